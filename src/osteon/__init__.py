@@ -1,0 +1,68 @@
+"""osteon: a simulator of the bone remodeling system.
+
+Quick use::
+
+    import osteon
+    osteon.models.list()
+    result = osteon.simulate("lemaire2004", osteon.ParameterStep("20 days", "I_O", 2e5),
+                             duration="140 days")
+    result.to_pandas()
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from osteon._version import __version__
+from osteon.engines.options import Solver
+from osteon.errors import (
+    InputError,
+    ModelDefinitionError,
+    OsteonError,
+    SimulationError,
+    SteadyStateError,
+    UnknownNameError,
+)
+from osteon.events import Bolus, ParameterStep, StateScale
+from osteon.model import Evidence, ModelSpec, Observable, Parameter, State
+
+if TYPE_CHECKING:
+    from osteon import models
+    from osteon.result import Result
+    from osteon.simulate import simulate
+
+_LAZY = {"simulate": ("osteon.simulate", "simulate"), "Result": ("osteon.result", "Result"),
+         "models": ("osteon.models", None)}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the heavy parts (SciPy, pandas) on first use, keeping ``import osteon`` fast."""
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        mod = importlib.import_module(module)
+        value = mod if attr is None else getattr(mod, attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'osteon' has no attribute {name!r}")
+
+__all__ = [
+    "Bolus",
+    "Evidence",
+    "InputError",
+    "ModelDefinitionError",
+    "ModelSpec",
+    "Observable",
+    "OsteonError",
+    "Parameter",
+    "ParameterStep",
+    "Result",
+    "SimulationError",
+    "Solver",
+    "State",
+    "StateScale",
+    "SteadyStateError",
+    "UnknownNameError",
+    "__version__",
+    "models",
+    "simulate",
+]

@@ -1,0 +1,5 @@
+"""Integration engines. SciPy is the default and needs no compiler."""
+
+from osteon.engines.options import Solver
+
+__all__ = ["Solver"]

@@ -1,0 +1,113 @@
+"""SciPy engine: vectorized subjects, piecewise integration between events."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.integrate import solve_ivp
+
+from osteon.engines.options import Solver
+from osteon.events import Bolus, Event, ParameterStep, StateScale, apply_state_event
+from osteon.model.spec import ModelSpec
+
+
+@dataclass
+class SegmentFailure:
+    t_reached: float
+    message: str
+
+
+@dataclass
+class Trajectory:
+    """States at the save times, and the parameter set in force at each save time."""
+
+    y: np.ndarray                        # (n, n_t, k)
+    param_segments: list[tuple[np.ndarray, dict[str, np.ndarray]]]  # (save indices, params)
+    failure: SegmentFailure | None
+    n_rhs: int
+
+
+def _sparsity(n: int, k: int):
+    return None if n == 1 else sparse.kron(sparse.identity(n, format="csr"), np.ones((k, k)),
+                                           format="csr")
+
+
+def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float, t1: float,
+           t_eval: np.ndarray, solver: Solver, counter: list[int]):
+    n, k = y0.shape
+    shrink = np.sqrt(n)
+    rtol = solver.rtol / shrink
+    atol = np.tile(solver.atol * spec.state_scales, n) / shrink
+
+    def fun(t: float, yflat: np.ndarray) -> np.ndarray:
+        counter[0] += 1
+        return np.asarray(spec.rhs(t, yflat.reshape(n, k), p, np), dtype=float).ravel()
+
+    opts: dict = {"rtol": rtol, "atol": atol, "max_step": solver.max_step}
+    if solver.first_step is not None:
+        opts["first_step"] = min(solver.first_step, t1 - t0)
+    if n > 1:
+        if solver.method == "LSODA":
+            opts["lband"] = opts["uband"] = k - 1
+        else:
+            opts["jac_sparsity"] = _sparsity(n, k)
+    with np.errstate(all="ignore"):
+        return solve_ivp(fun, (t0, t1), y0.ravel(), method=solver.method, t_eval=t_eval, **opts)
+
+
+def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,
+              events: Sequence[Event], solver: Solver) -> Trajectory:
+    """Integrate from t=0 to t_save[-1], applying ``events`` between segments."""
+    n, k = y0.shape
+    t_end = float(t_save[-1])
+    params = {name: np.array(v, dtype=float) for name, v in p.items()}
+    y = y0.astype(float).copy()
+    out = np.empty((n, t_save.size, k))
+    seg_params: list[tuple[np.ndarray, dict[str, np.ndarray]]] = []
+    counter = [0]
+    times = sorted({e.time for e in events if e.time < t_end} | {t_end})
+    t0 = 0.0
+    # the save at t=0 is the pre-event state
+    saved = 0
+    if t_save[0] == 0.0:
+        out[:, 0, :] = y
+        seg_params.append((np.array([0]), {kk: v.copy() for kk, v in params.items()}))
+        saved = 1
+    for t1 in times:
+        for ev in (e for e in events if e.time == t0):
+            if isinstance(ev, ParameterStep):
+                params[ev.name] = np.broadcast_to(np.asarray(ev.value, dtype=float), (n,)).copy()
+            elif isinstance(ev, Bolus | StateScale):
+                y = apply_state_event(ev, spec, y)
+        mask = (t_save > t0) & (t_save <= t1)
+        idx = np.flatnonzero(mask)
+        if t1 > t0:
+            with_end = idx.size == 0 or t_save[idx[-1]] != t1
+            t_eval = np.append(t_save[idx], t1) if with_end else t_save[idx]
+            sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter)
+            if sol.status != 0 or not np.isfinite(sol.y).all():
+                reached = float(sol.t[-1]) if sol.t.size else t0
+                msg = sol.message if sol.status != 0 else "non-finite values in the solution"
+                return Trajectory(out[:, :saved], seg_params, SegmentFailure(reached, msg),
+                                  counter[0])
+            if idx.size:
+                cols = sol.y[:, : idx.size]
+                out[:, idx, :] = cols.T.reshape(idx.size, n, k).transpose(1, 0, 2)
+                seg_params.append((idx, {kk: v.copy() for kk, v in params.items()}))
+                saved = idx[-1] + 1
+            y = sol.y[:, -1].reshape(n, k)
+        t0 = t1
+    return Trajectory(out, seg_params, None, counter[0])
+
+
+def integrate_to_rest(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
+                      horizon: float = 1e5) -> np.ndarray:
+    """Integrate far forward (fallback for the steady-state search); returns the final state."""
+    solver = Solver(rtol=1e-10, atol=1e-12)
+    sol = _solve(spec, y0, p, 0.0, horizon, np.array([horizon]), solver, [0])
+    if sol.status != 0 or not np.isfinite(sol.y).all():
+        return y0
+    return sol.y[:, -1].reshape(y0.shape)

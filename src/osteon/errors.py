@@ -1,0 +1,60 @@
+"""One exception hierarchy, rooted in :class:`OsteonError`.
+
+Messages follow one rule: name the object and field, the allowed domain, and what was given,
+e.g. ``"Parameter 'k_B' of model 'lemaire2004' must be > 0 1/day; got -1"``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class OsteonError(Exception):
+    """Base class of every error osteon raises on purpose."""
+
+
+class InputError(OsteonError, ValueError):
+    """Input outside its allowed domain (a value, a name, a unit, a text)."""
+
+
+class UnknownNameError(InputError, KeyError):
+    """A name (model id, parameter, state) that does not exist.
+
+    Subclasses :class:`KeyError` for mapping-style lookups, but prints like a ValueError.
+    """
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0]) if self.args else ""
+
+
+class ModelDefinitionError(OsteonError):
+    """A model in the library is malformed (bad unit, missing source, shape mismatch)."""
+
+
+class SteadyStateError(OsteonError):
+    """The homeostatic steady state could not be found to the required residual."""
+
+
+class SimulationError(OsteonError):
+    """The ODE solver failed for at least one subject; the message names subject, time, reason."""
+
+    def __init__(self, message: str, *, failures: list[dict] | None = None) -> None:
+        super().__init__(message)
+        self.failures = failures or []
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "") -> UnknownNameError:
+    """Build an :class:`UnknownNameError` listing the allowed names."""
+    choices = sorted(choices)
+    loc = f" in {where}" if where else ""
+    shown = ", ".join(choices[:25]) + (", ..." if len(choices) > 25 else "")
+    return UnknownNameError(
+        f"unknown {kind} '{name}'{loc}{did_you_mean(name, choices)}; allowed: {shown}"
+    )

@@ -1,0 +1,147 @@
+"""Events applied between integration segments, never inside the equations.
+
+An event happens at a time (days, or a text such as ``"6 months"``). The simulation integrates up
+to the event, applies it, and goes on. A value saved exactly at an event's time is the value just
+before the event (the NONMEM convention for an observation at a dose time).
+
+- :class:`ParameterStep` — a parameter takes a new value from ``time`` on (an infusion rate of
+  OPG switched on, a production rate changed).
+- :class:`Bolus` — an exogenous amount added to (or, negative, taken from) a state at once.
+- :class:`StateScale` — a state multiplied by a factor at once (e.g. half the osteoclasts removed).
+
+A regimen (coming with the dosing layer) is anything with a method ``events(model)`` returning
+such events; a plain event or list of events is accepted wherever a regimen is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from osteon.errors import InputError
+from osteon.model.spec import ModelSpec
+from osteon.units import to_days
+
+
+def _time(value: Any, cls: str) -> float:
+    return to_days(value, field=f"{cls}.time")
+
+
+def _finite(value: Any, field: str) -> float | np.ndarray:
+    arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
+    if arr is None:
+        raise InputError(f"{field} must be a number; got {value!r}")
+    if not np.isfinite(arr).all():
+        raise InputError(f"{field} must be finite; got {value!r}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+@dataclass(frozen=True)
+class ParameterStep:
+    """From ``time`` on, parameter ``name`` equals ``value`` (one value, or one per subject)."""
+
+    time: float | str
+    name: str
+    value: Any
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "time", _time(self.time, "ParameterStep"))
+        object.__setattr__(self, "value", _finite(self.value, f"ParameterStep '{self.name}'.value"))
+
+    def validate(self, spec: ModelSpec, n: int) -> None:
+        spec.resolve_parameters({self.name: self.value}, n, where=f"step at t={self.time:g} d")
+
+
+@dataclass(frozen=True)
+class Bolus:
+    """Add ``amount`` (state units; negative removes) to ``state`` at ``time``."""
+
+    time: float | str
+    state: str
+    amount: Any
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "time", _time(self.time, "Bolus"))
+        object.__setattr__(self, "amount", _finite(self.amount, f"Bolus '{self.state}'.amount"))
+
+    def validate(self, spec: ModelSpec, n: int) -> None:
+        spec.state_index(self.state)
+
+
+@dataclass(frozen=True)
+class StateScale:
+    """Multiply ``state`` by ``factor`` (>= 0) at ``time``."""
+
+    time: float | str
+    state: str
+    factor: Any
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "time", _time(self.time, "StateScale"))
+        f = _finite(self.factor, f"StateScale '{self.state}'.factor")
+        if np.any(np.asarray(f) < 0):
+            raise InputError(f"StateScale '{self.state}'.factor must be >= 0; got {self.factor!r}")
+        object.__setattr__(self, "factor", f)
+
+    def validate(self, spec: ModelSpec, n: int) -> None:
+        spec.state_index(self.state)
+
+
+Event = ParameterStep | Bolus | StateScale
+
+
+@runtime_checkable
+class HasEvents(Protocol):
+    def events(self, model: ModelSpec) -> Sequence[Event]: ...
+
+
+def collect_events(regimen: Any, spec: ModelSpec, n: int) -> list[Event]:
+    """Normalize ``regimen`` (None, an event, events, or an object with ``events()``)."""
+    if regimen is None:
+        return []
+    if isinstance(regimen, ParameterStep | Bolus | StateScale):
+        items: Iterable[Any] = [regimen]
+    elif isinstance(regimen, HasEvents):
+        items = regimen.events(spec)
+    elif isinstance(regimen, list | tuple):
+        items = regimen
+    else:
+        raise InputError(
+            f"regimen must be None, an event (ParameterStep, Bolus, StateScale), a list of events "
+            f"or a Regimen; got {type(regimen).__name__}"
+        )
+    out: list[Event] = []
+    for ev in items:
+        if not isinstance(ev, ParameterStep | Bolus | StateScale):
+            raise InputError(f"regimen items must be events; got {ev!r}")
+        ev.validate(spec, n)
+        out.append(ev)
+    return sorted(out, key=lambda e: e.time)
+
+
+def apply_state_event(ev: Bolus | StateScale, spec: ModelSpec, y: np.ndarray) -> np.ndarray:
+    """Apply a state event to ``y`` (n, k); refuse to drive a nonnegative state below zero."""
+    y = y.copy()
+    j = spec.state_index(ev.state)
+    if isinstance(ev, Bolus):
+        y[:, j] = y[:, j] + ev.amount
+    else:
+        y[:, j] = y[:, j] * ev.factor
+    st = spec.states[j]
+    if st.nonnegative and (y[:, j] < 0).any():
+        s = int(np.flatnonzero(y[:, j] < 0)[0])
+        raise InputError(
+            f"Bolus of {ev.amount!r} {st.unit} at t={ev.time:g} d would make '{ev.state}' negative "
+            f"for subject {s} ({y[s, j] - np.atleast_1d(ev.amount)[0]:.4g} before); "
+            f"the amount removed must be at most what is there"
+        )
+    return y
+
+
+def event_times(events: Sequence[Event], t_end: float) -> list[float]:
+    """Distinct event times strictly inside (0, t_end], plus 0 if an event is at 0."""
+    return sorted({e.time for e in events if e.time <= t_end and not math.isnan(e.time)})

@@ -1,0 +1,119 @@
+"""Parameters as data with provenance: value, unit, bounds, description, source, evidence."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from osteon.errors import InputError, ModelDefinitionError
+from osteon.units import check_unit
+
+
+class Evidence(str, Enum):
+    """What kind of evidence a number rests on."""
+
+    HUMAN_RCT = "human RCT"
+    HUMAN_COHORT = "human cohort"
+    ANIMAL = "animal"
+    IN_VITRO = "in vitro"
+    FITTED = "fitted"
+    PUBLISHED_MODEL = "published model"
+    ASSUMPTION = "assumption"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: a source must name a DOI or PMID (or say plainly that it is an assumption)
+_SOURCE_ID = re.compile(r"(doi[:\s]\s*10\.\d{4,}/\S+|\b10\.\d{4,}/\S+|PMID[:\s]\s*\d+)", re.I)
+#: ... and where in it: a table, figure, equation, section or page
+_SOURCE_LOC = re.compile(r"\b(table|tab\.|fig|figure|eq|equation|section|sec\.|§|p\.|page|text)",
+                         re.I)
+
+
+def source_is_complete(source: str, evidence: Evidence) -> bool:
+    """True when ``source`` cites a DOI/PMID and a place in it (or labels an assumption)."""
+    if evidence is Evidence.ASSUMPTION:
+        return "assumption" in source.lower() and len(source) > 20
+    return bool(_SOURCE_ID.search(source)) and bool(_SOURCE_LOC.search(source))
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One model parameter.
+
+    ``bounds`` is the closed domain in which the model is defined (not a prior): a value outside
+    it is rejected with an error, never clipped. ``lower_open``/``upper_open`` make an end open.
+    """
+
+    name: str
+    value: float
+    unit: str
+    description: str
+    source: str
+    evidence: Evidence = Evidence.PUBLISHED_MODEL
+    bounds: tuple[float, float] = (0.0, math.inf)
+    lower_open: bool = False
+    upper_open: bool = False
+    symbol: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ModelDefinitionError(f"Parameter name must be an identifier; got {self.name!r}")
+        check_unit(self.unit)
+        if not self.source.strip():
+            raise ModelDefinitionError(f"Parameter {self.name!r} has no source")
+        lo, hi = self.bounds
+        if not lo <= hi:
+            raise ModelDefinitionError(f"Parameter {self.name!r}: bounds {self.bounds} invalid")
+        self.check(self.value, where="its default")
+
+    def replace(self, **changes) -> Parameter:
+        """A copy with ``changes`` applied (validated again)."""
+        return replace(self, **changes)
+
+    @property
+    def domain(self) -> str:
+        """The allowed domain in words, e.g. ``'> 0'`` or ``'in [-2, 2]'``."""
+        lo, hi = self.bounds
+        lo_s = f"{lo:g}"
+        hi_s = f"{hi:g}"
+        if math.isinf(lo) and math.isinf(hi):
+            return "finite"
+        if math.isinf(hi):
+            return f"{'>' if self.lower_open else '>='} {lo_s}"
+        if math.isinf(lo):
+            return f"{'<' if self.upper_open else '<='} {hi_s}"
+        return f"in {'(' if self.lower_open else '['}{lo_s}, {hi_s}{')' if self.upper_open else ']'}"
+
+    def admits(self, value: float) -> bool:
+        """Whether ``value`` is finite and inside the bounds."""
+        if not math.isfinite(value):
+            return False
+        lo, hi = self.bounds
+        ok_lo = value > lo if self.lower_open else value >= lo
+        ok_hi = value < hi if self.upper_open else value <= hi
+        return ok_lo and ok_hi
+
+    def check(self, value: float, *, where: str = "", model: str = "") -> float:
+        """Return ``float(value)`` or raise :class:`InputError` naming the parameter and domain."""
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            v = math.nan
+            bad = f"{value!r} (not a number)"
+        else:
+            bad = f"{value!r}"
+        if not self.admits(v):
+            m = f" of model '{model}'" if model else ""
+            w = f" ({where})" if where else ""
+            raise InputError(
+                f"Parameter '{self.name}'{m} must be a finite number {self.domain} "
+                f"[{self.unit}]{w}; got {bad}"
+            )
+        return v
+
+    def __repr__(self) -> str:
+        return f"Parameter({self.name}={self.value:g} {self.unit}, {self.evidence})"

@@ -1,0 +1,239 @@
+"""ModelSpec: the named states, parameters and observables of a model and its one RHS.
+
+The right-hand side is written once against an array namespace ``xp`` (NumPy today, JAX later)
+and is vectorized over a leading subject axis::
+
+    def rhs(t, y, p, xp):
+        # y: (n_subjects, n_states); p: mapping name -> array (n_subjects,)
+        R, B, C = y[:, 0], y[:, 1], y[:, 2]
+        ...
+        return xp.stack([dR, dB, dC], axis=-1)
+
+Observables have the same signature and return a mapping name -> array (n_subjects,).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from osteon.errors import InputError, ModelDefinitionError, unknown_name
+from osteon.model.parameter import Parameter
+from osteon.units import check_unit
+
+RHS = Callable[[float, Any, Mapping[str, Any], Any], Any]
+ObservableFn = Callable[[float, Any, Mapping[str, Any], Any], Mapping[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """A state variable with its unit.
+
+    ``scale`` is its typical magnitude (used to scale absolute tolerances and steady-state
+    residuals). ``free_at_steady_state`` marks a state whose rate vanishes at steady state for
+    any value (bone mass or volume): it keeps its initial value and is not root-solved.
+    """
+
+    name: str
+    unit: str
+    description: str
+    initial: float
+    scale: float = 1.0
+    nonnegative: bool = True
+    free_at_steady_state: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ModelDefinitionError(f"State name must be an identifier; got {self.name!r}")
+        check_unit(self.unit)
+        if not self.scale > 0:
+            raise ModelDefinitionError(f"State {self.name!r}: scale must be > 0")
+
+
+@dataclass(frozen=True, slots=True)
+class Observable:
+    """A quantity computed from states and parameters (a cytokine level, a rate)."""
+
+    name: str
+    unit: str
+    description: str
+
+    def __post_init__(self) -> None:
+        check_unit(self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a person reads before trusting a model: its paper, scope and known deviations."""
+
+    title: str
+    authors: str
+    year: int
+    journal: str
+    doi: str
+    pmid: str = ""
+    summary: str = ""
+    scope: str = ""
+    equations: str = ""
+    deviations: tuple[str, ...] = ()
+    experiments: tuple[str, ...] = ()
+    bibtex_key: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class ModelSpec:
+    """An immutable model: states, parameters, observables, a vectorized RHS and its card."""
+
+    id: str
+    version: str
+    time_unit: str
+    states: tuple[State, ...]
+    parameters: tuple[Parameter, ...]
+    rhs: RHS
+    observables: tuple[Observable, ...] = ()
+    observe: ObservableFn | None = None
+    card: Card | None = None
+    steady_state_guess: Callable[[Mapping[str, Any]], Any] | None = None
+    #: parameter -> state: the parameter is the subject's own steady-state value of that state,
+    #: set at pre-equilibration (e.g. the reference cell levels in a bone-volume balance)
+    baseline_references: Mapping[str, str] = field(default_factory=dict)
+    _index: Mapping[str, int] = field(init=False, repr=False)
+    _params: Mapping[str, Parameter] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.time_unit != "day":
+            raise ModelDefinitionError(f"model {self.id!r}: time inside osteon is in days")
+        names = [s.name for s in self.states]
+        pnames = [p.name for p in self.parameters]
+        onames = [o.name for o in self.observables]
+        for kind, lst in (("state", names), ("parameter", pnames), ("observable", onames)):
+            dup = {n for n in lst if lst.count(n) > 1}
+            if dup:
+                raise ModelDefinitionError(f"model {self.id!r}: duplicate {kind} names {dup}")
+        clash = (set(names) & set(onames)) | (set(names) & set(pnames))
+        if clash:
+            raise ModelDefinitionError(f"model {self.id!r}: names used twice: {sorted(clash)}")
+        if self.observables and self.observe is None:
+            raise ModelDefinitionError(f"model {self.id!r}: observables declared, no observe()")
+        object.__setattr__(self, "_index", MappingProxyType({n: i for i, n in enumerate(names)}))
+        for par, st in self.baseline_references.items():
+            if par not in pnames or st not in names:
+                raise ModelDefinitionError(
+                    f"model {self.id!r}: baseline reference {par!r} -> {st!r} names no "
+                    f"parameter/state")
+        object.__setattr__(self, "_params", MappingProxyType({p.name: p for p in self.parameters}))
+
+    def with_baseline_references(self, p: Mapping[str, Any], y: Any,
+                                 keep: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """``p`` with every baseline-reference parameter (not in ``keep``) set from ``y``."""
+        if not self.baseline_references:
+            return dict(p)
+        out = dict(p)
+        for par, st in self.baseline_references.items():
+            if par not in keep:
+                out[par] = y[:, self._index[st]]
+        return out
+
+    # ----------------------------------------------------------------- lookup
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states)
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parameters)
+
+    @property
+    def observable_names(self) -> tuple[str, ...]:
+        return tuple(o.name for o in self.observables)
+
+    @property
+    def n_states(self) -> int:
+        return len(self.states)
+
+    def state_index(self, name: str) -> int:
+        try:
+            return self._index[name]
+        except KeyError:
+            raise unknown_name("state", name, self._index, f"model '{self.id}'") from None
+
+    def parameter(self, name: str) -> Parameter:
+        try:
+            return self._params[name]
+        except KeyError:
+            raise unknown_name("parameter", name, self._params, f"model '{self.id}'") from None
+
+    def unit_of(self, name: str) -> str:
+        """The unit of any state, observable or parameter by name."""
+        for s in self.states:
+            if s.name == name:
+                return s.unit
+        for o in self.observables:
+            if o.name == name:
+                return o.unit
+        return self.parameter(name).unit
+
+    # ----------------------------------------------------------------- values
+    def default_parameters(self) -> dict[str, float]:
+        return {p.name: p.value for p in self.parameters}
+
+    def resolve_parameters(self, overrides: Mapping[str, Any] | None = None,
+                           n_subjects: int = 1, *, where: str = "") -> dict[str, np.ndarray]:
+        """Defaults with ``overrides`` applied, each as a float array of shape (n_subjects,).
+
+        Every override is checked: known name, finite, inside bounds.
+        """
+        values = {name: np.full(n_subjects, p.value) for name, p in self._params.items()}
+        for name, raw in (overrides or {}).items():
+            par = self.parameter(name)
+            arr = np.asarray(raw, dtype=object if not _is_numeric(raw) else float)
+            arr = np.broadcast_to(arr, (n_subjects,)) if arr.ndim == 0 else arr
+            if arr.shape != (n_subjects,):
+                raise InputError(
+                    f"Parameter '{name}' of model '{self.id}' must be one value or "
+                    f"{n_subjects} values; got shape {arr.shape}"
+                )
+            checked = np.array([par.check(v, where=where, model=self.id) for v in arr])
+            values[name] = checked
+        return values
+
+    def initial_values(self, n_subjects: int = 1) -> np.ndarray:
+        return np.tile(np.array([s.initial for s in self.states], dtype=float), (n_subjects, 1))
+
+    @property
+    def state_scales(self) -> np.ndarray:
+        return np.array([s.scale for s in self.states], dtype=float)
+
+    def with_parameters(self, **values: float) -> ModelSpec:
+        """A new model whose default parameter values are replaced (validated)."""
+        import dataclasses
+
+        for name in values:
+            self.parameter(name)
+        new = tuple(p.replace(value=self.parameter(p.name).check(values[p.name], model=self.id))
+                    if p.name in values else p for p in self.parameters)
+        return dataclasses.replace(self, parameters=new)
+
+    def __iter__(self) -> Iterator[State]:
+        return iter(self.states)
+
+    def __repr__(self) -> str:
+        return (f"ModelSpec(id={self.id!r}, version={self.version!r}, states={list(self.state_names)}, "
+                f"{len(self.parameters)} parameters, observables={list(self.observable_names)})")
+
+
+def _is_numeric(raw: Any) -> bool:
+    try:
+        np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def stack(xp: Any, columns: Sequence[Any]) -> Any:
+    """Stack per-state columns (each (n,)) into a (n, k) derivative array."""
+    return xp.stack(list(columns), axis=-1)

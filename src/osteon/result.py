@@ -1,0 +1,145 @@
+"""Result: subject × time trajectories of states and observables, with units and provenance."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from osteon.errors import unknown_name
+from osteon.model.spec import ModelSpec
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """What a simulation returns. A subject dimension is always present, even for one patient.
+
+    ``values`` has shape (n_subjects, n_times, n_variables), variables being the model's states
+    followed by its observables. ``status`` has one row per subject requested, including any that
+    failed (with the reason); failed subjects have no rows in ``values`` — never NaN.
+    """
+
+    model: ModelSpec
+    times: np.ndarray
+    subject_ids: tuple[Any, ...]
+    values: np.ndarray
+    variables: tuple[str, ...]
+    units: Mapping[str, str]
+    status: pd.DataFrame
+    parameters: pd.DataFrame
+    baseline: np.ndarray
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ access
+    @property
+    def n_subjects(self) -> int:
+        return len(self.subject_ids)
+
+    @property
+    def ok(self) -> bool:
+        """True when every requested subject was solved."""
+        return bool((self.status["status"] == "ok").all())
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """Values of one state or observable, shape (n_subjects, n_times)."""
+        try:
+            j = self.variables.index(name)
+        except ValueError:
+            raise unknown_name("variable", name, self.variables, f"result of '{self.model.id}'") \
+                from None
+        return self.values[:, :, j]
+
+    def at(self, time_days: float) -> pd.DataFrame:
+        """All variables at the saved time nearest ``time_days`` (one row per subject)."""
+        i = int(np.argmin(np.abs(self.times - time_days)))
+        df = pd.DataFrame(self.values[:, i, :], columns=list(self.variables))
+        df.insert(0, "time_days", self.times[i])
+        df.insert(0, "subject_id", list(self.subject_ids))
+        return df
+
+    # ------------------------------------------------------------------ export
+    def to_pandas(self, form: str = "wide") -> pd.DataFrame:
+        """``wide``: subject_id, time_days, one column per variable. ``long``: subject_id,
+        time_days, variable, value, unit."""
+        n, nt, nv = self.values.shape
+        sid = np.repeat(np.array(self.subject_ids, dtype=object), nt)
+        tt = np.tile(self.times, n)
+        if form == "wide":
+            df = pd.DataFrame(self.values.reshape(n * nt, nv), columns=list(self.variables))
+            df.insert(0, "time_days", tt)
+            df.insert(0, "subject_id", sid)
+            return df
+        if form == "long":
+            return pd.DataFrame({
+                "subject_id": np.repeat(sid, nv),
+                "time_days": np.repeat(tt, nv),
+                "variable": np.tile(np.array(self.variables, dtype=object), n * nt),
+                "value": self.values.reshape(-1),
+                "unit": np.tile(np.array([self.units[v] for v in self.variables], dtype=object),
+                                n * nt),
+            })
+        from osteon.errors import InputError
+
+        raise InputError(f"to_pandas(form=...) must be 'wide' or 'long'; got {form!r}")
+
+    def to_xarray(self):
+        """An ``xarray.Dataset`` (dims subject, time) with units and provenance in attrs."""
+        import xarray as xr
+
+        coords = {"subject": list(self.subject_ids), "time": ("time", self.times, {"units": "day"})}
+        data = {
+            v: (("subject", "time"), self.values[:, :, j], {"units": self.units[v]})
+            for j, v in enumerate(self.variables)
+        }
+        ds = xr.Dataset(data, coords=coords)
+        ds.attrs.update({k: (json.dumps(v) if isinstance(v, dict | list | tuple) else v)
+                         for k, v in self.attrs.items()})
+        return ds
+
+    def summary(self) -> dict[str, Any]:
+        """Start and end value of every variable (first subject, or per subject if several)."""
+        per_subject = []
+        for s, sid in enumerate(self.subject_ids):
+            per_subject.append({
+                "subject_id": _jsonable(sid),
+                "variables": {
+                    v: {"unit": self.units[v], "start": float(self.values[s, 0, j]),
+                        "end": float(self.values[s, -1, j])}
+                    for j, v in enumerate(self.variables)
+                },
+            })
+        return {
+            "model": self.model.id,
+            "model_version": self.model.version,
+            "osteon_version": self.attrs.get("osteon_version"),
+            "duration_days": float(self.times[-1]),
+            "n_times": int(self.times.size),
+            "solver": self.attrs.get("solver"),
+            "initial": self.attrs.get("initial"),
+            "status": [{k: _jsonable(v) for k, v in row.items()}
+                       for row in self.status.to_dict(orient="records")],
+            "subjects": per_subject,
+        }
+
+    def plot(self, variables: list[str] | None = None, subjects: int = 10):
+        """Each variable over time in its own panel, labelled with units; returns the Figure."""
+        from osteon.plotting import plot_result
+
+        return plot_result(self, variables=variables, max_subjects=subjects)
+
+    def __repr__(self) -> str:
+        return (f"Result(model={self.model.id!r}, subjects={self.n_subjects}, times={self.times.size} "
+                f"from {self.times[0]:g} to {self.times[-1]:g} d, variables={list(self.variables)}, "
+                f"ok={self.ok})")
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, float) and not np.isfinite(v):
+        return None
+    return v

@@ -1,0 +1,279 @@
+"""One entry point: :func:`simulate`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from osteon._version import __version__
+from osteon.engines.options import Solver
+from osteon.engines.scipy_engine import integrate
+from osteon.errors import InputError, SimulationError
+from osteon.events import collect_events
+from osteon.model.spec import ModelSpec
+from osteon.model.steady_state import find_steady_state
+from osteon.result import Result
+from osteon.units import to_days
+
+DEFAULT_SAVE_POINTS = 1001
+
+
+def simulate(
+    model: str | ModelSpec,
+    regimen: Any = None,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    population: pd.DataFrame | None = None,
+    duration: float | str = "1 year",
+    save: int | float | str | Any = None,
+    solver: Solver | str | None = None,
+    initial: str | Mapping[str, float] | Any = "steady_state",
+    on_failure: str = "raise",
+) -> Result:
+    """Simulate ``model`` from its baseline over ``duration``.
+
+    Parameters
+    ----------
+    model
+        A model id (``osteon.models.list()``) or a :class:`~osteon.model.ModelSpec`.
+    regimen
+        Events applied between integration segments: an event (``ParameterStep``, ``Bolus``,
+        ``StateScale``), a list of them, or an object with ``events(model)``.
+    parameters
+        Overrides of parameter values for every subject; the baseline is computed with them.
+    population
+        A DataFrame, one row per subject; columns are parameter names (overriding
+        ``parameters``), plus an optional ``subject_id``. Subjects are integrated together.
+    duration
+        Days (number) or text: ``"10 years"``, ``"6 months"``, ``"140 days"``
+        (month = 365.25/12 days). Must be > 0.
+    save
+        ``None``: 1001 evenly spaced times; an int N >= 2: N evenly spaced times; a spacing in
+        days or text (``"7 days"``): every spacing, plus the end; or an array of times in
+        [0, duration].
+    solver
+        A :class:`Solver`, a method name (``"BDF"``, ``"LSODA"``, ``"Radau"``) or a dict.
+        Defaults: BDF, rtol 1e-8, atol 1e-10 relative to each state's scale.
+    initial
+        ``"steady_state"`` (default; the homeostatic baseline, solved and checked to a relative
+        residual <= 1e-8), ``"model"`` (the published initial values), a mapping
+        ``{state: value}`` on top of the published initial values, or an array (n_states,) or
+        (n_subjects, n_states).
+    on_failure
+        ``"raise"`` (default): a failed solve raises :class:`SimulationError` naming the subject,
+        the time reached and the solver's message. ``"drop"``: failed subjects are left out of
+        the values and reported in ``result.status``.
+    """
+    from osteon.library import load
+
+    spec = load(model) if isinstance(model, str) else model
+    if not isinstance(spec, ModelSpec):
+        raise InputError(f"model must be a model id or a ModelSpec; got {type(model).__name__}")
+    if on_failure not in ("raise", "drop"):
+        raise InputError(f"on_failure must be 'raise' or 'drop'; got {on_failure!r}")
+    solver = Solver.coerce(solver)
+    t_end = to_days(duration, field="duration", allow_zero=False)
+    t_save = _save_times(save, t_end)
+
+    subject_ids, p = _parameters(spec, parameters, population)
+    n = len(subject_ids)
+    events = collect_events(regimen, spec, n)
+    explicit = frozenset(parameters or {}) | frozenset(
+        c for c in (population.columns if population is not None else ()) if c != "subject_id")
+    y0, initial_desc, residual = _initial(spec, initial, p, n, explicit)
+    if initial_desc == "steady_state":
+        p = {k: np.asarray(v, dtype=float) for k, v in
+             spec.with_baseline_references(p, y0, explicit).items()}
+
+    traj = integrate(spec, y0, p, t_save, events, solver)
+    failures: list[dict[str, Any]] = []
+    keep = np.ones(n, dtype=bool)
+    if traj.failure is not None:
+        if n == 1:
+            failures.append({"index": 0, "t_reached": traj.failure.t_reached,
+                             "message": traj.failure.message})
+        else:  # find which subjects fail by solving each alone
+            for s in range(n):
+                sub = integrate(spec, y0[s:s + 1], {k: v[s:s + 1] for k, v in p.items()},
+                                t_save, _subset_events(events, s), solver)
+                if sub.failure is not None:
+                    failures.append({"index": s, "t_reached": sub.failure.t_reached,
+                                     "message": sub.failure.message})
+            if not failures:  # the batch failed but every subject alone succeeds
+                failures.append({"index": -1, "t_reached": traj.failure.t_reached,
+                                 "message": traj.failure.message})
+        for f in failures:
+            if f["index"] >= 0:
+                keep[f["index"]] = False
+        if on_failure == "raise" or not keep.any() or failures[0]["index"] == -1:
+            f = failures[0]
+            who = (f"subject {subject_ids[f['index']]!r}" if f["index"] >= 0
+                   else f"the population of {n} solved together")
+            raise SimulationError(
+                f"simulation of '{spec.id}' failed for {who} ({len(failures)} of {n} failed): "
+                f"the {solver.method} solver stopped at t={f['t_reached']:.6g} d of "
+                f"{t_end:g} d: {f['message']}",
+                failures=[{**ff, "subject_id": subject_ids[ff["index"]] if ff["index"] >= 0
+                           else None} for ff in failures],
+            )
+        ok_idx = np.flatnonzero(keep)
+        sub_events = _subset_events(events, ok_idx)
+        traj = integrate(spec, y0[ok_idx], {k: v[ok_idx] for k, v in p.items()}, t_save,
+                         sub_events, solver)
+        if traj.failure is not None:  # pragma: no cover - defensive
+            raise SimulationError(f"simulation of '{spec.id}' failed: {traj.failure.message}")
+    else:
+        ok_idx = np.arange(n)
+
+    values, variables, units = _assemble(spec, traj, t_save)
+    fail_by_idx = {f["index"]: f for f in failures}
+    status = pd.DataFrame({
+        "subject_id": list(subject_ids),
+        "status": ["failed" if s in fail_by_idx else "ok" for s in range(n)],
+        "message": [fail_by_idx[s]["message"] if s in fail_by_idx else "" for s in range(n)],
+        "t_reached_days": [fail_by_idx[s]["t_reached"] if s in fail_by_idx else t_end
+                           for s in range(n)],
+        "steady_state_residual": residual if residual is not None else [math.nan] * n,
+    })
+    par_df = pd.DataFrame({k: v for k, v in p.items()})
+    par_df.insert(0, "subject_id", list(subject_ids))
+    attrs = {
+        "model_id": spec.id,
+        "model_version": spec.version,
+        "osteon_version": __version__,
+        "solver": solver.as_dict(),
+        "initial": initial_desc,
+        "time_unit": "day",
+        "n_rhs_evaluations": traj.n_rhs,
+        "events": [repr(e) for e in events],
+    }
+    return Result(
+        model=spec,
+        times=t_save,
+        subject_ids=tuple(subject_ids[i] for i in ok_idx),
+        values=values,
+        variables=variables,
+        units=units,
+        status=status,
+        parameters=par_df,
+        baseline=y0[ok_idx],
+        attrs=attrs,
+    )
+
+
+# ---------------------------------------------------------------------- helpers
+def _subset_events(events, idx):
+    """Events restricted to the subjects ``idx`` (per-subject values are sliced)."""
+    from dataclasses import replace
+
+    out = []
+    for e in events:
+        for attr in ("value", "amount", "factor"):
+            v = getattr(e, attr, None)
+            if isinstance(v, np.ndarray) and v.ndim == 1:
+                e = replace(e, **{attr: v[np.atleast_1d(idx)]})
+        out.append(e)
+    return out
+
+
+def _save_times(save: Any, t_end: float) -> np.ndarray:
+    if save is None:
+        return np.linspace(0.0, t_end, DEFAULT_SAVE_POINTS)
+    if isinstance(save, bool):
+        raise InputError(f"save must be a number of points, a spacing or times; got {save!r}")
+    if isinstance(save, int):
+        if save < 2:
+            raise InputError(f"save as a number of points must be >= 2; got {save}")
+        return np.linspace(0.0, t_end, save)
+    if isinstance(save, float | str) or hasattr(save, "magnitude"):
+        step = to_days(save, field="save (spacing)", allow_zero=False)
+        if t_end / step > 1e6:
+            raise InputError(f"save spacing {save!r} gives more than 1e6 points over {t_end:g} d")
+        t = np.arange(0.0, t_end, step)
+        return np.append(t, t_end) if t[-1] < t_end else t
+    arr = np.asarray(save, dtype=float)
+    if arr.ndim != 1 or arr.size == 0 or not np.isfinite(arr).all():
+        raise InputError("save times must be a non-empty 1-D array of finite days")
+    if (arr < 0).any() or (arr > t_end).any():
+        raise InputError(f"save times must lie in [0, {t_end:g}] days; got {arr.min():g}..{arr.max():g}")
+    arr = np.unique(arr)
+    return arr
+
+
+def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
+                population: pd.DataFrame | None) -> tuple[list[Any], dict[str, np.ndarray]]:
+    if parameters is not None and not isinstance(parameters, Mapping):
+        raise InputError(f"parameters must be a mapping name -> value; got {type(parameters).__name__}")
+    overrides: dict[str, Any] = dict(parameters or {})
+    if population is None:
+        return [0], spec.resolve_parameters(overrides, 1, where="parameters")
+    if not isinstance(population, pd.DataFrame):
+        raise InputError(f"population must be a pandas DataFrame; got {type(population).__name__}")
+    if len(population) == 0:
+        raise InputError("population must have at least one row (one row per subject)")
+    ids = (list(population["subject_id"]) if "subject_id" in population.columns
+           else list(range(len(population))))
+    if len(set(map(str, ids))) != len(ids):
+        raise InputError("population.subject_id must be unique")
+    for col in population.columns:
+        if col == "subject_id":
+            continue
+        spec.parameter(col)  # unknown column -> clear error
+        overrides[col] = population[col].to_numpy()
+    return ids, spec.resolve_parameters(overrides, len(ids), where="population")
+
+
+def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
+             explicit: frozenset[str]):
+    if isinstance(initial, str):
+        if initial == "steady_state":
+            ss = find_steady_state(spec, p, n, keep=explicit)
+            return ss.y, "steady_state", ss.residual
+        if initial == "model":
+            return spec.initial_values(n), "model", None
+        raise InputError(f"initial must be 'steady_state', 'model', a mapping or an array; got "
+                         f"{initial!r}")
+    if isinstance(initial, Mapping):
+        y = spec.initial_values(n)
+        for name, v in initial.items():
+            j = spec.state_index(name)
+            val = np.broadcast_to(np.asarray(v, dtype=float), (n,))
+            if not np.isfinite(val).all():
+                raise InputError(f"initial value of '{name}' must be finite; got {v!r}")
+            if spec.states[j].nonnegative and (val < 0).any():
+                raise InputError(f"initial value of '{name}' must be >= 0 {spec.states[j].unit}; "
+                                 f"got {v!r}")
+            y[:, j] = val
+        return y, {k: float(np.asarray(v).ravel()[0]) for k, v in initial.items()}, None
+    arr = np.asarray(initial, dtype=float)
+    if arr.shape not in ((spec.n_states,), (n, spec.n_states)) or not np.isfinite(arr).all():
+        raise InputError(f"initial array must be finite with shape ({spec.n_states},) or "
+                         f"({n}, {spec.n_states}); got shape {arr.shape}")
+    return np.broadcast_to(arr, (n, spec.n_states)).copy(), "array", None
+
+
+def _assemble(spec: ModelSpec, traj, t_save: np.ndarray):
+    y = traj.y
+    n, nt, k = y.shape
+    variables = list(spec.state_names)
+    units = {s.name: s.unit for s in spec.states}
+    if spec.observables and spec.observe is not None:
+        obs = np.empty((n, nt, len(spec.observables)))
+        for idx, params in traj.param_segments:
+            m = idx.size
+            ys = y[:, idx, :].reshape(n * m, k)
+            ps = {kk: np.repeat(v, m) for kk, v in params.items()}
+            ts = np.tile(t_save[idx], n)
+            vals = spec.observe(ts, ys, ps, np)
+            for j, o in enumerate(spec.observables):
+                obs[:, idx, j] = np.asarray(vals[o.name], dtype=float).reshape(n, m)
+        y = np.concatenate([y, obs], axis=2)
+        variables += list(spec.observable_names)
+        units.update({o.name: o.unit for o in spec.observables})
+    if not np.isfinite(y).all():
+        raise SimulationError(f"model '{spec.id}': non-finite values in states or observables")
+    return y, tuple(variables), units

@@ -1,0 +1,103 @@
+"""Units and calendar-aware time.
+
+Time inside osteon is in days. At the boundary people write ``"10 years"``, ``"6 months"``,
+``"140 days"``, ``"17 weeks"``: a year is 365.25 days and a month is 365.25/12 days (the
+Julian-year convention, used by DESIGN.md and by NONMEM-style calendars).
+
+pint is imported lazily: ``import osteon`` stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+from osteon.errors import InputError
+
+DAYS_PER_YEAR = 365.25
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12.0
+DAYS_PER_WEEK = 7.0
+HOURS_PER_DAY = 24.0
+
+_TIME_UNITS: dict[str, float] = {
+    "s": 1 / 86400, "sec": 1 / 86400, "second": 1 / 86400, "seconds": 1 / 86400,
+    "min": 1 / 1440, "minute": 1 / 1440, "minutes": 1 / 1440,
+    "h": 1 / 24, "hr": 1 / 24, "hrs": 1 / 24, "hour": 1 / 24, "hours": 1 / 24,
+    "d": 1.0, "day": 1.0, "days": 1.0,
+    "w": 7.0, "wk": 7.0, "wks": 7.0, "week": 7.0, "weeks": 7.0,
+    "mo": DAYS_PER_MONTH, "mon": DAYS_PER_MONTH, "month": DAYS_PER_MONTH,
+    "months": DAYS_PER_MONTH,
+    "y": DAYS_PER_YEAR, "yr": DAYS_PER_YEAR, "yrs": DAYS_PER_YEAR, "year": DAYS_PER_YEAR,
+    "years": DAYS_PER_YEAR,
+}
+_DURATION_RE = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*$")
+
+
+def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
+            allow_zero: bool = True) -> float:
+    """Convert a time given as days (number), text (``"6 months"``) or pint Quantity to days.
+
+    Raises :class:`InputError` naming ``field`` for anything else, for NaN/inf, and for
+    negative values unless ``allow_negative``.
+    """
+    days: float
+    if isinstance(value, bool):
+        raise InputError(f"{field} must be a time such as 140 (days) or '10 years'; got {value!r}")
+    if isinstance(value, int | float):
+        days = float(value)
+    elif isinstance(value, str):
+        m = _DURATION_RE.match(value)
+        if not m:
+            raise InputError(
+                f"{field} must be a number of days or a text such as '140 days', '6 months', "
+                f"'10 years'; got {value!r}"
+            )
+        unit = m.group(2).lower()
+        if unit not in _TIME_UNITS:
+            raise InputError(
+                f"{field}: unknown time unit '{m.group(2)}' in {value!r}; allowed: days, weeks, "
+                f"months (365.25/12 days), years (365.25 days), hours, minutes"
+            )
+        days = float(m.group(1)) * _TIME_UNITS[unit]
+    elif hasattr(value, "to") and hasattr(value, "magnitude"):
+        try:
+            days = float(value.to("day").magnitude)
+        except Exception as exc:  # pint DimensionalityError
+            raise InputError(f"{field} must have a time unit; got {value!r}") from exc
+    else:
+        raise InputError(
+            f"{field} must be a number of days or a text such as '10 years'; got {value!r}"
+        )
+    if not math.isfinite(days):
+        raise InputError(f"{field} must be finite; got {value!r}")
+    if days < 0 and not allow_negative:
+        raise InputError(f"{field} must be >= 0 days; got {value!r}")
+    if days == 0 and not allow_zero:
+        raise InputError(f"{field} must be > 0 days; got {value!r}")
+    return days
+
+
+@lru_cache(maxsize=1)
+def unit_registry():  # pragma: no cover - trivial
+    """The shared pint registry, with the count unit ``cell`` added."""
+    import pint
+
+    ureg = pint.UnitRegistry()
+    ureg.define("cell = [cell_count] = cells")
+    return ureg
+
+
+@lru_cache(maxsize=512)
+def check_unit(unit: str) -> str:
+    """Parse ``unit`` with pint and return it unchanged; raise if pint cannot read it."""
+    from osteon.errors import ModelDefinitionError
+
+    if not isinstance(unit, str) or not unit.strip():
+        raise ModelDefinitionError(f"unit must be a non-empty text; got {unit!r}")
+    try:
+        unit_registry().parse_units(unit)
+    except Exception as exc:
+        raise ModelDefinitionError(f"unit {unit!r} cannot be parsed by pint: {exc}") from exc
+    return unit
