@@ -27,9 +27,9 @@ from osteon.model import Evidence, ModelSpec, Observable, Parameter, State
 if TYPE_CHECKING:
     from osteon import models
     from osteon.result import Result
-    from osteon.simulate import simulate
+    from osteon.simulation import simulate
 
-_LAZY = {"simulate": ("osteon.simulate", "simulate"), "Result": ("osteon.result", "Result"),
+_LAZY = {"simulate": ("osteon.simulation", "simulate"), "Result": ("osteon.result", "Result"),
          "models": ("osteon.models", None)}
 
 

@@ -58,3 +58,7 @@ def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "") 
     return UnknownNameError(
         f"unknown {kind} '{name}'{loc}{did_you_mean(name, choices)}; allowed: {shown}"
     )
+
+
+class OsteonWarning(UserWarning):
+    """Something the user should know that does not stop the run (e.g. a state left its domain)."""

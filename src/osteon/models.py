@@ -11,7 +11,7 @@ from osteon.model.spec import ModelSpec
 __all__ = ["citation", "list", "load", "show"]
 
 
-def list() -> builtins.list[dict[str, str]]:  # noqa: A001 - mirrors mrgsolve/modlib naming
+def list() -> builtins.list[dict[str, str]]:
     """One row per library model: id, title, authors, year, DOI."""
     rows = []
     for mid in ids():

@@ -45,7 +45,7 @@ def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
     days: float
     if isinstance(value, bool):
         raise InputError(f"{field} must be a time such as 140 (days) or '10 years'; got {value!r}")
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) or (isinstance(value, str) and _is_plain_number(value)):
         days = float(value)
     elif isinstance(value, str):
         m = _DURATION_RE.match(value)
@@ -77,6 +77,14 @@ def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
     if days == 0 and not allow_zero:
         raise InputError(f"{field} must be > 0 days; got {value!r}")
     return days
+
+
+def _is_plain_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -47,8 +47,10 @@ class Solver:
         return replace(self, **changes)
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON-safe: an unlimited max_step is written as None."""
         return {"method": self.method, "rtol": self.rtol, "atol": self.atol,
-                "max_step": self.max_step, "first_step": self.first_step}
+                "max_step": None if math.isinf(self.max_step) else self.max_step,
+                "first_step": self.first_step}
 
     @classmethod
     def coerce(cls, value: Any) -> Solver:

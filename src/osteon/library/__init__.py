@@ -7,7 +7,7 @@ Models are built on first use (building checks every unit with pint), then cache
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 
 from osteon.errors import unknown_name
 from osteon.model.spec import ModelSpec
@@ -25,7 +25,7 @@ def ids() -> list[str]:
     return sorted(_REGISTRY)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(model_id: str) -> ModelSpec:
     """The :class:`ModelSpec` of ``model_id``."""
     if not isinstance(model_id, str) or model_id not in _REGISTRY:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
-from enum import Enum
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from osteon.errors import InputError, ModelDefinitionError
 from osteon.units import check_unit
 
 
-class Evidence(str, Enum):
+class Evidence(StrEnum):
     """What kind of evidence a number rests on."""
 
     HUMAN_RCT = "human RCT"
@@ -105,7 +105,7 @@ class Parameter:
             v = math.nan
             bad = f"{value!r} (not a number)"
         else:
-            bad = f"{value!r}"
+            bad = f"{v:g}"
         if not self.admits(v):
             m = f" of model '{model}'" if model else ""
             w = f" ({where})" if where else ""

@@ -130,6 +130,7 @@ def simulate(
         ok_idx = np.arange(n)
 
     values, variables, units = _assemble(spec, traj, t_save)
+    warnings_by_idx = _domain_warnings(spec, traj.y, t_save, ok_idx, subject_ids)
     fail_by_idx = {f["index"]: f for f in failures}
     status = pd.DataFrame({
         "subject_id": list(subject_ids),
@@ -138,6 +139,7 @@ def simulate(
         "t_reached_days": [fail_by_idx[s]["t_reached"] if s in fail_by_idx else t_end
                            for s in range(n)],
         "steady_state_residual": residual if residual is not None else [math.nan] * n,
+        "warnings": [warnings_by_idx.get(s, "") for s in range(n)],
     })
     par_df = pd.DataFrame({k: v for k, v in p.items()})
     par_df.insert(0, "subject_id", list(subject_ids))
@@ -166,6 +168,32 @@ def simulate(
 
 
 # ---------------------------------------------------------------------- helpers
+def _domain_warnings(spec: ModelSpec, y: np.ndarray, t: np.ndarray, ok_idx: np.ndarray,
+                     subject_ids: list[Any]) -> dict[int, str]:
+    """Warn (never clip) where a nonnegative state went below zero beyond solver noise."""
+    import warnings
+
+    from osteon.errors import OsteonWarning
+
+    out: dict[int, str] = {}
+    for j, st in enumerate(spec.states):
+        if not st.nonnegative:
+            continue
+        floor = -1e-6 * st.scale
+        low = (y[:, :, j] < floor).any(axis=1)
+        for row in np.flatnonzero(low):
+            s = int(ok_idx[row])
+            first = int(np.argmax(y[row, :, j] < floor))
+            msg = (f"state '{st.name}' fell below zero at t={t[first]:.6g} d (minimum "
+                   f"{y[row, :, j].min():.4g} {st.unit}): the model has left its physiological "
+                   f"domain")
+            out[s] = (out[s] + "; " if s in out else "") + msg
+    for s, msg in list(out.items())[:5]:
+        warnings.warn(f"model '{spec.id}', subject {subject_ids[s]!r}: {msg}", OsteonWarning,
+                      stacklevel=3)
+    return out
+
+
 def _subset_events(events, idx):
     """Events restricted to the subjects ``idx`` (per-subject values are sliced)."""
     from dataclasses import replace

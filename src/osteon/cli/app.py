@@ -1,0 +1,248 @@
+"""``osteon`` command line: ``models list|show|citation`` and ``simulate``.
+
+Bad input gives one line on stderr starting with ``error:`` and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from osteon.errors import OsteonError
+
+app = typer.Typer(
+    name="osteon",
+    help="Simulate the bone remodeling system: published models, perturbations and results.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+models_app = typer.Typer(help="Discover the model library.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        from osteon._version import __version__
+
+        typer.echo(f"osteon {__version__}")
+        raise typer.Exit()
+
+
+# ------------------------------------------------------------------------------------ models
+@models_app.command("list")
+def models_list() -> None:
+    """List the models in the library."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from osteon import models
+
+    table = Table(title="osteon model library")
+    for col in ("id", "model", "states"):
+        table.add_column(col)
+    for row in models.list():
+        table.add_row(row["id"], f"{row['authors'].split(',')[0]} et al. {row['year']}: "
+                      f"{row['title']} (doi:{row['doi']})", row["states"])
+    Console().print(table)
+
+
+@models_app.command("show")
+def models_show(model_id: Annotated[str, typer.Argument(help="Model id, e.g. lemaire2004.")]) -> None:
+    """Print a model's card: paper, equations, states, parameters with units and sources."""
+    from osteon import models
+
+    try:
+        typer.echo(models.show(model_id))
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+
+
+@models_app.command("citation")
+def models_citation(model_id: Annotated[str, typer.Argument(help="Model id.")]) -> None:
+    """Print the BibTeX entry of a model's paper."""
+    from osteon import models
+
+    try:
+        typer.echo(models.citation(model_id))
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+
+
+# ------------------------------------------------------------------------------------ simulate
+@app.command()
+def simulate(
+    model: Annotated[str, typer.Option("--model", "-m", help="Model id (osteon models list).")],
+    years: Annotated[float | None, typer.Option(help="Duration in years (365.25 d).")] = None,
+    days: Annotated[float | None, typer.Option(help="Duration in days.")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="NAME=VALUE[@TIME]: from TIME on (default 0; days or e.g. '20days'), the "
+                      "parameter takes VALUE; the baseline is the steady state without it, so the "
+                      "run shows the response (the papers' perturbation experiments). Repeatable.",
+    )] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", help="NAME=VALUE: change the parameter set itself (the baseline steady state "
+                        "is computed with it). Repeatable.",
+    )] = None,
+    initial: Annotated[str, typer.Option(
+        help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
+             "values).")] = "steady_state",
+    points: Annotated[int, typer.Option(help="Number of saved time points.")] = 1001,
+    out: Annotated[Path | None, typer.Option(
+        help="Write trajectory.csv, trajectory.parquet, summary.json and figure.png here.")] = None,
+) -> None:
+    """Simulate a model and print a short table, or write results to --out DIR."""
+    try:
+        result = _run(model, years, days, set_ or [], param or [], initial, points)
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    if out is None:
+        _print_table(result)
+        return
+    try:
+        written = write_outputs(result, out)
+    except OSError as exc:
+        raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
+
+
+def _duration(years: float | None, days: float | None) -> float:
+    from osteon.errors import InputError
+    from osteon.units import DAYS_PER_YEAR
+
+    if years is not None and days is not None:
+        raise InputError("give --years or --days, not both")
+    if years is None and days is None:
+        return DAYS_PER_YEAR
+    value, name, factor = ((years, "--years", DAYS_PER_YEAR) if years is not None
+                           else (days, "--days", 1.0))
+    assert value is not None
+    if not value > 0 or value != value or value == float("inf"):
+        raise InputError(f"{name} must be a finite number > 0; got {value:g}")
+    return value * factor
+
+
+def _parse_assignment(text: str, option: str, allow_time: bool):
+    """``NAME=VALUE[@TIME]`` -> (name, value, time_days or None)."""
+    from osteon.errors import InputError
+    from osteon.units import to_days
+
+    form = "NAME=VALUE[@TIME]" if allow_time else "NAME=VALUE"
+    name, sep, rest = text.partition("=")
+    name = name.strip()
+    if not sep or not name or not rest.strip():
+        raise InputError(f"{option} expects {form}; got {text!r}")
+    if not name.isidentifier():
+        raise InputError(f"{option}: {name!r} is not a parameter name (in {text!r})")
+    value_text, at, time_text = rest.partition("@")
+    if at and not allow_time:
+        raise InputError(f"{option} expects {form} (no @TIME); got {text!r}")
+    try:
+        value = float(value_text)
+    except ValueError:
+        raise InputError(f"{option} {name}: value must be a number; got {value_text.strip()!r} "
+                         f"in {text!r}") from None
+    when = to_days(time_text.strip(), field=f"{option} {name} time") if at else None
+    if at and when is None:
+        raise InputError(f"{option} expects {form}; got {text!r}")
+    return name, value, when
+
+
+def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int):
+    from osteon.errors import InputError
+    from osteon.events import ParameterStep
+    from osteon.library import load
+    from osteon.simulation import simulate as run_sim
+
+    spec = load(model)
+    duration = _duration(years, days)
+    if points < 2:
+        raise InputError(f"--points must be >= 2; got {points}")
+    overrides = {}
+    for text in params:
+        name, value, _ = _parse_assignment(text, "--param", allow_time=False)
+        spec.parameter(name).check(value, model=spec.id, where=f"--param {text}")
+        overrides[name] = value
+    events = []
+    for text in sets:
+        name, value, when = _parse_assignment(text, "--set", allow_time=True)
+        spec.parameter(name).check(value, model=spec.id, where=f"--set {text}")
+        events.append(ParameterStep(when or 0.0, name, value))
+    if initial not in ("steady_state", "model"):
+        raise InputError(f"--initial must be 'steady_state' or 'model'; got {initial!r}")
+    return run_sim(spec, events or None, parameters=overrides or None, duration=duration,
+                   save=points, initial=initial)
+
+
+def _print_table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{result.model.id}: {result.times[-1]:g} days")
+    for col in ("variable", "unit", "start", "end", "min", "max", "change"):
+        table.add_column(col, justify="left" if col in ("variable", "unit") else "right")
+    for j, v in enumerate(result.variables):
+        y = result.values[0, :, j]
+        change = f"{100 * (y[-1] - y[0]) / abs(y[0]):+.2f} %" if y[0] != 0 else "-"
+        table.add_row(v, result.units[v], f"{y[0]:.4g}", f"{y[-1]:.4g}", f"{y.min():.4g}",
+                      f"{y.max():.4g}", change)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=120)
+    console.print(table)
+
+
+def write_outputs(result, out: Path) -> list[Path]:
+    """Write the four result files; everything is computed before anything is written."""
+    import io
+    import json
+
+    df = result.to_pandas("wide")
+    summary = result.summary()
+    summary["events"] = result.attrs.get("events", [])
+    csv_text = df.to_csv(index=False)
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    fig = result.plot()
+    png = io.BytesIO()
+    fig.savefig(png, dpi=120)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "trajectory.csv": csv_text.encode(),
+        "trajectory.parquet": buf.getvalue(),
+        "summary.json": (json.dumps(summary, indent=2, allow_nan=False) + "\n").encode(),
+        "figure.png": png.getvalue(),
+    }
+    paths = []
+    for name, data in files.items():
+        path = out / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except OsteonError as exc:  # anything not caught in a command
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

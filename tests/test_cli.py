@@ -1,0 +1,103 @@
+"""The osteon command line, run as a user would (subprocess) and in-process (CliRunner)."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from osteon.cli.app import app
+
+runner = CliRunner()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "osteon.cli.app", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_models_list_show_citation():
+    r = runner.invoke(app, ["models", "list"])
+    assert r.exit_code == 0
+    for mid in ("komarova2003", "lemaire2004", "pivonka2008"):
+        assert mid in r.output
+    r = runner.invoke(app, ["models", "show", "lemaire2004"])
+    assert r.exit_code == 0
+    assert "K_L_P" in r.output and "Table 1" in r.output and "doi:10.1016/j.jtbi.2004.03.023" in r.output
+    assert "Known deviations" in r.output
+    r = runner.invoke(app, ["models", "citation", "pivonka2008"])
+    assert r.exit_code == 0 and r.output.startswith("@article{pivonka2008,")
+
+
+def test_simulate_prints_a_table_without_out():
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "140",
+                            "--set", "I_O=2e5@20", "--set", "I_O=0@80days"])
+    assert r.exit_code == 0, r.output
+    assert "lemaire2004: 140 days" in r.output
+    assert "opg" in r.output and "pM" in r.output
+
+
+def test_simulate_writes_the_four_files(tmp_path):
+    out = tmp_path / "run"
+    r = runner.invoke(app, ["simulate", "--model", "pivonka2008", "--years", "0.5",
+                            "--set", "P_OPG_d=2e5", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "figure.png", "summary.json", "trajectory.csv", "trajectory.parquet"]
+    csv = pd.read_csv(out / "trajectory.csv")
+    assert list(csv.columns[:2]) == ["subject_id", "time_days"]
+    assert {"OBp", "OBa", "OCa", "BV", "opg", "rankl"} <= set(csv.columns)
+    assert csv.time_days.iloc[-1] == pytest.approx(0.5 * 365.25)
+    pq = pd.read_parquet(out / "trajectory.parquet")
+    pd.testing.assert_frame_equal(pq, csv, check_dtype=False)
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["model"] == "pivonka2008"
+    assert summary["duration_days"] == pytest.approx(182.625)
+    assert summary["status"][0]["status"] == "ok"
+    bv = summary["subjects"][0]["variables"]["BV"]
+    assert bv["unit"] == "percent" and bv["start"] == pytest.approx(100) and bv["end"] > 100
+    assert (out / "figure.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--model", "lemaire2003"], "unknown model id 'lemaire2003' (did you mean 'lemaire2004'?)"),
+    (["--model", "lemaire2004", "--set", "k_X=1"], "unknown parameter 'k_X'"),
+    (["--model", "lemaire2004", "--set", "k_B=nan"], "Parameter 'k_B'"),
+    (["--model", "lemaire2004", "--set", "k_B=-1"], "must be a finite number > 0 [1/day]"),
+    (["--model", "lemaire2004", "--set", "f0=2"], "in [0, 1]"),
+    (["--model", "lemaire2004", "--set", "k_B"], "--set expects NAME=VALUE[@TIME]; got 'k_B'"),
+    (["--model", "lemaire2004", "--set", "k_B=fast"], "value must be a number; got 'fast'"),
+    (["--model", "lemaire2004", "--set", "k_B=1@soon"], "time must be"),
+    (["--model", "lemaire2004", "--days", "-5"], "--days must be a finite number > 0; got -5"),
+    (["--model", "lemaire2004", "--years", "1", "--days", "3"], "not both"),
+    (["--model", "lemaire2004", "--param", "k_B=1@3"], "--param expects NAME=VALUE"),
+    (["--model", "lemaire2004", "--initial", "cold"], "--initial must be"),
+])
+def test_bad_input_is_one_line_on_stderr_and_exit_2(args, needle):
+    proc = run_cli("simulate", *args)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: ")
+    assert needle in lines[0]
+    assert proc.stdout == ""
+
+
+def test_nan_value_names_field_domain_and_value():
+    proc = run_cli("simulate", "--model", "lemaire2004", "--set", "k_B=nan")
+    assert "Parameter 'k_B' of model 'lemaire2004' must be a finite number > 0 [1/day]" in proc.stderr
+    assert "got nan" in proc.stderr
+
+
+def test_unknown_model_for_show_is_exit_2():
+    proc = run_cli("models", "show", "nope")
+    assert proc.returncode == 2 and proc.stderr.startswith("error: unknown model id 'nope'")
+
+
+def test_out_dir_that_cannot_be_written(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = run_cli("simulate", "--model", "lemaire2004", "--days", "5", "--out", str(blocker / "sub"))
+    assert proc.returncode == 2 and proc.stderr.startswith("error: cannot write to --out")

@@ -1,0 +1,90 @@
+"""Bad input through the Python API, and calendar-aware time."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import osteon
+from osteon.errors import InputError, UnknownNameError
+from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR, to_days
+
+
+def test_unknown_model_and_parameter():
+    with pytest.raises(UnknownNameError, match="unknown model id 'pivonka2009'.*did you mean 'pivonka2008'"):
+        osteon.simulate("pivonka2009")
+    with pytest.raises(UnknownNameError, match="unknown parameter 'kB' in model 'lemaire2004'.*'k_B'"):
+        osteon.simulate("lemaire2004", parameters={"kB": 0.2})
+    with pytest.raises(KeyError):  # also a KeyError for mapping-style use
+        osteon.models.load("nope")
+
+
+@pytest.mark.parametrize("value,needle", [
+    (math.nan, "got nan"), (math.inf, "got inf"), (-0.1, "got -0.1"), ("abc", "not a number"),
+])
+def test_parameter_value_domain(value, needle):
+    with pytest.raises(InputError, match=r"Parameter 'k_B' of model 'lemaire2004' must be a finite "
+                                         r"number > 0 \[1/day\].*" + needle):
+        osteon.simulate("lemaire2004", parameters={"k_B": value})
+
+
+def test_population_errors():
+    with pytest.raises(UnknownNameError, match="unknown parameter 'weight'"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"weight": [70.0]}))
+    with pytest.raises(InputError, match="k_B.*got -1"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": [0.1, -1.0]}))
+    with pytest.raises(InputError, match="at least one row"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": []}))
+    with pytest.raises(InputError, match="subject_id must be unique"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"subject_id": [1, 1], "k_B": [0.1, 0.2]}))
+
+
+@pytest.mark.parametrize("duration,needle", [
+    (-1, "duration must be >= 0 days; got -1"), (0, "duration must be > 0 days; got 0"),
+    ("ten years", "duration must be a number of days or a text"), ("3 fortnights", "unknown time unit"),
+    (math.nan, "duration must be finite"), (True, "duration must be a time"),
+])
+def test_bad_durations(duration, needle):
+    with pytest.raises(InputError, match=needle):
+        osteon.simulate("lemaire2004", duration=duration)
+
+
+def test_bad_initial_and_regimen():
+    with pytest.raises(InputError, match="initial value of 'C' must be >= 0 pM"):
+        osteon.simulate("lemaire2004", initial={"C": -1.0}, duration=1)
+    with pytest.raises(UnknownNameError, match="unknown state 'X'"):
+        osteon.simulate("lemaire2004", initial={"X": 1.0}, duration=1)
+    with pytest.raises(InputError, match="regimen must be"):
+        osteon.simulate("lemaire2004", "denosumab", duration=1)
+    with pytest.raises(InputError, match="ParameterStep 'I_O'.value must be finite"):
+        osteon.ParameterStep(0, "I_O", math.nan)
+    with pytest.raises(InputError, match="Parameter 'I_O'.*got -5"):
+        osteon.simulate("lemaire2004", osteon.ParameterStep(0, "I_O", -5), duration=1)
+
+
+def test_calendar_units():
+    assert to_days("1 year") == DAYS_PER_YEAR == 365.25
+    assert to_days("6 months") == pytest.approx(6 * 365.25 / 12)
+    assert to_days("2 weeks") == 14 and to_days("36 h") == 1.5 and to_days("20") == 20
+    from osteon.units import unit_registry
+
+    assert to_days(unit_registry().Quantity(3, "week")) == pytest.approx(21)
+
+
+@given(st.floats(min_value=0, max_value=1e4, allow_nan=False),
+       st.sampled_from(["days", "weeks", "months", "years"]))
+def test_duration_text_round_trip(n, unit):
+    factor = {"days": 1, "weeks": 7, "months": DAYS_PER_MONTH, "years": DAYS_PER_YEAR}[unit]
+    assert to_days(f"{n!r} {unit}") == pytest.approx(n * factor, rel=1e-12, abs=1e-12)
+
+
+@given(st.lists(st.floats(min_value=0.01, max_value=50), min_size=1, max_size=4))
+def test_parameter_steps_are_order_independent(times):
+    evs = [osteon.ParameterStep(t, "I_O", 1e4 * (i + 1)) for i, t in enumerate(times)]
+    a = osteon.simulate("lemaire2004", evs, duration=60, save=7)
+    b = osteon.simulate("lemaire2004", list(reversed(evs)), duration=60, save=7)
+    if len(set(times)) == len(times):
+        np.testing.assert_allclose(a.values, b.values, rtol=1e-12)

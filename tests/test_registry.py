@@ -1,0 +1,75 @@
+"""Every parameter of every library model carries a unit pint reads and a complete source."""
+
+import re
+
+import pytest
+
+import osteon
+from osteon.library import ids, load
+from osteon.model.parameter import Evidence, source_is_complete
+from osteon.units import unit_registry
+
+ALL = ids()
+
+
+def test_library_ids():
+    assert {"komarova2003", "lemaire2004", "pivonka2008"} <= set(ALL)
+    assert [r["id"] for r in osteon.models.list()] == ALL
+
+
+@pytest.mark.parametrize("model_id", ALL)
+def test_every_parameter_has_unit_and_source(model_id):
+    spec = load(model_id)
+    ureg = unit_registry()
+    missing = []
+    for p in spec.parameters:
+        ureg.parse_units(p.unit)  # raises if pint cannot read it
+        if not p.unit.strip() or not source_is_complete(p.source, p.evidence):
+            missing.append(p.name)
+        assert isinstance(p.evidence, Evidence)
+        assert p.description.strip(), p.name
+        assert p.admits(p.value), p.name
+    assert not missing, f"{model_id}: parameters without unit or DOI/PMID + location: {missing}"
+
+
+@pytest.mark.parametrize("model_id", ALL)
+def test_states_observables_and_card(model_id):
+    spec = load(model_id)
+    ureg = unit_registry()
+    for s in (*spec.states, *spec.observables):
+        ureg.parse_units(s.unit)
+        assert s.description.strip()
+    card = spec.card
+    assert card is not None
+    assert re.match(r"10\.\d{4,}/", card.doi)
+    assert card.pmid.isdigit()
+    assert card.deviations, "a card must say how the implementation departs from the paper"
+    text = osteon.models.show(model_id)
+    for p in spec.parameters:
+        assert p.name in text
+    bib = osteon.models.citation(model_id)
+    assert bib.startswith(f"@article{{{model_id},") and card.doi in bib
+
+
+def test_source_check_rejects_incomplete_sources():
+    assert not source_is_complete("Lemaire 2004", Evidence.PUBLISHED_MODEL)
+    assert not source_is_complete("doi:10.1016/j.jtbi.2004.03.023", Evidence.PUBLISHED_MODEL)
+    assert source_is_complete("doi:10.1016/j.jtbi.2004.03.023, Table 1", Evidence.PUBLISHED_MODEL)
+    assert source_is_complete("PMID 15234198, Fig. 2", Evidence.ANIMAL)
+    assert not source_is_complete("PMID 15234198, Fig. 2", Evidence.ASSUMPTION)
+    assert source_is_complete("assumption: RANK held constant, as the paper does", Evidence.ASSUMPTION)
+
+
+def test_a_unit_pint_cannot_read_fails_at_build():
+    from osteon.errors import ModelDefinitionError
+    from osteon.model import Parameter
+
+    with pytest.raises(ModelDefinitionError, match="cannot be parsed"):
+        Parameter("x", 1.0, "pM/dya", "d", "PMID 1, Table 1")
+
+
+def test_model_lookup_is_cached_and_immutable():
+    a, b = load("lemaire2004"), load("lemaire2004")
+    assert a is b
+    with pytest.raises(AttributeError):
+        a.id = "other"  # type: ignore[misc]

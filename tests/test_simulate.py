@@ -1,0 +1,172 @@
+"""The simulate() entry point: shapes, time, events, populations, failures, exports."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import osteon
+from osteon import Bolus, ParameterStep, Solver, StateScale
+from osteon.errors import InputError, SimulationError
+from osteon.library import load
+from osteon.model import ModelSpec, Parameter, State
+
+
+def test_result_has_subject_dimension_and_exports():
+    r = osteon.simulate("lemaire2004", duration="140 days", save="7 days")
+    assert r.values.shape == (1, r.times.size, len(r.variables))
+    assert r.times[0] == 0 and r.times[-1] == 140 and np.allclose(np.diff(r.times)[:-1], 7)
+    wide = r.to_pandas()
+    assert list(wide.columns[:2]) == ["subject_id", "time_days"]
+    assert {"R", "B", "C", "opg", "rankl", "pth"} <= set(wide.columns)
+    assert len(wide) == r.times.size
+    long = r.to_pandas("long")
+    assert list(long.columns) == ["subject_id", "time_days", "variable", "value", "unit"]
+    assert set(long.loc[long.variable == "C", "unit"]) == {"pM"}
+    assert len(long) == r.times.size * len(r.variables)
+    ds = r.to_xarray()
+    assert ds["C"].dims == ("subject", "time") and ds["C"].attrs["units"] == "pM"
+    for key in ("model_id", "model_version", "osteon_version", "solver"):
+        assert key in ds.attrs
+    assert ds.attrs["model_id"] == "lemaire2004"
+    assert r.status.loc[0, "status"] == "ok"
+    assert not np.isnan(r.values).any()
+    with pytest.raises(InputError, match="wide.*long"):
+        r.to_pandas("tall")
+
+
+@pytest.mark.parametrize("text,days", [("10 years", 3652.5), ("6 months", 182.625),
+                                       ("140 days", 140.0), ("17 weeks", 119.0), (30, 30.0)])
+def test_calendar_durations(text, days):
+    r = osteon.simulate("lemaire2004", duration=text, save=3)
+    assert r.times[-1] == pytest.approx(days)
+
+
+def test_values_saved_at_an_event_time_are_pre_event():
+    ev = [Bolus(10, "C", 1e-3)]
+    r = osteon.simulate("lemaire2004", ev, duration=20, save=[0, 10, 10.5, 20])
+    C = r["C"][0]
+    assert C[1] == pytest.approx(C[0], rel=1e-9)        # at t=10 the bolus is not yet in
+    assert C[2] > C[0] + 5e-4                          # just after, it is
+
+
+def test_parameter_steps_reproduce_opg_infusion_experiment():
+    # Lemaire 2004 Fig. 2C: OPG infusion (days 20-80) lowers osteoclasts; they recover after.
+    ev = [ParameterStep(20, "I_O", 2e5), ParameterStep(80, "I_O", 0.0)]
+    r = osteon.simulate("lemaire2004", ev, duration=140, save="1 day")
+    C, t = r["C"][0], r.times
+    base = C[0]
+    assert C[(t > 0) & (t <= 20)].max() == pytest.approx(base, rel=1e-8)
+    assert C[(t > 20) & (t <= 80)].min() < 0.2 * base
+    assert C[-1] == pytest.approx(base, rel=0.05)
+    opg = r["opg"][0]
+    assert opg[t == 50][0] > 5 * opg[0]
+
+
+def test_lemaire_continuous_pth_is_catabolic():
+    ev = [ParameterStep(20, "I_P", 1e3), ParameterStep(80, "I_P", 0.0)]
+    r = osteon.simulate("lemaire2004", ev, duration=140, save="1 day")
+    i = np.searchsorted(r.times, 79)
+    rel_C = r["C"][0, i] / r["C"][0, 0]
+    rel_B = r["B"][0, i] / r["B"][0, 0]
+    assert rel_C > 1.2 and rel_C > rel_B  # osteoclasts rise more than osteoblasts
+
+
+def test_lemaire_rankl_then_opg_reverses():
+    ev = [ParameterStep(20, "I_L", 1e4), ParameterStep(80, "I_O", 9e4)]
+    r = osteon.simulate("lemaire2004", ev, duration=140, save="1 day")
+    C, t = r["C"][0], r.times
+    assert C[np.searchsorted(t, 79)] > 1.5 * C[0]
+    assert C[-1] < C[np.searchsorted(t, 79)]
+
+
+def test_pivonka_opg_and_rankl_move_bone_volume_in_opposite_directions():
+    up = osteon.simulate("pivonka2008", ParameterStep(0, "P_OPG_d", 2e5), duration=100, save=11)
+    down = osteon.simulate("pivonka2008", ParameterStep(0, "P_RANKL_d", 1e2), duration=100, save=11)
+    assert up["BV"][0, -1] > 100.5 and down["BV"][0, -1] < 99.5
+    assert up["rankl"][0, -1] < up["rankl"][0, 0]
+
+
+def test_komarova_single_remodeling_cycle():
+    r = osteon.simulate("komarova2003", duration=1000, initial="model", save="1 day")
+    x1, z = r["osteoclasts"][0], r["bone_mass"][0]
+    assert x1[0] == 11 and x1[-1] == pytest.approx(1.0607, rel=1e-3)
+    assert z.min() < 99.9                      # resorption phase
+    assert abs(z[-1] - 100) < 0.1              # the cycle refills the cavity
+
+
+def test_state_scale_and_bolus_validation():
+    r = osteon.simulate("lemaire2004", StateScale(5, "C", 0.5), duration=10, save=[0, 5, 5.0001])
+    assert r["C"][0, 2] == pytest.approx(0.5 * r["C"][0, 1], rel=1e-3)
+    with pytest.raises(InputError, match="negative"):
+        osteon.simulate("lemaire2004", Bolus(5, "C", -1.0), duration=10)
+    with pytest.raises(InputError, match="unknown state 'Q'"):
+        osteon.simulate("lemaire2004", Bolus(5, "Q", 1.0), duration=10)
+
+
+def test_population_vectorized_equals_individual_runs():
+    spec = load("lemaire2004")
+    rng = np.random.default_rng(1)
+    pop = pd.DataFrame({"subject_id": ["a", "b", "c", "d"],
+                        "D_C": 2.1e-3 * rng.lognormal(0, 0.2, 4),
+                        "k_B": 0.189 * rng.lognormal(0, 0.2, 4)})
+    ev = [ParameterStep(20, "I_P", 1e3)]
+    r = osteon.simulate(spec, ev, population=pop, duration=100, save=21)
+    assert r.subject_ids == ("a", "b", "c", "d")
+    assert list(r.to_pandas().subject_id.unique()) == ["a", "b", "c", "d"]
+    for i, row in pop.drop(columns="subject_id").iterrows():
+        one = osteon.simulate(spec, ev, parameters=row.to_dict(), duration=100, save=21)
+        np.testing.assert_allclose(r.values[i], one.values[0], rtol=2e-6, atol=0)
+    # deterministic
+    again = osteon.simulate(spec, ev, population=pop, duration=100, save=21)
+    np.testing.assert_array_equal(again.values, r.values)
+
+
+def test_lsoda_and_bdf_agree():
+    ev = [ParameterStep(0, "P_PTH_d", 1e3)]
+    a = osteon.simulate("pivonka2008", ev, duration=200, save=21)
+    b = osteon.simulate("pivonka2008", ev, duration=200, save=21, solver="LSODA")
+    np.testing.assert_allclose(a["OCa"], b["OCa"], rtol=1e-5)
+    pop = pd.DataFrame({"D_OCp": [2.1e-3, 2.5e-3]})
+    c = osteon.simulate("pivonka2008", ev, population=pop, duration=200, save=21, solver="LSODA")
+    np.testing.assert_allclose(c["OCa"][0], a["OCa"][0], rtol=1e-5)
+
+
+def _blowup_model() -> ModelSpec:
+    # dx/dt = k x^2 blows up at t = 1/(k x0); steady state x = 0 is not used (initial given)
+    def rhs(t, y, p, xp):
+        return xp.stack([p["k"] * y[:, 0] ** 2], axis=-1)
+
+    return ModelSpec(id="toy_blowup", version="0", time_unit="day",
+                     states=(State("x", "pM", "explodes", initial=1.0),),
+                     parameters=(Parameter("k", 1e-3, "1/pM/day", "rate", "PMID 1, Table 1"),),
+                     rhs=rhs)
+
+
+def test_failed_solve_names_subject_time_and_reason():
+    spec = _blowup_model()
+    pop = pd.DataFrame({"subject_id": ["ok1", "bad", "ok2"], "k": [1e-3, 0.1, 2e-3]})
+    with pytest.raises(SimulationError, match=r"subject 'bad'.*1 of 3 failed.*stopped at t=") as e:
+        osteon.simulate(spec, population=pop, duration=100, initial={"x": 1.0})
+    assert e.value.failures[0]["subject_id"] == "bad"
+    assert 9 < e.value.failures[0]["t_reached"] <= 10.0 + 1e-6
+    r = osteon.simulate(spec, population=pop, duration=100, initial={"x": 1.0}, on_failure="drop")
+    assert r.subject_ids == ("ok1", "ok2")
+    assert list(r.status.status) == ["ok", "failed", "ok"]
+    assert "bad" not in set(r.to_pandas().subject_id)
+    assert np.isfinite(r.values).all()
+
+
+def test_nonnegative_state_leaving_its_domain_warns_not_clips():
+    with pytest.warns(osteon.errors.OsteonWarning, match="'BV' fell below zero"):
+        r = osteon.simulate("pivonka2008", ParameterStep(0, "P_PTH_d", 1e3), duration="2 years")
+    assert r["BV"][0].min() < 0  # reported, not clipped
+    assert "BV" in r.status.warnings[0]
+
+
+def test_solver_options_validated():
+    with pytest.raises(InputError, match="Solver.method"):
+        Solver(method="RK45")
+    with pytest.raises(InputError, match=r"Solver.rtol must be in \(0, 1\); got 0"):
+        Solver(rtol=0)
+    with pytest.raises(InputError, match="save times must lie"):
+        osteon.simulate("lemaire2004", duration=10, save=[0, 20])

@@ -1,0 +1,113 @@
+"""Baseline = steady state, reproduced against the published values."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import osteon
+from osteon.errors import SteadyStateError
+from osteon.library import load, lemaire2004, pivonka2008
+from osteon.model import find_steady_state, relative_residual
+
+
+def digits4_agree(value: float, published: float) -> bool:
+    """True when ``value`` agrees with a value printed to 4 significant digits: it lies within
+    one unit of the 4th digit (so both rounding and truncation of the print are admitted)."""
+    unit = 10 ** (np.floor(np.log10(abs(published))) - 3)
+    return abs(value - published) < unit
+
+
+def steady(model_id, **params):
+    spec = load(model_id)
+    p = spec.resolve_parameters(params, 1)
+    return spec, find_steady_state(spec, p, 1)
+
+
+@pytest.mark.parametrize("state", ["R", "C"])
+def test_lemaire2004_published_steady_state(state):
+    spec, ss = steady("lemaire2004")
+    value = ss.y[0, spec.state_index(state)]
+    published = lemaire2004.PUBLISHED_STEADY_STATE[state]
+    assert digits4_agree(value, published), (state, value, published)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Known miss, reported in the model card and README: the paper prints B = 7.282e-4 pM, the "
+    "exact steady state of its printed parameters is 7.2834e-4 pM (1.4 units in the 4th digit)."))
+def test_lemaire2004_published_steady_state_B():
+    spec, ss = steady("lemaire2004")
+    assert digits4_agree(ss.y[0, spec.state_index("B")], lemaire2004.PUBLISHED_STEADY_STATE["B"])
+
+
+def test_lemaire2004_B_miss_is_small_and_of_the_stated_size():
+    spec, ss = steady("lemaire2004")
+    rel = ss.y[0, spec.state_index("B")] / lemaire2004.PUBLISHED_STEADY_STATE["B"] - 1
+    assert 1.5e-4 < rel < 2.5e-4  # the size the card states (0.02 %)
+
+
+@pytest.mark.parametrize("state", ["OBp", "OBa", "OCa"])
+def test_pivonka2008_reference_steady_state(state):
+    spec, ss = steady("pivonka2008")
+    value = ss.y[0, spec.state_index(state)]
+    published = float(f"{pivonka2008.PUBLISHED_STEADY_STATE[state]:.4g}")
+    assert digits4_agree(value, published), (state, value, published)
+    assert value == pytest.approx(pivonka2008.PUBLISHED_STEADY_STATE[state], rel=1e-9)
+
+
+def test_komarova2003_steady_state_is_the_analytic_one():
+    spec, ss = steady("komarova2003")
+    assert ss.y[0, 0] == pytest.approx(1.0606601717798212, rel=1e-10)  # (1/15)^-1 * 0.005^0.5
+    assert ss.y[0, 1] == pytest.approx(212.13203435596427, rel=1e-10)
+    assert ss.y[0, 2] == 100.0  # bone mass is free at steady state and keeps its initial value
+
+
+@pytest.mark.parametrize("model_id", ["komarova2003", "lemaire2004", "pivonka2008"])
+def test_residual_below_tolerance_and_trajectory_flat(model_id):
+    r = osteon.simulate(model_id, duration="5 years", save=50)
+    assert (r.status["steady_state_residual"] <= 1e-8).all()
+    for name in r.model.state_names:
+        y = r[name][0]
+        assert np.max(np.abs(y - y[0])) <= 1e-6 * max(abs(y[0]), 1e-12), name
+
+
+def test_steady_state_moves_with_parameters_and_population_matches_single():
+    spec = load("lemaire2004")
+    pop = pd.DataFrame({"D_C": [1.5e-3, 2.1e-3, 3.0e-3], "k_B": [0.15, 0.189, 0.25]})
+    r = osteon.simulate(spec, population=pop, duration=10, save=2)
+    C = r["C"][:, 0]
+    assert np.unique(C).size == 3  # each subject has its own baseline
+    for i, row in pop.iterrows():
+        single = osteon.simulate(spec, parameters=row.to_dict(), duration=10, save=2)
+        np.testing.assert_allclose(r.baseline[i], single.baseline[0], rtol=1e-10)
+    assert r.baseline[1] == pytest.approx(np.array(
+        [lemaire2004.PUBLISHED_STEADY_STATE[k] for k in "RBC"]), rel=3e-4)
+
+
+def test_residual_definition():
+    spec = load("lemaire2004")
+    p = spec.resolve_parameters({}, 1)
+    y = np.array([[7.734e-4, 7.282e-4, 9.127e-4]])
+    res = relative_residual(spec, y, p)
+    # the printed (rounded) values are near, but not at, the steady state
+    assert 1e-8 < res[0] < 1e-3
+
+
+def test_no_steady_state_is_a_clear_error():
+    from osteon.model import ModelSpec, Parameter, State
+
+    def rhs(t, y, p, xp):  # dy/dt = k > 0: no steady state exists
+        return xp.stack([p["k"] + 0 * y[:, 0]], axis=-1)
+
+    spec = ModelSpec(id="toy_growth", version="0", time_unit="day",
+                     states=(State("x", "pM", "grows forever", initial=1.0),),
+                     parameters=(Parameter("k", 1.0, "pM/day", "growth", "PMID 1, Table 1"),),
+                     rhs=rhs)
+    with pytest.raises(SteadyStateError, match=r"toy_growth.*subject 0.*residual"):
+        osteon.simulate(spec, duration=1)
+
+
+def test_baseline_references_follow_the_subject(recwarn):
+    # with a different D_OCp the Pivonka steady state moves; bone volume must still be constant
+    r = osteon.simulate("pivonka2008", parameters={"D_OCp": 3e-3}, duration="1 year", save=20)
+    assert r.baseline[0, 2] > pivonka2008.PUBLISHED_STEADY_STATE["OCa"] * 1.05
+    assert np.allclose(r["BV"][0], 100.0, atol=1e-9)
