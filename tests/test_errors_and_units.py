@@ -14,9 +14,9 @@ from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR, to_days
 
 
 def test_unknown_model_and_parameter():
-    with pytest.raises(UnknownNameError, match="unknown model id 'pivonka2009'.*did you mean 'pivonka2008'"):
+    with pytest.raises(UnknownNameError, match=r"unknown model id 'pivonka2009'.*did you mean 'pivonka2008'"):
         osteon.simulate("pivonka2009")
-    with pytest.raises(UnknownNameError, match="unknown parameter 'kB' in model 'lemaire2004'.*'k_B'"):
+    with pytest.raises(UnknownNameError, match=r"unknown parameter 'kB' in model 'lemaire2004'.*'k_B'"):
         osteon.simulate("lemaire2004", parameters={"kB": 0.2})
     with pytest.raises(KeyError):  # also a KeyError for mapping-style use
         osteon.models.load("nope")
@@ -32,13 +32,13 @@ def test_parameter_value_domain(value, needle):
 
 
 def test_population_errors():
-    with pytest.raises(UnknownNameError, match="unknown parameter 'weight'"):
+    with pytest.raises(UnknownNameError, match=r"unknown parameter 'weight'"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"weight": [70.0]}))
-    with pytest.raises(InputError, match="k_B.*got -1"):
+    with pytest.raises(InputError, match=r"k_B.*got -1"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": [0.1, -1.0]}))
-    with pytest.raises(InputError, match="at least one row"):
+    with pytest.raises(InputError, match=r"at least one row"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": []}))
-    with pytest.raises(InputError, match="subject_id must be unique"):
+    with pytest.raises(InputError, match=r"subject_id must be unique"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"subject_id": [1, 1], "k_B": [0.1, 0.2]}))
 
 
@@ -53,15 +53,15 @@ def test_bad_durations(duration, needle):
 
 
 def test_bad_initial_and_regimen():
-    with pytest.raises(InputError, match="initial value of 'C' must be >= 0 pM"):
+    with pytest.raises(InputError, match=r"initial value of 'C' must be >= 0 pM"):
         osteon.simulate("lemaire2004", initial={"C": -1.0}, duration=1)
-    with pytest.raises(UnknownNameError, match="unknown state 'X'"):
+    with pytest.raises(UnknownNameError, match=r"unknown state 'X'"):
         osteon.simulate("lemaire2004", initial={"X": 1.0}, duration=1)
-    with pytest.raises(InputError, match="regimen must be"):
+    with pytest.raises(InputError, match=r"regimen must be"):
         osteon.simulate("lemaire2004", "denosumab", duration=1)
-    with pytest.raises(InputError, match="ParameterStep 'I_O'.value must be finite"):
+    with pytest.raises(InputError, match=r"ParameterStep 'I_O'.value must be finite"):
         osteon.ParameterStep(0, "I_O", math.nan)
-    with pytest.raises(InputError, match="Parameter 'I_O'.*got -5"):
+    with pytest.raises(InputError, match=r"Parameter 'I_O'.*got -5"):
         osteon.simulate("lemaire2004", osteon.ParameterStep(0, "I_O", -5), duration=1)
 
 

@@ -64,7 +64,7 @@ def test_a_unit_pint_cannot_read_fails_at_build():
     from osteon.errors import ModelDefinitionError
     from osteon.model import Parameter
 
-    with pytest.raises(ModelDefinitionError, match="cannot be parsed"):
+    with pytest.raises(ModelDefinitionError, match=r"cannot be parsed"):
         Parameter("x", 1.0, "pM/dya", "d", "PMID 1, Table 1")
 
 

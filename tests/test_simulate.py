@@ -30,7 +30,7 @@ def test_result_has_subject_dimension_and_exports():
     assert ds.attrs["model_id"] == "lemaire2004"
     assert r.status.loc[0, "status"] == "ok"
     assert not np.isnan(r.values).any()
-    with pytest.raises(InputError, match="wide.*long"):
+    with pytest.raises(InputError, match=r"wide.*long"):
         r.to_pandas("tall")
 
 
@@ -97,9 +97,9 @@ def test_komarova_single_remodeling_cycle():
 def test_state_scale_and_bolus_validation():
     r = osteon.simulate("lemaire2004", StateScale(5, "C", 0.5), duration=10, save=[0, 5, 5.0001])
     assert r["C"][0, 2] == pytest.approx(0.5 * r["C"][0, 1], rel=1e-3)
-    with pytest.raises(InputError, match="negative"):
+    with pytest.raises(InputError, match=r"negative"):
         osteon.simulate("lemaire2004", Bolus(5, "C", -1.0), duration=10)
-    with pytest.raises(InputError, match="unknown state 'Q'"):
+    with pytest.raises(InputError, match=r"unknown state 'Q'"):
         osteon.simulate("lemaire2004", Bolus(5, "Q", 1.0), duration=10)
 
 
@@ -157,16 +157,16 @@ def test_failed_solve_names_subject_time_and_reason():
 
 
 def test_nonnegative_state_leaving_its_domain_warns_not_clips():
-    with pytest.warns(osteon.errors.OsteonWarning, match="'BV' fell below zero"):
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"'BV' fell below zero"):
         r = osteon.simulate("pivonka2008", ParameterStep(0, "P_PTH_d", 1e3), duration="2 years")
     assert r["BV"][0].min() < 0  # reported, not clipped
     assert "BV" in r.status.warnings[0]
 
 
 def test_solver_options_validated():
-    with pytest.raises(InputError, match="Solver.method"):
+    with pytest.raises(InputError, match=r"Solver.method"):
         Solver(method="RK45")
     with pytest.raises(InputError, match=r"Solver.rtol must be in \(0, 1\); got 0"):
         Solver(rtol=0)
-    with pytest.raises(InputError, match="save times must lie"):
+    with pytest.raises(InputError, match=r"save times must lie"):
         osteon.simulate("lemaire2004", duration=10, save=[0, 20])

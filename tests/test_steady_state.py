@@ -6,7 +6,7 @@ import pytest
 
 import osteon
 from osteon.errors import SteadyStateError
-from osteon.library import load, lemaire2004, pivonka2008
+from osteon.library import lemaire2004, load, pivonka2008
 from osteon.model import find_steady_state, relative_residual
 
 
@@ -55,7 +55,7 @@ def test_pivonka2008_reference_steady_state(state):
 
 
 def test_komarova2003_steady_state_is_the_analytic_one():
-    spec, ss = steady("komarova2003")
+    _, ss = steady("komarova2003")
     assert ss.y[0, 0] == pytest.approx(1.0606601717798212, rel=1e-10)  # (1/15)^-1 * 0.005^0.5
     assert ss.y[0, 1] == pytest.approx(212.13203435596427, rel=1e-10)
     assert ss.y[0, 2] == 100.0  # bone mass is free at steady state and keeps its initial value

@@ -15,7 +15,6 @@ such events; a plain event or list of events is accepted wherever a regimen is.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -44,7 +43,7 @@ def _finite(value: Any, field: str) -> float | np.ndarray:
 class ParameterStep:
     """From ``time`` on, parameter ``name`` equals ``value`` (one value, or one per subject)."""
 
-    time: float | str
+    time: float  # days; a text such as '6 months' is accepted and converted
     name: str
     value: Any
 
@@ -60,7 +59,7 @@ class ParameterStep:
 class Bolus:
     """Add ``amount`` (state units; negative removes) to ``state`` at ``time``."""
 
-    time: float | str
+    time: float  # days; a text such as '6 months' is accepted and converted
     state: str
     amount: Any
 
@@ -76,7 +75,7 @@ class Bolus:
 class StateScale:
     """Multiply ``state`` by ``factor`` (>= 0) at ``time``."""
 
-    time: float | str
+    time: float  # days; a text such as '6 months' is accepted and converted
     state: str
     factor: Any
 
@@ -132,16 +131,12 @@ def apply_state_event(ev: Bolus | StateScale, spec: ModelSpec, y: np.ndarray) ->
     else:
         y[:, j] = y[:, j] * ev.factor
     st = spec.states[j]
-    if st.nonnegative and (y[:, j] < 0).any():
+    if st.nonnegative and (y[:, j] < 0).any():  # only a Bolus can do this (factors are >= 0)
         s = int(np.flatnonzero(y[:, j] < 0)[0])
+        amount = np.atleast_1d(getattr(ev, "amount", 0.0))
         raise InputError(
-            f"Bolus of {ev.amount!r} {st.unit} at t={ev.time:g} d would make '{ev.state}' negative "
-            f"for subject {s} ({y[s, j] - np.atleast_1d(ev.amount)[0]:.4g} before); "
-            f"the amount removed must be at most what is there"
+            f"Bolus of {amount[min(s, amount.size - 1)]:g} {st.unit} at t={ev.time:g} d would make "
+            f"'{ev.state}' negative for subject {s} ({y[s, j] - amount[min(s, amount.size - 1)]:.4g} "
+            f"before); the amount removed must be at most what is there"
         )
     return y
-
-
-def event_times(events: Sequence[Event], t_end: float) -> list[float]:
-    """Distinct event times strictly inside (0, t_end], plus 0 if an event is at 0."""
-    return sorted({e.time for e in events if e.time <= t_end and not math.isnan(e.time)})

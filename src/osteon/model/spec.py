@@ -25,8 +25,9 @@ from osteon.errors import InputError, ModelDefinitionError, unknown_name
 from osteon.model.parameter import Parameter
 from osteon.units import check_unit
 
-RHS = Callable[[float, Any, Mapping[str, Any], Any], Any]
-ObservableFn = Callable[[float, Any, Mapping[str, Any], Any], Mapping[str, Any]]
+#: t is a float in the RHS; in observables it may be an array of times (one per row of y)
+RHS = Callable[[Any, Any, Mapping[str, Any], Any], Any]
+ObservableFn = Callable[[Any, Any, Mapping[str, Any], Any], Mapping[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
