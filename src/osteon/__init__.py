@@ -26,11 +26,12 @@ from osteon.model import Evidence, ModelSpec, Observable, Parameter, State
 
 if TYPE_CHECKING:
     from osteon import models
+    from osteon.patient import Patient
     from osteon.result import Result
     from osteon.simulation import simulate
 
 _LAZY = {"simulate": ("osteon.simulation", "simulate"), "Result": ("osteon.result", "Result"),
-         "models": ("osteon.models", None)}
+         "models": ("osteon.models", None), "Patient": ("osteon.patient", "Patient")}
 
 
 def __getattr__(name: str) -> Any:
@@ -55,6 +56,7 @@ __all__ = [
     "OsteonError",
     "Parameter",
     "ParameterStep",
+    "Patient",
     "Result",
     "SimulationError",
     "Solver",

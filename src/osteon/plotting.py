@@ -65,3 +65,53 @@ def _describe(result: Result, name: str) -> str:
         if o.name == name:
             return o.description
     return ""
+
+
+#: the clinical figure: (title, [(variable, label)], unit text, relative-to-start?)
+_CLINICAL_PANELS = (
+    ("Areal BMD by site", [("bmd_lumbar_spine", "lumbar spine"), ("bmd_total_hip", "total hip"),
+                           ("bmd_femoral_neck", "femoral neck")], "g/cm²", False),
+    ("Turnover markers", [("ctx", "CTX"), ("p1np", "P1NP"), ("bsap", "BSAP")],
+     "% of start", True),
+    ("Bone cells", [("OCa", "active osteoclasts"), ("OBa", "active osteoblasts"),
+                    ("OBp", "osteoblast precursors"), ("OCp", "osteoclast precursors")],
+     "% of start", True),
+    ("Cytokines and signals", [("rankl", "free RANKL"), ("opg", "OPG"),
+                               ("sclerostin", "sclerostin"), ("pth", "PTH")], "% of start", True),
+    ("Drivers", [("estrogen", "estrogen"), ("igf1", "IGF-1"), ("wnt_signal", "Wnt signal"),
+                 ("strain", "strain")], "relative to young adult", False),
+    ("Bone compartments", [("bone_trabecular", "trabecular"), ("bone_cortical", "cortical"),
+                           ("senescent_fraction", "senescent osteocytes (fraction)")],
+     "relative to young adult", False),
+)
+
+
+def plot_clinical(result: Result, max_subjects: int = 10):
+    """BMD by site, markers, key cells and cytokines against age (or time)."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(3, 2, figsize=(11, 9.5), squeeze=False)
+    if "age_years" in result.variables:
+        x = result["age_years"]
+        xlabel = "age [years]"
+    else:
+        long_run = result.times[-1] > 2 * 365.25
+        x = (result.times / 365.25 if long_run else result.times)[None, :].repeat(
+            result.n_subjects, axis=0)
+        xlabel = "time [years]" if long_run else "time [days]"
+    n_show = min(result.n_subjects, max_subjects)
+    for ax, (title, series, unit, relative) in zip(axes.flat, _CLINICAL_PANELS, strict=False):
+        for name, label in series:
+            if name not in result.variables:
+                continue
+            y = result[name]
+            for s in range(n_show):
+                yy = 100.0 * y[s] / y[s, 0] if relative else y[s]
+                ax.plot(x[s], yy, lw=1.3, label=label if s == 0 else None)
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(unit, fontsize=8)
+        ax.set_xlabel(xlabel, fontsize=8)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7, loc="best")
+    fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}", fontsize=10)
+    fig.tight_layout()
+    return fig

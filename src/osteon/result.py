@@ -103,15 +103,26 @@ class Result:
     def summary(self) -> dict[str, Any]:
         """Start and end value of every variable (first subject, or per subject if several)."""
         per_subject = []
+        bmd_vars = [v for v in self.variables if v.startswith("bmd_")]
         for s, sid in enumerate(self.subject_ids):
-            per_subject.append({
+            entry: dict[str, Any] = {
                 "subject_id": _jsonable(sid),
                 "variables": {
                     v: {"unit": self.units[v], "start": float(self.values[s, 0, j]),
                         "end": float(self.values[s, -1, j])}
                     for j, v in enumerate(self.variables)
                 },
-            })
+            }
+            if bmd_vars:
+                entry["bmd"] = {}
+                for v in bmd_vars:
+                    j = self.variables.index(v)
+                    a, b = float(self.values[s, 0, j]), float(self.values[s, -1, j])
+                    entry["bmd"][v.removeprefix("bmd_")] = {
+                        "unit": self.units[v], "start": a, "end": b,
+                        "change_percent": 100.0 * (b - a) / a}
+            per_subject.append(entry)
+        extra = {"bmd": per_subject[0]["bmd"]} if bmd_vars and len(per_subject) == 1 else {}
         return {
             "model": self.model.id,
             "model_version": self.model.version,
@@ -122,13 +133,16 @@ class Result:
             "initial": self.attrs.get("initial"),
             "status": [{k: _jsonable(v) for k, v in row.items()}
                        for row in self.status.to_dict(orient="records")],
+            **extra,
             "subjects": per_subject,
         }
 
     def plot(self, variables: list[str] | None = None, subjects: int = 10):
         """Each variable over time in its own panel, labelled with units; returns the Figure."""
-        from osteon.plotting import plot_result
+        from osteon.plotting import plot_clinical, plot_result
 
+        if variables is None and any(v.startswith("bmd_") for v in self.variables):
+            return plot_clinical(self, max_subjects=subjects)
         return plot_result(self, variables=variables, max_subjects=subjects)
 
     def __repr__(self) -> str:

@@ -26,6 +26,7 @@ def simulate(
     model: str | ModelSpec,
     regimen: Any = None,
     *,
+    patient: Any = None,
     parameters: Mapping[str, Any] | None = None,
     population: pd.DataFrame | None = None,
     duration: float | str = "1 year",
@@ -40,6 +41,11 @@ def simulate(
     ----------
     model
         A model id (``osteon.models.list()``) or a :class:`~osteon.model.ModelSpec`.
+    patient
+        An :class:`~osteon.Patient` (or its text, ``"female, age 50, menopause at 51"``) for the
+        integrated model: the life course runs from the young-adult steady state to the
+        patient's age, bone is individualized to any BMD or T-score given, and the simulation
+        starts there (``initial`` must then be left at its default).
     regimen
         Events applied between integration segments: an event (``ParameterStep``, ``Bolus``,
         ``StateScale``), a list of them, or an object with ``events(model)``.
@@ -77,6 +83,22 @@ def simulate(
         raise InputError(f"on_failure must be 'raise' or 'drop'; got {on_failure!r}")
     solver = Solver.coerce(solver)
     t_end = to_days(duration, field="duration", allow_zero=False)
+    patient_desc = None
+    if patient is not None:
+        from osteon.individualize import patient_start
+        from osteon.patient import Patient
+
+        if isinstance(patient, str):
+            patient = Patient.parse(patient)
+        if population is not None:
+            raise InputError("patient= and population= cannot be combined; give a population "
+                             "of parameter rows, or one patient")
+        if not (isinstance(initial, str) and initial == "steady_state"):
+            raise InputError("initial= cannot be set with patient=: the patient's state is the "
+                             "life course to their age, individualized to their BMD")
+        start = patient_start(spec, patient, parameters, solver)
+        parameters, initial = start.parameters, start.y0
+        patient_desc = patient.to_text()
     t_save = _save_times(save, t_end)
 
     subject_ids, p = _parameters(spec, parameters, population)
@@ -148,7 +170,7 @@ def simulate(
         "model_version": spec.version,
         "osteon_version": __version__,
         "solver": solver.as_dict(),
-        "initial": initial_desc,
+        "initial": f"patient: {patient_desc}" if patient_desc else initial_desc,
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
         "events": [repr(e) for e in events],

@@ -83,8 +83,14 @@ def models_citation(model_id: Annotated[str, typer.Argument(help="Model id.")]) 
 # ------------------------------------------------------------------------------------ simulate
 @app.command()
 def simulate(
-    model: Annotated[str, typer.Option("--model", "-m", help="Model id (osteon models list).")],
-    years: Annotated[float | None, typer.Option(help="Duration in years (365.25 d).")] = None,
+    model: Annotated[str, typer.Option("--model", "-m", help="Model id (osteon models list).")
+                     ] = "osteon",
+    patient: Annotated[str | None, typer.Option(
+        help="A patient for the integrated model, e.g. 'female, age 50, menopause at 51' or "
+             "'sex=female age=68 t_score_lumbar_spine=-2.9': the run starts from the life course "
+             "to that age, individualized to any BMD or T-score given.")] = None,
+    years: Annotated[float | None, typer.Option(help="Duration in years (365.25 d; decimals "
+                                                     "such as 4.6 allowed).")] = None,
     days: Annotated[float | None, typer.Option(help="Duration in days.")] = None,
     set_: Annotated[list[str] | None, typer.Option(
         "--set", help="NAME=VALUE[@TIME]: from TIME on (default 0; days or e.g. '20days'), the "
@@ -104,7 +110,7 @@ def simulate(
 ) -> None:
     """Simulate a model and print a short table, or write results to --out DIR."""
     try:
-        result = _run(model, years, days, set_ or [], param or [], initial, points)
+        result = _run(model, years, days, set_ or [], param or [], initial, points, patient)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if out is None:
@@ -159,7 +165,8 @@ def _parse_assignment(text: str, option: str, allow_time: bool):
     return name, value, when
 
 
-def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int):
+def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
+         patient: str | None = None):
     from osteon.errors import InputError
     from osteon.events import ParameterStep
     from osteon.library import load
@@ -181,8 +188,16 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         events.append(ParameterStep(when or 0.0, name, value))
     if initial not in ("steady_state", "model"):
         raise InputError(f"--initial must be 'steady_state' or 'model'; got {initial!r}")
-    return run_sim(spec, events or None, parameters=overrides or None, duration=duration,
-                   save=points, initial=initial)
+    who = None
+    if patient is not None:
+        from osteon.patient import Patient
+
+        who = Patient.parse(patient)
+        if initial != "steady_state":
+            raise InputError("--initial cannot be combined with --patient: the patient's state "
+                             "is the life course to their age")
+    return run_sim(spec, events or None, patient=who, parameters=overrides or None,
+                   duration=duration, save=points, initial=initial)
 
 
 def _print_table(result) -> None:

@@ -87,7 +87,14 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
         if t1 > t0:
             with_end = idx.size == 0 or t_save[idx[-1]] != t1
             t_eval = np.append(t_save[idx], t1) if with_end else t_save[idx]
-            sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter)
+            try:
+                sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter)
+            except (ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
+                # non-finite rates reach the solver's linear algebra: the model left its domain
+                return Trajectory(out[:, :saved], seg_params,
+                                  SegmentFailure(t0, f"the solver failed in the segment from "
+                                                 f"t={t0:g} d: {exc} (non-finite rates: the "
+                                                 f"model left its domain)"), counter[0])
             if sol.status != 0 or not np.isfinite(sol.y).all():
                 reached = float(sol.t[-1]) if sol.t.size else t0
                 msg = sol.message if sol.status != 0 else "non-finite values in the solution"
@@ -107,7 +114,10 @@ def integrate_to_rest(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarra
                       horizon: float = 1e5) -> np.ndarray:
     """Integrate far forward (fallback for the steady-state search); returns the final state."""
     solver = Solver(rtol=1e-10, atol=1e-12)
-    sol = _solve(spec, y0, p, 0.0, horizon, np.array([horizon]), solver, [0])
+    try:
+        sol = _solve(spec, y0, p, 0.0, horizon, np.array([horizon]), solver, [0])
+    except (ValueError, FloatingPointError, np.linalg.LinAlgError):
+        return y0
     if sol.status != 0 or not np.isfinite(sol.y).all():
         return y0
     return sol.y[:, -1].reshape(y0.shape)

@@ -15,8 +15,10 @@ from osteon.model.spec import ModelSpec
 #: id -> module that defines ``build() -> ModelSpec``
 _REGISTRY: dict[str, str] = {
     "komarova2003": "osteon.library.komarova2003",
+    "osteon": "osteon.library.integrated",
     "lemaire2004": "osteon.library.lemaire2004",
     "pivonka2008": "osteon.library.pivonka2008",
+    "peterson_riggs2010": "osteon.library.peterson_riggs2010",
 }
 
 

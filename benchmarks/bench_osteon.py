@@ -1,0 +1,66 @@
+"""Speed figures of the integrated osteon model (issue: one life 25-90 y <= 1 s; 1,000 patients
+over 10 years <= 60 s). Prints its figures; not a test.
+
+    python benchmarks/bench_osteon.py [--subjects 1000] [--years 10] [--repeats 3] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+
+def life_course(repeats: int) -> list[float]:
+    import osteon
+
+    walls = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        osteon.simulate("osteon", duration="65 years", save=261)
+        walls.append(time.perf_counter() - t)
+    return walls
+
+
+def population(n: int, years: float, seed: int) -> float:
+    import pandas as pd
+
+    import osteon
+
+    rng = np.random.default_rng(seed)
+    pop = pd.DataFrame({
+        "age_start": rng.uniform(45.0, 75.0, n),
+        "age_menopause": rng.normal(51.4, 3.0, n).clip(42.0, 58.0),
+        "turnover_trabecular": 0.25 * rng.lognormal(0.0, 0.2, n),
+        "estrogen_rankl_gain": osteon.models.load("osteon").parameter("estrogen_rankl_gain").value
+        * rng.lognormal(0.0, 0.2, n),
+    })
+    t = time.perf_counter()
+    osteon.simulate("osteon", population=pop, duration=years * 365.25, save=int(years * 4) + 1)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--subjects", type=int, default=1000)
+    ap.add_argument("--years", type=float, default=10.0)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--quick", action="store_true", help="20 subjects, 1 repeat (smoke run)")
+    a = ap.parse_args()
+    if a.quick:
+        a.subjects, a.repeats = 20, 1
+    import osteon
+
+    osteon.simulate("osteon", duration=10, save=2)  # import and build once
+    walls = life_course(a.repeats)
+    print(f"osteon life course 25-90 y, one subject: median {np.median(walls):.2f} s "
+          f"(runs: {', '.join(f'{w:.2f}' for w in walls)}; goal <= 1 s)")
+    wall = population(a.subjects, a.years, a.seed)
+    print(f"osteon population {a.subjects} subjects x {a.years:g} y: {wall:.1f} s "
+          f"({a.subjects * a.years / wall:.0f} subject-years/s; goal for 1,000 x 10 y <= 60 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Shared helpers of the integrated model: parameter factories and the hill-type signals."""
+
+from __future__ import annotations
+
+import math
+
+from osteon.model.parameter import Evidence, Parameter
+
+YEAR = 365.25  # days
+
+PIVONKA = "Pivonka 2008, Bone 43:249, doi:10.1016/j.bone.2008.03.025, PMID 18514606"
+PR2010 = "Peterson & Riggs 2010, Bone 46:49, doi:10.1016/j.bone.2009.08.053, PMID 19732857"
+
+
+def param(name, value, unit, desc, source, evidence, *, bounds=(0.0, math.inf), lower_open=False,
+          upper_open=False):
+    """A parameter of the integrated model (a thin wrapper to keep the tables short)."""
+    return Parameter(name=name, value=value, unit=unit, description=desc, source=source,
+                     evidence=evidence, bounds=bounds, lower_open=lower_open,
+                     upper_open=upper_open)
+
+
+def assumption(name, value, unit, desc, why, **kw):
+    """A labelled assumption: ``why`` says what it rests on (a qualitative finding, a choice)."""
+    return param(name, value, unit, desc, f"assumption: {why}", Evidence.ASSUMPTION, **kw)
+
+
+def fitted(name, value, unit, desc, target, **kw):
+    """A value calibrated to a published target; ``target`` names it with its source."""
+    return param(name, value, unit, desc, f"fitted to {target}", Evidence.FITTED, **kw)
+
+
+def switch(name, desc):
+    """An on/off switch (1 = on) for a mechanism, for counterfactual runs."""
+    return param(name, 1.0, "dimensionless", desc,
+                 "assumption: model switch (1 = mechanism on, 0 = off), not a physiological "
+                 "quantity", Evidence.ASSUMPTION, bounds=(0.0, 1.0))
+
+
+def act(x, k):
+    """Activating Hill function x / (k + x)."""
+    return x / (k + x)
+
+
+def rep(x, k):
+    """Repressing Hill function 1 / (1 + x / k)."""
+    return 1.0 / (1.0 + x / k)

@@ -1,0 +1,166 @@
+"""Bone mass by compartment, the mechanostat, areal BMD by site and turnover markers.
+
+States
+    bone_trabecular   trabecular bone volume relative to the young adult (1 = young adult)
+    bone_cortical     cortical bone (matrix) volume relative to the young adult
+
+Both compartments are remodeled by the same cell activity: resorption R = OCa / OCa_ref and
+formation F = OBa / OBa_ref, relative to the subject's own baseline. A compartment's turnover
+rate sets how fast an imbalance F - R changes it, so trabecular bone (high surface-to-volume)
+changes first and fastest::
+
+    d bone_trabecular / dt = rho_trab * bone_trabecular * (F - R)            surface ~ volume
+    d bone_cortical   / dt = rho_cort * bone_cortical * (porosity / porosity_young)^k * (F - R)
+                                                            (pores add surface, matrix carries it)
+
+Mechanostat: bone stiffness ~ bone^2, strain = loading / stiffness; a strain below habitual
+(unloading, or less load than the bone was built for) raises bone-cell RANKL and sclerostin and
+lowers OPG. Areal BMD at a site = young-adult mean x (trabecular share x bone_trabecular +
+(1 - share) x bone_cortical), so a healthy young adult sits at the young-adult reference mean.
+Markers are proportional to whole-skeleton resorption (CTX) and formation (P1NP) and to active
+osteoblasts (BSAP), scaled to the premenopausal reference interval's centre.
+"""
+
+from __future__ import annotations
+
+from osteon.library.integrated._common import YEAR, assumption, fitted, param
+from osteon.model.parameter import Evidence
+from osteon.readouts.densitometry import REFERENCE
+
+RIGGS2008 = "Riggs BL et al., J Bone Miner Res 2008;23:205, doi:10.1359/jbmr.071020, PMID 17937534"
+PARFITT = ("Parfitt AM, Bone 2002;30:807, doi:10.1016/S8756-3282(02)00735-4, PMID 12052445")
+
+BMD_SITES = ("lumbar_spine", "total_hip", "femoral_neck")
+
+PARAMETERS = (
+    assumption("turnover_trabecular", 0.25, "1/year", "fraction of trabecular bone remodeled per "
+               "year in the young adult",
+               f"the commonly quoted cancellous turnover of about 25 %/y (discussed in {PARFITT}, "
+               "text); not read from a primary table", lower_open=True),
+    assumption("turnover_cortical", 0.03, "1/year", "fraction of cortical bone remodeled per "
+               "year in the young adult",
+               f"the commonly quoted cortical turnover of about 3 %/y (discussed in {PARFITT}, "
+               "text); not read from a primary table", lower_open=True),
+    assumption("skeletal_fraction_trabecular", 0.2, "dimensionless", "trabecular share of "
+               "skeletal mass (weights whole-skeleton turnover markers)",
+               "about 80 % of the skeleton is cortical (Zebaze RM et al., Lancet "
+               "2010;375:1729, doi:10.1016/S0140-6736(10)60320-0, PMID 20472174, text)",
+               bounds=(0.0, 1.0)),
+    assumption("porosity_young", 0.05, "dimensionless", "cortical porosity in the young adult",
+               "young-adult cortical porosity of a few percent (Zebaze 2010, PMID 20472174, "
+               "text); the value sets how quickly porosity-driven loss accelerates",
+               bounds=(0.0, 1.0), lower_open=True, upper_open=True),
+    assumption("porosity_surface_exponent", 0.5, "dimensionless", "exponent of the intracortical "
+               "surface (and so cortical turnover) on porosity relative to the young adult",
+               "porosity-driven acceleration of cortical loss (Zebaze 2010, PMID 20472174, "
+               "text); a sub-linear exponent keeps whole-skeleton turnover in the elderly within "
+               "about twice the young adult's"),
+    assumption("trabecular_share_lumbar_spine", 0.5, "dimensionless", "trabecular share of "
+               "AP lumbar spine aBMD (vertebral bodies are mostly trabecular, posterior "
+               "elements cortical)",
+               "no primary measurement of the DXA-site split was found; the commonly quoted "
+               "values are 50-66 %", bounds=(0.0, 1.0)),
+    assumption("trabecular_share_total_hip", 0.4, "dimensionless", "trabecular share of total "
+               "hip aBMD",
+               "no primary measurement found; the trochanteric region is about half trabecular "
+               "and the neck one third", bounds=(0.0, 1.0)),
+    param("trabecular_share_femoral_neck", 0.33, "dimensionless", "trabecular share of femoral "
+          "neck aBMD", "QCT of 20 cadaver femoral necks, Invest Radiol 1997;32:83, "
+          "doi:10.1097/00004424-199702000-00002, PMID 9039579, text (33 % trabecular at the "
+          "narrowest section)", Evidence.HUMAN_COHORT, bounds=(0.0, 1.0)),
+    assumption("stiffness_exponent", 2.0, "dimensionless", "exponent of bone stiffness on bone "
+               "volume (stiffness ~ volume^n)",
+               "power-law density-modulus relation of trabecular bone (Carter DR, Hayes WC, J "
+               "Bone Joint Surg Am 1977;59:954, PMID 925003: exponent 2-3); the lower end chosen"),
+    param("habitual_load", 1.0, "dimensionless", "the load the subject's bone is adapted to, "
+          "relative to the young adult (set for a patient so that the given BMD is in "
+          "mechanical balance)", "assumption: individualization input; 1 for the young adult",
+          Evidence.ASSUMPTION, lower_open=True),
+    assumption("strain_trabecular_weight", 0.5, "dimensionless", "weight of the trabecular "
+               "compartment in the strain the osteocyte network senses",
+               "the mechanostat senses strain where remodeling happens; an equal weight chosen",
+               bounds=(0.0, 1.0)),
+    fitted("mechanostat_rankl_gain", 3.0, "dimensionless", "log-gain of bone-cell RANKL on the "
+           "strain deficit (RANKL x exp(gain x (1 - strain)))",
+           "bed rest loses about 1 %/month at spine and hip (LeBlanc AD et al., J Bone Miner Res "
+           "1990;5:843, doi:10.1002/jbmr.5650050807, PMID 2239368, text)"),
+    fitted("mechanostat_opg_gain", 0.5, "dimensionless", "log-gain of OPG on the strain excess "
+           "(OPG x exp(-gain x (1 - strain)))",
+           "loading raises OPG and lowers RANKL in osteocytes and osteoblasts; magnitude set "
+           "with bed-rest loss (LeBlanc 1990, PMID 2239368, text)"),
+    param("ctx_young", 0.296, "ng/mL", "serum CTX of the young adult (the premenopausal "
+          "reference interval's geometric centre)",
+          "Elecsys premenopausal reference 0.111-0.791 ng/mL (Bone 2012, PMID 22348982, text); "
+          "geometric mean of the limits", Evidence.HUMAN_COHORT, lower_open=True),
+    param("p1np_young", 38.0, "ng/mL", "serum P1NP of the young adult (the premenopausal "
+          "reference interval's geometric centre)",
+          "Elecsys premenopausal reference 17.3-83.4 ng/mL (Bone 2012, PMID 22348982, text); "
+          "geometric mean of the limits", Evidence.HUMAN_COHORT, lower_open=True),
+    assumption("bsap_young", 8.7, "ng/mL", "serum BSAP of the young adult",
+               "geometric centre of the premenopausal reference interval 4.5-16.9 ug/L quoted "
+               "by laboratory handbooks (Mosby's Diagnostic and Laboratory Test Reference); no "
+               "primary study read", lower_open=True),
+)
+
+STATE_NAMES = ("bone_trabecular", "bone_cortical")
+
+
+def porosity(bone_cortical, p):
+    """Cortical porosity: the young porosity plus the matrix lost since."""
+    return 1.0 - (1.0 - p["porosity_young"]) * bone_cortical
+
+
+def cortical_surface(bone_cortical, p):
+    """Intracortical remodeling surface relative to the young adult."""
+    por_rel = porosity(bone_cortical, p) / p["porosity_young"]
+    return bone_cortical * por_rel ** p["porosity_surface_exponent"]
+
+
+def strain_deficit(s, p, xp):
+    """1 - strain relative to habitual (positive when unloaded, negative when overloaded)."""
+    stiff = stiffness(s["bone_trabecular"], s["bone_cortical"], p)
+    return 1.0 - p["loading"] * p["habitual_load"] / stiff
+
+
+def stiffness(bone_trabecular, bone_cortical, p):
+    """Bone stiffness relative to the young adult, as the mechanostat senses it."""
+    w = p["strain_trabecular_weight"]
+    return (w * bone_trabecular ** p["stiffness_exponent"]
+            + (1.0 - w) * bone_cortical ** p["stiffness_exponent"])
+
+
+def compartment_rates(s, resorption_rel, formation_rel, p, xp):
+    """d(bone_trabecular)/dt and d(bone_cortical)/dt in 1/day."""
+    balance = formation_rel - resorption_rel
+    dt = p["turnover_trabecular"] / YEAR * s["bone_trabecular"] * balance
+    dc = p["turnover_cortical"] / YEAR * cortical_surface(s["bone_cortical"], p) * balance
+    return dt, dc
+
+
+def skeletal_turnover(s, rel, p):
+    """Whole-skeleton remodeling activity (relative to the young adult) for activity ``rel``."""
+    ft = p["skeletal_fraction_trabecular"]
+    t_young = ft * p["turnover_trabecular"] + (1.0 - ft) * p["turnover_cortical"]
+    t_now = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
+             + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p))
+    return rel * t_now / t_young
+
+
+def readouts(s, resorption_rel, formation_rel, oba_rel, p):
+    """BMD by site (g/cm^2), porosity, markers (ng/mL) and whole-skeleton rates (%/year)."""
+    out = {}
+    for site in BMD_SITES:
+        w = p[f"trabecular_share_{site}"]
+        mix = w * s["bone_trabecular"] + (1.0 - w) * s["bone_cortical"]
+        out[f"bmd_{site}"] = REFERENCE[site].mean * mix
+    res = skeletal_turnover(s, resorption_rel, p)
+    form = skeletal_turnover(s, formation_rel, p)
+    ft = p["skeletal_fraction_trabecular"]
+    t_young = 100.0 * (ft * p["turnover_trabecular"] + (1.0 - ft) * p["turnover_cortical"])
+    out["cortical_porosity"] = porosity(s["bone_cortical"], p)
+    out["resorption_rate"] = t_young * res
+    out["formation_rate"] = t_young * form
+    out["ctx"] = p["ctx_young"] * res
+    out["p1np"] = p["p1np_young"] * form
+    out["bsap"] = p["bsap_young"] * oba_rel
+    return out

@@ -1,0 +1,74 @@
+"""The card of the integrated osteon model."""
+
+from osteon.model.spec import Card
+
+EQUATIONS = """
+Modules (src/osteon/library/integrated/), time in days:
+
+drivers      age = age_start + t / 365.25
+             E(age)   women: 1 -> estrogen_postmenopausal along a logistic centred at
+                      age_menopause + menopause_lag, width menopause_width (normalized to 1 at
+                      25 y); men: exp(-male_estrogen_decline (age - 25))
+             IGF-1    exp(-igf1_decline (age - 25));  systemic SASP  exp(rate (age - 25)) - 1
+             adipogenic fraction  logistic drift from adipogenic_fraction_young
+endocrine    Peterson & Riggs 2010 (PTH, gland pool and capacity, calcitriol, 1-alpha-hydroxylase,
+             calcium, phosphate, gut, kidney, exchangeable and non-exchangeable bone calcium);
+             bone calcium release follows OCa and RANK-RANKL per osteoclast, deposition
+             follows OBa; plus autonomous (IPTHinf) and pulsatile PTH secretion
+rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK)
+             sources: osteoblast precursors, osteocytes (PTH, E^-g, mechanostat), senescent
+             osteocytes (SASP), T cells (E^-g, systemic SASP), tumor, exogenous
+             OPG = P OPG_max / (P + D_OPG OPG_max); P = osteoblasts (PTH, E^g, Wnt^g,
+             mechanostat) + vascular + exogenous
+bone_cells   d bmsc/dt = k_bmsc (1 / (1 + g SASP_sys) - bmsc)
+             d OBp/dt  = D_OBu bmsc commitment(age) Wnt IGF act(TGFb, K_D1)
+                         - D_OBp rep(TGFb, K_D2) OBp / (1 + g SASP_bone)
+             d OBa/dt  = D_OBp rep(TGFb, K_D2) OBp / (...) - A_OBa OBa / Wnt
+             d OCp/dt  = supply (1 + g SASP) - k OCp act(K_A2 RANK RANKL, K_D8) - A_OCp OCp
+             d OCa/dt  = k OCp act(RANK-RANKL, K_D8) - A_OCa act(TGFb, K_D3) E^g OCa
+             TGFb = OCa (Pivonka's unit constants), RANK = 10 pM x OCp / OCp_young
+osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - k_clear f_sen
+             d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
+             Wnt = (1 + r0) / (1 + r0 scl / scl_young)
+bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity / porosity_young)
+             (F - R), with R = OCa / OCa_ref, F = OBa / OBa_ref (the subject's baseline)
+             strain = loading / (w trab^2 + (1 - w) cort^2)
+             BMD_site = young-adult mean x (share trab + (1 - share) cort)
+             CTX, P1NP ~ whole-skeleton resorption and formation; BSAP ~ OBa
+"""
+
+CARD = Card(
+    title="osteon integrated model of adult bone remodeling, calcium homeostasis and aging",
+    authors="osteon developers",
+    year=2026,
+    journal="osteon model library",
+    doi="",
+    summary=("The default model of osteon. Bone cells and the OPG/RANKL/RANK system of Pivonka "
+             "2008, the calcium-PTH-calcitriol-phosphate system of Peterson & Riggs 2010, "
+             "osteocytes with sclerostin/Wnt and a senescent fraction, estrogen across the "
+             "menopause, IGF-1 decline, systemic SASP, marrow adipogenic drift, a mechanostat, "
+             "trabecular and cortical bone, areal BMD by site and turnover markers."),
+    scope=("Adult human, 25-90 years, time in days. Cells in pM (Pivonka's units); bone "
+           "relative to the young adult; BMD in g/cm^2; markers in ng/mL. The young-adult "
+           "steady state equals Pivonka 2008's; every added mechanism is 1 (or 0) there."),
+    equations=EQUATIONS,
+    deviations=(
+        "Many mechanism strengths have no direct measurement; they are labelled assumptions "
+        "or fitted to the natural-history targets (NH1-NH6), and the validation report names "
+        "the targets the model misses.",
+        "Osteocyte number is taken proportional to bone matrix volume (not a separate state).",
+        "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "
+        "calcium release and deposition are driven by this model's osteoclasts and "
+        "osteoblasts relative to the young adult.",
+        "BMD has no mineralization state: a change in turnover changes BMD only through bone "
+        "volume.",
+    ),
+    experiments=(
+        "Life course of a woman from 25 to 90 with menopause at 51: "
+        "osteon simulate --patient 'female, age 25, menopause at 51' --years 65",
+        "Counterfactual aging: set aging_senescence=0 (or aging_igf1, aging_sasp_systemic, "
+        "aging_adipogenic_drift, aging_sclerostin, aging_estrogen) and compare the loss.",
+        "Unloading: ParameterStep('loading', value=0.5) (bed rest).",
+    ),
+    bibtex_key="osteon",
+)

@@ -1,0 +1,74 @@
+"""Endocrine module: the Peterson & Riggs 2010 calcium-PTH-calcitriol-phosphate system.
+
+The equations and parameters are those of the ``peterson_riggs2010`` reference model (one source
+of truth); here they are coupled to this model's bone cells, and PTH secretion can be normal,
+continuously excessive (autonomous secretion, as in primary hyperparathyroidism) or pulsatile
+(a smooth periodic bump, the pattern of once-daily PTH injections or of pulsatile secretion).
+"""
+
+from __future__ import annotations
+
+import math
+
+from osteon.library import peterson_riggs2010 as pr
+from osteon.library.integrated._common import PR2010, param
+from osteon.model.parameter import Evidence
+
+#: Qbone (non-exchangeable bone calcium) is not a state here: it is the bone of the bone_mass
+#: module, Qbone = QboneInit x (mass-weighted bone volume relative to the young adult), so the
+#: model has one bone mass, not two.
+STATES = tuple(s for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name != "Qbone")
+_NAMES = {s.name for s in STATES}
+
+#: PR parameters the endocrine equations read (the bone-cell baselines they need included)
+_USED = ("V1", "GFR", "Q0", "OC0", "CaDay", "J14OCgam", "J14OCmax", "FracJ14", "MOCratioGam",
+         "FracJ15", "k14a", "QboneInit", "HApMRT", "PhosEffGam", "PO4inhPTHgam", "PhosEff0",
+         "PhosEff50", "AlphOHgam", "T67", "T65", "T35", "CaPOgam", "T33", "T34", "Reabs50",
+         "T16", "T7", "T9", "ScaEffGam", "T71", "T70", "T46", "T52", "T49", "T55", "T28", "T0",
+         "T81", "T87", "T77", "T80", "CtriolPTgam", "CtriolMax", "CtriolMin", "PTout", "T58",
+         "T59", "T61", "IPTHinf", "T57", "TERICL", "TERIVC", "T69", "IPTHint", "T64", "OralCa",
+         "OralPhos", "F12")
+
+PARAMETERS = (
+    *(p for p in pr.PARAMETERS if p.name in _USED),
+    param("pth_reference", 3.85, "pmol/L", "plasma PTH of the young adult, which maps to "
+          "Pivonka 2008's bone-cell PTH (2.907 pM)",
+          f"{PR2010}, Table 1 (baseline PTH 3.85 pmol/L)", Evidence.PUBLISHED_MODEL,
+          lower_open=True),
+    param("pth_pulse_secretion", 0.0, "pmol/hour", "mean rate of pulsatile PTH secretion or "
+          "delivery added to plasma PTH (0 = no pulses)",
+          "assumption: input for pulsatile PTH; 0 at baseline", Evidence.ASSUMPTION),
+    param("pth_pulse_period", 1.0, "day", "period of PTH pulses",
+          "assumption: input for pulsatile PTH (once daily by default)", Evidence.ASSUMPTION,
+          lower_open=True),
+    param("pth_pulse_width", 2.0, "hour", "width (standard deviation) of each PTH pulse",
+          "assumption: input for pulsatile PTH; plasma PTH stays raised for a few hours after a "
+          "subcutaneous injection", Evidence.ASSUMPTION, lower_open=True),
+)
+
+missing = set(_USED) - {p.name for p in PARAMETERS}
+if missing:  # pragma: no cover - a programming error caught at import
+    raise ImportError(f"peterson_riggs2010 lacks parameters {sorted(missing)}")
+
+
+def pulse(t, p, xp):
+    """Pulsatile PTH (pmol/hour): a von Mises bump per period with the given mean rate."""
+    period_h = p["pth_pulse_period"] * 24.0
+    kappa = (period_h / (2.0 * math.pi * p["pth_pulse_width"])) ** 2
+    phase = 2.0 * math.pi * (t * 24.0) / period_h
+    # normalized so its mean over a period is 1 (large-kappa Laplace approximation of I0)
+    shape = xp.exp(kappa * (xp.cos(phase) - 1.0)) * xp.sqrt(2.0 * math.pi * kappa)
+    return p["pth_pulse_secretion"] * shape
+
+
+def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio, bone_rel):
+    """Derivatives per DAY of the endocrine states, and the PR signals (pth_conc, ca_conc...).
+
+    ``bone_rel`` is the mass-weighted bone volume relative to the young adult (sets Qbone).
+    """
+    s = {**s, "Qbone": p["QboneInit"] * bone_rel}
+    out = pr.endocrine(s, p, xp, oc_ratio=oc_ratio, moc_ratio=moc_ratio, ob_ratio=ob_ratio)
+    out["PTH"] = out["PTH"] + pulse(t, p, xp)
+    derivs = {k: 24.0 * out[k] for k in _NAMES}
+    signals = {k: out[k] for k in pr.ENDOCRINE_SIGNALS}
+    return derivs, signals

@@ -1,0 +1,244 @@
+"""Assembly of the integrated osteon model from its mechanism modules."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from osteon.library.integrated import bone_cells, bone_mass, drivers, endocrine, osteocytes, rankl_opg
+from osteon.library.integrated._common import act, assumption, fitted
+from osteon.library.integrated.card import CARD
+from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_OBP, PIV_OCA, PIV_PTH, PIV_RANK, PIV_RANKL
+from osteon.model.spec import ModelSpec, Observable, State, stack
+
+_PIV_RANKRANKL = 3.411764705882353e-2 * PIV_RANK * PIV_RANKL
+
+COUPLING_PARAMETERS = (
+    assumption("OBa_ref", PIV_OBA, "pM", "reference active osteoblasts of the bone balance (set to "
+               "the subject's own baseline at pre-equilibration)",
+               "bone is in balance at the subject's baseline (the young adult, by default)",
+               lower_open=True),
+    assumption("OCa_ref", PIV_OCA, "pM", "reference active osteoclasts of the bone balance (set to "
+               "the subject's own baseline at pre-equilibration)",
+               "bone is in balance at the subject's baseline (the young adult, by default)",
+               lower_open=True),
+    fitted("estrogen_rankl_gain", 0.536, "dimensionless", "exponent of estrogen repression of "
+           "bone-cell RANKL (RANKL x E^-gain)",
+           "menopausal LS loss and marker rise (NH1/NH3: Greendale GA et al., J Bone Miner Res "
+           "2012;27:111, PMID 21976317, text; Garnero P et al., J Bone Miner Res 1996;11:337, "
+           "PMID 8852944, text)"),
+    fitted("estrogen_tcell_gain", 1.0, "dimensionless", "exponent of estrogen repression of "
+           "T-cell RANKL (RANKL x E^-gain)",
+           "RANKL on marrow T cells rises after menopause (Eghbali-Fatourechi G et al., J Clin "
+           "Invest 2003;111:1221, PMID 12697741, Fig. 2)"),
+    fitted("estrogen_opg_gain", 0.5, "dimensionless", "exponent of estrogen on osteoblastic OPG "
+           "(OPG x E^gain)",
+           "estrogen raises osteoblast OPG (Hofbauer LC et al., Endocrinology 1999;140:4367, "
+           "doi:10.1210/endo.140.9.7131, PMID 10465311, Fig. 1)"),
+    assumption("wnt_opg_gain", 1.0, "dimensionless", "exponent of the Wnt signal on "
+               "osteoblastic OPG", "beta-catenin induces OPG in osteoblasts (Glass DA et al., "
+               "Dev Cell 2005;8:751, doi:10.1016/j.devcel.2005.02.017, PMID 15866165); linear "
+               "response chosen"),
+    fitted("sasp_systemic_tcell_gain", 0.003, "dimensionless", "rise of T-cell RANKL per unit of "
+           "systemic SASP (inflammaging)",
+           "slow loss from the fourth decade (NH5: Melton LJ et al., J Bone Miner Res "
+           "2000;15:24, PMID 10646111, text)"),
+)
+
+PARAMETERS = (drivers.PARAMETERS + osteocytes.PARAMETERS + rankl_opg.PARAMETERS
+              + bone_cells.PARAMETERS + bone_mass.PARAMETERS + endocrine.PARAMETERS
+              + COUPLING_PARAMETERS)
+
+CELL_STATES = (
+    State("bmsc", "dimensionless", "marrow stromal (skeletal stem/progenitor) pool, relative to "
+          "the young adult", initial=1.0, scale=1.0),
+    State("OBp", "pM", "osteoblast precursors", initial=PIV_OBP, scale=1e-3),
+    State("OBa", "pM", "active osteoblasts", initial=PIV_OBA, scale=1e-3),
+    State("OCp", "pM", "osteoclast precursors (RANK-expressing)", initial=1e-3, scale=1e-3),
+    State("OCa", "pM", "active osteoclasts", initial=PIV_OCA, scale=1e-3),
+    State("senescent_fraction", "dimensionless", "senescent fraction of osteocytes",
+          initial=0.1, scale=0.1),
+    State("sclerostin", "pmol/L", "serum sclerostin", initial=20.0, scale=20.0),
+    State("bone_trabecular", "dimensionless", "trabecular bone volume relative to the young "
+          "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
+    State("bone_cortical", "dimensionless", "cortical bone matrix volume relative to the young "
+          "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
+)
+
+STATES = endocrine.STATES + CELL_STATES
+STATE_NAMES = tuple(s.name for s in STATES)
+
+OBSERVABLES = (
+    Observable("age_years", "year", "age of the subject"),
+    Observable("estrogen", "dimensionless", "estradiol relative to the young adult"),
+    Observable("igf1", "dimensionless", "serum IGF-1 relative to the young adult"),
+    Observable("sasp_bone", "dimensionless", "bone SASP index (senescent osteocytes above the "
+               "young adult, relative)"),
+    Observable("sasp_systemic", "dimensionless", "systemic SASP burden above the young adult"),
+    Observable("marrow_adipogenic_fraction", "dimensionless", "fraction of stromal commitment "
+               "to adipocytes"),
+    Observable("wnt_signal", "dimensionless", "Wnt/beta-catenin signal relative to the young "
+               "adult"),
+    Observable("strain", "dimensionless", "mechanical strain relative to habitual"),
+    Observable("tgf_beta", "pM", "TGF-beta released from resorbed matrix"),
+    Observable("pth", "pmol/L", "plasma PTH"),
+    Observable("calcium", "mmol/L", "plasma calcium"),
+    Observable("calcitriol", "pmol/L", "plasma calcitriol"),
+    Observable("phosphate", "mmol/L", "extracellular phosphate"),
+    Observable("rankl", "pM", "free RANKL"),
+    Observable("rankl_membrane", "pM", "free RANKL made on cells (osteoblast lineage, "
+               "osteocytes)"),
+    Observable("rankl_soluble", "pM", "free RANKL made soluble (T cells, SASP shedding, tumor, "
+               "exogenous)"),
+    Observable("opg", "pM", "free OPG"),
+    Observable("rank", "pM", "RANK on osteoclast precursors"),
+    Observable("rank_rankl", "pM", "RANK-RANKL complex"),
+    Observable("rankl_opg", "pM", "OPG-RANKL complex"),
+    Observable("rankl_opg_ratio", "dimensionless", "free RANKL / free OPG relative to the young "
+               "adult"),
+    Observable("bmd_lumbar_spine", "g/cm^2", "areal BMD, lumbar spine L1-L4"),
+    Observable("bmd_total_hip", "g/cm^2", "areal BMD, total hip"),
+    Observable("bmd_femoral_neck", "g/cm^2", "areal BMD, femoral neck"),
+    Observable("cortical_porosity", "dimensionless", "cortical porosity"),
+    Observable("resorption_rate", "percent/year", "whole-skeleton resorption, % of skeleton per "
+               "year"),
+    Observable("formation_rate", "percent/year", "whole-skeleton formation, % of skeleton per "
+               "year"),
+    Observable("ctx", "ng/mL", "serum CTX (resorption marker)"),
+    Observable("p1np", "ng/mL", "serum P1NP (formation marker)"),
+    Observable("bsap", "ng/mL", "serum bone-specific alkaline phosphatase"),
+)
+
+
+def _signals(t, y, p, xp):
+    """Everything the rates and observables share, from one pass over the mechanisms."""
+    s = {name: y[:, i] for i, name in enumerate(STATE_NAMES)}
+    age = drivers.age_years(t, p)
+    e = drivers.estrogen(age, p, xp)
+    igf = drivers.igf1(age, p, xp)
+    sasp_sys = drivers.sasp_systemic(age, p, xp)
+    deficit = bone_mass.strain_deficit(s, p, xp)
+    ft = p["skeletal_fraction_trabecular"]
+    osteocyte_rel = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
+    dsen, sasp_bone = osteocytes.senescence_rates(s, age, p, xp)
+    dscl, wnt = osteocytes.sclerostin_rates(s, age, deficit, osteocyte_rel, p, xp)
+
+    oca = s["OCa"]
+    tgfb = oca  # Pivonka 2008 with alpha = k_res = D_TGFb = 1: TGF-beta (pM) = OCa (pM)
+    sig = {"s": s, "age": age, "estrogen": e, "igf": igf, "sasp_sys": sasp_sys,
+           "sasp_bone": sasp_bone, "deficit": deficit, "wnt": wnt, "tgfb": tgfb,
+           "dsen": dsen, "dscl": dscl}
+
+    # endocrine, coupled through the osteoclast, RANKL-per-osteoclast and osteoblast ratios
+    rank = bone_cells.rank(s["OCp"], p)
+    # the RANK-RANKL per osteoclast enters the PR calcium release; computed after binding below
+    mech_l = xp.exp(p["mechanostat_rankl_gain"] * deficit)
+    mod = {
+        "bone": e ** (-p["estrogen_rankl_gain"]) * mech_l,
+        "tcell": e ** (-p["estrogen_tcell_gain"]) * (1.0 + p["sasp_systemic_tcell_gain"] * sasp_sys),
+        "opg": (e ** p["estrogen_opg_gain"] * wnt ** p["wnt_opg_gain"]
+                * xp.exp(-p["mechanostat_opg_gain"] * deficit)),
+    }
+    # PTH (pmol/L) mapped onto Pivonka's bone-cell PTH scale
+    pth_plasma = s["PTH"] / p["V1"]
+    pth_bone = PIV_PTH * pth_plasma / p["pth_reference"]
+    sen_rel = (1.0 + sasp_bone) * osteocyte_rel
+    l_src = rankl_opg.rankl_sources(s["OBp"], osteocyte_rel, sen_rel, pth_bone, mod, p)
+    o_src = rankl_opg.opg_sources(s["OBa"], pth_bone, mod, p)
+    l_prod = sum(l_src.values())
+    opg = rankl_opg.opg_level(sum(o_src.values()), p)
+    rankl, rank_rankl, rankl_opg_c = rankl_opg.rankl_binding(l_prod, opg, rank, p)
+    sig.update(rank=rank, pth_plasma=pth_plasma, pth_bone=pth_bone, rankl=rankl, opg=opg,
+               rank_rankl=rank_rankl, rankl_opg=rankl_opg_c, l_src=l_src, l_prod=l_prod)
+
+    moc_ratio = (rank_rankl / _PIV_RANKRANKL) / (oca / PIV_OCA)
+    dendo, endo = endocrine.rates(t, s, p, xp, oc_ratio=oca / PIV_OCA, moc_ratio=moc_ratio,
+                                  ob_ratio=s["OBa"] / PIV_OBA, bone_rel=osteocyte_rel)
+    sig.update(dendo=dendo, endo=endo)
+
+    w_matrix = p["igf1_matrix_share"]
+    igf_signal = igf * (1.0 - w_matrix + w_matrix * act(oca, p["K_D1_TGFb"])
+                        / act(PIV_OCA, p["K_D1_TGFb"]))
+    m_ob = {
+        "commitment": drivers.osteogenic_commitment(age, p, xp),
+        "bmsc_supply": 1.0 / (1.0 + p["sasp_systemic_osteoblast_gain"] * sasp_sys),
+        "igf": igf_signal, "wnt": wnt, "sasp_bone": sasp_bone, "estrogen": e,
+    }
+    m_oc = {
+        "ocp_supply": (1.0 + p["sasp_bone_osteoclast_gain"] * sasp_bone
+                       + p["sasp_systemic_osteoclast_gain"] * sasp_sys),
+        "estrogen": e,
+    }
+    sig["m_ob"], sig["m_oc"] = m_ob, m_oc
+    sig["resorption_rel"] = oca / p["OCa_ref"]
+    sig["formation_rel"] = s["OBa"] / p["OBa_ref"]
+    return sig
+
+
+def rhs(t, y, p, xp):
+    sig = _signals(t, y, p, xp)
+    s = sig["s"]
+    dbmsc, dobp, doba = bone_cells.osteoblast_rates(s, sig["tgfb"], sig["m_ob"], p, xp)
+    docp, doca = bone_cells.osteoclast_rates(s, sig["tgfb"], sig["rank_rankl"], sig["m_oc"], p, xp)
+    dbt, dbc = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p, xp)
+    cell = {"bmsc": dbmsc, "OBp": dobp, "OBa": doba, "OCp": docp, "OCa": doca,
+            "senescent_fraction": sig["dsen"], "sclerostin": sig["dscl"],
+            "bone_trabecular": dbt, "bone_cortical": dbc}
+    d = {**sig["dendo"], **cell}
+    return stack(xp, [d[name] for name in STATE_NAMES])
+
+
+def observe(t, y, p, xp):
+    sig = _signals(t, y, p, xp)
+    s = sig["s"]
+    l_src = sig["l_src"]
+    soluble_share = (l_src["tcells"] + l_src["senescent"] + l_src["tumor"]
+                     + l_src["exogenous"]) / sig["l_prod"]
+    young_ratio = PIV_RANKL / rankl_opg.PIV_OPG
+    out = {
+        "age_years": sig["age"],
+        "estrogen": sig["estrogen"],
+        "igf1": sig["igf"],
+        "sasp_bone": sig["sasp_bone"],
+        "sasp_systemic": sig["sasp_sys"],
+        "marrow_adipogenic_fraction": drivers.adipogenic_fraction(sig["age"], p, xp),
+        "wnt_signal": sig["wnt"],
+        "strain": 1.0 - sig["deficit"],
+        "tgf_beta": sig["tgfb"],
+        "pth": sig["endo"]["pth_conc"],
+        "calcium": sig["endo"]["ca_conc"],
+        "calcitriol": sig["endo"]["calcitriol_conc"],
+        "phosphate": sig["endo"]["phos_conc"],
+        "rankl": sig["rankl"],
+        "rankl_membrane": sig["rankl"] * (1.0 - soluble_share),
+        "rankl_soluble": sig["rankl"] * soluble_share,
+        "opg": sig["opg"],
+        "rank": sig["rank"],
+        "rank_rankl": sig["rank_rankl"],
+        "rankl_opg": sig["rankl_opg"],
+        "rankl_opg_ratio": sig["rankl"] / sig["opg"] / young_ratio,
+    }
+    out.update(bone_mass.readouts(s, sig["resorption_rel"], sig["formation_rel"],
+                                  s["OBa"] / p["OBa_ref"], p))
+    n = y.shape[0]
+    return {k: v + np.zeros(n) if np.ndim(v) == 0 else v for k, v in out.items()}
+
+
+def steady_state_guess(p):
+    n = np.asarray(p["age_start"]).shape[0]
+    return np.tile([s.initial for s in STATES], (n, 1))
+
+
+def build() -> ModelSpec:
+    return ModelSpec(
+        id="osteon",
+        version="0.1",
+        time_unit="day",
+        states=STATES,
+        parameters=PARAMETERS,
+        rhs=rhs,
+        observables=OBSERVABLES,
+        observe=observe,
+        card=CARD,
+        steady_state_guess=steady_state_guess,
+        baseline_references={"OBa_ref": "OBa", "OCa_ref": "OCa"},
+    )

@@ -1,0 +1,81 @@
+"""Patients in simulations: life course to their age, BMD individualization, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import osteon
+from osteon.cli.app import app
+from osteon.errors import InputError
+from osteon.readouts.densitometry import bmd_from_t_score
+
+
+def test_t_score_is_matched_at_start_and_bone_does_not_drift_back():
+    p = osteon.Patient(sex="female", age=68, t_score={"lumbar_spine": -2.9})
+    r = osteon.simulate("osteon", patient=p, duration="1 year", save=3)
+    ls = r["bmd_lumbar_spine"][0]
+    assert ls[0] == pytest.approx(bmd_from_t_score(-2.9, "lumbar_spine"), rel=1e-9)
+    assert r["age_years"][0, 0] == pytest.approx(68.0)
+    # individualized bone is in mechanical balance: one year changes it by < 2 %
+    assert abs(ls[-1] / ls[0] - 1) < 0.02
+    assert r.attrs["initial"].startswith("patient: sex=female age=68")
+
+
+def test_two_sites_solve_trabecular_and_cortical():
+    p = osteon.Patient(sex="female", age=60, bmd={"lumbar_spine": 0.85, "femoral_neck": 0.70})
+    r = osteon.simulate("osteon", patient=p, duration=30, save=2)
+    assert r["bmd_lumbar_spine"][0, 0] == pytest.approx(0.85, rel=1e-6)
+    assert r["bmd_femoral_neck"][0, 0] == pytest.approx(0.70, rel=1e-6)
+
+
+def test_start_without_bmd_is_the_life_course():
+    young = osteon.simulate("osteon", patient="female, age 25", duration=30, save=2)
+    assert young["bmd_femoral_neck"][0, 0] == pytest.approx(0.858, rel=1e-6)
+    older = osteon.simulate("osteon", patient="female, age 70, menopause at 50", duration=30,
+                            save=2)
+    assert older["bmd_femoral_neck"][0, 0] < 0.858 * 0.9
+
+
+def test_man_has_no_menopause_and_loses_less():
+    m = osteon.simulate("osteon", patient="male, age 70", duration=30, save=2)
+    f = osteon.simulate("osteon", patient="female, age 70", duration=30, save=2)
+    assert m["estrogen"][0, 0] > f["estrogen"][0, 0]
+    assert m["bmd_lumbar_spine"][0, 0] > f["bmd_lumbar_spine"][0, 0]
+
+
+def test_patient_errors():
+    with pytest.raises(InputError, match="set by the patient"):
+        osteon.simulate("osteon", patient="female, age 50", parameters={"female": 0.0})
+    with pytest.raises(InputError, match="lacks parameters"):
+        osteon.simulate("lemaire2004", patient="female, age 50")
+    with pytest.raises(InputError, match="menopaus"):
+        osteon.simulate("osteon", patient="female, age 50, menopaus at 51")
+
+
+def test_cli_patient_life_course(tmp_path):
+    out = tmp_path / "run"
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 50, menopause at 51",
+                                   "--years", "4.6", "--points", "50", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    import pandas as pd
+
+    df = pd.read_csv(out / "trajectory.csv")
+    for col in ("bmd_lumbar_spine", "bmd_total_hip", "bmd_femoral_neck", "ctx", "p1np", "bsap",
+                "age_years", "OCa", "OBa"):
+        assert col in df.columns
+    assert df["age_years"].iloc[-1] == pytest.approx(54.6, abs=1e-6)
+    summary = json.loads((out / "summary.json").read_text())
+    for site in ("lumbar_spine", "total_hip", "femoral_neck"):
+        s = summary["bmd"][site]
+        assert s["change_percent"] == pytest.approx(100 * (s["end"] / s["start"] - 1))
+        assert s["change_percent"] < 0  # through the menopause every site loses
+    assert (out / "figure.png").stat().st_size > 10_000
+
+
+def test_cli_bad_patient_text_quotes_the_token():
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 50, menopaus at 51"])
+    assert res.exit_code == 2
+    assert "menopaus at 51" in res.output
