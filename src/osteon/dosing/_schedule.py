@@ -1,0 +1,348 @@
+"""The structure behind a :class:`~osteon.dosing.Regimen`: immutable schedule nodes and their expansion.
+
+A node is expanded from an absolute start time ``t0`` (days from the regimen start). Lengths and
+intervals are :class:`Span` values (a number of days, weeks, months or years) kept symbolic until
+expansion, so that with a calendar start date a month is a calendar month:
+
+- without a date, a month is 365.25/12 days and a year 365.25 days;
+- with a date, ``n`` whole months after a day are the same day of the month ``n`` months later,
+  clamped to the month's end (Jan 31 + 1 month = Feb 28, + 2 months = Mar 31: each is counted from
+  the schedule's start, never step by step); a fraction of a month is that fraction of the calendar
+  month that follows; a year is 12 months.
+
+Expansion yields single records (``ii = 0``, ``addl = 0``). A record is kept when its time is
+strictly before ``until`` (a simulation's end: a dose at the end has no effect inside it).
+Repetitions are not merged: a cycle body longer than its repeat interval simply overlaps the next.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from osteon.dosing._vocab import num
+from osteon.dosing.records import Dose
+from osteon.errors import InputError
+from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR
+
+TIME_UNITS: tuple[str, ...] = ("day", "week", "month", "year")
+EPS = 1e-9
+"""Days: a dose is "strictly before" the end of a ``for N ...`` stage when earlier by more than this."""
+MAX_REPEATS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Span:
+    """A length of time ``n`` (> 0) ``unit`` (day, week, month, year), calendar-aware on expansion."""
+
+    n: float
+    unit: str
+
+    def __post_init__(self) -> None:
+        if isinstance(self.n, bool) or not isinstance(self.n, int | float | np.integer | np.floating) \
+                or not math.isfinite(self.n) or self.n <= 0:
+            raise InputError(f"a time span must be a finite number > 0 of {'/'.join(TIME_UNITS)}s; "
+                             f"got {self.n!r}")
+        if self.unit not in TIME_UNITS:
+            raise InputError(f"a time span unit must be one of {', '.join(TIME_UNITS)}; got {self.unit!r}")
+        object.__setattr__(self, "n", float(self.n))
+
+    def days(self) -> float:
+        """The nominal length in days (no calendar)."""
+        return self.n * {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR}[self.unit]
+
+    def text(self) -> str:
+        return f"{num(self.n)} {self.unit}{'' if self.n == 1 else 's'}"
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def advance(origin: dt.date | None, t: float, n: float, unit: str) -> float:
+    """The time ``n`` ``unit`` after time ``t`` (days from ``origin``; see the module docstring)."""
+    if unit == "day":
+        return t + n
+    if unit == "week":
+        return t + 7.0 * n
+    if origin is None:
+        return t + n * (DAYS_PER_MONTH if unit == "month" else DAYS_PER_YEAR)
+    months = n if unit == "month" else 12.0 * n
+    whole = math.floor(months)
+    day0 = math.floor(t)
+    d0 = origin + dt.timedelta(days=day0)
+    a = float((_add_months(d0, whole) - origin).days)
+    frac = months - whole
+    if frac:  # that fraction of the calendar month that follows
+        a += frac * ((_add_months(d0, whole + 1) - origin).days - a)
+    return a + (t - day0)
+
+
+# ------------------------------------------------------------------------------------------------
+# nodes
+# ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Give:
+    """``items`` given together at the start (templates at time 0). With ``length``: a continuous
+    infusion of ``/day`` items lasting ``length`` (their ``duration`` is recomputed on a calendar)."""
+
+    items: tuple[Dose, ...]
+    length: Span | None = None
+
+    def __post_init__(self) -> None:
+        if not self.items:
+            raise InputError("a dose group needs at least one Dose")
+        for d in self.items:
+            if d.time != 0 or d.ii != 0 or d.addl != 0:
+                raise InputError(f"a dose group holds templates at time 0 without ii/addl; got {d!r}")
+            rate_unit = d.unit.endswith("/day")
+            if rate_unit != (self.length is not None):
+                raise InputError(f"drug '{d.drug}' in {d.unit}: a continuous infusion (a /day unit) "
+                                 f"needs a length, and only a /day unit can have one")
+        if self.length is not None:
+            days = self.length.days()
+            object.__setattr__(self, "items", tuple(d.replace(duration=days) for d in self.items))
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """``body`` given every ``every``: ``count`` times, or while strictly before ``length`` is over,
+    or without end when both are ``None``."""
+
+    body: Give | Repeat
+    every: Span
+    count: int | None = None
+    length: Span | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.body, Give | Repeat):
+            raise InputError(f"only a dose group or a schedule can be repeated; got "
+                             f"{type(self.body).__name__}")
+        if is_open(self.body):
+            raise InputError("an open-ended schedule cannot be repeated; give it 'x N' or 'for N ...'")
+        if self.count is not None and self.length is not None:
+            raise InputError("give a count or a length, not both")
+        if self.count is not None and (isinstance(self.count, bool) or int(self.count) != self.count
+                                       or self.count < 1):
+            raise InputError(f"a dose count must be a whole number >= 1; got {self.count!r}")
+        if self.count is not None:
+            object.__setattr__(self, "count", int(self.count))
+
+
+@dataclass(frozen=True)
+class Together:
+    """Concurrent parts, each starting at the same time."""
+
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    """Parts one after the other; each starts when the previous ends (all but the last finite)."""
+
+    parts: tuple[Node, ...]
+
+    def __post_init__(self) -> None:
+        for p in self.parts[:-1]:
+            if is_open(p):
+                raise InputError("an open-ended part (no count, length or stop) can only be the last "
+                                 "of a sequence")
+
+
+@dataclass(frozen=True)
+class Shift:
+    """``body`` started ``by`` days later."""
+
+    body: Node
+    by: float
+
+
+@dataclass(frozen=True)
+class Stop:
+    """``body`` cut at ``at`` days after its start: later doses dropped, infusions truncated."""
+
+    body: Node
+    at: float
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """``body`` without the doses in [``start``, ``end``) days after its start (infusions interrupted)."""
+
+    body: Node
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """``body`` with each non-infusion dose kept with probability ``p``, drawn from ``seed``."""
+
+    body: Node
+    p: float
+    seed: int
+
+
+Node = Give | Repeat | Together | Series | Shift | Stop | Holiday | Adherence
+
+
+def is_open(node: Node) -> bool:
+    """True when the node never ends (an open-ended repetition not cut by a stop)."""
+    if isinstance(node, Give):
+        return False
+    if isinstance(node, Repeat):
+        return (node.count is None and node.length is None) or is_open(node.body)
+    if isinstance(node, Stop):
+        return False
+    if isinstance(node, Together):
+        return any(is_open(p) for p in node.parts)
+    if isinstance(node, Series):
+        return is_open(node.parts[-1])
+    return is_open(node.body)
+
+
+def end(node: Node, origin: dt.date | None, t0: float = 0.0) -> float:
+    """When ``node`` started at ``t0`` ends (``inf`` when open-ended).
+
+    A dose group ends when its longest input is in (at once for boluses); a repetition ``x N`` ends
+    N intervals after its start (one interval after the last dose: the last dose's coverage); a
+    ``for N ...`` repetition when N ... are over; a stop at the stop; a sequence with its last part.
+    """
+    if isinstance(node, Give):
+        if node.length is not None:
+            return advance(origin, t0, node.length.n, node.length.unit)
+        return t0 + max(d.input_duration for d in node.items)
+    if isinstance(node, Repeat):
+        if node.count is not None:
+            return advance(origin, t0, node.count * node.every.n, node.every.unit)
+        if node.length is not None:
+            return advance(origin, t0, node.length.n, node.length.unit)
+        return math.inf
+    if isinstance(node, Together):
+        return max(end(p, origin, t0) for p in node.parts)
+    if isinstance(node, Series):
+        t = t0
+        for p in node.parts:
+            t = end(p, origin, t)
+        return t
+    if isinstance(node, Shift):
+        return end(node.body, origin, t0 + node.by)
+    if isinstance(node, Stop):
+        return min(end(node.body, origin, t0), t0 + node.at)
+    return end(node.body, origin, t0)
+
+
+def expand(node: Node, origin: dt.date | None, t0: float, until: float) -> list[Dose]:
+    """Single records of ``node`` started at ``t0``, with time < ``until`` (not sorted)."""
+    if t0 >= until:
+        return []
+    if isinstance(node, Give):
+        if node.length is None:
+            return [d._at(t0) for d in node.items]
+        dur = advance(origin, t0, node.length.n, node.length.unit) - t0
+        return [d._at(t0, duration=float(dur)) for d in node.items]
+    if isinstance(node, Repeat):
+        return _expand_repeat(node, origin, t0, until)
+    if isinstance(node, Together):
+        return [d for p in node.parts for d in expand(p, origin, t0, until)]
+    if isinstance(node, Series):
+        out: list[Dose] = []
+        t = t0
+        for p in node.parts:
+            if t >= until:
+                break
+            out += expand(p, origin, t, until)
+            t = end(p, origin, t)
+        return out
+    if isinstance(node, Shift):
+        return expand(node.body, origin, t0 + node.by, until)
+    if isinstance(node, Stop):
+        stop = t0 + node.at
+        return [c for d in expand(node.body, origin, t0, min(until, stop)) for c in _cut(d, stop, math.inf)]
+    if isinstance(node, Holiday):
+        a, b = t0 + node.start, t0 + node.end
+        return [c for d in expand(node.body, origin, t0, until) for c in _cut(d, a, b)]
+    recs = sort(expand(node.body, origin, t0, until))
+    draws = np.random.default_rng(node.seed).random(len(recs))
+    return [d for d, u in zip(recs, draws, strict=True) if d.is_infusion or u < node.p]
+
+
+def _expand_repeat(node: Repeat, origin: dt.date | None, t0: float, until: float) -> list[Dose]:
+    limit = math.inf if node.length is None else advance(origin, t0, node.length.n, node.length.unit) - EPS
+    if node.count is None and node.length is None and math.isinf(until):
+        raise InputError("an open-ended schedule needs 'until' to be expanded")
+    out: list[Dose] = []
+    k = 0
+    while node.count is None or k < node.count:
+        start = advance(origin, t0, k * node.every.n, node.every.unit)
+        if start >= limit or start >= until:
+            break
+        out += expand(node.body, origin, start, until)
+        k += 1
+        if k > MAX_REPEATS:
+            raise InputError(f"a schedule every {node.every.text()} repeats more than {MAX_REPEATS:,} "
+                             f"times before t={num(until)} d; give a shorter 'until'")
+    return out
+
+
+def _cut(d: Dose, a: float, b: float) -> list[Dose]:
+    """``d`` without what falls in [a, b): a dose there dropped, an infusion split or truncated."""
+    if not d.is_infusion:
+        return [] if a <= d.time < b else [d]
+    t1 = d.time + d.input_duration
+    if t1 <= a or d.time >= b:
+        return [d]
+    out = []
+    if d.time < a:
+        out.append(_part(d, d.time, a))
+    if t1 > b:
+        out.append(_part(d, b, t1))
+    return out
+
+
+def _part(d: Dose, t: float, t1: float) -> Dose:
+    """The part of infusion ``d`` from ``t`` to ``t1``."""
+    dur = t1 - t
+    if d.unit.endswith("/day"):
+        return d.replace(time=t, duration=dur)
+    if d.rate is not None:
+        return d.replace(time=t, amt=d.rate * dur)
+    return d.replace(time=t, amt=d.amt * dur / d.input_duration, duration=dur)
+
+
+def sort(records: list[Dose]) -> list[Dose]:
+    """Records by time; records at the same time keep their order (stable)."""
+    return sorted(records, key=lambda d: d.time)
+
+
+def from_dose(d: Dose) -> Node:
+    """The node of one NONMEM record: its dose group, repeated every ``ii`` ``addl + 1`` times,
+    shifted to ``time``."""
+    if d.unit.endswith("/day"):
+        assert d.duration is not None
+        node: Node = Give((d.replace(time=0.0, ii=0.0, addl=0),), Span(d.duration, "day"))
+    else:
+        node = Give((d.replace(time=0.0, ii=0.0, addl=0),))
+    if d.ii > 0:
+        node = Repeat(node, Span(d.ii, "day"), count=d.addl + 1)
+    return Shift(node, d.time) if d.time > 0 else node
+
+
+def drugs(node: Node) -> list[str]:
+    """Drug ids in order of first appearance."""
+    if isinstance(node, Give):
+        return [d.drug for d in node.items]
+    if isinstance(node, Together | Series):
+        return [x for p in node.parts for x in drugs(p)]
+    return drugs(node.body)
+
+
+def replace_body(node: Node, body: Node) -> Node:
+    return replace(node, body=body)  # type: ignore[call-arg]

@@ -1,0 +1,106 @@
+"""Words shared by dose records and the prescription language: units, routes, drug ids, numbers.
+
+Every normalizer returns the canonical form, or ``None`` when the text is not recognized, so that
+callers can word their own error (a :class:`~osteon.dosing.Dose` field, or a prescription word).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+AMOUNT_UNITS: tuple[str, ...] = ("mg", "ug", "g", "IU", "mmol")
+"""Units of a dose amount (a bolus, or the total of a zero-order input)."""
+
+RATE_UNITS: tuple[str, ...] = ("mg/day", "ug/day")
+"""Units of a continuous infusion: ``amt`` is then the infusion rate (amount per day)."""
+
+UNITS: tuple[str, ...] = AMOUNT_UNITS + RATE_UNITS
+
+ROUTES: tuple[str, ...] = ("sc", "iv", "oral", "im", "transdermal")
+
+_UNIT_ALIASES: dict[str, str] = {
+    "mg": "mg", "milligram": "mg", "milligrams": "mg",
+    "ug": "ug", "µg": "ug", "μg": "ug", "mcg": "ug", "microgram": "ug", "micrograms": "ug",
+    "g": "g", "gram": "g", "grams": "g",
+    "iu": "IU", "mmol": "mmol",
+}
+_UNIT_ALIASES.update({f"{k}/{per}": f"{v}/day" for k, v in list(_UNIT_ALIASES.items())
+                      if f"{v}/day" in RATE_UNITS for per in ("day", "d")})
+
+_ROUTE_ALIASES: dict[str, str] = {
+    "sc": "sc", "subcutaneous": "sc", "subcut": "sc", "sq": "sc",
+    "iv": "iv", "intravenous": "iv",
+    "oral": "oral", "po": "oral", "orally": "oral",
+    "im": "im", "intramuscular": "im",
+    "transdermal": "transdermal", "td": "transdermal",
+}
+
+DRUG_ALIASES: dict[str, str] = {
+    "zoledronate": "zoledronic_acid",
+    "alendronic_acid": "alendronate",
+    "risedronic_acid": "risedronate",
+    "ibandronic_acid": "ibandronate",
+    "vit_d": "vitamin_d",
+    "vit_d3": "vitamin_d",
+    "vitamin_d3": "vitamin_d",
+    "cholecalciferol": "vitamin_d",
+    "pth_1_34": "teriparatide",
+    "e2": "estradiol",
+    "oestradiol": "estradiol",
+}
+"""Other names of a drug -> its id. Aliases only: no drug list is implied or checked here."""
+
+_DRUG_ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+RESERVED: frozenset[str] = frozenset(
+    {"then", "and", "+", "(", ")", "once", "every", "for", "starting",
+     "daily", "weekly", "monthly", "yearly", "annually", "fortnightly",
+     *_UNIT_ALIASES, *_ROUTE_ALIASES}
+)
+"""Words that end a drug name in a prescription (and so cannot be a drug id on their own)."""
+
+NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_NUMBER_RE = re.compile(NUMBER)
+
+
+def canonical_unit(text: str) -> str | None:
+    """``"µg"`` -> ``"ug"``, ``"iu"`` -> ``"IU"``, ``"mcg/day"`` -> ``"ug/day"``; ``None`` if unknown."""
+    return _UNIT_ALIASES.get(text.strip().lower()) if isinstance(text, str) else None
+
+
+def canonical_route(text: str) -> str | None:
+    """``"po"`` -> ``"oral"``, ``"subcutaneous"`` -> ``"sc"``; ``None`` if unknown."""
+    return _ROUTE_ALIASES.get(text.strip().lower()) if isinstance(text, str) else None
+
+
+def is_rate_unit(unit: str) -> bool:
+    return unit in RATE_UNITS
+
+
+def drug_id(name: str) -> str | None:
+    """Normalize a drug name to its id (lowercase snake case, aliases applied); ``None`` if invalid.
+
+    ``"Zoledronic Acid"`` -> ``"zoledronic_acid"``, ``"OPG-Fc"`` -> ``"opg_fc"``,
+    ``"vitamin D3"`` -> ``"vitamin_d"``. An id starts with a letter, holds letters, digits and
+    single underscores, and is not one of the prescription language's own words (a route, a unit,
+    ``once``, ``daily``, ...).
+    """
+    if not isinstance(name, str):
+        return None
+    key = re.sub(r"[\s_\-]+", "_", name.strip().lower()).strip("_")
+    key = DRUG_ALIASES.get(key, key)
+    if not _DRUG_ID_RE.fullmatch(key) or key in RESERVED:
+        return None
+    return key
+
+
+def is_number(text: str) -> bool:
+    """A plain positional decimal (``60``, ``2.5``, ``.5``): the only numbers prescriptions use."""
+    return bool(_NUMBER_RE.fullmatch(text))
+
+
+def num(x: float) -> str:
+    """Shortest positional text that reads back to exactly ``x`` (``60.0`` -> ``'60'``)."""
+    return str(np.format_float_positional(float(x), trim="-"))

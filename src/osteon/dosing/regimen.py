@@ -1,0 +1,285 @@
+"""Regimens: dose schedules combined concurrently (``a + b``) and in sequence (``a.then(b)``).
+
+A :class:`Regimen` is immutable. Times are days from the regimen's start (time 0).
+
+- **End.** Every regimen has an :attr:`~Regimen.end`. A finite schedule ``every I x N`` ends one
+  interval after its last dose, at ``N * I`` (the last dose "covers" its interval: denosumab every
+  6 months x 2 ends at 12 months); ``every I for L`` ends at ``L``; a single dose with no interval
+  (``once``) ends when it is given (at once for a bolus, after its input time for an infusion); a
+  continuous infusion ends when its duration is over; a stop ends it at the stop. An open-ended
+  schedule (``raloxifene 60 mg oral daily``) has ``end = inf``: nothing can follow it with
+  :meth:`~Regimen.then`, and it is expanded only up to an ``until``.
+- **Counting.** ``every I for L`` gives doses at 0, I, 2I, ... strictly before L (within 1e-9 d):
+  ``daily for 7 days`` is 7 doses, ``daily for 2 years`` is 731 doses without a calendar
+  (2 years = 730.5 d) and 730 or 731 with one; ``x N`` is exactly N doses, the same as
+  ``for N * I``.
+- **Calendar.** Without a start date a month is 365.25/12 days and a year 365.25 days. With one
+  (:meth:`~Regimen.starting`), monthly and yearly doses fall on the same day of the month (clamped
+  to the month's end: from Jan 31, Feb 28 then Mar 31), lengths ``for N months`` are calendar
+  months, and times are still days from the start date. Times given as numbers or text to
+  :meth:`~Regimen.stop`, :meth:`~Regimen.holiday` and :meth:`~Regimen.delay` are plain days.
+- **Adherence.** :meth:`~Regimen.with_adherence` drops each dose independently with probability
+  ``1 - p``, drawn in time order from ``numpy.random.default_rng(seed)`` (so the doses kept before
+  a time do not depend on ``until``). Infusions (records with a rate or duration) are never dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from osteon.dosing import _schedule as sch
+from osteon.dosing.records import Dose, dates_for, from_frame, to_frame
+from osteon.errors import InputError
+from osteon.units import to_days
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):  # also a pandas Timestamp
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value.strip())
+    raise InputError(f"start date must be a datetime.date or an ISO date text such as '2026-01-15'; "
+                     f"got {value!r}")
+
+
+class Regimen:
+    """An immutable dosing regimen; build it from :class:`Dose` records or parse a prescription.
+
+    ``Regimen(Dose(...), Dose(...))`` gives the records concurrently (each a NONMEM record with its
+    own ``time``, ``ii``, ``addl``); ``Regimen.parse("denosumab 60 mg sc q6mo x 6")`` reads the
+    prescription language (:mod:`osteon.dosing.prescription`). ``str(regimen)`` is its canonical
+    prescription text, which parses back to an equal regimen.
+    """
+
+    __slots__ = ("_node", "_start")
+    _node: sch.Node
+    _start: dt.date | None
+
+    def __init__(self, *doses: Dose, start_date: dt.date | str | None = None) -> None:
+        if not doses:
+            raise InputError("Regimen needs at least one Dose; got none")
+        for d in doses:
+            if not isinstance(d, Dose):
+                raise InputError(f"Regimen takes Dose records (or use Regimen.parse for text); got {d!r}")
+        nodes = tuple(sch.from_dose(d) for d in doses)
+        object.__setattr__(self, "_node", nodes[0] if len(nodes) == 1 else sch.Together(nodes))
+        object.__setattr__(self, "_start", _date(start_date))
+
+    @classmethod
+    def _make(cls, node: sch.Node, start: dt.date | None) -> Regimen:
+        r = cls.__new__(cls)
+        object.__setattr__(r, "_node", node)
+        object.__setattr__(r, "_start", start)
+        return r
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Regimen is immutable; use its methods (then, stop, ...) to make a new one "
+                             f"(tried to set {name!r})")
+
+    @staticmethod
+    def parse(text: str, *, known_drugs: Iterable[str] | None = None) -> Regimen:
+        """Read a prescription such as ``"denosumab 60 mg sc q6mo x 6"``; see :func:`osteon.dosing.parse`."""
+        from osteon.dosing.prescription import parse
+
+        return parse(text, known_drugs=known_drugs)
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame, *, start_date: dt.date | str | None = None) -> Regimen:
+        """A regimen of the records of a dose table (see :func:`~osteon.dosing.to_frame`).
+
+        With a ``date`` column (as :meth:`to_frame` writes) and no ``start_date``, the start date
+        is read back from it (each date must be the start date plus the whole days of its time).
+        The records round-trip exactly; the structure (stages, end) does not: a table of single
+        doses ends at its last dose.
+        """
+        records = from_frame(df)
+        start = _date(start_date)
+        if start is None and "date" in df.columns and len(df):
+            import pandas as pd
+
+            days = [d.date() for d in pd.to_datetime(df["date"])]
+            start = days[0] - dt.timedelta(days=math.floor(records[0].time))
+            if dates_for((r.time for r in records), start) != days:
+                raise InputError("dose table column 'date' must be the start date plus the whole days of "
+                                 "'time' on every row; it is not (give start_date= or drop the column)")
+        return cls(*records, start_date=start)
+
+    # -- properties ---------------------------------------------------------------------------
+
+    @property
+    def start_date(self) -> dt.date | None:
+        """The calendar date of time 0, or ``None`` (months are then 365.25/12 days)."""
+        return self._start
+
+    @property
+    def end(self) -> float:
+        """Days from the start to the end of the regimen (``inf`` if open-ended); see the module doc."""
+        return sch.end(self._node, self._start)
+
+    @property
+    def is_open_ended(self) -> bool:
+        """True when some schedule has neither a count, a length nor a stop."""
+        return sch.is_open(self._node)
+
+    @property
+    def drugs(self) -> tuple[str, ...]:
+        """The drug ids, each once, in order of appearance."""
+        return tuple(dict.fromkeys(sch.drugs(self._node)))
+
+    # -- combining ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _coerce(other: Any) -> Regimen:
+        if isinstance(other, Regimen):
+            return other
+        if isinstance(other, Dose):
+            return Regimen(other)
+        if isinstance(other, str):
+            return Regimen.parse(other)
+        raise InputError(f"a regimen can be combined with a Regimen, a Dose or a prescription text; "
+                         f"got {type(other).__name__}")
+
+    def _with_start(self, other: Regimen) -> dt.date | None:
+        if self._start and other._start and self._start != other._start:
+            raise InputError(f"cannot combine regimens with different start dates ({self._start} and "
+                             f"{other._start}); set one start date on the combined regimen")
+        return self._start or other._start
+
+    def __add__(self, other: Any) -> Regimen:
+        """Concurrent: both start at time 0 of the combined regimen."""
+        o = self._coerce(other)
+        parts = [p for r in (self, o) for p in
+                 (r._node.parts if isinstance(r._node, sch.Together) else (r._node,))]
+        return Regimen._make(sch.Together(tuple(parts)), self._with_start(o))
+
+    def __radd__(self, other: Any) -> Regimen:
+        if isinstance(other, int) and other == 0:  # sum(regimens)
+            return self
+        return self._coerce(other) + self
+
+    def then(self, other: Any) -> Regimen:
+        """In sequence: ``other`` starts when this regimen ends (:attr:`end`)."""
+        o = self._coerce(other)
+        if self.is_open_ended:
+            raise InputError(f"cannot start a regimen after '{self}': it is open-ended (end = inf; no "
+                             f"'x N', 'for N ...' or stop), so it never ends; give it a count, a length "
+                             f"or .stop(at) first")
+        parts = [p for r in (self, o) for p in
+                 (r._node.parts if isinstance(r._node, sch.Series) else (r._node,))]
+        return Regimen._make(sch.Series(tuple(parts)), self._with_start(o))
+
+    # -- modifying ----------------------------------------------------------------------------
+
+    def stop(self, at: float | str) -> Regimen:
+        """Cut at ``at`` days: doses at or after it dropped, infusions running then truncated."""
+        return Regimen._make(sch.Stop(self._node, to_days(at, field="stop.at")), self._start)
+
+    def holiday(self, start: float | str, end: float | str) -> Regimen:
+        """A drug holiday: no doses in [``start``, ``end``) days; infusions interrupted over it."""
+        a = to_days(start, field="holiday.start")
+        b = to_days(end, field="holiday.end")
+        if not b > a:
+            raise InputError(f"holiday.end must be > holiday.start ({a:g} d); got {end!r}")
+        return Regimen._make(sch.Holiday(self._node, a, b), self._start)
+
+    def delay(self, t: float | str) -> Regimen:
+        """The same regimen started ``t`` days later (``t >= 0``)."""
+        by = to_days(t, field="delay.t")
+        return self if by == 0 else Regimen._make(sch.Shift(self._node, by), self._start)
+
+    def starting(self, date: dt.date | str | None) -> Regimen:
+        """The same regimen with time 0 on calendar ``date`` (a date or ISO text); ``None`` removes it."""
+        return Regimen._make(self._node, _date(date))
+
+    def with_adherence(self, probability: float, seed: int) -> Regimen:
+        """Each dose taken with ``probability`` in (0, 1], independently, reproducibly from ``seed``."""
+        p = probability
+        if isinstance(p, bool) or not isinstance(p, int | float) or not (0 < p <= 1):
+            raise InputError(f"adherence probability must be a number in (0, 1]; got {probability!r}")
+        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+            raise InputError(f"adherence seed must be a whole number >= 0; got {seed!r}")
+        return Regimen._make(sch.Adherence(self._node, float(p), seed), self._start)
+
+    # -- expanding ----------------------------------------------------------------------------
+
+    def expand(self, until: float | str | None = None) -> list[Dose]:
+        """Single dose records (``ii = 0``, ``addl = 0``) sorted by time, those before ``until`` days.
+
+        An open-ended regimen needs ``until``; a finite one gives all its doses without it.
+        """
+        if until is None:
+            if self.is_open_ended:
+                raise InputError(f"'{self}' is open-ended (end = inf): expand(until=...) needs the "
+                                 f"time (days or text such as '10 years') to expand it to")
+            limit = math.inf
+        else:
+            limit = to_days(until, field="until")
+        return sch.sort(sch.expand(self._node, self._start, 0.0, limit))
+
+    def to_frame(self, until: float | str | None = None, *, dates: bool = True) -> pd.DataFrame:
+        """:meth:`expand` as a dose table; with a start date (and ``dates``), plus a ``date`` column."""
+        records = self.expand(until)
+        df = to_frame(records)
+        if dates and self._start is not None:
+            df["date"] = dates_for((r.time for r in records), self._start)
+        return df
+
+    def events(self, model: Any, until: float | str | None = None) -> list[Any]:
+        """Engine events (:mod:`osteon.events`) of every dose, from ``osteon.drugs.dose_events``.
+
+        This is the hook :func:`osteon.simulate` calls; simulate passes ``until`` (the simulation's
+        duration) so that open-ended regimens are expanded to the end of the simulation.
+        """
+        try:
+            from osteon.drugs import dose_events  # type: ignore[attr-defined]
+        except ImportError as exc:
+            raise InputError(f"the drug layer is not available (osteon.drugs.dose_events cannot be "
+                             f"imported: {exc}); a Regimen cannot be turned into model events "
+                             f"without it") from exc
+        if until is None and self.is_open_ended:
+            raise InputError(f"'{self}' is open-ended (end = inf): events(model, until=...) needs the "
+                             f"simulation's end (days or text such as '10 years') to expand it to")
+        out: list[Any] = []
+        for record in self.expand(until):
+            out.extend(dose_events(record, model))
+        return out
+
+    # -- text and identity --------------------------------------------------------------------
+
+    def format(self) -> str:
+        """The canonical prescription text; :meth:`parse` reads it back to an equal regimen."""
+        from osteon.dosing._format import format_prescription
+
+        return format_prescription(self)
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def __repr__(self) -> str:
+        return f"Regimen.parse({self.format()!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Regimen):
+            return NotImplemented
+        return self._node == other._node and self._start == other._start
+
+    def __hash__(self) -> int:
+        return hash((self._node, self._start))
+
+    @property
+    def node(self) -> sch.Node:
+        """The structure (internal; for the prescription formatter and tests)."""
+        return self._node
+

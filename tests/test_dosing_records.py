@@ -1,0 +1,157 @@
+"""Dose records (NONMEM vocabulary) and their table form."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from osteon.dosing import COLUMNS, Dose, from_frame, to_frame
+from osteon.errors import InputError
+from osteon.units import DAYS_PER_MONTH
+
+
+def test_normalizes_names_units_routes_and_times():
+    d = Dose("6 months", "Zoledronic Acid", 5, "MG", "Intravenous")
+    assert (d.time, d.drug, d.amt, d.unit, d.route) == (
+        6 * DAYS_PER_MONTH, "zoledronic_acid", 5.0, "mg", "iv")
+    assert isinstance(d.amt, float)
+    assert Dose(0, "zoledronate", 5, "mg", "iv").drug == "zoledronic_acid"
+    assert Dose(0, "OPG-Fc", 1, "mg", "sc").drug == "opg_fc"
+    assert Dose(0, "vitamin D3", 800, "iu", "po").drug == "vitamin_d"
+    assert Dose(0, "vitamin D3", 800, "iu", "po").unit == "IU"
+    assert Dose(0, "vitamin D3", 800, "iu", "po").route == "oral"
+    assert Dose(0, "teriparatide", 20, "µg", "subcutaneous").unit == "ug"
+    assert Dose(0, "teriparatide", 20, "mcg", "sc").unit == "ug"
+    assert Dose(0, "teriparatide", 20, "mcg/day", "sc", duration=30).unit == "ug/day"
+
+
+def test_defaults_and_numpy_inputs():
+    d = Dose(np.float64(3.0), "denosumab", np.int64(60), "mg", "sc", addl=np.int64(2), ii=np.float64(7))
+    assert (d.cmt, d.rate, d.duration) == (None, None, None)
+    assert d.addl == 2 and isinstance(d.addl, int)
+    assert isinstance(d.time, float) and isinstance(d.amt, float)
+
+
+@pytest.mark.parametrize(("kwargs", "fragments"), [
+    ({"time": -1}, ["Dose.time", ">= 0", "-1"]),
+    ({"time": "6 fortnights"}, ["Dose.time", "fortnights"]),
+    ({"drug": "5-FU"}, ["Dose.drug", "starting with a letter", "'5-FU'"]),
+    ({"drug": "sc"}, ["Dose.drug", "'sc'"]),
+    ({"amt": 0}, ["Dose.amt", "> 0", "got 0"]),
+    ({"amt": float("nan")}, ["Dose.amt", "> 0", "nan"]),
+    ({"amt": "60"}, ["Dose.amt", "number", "'60'"]),
+    ({"unit": "kg"}, ["Dose.unit", "mg, ug, g, IU", "'kg'"]),
+    ({"route": "nasal"}, ["Dose.route", "sc, iv, oral, im, transdermal", "'nasal'"]),
+    ({"cmt": "two words"}, ["Dose.cmt", "compartment name", "'two words'"]),
+    ({"ii": -7}, ["Dose.ii", ">= 0", "-7"]),
+    ({"addl": 2.5}, ["Dose.addl", "whole number >= 0", "2.5"]),
+    ({"addl": -1}, ["Dose.addl", "whole number >= 0", "-1"]),
+    ({"addl": True, "ii": 1}, ["Dose.addl", "True"]),
+    ({"addl": 3}, ["Dose.addl", "ii > 0", "ii=0"]),
+    ({"rate": -5}, ["Dose.rate", "> 0", "-5"]),
+    ({"duration": 0}, ["Dose.duration", "> 0", "0"]),
+    ({"rate": 5, "duration": 1}, ["both rate", "duration", "one of the two"]),
+])
+def test_validation_names_field_domain_and_value(kwargs, fragments):
+    base = {"time": 0, "drug": "denosumab", "amt": 60, "unit": "mg", "route": "sc"}
+    with pytest.raises(InputError) as err:
+        Dose(**{**base, **kwargs})
+    for f in fragments:
+        assert f in str(err.value)
+
+
+def test_continuous_infusion_needs_a_duration_and_no_rate():
+    with pytest.raises(InputError, match=r"Dose.duration .* required for a continuous infusion in ug/day"):
+        Dose(0, "teriparatide", 20, "ug/day", "sc")
+    with pytest.raises(InputError, match=r"Dose.rate must be None for a continuous infusion"):
+        Dose(0, "teriparatide", 20, "ug/day", "sc", rate=20, duration=None)
+
+
+def test_all_problems_reported_at_once():
+    with pytest.raises(InputError, match=r"^3 problems in Dose: .*Dose.time.*Dose.amt.*Dose.route"):
+        Dose(-1, "denosumab", 0, "mg", "nasal")
+
+
+def test_infusion_properties():
+    bolus = Dose(0, "denosumab", 60, "mg", "sc")
+    assert not bolus.is_infusion and bolus.input_duration == 0.0
+    by_rate = Dose(0, "zoledronic acid", 5, "mg", "iv", rate=480)
+    assert by_rate.is_infusion and by_rate.input_duration == pytest.approx(5 / 480)
+    by_dur = Dose(0, "zoledronic acid", 5, "mg", "iv", duration="15 minutes")
+    assert by_dur.input_duration == pytest.approx(15 / 1440)
+    cont = Dose(0, "teriparatide", 20, "ug/day", "sc", duration=30)
+    assert cont.is_infusion and cont.input_duration == 30.0
+
+
+def test_expand_gives_single_records_at_time_plus_k_ii():
+    d = Dose(10, "denosumab", 60, "mg", "sc", ii="6 months", addl=3, cmt="depot")
+    out = d.expand()
+    assert [r.time for r in out] == [10 + k * 6 * DAYS_PER_MONTH for k in range(4)]
+    assert all(r.ii == 0 and r.addl == 0 and r.cmt == "depot" and r.amt == 60 for r in out)
+    single = Dose(5, "denosumab", 60, "mg", "sc", ii=14)  # ii without addl: one dose
+    assert [r.time for r in single.expand()] == [5.0]
+
+
+def test_replace_revalidates():
+    d = Dose(0, "denosumab", 60, "mg", "sc")
+    assert d.replace(amt=30).amt == 30.0
+    with pytest.raises(InputError, match=r"Dose\.amt"):
+        d.replace(amt=-1)
+
+
+# ------------------------------------------------------------------------------------------------
+# table form
+# ------------------------------------------------------------------------------------------------
+
+RECORDS = [
+    Dose(0, "denosumab", 60, "mg", "sc"),
+    Dose(1.5, "teriparatide", 20, "ug/day", "sc", duration=30.25, cmt="depot"),
+    Dose(7, "zoledronic acid", 5, "mg", "iv", rate=480, ii=365.25, addl=2),
+    Dose(0.1, "vitamin d", 800, "IU", "oral", ii=1, addl=9),
+]
+
+
+def test_to_frame_columns_types_and_nan_where_absent():
+    df = to_frame(RECORDS)
+    assert tuple(df.columns) == COLUMNS == (
+        "time", "drug", "amt", "unit", "route", "cmt", "ii", "addl", "rate", "duration")
+    assert len(df) == 4
+    assert df["addl"].dtype == np.int64 and df["time"].dtype == np.float64
+    assert math.isnan(df["cmt"][0]) and df["cmt"][1] == "depot"
+    assert math.isnan(df["rate"][0]) and df["rate"][2] == 480
+    assert math.isnan(df["duration"][0]) and df["duration"][1] == 30.25
+    assert list(df["addl"]) == [0, 0, 2, 9]
+
+
+def test_frame_round_trip_is_exact():
+    assert from_frame(to_frame(RECORDS)) == RECORDS
+    assert from_frame(to_frame([])) == []
+    assert tuple(to_frame([]).columns) == COLUMNS
+
+
+def test_from_frame_optional_columns_and_nan():
+    df = pd.DataFrame({"time": [0.0, 2.0], "drug": ["denosumab", "Vit D"], "amt": [60, 800],
+                       "unit": ["mg", "iu"], "route": ["sc", "po"], "addl": [np.nan, 1.0],
+                       "ii": [np.nan, 1.0]})
+    recs = from_frame(df)
+    assert recs[0] == Dose(0, "denosumab", 60, "mg", "sc")
+    assert recs[1] == Dose(2, "vitamin_d", 800, "IU", "oral", ii=1, addl=1)
+
+
+def test_from_frame_errors_name_column_or_row():
+    good = to_frame(RECORDS)
+    with pytest.raises(InputError, match=r"unknown column 'dose'; allowed: time, drug, amt"):
+        from_frame(good.assign(dose=1))
+    with pytest.raises(InputError, match=r"unknown column 'ammt' \(did you mean 'amt'\?\)"):
+        from_frame(good.rename(columns={"amt": "ammt"}))
+    with pytest.raises(InputError, match=r"lacks column\(s\) route"):
+        from_frame(good.drop(columns="route"))
+    bad = good.copy()
+    bad.loc[2, "amt"] = -5.0
+    with pytest.raises(InputError, match=r"dose table row 2: Dose.amt must be a finite number > 0; got -5"):
+        from_frame(bad)
+    with pytest.raises(InputError, match="DataFrame"):
+        from_frame(RECORDS)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="Dose records"):
+        to_frame(["denosumab"])  # type: ignore[list-item]

@@ -1,0 +1,286 @@
+"""Regimens: structure, end convention, stop/holiday/delay, calendar, adherence, events."""
+
+import datetime as dt
+import math
+import sys
+import types
+
+import pytest
+
+from osteon.dosing import Dose, Regimen, parse, to_frame
+from osteon.errors import InputError
+from osteon.events import Bolus
+from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR
+
+DMAB = Dose(0, "denosumab", 60, "mg", "sc", ii="6 months", addl=1)  # q6mo x 2
+
+
+def times(r, until=None):
+    return [d.time for d in r.expand(until)]
+
+
+# ------------------------------------------------------------------------------------------------
+# construction and end
+# ------------------------------------------------------------------------------------------------
+
+def test_regimen_of_records_expands_like_the_records():
+    a = Dose(3, "denosumab", 60, "mg", "sc", ii=10, addl=4)
+    b = Dose(0, "calcium", 1000, "mg", "oral", ii=1, addl=20)
+    r = Regimen(a, b)
+    assert r.expand() == sorted(a.expand() + b.expand(), key=lambda d: d.time)
+    assert r.drugs == ("denosumab", "calcium")
+
+
+def test_end_is_one_interval_after_the_last_dose():
+    r = Regimen(DMAB)
+    assert times(r) == [0, 6 * DAYS_PER_MONTH]
+    assert r.end == 12 * DAYS_PER_MONTH == DAYS_PER_YEAR
+    assert Regimen(Dose(0, "zoledronic acid", 5, "mg", "iv")).end == 0.0  # once: no interval
+    assert Regimen(Dose(0, "teriparatide", 20, "ug/day", "sc", duration=90)).end == 90.0
+    assert Regimen(Dose(0, "zoledronic acid", 5, "mg", "iv", duration=0.5)).end == 0.5
+    assert Regimen(Dose(30, "denosumab", 60, "mg", "sc")).end == 30.0
+
+
+def test_needs_doses():
+    with pytest.raises(InputError, match="at least one Dose"):
+        Regimen()
+    with pytest.raises(InputError, match="Dose records"):
+        Regimen("denosumab 60 mg sc once")  # type: ignore[arg-type]
+
+
+def test_then_starts_when_the_previous_ends():
+    a, b = Regimen(DMAB), parse("alendronate 70 mg oral weekly x 3")
+    r = a.then(b)
+    assert times(r) == [0, 6 * DAYS_PER_MONTH, DAYS_PER_YEAR, DAYS_PER_YEAR + 7, DAYS_PER_YEAR + 14]
+    assert r.end == DAYS_PER_YEAR + 21
+    assert [d.drug for d in r.expand()] == ["denosumab"] * 2 + ["alendronate"] * 3
+    # then() flattens: (a then b) then c == a then (b then c)
+    c = parse("zoledronic acid 5 mg iv once")
+    assert a.then(b).then(c) == a.then(b.then(c))
+
+
+def test_then_after_open_ended_is_an_error_naming_the_problem():
+    open_ended = parse("raloxifene 60 mg oral daily")
+    assert open_ended.end == math.inf and open_ended.is_open_ended
+    with pytest.raises(InputError, match=r"'raloxifene 60 mg oral daily': it is open-ended \(end = inf"):
+        open_ended.then(Regimen(DMAB))
+    stopped = open_ended.stop("1 year")
+    assert not stopped.is_open_ended and stopped.end == DAYS_PER_YEAR
+    assert stopped.then(Regimen(DMAB)).expand()[-1].time == DAYS_PER_YEAR + 6 * DAYS_PER_MONTH
+
+
+def test_plus_is_concurrent_from_time_zero():
+    a = parse("denosumab 60 mg sc q6mo x 2")
+    b = parse("calcium 1000 mg oral every 100 days x 4")
+    r = a + b
+    assert times(r) == sorted(times(a) + times(b))
+    assert r.end == max(a.end, b.end) == 400
+    assert (a + b) + a == a + (b + a)  # flattened
+    assert sum([a, b]) == a + b
+    assert a + DMAB == a + Regimen(DMAB)
+    assert a + "zoledronic acid 5 mg iv once" == a + parse("zoledronic acid 5 mg iv once")
+    with pytest.raises(InputError, match="combined with a Regimen, a Dose or a prescription text"):
+        a + 3
+
+
+def test_expand_open_ended_needs_until_and_until_is_strict():
+    r = parse("raloxifene 60 mg oral daily")
+    with pytest.raises(InputError, match=r"open-ended .* expand\(until=...\)"):
+        r.expand()
+    assert times(r, until=5) == [0, 1, 2, 3, 4]
+    assert len(r.expand("1 year")) == 366  # days 0..365 < 365.25
+    assert times(parse("denosumab 60 mg sc q6mo x 4"), until=6 * DAYS_PER_MONTH) == [0.0]
+
+
+# ------------------------------------------------------------------------------------------------
+# stop, holiday, delay
+# ------------------------------------------------------------------------------------------------
+
+def test_stop_drops_doses_at_or_after_and_truncates_infusions():
+    r = parse("alendronate 70 mg oral weekly x 10")
+    assert times(r.stop(21)) == [0, 7, 14]
+    assert r.stop(21).end == 21
+    assert r.stop(1000).end == r.end == 70
+    inf = Regimen(Dose(0, "teriparatide", 20, "ug/day", "sc", duration=90))
+    (cut,) = inf.stop(30).expand()
+    assert (cut.duration, cut.amt) == (30.0, 20.0)  # a rate: amt unchanged
+    zero_order = Regimen(Dose(0, "x", 10, "mg", "iv", duration=4))
+    (half,) = zero_order.stop(1).expand()
+    assert (half.duration, half.amt) == (1.0, 2.5)
+    by_rate = Regimen(Dose(0, "x", 10, "mg", "iv", rate=2.0))
+    (part,) = by_rate.stop(1).expand()
+    assert (part.rate, part.amt) == (2.0, 2.0)
+    assert r.stop(0).expand() == []
+
+
+def test_holiday_removes_doses_in_half_open_window():
+    r = parse("alendronate 70 mg oral weekly x 10")
+    assert times(r.holiday(14, 35)) == [0, 7, 35, 42, 49, 56, 63]
+    assert r.holiday(14, 35).end == r.end
+    inf = Regimen(Dose(0, "teriparatide", 20, "ug/day", "sc", duration=90))
+    parts = inf.holiday(30, 60).expand()
+    assert [(d.time, d.duration) for d in parts] == [(0, 30), (60, 30)]
+    with pytest.raises(InputError, match=r"holiday.end must be > holiday.start"):
+        r.holiday(10, 10)
+
+
+def test_delay_shifts_everything():
+    r = parse("denosumab 60 mg sc q6mo x 2")
+    assert times(r.delay(30)) == [30, 30 + 6 * DAYS_PER_MONTH]
+    assert r.delay("1 year").end == 2 * DAYS_PER_YEAR
+    assert r.delay(0) == r
+    with pytest.raises(InputError, match=r"delay.t must be >= 0 days; got -1"):
+        r.delay(-1)
+
+
+# ------------------------------------------------------------------------------------------------
+# calendar
+# ------------------------------------------------------------------------------------------------
+
+def test_monthly_from_jan_31_clamps_to_month_end():
+    r = parse("romosozumab 210 mg sc monthly x 12").starting("2026-01-31")
+    df = r.to_frame()
+    assert list(df["date"][:5]) == [dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 31),
+                                    dt.date(2026, 4, 30), dt.date(2026, 5, 31)]
+    assert df["date"].iloc[-1] == dt.date(2026, 12, 31)
+    assert list(df["time"][:3]) == [0.0, 28.0, 59.0]
+    assert r.end == (dt.date(2027, 1, 31) - dt.date(2026, 1, 31)).days == 365
+
+
+def test_calendar_lengths_and_leap_days():
+    daily = parse("teriparatide 20 ug sc daily for 2 years")
+    assert len(daily.expand()) == 731  # 730.5 days without a calendar
+    assert len(daily.starting(dt.date(2026, 1, 15)).expand()) == 730  # 2026-01-15 -> 2028-01-15
+    assert len(daily.starting(dt.date(2027, 6, 1)).expand()) == 731  # across 2028-02-29
+    yearly = parse("zoledronic acid 5 mg iv yearly x 3").starting(dt.datetime(2024, 2, 29, 12))
+    assert [d for d in yearly.to_frame()["date"]] == [dt.date(2024, 2, 29), dt.date(2025, 2, 28),
+                                                      dt.date(2026, 2, 28)]
+    monthly = parse("denosumab 60 mg sc monthly for 12 months").starting("2026-01-31")
+    assert len(monthly.expand()) == 12
+
+
+def test_calendar_sequence_starts_at_calendar_end():
+    r = parse("denosumab 60 mg sc monthly x 1 then alendronate 70 mg oral monthly x 2 starting 2026-01-31")
+    assert r.start_date == dt.date(2026, 1, 31)
+    assert list(r.to_frame()["date"]) == [dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 28)]
+
+
+def test_start_date_round_trips_through_the_frame():
+    r = parse("denosumab 60 mg sc q6mo x 4").starting("2026-01-31")
+    back = Regimen.from_frame(r.to_frame())
+    assert back.start_date == dt.date(2026, 1, 31)
+    assert back.expand() == r.expand()
+    assert "date" not in r.to_frame(dates=False)
+    assert "date" not in parse("denosumab 60 mg sc q6mo x 4").to_frame()
+    df = r.to_frame()
+    df.loc[1, "date"] = dt.date(2030, 1, 1)
+    with pytest.raises(InputError, match="column 'date' must be the start date plus the whole days"):
+        Regimen.from_frame(df)
+    assert Regimen.from_frame(df, start_date="2026-01-31").start_date == dt.date(2026, 1, 31)
+
+
+def test_start_date_errors():
+    r = parse("denosumab 60 mg sc once")
+    with pytest.raises(InputError, match=r"start date must be .* ISO date .*; got '31/01/2026'"):
+        r.starting("31/01/2026")
+    with pytest.raises(InputError, match="different start dates"):
+        r.starting("2026-01-01") + r.starting("2026-02-01")
+    assert (r.starting("2026-01-01") + r).start_date == dt.date(2026, 1, 1)
+    assert r.starting("2026-01-01").starting(None) == r
+
+
+# ------------------------------------------------------------------------------------------------
+# adherence
+# ------------------------------------------------------------------------------------------------
+
+def test_adherence_is_reproducible_and_near_p():
+    base = parse("alendronate 70 mg oral daily for 10 years")
+    a = base.with_adherence(0.8, seed=7)
+    assert a.expand() == a.expand() == base.with_adherence(0.8, seed=7).expand()
+    assert a.expand() != base.with_adherence(0.8, seed=8).expand()
+    n_all, n_kept = len(base.expand()), len(a.expand())
+    assert n_all == 3653
+    assert abs(n_kept / n_all - 0.8) < 0.03  # binomial sd = 0.0066
+    kept = {d.time for d in a.expand()}
+    assert kept < {d.time for d in base.expand()}
+
+
+def test_adherence_one_is_identical_and_infusions_are_kept():
+    base = parse("alendronate 70 mg oral weekly x 50")
+    assert base.with_adherence(1.0, seed=3).expand() == base.expand()
+    inf = parse("teriparatide 20 ug/day sc continuous infusion for 7 days every month x 20")
+    assert inf.with_adherence(0.1, seed=0).expand() == inf.expand()
+
+
+def test_adherence_does_not_depend_on_until():
+    r = parse("raloxifene 60 mg oral daily").with_adherence(0.5, seed=11)
+    short, long = r.expand(100), r.expand(1000)
+    assert long[:len(short)] == short
+    assert 30 < len(short) < 70
+
+
+@pytest.mark.parametrize("p", [0, -0.1, 1.5, float("nan"), "0.5", True])
+def test_adherence_probability_domain(p):
+    with pytest.raises(InputError, match=r"adherence probability must be a number in \(0, 1\]"):
+        parse("alendronate 70 mg oral weekly x 5").with_adherence(p, seed=1)
+
+
+def test_adherence_seed_domain():
+    with pytest.raises(InputError, match="adherence seed must be a whole number >= 0; got -1"):
+        parse("alendronate 70 mg oral weekly x 5").with_adherence(0.5, seed=-1)
+
+
+# ------------------------------------------------------------------------------------------------
+# frames, text, events
+# ------------------------------------------------------------------------------------------------
+
+def test_to_frame_and_from_frame_round_trip_records():
+    r = parse("dasatinib 100 mg + quercetin 1000 mg oral daily x 3 days every month x 6")
+    df = r.to_frame()
+    assert len(df) == 36 and list(df.columns[:10]) == ["time", "drug", "amt", "unit", "route", "cmt", "ii",
+                                                        "addl", "rate", "duration"]
+    back = Regimen.from_frame(df)
+    assert back.expand() == r.expand()
+    assert to_frame(back.expand()).equals(df)
+
+
+def test_text_and_repr():
+    r = Regimen(DMAB)
+    assert str(r) == r.format() == "denosumab 60 mg sc every 182.625 days x 2"
+    assert parse(str(r)) == r
+    assert repr(r) == "Regimen.parse('denosumab 60 mg sc every 182.625 days x 2')"
+    assert Regimen.parse("denosumab 60 mg sc q6mo x 2") == parse("denosumab 60 mg sc every 6 months x 2")
+    assert hash(parse("denosumab 60 mg sc q6mo x 2")) == hash(parse("Denosumab 60 MG SC  q6m x 2"))
+
+
+def test_events_call_the_drug_layer(monkeypatch):
+    calls = []
+
+    def dose_events(record, model):
+        calls.append((record, model))
+        return [Bolus(record.time, "depot", record.amt)]
+
+    monkeypatch.setitem(sys.modules, "osteon.drugs", types.SimpleNamespace(dose_events=dose_events))
+    r = parse("denosumab 60 mg sc q6mo x 3")
+    events = r.events("MODEL")
+    assert [e.time for e in events] == times(r)
+    assert all(m == "MODEL" for _, m in calls) and [c[0] for c in calls] == r.expand()
+    open_ended = parse("raloxifene 60 mg oral daily")
+    assert len(open_ended.events("MODEL", until="10 days")) == 10
+    with pytest.raises(InputError, match="open-ended"):
+        open_ended.events("MODEL")
+
+
+def test_events_without_the_drug_layer_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "osteon.drugs", None)  # import fails
+    with pytest.raises(InputError, match=r"the drug layer is not available \(osteon.drugs.dose_events"):
+        parse("denosumab 60 mg sc q6mo x 3").events("MODEL")
+
+
+def test_regimen_is_immutable():
+    r = Regimen(DMAB)
+    with pytest.raises(AttributeError, match="Regimen is immutable"):
+        r._node = None  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        r.node.body = None  # type: ignore[union-attr]
+    assert r == Regimen(DMAB)
