@@ -25,7 +25,6 @@ from osteon.patient import Patient
 
 #: parameters a patient sets; the user may not set them too
 PATIENT_PARAMETERS = ("female", "age_menopause", "age_start", "habitual_load")
-REFERENCE_AGE = 25.0
 
 
 @dataclass(frozen=True)
@@ -69,14 +68,10 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
     if clash:
         raise InputError(f"parameters {clash} are set by the patient (sex, age, menopause, BMD); "
                          f"give them through Patient instead")
-    base = {**user, **covariates(patient), "age_start": REFERENCE_AGE}
-    years = patient.age - REFERENCE_AGE
-    if years > 0:
-        run = simulate(spec, parameters=base, duration=years * 365.25, save=[0.0, years * 365.25],
-                       solver=solver)
-    else:
-        run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
-    y = np.asarray(run.values[0, 0 if years <= 0 else -1, :len(spec.states)], dtype=float)
+    base = {**user, **covariates(patient), "age_start": float(patient.age)}
+    # the model's run-in: the young-adult steady state, then the life course to the patient's age
+    run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
+    y = np.asarray(run.baseline[0, :len(spec.states)], dtype=float).copy()
     refs = {k: float(run.parameters[k].iloc[0]) for k in spec.baseline_references}
     p_run = {k: float(run.parameters[k].iloc[0]) for k in run.parameters.columns
              if k != "subject_id"}
@@ -104,6 +99,6 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
     y[i_t], y[i_c] = bt_new, bc_new
     stiff_old = bone_mass.stiffness(bt, bc, p_run)
     stiff_new = bone_mass.stiffness(bt_new, bc_new, p_run)
-    params = {**base, **refs, "age_start": float(patient.age),
+    params = {**base, **refs,
               "habitual_load": p_run["habitual_load"] * stiff_new / stiff_old}
     return PatientStart(patient=patient, y0=y[None, :], parameters=params, bmd_model=bmd_model)

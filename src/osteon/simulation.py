@@ -47,8 +47,11 @@ def simulate(
         patient's age, bone is individualized to any BMD or T-score given, and the simulation
         starts there (``initial`` must then be left at its default).
     regimen
-        Events applied between integration segments: an event (``ParameterStep``, ``Bolus``,
-        ``StateScale``), a list of them, or an object with ``events(model)``.
+        A prescription (text such as ``"denosumab 60 mg sc q6mo x 4"``, or an
+        :class:`osteon.dosing.Regimen`): the model is composed with its drugs and every dose up
+        to the end becomes an event. Or events applied between integration segments: an event
+        (``ParameterStep``, ``Bolus``, ``StateScale``), a list of them, or an object with
+        ``events(model)``.
     parameters
         Overrides of parameter values for every subject; the baseline is computed with them.
     population
@@ -62,11 +65,14 @@ def simulate(
         days or text (``"7 days"``): every spacing, plus the end; or an array of times in
         [0, duration].
     solver
-        A :class:`Solver`, a method name (``"BDF"``, ``"LSODA"``, ``"Radau"``) or a dict.
-        Defaults: BDF, rtol 1e-8, atol 1e-10 relative to each state's scale.
+        A :class:`Solver`, a method name (``"auto"``, ``"BDF"``, ``"LSODA"``, ``"Radau"``,
+        ``"Rodas4"``) or a dict. Defaults: ``"auto"`` (BDF for one subject, the batched Rodas4
+        for a population), rtol 1e-8, atol 1e-10 relative to each state's scale.
     initial
         ``"steady_state"`` (default; the homeostatic baseline, solved and checked to a relative
-        residual <= 1e-8), ``"model"`` (the published initial values), a mapping
+        residual <= 1e-8; a model with a run-in, such as the aging ``osteon`` model, solves
+        it for the young adult and integrates the life course to each subject's
+        ``age_start``), ``"model"`` (the published initial values), a mapping
         ``{state: value}`` on top of the published initial values, or an array (n_states,) or
         (n_subjects, n_states).
     on_failure
@@ -83,6 +89,7 @@ def simulate(
         raise InputError(f"on_failure must be 'raise' or 'drop'; got {on_failure!r}")
     solver = Solver.coerce(solver)
     t_end = to_days(duration, field="duration", allow_zero=False)
+    spec, regimen = _with_drugs(spec, regimen, t_end)
     patient_desc = None
     if patient is not None:
         from osteon.individualize import patient_start
@@ -108,8 +115,11 @@ def simulate(
         c for c in (population.columns if population is not None else ()) if c != "subject_id")
     y0, initial_desc, residual = _initial(spec, initial, p, n, explicit)
     if initial_desc == "steady_state":
-        p = {k: np.asarray(v, dtype=float) for k, v in
-             spec.with_baseline_references(p, y0, explicit).items()}
+        if spec.run_in is not None:
+            y0, p, initial_desc = _run_in(spec, y0, p, explicit, solver)
+        else:
+            p = {k: np.asarray(v, dtype=float) for k, v in
+                 spec.with_baseline_references(p, y0, explicit).items()}
 
     traj = integrate(spec, y0, p, t_save, events, solver)
     failures: list[dict[str, Any]] = []
@@ -137,7 +147,7 @@ def simulate(
                    else f"the population of {n} solved together")
             raise SimulationError(
                 f"simulation of '{spec.id}' failed for {who} ({len(failures)} of {n} failed): "
-                f"the {solver.method} solver stopped at t={f['t_reached']:.6g} d of "
+                f"the {solver.method_for(n)} solver stopped at t={f['t_reached']:.6g} d of "
                 f"{t_end:g} d: {f['message']}",
                 failures=[{**ff, "subject_id": subject_ids[ff["index"]] if ff["index"] >= 0
                            else None} for ff in failures],
@@ -169,7 +179,7 @@ def simulate(
         "model_id": spec.id,
         "model_version": spec.version,
         "osteon_version": __version__,
-        "solver": solver.as_dict(),
+        "solver": {**solver.as_dict(), "method_used": solver.method_for(n)},
         "initial": f"patient: {patient_desc}" if patient_desc else initial_desc,
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
@@ -190,6 +200,23 @@ def simulate(
 
 
 # ---------------------------------------------------------------------- helpers
+def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec, Any]:
+    """A prescription (text or :class:`~osteon.dosing.Regimen`) composes its drugs with the
+    model and becomes the engine events of its doses up to the end of the simulation."""
+    if isinstance(regimen, str):
+        from osteon.dosing import parse
+
+        regimen = parse(regimen)
+    from osteon.dosing import Regimen
+
+    if not isinstance(regimen, Regimen):
+        return spec, regimen
+    from osteon import drugs
+
+    spec = drugs.compose(spec, regimen.drugs)
+    return spec, regimen.events(spec, until=t_end)
+
+
 def _domain_warnings(spec: ModelSpec, y: np.ndarray, t: np.ndarray, ok_idx: np.ndarray,
                      subject_ids: list[Any]) -> dict[int, str]:
     """Warn (never clip) where a nonnegative state went below zero beyond solver noise."""
@@ -277,10 +304,60 @@ def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
     return ids, spec.resolve_parameters(overrides, len(ids), where="population")
 
 
+def _run_in(spec: ModelSpec, y_ss: np.ndarray, p: dict[str, np.ndarray], explicit: frozenset[str],
+            solver: Solver) -> tuple[np.ndarray, dict[str, np.ndarray], str]:
+    """Integrate every subject from the reference steady state ``y_ss`` over its own run-in.
+
+    Subjects are integrated together to the longest run-in and each takes its state at its own
+    run-in time; afterwards the subject's parameters hold, with the baseline references of the
+    reference steady state (the young adult of an aging model).
+    """
+    assert spec.run_in is not None
+    p_ref, durations = spec.run_in(p)
+    p_ref = {k: np.asarray(v, dtype=float) for k, v in
+             spec.with_baseline_references(p_ref, y_ss, explicit).items()}
+    durations = np.asarray(durations, dtype=float)
+    refs = {k: p_ref[k] for k in spec.baseline_references if k not in explicit}
+    p_out = {k: np.asarray(v, dtype=float) for k, v in {**p, **refs}.items()}
+    y0 = y_ss.copy()
+    if (durations > 0).any():
+        y0 = _integrate_run_in(spec, y_ss, p_ref, durations, solver)
+        return y0, p_out, f"steady_state + run-in (up to {durations.max():g} d)"
+    return y0, p_out, "steady_state"
+
+
+def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.ndarray],
+                      durations: np.ndarray, solver: Solver) -> np.ndarray:
+    """Each subject's state at the end of its own run-in (0 = the steady state itself)."""
+    n = y_ss.shape[0]
+    longest = float(durations.max())
+    if solver.method_for(n) == "Rodas4":  # every subject stops at its own end
+        from osteon.engines.rosenbrock import solve_batch
+
+        ends = np.where(durations > 0, durations, longest)[:, None]
+        sol = solve_batch(spec, y_ss, p_ref, 0.0, longest, ends, solver, [0])
+        failure = None if sol.status == 0 else (float(sol.t[-1]), sol.message)
+        y_end = sol.y[:, 0].reshape(n, spec.n_states)
+    else:  # one joint solve saved at every subject's end
+        t_save = np.unique(np.append(durations, 0.0))
+        traj = integrate(spec, y_ss, p_ref, t_save, [], solver)
+        failure = (None if traj.failure is None
+                   else (traj.failure.t_reached, traj.failure.message))
+        y_end = traj.y[np.arange(n), np.searchsorted(t_save, durations), :] if failure is None \
+            else y_ss
+    if failure is not None:
+        raise SimulationError(
+            f"model '{spec.id}': the run-in from the reference steady state failed at "
+            f"t={failure[0]:.6g} d of {longest:g} d: {failure[1]}")
+    return np.where((durations > 0)[:, None], y_end, y_ss)
+
+
 def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
              explicit: frozenset[str]):
     if isinstance(initial, str):
         if initial == "steady_state":
+            if spec.run_in is not None:
+                p = {k: np.asarray(v, dtype=float) for k, v in spec.run_in(p)[0].items()}
             ss = find_steady_state(spec, p, n, keep=explicit)
             return ss.y, "steady_state", ss.residual
         if initial == "model":

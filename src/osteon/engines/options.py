@@ -8,26 +8,29 @@ from typing import Any
 
 from osteon.errors import InputError
 
-METHODS = ("BDF", "LSODA", "Radau")
+METHODS = ("auto", "BDF", "LSODA", "Radau", "Rodas4")
 
 
 @dataclass(frozen=True)
 class Solver:
-    """How the ODEs are integrated (SciPy ``solve_ivp``).
+    """How the ODEs are integrated.
 
-    Defaults: ``method="BDF"`` (the models are stiff: cell lifetimes of days next to cytokine
-    binding in minutes), ``rtol=1e-8`` and ``atol=1e-10``. ``atol`` is relative to each state's
-    declared ``scale`` (its typical magnitude): for a state of scale 1e-3 pM the absolute tolerance is
-    1e-13 pM, so states of very different magnitudes are integrated to the same relative accuracy.
+    Methods: ``"BDF"``, ``"LSODA"``, ``"Radau"`` (SciPy ``solve_ivp``) and ``"Rodas4"`` (osteon's
+    batched Rosenbrock method, a step size and an error control per subject; see
+    :mod:`osteon.engines.rosenbrock`). The default ``"auto"`` is BDF for one subject and Rodas4
+    for a population. Tolerances: ``rtol=1e-8`` and ``atol=1e-10`` by default; ``atol`` is
+    relative to each state's declared ``scale`` (its typical magnitude): for a state of scale
+    1e-3 pM the absolute tolerance is 1e-13 pM, so states of very different magnitudes are
+    integrated to the same relative accuracy.
 
-    For a population of N subjects, integrated as one block-diagonal system, SciPy's error norm
-    is the RMS over all components; both tolerances are divided by sqrt(N). This guarantees that
-    every subject's local error stays within the bound it would have alone (an upper bound: with
-    similar subjects each is solved up to sqrt(N) times more tightly, which costs roughly 1.3-2.6x
-    more steps for N = 1000; see benchmarks/bench_simulate.py).
+    With Rodas4 each subject's error is controlled on its own. With a SciPy method a population
+    of N subjects is integrated as one block-diagonal system whose error norm is the RMS over all
+    components; both tolerances are then divided by sqrt(N), which guarantees that every
+    subject's local error stays within the bound it would have alone (at the price of more
+    steps; see benchmarks/bench_simulate.py).
     """
 
-    method: str = "BDF"
+    method: str = "auto"
     rtol: float = 1e-8
     atol: float = 1e-10
     max_step: float = math.inf
@@ -44,6 +47,12 @@ class Solver:
             raise InputError(f"Solver.max_step must be > 0 days; got {self.max_step!r}")
         if self.first_step is not None and not (self.first_step > 0):
             raise InputError(f"Solver.first_step must be > 0 days; got {self.first_step!r}")
+
+    def method_for(self, n_subjects: int) -> str:
+        """The method used for ``n_subjects`` (``"auto"`` resolved)."""
+        if self.method != "auto":
+            return self.method
+        return "BDF" if n_subjects == 1 else "Rodas4"
 
     def replace(self, **changes: Any) -> Solver:
         return replace(self, **changes)

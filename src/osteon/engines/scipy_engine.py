@@ -1,4 +1,5 @@
-"""SciPy engine: vectorized subjects, piecewise integration between events."""
+"""The NumPy engine: vectorized subjects, piecewise integration between events (SciPy solvers
+for one subject, the batched Rosenbrock solver for populations)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from scipy import sparse
 from scipy.integrate import solve_ivp
 
 from osteon.engines.options import Solver
+from osteon.engines.rosenbrock import solve_batch
 from osteon.events import Bolus, Event, ParameterStep, StateScale, apply_state_event
 from osteon.model.spec import ModelSpec
 
@@ -38,24 +40,40 @@ def _sparsity(n: int, k: int):
 def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float, t1: float,
            t_eval: np.ndarray, solver: Solver, counter: list[int]):
     n, k = y0.shape
+    method = solver.method_for(n)
+    if method == "Rodas4":
+        return solve_batch(spec, y0, p, t0, t1, t_eval, solver, counter)
     shrink = np.sqrt(n)
     rtol = solver.rtol / shrink
     atol = np.tile(solver.atol * spec.state_scales, n) / shrink
 
-    def fun(t: float, yflat: np.ndarray) -> np.ndarray:
-        counter[0] += 1
-        return np.asarray(spec.rhs(t, yflat.reshape(n, k), p, np), dtype=float).ravel()
+    if n == 1:
+        # one subject: the right-hand side is vectorized over subjects, so SciPy's columns (the
+        # finite-difference Jacobian's perturbed states) go through it in one call as if they
+        # were subjects sharing the parameters
+        def fun(t: float, ycols: np.ndarray) -> np.ndarray:
+            counter[0] += 1
+            return np.asarray(spec.rhs(t, ycols.T, p, np), dtype=float).T
 
-    opts: dict = {"rtol": rtol, "atol": atol, "max_step": solver.max_step}
+        vectorized = True
+    else:
+        def fun(t: float, ycols: np.ndarray) -> np.ndarray:
+            counter[0] += 1
+            return np.asarray(spec.rhs(t, ycols.reshape(n, k), p, np), dtype=float).ravel()
+
+        vectorized = False
+
+    opts: dict = {"rtol": rtol, "atol": atol, "max_step": solver.max_step,
+                  "vectorized": vectorized}
     if solver.first_step is not None:
         opts["first_step"] = min(solver.first_step, t1 - t0)
     if n > 1:
-        if solver.method == "LSODA":
+        if method == "LSODA":
             opts["lband"] = opts["uband"] = k - 1
         else:
             opts["jac_sparsity"] = _sparsity(n, k)
     with np.errstate(all="ignore"):
-        return solve_ivp(fun, (t0, t1), y0.ravel(), method=solver.method, t_eval=t_eval, **opts)
+        return solve_ivp(fun, (t0, t1), y0.ravel(), method=method, t_eval=t_eval, **opts)
 
 
 def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,
@@ -89,7 +107,7 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
             t_eval = np.append(t_save[idx], t1) if with_end else t_save[idx]
             try:
                 sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter)
-            except (ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
+            except (ValueError, RuntimeError, FloatingPointError, np.linalg.LinAlgError) as exc:
                 # non-finite rates reach the solver's linear algebra: the model left its domain
                 return Trajectory(out[:, :saved], seg_params,
                                   SegmentFailure(t0, f"the solver failed in the segment from "

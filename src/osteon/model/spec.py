@@ -102,6 +102,11 @@ class ModelSpec:
     #: parameter -> state: the parameter is the subject's own steady-state value of that state,
     #: set at pre-equilibration (e.g. the reference cell levels in a bone-volume balance)
     baseline_references: Mapping[str, str] = field(default_factory=dict)
+    #: pre-equilibration protocol of a model whose parameters move with time (age): given the
+    #: subject parameters, returns the parameters at which the steady state is solved and the
+    #: run-in (days, per subject) integrated from it before t = 0; the subject's own parameters
+    #: (and the baseline references of the steady state) hold afterwards
+    run_in: Callable[[Mapping[str, Any]], tuple[dict[str, Any], Any]] | None = None
     _index: Mapping[str, int] = field(init=False, repr=False)
     _params: Mapping[str, Parameter] = field(init=False, repr=False)
 

@@ -1,0 +1,268 @@
+"""A batched stiff integrator: the Rodas4 Rosenbrock method with a step size per subject.
+
+A population is a stack of independent systems. Integrated as one block-diagonal system (SciPy's
+BDF), every subject takes the steps the hardest subject needs at each moment, and one error norm
+covers all of them. Here every subject has its own time, step size and error control, while all
+subjects advance together in one vectorized NumPy pass per stage: the right-hand side is
+evaluated once per stage for the whole batch, and the (k x k) linear systems are solved as a
+batch. This is what makes thousands of virtual patients over decades affordable without a
+compiler.
+
+Method: Rodas4 (Hairer E, Wanner G. Solving Ordinary Differential Equations II, 2nd ed.,
+Springer 1996, section IV.7, Table 7.2: 6 stages, order 4 with an embedded order-3 estimate,
+L-stable and stiffly accurate), written in the KPP form (Sandu A et al., Atmos Environ
+1997;31:3459)::
+
+    G = I / (h gamma) - J
+    Y_i = y + sum_j a_ij K_j,   G K_i = f(t + alpha_i h, Y_i) + sum_j (c_ij / h) K_j + h gamma_i f_t
+    y_new = y + sum_j m_j K_j,  error = sum_j e_j K_j
+
+Each subject's state is scaled by the model's state scales, so the tolerances read as in the
+SciPy engine (``atol`` relative to each state's scale, ``rtol`` relative to the value), applied
+to each subject on its own (an RMS over that subject's states). The Jacobian is a forward
+difference (columns grouped by the sparsity pattern), recomputed at every accepted point; the
+explicit time derivative ``f_t`` too.
+The right-hand side must accept an array of times (one per subject), as every model here does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from osteon.engines.options import Solver
+from osteon.model.spec import ModelSpec
+
+# Rodas4 (Hairer & Wanner 1996, Table IV.7.2) in the KPP transformed form: a and c strictly lower
+# triangular, row by row
+_GAMMA = 0.25
+_ALPHA = np.array([0.0, 0.386, 0.210, 0.630, 1.0, 1.0])
+_GAMMAS = np.array([0.25, -0.1043, 0.1035, -0.3620000000000023e-01, 0.0, 0.0])
+_A_FLAT = [1.544, 0.9466785280815826, 0.2557011698983284, 3.314825187068521, 2.896124015972201,
+           0.9986419139977817, 1.221224509226641, 6.019134481288629, 12.53708332932087,
+           -0.6878860361058950, 1.221224509226641, 6.019134481288629, 12.53708332932087,
+           -0.6878860361058950, 1.0]
+_C_FLAT = [-5.6688, -2.430093356833875, -0.2063599157091915, -0.1073529058151375,
+           -9.594562251023355, -20.47028614809616, 7.496443313967647, -10.24680431464352,
+           -33.99990352819905, 11.70890893206160, 8.083246795921522, -7.981132988064893,
+           -31.52159432874371, 16.31930543123136, -6.058818238834054]
+_M = np.array([1.221224509226641, 6.019134481288629, 12.53708332932087, -0.6878860361058950,
+               1.0, 1.0])
+_E = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 1.0])
+_ORDER_EST = 4.0  # the estimator's local order (embedded order + 1)
+_S = 6
+
+
+def _lower(flat: list[float]) -> np.ndarray:
+    out = np.zeros((_S, _S))
+    k = 0
+    for i in range(1, _S):
+        for j in range(i):
+            out[i, j] = flat[k]
+            k += 1
+    return out
+
+
+_A = _lower(_A_FLAT)
+_C = _lower(_C_FLAT)
+
+_SAFETY, _FAC_MIN, _FAC_MAX = 0.9, 0.2, 6.0
+_MAX_ITERATIONS = 200_000
+
+
+@dataclass
+class BatchSolution:
+    """What the segment loop needs, shaped like SciPy's OdeResult (``y`` is (n*k, m))."""
+
+    y: np.ndarray
+    t: np.ndarray
+    status: int
+    message: str
+    n_steps: np.ndarray  # accepted steps per subject
+    n_rejected: np.ndarray
+
+
+def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float,
+                t1: float, t_eval: np.ndarray, solver: Solver, counter: list[int]) -> BatchSolution:
+    """Integrate every subject (rows of ``y0``) from ``t0`` to ``t1``; values at ``t_eval``.
+
+    ``t_eval`` must be sorted, inside (t0, t1] and end at ``t1``; or, shaped (n, m), one row of
+    save times per subject (each row sorted, after ``t0``; a subject stops at its last one, and
+    ``t1`` is then unused). Every subject lands exactly on its save times (its step is shortened
+    to reach the next one), so no interpolation is used.
+    """
+    n, k = y0.shape
+    scale = spec.state_scales
+    rtol, atol = solver.rtol, solver.atol
+    eps_jac = np.sqrt(np.finfo(float).eps)
+
+    def f(t: np.ndarray, z: np.ndarray) -> np.ndarray:
+        counter[0] += 1
+        with np.errstate(all="ignore"):
+            return np.asarray(spec.rhs(t, z * scale, p, np), dtype=float) / scale
+
+    z = y0 / scale
+    t = np.full(n, float(t0))
+    t_rows = np.broadcast_to(np.asarray(t_eval, dtype=float), (n, np.shape(t_eval)[-1]))
+    m = t_rows.shape[1]
+    rows_all = np.arange(n)
+    out = np.full((n, m, k), np.nan)
+    next_i = np.zeros(n, dtype=int)  # index of the next save time per subject
+    n_steps = np.zeros(n, dtype=int)
+    n_rej = np.zeros(n, dtype=int)
+    failed = np.zeros(n, dtype=bool)
+    was_rejected = np.zeros(n, dtype=bool)
+    message = "The solver successfully reached the end of the integration interval."
+
+    f0 = f(t, z)
+    span = t_rows[:, -1] - t0
+    if solver.first_step is not None:
+        h = np.minimum(solver.first_step, span)
+    else:
+        d0 = np.sqrt(np.mean((z / (atol + rtol * np.abs(z))) ** 2, axis=1))
+        d1 = np.sqrt(np.mean((f0 / (atol + rtol * np.abs(z))) ** 2, axis=1))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            h = np.where((d0 > 1e-5) & (d1 > 1e-5), 0.01 * d0 / d1, 1e-6)
+        h = np.minimum(np.where(np.isfinite(h), h, 1e-6), span)
+    h = np.minimum(h, solver.max_step)
+    jac_at: np.ndarray | None = None  # (n,k,k) Jacobian at the current points
+    jacobian: _Jacobian | None = None
+    ft: np.ndarray | None = None
+    eye = np.eye(k)
+
+    for _ in range(_MAX_ITERATIONS):
+        active = (next_i < m) & ~failed
+        if not active.any():
+            break
+        target = t_rows[rows_all, np.minimum(next_i, m - 1)]
+        h_step = np.where(active, np.minimum(h, target - t), 1.0)
+        landing = active & (h_step >= target - t)
+        t_step = np.where(landing, target, t + h_step)
+        h_step = np.where(active, t_step - t, 1.0)
+
+        if jac_at is None:
+            jacobian = _Jacobian(f, t, z, f0, eps_jac)
+            jac_at, ft = jacobian(t, z, f0)
+        assert ft is not None
+        g = eye / (h_step * _GAMMA)[:, None, None] - jac_at
+        try:
+            g_inv = np.linalg.inv(g)
+        except np.linalg.LinAlgError:
+            g_inv = np.linalg.pinv(g)
+        ks = np.empty((_S, n, k))
+        for i in range(_S):
+            if i == 0:
+                fi = f0
+            else:
+                zi = z + np.einsum("j,jnk->nk", _A[i, :i], ks[:i])
+                fi = f(t + _ALPHA[i] * h_step, zi)
+            rhs = fi + h_step[:, None] * _GAMMAS[i] * ft
+            if i:
+                rhs = rhs + np.einsum("j,jnk->nk", _C[i, :i], ks[:i]) / h_step[:, None]
+            ks[i] = np.einsum("nij,nj->ni", g_inv, rhs)
+        z_new = z + np.einsum("j,jnk->nk", _M, ks)
+        err_vec = np.einsum("j,jnk->nk", _E, ks)
+        tol = atol + rtol * np.maximum(np.abs(z), np.abs(z_new))
+        err = np.sqrt(np.mean((err_vec / tol) ** 2, axis=1))
+        finite = np.isfinite(err) & np.isfinite(z_new).all(axis=1)
+        accept = active & finite & (err <= 1.0)
+        reject = active & ~accept
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fac = _SAFETY * np.where(err > 0, err, 1e-10) ** (-1.0 / _ORDER_EST)
+        fac = np.clip(np.nan_to_num(fac, nan=_FAC_MIN), _FAC_MIN, _FAC_MAX)
+        fac = np.where(finite, fac, 0.1)
+        # no growth on a rejection, nor on the step right after one (Hairer & Wanner's RODAS)
+        fac = np.where(reject | (accept & was_rejected), np.minimum(fac, 1.0), fac)
+        was_rejected = np.where(active, reject, was_rejected)
+        # a step shortened to land on a save time does not shrink the step size that follows
+        h_next = np.where(landing & accept, np.maximum(h, h_step * fac), h_step * fac)
+        h = np.where(active, np.minimum(h_next, solver.max_step), h)
+        n_rej += reject
+
+        if accept.any():
+            z = np.where(accept[:, None], z_new, z)
+            t = np.where(accept, t_step, t)
+            n_steps += accept
+            hit = accept & landing
+            if hit.any():
+                rows = np.flatnonzero(hit)
+                out[rows, next_i[rows], :] = z[rows] * scale
+                next_i[rows] += 1
+            f_new = f(t, z)
+            f0 = np.where(accept[:, None], f_new, f0)
+            assert jacobian is not None
+            jac_new, ft_new = jacobian(t, z, f0)
+            jac_at = np.where(accept[:, None, None], jac_new, jac_at)
+            ft = np.where(accept[:, None], ft_new, ft)
+
+        tiny = active & (h < 1e-12 * np.maximum(np.abs(t), 1.0))
+        if tiny.any():
+            failed |= tiny
+            s = int(np.flatnonzero(tiny)[0])
+            message = (f"Required step size is less than spacing between numbers (subject {s} "
+                       f"at t={t[s]:.6g} d)")
+    else:
+        failed |= next_i < m
+        message = f"more than {_MAX_ITERATIONS} steps"
+
+    status = -1 if failed.any() else 0
+    t_out = t_rows[0] if status == 0 else np.array([float(t[failed].min())])
+    y_out = out.transpose(0, 2, 1).reshape(n * k, m)  # SciPy's layout: row s*k + j
+    return BatchSolution(y=y_out, t=t_out, status=status, message=message,
+                         n_steps=n_steps, n_rejected=n_rej)
+
+
+class _Jacobian:
+    """Forward-difference Jacobians (n, k, k) in scaled states, with grouped columns.
+
+    The sparsity pattern is the union over subjects of the nonzeros of a full difference
+    Jacobian at the segment's start and at two points with every state moved by +1 % and -3 %
+    (which reveals dependencies that vanish at a steady state); columns
+    that share no row are perturbed together (a greedy coloring), which cuts the right-hand-side
+    evaluations per Jacobian from k to the number of groups.
+    """
+
+    def __init__(self, f, t: np.ndarray, z: np.ndarray, f0: np.ndarray, eps: float) -> None:
+        self.f, self.eps = f, eps
+        k = z.shape[1]
+        groups = [[j] for j in range(k)]
+        pattern = np.eye(k, dtype=bool)
+        for factor in (1.0, 1.01, 0.97):
+            zz = z * factor
+            ff = f0 if factor == 1.0 else f(t, zz)
+            jac = self._grouped(t, zz, ff, groups, np.ones((k, k), dtype=bool))
+            if factor == 1.0:  # where the start itself gives no finite derivative, assume one
+                pattern |= ~np.isfinite(jac).all(axis=0)
+            pattern |= (np.isfinite(jac) & (np.abs(jac) > 0)).any(axis=0)
+        self.pattern = pattern
+        self.groups: list[list[int]] = []
+        for j in sorted(range(k), key=lambda c: -int(pattern[:, c].sum())):
+            for g in self.groups:
+                if not (pattern[:, j][:, None] & pattern[:, g]).any():
+                    g.append(j)
+                    break
+            else:
+                self.groups.append([j])
+
+    def _grouped(self, t, z, f0, groups, pattern):
+        n, k = z.shape
+        jac = np.zeros((n, k, k))
+        for g in groups:
+            dz = self.eps * np.maximum(np.abs(z[:, g]), 1.0)
+            zp = z.copy()
+            zp[:, g] += dz
+            df = self.f(t, zp) - f0
+            for c, j in enumerate(g):
+                rows = pattern[:, j]
+                jac[:, rows, j] = df[:, rows] / dz[:, c:c + 1]
+        return jac
+
+    def __call__(self, t: np.ndarray, z: np.ndarray, f0: np.ndarray):
+        """The Jacobian at (t, z) and the explicit time derivative of f (n, k)."""
+        jac = self._grouped(t, z, f0, self.groups, self.pattern)
+        dt = self.eps * np.maximum(np.abs(t), 1.0)
+        ft = (self.f(t + dt, z) - f0) / dt[:, None]
+        return jac, ft
