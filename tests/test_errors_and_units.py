@@ -58,7 +58,13 @@ def test_bad_initial_and_regimen():
     with pytest.raises(UnknownNameError, match=r"unknown state 'X'"):
         osteon.simulate("lemaire2004", initial={"X": 1.0}, duration=1)
     with pytest.raises(InputError, match=r"regimen must be"):
+        osteon.simulate("lemaire2004", 42, duration=1)
+    # a text regimen is a prescription: a malformed one names the missing piece
+    with pytest.raises(InputError, match=r"ends after word 1; expected the dose amount"):
         osteon.simulate("lemaire2004", "denosumab", duration=1)
+    # drugs act on the integrated model's inputs, not on a published reference model's
+    with pytest.raises(InputError, match=r"drug 'denosumab' acts on \['rankl_decoy'\].*'osteon'"):
+        osteon.simulate("lemaire2004", "denosumab 60 mg sc once", duration=1)
     with pytest.raises(InputError, match=r"ParameterStep 'I_O'.value must be finite"):
         osteon.ParameterStep(0, "I_O", math.nan)
     with pytest.raises(InputError, match=r"Parameter 'I_O'.*got -5"):

@@ -133,8 +133,6 @@ def test_nh1_menopause_window(life):
     assert change(life, "bmd_femoral_neck", FMP - 1, FMP + 2) == pytest.approx(-5.8, abs=2.0)
 
 
-@pytest.mark.xfail(strict=True, reason="reported miss: the model keeps losing fast after FMP+2 "
-                   "(LS -17 %, FN -13 % from FMP-5 to FMP+5 vs -10.6 %, -9.1 %)")
 def test_nh1_ten_year_totals(life):
     assert change(life, "bmd_lumbar_spine", FMP - 5, FMP + 5) == pytest.approx(-10.6, abs=3.0)
     assert change(life, "bmd_femoral_neck", FMP - 5, FMP + 5) == pytest.approx(-9.1, abs=3.0)
@@ -150,8 +148,6 @@ def test_nh3_loss_rates_around_fmp(life):
     assert change(life, "bmd_lumbar_spine", FMP, FMP + 2) / 2 == pytest.approx(-3.3, abs=1.0)
 
 
-@pytest.mark.xfail(strict=True, reason="reported miss: LS loses about 2.3 %/y from 2 to 7 y "
-                   "after the FMP vs 1.1 %/y observed (loss does not slow enough)")
 def test_nh3_late_postmenopausal_rate(life):
     assert change(life, "bmd_lumbar_spine", FMP + 2, FMP + 7) / 5 == pytest.approx(-1.1, abs=0.6)
 

@@ -1,4 +1,4 @@
-"""``osteon`` command line: ``models list|show|citation`` and ``simulate``.
+"""``osteon`` command line: ``models list|show|citation``, ``drugs list|show`` and ``simulate``.
 
 Bad input gives one line on stderr starting with ``error:`` and exit code 2.
 """
@@ -22,6 +22,8 @@ app = typer.Typer(
 )
 models_app = typer.Typer(help="Discover the model library.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+drugs_app = typer.Typer(help="The drugs osteon models: PK, mechanism, sources.", no_args_is_help=True)
+app.add_typer(drugs_app, name="drugs")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -80,6 +82,35 @@ def models_citation(model_id: Annotated[str, typer.Argument(help="Model id.")]) 
         raise _fail(str(exc)) from None
 
 
+# ------------------------------------------------------------------------------------ drugs
+@drugs_app.command("list")
+def drugs_list() -> None:
+    """List the drugs with their class and usual regimen."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from osteon import drugs
+
+    table = Table(title="osteon drugs")
+    for col in ("id", "class", "usual regimen"):
+        table.add_column(col)
+    for name in drugs.names():
+        c = drugs.card(name)
+        table.add_row(name, c.drug_class, c.usual_regimen)
+    Console().print(table)
+
+
+@drugs_app.command("show")
+def drugs_show(name: Annotated[str, typer.Argument(help="Drug id, e.g. denosumab.")]) -> None:
+    """Print a drug's card: mechanism, PK and PD models, parameters with units and sources."""
+    from osteon import drugs
+
+    try:
+        typer.echo(drugs.describe(name))
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+
+
 # ------------------------------------------------------------------------------------ simulate
 @app.command()
 def simulate(
@@ -101,6 +132,10 @@ def simulate(
         "--param", help="NAME=VALUE: change the parameter set itself (the baseline steady state "
                         "is computed with it). Repeatable.",
     )] = None,
+    treat: Annotated[str | None, typer.Option(
+        help="A prescription, e.g. 'denosumab 60 mg sc q6mo x 6' or 'teriparatide 20 ug sc "
+             "daily for 2 years then denosumab 60 mg sc q6mo for 3 years' (osteon drugs list).",
+    )] = None,
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
@@ -110,7 +145,8 @@ def simulate(
 ) -> None:
     """Simulate a model and print a short table, or write results to --out DIR."""
     try:
-        result = _run(model, years, days, set_ or [], param or [], initial, points, patient)
+        result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
+                      treat)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if out is None:
@@ -166,7 +202,7 @@ def _parse_assignment(text: str, option: str, allow_time: bool):
 
 
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
-         patient: str | None = None):
+         patient: str | None = None, treat: str | None = None):
     from osteon.errors import InputError
     from osteon.events import ParameterStep
     from osteon.library import load
@@ -174,6 +210,13 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
 
     spec = load(model)
     duration = _duration(years, days)
+    regimen = None
+    if treat is not None:
+        from osteon import drugs
+        from osteon.dosing import Regimen
+
+        regimen = Regimen.parse(treat, known_drugs=drugs.names())
+        spec = drugs.compose(spec, regimen.drugs)
     if points < 2:
         raise InputError(f"--points must be >= 2; got {points}")
     overrides = {}
@@ -196,6 +239,8 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         if initial != "steady_state":
             raise InputError("--initial cannot be combined with --patient: the patient's state "
                              "is the life course to their age")
+    if regimen is not None:
+        events = sorted([*events, *regimen.events(spec, until=duration)], key=lambda e: e.time)
     return run_sim(spec, events or None, patient=who, parameters=overrides or None,
                    duration=duration, save=points, initial=initial)
 

@@ -10,7 +10,7 @@ modulators of this model (Wnt, IGF-1, SASP, estrogen), each 1 in the young adult
 from __future__ import annotations
 
 from osteon.library.integrated._common import PIVONKA, act, assumption, fitted, param, rep
-from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_OBP, PIV_RANK, PIV_RANKL
+from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_OBP, PIV_OCA, PIV_RANK, PIV_RANKL
 from osteon.model.parameter import Evidence
 
 _PIV = f"{PIVONKA}, Table 2 (authors' code values, see the pivonka2008 card)"
@@ -45,7 +45,20 @@ PARAMETERS = (
                "precursor life of days to weeks; only sets how fast the precursor pool follows "
                "its supply", lower_open=True),
     assumption("k_bmsc", 0.5, "1/year", "renewal rate of the marrow stromal progenitor pool",
-               "the stromal pool follows its aging supply over years", lower_open=True),
+               "the stromal pool follows its aging supply, and its TGF-beta recruitment, over "
+               "years (2 y at 0.5/y); with tgfb_stromal_gain it sets how fast formation catches "
+               "up with a rise in resorption", lower_open=True),
+    fitted("tgfb_stromal_gain", 0.22, "dimensionless", "exponent of matrix-released TGF-beta "
+           "(relative to the young adult) on the supply of the marrow stromal progenitor pool: "
+           "sustained resorption recruits progenitors, so formation catches up with resorption "
+           "over the pool's renewal time (1 / k_bmsc)",
+           "the slowing of LS loss after the menopausal transition (NH3: -3.3 %/y in the 2 y "
+           "after the FMP, -1.1 %/y from 2 to 7 y after; NH1 ten-year totals; Greendale GA et "
+           "al., J Bone Miner Res 2012;27:111, PMID 21976317, text); mechanism: active TGF-beta1 "
+           "released by resorption recruits marrow stromal progenitors to resorption sites "
+           "(Tang Y et al., Nat Med 2009;15:757, doi:10.1038/nm.1979, PMID 19584867); formation "
+           "markers stay raised for decades after menopause (Garnero P et al., J Bone Miner Res "
+           "1996;11:337, PMID 8852944, text)"),
     assumption("wnt_gain_commitment", 1.0, "dimensionless", "exponent of the Wnt signal on "
                "stromal commitment to the osteoblast lineage",
                "Wnt/beta-catenin drives osteoblast over adipocyte commitment (Krishnan V et al., "
@@ -55,10 +68,11 @@ PARAMETERS = (
                "osteoblast survival (apoptosis / wnt^gain)",
                "Wnt/beta-catenin signaling prolongs osteoblast life (Krishnan 2006, PMID "
                "16670761); linear response chosen"),
-    fitted("igf1_gain", 0.06, "dimensionless", "exponent of the IGF-1 signal (systemic and "
+    fitted("igf1_gain", 0.03, "dimensionless", "exponent of the IGF-1 signal (systemic and "
            "matrix-released) on osteoblast recruitment",
            "slow loss from the fourth decade (NH6: about 0.5 %/y, review statement; Riggs BL et "
-           "al., J Bone Miner Res 2008;23:205, PMID 17937534, text)"),
+           "al., J Bone Miner Res 2008;23:205, PMID 17937534, text), jointly with the premenopausal "
+           "part of the SWAN ten-year LS loss (NH1, Greendale 2012, PMID 21976317, text)"),
     assumption("igf1_matrix_share", 0.1, "dimensionless", "share of the IGF-1 signal to "
                "osteoblast recruitment that is released from resorbed matrix (the rest is "
                "systemic)", "IGF-1 stored in bone matrix is released by resorption and "
@@ -84,13 +98,14 @@ PARAMETERS = (
            "supply per unit of systemic SASP (TNF, IL-6)",
            "inflammatory cytokines expand osteoclast precursors (Farr 2017, PMID 28825716, "
            "text); magnitude set with NH5 (PMID 10646111, text)"),
-    fitted("estrogen_osteoclast_apoptosis", 0.578, "dimensionless", "exponent of estrogen on "
+    fitted("estrogen_osteoclast_apoptosis", 0.8, "dimensionless", "exponent of estrogen on "
            "osteoclast apoptosis (apoptosis x E^gain)",
            "estrogen promotes osteoclast apoptosis (Nakamura T et al., Cell 2007;130:811, "
            "doi:10.1016/j.cell.2007.07.025, PMID 17803905); magnitude set with NH3 (LS loss "
            "around the FMP, Greendale GA et al., J Bone Miner Res 2012;27:111, PMID 21976317, "
-           "text) and the menopausal marker rise (Garnero P et al., J Bone Miner Res "
-           "1996;11:337, PMID 8852944, text)"),
+           "text), jointly with tgfb_stromal_gain, which takes back part of the loss after the "
+           "transition; the menopausal marker rise (Garnero P et al., J Bone Miner Res "
+           "1996;11:337, PMID 8852944, text: resorption +79-97 %) is overshot (CTX about 2.1x)"),
     fitted("estrogen_osteoblast_survival", 0.0, "dimensionless", "exponent of estrogen on "
            "active osteoblast survival (apoptosis x E^-gain)",
            "estrogen attenuates osteoblast and osteocyte apoptosis (Kousteni S et al., Cell "
@@ -112,7 +127,10 @@ def osteoblast_rates(s, tgfb, m, p, xp):
     SASP), ``igf`` (IGF-1 signal), ``wnt``, ``sasp_bone``, ``estrogen``.
     """
     bmsc, obp, oba = s["bmsc"], s["OBp"], s["OBa"]
-    dbmsc = p["k_bmsc"] * (m["bmsc_supply"] - bmsc) / 365.25
+    # TGF-beta released by resorption recruits stromal progenitors to remodeling sites (Tang Y et
+    # al., Nat Med 2009, PMID 19584867): the pool follows resorption over years
+    recruit = (tgfb / PIV_OCA) ** p["tgfb_stromal_gain"]
+    dbmsc = p["k_bmsc"] * (m["bmsc_supply"] * recruit - bmsc) / 365.25
     commit = (p["D_OBu"] * bmsc * m["commitment"] * m["wnt"] ** p["wnt_gain_commitment"]
               * m["igf"] ** p["igf1_gain"]
               * act(tgfb, p["K_D1_TGFb"]))
@@ -128,7 +146,7 @@ def osteoblast_rates(s, tgfb, m, p, xp):
 def osteoclast_rates(s, tgfb, rank_rankl, m, p, xp):
     """Derivatives of OCp and OCa (pM/day).
 
-    ``m``: ``ocp_supply`` (SASP), ``estrogen``.
+    ``m``: ``ocp_supply`` (SASP), ``estrogen``, ``apoptosis`` (drug multiplier).
     """
     ocp, oca = s["OCp"], s["OCa"]
     k_form = p["D_OCp_flux"] / p["OCp_young"]  # formation per precursor at full activation
@@ -136,7 +154,7 @@ def osteoclast_rates(s, tgfb, rank_rankl, m, p, xp):
     supply0 = (k_form * act(_PIV_RANKRANKL, p["K_D8_RANKL"]) + p["A_OCp"]) * p["OCp_young"]
     docp = supply0 * m["ocp_supply"] - formation - p["A_OCp"] * ocp
     apoptosis = (p["A_OCa"] * act(tgfb, p["K_D3_TGFb"]) * oca
-                 * m["estrogen"] ** p["estrogen_osteoclast_apoptosis"])
+                 * m["estrogen"] ** p["estrogen_osteoclast_apoptosis"] * m["apoptosis"])
     return docp, formation - apoptosis
 
 

@@ -20,16 +20,19 @@ rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK
              osteocytes (SASP), T cells (E^-g, systemic SASP), tumor, exogenous
              OPG = P OPG_max / (P + D_OPG OPG_max); P = osteoblasts (PTH, E^g, Wnt^g,
              mechanostat) + vascular + exogenous
-bone_cells   d bmsc/dt = k_bmsc (1 / (1 + g SASP_sys) - bmsc)
+bone_cells   d bmsc/dt = k_bmsc ((TGFb / TGFb_young)^g_tgf / (1 + g SASP_sys) - bmsc)
              d OBp/dt  = D_OBu bmsc commitment(age) Wnt IGF act(TGFb, K_D1)
                          - D_OBp rep(TGFb, K_D2) OBp / (1 + g SASP_bone)
              d OBa/dt  = D_OBp rep(TGFb, K_D2) OBp / (...) - A_OBa OBa / Wnt
              d OCp/dt  = supply (1 + g SASP) - k OCp act(K_A2 RANK RANKL, K_D8) - A_OCp OCp
-             d OCa/dt  = k OCp act(RANK-RANKL, K_D8) - A_OCa act(TGFb, K_D3) E^g OCa
+             d OCa/dt  = k OCp act(RANK-RANKL, K_D8)
+                         - A_OCa act(TGFb, K_D3) E^g osteoclast_apoptosis_gain OCa
              TGFb = OCa (Pivonka's unit constants), RANK = 10 pM x OCp / OCp_young
 osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - k_clear f_sen
              d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
-             Wnt = (1 + r0) / (1 + r0 scl / scl_young)
+             Wnt = (1 + r0) / (1 + r0 scl (1 - sclerostin_blockade) / scl_young)
+pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_decoy,
+             sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E)
 bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity / porosity_young)
              (F - R), with R = OCa / OCa_ref, F = OBa / OBa_ref (the subject's baseline)
              strain = loading / (w trab^2 + (1 - w) cort^2)
@@ -61,9 +64,18 @@ CARD = Card(
         "calcium release and deposition are driven by this model's osteoclasts and "
         "osteoblasts relative to the young adult.",
         "BMD has no mineralization state: a change in turnover changes BMD only through bone "
-        "volume.",
+        "volume (so antiresorptive BMD gains are about half the trials').",
+        "Matrix-released TGF-beta also feeds the stromal progenitor pool (Tang Y et al., Nat Med "
+        "2009, PMID 19584867), so formation catches up with a sustained rise in resorption over "
+        "about 2 years; this is what slows loss after the menopausal transition (NH1, NH3).",
+        "Osteoclast apoptosis is TGF-beta-driven as in Pivonka 2008, so osteoclasts outlive a "
+        "halt of their formation (denosumab's CTX fall is too shallow, DM6).",
+        "Daily and continuous PTH both act through PTH-driven RANKL/OPG: there is no anabolic "
+        "PTH-receptor signaling yet (PT3 missed).",
     ),
     experiments=(
+        "Drugs: osteon simulate --patient 'female, age 68' --treat 'zoledronic acid 5 mg iv "
+        "yearly x 3' --years 3 (osteon drugs list).",
         "Life course of a woman from 25 to 90 with menopause at 51: "
         "osteon simulate --patient 'female, age 25, menopause at 51' --years 65",
         "Counterfactual aging: set aging_senescence=0 (or aging_igf1, aging_sasp_systemic, "

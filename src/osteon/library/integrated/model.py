@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from osteon.library.integrated import bone_cells, bone_mass, drivers, endocrine, osteocytes, rankl_opg
+from osteon.library.integrated import (
+    bone_cells,
+    bone_mass,
+    drivers,
+    endocrine,
+    osteocytes,
+    pharmacology,
+    rankl_opg,
+)
 from osteon.library.integrated._common import act, assumption, fitted
 from osteon.library.integrated.card import CARD
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_OBP, PIV_OCA, PIV_PTH, PIV_RANK, PIV_RANKL
@@ -46,7 +54,7 @@ COUPLING_PARAMETERS = (
 
 PARAMETERS = (drivers.PARAMETERS + osteocytes.PARAMETERS + rankl_opg.PARAMETERS
               + bone_cells.PARAMETERS + bone_mass.PARAMETERS + endocrine.PARAMETERS
-              + COUPLING_PARAMETERS)
+              + COUPLING_PARAMETERS + pharmacology.PARAMETERS)
 
 CELL_STATES = (
     State("bmsc", "dimensionless", "marrow stromal (skeletal stem/progenitor) pool, relative to "
@@ -113,14 +121,16 @@ def _signals(t, y, p, xp):
     """Everything the rates and observables share, from one pass over the mechanisms."""
     s = {name: y[:, i] for i, name in enumerate(STATE_NAMES)}
     age = drivers.age_years(t, p)
-    e = drivers.estrogen(age, p, xp)
+    e = drivers.estrogen(age, p, xp) + p["estrogen_agonism"]
     igf = drivers.igf1(age, p, xp)
     sasp_sys = drivers.sasp_systemic(age, p, xp)
     deficit = bone_mass.strain_deficit(s, p, xp)
     ft = p["skeletal_fraction_trabecular"]
     osteocyte_rel = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
     dsen, sasp_bone = osteocytes.senescence_rates(s, age, p, xp)
-    dscl, wnt = osteocytes.sclerostin_rates(s, age, deficit, osteocyte_rel, p, xp)
+    dscl, _ = osteocytes.sclerostin_rates(s, age, deficit, osteocyte_rel, p, xp)
+    # sclerostin held by an antibody cannot reach LRP5/6
+    wnt = osteocytes.wnt_signal(s["sclerostin"] * (1.0 - p["sclerostin_blockade"]), p)
 
     oca = s["OCa"]
     tgfb = oca  # Pivonka 2008 with alpha = k_res = D_TGFb = 1: TGF-beta (pM) = OCa (pM)
@@ -146,7 +156,8 @@ def _signals(t, y, p, xp):
     o_src = rankl_opg.opg_sources(s["OBa"], pth_bone, mod, p)
     l_prod = sum(l_src.values())
     opg = rankl_opg.opg_level(sum(o_src.values()), p)
-    rankl, rank_rankl, rankl_opg_c = rankl_opg.rankl_binding(l_prod, opg, rank, p)
+    rankl, rank_rankl, rankl_opg_c = rankl_opg.rankl_binding(l_prod, opg, rank, p,
+                                                             decoy=p["rankl_decoy"])
     sig.update(rank=rank, pth_plasma=pth_plasma, pth_bone=pth_bone, rankl=rankl, opg=opg,
                rank_rankl=rank_rankl, rankl_opg=rankl_opg_c, l_src=l_src, l_prod=l_prod)
 
@@ -167,6 +178,7 @@ def _signals(t, y, p, xp):
         "ocp_supply": (1.0 + p["sasp_bone_osteoclast_gain"] * sasp_bone
                        + p["sasp_systemic_osteoclast_gain"] * sasp_sys),
         "estrogen": e,
+        "apoptosis": p["osteoclast_apoptosis_gain"],
     }
     sig["m_ob"], sig["m_oc"] = m_ob, m_oc
     sig["resorption_rel"] = oca / p["OCa_ref"]
@@ -228,6 +240,14 @@ def steady_state_guess(p):
     return np.tile([s.initial for s in STATES], (n, 1))
 
 
+def run_in(p):
+    """The life course: the steady state is the young adult's (age_start capped at AGE_REF), and
+    each subject is integrated from it to their own ``age_start``."""
+    age = np.asarray(p["age_start"], dtype=float)
+    p_ref = {**p, "age_start": np.minimum(age, drivers.AGE_REF)}
+    return p_ref, np.maximum(age - drivers.AGE_REF, 0.0) * drivers.YEAR
+
+
 def build() -> ModelSpec:
     return ModelSpec(
         id="osteon",
@@ -241,4 +261,5 @@ def build() -> ModelSpec:
         card=CARD,
         steady_state_guess=steady_state_guess,
         baseline_references={"OBa_ref": "OBa", "OCa_ref": "OCa"},
+        run_in=run_in,
     )

@@ -1,0 +1,115 @@
+"""Drugs: PK from published work and a PD hook where each drug acts, composed with a model.
+
+::
+
+    import osteon
+    r = osteon.simulate("osteon", "denosumab 60 mg sc q6mo x 4", duration="3 years",
+                        patient="female, age 65, T-score -2.7 at the femoral neck")
+
+A regimen names drugs; :func:`simulate` composes the model with them (:func:`compose`), and
+each dose becomes an engine event (:func:`dose_events`): a bolus into the compartment of the
+route, or, for a continuous infusion, a zero-order input switched on and off.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from osteon.drugs.base import Drug, DrugCard
+from osteon.drugs.compose import compose as _compose
+from osteon.errors import InputError, unknown_name
+from osteon.events import Bolus, Event, ParameterStep
+from osteon.model.spec import ModelSpec
+
+#: drug id -> module that defines it (``DRUG`` or ``DRUGS``)
+_REGISTRY = {
+    "denosumab": "osteon.drugs.denosumab",
+    "alendronate": "osteon.drugs.bisphosphonates",
+    "risedronate": "osteon.drugs.bisphosphonates",
+    "zoledronic_acid": "osteon.drugs.bisphosphonates",
+    "teriparatide": "osteon.drugs.pth_analogs",
+    "abaloparatide": "osteon.drugs.pth_analogs",
+}
+
+
+def names() -> list[str]:
+    """Ids of every drug osteon models."""
+    return sorted(_REGISTRY)
+
+
+@cache
+def get(name: str) -> Drug:
+    """The drug ``name`` (an id such as ``"zoledronic_acid"``)."""
+    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    if key not in _REGISTRY:
+        raise unknown_name("drug", name, _REGISTRY, "osteon.drugs")
+    module = importlib.import_module(_REGISTRY[key])
+    table = getattr(module, "DRUGS", None) or {module.DRUG.id: module.DRUG}
+    return table[key]
+
+
+def compose(spec: ModelSpec, drugs: Iterable[str | Drug]) -> ModelSpec:
+    """``spec`` with the PK states, parameters and effects of ``drugs``."""
+    return _compose(spec, [d if isinstance(d, Drug) else get(d) for d in drugs])
+
+
+def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
+    """Engine events of one explicit dose record (:class:`osteon.dosing.Dose`)."""
+    drug = get(record.drug)
+    unit = record.unit.split("/")[0]
+    if unit not in drug.dose_units:
+        raise InputError(f"{drug.card.name} dose unit must be one of "
+                         f"{', '.join(drug.dose_units)}; got '{record.unit}' in {record!r}")
+    factor = drug.dose_units[unit]
+    if record.is_infusion:
+        if drug.infusion_parameter is None:
+            raise InputError(f"{drug.card.name} has no continuous-infusion form in osteon; got "
+                             f"{record!r}")
+        rate = record.amt if "/" in record.unit else record.amt / record.input_duration
+        end = record.time + record.input_duration
+        value = rate * factor * drug.infusion_factor
+        return [ParameterStep(record.time, drug.infusion_parameter, value),
+                ParameterStep(end, drug.infusion_parameter, 0.0)]
+    if record.cmt is not None:
+        target = record.cmt if record.cmt in spec.state_names else f"{drug.id}_{record.cmt}"
+    else:
+        if record.route not in drug.routes:
+            raise InputError(f"{drug.card.name} is given {' or '.join(drug.routes)} in osteon; "
+                             f"got route '{record.route}' in {record!r}")
+        target = drug.routes[record.route]
+    spec.state_index(target)
+    return [Bolus(record.time, target, record.amt * factor)]
+
+
+def card(name: str) -> DrugCard:
+    return get(name).card
+
+
+def describe(name: str) -> str:
+    """A drug's card as text: mechanism, PK and PD models, notes, parameters with sources."""
+    drug = get(name)
+    c = drug.card
+    lines = [f"{c.name} ({c.drug_class})", "", f"mechanism: {c.mechanism}",
+             f"PK: {c.pk_model}", f"PD: {c.pd_model}", f"usual regimen: {c.usual_regimen}",
+             f"doses enter: {', '.join(f'{r} -> {s}' for r, s in drug.routes.items())}"]
+    if drug.acts_on:
+        lines.append(f"acts on the model's inputs: {', '.join(drug.acts_on)}")
+    if c.targets:
+        lines.append(f"targets: {', '.join(c.targets)}")
+    for note in c.notes:
+        lines.append(f"note: {note}")
+    if drug.states:
+        lines += ["", "states:"]
+        lines += [f"  {s.name} [{s.unit}]: {s.description}" for s in drug.states]
+    if drug.parameters:
+        lines += ["", "parameters:"]
+        for p in drug.parameters:
+            lines.append(f"  {p.name} = {p.value:g} {p.unit} ({p.evidence}): {p.description}")
+            lines.append(f"      source: {p.source}")
+    return "\n".join(lines)
+
+
+__all__ = ["Drug", "DrugCard", "card", "compose", "describe", "dose_events", "get", "names"]

@@ -1,0 +1,87 @@
+"""What a drug is in osteon: PK states and parameters, how a dose enters, and where it acts.
+
+A :class:`Drug` owns its PK states (names prefixed with the drug id), its parameters (prefixed
+too), the compartment each route doses into, and two functions:
+
+- ``rates(t, d, m, p, xp)``: the derivatives of its PK states (per day) from its own states
+  ``d``, the host model's states ``m`` (by name; a bisphosphonate's release from bone follows
+  resorption) and the parameters ``p``; a key naming a host state adds a flux to that state
+  (a PTH analog absorbed into plasma PTH);
+- ``effects(d, p, xp)``: the values of the host model's pharmacological inputs (see
+  :mod:`osteon.library.integrated.pharmacology`) this drug sets, from its PK states.
+
+Composition (:func:`osteon.drugs.compose`) adds the states and parameters to a model and
+combines the effects of every drug given; the model's equations never name a drug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from osteon.model.parameter import Evidence, Parameter
+from osteon.model.spec import Observable, State
+
+#: dose units a prescription may use, in milligrams (IU: vitamin D3, 40 IU = 1 ug)
+MASS_UNITS_MG = {"mg": 1.0, "g": 1e3, "ug": 1e-3, "mcg": 1e-3, "µg": 1e-3}
+
+#: how the effects of several drugs on one input combine
+COMBINE = {
+    "rankl_decoy": "add",
+    "sclerostin_blockade": "union",  # fractions held by independent binders: 1 - prod(1 - f)
+    "osteoclast_apoptosis_gain": "multiply",
+    "estrogen_agonism": "add",
+}
+
+
+@dataclass(frozen=True)
+class DrugCard:
+    """What a person reads before trusting a drug module."""
+
+    name: str
+    drug_class: str
+    mechanism: str
+    pk_model: str
+    pd_model: str
+    usual_regimen: str
+    notes: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Drug:
+    id: str
+    card: DrugCard
+    states: tuple[State, ...]
+    parameters: tuple[Parameter, ...]
+    #: route -> name of the state a bolus by that route enters (a drug state, or a host state)
+    routes: Mapping[str, str]
+    #: the unit of the dosing states' amounts and the factor from a dose unit to it
+    amount_unit: str
+    dose_units: Mapping[str, float]
+    rates: Callable[..., Mapping[str, Any]]
+    effects: Callable[..., Mapping[str, Any]]
+    observables: tuple[Observable, ...] = ()
+    observe: Callable[..., Mapping[str, Any]] | None = None
+    #: host states the drug reads (checked at composition) and host inputs it sets
+    reads: tuple[str, ...] = ()
+    acts_on: tuple[str, ...] = ()
+    #: host states the drug's ``rates`` add a flux to
+    feeds: tuple[str, ...] = ()
+    #: a zero-order input (amount/day) into ``infusion_state``: the parameter that carries it
+    infusion_parameter: str | None = None
+    #: factor from (dose-unit amount) per day to the infusion parameter's unit
+    infusion_factor: float = 1.0
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states)
+
+
+def pk(name: str, value: float, unit: str, desc: str, source: str,
+       evidence: Evidence = Evidence.PUBLISHED_MODEL, **kw: Any) -> Parameter:
+    """A drug parameter (the name already prefixed by the caller)."""
+    return Parameter(name=name, value=value, unit=unit, description=desc, source=source,
+                     evidence=evidence, **kw)

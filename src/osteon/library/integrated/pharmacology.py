@@ -1,0 +1,37 @@
+"""Where drugs act on the integrated model: its pharmacological inputs.
+
+Each input is a parameter with a neutral value (no drug). A drug (:mod:`osteon.drugs`) is
+composed with the model and sets these inputs, at every instant, from its own PK states; the
+model's equations never name a drug. Each input acts where the biology says:
+
+- ``rankl_decoy``: K_A x free concentration of every extra RANKL binder (denosumab, OPG-Fc,
+  RANK-Fc), an extra term in the RANKL binding equilibrium next to OPG and RANK;
+- ``sclerostin_blockade``: the fraction of sclerostin held by an antibody (romosozumab), which
+  cannot reach LRP5/6;
+- ``osteoclast_apoptosis_gain``: a multiplier on osteoclast apoptosis (bisphosphonates taken up
+  by resorbing osteoclasts);
+- ``estrogen_agonism``: estrogen-receptor agonism added to the endogenous estrogen signal
+  (estradiol, SERMs), in units of the premenopausal estradiol level.
+"""
+
+from __future__ import annotations
+
+from osteon.library.integrated._common import param
+from osteon.model.parameter import Evidence
+
+_NEUTRAL = "assumption: no drug at baseline (set by the drug layer from drug concentrations)"
+
+PARAMETERS = (
+    param("rankl_decoy", 0.0, "dimensionless", "K_A x free concentration summed over drugs that "
+          "bind RANKL (enters the RANKL binding equilibrium beside OPG and RANK)", _NEUTRAL,
+          Evidence.ASSUMPTION),
+    param("sclerostin_blockade", 0.0, "dimensionless", "fraction of sclerostin bound by an "
+          "antibody (cannot inhibit LRP5/6)", _NEUTRAL, Evidence.ASSUMPTION,
+          bounds=(0.0, 1.0), upper_open=True),
+    param("osteoclast_apoptosis_gain", 1.0, "dimensionless", "multiplier on active osteoclast "
+          "apoptosis (drugs taken up by resorbing osteoclasts act here)", _NEUTRAL,
+          Evidence.ASSUMPTION, lower_open=True),
+    param("estrogen_agonism", 0.0, "dimensionless", "estrogen-receptor agonism added to the "
+          "endogenous estrogen signal, relative to the premenopausal estradiol level", _NEUTRAL,
+          Evidence.ASSUMPTION),
+)

@@ -1,0 +1,177 @@
+"""Drugs composed with the integrated model: registry and cards, dose conversion, PK shape,
+direction of every effect, and the trial targets (met, or reported as missed).
+
+Targets (../shared/reference/targets.md and the drug cards):
+DM6 (Cummings 2009, PMID 19671655): CTX -86 % vs placebo 1 month after denosumab. Tolerance 10
+    points.
+DM8 (Cummings 2018, PMID 29105841): after stopping denosumab, turnover markers exceed baseline
+    by 6 months after the omitted dose. Tested as CTX > 110 % of placebo 9-12 months after a
+    single dose.
+Alendronate 10 mg daily (70 mg weekly is its weekly equivalent) for 3 y vs placebo: LS +8.8 %,
+    FN +5.9 % (Liberman 1995, PMID 7477143). Tolerance 2 points.
+PT3 (Neer 2001; Hofbauer 2004): daily PTH is anabolic, the same amount as a continuous
+    infusion catabolic.
+"""
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import osteon
+from osteon import drugs
+from osteon.cli.app import app
+from osteon.dosing import Dose, Regimen
+from osteon.errors import InputError, UnknownNameError
+from osteon.events import Bolus, ParameterStep
+from osteon.library import load
+from osteon.library.peterson_riggs2010 import TERIPARATIDE_MW
+
+MONTH = 365.25 / 12
+
+
+def test_registry_cards_and_parameters():
+    assert {"denosumab", "alendronate", "risedronate", "zoledronic_acid", "teriparatide",
+            "abaloparatide"} <= set(drugs.names())
+    assert drugs.get("Zoledronic Acid").id == "zoledronic_acid"
+    with pytest.raises(UnknownNameError, match=r"did you mean 'denosumab'"):
+        drugs.get("denosumb")
+    for name in drugs.names():
+        text = drugs.describe(name)
+        assert drugs.card(name).mechanism in text
+        for p in drugs.get(name).parameters:
+            assert p.unit and p.source and p.name.startswith(name)
+            assert p.name in text
+
+
+def test_dose_events_convert_units_routes_and_infusions():
+    spec = drugs.compose(load("osteon"), ["denosumab", "teriparatide", "alendronate"])
+    assert drugs.dose_events(Dose(0, "denosumab", 60, "mg", "sc"), spec) == [
+        Bolus(0.0, "denosumab_depot", 60.0)]
+    (b,) = drugs.dose_events(Dose(3, "teriparatide", 20, "ug", "sc"), spec)
+    assert b.state == "TERISC" and b.amount == pytest.approx(20e6 / TERIPARATIDE_MW)
+    (a,) = drugs.dose_events(Dose(7, "alendronate", 70, "mg", "oral"), spec)
+    assert a.state == "alendronate_gut" and a.amount == 70.0
+    on, off = Regimen.parse("teriparatide 20 ug/day sc continuous infusion for 6 months").events(spec)
+    assert isinstance(on, ParameterStep) and (on.time, on.name) == (0.0, "IPTHinf")
+    assert on.value == pytest.approx(20e6 / TERIPARATIDE_MW / 24.0)  # pmol/hour
+    assert off.time == pytest.approx(6 * MONTH) and off.value == 0.0
+    with pytest.raises(InputError, match=r"denosumab is given sc.*got route 'oral'"):
+        drugs.dose_events(Dose(0, "denosumab", 60, "mg", "oral"), spec)
+    with pytest.raises(InputError, match=r"dose unit must be one of .*got 'IU'"):
+        drugs.dose_events(Dose(0, "denosumab", 800, "IU", "sc"), spec)
+
+
+def test_composition_adds_drug_states_and_leaves_the_baseline_alone():
+    plain = osteon.simulate("osteon", duration=30, save=3)
+    spec = drugs.compose(load("osteon"), ["denosumab", "zoledronic_acid"])
+    assert spec.state_names[:plain.model.n_states] == plain.model.state_names
+    assert {"denosumab_depot", "zoledronic_acid_surface"} <= set(spec.state_names)
+    r = osteon.simulate(spec, duration=30, save=3)
+    for v in ("bmd_lumbar_spine", "ctx", "OCa"):
+        np.testing.assert_allclose(r[v], plain[v], rtol=1e-7)  # solver rtol 1e-8
+    assert (r["denosumab_serum"] == 0).all()
+
+
+@pytest.fixture(scope="module")
+def denosumab_once():
+    save = np.arange(0, 12 * MONTH + 1, MONTH / 2)
+    kw = {"duration": "1 year", "save": save, "parameters": {"age_start": 65.0}}
+    return (osteon.simulate("osteon", "denosumab 60 mg sc once", **kw).to_pandas(),
+            osteon.simulate("osteon", **kw).to_pandas())
+
+
+def test_denosumab_pk_peaks_within_weeks_and_clears_nonlinearly(denosumab_once):
+    d, _ = denosumab_once
+    c = d["denosumab_serum"].to_numpy()
+    t = d["time_days"].to_numpy()
+    assert 5 <= t[np.argmax(c)] <= 25  # Tmax about day 10 (Chen Q et al. 2018, PMID 29933364)
+    at = lambda m: np.interp(m * MONTH, t, c)  # noqa: E731
+    # Michaelis-Menten clearance: the fall speeds up as the drug falls below Km (188 ng/mL)
+    assert at(9) < 0.01 * c.max()
+    assert at(6) / at(4.5) < at(3) / at(1.5)
+
+
+def test_denosumab_suppresses_resorption_before_formation_and_raises_bmd(denosumab_once):
+    d, pbo = denosumab_once
+    rel = lambda col, i: d[col].iloc[i] / pbo[col].iloc[i]  # noqa: E731
+    assert rel("ctx", 2) < 0.6        # 1 month
+    assert rel("ctx", 2) < rel("p1np", 2)  # resorption falls first and deeper (DM5)
+    assert rel("bmd_lumbar_spine", 12) > 1.004  # 6 months
+    assert rel("bmd_total_hip", 12) > 1.003
+    # RANKL is what the drug holds: free RANKL falls by an order of magnitude at the peak
+    assert d["rankl"].min() < 0.1 * pbo["rankl"].iloc[0]
+
+
+@pytest.mark.xfail(strict=True, reason="reported miss: CTX -57 % at 1 month vs FREEDOM -86 % "
+                   "(osteoclasts in the Pivonka core die by TGF-beta-driven apoptosis and outlive "
+                   "a halt of their formation)")
+def test_dm6_denosumab_ctx_suppression_at_one_month(denosumab_once):
+    d, pbo = denosumab_once
+    change = 100 * (d["ctx"].iloc[2] / pbo["ctx"].iloc[2] - 1)
+    assert change == pytest.approx(-86, abs=10)
+
+
+@pytest.mark.xfail(strict=True, reason="reported miss: no marker overshoot after denosumab wears "
+                   "off; the precursor pool grows only about 1.9-fold under RANKL blockade")
+def test_dm8_markers_overshoot_after_denosumab_wears_off(denosumab_once):
+    d, pbo = denosumab_once
+    late = slice(18, 25)  # 9-12 months
+    assert (d["ctx"].iloc[late] / pbo["ctx"].iloc[late]).max() > 1.10
+
+
+def test_zoledronic_acid_once_keeps_acting_for_a_year():
+    save = [0.0, MONTH, 12 * MONTH]
+    kw = {"duration": "1 year", "save": save, "parameters": {"age_start": 70.0}}
+    z = osteon.simulate("osteon", "zoledronic acid 5 mg iv once", **kw)
+    pbo = osteon.simulate("osteon", **kw)
+    ctx = z["ctx"][0] / pbo["ctx"][0]
+    assert ctx[1] < 0.7 and ctx[2] < 0.7  # still suppressed a year after one infusion
+    assert z["bmd_lumbar_spine"][0][-1] > pbo["bmd_lumbar_spine"][0][-1] * 1.01
+    assert z["zoledronic_acid_bone_bound"][0][-1] > 0.5  # mg retained in bone
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="reported miss: alendronate 70 mg weekly gives LS +4.1 % "
+                   "and FN +3.1 % vs placebo at 3 y against +8.8 % and +5.9 % (no secondary "
+                   "mineralization in the model yet)")
+def test_alendronate_bmd_gain_of_the_trials_size():
+    kw = {"duration": "3 years", "save": 2, "parameters": {"age_start": 68.0}}
+    a = osteon.simulate("osteon", "alendronate 70 mg oral weekly for 3 years", **kw)
+    pbo = osteon.simulate("osteon", **kw)
+    for site, target in (("bmd_lumbar_spine", 8.8), ("bmd_femoral_neck", 5.9)):
+        gain = 100 * (a[site][0][-1] - pbo[site][0][-1]) / pbo[site][0][0]
+        assert gain == pytest.approx(target, abs=2)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="reported miss: the integrated model has no anabolic "
+                   "PTH-receptor signaling yet; daily and continuous teriparatide both lower BMD")
+def test_pt3_daily_pth_builds_bone_continuous_pth_removes_it():
+    kw = {"duration": "1 year", "save": 2, "parameters": {"age_start": 65.0}}
+    daily = osteon.simulate("osteon", "teriparatide 20 ug sc daily for 1 year", **kw)
+    infusion = osteon.simulate("osteon", "teriparatide 20 ug/day sc continuous infusion for "
+                               "1 year", **kw)
+    pbo = osteon.simulate("osteon", **kw)
+    ls = {k: r["bmd_lumbar_spine"][0][-1] for k, r in
+          (("daily", daily), ("infusion", infusion), ("pbo", pbo))}
+    assert ls["daily"] > ls["pbo"] > ls["infusion"]
+
+
+def test_cli_treat_writes_drug_columns_and_lists_drugs(tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(app, ["simulate", "--patient", "female, age 70", "--treat",
+                              "zoledronic acid 5 mg iv once", "--years", "0.5", "--points", "7",
+                              "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    header = (tmp_path / "trajectory.csv").read_text().splitlines()[0].split(",")
+    assert {"zoledronic_acid_bone_bound", "zoledronic_acid_surface", "ctx"} <= set(header)
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["bmd"]["lumbar_spine"]["change_percent"] > 0
+    res = runner.invoke(app, ["simulate", "--treat", "denosumab 60 kg sc once", "--days", "5"])
+    assert res.exit_code == 2 and "unknown dose unit 'kg'" in res.output
+    res = runner.invoke(app, ["drugs", "list"])
+    assert res.exit_code == 0 and "zoledronic_acid" in res.output
+    res = runner.invoke(app, ["drugs", "show", "denosumab"])
+    assert res.exit_code == 0 and "rankl_decoy" in res.output
