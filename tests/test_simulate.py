@@ -170,3 +170,18 @@ def test_solver_options_validated():
         Solver(rtol=0)
     with pytest.raises(InputError, match=r"save times must lie"):
         osteon.simulate("lemaire2004", duration=10, save=[0, 20])
+
+
+def test_state_event_at_time_zero_is_applied_once():
+    # x' = 0: whatever the events do is all that happens
+    def rhs(t, y, p, xp):
+        return 0.0 * y
+
+    spec = ModelSpec(id="toy_still", version="0", time_unit="day",
+                     states=(State("x", "pM", "stays", initial=1.0),),
+                     parameters=(Parameter("k", 1.0, "1/day", "unused", "PMID 1, Table 1"),),
+                     rhs=rhs)
+    events = [Bolus(0.0, "x", 2.0), Bolus(5.0, "x", 3.0), StateScale(0.0, "x", 2.0)]
+    r = osteon.simulate(spec, events, duration=10, save=[0.0, 1.0, 10.0], initial="model")
+    # at t=0 the saved value is the pre-event one; then (1 + 2) * 2 = 6, and +3 at day 5
+    np.testing.assert_allclose(r["x"][0], [1.0, 6.0, 9.0])

@@ -86,7 +86,9 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
     out = np.empty((n, t_save.size, k))
     seg_params: list[tuple[np.ndarray, dict[str, np.ndarray]]] = []
     counter = [0]
-    times = sorted({e.time for e in events if e.time < t_end} | {t_end})
+    # segment ends: every event time after the start, and the end (events at t = 0 are applied
+    # once, before the first segment)
+    times = sorted({e.time for e in events if 0.0 < e.time < t_end} | {t_end})
     t0 = 0.0
     # the save at t=0 is the pre-event state
     saved = 0
