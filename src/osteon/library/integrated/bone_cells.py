@@ -40,6 +40,12 @@ PARAMETERS = (
           "Pivonka P et al., J Theor Biol 2010;262:306, doi:10.1016/j.jtbi.2009.09.021, "
           "PMID 19782692, Table 1 (OCp = 1e-3 pM; 1e4 RANK per precursor gives RANK = 10 pM)",
           Evidence.PUBLISHED_MODEL, lower_open=True),
+    assumption("osteoclast_apoptosis_basal_share", 0.0, "dimensionless", "share of active "
+               "osteoclast apoptosis that is basal (fixed at its young-adult rate) rather than "
+               "driven by matrix-released TGF-beta as in Pivonka 2008",
+               "osteoclasts live about two weeks whatever the resorption around them "
+               "(Manolagas SC, Endocr Rev 2000;21:115, doi:10.1210/edrv.21.2.0394, PMID 10782361, "
+               "text); the share itself is not measured", bounds=(0.0, 1.0)),
     assumption("A_OCp", 0.1, "1/day", "loss rate of osteoclast precursors other than by "
                "differentiation (apoptosis, leaving bone)",
                "precursor life of days to weeks; only sets how fast the precursor pool follows "
@@ -153,7 +159,9 @@ def osteoclast_rates(s, tgfb, rank_rankl, m, p, xp):
     formation = k_form * ocp * act(rank_rankl, p["K_D8_RANKL"]) * p["osteoclast_formation_gain"]
     supply0 = (k_form * act(_PIV_RANKRANKL, p["K_D8_RANKL"]) + p["A_OCp"]) * p["OCp_young"]
     docp = supply0 * m["ocp_supply"] - formation - p["A_OCp"] * ocp
-    apoptosis = (p["A_OCa"] * act(tgfb, p["K_D3_TGFb"]) * oca
+    w = p["osteoclast_apoptosis_basal_share"]
+    driven = w * act(PIV_OCA, p["K_D3_TGFb"]) + (1.0 - w) * act(tgfb, p["K_D3_TGFb"])
+    apoptosis = (p["A_OCa"] * driven * oca
                  * m["estrogen"] ** p["estrogen_osteoclast_apoptosis"] * m["apoptosis"])
     return docp, formation - apoptosis
 
