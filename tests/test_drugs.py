@@ -175,3 +175,20 @@ def test_cli_treat_writes_drug_columns_and_lists_drugs(tmp_path):
     assert res.exit_code == 0 and "zoledronic_acid" in res.output
     res = runner.invoke(app, ["drugs", "show", "denosumab"])
     assert res.exit_code == 0 and "rankl_decoy" in res.output
+
+
+def test_cli_compare_runs_arms_on_one_patient(tmp_path):
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 70", "--compare",
+                                   "zoledronic acid 5 mg iv once", "--compare", "none",
+                                   "--years", "1", "--points", "5", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    zol, none = summary["arms"]
+    assert zol["prescription"].startswith("zoledronic") and none["prescription"] == "none"
+    for site in ("lumbar_spine", "total_hip", "femoral_neck"):
+        assert zol["bmd_change_percent"][site]["by_year"]["1"] > \
+            none["bmd_change_percent"][site]["by_year"]["1"]
+    assert zol["marker_change_percent"]["ctx"]["end"] < -30 < none["marker_change_percent"]["ctx"]["end"]
+    assert (tmp_path / "trajectory_2.csv").exists() and (tmp_path / "figure.png").exists()
+    res = CliRunner().invoke(app, ["simulate", "--compare", "none", "--compare", "none"])
+    assert res.exit_code == 2 and "error:" in res.output

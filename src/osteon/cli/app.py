@@ -136,6 +136,10 @@ def simulate(
         help="A prescription, e.g. 'denosumab 60 mg sc q6mo x 6' or 'teriparatide 20 ug sc "
              "daily for 2 years then denosumab 60 mg sc q6mo for 3 years' (osteon drugs list).",
     )] = None,
+    compare: Annotated[list[str] | None, typer.Option(
+        help="A treatment arm (a prescription, or 'none'); repeat for each arm. The arms run "
+             "side by side on the same --patient; --out gets summary.json per arm, one "
+             "trajectory per arm and one figure.")] = None,
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
@@ -144,6 +148,9 @@ def simulate(
         help="Write trajectory.csv, trajectory.parquet, summary.json and figure.png here.")] = None,
 ) -> None:
     """Simulate a model and print a short table, or write results to --out DIR."""
+    if compare:
+        _compare(compare, model, patient, years, days, set_, param, treat, points, out)
+        return
     try:
         result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
                       treat)
@@ -154,6 +161,35 @@ def simulate(
         return
     try:
         written = write_outputs(result, out)
+    except OSError as exc:
+        raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
+
+
+def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,
+             points: int, out: Path | None) -> None:
+    from osteon.cli.compare import arm_summary, run_arms, write_arms
+    from osteon.errors import InputError
+    from osteon.patient import Patient
+
+    try:
+        if model != "osteon" or sets or params or treat:
+            raise InputError("--compare runs arms of the integrated model on one --patient; it "
+                             "cannot be combined with --model, --set, --param or --treat")
+        if patient is None:
+            raise InputError("--compare needs a --patient (every arm starts from the same one)")
+        results = run_arms(list(arms), patient=Patient.parse(patient),
+                           duration=_duration(years, days), points=points)
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    if out is None:
+        for name, r in results.items():
+            bmd = arm_summary(r)["bmd_change_percent"]
+            typer.echo(f"{name}: " + ", ".join(f"{site} {v['end']:+.1f} %"
+                                               for site, v in bmd.items()))
+        return
+    try:
+        written = write_arms(results, out)
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")

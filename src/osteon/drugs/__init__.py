@@ -32,6 +32,12 @@ _REGISTRY = {
     "zoledronic_acid": "osteon.drugs.bisphosphonates",
     "teriparatide": "osteon.drugs.pth_analogs",
     "abaloparatide": "osteon.drugs.pth_analogs",
+    "romosozumab": "osteon.drugs.romosozumab",
+    "estradiol": "osteon.drugs.estrogens",
+    "raloxifene": "osteon.drugs.estrogens",
+    "genistein": "osteon.drugs.estrogens",
+    "opg_fc": "osteon.drugs.decoys",
+    "rank_fc": "osteon.drugs.decoys",
 }
 
 

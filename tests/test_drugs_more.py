@@ -1,0 +1,292 @@
+"""Romosozumab, the estrogen-receptor agonists (estradiol, raloxifene, genistein) and the RANKL
+decoys (OPG-Fc, RANK-Fc) composed with the integrated model: cards and sources, dose conversion,
+PK shape, direction of every effect, and the trial targets (met, or reported as missed).
+
+Targets (../shared/reference/targets.md and the drug cards); tolerances are stated per test:
+RO2 (FRAME, Cosman 2016, PMID 27641143; targets.md marks the numbers *verify*): BMD vs placebo
+    at 12 months LS +13.3, TH +6.8, FN +5.9 points. Tolerance 1.5 points (2 for LS).
+RO3 (McClung 2014, PMID 24382002): LS +11.3 % on 210 mg monthly vs -0.1 % on placebo at 12
+    months. Tolerance 2 points.
+RO4 (EVENITY label, section 12.2): P1NP peak about +145 % vs placebo 2 weeks after the first
+    dose, back to placebo by month 9 and about -15 % at month 12; CTX about -55 % vs placebo at
+    2 weeks. Tolerances 30 points (P1NP) and 15 points (CTX).
+MORE (Ettinger 1999, doi:10.1001/jama.282.7.637): raloxifene 60 mg/d, BMD vs placebo at 36
+    months LS +2.6 %, FN +2.1 % (numbers from the brief; not found in the abstract text read).
+    Tolerance 1 point.
+Marini 2007 (PMID 17577003, abstract): genistein 54 mg/d for 24 months, BMD genistein minus
+    placebo LS 0.10 g/cm2 (0.08-0.12), FN 0.062 g/cm2 (0.049-0.073). Tolerance: the 95 % CI.
+Bekker 2001 (PMID 11204435, abstract): OPG-Fc 3 mg/kg sc once, urinary NTX about -80 % at day
+    4. Tolerance 15 points (CTX stands in for NTX).
+"""
+
+import numpy as np
+import pytest
+
+import osteon
+from osteon import drugs
+from osteon.dosing import Dose, Regimen
+from osteon.drugs import estrogens
+from osteon.errors import InputError
+from osteon.events import Bolus, ParameterStep
+from osteon.library import load
+from osteon.model.parameter import Evidence, source_is_complete
+from osteon.units import unit_registry
+
+MONTH = 365.25 / 12
+YEAR = 365.25
+NEW = ("romosozumab", "estradiol", "raloxifene", "genistein", "opg_fc", "rank_fc")
+
+
+def test_registry_cards_and_sourced_parameters():
+    assert set(NEW) <= set(drugs.names())
+    ureg = unit_registry()
+    for name in NEW:
+        drug = drugs.get(name)
+        text = drugs.describe(name)
+        assert drug.id == name and drug.card.mechanism in text
+        for a in drug.acts_on:
+            assert a in text
+        for p in drug.parameters:
+            assert p.name.startswith(name) and p.unit and p.name in text
+            ureg.parse_units(p.unit)
+            assert p.admits(p.value), p.name
+            assert source_is_complete(p.source, p.evidence), (p.name, p.source)
+            if p.evidence is Evidence.ASSUMPTION:
+                assert p.source.startswith("assumption"), p.name
+    assert drugs.get("OPG-Fc").id == "opg_fc"
+    romo = drugs.card("romosozumab")
+    notes = " ".join(romo.notes)
+    assert "2.5 %" in notes and "1.9 %" in notes and "28892457" in notes
+
+
+def test_effects_are_neutral_without_drug():
+    for name in NEW:
+        drug = drugs.get(name)
+        spec = drugs.compose(load("osteon"), [name])
+        p = {q.name: np.array([q.value]) for q in spec.parameters}
+        d = {s: np.zeros(1) for s in drug.state_names}
+        for key, value in drug.effects(d, p, np).items():
+            assert np.all(value == 0.0), (name, key)
+
+
+def test_dose_events_convert_units_routes_and_infusions():
+    spec = drugs.compose(load("osteon"), list(NEW))
+    (b,) = drugs.dose_events(Dose(0, "romosozumab", 210, "mg", "sc"), spec)
+    assert (b.time, b.state) == (0.0, "romosozumab_depot")
+    assert b.amount == pytest.approx(210e-3 / 149_000 * 1e9)  # nmol
+    assert drugs.dose_events(Dose(1, "estradiol", 1, "mg", "oral"), spec) == [
+        Bolus(1.0, "estradiol_gut", 1.0)]
+    (g,) = drugs.dose_events(Dose(0, "genistein", 54_000, "ug", "oral"), spec)
+    assert g.state == "genistein_gut" and g.amount == pytest.approx(54.0)
+    assert drugs.dose_events(Dose(0, "opg_fc", 210, "mg", "sc"), spec) == [
+        Bolus(0.0, "opg_fc_depot", 210.0)]
+    on, off = Regimen.parse("estradiol 1 mg/day oral continuous infusion for 6 months").events(spec)
+    assert isinstance(on, ParameterStep) and (on.name, on.value) == ("estradiol_input", 1.0)
+    assert off.time == pytest.approx(6 * MONTH) and off.value == 0.0
+    with pytest.raises(InputError, match=r"romosozumab is given sc.*got route 'oral'"):
+        drugs.dose_events(Dose(0, "romosozumab", 210, "mg", "oral"), spec)
+    with pytest.raises(InputError, match=r"no continuous-infusion form"):
+        Regimen.parse("opg_fc 10 mg/day sc continuous infusion for 1 month").events(spec)
+
+
+def test_estradiol_pk_reaches_the_steady_state_it_was_derived_from():
+    # 1 mg/day oral: 30-50 pg/mL (Lobo 2007, secondary); the volume is derived from 40 pg/mL
+    p = {q.name: q.value for q in drugs.get("estradiol").parameters}
+    k = np.log(2) / p["estradiol_half_life"]
+    css = p["estradiol_F"] * 1.0 / (k * p["estradiol_V"]) * 1e6
+    assert 30 <= css <= 50
+    # genistein: the derived absorption puts the one-compartment peak at 8.4 h (King 1998)
+    ka, ke = estrogens._GEN_KA_H, estrogens._GEN_KE_H
+    assert np.log(ka / ke) / (ka - ke) == pytest.approx(8.4, rel=1e-3)
+
+
+# --------------------------------------------------------------------------- romosozumab
+
+ROMO_SAVE = np.array([0, 2, 4, 5, 6, 7, 8, 10, 14, 21, 30, 45, 60, 91, 120, 182, 274, 365])
+
+
+@pytest.fixture(scope="module")
+def romo():
+    kw = {"duration": 365.25, "save": ROMO_SAVE, "parameters": {"age_start": 65.0}}
+    return (osteon.simulate("osteon", "romosozumab 210 mg sc monthly x 12", **kw).to_pandas(),
+            osteon.simulate("osteon", **kw).to_pandas())
+
+
+def _rel(r, pbo, col, day):
+    i = int(np.flatnonzero(day == ROMO_SAVE)[0])
+    return 100.0 * (r[col].iloc[i] / pbo[col].iloc[i] - 1.0)
+
+
+def test_romosozumab_pk_peaks_within_days_and_halves_in_about_two_weeks(romo):
+    r, _ = romo
+    c = r["romosozumab_serum"].to_numpy()
+    first = ROMO_SAVE <= 21
+    assert 3 <= ROMO_SAVE[first][np.argmax(c[first])] <= 10  # label: peak about day 5
+    # label half-life 12.8 d (as given in Davis's Drug Guide, secondary); 30 % tolerance
+    t_half = 14 * np.log(2) / np.log(c[ROMO_SAVE == 7][0] / c[ROMO_SAVE == 21][0])
+    assert t_half == pytest.approx(12.8, rel=0.3)
+    assert r["romosozumab_sclerostin_bound"].iloc[1:].min() > 0.9
+
+
+def test_romosozumab_raises_formation_and_bmd_early(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "wnt_signal", 7) > 10
+    assert _rel(r, pbo, "p1np", 14) > 10 and _rel(r, pbo, "p1np", 30) > 20
+    assert _rel(r, pbo, "opg", 14) > 5
+    assert _rel(r, pbo, "bmd_lumbar_spine", 91) > 1.0
+    assert _rel(r, pbo, "bmd_total_hip", 91) > 0.5
+    assert _rel(r, pbo, "bmd_femoral_neck", 91) > 0.5
+
+
+def test_ro2_romosozumab_hip_bmd_at_12_months(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "bmd_total_hip", 365) == pytest.approx(6.8, abs=1.5)
+    assert _rel(r, pbo, "bmd_femoral_neck", 365) == pytest.approx(5.9, abs=1.5)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: CTX -0.3 % vs placebo at 2 weeks and "
+                   "+1 % at 1 month (label -55 %): the OPG rise from Wnt (+12 %) is outweighed "
+                   "by RANKL from the larger osteoblast-precursor pool, so resorption does not "
+                   "fall (+10 % at 12 months)")
+def test_ro4_romosozumab_lowers_ctx(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "ctx", 14) == pytest.approx(-55, abs=15)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: P1NP +22 % vs placebo at 2 weeks (label "
+                   "about +145 %); Wnt rises only to 1 / (1 - 0.15) of its sclerostin-free "
+                   "value and acts through slow precursor recruitment")
+def test_ro4_romosozumab_p1np_peak(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "p1np", 14) == pytest.approx(145, abs=30)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: no waning - P1NP keeps rising to +42 % vs "
+                   "placebo at 12 months (label: back to placebo by month 9, about -15 % at 12); "
+                   "the model has no tolerance of the Wnt response and none is added here")
+def test_ro4_romosozumab_anabolic_response_wanes(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "p1np", 274) == pytest.approx(0, abs=15)
+    assert _rel(r, pbo, "p1np", 365) == pytest.approx(-15, abs=15)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: LS BMD +8.1 % vs placebo at 12 months "
+                   "(McClung 2014: +11.4 points; FRAME: +13.3); the model has no mineralization "
+                   "state, so it gains LS BMD only through bone volume")
+def test_ro3_romosozumab_spine_bmd_at_12_months(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "bmd_lumbar_spine", 365) == pytest.approx(11.3 + 0.1, abs=2.0)
+
+
+# --------------------------------------------------------------------------- estrogens
+
+E_SAVE = np.array([0, 30, 182.625, 365.25, 730.5, 1095.75])
+
+
+@pytest.fixture(scope="module")
+def estrogen_runs():
+    kw = {"duration": "3 years", "save": E_SAVE, "parameters": {"age_start": 65.0}}
+    out = {"placebo": osteon.simulate("osteon", **kw).to_pandas()}
+    for rx in ("estradiol 1 mg/day", "raloxifene 60 mg/day", "genistein 54 mg/day"):
+        out[rx.split()[0]] = osteon.simulate(
+            "osteon", f"{rx} oral continuous infusion for 3 years", **kw).to_pandas()
+    return out
+
+
+def _erel(runs, drug, col, i):
+    return 100.0 * (runs[drug][col].iloc[i] / runs["placebo"][col].iloc[i] - 1.0)
+
+
+def test_estradiol_lowers_resorption_and_keeps_bmd(estrogen_runs):
+    r = estrogen_runs
+    assert r["estradiol"]["estradiol_serum"].iloc[2] == pytest.approx(40.0, rel=0.01)
+    assert _erel(r, "estradiol", "ctx", 1) < -30 and _erel(r, "estradiol", "ctx", 2) < -30
+    assert _erel(r, "estradiol", "p1np", 2) < 0  # coupled formation follows resorption down
+    for site in ("bmd_lumbar_spine", "bmd_total_hip", "bmd_femoral_neck"):
+        assert _erel(r, "estradiol", site, 2) > 0.5
+
+
+def test_raloxifene_and_genistein_are_weaker_than_estradiol(estrogen_runs):
+    r = estrogen_runs
+    for i in (2, 5):
+        ctx = {d: _erel(r, d, "ctx", i) for d in ("estradiol", "raloxifene", "genistein")}
+        ls = {d: _erel(r, d, "bmd_lumbar_spine", i) for d in ctx}
+        assert ctx["estradiol"] < ctx["raloxifene"] < ctx["genistein"] < 0
+        assert ls["estradiol"] > ls["raloxifene"] > ls["genistein"] > 0
+
+
+def test_more_raloxifene_femoral_neck_bmd_at_3_years(estrogen_runs):
+    assert _erel(estrogen_runs, "raloxifene", "bmd_femoral_neck", 5) == pytest.approx(2.1, abs=1.0)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: LS BMD +3.7 % vs placebo at 3 years "
+                   "(MORE +2.6 %); raloxifene's intrinsic activity (0.5) and EC50 are "
+                   "assumptions, not fitted")
+def test_more_raloxifene_spine_bmd_at_3_years(estrogen_runs):
+    assert _erel(estrogen_runs, "raloxifene", "bmd_lumbar_spine", 5) == pytest.approx(2.6, abs=1.0)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: genistein minus placebo at 24 months LS "
+                   "+0.021 g/cm2, FN +0.014 g/cm2 (Marini 2007: +0.10 and +0.062); the assumed "
+                   "weak agonism (0.3 x occupancy) gives far less")
+def test_marini_genistein_bmd_at_24_months(estrogen_runs):
+    r = estrogen_runs
+    ls = r["genistein"]["bmd_lumbar_spine"].iloc[4] - r["placebo"]["bmd_lumbar_spine"].iloc[4]
+    fn = r["genistein"]["bmd_femoral_neck"].iloc[4] - r["placebo"]["bmd_femoral_neck"].iloc[4]
+    assert 0.08 <= ls <= 0.12 and 0.049 <= fn <= 0.073
+
+
+@pytest.mark.slow
+def test_daily_estradiol_tablets_match_the_infusion_average():
+    kw = {"duration": 30.5, "save": [0.0, 29.9], "parameters": {"age_start": 65.0}}
+    daily = osteon.simulate("osteon", "estradiol 1 mg oral daily for 1 month", **kw)
+    infusion = osteon.simulate("osteon", "estradiol 1 mg/day oral continuous infusion for 1 month",
+                               **kw)
+    pbo = osteon.simulate("osteon", **kw)
+    ctx = {k: r["ctx"][0][-1] / pbo["ctx"][0][-1] for k, r in
+           (("daily", daily), ("infusion", infusion))}
+    assert ctx["daily"] < 0.7
+    assert ctx["daily"] == pytest.approx(ctx["infusion"], rel=0.15)
+
+
+# --------------------------------------------------------------------------- decoys
+
+D_SAVE = np.array([0, 1, 4, 7, 14, 42])
+
+
+@pytest.fixture(scope="module")
+def decoy_runs():
+    kw = {"duration": 42, "save": D_SAVE, "parameters": {"age_start": 65.0}}
+    out = {"placebo": osteon.simulate("osteon", **kw).to_pandas()}
+    for d in ("opg_fc", "rank_fc"):
+        out[d] = osteon.simulate("osteon", f"{d} 210 mg sc once", **kw).to_pandas()
+    return out
+
+
+def test_rankl_decoys_lower_free_rankl_and_resorption(decoy_runs):
+    r = decoy_runs
+    pbo = r["placebo"]
+    for d in ("opg_fc", "rank_fc"):
+        assert (r[d]["rankl"].iloc[1:4] < 0.95 * pbo["rankl"].iloc[1:4]).all()
+        assert (r[d]["ctx"].iloc[2:5] < pbo["ctx"].iloc[2:5]).all()
+        assert r[d]["rankl"].iloc[-1] == pytest.approx(pbo["rankl"].iloc[-1], rel=0.05)
+    # RANK's affinity for RANKL is 34-fold OPG's in the model: the same dose holds more RANKL
+    assert r["rank_fc"]["rankl"].iloc[2] < r["opg_fc"]["rankl"].iloc[2]
+    assert r["rank_fc"]["ctx"].iloc[3] < r["opg_fc"]["ctx"].iloc[3]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: CTX -1.5 % vs placebo at day 4 after "
+                   "OPG-Fc 3 mg/kg (Bekker 2001: NTX about -80 %); free RANKL falls only 12 % "
+                   "with denosumab's bone accessibility (0.012), and even with full access "
+                   "(RANKL -90 %) CTX falls 15 %: osteoclasts outlive a halt of their formation")
+def test_bekker_opg_fc_ntx_nadir_at_day_4(decoy_runs):
+    r = decoy_runs
+    change = 100 * (r["opg_fc"]["ctx"].iloc[2] / r["placebo"]["ctx"].iloc[2] - 1)
+    assert change == pytest.approx(-80, abs=15)
