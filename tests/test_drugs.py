@@ -192,3 +192,23 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     assert (tmp_path / "trajectory_2.csv").exists() and (tmp_path / "figure.png").exists()
     res = CliRunner().invoke(app, ["simulate", "--compare", "none", "--compare", "none"])
     assert res.exit_code == 2 and "error:" in res.output
+
+
+def test_pth_analog_past_24_months_warns():
+    from osteon.simulation import _warn_pth_analog_exposure
+
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"30.0 months exceeds the 24-month"):
+        _warn_pth_analog_exposure(Regimen.parse("teriparatide 20 ug sc daily for 30 months"),
+                                  40 * 365.25)
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"exceeds the 24-month"):
+        _warn_pth_analog_exposure(Regimen.parse("abaloparatide 80 ug/day sc continuous infusion "
+                                                "for 3 years"), 4 * 365.25)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _warn_pth_analog_exposure(Regimen.parse("teriparatide 20 ug sc daily for 24 months"),
+                                  40 * 365.25)
+        # only the simulated span counts
+        _warn_pth_analog_exposure(Regimen.parse("teriparatide 20 ug sc daily for 30 months"),
+                                  365.25)

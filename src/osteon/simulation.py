@@ -213,8 +213,29 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
         return spec, regimen
     from osteon import drugs
 
+    _warn_pth_analog_exposure(regimen, t_end)
     spec = drugs.compose(spec, regimen.drugs)
     return spec, regimen.events(spec, until=t_end)
+
+
+#: lifetime limit of PTH-receptor agonist treatment on the labels (osteosarcoma in rats), days
+PTH_ANALOG_LIMIT_DAYS = 24 * 365.25 / 12
+
+
+def _warn_pth_analog_exposure(regimen: Any, t_end: float) -> None:
+    """Warn when teriparatide/abaloparatide exposure in the simulated span passes 24 months."""
+    import warnings
+
+    from osteon.errors import OsteonWarning
+
+    doses = [d for d in regimen.expand(until=t_end) if d.drug in ("teriparatide", "abaloparatide")]
+    if not doses:
+        return
+    days = sum(min(d.input_duration, t_end - d.time) if d.is_infusion else 1.0 for d in doses)
+    if days > PTH_ANALOG_LIMIT_DAYS + 1.0:
+        warnings.warn(f"PTH-receptor agonist exposure of {days / 30.4375:.1f} months exceeds the "
+                      f"24-month lifetime limit of the teriparatide and abaloparatide labels",
+                      OsteonWarning, stacklevel=3)
 
 
 def _domain_warnings(spec: ModelSpec, y: np.ndarray, t: np.ndarray, ok_idx: np.ndarray,
