@@ -268,7 +268,8 @@ def expand(node: Node, origin: dt.date | None, t0: float, until: float) -> list[
         return [c for d in expand(node.body, origin, t0, min(until, stop)) for c in _cut(d, stop, math.inf)]
     if isinstance(node, Holiday):
         a, b = t0 + node.start, t0 + node.end
-        return [c for d in expand(node.body, origin, t0, until) for c in _cut(d, a, b)]
+        # an infusion split by the holiday resumes at its end, which may lie past ``until``
+        return [c for d in expand(node.body, origin, t0, until) for c in _cut(d, a, b) if c.time < until]
     recs = sort(expand(node.body, origin, t0, until))
     draws = np.random.default_rng(node.seed).random(len(recs))
     return [d for d, u in zip(recs, draws, strict=True) if d.is_infusion or u < node.p]
