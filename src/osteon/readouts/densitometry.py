@@ -18,6 +18,42 @@ The young-adult references (:data:`REFERENCE`), one per site in :data:`SITES`:
   numbers could not be verified against a primary text when this module was written and are
   marked as an assumption in :data:`REFERENCE`; a spine T-score is device-specific in any case.
 
+A Z-score compares with people of the same age and sex instead (:func:`z_score`,
+:func:`bmd_from_z_score`)::
+
+    Z = (BMD - mean(site, sex, age)) / sd(site, sex, age)
+
+with the curves of :mod:`osteon.readouts.reference_curves` (read its docstring: only some
+site/sex curves could be sourced, and those are marked as assumptions).
+
+Cross-manufacturer standardized BMD (:func:`standardized_bmd`, sBMD in g/cm²): one equation per
+manufacturer and site, from the International DXA Standardization Committee cross-calibration of
+100 women on a Hologic QDR 2000, a Lunar DPX-L and a Norland XR26 Mark II (Genant HK et al. J Bone
+Miner Res 1994;9:1503-1514, doi:10.1002/jbmr.5650091002, PMID 7817795; spine region L2-L4)::
+
+    sBMD = slope * (BMD - centre) + offset
+
+- lumbar spine: Hui SL, Gao S, Zhou XH, et al. Universal standardization of bone density
+  measurements: a method with optimal properties for calibration among several instruments.
+  J Bone Miner Res 1997;12:1463-1470, doi:10.1359/jbmr.1997.12.9.1463, PMID 9286763 (their
+  re-derivation on the 1994 data; the 1994 IDSC equations themselves are not implemented here:
+  their coefficients could not be read). Hologic 1.0550 (BMD - 0.972) + 1.0436, Lunar
+  0.9683 (BMD - 1.100) + 1.0436, Norland 0.9743 (BMD - 0.969) + 1.0436.
+- total hip: the International Committee for Standards in Bone Measurement formulas
+  (sBMD = 1000 (a + b BMD) mg/cm², here in g/cm²; Hanson J. Standardization of femur BMD. J Bone
+  Miner Res 1997;12:1316-1317, as cited by Lu et al. 2001).
+- femoral neck: Lu Y, Fuerst T, Hui S, Genant HK. Standardization of bone mineral density at
+  femoral neck, trochanter and Ward's triangle. Osteoporos Int 2001;12:438-444,
+  doi:10.1007/s001980170087, PMID 11446558.
+
+The coefficients were read from secondary reproductions (the table of spine, femoral neck,
+trochanter and total hip equations at courses.washington.edu/bonephys/opBMDs.html; the Hologic and
+Lunar hip and neck equations also as quoted by Fan B, Lu Y, Genant H, et al., Osteoporos Int
+2010), not from the primary papers. The spine equations were derived on L2-L4; applied to the
+L1-L4 BMD used elsewhere here they are an approximation. Standardization removes the systematic
+differences between manufacturers; it does not make an individual's scans on two machines
+interchangeable (residual error of a few percent).
+
 All functions accept a number or an array (any shape) and return a float or an array of the same
 shape.
 """
@@ -30,6 +66,7 @@ from typing import Any
 import numpy as np
 
 from osteon.errors import InputError, UnknownNameError, did_you_mean
+from osteon.readouts.reference_curves import reference_curve
 
 SITES: tuple[str, ...] = ("lumbar_spine", "total_hip", "femoral_neck")
 """The diagnostic DXA sites, in the order clinicians report them."""
@@ -169,3 +206,120 @@ def bmd_range(site: str) -> tuple[float, float]:
     lo = ref.mean + T_SCORE_RANGE[0] * ref.sd
     return (max(lo, 0.0), ref.mean + T_SCORE_RANGE[1] * ref.sd)
 
+
+def z_score(bmd: Any, site: str, age: Any, sex: str) -> Any:
+    """Z-score of areal BMD ``bmd`` (g/cm²) at ``site`` against people of the same ``age`` (years)
+    and ``sex`` ("female"/"male", or f/m, woman/man).
+
+    ``bmd`` and ``age`` may be numbers or arrays; they broadcast against each other. Rounded to
+    :data:`T_SCORE_DECIMALS` decimals like T-scores. Raises :class:`InputError` for an age outside
+    the reference curve's age groups, or where no curve is sourced for that site and sex.
+    """
+    curve = reference_curve(canonical_site(site), sex)
+    arr = check_bmd(bmd, curve.site)
+    mean, sd = curve.at(age)
+    try:
+        z = (arr - mean) / sd
+    except ValueError as exc:
+        raise InputError(f"bmd (shape {arr.shape}) and age (shape {np.shape(mean)}) must broadcast "
+                         f"against each other") from exc
+    return _out(np.round(z, T_SCORE_DECIMALS))
+
+
+def bmd_from_z_score(z: Any, site: str, age: Any, sex: str) -> Any:
+    """Areal BMD (g/cm²) at ``site`` of Z-score ``z`` (in [-10, 10]) for ``age`` (years) and ``sex``.
+
+    The inverse of :func:`z_score`: ``BMD = mean(age) + z * sd(age)``. A ``z`` so low that the BMD
+    would not be positive raises :class:`InputError`.
+    """
+    curve = reference_curve(canonical_site(site), sex)
+    zz = check_t_score(z, curve.site, field="Z-score")
+    mean, sd = curve.at(age)
+    try:
+        bmd = mean + zz * sd
+    except ValueError as exc:
+        raise InputError(f"Z-score (shape {zz.shape}) and age (shape {np.shape(mean)}) must broadcast "
+                         f"against each other") from exc
+    bad = bmd <= 0
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        raise InputError(f"Z-score at {curve.site} gives a BMD <= 0 g/cm² "
+                         f"({float(bmd.ravel()[i])!r}, element {i} of {bmd.size}); Z must be "
+                         f"> -mean/sd for that age")
+    return _out(bmd)
+
+
+@dataclass(frozen=True)
+class StandardizationEquation:
+    """sBMD (g/cm²) = slope * (BMD - centre) + offset, for one manufacturer and site."""
+
+    manufacturer: str
+    site: str
+    slope: float  # dimensionless
+    centre: float  # g/cm²
+    offset: float  # g/cm²
+    source: str
+    unit: str = "g/cm^2"
+
+    def __call__(self, bmd: np.ndarray) -> np.ndarray:
+        return self.slope * (bmd - self.centre) + self.offset
+
+
+MANUFACTURERS: tuple[str, ...] = ("hologic", "lunar", "norland")
+
+MANUFACTURER_ALIASES: dict[str, str] = {
+    "hologic": "hologic", "lunar": "lunar", "ge": "lunar", "ge_lunar": "lunar",
+    "ge_healthcare": "lunar", "norland": "norland",
+}
+"""Accepted spellings of each manufacturer (lower-cased, spaces/hyphens turned into ``_``)."""
+
+_HUI_1997 = "Hui SL et al. J Bone Miner Res 1997;12:1463-1470, doi:10.1359/jbmr.1997.12.9.1463, PMID 9286763"
+_ICSBM_HIP = ("ICSBM total-hip formulas: Hanson J. J Bone Miner Res 1997;12:1316-1317 (as cited by Lu et al. "
+              "2001; coefficients read from secondary reproductions, see module docstring)")
+_LU_2001 = ("Lu Y, Fuerst T, Hui S, Genant HK. Osteoporos Int 2001;12:438-444, doi:10.1007/s001980170087, "
+            "PMID 11446558 (coefficients read from secondary reproductions, see module docstring)")
+
+STANDARDIZATION: dict[tuple[str, str], StandardizationEquation] = {
+    # lumbar spine (L2-L4 in the cross-calibration): sBMD = b (BMD - c) + 1.0436 g/cm²
+    ("hologic", "lumbar_spine"): StandardizationEquation("hologic", "lumbar_spine", 1.0550, 0.972, 1.0436,
+                                                         _HUI_1997),
+    ("lunar", "lumbar_spine"): StandardizationEquation("lunar", "lumbar_spine", 0.9683, 1.100, 1.0436,
+                                                       _HUI_1997),
+    ("norland", "lumbar_spine"): StandardizationEquation("norland", "lumbar_spine", 0.9743, 0.969, 1.0436,
+                                                         _HUI_1997),
+    # total hip: sBMD = a + b BMD (published as 1000 (a + b BMD) mg/cm²)
+    ("hologic", "total_hip"): StandardizationEquation("hologic", "total_hip", 1.008, 0.0, 0.006, _ICSBM_HIP),
+    ("lunar", "total_hip"): StandardizationEquation("lunar", "total_hip", 0.979, 0.0, -0.031, _ICSBM_HIP),
+    ("norland", "total_hip"): StandardizationEquation("norland", "total_hip", 1.012, 0.0, 0.026, _ICSBM_HIP),
+    # femoral neck: sBMD = a + b BMD
+    ("hologic", "femoral_neck"): StandardizationEquation("hologic", "femoral_neck", 1.087, 0.0, 0.019,
+                                                         _LU_2001),
+    ("lunar", "femoral_neck"): StandardizationEquation("lunar", "femoral_neck", 0.939, 0.0, -0.023, _LU_2001),
+    ("norland", "femoral_neck"): StandardizationEquation("norland", "femoral_neck", 0.985, 0.0, 0.006,
+                                                         _LU_2001),
+}
+"""sBMD equations by (manufacturer, canonical site); sources in the module docstring."""
+
+
+def canonical_manufacturer(manufacturer: Any) -> str:
+    """Return ``"hologic"``, ``"lunar"`` or ``"norland"`` (``"GE Lunar"`` → ``"lunar"``, ...)."""
+    if not isinstance(manufacturer, str):
+        raise InputError(f"DXA manufacturer must be a text such as 'hologic'; got {manufacturer!r}")
+    key = "_".join(manufacturer.strip().lower().replace("-", " ").replace("_", " ").split())
+    if key in MANUFACTURER_ALIASES:
+        return MANUFACTURER_ALIASES[key]
+    raise UnknownNameError(
+        f"unknown DXA manufacturer '{manufacturer}'{did_you_mean(key, MANUFACTURER_ALIASES)}; allowed: "
+        f"{', '.join(MANUFACTURERS)} (alias: GE Lunar)"
+    )
+
+
+def standardized_bmd(bmd: Any, manufacturer: str, site: str = "lumbar_spine") -> Any:
+    """Standardized BMD (sBMD, g/cm²) of a ``manufacturer``'s areal BMD (g/cm²) at ``site``.
+
+    See the module docstring for the equations and their sources.
+    """
+    key = (canonical_manufacturer(manufacturer), canonical_site(site))
+    eq = STANDARDIZATION[key]
+    arr = check_bmd(bmd, eq.site)
+    return _out(eq(arr))

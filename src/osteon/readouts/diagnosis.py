@@ -1,0 +1,222 @@
+"""Densitometric diagnosis: the WHO classes of a T-score, and the ISCD rule for which score to use.
+
+WHO classification of a T-score (WHO Study Group. Assessment of fracture risk and its application
+to screening for postmenopausal osteoporosis. World Health Organ Tech Rep Ser 1994;843:1-129)::
+
+    T >= -1.0                           normal
+    -2.5 < T < -1.0                     osteopenia (low bone mass)
+    T <= -2.5                           osteoporosis
+    T <= -2.5 and a fragility fracture  severe (established) osteoporosis
+
+Boundaries are exact: T = -1.0 is normal and T = -2.5 is osteoporosis. Scores are first rounded to
+:data:`~osteon.readouts.densitometry.T_SCORE_DECIMALS` decimals so that floating-point noise
+(-2.4999999999999996) cannot move a patient across a threshold.
+
+Which score applies (ISCD Official Positions: "Application of the 1994 WHO classification to
+populations other than postmenopausal Caucasian women: the 2005 ISCD Official Positions",
+J Clin Densitom 2006;9:22-30, doi:10.1016/j.jocd.2006.05.004, PMID 16731428; retained in the 2013
+positions, Schousboe JT, Shepherd JA, Bilezikian JP, Baim S. J Clin Densitom 2013;16:455-466,
+doi:10.1016/j.jocd.2013.08.004):
+
+- postmenopausal women and men aged 50 and over: T-scores, WHO classes;
+- premenopausal women and men under 50: Z-scores, where Z <= -2.0 is "below the expected range for
+  age" and Z > -2.0 "within the expected range for age".
+
+The ISCD adult positions apply from age 20 (under 20 the pediatric positions apply; ISCD 2003
+positions, J Clin Densitom 2004;7:17-26, PMID 14742884), so ages below 20 are refused.
+
+Overall diagnosis: the lowest score among the lumbar spine, total hip and femoral neck measured
+(ISCD Official Positions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from osteon.errors import InputError
+from osteon.readouts import densitometry as dxa
+from osteon.readouts.reference_curves import canonical_sex
+
+WHO_NORMAL_MIN = -1.0
+"""T-score at or above which BMD is normal (WHO TRS 843, 1994)."""
+WHO_OSTEOPOROSIS_MAX = -2.5
+"""T-score at or below which BMD is in the osteoporosis range (WHO TRS 843, 1994)."""
+ISCD_Z_LOW = -2.0
+"""Z-score at or below which BMD is "below the expected range for age" (ISCD 2005/2013)."""
+ISCD_T_SCORE_MIN_AGE_MEN = 50.0
+"""Age (years) from which men are classified by T-score (ISCD 2005/2013)."""
+ISCD_ADULT_MIN_AGE = 20.0
+"""Youngest age (years) the ISCD adult positions cover (ISCD 2003, PMID 14742884)."""
+
+NORMAL, OSTEOPENIA, OSTEOPOROSIS, SEVERE = "normal", "osteopenia", "osteoporosis", "severe osteoporosis"
+BELOW_EXPECTED = "below the expected range for age"
+WITHIN_EXPECTED = "within the expected range for age"
+
+
+def _rounded(score: Any, field: str) -> np.ndarray:
+    """Validate scores (finite, within T_SCORE_RANGE) and round them to T_SCORE_DECIMALS."""
+    lo, hi = dxa.T_SCORE_RANGE
+    what = f"a number between {lo:g} and {hi:g}"
+    if isinstance(score, str | bytes | bool | np.bool_):
+        raise InputError(f"{field} must be {what}; got {score!r}")
+    try:
+        arr = np.asarray(score, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{field} must be {what}; got {score!r}") from exc
+    bad = ~np.isfinite(arr) | (arr < lo) | (arr > hi)
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        got = f"{score!r}" if arr.ndim == 0 else f"{float(arr.ravel()[i])!r} (element {i} of {arr.size})"
+        raise InputError(f"{field} must be {what}; got {got}")
+    return np.round(arr, dxa.T_SCORE_DECIMALS)
+
+
+def _as_bool(value: Any, field: str) -> bool:
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    raise InputError(f"{field} must be True or False; got {value!r}")
+
+
+def _text_out(labels: np.ndarray) -> Any:
+    return str(labels) if labels.ndim == 0 else labels
+
+
+def who_class(t_score: Any, *, fragility_fracture: bool = False) -> Any:
+    """WHO class of T-score(s): "normal", "osteopenia", "osteoporosis" or "severe osteoporosis".
+
+    ``t_score`` is a number (returns a str) or an array (returns a numpy array of str, dtype
+    object, same shape). ``fragility_fracture=True`` turns osteoporosis into severe osteoporosis.
+    """
+    t = _rounded(t_score, "T-score")
+    fracture = _as_bool(fragility_fracture, "fragility_fracture")
+    low = SEVERE if fracture else OSTEOPOROSIS
+    labels = np.where(t >= WHO_NORMAL_MIN, NORMAL, np.where(t <= WHO_OSTEOPOROSIS_MAX, low, OSTEOPENIA))
+    return _text_out(labels.astype(object))
+
+
+def z_class(z_score: Any) -> Any:
+    """ISCD class of Z-score(s): "below the expected range for age" (Z <= -2.0) or "within ..."."""
+    z = _rounded(z_score, "Z-score")
+    labels = np.where(z <= ISCD_Z_LOW, BELOW_EXPECTED, WITHIN_EXPECTED)
+    return _text_out(labels.astype(object))
+
+
+def _check_age(age: Any) -> float:
+    if isinstance(age, bool | np.bool_) or not isinstance(age, int | float | np.integer | np.floating):
+        raise InputError(f"age must be a number of years >= {ISCD_ADULT_MIN_AGE:g}; got {age!r}")
+    a = float(age)
+    if not np.isfinite(a) or a < ISCD_ADULT_MIN_AGE:
+        raise InputError(f"age must be a finite number of years >= {ISCD_ADULT_MIN_AGE:g} (the ISCD adult "
+                         f"positions; under 20 the pediatric positions apply); got {age!r}")
+    return a
+
+
+def applicable_score(sex: str, age: Any, menopausal: bool | None = None) -> str:
+    """"T" or "Z": the score the ISCD positions prefer for this person.
+
+    ``menopausal`` (True/False) is required for women and ignored for men.
+    """
+    sx = canonical_sex(sex)
+    a = _check_age(age)
+    if sx == "male":
+        return "T" if a >= ISCD_T_SCORE_MIN_AGE_MEN else "Z"
+    if menopausal is None:
+        raise InputError("menopausal must be True or False for a woman (ISCD: T-scores after menopause, "
+                         "Z-scores before); got None")
+    return "T" if _as_bool(menopausal, "menopausal") else "Z"
+
+
+@dataclass(frozen=True)
+class SiteDiagnosis:
+    """The score used at one site, its value, and its class."""
+
+    site: str
+    score_type: str  # "T" or "Z"
+    value: float
+    classification: str
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Per-site scores and classes, and the overall result (the lowest-scoring site)."""
+
+    score_type: str  # "T" or "Z"
+    sites: tuple[SiteDiagnosis, ...]  # in the order of densitometry.SITES
+    overall: SiteDiagnosis
+    sex: str
+    age: float
+    menopausal: bool | None
+    fragility_fracture: bool
+
+    @property
+    def classification(self) -> str:
+        """The overall class."""
+        return self.overall.classification
+
+
+def _site_values(values: Any, name: str) -> dict[str, float]:
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise InputError(f"{name} must be a mapping site -> value such as {{'femoral_neck': ...}}; "
+                         f"got {values!r}")
+    out: dict[str, float] = {}
+    for key, v in values.items():
+        site = dxa.canonical_site(key)
+        if site in out:
+            raise InputError(f"{name} gives site '{site}' twice (as '{key}' and an alias)")
+        if np.ndim(v) != 0:
+            raise InputError(f"{name}[{key!r}] must be a single number; got {v!r}")
+        out[site] = v
+    return out
+
+
+def diagnose(*, sex: str, age: Any, menopausal: bool | None = None, fragility_fracture: bool = False,
+             bmd: Mapping[str, Any] | None = None, t_scores: Mapping[str, Any] | None = None,
+             z_scores: Mapping[str, Any] | None = None) -> Diagnosis:
+    """Diagnose from densitometry at one or more of the sites in :data:`densitometry.SITES`.
+
+    Give, per site, either the areal BMD (``bmd``, g/cm²) or the score itself (``t_scores`` or
+    ``z_scores``); a site may appear in only one of them. The score type follows
+    :func:`applicable_score`. From BMD, T-scores use :func:`densitometry.t_score` and Z-scores
+    :func:`densitometry.z_score` (age/sex reference curves, available only for some sites). Scores of
+    the other type cannot be used (T cannot stand in for Z or back): that raises :class:`InputError`.
+    """
+    sx = canonical_sex(sex)
+    a = _check_age(age)
+    fracture = _as_bool(fragility_fracture, "fragility_fracture")
+    if menopausal is not None:
+        _as_bool(menopausal, "menopausal")
+    kind = applicable_score(sx, a, menopausal)
+    given = {"bmd": _site_values(bmd, "bmd"), "t_scores": _site_values(t_scores, "t_scores"),
+             "z_scores": _site_values(z_scores, "z_scores")}
+    right, wrong = ("t_scores", "z_scores") if kind == "T" else ("z_scores", "t_scores")
+    if given[wrong]:
+        who = f"{sx} aged {a:g}" + (f", menopausal={menopausal}" if sx == "female" else "")
+        raise InputError(f"ISCD: a {who} is classified by {kind}-scores, so {wrong} cannot be used; "
+                         f"give bmd or {right}")
+    both = set(given["bmd"]) & set(given[right])
+    if both:
+        raise InputError(f"site(s) {', '.join(sorted(both))} given both as bmd and as {right}; give one")
+    if not given["bmd"] and not given[right]:
+        raise InputError(f"diagnose needs bmd or {right} for at least one of {', '.join(dxa.SITES)}")
+
+    results: list[SiteDiagnosis] = []
+    for site in dxa.SITES:
+        if site in given[right]:
+            score = float(_rounded(given[right][site], f"{kind}-score at {site}"))
+        elif site in given["bmd"]:
+            b = given["bmd"][site]
+            score = float(dxa.t_score(b, site) if kind == "T" else dxa.z_score(b, site, a, sx))
+        else:
+            continue
+        label = who_class(score, fragility_fracture=fracture) if kind == "T" else z_class(score)
+        results.append(SiteDiagnosis(site=site, score_type=kind, value=score, classification=label))
+    overall = min(results, key=lambda r: r.value)  # first lowest in SITES order on a tie
+    return Diagnosis(score_type=kind, sites=tuple(results), overall=overall, sex=sx, age=a,
+                     menopausal=None if menopausal is None else bool(menopausal),
+                     fragility_fracture=fracture)

@@ -1,0 +1,222 @@
+"""Bone turnover markers in serum: method-specific reference intervals and change from baseline.
+
+Markers (all in ng/mL, which equals µg/L):
+
+- ``P1NP``: procollagen type I N-terminal propeptide (formation);
+- ``CTX``: C-terminal telopeptide of type I collagen, beta-isomerised (resorption);
+- ``BSAP``: bone-specific alkaline phosphatase, measured as mass concentration (formation).
+
+Marker concentrations differ between assays, so every interval belongs to one assay
+(:data:`ASSAYS`). Each is the central 95 % of a healthy reference population (2.5th-97.5th
+percentiles):
+
+- ``IDS-iSYS`` (Immunodiagnostic Systems iSYS automated analyser): Michelsen J, Wallaschofski H,
+  Friedrich N, et al. Reference intervals for serum concentrations of three bone turnover markers
+  for men and women. Bone 2013;57:399-404, PMID 24076251 (Study of Health in Pomerania;
+  abstract). Premenopausal women aged 30-54 (n = 382): P1NP 19.3-76.3, BSAP 6.0-22.7,
+  CTX 0.05-0.67 ng/mL. Postmenopausal women aged 50-79 (n = 450): P1NP 18.2-102.3,
+  BSAP 8.1-31.6, CTX 0.09-1.05 ng/mL. (The men's intervals depend on age and are not carried here.)
+- ``Roche Elecsys`` (Elecsys 2010: serum beta-CrossLaps, total P1NP) and ``Beckman Access Ostase``
+  (Ostase BAP on the Access immunoassay system): "Reference intervals of bone turnover markers in
+  healthy premenopausal women: results from a cross-sectional European study", Bone 2012,
+  doi:10.1016/j.bone.2012.02.003, PMID 22348982 (abstract; 194 women aged 35-39 from France and
+  Denmark): CTX 0.111-0.791, P1NP 17.3-83.4 (Elecsys), BSAP 5.8-17.5 ng/mL (Access Ostase).
+  No postmenopausal interval is given there.
+
+Status against an interval: ``value < low`` → "below", ``value > high`` → "above", otherwise
+"inside" (both edges count as inside). Change from baseline::
+
+    change_percent = 100 * (value - baseline) / baseline
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from osteon.errors import InputError, UnknownNameError, did_you_mean
+
+UNIT = "ng/mL"
+"""Unit of every marker here (ng/mL = µg/L)."""
+
+MARKERS: tuple[str, ...] = ("P1NP", "CTX", "BSAP")
+
+MARKER_ALIASES: dict[str, str] = {
+    "p1np": "P1NP", "pinp": "P1NP", "total_p1np": "P1NP", "total_pinp": "P1NP", "intact_pinp": "P1NP",
+    "ctx": "CTX", "s_ctx": "CTX", "ctx_i": "CTX", "beta_ctx": "CTX", "β_ctx": "CTX", "crosslaps": "CTX",
+    "beta_crosslaps": "CTX",
+    "bsap": "BSAP", "bap": "BSAP", "balp": "BSAP", "bone_alp": "BSAP", "ostase": "BSAP",
+}
+REFERENCES: tuple[str, ...] = ("premenopausal", "postmenopausal")
+REFERENCE_ALIASES: dict[str, str] = {
+    "premenopausal": "premenopausal", "pre": "premenopausal", "premenopause": "premenopausal",
+    "postmenopausal": "postmenopausal", "post": "postmenopausal", "postmenopause": "postmenopausal",
+}
+
+
+@dataclass(frozen=True)
+class ReferenceInterval:
+    """A central-95 % reference interval of one marker on one assay in one population."""
+
+    low: float  # ng/mL
+    high: float  # ng/mL
+    population: str
+    source: str
+    unit: str = UNIT
+
+
+@dataclass(frozen=True)
+class Assay:
+    """A marker assay platform and the intervals published for it, by marker then reference."""
+
+    name: str
+    description: str
+    intervals: dict[str, dict[str, ReferenceInterval]]
+
+
+_MK1 = ("Michelsen J, Wallaschofski H, Friedrich N, et al. Bone 2013;57:399-404, PMID 24076251 (abstract), "
+        "central 95 %")
+_MK2 = ("Reference intervals of bone turnover markers in healthy premenopausal women: results from a "
+        "cross-sectional European study. Bone 2012, doi:10.1016/j.bone.2012.02.003, PMID 22348982 "
+        "(abstract)")
+_SHIP_PRE = "Study of Health in Pomerania, premenopausal women aged 30-54 (n = 382)"
+_SHIP_POST = "Study of Health in Pomerania, postmenopausal women aged 50-79 (n = 450)"
+_EU_PRE = "European Caucasian premenopausal women aged 35-39, France and Denmark (n = 194)"
+
+ASSAYS: dict[str, Assay] = {
+    "IDS-iSYS": Assay("IDS-iSYS", "Immunodiagnostic Systems iSYS analyser (intact P1NP, CTX, BAP)", {
+        "P1NP": {"premenopausal": ReferenceInterval(19.3, 76.3, _SHIP_PRE, _MK1),
+                 "postmenopausal": ReferenceInterval(18.2, 102.3, _SHIP_POST, _MK1)},
+        "CTX": {"premenopausal": ReferenceInterval(0.05, 0.67, _SHIP_PRE, _MK1),
+                "postmenopausal": ReferenceInterval(0.09, 1.05, _SHIP_POST, _MK1)},
+        "BSAP": {"premenopausal": ReferenceInterval(6.0, 22.7, _SHIP_PRE, _MK1),
+                 "postmenopausal": ReferenceInterval(8.1, 31.6, _SHIP_POST, _MK1)},
+    }),
+    "Roche Elecsys": Assay("Roche Elecsys", "Roche Elecsys 2010 (serum beta-CrossLaps, total P1NP)", {
+        "CTX": {"premenopausal": ReferenceInterval(0.111, 0.791, _EU_PRE, _MK2)},
+        "P1NP": {"premenopausal": ReferenceInterval(17.3, 83.4, _EU_PRE, _MK2)},
+    }),
+    "Beckman Access Ostase": Assay("Beckman Access Ostase", "Ostase BAP on the Access immunoassay system", {
+        "BSAP": {"premenopausal": ReferenceInterval(5.8, 17.5, _EU_PRE, _MK2)},
+    }),
+}
+"""Assays by name, with their reference intervals (see the module docstring for sources)."""
+
+ASSAY_ALIASES: dict[str, str] = {
+    "ids_isys": "IDS-iSYS", "ids": "IDS-iSYS", "isys": "IDS-iSYS",
+    "roche_elecsys": "Roche Elecsys", "roche": "Roche Elecsys", "elecsys": "Roche Elecsys",
+    "beckman_access_ostase": "Beckman Access Ostase", "access_ostase": "Beckman Access Ostase",
+    "beckman": "Beckman Access Ostase", "access": "Beckman Access Ostase",
+}
+
+
+def _key(text: str) -> str:
+    return "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+def _lookup(kind: str, value: Any, aliases: dict[str, str], allowed: tuple[str, ...] | list[str]) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{kind} must be a text, one of {', '.join(allowed)}; got {value!r}")
+    key = _key(value)
+    if key in aliases:
+        return aliases[key]
+    raise UnknownNameError(f"unknown {kind} '{value}'{did_you_mean(key, aliases)}; "
+                           f"allowed: {', '.join(allowed)}")
+
+
+def canonical_marker(marker: Any) -> str:
+    """"P1NP", "CTX" or "BSAP" for ``marker`` (accepts PINP, beta-CTX, BAP, bone ALP, ...)."""
+    return _lookup("marker", marker, MARKER_ALIASES, MARKERS)
+
+
+def canonical_assay(assay: Any) -> str:
+    """The :data:`ASSAYS` key for ``assay`` (accepts e.g. "ids", "roche", "access ostase")."""
+    return _lookup("assay", assay, ASSAY_ALIASES, list(ASSAYS))
+
+
+def reference_interval(marker: str, assay: str = "IDS-iSYS",
+                       reference: str = "premenopausal") -> ReferenceInterval:
+    """The interval of ``marker`` on ``assay`` for ``reference`` ("premenopausal"/"postmenopausal")."""
+    m = canonical_marker(marker)
+    a = canonical_assay(assay)
+    r = _lookup("reference population", reference, REFERENCE_ALIASES, REFERENCES)
+    by_ref = ASSAYS[a].intervals.get(m)
+    if by_ref is None:
+        raise UnknownNameError(f"assay '{a}' has no interval for marker '{m}'; it has: "
+                               f"{', '.join(ASSAYS[a].intervals)}")
+    if r not in by_ref:
+        raise UnknownNameError(f"assay '{a}' has no {r} interval for marker '{m}'; "
+                               f"it has: {', '.join(by_ref)}")
+    return by_ref[r]
+
+
+def _concentrations(value: Any, field: str, *, positive: bool = False) -> np.ndarray:
+    what = f"a finite number {'> 0' if positive else '>= 0'} {UNIT}"
+    if isinstance(value, str | bytes | bool | np.bool_):
+        raise InputError(f"{field} must be {what}; got {value!r}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{field} must be {what}; got {value!r}") from exc
+    bad = ~np.isfinite(arr) | ((arr <= 0) if positive else (arr < 0))
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        got = f"{value!r}" if arr.ndim == 0 else f"{float(arr.ravel()[i])!r} (element {i} of {arr.size})"
+        raise InputError(f"{field} must be {what}; got {got}")
+    return arr
+
+
+def marker_status(value: Any, marker: str, assay: str = "IDS-iSYS", reference: str = "premenopausal") -> Any:
+    """"below", "inside" or "above" the reference interval (edges are inside).
+
+    ``value`` (ng/mL) is a number (returns a str) or an array (returns a numpy array of str, dtype
+    object, same shape).
+    """
+    ri = reference_interval(marker, assay, reference)
+    arr = _concentrations(value, f"{canonical_marker(marker)} concentration")
+    labels = np.where(arr < ri.low, "below", np.where(arr > ri.high, "above", "inside")).astype(object)
+    return str(labels) if labels.ndim == 0 else labels
+
+
+def percent_change(value: Any, baseline: Any) -> Any:
+    """Change from ``baseline`` in percent: ``100 * (value - baseline) / baseline``.
+
+    ``value`` >= 0 and ``baseline`` > 0 (same unit); numbers or arrays that broadcast.
+    """
+    v = _concentrations(value, "value")
+    b = _concentrations(baseline, "baseline", positive=True)
+    try:
+        out = 100.0 * (v - b) / b
+    except ValueError as exc:
+        raise InputError(f"value (shape {v.shape}) and baseline (shape {b.shape}) must broadcast") from exc
+    return float(out) if out.ndim == 0 else out
+
+
+@dataclass(frozen=True)
+class MarkerReading:
+    """One marker result read against its assay's interval, with the change from baseline."""
+
+    marker: str
+    assay: str
+    reference: str
+    value: Any  # ng/mL
+    unit: str
+    interval: tuple[float, float]  # ng/mL
+    status: Any  # "below" / "inside" / "above"
+    change_percent: Any  # None without a baseline
+    source: str
+
+
+def read_marker(value: Any, marker: str, assay: str = "IDS-iSYS", baseline: Any = None,
+                reference: str = "premenopausal") -> MarkerReading:
+    """Read a marker result: its interval, status and (with ``baseline``) percent change."""
+    ri = reference_interval(marker, assay, reference)
+    status = marker_status(value, marker, assay, reference)
+    change = None if baseline is None else percent_change(value, baseline)
+    arr = np.asarray(value, dtype=float)
+    return MarkerReading(marker=canonical_marker(marker), assay=canonical_assay(assay),
+                         reference=REFERENCE_ALIASES[_key(reference)],
+                         value=float(arr) if arr.ndim == 0 else arr, unit=UNIT,
+                         interval=(ri.low, ri.high), status=status, change_percent=change, source=ri.source)
