@@ -1,0 +1,515 @@
+"""Fracture-risk hazard model: 10-year and lifetime probability of hip, clinical vertebral and major
+osteoporotic fracture (MOF), with death as a competing risk.
+
+**This is not FRAX.** FRAX's coefficients and hazard functions are not public; Kanis JA et al.,
+Osteoporos Int 2008;19:385-397 (PMID 18292978) describes only its structure (Poisson models of
+fracture and death hazards, per-risk-factor relative risks from meta-analyses, femoral-neck BMD as a
+gradient of risk, probabilities integrated with death competing). This module rebuilds that *structure*
+from published, cited numbers (registry: :mod:`osteon.readouts.fracture_data`). Its outputs are of the
+same magnitude as published FRAX examples (see the tests) but will differ from FRAX for any given
+person. Differences from FRAX that we know of:
+
+- population: US non-Hispanic white hip-fracture rates (Ettinger 2010, Table 1, NIS 2006); the other
+  MOF sites are age- and sex-specific ratios to hip from US Medicare data (2011 paper, Table 2),
+  extrapolated below 65. FRAX uses country files and (for most countries) Swedish MOF/hip ratios;
+- mortality: a Gompertz death hazard scaled to US life expectancy at 65 (an assumption; FRAX uses
+  national life tables and raises the death hazard for some risk factors — not done here);
+- risk factors multiply independently; FRAX fits interactions with age and between factors (e.g.
+  BMI x BMD) that are not public. RRs are not normalized for their population prevalence;
+- BMI is accepted and range-checked but does not enter (its RRs, De Laet 2005, could not be
+  verified); FRAX uses BMI when BMD is absent;
+- the clinical vertebral outcome is reported separately (FRAX reports only hip and MOF);
+- MOF hazard is the sum of the four site hazards with no discount for overlap (Ettinger 2010
+  discounted 10-20%); this slightly overstates the probability of a *first* MOF;
+- ages 50-90 only (FRAX accepts 40-90): the hip table starts at 50;
+- extra multipliers ``turnover_rr`` and ``quality_rr`` for simulated treatment effects.
+
+Model
+-----
+Hazards are per year. For outcome k (``hip``, ``clinical_vertebral``, ``major``), sex s, attained
+age x::
+
+    h_k(x) = h_pop,k(x, s) · B_k(x) · R_k(x) · turnover_rr · quality_rr
+    B_k(x) = GR_k(x)^(−Z(x)) / exp((ln GR_k(x))² / 2)         (1 when no T-score is given)
+    Z(x)   = (BMD_T − mean_FN(x, s)) / sd_FN(x, s),   BMD_T = 0.858 + 0.120·T   (g/cm², NHANES III)
+
+so that averaging h_k over Z ~ N(0, 1) returns h_pop,k (E[GR^(−Z)] = exp((ln GR)²/2)). R_k is the
+product of the clinical risk-factor RRs (hip RRs for hip, osteoporotic-fracture RRs otherwise).
+
+- h_pop,hip: Ettinger 2010 rates, log-linear between age-group midpoints (85+ placed at 90),
+  log-linear extrapolation of the first segment down to 50, constant above 90.
+- h_pop,vert = h_pop,hip · r_spine(x, s); h_pop,MOF = h_pop,hip · (1 + r_spine + r_forearm + r_humerus),
+  with r_site the site/hip incidence ratio from Medicare IRRs (method in :func:`site_to_hip_ratio`).
+- GR: hip 2.88 (women) / 2.94 (men) per SD at 65 (Johnell 2005), ln GR linear in age through 3.7 at
+  50 (Kanis 2007); MOF 1.38 / 1.41 at 65 (Johnell 2005), held constant; vertebral 1.5 (Marshall 1996,
+  hip-site BMD for non-hip fractures). ``gradient_of_risk(..., source="marshall1996")`` gives
+  Marshall's age-free values (hip 2.6, spine-BMD vertebral 2.3, other 1.5).
+- Death: h_d(x) = h65_s · exp(b (x − 65)), b = ln 2 / 8 y, h65_s such that e65 = 20.8 y (women) /
+  18.2 y (men) (assumptions, see the registry).
+
+Probability over a horizon of T years from age a, state (T-score, risk factors) held fixed while age
+advances, piecewise-constant hazards on monthly steps (exact within a step)::
+
+    p_k = Σ_i S_i · (h_k,i / H_i) · (1 − exp(−H_i Δt)),   H_i = h_k,i + h_d,i,
+    S_i = exp(−Σ_{j<i} H_j Δt)
+
+Lifetime = to age 100. Results are percent.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from osteon.errors import InputError
+from osteon.readouts import fracture_data as fd
+from osteon.readouts.densitometry import REFERENCE, check_t_score
+
+OUTCOMES: tuple[str, ...] = ("hip", "major", "clinical_vertebral")
+"""Outcomes reported by :func:`fracture_probability`."""
+
+AGE_RANGE: tuple[float, float] = (50.0, 90.0)
+"""Ages accepted (years). FRAX accepts 40-90; this model starts at 50 because its hip table does."""
+
+MAX_AGE = 100.0
+"""End of the 'lifetime' horizon (years)."""
+
+STEP_YEARS = 1.0 / 12.0
+"""Integration step (years)."""
+
+BMI_RANGE: tuple[float, float] = (10.0, 70.0)
+"""BMI accepted, kg/m² (open at 10, closed at 70)."""
+
+_SEX_ALIASES = {"female": "female", "f": "female", "woman": "female", "women": "female",
+                "male": "male", "m": "male", "man": "male", "men": "male"}
+_NON_HIP_SITES = ("spine", "forearm", "humerus")
+_GOMPERTZ_B = np.log(2.0) / fd.MORTALITY_DOUBLING_TIME.value  # 1/year
+
+
+# ---------------------------------------------------------------------------------------------
+# input checks
+# ---------------------------------------------------------------------------------------------
+
+
+def canonical_sex(sex: Any) -> str:
+    """Return ``"female"`` or ``"male"``; raise :class:`InputError` for anything else."""
+    key = sex.strip().lower() if isinstance(sex, str) else None
+    if key not in _SEX_ALIASES:
+        raise InputError(f"sex must be one of 'female'/'f' or 'male'/'m'; got {sex!r}")
+    return _SEX_ALIASES[key]
+
+
+def _float_array(value: Any, field: str, what: str) -> np.ndarray:
+    if isinstance(value, str | bytes | bool | np.bool_):
+        raise InputError(f"{field} must be {what}; got {value!r}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{field} must be {what}; got {value!r}") from exc
+    if not np.all(np.isfinite(arr)):
+        raise InputError(f"{field} must be {what}; got {value!r}")
+    return arr
+
+
+def _check_age(age: Any) -> np.ndarray:
+    lo, hi = AGE_RANGE
+    what = (f"a number of years in [{lo:g}, {hi:g}] (FRAX's range is 40-90; the US hip-fracture table "
+            f"used here starts at 50)")
+    arr = _float_array(age, "age", what)
+    bad = (arr < lo) | (arr > hi)
+    if bad.any():
+        raise InputError(f"age must be {what}; got {arr[bad].ravel()[0]!r}")
+    return arr
+
+
+def _check_positive_array(value: Any, field: str) -> np.ndarray:
+    arr = _float_array(value, field, "a finite number > 0 (or an array of them)")
+    if np.any(arr <= 0):
+        raise InputError(f"{field} must be finite numbers > 0; got {arr[arr <= 0].ravel()[0]!r}")
+    return arr
+
+
+def _check_flag(value: Any, field: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise InputError(f"{field} must be True or False; got {value!r}")
+    return bool(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# population hazards
+# ---------------------------------------------------------------------------------------------
+
+
+def _loglinear(x: np.ndarray, xs: np.ndarray, log_ys: np.ndarray, extrapolate_low: bool) -> np.ndarray:
+    """exp of a piecewise-linear interpolation of ``log_ys``; constant above the last knot; below the
+    first knot either the first segment's slope (``extrapolate_low``) or constant."""
+    out = np.interp(x, xs, log_ys)
+    if extrapolate_low:
+        slope = (log_ys[1] - log_ys[0]) / (xs[1] - xs[0])
+        out = np.where(x < xs[0], log_ys[0] + slope * (x - xs[0]), out)
+    return np.exp(out)
+
+
+def hip_hazard(age: Any, sex: str) -> np.ndarray:
+    """Population hip-fracture hazard (1/year) at ``age`` for ``sex`` (Ettinger 2010, Table 1)."""
+    s = canonical_sex(sex)
+    xs = fd.group_midpoints(fd.HIP_AGE_GROUPS)
+    ys = np.log(np.asarray(fd.HIP_INCIDENCE_PER_1000[s]) / 1000.0)
+    return _loglinear(np.asarray(age, dtype=float), xs, ys, extrapolate_low=True)
+
+
+def death_hazard(age: Any, sex: str) -> np.ndarray:
+    """Gompertz death hazard (1/year) at ``age`` for ``sex`` (see the module docstring)."""
+    s = canonical_sex(sex)
+    return _gompertz_h65(s) * np.exp(_GOMPERTZ_B * (np.asarray(age, dtype=float) - 65.0))
+
+
+@lru_cache(maxsize=2)
+def _gompertz_h65(sex: str) -> float:
+    e65 = fd.LIFE_EXPECTANCY_65[sex].value
+    t = np.linspace(0.0, 60.0, 6001)
+
+    def gap(h65: float) -> float:
+        surv = np.exp(-h65 / _GOMPERTZ_B * np.expm1(_GOMPERTZ_B * t))
+        return float(np.trapezoid(surv, t)) - e65
+
+    root = brentq(gap, 1e-4, 1.0, xtol=1e-12, full_output=False)
+    return float(root)  # type: ignore[arg-type]
+
+
+def _survival_from_65(x: np.ndarray, sex: str) -> np.ndarray:
+    h65 = _gompertz_h65(sex)
+    return np.exp(-h65 / _GOMPERTZ_B * np.expm1(_GOMPERTZ_B * (x - 65.0)))
+
+
+@lru_cache(maxsize=1)
+def _site_ratio_tables() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, float]]:
+    """For each (site, sex): (knot ages, log site/hip ratio at the knots, log-slope below the knots)."""
+    mids = fd.group_midpoints(fd.MEDICARE_AGE_GROUPS)
+    # person-years weights of the Medicare population by sex and age group (stationary population
+    # from 65 under the Gompertz death hazard, equal numbers of each sex at 65: ASSUMPTION)
+    edges = [(lo, hi + 1 if hi is not None else 110.0) for lo, hi in fd.MEDICARE_AGE_GROUPS]
+    weights = {}
+    for s in ("female", "male"):
+        w = []
+        for lo, hi in edges:
+            x = np.linspace(lo, hi, 201)
+            w.append(float(np.trapezoid(_survival_from_65(x, s), x)))
+        weights[s] = np.asarray(w)
+    sex_irr = {site: {"female": 1.0, "male": float(v["male"])} for site, v in fd.MEDICARE_SITES.items()}
+    age_irr = {site: np.asarray(v["age"], dtype=float) for site, v in fd.MEDICARE_SITES.items()}
+
+    def weighted_irr(site: str) -> float:
+        return sum(float(np.sum(weights[s] * sex_irr[site][s] * age_irr[site])) for s in weights)
+
+    hip = fd.MEDICARE_SITES["hip"]
+    out = {}
+    for site in _NON_HIP_SITES:
+        # reference-cell (women, 65-69) rate ratio site/hip from the crude rates and mean IRRs
+        k = (float(fd.MEDICARE_SITES[site]["crude"]) / float(hip["crude"])) * (
+            weighted_irr("hip") / weighted_irr(site))
+        for s in ("female", "male"):
+            log_r = (np.log(k) + np.log(sex_irr[site][s] / sex_irr["hip"][s])
+                     + np.log(age_irr[site] / age_irr["hip"]))
+            slope = float(np.polyfit(mids, log_r, 1)[0])
+            out[(site, s)] = (mids, log_r, slope)
+    return out
+
+
+def site_to_hip_ratio(age: Any, sex: str, site: str) -> np.ndarray:
+    """Incidence ratio of ``site`` ('spine', 'forearm', 'humerus') to hip fracture at ``age``.
+
+    From MEDICARE2011 Table 2: ratio = K · [IRR_sex,site / IRR_sex,hip] · [IRR_age,site / IRR_age,hip],
+    where K, the site/hip ratio in the reference cell (women 65-69), is the ratio of the crude rates
+    divided by the ratio of the person-year-weighted mean IRRs (weights: a stationary population
+    from 65 under this module's death hazard — an assumption). Log-linear between age-group
+    midpoints; below 67.5 extrapolated with the least-squares log-slope (assumption, see the
+    registry); constant above 90.
+    """
+    if site not in _NON_HIP_SITES:
+        raise InputError(f"site must be one of {', '.join(_NON_HIP_SITES)}; got {site!r}")
+    xs, log_r, slope = _site_ratio_tables()[(site, canonical_sex(sex))]
+    x = np.asarray(age, dtype=float)
+    out = np.interp(x, xs, log_r)
+    out = np.where(x < xs[0], log_r[0] + slope * (x - xs[0]), out)
+    return np.exp(out)
+
+
+def population_hazard(age: Any, sex: str, outcome: str) -> np.ndarray:
+    """Population (average-person) hazard of ``outcome`` in 1/year at ``age`` for ``sex``."""
+    return _population_hazards(age, sex)[_check_outcome(outcome)]
+
+
+def _population_hazards(age: Any, sex: str) -> dict[str, np.ndarray]:
+    hip = hip_hazard(age, sex)
+    ratios = {site: site_to_hip_ratio(age, sex, site) for site in _NON_HIP_SITES}
+    return {"hip": hip, "clinical_vertebral": hip * ratios["spine"],
+            "major": hip * (1.0 + ratios["spine"] + ratios["forearm"] + ratios["humerus"])}
+
+
+def _check_outcome(outcome: Any) -> str:
+    if outcome not in OUTCOMES:
+        raise InputError(f"outcome must be one of {', '.join(OUTCOMES)}; got {outcome!r}")
+    return outcome
+
+
+# ---------------------------------------------------------------------------------------------
+# BMD
+# ---------------------------------------------------------------------------------------------
+
+
+def gradient_of_risk(age: Any, outcome: str, *, sex: str = "female", source: str = "johnell2005") -> Any:
+    """Relative risk per SD decrease in femoral-neck BMD (Z-score) for ``outcome`` at ``age``.
+
+    ``source="johnell2005"`` (default, the model's own): hip ln GR linear in age through
+    3.7 at 50 (Kanis 2007) and 2.88 women / 2.94 men at 65 (Johnell 2005), floored at 1.5; MOF 1.38 /
+    1.41 (Johnell 2005, at 65, held constant); clinical vertebral 1.5 (Marshall 1996).
+    ``source="marshall1996"``: Marshall's age-free values (hip 2.6, vertebral 2.3 for *spine* BMD,
+    major 1.5). Returns a float for a scalar age, else an array.
+    """
+    outcome = _check_outcome(outcome)
+    s = canonical_sex(sex)
+    x = np.asarray(age, dtype=float)
+    if source == "marshall1996":
+        gr = np.full(x.shape, fd.GR_MARSHALL[outcome].value)
+    elif source == "johnell2005":
+        gr = _gr_model(x, s, outcome)
+    else:
+        raise InputError(f"source must be 'johnell2005' or 'marshall1996'; got {source!r}")
+    return float(gr) if gr.ndim == 0 else gr
+
+
+def _gr_model(x: np.ndarray, sex: str, outcome: str) -> np.ndarray:
+    if outcome == "hip":
+        g65 = np.log(fd.GR_HIP_65[sex].value)
+        slope = (g65 - np.log(fd.GR_HIP_50.value)) / 15.0
+        return np.maximum(np.exp(g65 + slope * (x - 65.0)), fd.GR_MIN_HIP.value)
+    if outcome == "major":
+        return np.full(x.shape, fd.GR_MOF_65[sex].value)
+    return np.full(x.shape, fd.GR_VERTEBRAL_FN.value)
+
+
+def femoral_neck_z_score(t_score: Any, age: Any, sex: str) -> np.ndarray:
+    """Z-score (SD from the mean at that age and sex) of a femoral-neck T-score.
+
+    BMD = 0.858 + 0.120·T g/cm² (densitometry.REFERENCE), Z = (BMD − mean(age)) / sd(age), with the
+    age-specific NHANES III mean and SD of :data:`fracture_data.FN_BMD_BY_AGE` (an assumption, see
+    there) interpolated linearly between decade midpoints and held constant outside them.
+    """
+    s = canonical_sex(sex)
+    ref = REFERENCE["femoral_neck"]
+    bmd = ref.mean + np.asarray(t_score, dtype=float) * ref.sd
+    xs = np.asarray(fd.FN_BMD_MIDPOINTS)
+    x = np.asarray(age, dtype=float)
+    mean = np.interp(x, xs, fd.FN_BMD_BY_AGE[s]["mean"])
+    sd = np.interp(x, xs, fd.FN_BMD_BY_AGE[s]["sd"])
+    return (bmd - mean) / sd
+
+
+def bmd_multiplier(z_score: Any, age: Any, sex: str, outcome: str) -> np.ndarray:
+    """GR^(−Z) / E_Z[GR^(−Z)] for Z ~ N(0, 1): the BMD factor on the population hazard (mean 1)."""
+    gr = np.asarray(gradient_of_risk(age, outcome, sex=sex))
+    log_gr = np.log(gr)
+    return np.exp(-np.asarray(z_score, dtype=float) * log_gr - 0.5 * log_gr**2)
+
+
+# ---------------------------------------------------------------------------------------------
+# clinical risk factors and extra multipliers
+# ---------------------------------------------------------------------------------------------
+
+
+def _rr(entry: fd.RiskFactorRR, outcome: str, age: np.ndarray) -> np.ndarray:
+    hip = outcome == "hip"
+    rr50 = entry.rr_hip if hip else entry.rr_osteoporotic
+    rr85 = entry.rr_hip_85 if hip else entry.rr_osteoporotic_85
+    if rr85 is None:
+        return np.full(age.shape, rr50)
+    frac = np.clip((age - 50.0) / 35.0, 0.0, 1.0)
+    return np.exp(np.log(rr50) + frac * (np.log(rr85) - np.log(rr50)))
+
+
+def risk_factor_multiplier(age: Any, outcome: str, *, prior_fracture: bool = False,
+                           parental_hip_fracture: bool = False, smoker: bool = False,
+                           glucocorticoids: bool = False, rheumatoid_arthritis: bool = False,
+                           alcohol_units_per_day: float = 0.0) -> np.ndarray:
+    """Product of the RRs (:data:`fracture_data.RISK_FACTORS`) of the factors present, at ``age``.
+
+    Hip uses the hip RRs; MOF and clinical vertebral use the osteoporotic-fracture RRs.
+    """
+    outcome = _check_outcome(outcome)
+    x = np.asarray(age, dtype=float)
+    present = {"prior_fracture": prior_fracture, "parental_hip_fracture": parental_hip_fracture,
+               "smoker": smoker, "glucocorticoids": glucocorticoids,
+               "rheumatoid_arthritis": rheumatoid_arthritis,
+               "alcohol_gt_2_units": alcohol_units_per_day > fd.ALCOHOL_THRESHOLD.value}
+    out = np.ones(x.shape)
+    for name, on in present.items():
+        if on:
+            out = out * _rr(fd.RISK_FACTORS[name], outcome, x)
+    return out
+
+
+def turnover_relative_risk(ctx_ratio_to_upper_limit: Any = None, *,
+                           above: bool | None = None) -> Any:
+    """Hip-fracture relative hazard for a high bone-resorption marker (EPIDOS, Garnero 1996).
+
+    Give either ``ctx_ratio_to_upper_limit`` (CTX divided by the upper limit of the premenopausal
+    range, > 0) or ``above`` (True/False). Returns 2.2 (OR, 95% CI 1.3-3.6) when CTX is above the
+    premenopausal upper limit (ratio > 1), else 1.0. EPIDOS reported only this dichotomy, so no
+    graded effect is invented for ratios above 1.
+    """
+    if (ctx_ratio_to_upper_limit is None) == (above is None):
+        raise InputError("turnover_relative_risk needs exactly one of ctx_ratio_to_upper_limit "
+                         f"(number > 0) or above (bool); got {ctx_ratio_to_upper_limit!r}, {above!r}")
+    if above is not None:
+        flag = _check_flag(above, "above")
+        return fd.TURNOVER_OR_HIGH_CTX.value if flag else 1.0
+    ratio = _check_positive_array(ctx_ratio_to_upper_limit, "ctx_ratio_to_upper_limit")
+    rr = np.where(ratio > 1.0, fd.TURNOVER_OR_HIGH_CTX.value, 1.0)
+    return float(rr) if rr.ndim == 0 else rr
+
+
+def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
+                    multiplier: Any = 1.0, _h_pop: np.ndarray | None = None) -> np.ndarray:
+    """Hazard (1/year) of ``outcome`` for a person with femoral-neck ``z_score`` (None: population
+    hazard) times a further ``multiplier`` (risk factors, turnover, quality)."""
+    h = population_hazard(age, sex, outcome) if _h_pop is None else _h_pop
+    if z_score is not None:
+        h = h * bmd_multiplier(z_score, age, sex, outcome)
+    return h * np.asarray(multiplier, dtype=float)
+
+
+# ---------------------------------------------------------------------------------------------
+# probability
+# ---------------------------------------------------------------------------------------------
+
+
+def _horizon_years(horizon: Any, age: np.ndarray) -> np.ndarray:
+    what = "'10y', 'lifetime', or a number of years > 0 with age + horizon <= 100"
+    if isinstance(horizon, str):
+        key = horizon.strip().lower()
+        if key == "lifetime":
+            return MAX_AGE - age
+        if key.endswith("y"):
+            key = key[:-1]
+        try:
+            years = float(key)
+        except ValueError as exc:
+            raise InputError(f"horizon must be {what}; got {horizon!r}") from exc
+    else:
+        years = float(_float_array(horizon, "horizon", what)) if np.ndim(horizon) == 0 else np.nan
+    if not np.isfinite(years) or years <= 0 or np.any(age + years > MAX_AGE + 1e-9):
+        raise InputError(f"horizon must be {what}; got {horizon!r}")
+    return np.full(age.shape, years)
+
+
+def _competing_probability(h_fx: np.ndarray, h_d: np.ndarray, dt: np.ndarray) -> np.ndarray:
+    """Σ_i S_i (h_fx/H)(1 − e^{−H dt}) along the last axis (piecewise-constant hazards)."""
+    H = h_fx + h_d
+    cum = np.cumsum(H * dt, axis=-1)
+    s_start = np.exp(-(cum - H * dt))
+    return np.sum(s_start * (h_fx / H) * -np.expm1(-H * dt), axis=-1)
+
+
+def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None, bmi: Any = None,
+                         prior_fracture: bool = False, parental_hip_fracture: bool = False,
+                         smoker: bool = False, glucocorticoids: bool = False,
+                         rheumatoid_arthritis: bool = False, alcohol_units_per_day: float = 0.0,
+                         turnover_rr: float = 1.0, quality_rr: float = 1.0,
+                         horizon: Any = "10y") -> dict[str, Any]:
+    """Probability (percent) of a first hip, clinical vertebral and major osteoporotic fracture.
+
+    ``age`` (years, 50-90) and ``t_score_femoral_neck`` (−10..10, or None for the population average)
+    may be arrays; they broadcast together. The state (T-score, factors) is held fixed while age
+    advances; death competes. ``horizon``: ``"10y"`` (default), ``"lifetime"`` (to age 100) or a
+    number of years. ``bmi`` (kg/m², (10, 70]) is checked but does not enter (see the module
+    docstring). ``turnover_rr`` (e.g. :func:`turnover_relative_risk`) multiplies the hip hazard only
+    (EPIDOS studied hip fracture); ``quality_rr`` multiplies all three.
+
+    Returns ``{"hip": p, "major": p, "clinical_vertebral": p}`` (float or array, percent).
+    """
+    s = canonical_sex(sex)
+    ages = _check_age(age)
+    z_in = None
+    if t_score_femoral_neck is not None:
+        t = check_t_score(t_score_femoral_neck, "femoral_neck", field="t_score_femoral_neck")
+        ages, t = np.broadcast_arrays(ages, t)
+    if bmi is not None:
+        b = _float_array(bmi, "bmi", "a number of kg/m² in (10, 70]")
+        if np.any((b <= BMI_RANGE[0]) | (b > BMI_RANGE[1])):
+            raise InputError(f"bmi must be a number of kg/m² in (10, 70]; got {bmi!r}")
+    flags = {name: _check_flag(val, name) for name, val in (
+        ("prior_fracture", prior_fracture), ("parental_hip_fracture", parental_hip_fracture),
+        ("smoker", smoker), ("glucocorticoids", glucocorticoids),
+        ("rheumatoid_arthritis", rheumatoid_arthritis))}
+    alcohol = _float_array(alcohol_units_per_day, "alcohol_units_per_day", "a number of units/day >= 0")
+    if alcohol.ndim != 0 or alcohol < 0:
+        raise InputError(f"alcohol_units_per_day must be a number of units/day >= 0; "
+                         f"got {alcohol_units_per_day!r}")
+    turnover = _check_positive_array(turnover_rr, "turnover_rr")
+    quality = _check_positive_array(quality_rr, "quality_rr")
+    if t_score_femoral_neck is not None:
+        ages, t, turnover, quality = np.broadcast_arrays(ages, t, turnover, quality)
+    else:
+        ages, turnover, quality = np.broadcast_arrays(ages, turnover, quality)
+    years = _horizon_years(horizon, ages)
+
+    n_steps = int(np.ceil(np.max(years) / STEP_YEARS - 1e-9)) if ages.size else 0
+    start = np.arange(n_steps) * STEP_YEARS
+    dt = np.clip(years[..., None] - start, 0.0, STEP_YEARS)
+    x = ages[..., None] + start + 0.5 * dt  # attained age at the middle of each step
+    if t_score_femoral_neck is not None:
+        z_in = femoral_neck_z_score(t[..., None], x, s)
+    h_d = death_hazard(x, s)
+    h_pop = _population_hazards(x, s)
+
+    out = {}
+    for outcome in OUTCOMES:
+        mult = risk_factor_multiplier(x, outcome, alcohol_units_per_day=float(alcohol), **flags)
+        mult = mult * quality[..., None] * (turnover[..., None] if outcome == "hip" else 1.0)
+        h = fracture_hazard(x, s, outcome, z_score=z_in, multiplier=mult, _h_pop=h_pop[outcome])
+        p = 100.0 * _competing_probability(h, h_d, dt)
+        out[outcome] = float(p) if p.ndim == 0 else p
+    return out
+
+
+def survival_probability(age: Any, sex: str, years: float) -> Any:
+    """Probability of being alive ``years`` after ``age`` under this module's death hazard."""
+    s = canonical_sex(sex)
+    a = np.asarray(age, dtype=float)
+    h65 = _gompertz_h65(s)
+    cum = h65 / _GOMPERTZ_B * (np.exp(_GOMPERTZ_B * (a + years - 65.0)) - np.exp(_GOMPERTZ_B * (a - 65.0)))
+    out = np.exp(-cum)
+    return float(out) if out.ndim == 0 else out
+
+
+# ---------------------------------------------------------------------------------------------
+# documentation table
+# ---------------------------------------------------------------------------------------------
+
+
+def risk_factor_table() -> pd.DataFrame:
+    """Every relative risk / gradient used by the model, with its source and assumption flag."""
+    rows = []
+    for rf in fd.RISK_FACTORS.values():
+        for outcome, rr, rr85 in (("hip", rf.rr_hip, rf.rr_hip_85),
+                                  ("major/clinical_vertebral", rf.rr_osteoporotic, rf.rr_osteoporotic_85)):
+            rows.append({"factor": rf.factor, "outcome": outcome, "rr": rr,
+                         "rr_at_85": rr85, "unit": "relative risk", "bmd": rf.bmd_adjusted,
+                         "source": rf.source, "assumption": rf.assumption, "note": rf.note})
+    grs = [("bmd_per_sd_at_65_female", "hip", fd.GR_HIP_65["female"]),
+           ("bmd_per_sd_at_65_male", "hip", fd.GR_HIP_65["male"]),
+           ("bmd_per_sd_at_50", "hip", fd.GR_HIP_50),
+           ("bmd_per_sd_at_65_female", "major", fd.GR_MOF_65["female"]),
+           ("bmd_per_sd_at_65_male", "major", fd.GR_MOF_65["male"]),
+           ("bmd_per_sd", "clinical_vertebral", fd.GR_VERTEBRAL_FN),
+           ("ctx_above_premenopausal_range", "hip", fd.TURNOVER_OR_HIGH_CTX)]
+    for factor, outcome, num in grs:
+        rows.append({"factor": factor, "outcome": outcome, "rr": num.value, "rr_at_85": None,
+                     "unit": num.unit, "bmd": "", "source": num.source, "assumption": num.assumption,
+                     "note": num.note})
+    return pd.DataFrame(rows)

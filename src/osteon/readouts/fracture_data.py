@@ -1,0 +1,295 @@
+"""Number registry for :mod:`osteon.readouts.fracture` (the fracture-risk hazard model).
+
+Every number here carries its unit and its source. Where a number could not be checked against a
+primary text while this module was written, its entry says ``assumption=True`` and why.
+
+Population: the United States, non-Hispanic white (the population of the hip-fracture table).
+
+Sources (short keys used below)
+-------------------------------
+ETTINGER2010
+    Ettinger B, Black DM, Dawson-Hughes B, Pressman AR, Melton LJ 3rd. Updated fracture incidence
+    rates for the US version of FRAX. Osteoporos Int 2010;21(1):25-33, doi:10.1007/s00198-009-1032-9,
+    PMID 19705048. Table 1: annual hip-fracture incidence per 1,000, National Inpatient Sample 2006,
+    US non-Hispanic white, by sex and 5-year age group.
+MEDICARE2011
+    Osteoporos Int 2011;22(4):1263-1274, doi:10.1007/s00198-010-1300-8 (PMC3767033), Table 2:
+    fracture incidence rate ratios for demographic variables by type of fracture, Medicare
+    beneficiaries (aged >= 65) 2000-2005, with the crude incidence rate of each site.
+JOHNELL2005
+    Johnell O, Kanis JA, Oden A, et al. Predictive value of BMD for hip and other fractures.
+    J Bone Miner Res 2005;20(7):1185-1194, doi:10.1359/JBMR.050304 (abstract).
+KANIS2007
+    Kanis JA, Oden A, Johnell O, et al. The use of clinical risk factors enhances the performance of
+    BMD in the prediction of hip and osteoporotic fractures in men and women. Osteoporos Int
+    2007;18(8):1033-1046, doi:10.1007/s00198-007-0343-y (abstract).
+MARSHALL1996
+    Marshall D, Johnell O, Wedel H. Meta-analysis of how well measures of bone mineral density predict
+    occurrence of osteoporotic fractures. BMJ 1996;312:1254-1259, doi:10.1136/bmj.312.7041.1254,
+    PMID 8634613 (abstract).
+Risk-factor meta-analyses: see :data:`RISK_FACTORS` (each entry names its paper).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+ETTINGER2010 = ("Ettinger B et al. Osteoporos Int 2010;21:25-33, doi:10.1007/s00198-009-1032-9, "
+                "PMID 19705048, Table 1 (NIS 2006, US non-Hispanic white)")
+MEDICARE2011 = ("Osteoporos Int 2011;22(4):1263-1274, doi:10.1007/s00198-010-1300-8 (PMC3767033), "
+                "Table 2 (Medicare beneficiaries 2000-2005)")
+JOHNELL2005 = ("Johnell O et al. J Bone Miner Res 2005;20:1185-1194, doi:10.1359/JBMR.050304, "
+               "abstract (gradient of risk per SD at age 65)")
+KANIS2007 = ("Kanis JA et al. Osteoporos Int 2007;18:1033-1046, doi:10.1007/s00198-007-0343-y, "
+             "abstract (GR of BMD alone for hip fracture at age 50)")
+MARSHALL1996 = ("Marshall D, Johnell O, Wedel H. BMJ 1996;312:1254-1259, doi:10.1136/bmj.312.7041.1254, "
+                "PMID 8634613, abstract")
+KANIS2008 = ("Kanis JA et al. FRAX and the assessment of fracture probability in men and women from the "
+             "UK. Osteoporos Int 2008;19:385-397, doi:10.1007/s00198-007-0543-5, PMID 18292978")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number with its unit, source and (where it applies) the assumption behind it."""
+
+    value: float
+    unit: str
+    source: str
+    assumption: bool = False
+    note: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Hip-fracture incidence (population baseline)
+# ---------------------------------------------------------------------------------------------
+
+HIP_AGE_GROUPS: tuple[tuple[float, float | None], ...] = (
+    (50, 54), (55, 59), (60, 64), (65, 69), (70, 74), (75, 79), (80, 84), (85, None))
+"""Age groups of :data:`HIP_INCIDENCE_PER_1000` (years; ``None`` = open-ended 85+)."""
+
+HIP_INCIDENCE_PER_1000: dict[str, tuple[float, ...]] = {
+    "female": (0.29, 0.57, 1.05, 2.03, 3.94, 7.93, 14.47, 26.05),
+    "male": (0.28, 0.38, 0.66, 1.18, 2.10, 4.02, 8.13, 16.30),
+}
+"""Annual hip-fracture incidence, per 1,000 person-years, by :data:`HIP_AGE_GROUPS`.
+Source: ETTINGER2010 Table 1, column "National Inpatient Sample, 2006"."""
+
+OPEN_GROUP_MIDPOINT = Number(
+    90.0, "year", "ASSUMPTION",
+    assumption=True,
+    note=("Representative age of the open 85+ groups (hip: ETTINGER2010; site ratios: MEDICARE2011). "
+          "The papers give no mean age for 85+; 90 y is taken as its centre. Hazards are held constant "
+          "above this age (no data on the slope beyond it)."))
+
+# ---------------------------------------------------------------------------------------------
+# Other MOF sites, as age- and sex-specific ratios to hip (MEDICARE2011, Table 2)
+# ---------------------------------------------------------------------------------------------
+
+MEDICARE_AGE_GROUPS: tuple[tuple[float, float | None], ...] = (
+    (65, 69), (70, 74), (75, 79), (80, 84), (85, None))
+"""Age groups of :data:`MEDICARE_SITES` (years)."""
+
+MEDICARE_SITES: dict[str, dict[str, Any]] = {
+    # crude: crude incidence per 1,000 person-years; male: IRR male vs female; age: IRR by age group
+    "hip": {"crude": 8.65, "male": 0.59, "age": (1.00, 1.96, 3.91, 7.55, 15.16)},
+    "spine": {"crude": 6.30, "male": 0.58, "age": (1.00, 1.72, 2.80, 4.24, 6.00)},
+    "forearm": {"crude": 3.45, "male": 0.23, "age": (1.00, 1.27, 1.65, 2.00, 2.34)},
+    "humerus": {"crude": 2.74, "male": 0.38, "age": (1.00, 1.43, 2.06, 2.70, 3.86)},
+}
+"""Crude incidence (per 1,000 person-years), sex IRR (male vs female) and age IRRs (vs 65-69) of
+hip, spine (clinical vertebral), distal radius/ulna (forearm) and humerus fractures.
+Source: MEDICARE2011 Table 2. The IRRs are mutually adjusted for the demographic variables of that
+table (sex, race/ethnicity, age, calendar year)."""
+
+RATIO_EXTRAPOLATION_NOTE = (
+    "ASSUMPTION: MEDICARE2011 covers ages >= 65 only. Below the 65-69 group the log of each site/hip "
+    "ratio is extrapolated linearly in age with the least-squares slope over the five Medicare age "
+    "groups; ratios fall with age in all three sites, so this raises the non-hip share at 50-64, in "
+    "the direction published ratio data show (Chakhtoura M et al. J Bone Miner Res 2021;36:1942, "
+    "doi:10.1002/jbmr.4395, abstract: MOF/hip ratios 2-10-fold higher at younger ages).")
+
+# ---------------------------------------------------------------------------------------------
+# Mortality (competing risk)
+# ---------------------------------------------------------------------------------------------
+
+LIFE_EXPECTANCY_65: dict[str, Number] = {
+    "female": Number(
+        20.8, "year", "Arias E, Xu J. United States Life Tables, 2019. Natl Vital Stat Rep 2022;70(19)",
+        assumption=True,
+        note=("Value recalled from the report; the report was located but the e65 figure could not be "
+              "read in the stored excerpt. Used only to scale the Gompertz death hazard.")),
+    "male": Number(
+        18.2, "year", "Arias E, Xu J. United States Life Tables, 2019. Natl Vital Stat Rep 2022;70(19)",
+        assumption=True,
+        note=("Value recalled from the report; the report was located but the e65 figure could not be "
+              "read in the stored excerpt. Used only to scale the Gompertz death hazard.")),
+}
+"""Period life expectancy at exact age 65 (years), US 2019."""
+
+MORTALITY_DOUBLING_TIME = Number(
+    8.0, "year",
+    "Finch CE, Pike MC, Witten M. Science 1990;249:902-905, doi:10.1126/science.2399220",
+    assumption=True,
+    note=("ASSUMPTION: adult human mortality is taken as Gompertz with a mortality-rate doubling time "
+          "of 8 years (the figure usually quoted from Finch et al. 1990; not re-verified here). A full "
+          "single-year US life table could not be retrieved when this module was written; the "
+          "Gompertz hazard is scaled so that life expectancy at 65 equals LIFE_EXPECTANCY_65."))
+
+# ---------------------------------------------------------------------------------------------
+# Femoral-neck BMD by age (to turn a T-score into a Z-score)
+# ---------------------------------------------------------------------------------------------
+
+FN_BMD_AGE_GROUPS: tuple[tuple[float, float | None], ...] = ((50, 59), (60, 69), (70, 79), (80, None))
+
+FN_BMD_MIDPOINTS: tuple[float, ...] = (55.0, 65.0, 75.0, 85.0)
+"""Ages (years) at which :data:`FN_BMD_BY_AGE` is placed; 85 for the open 80+ group is an ASSUMPTION."""
+
+FN_BMD_BY_AGE: dict[str, dict[str, tuple[float, ...]]] = {
+    "female": {"mean": (0.77, 0.71, 0.65, 0.59), "sd": (0.12, 0.12, 0.12, 0.12)},
+    "male": {"mean": (0.84, 0.79, 0.75, 0.69), "sd": (0.13, 0.13, 0.13, 0.13)},
+}
+"""Femoral-neck areal BMD (g/cm²), mean and SD by age group, non-Hispanic white adults.
+
+ASSUMPTION: approximate NHANES III values (Looker AC et al. Osteoporos Int 1998;8:468-489,
+doi:10.1007/s001980050093, PMID 9850356) rounded to 0.01 g/cm²; the paper was located but its tables
+could not be read when this module was written, so these are not verified against it. Replace by the
+Z-score curves of :mod:`osteon.readouts.densitometry` once they exist."""
+
+FN_BMD_NOTE = (
+    "ASSUMPTION: approximate NHANES III femoral-neck means/SDs by age decade (Looker 1998, PMID 9850356), "
+    "not verified against the paper's tables; interpolated linearly between decade midpoints "
+    "(55, 65, 75, 85 y) and held constant outside them.")
+
+# ---------------------------------------------------------------------------------------------
+# Gradient of risk (RR per SD decrease in femoral-neck BMD, as a Z-score)
+# ---------------------------------------------------------------------------------------------
+
+GR_HIP_65: dict[str, Number] = {
+    "female": Number(2.88, "per SD", JOHNELL2005, note="95% CI 2.31-3.59"),
+    "male": Number(2.94, "per SD", JOHNELL2005, note="95% CI 2.02-4.27"),
+}
+"""Hip fracture, femoral-neck BMD, at age 65."""
+
+GR_HIP_50 = Number(
+    3.7, "per SD", KANIS2007,
+    note=("GR of hip BMD alone for hip fracture at age 50 (sexes combined). Combined with GR_HIP_65 it "
+          "sets the age slope; JOHNELL2005 states only that the hip GR is significantly higher at 50 "
+          "than at 80. ASSUMPTION: ln(GR) linear in age through these two points (same cohorts, same "
+          "group), extrapolated to 50-100 and floored at GR_MIN_HIP."))
+
+GR_MIN_HIP = Number(
+    1.5, "per SD", MARSHALL1996,
+    assumption=True,
+    note=("ASSUMPTION: the extrapolated hip GR is not allowed below the all-sites GR of MARSHALL1996 "
+          "(1.5 per SD); this only acts at very old ages."))
+
+GR_MOF_65: dict[str, Number] = {
+    "female": Number(1.38, "per SD", JOHNELL2005, note="any osteoporotic fracture; 95% CI 1.28-1.48"),
+    "male": Number(1.41, "per SD", JOHNELL2005, note="any osteoporotic fracture; 95% CI 1.33-1.51"),
+}
+"""Any osteoporotic fracture (used for MOF), femoral-neck BMD, at age 65. JOHNELL2005 reports that this
+GR rises with age but the slope is not in the abstract: ASSUMPTION, held constant at the age-65 value."""
+
+GR_VERTEBRAL_FN = Number(
+    1.5, "per SD", MARSHALL1996,
+    note=("Hip-site BMD for non-hip fractures: 'all measuring sites had similar predictive abilities "
+          "(RR 1.5, 1.4-1.6)' except spine BMD for vertebral (2.3) and hip BMD for hip (2.6)."))
+
+GR_MARSHALL: dict[str, Number] = {
+    "hip": Number(2.6, "per SD", MARSHALL1996, note="hip BMD for hip fracture, 95% CI 2.0-3.5"),
+    "clinical_vertebral": Number(2.3, "per SD", MARSHALL1996,
+                                 note="SPINE BMD for vertebral fracture, 95% CI 1.9-2.8"),
+    "major": Number(1.5, "per SD", MARSHALL1996, note="all other site/fracture pairs, 95% CI 1.4-1.6"),
+}
+"""Age-independent gradients of risk of MARSHALL1996 (women), offered as ``source="marshall1996"``."""
+
+# ---------------------------------------------------------------------------------------------
+# Clinical risk factors
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskFactorRR:
+    """Relative risk of one clinical risk factor for hip and for osteoporotic (MOF) fracture."""
+
+    factor: str
+    rr_hip: float
+    rr_osteoporotic: float
+    bmd_adjusted: str  # how the RR relates to BMD adjustment
+    source: str
+    note: str = ""
+    assumption: bool = False
+    rr_hip_85: float | None = None  # age-dependent factors: value at age 85 (the rr_* are at 50)
+    rr_osteoporotic_85: float | None = None
+
+
+RISK_FACTORS: dict[str, RiskFactorRR] = {
+    "prior_fracture": RiskFactorRR(
+        "prior_fracture", 1.86, 1.86, "not adjusted (BMD adjustment lowered the RR only marginally)",
+        "Kanis JA et al. A meta-analysis of previous fracture and subsequent fracture risk. "
+        "Bone 2004;35:375-382 (abstract)",
+        note=("Abstract: RR any fracture 1.86 (1.75-1.98); 'the risk ratio was similar for osteoporotic "
+              "fracture or hip fracture'. ASSUMPTION: 1.86 used for hip and MOF; the abstract also says "
+              "the hip RR fell with age, which is not modelled."),
+        assumption=True),
+    "parental_hip_fracture": RiskFactorRR(
+        "parental_hip_fracture", 1.49, 1.18, "not adjusted",
+        "Kanis JA et al. A family history of fracture and fracture risk: a meta-analysis. "
+        "Bone 2004;35:1029-1037 (abstract)",
+        note=("The verified abstract figures are for a parental history of ANY fracture (hip 1.49, "
+              "1.17-1.89; osteoporotic 1.18, 1.06-1.31). The parental-HIP-fracture figures of the same "
+              "paper could not be read; ASSUMPTION: the any-fracture figures are used, which likely "
+              "understates the parental-hip-fracture risk.")),
+    "smoker": RiskFactorRR(
+        "smoker", 1.84, 1.29, "not adjusted (hip 1.60 with BMD)",
+        "Kanis JA et al. Smoking and fracture risk: a meta-analysis. Osteoporos Int 2005;16:155-162, "
+        "doi:10.1007/s00198-004-1640-3, PMID 15175845 (abstract)",
+        note="hip 1.84 (1.52-2.22), BMD-adjusted 1.60 (1.27-2.02); osteoporotic 1.29"),
+    "glucocorticoids": RiskFactorRR(
+        "glucocorticoids", 4.42, 2.63, "BMD-adjusted (little change without BMD)",
+        "Kanis JA et al. A meta-analysis of prior corticosteroid use and fracture risk. "
+        "J Bone Miner Res 2004;19:893-899, doi:10.1359/JBMR.040134 (abstract)",
+        note=("RR at age 50 -> 85: hip 4.42 -> 2.48, osteoporotic 2.63 -> 1.71. ASSUMPTION: ln(RR) "
+              "linear in age between 50 and 85, constant above 85."),
+        rr_hip_85=2.48, rr_osteoporotic_85=1.71),
+    "rheumatoid_arthritis": RiskFactorRR(
+        "rheumatoid_arthritis", 2.23, 1.49, "independent of femoral-neck BMD",
+        "Kanis JA et al. Rheumatoid arthritis and subsequent fracture risk: an individual person "
+        "meta-analysis to update FRAX. Osteoporos Int (abstract; 29 cohorts)",
+        note=("hip HR 2.23 (1.85-2.69); any clinical fracture 1.49 (1.35-1.65), 'of similar magnitude "
+              "for osteoporotic fracture and MOF'. The RR of the original (2008) FRAX could not be "
+              "found; this is the FRAX-update meta-analysis by the same group.")),
+    "alcohol_gt_2_units": RiskFactorRR(
+        "alcohol_gt_2_units", 1.68, 1.38, "no interaction with BMD",
+        "Kanis JA et al. Alcohol intake as a risk factor for fracture. Osteoporos Int 2005;16:737-742, "
+        "doi:10.1007/s00198-004-1734-y, PMID 15455194 (abstract)",
+        note=("> 2 units/day: hip 1.68 (1.19-2.36), osteoporotic 1.38 (1.16-1.65); no increase at "
+              "<= 2 units/day. FRAX asks '3 or more units'; here the RR applies above 2 units/day.")),
+}
+"""Relative risks of the clinical risk factors (dimensionless). Applied directly to the population
+hazard (no prevalence normalization: the prevalences in the US population could not be sourced), which
+overstates the population-average hazard by the small share of people carrying each factor."""
+
+ALCOHOL_THRESHOLD = Number(2.0, "units/day", RISK_FACTORS["alcohol_gt_2_units"].source,
+                           note="RR applies when intake is above this")
+
+# ---------------------------------------------------------------------------------------------
+# Bone turnover
+# ---------------------------------------------------------------------------------------------
+
+TURNOVER_OR_HIGH_CTX = Number(
+    2.2, "odds ratio",
+    "Garnero P et al. Markers of bone resorption predict hip fracture in elderly women: the EPIDOS "
+    "prospective study. J Bone Miner Res 1996;11:1531-1538, doi:10.1002/jbmr.5650111021, PMID 8889854",
+    note=("Urinary CTX above the upper limit of the premenopausal range: hip-fracture OR 2.2 (1.3-3.6), "
+          "independent of femoral-neck BMD and gait speed; women > 75 y, 22-month follow-up. Used as a "
+          "relative hazard (hip fracture is rare over 22 months, so OR ~ RR)."))
+
+
+def group_midpoints(groups: tuple[tuple[float, float | None], ...]) -> np.ndarray:
+    """Midpoint age of each group (closed groups: (lo + hi + 1) / 2; open group: OPEN_GROUP_MIDPOINT)."""
+    mids = [(lo + hi + 1) / 2 if hi is not None else OPEN_GROUP_MIDPOINT.value for lo, hi in groups]
+    return np.asarray(mids, dtype=float)
