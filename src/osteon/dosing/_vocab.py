@@ -49,6 +49,8 @@ DRUG_ALIASES: dict[str, str] = {
     "pth_1_34": "teriparatide",
     "e2": "estradiol",
     "oestradiol": "estradiol",
+    "naf": "sodium_fluoride",
+    "fluoride": "sodium_fluoride",
 }
 """Other names of a drug -> its id. Aliases only: no drug list is implied or checked here."""
 

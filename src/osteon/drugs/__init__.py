@@ -38,6 +38,7 @@ _REGISTRY = {
     "genistein": "osteon.drugs.estrogens",
     "opg_fc": "osteon.drugs.decoys",
     "rank_fc": "osteon.drugs.decoys",
+    "sodium_fluoride": "osteon.drugs.fluoride",
 }
 
 

@@ -32,6 +32,8 @@ COMBINE = {
     "sclerostin_blockade": "union",  # fractions held by independent binders: 1 - prod(1 - f)
     "osteoclast_apoptosis_gain": "multiply",
     "estrogen_agonism": "add",
+    "osteoblast_commitment_gain": "multiply",
+    "new_bone_fragility": "add",
 }
 
 

@@ -137,7 +137,8 @@ def osteoblast_rates(s, tgfb, m, p, xp):
     # al., Nat Med 2009, PMID 19584867): the pool follows resorption over years
     recruit = (tgfb / PIV_OCA) ** p["tgfb_stromal_gain"]
     dbmsc = p["k_bmsc"] * (m["bmsc_supply"] * recruit - bmsc) / 365.25
-    commit = (p["D_OBu"] * bmsc * m["commitment"] * m["wnt"] ** p["wnt_gain_commitment"]
+    commit = (p["D_OBu"] * p["osteoblast_commitment_gain"] * bmsc * m["commitment"]
+              * m["wnt"] ** p["wnt_gain_commitment"]
               * m["igf"] ** p["igf1_gain"]
               * act(tgfb, p["K_D1_TGFb"]))
     mature = (p["D_OBp"] * rep(tgfb, p["K_D2_TGFb"]) * obp

@@ -19,6 +19,20 @@ lowers OPG. Areal BMD at a site = young-adult mean x (trabecular share x bone_tr
 (1 - share) x bone_cortical), so a healthy young adult sits at the young-adult reference mean.
 Markers are proportional to whole-skeleton resorption (CTX) and formation (P1NP) and to active
 osteoblasts (BSAP), scaled to the premenopausal reference interval's centre.
+
+Tissue quality (the part of bone strength areal BMD does not see)
+    tissue_fragility  log relative fracture hazard carried by the bone tissue itself (0 = the
+                      young adult's tissue)
+
+Bone formed now carries the quality of the conditions it is formed under; remodeling replaces
+old tissue with new at the whole-skeleton renewal rate r (formation per unit of bone present)::
+
+    d tissue_fragility / dt = r * (new_bone_fragility - tissue_fragility)
+
+``new_bone_fragility`` is a pharmacological input (0 without drugs): fluoride makes brittle,
+fluorapatite-rich woven bone (positive), a bone-forming agent builds bone that improves
+microarchitecture beyond its BMD (negative). The clinical layer multiplies fracture hazards by
+``tissue_fracture_rr = exp(tissue_fragility)``: the density-quality dissociation.
 """
 
 from __future__ import annotations
@@ -102,7 +116,7 @@ PARAMETERS = (
                "primary study read", lower_open=True),
 )
 
-STATE_NAMES = ("bone_trabecular", "bone_cortical")
+STATE_NAMES = ("bone_trabecular", "bone_cortical", "tissue_fragility")
 
 
 def porosity(bone_cortical, p):
@@ -144,6 +158,20 @@ def skeletal_turnover(s, rel, p):
     t_now = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
              + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p))
     return rel * t_now / t_young
+
+
+def tissue_renewal(s, formation_rel, p):
+    """Whole-skeleton formation per unit of bone present, 1/day."""
+    ft = p["skeletal_fraction_trabecular"]
+    formed = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
+              + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p))
+    present = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
+    return formed * formation_rel / present / YEAR
+
+
+def fragility_rate(s, formation_rel, p):
+    """d(tissue_fragility)/dt: old tissue replaced by new tissue of the quality formed now."""
+    return tissue_renewal(s, formation_rel, p) * (p["new_bone_fragility"] - s["tissue_fragility"])
 
 
 def readouts(s, resorption_rel, formation_rel, oba_rel, p):

@@ -32,12 +32,15 @@ osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - k_clear f_sen
              d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
              Wnt = (1 + r0) / (1 + r0 scl (1 - sclerostin_blockade) / scl_young)
 pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_decoy,
-             sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E)
+             sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E),
+             osteoblast_commitment_gain (x commitment), new_bone_fragility
 bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity / porosity_young)
              (F - R), with R = OCa / OCa_ref, F = OBa / OBa_ref (the subject's baseline)
              strain = loading / (w trab^2 + (1 - w) cort^2)
              BMD_site = young-adult mean x (share trab + (1 - share) cort)
              CTX, P1NP ~ whole-skeleton resorption and formation; BSAP ~ OBa
+             d q/dt = r (new_bone_fragility - q), r = whole-skeleton formation per unit of bone
+             present; tissue_fracture_rr = exp(q) (tissue quality beyond BMD)
 """
 
 CARD = Card(

@@ -70,6 +70,9 @@ CELL_STATES = (
           "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
     State("bone_cortical", "dimensionless", "cortical bone matrix volume relative to the young "
           "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
+    State("tissue_fragility", "dimensionless", "log relative fracture hazard carried by the bone "
+          "tissue's quality, beyond its areal BMD (0 = the young adult's tissue)", initial=0.0,
+          scale=1.0),
 )
 
 STATES = endocrine.STATES + CELL_STATES
@@ -114,6 +117,8 @@ OBSERVABLES = (
     Observable("ctx", "ng/mL", "serum CTX (resorption marker)"),
     Observable("p1np", "ng/mL", "serum P1NP (formation marker)"),
     Observable("bsap", "ng/mL", "serum bone-specific alkaline phosphatase"),
+    Observable("tissue_fracture_rr", "dimensionless", "fracture hazard multiplier of the bone "
+               "tissue's quality beyond areal BMD, exp(tissue_fragility) (1 = young-adult tissue)"),
 )
 
 
@@ -194,7 +199,8 @@ def rhs(t, y, p, xp):
     dbt, dbc = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p, xp)
     cell = {"bmsc": dbmsc, "OBp": dobp, "OBa": doba, "OCp": docp, "OCa": doca,
             "senescent_fraction": sig["dsen"], "sclerostin": sig["dscl"],
-            "bone_trabecular": dbt, "bone_cortical": dbc}
+            "bone_trabecular": dbt, "bone_cortical": dbc,
+            "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p)}
     d = {**sig["dendo"], **cell}
     return stack(xp, [d[name] for name in STATE_NAMES])
 
@@ -231,6 +237,7 @@ def observe(t, y, p, xp):
     }
     out.update(bone_mass.readouts(s, sig["resorption_rel"], sig["formation_rel"],
                                   s["OBa"] / p["OBa_ref"], p))
+    out["tissue_fracture_rr"] = xp.exp(s["tissue_fragility"])
     n = y.shape[0]
     return {k: v + np.zeros(n) if np.ndim(v) == 0 else v for k, v in out.items()}
 

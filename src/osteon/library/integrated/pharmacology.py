@@ -11,10 +11,16 @@ model's equations never name a drug. Each input acts where the biology says:
 - ``osteoclast_apoptosis_gain``: a multiplier on osteoclast apoptosis (bisphosphonates taken up
   by resorbing osteoclasts);
 - ``estrogen_agonism``: estrogen-receptor agonism added to the endogenous estrogen signal
-  (estradiol, SERMs), in units of the premenopausal estradiol level.
+  (estradiol, SERMs), in units of the premenopausal estradiol level;
+- ``osteoblast_commitment_gain``: a multiplier on the commitment of stromal progenitors to
+  osteoblast precursors (fluoride, a mitogen of osteoprogenitors);
+- ``new_bone_fragility``: the log relative fracture hazard carried by bone formed now (fluoride's
+  brittle fluorapatite bone > 0); remodeling carries it into the tissue's quality state.
 """
 
 from __future__ import annotations
+
+import math
 
 from osteon.library.integrated._common import param
 from osteon.model.parameter import Evidence
@@ -34,4 +40,10 @@ PARAMETERS = (
     param("estrogen_agonism", 0.0, "dimensionless", "estrogen-receptor agonism added to the "
           "endogenous estrogen signal, relative to the premenopausal estradiol level", _NEUTRAL,
           Evidence.ASSUMPTION),
+    param("osteoblast_commitment_gain", 1.0, "dimensionless", "multiplier on the commitment of "
+          "stromal progenitors to osteoblast precursors (drugs that stimulate osteoprogenitors "
+          "act here)", _NEUTRAL, Evidence.ASSUMPTION, lower_open=True),
+    param("new_bone_fragility", 0.0, "dimensionless", "log relative fracture hazard carried by "
+          "bone formed now (0 = normal tissue); the tissue-quality state follows it at the "
+          "skeleton's renewal rate", _NEUTRAL, Evidence.ASSUMPTION, bounds=(-math.inf, math.inf)),
 )
