@@ -67,12 +67,8 @@ def _describe(result: Result, name: str) -> str:
     return ""
 
 
-#: the clinical figure: (title, [(variable, label)], unit text, relative-to-start?)
+#: the mechanism panels of the clinical figure: (title, [(variable, label)], unit, relative?)
 _CLINICAL_PANELS = (
-    ("Areal BMD by site", [("bmd_lumbar_spine", "lumbar spine"), ("bmd_total_hip", "total hip"),
-                           ("bmd_femoral_neck", "femoral neck")], "g/cm²", False),
-    ("Turnover markers", [("ctx", "CTX"), ("p1np", "P1NP"), ("bsap", "BSAP")],
-     "% of start", True),
     ("Bone cells", [("OCa", "active osteoclasts"), ("OBa", "active osteoblasts"),
                     ("OBp", "osteoblast precursors"), ("OCp", "osteoclast precursors")],
      "% of start", True),
@@ -80,38 +76,113 @@ _CLINICAL_PANELS = (
                                ("sclerostin", "sclerostin"), ("pth", "PTH")], "% of start", True),
     ("Drivers", [("estrogen", "estrogen"), ("igf1", "IGF-1"), ("wnt_signal", "Wnt signal"),
                  ("strain", "strain")], "relative to young adult", False),
-    ("Bone compartments", [("bone_trabecular", "trabecular"), ("bone_cortical", "cortical"),
-                           ("senescent_fraction", "senescent osteocytes (fraction)")],
+    ("Bone compartments and tissue quality", [("bone_trabecular", "trabecular volume"),
+                                              ("bone_cortical", "cortical matrix"),
+                                              ("tissue_fracture_rr", "tissue fracture RR")],
      "relative to young adult", False),
 )
 
+_SITES = (("lumbar_spine", "lumbar spine"), ("total_hip", "total hip"),
+          ("femoral_neck", "femoral neck"))
+#: WHO bands on the T-score axis: (low, high, colour, label)
+_WHO_BANDS = ((-1.0, 10.0, "#d9f0d3", "normal"), (-2.5, -1.0, "#fee8c8", "osteopenia"),
+              (-10.0, -2.5, "#fdd0c8", "osteoporosis"))
+
+
+def _x_axis(result: Result):
+    if "age_years" in result.variables:
+        return result["age_years"], "age [years]"
+    long_run = result.times[-1] > 2 * 365.25
+    x = (result.times / 365.25 if long_run else result.times)[None, :].repeat(
+        result.n_subjects, axis=0)
+    return x, ("time [years]" if long_run else "time [days]")
+
+
+def _style(ax, title: str, ylabel: str, xlabel: str) -> None:
+    ax.set_title(title, fontsize=10)
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.grid(alpha=0.3)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=7, loc="best")
+
+
+def _t_score_panel(ax, x, clin, n_show) -> None:
+    lo = min(float(clin[f"t_score_{s}"].min()) for s, _ in _SITES)
+    hi = max(float(clin[f"t_score_{s}"].max()) for s, _ in _SITES)
+    ymin, ymax = min(lo, -3.0) - 0.3, max(hi, 0.0) + 0.3
+    for a, b, colour, label in _WHO_BANDS:
+        ax.axhspan(max(a, ymin), min(b, ymax), color=colour, alpha=0.8, lw=0, zorder=0)
+        ax.text(0.99, (max(a, ymin) + min(b, ymax)) / 2, label, transform=ax.get_yaxis_transform(),
+                ha="right", va="center", fontsize=7, color="0.35")
+    ids = list(dict.fromkeys(clin["subject_id"]))
+    for site, label in _SITES:
+        for k in range(n_show):
+            y = clin.loc[clin["subject_id"] == ids[k], f"t_score_{site}"].to_numpy()
+            ax.plot(x[k], y, lw=1.3, label=label if k == 0 else None)
+    ax.set_ylim(ymin, ymax)
+
+
+def _marker_panel(ax, x, result: Result, var: str, marker: str, n_show: int) -> None:
+    from osteon.readouts.markers import reference_interval
+
+    ri = reference_interval(marker)
+    ax.axhspan(ri.low, ri.high, color="#deebf7", lw=0, zorder=0,
+               label=f"premenopausal {ri.low:g}-{ri.high:g} ng/mL (IDS-iSYS)")
+    y = result[var]
+    for k in range(n_show):
+        ax.plot(x[k], y[k], lw=1.3, color="C0")
+
+
+def _fracture_panel(ax, x, clin, n_show) -> None:
+    ids = list(dict.fromkeys(clin["subject_id"]))
+    for col, label in (("fracture_risk_10y_major", "major osteoporotic"),
+                       ("fracture_risk_10y_hip", "hip"),
+                       ("fracture_risk_10y_clinical_vertebral", "clinical vertebral")):
+        for k in range(n_show):
+            y = clin.loc[clin["subject_id"] == ids[k], col].to_numpy()
+            ax.plot(x[k], y, lw=1.3, label=label if k == 0 else None)
+
 
 def plot_clinical(result: Result, max_subjects: int = 10):
-    """BMD by site, markers, key cells and cytokines against age (or time)."""
+    """What a clinician reads (BMD, T-scores on the WHO bands, CTX and P1NP on their reference
+    intervals, 10-year fracture probability) above the mechanism behind it."""
     plt = _pyplot()
-    fig, axes = plt.subplots(3, 2, figsize=(11, 9.5), squeeze=False)
-    if "age_years" in result.variables:
-        x = result["age_years"]
-        xlabel = "age [years]"
-    else:
-        long_run = result.times[-1] > 2 * 365.25
-        x = (result.times / 365.25 if long_run else result.times)[None, :].repeat(
-            result.n_subjects, axis=0)
-        xlabel = "time [years]" if long_run else "time [days]"
+    fig, axes = plt.subplots(3, 3, figsize=(15, 10), squeeze=False)
+    x, xlabel = _x_axis(result)
     n_show = min(result.n_subjects, max_subjects)
-    for ax, (title, series, unit, relative) in zip(axes.flat, _CLINICAL_PANELS, strict=False):
+    clin = result.clinical()
+    ax = axes[0, 0]
+    for site, label in _SITES:
+        for k in range(n_show):
+            ax.plot(x[k], result[f"bmd_{site}"][k], lw=1.3, label=label if k == 0 else None)
+    _style(ax, "Areal BMD by site", "g/cm²", xlabel)
+    ax = axes[0, 1]
+    if clin is not None:
+        _t_score_panel(ax, x, clin, n_show)
+    _style(ax, "T-score and WHO class", "T-score (SD)", xlabel)
+    ax = axes[0, 2]
+    if clin is not None:
+        _fracture_panel(ax, x, clin, n_show)
+    _style(ax, "10-year fracture probability (ages 50-90; not FRAX)", "%", xlabel)
+    for ax, (var, marker) in zip(axes[1, :2], (("ctx", "CTX"), ("p1np", "P1NP")), strict=True):
+        if var in result.variables:
+            _marker_panel(ax, x, result, var, marker, n_show)
+        _style(ax, f"{marker} (serum)", "ng/mL", xlabel)
+    panels = list(_CLINICAL_PANELS)
+    for ax in [axes[1, 2], *axes[2, :]]:
+        if not panels:
+            ax.axis("off")
+            continue
+        title, series, unit, relative = panels.pop(0)
         for name, label in series:
             if name not in result.variables:
                 continue
             y = result[name]
-            for s in range(n_show):
-                yy = 100.0 * y[s] / y[s, 0] if relative else y[s]
-                ax.plot(x[s], yy, lw=1.3, label=label if s == 0 else None)
-        ax.set_title(title, fontsize=10)
-        ax.set_ylabel(unit, fontsize=8)
-        ax.set_xlabel(xlabel, fontsize=8)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=7, loc="best")
+            for k in range(n_show):
+                yy = 100.0 * y[k] / y[k, 0] if relative else y[k]
+                ax.plot(x[k], yy, lw=1.3, label=label if k == 0 else None)
+        _style(ax, title, unit, xlabel)
     fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}", fontsize=10)
     fig.tight_layout()
     return fig

@@ -61,10 +61,24 @@ class Result:
         df.insert(0, "subject_id", list(self.subject_ids))
         return df
 
+    def clinical(self, assay: str = "IDS-iSYS") -> pd.DataFrame | None:
+        """The clinical readouts at every saved time (:mod:`osteon.readouts.clinical`): T- and
+        Z-scores by site, WHO class, marker status against the assay's premenopausal interval,
+        10-year and lifetime fracture probabilities (percent). ``None`` for a model without
+        areal BMD."""
+        from osteon.readouts.clinical import trajectory_frame
+
+        key = ("clinical", assay)
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            cache[key] = trajectory_frame(self, assay=assay)
+        return cache[key]
+
     # ------------------------------------------------------------------ export
-    def to_pandas(self, form: str = "wide") -> pd.DataFrame:
-        """``wide``: subject_id, time_days, one column per variable. ``long``: subject_id,
-        time_days, variable, value, unit."""
+    def to_pandas(self, form: str = "wide", *, clinical: bool = True) -> pd.DataFrame:
+        """``wide``: subject_id, time_days, one column per variable, then (``clinical``, for a
+        model with areal BMD) the clinical readout columns of :meth:`clinical`. ``long``:
+        subject_id, time_days, variable, value, unit (model variables only)."""
         n, nt, nv = self.values.shape
         sid = np.repeat(np.array(self.subject_ids, dtype=object), nt)
         tt = np.tile(self.times, n)
@@ -72,6 +86,9 @@ class Result:
             df = pd.DataFrame(self.values.reshape(n * nt, nv), columns=list(self.variables))
             df.insert(0, "time_days", tt)
             df.insert(0, "subject_id", sid)
+            extra = self.clinical() if clinical else None
+            if extra is not None:
+                df = pd.concat([df, extra.drop(columns=["subject_id", "time_days"])], axis=1)
             return df
         if form == "long":
             return pd.DataFrame({
@@ -102,8 +119,11 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """Start and end value of every variable (first subject, or per subject if several)."""
+        from osteon.readouts.clinical import at_times
+
         per_subject = []
         bmd_vars = [v for v in self.variables if v.startswith("bmd_")]
+        clin = self.clinical()
         for s, sid in enumerate(self.subject_ids):
             entry: dict[str, Any] = {
                 "subject_id": _jsonable(sid),
@@ -121,8 +141,13 @@ class Result:
                     entry["bmd"][v.removeprefix("bmd_")] = {
                         "unit": self.units[v], "start": a, "end": b,
                         "change_percent": 100.0 * (b - a) / a}
+            if clin is not None:
+                entry["clinical"] = {"start": at_times(clin, sid, "start"),
+                                     "end": at_times(clin, sid, "end")}
             per_subject.append(entry)
         extra = {"bmd": per_subject[0]["bmd"]} if bmd_vars and len(per_subject) == 1 else {}
+        if clin is not None and len(per_subject) == 1:
+            extra["clinical"] = per_subject[0]["clinical"]
         return {
             "model": self.model.id,
             "model_version": self.model.version,

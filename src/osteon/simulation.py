@@ -181,6 +181,7 @@ def simulate(
         "osteon_version": __version__,
         "solver": {**solver.as_dict(), "method_used": solver.method_for(n)},
         "initial": f"patient: {patient_desc}" if patient_desc else initial_desc,
+        "patient": patient_desc,  # canonical Patient text (risk factors for the clinical readouts)
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
         "events": [repr(e) for e in events],

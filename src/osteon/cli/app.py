@@ -111,6 +111,60 @@ def drugs_show(name: Annotated[str, typer.Argument(help="Drug id, e.g. denosumab
         raise _fail(str(exc)) from None
 
 
+# ------------------------------------------------------------------------------------ assess
+@app.command()
+def assess(
+    patient: Annotated[str, typer.Option(
+        help="The person, e.g. 'female, age 65, t_score_femoral_neck=-2.7, prior fracture'. "
+             "Risk factors: prior fracture, parental hip fracture, smoker, glucocorticoids, "
+             "rheumatoid arthritis, alcohol N units/day, bmi N.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object (keys as the "
+                                           "trajectory columns; probabilities in percent).")]
+    = False,
+    assay: Annotated[str, typer.Option(help="Marker assay for reference intervals.")]
+    = "IDS-iSYS",
+) -> None:
+    """Clinical readouts for one person without a simulation: T- and Z-scores, WHO class,
+    10-year and lifetime fracture probabilities (a documented hazard model, not FRAX)."""
+    import json
+
+    from osteon.readouts.clinical import assess as run_assess
+
+    try:
+        out = run_assess(patient, assay=assay)
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    if json_out:
+        typer.echo(json.dumps(out, allow_nan=False))
+        return
+    _print_assessment(out)
+
+
+def _print_assessment(out: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{out['sex']}, age {out['age_years']:g}")
+    table.add_column("readout")
+    table.add_column("value", justify="right")
+    for key, value in out.items():
+        if key in ("sex", "age_years"):
+            continue
+        if value is None:
+            shown = "-"
+        elif isinstance(value, float):
+            shown = f"{value:.1f} %" if key.startswith("fracture_risk_") else f"{value:+.2f}"
+        else:
+            shown = str(value)
+        table.add_row(key, shown)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=120)
+    console.print(table)
+    console.print("Fracture probabilities: osteon's hazard model with death as a competing risk "
+                  "(not FRAX; see osteon.readouts.fracture).")
+
+
 # ------------------------------------------------------------------------------------ simulate
 @app.command()
 def simulate(

@@ -1,0 +1,254 @@
+"""Clinical readouts along a trajectory, and for one person without a simulation.
+
+What a clinician reads, computed from what the model (or a patient record) gives:
+
+- ``t_score_<site>`` from areal BMD (:func:`densitometry.t_score`), at the three DXA sites;
+- ``z_score_<site>`` against the age- and sex-matched reference curve where one exists
+  (:mod:`reference_curves`; missing otherwise, never guessed), and outside the curve's ages;
+- ``who_class``: the ISCD rule (:func:`diagnosis.applicable_score`) decides the score. For
+  postmenopausal women and men aged 50 or more it is the WHO class of the lowest T-score of the
+  three sites ("severe osteoporosis" when a fragility fracture is recorded); before that it is the
+  Z-score class of the lowest Z-score ("below/within the expected range for age"), or
+  ``"Z-score applies (no reference curve)"`` when no site has a curve;
+- ``ctx_status``, ``p1np_status``, ``bsap_status``: the marker against the assay's premenopausal
+  reference interval (:mod:`markers`; IDS-iSYS by default) - ``below``, ``inside``, ``above``;
+- ``fracture_risk_10y_<outcome>`` and ``fracture_risk_lifetime_<outcome>`` (percent) for hip,
+  major osteoporotic and clinical vertebral fracture (:mod:`fracture`; not FRAX), with the
+  femoral-neck T-score, the patient's risk factors, the turnover term (CTX above the
+  premenopausal upper limit, Garnero 1996) and the tissue-quality multiplier
+  ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
+  outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
+
+Sex comes from the model parameter ``female``; menopause from ``age_menopause``; risk factors
+from the patient the simulation started from (``result.attrs["patient"]``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from osteon.readouts import densitometry as dxa
+from osteon.readouts import diagnosis as dx
+from osteon.readouts import fracture as fx
+from osteon.readouts import markers as mk
+from osteon.readouts.reference_curves import REFERENCE_CURVES
+
+OUTCOMES = fx.OUTCOMES
+HORIZONS = {"10y": "10y", "lifetime": "lifetime"}
+MARKER_COLUMNS = {"ctx": "CTX", "p1np": "P1NP", "bsap": "BSAP"}
+NO_CURVE = "Z-score applies (no reference curve)"
+
+
+@dataclass(frozen=True)
+class RiskFactors:
+    """The clinical risk factors the fracture model takes (all default to absent)."""
+
+    prior_fracture: bool = False
+    parental_hip_fracture: bool = False
+    smoker: bool = False
+    glucocorticoids: bool = False
+    rheumatoid_arthritis: bool = False
+    alcohol_units_per_day: float = 0.0
+    bmi: float | None = None
+
+    @classmethod
+    def of(cls, patient: Any) -> RiskFactors:
+        if patient is None:
+            return cls()
+        return cls(prior_fracture=patient.prior_fracture,
+                   parental_hip_fracture=patient.parental_hip_fracture, smoker=patient.smoker,
+                   glucocorticoids=patient.glucocorticoids,
+                   rheumatoid_arthritis=patient.rheumatoid_arthritis,
+                   alcohol_units_per_day=patient.alcohol_units_per_day, bmi=patient.bmi)
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"prior_fracture": self.prior_fracture,
+                "parental_hip_fracture": self.parental_hip_fracture, "smoker": self.smoker,
+                "glucocorticoids": self.glucocorticoids,
+                "rheumatoid_arthritis": self.rheumatoid_arthritis,
+                "alcohol_units_per_day": self.alcohol_units_per_day, "bmi": self.bmi}
+
+
+def has_curve(site: str, sex: str) -> bool:
+    return (site, sex) in REFERENCE_CURVES
+
+
+def z_scores(bmd: np.ndarray, site: str, age: np.ndarray, sex: str) -> np.ndarray:
+    """Z-scores where the curve covers the age; NaN where there is no curve or age outside it."""
+    out = np.full(np.shape(bmd), np.nan)
+    if not has_curve(site, sex):
+        return out
+    lo, hi = REFERENCE_CURVES[(site, sex)].age_range
+    inside = (age >= lo) & (age < hi)
+    if inside.any():
+        out[inside] = dxa.z_score(bmd[inside], site, age[inside], sex)
+    return out
+
+
+def classify(t: dict[str, np.ndarray], z: dict[str, np.ndarray], age: np.ndarray, sex: str,
+             menopausal: np.ndarray, fragility_fracture: bool) -> np.ndarray:
+    """The ISCD/WHO class at each time (object array of text)."""
+    t_low = np.min(np.stack([t[s] for s in dxa.SITES]), axis=0)
+    use_t = (age >= dx.ISCD_T_SCORE_MIN_AGE_MEN) if sex == "male" else menopausal
+    out = np.empty(age.shape, dtype=object)
+    if use_t.any():
+        out[use_t] = dx.who_class(t_low[use_t], fragility_fracture=fragility_fracture)
+    if (~use_t).any():
+        zz = np.stack([z[s] for s in dxa.SITES])
+        have = ~np.all(np.isnan(zz), axis=0)
+        z_low = np.where(have, np.nanmin(np.where(np.isnan(zz), np.inf, zz), axis=0), np.nan)
+        for i in np.flatnonzero(~use_t):
+            out[i] = dx.z_class(z_low[i]) if have[i] else NO_CURVE
+    return out
+
+
+def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray, factors: RiskFactors,
+                   ctx: np.ndarray | None = None, quality_rr: np.ndarray | None = None,
+                   assay: str = "IDS-iSYS") -> dict[str, np.ndarray]:
+    """10-year and lifetime probabilities (percent) at each age; NaN outside 50-90 years."""
+    lo, hi = fx.AGE_RANGE
+    ok = (age >= lo) & (age <= hi)
+    cols = {f"fracture_risk_{h}_{o}": np.full(age.shape, np.nan)
+            for h in HORIZONS for o in OUTCOMES}
+    if not ok.any():
+        return cols
+    turnover = 1.0
+    if ctx is not None:
+        upper = mk.reference_interval("CTX", assay, "premenopausal").high
+        turnover = fx.turnover_relative_risk(ctx[ok] / upper)
+    quality = 1.0 if quality_rr is None else quality_rr[ok]
+    for h in HORIZONS:
+        p = fx.fracture_probability(age[ok], sex, t_score_femoral_neck=t_fn[ok],
+                                    turnover_rr=turnover, quality_rr=quality, horizon=h,
+                                    **factors.as_kwargs())
+        for o in OUTCOMES:
+            cols[f"fracture_risk_{h}_{o}"][ok] = p[o]
+    return cols
+
+
+def _sex_of(female: float) -> str:
+    return "female" if female >= 0.5 else "male"
+
+
+def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | None:
+    """The clinical columns of ``result`` (one row per subject and saved time), or ``None`` when
+    the model has no areal BMD (the published reference models)."""
+    needed = [f"bmd_{s}" for s in dxa.SITES] + ["age_years"]
+    if not all(v in result.variables for v in needed):
+        return None
+    patient = _patient(result)
+    factors = RiskFactors.of(patient)
+    fragility = bool(patient.prior_fracture) if patient is not None else False
+    pars = result.parameters.set_index("subject_id")
+    frames = []
+    for i, sid in enumerate(result.subject_ids):
+        row = pars.loc[sid] if sid in pars.index else pars.iloc[i]
+        sex = _sex_of(float(row["female"]))
+        age = result["age_years"][i]
+        menopausal = (age >= float(row["age_menopause"])) if sex == "female" else np.zeros_like(
+            age, dtype=bool)
+        cols: dict[str, Any] = {"subject_id": [sid] * age.size, "time_days": result.times}
+        t = {s: np.asarray(dxa.t_score(result[f"bmd_{s}"][i], s)) for s in dxa.SITES}
+        z = {s: z_scores(result[f"bmd_{s}"][i], s, age, sex) for s in dxa.SITES}
+        for s in dxa.SITES:
+            cols[f"t_score_{s}"] = t[s]
+        for s in dxa.SITES:
+            cols[f"z_score_{s}"] = z[s]
+        cols["who_class"] = classify(t, z, age, sex, menopausal, fragility)
+        for var, marker in MARKER_COLUMNS.items():
+            if var in result.variables:
+                cols[f"{var}_status"] = mk.marker_status(result[var][i], marker, assay)
+        quality = result["tissue_fracture_rr"][i] if "tissue_fracture_rr" in result.variables \
+            else None
+        ctx = result["ctx"][i] if "ctx" in result.variables else None
+        cols.update(fracture_risks(age, sex, t["femoral_neck"], factors, ctx, quality, assay))
+        frames.append(pd.DataFrame(cols))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _patient(result: Any) -> Any:
+    text = result.attrs.get("patient") if hasattr(result, "attrs") else None
+    if not text:
+        return None
+    from osteon.patient import Patient
+
+    return Patient.parse(text)
+
+
+def at_times(frame: pd.DataFrame, subject: Any, which: str) -> dict[str, Any]:
+    """The clinical readouts of one subject at the start or end, JSON-ready (NaN -> None)."""
+    rows = frame[frame["subject_id"] == subject]
+    row = rows.iloc[0] if which == "start" else rows.iloc[-1]
+    out = {}
+    for k, v in row.items():
+        if k in ("subject_id",):
+            continue
+        if isinstance(v, float | np.floating):
+            out[k] = None if not np.isfinite(v) else float(v)
+        else:
+            out[k] = v.item() if isinstance(v, np.generic) else v
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# one person, no simulation
+# --------------------------------------------------------------------------------------------
+
+def assess(patient: Any, *, assay: str = "IDS-iSYS") -> dict[str, Any]:
+    """Readouts for one person from their record alone (``osteon assess``).
+
+    T-scores at every site given (as BMD or T-score); Z-scores where the BMD is known (given, or
+    from a T-score) and a reference curve covers the age; the ISCD/WHO class; the fracture
+    probabilities (percent) from the femoral-neck T-score when given (else the population
+    average at that age and sex) and the risk factors. Keys follow the trajectory's column names.
+    """
+    from osteon.patient import Patient
+
+    if isinstance(patient, str):
+        patient = Patient.parse(patient)
+    sex = patient.sex
+    age = float(patient.age)
+    bmd = patient.target_bmd()
+    out: dict[str, Any] = {"sex": sex, "age_years": age}
+    t = {s: float(dxa.t_score(v, s)) for s, v in bmd.items()}
+    for s in dxa.SITES:
+        out[f"t_score_{s}"] = t.get(s)
+    z: dict[str, float | None] = {}
+    for s in dxa.SITES:
+        zz = z_scores(np.array([bmd[s]]), s, np.array([age]), sex)[0] if s in bmd else np.nan
+        z[s] = float(zz) if np.isfinite(zz) else None
+        out[f"z_score_{s}"] = z[s]
+    menopausal = sex == "female" and age >= (patient.menopause_age or 0.0)
+    kind = dx.applicable_score(sex, age, menopausal if sex == "female" else None)
+    out["score_type"] = kind
+    if not t:
+        out["who_class"] = None
+    elif kind == "T":
+        low = min(t.values())
+        out["who_class"] = dx.who_class(low, fragility_fracture=patient.prior_fracture)
+    else:
+        zs = [v for v in z.values() if v is not None]
+        out["who_class"] = dx.z_class(min(zs)) if zs else NO_CURVE
+    lo, hi = fx.AGE_RANGE
+    factors = RiskFactors.of(patient)
+    for h in HORIZONS:
+        if lo <= age <= hi:
+            p = fx.fracture_probability(age, sex, t_score_femoral_neck=t.get("femoral_neck"),
+                                        horizon=h, **factors.as_kwargs())
+        else:
+            p = dict.fromkeys(OUTCOMES)
+        for o in OUTCOMES:
+            out[f"fracture_risk_{h}_{o}"] = p[o]
+    out["fracture_risk_basis"] = ("femoral-neck T-score and risk factors"
+                                  if "femoral_neck" in t else
+                                  "risk factors only (no femoral-neck BMD: population average "
+                                  "BMD for age and sex)")
+    if not lo <= age <= hi:
+        out["fracture_risk_basis"] = (f"not computed: the fracture model covers ages "
+                                      f"{lo:g}-{hi:g}")
+    out["assay"] = mk.canonical_assay(assay)
+    return out

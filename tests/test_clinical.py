@@ -1,0 +1,173 @@
+"""Clinical readouts carried through simulations (trajectory columns, summary, figure) and
+``osteon assess`` for one person without a simulation."""
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import osteon
+from osteon.cli.app import app
+from osteon.errors import InputError
+from osteon.readouts import REFERENCE, t_score
+from osteon.readouts.clinical import assess
+from osteon.readouts.markers import reference_interval
+
+FN = REFERENCE["femoral_neck"]
+
+
+# ---------------------------------------------------------------------------- assess
+
+@pytest.mark.parametrize(("t", "fracture", "expected"), [
+    (-1.0, False, "normal"), (-1.01, False, "osteopenia"), (-2.49, False, "osteopenia"),
+    (-2.5, False, "osteoporosis"), (-2.5, True, "severe osteoporosis"),
+])
+def test_who_class_at_the_boundaries(t, fracture, expected):
+    text = f"female, age 65, t_score_femoral_neck={t}" + (", prior fracture" if fracture else "")
+    assert assess(text)["who_class"] == expected
+
+
+def test_who_class_from_bmd_exactly_at_minus_2_5():
+    bmd = FN.mean - 2.5 * FN.sd  # 0.558 g/cm2
+    out = assess(f"female, age 70, bmd_femoral_neck={bmd!r}")
+    assert out["t_score_femoral_neck"] == -2.5
+    assert out["who_class"] == "osteoporosis"
+
+
+def test_lowest_site_decides_the_class():
+    out = assess("female, age 66, t_score_lumbar_spine=-2.6, t_score_femoral_neck=-1.2")
+    assert out["who_class"] == "osteoporosis"
+
+
+def test_premenopausal_woman_is_read_by_z_score():
+    out = assess("female, age 40, menopause at 51, t_score_lumbar_spine=-2.6")
+    assert out["score_type"] == "Z"
+    # the spine curve exists for women: Z from the BMD of that T-score, and its ISCD class
+    assert out["z_score_lumbar_spine"] is not None
+    assert out["who_class"] in ("below the expected range for age",
+                                "within the expected range for age")
+    assert out["fracture_risk_10y_hip"] is None  # the fracture model starts at 50
+
+
+def test_risk_rises_with_each_risk_factor_and_falls_with_bmd():
+    base = assess("female, age 65, t_score_femoral_neck=-2.0")
+    for factor in ("prior fracture", "parental hip fracture", "smoker", "glucocorticoids",
+                   "rheumatoid arthritis", "alcohol 3 units/day"):
+        more = assess(f"female, age 65, t_score_femoral_neck=-2.0, {factor}")
+        assert more["fracture_risk_10y_hip"] > base["fracture_risk_10y_hip"], factor
+        assert more["fracture_risk_10y_major"] > base["fracture_risk_10y_major"], factor
+    better = assess("female, age 65, t_score_femoral_neck=-1.0")
+    assert better["fracture_risk_10y_hip"] < base["fracture_risk_10y_hip"]
+    assert base["fracture_risk_lifetime_hip"] >= base["fracture_risk_10y_hip"]
+
+
+def test_without_femoral_neck_bmd_the_basis_says_so():
+    out = assess("female, age 65, prior fracture")
+    assert out["fracture_risk_10y_major"] > 0
+    assert "no femoral-neck BMD" in out["fracture_risk_basis"]
+
+
+@pytest.mark.parametrize("text", ["female, age 200", "female, age 60, t_score_femoral_neck=-15",
+                                  "female, age 60, bmd_femoral_neck=0",
+                                  "female, age 60, bmd_femoral_neck=-0.2"])
+def test_impossible_inputs_are_refused(text):
+    with pytest.raises(InputError):
+        assess(text)
+
+
+def test_cli_assess_json_keys_follow_the_trajectory_columns():
+    res = CliRunner().invoke(app, ["assess", "--patient",
+                                   "female, age 65, t_score_femoral_neck=-2.7, prior fracture",
+                                   "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    for key in ("t_score_femoral_neck", "who_class", "fracture_risk_10y_hip",
+                "fracture_risk_10y_major", "fracture_risk_lifetime_hip"):
+        assert key in out
+    assert out["who_class"] == "severe osteoporosis"
+    assert 0.0 < out["fracture_risk_10y_hip"] < out["fracture_risk_10y_major"] < 100.0
+
+
+def test_cli_assess_bad_input_exits_2_with_one_error_line():
+    res = CliRunner().invoke(app, ["assess", "--patient", "female, age 60, t_score_fn=-15"])
+    assert res.exit_code == 2
+    assert "t_score" in res.output.lower() or "t-score" in res.output.lower()
+
+
+# ---------------------------------------------------------------------------- trajectories
+
+@pytest.fixture(scope="module")
+def course():
+    # 45 -> 60: crosses menopause (Z -> T) and the fracture model's lower age (50)
+    return osteon.simulate("osteon", patient="female, age 45, menopause at 51, prior fracture",
+                           duration="15 years", save=61)
+
+
+def test_trajectory_gains_the_clinical_columns(course):
+    df = course.to_pandas()
+    for col in ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck",
+                "z_score_femoral_neck", "who_class", "ctx_status", "p1np_status",
+                "fracture_risk_10y_hip", "fracture_risk_10y_major"):
+        assert col in df.columns, col
+    j = course.variables.index("bmd_femoral_neck")
+    assert np.allclose(df["t_score_femoral_neck"], t_score(course.values[0, :, j],
+                                                           "femoral_neck"))
+
+
+def test_score_type_switches_at_menopause_and_risk_starts_at_50(course):
+    clin = course.clinical()
+    age = course["age_years"][0]
+    before = age < 51.0
+    assert all("expected range" in c or "no reference curve" in c
+               for c in clin["who_class"][before])
+    assert set(clin["who_class"][age > 51.5]) <= {"normal", "osteopenia", "severe osteoporosis"}
+    risk = clin["fracture_risk_10y_hip"].to_numpy()
+    assert np.isnan(risk[age < 50]).all()
+    assert np.isfinite(risk[age >= 50]).all()
+    assert risk[-1] > risk[age >= 50][0]  # older and less bone
+
+
+def test_marker_status_matches_the_interval(course):
+    clin = course.clinical()
+    ri = reference_interval("CTX")
+    ctx = course["ctx"][0]
+    expected = np.where(ctx < ri.low, "below", np.where(ctx > ri.high, "above", "inside"))
+    assert list(clin["ctx_status"]) == list(expected)
+
+
+def test_summary_has_clinical_start_and_end(course):
+    s = course.summary()
+    start, end = s["clinical"]["start"], s["clinical"]["end"]
+    assert start["fracture_risk_10y_hip"] is None  # age 45
+    assert end["fracture_risk_10y_hip"] > 0
+    assert end["t_score_femoral_neck"] < start["t_score_femoral_neck"]
+    json.dumps(s, allow_nan=False)  # strict JSON: missing values are null, never NaN
+
+
+def test_reference_models_have_no_clinical_columns():
+    r = osteon.simulate("lemaire2004", duration=10, save=5)
+    assert r.clinical() is None
+    assert "who_class" not in r.to_pandas().columns
+
+
+def test_figure_has_the_clinical_panels(course):
+    fig = course.plot()
+    titles = [ax.get_title() for ax in fig.axes]
+    assert "T-score and WHO class" in titles
+    assert any(t.startswith("10-year fracture probability") for t in titles)
+    assert "CTX (serum)" in titles
+
+
+# ---------------------------------------------------------------------------- density vs quality
+
+def test_fluoride_raises_bmd_and_fracture_risk_together():
+    """The density-quality dissociation: on sodium fluoride the femoral-neck T-score ends higher
+    than on placebo, yet the 10-year probability of a major fracture ends higher too."""
+    kw = {"patient": "female, age 68, menopause at 51", "duration": "4 years", "save": 9}
+    pl = osteon.simulate("osteon", **kw).clinical()
+    rx = osteon.simulate("osteon", "sodium fluoride 75 mg/day oral continuous infusion for "
+                         "4 years", **kw).clinical()
+    assert rx["t_score_femoral_neck"].iloc[-1] > pl["t_score_femoral_neck"].iloc[-1] + 0.5
+    assert rx["fracture_risk_10y_major"].iloc[-1] > pl["fracture_risk_10y_major"].iloc[-1]
+    assert rx["fracture_risk_10y_hip"].iloc[-1] > pl["fracture_risk_10y_hip"].iloc[-1]
