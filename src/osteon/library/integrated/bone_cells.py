@@ -153,11 +153,13 @@ def osteoblast_rates(s, tgfb, m, p, xp):
 def osteoclast_rates(s, tgfb, rank_rankl, m, p, xp):
     """Derivatives of OCp and OCa (pM/day).
 
-    ``m``: ``ocp_supply`` (SASP), ``estrogen``, ``apoptosis`` (drug multiplier).
+    ``m``: ``ocp_supply`` (SASP), ``estrogen``, ``apoptosis`` (drug multiplier), ``formation``
+    (disease multiplier on formation from precursors).
     """
     ocp, oca = s["OCp"], s["OCa"]
     k_form = p["D_OCp_flux"] / p["OCp_young"]  # formation per precursor at full activation
-    formation = k_form * ocp * act(rank_rankl, p["K_D8_RANKL"]) * p["osteoclast_formation_gain"]
+    formation = (k_form * ocp * act(rank_rankl, p["K_D8_RANKL"]) * p["osteoclast_formation_gain"]
+                 * m["formation"])
     supply0 = (k_form * act(_PIV_RANKRANKL, p["K_D8_RANKL"]) + p["A_OCp"]) * p["OCp_young"]
     docp = supply0 * m["ocp_supply"] - formation - p["A_OCp"] * ocp
     w = p["osteoclast_apoptosis_basal_share"]

@@ -34,8 +34,21 @@ osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - k_clear f_sen
 pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_decoy,
              sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E),
              osteoblast_commitment_gain (x commitment), new_bone_fragility
+disease      inputs set by conditions (osteon.conditions), neutral when healthy:
+             bone_rankl_gain (x bone-cell RANKL), osteoblast_opg_gain (x osteoblastic OPG),
+             inflammation I (T-cell RANKL x (1 + 1.95 I), commitment / (1 + 0.05 I),
+             OPG / (1 + 0.05 I)), klotho k (commitment x (1 - 0.6 (1-k)), osteoclast formation
+             x (1 - 0.3 (1-k)), OPG x (1 + (1-k))), ovarian_function and aromatase_activity
+             (E_female = E_post aromatase + (E_age - E_post) ovarian), sasp_extra (added to
+             systemic SASP; senescence induction x (1 + 0.1 extra)), mgp_activity
+vascular     D = g_age SASP + g_E (1-E)+ + g_I I + g_k (1-k) + g_L RANKL_rel (1-OPG_rel)+
+                 + g_P (Pi - 1.4 mM)+ / 1.4 mM
+             d f/dt = k_on D (1 - f) - k_off f          (osteogenic VSMC fraction)
+             d C/dt = k_min f (Pi/1.2) (1 + u_k (1-k)) (1 + u_mgp (1-MGP)) (1 + C/C_seed)
+             (calcification index, never resorbed; vascular_calcification_index = C)
 bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity / porosity_young)
-             (F - R), with R = OCa / OCa_ref, F = OBa / OBa_ref (the subject's baseline)
+             (F - R (1 + g_pth (PTH - PTH_uln)+ / PTH_uln)), with R = OCa / OCa_ref,
+             F = OBa / OBa_ref (the subject's baseline)
              strain = loading / (w trab^2 + (1 - w) cort^2)
              BMD_site = young-adult mean x (share trab + (1 - share) cort)
              CTX, P1NP ~ whole-skeleton resorption and formation; BSAP ~ OBa
@@ -63,6 +76,13 @@ CARD = Card(
         "or fitted to the natural-history targets (NH1-NH6), and the validation report names "
         "the targets the model misses.",
         "Osteocyte number is taken proportional to bone matrix volume (not a separate state).",
+        "The vessel wall (vascular module) is this project's own model: no published "
+        "mechanistic ODE model of vascular calcification was found. Most of its gains are "
+        "assumptions; its level is fitted to the Framingham 25-year aortic calcification "
+        "score (Kiel 2001) with the cohort's ages assumed (films at 55 and 80).",
+        "Trabecular and cortical bone share one remodeling balance; only PTH above the upper "
+        "reference limit adds cortical resorption, so primary hyperparathyroidism thins the "
+        "femoral neck about 1.3 times as fast as the spine, not the 2.2 of Silverberg 1989.",
         "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "
         "calcium release and deposition are driven by this model's osteoclasts and "
         "osteoblasts relative to the young adult.",

@@ -8,6 +8,7 @@ state of the integrated model is the steady state of its published core.
 
 from __future__ import annotations
 
+from osteon.library.integrated import disease
 from osteon.library.integrated._common import YEAR, assumption, fitted, param, switch
 from osteon.model.parameter import Evidence
 
@@ -111,8 +112,10 @@ def estrogen(age, p, xp):
                         / p["menopause_width"], xp)
     e_female = 1.0 - (1.0 - post) * (fall - fall_ref) / (1.0 - fall_ref)
     e_male = xp.exp(-p["male_estrogen_decline"] * (age - AGE_REF))
-    e = p["female"] * e_female + (1.0 - p["female"]) * e_male
-    return 1.0 + p["aging_estrogen"] * (e - 1.0)
+    # the ovarian and aromatase parts of a woman's estradiol, scaled by the disease inputs
+    e_female = disease.estrogen_split(1.0 + p["aging_estrogen"] * (e_female - 1.0), post, p)
+    e_male = 1.0 + p["aging_estrogen"] * (e_male - 1.0)
+    return p["female"] * e_female + (1.0 - p["female"]) * e_male
 
 
 def igf1(age, p, xp):

@@ -7,11 +7,13 @@ import numpy as np
 from osteon.library.integrated import (
     bone_cells,
     bone_mass,
+    disease,
     drivers,
     endocrine,
     osteocytes,
     pharmacology,
     rankl_opg,
+    vascular,
 )
 from osteon.library.integrated._common import act, assumption, fitted
 from osteon.library.integrated.card import CARD
@@ -54,7 +56,8 @@ COUPLING_PARAMETERS = (
 
 PARAMETERS = (drivers.PARAMETERS + osteocytes.PARAMETERS + rankl_opg.PARAMETERS
               + bone_cells.PARAMETERS + bone_mass.PARAMETERS + endocrine.PARAMETERS
-              + COUPLING_PARAMETERS + pharmacology.PARAMETERS)
+              + COUPLING_PARAMETERS + pharmacology.PARAMETERS + disease.PARAMETERS
+              + vascular.PARAMETERS)
 
 CELL_STATES = (
     State("bmsc", "dimensionless", "marrow stromal (skeletal stem/progenitor) pool, relative to "
@@ -75,7 +78,7 @@ CELL_STATES = (
           scale=1.0),
 )
 
-STATES = endocrine.STATES + CELL_STATES
+STATES = endocrine.STATES + CELL_STATES + vascular.STATES
 STATE_NAMES = tuple(s.name for s in STATES)
 
 OBSERVABLES = (
@@ -119,6 +122,7 @@ OBSERVABLES = (
     Observable("bsap", "ng/mL", "serum bone-specific alkaline phosphatase"),
     Observable("tissue_fracture_rr", "dimensionless", "fracture hazard multiplier of the bone "
                "tissue's quality beyond areal BMD, exp(tissue_fragility) (1 = young-adult tissue)"),
+    *vascular.OBSERVABLES,
 )
 
 
@@ -128,11 +132,13 @@ def _signals(t, y, p, xp):
     age = drivers.age_years(t, p)
     e = drivers.estrogen(age, p, xp) + p["estrogen_agonism"]
     igf = drivers.igf1(age, p, xp)
-    sasp_sys = drivers.sasp_systemic(age, p, xp)
+    # systemic SASP of aging plus that of non-skeletal senescent cells a condition adds
+    sasp_sys = drivers.sasp_systemic(age, p, xp) + p["sasp_extra"]
     deficit = bone_mass.strain_deficit(s, p, xp)
     ft = p["skeletal_fraction_trabecular"]
     osteocyte_rel = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
-    dsen, sasp_bone = osteocytes.senescence_rates(s, age, p, xp)
+    dsen, sasp_bone = osteocytes.senescence_rates(s, age, p, xp,
+                                                  propagation=disease.senescence_propagation(p))
     dscl, _ = osteocytes.sclerostin_rates(s, age, deficit, osteocyte_rel, p, xp)
     # sclerostin held by an antibody cannot reach LRP5/6
     wnt = osteocytes.wnt_signal(s["sclerostin"] * (1.0 - p["sclerostin_blockade"]), p)
@@ -148,10 +154,11 @@ def _signals(t, y, p, xp):
     # the RANK-RANKL per osteoclast enters the PR calcium release; computed after binding below
     mech_l = xp.exp(p["mechanostat_rankl_gain"] * deficit)
     mod = {
-        "bone": e ** (-p["estrogen_rankl_gain"]) * mech_l,
-        "tcell": e ** (-p["estrogen_tcell_gain"]) * (1.0 + p["sasp_systemic_tcell_gain"] * sasp_sys),
+        "bone": e ** (-p["estrogen_rankl_gain"]) * mech_l * p["bone_rankl_gain"],
+        "tcell": (e ** (-p["estrogen_tcell_gain"]) * (1.0 + p["sasp_systemic_tcell_gain"] * sasp_sys)
+                  * disease.tcell_gain(p)),
         "opg": (e ** p["estrogen_opg_gain"] * wnt ** p["wnt_opg_gain"]
-                * xp.exp(-p["mechanostat_opg_gain"] * deficit)),
+                * xp.exp(-p["mechanostat_opg_gain"] * deficit) * disease.opg_gain(p)),
     }
     # PTH (pmol/L) mapped onto Pivonka's bone-cell PTH scale
     pth_plasma = s["PTH"] / p["V1"]
@@ -175,7 +182,7 @@ def _signals(t, y, p, xp):
     igf_signal = igf * (1.0 - w_matrix + w_matrix * act(oca, p["K_D1_TGFb"])
                         / act(PIV_OCA, p["K_D1_TGFb"]))
     m_ob = {
-        "commitment": drivers.osteogenic_commitment(age, p, xp),
+        "commitment": drivers.osteogenic_commitment(age, p, xp) * disease.commitment_gain(p),
         "bmsc_supply": 1.0 / (1.0 + p["sasp_systemic_osteoblast_gain"] * sasp_sys),
         "igf": igf_signal, "wnt": wnt, "sasp_bone": sasp_bone, "estrogen": e,
     }
@@ -184,6 +191,7 @@ def _signals(t, y, p, xp):
                        + p["sasp_systemic_osteoclast_gain"] * sasp_sys),
         "estrogen": e,
         "apoptosis": p["osteoclast_apoptosis_gain"],
+        "formation": disease.osteoclast_formation_gain(p),
     }
     sig["m_ob"], sig["m_oc"] = m_ob, m_oc
     sig["resorption_rel"] = oca / p["OCa_ref"]
@@ -196,11 +204,17 @@ def rhs(t, y, p, xp):
     s = sig["s"]
     dbmsc, dobp, doba = bone_cells.osteoblast_rates(s, sig["tgfb"], sig["m_ob"], p, xp)
     docp, doca = bone_cells.osteoclast_rates(s, sig["tgfb"], sig["rank_rankl"], sig["m_oc"], p, xp)
-    dbt, dbc = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p, xp)
+    dbt, dbc = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p, xp,
+                                           pth=sig["pth_plasma"])
+    dvsmc, dcalc = vascular.rates(
+        s["vsmc_osteogenic"], s["vascular_calcification"], sig["endo"]["phos_conc"],
+        sig["estrogen"], sig["sasp_sys"], sig["rankl"] / PIV_RANKL, sig["opg"] / rankl_opg.PIV_OPG,
+        p, xp)
     cell = {"bmsc": dbmsc, "OBp": dobp, "OBa": doba, "OCp": docp, "OCa": doca,
             "senescent_fraction": sig["dsen"], "sclerostin": sig["dscl"],
             "bone_trabecular": dbt, "bone_cortical": dbc,
-            "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p)}
+            "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p),
+            "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc}
     d = {**sig["dendo"], **cell}
     return stack(xp, [d[name] for name in STATE_NAMES])
 
@@ -238,6 +252,7 @@ def observe(t, y, p, xp):
     out.update(bone_mass.readouts(s, sig["resorption_rel"], sig["formation_rel"],
                                   s["OBa"] / p["OBa_ref"], p))
     out["tissue_fracture_rr"] = xp.exp(s["tissue_fragility"])
+    out["vascular_calcification_index"] = s["vascular_calcification"]
     n = y.shape[0]
     return {k: v + np.zeros(n) if np.ndim(v) == 0 else v for k, v in out.items()}
 

@@ -69,14 +69,18 @@ PARAMETERS = (
 )
 
 
-def senescence_rates(s, age, p, xp):
-    """d(senescent_fraction)/dt in 1/day and the bone SASP index (0 in the young adult)."""
+def senescence_rates(s, age, p, xp, propagation=1.0):
+    """d(senescent_fraction)/dt in 1/day and the bone SASP index (0 in the young adult).
+
+    ``propagation`` multiplies induction (systemic SASP of non-skeletal senescent cells).
+    """
     f = s["senescent_fraction"]
     f0 = p["senescent_fraction_young"]
     k_clear = p["senescence_clearance"]
     # induction balanced against clearance at f0 in the young adult
     k_ind0 = k_clear * f0 / (1.0 - f0)
-    k_ind = k_ind0 * xp.exp(p["aging_senescence"] * p["senescence_induction_rate"] * (age - AGE_REF))
+    k_ind = (k_ind0 * propagation
+             * xp.exp(p["aging_senescence"] * p["senescence_induction_rate"] * (age - AGE_REF)))
     df = (k_ind * (1.0 - f) - k_clear * f) / 365.25
     return df, f / f0 - 1.0
 
