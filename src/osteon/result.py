@@ -156,6 +156,7 @@ class Result:
             "n_times": int(self.times.size),
             "solver": self.attrs.get("solver"),
             "initial": self.attrs.get("initial"),
+            "conditions": list(self.attrs.get("conditions") or []),
             "status": [{k: _jsonable(v) for k, v in row.items()}
                        for row in self.status.to_dict(orient="records")],
             **extra,

@@ -34,6 +34,7 @@ def simulate(
     solver: Solver | str | None = None,
     initial: str | Mapping[str, float] | Any = "steady_state",
     on_failure: str = "raise",
+    conditions: Any = None,
 ) -> Result:
     """Simulate ``model`` from its baseline over ``duration``.
 
@@ -75,6 +76,13 @@ def simulate(
         ``age_start``), ``"model"`` (the published initial values), a mapping
         ``{state: value}`` on top of the published initial values, or an array (n_states,) or
         (n_subjects, n_states).
+    conditions
+        Disease drivers (:mod:`osteon.conditions`): a text such as ``"glucocorticoids 7.5 mg/d
+        from 0 for 2 years"`` or ``"bed rest for 17 weeks"``, a :class:`~osteon.conditions.Course`,
+        or a list of them. Each acts from its onset to its offset (times from the start of the
+        simulation) on top of the subject's own parameters; the baseline (and a patient's life
+        course) is that of the subject without them. They compose with each other and with the
+        regimen.
     on_failure
         ``"raise"`` (default): a failed solve raises :class:`SimulationError` naming the subject,
         the time reached and the solver's message. ``"drop"``: failed subjects are left out of
@@ -89,6 +97,9 @@ def simulate(
         raise InputError(f"on_failure must be 'raise' or 'drop'; got {on_failure!r}")
     solver = Solver.coerce(solver)
     t_end = to_days(duration, field="duration", allow_zero=False)
+    from osteon import conditions as _conditions
+
+    course_list = _conditions.courses(conditions)
     spec, regimen = _with_drugs(spec, regimen, t_end)
     patient_desc = None
     if patient is not None:
@@ -111,6 +122,11 @@ def simulate(
     subject_ids, p = _parameters(spec, parameters, population)
     n = len(subject_ids)
     events = collect_events(regimen, spec, n)
+    if course_list:
+        steps = _conditions.events(course_list, spec, p, t_end)
+        for ev in steps:
+            ev.validate(spec, n)
+        events = sorted([*events, *steps], key=lambda e: e.time)
     explicit = frozenset(parameters or {}) | frozenset(
         c for c in (population.columns if population is not None else ()) if c != "subject_id")
     y0, initial_desc, residual = _initial(spec, initial, p, n, explicit)
@@ -185,6 +201,7 @@ def simulate(
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
         "events": [repr(e) for e in events],
+        "conditions": _conditions.describe(course_list),
     }
     return Result(
         model=spec,

@@ -24,6 +24,9 @@ models_app = typer.Typer(help="Discover the model library.", no_args_is_help=Tru
 app.add_typer(models_app, name="models")
 drugs_app = typer.Typer(help="The drugs osteon models: PK, mechanism, sources.", no_args_is_help=True)
 app.add_typer(drugs_app, name="drugs")
+conditions_app = typer.Typer(help="The conditions osteon models: disease drivers, their "
+                             "severities and sources.", no_args_is_help=True)
+app.add_typer(conditions_app, name="conditions")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -111,6 +114,38 @@ def drugs_show(name: Annotated[str, typer.Argument(help="Drug id, e.g. denosumab
         raise _fail(str(exc)) from None
 
 
+# ------------------------------------------------------------------------------------ conditions
+@conditions_app.command("list")
+def conditions_list() -> None:
+    """List the conditions with their severity and its default."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from osteon import conditions
+
+    table = Table(title="osteon conditions")
+    for col in ("id", "name", "severity (default)", "acts on"):
+        table.add_column(col)
+    for name in conditions.names():
+        c = conditions.get(name)
+        sev = (f"{c.severity.name}, {c.severity.unit} ({c.severity.default:g})"
+               if c.severity is not None else "-")
+        table.add_row(name, c.card.name, sev, ", ".join(c.acts_on))
+    Console().print(table)
+
+
+@conditions_app.command("show")
+def conditions_show(name: Annotated[str, typer.Argument(
+        help="Condition id or name, e.g. glucocorticoids or 'bed rest'.")]) -> None:
+    """Print a condition's card: mechanism, severity, parameters with units and sources."""
+    from osteon import conditions
+
+    try:
+        typer.echo(conditions.card_text(name))
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+
+
 # ------------------------------------------------------------------------------------ assess
 @app.command()
 def assess(
@@ -190,6 +225,10 @@ def simulate(
         help="A prescription, e.g. 'denosumab 60 mg sc q6mo x 6' or 'teriparatide 20 ug sc "
              "daily for 2 years then denosumab 60 mg sc q6mo for 3 years' (osteon drugs list).",
     )] = None,
+    condition: Annotated[list[str] | None, typer.Option(
+        help="A condition, e.g. 'glucocorticoids 7.5 mg/d from 0 for 2 years', 'bed rest for "
+             "17 weeks', 'klotho deficiency', 'primary hyperparathyroidism' (osteon conditions "
+             "list). Repeatable; conditions combine with each other and with --treat.")] = None,
     compare: Annotated[list[str] | None, typer.Option(
         help="A treatment arm (a prescription, or 'none'); repeat for each arm. The arms run "
              "side by side on the same --patient; --out gets summary.json per arm, one "
@@ -203,11 +242,12 @@ def simulate(
 ) -> None:
     """Simulate a model and print a short table, or write results to --out DIR."""
     if compare:
-        _compare(compare, model, patient, years, days, set_, param, treat, points, out)
+        _compare(compare, model, patient, years, days, set_, param, treat, points, out,
+                 condition or [])
         return
     try:
         result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
-                      treat)
+                      treat, condition or [])
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if out is None:
@@ -221,7 +261,7 @@ def simulate(
 
 
 def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,
-             points: int, out: Path | None) -> None:
+             points: int, out: Path | None, condition_texts: list[str]) -> None:
     from osteon.cli.compare import arm_summary, run_arms, write_arms
     from osteon.errors import InputError
     from osteon.patient import Patient
@@ -232,8 +272,11 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
                              "cannot be combined with --model, --set, --param or --treat")
         if patient is None:
             raise InputError("--compare needs a --patient (every arm starts from the same one)")
+        from osteon import conditions
+
         results = run_arms(list(arms), patient=Patient.parse(patient),
-                           duration=_duration(years, days), points=points)
+                           duration=_duration(years, days), points=points,
+                           conditions=conditions.courses(condition_texts))
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if out is None:
@@ -292,7 +335,8 @@ def _parse_assignment(text: str, option: str, allow_time: bool):
 
 
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
-         patient: str | None = None, treat: str | None = None):
+         patient: str | None = None, treat: str | None = None,
+         condition_texts: list[str] | tuple[str, ...] = ()):
     from osteon.errors import InputError
     from osteon.events import ParameterStep
     from osteon.library import load
@@ -331,8 +375,11 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
                              "is the life course to their age")
     if regimen is not None:
         events = sorted([*events, *regimen.events(spec, until=duration)], key=lambda e: e.time)
+    from osteon import conditions
+
     return run_sim(spec, events or None, patient=who, parameters=overrides or None,
-                   duration=duration, save=points, initial=initial)
+                   duration=duration, save=points, initial=initial,
+                   conditions=conditions.courses(list(condition_texts)) or None)
 
 
 def _print_table(result) -> None:

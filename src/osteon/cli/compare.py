@@ -21,8 +21,10 @@ NO_TREATMENT = ("none", "placebo", "no treatment")
 
 
 def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points: int,
-             parameters: dict[str, float] | None = None) -> dict[str, Any]:
-    """Simulate each prescription (or no treatment) from the same patient."""
+             parameters: dict[str, float] | None = None,
+             conditions: Any = None) -> dict[str, Any]:
+    """Simulate each prescription (or no treatment) from the same patient, with the same
+    ``conditions``."""
     from osteon.errors import InputError
     from osteon.simulation import simulate
 
@@ -36,7 +38,7 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
     for rx in prescriptions:
         regimen = None if rx.strip().lower() in NO_TREATMENT else rx
         arms[rx] = simulate("osteon", regimen, patient=patient, parameters=parameters,
-                            duration=duration, save=save)
+                            duration=duration, save=save, conditions=conditions)
     return arms
 
 

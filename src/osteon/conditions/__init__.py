@@ -1,0 +1,146 @@
+"""Conditions: disease drivers with onset, offset and severity in real units.
+
+::
+
+    import osteon
+    r = osteon.simulate("osteon", "denosumab 60 mg sc q6mo x 4", duration="2 years",
+                        patient="female, age 65",
+                        conditions=["glucocorticoids 7.5 mg/d", "rheumatoid arthritis"])
+
+A condition (:mod:`osteon.conditions.catalog`) maps its severity onto the integrated model's
+inputs; a :class:`Course` places it in time. :func:`events` turns the courses of a simulation
+into parameter steps: at every onset and offset each input the courses touch takes the
+subject's own value combined with the effects of every course then active (factors multiply,
+increments add), so conditions compose with each other, with the patient and with any drug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from osteon.conditions.base import COMBINE, Condition, ConditionCard, Course, Severity
+from osteon.conditions.catalog import CONDITIONS
+from osteon.conditions.text import format_course, parse_course
+from osteon.errors import InputError, unknown_name
+from osteon.events import ParameterStep
+from osteon.model.spec import ModelSpec
+
+_BY_ID = {c.id: c for c in CONDITIONS}
+_NAMES: dict[str, Condition] = {}
+for _c in CONDITIONS:
+    for _n in (_c.id, *_c.aliases):
+        _NAMES[" ".join(_n.lower().replace("_", " ").replace("-", " ").split())] = _c
+
+
+def names() -> list[str]:
+    """Ids of every condition osteon models."""
+    return sorted(_BY_ID)
+
+
+def get(name: str) -> Condition:
+    """The condition ``name`` (an id or an alias such as ``"bed rest"``)."""
+    key = " ".join(str(name).lower().replace("_", " ").replace("-", " ").split())
+    if key not in _NAMES:
+        raise unknown_name("condition", name, _BY_ID, "osteon.conditions")
+    return _NAMES[key]
+
+
+def find(words: list[str], text: str) -> tuple[Condition, int]:
+    """The condition named by the longest run of leading ``words``, and how many it used."""
+    for n in range(len(words), 0, -1):
+        key = " ".join(" ".join(words[:n]).replace("_", " ").replace("-", " ").split())
+        if key in _NAMES:
+            return _NAMES[key], n
+    raise unknown_name("condition", text, _BY_ID, "osteon.conditions")
+
+
+def parse(text: str) -> Course:
+    """A condition course from text (see :mod:`osteon.conditions.text`)."""
+    return parse_course(text)
+
+
+def courses(conditions: Any) -> list[Course]:
+    """Normalize ``conditions``: None, a text, a :class:`Course` or a :class:`Condition`, or a
+    list of them."""
+    if conditions is None:
+        return []
+    items: Iterable[Any] = (conditions if isinstance(conditions, list | tuple)
+                            else [conditions])
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(parse_course(item))
+        elif isinstance(item, Course):
+            out.append(item)
+        elif isinstance(item, Condition):
+            out.append(item.course())
+        else:
+            raise InputError(f"conditions must be texts such as 'bed rest for 17 weeks', "
+                             f"Courses or Conditions; got {type(item).__name__}")
+    return out
+
+
+def events(course_list: list[Course], spec: ModelSpec, base: Mapping[str, np.ndarray],
+           t_end: float) -> list[ParameterStep]:
+    """Parameter steps of ``course_list`` on top of the subjects' own values ``base``."""
+    if not course_list:
+        return []
+    touched = sorted({name for c in course_list for name in c.effects()})
+    missing = [n for n in touched if n not in spec.parameter_names]
+    if missing:
+        raise InputError(f"conditions act on inputs {missing} that model '{spec.id}' does not "
+                         f"have; conditions act on the integrated model 'osteon'")
+    times = sorted({c.onset for c in course_list if c.onset < t_end}
+                   | {c.offset for c in course_list if c.offset is not None and c.offset < t_end})
+    out = []
+    for t in times:
+        active = [c for c in course_list if c.active(t)]
+        for name in touched:
+            value = np.asarray(base[name], dtype=float).copy()
+            for c in active:
+                eff = c.effects()
+                if name in eff:
+                    value = value * eff[name] if COMBINE[name] == "multiply" else value + eff[name]
+            out.append(ParameterStep(t, name, value if value.size > 1 else float(value[0])))
+    return out
+
+
+def card_text(name: str) -> str:
+    """A condition's card as text: mechanism, severity, effects, parameters with sources."""
+    cond = get(name)
+    c = cond.card
+    lines = [f"{c.name} [{cond.id}]", "", f"mechanism: {c.mechanism}"]
+    if cond.aliases:
+        lines.append(f"also written: {', '.join(cond.aliases)}")
+    if cond.severity is not None:
+        sev = cond.severity
+        lines.append(f"severity: {sev.name} ({sev.description}) in {sev.domain()}; default "
+                     f"{sev.default:g} {sev.unit}" + (f" - {sev.default_note}"
+                                                     if sev.default_note else ""))
+        if sev.aliases:
+            lines.append(f"  units accepted: {', '.join(sorted({sev.unit, *sev.aliases}))}")
+    else:
+        lines.append("severity: none (on or off)")
+    lines.append(f"acts on the model's inputs: {', '.join(cond.acts_on)} "
+                 f"({', '.join(sorted({COMBINE[n] for n in cond.acts_on}))})")
+    lines += [f"calibrated to: {t}" for t in c.calibrated_to]
+    lines.append(f"when it ends: {c.reversal}")
+    lines += [f"note: {n}" for n in c.notes]
+    if cond.parameters:
+        lines += ["", "parameters:"]
+        for q in cond.parameters:
+            lines.append(f"  {q.name} = {q.value:g} {q.unit} ({q.evidence}): {q.description}")
+            lines.append(f"      source: {q.source}")
+    return "\n".join(lines)
+
+
+def describe(course_list: list[Course]) -> list[str]:
+    """The canonical texts of ``course_list``."""
+    return [format_course(c) for c in course_list]
+
+
+__all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
+           "card_text", "courses", "describe", "events", "find", "get", "names", "parse"]

@@ -1,0 +1,576 @@
+"""The conditions osteon models, each with its card, its parameters and its effects.
+
+Each condition maps a severity in real units onto the integrated model's inputs
+(:mod:`osteon.library.integrated.disease` and the inputs of the other modules). Sizes that are
+fitted say to what; sizes that could not be measured are labelled assumptions.
+"""
+
+from __future__ import annotations
+
+import math
+
+from osteon.conditions.base import Condition, ConditionCard, Severity
+from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_PTH
+from osteon.model.parameter import Evidence, Parameter
+
+#: young adult's total OPG production, pM/day (Pivonka 2008 steady state, as rankl_opg builds it)
+_OPG_PRODUCTION_YOUNG = 1.624900337835679e8 * PIV_OBA / (1.0 + PIV_PTH / 0.2225814277099542)
+#: young adult's total RANKL production, pM/day (the rankl_opg parameter of the same name)
+_RANKL_PRODUCTION_YOUNG = 0.552235 * 10.132471014805027 * (1.0 + 1.0e-3 * 18435.91334
+                                                             + 3.411764705882353e-2 * 10.0)
+PG_PER_PMOL_PTH = 9.43  # pg of PTH(1-84) per pmol (molecular mass 9.4 kDa)
+
+
+def _q(name, value, unit, desc, source, evidence=Evidence.FITTED, **kw):
+    return Parameter(name=name, value=value, unit=unit, description=desc, source=source,
+                     evidence=evidence, **kw)
+
+
+def _a(name, value, unit, desc, why, **kw):
+    return _q(name, value, unit, desc, f"assumption: {why}", Evidence.ASSUMPTION, **kw)
+
+
+# --------------------------------------------------------------------- glucocorticoids
+LEMS2016 = ("Lems WF et al., RMD Open 2016;2:e000313, doi:10.1136/rmdopen-2016-000313, "
+            "abstract text")
+GODSCHALK = ("serum osteocalcin after 5 days of prednisone in healthy young men: 5 mg none; "
+             "10, 15, 20 mg 83, 78, 74 % of baseline; 60 mg nadir 37 % (Godschalk MF & Downs "
+             "RW, J Bone Miner Res 1988, abstract text; corroborated at 10 mg/day by Lems WF et "
+             "al., Clin Rheumatol 1995;14:420, doi:10.1007/BF02207675, abstract text)")
+
+
+def _gc_suppression(dose, q):
+    n = q["gc_hill"]
+    return q["gc_emax"] * dose ** n / (dose ** n + q["gc_ed50"] ** n)
+
+
+def _gc_effects(dose, q):
+    s = _gc_suppression(dose, q)
+    return {
+        # osteoblasts die faster: active osteoblasts (osteocalcin) fall to 1 - s within days
+        "osteoblast_apoptosis_gain": 1.0 / (1.0 - s),
+        "bone_rankl_gain": 1.0 + q["gc_rankl_gain"] * s,
+        "osteoblast_opg_gain": 1.0 / (1.0 + q["gc_opg_gain"] * s),
+    }
+
+
+GLUCOCORTICOIDS = Condition(
+    id="glucocorticoids",
+    aliases=("glucocorticoid excess", "glucocorticoid", "prednisone", "prednisolone",
+             "steroids", "corticosteroids"),
+    severity=Severity("dose", "mg/day", 7.5, 0.0, 2000.0, low_open=True,
+                      aliases={"mg/day": 1.0, "mg/d": 1.0, "mg": 1.0, "mg daily": 1.0},
+                      description="daily dose in prednisone equivalents",
+                      default_note="7.5 mg/day, the usual threshold of 'high' dose"),
+    parameters=(
+        _q("gc_emax", 0.60, "dimensionless", "maximal sustained fall of active osteoblasts",
+           f"GC1, chronic inflammatory disease at 8.7 mg/day: LS -1.7 % at 1 year "
+           f"({LEMS2016}); the 5-day osteocalcin maximum (0.90, {GODSCHALK}) is larger than "
+           f"what a year of bone loss allows"),
+        _q("gc_ed50", 33.8, "mg/day", "prednisone dose of half the maximal fall",
+           f"fitted with the Hill coefficient to the dose response of {GODSCHALK}"),
+        _q("gc_hill", 1.47, "dimensionless", "Hill coefficient of the dose response",
+           f"fitted with ED50 to the dose response of {GODSCHALK}"),
+        _q("gc_opg_gain", 0.53, "dimensionless", "fall of osteoblastic OPG per unit of "
+           "suppression (OPG / (1 + gain s))",
+           "free OPG -25 % after 4 weeks of 32.5 mg/day, as serum OPG 1.03 -> 0.77 ng/mL "
+           "(Sasaki N et al., Nephrol Dial Transplant 2001;16:479, doi:10.1093/ndt/16.3.479, "
+           "abstract text); dexamethasone lowers OPG mRNA 70-90 % in osteoblastic cells "
+           "(Hofbauer LC et al., Endocrinology 1999;140:4382, PMID 10499489, abstract text)"),
+        _a("gc_rankl_gain", 1.0, "dimensionless", "rise of osteoblast-lineage and osteocyte "
+           "RANKL per unit of suppression (RANKL x (1 + gain s))",
+           "RANKL mRNA rises 2-4 fold with dexamethasone in osteoblastic cells (Hofbauer LC et "
+           "al., Endocrinology 1999;140:4382, PMID 10499489, abstract text); in vivo the rise "
+           "is taken smaller, 1.6-fold at the largest suppression"),
+    ),
+    effects=_gc_effects,
+    card=ConditionCard(
+        name="Glucocorticoid excess (oral glucocorticoid therapy, Cushing's syndrome)",
+        mechanism=(
+            "A dose-dependent suppression s(dose) = Emax dose^n / (dose^n + ED50^n) sets three "
+            "effects: active osteoblasts die faster (apoptosis x 1/(1 - s), so formation and "
+            "osteocalcin fall within days), osteoblast-lineage and osteocyte RANKL rise and "
+            "osteoblastic OPG falls (RANKL/OPG up: resorption rises). Loss is fastest in the "
+            "first months, while resorption runs ahead of the suppressed formation."),
+        calibrated_to=(
+            "the dose response of osteocalcin (Godschalk & Downs 1988): ED50 and Hill",
+            "serum OPG -25 % at 32.5 mg/day (Sasaki 2001): the OPG gain",
+            "GC1 (Lems 2016): LS -1.7 % at 1 year on 8.7 mg/day (fitted: Emax); FN -1.3 %, and "
+            "18.9 mg/day LS -3.6 %, FN -3.1 % (checks: the model gives FN -1.30, and LS -4.2, "
+            "FN -3.2 at 18.9 mg/day, inside the trial's confidence intervals)",
+        ),
+        reversal=("Formation recovers within days of stopping (osteocalcin returns within "
+                  "24 h, Godschalk 1988); bone lost is regained only partly and slowly, by "
+                  "remodeling (trabecular LS +5.3 % in 24 weeks after stopping 10 mg/day: Laan "
+                  "RF et al., Ann Intern Med 1993;119:963, PMID 8105737)."),
+        notes=("Prednisolone is taken as equivalent to prednisone mg for mg.",
+               "Lems 2016 found no dose dependence within its groups; the dose dependence here "
+               "comes from osteocalcin and from the between-group difference."),
+    ),
+)
+
+
+# --------------------------------------------------------------------- disuse
+LEBLANC = ("IM1: 17 weeks of bed rest, LS -3.9 %, FN -3.6 %, trochanter -4.6 % (LeBlanc AD et "
+           "al., J Bone Miner Res 1990;5:843, PMID 2239368, abstract text)")
+
+
+def _loading_effects(level, q):
+    return {"loading": level}
+
+
+def _disuse(cid, aliases, default, note, name, extra_notes=()):
+    return Condition(
+        id=cid, aliases=aliases,
+        severity=Severity("loading", "fraction of habitual", default, 0.0, 1.0, high_open=True,
+                          aliases={"%": 0.01, "percent": 0.01, "fraction": 1.0},
+                          description="mechanical loading of the skeleton that remains, "
+                          "relative to habitual daily loading", default_note=note),
+        effects=_loading_effects,
+        card=ConditionCard(
+            name=name,
+            mechanism=("Loading falls below the load the bone is adapted to; the mechanostat "
+                       "senses the strain deficit and raises osteocyte sclerostin and "
+                       "bone-cell RANKL and lowers OPG: resorption rises within days and "
+                       "formation falls with Wnt."),
+            calibrated_to=(f"bed rest loading fitted to {LEBLANC}",),
+            reversal=("On reloading, bone that is now too weak for its load is strained above "
+                      "habitual: the mechanostat turns to formation, and bone is regained at "
+                      "the pace of remodeling, slowly and only partly within 6 months (IM1)."),
+            notes=extra_notes),
+    )
+
+
+BED_REST_LOADING = 0.226
+BED_REST = _disuse("bed_rest", ("bed rest", "bedrest", "head-down tilt bed rest"),
+                   BED_REST_LOADING,
+                   f"{BED_REST_LOADING:g} of habitual, fitted to IM1 (LeBlanc 1990)",
+                   "Bed rest")
+IMMOBILIZATION = _disuse("immobilization", ("immobilisation", "disuse", "unloading"),
+                         BED_REST_LOADING, f"{BED_REST_LOADING:g}, as bed rest",
+                         "Immobilization and disuse (any residual loading)")
+SPACEFLIGHT = _disuse(
+    "spaceflight", ("space flight", "microgravity", "weightlessness"), 0.0,
+    "0: no weight-bearing load in microgravity (assumption; exercise countermeasures add "
+    "some)", "Spaceflight (microgravity)",
+    ("Not calibrated: ISS crews lose about 1.5 %/month at the hip and 0.9 %/month at the spine "
+     "(Lang T et al., J Bone Miner Res 2004;19:1006, as quoted by a citing paper), a check "
+     "only.",))
+
+
+# --------------------------------------------------------------------- hyperparathyroidism
+def _phpt_effects(pth_pg_ml, q):
+    target = pth_pg_ml / PG_PER_PMOL_PTH
+    # autonomous secretion (pmol/hour) that adds (target - normal) to plasma PTH at the PR2010
+    # clearance T57 = 100 L/hour; the normal glands are then partly suppressed by calcium
+    return {"IPTHinf": max(target - q["phpt_normal_pth"], 0.0) * q["phpt_clearance"]}
+
+
+PRIMARY_HPT = Condition(
+    id="primary_hyperparathyroidism",
+    aliases=("primary hyperparathyroidism", "phpt", "parathyroid adenoma",
+             "hyperparathyroidism"),
+    severity=Severity("PTH", "pg/mL", 106.0, 40.0, 2000.0,
+                      aliases={"pg/ml": 1.0, "pmol/l": PG_PER_PMOL_PTH},
+                      description="plasma intact PTH the adenoma drives",
+                      default_note="106 pg/mL, the mean of 10,000 operated patients (Norman J "
+                      "et al., Am J Surg 2011, PMID 21134884, abstract text)"),
+    parameters=(
+        _q("phpt_normal_pth", 3.85, "pmol/L", "plasma PTH without the adenoma",
+           "Peterson & Riggs 2010, Bone 46:49, doi:10.1016/j.bone.2009.08.053, Table 1",
+           Evidence.PUBLISHED_MODEL),
+        _q("phpt_clearance", 100.0, "L/hour", "PTH clearance (T57)",
+           "Peterson & Riggs 2010, Bone 46:49, doi:10.1016/j.bone.2009.08.053, Table 1",
+           Evidence.PUBLISHED_MODEL),
+    ),
+    effects=_phpt_effects,
+    card=ConditionCard(
+        name="Primary hyperparathyroidism",
+        mechanism=("Autonomous, continuous PTH secretion (Peterson & Riggs's IPTHinf) not "
+                   "suppressed by calcium: osteoblast-lineage RANKL up and OPG down (high "
+                   "turnover), calcium up; PTH above the upper reference limit adds "
+                   "endocortical and intracortical resorption, so cortical-rich sites (femoral "
+                   "neck, total hip) lose more than the spine."),
+        calibrated_to=("the site pattern of Silverberg 1989 (distal radius 79 %, femoral neck "
+                       "89 %, lumbar spine 95 % of expected, PMID 2763869): the cortical PTH "
+                       "gain",),
+        reversal=("Parathyroidectomy (the offset) stops the autonomous secretion: turnover "
+                  "falls and bone is regained (LS +8.2 % at 1 year after surgery, Silverberg "
+                  "SJ et al., J Clin Endocrinol Metab 1995;80:729, PMID 7883824 - more than "
+                  "this model's remodeling gives, as it has no remodeling-space term)."),
+        notes=("The realized plasma PTH is a little below the severity given: the normal "
+               "glands are suppressed by the higher calcium.",),
+    ),
+)
+
+ALOIA = ("PTH rises below a 25(OH)D breakpoint of 44 nmol/L (17.6 ng/mL) (Aloia JF et al., Am J "
+         "Clin Nutr 2006;84:602, doi:10.1093/ajcn/84.3.602, PMID 16960175, abstract text)")
+
+
+def _vitd_effects(level, q):
+    return {"T65": min(level / q["vitd_breakpoint"], 1.0)}
+
+
+VITAMIN_D_DEFICIENCY = Condition(
+    id="vitamin_d_deficiency",
+    aliases=("vitamin d deficiency", "vitamin d insufficiency", "hypovitaminosis d"),
+    severity=Severity("25(OH)D", "ng/mL", 10.0, 0.0, 100.0, low_open=True,
+                      aliases={"ng/ml": 1.0, "nmol/l": 0.4},
+                      description="serum 25-hydroxyvitamin D",
+                      default_note="10 ng/mL (25 nmol/L), deficiency"),
+    parameters=(_q("vitd_breakpoint", 17.6, "ng/mL", "25(OH)D below which calcitriol synthesis "
+                   "becomes substrate-limited", ALOIA, Evidence.HUMAN_COHORT),),
+    effects=_vitd_effects,
+    card=ConditionCard(
+        name="Vitamin D deficiency (secondary hyperparathyroidism)",
+        mechanism=("Below the breakpoint, renal calcitriol synthesis (1-alpha-hydroxylase "
+                   "production, PR2010's T65) falls in proportion to its substrate 25(OH)D "
+                   "(assumption: first order); less gut calcium absorption lowers calcium and "
+                   "PTH rises (secondary hyperparathyroidism), raising turnover and cortical "
+                   "resorption."),
+        calibrated_to=(f"the breakpoint: {ALOIA}",),
+        reversal="Repletion (the offset) restores calcitriol synthesis; PTH falls within weeks.",
+    ),
+)
+
+ROTONDI = ("soluble klotho 519 vs 845 pg/mL at eGFR 45 vs controls (Rotondi S et al., Int J "
+           "Endocrinol 2015:872193, doi:10.1155/2015/872193, PMID 25873958, abstract text)")
+
+
+def _ckd_effects(egfr, q):
+    fall = (1.0 - q["ckd_klotho_at_45"]) * (q["ckd_normal_gfr"] - egfr) / (q["ckd_normal_gfr"] - 45.0)
+    return {"GFR": egfr / q["ckd_normal_gfr"], "klotho": max(1.0 - fall, 0.0)}
+
+
+CKD = Condition(
+    id="chronic_kidney_disease",
+    aliases=("chronic kidney disease", "ckd", "renal failure", "kidney disease"),
+    severity=Severity("eGFR", "mL/min/1.73m2", 30.0, 5.0, 100.0, high_open=True,
+                      aliases={"ml/min": 1.0, "ml/min/1.73m2": 1.0},
+                      description="glomerular filtration rate",
+                      default_note="30 mL/min/1.73 m2 (stage 3b/4 boundary)"),
+    parameters=(
+        _q("ckd_normal_gfr", 100.0, "mL/min", "GFR of Peterson & Riggs's healthy adult",
+           "Peterson & Riggs 2010, Bone 46:49, doi:10.1016/j.bone.2009.08.053, Table 1",
+           Evidence.PUBLISHED_MODEL),
+        _q("ckd_klotho_at_45", 519.0 / 845.0, "dimensionless", "serum klotho at eGFR 45 "
+           "relative to normal (linear in eGFR between, assumption)", ROTONDI,
+           Evidence.HUMAN_COHORT),
+    ),
+    effects=_ckd_effects,
+    card=ConditionCard(
+        name="Chronic kidney disease (CKD-MBD)",
+        mechanism=("GFR falls (PR2010's GFR): phosphate is retained and calcitriol synthesis "
+                   "falls, so PTH rises (secondary hyperparathyroidism); klotho falls with "
+                   "GFR, which lowers osteoblast progenitors and raises vascular phosphate "
+                   "uptake; phosphate above 1.4 mmol/L drives vascular calcification."),
+        calibrated_to=(f"klotho: {ROTONDI}",),
+        reversal="Kidney function lost is taken as not regained (give no offset).",
+        notes=("FGF23 is not modelled.",),
+    ),
+)
+
+
+# --------------------------------------------------------------------- inflammation
+def _inflammation_effects(activity, q):
+    return {"inflammation": activity}
+
+
+def _inflammatory(cid, aliases, name, default_note):
+    return Condition(
+        id=cid, aliases=aliases,
+        severity=Severity("activity", "relative to untreated active RA", 1.0, 0.0, 5.0,
+                          low_open=True, aliases={"x": 1.0},
+                          description="systemic inflammatory activity (IL-6, TNF-alpha)",
+                          default_note=default_note),
+        effects=_inflammation_effects,
+        card=ConditionCard(
+            name=name,
+            mechanism=("Activated T cells make RANKL (T-cell RANKL x (1 + gain x activity)); "
+                       "TNF-alpha and IL-6 suppress RUNX2/BMP-driven osteoblast commitment "
+                       "and osteoblastic OPG; the same cytokines drive the osteogenic "
+                       "transition of vascular smooth muscle."),
+            calibrated_to=("untreated early RA: LS -2.4 vs -0.6 %/year in controls (Gough "
+                           "1994, PMID 7912297): the T-cell RANKL gain",),
+            reversal=("Disease control (the offset) stops the excess loss (Gough 1994; "
+                      "infliximab arrests spine and hip loss, Vis M et al., Ann Rheum Dis "
+                      "2006;65:1495); bone lost is regained slowly."),
+        ),
+    )
+
+
+RHEUMATOID_ARTHRITIS = _inflammatory(
+    "rheumatoid_arthritis", ("rheumatoid arthritis", "ra"), "Rheumatoid arthritis",
+    "1: untreated early active RA (Gough 1994)")
+INFLAMMATION = _inflammatory(
+    "inflammation", ("chronic inflammation", "systemic inflammation", "inflammatory disease"),
+    "Chronic systemic inflammation", "1: the activity of untreated early active RA")
+
+
+# --------------------------------------------------------------------- malignancy
+def _myeloma_effects(burden, q):
+    return {"rankl_tumor": burden * q["tumor_rankl_production"],
+            "osteoblast_commitment_gain": 1.0 - q["myeloma_wnt_suppression"] * burden,
+            "osteoblast_opg_gain": 1.0 - q["myeloma_opg_suppression"] * burden}
+
+
+_BURDEN = dict(unit="fraction of full tumor burden", low=0.0, high=1.0, low_open=True,
+               aliases={"%": 0.01, "fraction": 1.0})
+MYELOMA = Condition(
+    id="multiple_myeloma",
+    aliases=("multiple myeloma", "myeloma", "myeloma bone disease"),
+    severity=Severity("burden", default=1.0, description="tumor burden in the marrow",
+                      default_note="1: active myeloma with lytic disease (scale assumed)",
+                      **_BURDEN),
+    parameters=(
+        _a("tumor_rankl_production", _RANKL_PRODUCTION_YOUNG, "pM/day", "RANKL made by the "
+           "tumor and the stroma it induces at full burden",
+           "equal to the young adult's whole RANKL production; myeloma raises the sRANKL/OPG "
+           "ratio (Terpos E et al., Blood 2003;102:1064, PMID 12689925) but no production "
+           "rate is measured"),
+        _a("myeloma_wnt_suppression", 0.5, "dimensionless", "fall of osteoblast commitment "
+           "at full burden (DKK1 blocks Wnt)",
+           "myeloma cells make DKK1, which blocks osteoblast differentiation (Tian E et al., N "
+           "Engl J Med 2003;349:2483); the size is chosen"),
+        _a("myeloma_opg_suppression", 0.5, "dimensionless", "fall of osteoblastic OPG at full "
+           "burden", "DKK1 abolishes Wnt-induced OPG (Qiang YW et al., Blood 2008;112:196); "
+           "myeloma lowers marrow OPG (Sezer O et al., Blood 2003;101:2094, review); size "
+           "chosen"),
+    ),
+    effects=_myeloma_effects,
+    card=ConditionCard(
+        name="Multiple myeloma bone disease",
+        mechanism=("Tumor and stromal RANKL up, OPG down and Wnt blocked by DKK1: resorption "
+                   "rises while formation falls - uncoupled, unlike most high-turnover "
+                   "states."),
+        calibrated_to=("not calibrated: direction checks only (CTX up, P1NP down, BMD down)",),
+        reversal=("Effective treatment (the offset) removes tumor RANKL and DKK1; formation "
+                  "recovers (anti-DKK1 raised BMD in myelomatous bone: Yaccoby S et al., "
+                  "Blood 2007;109:2106)."),
+    ),
+)
+
+
+def _metastasis_effects(burden, q):
+    return {"bone_rankl_gain": 1.0 + q["pthrp_rankl_gain"] * burden}
+
+
+BONE_METASTASES = Condition(
+    id="bone_metastases",
+    aliases=("bone metastases", "osteolytic metastases", "osteolytic bone metastases",
+             "malignancy"),
+    severity=Severity("burden", default=1.0, description="osteolytic tumor burden",
+                      default_note="1: extensive osteolytic disease (scale assumed)", **_BURDEN),
+    parameters=(_a("pthrp_rankl_gain", 2.0, "dimensionless", "rise of osteoblast-lineage and "
+                   "osteocyte RANKL at full burden (tumor PTHrP acts as PTH)",
+                   "the vicious cycle of osteolytic metastasis (Guise TA, review); size "
+                   "chosen"),),
+    effects=_metastasis_effects,
+    card=ConditionCard(
+        name="Osteolytic bone metastases",
+        mechanism=("Tumor PTHrP raises RANKL on osteoblast-lineage cells and osteocytes; "
+                   "resorption rises, formation follows through coupling."),
+        calibrated_to=("not calibrated: direction checks only",),
+        reversal="Treatment of the tumor (the offset) removes the PTHrP drive.",
+        notes=("The TGF-beta feedback from resorbed matrix to tumor growth is not modelled.",),
+    ),
+)
+
+
+# --------------------------------------------------------------------- klotho, OPG
+def _klotho_effects(level, q):
+    return {"klotho": level}
+
+
+KLOTHO_DEFICIENCY = Condition(
+    id="klotho_deficiency",
+    aliases=("klotho deficiency", "klotho", "kl/kl", "klotho loss"),
+    severity=Severity("klotho", "fraction of normal", 0.0, 0.0, 1.0, high_open=True,
+                      aliases={"%": 0.01, "fraction": 1.0},
+                      description="alpha-klotho that remains",
+                      default_note="0: the kl/kl mouse"),
+    effects=_klotho_effects,
+    card=ConditionCard(
+        name="Klotho deficiency (the kl/kl phenotype, AN1)",
+        mechanism=("Fewer osteoblast progenitors and less osteoblast activity, less "
+                   "osteoclastogenesis from the marrow side, OPG up about 2-fold: low-turnover "
+                   "osteopenia where formation falls more than resorption; without klotho, "
+                   "vascular smooth muscle takes up more phosphate and turns osteogenic."),
+        calibrated_to=("AN1 (Kawaguchi 1999, PMID 10430604): direction and ranking only",),
+        reversal="Klotho restored (the offset) lifts the effects; mineral in vessels stays.",
+        notes=("The metaphyseal osteosclerosis of kl/kl mice (BV/TV about 4-fold, "
+               "Yamashita 2002) is not reproduced: the model has no growth plate.",),
+    ),
+)
+
+
+def _opg_deficiency_effects(residual, q):
+    return {"osteoblast_opg_gain": residual, "vascular_opg_gain": residual}
+
+
+OPG_DEFICIENCY = Condition(
+    id="opg_deficiency",
+    aliases=("opg deficiency", "opg loss", "opg knockout", "juvenile paget disease",
+             "osteoprotegerin deficiency"),
+    severity=Severity("OPG", "fraction of normal", 0.02, 0.0, 1.0, low_open=True,
+                      high_open=True, aliases={"%": 0.01, "fraction": 1.0},
+                      description="OPG production that remains (bone and vessels)",
+                      default_note="0.02: OPG undetectable in serum (Whyte MP et al., N Engl J "
+                      "Med 2002;347:175, doi:10.1056/NEJMoa013096); exactly 0 would leave the "
+                      "RANKL/OPG ratio undefined"),
+    effects=_opg_deficiency_effects,
+    card=ConditionCard(
+        name="OPG deficiency (AN2)",
+        mechanism=("No decoy for RANKL: osteoclastogenesis and resorption run high, formation "
+                   "follows (high turnover), bone is lost, cortical porosity rises; in the "
+                   "vessel wall RANKL drives the osteogenic transition of smooth muscle: "
+                   "medial calcification."),
+        calibrated_to=("AN2 (Bucay 1998, PMID 9573043): direction only",),
+        reversal=("OPG restored (the offset) stops further loss and calcification; vascular "
+                  "mineral already laid down stays (Min H et al., J Exp Med 2000;192:463)."),
+    ),
+)
+
+
+def _opg_excess_effects(fold, q):
+    return {"opg_exogenous": (fold - 1.0) * q["opg_production_young"]}
+
+
+OPG_EXCESS = Condition(
+    id="opg_excess",
+    aliases=("opg excess", "opg overexpression", "osteoprotegerin excess"),
+    severity=Severity("OPG", "fold of normal production", 3.0, 1.0, 1000.0, low_open=True,
+                      aliases={"x": 1.0, "fold": 1.0},
+                      description="OPG production relative to normal",
+                      default_note="3-fold (illustrative; Simonet 1997 gives no human scale)"),
+    parameters=(_q("opg_production_young", _OPG_PRODUCTION_YOUNG, "pM/day", "the young adult's "
+                   "total OPG production",
+                   "Pivonka 2008, Bone 43:249, doi:10.1016/j.bone.2008.03.025, Table 2 "
+                   "(steady state of the authors' parameter set)", Evidence.PUBLISHED_MODEL),),
+    effects=_opg_excess_effects,
+    card=ConditionCard(
+        name="OPG excess (AN3)",
+        mechanism=("More decoy for RANKL: osteoclastogenesis falls, resorption falls, bone is "
+                   "gained (osteopetrosis in OPG-transgenic mice); estrogen-deficiency loss is "
+                   "prevented."),
+        calibrated_to=("AN3 (Simonet WS et al., Cell 1997;89:309): direction only",),
+        reversal="OPG back to normal (the offset): turnover returns, with a rebound.",
+    ),
+)
+
+
+# --------------------------------------------------------------------- senescence
+def _sasp_effects(extra, q):
+    return {"sasp_extra": extra}
+
+
+SENESCENCE = Condition(
+    id="senescent_cell_burden",
+    aliases=("senescent cell burden", "senescence", "senescent burden", "systemic sasp",
+             "sasp"),
+    severity=Severity("extra SASP", "systemic SASP index units", 2.0, 0.0, 50.0, low_open=True,
+                      description="systemic SASP of non-skeletal senescent cells beyond aging",
+                      default_note="2: about what aging adds from 25 to 55 years"),
+    effects=_sasp_effects,
+    card=ConditionCard(
+        name="Senescent-cell burden (systemic SASP)",
+        mechanism=("Non-skeletal senescent cells add systemic SASP: T-cell RANKL and osteoclast "
+                   "precursor supply rise, stromal progenitor supply falls, and SASP propagates "
+                   "senescence to osteocytes (their bone SASP raises RANKL and lowers "
+                   "formation); vascular osteogenic drive rises."),
+        calibrated_to=("not calibrated; the systemic SASP gains are those of aging (NH5)",),
+        reversal=("Clearance of the senescent cells (the offset) removes the extra SASP; "
+                  "senescent osteocytes clear at their own rate."),
+    ),
+)
+
+
+# --------------------------------------------------------------------- estrogen
+def _surgical_effects(_, q):
+    return {"ovarian_function": 0.0}
+
+
+SURGICAL_MENOPAUSE = Condition(
+    id="surgical_menopause",
+    aliases=("surgical menopause", "oophorectomy", "bilateral oophorectomy",
+             "ovarian suppression", "gnrh agonist"),
+    severity=None,
+    effects=_surgical_effects,
+    card=ConditionCard(
+        name="Surgical menopause and ovarian suppression (women)",
+        mechanism=("The ovarian part of estradiol is removed at once (no perimenopausal "
+                   "transition); what remains is the extra-ovarian (aromatase) estradiol of a "
+                   "postmenopausal woman. In a woman past natural menopause it changes "
+                   "nothing."),
+        calibrated_to=("no fit: the estrogen effects are those of natural menopause (NH1/NH3); "
+                       "checked against the early LS loss after oophorectomy, 3.7-7.9 %/year "
+                       "(Pansini F et al., Menopause 1995;2:109)",),
+        reversal="Ovarian function resumed (the offset, e.g. GnRH agonist stopped).",
+    ),
+)
+
+GEISLER = ("plasma estradiol suppressed 84.9 % by anastrozole 1 mg and 87.8 % by letrozole "
+           "2.5 mg (Geisler J et al., J Clin Oncol 2002;20:751, PMID 11821457, abstract text)")
+
+
+def _ai_effects(suppression, q):
+    return {"aromatase_activity": 1.0 - suppression / 100.0}
+
+
+AROMATASE_INHIBITOR = Condition(
+    id="aromatase_inhibitor",
+    aliases=("aromatase inhibitor", "aromatase inhibitors", "aromatase inhibitor therapy",
+             "anastrozole", "letrozole"),
+    severity=Severity("estradiol suppression", "%", 84.9, 0.0, 100.0, low_open=True,
+                      high_open=True, aliases={"%": 1.0, "percent": 1.0},
+                      description="suppression of extra-ovarian estradiol",
+                      default_note=f"84.9 %, anastrozole: {GEISLER}"),
+    effects=_ai_effects,
+    card=ConditionCard(
+        name="Aromatase inhibitor therapy (estrogen deprivation beyond menopause)",
+        mechanism=("Aromatization is blocked: the extra-ovarian estradiol that remains after "
+                   "menopause falls by the given percentage."),
+        calibrated_to=(f"the suppression: {GEISLER}; checked against ATAC, anastrozole LS "
+                       "-6.1 %, TH -7.2 % at 5 years (Eastell R et al., J Clin Oncol "
+                       "2008;26:1051, PMID 18309940)",),
+        reversal=("Stopping (the offset) restores estradiol; LS is partly regained (+2.35 % "
+                  "and +4.0 % 1 and 2 years after anastrozole: Eastell R et al., Ann Oncol "
+                  "2011;22:857)."),
+        notes=("Letrozole: give 87.8 %.",),
+    ),
+)
+
+
+# --------------------------------------------------------------------- vitamin K / MGP
+def _mgp_effects(level, q):
+    return {"mgp_activity": level}
+
+
+VITAMIN_K_DEFICIENCY = Condition(
+    id="vitamin_k_deficiency",
+    aliases=("vitamin k deficiency", "vitamin k antagonist", "warfarin", "mgp deficiency"),
+    severity=Severity("carboxylated MGP", "fraction of normal", 0.5, 0.0, 1.0, high_open=True,
+                      aliases={"%": 0.01, "fraction": 1.0},
+                      description="vitamin K-dependent carboxylated matrix Gla protein",
+                      default_note="0.5 (illustrative)"),
+    effects=_mgp_effects,
+    card=ConditionCard(
+        name="Vitamin K deficiency or antagonism (matrix Gla protein)",
+        mechanism=("Less carboxylated MGP, the local inhibitor of mineral growth in the "
+                   "vessel wall: osteogenic smooth muscle lays down mineral faster. Bone is "
+                   "not affected in this model."),
+        calibrated_to=("not calibrated: MGP-null mice die of arterial calcification (Luo G "
+                       "et al., Nature 1997;386:78, PMID 9052783): direction only",),
+        reversal="Vitamin K restored (the offset): growth slows; mineral stays.",
+    ),
+)
+
+
+CONDITIONS: tuple[Condition, ...] = (
+    GLUCOCORTICOIDS, BED_REST, IMMOBILIZATION, SPACEFLIGHT, PRIMARY_HPT, VITAMIN_D_DEFICIENCY,
+    CKD, RHEUMATOID_ARTHRITIS, INFLAMMATION, MYELOMA, BONE_METASTASES, KLOTHO_DEFICIENCY,
+    OPG_DEFICIENCY, OPG_EXCESS, SENESCENCE, SURGICAL_MENOPAUSE, AROMATASE_INHIBITOR,
+    VITAMIN_K_DEFICIENCY,
+)
+
+assert math.isfinite(_OPG_PRODUCTION_YOUNG)

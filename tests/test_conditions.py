@@ -1,0 +1,401 @@
+"""Conditions: text, composition, the targets GC1 and IM1, the animal phenotypes AN1-AN3, the
+site pattern of primary hyperparathyroidism, reversal, and the vascular compartment."""
+
+import json
+import warnings
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import osteon
+from osteon import conditions
+from osteon.cli.app import app
+from osteon.errors import InputError, OsteonWarning, UnknownNameError
+
+YEAR = 365.25
+SITES = ("lumbar_spine", "femoral_neck", "total_hip")
+
+
+def run(cond=None, patient="female, age 60", duration=2 * YEAR, save=None, regimen=None):
+    save = np.arange(0.0, duration + 1e-9, YEAR / 12) if save is None else save
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OsteonWarning)
+        r = osteon.simulate("osteon", regimen, patient=patient, duration=duration, save=save,
+                            conditions=cond)
+    return r.to_pandas(clinical=False)
+
+
+def change(d, base, col, i=-1):
+    """% change from t=0 at row i, net of the same subject without the condition."""
+    return 100.0 * (d[col].values[i] / d[col].values[0] - base[col].values[i] / base[col].values[0])
+
+
+@pytest.fixture(scope="module")
+def base60():
+    return run()
+
+
+# ------------------------------------------------------------------------------- text
+@pytest.mark.parametrize(("text", "cid", "severity", "onset", "offset"), [
+    ("glucocorticoids 7.5 mg/d from 0 for 2 years", "glucocorticoids", 7.5, 0.0, 2 * YEAR),
+    ("bed rest for 17 weeks", "bed_rest", 0.226, 0.0, 119.0),
+    ("klotho deficiency", "klotho_deficiency", 0.0, 0.0, None),
+    ("primary hyperparathyroidism", "primary_hyperparathyroidism", 106.0, 0.0, None),
+    ("OPG deficiency", "opg_deficiency", 0.02, 0.0, None),
+    ("rheumatoid arthritis", "rheumatoid_arthritis", 1.0, 0.0, None),
+    ("vitamin D deficiency", "vitamin_d_deficiency", 10.0, 0.0, None),
+    ("prednisone 20mg/day from 6 months until 18 months", "glucocorticoids", 20.0, YEAR / 2,
+     1.5 * YEAR),
+    ("aromatase inhibitor 87.8%", "aromatase_inhibitor", 87.8, 0.0, None),
+    ("vitamin D deficiency 25 nmol/L", "vitamin_d_deficiency", 10.0, 0.0, None),
+    ("primary hyperparathyroidism 12 pmol/L for 1 year", "primary_hyperparathyroidism",
+     12 * 9.43, 0.0, YEAR),
+])
+def test_texts_parse(text, cid, severity, onset, offset):
+    c = conditions.parse(text)
+    assert c.condition.id == cid
+    assert c.severity == pytest.approx(severity)
+    assert c.onset == pytest.approx(onset)
+    assert (c.offset is None) == (offset is None)
+    if offset is not None:
+        assert c.offset == pytest.approx(offset)
+
+
+@pytest.mark.parametrize("text", ["glucocorticoids 7.5 mg/d from 30 for 2 years",
+                                  "bed rest for 17 weeks", "surgical menopause from 1 years",
+                                  "CKD 20 mL/min", "opg excess 4 fold for 6 months"])
+def test_canonical_text_parses_back_to_the_same_course(text):
+    c = conditions.parse(text)
+    again = conditions.parse(c.to_text())
+    assert (again.condition, again.severity, again.onset, again.offset) == \
+        (c.condition, c.severity, c.onset, c.offset)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("glucocorticoids -5 mg/d", ["dose", "(0, 2000] mg/day", "-5"]),
+    ("glucocorticoids 5000 mg/d", ["dose", "5000"]),
+    ("bed rest 1.5", ["loading", "[0, 1)"]),
+    ("klotho deficiency 2", ["klotho", "2"]),
+    ("glucocorticoids 7.5 pints", ["unknown unit 'pints'", "mg/day"]),
+    ("bed rest for ever", ["expected a duration", "'ever'"]),
+    ("surgical menopause 3", ["takes no severity"]),
+    ("bed rest for 2 weeks from 3 weeks banana", ["unexpected 'banana'"]),
+    ("glucocorticoids from 1 year until 6 months", ["offset", "after onset"]),
+])
+def test_bad_condition_text_names_the_problem(text, words):
+    with pytest.raises(InputError) as e:
+        conditions.parse(text)
+    for w in words:
+        assert w in str(e.value)
+
+
+def test_unknown_condition_lists_the_known_ones():
+    with pytest.raises(UnknownNameError) as e:
+        conditions.parse("scurvy for 2 years")
+    assert "unknown condition" in str(e.value) and "glucocorticoids" in str(e.value)
+
+
+def test_every_condition_has_a_card_and_sourced_parameters():
+    from osteon.model.parameter import source_is_complete
+
+    assert len(conditions.names()) >= 15
+    for name in conditions.names():
+        c = conditions.get(name)
+        assert c.card.mechanism and c.card.calibrated_to and c.card.reversal
+        assert c.acts_on and all(a in conditions.COMBINE for a in c.acts_on)
+        for q in c.parameters:
+            assert q.unit, (name, q.name)
+            # Godschalk & Downs 1988 was read without its DOI/PMID (the two shape parameters)
+            if q.name not in ("gc_ed50", "gc_hill"):
+                assert source_is_complete(q.source, q.evidence), (name, q.name, q.source)
+        text = conditions.card_text(name)
+        assert c.card.name in text
+
+
+# ------------------------------------------------------------------------------- composition
+def test_conditions_start_at_onset_and_combine_multiplicatively():
+    spec = osteon.models.load("osteon")
+    base = {"osteoblast_opg_gain": np.array([2.0]), "bone_rankl_gain": np.array([1.0]),
+            "osteoblast_apoptosis_gain": np.array([1.0]), "vascular_opg_gain": np.array([1.0])}
+    cs = conditions.courses(["glucocorticoids 30 mg/d from 10 days for 20 days",
+                             "opg deficiency 0.5 from 20 days"])
+    steps = conditions.events(cs, spec, base, 100.0)
+    at = {(s.time, s.name): s.value for s in steps}
+    gc = cs[0].effects()["osteoblast_opg_gain"]
+    assert at[(10.0, "osteoblast_opg_gain")] == pytest.approx(2.0 * gc)
+    assert at[(20.0, "osteoblast_opg_gain")] == pytest.approx(2.0 * gc * 0.5)
+    assert at[(30.0, "osteoblast_opg_gain")] == pytest.approx(2.0 * 0.5)  # GC ended
+    assert at[(30.0, "bone_rankl_gain")] == pytest.approx(1.0)
+
+
+def test_no_condition_leaves_the_model_unchanged(base60):
+    d = run("glucocorticoids 7.5 mg/d from 1 years", duration=YEAR / 2,
+            save=np.linspace(0, YEAR / 2, 7))
+    assert np.allclose(d["bmd_lumbar_spine"].values, base60["bmd_lumbar_spine"].values[:7],
+                       rtol=1e-6)
+
+
+def test_postmenopausal_woman_on_prednisone_who_starts_denosumab():
+    kw = dict(patient="female, age 65", duration=2 * YEAR)
+    gc = run("glucocorticoids 7.5 mg/d", **kw)
+    both = run("glucocorticoids 7.5 mg/d", regimen="denosumab 60 mg sc q6mo x 4", **kw)
+    dmab = run(None, regimen="denosumab 60 mg sc q6mo x 4", **kw)
+    ls = lambda d: d["bmd_lumbar_spine"].values[-1] / d["bmd_lumbar_spine"].values[0]  # noqa: E731
+    assert ls(gc) < ls(both) < ls(dmab)
+
+
+def test_result_records_its_conditions():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OsteonWarning)
+        r = osteon.simulate("osteon", patient="male, age 50", duration="3 months",
+                            conditions=["bed rest for 4 weeks", "rheumatoid arthritis"])
+    assert r.attrs["conditions"] == ["bed rest 0.226 fraction of habitual from 0 for 4 weeks",
+                                     "rheumatoid arthritis 1 relative to untreated active RA "
+                                     "from 0"]
+
+
+# ------------------------------------------------------------------------------- GC1
+@pytest.fixture(scope="module")
+def gc1():
+    save = np.arange(0.0, YEAR + 1e-9, YEAR / 12)
+    b = run(None, duration=YEAR, save=save)
+    return b, {dose: run(f"glucocorticoids {dose} mg/d", duration=YEAR, save=save)
+               for dose in (8.7, 18.9)}
+
+
+@pytest.mark.parametrize(("dose", "site", "target", "tol"), [
+    (8.7, "lumbar_spine", -1.7, 0.2),   # fitted (Emax)
+    (8.7, "femoral_neck", -1.3, 0.5),   # check; trial 95 % CI -1.8 to -0.7
+    (18.9, "lumbar_spine", -3.6, 1.6),  # check; trial 95 % CI -5.2 to -2.0
+    (18.9, "femoral_neck", -3.1, 2.0),  # check; trial 95 % CI -5.1 to -1.1
+])
+def test_gc1_one_year_loss(gc1, dose, site, target, tol):
+    b, d = gc1
+    assert change(d[dose], b, f"bmd_{site}", 12) == pytest.approx(target, abs=tol)
+
+
+def test_gc1_loss_is_fastest_in_the_first_months(gc1):
+    b, d = gc1
+    for dose in (8.7, 18.9):
+        first = -change(d[dose], b, "bmd_lumbar_spine", 6)
+        second = -change(d[dose], b, "bmd_lumbar_spine", 12) - first
+        assert first > second > 0
+
+
+def test_gc_formation_falls_at_once_and_recovers_after_stopping():
+    save = np.arange(0.0, YEAR + 1e-9, 7.0)
+    b = run(None, duration=YEAR, save=save)
+    d = run("glucocorticoids 20 mg/d for 26 weeks", duration=YEAR, save=save)
+    p1np = d["p1np"].values / b["p1np"].values
+    assert p1np[2] < 0.9  # two weeks in
+    assert abs(p1np[-1] - 1.0) < abs(p1np[20] - 1.0)  # back towards baseline after stopping
+    slope_on = d["bmd_lumbar_spine"].values[26] - d["bmd_lumbar_spine"].values[13]
+    slope_off = d["bmd_lumbar_spine"].values[52] - d["bmd_lumbar_spine"].values[39]
+    assert slope_off > slope_on
+
+
+# ------------------------------------------------------------------------------- IM1
+@pytest.fixture(scope="module")
+def im1():
+    save = np.array([0.0, 17 * 7.0, 17 * 7.0 + YEAR / 2])
+    return run(None, duration=save[-1], save=save), run("bed rest for 17 weeks",
+                                                       duration=save[-1], save=save)
+
+
+@pytest.mark.parametrize(("site", "target", "tol"), [
+    ("lumbar_spine", -3.9, 0.2),  # fitted (bed-rest loading)
+    ("femoral_neck", -3.6, 1.0),  # check
+    ("total_hip", -4.6, 1.5),     # check (the trochanter in LeBlanc 1990)
+])
+def test_im1_seventeen_weeks_of_bed_rest(im1, site, target, tol):
+    b, d = im1
+    assert change(d, b, f"bmd_{site}", 1) == pytest.approx(target, abs=tol)
+
+
+def test_im1_little_recovery_in_six_months_of_reambulation(im1):
+    b, d = im1
+    for site in SITES:
+        lost = -change(d, b, f"bmd_{site}", 1)
+        regained = change(d, b, f"bmd_{site}", 2) + lost
+        assert 0.0 < regained < 0.5 * lost
+
+
+# ------------------------------------------------------------------------------- PHPT
+def test_primary_hyperparathyroidism_cortical_sites_lose_more_than_the_spine(base60):
+    d = run("primary hyperparathyroidism")
+    pth = d["pth"].values[12] * 9.43
+    assert 65.0 < pth < 106.0  # above the reference range; the normal glands are suppressed
+    ls = change(d, base60, "bmd_lumbar_spine")
+    assert change(d, base60, "bmd_femoral_neck") < ls < 0
+    assert change(d, base60, "bmd_total_hip") < ls
+    assert d["cortical_porosity"].values[-1] > base60["cortical_porosity"].values[-1]
+    assert d["ctx"].values[12] > base60["ctx"].values[12]  # high turnover
+
+
+def test_parathyroidectomy_regains_bone(base60):
+    d = run("primary hyperparathyroidism for 1 year")
+    at_surgery = change(d, base60, "bmd_lumbar_spine", 12)
+    assert change(d, base60, "bmd_lumbar_spine", 24) > at_surgery
+
+
+def test_vitamin_d_deficiency_and_ckd_raise_pth(base60):
+    for text in ("vitamin D deficiency 8", "chronic kidney disease 20"):
+        d = run(text, duration=YEAR, save=np.arange(0.0, YEAR + 1, YEAR / 12))
+        assert d["pth"].values[-1] > 1.2 * base60["pth"].values[12], text
+        assert change(d, base60, "bmd_femoral_neck", 12) < 0, text
+
+
+# ------------------------------------------------------------------------------- AN1-AN3
+def test_an1_klotho_deficiency_low_turnover_osteopenia(base60):
+    d = run("klotho deficiency")
+    ctx = d["ctx"].values[-1] / base60["ctx"].values[-1]
+    p1np = d["p1np"].values[-1] / base60["p1np"].values[-1]
+    assert p1np < ctx < 1.0  # turnover falls, formation more than resorption
+    assert all(change(d, base60, f"bmd_{s}") < 0 for s in SITES)
+    assert d["opg"].values[-1] > base60["opg"].values[-1]  # OPG up
+    assert (d["vascular_calcification_index"].values[-1]
+            > base60["vascular_calcification_index"].values[-1])
+
+
+def test_an2_opg_deficiency_high_turnover_loss_and_arterial_calcification(base60):
+    d = run("OPG deficiency")
+    assert d["ctx"].values[-1] > base60["ctx"].values[-1]
+    assert d["p1np"].values[-1] > base60["p1np"].values[-1]
+    assert all(change(d, base60, f"bmd_{s}") < 0 for s in SITES)
+    assert d["cortical_porosity"].values[-1] > base60["cortical_porosity"].values[-1]
+    vci = d["vascular_calcification_index"].values[-1] - d["vascular_calcification_index"].values[0]
+    vci0 = (base60["vascular_calcification_index"].values[-1]
+            - base60["vascular_calcification_index"].values[0])
+    assert vci > 2.0 * vci0
+
+
+def test_an3_opg_excess_gains_bone_and_prevents_estrogen_deficiency_loss():
+    kw = dict(patient="female, age 45, menopause at 55", duration=2 * YEAR)
+    base = run(None, **kw)
+    excess = run("opg excess", **kw)
+    assert all(change(excess, base, f"bmd_{s}") > 0 for s in SITES)
+    assert excess["ctx"].values[-1] < base["ctx"].values[-1]
+
+
+@pytest.mark.xfail(strict=True, reason="AN3 miss: a 3-fold OPG excess does not prevent the loss "
+                   "after surgical menopause (LS -5 % in 2 years instead of none)")
+def test_an3_opg_excess_prevents_estrogen_deficiency_loss():
+    kw = dict(patient="female, age 45, menopause at 55", duration=2 * YEAR)
+    base = run(None, **kw)
+    ovx = run("surgical menopause", **kw)
+    ovx_opg = run(["surgical menopause", "opg excess"], **kw)
+    assert change(ovx, base, "bmd_lumbar_spine") < -2.0
+    assert ovx_opg["bmd_lumbar_spine"].values[-1] >= ovx_opg["bmd_lumbar_spine"].values[0]
+
+
+# ------------------------------------------------------------------------------- reversal
+@pytest.mark.parametrize("text", [
+    "glucocorticoids 15 mg/d", "rheumatoid arthritis", "multiple myeloma", "bone metastases",
+    "klotho deficiency", "opg deficiency", "senescent cell burden", "aromatase inhibitor",
+    "vitamin d deficiency 8", "primary hyperparathyroidism",
+])
+def test_each_condition_reverses_when_it_ends(base60, text):
+    d = run(f"{text} for 1 year")
+    during = change(d, base60, "bmd_lumbar_spine", 12) - change(d, base60, "bmd_lumbar_spine", 6)
+    after = change(d, base60, "bmd_lumbar_spine", 24) - change(d, base60, "bmd_lumbar_spine", 18)
+    assert during < 0
+    assert after > during  # loss stops or bone is regained
+
+
+def test_myeloma_uncouples_formation_from_resorption(base60):
+    d = run("multiple myeloma")
+    assert d["ctx"].values[6] > base60["ctx"].values[6]
+    assert d["p1np"].values[6] < base60["p1np"].values[6]
+
+
+# ------------------------------------------------------------------------------- vessels
+def test_vascular_index_rises_with_age_and_more_in_women():
+    kw = dict(duration=25 * YEAR, save=np.array([0.0, 25 * YEAR]))
+    men = run(None, patient="male, age 55", **kw)["vascular_calcification_index"].values
+    women = run(None, patient="female, age 55", **kw)["vascular_calcification_index"].values
+    assert men[1] == pytest.approx(9.6, rel=0.02)   # fitted (Kiel 2001)
+    assert men[0] == pytest.approx(1.6, rel=0.02)   # fitted
+    assert women[1] > men[1]  # estrogen loss adds to aging
+    assert women[0] == pytest.approx(1.2, abs=0.5)  # check: 1.69
+    young = run(None, patient="female, age 30", duration=YEAR, save=np.array([0.0, YEAR]))
+    assert young["vascular_calcification_index"].values[-1] < 0.1
+
+
+@pytest.mark.xfail(strict=True, reason="women's 25-year aortic calcification 11.7 vs 9.9 (Kiel "
+                   "2001) with the assumed estrogen gain")
+def test_vascular_index_women_after_25_years():
+    women = run(None, patient="female, age 55", duration=25 * YEAR,
+                save=np.array([0.0, 25 * YEAR]))["vascular_calcification_index"].values
+    assert women[1] == pytest.approx(9.9, rel=0.1)
+
+
+@pytest.mark.parametrize("text", ["rheumatoid arthritis", "surgical menopause",
+                                  "senescent cell burden", "chronic kidney disease 15",
+                                  "vitamin k deficiency"])
+def test_estrogen_loss_inflammation_senescence_and_ckd_calcify_vessels(text):
+    kw = dict(patient="female, age 45, menopause at 55", duration=5 * YEAR,
+              save=np.array([0.0, 5 * YEAR]))
+    b = run(None, **kw)
+    d = run(text, **kw)
+    assert (d["vascular_calcification_index"].values[-1]
+            > 1.02 * b["vascular_calcification_index"].values[-1]), text
+    if text != "vitamin k deficiency":  # MGP acts on vessels only
+        assert change(d, b, "bmd_lumbar_spine") < 0, text
+
+
+@pytest.mark.xfail(strict=True, reason="denosumab raises the model's calcification progression by "
+                   "about 7 % over 3 years; FREEDOM found none (Samelson 2014); not yet traced")
+def test_denosumab_leaves_vascular_calcification_unchanged():
+    kw = dict(patient="female, age 74", duration=3 * YEAR, save=np.array([0.0, 3 * YEAR]))
+    b = run(None, **kw)["vascular_calcification_index"].values
+    d = run(None, regimen="denosumab 60 mg sc q6mo x 6", **kw)["vascular_calcification_index"].values
+    assert (d[1] - d[0]) == pytest.approx(b[1] - b[0], rel=0.05)  # Samelson 2014: 22 % vs 22 %
+
+
+def test_restoring_opg_stops_calcification_but_does_not_reverse_it(base60):
+    d = run("OPG deficiency for 1 year")
+    v = d["vascular_calcification_index"].values
+    assert np.all(np.diff(v) >= -1e-9)  # mineral is not resorbed
+    rate_on = v[12] - v[6]
+    rate_off = v[24] - v[18]
+    # growth slows but goes on: mineral already laid down seeds more (a deviation from Min
+    # 2000, where transgenic OPG prevented calcification)
+    assert rate_off < rate_on
+
+
+# ------------------------------------------------------------------------------- CLI
+runner = CliRunner()
+
+
+def test_cli_conditions_list_and_show():
+    r = runner.invoke(app, ["conditions", "list"])
+    assert r.exit_code == 0 and "glucocorticoids" in r.output and "bed_rest" in r.output
+    r = runner.invoke(app, ["conditions", "show", "bed rest"])
+    assert r.exit_code == 0 and "LeBlanc" in r.output and "loading" in r.output
+    r = runner.invoke(app, ["conditions", "show", "scurvy"])
+    assert r.exit_code == 2 and "unknown condition 'scurvy'" in r.output
+
+
+def test_cli_simulate_with_repeated_conditions(tmp_path):
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
+                            "--points", "13", "--condition", "glucocorticoids 7.5 mg/d",
+                            "--condition", "rheumatoid arthritis", "--treat",
+                            "denosumab 60 mg sc q6mo x 2", "--out", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    text = json.dumps(summary)
+    assert "glucocorticoid" in text and "rheumatoid arthritis" in text
+    header = (tmp_path / "trajectory.csv").read_text().splitlines()[0]
+    assert "vascular_calcification_index" in header
+
+
+@pytest.mark.parametrize(("arg", "words"), [
+    ("scurvy", ["unknown condition 'scurvy'"]),
+    ("glucocorticoids 5000 mg/d", ["dose must lie in", "5000"]),
+])
+def test_cli_bad_condition_exits_2_with_one_line(arg, words):
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--condition", arg])
+    assert r.exit_code == 2
+    for w in words:
+        assert w in r.output
