@@ -7,17 +7,16 @@ fitted say to what; sizes that could not be measured are labelled assumptions.
 
 from __future__ import annotations
 
-import math
-
 from osteon.conditions.base import Condition, ConditionCard, Severity
+from osteon.library.integrated import rankl_opg
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_PTH
 from osteon.model.parameter import Evidence, Parameter
 
+_RP = {q.name: q.value for q in rankl_opg.PARAMETERS}
 #: young adult's total OPG production, pM/day (Pivonka 2008 steady state, as rankl_opg builds it)
-_OPG_PRODUCTION_YOUNG = 1.624900337835679e8 * PIV_OBA / (1.0 + PIV_PTH / 0.2225814277099542)
+_OPG_PRODUCTION_YOUNG = _RP["beta_OPG"] * PIV_OBA / (1.0 + PIV_PTH / _RP["K_D6_PTH"])
 #: young adult's total RANKL production, pM/day (the rankl_opg parameter of the same name)
-_RANKL_PRODUCTION_YOUNG = 0.552235 * 10.132471014805027 * (1.0 + 1.0e-3 * 18435.91334
-                                                             + 3.411764705882353e-2 * 10.0)
+_RANKL_PRODUCTION_YOUNG = _RP["rankl_production_young"]
 PG_PER_PMOL_PTH = 9.43  # pg of PTH(1-84) per pmol (molecular mass 9.4 kDa)
 
 
@@ -573,4 +572,3 @@ CONDITIONS: tuple[Condition, ...] = (
     VITAMIN_K_DEFICIENCY,
 )
 
-assert math.isfinite(_OPG_PRODUCTION_YOUNG)
