@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 DEMO_OUT ?= runs/demo
 
-.PHONY: demo test test-all lint bench clean
+.PHONY: demo test test-all lint bench validate clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "osteon needs Python >= 3.11"'
@@ -41,6 +41,9 @@ test-all: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/pyright --pythonpath $(PY)
+
+validate: $(VENV)/.installed-dev
+	$(VENV)/bin/osteon validate --out runs/validation --markdown
 
 bench: $(VENV)/.installed-core
 	$(PY) benchmarks/bench_simulate.py

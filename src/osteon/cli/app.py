@@ -1,4 +1,5 @@
-"""``osteon`` command line: ``models list|show|citation``, ``drugs list|show`` and ``simulate``.
+"""``osteon`` command line: ``models list|show|citation``, ``drugs list|show``, ``conditions
+list|show``, ``simulate``, ``assess`` and ``validate``.
 
 Bad input gives one line on stderr starting with ``error:`` and exit code 2.
 """
@@ -11,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from osteon.cli.validate import validate
 from osteon.errors import OsteonError
 
 app = typer.Typer(
@@ -27,6 +29,7 @@ app.add_typer(drugs_app, name="drugs")
 conditions_app = typer.Typer(help="The conditions osteon models: disease drivers, their "
                              "severities and sources.", no_args_is_help=True)
 app.add_typer(conditions_app, name="conditions")
+app.command("validate")(validate)
 
 
 def _fail(message: str) -> typer.Exit:

@@ -1,0 +1,90 @@
+"""``osteon validate``: run the published targets and report observed vs published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from osteon.errors import OsteonError
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def validate(
+    only: Annotated[list[str] | None, typer.Argument(
+        help="Target ids or groups (e.g. DM3, NH1.ls_window); all when none.")] = None,
+    area: Annotated[str | None, typer.Option(help="Only this area, e.g. 'denosumab'.")] = None,
+    role: Annotated[str | None, typer.Option(help="'training' or 'check'.")] = None,
+    fast: Annotated[bool, typer.Option("--fast", help="Leave out the slow targets (daily "
+                                       "injections over months).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print a JSON list (id, kind, "
+                                           "observed, expected, tolerance, unit, passed, "
+                                           "source, ...).")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the summary table and "
+                                           "the misses as Markdown (the README's).")] = False,
+    out: Annotated[Path | None, typer.Option(help="Write index.html (one plot per target) and "
+                                             "validation.json here.")] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="List the targets; run nothing.")]
+    = False,
+) -> None:
+    """Run the validation targets: each published result with its scenario, the observed
+    value, the published one with its tolerance, pass or miss; then a summary by area and by
+    training/check. Misses are reported with their likely cause; the exit code is 0 unless the
+    input is bad."""
+    from osteon import validation
+
+    try:
+        targets = validation.select(only or (), area=area, role=role, fast=fast)
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    if list_only:
+        for t in targets:
+            typer.echo(f"{t.id:28s} {t.area:17s} {t.role:8s} {t.what}")
+        return
+    quiet = json_out or markdown
+    progress = None if quiet else _printer()
+    report = validation.report.run(targets, progress=progress)
+    if json_out:
+        typer.echo(report.to_json())
+    elif markdown:
+        typer.echo(report.markdown(), nl=False)
+    else:
+        _print_summary(report)
+    if out is not None:
+        path = report.write_html(out)
+        if not quiet:
+            typer.echo(f"report: {path}")
+
+
+def _printer():
+    from rich.console import Console
+
+    console = Console()
+
+    def show(o, i: int, n: int) -> None:
+        t = o.target
+        colour = {"pass": "green", "miss": "red", "error": "red", "skipped": "yellow"}[o.status]
+        obs = "—" if o.observed is None else f"{o.observed:.3g}"
+        console.print(f"[{colour}]{o.status:7s}[/] {t.id:28s} {obs:>9s} vs "
+                      f"{t.criterion()} {t.unit}  [dim]{(o.reason or '')[:80]}[/]")
+
+    return show
+
+
+def _print_summary(report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"osteon validation: {len(report.outcomes)} targets, "
+                  f"{report.n_simulations} simulations, {report.seconds:.0f} s")
+    for col in ("area", "role", "targets", "pass", "miss", "error", "skipped"):
+        table.add_column(col, justify="left" if col in ("area", "role") else "right")
+    for r in report.summary_rows():
+        table.add_row(r["area"], r["role"], *(str(r[k]) for k in (
+            "targets", "passed", "missed", "errors", "skipped")))
+    Console().print(table)

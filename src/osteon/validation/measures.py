@@ -1,0 +1,269 @@
+"""Reading a number off a scenario: the built-in measures and the named readers.
+
+Each reading returns the observed number and, for the report's plot, the simulated course it
+comes from (x, y and their labels) and where on it the published value sits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from osteon.errors import InputError
+from osteon.validation.runs import Course, Runs
+from osteon.validation.target import YEAR, Measure, Scenario
+
+
+@dataclass
+class Reading:
+    """An observed number and the course behind it."""
+
+    observed: float
+    x: np.ndarray | None = None
+    y: np.ndarray | None = None
+    xlabel: str = ""
+    ylabel: str = ""
+    at: float | None = None
+    y_expected_scale: float = 1.0  # the published value, multiplied by this, is drawn at ``at``
+
+
+def _x(c: Course, axis: str) -> tuple[np.ndarray, str]:
+    if axis == "age":
+        if c.age is None:
+            raise InputError("an age-axis reading needs a model with age_years")
+        return c.age, "age (years)"
+    return c.times / YEAR, "time (years)"
+
+
+def _on(c: Course, ref: Course, name: str) -> np.ndarray:
+    """``ref``'s ``name`` on ``c``'s save times."""
+    return np.interp(c.times, ref.times, ref.series(name))
+
+
+def read(measure: Measure, scenario: Scenario, runs: Runs) -> Reading:
+    """The observed number of ``measure`` in ``scenario``."""
+    if measure.kind == "named":
+        fn = READERS.get(measure.name)
+        if fn is None:
+            raise InputError(f"measure name must be one of {', '.join(sorted(READERS))}; got "
+                             f"{measure.name!r}")
+        return fn(runs, scenario, **dict(measure.args))
+    c = runs.course(scenario.arm, scenario.duration)
+    name, ax = measure.observable, measure.axis
+    x, xlabel = _x(c, ax)
+    scale = 1.0 if ax == "age" else 1.0 / YEAR
+    at = measure.at * scale
+    if measure.kind == "value":
+        return Reading(c.at(name, measure.at, ax), x, c.series(name), xlabel, name, at)
+    y0 = c.at(name, measure.start, ax)
+    if measure.kind == "change":
+        span = (measure.at - measure.start) / (1.0 if ax == "age" else YEAR)
+        per = span if measure.per_year else 1.0
+        obs = 100.0 * (c.at(name, measure.at, ax) / y0 - 1.0) / per
+        label = f"{name}, % change from {measure.start * scale:g}"
+        return Reading(obs, x, 100.0 * (c.series(name) / y0 - 1.0), xlabel, label, at, per)
+    if scenario.control is None:
+        raise InputError(f"a {measure.kind!r} measure needs a scenario with a control arm")
+    k = runs.course(scenario.control, scenario.duration)
+    ctrl = _on(c, k, name)
+    if measure.kind == "vs_control":
+        obs = 100.0 * (c.at(name, measure.at, ax) / k.at(name, measure.at, ax) - 1.0)
+        return Reading(obs, x, 100.0 * (c.series(name) / ctrl - 1.0), xlabel,
+                       f"{name}, % vs control", at)
+    k0 = k.at(name, measure.start, ax)
+    obs = 100.0 * (c.at(name, measure.at, ax) / y0 - k.at(name, measure.at, ax) / k0)
+    return Reading(obs, x, 100.0 * (c.series(name) / y0 - ctrl / k0), xlabel,
+                   f"{name}, points vs control", at)
+
+
+# ---------------------------------------------------------------------------------- readers
+Reader = Callable[..., Reading]
+READERS: dict[str, Reader] = {}
+
+
+def reader(fn: Reader) -> Reader:
+    READERS[fn.__name__] = fn
+    return fn
+
+
+@reader
+def loss_share_before_age(runs: Runs, s: Scenario, *, state: str, age: float,
+                          end: float) -> Reading:
+    """Share (%) of the loss of ``state`` from its young value to ``end`` that happens before
+    ``age`` (NH4: trabecular bone loses early, cortical late)."""
+    c = runs.course(s.arm, s.duration)
+    y = c.series(state)
+    y_young = float(y[0])
+    lost = y_young - c.at(state, end, "age")
+    if lost <= 0:
+        raise InputError(f"{state} does not fall by age {end:g}; no share of loss to read")
+    share = 100.0 * (y_young - c.at(state, age, "age")) / lost
+    return Reading(share, c.age, 100.0 * (y_young - y) / lost, "age (years)",
+                   f"% of the loss of {state} by {end:g}", age)
+
+
+@reader
+def trabecular_minus_cortical_share(runs: Runs, s: Scenario, *, age: float,
+                                    end: float) -> Reading:
+    """Trabecular minus cortical share (points) of lifetime loss before ``age`` (NH4 order)."""
+    t = loss_share_before_age(runs, s, state="bone_trabecular", age=age, end=end)
+    c = loss_share_before_age(runs, s, state="bone_cortical", age=age, end=end)
+    return Reading(t.observed - c.observed, t.x, None if t.y is None or c.y is None
+                   else t.y - c.y, t.xlabel, "trabecular minus cortical share (points)", age)
+
+
+@reader
+def peak_vs_control(runs: Runs, s: Scenario, *, observable: str, start: float,
+                    end: float) -> Reading:
+    """Largest 100·(arm/control − 1) of ``observable`` between ``start`` and ``end`` (days)."""
+    return _extreme_vs_control(runs, s, observable, start, end, np.max)
+
+
+@reader
+def nadir_vs_control(runs: Runs, s: Scenario, *, observable: str, start: float,
+                     end: float) -> Reading:
+    """Lowest 100·(arm/control − 1) of ``observable`` between ``start`` and ``end`` (days)."""
+    return _extreme_vs_control(runs, s, observable, start, end, np.min)
+
+
+def _extreme_vs_control(runs: Runs, s: Scenario, name: str, start: float, end: float,
+                        pick: Callable[[np.ndarray], Any]) -> Reading:
+    if s.control is None:
+        raise InputError("a reading against control needs a scenario with a control arm")
+    c = runs.course(s.arm, s.duration)
+    k = runs.course(s.control, s.duration)
+    rel = 100.0 * (c.series(name) / _on(c, k, name) - 1.0)
+    window = (c.times >= start - 1e-9) & (c.times <= end + 1e-9)
+    if not window.any():
+        raise InputError(f"no saved time between {start:g} and {end:g} days")
+    value = float(pick(rel[window]))
+    i = int(np.flatnonzero(window)[int(np.argmax(rel[window] == value))])
+    return Reading(value, c.times / YEAR, rel, "time (years)", f"{name}, % vs control",
+                   float(c.times[i] / YEAR))
+
+
+@reader
+def change_difference(runs: Runs, s: Scenario, *, first: str, second: str,
+                      at: float) -> Reading:
+    """% change of ``first`` minus % change of ``second`` from 0 to ``at`` days, both against
+    the control arm at ``at`` (e.g. formation falls more than resorption: P1NP minus CTX)."""
+    if s.control is None:
+        raise InputError("a reading against control needs a scenario with a control arm")
+    c = runs.course(s.arm, s.duration)
+    k = runs.course(s.control, s.duration)
+    rel = {n: 100.0 * (c.series(n) / _on(c, k, n) - 1.0) for n in (first, second)}
+    obs = 100.0 * (c.at(first, at) / k.at(first, at) - c.at(second, at) / k.at(second, at))
+    return Reading(obs, c.times / YEAR, rel[first] - rel[second], "time (years)",
+                   f"{first} minus {second}, % vs control", at / YEAR)
+
+
+@reader
+def site_loss_ratio(runs: Runs, s: Scenario, *, numerator: str, denominator: str,
+                    at: float) -> Reading:
+    """Ratio of the % losses vs control of two sites at ``at`` days (PHPT: cortical sites lose
+    more than the spine, so femoral neck / lumbar spine > 1)."""
+    a = read(Measure("vs_control", numerator, at), s, runs)
+    b = read(Measure("vs_control", denominator, at), s, runs)
+    if b.observed >= 0:
+        raise InputError(f"{denominator} does not fall vs control; the ratio of losses is "
+                         "undefined")
+    return Reading(a.observed / b.observed, a.x, None, a.xlabel, "", at / YEAR)
+
+
+@reader
+def regained_fraction(runs: Runs, s: Scenario, *, observable: str, low: float,
+                      end: float) -> Reading:
+    """Fraction (%) of the loss vs control at ``low`` days regained by ``end`` days."""
+    lost = -read(Measure("vs_control", observable, low), s, runs).observed
+    later = read(Measure("vs_control", observable, end), s, runs)
+    if lost <= 0:
+        raise InputError(f"{observable} is not below control at {low:g} days")
+    return Reading(100.0 * (lost + later.observed) / lost, later.x, later.y, later.xlabel,
+                   later.ylabel, end / YEAR)
+
+
+@reader
+def first_half_share(runs: Runs, s: Scenario, *, observable: str, at: float) -> Reading:
+    """Share (%) of the loss vs control at ``at`` days that happened in its first half (loss
+    fastest early: > 50)."""
+    whole = read(Measure("vs_control", observable, at), s, runs)
+    half = read(Measure("vs_control", observable, at / 2), s, runs)
+    if whole.observed >= 0:
+        raise InputError(f"{observable} does not fall vs control by {at:g} days")
+    return Reading(100.0 * half.observed / whole.observed, whole.x, whole.y, whole.xlabel,
+                   whole.ylabel, at / 2 / YEAR)
+
+
+@reader
+def change_vs_control_increment(runs: Runs, s: Scenario, *, observable: str) -> Reading:
+    """100·(Δarm/Δcontrol − 1): the arm's increase of ``observable`` over the scenario against
+    the control's (e.g. calcification progression on a drug vs placebo)."""
+    if s.control is None:
+        raise InputError("a reading against control needs a scenario with a control arm")
+    c = runs.course(s.arm, s.duration)
+    k = runs.course(s.control, s.duration)
+    dk = k.at(observable, s.duration) - k.at(observable, 0.0)
+    if dk <= 0:
+        raise InputError(f"{observable} does not rise in the control arm")
+    obs = 100.0 * ((c.at(observable, s.duration) - c.at(observable, 0.0)) / dk - 1.0)
+    return Reading(obs, c.times / YEAR, c.series(observable), "time (years)", observable,
+                   None)
+
+
+@reader
+def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -> Reading:
+    """Relative risk of ``outcome`` fractures over the scenario, arm vs control: the ratio of
+    the hazards of :mod:`osteon.readouts.fracture` integrated over the trial, each arm with its
+    own femoral-neck BMD (gradient of risk), CTX (turnover) and tissue quality; the other risk
+    factors are shared by both arms and cancel."""
+    from osteon.readouts import densitometry as dxa
+    from osteon.readouts import fracture as fx
+    from osteon.readouts import markers as mk
+
+    if s.control is None:
+        raise InputError("a fracture relative risk needs a scenario with a control arm")
+    upper = mk.reference_interval("CTX", "IDS-iSYS", "premenopausal").high
+    hazards = []
+    curves = []
+    c0 = runs.course(s.arm, s.duration)
+    for a in (s.arm, s.control):
+        c = runs.course(a, s.duration)
+        if c.age is None:
+            raise InputError("a fracture relative risk needs a model with age_years")
+        t_fn = np.asarray(dxa.t_score(c.series("bmd_femoral_neck"), "femoral_neck"))
+        z = fx.femoral_neck_z_score(t_fn, c.age, sex)
+        mult = np.asarray(fx.turnover_relative_risk(c.series("ctx") / upper), dtype=float)
+        if "tissue_fracture_rr" in c.values:
+            mult = mult * c.series("tissue_fracture_rr")
+        h = fx.fracture_hazard(c.age, sex, outcome, z_score=z, multiplier=mult)
+        hazards.append(float(np.sum(0.5 * (h[1:] + h[:-1]) * np.diff(c.times))))
+        curves.append(np.interp(c0.times, c.times, h))
+    ratio = curves[0] / curves[1]
+    return Reading(hazards[0] / hazards[1], c0.times / YEAR, ratio, "time (years)",
+                   f"{outcome} fracture hazard ratio", None)
+
+
+
+@reader
+def slope(runs: Runs, s: Scenario, *, observable: str, start: float, end: float) -> Reading:
+    """Mean rate of change of ``observable`` (its unit per year) between ages ``start`` and
+    ``end``."""
+    c = runs.course(s.arm, s.duration)
+    rate = (c.at(observable, end, "age") - c.at(observable, start, "age")) / (end - start)
+    x, xlabel = _x(c, "age")
+    return Reading(rate, x, c.series(observable), xlabel, observable, None)
+
+
+@reader
+def difference_vs_control(runs: Runs, s: Scenario, *, observable: str, at: float) -> Reading:
+    """Arm minus control of ``observable`` at ``at`` days, in its own unit."""
+    if s.control is None:
+        raise InputError("a reading against control needs a scenario with a control arm")
+    c = runs.course(s.arm, s.duration)
+    k = runs.course(s.control, s.duration)
+    obs = c.at(observable, at) - k.at(observable, at)
+    return Reading(obs, c.times / YEAR, c.series(observable) - _on(c, k, observable),
+                   "time (years)", f"{observable}, arm minus control", at / YEAR)

@@ -1,0 +1,220 @@
+"""Running the targets and reporting them: observed vs published, pass or miss, a summary by
+area and role, JSON, a Markdown table for the README and an HTML report with one plot per
+target."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from osteon.validation import checks as ck
+from osteon.validation.measures import Reading, read
+from osteon.validation.runs import Runs
+from osteon.validation.target import Target
+
+STATUSES = ("pass", "miss", "error", "skipped")
+
+
+@dataclass
+class Outcome:
+    """What one target gave: ``status`` is pass, miss, error (the scenario failed; ``reason``
+    says why) or skipped (the check cannot run here)."""
+
+    target: Target
+    status: str
+    observed: float | None = None
+    reason: str = ""
+    reading: Reading | None = None
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.status == "skipped" else self.status == "pass"
+
+    def as_dict(self) -> dict[str, Any]:
+        t = self.target
+        return {"id": t.id, "group": t.group, "area": t.area, "kind": t.kind, "role": t.role,
+                "what": t.what, "observed": self.observed, "expected": t.expected,
+                "compare": t.compare, "tolerance": t.tolerance if t.compare == "within" else None,
+                "unit": t.unit, "passed": self.passed, "status": self.status,
+                "reason": self.reason or (t.miss_cause if self.status == "miss" else ""),
+                "time": t.time, "site": t.site, "source": t.source,
+                "tolerance_why": t.tolerance_why,
+                "scenario": t.scenario.label() if t.scenario else t.check}
+
+
+def evaluate(target: Target, runs: Runs) -> Outcome:
+    """Run one target (simulating its scenario on first use)."""
+    try:
+        if target.kind == "simulation":
+            assert target.scenario is not None and target.measure is not None
+            reading = read(target.measure, target.scenario, runs)
+        else:
+            fn = ck.CHECKS[target.check]
+            reading = Reading(float(fn(**dict(target.check_args))))
+    except ck.UnavailableError as exc:
+        return Outcome(target, "skipped", reason=str(exc))
+    except Exception as exc:
+        return Outcome(target, "error", reason=f"{type(exc).__name__}: {exc}")
+    obs = reading.observed
+    if not math.isfinite(obs):
+        return Outcome(target, "error", reason=f"the reading is not a finite number ({obs})",
+                       reading=reading)
+    return Outcome(target, "pass" if target.passes(obs) else "miss", obs, reading=reading)
+
+
+def run(targets: Iterable[Target], *,
+        progress: Callable[[Outcome, int, int], None] | None = None) -> Report:
+    """Run ``targets`` (scenarios shared between targets are simulated once)."""
+    targets = list(targets)
+    runs = Runs()
+    for t in targets:
+        if t.scenario is not None and t.measure is not None:
+            runs.request(t.scenario, t.measure.times())
+    start = time.perf_counter()
+    outcomes = []
+    for i, t in enumerate(targets):
+        outcomes.append(evaluate(t, runs))
+        if progress is not None:
+            progress(outcomes[-1], i + 1, len(targets))
+    return Report(outcomes, time.perf_counter() - start, len(runs))
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome]
+    seconds: float = 0.0
+    n_simulations: int = 0
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([o.as_dict() for o in self.outcomes])
+
+    def to_json(self) -> str:
+        return json.dumps([o.as_dict() for o in self.outcomes], indent=1, allow_nan=False,
+                          default=_plain)
+
+    def summary_rows(self) -> list[dict[str, Any]]:
+        """Counts by area and role (then by role, then all): targets, passed, missed, errors,
+        skipped, and ran (targets not skipped)."""
+        groups: dict[tuple[str, str], list[Outcome]] = {}
+        for o in self.outcomes:
+            groups.setdefault((o.target.area, o.target.role), []).append(o)
+        for o in self.outcomes:
+            groups.setdefault(("all", o.target.role), []).append(o)
+        groups[("all", "all")] = list(self.outcomes)
+        return [_counts(g, area, role) for (area, role), g in groups.items()]
+
+    def summary(self) -> pd.DataFrame:
+        return pd.DataFrame(self.summary_rows())
+
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status in ("miss", "error")]
+
+    def markdown(self) -> str:
+        """The summary table and the list of misses with their likely causes, for the README."""
+        lines = ["| area | role | targets | pass | miss | error | skipped | pass share |",
+                 "|---|---|---|---|---|---|---|---|"]
+        for r in self.summary_rows():
+            share = "—" if r["ran"] == 0 else f"{100 * r['passed'] / r['ran']:.0f} %"
+            lines.append(f"| {r['area']} | {r['role']} | {r['targets']} | {r['passed']} | "
+                         f"{r['missed']} | {r['errors']} | {r['skipped']} | {share} |")
+        lines += ["", "Misses (observed vs published; likely cause):", ""]
+        for o in self.misses():
+            t = o.target
+            obs = "—" if o.observed is None else f"{o.observed:.3g}"
+            cause = o.reason or t.miss_cause or "not yet diagnosed"
+            lines.append(f"- **{t.id}** ({t.role}) {t.what}: {obs} vs {t.criterion()} "
+                         f"{t.unit}. {cause}.")
+        return "\n".join(lines) + "\n"
+
+    def write_html(self, out: Path | str) -> Path:
+        """index.html (the summary, one row per target, one plot per simulated target),
+        validation.json and summary.md in ``out``."""
+        out = Path(out)
+        plots = out / "plots"
+        plots.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for o in self.outcomes:
+            img = _plot(o, plots)
+            d = o.as_dict()
+            obs = "—" if o.observed is None else f"{o.observed:.4g}"
+            cls = o.status
+            rows.append(
+                f"<tr class='{cls}'><td>{html.escape(d['id'])}</td><td>{d['role']}</td>"
+                f"<td>{html.escape(d['what'])}</td><td>{obs}</td>"
+                f"<td>{html.escape(o.target.criterion())} {html.escape(d['unit'])}</td>"
+                f"<td>{cls}</td><td>{html.escape(d['reason'])}</td>"
+                f"<td>{html.escape(d['source'])}<br><small>{html.escape(d['scenario'])}; "
+                f"tolerance: {html.escape(d['tolerance_why'])}</small></td>"
+                f"<td>{'' if img is None else f'<img src=plots/{img} width=260>'}</td></tr>")
+        summary = self.summary().to_html(index=False)
+        page = (
+            "<!doctype html><meta charset=utf-8><title>osteon validation</title><style>"
+            "body{font-family:sans-serif;margin:1.5em}td,th{border:1px solid #ccc;padding:3px;"
+            "vertical-align:top;font-size:13px}table{border-collapse:collapse}"
+            "tr.miss{background:#fde2e2}tr.error{background:#f9c0c0}tr.skipped{color:#888}"
+            "</style><h1>osteon validation report</h1>"
+            f"<p>{len(self.outcomes)} targets, {self.n_simulations} simulations, "
+            f"{self.seconds:.0f} s. Pass = within the stated tolerance (or beyond the stated "
+            "bound for a qualitative target).</p><h2>Summary</h2>" + summary +
+            "<h2>Targets</h2><table><tr><th>id</th><th>role</th><th>what</th><th>observed</th>"
+            "<th>published</th><th>status</th><th>likely cause of a miss</th><th>source</th>"
+            "<th>course</th></tr>" + "".join(rows) + "</table>")
+        path = out / "index.html"
+        path.write_text(page)
+        (out / "validation.json").write_text(self.to_json())
+        (out / "summary.md").write_text(self.markdown())
+        return path
+
+
+def _counts(g: list[Outcome], area: str, role: str) -> dict[str, Any]:
+    n = {s: sum(o.status == s for o in g) for s in STATUSES}
+    return {"area": area, "role": role, "targets": len(g), "passed": n["pass"],
+            "missed": n["miss"], "errors": n["error"], "skipped": n["skipped"],
+            "ran": len(g) - n["skipped"]}
+
+
+def _plain(v: Any) -> Any:
+    if hasattr(v, "item"):
+        return v.item()
+    return str(v)
+
+
+def _plot(o: Outcome, folder: Path) -> str | None:
+    r = o.reading
+    if r is None or r.x is None or r.y is None:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    t = o.target
+    fig, ax = plt.subplots(figsize=(3.4, 2.4), dpi=90)
+    ax.plot(r.x, r.y, color="C0", lw=1.4, label="osteon")
+    if r.at is not None:
+        scale = r.y_expected_scale
+        y = t.expected * scale
+        if t.compare == "within":
+            ax.errorbar([r.at], [y], yerr=[[t.tolerance * scale], [t.tolerance * scale]],
+                        fmt="o", color="k", ms=4, capsize=3, label="published ± tol.")
+        else:
+            ax.axhline(y, color="k", ls=":", lw=1, label=f"bound ({t.compare})")
+    ax.set_xlabel(r.xlabel, fontsize=7)
+    ax.set_ylabel(r.ylabel, fontsize=7)
+    ax.tick_params(labelsize=7)
+    ax.set_title(f"{t.id}: {o.status}", fontsize=8,
+                 color={"pass": "green", "miss": "red"}.get(o.status, "black"))
+    ax.legend(fontsize=6, frameon=False)
+    fig.tight_layout()
+    name = f"{t.id.replace('/', '_')}.png"
+    fig.savefig(folder / name)
+    plt.close(fig)
+    return name
