@@ -110,6 +110,12 @@ DRUG = Drug(
                "(about 1.6-fold) carry more RANK, and osteoclast apoptosis in the Pivonka core is "
                "TGF-beta-driven, so osteoclasts outlive a halt of their formation. There is no "
                "marker overshoot after stopping (DM8).",
+               "Reported misses (osteon validate): on 60 mg q6mo from age 72 total-hip BMD "
+               "does not rise (-0.2 % at 12 months, -1.6 % at 36, vs FREEDOM +3.2 and +5.0; "
+               "DM3) and LS gains 1 point vs placebo at 36 months (+9.2, DM4): resorption is "
+               "held for only part of each interval. Tenfold bone accessibility still leaves "
+               "CTX only -16 % at 6 months, so the trough PK and the osteoclast lifespan both "
+               "need work.",
                "The accessibility factor and the affinity come from a model (Martinez-Reina & "
                "Pivonka 2019), not from a measurement of bone-surface drug."),
         targets=("DM3", "DM4", "DM5", "DM6", "DM7", "DM8"),
