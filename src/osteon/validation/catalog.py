@@ -662,10 +662,10 @@ DIGIT_WHY = "one unit of the printed 4th digit (rounding or truncation of the pr
 
 
 def _verify(id_: str, group: str, what: str, expected: float, unit: str, source: str,
-            check: str, miss: str = "", skip: str = "", **args: object) -> Target:
+            check: str, miss: str = "", **args: object) -> Target:
     return Target(id_, group, "reference models", what, expected, unit, source,
                   compare="below", kind="verification", check=check,
-                  check_args=tuple(args.items()), miss_cause=miss, skip_without=skip)
+                  check_args=tuple(args.items()), miss_cause=miss)
 
 
 VERIFICATION = [
@@ -684,11 +684,9 @@ VERIFICATION = [
             "paper's initial values (largest relative difference)", 1e-3, "relative", PETERSON,
             "peterson_riggs_initial"),
     _verify("REF.sbml_komarova2003", "REF", "Komarova 2003 cells vs the curated SBML "
-            "(normalised max difference)", 1e-4, "relative", BIOMODELS, "sbml_komarova",
-            skip="sbml"),
+            "(normalised max difference)", 1e-4, "relative", BIOMODELS, "sbml_komarova"),
     _verify("REF.sbml_lemaire2004", "REF", "Lemaire 2004 OPG infusion vs the curated SBML "
-            "(normalised max difference)", 1e-4, "relative", BIOMODELS, "sbml_lemaire",
-            skip="sbml"),
+            "(normalised max difference)", 1e-4, "relative", BIOMODELS, "sbml_lemaire"),
 ]
 
 #: every target, in report order

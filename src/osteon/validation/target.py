@@ -168,11 +168,9 @@ class Target:
     kind: str = "simulation"
     check: str = ""
     check_args: tuple[tuple[str, Any], ...] = ()
-    published: str = ""
     time: str = ""
     site: str = ""
     miss_cause: str = ""
-    skip_without: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
