@@ -21,7 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from osteon.conditions.base import COMBINE, Condition, ConditionCard, Course, Severity
+from osteon.conditions.base import (
+    COMBINE,
+    Condition,
+    ConditionCard,
+    Course,
+    Severity,
+    parameter_overrides,
+)
 from osteon.conditions.catalog import CONDITIONS
 from osteon.conditions.text import format_course, parse_course
 from osteon.errors import InputError, unknown_name
@@ -143,4 +150,5 @@ def describe(course_list: list[Course]) -> list[str]:
 
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
-           "card_text", "courses", "describe", "events", "find", "get", "names", "parse"]
+           "card_text", "courses", "describe", "events", "find", "get", "names",
+           "parameter_overrides", "parse"]

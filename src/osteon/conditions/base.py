@@ -11,8 +11,11 @@ at a severity. The model's equations never name a condition.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from osteon.errors import InputError
@@ -105,11 +108,42 @@ class Condition:
         return tuple(self.effects(sev, self.parameter_values()))
 
     def parameter_values(self) -> dict[str, float]:
-        return {q.name: q.value for q in self.parameters}
+        """The condition's parameters by name, with any :func:`parameter_overrides` applied."""
+        over = _OVERRIDES.get()
+        return {q.name: over.get(q.name, q.value) for q in self.parameters}
 
     def course(self, severity: float | None = None, *, onset: Any = 0.0,
                offset: Any = None) -> Course:
         return Course(self, severity, onset, offset)
+
+
+#: condition-parameter values that replace the catalog's while a :func:`parameter_overrides`
+#: block runs (calibration and sensitivity analysis vary them)
+_OVERRIDES: ContextVar[Mapping[str, float]] = ContextVar("condition_parameter_overrides",
+                                                         default=MappingProxyType({}))
+
+
+@contextmanager
+def parameter_overrides(values: Mapping[str, float]) -> Iterator[None]:
+    """Use ``values`` for the named condition parameters (``gc_emax``, ...) inside the block.
+
+    Names must be parameters of some condition; the values are checked against each parameter's
+    bounds.
+    """
+    from osteon.conditions.catalog import CONDITIONS
+
+    known = {q.name: q for c in CONDITIONS for q in c.parameters}
+    checked: dict[str, float] = {}
+    for name, value in values.items():
+        if name not in known:
+            raise InputError(f"condition parameter must be one of {', '.join(sorted(known))}; "
+                             f"got {name!r}")
+        checked[name] = known[name].check(float(value))
+    token = _OVERRIDES.set(MappingProxyType({**_OVERRIDES.get(), **checked}))
+    try:
+        yield
+    finally:
+        _OVERRIDES.reset(token)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,94 @@
+"""``osteon sensitivity``: which parameters move an output, ranked (Sobol or Morris)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from osteon.errors import OsteonError
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def sensitivity(
+    model: Annotated[str, typer.Option(help="Model id (osteon models list).")] = "osteon",
+    output: Annotated[list[str] | None, typer.Option(
+        help="Variable to analyse (repeatable): bmd_lumbar_spine, bmd_total_hip, ctx, p1np, "
+             "...")] = None,
+    at: Annotated[list[str] | None, typer.Option(
+        help="Time to read it (repeatable): '5 years', '6 months', days.")] = None,
+    parameter: Annotated[list[str] | None, typer.Option(
+        "--parameter", "-p", help="Parameter to vary (repeatable), as NAME (±spread) or "
+        "NAME=LOW:HIGH; 'all' for every non-zero parameter. Default: the fitted ones.")] = None,
+    spread: Annotated[float, typer.Option(help="Relative range of parameters given without "
+                                          "bounds.")] = 0.2,
+    method: Annotated[str, typer.Option(help="sobol or morris.")] = "sobol",
+    samples: Annotated[int, typer.Option(
+        "--samples", "-n", help="Sobol base samples (a power of 2; runs = n(d+2)) or Morris "
+        "trajectories (runs = n(d+1)).")] = 32,
+    seed: Annotated[int, typer.Option(help="Seed of the sampling and the bootstrap.")] = 0,
+    patient: Annotated[str | None, typer.Option(help="Patient text (integrated model): the "
+                                                "life course runs to their age.")] = None,
+    regimen: Annotated[str | None, typer.Option(help="Prescription text.")] = None,
+    condition: Annotated[list[str] | None, typer.Option(help="Condition text (repeatable).")]
+    = None,
+    n_jobs: Annotated[int, typer.Option("--n-jobs", help="Processes (-1: all cores).")] = -1,
+    out: Annotated[Path, typer.Option(help="Directory for the figure and the indices.")]
+    = Path("runs/sensitivity"),
+) -> None:
+    """Global sensitivity of an output to the model's parameters: SALib Sobol (S1, ST) or
+    Morris (mu*, sigma) indices at each time, printed as a ranked table; writes
+    sensitivity.png and indices.csv under --out."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from osteon import sensitivity as sa
+
+    console = Console()
+    outputs = tuple(output or ["bmd_lumbar_spine"])
+    try:
+        times = sa.parse_times(at or ["5 years"])
+        factors = sa.factors_from(model, parameter, spread, regimen, condition or ())
+        problem = sa.SensitivityProblem(model, factors, outputs, times, method=method,
+                                        n=samples, seed=seed, patient=patient, regimen=regimen,
+                                        conditions=tuple(condition or ()))
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"{method}: {len(factors)} parameters, {problem.n_runs} runs of {model}"
+                  + (f" ({patient})" if patient else ""))
+    try:
+        with console.status("simulating") as status:
+            res = sa.analyze(problem, n_jobs=n_jobs, progress=lambda d, n: status.update(
+                f"simulating: {d}/{n} runs"))
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    label = {"ST": "ST", "S1": "S1", "mu_star": "mu*", "sigma": "sigma", "mu": "mu"}
+    for o in outputs:
+        for t in times:
+            tab = res.table(o, t)
+            table = Table(title=f"{o} at {t / 365.25:.3g} years ({method}, ranked)")
+            for col in ("rank", "parameter", "range"):
+                table.add_column(col)
+            keys = sa.INDICES[method]
+            for k in keys:
+                table.add_column(label[k], justify="right")
+            for name, row in tab.iterrows():
+                cells = []
+                for k in keys:
+                    c = row[f"{k}_conf"]
+                    cells.append(f"{row[k]:.3f}" + ("" if c != c else f" ± {c:.3f}"))
+                table.add_row(str(int(row["rank"])), str(name),
+                              f"{row['low']:.4g} – {row['high']:.4g}", *cells)
+            console.print(table)
+    out.mkdir(parents=True, exist_ok=True)
+    res.indices.to_csv(out / "indices.csv", index=False)
+    for o in outputs:
+        fig = res.plot(out / (f"sensitivity_{o}.png" if len(outputs) > 1 else "sensitivity.png"),
+                       o)
+        console.print(f"figure: {fig}")
+    console.print(f"indices: {out / 'indices.csv'} ({res.n_runs} runs, {res.seconds:.0f} s)")

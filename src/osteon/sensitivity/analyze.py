@@ -1,0 +1,308 @@
+"""Running a sensitivity problem: SALib samples, one simulation per sample (spread over
+``n_jobs`` processes), SALib indices per output and time, a ranked table and a figure.
+
+A sample whose simulation fails stops the analysis with a :class:`SensitivityError` naming the
+samples and reasons: Sobol and Morris indices need every run, and a failed run is never turned
+into a number.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from osteon.errors import InputError, OsteonError
+from osteon.sensitivity.problem import SensitivityProblem, check_factors
+
+#: the indices each method reports, and the one tables are ranked by
+INDICES = {"sobol": ("ST", "S1"), "morris": ("mu_star", "sigma", "mu")}
+RANK_BY = {"sobol": "ST", "morris": "mu_star"}
+
+
+class SensitivityError(OsteonError):
+    """Some samples of a sensitivity analysis could not be simulated."""
+
+
+def _salib():
+    try:
+        import SALib  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise InputError("sensitivity analysis needs SALib: pip install 'osteon[sensitivity]'"
+                         ) from None
+
+
+def sample(problem: SensitivityProblem) -> np.ndarray:
+    """The parameter samples (runs x factors) of ``problem``'s method."""
+    _salib()
+    if problem.method == "sobol":
+        from SALib.sample import sobol
+
+        return sobol.sample(problem.salib(), problem.n, calc_second_order=False,
+                            seed=problem.seed)
+    from SALib.sample import morris
+
+    return morris.sample(problem.salib(), problem.n, num_levels=problem.num_levels,
+                         seed=problem.seed)
+
+
+def _simulate_chunk(problem: SensitivityProblem, rows: np.ndarray, first: int
+                    ) -> tuple[np.ndarray, list[str]]:
+    """Simulate ``rows`` of samples; outputs (rows x outputs x times) and failures."""
+    from osteon.conditions import parameter_overrides
+    from osteon.simulation import simulate
+
+    cond_names = set()
+    if problem.conditions:
+        from osteon import conditions as cond
+
+        cond_names = {q.name for c in cond.courses(list(problem.conditions))
+                      for q in c.condition.parameters}
+    names = [f.name for f in problem.factors]
+    times = np.asarray(problem.times, float)
+    save = np.unique(np.concatenate([[0.0], times]))
+    idx = np.searchsorted(save, times)
+    out = np.full((len(rows), len(problem.outputs), len(times)), np.nan)
+    failures = []
+    for i, row in enumerate(rows):
+        values = dict(zip(names, (float(x) for x in row), strict=True))
+        model_values = {k: v for k, v in values.items() if k not in cond_names}
+        cond_values = {k: v for k, v in values.items() if k in cond_names}
+        try:
+            with warnings.catch_warnings(), parameter_overrides(cond_values):
+                warnings.simplefilter("ignore")
+                r = simulate(problem.model, problem.regimen, patient=problem.patient,
+                             parameters=model_values,
+                             conditions=list(problem.conditions) or None,
+                             duration=problem.duration, save=save)
+            for j, name in enumerate(problem.outputs):
+                out[i, j] = np.asarray(r[name][0])[idx]
+        except Exception as exc:
+            failures.append(f"sample {first + i} ({', '.join(f'{k}={v:.4g}' for k, v in values.items())}): "
+                            f"{type(exc).__name__}: {exc}")
+    return out, failures
+
+
+def _simulate_chunk_packed(a: tuple) -> tuple[np.ndarray, list[str]]:
+    return _simulate_chunk(*a)
+
+
+@dataclass
+class SensitivityResult:
+    """Indices in long form: ``indices`` has columns output, time (days), parameter, index
+    (ST/S1 or mu_star/sigma/mu), value and conf (the 95 % confidence half-width)."""
+
+    problem: SensitivityProblem
+    indices: pd.DataFrame
+    n_runs: int
+    seconds: float
+
+    def table(self, output: str | None = None, time: float | None = None) -> pd.DataFrame:
+        """The indices of one output at one time, one row per parameter, ranked (ST for Sobol,
+        mu* for Morris), with the factor's range."""
+        output = output or self.problem.outputs[0]
+        time = self.problem.times[0] if time is None else time
+        if output not in self.problem.outputs:
+            raise InputError(f"output must be one of {list(self.problem.outputs)}; got "
+                             f"{output!r}")
+        if time not in self.problem.times:
+            raise InputError(f"time must be one of {list(self.problem.times)} days; got {time!r}")
+        d = self.indices[(self.indices.output == output) & (self.indices.time == time)]
+        wide = d.pivot(index="parameter", columns="index", values="value")
+        conf = d.pivot(index="parameter", columns="index", values="conf").add_suffix("_conf")
+        tab = wide.join(conf)
+        cols = [c for k in INDICES[self.problem.method] for c in (k, f"{k}_conf")]
+        tab = tab[cols].sort_values(RANK_BY[self.problem.method], ascending=False)
+        ranges = {f.name: (f.lower, f.upper) for f in self.problem.factors}
+        tab.insert(0, "low", [ranges[p][0] for p in tab.index])
+        tab.insert(1, "high", [ranges[p][1] for p in tab.index])
+        tab.insert(0, "rank", range(1, len(tab) + 1))
+        return tab
+
+    def to_xarray(self):
+        """The indices as an xarray Dataset over (output, time, parameter), one variable per
+        index and one per confidence half-width."""
+        import xarray as xr
+
+        d = self.indices.set_index(["output", "time", "parameter", "index"])
+        ds = xr.Dataset({"value": d["value"].to_xarray(), "conf": d["conf"].to_xarray()})
+        return ds
+
+    def plot(self, path: str | Path, output: str | None = None) -> Path:
+        """A figure: bars of the ranking index (with its confidence) for ``output`` at each
+        time, parameters ranked at the last time."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        output = output or self.problem.outputs[0]
+        key = RANK_BY[self.problem.method]
+        last = self.table(output, self.problem.times[-1])
+        order = list(last.index)
+        fig, ax = plt.subplots(figsize=(7.5, 0.35 * len(order) + 1.8))
+        nt = len(self.problem.times)
+        h = 0.8 / nt
+        for k, t in enumerate(self.problem.times):
+            tab = self.table(output, t).reindex(order)
+            y = np.arange(len(order)) + k * h
+            ax.barh(y, tab[key], height=h, xerr=tab[f"{key}_conf"],
+                    label=f"{t / 365.25:.3g} y", capsize=2)
+            if self.problem.method == "sobol":
+                ax.scatter(tab["S1"], y, color="k", s=10, zorder=3,
+                           label="S1 (first order)" if k == 0 else None)
+        ax.set_yticks(np.arange(len(order)) + 0.4 - h / 2, order)
+        ax.invert_yaxis()
+        label = {"ST": "total-order Sobol index ST (dots: first-order S1)",
+                 "mu_star": "Morris mu* (mean |elementary effect|)"}[key]
+        ax.set_xlabel(label)
+        ax.set_title(f"{self.problem.model}: sensitivity of {output}", fontsize=10)
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        return path
+
+
+def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
+            progress: Callable[[int, int], None] | None = None) -> SensitivityResult:
+    """Sample, simulate and compute the indices of ``problem``; ``n_jobs`` processes
+    (``-1``: all cores)."""
+    _salib()
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise InputError(f"n_jobs must be a positive integer or -1 (all cores); got {n_jobs!r}")
+    check_factors(problem)
+    _check_outputs(problem)
+    jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    t0 = time.perf_counter()
+    X = sample(problem)
+    chunks = _chunks(len(X), max(1, jobs) * 4)
+    Y = np.empty((len(X), len(problem.outputs), len(problem.times)))
+    failures: list[str] = []
+    done = 0
+    args = [(problem, X[a:b], a) for a, b in chunks]
+    if jobs == 1:
+        results = map(_simulate_chunk_packed, args)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        results = pool.map(_simulate_chunk_packed, args)
+    try:
+        for (a, b), (y, f) in zip(chunks, results, strict=True):
+            Y[a:b] = y
+            failures += f
+            done += b - a
+            if progress is not None:
+                progress(done, len(X))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    if failures:
+        raise SensitivityError(f"{len(failures)} of {len(X)} sensitivity runs failed, so no "
+                               f"index can be computed; first: " + "; ".join(failures[:3]))
+    rows = []
+    for j, out in enumerate(problem.outputs):
+        for k, t in enumerate(problem.times):
+            rows += _indices(problem, X, Y[:, j, k], out, t)
+    return SensitivityResult(problem, pd.DataFrame(rows), len(X), time.perf_counter() - t0)
+
+
+def _indices(problem: SensitivityProblem, X: np.ndarray, y: np.ndarray, output: str,
+             t: float) -> list[dict[str, Any]]:
+    names = [f.name for f in problem.factors]
+    if np.ptp(y) == 0:
+        # every run gave the same value: no parameter moves this output (SALib would divide by
+        # a zero variance)
+        keys = INDICES[problem.method]
+        return [{"output": output, "time": t, "parameter": n, "index": k, "value": 0.0,
+                 "conf": 0.0} for n in names for k in keys]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if problem.method == "sobol":
+            from SALib.analyze import sobol
+
+            # the bootstrap's seed: SALib's sobol.analyze leaves a seed of 0 unseeded
+            s = sobol.analyze(problem.salib(), y, calc_second_order=False,
+                              seed=problem.seed + 1, print_to_console=False)
+            pairs = {"ST": ("ST", "ST_conf"), "S1": ("S1", "S1_conf")}
+        else:
+            from SALib.analyze import morris
+
+            s = morris.analyze(problem.salib(), X, y, num_levels=problem.num_levels,
+                               seed=problem.seed + 1, print_to_console=False)
+            pairs = {"mu_star": ("mu_star", "mu_star_conf"), "sigma": ("sigma", None),
+                     "mu": ("mu", None)}
+    rows = []
+    for i, n in enumerate(names):
+        for key, (v, c) in pairs.items():
+            rows.append({"output": output, "time": t, "parameter": n, "index": key,
+                         "value": float(s[v][i]),
+                         "conf": float(s[c][i]) if c is not None else float("nan")})
+    return rows
+
+
+def _chunks(n: int, k: int) -> list[tuple[int, int]]:
+    edges = np.linspace(0, n, min(n, k) + 1).round().astype(int)
+    return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def _check_outputs(problem: SensitivityProblem) -> None:
+    """Raise unless every output is a variable the model reports (one short run)."""
+    from osteon.library import load
+
+    spec = load(problem.model)
+    if problem.regimen:
+        from osteon import drugs
+        from osteon.dosing import parse
+
+        spec = drugs.compose(spec, parse(problem.regimen).drugs)
+    known = set(spec.state_names) | set(spec.observable_names)
+    bad = [o for o in problem.outputs if o not in known]
+    if bad:
+        from osteon.errors import unknown_name
+
+        raise unknown_name(f"output of {problem.model!r}", bad[0], sorted(known))
+
+
+def parse_factor(text: str) -> tuple[str, float | None, float | None]:
+    """``"name"`` or ``"name=LOW:HIGH"``."""
+    if "=" not in text:
+        return text.strip(), None, None
+    name, rng = text.split("=", 1)
+    try:
+        lo, hi = (float(x) for x in rng.split(":"))
+    except ValueError:
+        raise InputError(f"a factor with bounds is written name=LOW:HIGH; got {text!r}"
+                         ) from None
+    return name.strip(), lo, hi
+
+
+def factors_from(model: str, texts: Sequence[str] | None, spread: float,
+                 regimen: str | None, conditions: Sequence[str]):
+    """Factors from ``name`` / ``name=LOW:HIGH`` texts (``None``: the fitted parameters;
+    ``["all"]``: every non-zero parameter), each without bounds varied by ±``spread``."""
+    from osteon.sensitivity.problem import Factor, default_factors
+
+    if not texts or list(texts) == ["all"]:
+        return default_factors(model, list(texts) if texts else None, spread=spread,
+                               regimen=regimen, conditions=conditions)
+    out = []
+    for t in texts:
+        name, lo, hi = parse_factor(t)
+        if lo is None or hi is None:
+            out += default_factors(model, [name], spread=spread, regimen=regimen,
+                                   conditions=conditions)
+        else:
+            out.append(Factor(name, lo, hi))
+    return tuple(out)

@@ -1,0 +1,185 @@
+"""A typed global sensitivity problem: which parameters vary over which ranges, what is read,
+and when.
+
+A :class:`Factor` is a parameter of the model (or of a prescribed drug, or of an imposed
+condition) varied uniformly over [``lower``, ``upper``]. :func:`default_factors` gives the
+model's fitted parameters varied by ±``spread`` of their values (inside their domains).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from osteon.errors import InputError
+from osteon.model.parameter import Evidence, Parameter
+from osteon.units import to_days
+
+METHODS: tuple[str, ...] = ("sobol", "morris")
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One varied parameter: uniform on [``lower``, ``upper``] in its unit."""
+
+    name: str
+    lower: float
+    upper: float
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.lower) and math.isfinite(self.upper)
+                and self.lower < self.upper):
+            raise InputError(f"factor {self.name!r}: bounds must be finite with lower < upper; "
+                             f"got [{self.lower!r}, {self.upper!r}]")
+
+
+@dataclass(frozen=True)
+class SensitivityProblem:
+    """Vary ``factors`` in ``model`` (a patient, prescription and conditions optional) and read
+    ``outputs`` at ``times`` (days from the start).
+
+    ``method`` is ``"sobol"`` (Saltelli sampling, ``n`` a power of 2: n·(d+2) runs for d
+    factors) or ``"morris"`` (``n`` trajectories: n·(d+1) runs).
+    """
+
+    model: str
+    factors: tuple[Factor, ...]
+    outputs: tuple[str, ...]
+    times: tuple[float, ...]
+    method: str = "sobol"
+    n: int = 64
+    seed: int = 0
+    patient: str | None = None
+    regimen: str | None = None
+    conditions: tuple[str, ...] = ()
+    num_levels: int = 4
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.method not in METHODS:
+            problems.append(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")
+        if len(self.factors) < 2:
+            problems.append(f"factors must name at least 2 parameters; got {len(self.factors)}")
+        names = [f.name for f in self.factors]
+        if len(set(names)) != len(names):
+            problems.append(f"factors repeat a parameter: {names}")
+        if not self.outputs:
+            problems.append("outputs must name at least one variable")
+        if not self.times or any(not (math.isfinite(t) and t > 0) for t in self.times):
+            problems.append(f"times must be days > 0; got {list(self.times)}")
+        if not (isinstance(self.n, int) and self.n >= 2):
+            problems.append(f"n must be an integer >= 2; got {self.n!r}")
+        elif self.method == "sobol" and self.n & (self.n - 1):
+            lo = 1 << (self.n.bit_length() - 1)
+            problems.append(f"n must be a power of 2 for Sobol sampling (2^k); got {self.n} "
+                            f"(nearest: {lo} or {2 * lo})")
+        if not (isinstance(self.seed, int) and self.seed >= 0):
+            problems.append(f"seed must be an integer >= 0; got {self.seed!r}")
+        if problems:
+            raise InputError("sensitivity problem: " + "; ".join(problems))
+
+    @property
+    def duration(self) -> float:
+        return max(self.times)
+
+    @property
+    def n_runs(self) -> int:
+        d = len(self.factors)
+        return self.n * (d + 2) if self.method == "sobol" else self.n * (d + 1)
+
+    def salib(self) -> dict[str, Any]:
+        """The problem as SALib's dictionary."""
+        return {"num_vars": len(self.factors), "names": [f.name for f in self.factors],
+                "bounds": [[f.lower, f.upper] for f in self.factors]}
+
+
+def parse_times(texts: Iterable[str | float]) -> tuple[float, ...]:
+    """Times as days from texts such as ``"5 years"`` or ``"6 months"`` (or numbers of days)."""
+    return tuple(to_days(t, field="sensitivity time (--at)", allow_zero=False) for t in texts)
+
+
+def _parameters(model: str, regimen: str | None,
+                conditions: Sequence[str]) -> dict[str, Parameter]:
+    """Parameters that can be varied: the model's, its drugs' and its conditions'."""
+    from osteon.library import load
+
+    spec = load(model)
+    if regimen:
+        from osteon import drugs
+        from osteon.dosing import parse
+
+        spec = drugs.compose(spec, parse(regimen).drugs)
+    out = {p.name: p for p in spec.parameters}
+    if conditions:
+        from osteon import conditions as cond
+
+        for c in cond.courses(list(conditions)):
+            out.update({q.name: q for q in c.condition.parameters})
+    return out
+
+
+def default_factors(model: str, names: Sequence[str] | None = None, *, spread: float = 0.2,
+                    regimen: str | None = None, conditions: Sequence[str] = ()
+                    ) -> tuple[Factor, ...]:
+    """Factors varying ``names`` (default: the model's fitted parameters; ``["all"]``: every
+    non-zero parameter but the baseline references) by ±``spread`` of their values, kept inside
+    each parameter's domain. A parameter whose value is 0 needs explicit bounds."""
+    if not (isinstance(spread, (int, float)) and 0 < spread < 1):
+        raise InputError(f"spread must be a fraction in (0, 1); got {spread!r}")
+    from osteon.library import load
+
+    params = _parameters(model, regimen, conditions)
+    refs = set(load(model).baseline_references)
+    if names is None:
+        chosen = [p.name for p in params.values()
+                  if p.evidence is Evidence.FITTED and p.value != 0 and p.name not in refs]
+        if len(chosen) < 2:
+            raise InputError(f"model {model!r} has fewer than 2 fitted parameters; name the "
+                             f"parameters to vary")
+    elif list(names) == ["all"]:
+        chosen = [p.name for p in params.values() if p.value != 0 and p.name not in refs]
+    else:
+        chosen = list(names)
+    out = []
+    for name in chosen:
+        if name not in params:
+            from osteon.errors import unknown_name
+
+            raise unknown_name(f"parameter of {model!r} (or its drugs and conditions)", name,
+                               sorted(params))
+        p = params[name]
+        if p.value == 0:
+            raise InputError(f"parameter {name!r} is 0, so a relative spread is empty; give its "
+                             f"bounds as {name}=LOW:HIGH")
+        lo, hi = sorted((p.value * (1 - spread), p.value * (1 + spread)))
+        out.append(Factor(name, *_inside(p, lo, hi)))
+    return tuple(out)
+
+
+def _inside(p: Parameter, lo: float, hi: float) -> tuple[float, float]:
+    """[lo, hi] shrunk to the parameter's domain (a range, not a value: the change is the
+    factor's range, reported by the factor itself)."""
+    blo, bhi = p.bounds
+    if p.lower_open and lo <= blo:
+        lo = blo + 1e-9 * max(1.0, abs(p.value))
+    if p.upper_open and hi >= bhi:
+        hi = bhi - 1e-9 * max(1.0, abs(p.value))
+    return max(lo, blo), min(hi, bhi)
+
+
+def check_factors(problem: SensitivityProblem) -> None:
+    """Raise unless each factor is a parameter of the problem's model, drugs or conditions and
+    its range lies in the parameter's domain."""
+    params = _parameters(problem.model, problem.regimen, problem.conditions)
+    for f in problem.factors:
+        if f.name not in params:
+            from osteon.errors import unknown_name
+
+            raise unknown_name(f"parameter of {problem.model!r} (or its drugs and conditions)",
+                               f.name, sorted(params))
+        p = params[f.name]
+        for end in (f.lower, f.upper):
+            p.check(end, where=f"a bound of the sensitivity factor {f.name!r}",
+                    model=problem.model)

@@ -1,0 +1,163 @@
+"""Sensitivity analysis: the typed problem, SALib Sobol and Morris through osteon's simulations,
+time-resolved indices, failures reported, and the CLI."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("SALib")
+
+from osteon import sensitivity as sa
+from osteon.cli.app import app
+from osteon.errors import InputError, SimulationError
+
+runner = CliRunner()
+YEAR = 365.25
+PIV = ("A_OCa", "beta_RANKL", "K_D1_TGFb")
+PIV_ARGS = [x for n in PIV for x in ("-p", n)]
+
+
+def _piv(method="sobol", n=8, **kw):
+    factors = sa.factors_from("pivonka2008", list(PIV), 0.2, None, ())
+    return sa.SensitivityProblem("pivonka2008", factors, ("OCa", "OBa"), (100.0, YEAR),
+                                 method=method, n=n, **kw)
+
+
+# --------------------------------------------------------------------------- the problem
+def test_sobol_needs_a_power_of_two_and_says_which():
+    with pytest.raises(InputError, match=r"power of 2.*got 48 \(nearest: 32 or 64\)"):
+        _piv(n=48)
+    _piv(method="morris", n=5)  # Morris takes any number of trajectories
+
+
+def test_bad_problems_are_refused_with_the_field():
+    f = sa.factors_from("pivonka2008", list(PIV), 0.2, None, ())
+    with pytest.raises(InputError, match="method must be one of"):
+        sa.SensitivityProblem("pivonka2008", f, ("OCa",), (10.0,), method="fast")
+    with pytest.raises(InputError, match="at least 2 parameters"):
+        sa.SensitivityProblem("pivonka2008", f[:1], ("OCa",), (10.0,))
+    with pytest.raises(InputError, match="times must be days > 0"):
+        sa.SensitivityProblem("pivonka2008", f, ("OCa",), (-1.0,))
+    with pytest.raises(InputError, match="lower < upper"):
+        sa.Factor("A_OCa", 1.0, 0.5)
+
+
+def test_factors_are_checked_against_the_model():
+    with pytest.raises(InputError, match="did you mean"):
+        sa.factors_from("pivonka2008", ["A_OCx"], 0.2, None, ())
+    with pytest.raises(InputError, match="give its bounds"):
+        sa.default_factors("osteon", ["estrogen_osteoblast_survival"])  # its value is 0
+    p = sa.SensitivityProblem("pivonka2008", (sa.Factor("A_OCa", -1.0, 1.0),
+                                              sa.Factor("beta_RANKL", 100.0, 200.0)),
+                              ("OCa",), (10.0,), n=4)
+    with pytest.raises(InputError, match="A_OCa"):
+        sa.analyze(p, n_jobs=1)
+    q = _piv()
+    bad = sa.SensitivityProblem(q.model, q.factors, ("osteoclasts_typo",), q.times, n=4)
+    with pytest.raises(InputError, match="osteoclasts_typo"):
+        sa.analyze(bad, n_jobs=1)
+
+
+def test_default_factors_are_the_fitted_parameters_within_their_domains():
+    from osteon.library import load
+    from osteon.model import Evidence
+
+    spec = load("osteon")
+    fitted = {q.name for q in spec.parameters if q.evidence is Evidence.FITTED and q.value != 0}
+    f = sa.default_factors("osteon")
+    assert {x.name for x in f} == fitted
+    values = {q.name: q for q in spec.parameters}
+    for x in f:
+        q = values[x.name]
+        assert q.admits(x.lower) and q.admits(x.upper)
+        assert x.lower < q.value < x.upper
+
+
+def test_time_texts_are_read():
+    assert sa.parse_times(["5 years", "6 months", 30]) == pytest.approx(
+        (5 * YEAR, YEAR / 2, 30.0))
+    with pytest.raises(InputError, match="--at"):
+        sa.parse_times(["five years"])
+
+
+# --------------------------------------------------------------------------- the analysis
+@pytest.fixture(scope="module")
+def sobol():
+    return sa.analyze(_piv(n=8), n_jobs=1)
+
+
+def test_sobol_indices_are_time_resolved_and_ranked(sobol):
+    d = sobol.indices
+    assert set(d.output) == {"OCa", "OBa"} and set(d.time) == {100.0, YEAR}
+    assert set(d["index"]) == {"ST", "S1"}
+    assert sobol.n_runs == 8 * (3 + 2)
+    tab = sobol.table("OCa", YEAR)
+    assert list(tab["rank"]) == [1, 2, 3]
+    assert tab["ST"].is_monotonic_decreasing
+    assert np.isfinite(tab[["ST", "S1", "ST_conf"]].to_numpy()).all()
+    ds = sobol.to_xarray()
+    assert set(ds.dims) == {"output", "time", "parameter", "index"}
+    with pytest.raises(InputError, match="output must be one of"):
+        sobol.table("ctx", YEAR)
+
+
+def test_n_jobs_gives_the_same_indices(sobol):
+    par = sa.analyze(_piv(n=8), n_jobs=2)
+    pd.testing.assert_frame_equal(par.indices, sobol.indices)
+
+
+def test_a_parameter_that_cannot_act_has_zero_indices():
+    """In the integrated model the vessel wall does not feed back on bone: calcification_rate
+    cannot move lumbar-spine BMD, while the IGF-1 gain of the aging adult does."""
+    f = (sa.Factor("calcification_rate", 1.0, 2.0), sa.Factor("igf1_gain", 0.01, 0.1))
+    p = sa.SensitivityProblem("osteon", f, ("bmd_lumbar_spine",), (5 * YEAR,), method="morris",
+                              n=4)
+    res = sa.analyze(p, n_jobs=1)
+    tab = res.table()
+    assert tab.loc["calcification_rate", "mu_star"] < 1e-9
+    assert tab.loc["igf1_gain", "mu_star"] > 1e-4
+    assert list(tab.index) == ["igf1_gain", "calcification_rate"]
+
+
+def test_failed_runs_stop_the_analysis_with_their_reason(monkeypatch):
+    import osteon.simulation as sim
+
+    real = sim.simulate
+    calls = {"n": 0}
+
+    def flaky(*a, **kw):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise SimulationError("solver stopped at t=12 d: step size too small")
+        return real(*a, **kw)
+
+    monkeypatch.setattr(sim, "simulate", flaky)
+    with pytest.raises(sa.SensitivityError, match=r"1 of 20 .*step size too small"):
+        sa.analyze(_piv(n=4), n_jobs=1)
+
+
+def test_plot_is_written(sobol, tmp_path):
+    path = sobol.plot(tmp_path / "s.png", "OBa")
+    assert path.stat().st_size > 5000
+
+
+# --------------------------------------------------------------------------- CLI
+def test_cli_prints_a_ranked_table_and_writes_the_figure(tmp_path):
+    res = runner.invoke(app, ["sensitivity", "--model", "pivonka2008", "--output", "OCa",
+                              "--at", "100 days", *PIV_ARGS,
+                              "--samples", "4", "--method", "morris", "--n-jobs", "1",
+                              "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "mu*" in res.output and "A_OCa" in res.output
+    assert (tmp_path / "sensitivity.png").exists()
+    d = pd.read_csv(tmp_path / "indices.csv")
+    assert set(d.parameter) == set(PIV)
+
+
+def test_cli_bad_sample_count_exits_2():
+    res = runner.invoke(app, ["sensitivity", "--model", "pivonka2008", "--samples", "48",
+                              *PIV_ARGS, "--output", "OCa"])
+    assert res.exit_code == 2 and "power of 2" in res.output
