@@ -1,5 +1,5 @@
 """``osteon`` command line: ``models list|show|citation``, ``drugs list|show``, ``conditions
-list|show``, ``simulate``, ``assess`` and ``validate``.
+list|show``, ``simulate``, ``assess``, ``validate``, ``calibrate`` and ``sensitivity``.
 
 Bad input gives one line on stderr starting with ``error:`` and exit code 2.
 """
@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from osteon.cli.calibrate import calibrate
+from osteon.cli.sensitivity import sensitivity
 from osteon.cli.validate import validate
 from osteon.errors import OsteonError
 
@@ -30,6 +32,8 @@ conditions_app = typer.Typer(help="The conditions osteon models: disease drivers
                              "severities and sources.", no_args_is_help=True)
 app.add_typer(conditions_app, name="conditions")
 app.command("validate")(validate)
+app.command("calibrate")(calibrate)
+app.command("sensitivity")(sensitivity)
 
 
 def _fail(message: str) -> typer.Exit:

@@ -181,9 +181,9 @@ NATURAL_HISTORY = [
            time="before 50 of 25-90", site="cortical"),
     _life("NH5", "NH5", "adult femoral-neck loss rate in women, 30 to 90",
           "bmd_femoral_neck", 30, 90, -1.0, 0.5, "0.5 %/y: the cohort's spread of individual "
-          "rates is wider; half the mean", MELTON, per_year=True),
+          "rates is wider; half the mean", MELTON, role="training", per_year=True),
     _life("NH6", "NH6", "slow LS loss in the fifth decade", "bmd_lumbar_spine", 40, 47, -0.5,
-          0.4, "a soft review statement", REVIEW, per_year=True),
+          0.4, "a soft review statement", REVIEW, role="training", per_year=True),
 ]
 
 # ------------------------------------------------------------------------------- denosumab

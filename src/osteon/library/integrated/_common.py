@@ -26,8 +26,18 @@ def assumption(name, value, unit, desc, why, **kw):
 
 
 def fitted(name, value, unit, desc, target, **kw):
-    """A value calibrated to a published target; ``target`` names it with its source."""
+    """A value calibrated to a published target; ``target`` names it with its source. The
+    calibration problem that estimates it is in :mod:`osteon.calibrate.shipped`."""
     return param(name, value, unit, desc, f"fitted to {target}", Evidence.FITTED, **kw)
+
+
+def handset(name, value, unit, desc, target, **kw):
+    """A value set by hand while fitting ``target`` and held fixed by ``osteon calibrate``: the
+    training targets do not identify it apart from the estimated parameters, so it is labelled
+    an assumption."""
+    return param(name, value, unit, desc, f"assumption: hand-set with {target}; held fixed by "
+                 f"osteon calibrate (not identified apart from the estimated parameters)",
+                 Evidence.ASSUMPTION, **kw)
 
 
 def switch(name, desc):

@@ -9,7 +9,7 @@ modulators of this model (Wnt, IGF-1, SASP, estrogen), each 1 in the young adult
 
 from __future__ import annotations
 
-from osteon.library.integrated._common import PIVONKA, act, assumption, fitted, param, rep
+from osteon.library.integrated._common import PIVONKA, act, assumption, fitted, handset, param, rep
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_OBP, PIV_OCA, PIV_RANK, PIV_RANKL
 from osteon.model.parameter import Evidence
 
@@ -86,21 +86,21 @@ PARAMETERS = (
                "doi:10.1038/nm.2793, PMID 22729283); a small share chosen, since a large one "
                "couples formation to resorption so tightly that estrogen loss builds bone",
                bounds=(0.0, 1.0)),
-    fitted("sasp_bone_osteoblast_gain", 0.045, "dimensionless", "suppression of osteoblast "
+    handset("sasp_bone_osteoblast_gain", 0.045, "dimensionless", "suppression of osteoblast "
            "maturation per unit of bone SASP (maturation / (1 + gain x SASP))",
            "the loss attributed to senescence in Farr JN et al., Nat Med 2017;23:1072, "
            "doi:10.1038/nm.4385, PMID 28825716, Fig. 4 (senolytics preserve formation); "
            "magnitude set with the age-related loss (NH4, PMID 17937534, text)"),
-    fitted("sasp_bone_osteoclast_gain", 0.045, "dimensionless", "rise of osteoclast precursor "
+    handset("sasp_bone_osteoclast_gain", 0.045, "dimensionless", "rise of osteoclast precursor "
            "supply per unit of bone SASP",
            "senolytics lower resorption in old mice (Farr 2017, PMID 28825716, Fig. 4); "
            "magnitude set with NH4 (PMID 17937534, text)"),
-    fitted("sasp_systemic_osteoblast_gain", 0.003, "dimensionless", "suppression of stromal "
+    handset("sasp_systemic_osteoblast_gain", 0.003, "dimensionless", "suppression of stromal "
            "renewal per unit of systemic SASP",
            "inflammaging suppresses osteoblastogenesis (Farr 2017, PMID 28825716, text); "
            "magnitude set with NH5 (Melton LJ et al., J Bone Miner Res 2000;15:24, PMID "
            "10646111, text)"),
-    fitted("sasp_systemic_osteoclast_gain", 0.003, "dimensionless", "rise of osteoclast precursor "
+    handset("sasp_systemic_osteoclast_gain", 0.003, "dimensionless", "rise of osteoclast precursor "
            "supply per unit of systemic SASP (TNF, IL-6)",
            "inflammatory cytokines expand osteoclast precursors (Farr 2017, PMID 28825716, "
            "text); magnitude set with NH5 (PMID 10646111, text)"),
@@ -112,7 +112,7 @@ PARAMETERS = (
            "text), jointly with tgfb_stromal_gain, which takes back part of the loss after the "
            "transition; the menopausal marker rise (Garnero P et al., J Bone Miner Res "
            "1996;11:337, PMID 8852944, text: resorption +79-97 %) is overshot (CTX about 2.1x)"),
-    fitted("estrogen_osteoblast_survival", 0.0, "dimensionless", "exponent of estrogen on "
+    handset("estrogen_osteoblast_survival", 0.0, "dimensionless", "exponent of estrogen on "
            "active osteoblast survival (apoptosis x E^-gain)",
            "estrogen attenuates osteoblast and osteocyte apoptosis (Kousteni S et al., Cell "
            "2001;104:719, doi:10.1016/S0092-8674(01)00268-9, PMID 11257226); magnitude set with "

@@ -37,7 +37,7 @@ microarchitecture beyond its BMD (negative). The clinical layer multiplies fract
 
 from __future__ import annotations
 
-from osteon.library.integrated._common import YEAR, assumption, fitted, param
+from osteon.library.integrated._common import YEAR, assumption, fitted, handset, param
 from osteon.model.parameter import Evidence
 from osteon.readouts.densitometry import REFERENCE
 
@@ -98,7 +98,7 @@ PARAMETERS = (
            "strain deficit (RANKL x exp(gain x (1 - strain)))",
            "bed rest loses about 1 %/month at spine and hip (LeBlanc AD et al., J Bone Miner Res "
            "1990;5:843, doi:10.1002/jbmr.5650050807, PMID 2239368, text)"),
-    fitted("mechanostat_opg_gain", 0.5, "dimensionless", "log-gain of OPG on the strain excess "
+    handset("mechanostat_opg_gain", 0.5, "dimensionless", "log-gain of OPG on the strain excess "
            "(OPG x exp(-gain x (1 - strain)))",
            "loading raises OPG and lowers RANKL in osteocytes and osteoblasts; magnitude set "
            "with bed-rest loss (LeBlanc 1990, PMID 2239368, text)"),

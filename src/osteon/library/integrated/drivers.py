@@ -9,7 +9,7 @@ state of the integrated model is the steady state of its published core.
 from __future__ import annotations
 
 from osteon.library.integrated import disease
-from osteon.library.integrated._common import YEAR, assumption, fitted, param, switch
+from osteon.library.integrated._common import YEAR, assumption, fitted, handset, param, switch
 from osteon.model.parameter import Evidence
 
 #: the young-adult reference age at which every age driver equals its baseline (years)
@@ -37,13 +37,13 @@ PARAMETERS = (
           "14.8 pg/mL 8 y after: 0.23); bioavailable E2 17 vs 3 pg/mL in pre- vs "
           "postmenopausal women (Khosla S et al., J Clin Endocrinol Metab 2005, PMID 15998772, "
           "text: 0.18)", Evidence.HUMAN_COHORT, bounds=(0.0, 1.0), lower_open=True),
-    fitted("menopause_width", 0.8, "year", "width of the logistic estradiol fall around the FMP "
-           "(10-90 % of the fall spans 4.4 widths: 3.5 y)",
-           "the LS loss rates around the FMP (NH3, Greendale GA et al., J Bone Miner Res "
-           "2012;27:111, PMID 21976317, text), constrained to the span of the SWAN E2 fall: "
-           f"{SWAN_E2}, text (E2 stable until 2 y before the FMP, 67 % lower 2 y after); "
-           "Randolph JF Jr et al., J Clin Endocrinol Metab 2011, text: decline from 2.0 y before "
-           "to 2.2 y after the FMP (4.2 y, which holds the 3.5 y 10-90 % span)", lower_open=True),
+    param("menopause_width", 0.8, "year", "width of the logistic estradiol fall around the FMP "
+          "(10-90 % of the fall spans 4.39 widths: 3.5 y)",
+          "derived: the SWAN E2 fall spans about 3.5 y (10-90 %): "
+          f"{SWAN_E2}, text (E2 stable until 2 y before the FMP, 67 % lower 2 y after), inside "
+          "the 4.2 y decline (2.0 y before to 2.2 y after the FMP) of Randolph JF Jr et al., J "
+          "Clin Endocrinol Metab 2011, text; 3.5 / 4.39 = 0.80 y", Evidence.HUMAN_COHORT,
+          lower_open=True),
     fitted("menopause_lag", -1.19, "year", "offset after the FMP of the steepest fall of the "
            "estrogen signal bone responds to (negative: before the FMP)",
            "the timing of LS loss around the FMP (NH3: -1.7 %/y in the 2 y before the FMP, "
@@ -63,7 +63,7 @@ PARAMETERS = (
                "adults (Gasco V et al., Endocrine Abstracts 2007;14:P453, a conference abstract: "
                "about -2 %/y); the continuous fall is confirmed by Bidlingmaier M et al., J Clin "
                "Endocrinol Metab 2014, PMID 24606072"),
-    fitted("sasp_systemic_rate", 0.035, "1/year", "exponential growth rate of the systemic "
+    handset("sasp_systemic_rate", 0.035, "1/year", "exponential growth rate of the systemic "
            "(non-skeletal) senescent-cell burden and its SASP with age",
            "the rise of circulating SASP factors with age (Schafer MJ et al., JCI Insight "
            "2020;5:e133668, doi:10.1172/jci.insight.133668, PMID 32554926, Fig. 1); scale "

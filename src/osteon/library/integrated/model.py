@@ -15,7 +15,7 @@ from osteon.library.integrated import (
     rankl_opg,
     vascular,
 )
-from osteon.library.integrated._common import act, assumption, fitted
+from osteon.library.integrated._common import act, assumption, handset
 from osteon.library.integrated.card import CARD
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_OBP, PIV_OCA, PIV_PTH, PIV_RANK, PIV_RANKL
 from osteon.model.spec import ModelSpec, Observable, State, stack
@@ -31,16 +31,16 @@ COUPLING_PARAMETERS = (
                "the subject's own baseline at pre-equilibration)",
                "bone is in balance at the subject's baseline (the young adult, by default)",
                lower_open=True),
-    fitted("estrogen_rankl_gain", 0.536, "dimensionless", "exponent of estrogen repression of "
+    handset("estrogen_rankl_gain", 0.536, "dimensionless", "exponent of estrogen repression of "
            "bone-cell RANKL (RANKL x E^-gain)",
            "menopausal LS loss and marker rise (NH1/NH3: Greendale GA et al., J Bone Miner Res "
            "2012;27:111, PMID 21976317, text; Garnero P et al., J Bone Miner Res 1996;11:337, "
            "PMID 8852944, text)"),
-    fitted("estrogen_tcell_gain", 1.0, "dimensionless", "exponent of estrogen repression of "
+    handset("estrogen_tcell_gain", 1.0, "dimensionless", "exponent of estrogen repression of "
            "T-cell RANKL (RANKL x E^-gain)",
            "RANKL on marrow T cells rises after menopause (Eghbali-Fatourechi G et al., J Clin "
            "Invest 2003;111:1221, PMID 12697741, Fig. 2)"),
-    fitted("estrogen_opg_gain", 0.5, "dimensionless", "exponent of estrogen on osteoblastic OPG "
+    handset("estrogen_opg_gain", 0.5, "dimensionless", "exponent of estrogen on osteoblastic OPG "
            "(OPG x E^gain)",
            "estrogen raises osteoblast OPG (Hofbauer LC et al., Endocrinology 1999;140:4367, "
            "doi:10.1210/endo.140.9.7131, PMID 10465311, Fig. 1)"),
@@ -48,7 +48,7 @@ COUPLING_PARAMETERS = (
                "osteoblastic OPG", "beta-catenin induces OPG in osteoblasts (Glass DA et al., "
                "Dev Cell 2005;8:751, doi:10.1016/j.devcel.2005.02.017, PMID 15866165); linear "
                "response chosen"),
-    fitted("sasp_systemic_tcell_gain", 0.003, "dimensionless", "rise of T-cell RANKL per unit of "
+    handset("sasp_systemic_tcell_gain", 0.003, "dimensionless", "rise of T-cell RANKL per unit of "
            "systemic SASP (inflammaging)",
            "slow loss from the fourth decade (NH5: Melton LJ et al., J Bone Miner Res "
            "2000;15:24, PMID 10646111, text)"),

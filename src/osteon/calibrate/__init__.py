@@ -1,0 +1,56 @@
+"""Calibration: estimating fitted parameters from the training targets, reproducibly.
+
+::
+
+    from osteon import calibrate
+    problem = calibrate.get_problem("immobilization")      # a shipped problem, or build one:
+    problem = calibrate.CalibrationProblem(
+        "my_trial", "my digitized trial",
+        (calibrate.Estimate("mechanostat_rankl_gain", 0.3, 30.0),),
+        (my_target,))                                       # osteon.validation.Target
+    result = calibrate.calibrate(problem, n_starts=4, seed=0, n_jobs=2)
+    result.estimates, result.fit_rows()
+    calibrate.export_petab(problem, "petab/my_trial")
+
+The problem is shaped like PEtab (:mod:`osteon.calibrate.problem`), the objective survives
+failed solves (:mod:`osteon.calibrate.objective`), the optimizer is multistart SciPy
+(:mod:`osteon.calibrate.optimize`); the problems for osteon's own fitted parameters are in
+:mod:`osteon.calibrate.shipped`.
+"""
+
+from __future__ import annotations
+
+from osteon.calibrate.objective import Evaluation, EvaluationError, Objective, evaluate_targets
+from osteon.calibrate.optimize import METHODS, CalibrationResult, Start, calibrate
+from osteon.calibrate.petab import export_petab
+from osteon.calibrate.problem import SCALES, CalibrationProblem, Estimate, Prior
+from osteon.calibrate.shipped import (
+    PROBLEMS,
+    current_value,
+    current_values,
+    get_problem,
+    select,
+    upstream,
+)
+
+__all__ = [
+    "METHODS",
+    "PROBLEMS",
+    "SCALES",
+    "CalibrationProblem",
+    "CalibrationResult",
+    "Estimate",
+    "Evaluation",
+    "EvaluationError",
+    "Objective",
+    "Prior",
+    "Start",
+    "calibrate",
+    "current_value",
+    "current_values",
+    "evaluate_targets",
+    "export_petab",
+    "get_problem",
+    "select",
+    "upstream",
+]

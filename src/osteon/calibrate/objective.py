@@ -1,0 +1,140 @@
+"""The objective of a calibration problem: weighted residuals of the training targets.
+
+For a target with published value ``y``, tolerance ``s`` and simulated reading ``m(θ)``, the
+residual is ``(m(θ) − y) / s``: the tolerance is the noise scale (PEtab's ``noiseParameters``
+of a normal noise model). A normal prior on the parameter scale adds ``(x − loc) / scale``. The
+cost is half the sum of squared residuals (the negative log-likelihood without its constant).
+
+A failed evaluation (a solve that stops, a reading that cannot be made) never crashes the
+optimizer: the cost is infinite and the reason is kept in :attr:`Objective.failures` (for least
+squares, which needs finite residuals, the residuals are a wall of :data:`FAILED_RESIDUAL`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from osteon.calibrate.problem import CalibrationProblem, split_values, to_scale, with_values
+
+#: the weighted residual every measurement takes where an evaluation failed (least squares):
+#: a cost far above any reachable one (a target 1000 tolerances off)
+FAILED_RESIDUAL = 1e3
+
+
+class EvaluationError(Exception):
+    """An objective evaluation failed; the message says which target and why."""
+
+
+@dataclass
+class Evaluation:
+    """One evaluation: the parameter values, each target's reading, residuals and cost (inf and
+    ``failure`` when it failed)."""
+
+    values: dict[str, float]
+    readings: dict[str, float]
+    residuals: np.ndarray
+    cost: float
+    failure: str = ""
+
+
+@dataclass
+class Objective:
+    """Evaluates ``problem`` with ``fixed`` values held (upstream estimates)."""
+
+    problem: CalibrationProblem
+    fixed: Mapping[str, float] = field(default_factory=dict)
+    n_evaluations: int = 0
+    failures: list[str] = field(default_factory=list)
+    strict: bool = False
+    #: arms without conditions, kept between evaluations: an arm's parameter overrides are part
+    #: of its key, so only arms the estimates do not touch (placebo arms) are reused
+    _kept: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def n_residuals(self) -> int:
+        return len(self.problem.targets) + sum(e.prior is not None for e in self.problem.estimates)
+
+    def evaluate(self, values: Mapping[str, float]) -> Evaluation:
+        """Simulate every target's scenario with ``values`` and read the targets."""
+        from osteon.conditions import parameter_overrides
+        from osteon.validation.measures import read
+        from osteon.validation.runs import Runs
+
+        self.n_evaluations += 1
+        allv = {**dict(self.problem.fixed), **dict(self.fixed), **dict(values)}
+        model_values, condition_values = split_values(allv)
+        scenarios = [with_values(t.scenario, model_values) for t in self.problem.targets
+                     if t.scenario is not None]
+        runs = Runs()
+        for t, s in zip(self.problem.targets, scenarios, strict=True):
+            assert t.measure is not None
+            runs.request(s, t.measure.times())
+        for (a, duration), course in self._kept.items():
+            runs.put(a, duration, course)
+        readings: dict[str, float] = {}
+        failure = ""
+        with parameter_overrides(condition_values):
+            for t, s in zip(self.problem.targets, scenarios, strict=True):
+                assert t.measure is not None
+                try:
+                    obs = read(t.measure, s, runs).observed
+                except Exception as exc:
+                    failure = f"target {t.id}: {type(exc).__name__}: {exc}"
+                    break
+                if not math.isfinite(obs):
+                    failure = f"target {t.id}: the reading is not a finite number ({obs})"
+                    break
+                readings[t.id] = float(obs)
+        est = set(self.problem.names)
+        self._kept.update({k: c for k, c in runs.courses().items() if not k[0].conditions
+                           and not est & {n for n, _ in k[0].parameters}})
+        if failure:
+            self.failures.append(f"{_fmt(values)}: {failure}")
+            return Evaluation(dict(values), readings, np.full(self.n_residuals, np.inf),
+                              math.inf, failure)
+        r = [(readings[t.id] - t.expected) / t.tolerance for t in self.problem.targets]
+        for e in self.problem.estimates:
+            if e.prior is not None:
+                r.append((to_scale(values[e.name], e.scale) - e.prior.loc) / e.prior.scale)
+        res = np.asarray(r, float)
+        return Evaluation(dict(values), readings, res, 0.5 * float(res @ res))
+
+    # the two faces the optimizers need, on the unit cube of the scaled bounds
+    def residuals(self, u: np.ndarray) -> np.ndarray:
+        """Residuals at ``u``. Least squares cannot take inf, so a failed evaluation is a wall:
+        every residual :data:`FAILED_RESIDUAL` (the trust region retreats from it); the failure
+        and its reason stay in :attr:`failures`, and the optimizer's end point is evaluated
+        again before it is reported. With ``strict``, a failure raises
+        :class:`EvaluationError` instead."""
+        ev = self.evaluate(self.problem.values(u))
+        if ev.failure:
+            if self.strict:
+                raise EvaluationError(ev.failure)
+            return np.full(self.n_residuals, FAILED_RESIDUAL)
+        return ev.residuals
+
+    def cost(self, u: np.ndarray) -> float:
+        """Cost at ``u``: inf (reason recorded) when the evaluation fails."""
+        return self.evaluate(self.problem.values(u)).cost
+
+
+def _fmt(values: Mapping[str, float]) -> str:
+    return ", ".join(f"{k}={v:.6g}" for k, v in values.items())
+
+
+def evaluate_targets(targets, values: Mapping[str, float], progress=None):
+    """The validation :class:`~osteon.validation.Report` of ``targets`` with ``values`` set in
+    every scenario (model, drug and condition parameters): the fit of a calibration's estimates
+    on targets it was not fitted to."""
+    from osteon.conditions import parameter_overrides
+    from osteon.validation.report import run
+
+    model_values, condition_values = split_values(dict(values))
+    moved = [replace(t, scenario=with_values(t.scenario, model_values))
+             if t.scenario is not None else t for t in targets]
+    with parameter_overrides(condition_values):
+        return run(moved, progress=progress)

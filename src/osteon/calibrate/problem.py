@@ -1,0 +1,206 @@
+"""A calibration problem, shaped like PEtab: parameters to estimate (bounds, scale, prior),
+measurements (the training targets: published value, tolerance as the noise scale) and
+experiments (each target's scenario, started from the subject's steady state).
+
+Estimated parameters are addressed by name: a parameter of the scenario's model (the integrated
+model's ``menopause_width``), of a drug it prescribes (``sodium_fluoride_Emax``) or of a
+condition it imposes (``gc_emax``). Fixed values (``fixed``) replace the shipped ones in every
+arm, so problems can be chained: a problem that comes ``after`` another is solved with that one's
+estimates held.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+
+from osteon.errors import InputError
+from osteon.validation.target import Arm, Scenario, Target
+
+#: parameter scales (PEtab's ``parameterScale``): bounds, starts and priors live on this scale
+SCALES: tuple[str, ...] = ("lin", "log", "log10")
+#: prior kinds (PEtab's ``objectivePriorType``): a normal density on the parameter scale
+PRIORS: tuple[str, ...] = ("parameterScaleNormal",)
+
+
+def to_scale(value: float, scale: str) -> float:
+    """``value`` on ``scale`` (lin, log or log10)."""
+    if scale == "lin":
+        return value
+    return math.log(value) if scale == "log" else math.log10(value)
+
+
+def from_scale(x: float, scale: str) -> float:
+    """The value of ``x`` given on ``scale``."""
+    if scale == "lin":
+        return x
+    return math.exp(x) if scale == "log" else 10.0 ** x
+
+
+@dataclass(frozen=True)
+class Prior:
+    """A normal prior on the parameter scale: ``loc`` and ``scale`` are on the estimate's scale;
+    ``why`` says what it rests on."""
+
+    loc: float
+    scale: float
+    why: str
+    kind: str = "parameterScaleNormal"
+
+    def __post_init__(self) -> None:
+        if self.kind not in PRIORS:
+            raise InputError(f"prior kind must be one of {', '.join(PRIORS)}; got {self.kind!r}")
+        if not (math.isfinite(self.loc) and math.isfinite(self.scale) and self.scale > 0):
+            raise InputError(f"prior loc must be finite and scale > 0; got loc={self.loc!r}, "
+                             f"scale={self.scale!r}")
+        if not self.why.strip():
+            raise InputError("a prior needs the reason for it (why)")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A parameter to estimate within [``lower``, ``upper``] (values in the parameter's unit)."""
+
+    name: str
+    lower: float
+    upper: float
+    scale: str = "log10"
+    prior: Prior | None = None
+    why: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise InputError(f"estimate name must be a parameter name; got {self.name!r}")
+        if self.scale not in SCALES:
+            raise InputError(f"estimate {self.name!r}: scale must be one of {', '.join(SCALES)}; "
+                             f"got {self.scale!r}")
+        if not (math.isfinite(self.lower) and math.isfinite(self.upper)
+                and self.lower < self.upper):
+            raise InputError(f"estimate {self.name!r}: bounds must be finite with lower < upper; "
+                             f"got [{self.lower!r}, {self.upper!r}]")
+        if self.scale != "lin" and self.lower <= 0:
+            raise InputError(f"estimate {self.name!r}: a {self.scale} scale needs lower > 0; got "
+                             f"{self.lower!r}")
+
+    @property
+    def bounds_scaled(self) -> tuple[float, float]:
+        return to_scale(self.lower, self.scale), to_scale(self.upper, self.scale)
+
+    def from_unit(self, u: float) -> float:
+        """The value at ``u`` in [0, 1] of the scaled bounds."""
+        lo, hi = self.bounds_scaled
+        return from_scale(lo + u * (hi - lo), self.scale)
+
+    def to_unit(self, value: float) -> float:
+        lo, hi = self.bounds_scaled
+        return (to_scale(value, self.scale) - lo) / (hi - lo)
+
+
+@cache
+def _arm_parameters(a: Arm) -> frozenset[str]:
+    """Parameter names of ``a``'s model composed with the drugs of its prescription."""
+    from osteon.library import load
+
+    spec = load(a.model)
+    if a.regimen:
+        from osteon import drugs
+        from osteon.dosing import parse
+
+        spec = drugs.compose(spec, parse(a.regimen).drugs)
+    return frozenset(spec.parameter_names)
+
+
+@cache
+def condition_parameters() -> Mapping[str, object]:
+    """Every condition parameter by name (the catalog's :class:`Parameter`)."""
+    from osteon.conditions.catalog import CONDITIONS
+
+    return {q.name: q for c in CONDITIONS for q in c.parameters}
+
+
+def arms_of(scenario: Scenario) -> tuple[Arm, ...]:
+    return tuple(a for a in (scenario.arm, scenario.control) if a is not None)
+
+
+def with_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
+    """``scenario`` with ``values`` set in every arm whose model (or drugs) has them (condition
+    parameters are applied separately, by :func:`osteon.conditions.parameter_overrides`)."""
+
+    def one(a: Arm | None) -> Arm | None:
+        if a is None:
+            return None
+        own = _arm_parameters(a)
+        mine = {k: float(v) for k, v in values.items() if k in own}
+        if not mine:
+            return a
+        merged = {**dict(a.parameters), **mine}
+        return replace(a, parameters=tuple(sorted(merged.items())))
+
+    return replace(scenario, arm=one(scenario.arm), control=one(scenario.control))
+
+
+def split_values(values: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """``values`` as (model and drug parameters, condition parameters)."""
+    cond = condition_parameters()
+    return ({k: v for k, v in values.items() if k not in cond},
+            {k: v for k, v in values.items() if k in cond})
+
+
+@dataclass(frozen=True)
+class CalibrationProblem:
+    """Parameters to estimate from ``targets`` (training targets with a tolerance).
+
+    ``after`` names problems whose estimates this one holds fixed (their shipped values, or the
+    values just estimated when problems are run in sequence); ``fixed`` are further values held.
+    """
+
+    id: str
+    description: str
+    estimates: tuple[Estimate, ...]
+    targets: tuple[Target, ...]
+    after: tuple[str, ...] = ()
+    fixed: tuple[tuple[str, float], ...] = ()
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not self.estimates:
+            problems.append("it estimates nothing")
+        names = [e.name for e in self.estimates]
+        if len(set(names)) != len(names):
+            problems.append(f"estimates repeat a name: {names}")
+        if not self.targets:
+            problems.append("it has no measurements (targets)")
+        ids = [t.id for t in self.targets]
+        if len(set(ids)) != len(ids):
+            problems.append(f"targets repeat an id: {ids}")
+        for t in self.targets:
+            if t.kind != "simulation" or t.scenario is None or t.measure is None:
+                problems.append(f"target {t.id!r} is not a simulation target")
+            elif t.compare != "within":
+                problems.append(f"target {t.id!r} is a bound ('{t.compare}'); calibration needs "
+                                f"a published value with a tolerance")
+        if problems:
+            raise InputError(f"calibration problem {self.id!r}: " + "; ".join(problems))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.estimates)
+
+    def check_names(self) -> None:
+        """Raise unless every estimate (and fixed value) is a parameter of some scenario's model,
+        drug or condition."""
+        known = set(condition_parameters())
+        for t in self.targets:
+            assert t.scenario is not None
+            for a in arms_of(t.scenario):
+                known |= _arm_parameters(a)
+        unknown = [n for n in (*self.names, *(k for k, _ in self.fixed)) if n not in known]
+        if unknown:
+            raise InputError(f"calibration problem {self.id!r}: {unknown} are not parameters of "
+                             f"any scenario's model, drug or condition")
+
+    def values(self, u) -> dict[str, float]:
+        """Parameter values at the unit-cube point ``u``."""
+        return {e.name: e.from_unit(float(x)) for e, x in zip(self.estimates, u, strict=True)}

@@ -1,0 +1,122 @@
+"""The calibration problems for osteon's fitted parameters, in the order they are solved.
+
+Each problem estimates the fitted parameters of one mechanism from the training targets of
+:mod:`osteon.validation.catalog` that measure it, holding every other problem's parameters at
+their current values (those estimated earlier in the same run, else the parameter tables'); the
+life course comes first. Bounds are the plausible range of each parameter (an assumption,
+stated per estimate); there are no priors.
+
+The parameter tables still hold the hand fits: adopting the estimates of a full run (which
+move several checks) is the next step, recorded in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from osteon.calibrate.optimize import CalibrationResult
+from osteon.calibrate.problem import CalibrationProblem, Estimate
+from osteon.errors import unknown_name
+from osteon.validation import get
+
+_WIDE = "assumption: a range wide enough to hold every value the targets could call for"
+
+
+def _targets(*ids: str):
+    return tuple(get(i) for i in ids)
+
+
+LIFE_COURSE = CalibrationProblem(
+    "life_course",
+    "women's natural history: the menopausal lumbar-spine loss (SWAN) and the slow loss of the "
+    "adult years",
+    (
+        Estimate("estrogen_osteoclast_apoptosis", 0.1, 3.0, why=_WIDE),
+        Estimate("tgfb_stromal_gain", 0.02, 1.0, why=_WIDE),
+        Estimate("menopause_lag", -3.0, 1.0, scale="lin", why="assumption: bone loss starts "
+                 "within 3 years before and 1 year after the FMP (SWAN)"),
+        Estimate("igf1_gain", 0.003, 0.3, why=_WIDE),
+    ),
+    _targets("NH1.ls_window", "NH1.ls_total", "NH3.before", "NH3.after", "NH3.late", "NH5",
+             "NH6"),
+)
+
+GLUCOCORTICOIDS = CalibrationProblem(
+    "glucocorticoids", "the size of glucocorticoid suppression of osteoblasts (Lems 2016)",
+    (Estimate("gc_emax", 0.05, 0.95, scale="lin", why="assumption: a fall of active "
+              "osteoblasts between 5 % and 95 %"),),
+    _targets("GC1.lumbar_spine_8.7"), after=("life_course",))
+
+IMMOBILIZATION = CalibrationProblem(
+    "immobilization", "the mechanostat's RANKL response to unloading (LeBlanc 1990 bed rest)",
+    (Estimate("mechanostat_rankl_gain", 0.3, 30.0, why=_WIDE),),
+    _targets("IM1.ls"), after=("life_course",))
+
+INFLAMMATION = CalibrationProblem(
+    "inflammation", "T-cell RANKL of active inflammation (Gough 1994, untreated early RA)",
+    (Estimate("inflammation_tcell_gain", 0.1, 20.0, why=_WIDE),),
+    _targets("GOUGH"), after=("life_course",))
+
+FLUORIDE = CalibrationProblem(
+    "fluoride", "the osteoprogenitor response to sodium fluoride (Riggs 1990 spine)",
+    (Estimate("sodium_fluoride_Emax", 0.05, 10.0, why=_WIDE),),
+    _targets("RIGGS.ls"), after=("life_course",))
+
+VASCULAR = CalibrationProblem(
+    "vascular", "the speed and self-seeding of aortic calcification in men (Kiel 2001)",
+    (Estimate("calcification_rate", 0.1, 20.0, why=_WIDE),
+     Estimate("calcification_seed", 0.1, 50.0, why=_WIDE)),
+    _targets("KIEL.men_55", "KIEL.men_80"), after=("life_course",))
+
+#: the shipped problems, in the order they are solved
+PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
+    LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR)}
+
+
+def get_problem(name: str) -> CalibrationProblem:
+    if name not in PROBLEMS:
+        raise unknown_name("calibration problem", name, list(PROBLEMS))
+    return PROBLEMS[name]
+
+
+def select(names: Iterable[str] = ()) -> list[CalibrationProblem]:
+    """The named problems (all by default), in solving order."""
+    wanted = list(names)
+    for n in wanted:
+        get_problem(n)
+    return [p for p in PROBLEMS.values() if not wanted or p.id in wanted]
+
+
+def upstream(problem: CalibrationProblem, estimated: Mapping[str, CalibrationResult]
+             ) -> dict[str, float]:
+    """The values ``problem`` holds fixed: the estimates of the other problems solved in this
+    run (every other parameter keeps its table value)."""
+    fixed: dict[str, float] = {}
+    for pid, r in estimated.items():
+        if pid != problem.id:
+            fixed.update(r.estimates)
+    return fixed
+
+
+@cache
+def _tables() -> dict[str, float]:
+    from osteon import drugs
+    from osteon.calibrate.problem import condition_parameters
+    from osteon.library import load
+
+    values = {q.name: q.value for q in load("osteon").parameters}
+    values.update({n: q.value for n, q in condition_parameters().items()})  # type: ignore[attr-defined]
+    for d in drugs.names():
+        values.update({q.name: q.value for q in drugs.get(d).parameters})
+    return values
+
+
+def current_value(name: str) -> float:
+    """The value ``name`` has in osteon's parameter tables (model, conditions, drugs)."""
+    return _tables()[name]
+
+
+def current_values(problem: CalibrationProblem) -> dict[str, float]:
+    """The table values of ``problem``'s estimates."""
+    return {n: current_value(n) for n in problem.names}

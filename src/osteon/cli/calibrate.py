@@ -1,0 +1,131 @@
+"""``osteon calibrate``: re-estimate the shipped fitted parameters from the training targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from osteon.errors import OsteonError
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def calibrate(
+    problems: Annotated[list[str] | None, typer.Argument(
+        help="Shipped problems to solve, in order (all when none): life_course, "
+             "glucocorticoids, immobilization, inflammation, fluoride, vascular.")] = None,
+    starts: Annotated[int, typer.Option(help="Local optimizations per problem.")] = 4,
+    seed: Annotated[int, typer.Option(help="Seed of the start design.")] = 0,
+    method: Annotated[str, typer.Option(help="least_squares, nelder-mead or powell.")]
+    = "least_squares",
+    n_jobs: Annotated[int, typer.Option("--n-jobs", help="Parallel starts (-1: all cores).")]
+    = 1,
+    max_evaluations: Annotated[int, typer.Option(help="Objective evaluations per start.")]
+    = 200,
+    out: Annotated[Path | None, typer.Option(help="Write each problem's result (estimates, "
+                                             "starts, seed, versions) as DIR/PROBLEM.json.")]
+    = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Then run the check targets with the estimates (slow: the whole "
+        "catalog) and report their fit separately.")] = False,
+    export_petab: Annotated[Path | None, typer.Option(
+        "--export-petab", help="Write the problems as PEtab tables under DIR/PROBLEM/ and "
+        "stop (nothing is solved).")] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="List the problems; solve nothing.")]
+    = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")]
+    = False,
+) -> None:
+    """Solve the calibration problems of osteon's fitted parameters: multistart SciPy fits to
+    the training targets, each problem after the ones it builds on. Prints each estimate beside
+    the value in the parameter tables and the fit on the training targets."""
+    from osteon import calibrate as cal
+
+    try:
+        chosen = cal.select(problems or ())
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    if list_only:
+        for p in chosen:
+            after = f" (after {', '.join(p.after)})" if p.after else ""
+            typer.echo(f"{p.id}{after}: {p.description}")
+            typer.echo(f"  estimates: {', '.join(p.names)}")
+            typer.echo(f"  targets:   {', '.join(t.id for t in p.targets)}")
+        return
+    if export_petab is not None:
+        for p in chosen:
+            path = cal.export_petab(p, export_petab / p.id)
+            typer.echo(f"PEtab: {path}")
+        return
+    from rich.console import Console
+
+    console = Console(stderr=json_out)
+    results: dict[str, cal.CalibrationResult] = {}
+    for p in chosen:
+        console.print(f"[bold]{p.id}[/]: {', '.join(p.names)} from "
+                      f"{', '.join(t.id for t in p.targets)}")
+        try:
+            r = cal.calibrate(p, n_starts=starts, seed=seed, method=method, n_jobs=n_jobs,
+                              max_evaluations=max_evaluations, fixed=cal.upstream(p, results),
+                              progress=lambda s: console.print(
+                                  f"  start {s.index}: cost {s.cost:.4g} ({s.status}, "
+                                  f"{s.n_evaluations} evaluations, {s.seconds:.0f} s)"))
+        except OsteonError as exc:
+            raise _fail(str(exc)) from None
+        results[p.id] = r
+        if not json_out:
+            _print_result(console, p, r)
+        if out is not None:
+            r.save(out / f"{p.id}.json")
+    if json_out:
+        typer.echo(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=1))
+    if check:
+        _check(console, results)
+
+
+def _print_result(console, problem, r) -> None:
+    from rich.table import Table
+
+    from osteon.calibrate import current_value
+
+    tab = Table(title=f"{problem.id}: estimates (cost {r.cost:.4g}, best of {r.n_starts} "
+                      f"starts, seed {r.seed})")
+    for col in ("parameter", "estimate", "in the tables", "bounds", "scale"):
+        tab.add_column(col)
+    for e in problem.estimates:
+        try:
+            shipped = f"{current_value(e.name):.6g}"
+        except KeyError:
+            shipped = "—"
+        tab.add_row(e.name, f"{r.estimates[e.name]:.6g}", shipped, f"[{e.lower:g}, {e.upper:g}]",
+                    e.scale)
+    console.print(tab)
+    fit = Table(title=f"{problem.id}: fit on training targets")
+    for col in ("target", "observed", "published", "tolerance", "pass"):
+        fit.add_column(col)
+    for row in r.fit_rows():
+        fit.add_row(row["id"], f"{row['observed']:.4g}", f"{row['expected']:g}",
+                    f"± {row['tolerance']:g}", "pass" if row["passed"] else "[red]miss[/]")
+    console.print(fit)
+    for f in r.failures:
+        console.print(f"  [yellow]failed start[/] {f}")
+
+
+def _check(console, results) -> None:
+    from osteon import validation
+    from osteon.calibrate import evaluate_targets
+
+    values = {k: v for r in results.values() for k, v in r.estimates.items()}
+    report = evaluate_targets(validation.select(role="check"), values)
+    rows = [r for r in report.summary_rows() if r["area"] == "all"]
+    console.print("fit on check targets (never fitted to), with these estimates:")
+    for r in rows:
+        share = "—" if r["ran"] == 0 else f"{100 * r['passed'] / r['ran']:.0f} %"
+        console.print(f"  {r['role']}: {r['passed']}/{r['ran']} pass ({share}), "
+                      f"{r['missed']} miss, {r['errors']} error")

@@ -1,0 +1,217 @@
+"""Calibration: the PEtab-shaped problem, the objective that survives failed solves, multistart
+SciPy, osteon's own problems, PEtab export and the CLI.
+
+The full run of osteon's problems (the life course takes minutes) is not in the default suite;
+the vascular problem (seconds) is solved here, and a user's problem recovers a known value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from osteon import calibrate as cal
+from osteon import validation
+from osteon.cli.app import app
+from osteon.errors import InputError
+from osteon.library import load
+from osteon.model import Evidence
+
+runner = CliRunner()
+GOUGH = validation.get("GOUGH")
+
+
+# --------------------------------------------------------------------------- the problem
+def test_estimate_refuses_bad_bounds_and_scales():
+    with pytest.raises(InputError, match="lower < upper"):
+        cal.Estimate("igf1_gain", 1.0, 0.5)
+    with pytest.raises(InputError, match="scale must be one of"):
+        cal.Estimate("igf1_gain", 0.1, 1.0, scale="ln")
+    with pytest.raises(InputError, match="needs lower > 0"):
+        cal.Estimate("menopause_lag", -3.0, 1.0, scale="log10")
+    with pytest.raises(InputError, match="scale > 0"):
+        cal.Prior(0.0, 0.0, "why")
+
+
+def test_estimate_unit_cube_round_trip_on_each_scale():
+    for scale, lo, hi in (("lin", -3.0, 1.0), ("log", 0.1, 10.0), ("log10", 0.003, 0.3)):
+        e = cal.Estimate("x", lo, hi, scale=scale)
+        assert e.from_unit(0.0) == pytest.approx(lo)
+        assert e.from_unit(1.0) == pytest.approx(hi)
+        for v in (lo, (lo + hi) / 2, hi):
+            assert e.from_unit(e.to_unit(v)) == pytest.approx(v)
+    # log scales put the midpoint at the geometric mean
+    assert cal.Estimate("x", 0.01, 1.0).from_unit(0.5) == pytest.approx(0.1)
+
+
+def test_problem_refuses_bound_targets_and_repeats():
+    bound = validation.get("GC1.early")  # 'above' 50 %: no value to fit
+    with pytest.raises(InputError, match="is a bound"):
+        cal.CalibrationProblem("p", "d", (cal.Estimate("gc_emax", 0.1, 0.9, scale="lin"),),
+                               (bound,))
+    with pytest.raises(InputError, match="repeat a name"):
+        cal.CalibrationProblem("p", "d", (cal.Estimate("igf1_gain", 0.01, 0.1),
+                                          cal.Estimate("igf1_gain", 0.01, 0.1)), (GOUGH,))
+    with pytest.raises(InputError, match="estimates nothing"):
+        cal.CalibrationProblem("p", "d", (), (GOUGH,))
+
+
+def test_unknown_parameter_is_named():
+    p = cal.CalibrationProblem("p", "d", (cal.Estimate("no_such_gain", 0.1, 1.0),), (GOUGH,))
+    with pytest.raises(InputError, match="no_such_gain"):
+        p.check_names()
+
+
+def test_latin_hypercube_fills_every_stratum_and_is_seeded():
+    u = cal.optimize.latin_hypercube(8, 3, seed=5)
+    assert u.shape == (8, 3) and ((u >= 0) & (u < 1)).all()
+    for j in range(3):
+        assert sorted(np.floor(u[:, j] * 8).astype(int)) == list(range(8))
+    assert np.array_equal(u, cal.optimize.latin_hypercube(8, 3, seed=5))
+    assert not np.array_equal(u, cal.optimize.latin_hypercube(8, 3, seed=6))
+
+
+def test_calibrate_refuses_bad_settings():
+    p = cal.get_problem("vascular")
+    with pytest.raises(InputError, match="method must be one of"):
+        cal.calibrate(p, method="bfgs")
+    with pytest.raises(InputError, match="n_starts"):
+        cal.calibrate(p, n_starts=0)
+    with pytest.raises(InputError, match="n_jobs"):
+        cal.calibrate(p, n_jobs=0)
+
+
+# --------------------------------------------------------------------------- failed solves
+def test_a_failed_evaluation_is_an_infinite_cost_with_its_reason():
+    # menopause_lag is defined on [-5, 5]: every value in these bounds makes the run refuse it
+    bad = cal.CalibrationProblem("bad", "d", (cal.Estimate("menopause_lag", -9.0, -6.0,
+                                                           scale="lin"),),
+                                 (validation.get("NH3.before"),))
+    obj = cal.Objective(bad)
+    assert math.isinf(obj.cost(np.array([0.5])))
+    assert "menopause_lag" in obj.failures[0] and "NH3.before" in obj.failures[0]
+    # least squares needs finite residuals: a wall it retreats from, or an error when strict
+    assert (obj.residuals(np.array([0.5])) == cal.objective.FAILED_RESIDUAL).all()
+    with pytest.raises(cal.EvaluationError, match="menopause_lag"):
+        cal.Objective(bad, strict=True).residuals(np.array([0.5]))
+    for method in ("least_squares", "nelder-mead"):
+        res = cal.calibrate(bad, n_starts=1, method=method, max_evaluations=5)
+        assert res.starts[0].status == "failed" and math.isinf(res.cost)
+        assert "menopause_lag" in res.starts[0].message
+
+
+# --------------------------------------------------------------------------- shipped
+def test_every_training_target_is_fitted_by_exactly_one_shipped_problem():
+    fitted_by: dict[str, list[str]] = {}
+    for p in cal.PROBLEMS.values():
+        for t in p.targets:
+            assert t.role == "training", f"{p.id} fits check target {t.id}"
+            fitted_by.setdefault(t.id, []).append(p.id)
+    training = {t.id for t in validation.TARGETS if t.role == "training"}
+    assert set(fitted_by) == training
+    assert all(len(v) == 1 for v in fitted_by.values())
+
+
+def test_problems_come_after_problems_that_exist_and_come_first():
+    order = list(cal.PROBLEMS)
+    for i, p in enumerate(cal.PROBLEMS.values()):
+        for a in p.after:
+            assert a in order[:i], f"{p.id} comes after {a}, which is not solved before it"
+
+
+def test_every_fitted_parameter_of_the_integrated_model_is_estimated_by_calibrate():
+    estimated = {n for p in cal.PROBLEMS.values() for n in p.names}
+    fitted = {q.name for q in load("osteon").parameters if q.evidence is Evidence.FITTED}
+    assert fitted <= estimated, f"fitted but not estimated by osteon calibrate: " \
+                                f"{sorted(fitted - estimated)}"
+
+
+def test_the_vascular_problem_is_solved_reproducibly_with_its_record():
+    p = cal.get_problem("vascular")
+    r = cal.calibrate(p, n_starts=2, seed=1)
+    assert r.problem == "vascular" and set(r.estimates) == set(p.names)
+    assert {"osteon", "python", "numpy", "scipy"} <= set(r.versions)
+    assert len(r.starts) == 2 and all(s.status == "converged" for s in r.starts)
+    assert r.best.cost == pytest.approx(r.cost, abs=1e-9)
+    assert all(row["passed"] for row in r.fit_rows())  # two targets, two parameters: met
+    for e in p.estimates:
+        assert e.lower <= r.estimates[e.name] <= e.upper
+    # the estimates give back the recorded fit when simulated again
+    again = cal.Objective(p).evaluate(r.estimates)
+    for tid, v in r.readings.items():
+        assert again.readings[tid] == pytest.approx(v, rel=1e-9)
+    # a result survives its JSON round trip
+    back = cal.CalibrationResult.from_dict(json.loads(json.dumps(r.to_dict())))
+    assert back.estimates == r.estimates and back.best.index == r.best.index
+
+
+def test_a_users_problem_recovers_a_known_value():
+    """A trial made from the reading gc_emax = 0.45 gives: calibration finds 0.45 back."""
+    t = validation.get("GC1.lumbar_spine_8.7")
+    truth = 0.45
+    obj = cal.Objective(cal.CalibrationProblem(
+        "probe", "d", (cal.Estimate("gc_emax", 0.05, 0.95, scale="lin"),), (t,)))
+    reading = obj.evaluate({"gc_emax": truth}).readings[t.id]
+    from dataclasses import replace
+
+    mine = replace(t, id="my_trial", expected=reading)
+    p = cal.CalibrationProblem("mine", "a digitized trial",
+                               (cal.Estimate("gc_emax", 0.05, 0.95, scale="lin"),), (mine,))
+    r = cal.calibrate(p, n_starts=1, seed=3)
+    assert r.estimates["gc_emax"] == pytest.approx(truth, abs=2e-3)
+    assert r.fit_rows()[0]["passed"]
+
+
+# --------------------------------------------------------------------------- PEtab
+def test_export_petab_writes_consistent_tables(tmp_path):
+    p = cal.get_problem("glucocorticoids")
+    yaml = cal.export_petab(p, tmp_path / "gc")
+    d = yaml.parent
+    assert "format_version: 1" in yaml.read_text()
+    par = pd.read_csv(d / "parameters.tsv", sep="\t")
+    cond = pd.read_csv(d / "conditions.tsv", sep="\t")
+    obs = pd.read_csv(d / "observables.tsv", sep="\t")
+    meas = pd.read_csv(d / "measurements.tsv", sep="\t")
+    assert list(par.parameterId) == ["gc_emax"]
+    assert par.estimate.tolist() == [1] and par.parameterScale.tolist() == ["lin"]
+    assert par.nominalValue.iloc[0] == pytest.approx(cal.current_value("gc_emax"))
+    for col in ("observableId", "simulationConditionId", "measurement", "time",
+                "noiseParameters", "preequilibrationConditionId"):
+        assert col in meas.columns
+    assert set(meas.observableId) <= set(obs.observableId)
+    assert set(meas.simulationConditionId) | set(meas.preequilibrationConditionId) <= set(
+        cond.conditionId)
+    assert meas.measurement.tolist() == [-1.7] and meas.noiseParameters.tolist() == [0.2]
+    scen = json.loads((d / "osteon_scenarios.json").read_text())
+    assert any("glucocorticoids" in " ".join(s["conditions"]) for s in scen.values())
+
+
+# --------------------------------------------------------------------------- CLI
+def test_cli_lists_problems_and_refuses_unknown_ones():
+    res = runner.invoke(app, ["calibrate", "--list"])
+    assert res.exit_code == 0
+    for pid in cal.PROBLEMS:
+        assert pid in res.output
+    bad = runner.invoke(app, ["calibrate", "menopause"])
+    assert bad.exit_code == 2 and "calibration problem" in bad.output
+
+
+def test_cli_exports_petab(tmp_path):
+    res = runner.invoke(app, ["calibrate", "vascular", "inflammation", "--export-petab",
+                              str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "vascular" / "problem.yaml").exists()
+    assert (tmp_path / "inflammation" / "measurements.tsv").exists()
+
+
+def test_cli_solves_a_problem_and_prints_the_fit(tmp_path):
+    res = runner.invoke(app, ["calibrate", "vascular", "--starts", "1", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "calcification_rate" in res.output and "KIEL.men_80" in res.output
+    saved = json.loads((tmp_path / "vascular.json").read_text())
+    assert saved["seed"] == 0 and saved["n_starts"] == 1 and "scipy" in saved["versions"]
