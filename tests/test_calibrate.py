@@ -20,7 +20,7 @@ from osteon import validation
 from osteon.cli.app import app
 from osteon.errors import InputError
 from osteon.library import load
-from osteon.model import Evidence
+from osteon.model import Evidence, estimates
 
 runner = CliRunner()
 GOUGH = validation.get("GOUGH")
@@ -129,6 +129,68 @@ def test_every_fitted_parameter_of_the_integrated_model_is_estimated_by_calibrat
     fitted = {q.name for q in load("osteon").parameters if q.evidence is Evidence.FITTED}
     assert fitted <= estimated, f"fitted but not estimated by osteon calibrate: " \
                                 f"{sorted(fitted - estimated)}"
+    # the reverse: whatever a problem estimates is labelled fitted, wherever it lives
+    for name in estimated:
+        assert cal.current_value(name) is not None
+    from osteon import drugs
+    from osteon.calibrate.problem import condition_parameters
+
+    tables = {q.name: q for q in load("osteon").parameters}
+    tables.update(condition_parameters())
+    for d in drugs.names():
+        tables.update({q.name: q for q in drugs.get(d).parameters})
+    assert all(tables[n].evidence is Evidence.FITTED for n in estimated), \
+        [n for n in estimated if tables[n].evidence is not Evidence.FITTED]
+
+
+def test_the_tables_take_every_estimate_from_the_estimates_file():
+    """One source of truth: each shipped problem's estimates are in the file, and the
+    parameter tables (model, drugs, conditions) hold exactly those values."""
+    data = estimates.load()
+    assert set(data["problems"]) == set(cal.PROBLEMS)
+    for pid, p in cal.PROBLEMS.items():
+        assert set(data["problems"][pid]["estimates"]) == set(p.names)
+        for name in p.names:
+            assert estimates.problem_of(name) == pid
+            assert cal.current_value(name) == estimates.estimated(name)
+    q = {x.name: x for x in load("osteon").parameters}["igf1_gain"]
+    assert "problem 'life_course'" in q.source and q.evidence is Evidence.FITTED
+
+
+#: how far (in tolerances) a training reading at the shipped estimates may sit from the fit the
+#: estimates file records: the shipped values are a fixed point of the problems to this much
+FIXED_POINT = 0.05
+
+
+def _shift(pid: str) -> float:
+    entry = estimates.load()["problems"][pid]
+    again = cal.Objective(cal.get_problem(pid)).evaluate(entry["estimates"])
+    return max(abs(again.readings[t] - v) / entry["tolerance"][t]
+               for t, v in entry["readings"].items())
+
+
+def test_the_shipped_estimates_reproduce_their_recorded_fit():
+    """The file records each problem's readings at its estimates: a model change that moves
+    them means the shipped values are stale and the calibration must be rerun."""
+    for pid in ("vascular", "inflammation", "glucocorticoids"):
+        assert _shift(pid) <= FIXED_POINT, pid
+
+
+@pytest.mark.slow
+def test_all_shipped_estimates_reproduce_their_recorded_fit():
+    for pid in estimates.load()["problems"]:
+        assert _shift(pid) <= FIXED_POINT, pid
+
+
+def test_estimates_file_errors_are_clear(tmp_path):
+    with pytest.raises(InputError, match="missing"):
+        estimates.load(str(tmp_path / "none.json"))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    with pytest.raises(InputError, match="not valid JSON"):
+        estimates.load(str(bad))
+    with pytest.raises(InputError, match=r"no calibrated estimate.*estimated are"):
+        estimates.problem_of("A_OCa")
 
 
 def test_the_vascular_problem_is_solved_reproducibly_with_its_record():

@@ -104,17 +104,15 @@ def test_denosumab_suppresses_resorption_before_formation_and_raises_bmd(denosum
     assert d["rankl"].min() < 0.2 * pbo["rankl"].iloc[0]
 
 
-@pytest.mark.xfail(strict=True, reason="reported miss: CTX -44 % at 1 month vs FREEDOM -86 % "
-                   "(osteoclasts in the Pivonka core die by TGF-beta-driven apoptosis and outlive "
-                   "a halt of their formation)")
 def test_dm6_denosumab_ctx_suppression_at_one_month(denosumab_once):
     d, pbo = denosumab_once
     change = 100 * (d["ctx"].iloc[2] / pbo["ctx"].iloc[2] - 1)
     assert change == pytest.approx(-86, abs=10)
 
 
-@pytest.mark.xfail(strict=True, reason="reported miss: no marker overshoot after denosumab wears "
-                   "off; the precursor pool grows only about 1.6-fold under RANKL blockade")
+@pytest.mark.xfail(strict=True, reason="reported miss: the marker overshoot after denosumab wears "
+                   "off is small; the precursor pool grows only about 1.4-fold under RANKL "
+                   "blockade")
 def test_dm8_markers_overshoot_after_denosumab_wears_off(denosumab_once):
     d, pbo = denosumab_once
     late = slice(18, 25)  # 9-12 months

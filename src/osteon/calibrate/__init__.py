@@ -29,6 +29,7 @@ from osteon.calibrate.shipped import (
     current_value,
     current_values,
     get_problem,
+    largest_change,
     select,
     upstream,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "evaluate_targets",
     "export_petab",
     "get_problem",
+    "largest_change",
     "select",
     "upstream",
 ]

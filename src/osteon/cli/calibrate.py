@@ -19,7 +19,8 @@ def _fail(message: str) -> typer.Exit:
 def calibrate(
     problems: Annotated[list[str] | None, typer.Argument(
         help="Shipped problems to solve, in order (all when none): life_course, "
-             "glucocorticoids, immobilization, inflammation, fluoride, vascular.")] = None,
+             "glucocorticoids, immobilization, inflammation, fluoride, vascular, denosumab, "
+             "raloxifene.")] = None,
     starts: Annotated[int, typer.Option(help="Local optimizations per problem.")] = 4,
     seed: Annotated[int, typer.Option(help="Seed of the start design.")] = 0,
     method: Annotated[str, typer.Option(help="least_squares, nelder-mead or powell.")]
@@ -37,6 +38,14 @@ def calibrate(
     export_petab: Annotated[Path | None, typer.Option(
         "--export-petab", help="Write the problems as PEtab tables under DIR/PROBLEM/ and "
         "stop (nothing is solved).")] = None,
+    passes: Annotated[int, typer.Option(
+        help="Solve the problems this many times over: from the second pass on, each problem "
+             "holds every other at its latest estimate (the problems share the model, so the "
+             "shipped values must be a fixed point). The change of each pass is printed.")] = 1,
+    write_estimates: Annotated[bool, typer.Option(
+        "--write-estimates", help="Write the estimates of the last pass into osteon's "
+        "estimates file (osteon/model/estimates.json), which the parameter tables read.")]
+    = False,
     list_only: Annotated[bool, typer.Option("--list", help="List the problems; solve nothing.")]
     = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")]
@@ -66,23 +75,38 @@ def calibrate(
     from rich.console import Console
 
     console = Console(stderr=json_out)
+    if passes < 1:
+        raise _fail(f"--passes must be a whole number >= 1, got {passes}")
     results: dict[str, cal.CalibrationResult] = {}
-    for p in chosen:
-        console.print(f"[bold]{p.id}[/]: {', '.join(p.names)} from "
-                      f"{', '.join(t.id for t in p.targets)}")
-        try:
-            r = cal.calibrate(p, n_starts=starts, seed=seed, method=method, n_jobs=n_jobs,
-                              max_evaluations=max_evaluations, fixed=cal.upstream(p, results),
-                              progress=lambda s: console.print(
-                                  f"  start {s.index}: cost {s.cost:.4g} ({s.status}, "
-                                  f"{s.n_evaluations} evaluations, {s.seconds:.0f} s)"))
-        except OsteonError as exc:
-            raise _fail(str(exc)) from None
-        results[p.id] = r
-        if not json_out:
-            _print_result(console, p, r)
-        if out is not None:
-            r.save(out / f"{p.id}.json")
+    for k in range(1, passes + 1):
+        before = {pid: dict(r.estimates) for pid, r in results.items()}
+        if passes > 1:
+            console.print(f"[bold]pass {k} of {passes}[/]")
+        for p in chosen:
+            console.print(f"[bold]{p.id}[/]: {', '.join(p.names)} from "
+                          f"{', '.join(t.id for t in p.targets)}")
+            try:
+                r = cal.calibrate(p, n_starts=starts, seed=seed, method=method, n_jobs=n_jobs,
+                                  max_evaluations=max_evaluations, fixed=cal.upstream(p, results),
+                                  progress=lambda s: console.print(
+                                      f"  start {s.index}: cost {s.cost:.4g} ({s.status}, "
+                                      f"{s.n_evaluations} evaluations, {s.seconds:.0f} s)"))
+            except OsteonError as exc:
+                raise _fail(str(exc)) from None
+            results[p.id] = r
+            if not json_out:
+                _print_result(console, p, r)
+            if out is not None:
+                r.save(out / f"{p.id}.json")
+        if before:
+            moved = cal.largest_change(before, results)
+            console.print(f"pass {k}: the largest change of an estimate is {moved[1]:.3g} "
+                          f"(relative, {moved[0]})")
+    if write_estimates:
+        from osteon.model import estimates
+
+        path = estimates.write(results)
+        console.print(f"estimates written to {path}")
     if json_out:
         typer.echo(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=1))
     if check:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from osteon.conditions.base import Condition, ConditionCard, Severity
 from osteon.library.integrated import rankl_opg
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_PTH
+from osteon.model.estimates import estimated, provenance
 from osteon.model.parameter import Evidence, Parameter
 
 _RP = {q.name: q.value for q in rankl_opg.PARAMETERS}
@@ -21,6 +22,8 @@ PG_PER_PMOL_PTH = 9.43  # pg of PTH(1-84) per pmol (molecular mass 9.4 kDa)
 
 
 def _q(name, value, unit, desc, source, evidence=Evidence.FITTED, **kw):
+    if evidence == Evidence.FITTED:
+        source += provenance(name)
     return Parameter(name=name, value=value, unit=unit, description=desc, source=source,
                      evidence=evidence, **kw)
 
@@ -62,7 +65,7 @@ GLUCOCORTICOIDS = Condition(
                       description="daily dose in prednisone equivalents",
                       default_note="7.5 mg/day, the usual threshold of 'high' dose"),
     parameters=(
-        _q("gc_emax", 0.60, "dimensionless", "maximal sustained fall of active osteoblasts",
+        _q("gc_emax", estimated("gc_emax"), "dimensionless", "maximal sustained fall of active osteoblasts",
            f"GC1, chronic inflammatory disease at 8.7 mg/day: LS -1.7 % at 1 year "
            f"({LEMS2016}); the 5-day osteocalcin maximum (0.90, {GODSCHALK}) is larger than "
            f"what a year of bone loss allows"),

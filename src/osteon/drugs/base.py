@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from osteon.model.estimates import provenance
 from osteon.model.parameter import Evidence, Parameter
 from osteon.model.spec import Observable, State
 
@@ -85,5 +86,7 @@ class Drug:
 def pk(name: str, value: float, unit: str, desc: str, source: str,
        evidence: Evidence = Evidence.PUBLISHED_MODEL, **kw: Any) -> Parameter:
     """A drug parameter (the name already prefixed by the caller)."""
+    if evidence == Evidence.FITTED:
+        source += provenance(name)
     return Parameter(name=name, value=value, unit=unit, description=desc, source=source,
                      evidence=evidence, **kw)

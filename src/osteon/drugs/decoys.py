@@ -6,8 +6,8 @@ bioavailability, one central compartment, first-order elimination. No human PK m
 protein was found: every PK value is a labelled assumption, shaped only by the time course of
 Bekker et al. 2001 for OPG-Fc (marker fall within 12 h, nadir at day 4, nearly back by 6 weeks).
 
-PD: free decoy at the bone surface (serum x the accessibility factor the model's denosumab uses
-for a large Fc protein) binds RANKL with the affinity of its natural counterpart in the model:
+PD: free decoy at the bone surface (serum x the accessibility factor fitted for denosumab, taken
+for another large Fc protein) binds RANKL with the affinity of its natural counterpart in the model:
 OPG-Fc with the OPG-RANKL association constant K_A1_RANKL, RANK-Fc with the RANK-RANKL constant
 K_A2_RANKL (Pivonka 2008). ``rankl_decoy`` = K_A x C_bone (pM), beside OPG and RANK in the RANKL
 binding equilibrium.
@@ -27,9 +27,8 @@ _BEKKER = ("Bekker PJ et al., J Bone Miner Res 2001;16:348, doi:10.1359/jbmr.200
            "weeks, then about -30 % at 6 weeks)")
 _PIVONKA = ("Pivonka P et al., Bone 2008;43:249, doi:10.1016/j.bone.2008.03.025, Table 2 (the "
             "model's K_A1_RANKL and K_A2_RANKL; see osteon.library.integrated.rankl_opg)")
-_MR2019 = ("Martinez-Reina J, Pivonka P, Bone 2019;125:87, doi:10.1016/j.bone.2019.04.022 (the "
-           "denosumab accessibility factor 0.012 as carried by a public re-implementation; the "
-           "paper's table was not read)")
+_DMAB = ("denosumab_bone_access of osteon.drugs.denosumab, fitted to denosumab's end-of-interval "
+         "CTX suppression")
 
 
 def _decoy(drug_id: str, name: str, *, ka_affinity: tuple[float, str], half_life: tuple[float, str],
@@ -53,10 +52,10 @@ def _decoy(drug_id: str, name: str, *, ka_affinity: tuple[float, str], half_life
         pk(f"{pre}_mw", 100_000.0, "g/mol", "molar mass (mg -> pmol)",
            "assumption: an Fc-fusion dimer of the order of 100 kDa; no measured mass was read",
            Evidence.ASSUMPTION, lower_open=True),
-        pk(f"{pre}_bone_access", 0.012, "dimensionless", "ratio of free drug at the bone "
+        pk(f"{pre}_bone_access", 0.5, "dimensionless", "ratio of free drug at the bone "
            "surface to serum drug",
            f"assumption: the accessibility factor of denosumab, another large Fc protein "
-           f"({_MR2019})", Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True),
+           f"({_DMAB})", Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True),
         pk(f"{pre}_KA", ka_affinity[0], "1/pM", "association constant of the decoy for RANKL",
            ka_affinity[1], Evidence.PUBLISHED_MODEL, lower_open=True),
     )

@@ -9,6 +9,10 @@ the alternative.)
 PD: free denosumab at the bone surface (serum concentration times an accessibility factor)
 binds RANKL with picomolar affinity beside OPG and RANK (Martinez-Reina & Pivonka 2019): it adds
 K_A x C_bone to the RANKL binding equilibrium of the integrated model (its ``rankl_decoy``).
+The accessibility is fitted to the end-of-interval CTX suppression (Martinez-Reina & Pivonka's
+0.012 was fitted inside their core and leaves the trough nearly without effect in this one).
+RANKL is also a survival factor of mature osteoclasts: the model shortens their life by the share
+of RANKL a decoy holds (its ``rankl_blockade_survival_gain``).
 
 Rebound: nothing here models it. While RANKL is held, osteoclast precursors are not drawn into
 osteoclasts and accumulate (the model's precursor pool, cf. the osteomorphs of McDonald 2021);
@@ -19,6 +23,7 @@ little for resorption to overshoot (DM8 is a reported miss).
 from __future__ import annotations
 
 from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
@@ -44,8 +49,19 @@ PARAMETERS = (
        "3 pM)", f"{_MR2019}; the 3 pM K_D is usually attributed to Kostenuik PJ et al., J Bone "
        "Miner Res 2009;24:182, doi:10.1359/jbmr.081112 (not read in its text)",
        lower_open=True),
-    pk("denosumab_bone_access", 0.012, "dimensionless", "ratio of free denosumab at the bone "
-       "surface to serum denosumab", _MR2019, bounds=(0.0, 1.0), lower_open=True),
+    pk("denosumab_bone_access", estimated("denosumab_bone_access"),
+       "dimensionless", "ratio of free denosumab at the bone "
+       "surface to serum denosumab",
+       "fitted to the end-of-interval CTX suppression of 60 mg q6mo (Prolia US label, section "
+       "12.2: CTX reductions attenuate from >= 87 % to >= 45 % (range 45-80 %) at the end of "
+       "each 6-month interval) at the serum trough this PK gives (about 50 ng/mL; the "
+       "population PK of Sutjandra L et al., Clin Pharmacokinet 2011;50:793, PMID 22087866, "
+       "gives 42 ng/mL with its parameters as coded in OpenBoneMin). Martinez-Reina & Pivonka "
+       "2019 fitted 0.012 inside their own core; in this core 0.012 leaves free RANKL 4 % below "
+       "placebo at the trough, because the OPG term of the binding equilibrium (K_A1 x OPG = 18 "
+       "at the young baseline) is Pivonka's scale. Values from 0.3 to 1 all meet the label "
+       "range; FREEDOM's -72 % at 6 months (DM6.ctx_6mo) is therefore not an independent check",
+       bounds=(0.0, 1.0), lower_open=True, evidence=Evidence.FITTED),
     pk("denosumab_mw", 149_000.0, "g/mol", "molar mass of denosumab", _MR2019,
        Evidence.PUBLISHED_MODEL, lower_open=True),
 )
@@ -97,25 +113,24 @@ DRUG = Drug(
         pk_model="sc depot (ka) -> 1 compartment; linear + Michaelis-Menten elimination "
                  "(target-mediated disposition); " + _MR2019,
         pd_model="free bone-surface denosumab (serum x accessibility) joins the RANKL binding "
-                 "equilibrium: rankl_decoy = K_A x C_bone; " + _MR2019,
+                 "equilibrium: rankl_decoy = K_A x C_bone (" + _MR2019 + "); the model raises "
+                 "osteoclast apoptosis with the share of RANKL a decoy holds",
         usual_regimen="denosumab 60 mg sc q6mo",
         notes=("Stopping: the rebound is not a rule of this module. Precursors that RANKL "
                "blockade keeps from becoming osteoclasts accumulate in the model's precursor "
                "pool and form osteoclasts in excess when RANKL is free again (cf. osteomorphs, "
                "McDonald MM et al., Cell 2021;184:1330, PMID 33636130).",
-               "Reported misses (tests/test_drugs.py): CTX falls 44 % at 1 month (FREEDOM -86 %) "
-               "and is back near baseline just before the next dose (FREEDOM -72 % at 6 months): "
-               "free RANKL falls about 89 % at the serum peak (about 10 ug/mL at day 15; 6.75 "
-               "ug/mL at about day 10 is usually quoted), the precursors that accumulate "
-               "(about 1.6-fold) carry more RANK, and osteoclast apoptosis in the Pivonka core is "
-               "TGF-beta-driven, so osteoclasts outlive a halt of their formation. There is no "
-               "marker overshoot after stopping (DM8).",
-               "Reported misses (osteon validate): on 60 mg q6mo from age 72 total-hip BMD "
-               "does not rise (-0.2 % at 12 months, -1.6 % at 36, vs FREEDOM +3.2 and +5.0; "
-               "DM3) and LS gains 1 point vs placebo at 36 months (+9.2, DM4): resorption is "
-               "held for only part of each interval. Tenfold bone accessibility still leaves "
-               "CTX only -16 % at 6 months, so the trough PK and the osteoclast lifespan both "
-               "need work.",
+               "Markers: CTX falls about 88 % at 1 month (FREEDOM -86 %) and is about 66 % "
+               "below placebo just before the next dose (FREEDOM -72 %, label -45 to -80 %); "
+               "the bone accessibility is fitted to that trough, and RANKL blockade shortens "
+               "osteoclast life (the model's rankl_blockade_survival_gain, an assumption).",
+               "BMD rises through the refilling of the remodeling space (the model's "
+               "coupling_lag): formation follows the fall of resorption months later.",
+               "Reported misses (osteon validate DM3 DM4 DM7 DM8): the gain plateaus after the "
+               "first year (the model has no secondary mineralization), so the 5-year gains "
+               "(DM7) are about half FREEDOM's; CTX falls about 40 % by day 3 (label -85 %); "
+               "P1NP falls further than FREEDOM's from month 12; no marker overshoot after "
+               "stopping (DM8).",
                "The accessibility factor and the affinity come from a model (Martinez-Reina & "
                "Pivonka 2019), not from a measurement of bone-surface drug."),
         targets=("DM3", "DM4", "DM5", "DM6", "DM7", "DM8"),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 
 from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
@@ -178,11 +179,11 @@ RALOXIFENE_PARAMETERS = (
        "label's multiple-dose CL/F and a 70 kg woman), so the usual dose occupies most of the "
        "receptors; no measured in-bone potency was found", Evidence.ASSUMPTION,
        lower_open=True),
-    pk("raloxifene_intrinsic_activity", 0.5, "dimensionless", "maximal agonism in bone relative "
-       "to the premenopausal estradiol level (partial agonist)",
-       "assumption: a SERM is a partial agonist in bone; half of full estrogen efficacy, not "
-       f"fitted - compare the MORE BMD gains (LS +2.6 %, FN +2.1 % vs placebo at 3 y, "
-       f"{_ETTINGER}) in tests/test_drugs_more.py", Evidence.ASSUMPTION,
+    pk("raloxifene_intrinsic_activity", estimated("raloxifene_intrinsic_activity"),
+       "dimensionless", "maximal agonism in bone relative to the premenopausal estradiol level "
+       "(a SERM is a partial agonist in bone)",
+       f"fitted to the MORE spine BMD gain (LS +2.6 % vs placebo at 3 y, {_ETTINGER}; MORE.ls); "
+       "the femoral-neck gain (+2.1 %, MORE.fn) is the check", Evidence.FITTED,
        bounds=(0.0, 1.0)),
     _input("raloxifene", "raloxifene"),
 )
@@ -212,7 +213,7 @@ RALOXIFENE = Drug(
         pk_model="oral: gut (ka) -> one compartment, F 2 %, half-life 32.5 h, apparent CL/F "
                  "47.4 L/kg/h (multiple dose); " + _EVISTA,
         pd_model="estrogen_agonism = intrinsic activity x C / (C + EC50) (partial agonist; "
-                 "both values assumptions)",
+                 "intrinsic activity fitted to MORE spine BMD, EC50 an assumption)",
         usual_regimen="raloxifene 60 mg oral daily",
         notes=("For long runs prescribe 'raloxifene 60 mg/day oral continuous infusion for N "
                "years' (the daily amount as a zero-order input).",
@@ -280,7 +281,8 @@ GENISTEIN_PARAMETERS = (
     pk("genistein_intrinsic_activity", 0.3, "dimensionless", "maximal agonism in bone relative "
        "to the premenopausal estradiol level (weak partial agonist)",
        "assumption: a phytoestrogen with weak estrogen-receptor agonism, below raloxifene's "
-       f"assumed 0.5; not fitted - Marini 2007's BMD effect is far larger ({_MARINI})",
+       "(0.3, chosen when raloxifene's was an assumed 0.5); not fitted - Marini 2007's BMD "
+       f"effect is far larger ({_MARINI})",
        Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
     _input("genistein", "genistein"),
 )

@@ -30,6 +30,7 @@ import math
 
 from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
 from osteon.drugs.estrogens import _ka_from_tmax
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
@@ -74,7 +75,8 @@ PARAMETERS = (
        "effect on bone", f"assumption: the lower end of the therapeutic trough window, "
        f"95-190 ng/mL ({_PAK}); no measured potency was found", Evidence.ASSUMPTION,
        lower_open=True),
-    pk("sodium_fluoride_Emax", 0.82, "dimensionless", "maximal rise of osteoprogenitor "
+    pk("sodium_fluoride_Emax", estimated("sodium_fluoride_Emax"),
+       "dimensionless", "maximal rise of osteoprogenitor "
        "commitment (osteoblast_commitment_gain = 1 + Emax x occupancy)",
        f"fitted to the lumbar-spine gain of {_RIGGS} (LS +35 % vs placebo at 4 years on "
        "75 mg/day; model at age 68 from the median course: see tests/test_fluoride.py)",

@@ -115,9 +115,9 @@ def _life(id_: str, group: str, what: str, observable: str, a0: float, a1: float
 
 
 SWAN_WHY = ("SWAN means carry about this much between-site and between-cohort spread")
-DMAB_SHORT = ("resorption is held for only part of each 6-month interval (CTX is back at "
-              "placebo by month 6, DM6) and the remodeling space refills little, so BMD "
-              "hardly rises")
+DMAB_SHORT = ("the remodeling space refills within the first year and then the gain stops: "
+              "the model has no secondary mineralization, and its coupling lag (70 d, an "
+              "assumption) sets how much of the space refills")
 FRACTURE_BMD_ONLY = ("the fracture model acts only through femoral-neck BMD (a few points of "
                      "gain move the hazard by ~10 %) and a dichotomous CTX > upper-limit term; "
                      "trials' fracture reductions exceed what their BMD gains explain")
@@ -218,7 +218,7 @@ DENOSUMAB = [
            9.2, "points", CUMMINGS_2009, tolerance=BMD_TRIAL, tolerance_why=BMD_TRIAL_WHY,
            scenario=FREEDOM, measure=Measure("points_vs_control", "bmd_lumbar_spine",
                                              years(3)), time="36 mo", site="lumbar_spine",
-           miss_cause=DMAB_SHORT + "; and no secondary mineralization"),
+           miss_cause=DMAB_SHORT),
     Target("DM4.th", "DM4", "denosumab", "FREEDOM TH BMD vs placebo at 36 months (*verify*)",
            6.0, "points", CUMMINGS_2009, tolerance=BMD_TRIAL, tolerance_why=BMD_TRIAL_WHY,
            scenario=FREEDOM, measure=Measure("points_vs_control", "bmd_total_hip", years(3)),
@@ -232,17 +232,19 @@ DENOSUMAB = [
            -86.0, "%", CUMMINGS_2009, tolerance=10.0, tolerance_why="10 points: the trial's "
            "median and its interquartile range", scenario=FREEDOM,
            measure=Measure("vs_control", "ctx", months(1)), time="1 mo", site="serum",
-           miss_cause=("osteoclasts in the Pivonka core die by TGF-beta-driven apoptosis and "
-                       "outlive a halt of their formation")),
+           miss_cause=("osteoclasts outlive a halt of their formation: RANKL blockade shortens "
+                       "their life by an assumed gain (rankl_blockade_survival_gain)")),
     Target("DM6.ctx_6mo", "DM6", "denosumab", "FREEDOM CTX vs placebo at 6 months (*verify*)",
-           -72.0, "%", CUMMINGS_2009, tolerance=10.0, tolerance_why="as DM6.ctx_1mo",
-           scenario=FREEDOM, measure=Measure("vs_control", "ctx", months(6) - 1.0),
-           time="6 mo (trough)", site="serum",
-           miss_cause="as DM6.ctx_1mo; and the drug's trough effect at 6 months is too weak"),
+           -72.0, "%", CUMMINGS_2009, role="training", tolerance=10.0,
+           tolerance_why="as DM6.ctx_1mo; the Prolia label gives -45 to -80 % at the end of "
+           "each interval", scenario=FREEDOM,
+           measure=Measure("vs_control", "ctx", months(6) - 1.0), time="6 mo (trough)",
+           site="serum",
+           miss_cause="denosumab's bone accessibility, fitted to this target, sets the trough"),
     Target("DM7.ls", "DM7", "denosumab", "LS BMD after 5 years of denosumab", 13.7, "%",
            PAPAPOULOS, tolerance=BMD_LONG, tolerance_why=BMD_LONG_WHY, scenario=FREEDOM_5Y,
            measure=Measure("change", "bmd_lumbar_spine", years(5)), time="5 y",
-           site="lumbar_spine", miss_cause=DMAB_SHORT + "; and no secondary mineralization"),
+           site="lumbar_spine", miss_cause=DMAB_SHORT),
     Target("DM7.th", "DM7", "denosumab", "TH BMD after 5 years of denosumab", 7.0, "%",
            PAPAPOULOS, tolerance=BMD_LONG, tolerance_why=BMD_LONG_WHY, scenario=FREEDOM_5Y,
            measure=Measure("change", "bmd_total_hip", years(5)), time="5 y", site="total_hip",
@@ -253,14 +255,15 @@ DENOSUMAB = [
            measure=Measure("named", name="peak_vs_control", args=(
                ("observable", "ctx"), ("start", months(27)), ("end", months(36)))),
            time="6-12 mo after the omitted dose", site="serum",
-           miss_cause=("no marker overshoot: the precursor pool grows only about 1.6-fold "
-                       "under RANKL blockade")),
+           miss_cause=("the overshoot is small: the precursor pool grows only about 1.4-fold "
+                       "under RANKL blockade, and nothing stores osteoclasts that RANKL "
+                       "blockade retires (cf. osteomorphs)")),
     Target("DM8.bmd_back", "DM8", "denosumab",
            "LS BMD vs pre-treatment 12 months after the omitted dose", 0.0, "%",
            CUMMINGS_2018, tolerance=2.0, tolerance_why="2 points: 'near pretreatment values'",
            scenario=STOP, measure=Measure("change", "bmd_lumbar_spine", months(36)),
            time="12 mo after the omitted dose", site="lumbar_spine",
-           miss_cause="no rebound: bone gained on denosumab is lost only at the aging rate"),
+           miss_cause="the rebound is too small to take back the gain within a year"),
     Target("DM1", "DM1", "fracture", "FREEDOM new vertebral fracture RR at 36 months", 0.32,
            "ratio", CUMMINGS_2009, tolerance=0.1, tolerance_why="the trial's 95 % CI "
            "(0.26-0.41), rounded out; clinical vertebral hazard stands in for morphometric",
@@ -403,10 +406,12 @@ OTHER_DRUGS = [
            scenario=RALOX, measure=Measure("vs_control", "bmd_femoral_neck", years(3)),
            time="3 y", site="femoral_neck"),
     Target("MORE.ls", "MORE", "estrogens", "raloxifene LS BMD vs placebo at 3 y", 2.6, "%",
-           ETTINGER_1999, tolerance=1.0, tolerance_why="1 point: half the effect",
-           scenario=RALOX, measure=Measure("vs_control", "bmd_lumbar_spine", years(3)),
-           time="3 y", site="lumbar_spine",
-           miss_cause="raloxifene's intrinsic activity (0.5) and EC50 are assumptions"),
+           ETTINGER_1999, role="training", tolerance=1.0,
+           tolerance_why="1 point: half the effect", scenario=RALOX,
+           measure=Measure("vs_control", "bmd_lumbar_spine", years(3)), time="3 y",
+           site="lumbar_spine",
+           miss_cause="raloxifene's intrinsic activity is fitted to this target; its EC50 is "
+                      "an assumption"),
     Target("MARINI.ls", "MARINI", "estrogens", "genistein 54 mg/d LS BMD vs placebo at 24 mo",
            0.10, "g/cm²", MARINI, tolerance=0.02, tolerance_why="the trial's 95 % CI, about "
            "±20 %", scenario=GENIST, measure=Measure("named", name="difference_vs_control",
@@ -417,8 +422,9 @@ OTHER_DRUGS = [
     Target("BEKKER", "BEKKER", "decoys", "OPG-Fc 3 mg/kg: resorption marker at day 4 vs placebo",
            -80.0, "%", BEKKER, tolerance=MARKER, tolerance_why=MARKER_WHY, scenario=OPGFC,
            measure=Measure("vs_control", "ctx", 4.0), time="day 4", site="serum",
-           miss_cause=("osteoclasts outlive a halt of their formation; free RANKL falls only "
-                       "12 % with denosumab's bone accessibility")),
+           miss_cause=("no human PK of OPG-Fc was found: its absorption, half-life and mass "
+                       "are assumptions and its bone accessibility is denosumab's; at day 4 "
+                       "the decoy has not reached its peak")),
     Target("RIGGS.ls", "RIGGS", "fluoride", "sodium fluoride LS BMD vs placebo at 4 y", 35.0,
            "points", RIGGS_1990, role="training", tolerance=3.0,
            tolerance_why="3 points: the fit's target", scenario=FLUORIDE,

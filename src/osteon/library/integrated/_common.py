@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from osteon.model.estimates import provenance
 from osteon.model.parameter import Evidence, Parameter
 
 YEAR = 365.25  # days
@@ -28,7 +29,8 @@ def assumption(name, value, unit, desc, why, **kw):
 def fitted(name, value, unit, desc, target, **kw):
     """A value calibrated to a published target; ``target`` names it with its source. The
     calibration problem that estimates it is in :mod:`osteon.calibrate.shipped`."""
-    return param(name, value, unit, desc, f"fitted to {target}", Evidence.FITTED, **kw)
+    return param(name, value, unit, desc, f"fitted to {target}{provenance(name)}", Evidence.FITTED,
+                 **kw)
 
 
 def handset(name, value, unit, desc, target, **kw):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from osteon.library.integrated._common import PIVONKA, act, assumption, fitted, handset, param, rep
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_OBP, PIV_OCA, PIV_RANK, PIV_RANKL
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 
 _PIV = f"{PIVONKA}, Table 2 (authors' code values, see the pivonka2008 card)"
@@ -54,7 +55,8 @@ PARAMETERS = (
                "the stromal pool follows its aging supply, and its TGF-beta recruitment, over "
                "years (2 y at 0.5/y); with tgfb_stromal_gain it sets how fast formation catches "
                "up with a rise in resorption", lower_open=True),
-    fitted("tgfb_stromal_gain", 0.22, "dimensionless", "exponent of matrix-released TGF-beta "
+    fitted("tgfb_stromal_gain", estimated("tgfb_stromal_gain"),
+           "dimensionless", "exponent of matrix-released TGF-beta "
            "(relative to the young adult) on the supply of the marrow stromal progenitor pool: "
            "sustained resorption recruits progenitors, so formation catches up with resorption "
            "over the pool's renewal time (1 / k_bmsc)",
@@ -74,7 +76,7 @@ PARAMETERS = (
                "osteoblast survival (apoptosis / wnt^gain)",
                "Wnt/beta-catenin signaling prolongs osteoblast life (Krishnan 2006, PMID "
                "16670761); linear response chosen"),
-    fitted("igf1_gain", 0.03, "dimensionless", "exponent of the IGF-1 signal (systemic and "
+    fitted("igf1_gain", estimated("igf1_gain"), "dimensionless", "exponent of the IGF-1 signal (systemic and "
            "matrix-released) on osteoblast recruitment",
            "slow loss from the fourth decade (NH6: about 0.5 %/y, review statement; Riggs BL et "
            "al., J Bone Miner Res 2008;23:205, PMID 17937534, text), jointly with the premenopausal "
@@ -104,7 +106,19 @@ PARAMETERS = (
            "supply per unit of systemic SASP (TNF, IL-6)",
            "inflammatory cytokines expand osteoclast precursors (Farr 2017, PMID 28825716, "
            "text); magnitude set with NH5 (PMID 10646111, text)"),
-    fitted("estrogen_osteoclast_apoptosis", 0.8, "dimensionless", "exponent of estrogen on "
+    assumption("rankl_blockade_survival_gain", 3.0, "dimensionless", "extra apoptosis of "
+               "active osteoclasts when a drug holds all RANKL: apoptosis x (1 + gain x the "
+               "share of RANKL a decoy holds). RANKL is a survival factor of mature osteoclasts, "
+               "which the Pivonka core (TGF-beta-driven apoptosis only) leaves out",
+               "RANKL blockade stops osteoclast formation, function and survival (Prolia US "
+               "label, section 12.1; Lacey DL et al., Nat Rev Drug Discov 2012;11:401, PMID "
+               "22543469, not read here), and resorption falls within days: CTX -85 % by day 3 "
+               "(label 12.2), > 80 % within 5 days (Chen Q et al., PLoS One 2018;13:e0197984, "
+               "PMID 29933364, abstract). 3 (a four-fold apoptosis rate, cutting an osteoclast "
+               "life of about 2 weeks to a few days) is chosen, not fitted; with it CTX at 1 "
+               "month meets FREEDOM (-86 %, DM6.ctx_1mo)"),
+    fitted("estrogen_osteoclast_apoptosis", estimated("estrogen_osteoclast_apoptosis"),
+           "dimensionless", "exponent of estrogen on "
            "osteoclast apoptosis (apoptosis x E^gain)",
            "estrogen promotes osteoclast apoptosis (Nakamura T et al., Cell 2007;130:811, "
            "doi:10.1016/j.cell.2007.07.025, PMID 17803905); magnitude set with NH3 (LS loss "

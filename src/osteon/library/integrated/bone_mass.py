@@ -38,6 +38,7 @@ microarchitecture beyond its BMD (negative). The clinical layer multiplies fract
 from __future__ import annotations
 
 from osteon.library.integrated._common import YEAR, assumption, fitted, handset, param
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.readouts.densitometry import REFERENCE
 
@@ -94,7 +95,8 @@ PARAMETERS = (
                "compartment in the strain the osteocyte network senses",
                "the mechanostat senses strain where remodeling happens; an equal weight chosen",
                bounds=(0.0, 1.0)),
-    fitted("mechanostat_rankl_gain", 3.0, "dimensionless", "log-gain of bone-cell RANKL on the "
+    fitted("mechanostat_rankl_gain", estimated("mechanostat_rankl_gain"),
+           "dimensionless", "log-gain of bone-cell RANKL on the "
            "strain deficit (RANKL x exp(gain x (1 - strain)))",
            "bed rest loses about 1 %/month at spine and hip (LeBlanc AD et al., J Bone Miner Res "
            "1990;5:843, doi:10.1002/jbmr.5650050807, PMID 2239368, text)"),

@@ -20,13 +20,15 @@ rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK
              osteocytes (SASP), T cells (E^-g, systemic SASP), tumor, exogenous
              OPG = P OPG_max / (P + D_OPG OPG_max); P = osteoblasts (PTH, E^g, Wnt^g,
              mechanostat) + vascular + exogenous
-bone_cells   d bmsc/dt = k_bmsc ((TGFb / TGFb_young)^g_tgf / (1 + g SASP_sys) - bmsc)
-             d OBp/dt  = D_OBu bmsc commitment(age) Wnt IGF act(TGFb, K_D1)
-                         - D_OBp rep(TGFb, K_D2) OBp / (1 + g SASP_bone)
-             d OBa/dt  = D_OBp rep(TGFb, K_D2) OBp / (...) - A_OBa OBa / Wnt
+bone_cells   d bmsc/dt = k_bmsc ((TGFc / TGFb_young)^g_tgf / (1 + g SASP_sys) - bmsc)
+             d OBp/dt  = D_OBu bmsc commitment(age) Wnt IGF act(TGFc, K_D1)
+                         - D_OBp rep(TGFc, K_D2) OBp / (1 + g SASP_bone)
+             d OBa/dt  = D_OBp rep(TGFc, K_D2) OBp / (...) - A_OBa OBa / Wnt
+             d TGFc/dt = (TGFb - TGFc) / coupling_lag  (what the osteoblast lineage sees)
              d OCp/dt  = supply (1 + g SASP) - k OCp act(K_A2 RANK RANKL, K_D8) - A_OCp OCp
              d OCa/dt  = k OCp act(RANK-RANKL, K_D8)
-                         - A_OCa act(TGFb, K_D3) E^g osteoclast_apoptosis_gain OCa
+                         - A_OCa act(TGFb, K_D3) E^g osteoclast_apoptosis_gain
+                           (1 + g_surv x share of RANKL held by a decoy) OCa
              TGFb = OCa (Pivonka's unit constants), RANK = 10 pM x OCp / OCp_young
 osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - k_clear f_sen
              d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
@@ -91,8 +93,13 @@ CARD = Card(
         "Matrix-released TGF-beta also feeds the stromal progenitor pool (Tang Y et al., Nat Med "
         "2009, PMID 19584867), so formation catches up with a sustained rise in resorption over "
         "about 2 years; this is what slows loss after the menopausal transition (NH1, NH3).",
-        "Osteoclast apoptosis is TGF-beta-driven as in Pivonka 2008, so osteoclasts outlive a "
-        "halt of their formation (denosumab's CTX fall is too shallow, DM6).",
+        "Osteoclast apoptosis is TGF-beta-driven as in Pivonka 2008; RANKL held by a decoy drug "
+        "also shortens osteoclast life (rankl_blockade_survival_gain, an assumption), so "
+        "resorption stops within weeks of denosumab (DM6).",
+        "The osteoblast lineage sees resorption's TGF-beta through a 70-day lag (coupling_lag, "
+        "an assumption from the reversal and formation periods of a remodeling cycle; Pivonka "
+        "2008 couples at once): formation goes on refilling the remodeling space for months "
+        "after resorption falls (the remodeling transient of antiresorptives).",
         "Daily and continuous PTH both act through PTH-driven RANKL/OPG: there is no anabolic "
         "PTH-receptor signaling yet (PT3 missed).",
     ),

@@ -36,6 +36,7 @@ and the Peterson & Riggs parameters ``IPTHinf`` (autonomous PTH secretion), ``GF
 from __future__ import annotations
 
 from osteon.library.integrated._common import assumption, fitted, param
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 
 _NEUTRAL = "assumption: neutral value of a healthy subject (set by the condition layer)"
@@ -50,7 +51,8 @@ PARAMETERS = (
     param("inflammation", 0.0, "dimensionless", "systemic inflammatory activity (IL-6, "
           "TNF-alpha): 0 = none, 1 = untreated active rheumatoid arthritis", _NEUTRAL,
           Evidence.ASSUMPTION),
-    fitted("inflammation_tcell_gain", 1.95, "dimensionless", "rise of T-cell RANKL per unit of "
+    fitted("inflammation_tcell_gain", estimated("inflammation_tcell_gain"),
+           "dimensionless", "rise of T-cell RANKL per unit of "
            "inflammation (RANKL x (1 + gain x inflammation))",
            "excess LS loss of untreated early RA, -1.8 %/year (LS -2.4 vs -0.6 %/year in controls: Gough "
            "AKS et al., Lancet 1994;344:23, doi:10.1016/S0140-6736(94)91049-9, PMID 7912297, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from osteon.library.integrated import disease
 from osteon.library.integrated._common import YEAR, assumption, fitted, handset, param, switch
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 
 #: the young-adult reference age at which every age driver equals its baseline (years)
@@ -44,7 +45,8 @@ PARAMETERS = (
           "the 4.2 y decline (2.0 y before to 2.2 y after the FMP) of Randolph JF Jr et al., J "
           "Clin Endocrinol Metab 2011, text; 3.5 / 4.39 = 0.80 y", Evidence.HUMAN_COHORT,
           lower_open=True),
-    fitted("menopause_lag", -1.19, "year", "offset after the FMP of the steepest fall of the "
+    fitted("menopause_lag", estimated("menopause_lag"),
+           "year", "offset after the FMP of the steepest fall of the "
            "estrogen signal bone responds to (negative: before the FMP)",
            "the timing of LS loss around the FMP (NH3: -1.7 %/y in the 2 y before the FMP, "
            "Greendale GA et al., J Bone Miner Res 2012;27:111, PMID 21976317, text); serum E2 "

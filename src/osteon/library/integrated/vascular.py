@@ -41,6 +41,7 @@ younger part).
 from __future__ import annotations
 
 from osteon.library.integrated._common import assumption, fitted, param
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
@@ -101,10 +102,12 @@ PARAMETERS = (
     assumption("vascular_phosphate_gain", 5.0, "dimensionless", "osteogenic drive per relative "
                "phosphate excess over the threshold",
                f"dose-dependent mineralisation above the threshold ({JONO}); size chosen"),
-    fitted("calcification_rate", 1.656, "1/year", "index laid down per year by a fully "
+    fitted("calcification_rate", estimated("calcification_rate"),
+           "1/year", "index laid down per year by a fully "
            "osteogenic media at the young adult's phosphate, before seeding",
            f"{KIEL}, men: level (films at age 55 and 80, assumption)"),
-    fitted("calcification_seed", 2.955, "dimensionless", "index at which existing mineral "
+    fitted("calcification_seed", estimated("calcification_seed"),
+           "dimensionless", "index at which existing mineral "
            "doubles the growth rate (crystal nucleation on mineral already there)",
            f"{KIEL}, men: the 6-fold rise over 25 years"),
     assumption("klotho_phosphate_uptake_gain", 1.0, "dimensionless", "rise of VSMC phosphate "
