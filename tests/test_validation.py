@@ -152,7 +152,9 @@ def test_life_course_and_condition_targets_end_to_end(fast_report):
                 for tid, v in e["readings"].items()}
     for tid in ("NH1.ls_window", "NH1.ls_total", "NH3.before", "NH3.late",
                 "GC1.lumbar_spine_8.7", "IM1.ls"):
-        assert by_id[tid].observed == pytest.approx(recorded[tid], rel=2e-3, abs=1e-3), tid
+        # within 0.05 tolerance: the shipped values are a fixed point to that much
+        assert by_id[tid].observed == pytest.approx(
+            recorded[tid], abs=0.05 * by_id[tid].target.tolerance), tid
     for tid in ("NH1.ls_window", "NH3.before", "NH3.late", "GC1.lumbar_spine_8.7", "IM1.ls"):
         assert by_id[tid].status == "pass", (tid, by_id[tid].observed)
     # the life course; GC 8.7 and 18.9 and the control they share; bed rest and its control

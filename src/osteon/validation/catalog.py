@@ -236,8 +236,8 @@ DENOSUMAB = [
                        "their life by an assumed gain (rankl_blockade_survival_gain)")),
     Target("DM6.ctx_6mo", "DM6", "denosumab", "FREEDOM CTX vs placebo at 6 months (*verify*)",
            -72.0, "%", CUMMINGS_2009, role="training", tolerance=10.0,
-           tolerance_why="as DM6.ctx_1mo; the Prolia label gives -45 to -80 % at the end of "
-           "each interval", scenario=FREEDOM,
+           tolerance_why="the fit's target, as DM6.ctx_1mo; the Prolia label gives -45 to -80 "
+           "% at the end of each interval", scenario=FREEDOM,
            measure=Measure("vs_control", "ctx", months(6) - 1.0), time="6 mo (trough)",
            site="serum",
            miss_cause="denosumab's bone accessibility, fitted to this target, sets the trough"),
@@ -407,7 +407,7 @@ OTHER_DRUGS = [
            time="3 y", site="femoral_neck"),
     Target("MORE.ls", "MORE", "estrogens", "raloxifene LS BMD vs placebo at 3 y", 2.6, "%",
            ETTINGER_1999, role="training", tolerance=1.0,
-           tolerance_why="1 point: half the effect", scenario=RALOX,
+           tolerance_why="the fit's target; 1 point: half the effect", scenario=RALOX,
            measure=Measure("vs_control", "bmd_lumbar_spine", years(3)), time="3 y",
            site="lumbar_spine",
            miss_cause="raloxifene's intrinsic activity is fitted to this target; its EC50 is "
