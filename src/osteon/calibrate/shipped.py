@@ -84,10 +84,16 @@ RALOXIFENE = CalibrationProblem(
               "between 2 % and all of estradiol's efficacy"),),
     _targets("MORE.ls"), after=("life_course",))
 
+EXERCISE = CalibrationProblem(
+    "exercise", "the loading rise of high-intensity exercise (LIFTMOR spine BMD)",
+    (Estimate("exercise_load_gain", 0.01, 4.0, why="assumption: from a barely noticeable rise "
+              "of the habitual load to five times it (the loading input's upper bound)"),),
+    _targets("EX1.ls"), after=("life_course", "immobilization"))
+
 #: the shipped problems, in the order they are solved
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
     LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
-    RALOXIFENE)}
+    RALOXIFENE, EXERCISE)}
 
 
 def get_problem(name: str) -> CalibrationProblem:

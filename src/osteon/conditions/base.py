@@ -40,7 +40,7 @@ COMBINE: dict[str, str] = {
     "aromatase_activity": "multiply",
     "mgp_activity": "multiply",
     "GFR": "multiply",
-    "T65": "multiply",
+    "serum_25ohd": "multiply",
     # added: the condition gives an increment
     "inflammation": "add",
     "sasp_extra": "add",

@@ -8,7 +8,7 @@ fitted say to what; sizes that could not be measured are labelled assumptions.
 from __future__ import annotations
 
 from osteon.conditions.base import Condition, ConditionCard, Severity
-from osteon.library.integrated import rankl_opg
+from osteon.library.integrated import endocrine, rankl_opg
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_PTH
 from osteon.model.estimates import estimated, provenance
 from osteon.model.parameter import Evidence, Parameter
@@ -205,12 +205,13 @@ PRIMARY_HPT = Condition(
     ),
 )
 
-ALOIA = ("PTH rises below a 25(OH)D breakpoint of 44 nmol/L (17.6 ng/mL) (Aloia JF et al., Am J "
-         "Clin Nutr 2006;84:602, doi:10.1093/ajcn/84.3.602, PMID 16960175, abstract text)")
+#: the integrated model's own 25(OH)D (a replete subject): the deficiency gives a factor on it
+_SERUM_25OHD_REPLETE = next(p.value for p in endocrine.PARAMETERS if p.name == "serum_25ohd")
 
 
 def _vitd_effects(level, q):
-    return {"T65": min(level / q["vitd_breakpoint"], 1.0)}
+    # a factor on the subject's own level, so that a replete subject ends at ``level``
+    return {"serum_25ohd": level / _SERUM_25OHD_REPLETE}
 
 
 VITAMIN_D_DEFICIENCY = Condition(
@@ -220,8 +221,6 @@ VITAMIN_D_DEFICIENCY = Condition(
                       aliases={"ng/ml": 1.0, "nmol/l": 0.4},
                       description="serum 25-hydroxyvitamin D",
                       default_note="10 ng/mL (25 nmol/L), deficiency"),
-    parameters=(_q("vitd_breakpoint", 17.6, "ng/mL", "25(OH)D below which calcitriol synthesis "
-                   "becomes substrate-limited", ALOIA, Evidence.HUMAN_COHORT),),
     effects=_vitd_effects,
     card=ConditionCard(
         name="Vitamin D deficiency (secondary hyperparathyroidism)",
@@ -230,7 +229,8 @@ VITAMIN_D_DEFICIENCY = Condition(
                    "(assumption: first order); less gut calcium absorption lowers calcium and "
                    "PTH rises (secondary hyperparathyroidism), raising turnover and cortical "
                    "resorption."),
-        calibrated_to=(f"the breakpoint: {ALOIA}",),
+        calibrated_to=("the breakpoint of the integrated model's vitd_breakpoint (Aloia JF et "
+                       "al., Am J Clin Nutr 2006;84:602, PMID 16960175)",),
         reversal="Repletion (the offset) restores calcitriol synthesis; PTH falls within weeks.",
     ),
 )

@@ -10,21 +10,23 @@ import re
 
 import numpy as np
 
-AMOUNT_UNITS: tuple[str, ...] = ("mg", "ug", "g", "IU", "mmol")
-"""Units of a dose amount (a bolus, or the total of a zero-order input)."""
+AMOUNT_UNITS: tuple[str, ...] = ("mg", "ug", "g", "IU", "mmol", "session")
+"""Units of a dose amount (a bolus, or the total of a zero-order input; ``session``: a bout of
+exercise)."""
 
 RATE_UNITS: tuple[str, ...] = ("mg/day", "ug/day")
 """Units of a continuous infusion: ``amt`` is then the infusion rate (amount per day)."""
 
 UNITS: tuple[str, ...] = AMOUNT_UNITS + RATE_UNITS
 
-ROUTES: tuple[str, ...] = ("sc", "iv", "oral", "im", "transdermal")
+ROUTES: tuple[str, ...] = ("sc", "iv", "oral", "im", "transdermal", "training")
+"""Routes of a dose (``training``: exercise sessions; implied when the unit is ``session``)."""
 
 _UNIT_ALIASES: dict[str, str] = {
     "mg": "mg", "milligram": "mg", "milligrams": "mg",
     "ug": "ug", "µg": "ug", "μg": "ug", "mcg": "ug", "microgram": "ug", "micrograms": "ug",
     "g": "g", "gram": "g", "grams": "g",
-    "iu": "IU", "mmol": "mmol",
+    "iu": "IU", "mmol": "mmol", "session": "session", "sessions": "session",
 }
 _UNIT_ALIASES.update({f"{k}/{per}": f"{v}/day" for k, v in list(_UNIT_ALIASES.items())
                       if f"{v}/day" in RATE_UNITS for per in ("day", "d")})
@@ -35,6 +37,7 @@ _ROUTE_ALIASES: dict[str, str] = {
     "oral": "oral", "po": "oral", "orally": "oral",
     "im": "im", "intramuscular": "im",
     "transdermal": "transdermal", "td": "transdermal",
+    "training": "training",
 }
 
 DRUG_ALIASES: dict[str, str] = {

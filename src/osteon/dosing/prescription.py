@@ -10,9 +10,11 @@ A stage is ``DRUG AMOUNT UNIT [+ DRUG AMOUNT UNIT ...] ROUTE SCHEDULE``, e.g.
   vit D, vitamin D3, cholecalciferol, PTH 1-34, E2, ...). Names are not checked against a drug
   list unless ``known_drugs`` is given.
 - Amount and unit: ``60 mg``, ``2.5 mg``, ``20 ug`` (``µg``, ``mcg``), ``1 g``, ``800 IU``,
-  ``10 mmol``; a continuous infusion in ``ug/day`` or ``mg/day``.
+  ``10 mmol``, ``2 sessions`` (exercise); a continuous infusion in ``ug/day`` or ``mg/day``.
 - Route: ``sc``, ``iv``, ``oral``, ``im``, ``transdermal`` (``po``, ``subcutaneous``,
-  ``intravenous``, ...), after each drug or once after the last (shared by those without one).
+  ``intravenous``, ...), after each drug or once after the last (shared by those without one);
+  exercise is dosed in sessions (``session``) by the route ``training``, which may be left out
+  (``"exercise 2 sessions weekly for 8 months"``).
   Optional per drug: ``into CMT`` (the compartment), ``over N minutes|hours|days`` or
   ``at R mg/day`` (a zero-order input).
 - Schedule: ``once`` or ``x 1`` (a single dose); a frequency (``daily``/``qd``/``once daily``,
@@ -92,8 +94,9 @@ _NAME_WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _CMT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COUNT_WORDS = ("doses", "dose", "times", "cycles", "cycle")
 
-_EXPECT_UNIT = "one of mg, ug, g, IU, mmol (or ug/day, mg/day for a continuous infusion)"
-_EXPECT_ROUTE = "a route: one of sc, iv, oral, im, transdermal (or po, subcutaneous, intravenous)"
+_EXPECT_UNIT = "one of mg, ug, g, IU, mmol, session (or ug/day, mg/day for a continuous infusion)"
+_EXPECT_ROUTE = ("a route: one of sc, iv, oral, im, transdermal, training (or po, subcutaneous, "
+                 "intravenous)")
 _EXPECT_FREQ = ("a schedule: a frequency (daily, weekly, monthly, yearly, every N days|weeks|months|"
                 "years, q6mo, q2w, qd), 'once', 'x 1', or 'continuous infusion for N ...' for a /day unit")
 _EXPECT_LIMIT = "a whole number >= 1 (x N [doses]) or a length (x N days|weeks|months|years)"
@@ -290,6 +293,8 @@ class _Parser:
             self.i += 1
             items.append(self.item())
         route = items[-1].route
+        if route is None and all(it.unit == "session" for it in items):
+            route = "training"  # exercise sessions need no route word
         if route is None:
             self.fail("missing route before", _EXPECT_ROUTE)
         rate = is_rate_unit(items[0].unit)

@@ -39,6 +39,11 @@ _REGISTRY = {
     "opg_fc": "osteon.drugs.decoys",
     "rank_fc": "osteon.drugs.decoys",
     "sodium_fluoride": "osteon.drugs.fluoride",
+    "dasatinib": "osteon.drugs.senolytics",
+    "quercetin": "osteon.drugs.senolytics",
+    "calcium": "osteon.drugs.supplements",
+    "vitamin_d": "osteon.drugs.supplements",
+    "exercise": "osteon.drugs.exercise",
 }
 
 

@@ -35,6 +35,10 @@ COMBINE = {
     "estrogen_agonism": "add",
     "osteoblast_commitment_gain": "multiply",
     "new_bone_fragility": "add",
+    "senolytic_clearance": "add",
+    "vitamin_d_repletion": "add",
+    "OralCa": "add",  # supplement calcium joins the diet's (mmol/hour)
+    "loading": "multiply",  # exercise raises the habitual mechanical load
 }
 
 

@@ -30,12 +30,15 @@ bone_cells   d bmsc/dt = k_bmsc ((TGFc / TGFb_young)^g_tgf / (1 + g SASP_sys) - 
                          - A_OCa act(TGFb, K_D3) E^g osteoclast_apoptosis_gain
                            (1 + g_surv x share of RANKL held by a decoy) OCa
              TGFb = OCa (Pivonka's unit constants), RANK = 10 pM x OCp / OCp_young
-osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - k_clear f_sen
+osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - (k_clear + senolytic_clearance) f_sen
              d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
              Wnt = (1 + r0) / (1 + r0 scl (1 - sclerostin_blockade) / scl_young)
 pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_decoy,
              sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E),
-             osteoblast_commitment_gain (x commitment), new_bone_fragility
+             osteoblast_commitment_gain (x commitment), new_bone_fragility,
+             senolytic_clearance (senescent osteocytes), vitamin_d_repletion (added to
+             serum_25ohd; 1-alpha-hydroxylase T65 x min(25(OH)D / 17.6 ng/mL, 1)); calcium
+             adds to OralCa, exercise multiplies loading
 disease      inputs set by conditions (osteon.conditions), neutral when healthy:
              bone_rankl_gain (x bone-cell RANKL), osteoblast_opg_gain (x osteoblastic OPG),
              inflammation I (T-cell RANKL x (1 + 1.95 I), commitment / (1 + 0.05 I),

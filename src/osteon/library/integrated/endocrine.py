@@ -41,6 +41,18 @@ PARAMETERS = (
     param("pth_pulse_period", 1.0, "day", "period of PTH pulses",
           "assumption: input for pulsatile PTH (once daily by default)", Evidence.ASSUMPTION,
           lower_open=True),
+    param("serum_25ohd", 30.0, "ng/mL", "the subject's own serum 25-hydroxyvitamin D (vitamin D "
+          "status; a deficiency condition lowers it, supplements add to it)",
+          "assumption: a vitamin D replete adult, at the 30 ng/mL sufficiency threshold of Holick "
+          "MF et al., J Clin Endocrinol Metab 2011;96:1911, doi:10.1210/jc.2011-0385, PMID "
+          "21646368 (guideline text); any level above vitd_breakpoint acts the same",
+          Evidence.ASSUMPTION, lower_open=True),
+    param("vitd_breakpoint", 17.6, "ng/mL", "serum 25(OH)D below which renal calcitriol "
+          "synthesis becomes substrate-limited (PR2010's T65 x min(25(OH)D / breakpoint, 1), "
+          "first order below it: assumption)",
+          "PTH rises below a 25(OH)D breakpoint of 44 nmol/L (17.6 ng/mL) (Aloia JF et al., Am J "
+          "Clin Nutr 2006;84:602, doi:10.1093/ajcn/84.3.602, PMID 16960175, abstract text)",
+          Evidence.HUMAN_COHORT, lower_open=True),
     param("pth_pulse_width", 2.0, "hour", "width (standard deviation) of each PTH pulse",
           "assumption: input for pulsatile PTH; plasma PTH stays raised for a few hours after a "
           "subcutaneous injection", Evidence.ASSUMPTION, lower_open=True),
@@ -67,6 +79,9 @@ def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio, bone_rel):
     ``bone_rel`` is the mass-weighted bone volume relative to the young adult (sets Qbone).
     """
     s = {**s, "Qbone": p["QboneInit"] * bone_rel}
+    # vitamin D status: 1-alpha-hydroxylation is substrate-limited below the breakpoint
+    vitd = xp.minimum((p["serum_25ohd"] + p["vitamin_d_repletion"]) / p["vitd_breakpoint"], 1.0)
+    p = {**p, "T65": p["T65"] * vitd}
     out = pr.endocrine(s, p, xp, oc_ratio=oc_ratio, moc_ratio=moc_ratio, ob_ratio=ob_ratio)
     out["PTH"] = out["PTH"] + pulse(t, p, xp)
     derivs = {k: 24.0 * out[k] for k in _NAMES}

@@ -81,7 +81,8 @@ def senescence_rates(s, age, p, xp, propagation=1.0):
     k_ind0 = k_clear * f0 / (1.0 - f0)
     k_ind = (k_ind0 * propagation
              * xp.exp(p["aging_senescence"] * p["senescence_induction_rate"] * (age - AGE_REF)))
-    df = (k_ind * (1.0 - f) - k_clear * f) / 365.25
+    # a senolytic (pharmacology input, 1/day) adds to the immune clearance
+    df = (k_ind * (1.0 - f) - k_clear * f) / 365.25 - p["senolytic_clearance"] * f
     return df, f / f0 - 1.0
 
 

@@ -16,7 +16,11 @@ model's equations never name a drug. Each input acts where the biology says:
 - ``osteoblast_commitment_gain``: a multiplier on the commitment of stromal progenitors to
   osteoblast precursors (fluoride, a mitogen of osteoprogenitors);
 - ``new_bone_fragility``: the log relative fracture hazard carried by bone formed now (fluoride's
-  brittle fluorapatite bone > 0); remodeling carries it into the tissue's quality state.
+  brittle fluorapatite bone > 0); remodeling carries it into the tissue's quality state;
+- ``senolytic_clearance``: an extra first-order clearance of senescent osteocytes (senolytics),
+  added to their immune clearance;
+- ``vitamin_d_repletion``: serum 25(OH)D added by vitamin D supplements (ng/mL), on top of the
+  subject's own level (``serum_25ohd``, which a deficiency lowers).
 """
 
 from __future__ import annotations
@@ -47,4 +51,9 @@ PARAMETERS = (
     param("new_bone_fragility", 0.0, "dimensionless", "log relative fracture hazard carried by "
           "bone formed now (0 = normal tissue); the tissue-quality state follows it at the "
           "skeleton's renewal rate", _NEUTRAL, Evidence.ASSUMPTION, bounds=(-math.inf, math.inf)),
+    param("senolytic_clearance", 0.0, "1/day", "extra first-order clearance of senescent "
+          "osteocytes by a senolytic drug (added to their immune clearance)", _NEUTRAL,
+          Evidence.ASSUMPTION),
+    param("vitamin_d_repletion", 0.0, "ng/mL", "serum 25(OH)D added by vitamin D supplements "
+          "(on top of the subject's own serum_25ohd)", _NEUTRAL, Evidence.ASSUMPTION),
 )

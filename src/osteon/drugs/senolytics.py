@@ -1,0 +1,243 @@
+"""Senolytics: dasatinib + quercetin (D+Q), given "hit and run" a few days a month.
+
+A senolytic kills senescent cells, which resist apoptosis through pro-survival networks; the
+first pair found, dasatinib (a tyrosine-kinase inhibitor) and quercetin (a flavonol), is given in
+short courses (``dasatinib 100 mg + quercetin 1000 mg oral daily x 3 days every month x 6``):
+the cells die while the drugs are on board, and new senescent cells take months to build up, so
+continuous exposure is not needed. In the integrated model the course adds a first-order
+clearance of senescent osteocytes (``senolytic_clearance``) to their immune clearance; fewer
+senescent osteocytes mean less RANKL from them and less SASP suppression of osteoblast
+maturation. The effect therefore grows with the senescent burden the patient carries (old age,
+systemic SASP): a young skeleton has little to clear.
+
+PK, each one compartment with first-order oral absorption:
+
+- dasatinib: CL/F from the AUC after a single 100 mg dose and the terminal half-life (3.6 h) of
+  Christopher et al. (2008); with one compartment the peak is about half the observed 104.5 ng/mL
+  (the drug distributes in more than one phase), the exposure (AUC) is right;
+- quercetin: CL/F and half-life at 500 mg three times daily (Moon et al. 2008).
+
+PD: ``senolytic_clearance = Emax x C / (C + EC50)`` from dasatinib's plasma level. Two
+assumptions, labelled as such: (1) dasatinib carries the pair's effect on osteocytes (quercetin's
+own targets, senescent endothelial cells, are not in the model, so quercetin has PK and no bone
+effect here); (2) Emax is set so that one 3-day course of 100 mg removes a third of senescent
+osteocytes, the order reported for senescent cells in human adipose tissue 11 days after one
+3-day course (Hickson et al. 2019; the percentages were not read, so the value is an assumption).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
+from osteon.drugs.estrogens import _ka_from_tmax
+from osteon.model.parameter import Evidence
+from osteon.model.spec import Observable, State
+
+_CHRISTOPHER = ("Christopher LJ et al., Drug Metab Dispos 2008;36:1357, doi:10.1124/dmd.107.018267, "
+                "PMID 18420784, Table 1 (100 mg single oral dose in healthy men: Cmax 104.5 ng/mL, "
+                "tmax 0.5 h, terminal t1/2 3.6 h, AUC 313.9 ng h/mL)")
+_MOON = ("Moon YJ et al., Cancer Chemother Pharmacol 2008 (quercetin 500 mg three times "
+         "daily: CL/F 3.5e4 L/h, t1/2 3.5 h), PMID 18241083, abstract text")
+_KAUSHIK = ("Kaushik D et al., J Med Food 2012 (quercetin 500 mg: Cmax 354-1052 ug/L at 2.3-4.7 h "
+            "by formulation), abstract text as found; the page numbers were not read")
+_HICKSON = ("Hickson LJ et al., EBioMedicine 2019;47:446, doi:10.1016/j.ebiom.2019.08.069, PMID "
+            "31542391 (dasatinib 100 mg + quercetin 1000 mg daily for 3 days in 9 adults with "
+            "diabetic kidney disease: senescent cells in adipose tissue fell 11 days later; "
+            "abstract text, the percentages not read)")
+_FARR2024 = ("Farr JN et al., Nat Med 2024;30:2605, doi:10.1038/s41591-024-03096-2, abstract text "
+             "(60 postmenopausal women, 20 weeks of intermittent D+Q: CTX -4.1 % vs -7.7 % in "
+             "controls, P = 0.61; P1NP +16 % vs control at 2 and 4 weeks, -9 % at 20 weeks; in "
+             "the top tertile of senescent-cell burden P1NP +34 %, CTX -11 % at 2 weeks and "
+             "radius BMD +2.7 % at 20 weeks)")
+_FARR2017 = ("Farr JN et al., Nat Med 2017;23:1072, doi:10.1038/nm.4385, PMID 28825716, abstract "
+             "(D+Q in old mice: resorption lower, formation kept or higher)")
+_ZHU = ("Zhu Y et al., Aging Cell 2015;14:644, doi:10.1111/acel.12344, PMID 25754370, Fig. 3 "
+        "legend (D 250-500 nM with Q 50-100 uM kill senescent fibroblasts and marrow stromal "
+        "cells in 48 h)")
+
+_HOUR = 24.0
+
+# ----------------------------------------------------------------------------- dasatinib
+_DAS_DOSE = 100.0  # mg
+_DAS_AUC = 313.9  # ng h/mL
+_DAS_T12_H = 3.6
+_DAS_TMAX_H = 0.5
+_DAS_CL = _DAS_DOSE * 1e6 / _DAS_AUC / 1e3  # L/h (ng / (ng h/mL) = mL/h)
+_DAS_KE_H = math.log(2.0) / _DAS_T12_H
+_DAS_V = _DAS_CL / _DAS_KE_H  # L
+_DAS_KA_H = _ka_from_tmax(_DAS_TMAX_H, _DAS_KE_H)
+_DAS_EC50 = 50.0  # ng/mL
+#: share of senescent osteocytes one 3-day course of 100 mg removes (assumption, see above)
+COURSE_CLEARED = 1.0 / 3.0
+
+
+def _course_exposure(ec50: float, days: int = 3, dose: float = _DAS_DOSE,
+                     horizon: float = 30.0) -> float:
+    """Integral over a course (days) of C / (C + EC50) after ``days`` daily doses."""
+    t = np.linspace(0.0, horizon, 200_001)
+    ka, ke = _DAS_KA_H * _HOUR, _DAS_KE_H * _HOUR
+    c = np.zeros_like(t)
+    for k in range(days):
+        tau = np.clip(t - k, 0.0, None)
+        c += (dose * 1e3 / _DAS_V * ka / (ka - ke) * (np.exp(-ke * tau) - np.exp(-ka * tau))
+              * (t >= k))  # mg/L * 1e3 = ng/mL
+    occ = c / (c + ec50)
+    return float(np.sum((occ[1:] + occ[:-1]) * np.diff(t)) / 2.0)
+
+
+_DAS_EMAX = -math.log(1.0 - COURSE_CLEARED) / _course_exposure(_DAS_EC50)
+
+DASATINIB_PARAMETERS = (
+    pk("dasatinib_ka", _DAS_KA_H * _HOUR, "1/day", "absorption rate constant",
+       f"derived: the one-compartment rate that peaks at 0.5 h with the 3.6 h half-life; "
+       f"{_CHRISTOPHER}", Evidence.HUMAN_COHORT, lower_open=True),
+    pk("dasatinib_CL", _DAS_CL * _HOUR, "L/day", "apparent oral clearance CL/F",
+       f"derived: dose / AUC = 100 mg / 313.9 ng h/mL = {_DAS_CL:.0f} L/h; {_CHRISTOPHER}",
+       Evidence.HUMAN_COHORT, lower_open=True),
+    pk("dasatinib_V", _DAS_V, "L", "apparent volume V/F of one compartment",
+       f"derived: CL/F x t1/2 / ln 2 with the terminal 3.6 h half-life; {_CHRISTOPHER}; the "
+       "one-compartment peak is then about 50 ng/mL against the observed 104.5", Evidence.HUMAN_COHORT,
+       lower_open=True),
+    pk("dasatinib_EC50", _DAS_EC50, "ng/mL", "plasma dasatinib of half-maximal senolytic effect",
+       f"assumption: no in-vivo potency was found; in vitro D kills senescent cells at 250-500 nM "
+       f"(120-240 ng/mL) with quercetin ({_ZHU}), and dasatinib is 96 % bound in plasma; 50 ng/mL "
+       "is a shape parameter (Emax is set for the course, below)", Evidence.ASSUMPTION,
+       lower_open=True),
+    pk("dasatinib_Emax", _DAS_EMAX, "1/day", "maximal extra clearance of senescent osteocytes",
+       f"assumption: set so that one course of 100 mg daily for 3 days removes a third of "
+       f"senescent osteocytes (1 - exp(-Emax x integral of occupancy) = 1/3), the order reported "
+       f"for senescent cells in human fat after such a course ({_HICKSON}); no measure in "
+       "osteocytes exists", Evidence.ASSUMPTION, lower_open=True),
+)
+
+_DAS_STATES = (
+    State("dasatinib_gut", "mg", "dasatinib in the gut (oral doses)", initial=0.0, scale=10.0),
+    State("dasatinib_central", "mg", "dasatinib in the body (one compartment)", initial=0.0,
+          scale=10.0),
+)
+
+
+def dasatinib_plasma(d, p):
+    """Plasma dasatinib, ng/mL."""
+    return d["dasatinib_central"] / p["dasatinib_V"] * 1e3
+
+
+def _dasatinib_rates(t, d, m, p, xp):
+    absorbed = p["dasatinib_ka"] * d["dasatinib_gut"]
+    return {"dasatinib_gut": -absorbed,
+            "dasatinib_central": absorbed
+            - p["dasatinib_CL"] / p["dasatinib_V"] * d["dasatinib_central"]}
+
+
+def _dasatinib_effects(d, p, xp):
+    c = dasatinib_plasma(d, p)
+    return {"senolytic_clearance": p["dasatinib_Emax"] * c / (c + p["dasatinib_EC50"])}
+
+
+_NOTES = (
+    "Senescent osteocytes turn over slowly in the model (immune clearance 0.2 per year, an "
+    "assumption), so a kill accumulates over courses; in mice senescent cells turn over in days "
+    "to weeks (Karin O et al., Nat Commun 2019;10:5495, doi:10.1038/s41467-019-13192-4, not read "
+    "here), which would make each course's effect more transient.",
+    f"Farr 2024 found no effect on CTX over 20 weeks and a transient P1NP rise, larger in women "
+    f"with a high senescent burden ({_FARR2024}); osteon's validation reports both (SN1, SN2).",
+    "Dasatinib is a tyrosine-kinase inhibitor with its own marrow and platelet effects; they are "
+    "not modelled.",
+)
+
+DASATINIB = Drug(
+    id="dasatinib",
+    card=DrugCard(
+        name="dasatinib (senolytic, with quercetin)",
+        drug_class="senolytic (tyrosine-kinase inhibitor), given with quercetin in short courses",
+        mechanism="kills senescent cells (osteocytes among them): less RANKL from senescent "
+                  "osteocytes and less SASP brake on osteoblast maturation; the effect scales "
+                  f"with the senescent burden ({_FARR2017})",
+        pk_model="oral: gut (ka) -> one compartment (CL/F from the single-dose AUC, t1/2 "
+                 f"3.6 h); {_CHRISTOPHER}",
+        pd_model="senolytic_clearance = Emax x C / (C + EC50), added to the immune clearance "
+                 "of senescent osteocytes; Emax set so one 3-day course removes a third "
+                 "(assumption)",
+        usual_regimen="dasatinib 100 mg + quercetin 1000 mg oral daily x 3 days every month",
+        notes=_NOTES,
+        targets=("SN1", "SN2"),
+    ),
+    states=_DAS_STATES,
+    parameters=DASATINIB_PARAMETERS,
+    routes={"oral": "dasatinib_gut"},
+    amount_unit="mg",
+    dose_units=MASS_UNITS_MG,
+    rates=_dasatinib_rates,
+    effects=_dasatinib_effects,
+    observables=(Observable("dasatinib_plasma", "ng/mL", "plasma dasatinib"),),
+    observe=lambda d, p, xp: {"dasatinib_plasma": dasatinib_plasma(d, p)},
+    acts_on=("senolytic_clearance",),
+    aliases=("sprycel",),
+)
+
+# ----------------------------------------------------------------------------- quercetin
+_Q_CL_H = 3.5e4  # L/h
+_Q_T12_H = 3.5
+_Q_TMAX_H = 3.0
+_Q_KE_H = math.log(2.0) / _Q_T12_H
+
+QUERCETIN_PARAMETERS = (
+    pk("quercetin_ka", _ka_from_tmax(_Q_TMAX_H, _Q_KE_H) * _HOUR, "1/day",
+       "absorption rate constant", f"derived: the rate that peaks at 3 h (within 2.3-4.7 h, "
+       f"{_KAUSHIK}) with the 3.5 h half-life ({_MOON})", Evidence.HUMAN_COHORT,
+       lower_open=True),
+    pk("quercetin_CL", _Q_CL_H * _HOUR, "L/day", "apparent oral clearance CL/F", _MOON,
+       Evidence.HUMAN_COHORT, lower_open=True),
+    pk("quercetin_V", _Q_CL_H / _Q_KE_H, "L", "apparent volume V/F of one compartment",
+       f"derived: CL/F x t1/2 / ln 2; {_MOON}", Evidence.HUMAN_COHORT, lower_open=True),
+)
+
+_Q_STATES = (
+    State("quercetin_gut", "mg", "quercetin in the gut (oral doses)", initial=0.0, scale=100.0),
+    State("quercetin_central", "mg", "quercetin in the body (one compartment)", initial=0.0,
+          scale=100.0),
+)
+
+
+def quercetin_plasma(d, p):
+    """Plasma quercetin (aglycone), ng/mL."""
+    return d["quercetin_central"] / p["quercetin_V"] * 1e3
+
+
+def _quercetin_rates(t, d, m, p, xp):
+    absorbed = p["quercetin_ka"] * d["quercetin_gut"]
+    return {"quercetin_gut": -absorbed,
+            "quercetin_central": absorbed
+            - p["quercetin_CL"] / p["quercetin_V"] * d["quercetin_central"]}
+
+
+QUERCETIN = Drug(
+    id="quercetin",
+    card=DrugCard(
+        name="quercetin (senolytic partner of dasatinib)",
+        drug_class="flavonol; senolytic in combination with dasatinib",
+        mechanism="kills senescent endothelial cells in vitro (Zhu 2015); those cells are not in "
+                  "the model, so quercetin has PK here and no effect on bone of its own "
+                  "(assumption: dasatinib carries the pair's effect on osteocytes)",
+        pk_model=f"oral: gut (ka) -> one compartment; {_MOON}; {_KAUSHIK}",
+        pd_model="none in bone (see mechanism); plasma level reported",
+        usual_regimen="quercetin 1000 mg oral daily x 3 days with dasatinib 100 mg, every month",
+        notes=("Given alone, quercetin does nothing to bone in osteon; given with dasatinib, "
+               "the pair's effect is dasatinib's.",),
+        targets=("SN1", "SN2"),
+    ),
+    states=_Q_STATES,
+    parameters=QUERCETIN_PARAMETERS,
+    routes={"oral": "quercetin_gut"},
+    amount_unit="mg",
+    dose_units=MASS_UNITS_MG,
+    rates=_quercetin_rates,
+    effects=lambda d, p, xp: {},
+    observables=(Observable("quercetin_plasma", "ng/mL", "plasma quercetin"),),
+    observe=lambda d, p, xp: {"quercetin_plasma": quercetin_plasma(d, p)},
+)
+
+DRUGS = {d.id: d for d in (DASATINIB, QUERCETIN)}

@@ -1,0 +1,181 @@
+"""Calcium and vitamin D supplements: more calcium into the gut, more substrate for calcitriol.
+
+Both act through the Peterson & Riggs calcium-PTH-calcitriol system inside the integrated model,
+so their effect depends on the patient's state: a vitamin D replete woman on a normal diet gains
+little, a deficient one on a poor diet loses her secondary hyperparathyroidism.
+
+- calcium (elemental calcium, mg): an oral dose enters a tablet compartment that empties
+  first-order into the diet's calcium intake (``OralCa``, mmol/hour); how much of it is absorbed
+  is then the model's own, calcitriol-regulated gut absorption (PR2010's F11 and J40: at the
+  young adult's calcitriol about 15 % of intake is absorbed, up to about 70 % when calcitriol is
+  high).
+- vitamin D (cholecalciferol, IU or ug; 40 IU = 1 ug): an oral dose enters a store that is
+  25-hydroxylated first-order, and serum 25(OH)D from supplements (``vitamin_d_repletion``,
+  ng/mL) is built with the steady-state dose-response slope of older adults and eliminated with
+  the 15-day half-life of 25(OH)D3. It adds to the subject's own 25(OH)D; below the breakpoint
+  (17.6 ng/mL) calcitriol synthesis is substrate-limited, so a supplement raises calcitriol,
+  calcium absorption, and lowers PTH only in deficiency.
+
+Daily tablets make one integration segment a day; for long runs both take a continuous-infusion
+form (``calcium 1000 mg/day oral continuous infusion for 3 years``), the same daily amount as a
+zero-order input.
+"""
+
+from __future__ import annotations
+
+import math
+
+from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
+from osteon.model.parameter import Evidence
+from osteon.model.spec import Observable, State
+
+#: molar mass of calcium, g/mol (standard atomic weight)
+CA_MOLAR_MASS = 40.078
+_HOUR = 24.0
+
+_HEANEY1990 = ("Heaney RP et al., J Bone Miner Res 1990;5:1135, doi:10.1002/jbmr.5650051107, "
+               "abstract text (fractional absorption 64 % at tiny loads, 28.6 % at 500 mg)")
+_CASHMAN = ("Cashman KD et al., Am J Clin Nutr 2009;89:1366, doi:10.3945/ajcn.2008.27334, PMID "
+            "19297462, abstract text (adults aged 64 y and over, 22 weeks of daily D3: 25(OH)D "
+            "rises 1.97 nmol/L per ug/day)")
+_HEANEY2003 = ("Heaney RP et al., Am J Clin Nutr 2003;77:204, doi:10.1093/ajcn/77.1.204, PMID "
+               "12499343 (0.70 nmol/L per ug/day from a replete baseline of 70 nmol/L; quoted, "
+               "the paper not read)")
+_JONES2014 = ("Jones KS et al., J Clin Endocrinol Metab 2014;99:3373, doi:10.1210/jc.2014-1714, "
+              "PMID 24885631, abstract text (25(OH)D3 half-life 15.1 +/- 3.1 days, tracer study)")
+_CHAPUY = ("Chapuy MC et al., N Engl J Med 1992;327:1637, doi:10.1056/NEJM199212103272305, PMID "
+           "1331788, abstract text")
+
+# ----------------------------------------------------------------------------- calcium
+CALCIUM_PARAMETERS = (
+    pk("calcium_ke", math.log(2.0) / (1.0 / _HOUR), "1/day", "rate at which a tablet's calcium "
+       "joins the gut's calcium intake", "assumption: a tablet dissolves and empties from the "
+       "stomach within hours (half-time 1 h); the value only shapes the hours after a dose",
+       Evidence.ASSUMPTION, lower_open=True),
+    pk("calcium_input", 0.0, "mg/day", "zero-order oral input of calcium (a continuous infusion "
+       "standing for the same daily dose)", "assumption: simulation input, zero unless a "
+       "continuous infusion is prescribed", Evidence.ASSUMPTION),
+)
+
+_CA_STATES = (
+    State("calcium_tablet", "mg", "supplement calcium not yet in the gut's intake", initial=0.0,
+          scale=100.0),
+)
+
+
+def _calcium_rates(t, d, m, p, xp):
+    return {"calcium_tablet": p["calcium_input"] - p["calcium_ke"] * d["calcium_tablet"]}
+
+
+def calcium_flux(d, p):
+    """Supplement calcium entering the gut, mmol/hour (PR2010's OralCa unit)."""
+    return p["calcium_ke"] * d["calcium_tablet"] / CA_MOLAR_MASS / _HOUR
+
+
+CALCIUM = Drug(
+    id="calcium",
+    card=DrugCard(
+        name="calcium (supplement, elemental calcium)",
+        drug_class="mineral supplement",
+        mechanism="adds to dietary calcium; the calcitriol-regulated gut absorption of the "
+                  "Peterson & Riggs model takes up its share, serum calcium rises a little and "
+                  "PTH falls, and with it PTH-driven RANKL and turnover",
+        pk_model="oral: tablet compartment emptying first-order (half-time 1 h, assumption) "
+                 "into PR2010's oral calcium intake OralCa",
+        pd_model="OralCa += the tablet's emptying flux (mmol/hour); absorption, calcium, PTH and "
+                 "calcitriol follow from the model",
+        usual_regimen="calcium 1000 mg + vitamin D 800 IU oral daily",
+        notes=(f"Absorption in the model is proportional to intake (no saturation at large "
+               f"single doses; measured fractional absorption falls from 64 % at tiny loads to "
+               f"29 % at 500 mg, {_HEANEY1990}): doses are taken as split across the day.",
+               "The salt's anion is not modelled (tricalcium phosphate also brings phosphate)."),
+        targets=("CHAPUY",),
+    ),
+    states=_CA_STATES,
+    parameters=CALCIUM_PARAMETERS,
+    routes={"oral": "calcium_tablet"},
+    amount_unit="mg",
+    dose_units={**MASS_UNITS_MG, "mmol": CA_MOLAR_MASS},
+    rates=_calcium_rates,
+    effects=lambda d, p, xp: {"OralCa": calcium_flux(d, p)},
+    observables=(Observable("calcium_supplement_flux", "mmol/day", "supplement calcium "
+                            "entering the gut"),),
+    observe=lambda d, p, xp: {"calcium_supplement_flux": calcium_flux(d, p) * _HOUR},
+    acts_on=("OralCa",),
+    infusion_parameter="calcium_input",
+    aliases=("calcium carbonate", "calcium citrate"),
+)
+
+# ----------------------------------------------------------------------------- vitamin D
+_NMOL_PER_NG = 2.496  # 25(OH)D3, 400.6 g/mol: 1 ng/mL = 2.496 nmol/L
+_SLOPE = 1.97 / _NMOL_PER_NG  # ng/mL per ug/day
+
+VITAMIN_D_PARAMETERS = (
+    pk("vitamin_d_hydroxylation", math.log(2.0) / 2.0, "1/day", "first-order 25-hydroxylation "
+       "of a cholecalciferol dose (its store: serum and fat)", "assumption: serum "
+       "cholecalciferol is cleared within days of a dose (half-time 2 days); the value only "
+       "shapes the first week after a large dose", Evidence.ASSUMPTION, lower_open=True),
+    pk("vitamin_d_half_life", 15.1, "day", "half-life of serum 25(OH)D3", _JONES2014,
+       Evidence.HUMAN_COHORT, lower_open=True),
+    pk("vitamin_d_slope", _SLOPE, "ng/mL per ug/day", "steady-state rise of serum 25(OH)D "
+       "per ug/day of cholecalciferol",
+       f"{_CASHMAN} (1.97 nmol/L per ug/day = {_SLOPE:.2f} ng/mL); the slope is steeper in older "
+       f"and insufficient people than from a replete baseline (0.70 nmol/L, {_HEANEY2003})",
+       Evidence.HUMAN_COHORT, lower_open=True),
+    pk("vitamin_d_input", 0.0, "ug/day", "zero-order oral input of cholecalciferol (a "
+       "continuous infusion standing for the same daily dose)", "assumption: simulation input, "
+       "zero unless a continuous infusion is prescribed", Evidence.ASSUMPTION),
+)
+
+_VD_STATES = (
+    State("vitamin_d_store", "ug", "cholecalciferol dosed and not yet 25-hydroxylated",
+          initial=0.0, scale=100.0),
+    State("vitamin_d_25ohd", "ng/mL", "serum 25(OH)D from supplements (added to the own level)",
+          initial=0.0, scale=10.0),
+)
+
+
+def _vitamin_d_rates(t, d, m, p, xp):
+    hydroxylated = p["vitamin_d_hydroxylation"] * d["vitamin_d_store"]  # ug/day
+    k = math.log(2.0) / p["vitamin_d_half_life"]
+    return {"vitamin_d_store": p["vitamin_d_input"] - hydroxylated,
+            # at steady state on D ug/day: 25(OH)D = slope x D
+            "vitamin_d_25ohd": k * (p["vitamin_d_slope"] * hydroxylated - d["vitamin_d_25ohd"])}
+
+
+VITAMIN_D = Drug(
+    id="vitamin_d",
+    card=DrugCard(
+        name="vitamin D3 (cholecalciferol)",
+        drug_class="vitamin supplement",
+        mechanism="raises serum 25(OH)D, the substrate of renal 1-alpha-hydroxylase; below the "
+                  "breakpoint (17.6 ng/mL) more substrate means more calcitriol, more gut "
+                  "calcium absorption and less PTH (secondary hyperparathyroidism reversed); "
+                  "in a replete subject it does little",
+        pk_model="oral: store -> 25-hydroxylation (half-time 2 days, assumption) -> serum "
+                 f"25(OH)D (half-life 15.1 days; {_JONES2014}), steady-state slope of older "
+                 f"adults ({_CASHMAN})",
+        pd_model="vitamin_d_repletion = the supplement's 25(OH)D (ng/mL), added to the subject's "
+                 "own; 1-alpha-hydroxylase production T65 x min(25(OH)D / breakpoint, 1)",
+        usual_regimen="vitamin D 800 IU oral daily (with calcium 1000-1200 mg)",
+        notes=("The dose-response is linear here; measured responses bend and flatten above "
+               "about 110 nmol/L (44 ng/mL) and are steeper from a deficient baseline.",
+               "No direct calcitriol effect on bone cells, no muscle or falls effect: fracture "
+               "benefit comes only through BMD."),
+        targets=("CHAPUY",),
+    ),
+    states=_VD_STATES,
+    parameters=VITAMIN_D_PARAMETERS,
+    routes={"oral": "vitamin_d_store"},
+    amount_unit="ug",
+    dose_units={"IU": 1.0 / 40.0, **{u: f * 1e3 for u, f in MASS_UNITS_MG.items()}},
+    rates=_vitamin_d_rates,
+    effects=lambda d, p, xp: {"vitamin_d_repletion": d["vitamin_d_25ohd"]},
+    observables=(Observable("vitamin_d_25ohd_supplement", "ng/mL", "serum 25(OH)D from supplements"),),
+    observe=lambda d, p, xp: {"vitamin_d_25ohd_supplement": d["vitamin_d_25ohd"]},
+    acts_on=("vitamin_d_repletion",),
+    infusion_parameter="vitamin_d_input",
+    aliases=("cholecalciferol", "vitamin d3"),
+)
+
+DRUGS = {d.id: d for d in (CALCIUM, VITAMIN_D)}
