@@ -37,11 +37,13 @@ TERIPARATIDE = Drug(
                   "(catabolic)",
         pk_model="sc depot -> plasma PTH at TERICL/TERIVC (0.71 /h); continuous infusion as an "
                  "iv PTH input; " + _PR,
-        pd_model="through the model's PTH: RANKL/OPG, osteoblast signaling",
+        pd_model="through the model's PTH: the catabolic arm (RANKL up, OPG down, following the "
+                 "PTH level) and the anabolic arm (PTH-receptor signaling RUNX2/CREB/BCL2 of "
+                 "Peterson & Riggs 2010, which only PTH peaks drive, recruits osteoblasts)",
         usual_regimen="teriparatide 20 ug sc daily for up to 24 months",
         notes=("The label limits lifetime use to 24 months (osteosarcoma in rats); osteon warns "
                "past 24 months of cumulative exposure.",),
-        targets=("PT2", "PT3"),
+        targets=("PT1", "PT2", "PT3", "PT4"),
     ),
     states=(),
     parameters=(),
@@ -81,11 +83,12 @@ ABALOPARATIDE = Drug(
         drug_class="PTH-receptor agonist (PTHrP 1-34 analog)",
         mechanism="activates PTH1R; daily injections are anabolic",
         pk_model="sc depot (ka, F) -> plasma PTH pool as PTH-equivalent pmol (cleared as PTH)",
-        pd_model="through the model's PTH, with an assumed equal molar potency",
+        pd_model="through the model's PTH (both arms, as teriparatide), with an assumed equal "
+                 "molar potency",
         usual_regimen="abaloparatide 80 ug sc daily for up to 18-24 months",
         notes=("Abaloparatide's bias toward transient PTH1R signaling (less resorption for the "
                "same formation) is not modelled.",),
-        targets=(),
+        targets=("AB1",),
     ),
     states=(State("abaloparatide_depot", "pmol", "abaloparatide in the subcutaneous depot",
                   initial=0.0, scale=1e4),),

@@ -620,11 +620,7 @@ def bone_cells(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *,
     PicOBkbEff = PicOBkb / Pic0
     E0RUNX2kbEff = p["E0RUNX2kbEffFACT"] * kb
     RUNX2 = xp.where(BCL2 > 105.0, BCL2 - 90.0, 10.0)
-    RUNkbMax = E0RUNX2kbEff * p["RUNkbMaxFact"]
-    gR = p["RUNkbGAM"]
-    RUNkb50 = _root(RUNkbMax * p["RUNX20"] ** gR / (E0RUNX2kbEff - kb) - p["RUNX20"] ** gR, gR, xp)
-    RUNX2kbPrimeEff = RUNkbMax * _hill(RUNX2, RUNkb50, gR)
-    kbprime = E0RUNX2kbEff * PicOBkbEff - RUNX2kbPrimeEff
+    kbprime = E0RUNX2kbEff * PicOBkbEff - kb * runx2_elimination_relief(RUNX2, p, xp)
     kbslow = kbprime * p["Frackb"]
     OBfast0 = OB0 * p["FracOBfast"]
     kbfast = (kb * OB0 + kbslow * OBfast0 - kbslow * OB0) / OBfast0
@@ -650,12 +646,7 @@ def bone_cells(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *,
     bind_N = k1 * OPG * L - k2 * N
     seq = p["opg_rankl_sequestration"] * bind_N
 
-    # PTH signalling in osteoblasts
-    EC50PTHRX2x = p["EmaxPTHRX2x"] * 3.85 / (p["RX2Kout0"] - p["E0rx2Kout"]) - 3.85
-    RX2Kout = p["E0rx2Kout"] + p["EmaxPTHRX2x"] * PTHconc / (PTHconc + EC50PTHRX2x)
-    EC50PTHcreb = p["EmaxPTHcreb"] * 3.85 / (1.0 - p["E0crebKin"]) - 3.85
-    crebKin = p["crebKout"] * p["CREB0"] * (
-        p["E0crebKin"] + p["EmaxPTHcreb"] * PTHconc / (PTHconc + EC50PTHcreb))
+    signalling = pth_signalling(RX2, CREB, BCL2, PTHconc, p)
 
     return {
         "OC": kinOC2 - KLSoc * OC,
@@ -669,10 +660,50 @@ def bone_cells(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *,
         "O": pO - p["kO"] * OPG - seq,
         "M": bind_M,
         "N": bind_N,
+        **signalling,
+    }
+
+
+#: the PTH-receptor signalling parameters (:func:`pth_signalling`, :func:`runx2_elimination_relief`)
+SIGNALLING_PARAMETERS = ("RX2Kout0", "E0rx2Kout", "EmaxPTHRX2x", "E0crebKin", "EmaxPTHcreb",
+                         "crebKout", "bcl2Kout", "RX20", "CREB0", "E0RUNX2kbEffFACT",
+                         "RUNkbMaxFact", "RUNkbGAM", "RUNX20")
+
+
+def pth_signalling(RX2, CREB, BCL2, pth_conc, p):
+    """HOURLY derivatives of the osteoblast PTH-signalling cascade RUNX2, CREB and BCL2.
+
+    PTH (pmol/L) speeds RUNX2 elimination (fast: half-life about 1 h at rest) and CREB
+    production (slow: CREB's half-life is about 10 days); BCL2 follows their product. A steady
+    rise of PTH lowers RUNX2 more than it raises CREB, so BCL2 falls; brief daily peaks let
+    RUNX2 recover between them while CREB integrates them, so BCL2 peaks above its baseline.
+    The 3.85 pmol/L is the paper's baseline PTH, hard-coded in its EC50s.
+    """
+    EC50PTHRX2x = p["EmaxPTHRX2x"] * 3.85 / (p["RX2Kout0"] - p["E0rx2Kout"]) - 3.85
+    RX2Kout = p["E0rx2Kout"] + p["EmaxPTHRX2x"] * pth_conc / (pth_conc + EC50PTHRX2x)
+    EC50PTHcreb = p["EmaxPTHcreb"] * 3.85 / (1.0 - p["E0crebKin"]) - 3.85
+    crebKin = p["crebKout"] * p["CREB0"] * (
+        p["E0crebKin"] + p["EmaxPTHcreb"] * pth_conc / (pth_conc + EC50PTHcreb))
+    return {
         "RX2": p["RX2Kout0"] * p["RX20"] - RX2Kout * RX2,
         "CREB": crebKin - p["crebKout"] * CREB,
         "BCL2": RX2 * CREB * 0.693 - p["bcl2Kout"] * BCL2,
     }
+
+
+def runx2_elimination_relief(RUNX2, p, xp):
+    """The RUNX2 term that lowers osteoblast elimination, in units of the baseline rate kb.
+
+    Osteoblast elimination is kb x (E0RUNX2kbEffFACT x TGF-beta effect - this term); at the
+    baseline RUNX2 (RUNX20 = 10) the term is E0RUNX2kbEffFACT - 1, and it grows with RUNX2 (a
+    Hill function) to at most RUNkbMaxFact x E0RUNX2kbEffFACT. The paper's RUNX2 is 10 until
+    BCL2 exceeds 105, and BCL2 - 90 above (:func:`bone_cells`).
+    """
+    e0 = p["E0RUNX2kbEffFACT"]
+    runmax = e0 * p["RUNkbMaxFact"]
+    gR = p["RUNkbGAM"]
+    RUNkb50 = _root(runmax * p["RUNX20"] ** gR / (e0 - 1.0) - p["RUNX20"] ** gR, gR, xp)
+    return runmax * _hill(RUNX2, RUNkb50, gR)
 
 
 def _states(y) -> dict[str, Any]:

@@ -22,6 +22,7 @@ rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK
              mechanostat) + vascular + exogenous
 bone_cells   d bmsc/dt = k_bmsc ((TGFc / TGFb_young)^g_tgf / (1 + g SASP_sys) - bmsc)
              d OBp/dt  = D_OBu bmsc commitment(age) Wnt IGF act(TGFc, K_D1)
+                         (1 + g_pth A / (A + A50))
                          - D_OBp rep(TGFc, K_D2) OBp / (1 + g SASP_bone)
              d OBa/dt  = D_OBp rep(TGFc, K_D2) OBp / (...) - A_OBa OBa / Wnt
              d TGFc/dt = (TGFb - TGFc) / coupling_lag  (what the osteoblast lineage sees)
@@ -30,6 +31,12 @@ bone_cells   d bmsc/dt = k_bmsc ((TGFc / TGFb_young)^g_tgf / (1 + g SASP_sys) - 
                          - A_OCa act(TGFb, K_D3) E^g osteoclast_apoptosis_gain
                            (1 + g_surv x share of RANKL held by a decoy) OCa
              TGFb = OCa (Pivonka's unit constants), RANK = 10 pM x OCp / OCp_young
+pth_signaling Peterson & Riggs 2010's PTH-receptor cascade in the osteoblast lineage, driven by
+             PTH's rise above the level the receptor is adapted to (d Pa/dt = (PTH - Pa) / 1 d):
+             RUNX2 (fast, PTH speeds its loss), CREB (slow, PTH speeds its making),
+             BCL2 ~ RUNX2 x CREB; A = RUNX2 activity above rest (PR's rule: RUNX2 = BCL2 - 90
+             above BCL2 = 105, smoothed) >= 0: daily PTH peaks raise it, a sustained change of
+             the PTH level does not
 osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - (k_clear + senolytic_clearance) f_sen
              d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
              Wnt = (1 + r0) / (1 + r0 scl (1 - sclerostin_blockade) / scl_young)
@@ -103,8 +110,12 @@ CARD = Card(
         "an assumption from the reversal and formation periods of a remodeling cycle; Pivonka "
         "2008 couples at once): formation goes on refilling the remodeling space for months "
         "after resorption falls (the remodeling transient of antiresorptives).",
-        "Daily and continuous PTH both act through PTH-driven RANKL/OPG: there is no anabolic "
-        "PTH-receptor signaling yet (PT3 missed).",
+        "PTH acts through two arms: RANKL/OPG, following the PTH level (catabolic), and "
+        "Peterson & Riggs' RUNX2/CREB/BCL2 cascade (anabolic), which here raises stromal "
+        "commitment instead of lowering osteoblast elimination, sees only PTH's rise above the "
+        "level the receptor is adapted to (1 day: an assumption, so a steady PTH fall is not "
+        "anabolic as it is in PR2010's cascade alone), and saturates; its gain is hand-set to "
+        "Neer 2001's spine gain (PT2.ls). Nothing closes the anabolic window over the months.",
     ),
     experiments=(
         "Drugs: osteon simulate --patient 'female, age 68' --treat 'zoledronic acid 5 mg iv "

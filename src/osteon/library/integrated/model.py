@@ -12,6 +12,7 @@ from osteon.library.integrated import (
     endocrine,
     osteocytes,
     pharmacology,
+    pth_signaling,
     rankl_opg,
     vascular,
 )
@@ -72,7 +73,7 @@ COUPLING_PARAMETERS = (
 PARAMETERS = (drivers.PARAMETERS + osteocytes.PARAMETERS + rankl_opg.PARAMETERS
               + bone_cells.PARAMETERS + bone_mass.PARAMETERS + endocrine.PARAMETERS
               + COUPLING_PARAMETERS + pharmacology.PARAMETERS + disease.PARAMETERS
-              + vascular.PARAMETERS)
+              + vascular.PARAMETERS + pth_signaling.PARAMETERS)
 
 CELL_STATES = (
     State("bmsc", "dimensionless", "marrow stromal (skeletal stem/progenitor) pool, relative to "
@@ -95,7 +96,7 @@ CELL_STATES = (
           scale=1.0),
 )
 
-STATES = endocrine.STATES + CELL_STATES + vascular.STATES
+STATES = endocrine.STATES + CELL_STATES + vascular.STATES + pth_signaling.STATES
 STATE_NAMES = tuple(s.name for s in STATES)
 
 OBSERVABLES = (
@@ -139,6 +140,8 @@ OBSERVABLES = (
     Observable("bsap", "ng/mL", "serum bone-specific alkaline phosphatase"),
     Observable("tissue_fracture_rr", "dimensionless", "fracture hazard multiplier of the bone "
                "tissue's quality beyond areal BMD, exp(tissue_fragility) (1 = young-adult tissue)"),
+    Observable("pth_anabolic_signal", "dimensionless", "anabolic PTH-receptor signal: RUNX2 "
+               "activity of the osteoblast lineage above rest (0 without PTH peaks)"),
     *vascular.OBSERVABLES,
 )
 
@@ -201,8 +204,11 @@ def _signals(t, y, p, xp):
     w_matrix = p["igf1_matrix_share"]
     igf_signal = igf * (1.0 - w_matrix + w_matrix * act(oca, p["K_D1_TGFb"])
                         / act(PIV_OCA, p["K_D1_TGFb"]))
+    # PTH-receptor signaling: daily PTH peaks raise RUNX2 activity, which recruits osteoblasts
+    sig["pth_anabolic"] = pth_signaling.anabolic_signal(s["ob_bcl2"], p, xp)
     m_ob = {
-        "commitment": drivers.osteogenic_commitment(age, p, xp) * disease.commitment_gain(p),
+        "commitment": (drivers.osteogenic_commitment(age, p, xp) * disease.commitment_gain(p)
+                       * pth_signaling.commitment_gain(s["ob_bcl2"], p, xp)),
         "bmsc_supply": 1.0 / (1.0 + p["sasp_systemic_osteoblast_gain"] * sasp_sys),
         "igf": igf_signal, "wnt": wnt, "sasp_bone": sasp_bone, "estrogen": e,
     }
@@ -240,7 +246,8 @@ def rhs(t, y, p, xp):
             "sclerostin": sig["dscl"], "bone_trabecular": dbt, "bone_cortical": dbc,
             "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p),
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc}
-    d = {**sig["dendo"], **cell}
+    d = {**sig["dendo"], **cell,
+         **pth_signaling.rates(s, sig["endo"]["pth_conc"], p, xp)}
     return stack(xp, [d[name] for name in STATE_NAMES])
 
 
@@ -278,6 +285,7 @@ def observe(t, y, p, xp):
                                   s["OBa"] / p["OBa_ref"], p))
     out["tissue_fracture_rr"] = xp.exp(s["tissue_fragility"])
     out["vascular_calcification_index"] = s["vascular_calcification"]
+    out["pth_anabolic_signal"] = sig["pth_anabolic"]
     n = y.shape[0]
     return {k: v + np.zeros(n) if np.ndim(v) == 0 else v for k, v in out.items()}
 
