@@ -70,11 +70,11 @@ PARAMETERS = (
     assumption("pth1r_adaptation_time", 1.0, "day", "time constant over which the anabolic "
                "PTH-receptor signaling adapts to a sustained PTH level (the level it is adapted "
                "to follows plasma PTH with this lag; the cascade is driven by the rise above it)",
-               "PTH1R desensitizes and internalizes under sustained agonist within minutes to "
-               "hours and recovers over hours (Bisello A, Friedman PA, in Bilezikian JP et al., "
-               "The Parathyroids, 2nd ed., 2001, chapter on PTH1R regulation; not read here); "
-               "one day lets a few-hour injection peak stand out and a change of the PTH level "
-               "that lasts days fade; chosen, not fitted", lower_open=True),
+               "PTH1R, like other G-protein-coupled receptors, desensitizes and internalizes "
+               "under sustained agonist (a general property; no primary measurement of its time "
+               "course in human osteoblasts was read); one day lets a few-hour injection peak "
+               "stand out and a change of the PTH level that lasts days fade; chosen, not "
+               "fitted", lower_open=True),
     assumption("pth_anabolic_half", 0.05, "dimensionless", "anabolic signal A at which its "
                "effect on commitment is half its maximum",
                "0.05 is about the largest A of teriparatide 20 ug/day in this model (BCL2 near "
