@@ -65,6 +65,7 @@ from typing import Any
 from osteon.events import Bolus
 from osteon.model.parameter import Evidence, Parameter
 from osteon.model.spec import Card, ModelSpec, Observable, State, stack
+from osteon.units import to_days
 
 REF = "Peterson & Riggs 2010, Bone 46:49, doi:10.1016/j.bone.2009.08.053, PMID 19732857"
 SBML = "value as encoded in the curated SBML BIOMD0000000613"
@@ -751,7 +752,7 @@ def teriparatide_pmol(dose_mcg: float) -> float:
 def teriparatide_doses(dose_mcg: float, times: Sequence[float | str]) -> list[Bolus]:
     """Subcutaneous teriparatide doses of ``dose_mcg`` µg at ``times`` (days or text)."""
     amount = teriparatide_pmol(dose_mcg)
-    return [Bolus(t, "TERISC", amount) for t in times]
+    return [Bolus(to_days(t, field="teriparatide dose time"), "TERISC", amount) for t in times]
 
 
 CARD = Card(

@@ -355,15 +355,22 @@ DENOSUMAB = [
            measure=Measure("named", name="peak_vs_control", args=(
                ("observable", "ctx"), ("start", months(27)), ("end", months(36)))),
            time="6-12 mo after the omitted dose", site="serum",
-           miss_cause=("the overshoot is small: the precursor pool grows only about 1.4-fold "
-                       "under RANKL blockade, and nothing stores osteoclasts that RANKL "
-                       "blockade retires (cf. osteomorphs)")),
+           miss_cause=("the overshoot is small: osteoclast apoptosis is driven by resorption's "
+                       "own TGF-beta (Pivonka core, osteoclast_apoptosis_basal_share 0), so "
+                       "osteoclasts follow the square root of their formation and a doubled "
+                       "drive lifts resorption by about 40 %; a store of osteomorphs and a "
+                       "queue of activation sites were tried and added under 2 points each; a "
+                       "basal share of 0.7 gives +33 % but changes the untreated model")),
     Target("DM8.bmd_back", "DM8", "denosumab",
            "LS BMD vs pre-treatment 12 months after the omitted dose", 0.0, "%",
            CUMMINGS_2018, tolerance=2.0, tolerance_why="2 points: 'near pretreatment values'",
            scenario=STOP, measure=Measure("change", "bmd_lumbar_spine", months(36)),
            time="12 mo after the omitted dose", site="lumbar_spine",
-           miss_cause="the rebound is too small to take back the gain within a year"),
+           miss_cause=("spine BMD falls below pre-treatment: formation lags resorption for "
+                       "years after stopping (P1NP 17 % below placebo at 36 months, where the "
+                       "trial saw turnover markers above pre-treatment), because two years of "
+                       "suppressed resorption shrank the stromal progenitor pool (its TGF-beta "
+                       "recruitment, tgfb_stromal_gain) to about 0.76")),
     Target("DM1", "DM1", "fracture", "FREEDOM new vertebral fracture RR at 36 months", 0.32,
            "ratio", CUMMINGS_2009, tolerance=0.1, tolerance_why="the trial's 95 % CI "
            "(0.26-0.41), rounded out; clinical vertebral hazard stands in for morphometric",
