@@ -58,8 +58,10 @@ PARAMETERS = (
     param("sclerostin_occupancy_young", 0.15, "dimensionless", "fraction of the Wnt co-receptor "
           "LRP5/6 occupied by sclerostin in the young adult (sets how much removing sclerostin "
           "raises Wnt signaling: up to 1 / (1 - occupancy))",
-          "assumption: half occupancy; romosozumab doubles P1NP within a month (McClung MR et "
-          "al., N Engl J Med 2014;370:412, doi:10.1056/NEJMoa1305224, PMID 24382002, Fig. 2)",
+          "assumption: not measured; a minor share is chosen, so that removing all sclerostin "
+          "raises Wnt by at most 18 % (1 / 0.85). Romosozumab doubles P1NP within a month "
+          "(McClung MR et al., N Engl J Med 2014;370:412, doi:10.1056/NEJMoa1305224, PMID "
+          "24382002, Fig. 2), which the model does not reach (RO4.p1np, a reported miss)",
           Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True, upper_open=True),
     param("sclerostin_exogenous", 0.0, "pmol/L/day", "exogenous sclerostin input (experiments)",
           "assumption: experimental input, zero at baseline", Evidence.ASSUMPTION),
