@@ -188,6 +188,13 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
             none["bmd_change_percent"][site]["by_year"]["1"]
     assert zol["marker_change_percent"]["ctx"]["end"] < -30 < none["marker_change_percent"]["ctx"]["end"]
     assert (tmp_path / "trajectory_2.csv").exists() and (tmp_path / "figure.png").exists()
+    # the FNIH trial-level surrogate, against the untreated arm, for the treated arm only
+    fnih = zol["fnih_surrogate"]
+    diff = (zol["bmd_change_percent"]["total_hip"]["end"]
+            - none["bmd_change_percent"]["total_hip"]["end"])
+    assert fnih["versus"] == "none" and fnih["total_hip_difference_points"] == pytest.approx(diff)
+    assert diff > 0 and fnih["expected_rr"]["vertebral"] < fnih["expected_rr"]["hip"] < 1.0
+    assert "fnih_surrogate" not in none
     res = CliRunner().invoke(app, ["simulate", "--compare", "none", "--compare", "none"])
     assert res.exit_code == 2 and "error:" in res.output
 

@@ -2,7 +2,10 @@
 
 Every arm starts from the same individualized patient; an arm named ``none`` or ``placebo`` is
 the untreated course. The summary gives, per arm, the BMD % change by site at each whole year
-and at the end, and the marker % change from baseline; one figure draws the arms together.
+and at the end, and the marker % change from baseline; one figure draws the arms together. When
+one arm is untreated, every other arm also gets the fracture relative risks that trials with its
+total-hip BMD difference had (the FNIH trial-level surrogate,
+:mod:`osteon.readouts.trial_surrogate`).
 """
 
 from __future__ import annotations
@@ -61,6 +64,23 @@ def arm_summary(result) -> dict[str, Any]:
     return out
 
 
+def untreated_arm(arms: dict[str, Any]) -> str | None:
+    """The name of the untreated arm, if there is one."""
+    return next((name for name in arms if name.strip().lower() in NO_TREATMENT), None)
+
+
+def fnih_surrogate(result, reference) -> dict[str, Any]:
+    """The arm's total-hip BMD change minus the untreated arm's at the end (points), and the
+    vertebral and hip fracture RR that trials with that difference had."""
+    from osteon.readouts import trial_surrogate as ts
+
+    arm, ref = result["bmd_total_hip"][0], reference["bmd_total_hip"][0]
+    diff = 100.0 * (arm[-1] / arm[0] - ref[-1] / ref[0])
+    return {"total_hip_difference_points": diff,
+            "expected_rr": {o: ts.expected_rr(diff, o) for o in ts.OUTCOMES},
+            "source": ts.BOUXSEIN2019}
+
+
 def plot_arms(arms: dict[str, Any]):
     """BMD by site, CTX, P1NP and drug levels, every arm in the same panels."""
     from osteon.plotting import _pyplot
@@ -94,8 +114,17 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
 
     import matplotlib.pyplot as plt
 
-    summary = {"arms": [{"prescription": name, **arm_summary(r)} for name, r in arms.items()],
-               "patient": next(iter(arms.values())).attrs.get("initial")}
+    ref = untreated_arm(arms)
+    rows = []
+    for name, r in arms.items():
+        row = {"prescription": name, **arm_summary(r)}
+        if ref is not None and name != ref:
+            row["fnih_surrogate"] = {"versus": ref, **fnih_surrogate(r, arms[ref])}
+        rows.append(row)
+    summary = {"arms": rows, "patient": next(iter(arms.values())).attrs.get("initial")}
+    if ref is None:
+        summary["fnih_surrogate"] = ("not computed: it needs an untreated arm "
+                                     "(--compare none)")
     csvs = {f"trajectory_{k + 1}.csv": r.to_pandas().to_csv(index=False).encode()
             for k, r in enumerate(arms.values())}
     fig = plot_arms(arms)

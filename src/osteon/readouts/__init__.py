@@ -3,7 +3,10 @@
 - :mod:`~osteon.readouts.densitometry`: T-scores, Z-scores, cross-manufacturer standardized BMD;
 - :mod:`~osteon.readouts.reference_curves`: age/sex BMD reference curves behind the Z-scores;
 - :mod:`~osteon.readouts.diagnosis`: WHO classes and the ISCD rule for which score applies;
-- :mod:`~osteon.readouts.markers`: bone turnover markers against assay-specific intervals.
+- :mod:`~osteon.readouts.markers`: bone turnover markers against assay-specific intervals;
+- :mod:`~osteon.readouts.fracture`: the fracture hazard model (10-year and lifetime probability);
+- :mod:`~osteon.readouts.trial_surrogate`: a trial's fracture relative risk from its arms'
+  total-hip BMD difference (the FNIH meta-regression).
 """
 
 from osteon.readouts.densitometry import (

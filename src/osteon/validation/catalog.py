@@ -122,6 +122,24 @@ FRACTURE_BMD_ONLY = ("the fracture model acts only through femoral-neck BMD (a f
                      "gain move the hazard by ~10 %) and a dichotomous CTX > upper-limit term; "
                      "trials' fracture reductions exceed what their BMD gains explain")
 NH3_WHY = "1 %/y: the SWAN stage-specific rates differ by about this much between reports"
+FNIH_WHY = ("; the FNIH meta-regression (Bouxsein 2019, PMID 30674078) was fitted to 38 trials "
+            "that include this one, so this checks the simulated total-hip BMD difference on a "
+            "fracture scale, not an independent fracture prediction")
+FNIH_MISS = ("the simulated total-hip BMD difference between the arms is off (see the site's BMD "
+             "targets), or the trial lies off the meta-regression line")
+
+
+def _fnih(hazard_target: Target, outcome: str, ci: str) -> Target:
+    """The same trial's fracture RR read through the FNIH trial-level surrogate (the arms'
+    total-hip BMD difference, :mod:`osteon.readouts.trial_surrogate`) instead of the hazard
+    model."""
+    t = hazard_target
+    return Target(f"{t.id}.fnih", t.group, "fracture", f"{t.what} (FNIH surrogate: from the "
+                  f"total-hip BMD difference)", t.expected, t.unit, t.source,
+                  tolerance=t.tolerance, tolerance_why=f"the trial's 95 % CI ({ci}){FNIH_WHY}",
+                  scenario=t.scenario, measure=Measure("named", name="surrogate_fracture_rr",
+                                                       args=(("outcome", outcome),)),
+                  time=t.time, site=t.site, miss_cause=FNIH_MISS, tags=t.tags)
 
 NATURAL_HISTORY = [
     _life("NH1.ls_window", "NH1", "LS loss from 1 y before to 2 y after the FMP",
@@ -848,10 +866,19 @@ VERIFICATION = [
             "(normalised max difference)", 1e-4, "relative", BIOMODELS, "sbml_lemaire"),
 ]
 
+# ------------------------------------------------------------------------------- FNIH surrogate
+_HAZARD_FRACTURE = {t.id: t for t in (*DENOSUMAB, *BISPHOSPHONATES, *PTH_ANALOGS, *ROMOSOZUMAB)
+                    if t.measure is not None and t.measure.name == "fracture_rr"}
+#: the trials' fracture RRs once more, through the FNIH trial-level surrogate
+FNIH_SURROGATE = [_fnih(_HAZARD_FRACTURE[i], outcome, ci) for i, outcome, ci in (
+    ("DM1", "vertebral", "0.26-0.41, rounded out"), ("DM2.hip", "hip", "0.37-0.97"),
+    ("BP1.vertebral", "vertebral", "0.41-0.68"), ("BP1.hip", "hip", "0.23-0.99"),
+    ("PT1", "vertebral", "0.22-0.55"), ("RO1", "vertebral", "0.16-0.47"))]
+
 #: every target, in report order
 TARGETS: list[Target] = [*NATURAL_HISTORY, *DENOSUMAB, *BISPHOSPHONATES, *PTH_ANALOGS,
-                         *ROMOSOZUMAB, *OTHER_DRUGS, *SENOLYTICS, *SUPPLEMENTS, *EXERCISE,
-                         *CONDITIONS, *VASCULAR, *READOUTS,
+                         *ROMOSOZUMAB, *FNIH_SURROGATE, *OTHER_DRUGS, *SENOLYTICS, *SUPPLEMENTS,
+                         *EXERCISE, *CONDITIONS, *VASCULAR, *READOUTS,
                          *VERIFICATION]
 
 #: targets.md rows osteon does not reach yet, and why

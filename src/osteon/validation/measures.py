@@ -248,6 +248,19 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
 
 
 @reader
+def surrogate_fracture_rr(runs: Runs, s: Scenario, *, outcome: str) -> Reading:
+    """The trial's relative risk of ``outcome`` (vertebral or hip) predicted from its total-hip
+    BMD difference at the end (arm change minus control change, points) by the FNIH
+    meta-regression (:mod:`osteon.readouts.trial_surrogate`)."""
+    from osteon.readouts import trial_surrogate as ts
+
+    diff = read(Measure("points_vs_control", "bmd_total_hip", s.duration), s, runs)
+    curve = None if diff.y is None else ts.expected_rr(diff.y, outcome)
+    return Reading(ts.expected_rr(diff.observed, outcome), diff.x, curve, diff.xlabel,
+                   f"{outcome} fracture RR from the total-hip BMD difference", None)
+
+
+@reader
 def slope(runs: Runs, s: Scenario, *, observable: str, start: float, end: float) -> Reading:
     """Mean rate of change of ``observable`` (its unit per year) between ages ``start`` and
     ``end``."""
