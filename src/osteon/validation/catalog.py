@@ -384,11 +384,10 @@ DENOSUMAB = [
            CUMMINGS_2018, tolerance=2.0, tolerance_why="2 points: 'near pretreatment values'",
            scenario=STOP, measure=Measure("change", "bmd_lumbar_spine", months(36)),
            time="12 mo after the omitted dose", site="lumbar_spine",
-           miss_cause=("spine BMD falls below pre-treatment: formation lags resorption for "
-                       "years after stopping (P1NP 17 % below placebo at 36 months, where the "
-                       "trial saw turnover markers above pre-treatment), because two years of "
-                       "suppressed resorption shrank the stromal progenitor pool (its TGF-beta "
-                       "recruitment, tgfb_stromal_gain) to about 0.76")),
+           miss_cause=("formation lags resorption after stopping: the osteoblast lineage "
+                       "follows resorption through the coupling lag and the stromal pool; with "
+                       "stromal_depletion_share 1 (the symmetric recruitment law) the pool "
+                       "shrinks under denosumab and LS falls to -3.5 %")),
     Target("DM1", "DM1", "fracture", "FREEDOM new vertebral fracture RR at 36 months", 0.32,
            "ratio", CUMMINGS_2009, tolerance=0.1, tolerance_why="the trial's 95 % CI "
            "(0.26-0.41), rounded out; clinical vertebral hazard stands in for morphometric",

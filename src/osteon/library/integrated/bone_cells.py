@@ -16,6 +16,7 @@ from osteon.model.parameter import Evidence
 
 _PIV = f"{PIVONKA}, Table 2 (authors' code values, see the pivonka2008 card)"
 _PIV_RANKRANKL = 3.411764705882353e-2 * PIV_RANK * PIV_RANKL
+_KINK = 0.02  # width over which max(r, 1) is smoothed (exactly 1 at r = 1)
 
 PARAMETERS = (
     param("D_OBu", 7.0e-4, "pM/day", "flux of stromal progenitors committing to osteoblast "
@@ -67,6 +68,21 @@ PARAMETERS = (
            "(Tang Y et al., Nat Med 2009;15:757, doi:10.1038/nm.1979, PMID 19584867); formation "
            "markers stay raised for decades after menopause (Garnero P et al., J Bone Miner Res "
            "1996;11:337, PMID 8852944, text)"),
+    assumption("stromal_depletion_share", 0.0, "dimensionless", "how much of the TGF-beta "
+               "recruitment law applies when resorption falls below the young adult's: the "
+               "stromal pool follows (R_hi)^g (R / R_hi)^(share g), R_hi = max(R, 1) smoothed, "
+               "with R the matrix-released TGF-beta relative to the young adult and g "
+               "tgfb_stromal_gain (1 = the symmetric law, R^g; 0 = resorption above normal "
+               "recruits progenitors, and resorption below it does not deplete them)",
+               "active TGF-beta released by resorption recruits marrow stromal progenitors to "
+               "resorption sites (Tang Y et al., Nat Med 2009;15:757, PMID 19584867): a "
+               "recruitment on top of the pool's own renewal, whose absence need not shrink "
+               "the pool. 0 is chosen after the DM8 diagnosis: with the symmetric law two years "
+               "of denosumab shrink the pool to about 0.76 of the untreated arm's, formation "
+               "lags for years after stopping, and spine BMD falls far below pre-treatment "
+               "(-3.5 %), where the trial saw turnover markers rise above pre-treatment and BMD "
+               "return to it (Cummings SR et al., J Bone Miner Res 2018;33:190, PMID 29105841)",
+               bounds=(0.0, 1.0)),
     assumption("wnt_gain_commitment", 1.0, "dimensionless", "exponent of the Wnt signal on "
                "stromal commitment to the osteoblast lineage",
                "Wnt/beta-catenin drives osteoblast over adipocyte commitment (Krishnan V et al., "
@@ -149,7 +165,11 @@ def osteoblast_rates(s, tgfb, m, p, xp):
     bmsc, obp, oba = s["bmsc"], s["OBp"], s["OBa"]
     # TGF-beta released by resorption recruits stromal progenitors to remodeling sites (Tang Y et
     # al., Nat Med 2009, PMID 19584867): the pool follows resorption over years
-    recruit = (tgfb / PIV_OCA) ** p["tgfb_stromal_gain"]
+    # above the young adult's resorption the recruitment law holds; below it, only its share
+    r = tgfb / PIV_OCA
+    r_hi = 0.5 * (r + 1.0 + xp.sqrt((r - 1.0) ** 2 + _KINK**2) - _KINK)  # max(r, 1), smoothed
+    recruit = r_hi ** p["tgfb_stromal_gain"] * (r / r_hi) ** (p["stromal_depletion_share"]
+                                                             * p["tgfb_stromal_gain"])
     dbmsc = p["k_bmsc"] * (m["bmsc_supply"] * recruit - bmsc) / 365.25
     commit = (p["D_OBu"] * p["osteoblast_commitment_gain"] * bmsc * m["commitment"]
               * m["wnt"] ** p["wnt_gain_commitment"]

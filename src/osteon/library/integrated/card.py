@@ -20,7 +20,8 @@ rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK
              osteocytes (SASP), T cells (E^-g, systemic SASP), tumor, exogenous
              OPG = P OPG_max / (P + D_OPG OPG_max); P = osteoblasts (PTH, E^g, Wnt^g,
              mechanostat) + vascular + exogenous
-bone_cells   d bmsc/dt = k_bmsc ((TGFc / TGFb_young)^g_tgf / (1 + g SASP_sys) - bmsc)
+bone_cells   d bmsc/dt = k_bmsc (R_hi^g_tgf (R / R_hi)^(s g_tgf) / (1 + g SASP_sys) - bmsc),
+             R = TGFc / TGFb_young, R_hi = max(R, 1) smoothed, s = stromal_depletion_share
              d OBp/dt  = D_OBu bmsc commitment(age) Wnt IGF act(TGFc, K_D1)
                          (1 + g_pth A / (A + A50))
                          - D_OBp rep(TGFc, K_D2) OBp / (1 + g SASP_bone)
