@@ -376,9 +376,10 @@ DENOSUMAB = [
            miss_cause=("the overshoot is small: osteoclast apoptosis is driven by resorption's "
                        "own TGF-beta (Pivonka core, osteoclast_apoptosis_basal_share 0), so "
                        "osteoclasts follow the square root of their formation and a doubled "
-                       "drive lifts resorption by about 40 %; a store of osteomorphs and a "
-                       "queue of activation sites were tried and added under 2 points each; a "
-                       "basal share of 0.7 gives +33 % but changes the untreated model")),
+                       "drive lifts resorption by about 40 %; the precursor supply is fixed, "
+                       "so the expanded pool is used up within days of RANKL's return; a store "
+                       "of osteomorphs, a queue of activation sites and a basal apoptosis "
+                       "share of 0.7 were tried and added under 2 points each")),
     Target("DM8.bmd_back", "DM8", "denosumab",
            "LS BMD vs pre-treatment 12 months after the omitted dose", 0.0, "%",
            CUMMINGS_2018, tolerance=2.0, tolerance_why="2 points: 'near pretreatment values'",
