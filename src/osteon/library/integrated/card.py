@@ -12,9 +12,11 @@ drivers      age = age_start + t / 365.25
              IGF-1    exp(-igf1_decline (age - 25));  systemic SASP  exp(rate (age - 25)) - 1
              adipogenic fraction  logistic drift from adipogenic_fraction_young
 endocrine    Peterson & Riggs 2010 (PTH, gland pool and capacity, calcitriol, 1-alpha-hydroxylase,
-             calcium, phosphate, gut, kidney, exchangeable and non-exchangeable bone calcium);
-             bone calcium release follows OCa and RANK-RANKL per osteoclast, deposition
-             follows OBa; plus autonomous (IPTHinf) and pulsatile PTH secretion
+             calcium, phosphate, gut, kidney); bone calcium release follows OCa and RANK-RANKL
+             per osteoclast, deposition follows OBa; plus autonomous (IPTHinf) and pulsatile
+             PTH secretion. PR's bone calcium pools Q and Qbone are not states (the bone is the
+             bone_mass module's; nothing reads Q, which drifted below zero under sustained
+             high resorption)
 rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK)
              sources: osteoblast precursors, osteocytes (PTH, E^-g, mechanostat), senescent
              osteocytes (SASP), T cells (E^-g, systemic SASP), tumor, exogenous

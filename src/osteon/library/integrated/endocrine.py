@@ -14,15 +14,20 @@ from osteon.library import peterson_riggs2010 as pr
 from osteon.library.integrated._common import PR2010, param
 from osteon.model.parameter import Evidence
 
-#: Qbone (non-exchangeable bone calcium) is not a state here: it is the bone of the bone_mass
-#: module, Qbone = QboneInit x (mass-weighted bone volume relative to the young adult), so the
-#: model has one bone mass, not two.
-STATES = tuple(s for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name != "Qbone")
+#: Bone calcium is not a state here. Qbone (non-exchangeable) is the bone of the bone_mass module,
+#: so the model has one bone mass, not two. Q (immediately exchangeable) is dropped too: nothing
+#: in PR2010 reads it (bone calcium release J14 is written with the constant Q0), so in the
+#: SBML it only integrates J15 - J14, and because release does not fall as Q empties, sustained
+#: high resorption (no loading, large PTH excess) or a fall of plasma calcium (after
+#: parathyroidectomy) drove it below zero. PR2010's equations are evaluated with Q = Q0 and no
+#: exchange with Qbone, and their Q derivative is not used.
+_DROPPED = ("Q", "Qbone")
+STATES = tuple(s for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED)
 _NAMES = {s.name for s in STATES}
 
 #: PR parameters the endocrine equations read (the bone-cell baselines they need included)
 _USED = ("V1", "GFR", "Q0", "OC0", "CaDay", "J14OCgam", "J14OCmax", "FracJ14", "MOCratioGam",
-         "FracJ15", "k14a", "QboneInit", "HApMRT", "PhosEffGam", "PO4inhPTHgam", "PhosEff0",
+         "FracJ15", "HApMRT", "PhosEffGam", "PO4inhPTHgam", "PhosEff0",
          "PhosEff50", "AlphOHgam", "T67", "T65", "T35", "CaPOgam", "T33", "T34", "Reabs50",
          "T16", "T7", "T9", "ScaEffGam", "T71", "T70", "T46", "T52", "T49", "T55", "T28", "T0",
          "T81", "T87", "T77", "T80", "CtriolPTgam", "CtriolMax", "CtriolMin", "PTout", "T58",
@@ -73,12 +78,11 @@ def pulse(t, p, xp):
     return p["pth_pulse_secretion"] * shape
 
 
-def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio, bone_rel):
-    """Derivatives per DAY of the endocrine states, and the PR signals (pth_conc, ca_conc...).
-
-    ``bone_rel`` is the mass-weighted bone volume relative to the young adult (sets Qbone).
-    """
-    s = {**s, "Qbone": p["QboneInit"] * bone_rel}
+def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio):
+    """Derivatives per DAY of the endocrine states, and the PR signals (pth_conc, ca_conc...)."""
+    # the bone calcium pools are not states (see STATES): no exchange between them
+    s = {**s, "Q": p["Q0"], "Qbone": 0.0}
+    p = {**p, "k14a": 0.0, "QboneInit": p["Q0"]}
     # vitamin D status: 1-alpha-hydroxylation is substrate-limited below the breakpoint
     vitd = xp.minimum((p["serum_25ohd"] + p["vitamin_d_repletion"]) / p["vitd_breakpoint"], 1.0)
     p = {**p, "T65": p["T65"] * vitd}

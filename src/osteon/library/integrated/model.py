@@ -198,7 +198,7 @@ def _signals(t, y, p, xp):
 
     moc_ratio = (rank_rankl / _PIV_RANKRANKL) / (oca / PIV_OCA)
     dendo, endo = endocrine.rates(t, s, p, xp, oc_ratio=oca / PIV_OCA, moc_ratio=moc_ratio,
-                                  ob_ratio=s["OBa"] / PIV_OBA, bone_rel=osteocyte_rel)
+                                  ob_ratio=s["OBa"] / PIV_OBA)
     sig.update(dendo=dendo, endo=endo)
 
     w_matrix = p["igf1_matrix_share"]
