@@ -12,6 +12,7 @@ from scipy.integrate import solve_ivp
 
 from osteon.engines.options import Solver
 from osteon.engines.rosenbrock import solve_batch
+from osteon.engines.scalar import float_rhs
 from osteon.events import Bolus, Event, ParameterStep, StateScale, apply_state_event
 from osteon.model.spec import ModelSpec
 
@@ -50,10 +51,17 @@ def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: flo
     if n == 1:
         # one subject: the right-hand side is vectorized over subjects, so SciPy's columns (the
         # finite-difference Jacobian's perturbed states) go through it in one call as if they
-        # were subjects sharing the parameters
+        # were subjects sharing the parameters; a single column goes through the float path
+        def columns(t: float, ycols: np.ndarray) -> np.ndarray:
+            return np.asarray(spec.rhs(t, ycols.T, p, np), dtype=float).T
+
+        one = float_rhs(spec, p, t0, y0[0], lambda t, y: columns(t, y[:, None])[:, 0])
+
         def fun(t: float, ycols: np.ndarray) -> np.ndarray:
             counter[0] += 1
-            return np.asarray(spec.rhs(t, ycols.T, p, np), dtype=float).T
+            if ycols.shape[1] == 1:
+                return one(t, ycols[:, 0])[:, None]
+            return columns(t, ycols)
 
         vectorized = True
     else:
