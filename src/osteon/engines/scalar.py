@@ -123,7 +123,8 @@ def float_rhs(spec: ModelSpec, p: Mapping[str, np.ndarray], t0: float, y0: np.nd
         got = np.array(spec.rhs(t0, Row(y0.tolist()), pf, FLOATS).v, dtype=float)
     except Exception:  # anything the float namespace lacks: use NumPy
         return array_rhs
-    want = array_rhs(t0, y0)
+    with np.errstate(all="ignore"):  # as in the solve: a failed point is the solver's to report
+        want = array_rhs(t0, y0)
     if got.shape != want.shape:
         return array_rhs
     floor = 1e-12 * np.asarray(spec.state_scales, dtype=float)
