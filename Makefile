@@ -1,6 +1,6 @@
 # osteon: two commands on a fresh machine.
 #   make demo   create .venv, install osteon, run the demo (figures under runs/demo/)
-#   make test   create .venv, install osteon with the dev, sbml and sensitivity extras, run the tests
+#   make test   create .venv, install osteon with the dev, sbml, sensitivity and jax extras, run the tests
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -19,7 +19,7 @@ $(VENV)/.installed-core: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -e ".[dev,sbml,sensitivity]"
+	$(PIP) install -q -e ".[dev,sbml,sensitivity,jax]"
 	touch $@ $(VENV)/.installed-core
 
 demo: $(VENV)/.installed-core

@@ -1,7 +1,13 @@
 """Speed figures of regimens on the integrated model (issue 4: teriparatide daily for 2 years in
 one patient <= 2 s; denosumab every 6 months for 10 years <= 1 s). Prints its figures; not a test.
 
-    python benchmarks/bench_drugs.py [--skip-daily]
+    python benchmarks/bench_drugs.py [--skip-daily] [--engine scipy|jax|both] [--rtol R ...]
+
+Each figure is the wall time of one ``osteon.simulate`` call from a 65-year-old's life course
+(steady state, run-in and assembly included), at the default tolerances unless ``--rtol`` adds
+others. With the JAX engine the first call of each shape compiles (reported as "cold"); the
+figure that counts is the next call ("warm"). With ``--rtol`` the largest relative difference
+of spine BMD from the default-tolerance run is printed beside each time.
 """
 
 from __future__ import annotations
@@ -10,19 +16,26 @@ import argparse
 import time
 
 
-def timed(rx: str, years: float, age: float = 65.0) -> tuple[float, int]:
+def timed(rx: str, years: float, engine: str, rtol: float | None = None):
     import osteon
+    from osteon import Solver
 
+    solver = Solver(engine=engine) if rtol is None else Solver(engine=engine, rtol=rtol)
     t = time.perf_counter()
     r = osteon.simulate("osteon", rx, duration=years * 365.25, save=int(years * 12) + 1,
-                        parameters={"age_start": age})
-    return time.perf_counter() - t, r.attrs["n_rhs_evaluations"]
+                        parameters={"age_start": 65.0}, solver=solver)
+    return time.perf_counter() - t, r
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--skip-daily", action="store_true", help="skip the 2-year daily teriparatide")
+    ap.add_argument("--engine", choices=("scipy", "jax", "both"), default="both")
+    ap.add_argument("--rtol", type=float, action="append", default=[],
+                    help="also time at this relative tolerance (repeatable)")
     a = ap.parse_args()
+    import numpy as np
+
     import osteon
 
     osteon.simulate("osteon", duration=10, save=2)  # import and build once
@@ -31,10 +44,33 @@ def main() -> None:
              ("alendronate 70 mg oral weekly for 1 year", 1.0, None)]
     if not a.skip_daily:
         cases.append(("teriparatide 20 ug sc daily for 2 years", 2.0, 2.0))
+    engines = ("scipy", "jax") if a.engine == "both" else (a.engine,)
+    if "jax" in engines:
+        from osteon.engines.jax_engine import available
+
+        if not available():
+            print("JAX is not installed (pip install 'osteon[jax]'): the jax figures are skipped")
+            engines = tuple(e for e in engines if e != "jax")
     for rx, years, goal in cases:
-        wall, n_rhs = timed(rx, years)
         g = f"; goal <= {goal:g} s" if goal else ""
-        print(f"{rx!r} over {years:g} y from age 65: {wall:.1f} s ({n_rhs} rhs evaluations{g})")
+        for engine in engines:
+            wall, ref = timed(rx, years, engine)
+            n_rhs = ref.attrs["n_rhs_evaluations"]
+            if engine == "jax":
+                warm, ref = timed(rx, years, engine)
+                print(f"{rx!r} over {years:g} y from age 65, jax: {warm:.2f} s warm, "
+                      f"{wall:.1f} s cold (compilation){g}")
+            else:
+                print(f"{rx!r} over {years:g} y from age 65, scipy: {wall:.2f} s "
+                      f"({n_rhs} rhs evaluations{g})")
+            spine = ref["bmd_lumbar_spine"][0]
+            for rtol in a.rtol:
+                if engine == "jax":
+                    timed(rx, years, engine, rtol)  # same program: no new compilation
+                wall, r = timed(rx, years, engine, rtol)
+                dev = float(np.max(np.abs(r["bmd_lumbar_spine"][0] / spine - 1.0)))
+                print(f"    rtol {rtol:g}: {wall:.2f} s; spine BMD within {dev:.1e} "
+                      f"(relative) of the default-tolerance run")
 
 
 if __name__ == "__main__":

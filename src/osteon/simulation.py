@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from osteon._version import __version__
+from osteon.engines import integrate
 from osteon.engines.options import Solver
-from osteon.engines.scipy_engine import integrate
 from osteon.errors import InputError, SimulationError
 from osteon.events import collect_events
 from osteon.model.spec import ModelSpec
@@ -114,7 +114,7 @@ def simulate(
         if not (isinstance(initial, str) and initial == "steady_state"):
             raise InputError("initial= cannot be set with patient=: the patient's state is the "
                              "life course to their age, individualized to their BMD")
-        start = patient_start(spec, patient, parameters, solver)
+        start = patient_start(spec, patient, parameters, solver.replace(engine="scipy"))
         parameters, initial = start.parameters, start.y0
         patient_desc = patient.to_text()
     t_save = _save_times(save, t_end)
@@ -370,7 +370,14 @@ def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.nda
     """Each subject's state at the end of its own run-in (0 = the steady state itself)."""
     n = y_ss.shape[0]
     longest = float(durations.max())
-    if solver.method_for(n) == "Rodas4":  # every subject stops at its own end
+    if solver.engine == "jax" and n == 1:  # one pass that a compiled program would not pay
+        solver = solver.replace(engine="scipy", method="auto")
+    failure: tuple[float, str] | None
+    if solver.engine == "jax":  # every subject stops at its own end, compiled
+        from osteon.engines.jax_engine import integrate_until
+
+        y_end, failure = integrate_until(spec, y_ss, p_ref, durations, solver)
+    elif solver.method_for(n) == "Rodas4":  # every subject stops at its own end
         from osteon.engines.rosenbrock import solve_batch
 
         ends = np.where(durations > 0, durations, longest)[:, None]

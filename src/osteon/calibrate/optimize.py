@@ -19,7 +19,6 @@ import json
 import platform
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +29,7 @@ import numpy as np
 from osteon.calibrate.objective import Objective
 from osteon.calibrate.problem import CalibrationProblem
 from osteon.errors import InputError
+from osteon.parallel import process_pool
 
 METHODS: tuple[str, ...] = ("least_squares", "nelder-mead", "powell")
 #: termination of the local optimizers, on the unit cube of the scaled bounds
@@ -189,7 +189,7 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
             if progress is not None:
                 progress(starts[-1])
     else:
-        with ProcessPoolExecutor(max_workers=min(n_jobs, n_starts)) as pool:
+        with process_pool(min(n_jobs, n_starts)) as pool:
             for s in pool.map(_run_start_packed, args):
                 starts.append(s)
                 if progress is not None:

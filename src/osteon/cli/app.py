@@ -246,15 +246,25 @@ def simulate(
     points: Annotated[int, typer.Option(help="Number of saved time points.")] = 1001,
     out: Annotated[Path | None, typer.Option(
         help="Write trajectory.csv, trajectory.parquet, summary.json and figure.png here.")] = None,
+    engine: Annotated[str, typer.Option(
+        help="'scipy' (default) or 'jax': the compiled engine (pip install 'osteon[jax]'), "
+             "faster for long regimens of frequent doses after a one-off compilation.")
+    ] = "scipy",
 ) -> None:
     """Simulate a model and print a short table, or write results to --out DIR."""
+    from osteon.engines.options import Solver
+
+    try:
+        solver = Solver(engine=engine)
+    except OsteonError as exc:
+        raise _fail(str(exc).replace("Solver.engine", "--engine")) from None
     if compare:
         _compare(compare, model, patient, years, days, set_, param, treat, points, out,
-                 condition or [])
+                 condition or [], solver)
         return
     try:
         result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
-                      treat, condition or [])
+                      treat, condition or [], solver)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if out is None:
@@ -268,7 +278,7 @@ def simulate(
 
 
 def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,
-             points: int, out: Path | None, condition_texts: list[str]) -> None:
+             points: int, out: Path | None, condition_texts: list[str], solver=None) -> None:
     from osteon.cli.compare import arm_summary, run_arms, write_arms
     from osteon.errors import InputError
     from osteon.patient import Patient
@@ -283,7 +293,7 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
 
         results = run_arms(list(arms), patient=Patient.parse(patient),
                            duration=_duration(years, days), points=points,
-                           conditions=conditions.courses(condition_texts))
+                           conditions=conditions.courses(condition_texts), solver=solver)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if out is None:
@@ -343,7 +353,7 @@ def _parse_assignment(text: str, option: str, allow_time: bool):
 
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
          patient: str | None = None, treat: str | None = None,
-         condition_texts: list[str] | tuple[str, ...] = ()):
+         condition_texts: list[str] | tuple[str, ...] = (), solver=None):
     from osteon.errors import InputError
     from osteon.events import ParameterStep
     from osteon.library import load
@@ -386,7 +396,7 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
 
     return run_sim(spec, events or None, patient=who, parameters=overrides or None,
                    duration=duration, save=points, initial=initial,
-                   conditions=conditions.courses(list(condition_texts)) or None)
+                   conditions=conditions.courses(list(condition_texts)) or None, solver=solver)
 
 
 def _print_table(result) -> None:

@@ -25,7 +25,7 @@ NO_TREATMENT = ("none", "placebo", "no treatment")
 
 def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points: int,
              parameters: dict[str, float] | None = None,
-             conditions: Any = None) -> dict[str, Any]:
+             conditions: Any = None, solver: Any = None) -> dict[str, Any]:
     """Simulate each prescription (or no treatment) from the same patient, with the same
     ``conditions``."""
     from osteon.errors import InputError
@@ -41,7 +41,7 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
     for rx in prescriptions:
         regimen = None if rx.strip().lower() in NO_TREATMENT else rx
         arms[rx] = simulate("osteon", regimen, patient=patient, parameters=parameters,
-                            duration=duration, save=save, conditions=conditions)
+                            duration=duration, save=save, conditions=conditions, solver=solver)
     return arms
 
 

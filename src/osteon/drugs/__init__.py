@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from osteon.drugs.base import Drug, DrugCard
@@ -64,8 +64,16 @@ def get(name: str) -> Drug:
 
 
 def compose(spec: ModelSpec, drugs: Iterable[str | Drug]) -> ModelSpec:
-    """``spec`` with the PK states, parameters and effects of ``drugs``."""
-    return _compose(spec, [d if isinstance(d, Drug) else get(d) for d in drugs])
+    """``spec`` with the PK states, parameters and effects of ``drugs``.
+
+    The same model with the same drugs gives the same (immutable) composed model, so what is
+    built for a model once (a compiled program of the JAX engine) serves every later call."""
+    return _composed(spec, tuple(d if isinstance(d, Drug) else get(d) for d in drugs))
+
+
+@lru_cache(maxsize=64)
+def _composed(spec: ModelSpec, drugs: tuple[Drug, ...]) -> ModelSpec:
+    return _compose(spec, list(drugs))
 
 
 def dose_events(record: Any, spec: ModelSpec) -> list[Event]:

@@ -1,5 +1,24 @@
-"""Integration engines. SciPy is the default and needs no compiler."""
+"""Integration engines. SciPy is the default and needs no compiler; JAX is an optional extra."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from osteon.engines.options import Solver
 
-__all__ = ["Solver"]
+
+def integrate(spec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,
+              events: Sequence, solver: Solver):
+    """Integrate from t=0 to ``t_save[-1]`` on the solver's engine, applying ``events``."""
+    if solver.engine == "jax":
+        from osteon.engines.jax_engine import integrate as integrate_jax
+
+        return integrate_jax(spec, y0, p, t_save, events, solver)
+    from osteon.engines.scipy_engine import integrate as integrate_scipy
+
+    return integrate_scipy(spec, y0, p, t_save, events, solver)
+
+
+__all__ = ["Solver", "integrate"]

@@ -9,6 +9,7 @@ from typing import Any
 from osteon.errors import InputError
 
 METHODS = ("auto", "BDF", "LSODA", "Radau", "Rodas4")
+ENGINES = ("scipy", "jax")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class Solver:
     components; both tolerances are then divided by sqrt(N), which guarantees that every
     subject's local error stays within the bound it would have alone (at the price of more
     steps; see benchmarks/bench_simulate.py).
+
+    ``engine="jax"`` (optional, ``pip install "osteon[jax]"``) integrates with Rodas4 compiled
+    by JAX together with the whole dosing history (:mod:`osteon.engines.jax_engine`): much
+    faster for long regimens of frequent doses and for large populations, after a compilation
+    of tens of seconds that is cached. Its method is Rodas4 ("auto" resolves to it); the
+    pre-equilibration run-in over the life course stays on the SciPy engine.
     """
 
     method: str = "auto"
@@ -35,10 +42,17 @@ class Solver:
     atol: float = 1e-10
     max_step: float = math.inf
     first_step: float | None = None
+    engine: str = "scipy"
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
             raise InputError(f"Solver.method must be one of {', '.join(METHODS)}; got {self.method!r}")
+        if self.engine not in ENGINES:
+            raise InputError(f"Solver.engine must be one of {', '.join(ENGINES)}; "
+                             f"got {self.engine!r}")
+        if self.engine == "jax" and self.method not in ("auto", "Rodas4"):
+            raise InputError(f"Solver.method must be 'auto' or 'Rodas4' with engine='jax' (the "
+                             f"compiled engine integrates with Rodas4); got {self.method!r}")
         for field in ("rtol", "atol"):
             v = getattr(self, field)
             if not (isinstance(v, int | float) and math.isfinite(v) and 0 < v < 1):
@@ -52,7 +66,7 @@ class Solver:
         """The method used for ``n_subjects`` (``"auto"`` resolved)."""
         if self.method != "auto":
             return self.method
-        return "BDF" if n_subjects == 1 else "Rodas4"
+        return "BDF" if n_subjects == 1 and self.engine == "scipy" else "Rodas4"
 
     def replace(self, **changes: Any) -> Solver:
         return replace(self, **changes)
@@ -61,7 +75,7 @@ class Solver:
         """JSON-safe: an unlimited max_step is written as None."""
         return {"method": self.method, "rtol": self.rtol, "atol": self.atol,
                 "max_step": None if math.isinf(self.max_step) else self.max_step,
-                "first_step": self.first_step}
+                "first_step": self.first_step, "engine": self.engine}
 
     @classmethod
     def coerce(cls, value: Any) -> Solver:

@@ -13,7 +13,6 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from osteon.errors import InputError, OsteonError
+from osteon.parallel import process_pool
 from osteon.sensitivity.problem import SensitivityProblem, check_factors
 
 #: the indices each method reports, and the one tables are ranked by
@@ -196,7 +196,7 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
         results = map(_simulate_chunk_packed, args)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        pool = process_pool(jobs)
         results = pool.map(_simulate_chunk_packed, args)
     try:
         for (a, b), (y, f) in zip(chunks, results, strict=True):

@@ -1,0 +1,374 @@
+"""The compiled engine: the whole dosing history integrated in one XLA program (JAX, optional).
+
+The SciPy engine drives the solver from Python: every step pays Python's and SciPy's overhead,
+and every dose restarts the integrator. A daily subcutaneous injection over two years is 730
+segments of hour-scale pharmacokinetics and signaling, which costs minutes that way. Here the
+model's right-hand side (written once against an array namespace) is traced with ``jax.numpy``
+and the integrator, the segment loop over events and the subject axis are compiled together:
+
+- **method**: Rodas4, the same Rosenbrock method, tableau and step-size control as the NumPy
+  batched solver (:mod:`osteon.engines.rosenbrock`; Hairer & Wanner 1996, Table IV.7.2), with the
+  exact Jacobian and time derivative from forward-mode automatic differentiation instead of
+  finite differences;
+- **segments**: the time axis is cut at every event time and every save time; a ``lax.scan``
+  runs over the segments, applying the events that open each one (boluses, state scalings,
+  parameter steps) and integrating to its end, so a saved value at an event time is the value
+  just before the event, as in the SciPy engine;
+- **subjects**: ``vmap`` over the subject axis; every subject has its own step size and error
+  control (an RMS over its own scaled states), as in the NumPy Rodas4.
+
+Tolerances read as in the other engines (``atol`` relative to each state's declared scale). A
+subject whose step size collapses or whose rates stop being finite is reported as failed at the
+time it reached, with the reason; its later values are not used.
+
+Compilation takes tens of seconds for the integrated model; the compiled program is kept for the
+rest of the process for every model, subject count and (padded) segment count already seen, and,
+unless ``OSTEON_JAX_CACHE`` is set to ``0``, in JAX's persistent compilation cache
+(``~/.cache/osteon/jax`` or ``$OSTEON_JAX_CACHE``), so a later process loads it instead.
+
+Install with ``pip install "osteon[jax]"``; JAX runs on CPU, and on a GPU where jaxlib has one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from osteon.engines.options import Solver
+from osteon.engines.rosenbrock import (
+    _A,
+    _ALPHA,
+    _C,
+    _E,
+    _FAC_MAX,
+    _FAC_MIN,
+    _GAMMA,
+    _GAMMAS,
+    _M,
+    _ORDER_EST,
+    _S,
+    _SAFETY,
+)
+from osteon.errors import InputError, OsteonError
+from osteon.events import Bolus, Event, ParameterStep
+from osteon.model.spec import ModelSpec
+
+#: steps (accepted and rejected) one subject may take in one segment before it is failed
+MAX_STEPS_PER_SEGMENT = 200_000
+
+_STATUS = {1: "more than {n} steps in one segment", 2: "required step size is less than spacing "
+           "between numbers", 3: "non-finite rates: the model left its domain"}
+
+
+class JaxUnavailableError(OsteonError, ImportError):
+    """The JAX engine was asked for, and JAX is not installed."""
+
+
+def _jax():
+    try:
+        import jax
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise JaxUnavailableError(
+            "Solver(engine='jax') needs JAX: pip install 'osteon[jax]' (or use the default "
+            "engine='scipy')") from exc
+    _configure_cache(jax)
+    return jax
+
+
+_cache_set = False
+
+
+def _configure_cache(jax) -> None:
+    global _cache_set
+    if _cache_set:
+        return
+    _cache_set = True
+    where = os.environ.get("OSTEON_JAX_CACHE", "")
+    if where == "0":
+        return
+    path = Path(where) if where else Path.home() / ".cache" / "osteon" / "jax"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        jax.config.update("jax_compilation_cache_dir", str(path))
+        jax.config.update("jax_persistent_cache_min_compile_time_secs", 1.0)
+    except (OSError, AttributeError):  # a read-only home: compile every process
+        pass
+
+
+def _pad(m: int) -> int:
+    """Segment counts are padded (with empty segments) to few sizes, so few programs compile."""
+    if m > 1024:
+        return -(-m // 512) * 512
+    size = 16
+    while size < m:
+        size *= 2
+    return size
+
+
+def _plan(spec: ModelSpec, n: int, t_save: np.ndarray, events: Sequence[Event],
+          params: Mapping[str, np.ndarray]):
+    """The segment table: ends, per-segment state updates at the start, parameter values."""
+    k = len(spec.states)
+    t_end = float(t_save[-1])
+    bounds = sorted({e.time for e in events if 0.0 < e.time < t_end} | {float(t) for t in t_save
+                                                                         if t > 0.0} | {t_end})
+    m = len(bounds)
+    mp = _pad(m)
+    starts = np.array([0.0, *bounds[:-1]])
+    ends = np.array(bounds)
+    # padding: empty segments at the end
+    starts = np.concatenate([starts, np.full(mp - m, t_end)])
+    ends = np.concatenate([ends, np.full(mp - m, t_end)])
+    add = np.zeros((n, mp, k))
+    mul = np.ones((n, mp, k))
+    reset = np.zeros(mp, dtype=bool)
+    stepped = sorted({e.name for e in events if isinstance(e, ParameterStep)})
+    pvals = {name: np.repeat(np.broadcast_to(params[name], (n,))[:, None], mp, axis=1).copy()
+             for name in stepped}
+    seg_of = {t: i for i, t in enumerate(starts[:m])}
+    for ev in events:
+        if ev.time >= t_end:
+            continue
+        i = seg_of[ev.time]
+        if isinstance(ev, ParameterStep):
+            v = np.broadcast_to(np.asarray(ev.value, dtype=float), (n,))
+            pvals[ev.name][:, i:] = v[:, None]
+            reset[i] = True
+            continue
+        j = spec.state_index(ev.state)
+        if isinstance(ev, Bolus):
+            amount = np.broadcast_to(np.asarray(ev.amount, dtype=float), (n,))
+            if spec.states[j].nonnegative and (amount < 0).any():
+                raise InputError(f"Solver(engine='jax') does not take negative boluses on the "
+                                 f"nonnegative state '{ev.state}' (t={ev.time:g} d); use "
+                                 f"engine='scipy', which checks the amount removed")
+            if (mul[:, i, j] != 1.0).any():
+                raise InputError(f"Solver(engine='jax'): a Bolus on '{ev.state}' after a "
+                                 f"StateScale at the same time (t={ev.time:g} d) is not "
+                                 f"supported; use engine='scipy'")
+            add[:, i, j] += amount
+        else:
+            factor = np.broadcast_to(np.asarray(ev.factor, dtype=float), (n,))
+            mul[:, i, j] *= factor
+            add[:, i, j] *= factor
+        reset[i] = True
+    save_at = np.searchsorted(ends[:m], t_save[t_save > 0.0])
+    return starts, ends, add, mul, reset, pvals, save_at, m
+
+
+@lru_cache(maxsize=32)
+def _program(spec: ModelSpec, stepped: tuple[str, ...], one: bool):
+    """The compiled solve for ``spec``: (z0, params, stepped values, segment table, tolerances)
+    -> (z at every segment end, status, time reached, accepted steps, rejected steps)."""
+    jax = _jax()
+    import jax.numpy as jnp
+    from jax import lax
+    from jax.scipy.linalg import lu_factor, lu_solve
+
+    scale = jnp.asarray(spec.state_scales, dtype=jnp.float64)
+    k = scale.shape[0]
+    a = jnp.asarray(_A)
+    c = jnp.asarray(_C)
+    m_w = jnp.asarray(_M)
+    e_w = jnp.asarray(_E)
+    alpha = jnp.asarray(_ALPHA)
+    gammas = jnp.asarray(_GAMMAS)
+
+    def one_subject(z0, p, pstep, t_stop, starts, ends, add, mul, reset, rtol, atol, max_step,
+                    h_first):
+        def f(t, z, pp):
+            y = (z * scale)[None, :]
+            return spec.rhs(t, y, pp, jnp)[0] / scale
+
+        def initial_h(t, z, pp, span):
+            f0 = f(t, z, pp)
+            w = atol + rtol * jnp.abs(z)
+            d0 = jnp.sqrt(jnp.mean((z / w) ** 2))
+            d1 = jnp.sqrt(jnp.mean((f0 / w) ** 2))
+            h = jnp.where((d0 > 1e-5) & (d1 > 1e-5), 0.01 * d0 / d1, 1e-6)
+            h = jnp.where(jnp.isfinite(h), h, 1e-6)
+            h = jnp.where(h_first > 0, h_first, h)
+            return jnp.minimum(jnp.minimum(h, span), max_step)
+
+        def segment(carry, seg):
+            z, h, status, t_fail, n_acc, n_rej = carry
+            t0, t1, add_i, mul_i, reset_i, pstep_i = seg
+            t1 = jnp.minimum(t1, jnp.maximum(t_stop, t0))  # a subject stops at its own end
+            pp = {**p, **{name: pstep_i[j][None] for j, name in enumerate(stepped)}}
+            z = jnp.where(status == 0, z * mul_i + add_i / scale, z)
+            span = t1 - t0
+            h = jnp.where(reset_i | (h <= 0), initial_h(t0, z, pp, jnp.maximum(span, 1e-300)), h)
+
+            def cond(s):
+                return (s[0] < t1) & (s[3] == 0)  # (t, z, h, status, ...)
+
+            def body(s):
+                t, z, h, status, was_rej, n_a, n_r, it = s
+                left = t1 - t
+                landing = h >= left
+                hs = jnp.where(landing, left, h)
+                t_step = jnp.where(landing, t1, t + hs)
+                hs = t_step - t
+                f0 = f(t, z, pp)
+                jac = jax.jacfwd(f, argnums=1)(t, z, pp)
+                ft = jax.jvp(lambda tt: f(tt, z, pp), (t,), (jnp.ones_like(t),))[1]
+                g = jnp.eye(k) / (hs * _GAMMA) - jac
+                lu = lu_factor(g)
+                ks = jnp.zeros((_S, k))
+                for i in range(_S):
+                    if i == 0:
+                        fi = f0
+                        rhs = fi + hs * gammas[0] * ft
+                    else:
+                        zi = z + a[i, :i] @ ks[:i]
+                        fi = f(t + alpha[i] * hs, zi, pp)
+                        rhs = fi + hs * gammas[i] * ft + (c[i, :i] @ ks[:i]) / hs
+                    ks = ks.at[i].set(lu_solve(lu, rhs))
+                z_new = z + m_w @ ks
+                err_vec = e_w @ ks
+                tol = atol + rtol * jnp.maximum(jnp.abs(z), jnp.abs(z_new))
+                err = jnp.sqrt(jnp.mean((err_vec / tol) ** 2))
+                finite = jnp.isfinite(err) & jnp.all(jnp.isfinite(z_new))
+                accept = finite & (err <= 1.0)
+                fac = _SAFETY * jnp.where(err > 0, err, 1e-10) ** (-1.0 / _ORDER_EST)
+                fac = jnp.clip(jnp.nan_to_num(fac, nan=_FAC_MIN), _FAC_MIN, _FAC_MAX)
+                fac = jnp.where(finite, fac, 0.1)
+                fac = jnp.where(~accept | was_rej, jnp.minimum(fac, 1.0), fac)
+                h_next = jnp.where(landing & accept, jnp.maximum(h, hs * fac), hs * fac)
+                h_next = jnp.minimum(h_next, max_step)
+                t_new = jnp.where(accept, t_step, t)
+                z_out = jnp.where(accept, z_new, z)
+                tiny = h_next < 1e-12 * jnp.maximum(jnp.abs(t_new), 1.0)
+                it = it + 1
+                status = jnp.where(tiny & (t_new < t1), jnp.where(finite, 2, 3),
+                                   jnp.where(it >= MAX_STEPS_PER_SEGMENT, 1, 0)).astype(jnp.int32)
+                return (t_new, z_out, h_next, status, ~accept, n_a + accept.astype(jnp.int32),
+                        n_r + (~accept).astype(jnp.int32), it)
+
+            zero = jnp.zeros((), jnp.int32)
+            init = (t0, z, h, status, jnp.zeros((), bool), zero, zero, zero)
+            t_r, z_r, h_r, st, _, na, nr, _ = lax.while_loop(cond, body, init)
+            failed_now = (status == 0) & (st != 0)
+            t_fail = jnp.where(failed_now, t_r, t_fail)
+            return (z_r, h_r, st, t_fail, n_acc + na, n_rej + nr), z_r
+
+        zero = jnp.zeros((), jnp.int32)
+        carry0 = (z0, jnp.asarray(-1.0, jnp.float64), zero, jnp.asarray(jnp.inf, jnp.float64),
+                  zero, zero)
+        segs = (starts, ends, add, mul, reset, pstep)
+        (_, _, status, t_fail, n_acc, n_rej), zs = lax.scan(segment, carry0, segs)
+        return zs, status, t_fail, n_acc, n_rej
+
+    if one:  # one subject: no batch axis in the compiled loop (vmap of size 1 costs per step)
+        def single(z0, p, pstep, t_stop, starts, ends, add, mul, *rest):
+            out = one_subject(z0[0], {name: v[0] for name, v in p.items()}, pstep[0], t_stop[0],
+                              starts, ends, add[0], mul[0], *rest)
+            return tuple(x[None] for x in out)
+
+        return jax.jit(single)
+    return jax.jit(jax.vmap(one_subject, in_axes=(0, 0, 0, 0, None, None, 0, 0, None, None,
+                                                  None, None, None)))
+
+
+def _x64(jax):
+    """Double precision for the program (a context: the user's own JAX settings are kept)."""
+    if hasattr(jax, "enable_x64"):
+        return jax.enable_x64(True)
+    from jax.experimental import enable_x64  # jax < 0.6
+
+    return enable_x64()
+
+
+def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, reset, solver):
+    jax = _jax()
+    scale = np.asarray(spec.state_scales, dtype=float)
+    with _x64(jax):
+        program = _program(spec, stepped, y0.shape[0] == 1)
+        out = program(y0 / scale, {name: v[:, None] for name, v in params.items()}, pstep,
+                      t_stop, starts, ends, add, mul, reset, solver.rtol, solver.atol,
+                      min(solver.max_step, 1e300), solver.first_step or 0.0)
+        return tuple(np.asarray(x) for x in out)
+
+
+def _message(status: np.ndarray, t_fail: np.ndarray) -> tuple[float, str]:
+    s = int(np.flatnonzero(status != 0)[0])
+    msg = _STATUS[int(status[s])].format(n=MAX_STEPS_PER_SEGMENT)
+    return (float(t_fail[status != 0].min()),
+            f"{msg} (subject {s} at t={float(t_fail[s]):.6g} d, engine='jax')")
+
+
+def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
+                    t_stop: np.ndarray, solver: Solver) -> tuple[np.ndarray, tuple | None]:
+    """Each subject's state at its own end time ``t_stop`` (n,), no events (a run-in); and
+    ``(time reached, message)`` if a subject failed, else None."""
+    n, k = y0.shape
+    params = {name: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for name, v in p.items()}
+    t_stop = np.asarray(t_stop, dtype=float)
+    mp = _pad(1)
+    longest = float(t_stop.max())
+    starts, ends = np.zeros(mp), np.full(mp, longest)
+    starts[1:] = longest
+    reset = np.zeros(mp, dtype=bool)
+    zs, status, t_fail, _, _ = _run(spec, y0, params, (), np.zeros((n, mp, 0)), t_stop, starts,
+                                    ends, np.zeros((n, mp, k)), np.ones((n, mp, k)), reset,
+                                    solver)
+    failure = None if not (status != 0).any() else _message(status, t_fail)
+    return zs[:, 0, :] * np.asarray(spec.state_scales, dtype=float), failure
+
+
+def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,
+              events: Sequence[Event], solver: Solver):
+    """Same contract as :func:`osteon.engines.scipy_engine.integrate`."""
+    from osteon.engines.scipy_engine import SegmentFailure, Trajectory
+
+    n, k = y0.shape
+    params = {name: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for name, v in p.items()}
+    starts, ends, add, mul, reset, pvals, save_at, m = _plan(spec, n, t_save, events, params)
+    stepped = tuple(sorted(pvals))
+    pstep = (np.stack([pvals[s] for s in stepped], axis=-1) if stepped
+             else np.zeros((n, starts.size, 0)))
+    zs, status, t_fail, n_acc, n_rej = _run(spec, y0, params, stepped, pstep,
+                                            np.full(n, np.inf), starts, ends, add, mul, reset,
+                                            solver)
+    ys = zs[:, :m, :] * np.asarray(spec.state_scales, dtype=float)
+    out_y = np.empty((n, t_save.size, k))
+    first = 0
+    if t_save[0] == 0.0:
+        out_y[:, 0, :] = y0
+        first = 1
+    out_y[:, first:, :] = ys[:, save_at, :]
+    # the parameters in force at each save time (for observables): the segment ending there
+    seg_params: list[tuple[np.ndarray, dict[str, np.ndarray]]] = []
+    base = {name: np.asarray(v, dtype=float).copy() for name, v in p.items()}
+    if first:  # the save at t = 0 is before any event
+        seg_params.append((np.array([0]), {name: v.copy() for name, v in base.items()}))
+    for i in np.unique(save_at):
+        idx = first + np.flatnonzero(save_at == i)
+        vals = {**base, **{s: pvals[s][:, i].copy() for s in stepped}}
+        seg_params.append((idx, vals))
+    n_rhs = int((n_acc + n_rej).sum()) * (_S + 1)
+    failure = None
+    if (status != 0).any():
+        reached, msg = _message(status, t_fail)
+        saved = int((t_save <= reached).sum())
+        failure = SegmentFailure(reached, msg)
+        return Trajectory(out_y[:, :saved], [(i[i < saved], v) for i, v in seg_params
+                                             if (i < saved).any()], failure, n_rhs)
+    return Trajectory(out_y, seg_params, None, n_rhs)
+
+
+def available() -> bool:
+    """Whether JAX can be imported (the engine is usable)."""
+    try:
+        import jax  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+__all__ = ["MAX_STEPS_PER_SEGMENT", "JaxUnavailableError", "available", "integrate",
+           "integrate_until"]

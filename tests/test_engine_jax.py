@@ -1,0 +1,170 @@
+"""The compiled JAX engine: the same trajectories as the SciPy engine across every kind of event,
+per subject in a population, on the integrated model with a drug, and failures reported with
+their reason. Skipped where JAX is not installed (the engine is an optional extra)."""
+
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import osteon
+from osteon import Solver
+from osteon.errors import InputError, SimulationError
+from osteon.events import Bolus, ParameterStep, StateScale
+from osteon.model import ModelSpec, Parameter, State
+
+os.environ.setdefault("OSTEON_JAX_CACHE", "0")  # tests leave no compilation cache behind
+
+
+def test_solver_engine_validated():
+    with pytest.raises(InputError, match=r"Solver.engine must be one of scipy, jax; got 'numba'"):
+        Solver(engine="numba")
+    with pytest.raises(InputError, match=r"'auto' or 'Rodas4' with engine='jax'.*got 'BDF'"):
+        Solver(engine="jax", method="BDF")
+    assert Solver(engine="jax").method_for(1) == "Rodas4"
+    assert Solver().method_for(1) == "BDF"
+    assert Solver(engine="jax").as_dict()["engine"] == "jax"
+
+
+def test_missing_jax_is_a_clear_error(monkeypatch):
+    from osteon.engines import jax_engine
+
+    monkeypatch.setitem(sys.modules, "jax", None)  # import jax now raises ImportError
+    with pytest.raises(jax_engine.JaxUnavailableError, match=r"pip install 'osteon\[jax\]'"):
+        jax_engine._jax()
+    assert not jax_engine.available()
+
+
+def test_cli_rejects_unknown_engine():
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+
+    res = CliRunner().invoke(app, ["simulate", "--model", "lemaire2004", "--days", "5",
+                                   "--engine", "gpu"])
+    assert res.exit_code != 0
+    assert "--engine must be one of scipy, jax; got 'gpu'" in res.output
+
+
+jax = pytest.importorskip("jax")
+
+TIGHT = {"rtol": 1e-9, "atol": 1e-11}
+
+
+def _pair(model, regimen=None, **kw):
+    scipy = osteon.simulate(model, regimen, solver=Solver(**TIGHT), **kw)
+    compiled = osteon.simulate(model, regimen, solver=Solver(engine="jax", **TIGHT), **kw)
+    return scipy, compiled
+
+
+def test_every_event_kind_gives_scipy_trajectory():
+    # OPG infusion on and off (parameter steps), osteoclasts halved, a bolus of osteoblasts;
+    # saves fall on the event times, where the value is the one just before the event
+    events = [ParameterStep(20, "I_O", 2e5), Bolus(30, "B", 2e-4), StateScale(50, "C", 0.5),
+              ParameterStep(80, "I_O", 0.0)]
+    save = np.unique(np.concatenate([np.linspace(0, 140, 57), [20, 30, 50, 80]]))
+    a, b = _pair("lemaire2004", events, duration=140, save=save)
+    assert b.attrs["solver"]["engine"] == "jax"
+    assert b.attrs["solver"]["method_used"] == "Rodas4"
+    assert np.isfinite(b.values).all()
+    np.testing.assert_allclose(b.values, a.values, rtol=1e-6, atol=1e-12)
+    # the event's effect is there: osteoclasts at t=50 (before) and just after differ by half
+    i50 = int(np.flatnonzero(save == 50)[0])
+    c = a.to_pandas()["C"].to_numpy()
+    assert c[i50 + 1] < 0.75 * c[i50]
+    assert b.attrs["n_rhs_evaluations"] > 0
+
+
+def test_population_each_subject_as_scipy():
+    pop = pd.DataFrame({"subject_id": ["a", "b", "c"], "k_B": [0.15, 0.189, 0.25]})
+    events = [ParameterStep(10, "I_O", np.array([0.0, 1e5, 3e5])), StateScale(40, "C", 0.7)]
+    a, b = _pair("lemaire2004", events, population=pop, duration=100, save=41)
+    assert b.subject_ids == ("a", "b", "c")
+    np.testing.assert_allclose(b.values, a.values, rtol=1e-6, atol=1e-12)
+    # the subjects differ (each took its own parameters and doses)
+    assert np.ptp(b.to_pandas().groupby("subject_id")["C"].last().to_numpy()) > 0
+
+
+def _blowup_model() -> ModelSpec:
+    def rhs(t, y, p, xp):
+        return xp.stack([p["k"] * y[:, 0] ** 2], axis=-1)
+
+    return ModelSpec(id="toy_blowup", version="0", time_unit="day",
+                     states=(State("x", "pM", "explodes", initial=1.0),),
+                     parameters=(Parameter("k", 1e-3, "1/pM/day", "rate", "PMID 1, Table 1"),),
+                     rhs=rhs)
+
+
+def test_failure_names_subject_time_and_reason():
+    # x' = k x^2 from x = 1 blows up at t = 1/k: 10 days for k = 0.1
+    pop = pd.DataFrame({"subject_id": ["ok", "bad"], "k": [1e-3, 0.1]})
+    with pytest.raises(SimulationError, match=r"subject 'bad'.*stopped at t=.*engine='jax'") as e:
+        osteon.simulate(_blowup_model(), population=pop, duration=100, initial={"x": 1.0},
+                        solver=Solver(engine="jax"))
+    assert 9 < e.value.failures[0]["t_reached"] <= 10.0 + 1e-6
+    r = osteon.simulate(_blowup_model(), population=pop, duration=100, initial={"x": 1.0},
+                        solver=Solver(engine="jax"), on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert np.isfinite(r.values).all()
+
+
+def test_negative_bolus_on_nonnegative_state_refused():
+    with pytest.raises(InputError, match=r"engine='jax'\) does not take negative boluses.*'B'"):
+        osteon.simulate("lemaire2004", Bolus(5, "B", -1e-5), duration=10,
+                        solver=Solver(engine="jax"))
+
+
+def test_integrated_model_with_denosumab_as_scipy():
+    # a 65-year-old woman (life course run-in on SciPy), denosumab every 6 months for 2 years:
+    # BMD, markers and the drug's concentration agree with the SciPy engine
+    kw = {"duration": 730.5, "save": 25, "parameters": {"age_start": 65.0}}
+    a, b = _pair("osteon", "denosumab 60 mg sc q6mo x 4", **kw)
+    pa, pb = a.to_pandas(), b.to_pandas()
+    for col in ("bmd_lumbar_spine", "bmd_total_hip", "ctx", "p1np"):
+        np.testing.assert_allclose(pb[col], pa[col], rtol=1e-6)
+    assert pb["ctx"].iloc[6] < 0.5 * pb["ctx"].iloc[0]  # the drug acted
+
+
+def test_exact_solutions_of_a_stiff_non_autonomous_problem():
+    # x' = -lam (x - cos t) - sin t has x = cos t for any stiffness lam (the time derivative of
+    # the rates enters every Rosenbrock stage); z' = -k z decays exactly
+    def rhs(t, y, p, xp):
+        x, z = y[:, 0], y[:, 1]
+        return xp.stack([-p["lam"] * (x - xp.cos(t)) - xp.sin(t), -p["k"] * z], axis=-1)
+
+    spec = ModelSpec(id="toy_stiff", version="0", time_unit="day",
+                     states=(State("x", "pM", "tracks cos t", initial=1.0, nonnegative=False),
+                             State("z", "pM", "decays", initial=1.0)),
+                     parameters=(Parameter("lam", 1e4, "1/day", "stiffness", "PMID 1, Table 1"),
+                                 Parameter("k", 0.1, "1/day", "decay", "PMID 1, Table 1")),
+                     rhs=rhs)
+    pop = pd.DataFrame({"lam": [10.0, 1e6], "k": [0.01, 1.0]})
+    r = osteon.simulate(spec, population=pop, duration=10, save=11, initial="model",
+                        solver=Solver(engine="jax", rtol=1e-7, atol=1e-9))
+    t = r.times
+    for s, k in enumerate(pop.k):
+        np.testing.assert_allclose(r["x"][s], np.cos(t), atol=2e-6)
+        np.testing.assert_allclose(r["z"][s], np.exp(-k * t), rtol=2e-6, atol=1e-8)
+
+
+@pytest.mark.slow
+def test_population_life_course_run_in_and_denosumab_as_scipy():
+    # two women of different ages: the compiled run-in (each to her own age) and a year of
+    # denosumab agree with the SciPy engine (NumPy Rodas4 for populations)
+    pop = pd.DataFrame({"age_start": [58.0, 71.0]})
+    a, b = _pair("osteon", "denosumab 60 mg sc q6mo x 2", population=pop, duration=365.25,
+                 save=13)
+    for col in ("bmd_lumbar_spine", "bmd_femoral_neck", "ctx"):
+        np.testing.assert_allclose(b[col], a[col], rtol=1e-6)
+
+
+def test_worker_processes_do_not_fork_a_process_with_jax_loaded():
+    # JAX runs threads a fork does not copy; n_jobs pools start fresh interpreters once it is in
+    from osteon.parallel import process_pool
+
+    assert "jax" in sys.modules
+    with process_pool(1) as pool:
+        assert pool._mp_context.get_start_method() == "forkserver"
+        assert pool.submit(abs, -3).result() == 3
