@@ -87,24 +87,14 @@ def test_population_each_subject_as_scipy():
     assert np.ptp(b.to_pandas().groupby("subject_id")["C"].last().to_numpy()) > 0
 
 
-def _blowup_model() -> ModelSpec:
-    def rhs(t, y, p, xp):
-        return xp.stack([p["k"] * y[:, 0] ** 2], axis=-1)
-
-    return ModelSpec(id="toy_blowup", version="0", time_unit="day",
-                     states=(State("x", "pM", "explodes", initial=1.0),),
-                     parameters=(Parameter("k", 1e-3, "1/pM/day", "rate", "PMID 1, Table 1"),),
-                     rhs=rhs)
-
-
-def test_failure_names_subject_time_and_reason():
+def test_failure_names_subject_time_and_reason(blowup_model):
     # x' = k x^2 from x = 1 blows up at t = 1/k: 10 days for k = 0.1
     pop = pd.DataFrame({"subject_id": ["ok", "bad"], "k": [1e-3, 0.1]})
     with pytest.raises(SimulationError, match=r"subject 'bad'.*stopped at t=.*engine='jax'") as e:
-        osteon.simulate(_blowup_model(), population=pop, duration=100, initial={"x": 1.0},
+        osteon.simulate(blowup_model, population=pop, duration=100, initial={"x": 1.0},
                         solver=Solver(engine="jax"))
     assert 9 < e.value.failures[0]["t_reached"] <= 10.0 + 1e-6
-    r = osteon.simulate(_blowup_model(), population=pop, duration=100, initial={"x": 1.0},
+    r = osteon.simulate(blowup_model, population=pop, duration=100, initial={"x": 1.0},
                         solver=Solver(engine="jax"), on_failure="drop")
     assert r.subject_ids == ("ok",)
     assert np.isfinite(r.values).all()

@@ -131,19 +131,8 @@ def test_lsoda_and_bdf_agree():
     np.testing.assert_allclose(c["OCa"][0], a["OCa"][0], rtol=1e-5)
 
 
-def _blowup_model() -> ModelSpec:
-    # dx/dt = k x^2 blows up at t = 1/(k x0); steady state x = 0 is not used (initial given)
-    def rhs(t, y, p, xp):
-        return xp.stack([p["k"] * y[:, 0] ** 2], axis=-1)
-
-    return ModelSpec(id="toy_blowup", version="0", time_unit="day",
-                     states=(State("x", "pM", "explodes", initial=1.0),),
-                     parameters=(Parameter("k", 1e-3, "1/pM/day", "rate", "PMID 1, Table 1"),),
-                     rhs=rhs)
-
-
-def test_failed_solve_names_subject_time_and_reason():
-    spec = _blowup_model()
+def test_failed_solve_names_subject_time_and_reason(blowup_model):
+    spec = blowup_model
     pop = pd.DataFrame({"subject_id": ["ok1", "bad", "ok2"], "k": [1e-3, 0.1, 2e-3]})
     with pytest.raises(SimulationError, match=r"subject 'bad'.*1 of 3 failed.*stopped at t=") as e:
         osteon.simulate(spec, population=pop, duration=100, initial={"x": 1.0})

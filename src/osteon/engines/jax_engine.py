@@ -54,7 +54,7 @@ from osteon.engines.rosenbrock import (
     _SAFETY,
 )
 from osteon.errors import InputError, OsteonError
-from osteon.events import Bolus, Event, ParameterStep
+from osteon.events import Bolus, Event, ParameterStep, StateScale
 from osteon.model.spec import ModelSpec
 
 #: steps (accepted and rejected) one subject may take in one segment before it is failed
@@ -112,7 +112,6 @@ def _pad(m: int) -> int:
 def _plan(spec: ModelSpec, n: int, t_save: np.ndarray, events: Sequence[Event],
           params: Mapping[str, np.ndarray]):
     """The segment table: ends, per-segment state updates at the start, parameter values."""
-    k = len(spec.states)
     t_end = float(t_save[-1])
     bounds = sorted({e.time for e in events if 0.0 < e.time < t_end} | {float(t) for t in t_save
                                                                          if t > 0.0} | {t_end})
@@ -123,8 +122,13 @@ def _plan(spec: ModelSpec, n: int, t_save: np.ndarray, events: Sequence[Event],
     # padding: empty segments at the end
     starts = np.concatenate([starts, np.full(mp - m, t_end)])
     ends = np.concatenate([ends, np.full(mp - m, t_end)])
-    add = np.zeros((n, mp, k))
-    mul = np.ones((n, mp, k))
+    # state updates are stored for the states that events touch only (a population on daily
+    # doses would otherwise carry n x segments x every state)
+    touched = sorted({spec.state_index(e.state) for e in events
+                      if isinstance(e, Bolus | StateScale) and e.time < t_end})
+    col = {j: c for c, j in enumerate(touched)}
+    add = np.zeros((n, mp, len(touched)))
+    mul = np.ones((n, mp, len(touched)))
     reset = np.zeros(mp, dtype=bool)
     stepped = sorted({e.name for e in events if isinstance(e, ParameterStep)})
     pvals = {name: np.repeat(np.broadcast_to(params[name], (n,))[:, None], mp, axis=1).copy()
@@ -140,28 +144,29 @@ def _plan(spec: ModelSpec, n: int, t_save: np.ndarray, events: Sequence[Event],
             reset[i] = True
             continue
         j = spec.state_index(ev.state)
+        c = col[j]
         if isinstance(ev, Bolus):
             amount = np.broadcast_to(np.asarray(ev.amount, dtype=float), (n,))
             if spec.states[j].nonnegative and (amount < 0).any():
                 raise InputError(f"Solver(engine='jax') does not take negative boluses on the "
                                  f"nonnegative state '{ev.state}' (t={ev.time:g} d); use "
                                  f"engine='scipy', which checks the amount removed")
-            if (mul[:, i, j] != 1.0).any():
+            if (mul[:, i, c] != 1.0).any():
                 raise InputError(f"Solver(engine='jax'): a Bolus on '{ev.state}' after a "
                                  f"StateScale at the same time (t={ev.time:g} d) is not "
                                  f"supported; use engine='scipy'")
-            add[:, i, j] += amount
+            add[:, i, c] += amount
         else:
             factor = np.broadcast_to(np.asarray(ev.factor, dtype=float), (n,))
-            mul[:, i, j] *= factor
-            add[:, i, j] *= factor
+            mul[:, i, c] *= factor
+            add[:, i, c] *= factor
         reset[i] = True
     save_at = np.searchsorted(ends[:m], t_save[t_save > 0.0])
-    return starts, ends, add, mul, reset, pvals, save_at, m
+    return starts, ends, add, mul, tuple(touched), reset, pvals, save_at, m
 
 
 @lru_cache(maxsize=32)
-def _program(spec: ModelSpec, stepped: tuple[str, ...], one: bool):
+def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...], one: bool):
     """The compiled solve for ``spec``: (z0, params, stepped values, segment table, tolerances)
     -> (z at every segment end, status, time reached, accepted steps, rejected steps)."""
     jax = _jax()
@@ -199,7 +204,9 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], one: bool):
             t0, t1, add_i, mul_i, reset_i, pstep_i = seg
             t1 = jnp.minimum(t1, jnp.maximum(t_stop, t0))  # a subject stops at its own end
             pp = {**p, **{name: pstep_i[j][None] for j, name in enumerate(stepped)}}
-            z = jnp.where(status == 0, z * mul_i + add_i / scale, z)
+            cols = jnp.asarray(touched, dtype=jnp.int32)
+            z_ev = z.at[cols].multiply(mul_i).at[cols].add(add_i / scale[cols])
+            z = jnp.where(status == 0, z_ev, z)
             span = t1 - t0
             h = jnp.where(reset_i | (h <= 0), initial_h(t0, z, pp, jnp.maximum(span, 1e-300)), h)
 
@@ -283,11 +290,12 @@ def _x64(jax):
     return enable_x64()
 
 
-def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, reset, solver):
+def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, touched, reset,
+         solver):
     jax = _jax()
     scale = np.asarray(spec.state_scales, dtype=float)
     with _x64(jax):
-        program = _program(spec, stepped, y0.shape[0] == 1)
+        program = _program(spec, stepped, touched, y0.shape[0] == 1)
         out = program(y0 / scale, {name: v[:, None] for name, v in params.items()}, pstep,
                       t_stop, starts, ends, add, mul, reset, solver.rtol, solver.atol,
                       min(solver.max_step, 1e300), solver.first_step or 0.0)
@@ -305,7 +313,7 @@ def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray]
                     t_stop: np.ndarray, solver: Solver) -> tuple[np.ndarray, tuple | None]:
     """Each subject's state at its own end time ``t_stop`` (n,), no events (a run-in); and
     ``(time reached, message)`` if a subject failed, else None."""
-    n, k = y0.shape
+    n = y0.shape[0]
     params = {name: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for name, v in p.items()}
     t_stop = np.asarray(t_stop, dtype=float)
     mp = _pad(1)
@@ -314,7 +322,7 @@ def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray]
     starts[1:] = longest
     reset = np.zeros(mp, dtype=bool)
     zs, status, t_fail, _, _ = _run(spec, y0, params, (), np.zeros((n, mp, 0)), t_stop, starts,
-                                    ends, np.zeros((n, mp, k)), np.ones((n, mp, k)), reset,
+                                    ends, np.zeros((n, mp, 0)), np.ones((n, mp, 0)), (), reset,
                                     solver)
     failure = None if not (status != 0).any() else _message(status, t_fail)
     return zs[:, 0, :] * np.asarray(spec.state_scales, dtype=float), failure
@@ -327,13 +335,14 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
 
     n, k = y0.shape
     params = {name: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for name, v in p.items()}
-    starts, ends, add, mul, reset, pvals, save_at, m = _plan(spec, n, t_save, events, params)
+    starts, ends, add, mul, touched, reset, pvals, save_at, m = _plan(spec, n, t_save, events,
+                                                                      params)
     stepped = tuple(sorted(pvals))
     pstep = (np.stack([pvals[s] for s in stepped], axis=-1) if stepped
              else np.zeros((n, starts.size, 0)))
     zs, status, t_fail, n_acc, n_rej = _run(spec, y0, params, stepped, pstep,
-                                            np.full(n, np.inf), starts, ends, add, mul, reset,
-                                            solver)
+                                            np.full(n, np.inf), starts, ends, add, mul, touched,
+                                            reset, solver)
     ys = zs[:, :m, :] * np.asarray(spec.state_scales, dtype=float)
     out_y = np.empty((n, t_save.size, k))
     first = 0
@@ -350,7 +359,9 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
         idx = first + np.flatnonzero(save_at == i)
         vals = {**base, **{s: pvals[s][:, i].copy() for s in stepped}}
         seg_params.append((idx, vals))
-    n_rhs = int((n_acc + n_rej).sum()) * (_S + 1)
+    # right-hand-side evaluations: six per step attempt (the stages); the Jacobian's and f_t's
+    # forward-mode passes are not counted
+    n_rhs = int((n_acc + n_rej).sum()) * _S
     failure = None
     if (status != 0).any():
         reached, msg = _message(status, t_fail)
