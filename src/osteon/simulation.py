@@ -114,7 +114,10 @@ def simulate(
         if not (isinstance(initial, str) and initial == "steady_state"):
             raise InputError("initial= cannot be set with patient=: the patient's state is the "
                              "life course to their age, individualized to their BMD")
-        start = patient_start(spec, patient, parameters, solver.replace(engine="scipy"))
+        # the patient's own life course is one subject's run-in: SciPy's BDF, not a compiled program
+        scipy_solver = (solver if solver.engine == "scipy"
+                        else solver.replace(engine="scipy", method="auto"))
+        start = patient_start(spec, patient, parameters, scipy_solver)
         parameters, initial = start.parameters, start.y0
         patient_desc = patient.to_text()
     t_save = _save_times(save, t_end)
