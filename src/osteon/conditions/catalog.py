@@ -207,7 +207,15 @@ PRIMARY_HPT = Condition(
                   "SJ et al., J Clin Endocrinol Metab 1995;80:729, PMID 7883824 - more than "
                   "this model's remodeling gives, as it has no remodeling-space term)."),
         notes=("The realized plasma PTH is a little below the severity given: the normal "
-               "glands are suppressed by the higher calcium.",),
+               "glands are suppressed by the higher calcium.",
+               "Reported misses (osteon validate SILVERBERG SILVERBERG95 RUBIN): followed from "
+               "diagnosis (5 years of disease assumed before it), the spine is stable as in "
+               "the cohorts, but the femoral neck keeps losing about 1.5 %/y (-11 % in 6 "
+               "years, -22 % in 15) where untreated patients were stable for 6-10 years and "
+               "lost 10 +- 3 % by 15 (Rubin 2008, PMID 18544625). The cortical PTH term is an "
+               "unbalanced resorption that a porous cortex speeds up; it grows linearly with "
+               "the PTH excess, so severities well above the default lose bone far faster "
+               "still."),
     ),
 )
 

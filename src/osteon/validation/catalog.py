@@ -78,6 +78,15 @@ LEBLANC = ("LeBlanc AD et al., J Bone Miner Res 1990;5:843, doi:10.1002/jbmr.565
            "2239368, text")
 GOUGH = "Gough AK et al., Lancet 1994;344:23, PMID 7912297, abstract"
 SILVERBERG = "Silverberg SJ et al., J Bone Miner Res 1989;4:283, PMID 2763869, abstract"
+SILVERBERG_1995 = ("Silverberg SJ et al., J Clin Endocrinol Metab 1995;80:723, abstract as indexed "
+                   "(66 untreated patients, seven annual measurements: no change in lumbar "
+                   "spine, femoral neck or radius BMD over 6 years); the same group restates "
+                   "BMD stable in untreated patients for up to a decade in Rubin MR et al., J "
+                   "Clin Endocrinol Metab 2008;93:3462, PMID 18544625, abstract")
+RUBIN_2008 = ("Rubin MR et al., J Clin Endocrinol Metab 2008;93:3462, doi:10.1210/jc.2007-1215, "
+              "PMID 18544625, abstract (57 patients followed without surgery: lumbar spine "
+              "stable for 15 years, femoral neck -10 +- 3 % (mean +- SEM) in the few followed "
+              "for 15 years)")
 LANG = ("Lang T et al., J Bone Miner Res 2004;19:1006, doi:10.1359/JBMR.040307, PMID 15125798, "
         "abstract as quoted: 14 ISS crew, 4-6 month missions, integral vBMD (QCT) lost at "
         "0.9 %/month at the spine and 1.2-1.5 %/month at the hip")
@@ -117,6 +126,26 @@ def _life(id_: str, group: str, what: str, observable: str, a0: float, a1: float
                   measure=Measure("change", observable, a1, a0, axis="age", per_year=per_year),
                   time=f"age {a0:g} to {a1:g}", site=site or observable.removeprefix("bmd_"),
                   miss_cause=miss)
+
+
+LS_STABLE_WHY = ("3 points: about what untreated women of that age lose in 6 years, a loss "
+                 "the cohort would have seen; an assumption")
+PHPT_RUNAWAY = ("the PTH cortical term is an unbalanced resorption (cortical resorption x (1 + "
+                "gain x PTH excess), an assumption) that a porous cortex then speeds up "
+                "(intracortical surface ~ porosity^0.5): the femoral neck keeps losing about "
+                "1.5 %/y after the first years, where the cohorts were stable for 6-10 years")
+
+
+def _phpt_course(id_: str, source: str, site: str, span: int, expected: float, tol: float,
+                 why: str) -> Target:
+    return Target(id_, id_.split(".")[0], "conditions",
+                  f"untreated primary hyperparathyroidism: {site.replace('_', ' ')} BMD change "
+                  f"over {span} years from diagnosis", expected, "%", source, tolerance=tol,
+                  tolerance_why=why, scenario=PHPT_LONG,
+                  measure=Measure("change", f"bmd_{site}", PHPT_LEAD + years(span),
+                                  start=PHPT_LEAD),
+                  time=f"{span} y from diagnosis (disease from 5 y before, assumed)", site=site,
+                  miss_cause=PHPT_RUNAWAY)
 
 
 SWAN_WHY = ("SWAN means carry about this much between-site and between-cohort spread")
@@ -618,6 +647,11 @@ OTHER_DRUGS = [
 GC = {d: _cond(f"glucocorticoids {d} mg/d", years(1)) for d in (8.7, 18.9)}
 BED = _cond("bed rest for 17 weeks", weeks(17) + years(0.5))
 PHPT = _cond("primary hyperparathyroidism", years(2))
+#: untreated primary hyperparathyroidism followed from diagnosis: the disease is assumed to have
+#: run 5 years before it (not reported by the cohorts), in a woman of 52 at onset (the cohorts
+#: were mostly women in their fifties; 25 of Rubin's 116 were men)
+PHPT_LEAD = years(5)
+PHPT_LONG = _cond("primary hyperparathyroidism", PHPT_LEAD + years(15), patient="female, age 52")
 KLOTHO = _cond("klotho deficiency", years(2))
 OPG_KO = _cond("OPG deficiency", years(2))
 OPG_X = _cond("opg excess", years(2), patient="female, age 45, menopause at 55")
@@ -712,6 +746,12 @@ CONDITIONS = [
                ("numerator", "bmd_femoral_neck"), ("denominator", "bmd_lumbar_spine"),
                ("at", years(2)))), time="2 y", site="femoral_neck/lumbar_spine",
            miss_cause="the cortical PTH gain is an assumption (1.0); the spine loses too much"),
+    *(_phpt_course(*a) for a in (
+        ("SILVERBERG95.ls", SILVERBERG_1995, "lumbar_spine", 6, 0.0, 3.0, LS_STABLE_WHY),
+        ("SILVERBERG95.fn", SILVERBERG_1995, "femoral_neck", 6, 0.0, 3.0, LS_STABLE_WHY),
+        ("RUBIN.ls", RUBIN_2008, "lumbar_spine", 15, 0.0, 3.0, LS_STABLE_WHY),
+        ("RUBIN.fn", RUBIN_2008, "femoral_neck", 15, -10.0, 6.0,
+         "twice the paper's SEM (3 points) over its few 15-year patients"))),
     Target("AN1.formation", "AN1", "animal", "klotho deficiency: P1NP falls more than CTX "
            "(points vs none at 2 y)", 0.0, "points", KAWAGUCHI, compare="below",
            scenario=KLOTHO, measure=Measure("named", name="change_difference", args=(
