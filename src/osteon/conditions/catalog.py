@@ -203,9 +203,11 @@ PRIMARY_HPT = Condition(
                        "89 %, lumbar spine 95 % of expected, PMID 2763869): the cortical PTH "
                        "gain",),
         reversal=("Parathyroidectomy (the offset) stops the autonomous secretion: turnover "
-                  "falls and bone is regained (LS +8.2 % at 1 year after surgery, Silverberg "
-                  "SJ et al., J Clin Endocrinol Metab 1995;80:729, PMID 7883824 - more than "
-                  "this model's remodeling gives, as it has no remodeling-space term)."),
+                  "falls and bone is regained (LS +8.2 % at 1 year and +12.8 % at 4, FN +12.7 % "
+                  "at 4 after surgery, Silverberg SJ et al., J Clin Endocrinol Metab "
+                  "1995;80:729, PMID 7883824; the model, after 5 years of disease at the "
+                  "default severity: LS +4.0 % at 1 year (missed), +8.1 % at 4, FN +6.5 % at 4, "
+                  "checks PTX.*)."),
         notes=("The realized plasma PTH is a little below the severity given: the normal "
                "glands are suppressed by the higher calcium.",
                "Reported misses (osteon validate SILVERBERG SILVERBERG95 RUBIN): followed from "

@@ -83,6 +83,8 @@ SILVERBERG_1995 = ("Silverberg SJ et al., J Clin Endocrinol Metab 1995;80:723, a
                    "spine, femoral neck or radius BMD over 6 years); the same group restates "
                    "BMD stable in untreated patients for up to a decade in Rubin MR et al., J "
                    "Clin Endocrinol Metab 2008;93:3462, PMID 18544625, abstract")
+SILVERBERG_PTX = ("Silverberg SJ et al., J Clin Endocrinol Metab 1995;80:729, PMID 7883824, "
+                  "abstract (34 patients meeting surgical criteria; mean +- SE)")
 RUBIN_2008 = ("Rubin MR et al., J Clin Endocrinol Metab 2008;93:3462, doi:10.1210/jc.2007-1215, "
               "PMID 18544625, abstract (57 patients followed without surgery: lumbar spine "
               "stable for 15 years, femoral neck -10 +- 3 % (mean +- SEM) in the few followed "
@@ -136,16 +138,23 @@ PHPT_RUNAWAY = ("the PTH cortical term is an unbalanced resorption (cortical res
                 "1.5 %/y after the first years, where the cohorts were stable for 6-10 years")
 
 
-def _phpt_course(id_: str, source: str, site: str, span: int, expected: float, tol: float,
-                 why: str) -> Target:
-    return Target(id_, id_.split(".")[0], "conditions",
-                  f"untreated primary hyperparathyroidism: {site.replace('_', ' ')} BMD change "
-                  f"over {span} years from diagnosis", expected, "%", source, tolerance=tol,
-                  tolerance_why=why, scenario=PHPT_LONG,
-                  measure=Measure("change", f"bmd_{site}", PHPT_LEAD + years(span),
-                                  start=PHPT_LEAD),
-                  time=f"{span} y from diagnosis (disease from 5 y before, assumed)", site=site,
-                  miss_cause=PHPT_RUNAWAY)
+def _phpt_course(id_: str, what: str, source: str, scenario: Scenario, site: str, span: int,
+                 expected: float, tol: float, why: str, miss: str) -> Target:
+    """A BMD change over ``span`` years from diagnosis of primary hyperparathyroidism."""
+    return Target(id_, id_.split(".")[0], "conditions", what.format(
+        site=site.replace("_", " "), span=span), expected, "%", source, tolerance=tol,
+        tolerance_why=why, scenario=scenario,
+        measure=Measure("change", f"bmd_{site}", PHPT_LEAD + years(span), start=PHPT_LEAD),
+        time=f"{span} y from diagnosis (disease from 5 y before, assumed)", site=site,
+        miss_cause=miss)
+
+
+UNTREATED = ("untreated primary hyperparathyroidism: {site} BMD change over {span} years from "
+             "diagnosis")
+CURED = "{site} BMD change {span} year(s) after parathyroidectomy at diagnosis"
+PTX_REGAIN = ("bone is regained as the remodeling space refills (the coupling lag) and the "
+              "cortical PTH term stops; the patients met surgical criteria, so their disease was "
+              "more severe than the default 106 pg/mL")
 
 
 SWAN_WHY = ("SWAN means carry about this much between-site and between-cohort spread")
@@ -652,6 +661,9 @@ PHPT = _cond("primary hyperparathyroidism", years(2))
 #: were mostly women in their fifties; 25 of Rubin's 116 were men)
 PHPT_LEAD = years(5)
 PHPT_LONG = _cond("primary hyperparathyroidism", PHPT_LEAD + years(15), patient="female, age 52")
+#: the same disease cured by parathyroidectomy at diagnosis, followed 4 years
+PHPT_PTX = _cond("primary hyperparathyroidism for 5 years", PHPT_LEAD + years(4),
+                 patient="female, age 52")
 KLOTHO = _cond("klotho deficiency", years(2))
 OPG_KO = _cond("OPG deficiency", years(2))
 OPG_X = _cond("opg excess", years(2), patient="female, age 45, menopause at 55")
@@ -746,12 +758,18 @@ CONDITIONS = [
                ("numerator", "bmd_femoral_neck"), ("denominator", "bmd_lumbar_spine"),
                ("at", years(2)))), time="2 y", site="femoral_neck/lumbar_spine",
            miss_cause="the cortical PTH gain is an assumption (1.0); the spine loses too much"),
-    *(_phpt_course(*a) for a in (
-        ("SILVERBERG95.ls", SILVERBERG_1995, "lumbar_spine", 6, 0.0, 3.0, LS_STABLE_WHY),
-        ("SILVERBERG95.fn", SILVERBERG_1995, "femoral_neck", 6, 0.0, 3.0, LS_STABLE_WHY),
-        ("RUBIN.ls", RUBIN_2008, "lumbar_spine", 15, 0.0, 3.0, LS_STABLE_WHY),
-        ("RUBIN.fn", RUBIN_2008, "femoral_neck", 15, -10.0, 6.0,
-         "twice the paper's SEM (3 points) over its few 15-year patients"))),
+    *(_phpt_course(i, UNTREATED, src, PHPT_LONG, site, span, exp, tol, why, PHPT_RUNAWAY)
+      for i, src, site, span, exp, tol, why in (
+          ("SILVERBERG95.ls", SILVERBERG_1995, "lumbar_spine", 6, 0.0, 3.0, LS_STABLE_WHY),
+          ("SILVERBERG95.fn", SILVERBERG_1995, "femoral_neck", 6, 0.0, 3.0, LS_STABLE_WHY),
+          ("RUBIN.ls", RUBIN_2008, "lumbar_spine", 15, 0.0, 3.0, LS_STABLE_WHY),
+          ("RUBIN.fn", RUBIN_2008, "femoral_neck", 15, -10.0, 6.0,
+           "twice the paper's SEM (3 points) over its few 15-year patients"))),
+    *(_phpt_course(i, CURED, SILVERBERG_PTX, PHPT_PTX, site, span, exp, 2 * se,
+                   f"twice the paper's SE ({se:g} points)", PTX_REGAIN)
+      for i, site, span, exp, se in (("PTX.ls_1y", "lumbar_spine", 1, 8.2, 2.0),
+                                     ("PTX.ls_4y", "lumbar_spine", 4, 12.8, 2.8),
+                                     ("PTX.fn_4y", "femoral_neck", 4, 12.7, 3.8))),
     Target("AN1.formation", "AN1", "animal", "klotho deficiency: P1NP falls more than CTX "
            "(points vs none at 2 y)", 0.0, "points", KAWAGUCHI, compare="below",
            scenario=KLOTHO, measure=Measure("named", name="change_difference", args=(
