@@ -130,8 +130,9 @@ def _life(id_: str, group: str, what: str, observable: str, a0: float, a1: float
                   miss_cause=miss)
 
 
-LS_STABLE_WHY = ("3 points: about what untreated women of that age lose in 6 years, a loss "
-                 "the cohort would have seen; an assumption")
+LS_STABLE_WHY = ("3 points around the cohorts' 'no change': about what women of that age "
+                 "without the disease lose in 6 years, a loss the cohorts would have seen; an "
+                 "assumption")
 PHPT_RUNAWAY = ("the PTH cortical term is an unbalanced resorption (cortical resorption x (1 + "
                 "gain x PTH excess), an assumption) that a porous cortex then speeds up "
                 "(intracortical surface ~ porosity^0.5): the femoral neck keeps losing about "
