@@ -135,7 +135,8 @@ def _disuse(cid, aliases, default, note, name, extra_notes=()):
                        "senses the strain deficit and raises osteocyte sclerostin and "
                        "bone-cell RANKL and lowers OPG: resorption rises within days and "
                        "formation falls with Wnt."),
-            calibrated_to=(f"bed rest loading fitted to {LEBLANC}",),
+            calibrated_to=(f"the mechanostat's RANKL gain (osteon calibrate, problem "
+                           f"'immobilization') fitted to {LEBLANC}, at bed rest's loading",),
             reversal=("On reloading, bone that is now too weak for its load is strained above "
                       "habitual: the mechanostat turns to formation, and bone is regained at "
                       "the pace of remodeling, slowly and only partly within 6 months (IM1)."),
@@ -146,8 +147,16 @@ def _disuse(cid, aliases, default, note, name, extra_notes=()):
 BED_REST_LOADING = 0.226
 BED_REST = _disuse("bed_rest", ("bed rest", "bedrest", "head-down tilt bed rest"),
                    BED_REST_LOADING,
-                   f"{BED_REST_LOADING:g} of habitual, fitted to IM1 (LeBlanc 1990)",
-                   "Bed rest")
+                   f"{BED_REST_LOADING:g} of habitual: set with IM1 (LeBlanc 1990) when the "
+                   f"condition was written and held since; the calibration fits the "
+                   f"mechanostat's gain to IM1 at this loading",
+                   "Bed rest",
+                   ("The fit to IM1 (mechanostat_rankl_gain) is made in a woman of 60, while "
+                    "LeBlanc's volunteers were men (ages not in the abstract). In a man of 35 "
+                    "the model loses 1.6 points at the spine in 17 weeks at the shipped gain, "
+                    "and no gain in [0.3, 30] reaches -3.9 (the best, 11.7, gives -2.7): his "
+                    "turnover is low and the model's osteoclasts respond sub-linearly to "
+                    "RANKL. The gain is an effective one.",))
 IMMOBILIZATION = _disuse("immobilization", ("immobilisation", "disuse", "unloading"),
                          BED_REST_LOADING, f"{BED_REST_LOADING:g}, as bed rest",
                          "Immobilization and disuse (any residual loading)")
