@@ -135,7 +135,15 @@ DRUG = Drug(
                "LS BMD +8.1 % at 12 months (McClung 2014 +11.4 points). Met: TH +6.9 % and FN "
                "+6.1 % at 12 months (FRAME +6.8 and +5.9).",
                "Serum total sclerostin, which rises on treatment because bound sclerostin is "
-               "cleared slowly, is not modeled."),
+               "cleared slowly, is not modeled.",
+               "Tried and not kept: sclerostin raising osteocyte RANKL (Wijenayaka AR et al., "
+               "PLoS One 2011;6:e25900, PMID 21991382) moved CTX at 2 weeks by 1-2 points, "
+               "because osteoclasts respond sub-linearly to RANK-RANKL in the host model; "
+               "modeling-based formation by Wnt-activated lining cells that adapt (FRAME "
+               "biopsies, Chavassieux P et al., J Bone Miner Res 2019;34:1597, PMID 31233639) "
+               "reached the P1NP peak but took the total hip to about +13 % at 12 months "
+               "(FRAME +6.8), because the host model's hip answers a remodeling balance almost "
+               "as much as its spine."),
         targets=("RO2", "RO3", "RO4"),
     ),
     states=STATES,

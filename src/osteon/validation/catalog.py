@@ -583,7 +583,11 @@ ROMOSOZUMAB = [
            EVENITY, tolerance=MARKER, tolerance_why=MARKER_WHY, scenario=ROMO,
            measure=Measure("vs_control", "ctx", weeks(2)), time="2 wk", site="serum",
            miss_cause=("the OPG rise from Wnt is outweighed by RANKL from the larger "
-                       "osteoblast-precursor pool")),
+                       "osteoblast-precursor pool; a sclerostin -> osteocyte RANKL link "
+                       "(Wijenayaka 2011) was tried and moved CTX by 1-2 points: at 71 more "
+                       "than half of RANKL is soluble (T cells, senescent cells), and "
+                       "osteoclasts respond sub-linearly to RANK-RANKL (their apoptosis follows "
+                       "resorption's own TGF-beta)")),
     Target("RO4.waning", "RO4", "romosozumab", "P1NP vs placebo at 9 months (waned)", 0.0, "%",
            EVENITY, tolerance=MARKER, tolerance_why=MARKER_WHY, scenario=ROMO,
            measure=Measure("vs_control", "p1np", months(9)), time="9 mo", site="serum",
