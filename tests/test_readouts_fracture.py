@@ -288,6 +288,10 @@ def test_risk_factor_table_lists_every_rr_with_source():
     ({"turnover_rr": 0.0}, "turnover_rr"), ({"quality_rr": -1.0}, "quality_rr"),
     ({"horizon": "decade"}, "horizon"), ({"horizon": 45.0}, "horizon"),
     ({"smoker": "yes"}, "smoker"),
+    ({"ctx": 0.0}, "ctx"), ({"ctx": -0.3}, "ctx"), ({"ctx": np.nan}, "ctx"),
+    ({"t_score_lumbar_spine": -11.0}, "t_score_lumbar_spine"),
+    ({"ctx": 0.3, "ctx_assay": "abbott"}, "assay"),
+    ({"ctx": 0.3, "turnover_rr": 2.2}, "ctx"),
 ])
 def test_bad_input_raises_input_error_naming_field(kwargs, field):
     args = {"age": 60.0, "sex": "female"}
@@ -308,3 +312,73 @@ def test_turnover_relative_risk_needs_exactly_one_argument():
         fx.turnover_relative_risk(1.2, above=True)
     with pytest.raises(InputError, match="ctx_ratio_to_upper_limit"):
         fx.turnover_relative_risk(-1.0)
+
+
+# --------------------------------------------------------------------------- spine BMD, turnover
+
+
+def test_lumbar_spine_z_score_by_hand():
+    # T -2.5 -> 1.047 - 2.5 x 0.110 = 0.772 g/cm2; women 61-70 (midpoint 66): 0.952 +- 0.142
+    assert fx.lumbar_spine_z_score(-2.5, 66.0, "female") == pytest.approx(
+        (0.772 - 0.952) / 0.142, rel=1e-12)
+    # held at the last decade (71-80, midpoint 76) beyond it
+    assert fx.lumbar_spine_z_score(-2.5, 88.0, "female") == pytest.approx(
+        (0.772 - 0.902) / 0.167, rel=1e-12)
+
+
+def test_vertebral_gradient_is_marshall_spine_when_spine_bmd_is_known():
+    # FX1: spine BMD -> vertebral fracture 2.3 per SD (Marshall 1996)
+    h0 = fx.fracture_hazard(70.0, "female", "clinical_vertebral", z_score=0.0, spine_z_score=0.0)
+    h1 = fx.fracture_hazard(70.0, "female", "clinical_vertebral", z_score=0.0, spine_z_score=-1.0)
+    assert h1 / h0 == pytest.approx(2.3, rel=1e-12)
+    # without it, the femoral neck's 1.5
+    f1 = fx.fracture_hazard(70.0, "female", "clinical_vertebral", z_score=-1.0)
+    f0 = fx.fracture_hazard(70.0, "female", "clinical_vertebral", z_score=0.0)
+    assert f1 / f0 == pytest.approx(1.5, rel=1e-12)
+    # the spine does not enter hip or MOF
+    base = fx.fracture_probability(70.0, "female", t_score_femoral_neck=-2.0)
+    low = fx.fracture_probability(70.0, "female", t_score_femoral_neck=-2.0,
+                                  t_score_lumbar_spine=-3.5)
+    high = fx.fracture_probability(70.0, "female", t_score_femoral_neck=-2.0,
+                                   t_score_lumbar_spine=0.0)
+    assert low["hip"] == base["hip"] and low["major"] == base["major"]
+    assert low["clinical_vertebral"] > base["clinical_vertebral"] > high["clinical_vertebral"]
+    with pytest.raises(InputError, match="clinical_vertebral"):
+        fx.bmd_multiplier(-1.0, 70.0, "female", "hip", site="lumbar_spine")
+
+
+def test_ctx_z_score_spans_the_postmenopausal_interval():
+    # IDS-iSYS postmenopausal central 95 %: 0.09-1.05 ng/mL
+    assert fx.ctx_z_score(np.array([0.09, 1.05])) == pytest.approx([-1.959964, 1.959964], rel=1e-6)
+    assert fx.ctx_z_score(np.sqrt(0.09 * 1.05)) == pytest.approx(0.0, abs=1e-12)
+    # Elecsys's premenopausal centre sits where IDS-iSYS's does
+    z_e = fx.ctx_z_score(np.sqrt(0.111 * 0.791), assay="Roche Elecsys")
+    assert z_e == pytest.approx(fx.ctx_z_score(np.sqrt(0.05 * 0.67)), rel=1e-12)
+
+
+@pytest.mark.parametrize("outcome,gc", [("hip", 1.23), ("major", 1.18), ("clinical_vertebral", 1.18)])
+def test_turnover_gradient_per_sd_is_johansson2014(outcome, gc):
+    mu, sigma = np.log(np.sqrt(0.09 * 1.05)), (np.log(1.05) - np.log(0.09)) / 3.919928
+    one_sd_up = np.exp(mu + sigma)
+    at_mean = np.exp(mu)
+    ratio = fx.turnover_multiplier(one_sd_up, outcome) / fx.turnover_multiplier(at_mean, outcome)
+    assert ratio == pytest.approx(gc, rel=1e-6)
+    # normalized: the postmenopausal population (log-normal CTX) averages to 1
+    z = np.linspace(-8.0, 8.0, 4001)
+    w = np.exp(-0.5 * z**2) / np.sqrt(2.0 * np.pi)
+    mean = np.trapezoid(w * fx.turnover_multiplier(np.exp(mu + sigma * z), outcome), z)
+    assert mean == pytest.approx(1.0, abs=1e-9)
+
+
+def test_lower_ctx_lowers_every_probability():
+    lo = fx.fracture_probability(72.0, "female", t_score_femoral_neck=-2.5, ctx=0.1)
+    hi = fx.fracture_probability(72.0, "female", t_score_femoral_neck=-2.5, ctx=0.8)
+    for o in OUT:
+        assert lo[o] < 0.8 * hi[o], o
+
+
+def test_risk_factor_table_lists_the_turnover_and_spine_gradients():
+    table = fx.risk_factor_table()
+    assert {"ctx_per_sd", "lumbar_spine_bmd_per_sd"} <= set(table["factor"])
+    row = table[(table["factor"] == "ctx_per_sd") & (table["outcome"] == "hip")].iloc[0]
+    assert row["rr"] == 1.23 and "Calcif Tissue Int" in row["source"]

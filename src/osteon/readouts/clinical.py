@@ -14,8 +14,9 @@ What a clinician reads, computed from what the model (or a patient record) gives
   reference interval (:mod:`markers`; IDS-iSYS by default) - ``below``, ``inside``, ``above``;
 - ``fracture_risk_10y_<outcome>`` and ``fracture_risk_lifetime_<outcome>`` (percent) for hip,
   major osteoporotic and clinical vertebral fracture (:mod:`fracture`; not FRAX), with the
-  femoral-neck T-score, the patient's risk factors, the turnover term (CTX above the
-  premenopausal upper limit, Garnero 1996) and the tissue-quality multiplier
+  femoral-neck T-score (the lumbar spine's for the vertebral outcome), the patient's risk
+  factors, the graded turnover term of serum CTX (Johansson 2014; the model's CTX is on the
+  Elecsys scale, :data:`MODEL_CTX_ASSAY`) and the tissue-quality multiplier
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
 
@@ -41,6 +42,9 @@ OUTCOMES = fx.OUTCOMES
 HORIZONS = {"10y": "10y", "lifetime": "lifetime"}
 MARKER_COLUMNS = {"ctx": "CTX", "p1np": "P1NP", "bsap": "BSAP"}
 NO_CURVE = "Z-score applies (no reference curve)"
+MODEL_CTX_ASSAY = "Roche Elecsys"
+"""The assay whose scale the integrated model's ``ctx`` is on: its young-adult value
+``ctx_young`` is the geometric centre of the Elecsys premenopausal interval."""
 
 
 @dataclass(frozen=True)
@@ -108,23 +112,23 @@ def classify(t: dict[str, np.ndarray], z: dict[str, np.ndarray], age: np.ndarray
 
 def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray, factors: RiskFactors,
                    ctx: np.ndarray | None = None, quality_rr: np.ndarray | None = None,
-                   assay: str = "IDS-iSYS") -> dict[str, np.ndarray]:
-    """10-year and lifetime probabilities (percent) at each age; NaN outside 50-90 years."""
+                   t_ls: np.ndarray | None = None,
+                   ctx_assay: str = MODEL_CTX_ASSAY) -> dict[str, np.ndarray]:
+    """10-year and lifetime probabilities (percent) at each age; NaN outside 50-90 years. ``ctx``
+    (ng/mL on ``ctx_assay``) adds the graded turnover term; ``t_ls`` grades the vertebral
+    outcome by the lumbar spine."""
     lo, hi = fx.AGE_RANGE
     ok = (age >= lo) & (age <= hi)
     cols = {f"fracture_risk_{h}_{o}": np.full(age.shape, np.nan)
             for h in HORIZONS for o in OUTCOMES}
     if not ok.any():
         return cols
-    turnover = 1.0
-    if ctx is not None:
-        upper = mk.reference_interval("CTX", assay, "premenopausal").high
-        turnover = fx.turnover_relative_risk(ctx[ok] / upper)
     quality = 1.0 if quality_rr is None else quality_rr[ok]
     for h in HORIZONS:
         p = fx.fracture_probability(age[ok], sex, t_score_femoral_neck=t_fn[ok],
-                                    turnover_rr=turnover, quality_rr=quality, horizon=h,
-                                    **factors.as_kwargs())
+                                    t_score_lumbar_spine=None if t_ls is None else t_ls[ok],
+                                    ctx=None if ctx is None else ctx[ok], ctx_assay=ctx_assay,
+                                    quality_rr=quality, horizon=h, **factors.as_kwargs())
         for o in OUTCOMES:
             cols[f"fracture_risk_{h}_{o}"][ok] = p[o]
     return cols
@@ -165,7 +169,8 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         quality = result["tissue_fracture_rr"][i] if "tissue_fracture_rr" in result.variables \
             else None
         ctx = result["ctx"][i] if "ctx" in result.variables else None
-        cols.update(fracture_risks(age, sex, t["femoral_neck"], factors, ctx, quality, assay))
+        cols.update(fracture_risks(age, sex, t["femoral_neck"], factors, ctx, quality,
+                                   t["lumbar_spine"]))
         frames.append(pd.DataFrame(cols))
     return pd.concat(frames, ignore_index=True)
 
@@ -238,6 +243,7 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS") -> dict[str, Any]:
     for h in HORIZONS:
         if lo <= age <= hi:
             p = fx.fracture_probability(age, sex, t_score_femoral_neck=t.get("femoral_neck"),
+                                        t_score_lumbar_spine=t.get("lumbar_spine"),
                                         horizon=h, **factors.as_kwargs())
         else:
             p = dict.fromkeys(OUTCOMES)
@@ -247,6 +253,8 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS") -> dict[str, Any]:
                                   if "femoral_neck" in t else
                                   "risk factors only (no femoral-neck BMD: population average "
                                   "BMD for age and sex)")
+    if "lumbar_spine" in t:
+        out["fracture_risk_basis"] += "; lumbar-spine T-score for the clinical vertebral outcome"
     if not lo <= age <= hi:
         out["fracture_risk_basis"] = (f"not computed: the fracture model covers ages "
                                       f"{lo:g}-{hi:g}")

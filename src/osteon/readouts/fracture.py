@@ -22,6 +22,9 @@ person. Differences from FRAX that we know of:
 - MOF hazard is the sum of the four site hazards with no discount for overlap (Ettinger 2010
   discounted 10-20%); this slightly overstates the probability of a *first* MOF;
 - ages 50-90 only (FRAX accepts 40-90): the hip table starts at 50;
+- a continuous turnover term from serum CTX (Johansson 2014's gradient per SD) when CTX is given
+  (a simulated trajectory), and the vertebral outcome graded by lumbar-spine BMD when it is known;
+  FRAX uses neither;
 - extra multipliers ``turnover_rr`` and ``quality_rr`` for simulated treatment effects.
 
 Model
@@ -29,12 +32,24 @@ Model
 Hazards are per year. For outcome k (``hip``, ``clinical_vertebral``, ``major``), sex s, attained
 age x::
 
-    h_k(x) = h_pop,k(x, s) · B_k(x) · R_k(x) · turnover_rr · quality_rr
+    h_k(x) = h_pop,k(x, s) · B_k(x) · C_k · R_k(x) · turnover_rr · quality_rr
     B_k(x) = GR_k(x)^(−Z(x)) / exp((ln GR_k(x))² / 2)         (1 when no T-score is given)
     Z(x)   = (BMD_T − mean_FN(x, s)) / sd_FN(x, s),   BMD_T = 0.858 + 0.120·T   (g/cm², NHANES III)
+    C_k    = GC_k^(Zc) / exp((ln GC_k)² / 2),   Zc = (ln CTX − μ) / σ   (1 when no CTX is given)
 
-so that averaging h_k over Z ~ N(0, 1) returns h_pop,k (E[GR^(−Z)] = exp((ln GR)²/2)). R_k is the
-product of the clinical risk-factor RRs (hip RRs for hip, osteoporotic-fracture RRs otherwise).
+so that averaging h_k over Z ~ N(0, 1) returns h_pop,k (E[GR^(−Z)] = exp((ln GR)²/2)); C_k is
+normalized the same way over Zc ~ N(0, 1). R_k is the product of the clinical risk-factor RRs (hip
+RRs for hip, osteoporotic-fracture RRs otherwise).
+
+- Clinical vertebral with a lumbar-spine T-score: Z is the spine's, BMD_T = 1.047 + 0.110·T
+  (densitometry.REFERENCE) against the age- and sex-specific spine curve
+  (reference_curves.REFERENCE_CURVES, held constant outside its decade midpoints), and GR = 2.3
+  (Marshall 1996, spine BMD for vertebral fracture). Without it, femoral-neck Z and GR 1.5.
+- Turnover: GC = 1.23 (hip) and 1.18 (other outcomes) per SD of serum CTX (Johansson 2014); μ and σ
+  are the middle and the width / 3.92 of ln of the IDS-iSYS postmenopausal interval (0.09-1.05
+  ng/mL, women 50-79); CTX from another assay is put on that scale by the ratio of the assays'
+  premenopausal geometric centres (the integrated model's CTX is on the Elecsys scale); the
+  assumptions are listed at fracture_data.GR_CTX.
 
 - h_pop,hip: Ettinger 2010 rates, log-linear between age-group midpoints (85+ placed at 90),
   log-linear extrapolation of the first segment down to 50, constant above 90.
@@ -67,7 +82,9 @@ from scipy.optimize import brentq
 
 from osteon.errors import InputError
 from osteon.readouts import fracture_data as fd
+from osteon.readouts import markers as mk
 from osteon.readouts.densitometry import REFERENCE, check_t_score
+from osteon.readouts.reference_curves import REFERENCE_CURVES
 
 OUTCOMES: tuple[str, ...] = ("hip", "major", "clinical_vertebral")
 """Outcomes reported by :func:`fracture_probability`."""
@@ -310,11 +327,80 @@ def femoral_neck_z_score(t_score: Any, age: Any, sex: str) -> np.ndarray:
     return (bmd - mean) / sd
 
 
-def bmd_multiplier(z_score: Any, age: Any, sex: str, outcome: str) -> np.ndarray:
-    """GR^(−Z) / E_Z[GR^(−Z)] for Z ~ N(0, 1): the BMD factor on the population hazard (mean 1)."""
-    gr = np.asarray(gradient_of_risk(age, outcome, sex=sex))
+def lumbar_spine_z_score(t_score: Any, age: Any, sex: str) -> np.ndarray:
+    """Z-score (SD from the mean at that age and sex) of a lumbar-spine T-score, for the vertebral
+    gradient.
+
+    BMD = 1.047 + 0.110·T g/cm² (densitometry.REFERENCE), Z = (BMD − mean(age)) / sd(age) with the
+    lumbar-spine curve of :data:`reference_curves.REFERENCE_CURVES` (an assumption, see there),
+    interpolated linearly between decade midpoints and held constant outside them (ASSUMPTION: the
+    curve ends at 80 and the fracture model runs to 100; :mod:`reference_curves` itself refuses
+    those ages for a clinical Z-score).
+    """
+    s = canonical_sex(sex)
+    ref = REFERENCE["lumbar_spine"]
+    curve = REFERENCE_CURVES[("lumbar_spine", s)]
+    bmd = ref.mean + np.asarray(t_score, dtype=float) * ref.sd
+    x = np.asarray(age, dtype=float)
+    mean = np.interp(x, curve.midpoints, curve.mean)
+    sd = np.interp(x, curve.midpoints, curve.sd)
+    return (bmd - mean) / sd
+
+
+def bmd_multiplier(z_score: Any, age: Any, sex: str, outcome: str, *,
+                   site: str = "femoral_neck") -> np.ndarray:
+    """GR^(−Z) / E_Z[GR^(−Z)] for Z ~ N(0, 1): the BMD factor on the population hazard (mean 1).
+
+    ``site="lumbar_spine"`` (clinical vertebral only) grades by spine BMD with Marshall's 2.3."""
+    if site == "lumbar_spine":
+        if _check_outcome(outcome) != "clinical_vertebral":
+            raise InputError(f"a lumbar-spine gradient is used for outcome 'clinical_vertebral' "
+                             f"only; got outcome {outcome!r}")
+        gr = np.full(np.shape(age), fd.GR_VERTEBRAL_LS.value)
+    elif site == "femoral_neck":
+        gr = np.asarray(gradient_of_risk(age, outcome, sex=sex))
+    else:
+        raise InputError(f"site must be 'femoral_neck' or 'lumbar_spine'; got {site!r}")
     log_gr = np.log(gr)
     return np.exp(-np.asarray(z_score, dtype=float) * log_gr - 0.5 * log_gr**2)
+
+
+def _ctx_log_scale() -> tuple[float, float]:
+    """(μ, σ) of ln CTX (ng/mL) in postmenopausal women: the middle and width / 3.92 of ln of the
+    IDS-iSYS postmenopausal central-95 % interval (see fracture_data.GR_CTX)."""
+    ref = mk.reference_interval("CTX", "IDS-iSYS", "postmenopausal")
+    lo, hi = np.log(ref.low), np.log(ref.high)
+    return 0.5 * (lo + hi), (hi - lo) / (2.0 * 1.959963984540054)
+
+
+def _premenopausal_centre(assay: str) -> float:
+    ref = mk.reference_interval("CTX", assay, "premenopausal")
+    return float(np.sqrt(ref.low * ref.high))
+
+
+def ctx_z_score(ctx: Any, assay: str = "IDS-iSYS") -> Any:
+    """SD of ln CTX above the postmenopausal mean, for serum ``ctx`` (ng/mL, > 0) measured on
+    ``assay``. Another assay's value is first put on the IDS-iSYS scale by the ratio of the two
+    assays' premenopausal geometric centres (ASSUMPTION: a value's ratio to the premenopausal
+    centre does not depend on the assay)."""
+    c = _check_positive_array(ctx, "ctx")
+    name = mk.canonical_assay(assay)
+    if name != "IDS-iSYS":
+        c = c * _premenopausal_centre("IDS-iSYS") / _premenopausal_centre(name)
+    mu, sigma = _ctx_log_scale()
+    z = (np.log(c) - mu) / sigma
+    return float(z) if z.ndim == 0 else z
+
+
+def turnover_multiplier(ctx: Any, outcome: str, assay: str = "IDS-iSYS") -> Any:
+    """GC^(Zc) / E[GC^(Zc)]: the continuous turnover factor on the hazard of ``outcome`` for serum
+    CTX ``ctx`` (ng/mL on ``assay``, > 0); GC per SD from Johansson 2014 (hip 1.23, other
+    outcomes 1.18). Mean 1 over the postmenopausal population; see fracture_data.GR_CTX for the
+    assumptions."""
+    outcome = _check_outcome(outcome)
+    log_gc = np.log(fd.GR_CTX["hip" if outcome == "hip" else "other"].value)
+    out = np.exp(np.asarray(ctx_z_score(ctx, assay)) * log_gc - 0.5 * log_gc**2)
+    return float(out) if out.ndim == 0 else out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,6 +443,10 @@ def turnover_relative_risk(ctx_ratio_to_upper_limit: Any = None, *,
                            above: bool | None = None) -> Any:
     """Hip-fracture relative hazard for a high bone-resorption marker (EPIDOS, Garnero 1996).
 
+    The published dichotomy, offered as a ``turnover_rr`` for a person whose CTX is known only as
+    above or below the premenopausal range. Simulated trajectories use the graded
+    :func:`turnover_multiplier` instead (never both: that would count turnover twice).
+
     Give either ``ctx_ratio_to_upper_limit`` (CTX divided by the upper limit of the premenopausal
     range, > 0) or ``above`` (True/False). Returns 2.2 (OR, 95% CI 1.3-3.6) when CTX is above the
     premenopausal upper limit (ratio > 1), else 1.0. EPIDOS reported only this dichotomy, so no
@@ -374,12 +464,19 @@ def turnover_relative_risk(ctx_ratio_to_upper_limit: Any = None, *,
 
 
 def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
+                    spine_z_score: Any = None, ctx: Any = None, ctx_assay: str = "IDS-iSYS",
                     multiplier: Any = 1.0, _h_pop: np.ndarray | None = None) -> np.ndarray:
     """Hazard (1/year) of ``outcome`` for a person with femoral-neck ``z_score`` (None: population
-    hazard) times a further ``multiplier`` (risk factors, turnover, quality)."""
+    hazard) times a further ``multiplier`` (risk factors, quality). For the clinical vertebral
+    outcome a lumbar-spine ``spine_z_score`` replaces the femoral neck's; ``ctx`` (ng/mL on
+    ``ctx_assay``) adds the continuous turnover factor (:func:`turnover_multiplier`)."""
     h = population_hazard(age, sex, outcome) if _h_pop is None else _h_pop
-    if z_score is not None:
+    if outcome == "clinical_vertebral" and spine_z_score is not None:
+        h = h * bmd_multiplier(spine_z_score, age, sex, outcome, site="lumbar_spine")
+    elif z_score is not None:
         h = h * bmd_multiplier(z_score, age, sex, outcome)
+    if ctx is not None:
+        h = h * turnover_multiplier(ctx, outcome, ctx_assay)
     return h * np.asarray(multiplier, dtype=float)
 
 
@@ -419,25 +516,35 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
                          prior_fracture: bool = False, parental_hip_fracture: bool = False,
                          smoker: bool = False, glucocorticoids: bool = False,
                          rheumatoid_arthritis: bool = False, alcohol_units_per_day: float = 0.0,
-                         turnover_rr: float = 1.0, quality_rr: float = 1.0,
+                         t_score_lumbar_spine: Any = None, ctx: Any = None,
+                         ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0, quality_rr: float = 1.0,
                          horizon: Any = "10y") -> dict[str, Any]:
     """Probability (percent) of a first hip, clinical vertebral and major osteoporotic fracture.
 
-    ``age`` (years, 50-90) and ``t_score_femoral_neck`` (−10..10, or None for the population average)
-    may be arrays; they broadcast together. The state (T-score, factors) is held fixed while age
-    advances; death competes. ``horizon``: ``"10y"`` (default), ``"lifetime"`` (to age 100) or a
-    number of years. ``bmi`` (kg/m², (10, 70]) is checked but does not enter (see the module
-    docstring). ``turnover_rr`` (e.g. :func:`turnover_relative_risk`) multiplies the hip hazard only
-    (EPIDOS studied hip fracture); ``quality_rr`` multiplies all three.
+    ``age`` (years, 50-90), ``t_score_femoral_neck`` (−10..10, or None for the population average),
+    ``t_score_lumbar_spine`` (grades the clinical vertebral outcome instead of the femoral neck;
+    None: femoral neck) and ``ctx`` (serum CTX, ng/mL on ``ctx_assay``, > 0; None: the
+    population average) may be arrays; they broadcast together. The state (T-scores, CTX, factors)
+    is held fixed while age advances; death competes. ``horizon``: ``"10y"`` (default),
+    ``"lifetime"`` (to age 100) or a number of years. ``bmi`` (kg/m², (10, 70]) is checked but does
+    not enter (see the module docstring). ``turnover_rr`` (e.g. :func:`turnover_relative_risk`)
+    multiplies the hip hazard only (EPIDOS studied hip fracture); do not give it together with
+    ``ctx``. ``quality_rr`` multiplies all three.
 
     Returns ``{"hip": p, "major": p, "clinical_vertebral": p}`` (float or array, percent).
     """
     s = canonical_sex(sex)
     ages = _check_age(age)
-    z_in = None
+    arrays = {"age": ages}
     if t_score_femoral_neck is not None:
-        t = check_t_score(t_score_femoral_neck, "femoral_neck", field="t_score_femoral_neck")
-        ages, t = np.broadcast_arrays(ages, t)
+        arrays["t_fn"] = check_t_score(t_score_femoral_neck, "femoral_neck",
+                                       field="t_score_femoral_neck")
+    if t_score_lumbar_spine is not None:
+        arrays["t_ls"] = check_t_score(t_score_lumbar_spine, "lumbar_spine",
+                                       field="t_score_lumbar_spine")
+    if ctx is not None:
+        arrays["ctx"] = _check_positive_array(ctx, "ctx")
+        mk.canonical_assay(ctx_assay)
     if bmi is not None:
         b = _float_array(bmi, "bmi", "a number of kg/m² in (10, 70]")
         if np.any((b <= BMI_RANGE[0]) | (b > BMI_RANGE[1])):
@@ -450,28 +557,32 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
     if alcohol.ndim != 0 or alcohol < 0:
         raise InputError(f"alcohol_units_per_day must be a number of units/day >= 0; "
                          f"got {alcohol_units_per_day!r}")
-    turnover = _check_positive_array(turnover_rr, "turnover_rr")
-    quality = _check_positive_array(quality_rr, "quality_rr")
-    if t_score_femoral_neck is not None:
-        ages, t, turnover, quality = np.broadcast_arrays(ages, t, turnover, quality)
-    else:
-        ages, turnover, quality = np.broadcast_arrays(ages, turnover, quality)
+    arrays["turnover"] = _check_positive_array(turnover_rr, "turnover_rr")
+    arrays["quality"] = _check_positive_array(quality_rr, "quality_rr")
+    if ctx is not None and np.any(arrays["turnover"] != 1.0):
+        raise InputError("give either ctx (the graded turnover term) or turnover_rr (a turnover "
+                         "relative risk), not both: turnover would be counted twice; got both")
+    a = dict(zip(arrays, np.broadcast_arrays(*arrays.values()), strict=True))
+    ages = a["age"]
     years = _horizon_years(horizon, ages)
 
     n_steps = int(np.ceil(np.max(years) / STEP_YEARS - 1e-9)) if ages.size else 0
     start = np.arange(n_steps) * STEP_YEARS
     dt = np.clip(years[..., None] - start, 0.0, STEP_YEARS)
     x = ages[..., None] + start + 0.5 * dt  # attained age at the middle of each step
-    if t_score_femoral_neck is not None:
-        z_in = femoral_neck_z_score(t[..., None], x, s)
+    z_fn = femoral_neck_z_score(a["t_fn"][..., None], x, s) if "t_fn" in a else None
+    z_ls = lumbar_spine_z_score(a["t_ls"][..., None], x, s) if "t_ls" in a else None
+    c = a["ctx"][..., None] if "ctx" in a else None
     h_d = death_hazard(x, s)
     h_pop = _population_hazards(x, s)
 
     out = {}
     for outcome in OUTCOMES:
         mult = risk_factor_multiplier(x, outcome, alcohol_units_per_day=float(alcohol), **flags)
-        mult = mult * quality[..., None] * (turnover[..., None] if outcome == "hip" else 1.0)
-        h = fracture_hazard(x, s, outcome, z_score=z_in, multiplier=mult, _h_pop=h_pop[outcome])
+        mult = mult * a["quality"][..., None] * (a["turnover"][..., None] if outcome == "hip"
+                                                 else 1.0)
+        h = fracture_hazard(x, s, outcome, z_score=z_fn, spine_z_score=z_ls, ctx=c,
+                            ctx_assay=ctx_assay, multiplier=mult, _h_pop=h_pop[outcome])
         p = 100.0 * _competing_probability(h, h_d, dt)
         out[outcome] = float(p) if p.ndim == 0 else p
     return out
@@ -507,6 +618,9 @@ def risk_factor_table() -> pd.DataFrame:
            ("bmd_per_sd_at_65_female", "major", fd.GR_MOF_65["female"]),
            ("bmd_per_sd_at_65_male", "major", fd.GR_MOF_65["male"]),
            ("bmd_per_sd", "clinical_vertebral", fd.GR_VERTEBRAL_FN),
+           ("lumbar_spine_bmd_per_sd", "clinical_vertebral", fd.GR_VERTEBRAL_LS),
+           ("ctx_per_sd", "hip", fd.GR_CTX["hip"]),
+           ("ctx_per_sd", "major/clinical_vertebral", fd.GR_CTX["other"]),
            ("ctx_above_premenopausal_range", "hip", fd.TURNOVER_OR_HIGH_CTX)]
     for factor, outcome, num in grs:
         rows.append({"factor": factor, "outcome": outcome, "rr": num.value, "rr_at_85": None,

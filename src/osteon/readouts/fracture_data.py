@@ -198,6 +198,12 @@ GR_VERTEBRAL_FN = Number(
     note=("Hip-site BMD for non-hip fractures: 'all measuring sites had similar predictive abilities "
           "(RR 1.5, 1.4-1.6)' except spine BMD for vertebral (2.3) and hip BMD for hip (2.6)."))
 
+GR_VERTEBRAL_LS = Number(
+    2.3, "per SD", MARSHALL1996,
+    note=("SPINE BMD for vertebral fracture, 95% CI 1.9-2.8: the model's gradient for the clinical "
+          "vertebral outcome whenever lumbar-spine BMD is known (a simulated trajectory, or a "
+          "record with a lumbar-spine T-score); femoral-neck BMD with GR_VERTEBRAL_FN otherwise."))
+
 GR_MARSHALL: dict[str, Number] = {
     "hip": Number(2.6, "per SD", MARSHALL1996, note="hip BMD for hip fracture, 95% CI 2.0-3.5"),
     "clinical_vertebral": Number(2.3, "per SD", MARSHALL1996,
@@ -287,6 +293,35 @@ TURNOVER_OR_HIGH_CTX = Number(
     note=("Urinary CTX above the upper limit of the premenopausal range: hip-fracture OR 2.2 (1.3-3.6), "
           "independent of femoral-neck BMD and gait speed; women > 75 y, 22-month follow-up. Used as a "
           "relative hazard (hip fracture is rare over 22 months, so OR ~ RR)."))
+
+
+JOHANSSON2014 = ("Johansson H, Oden A, Kanis JA, McCloskey EV, et al. A meta-analysis of reference "
+                  "markers of bone turnover for prediction of fracture. Calcif Tissue Int "
+                  "2014;94(5):560-567, abstract (read at www.ndorms.ox.ac.uk/publications/457455; "
+                  "PMID and DOI not verified)")
+
+GR_CTX: dict[str, Number] = {
+    "hip": Number(1.23, "per SD of serum CTX", JOHANSSON2014,
+                  note=("hip fracture, 95% CI 1.04-1.47; prospective cohorts of untreated men and "
+                        "women, unadjusted for BMD")),
+    "other": Number(1.18, "per SD of serum CTX", JOHANSSON2014,
+                    note=("any fracture, 95% CI 1.05-1.34, unadjusted for BMD; used for the major "
+                          "osteoporotic and clinical vertebral outcomes (no vertebral-specific "
+                          "gradient is given)")),
+}
+"""Gradient of risk per SD increase of serum CTX (hazard ratio), the model's continuous turnover term.
+
+ASSUMPTIONS: (1) the SD is that of ln(CTX) in postmenopausal women, taken from the central 95 %
+interval of the IDS-iSYS postmenopausal reference population (:mod:`osteon.readouts.markers`;
+Michelsen 2013, women 50-79) as (ln high - ln low) / (2 x 1.96), i.e. CTX taken as log-normal
+there; the meta-analysis does not state the scale of its SD in the abstract. (2) The population
+mean of ln(CTX) is the middle of that interval. (3) The observational gradient applies to a
+treatment-induced change of CTX as to a difference between people (the premise of using markers
+to monitor treatment; not established beyond the range of untreated variation). (4) The gradient is
+unadjusted for BMD and multiplies the BMD term as if independent, so part of turnover's effect may
+be counted twice; a later meta-analysis (Tian A et al. J Orthop Surg Res 2019;14:68,
+doi:10.1186/s13018-019-1100-6, abstract) gives a similar gradient adjusted for covariates, 1.20
+(1.05-1.37)."""
 
 
 def group_midpoints(groups: tuple[tuple[float, float | None], ...]) -> np.ndarray:

@@ -162,9 +162,11 @@ SWAN_WHY = ("SWAN means carry about this much between-site and between-cohort sp
 DMAB_SHORT = ("the remodeling space refills within the first year and then the gain stops: "
               "the model has no secondary mineralization, and its coupling lag (70 d, an "
               "assumption) sets how much of the space refills")
-FRACTURE_BMD_ONLY = ("the fracture model acts only through femoral-neck BMD (a few points of "
-                     "gain move the hazard by ~10 %) and a dichotomous CTX > upper-limit term; "
-                     "trials' fracture reductions exceed what their BMD gains explain")
+FRACTURE_GRADIENTS = ("the hazard model grades risk by BMD (lumbar spine for vertebral fractures, "
+                      "2.3 per SD; femoral neck for hip) and by serum CTX (1.18-1.23 per SD of ln "
+                      "CTX, Johansson 2014): observational gradients between people, applied to "
+                      "treatment-induced change; a drug's benefit beyond BMD and CTX is not "
+                      "credited")
 NH3_WHY = "1 %/y: the SWAN stage-specific rates differ by about this much between reports"
 FNIH_WHY = ("; the FNIH meta-regression (Bouxsein 2019, PMID 30674078) was fitted to 38 trials "
             "that include this one, so this checks the simulated total-hip BMD difference on a "
@@ -438,12 +440,14 @@ DENOSUMAB = [
            "(0.26-0.41), rounded out; clinical vertebral hazard stands in for morphometric",
            scenario=FREEDOM, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "clinical_vertebral"),)), time="36 mo", site="vertebral",
-           miss_cause=FRACTURE_BMD_ONLY + "; and denosumab's BMD gain is missed (DM3)"),
+           miss_cause=FRACTURE_GRADIENTS + "; the model's 12-month hip gain exceeds "
+           "FREEDOM's (DM3.th_12mo)"),
     Target("DM2.hip", "DM2", "fracture", "FREEDOM hip fracture HR at 36 months", 0.60,
            "ratio", CUMMINGS_2009, tolerance=0.25, tolerance_why="the trial's 95 % CI "
            "(0.37-0.97)", scenario=FREEDOM, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "hip"),)), time="36 mo", site="hip",
-           miss_cause=FRACTURE_BMD_ONLY + "; and denosumab's BMD gain is missed (DM3)"),
+           miss_cause=FRACTURE_GRADIENTS + "; the model's 12-month hip gain exceeds "
+           "FREEDOM's (DM3.th_12mo)"),
 ]
 
 # ------------------------------------------------------------------------------- bisphosphonates
@@ -466,12 +470,14 @@ BISPHOSPHONATES = [
            "(0.41-0.68); weekly 70 mg stands in for 5 then 10 mg daily", scenario=ALN,
            measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "clinical_vertebral"),)), time="36 mo", site="vertebral",
-           miss_cause=FRACTURE_BMD_ONLY),
+           miss_cause=FRACTURE_GRADIENTS + "; alendronate lowers the model's CTX by about "
+           "half over the trial"),
     Target("BP1.hip", "BP1", "fracture", "FIT alendronate hip fracture RH, 36 mo", 0.49,
            "ratio", BLACK_1996, tolerance=0.3, tolerance_why="the trial's wide 95 % CI "
            "(0.23-0.99)", scenario=ALN, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "hip"),)), time="36 mo", site="hip",
-           miss_cause=FRACTURE_BMD_ONLY + "; and denosumab's BMD gain is missed (DM3)"),
+           miss_cause=FRACTURE_GRADIENTS + "; alendronate lowers the model's CTX by about "
+           "half over the trial"),
 ]
 
 # ------------------------------------------------------------------------------- PTH analogs
@@ -490,8 +496,8 @@ PTH_ANABOLIC_ONLY = ("formation rises far less than in the trials (P1NP about +3
                      "at 6 months) and resorption hardly at all, so the same spine gain comes "
                      "with small marker changes; nothing closes the anabolic window; "
                      "pth_anabolic_gain is hand-set to the 21-month spine gain")
-PTH_FRACTURE = ("the fracture model acts only through femoral-neck BMD and a CTX term; "
-                "teriparatide raises CTX, and the quality of new bone is not credited")
+PTH_FRACTURE = (FRACTURE_GRADIENTS + "; teriparatide raises CTX, which the turnover "
+                "gradient counts against it, and the quality of new bone is not credited")
 PTH_ANALOGS = [
     Target("PT2.ls", "PT2", "PTH analogs", "teriparatide 20 ug/d LS BMD vs placebo, 21 mo", 9.0,
            "points", NEER, tolerance=BMD_TRIAL,
@@ -596,7 +602,8 @@ ROMOSOZUMAB = [
            COSMAN_2016, tolerance=0.15, tolerance_why="the trial's 95 % CI (0.16-0.47)",
            scenario=ROMO, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "clinical_vertebral"),)), time="12 mo", site="vertebral",
-           miss_cause=FRACTURE_BMD_ONLY + "; no benefit of new bone beyond its density"),
+           miss_cause=FRACTURE_GRADIENTS + "; romosozumab does not lower the model's CTX (RO4.ctx) "
+           "and new bone's quality is not credited"),
     Target("RO5.ls", "RO5", "romosozumab", "romosozumab then denosumab vs denosumab, LS, 24 mo",
            9.3, "points", COSMAN_2024, tolerance=BMD_LONG, tolerance_why=BMD_LONG_WHY,
            scenario=ROMO_SEQ, measure=Measure("points_vs_control", "bmd_lumbar_spine",

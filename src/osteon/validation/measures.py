@@ -217,15 +217,15 @@ def change_vs_control_increment(runs: Runs, s: Scenario, *, observable: str) -> 
 def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -> Reading:
     """Relative risk of ``outcome`` fractures over the scenario, arm vs control: the ratio of
     the hazards of :mod:`osteon.readouts.fracture` integrated over the trial, each arm with its
-    own femoral-neck BMD (gradient of risk), CTX (turnover) and tissue quality; the other risk
-    factors are shared by both arms and cancel."""
+    own femoral-neck BMD (gradient of risk; the lumbar spine's for the vertebral outcome), serum
+    CTX (the graded turnover term) and tissue quality; the other risk factors are shared by both
+    arms and cancel."""
     from osteon.readouts import densitometry as dxa
     from osteon.readouts import fracture as fx
-    from osteon.readouts import markers as mk
+    from osteon.readouts.clinical import MODEL_CTX_ASSAY
 
     if s.control is None:
         raise InputError("a fracture relative risk needs a scenario with a control arm")
-    upper = mk.reference_interval("CTX", "IDS-iSYS", "premenopausal").high
     hazards = []
     curves = []
     c0 = runs.course(s.arm, s.duration)
@@ -235,10 +235,11 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
             raise InputError("a fracture relative risk needs a model with age_years")
         t_fn = np.asarray(dxa.t_score(c.series("bmd_femoral_neck"), "femoral_neck"))
         z = fx.femoral_neck_z_score(t_fn, c.age, sex)
-        mult = np.asarray(fx.turnover_relative_risk(c.series("ctx") / upper), dtype=float)
-        if "tissue_fracture_rr" in c.values:
-            mult = mult * c.series("tissue_fracture_rr")
-        h = fx.fracture_hazard(c.age, sex, outcome, z_score=z, multiplier=mult)
+        t_ls = np.asarray(dxa.t_score(c.series("bmd_lumbar_spine"), "lumbar_spine"))
+        z_ls = fx.lumbar_spine_z_score(t_ls, c.age, sex)
+        mult = c.series("tissue_fracture_rr") if "tissue_fracture_rr" in c.values else 1.0
+        h = fx.fracture_hazard(c.age, sex, outcome, z_score=z, spine_z_score=z_ls,
+                               ctx=c.series("ctx"), ctx_assay=MODEL_CTX_ASSAY, multiplier=mult)
         hazards.append(float(np.sum(0.5 * (h[1:] + h[:-1]) * np.diff(c.times))))
         curves.append(np.interp(c0.times, c.times, h))
     ratio = curves[0] / curves[1]
