@@ -129,11 +129,26 @@ def test_score_type_switches_at_menopause_and_risk_starts_at_50(course):
 
 
 def test_marker_status_matches_the_interval(course):
-    clin = course.clinical()
-    ri = reference_interval("CTX")
-    ctx = course["ctx"][0]
-    expected = np.where(ctx < ri.low, "below", np.where(ctx > ri.high, "above", "inside"))
-    assert list(clin["ctx_status"]) == list(expected)
+    # the model's CTX is anchored at the young adult (ctx_young); on an assay it reads as its ratio
+    # to that times the assay's premenopausal geometric centre
+    young = float(course.parameters["ctx_young"].iloc[0])
+    for assay, (lo, hi) in (("IDS-iSYS", (0.05, 0.67)), ("Roche Elecsys", (0.111, 0.791))):
+        clin = course.clinical(assay=assay)
+        ri = reference_interval("CTX", assay)
+        assert (ri.low, ri.high) == (lo, hi)
+        ctx = course["ctx"][0] / young * np.sqrt(lo * hi)
+        expected = np.where(ctx < lo, "below", np.where(ctx > hi, "above", "inside"))
+        assert list(clin["ctx_status"]) == list(expected), assay
+    # Elecsys has no BSAP interval: no status column rather than an error
+    assert "bsap_status" not in course.clinical(assay="roche").columns
+    assert "bsap_status" in course.clinical().columns
+
+
+def test_marker_statuses_agree_across_assays_for_the_young_adult():
+    res = osteon.simulate("osteon", patient="female, age 30", duration="1 year", save=5)
+    for assay in ("IDS-iSYS", "Roche Elecsys"):
+        clin = res.clinical(assay=assay)
+        assert set(clin["ctx_status"]) == {"inside"} and set(clin["p1np_status"]) == {"inside"}
 
 
 def test_summary_has_clinical_start_and_end(course):

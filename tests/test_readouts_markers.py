@@ -119,3 +119,14 @@ def test_marker_errors():
         marker_status(1.0, None)
     with pytest.raises(InputError, match=r"baseline must be a finite number > 0"):
         read_marker(40.0, "P1NP", baseline=0)
+
+
+def test_premenopausal_centre_and_on_assay_by_hand():
+    from osteon.readouts.markers import on_assay, premenopausal_centre
+
+    assert premenopausal_centre("CTX", "IDS-iSYS") == pytest.approx(np.sqrt(0.05 * 0.67))
+    assert premenopausal_centre("P1NP", "roche") == pytest.approx(np.sqrt(17.3 * 83.4))
+    assert on_assay(2.0, "CTX", "Roche Elecsys") == pytest.approx(2.0 * np.sqrt(0.111 * 0.791))
+    assert on_assay(np.array([1.0, 0.5]), "P1NP").shape == (2,)
+    with pytest.raises(InputError, match="ratio to the young adult"):
+        on_assay(-1.0, "CTX")

@@ -11,12 +11,16 @@ What a clinician reads, computed from what the model (or a patient record) gives
   Z-score class of the lowest Z-score ("below/within the expected range for age"), or
   ``"Z-score applies (no reference curve)"`` when no site has a curve;
 - ``ctx_status``, ``p1np_status``, ``bsap_status``: the marker against the assay's premenopausal
-  reference interval (:mod:`markers`; IDS-iSYS by default) - ``below``, ``inside``, ``above``;
+  reference interval (:mod:`markers`; IDS-iSYS by default) - ``below``, ``inside``, ``above``.
+  The model's markers are anchored at the young adult (``ctx_young``, ``p1np_young``,
+  ``bsap_young``: each a premenopausal interval's geometric centre), so each is read on the chosen
+  assay as its ratio to the young adult times that assay's premenopausal centre
+  (:func:`markers.on_assay`); a marker the assay has no interval for gets no status column;
 - ``fracture_risk_10y_<outcome>`` and ``fracture_risk_lifetime_<outcome>`` (percent) for hip,
   major osteoporotic and clinical vertebral fracture (:mod:`fracture`; not FRAX), with the
   femoral-neck T-score (the lumbar spine's for the vertebral outcome), the patient's risk
-  factors, the graded turnover term of serum CTX (Johansson 2014; the model's CTX is on the
-  Elecsys scale, :data:`MODEL_CTX_ASSAY`) and the tissue-quality multiplier
+  factors, the graded turnover term of serum CTX (Johansson 2014; the model's CTX read on the
+  IDS-iSYS scale as for the statuses) and the tissue-quality multiplier
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
 
@@ -42,9 +46,6 @@ OUTCOMES = fx.OUTCOMES
 HORIZONS = {"10y": "10y", "lifetime": "lifetime"}
 MARKER_COLUMNS = {"ctx": "CTX", "p1np": "P1NP", "bsap": "BSAP"}
 NO_CURVE = "Z-score applies (no reference curve)"
-MODEL_CTX_ASSAY = "Roche Elecsys"
-"""The assay whose scale the integrated model's ``ctx`` is on: its young-adult value
-``ctx_young`` is the geometric centre of the Elecsys premenopausal interval."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def classify(t: dict[str, np.ndarray], z: dict[str, np.ndarray], age: np.ndarray
 def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray, factors: RiskFactors,
                    ctx: np.ndarray | None = None, quality_rr: np.ndarray | None = None,
                    t_ls: np.ndarray | None = None,
-                   ctx_assay: str = MODEL_CTX_ASSAY) -> dict[str, np.ndarray]:
+                   ctx_assay: str = "IDS-iSYS") -> dict[str, np.ndarray]:
     """10-year and lifetime probabilities (percent) at each age; NaN outside 50-90 years. ``ctx``
     (ng/mL on ``ctx_assay``) adds the graded turnover term; ``t_ls`` grades the vertebral
     outcome by the lumbar spine."""
@@ -164,11 +165,17 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
             cols[f"z_score_{s}"] = z[s]
         cols["who_class"] = classify(t, z, age, sex, menopausal, fragility)
         for var, marker in MARKER_COLUMNS.items():
-            if var in result.variables:
-                cols[f"{var}_status"] = mk.marker_status(result[var][i], marker, assay)
+            if var in result.variables and marker in mk.ASSAYS[mk.canonical_assay(assay)].intervals:
+                value = result[var][i]
+                young = f"{var}_young"
+                if young in row.index:
+                    value = mk.on_assay(value / float(row[young]), marker, assay)
+                cols[f"{var}_status"] = mk.marker_status(value, marker, assay)
         quality = result["tissue_fracture_rr"][i] if "tissue_fracture_rr" in result.variables \
             else None
-        ctx = result["ctx"][i] if "ctx" in result.variables else None
+        ctx = None
+        if "ctx" in result.variables and "ctx_young" in row.index:
+            ctx = mk.on_assay(result["ctx"][i] / float(row["ctx_young"]), "CTX")
         cols.update(fracture_risks(age, sex, t["femoral_neck"], factors, ctx, quality,
                                    t["lumbar_spine"]))
         frames.append(pd.DataFrame(cols))

@@ -373,11 +373,6 @@ def _ctx_log_scale() -> tuple[float, float]:
     return 0.5 * (lo + hi), (hi - lo) / (2.0 * 1.959963984540054)
 
 
-def _premenopausal_centre(assay: str) -> float:
-    ref = mk.reference_interval("CTX", assay, "premenopausal")
-    return float(np.sqrt(ref.low * ref.high))
-
-
 def ctx_z_score(ctx: Any, assay: str = "IDS-iSYS") -> Any:
     """SD of ln CTX above the postmenopausal mean, for serum ``ctx`` (ng/mL, > 0) measured on
     ``assay``. Another assay's value is first put on the IDS-iSYS scale by the ratio of the two
@@ -386,7 +381,7 @@ def ctx_z_score(ctx: Any, assay: str = "IDS-iSYS") -> Any:
     c = _check_positive_array(ctx, "ctx")
     name = mk.canonical_assay(assay)
     if name != "IDS-iSYS":
-        c = c * _premenopausal_centre("IDS-iSYS") / _premenopausal_centre(name)
+        c = mk.on_assay(c / mk.premenopausal_centre("CTX", name), "CTX", "IDS-iSYS")
     mu, sigma = _ctx_log_scale()
     z = (np.log(c) - mu) / sigma
     return float(z) if z.ndim == 0 else z

@@ -152,6 +152,22 @@ def reference_interval(marker: str, assay: str = "IDS-iSYS",
     return by_ref[r]
 
 
+def premenopausal_centre(marker: str, assay: str = "IDS-iSYS") -> float:
+    """Geometric centre, sqrt(low x high) in ng/mL, of ``marker``'s premenopausal interval on
+    ``assay``: the value a premenopausal woman of average (log-scale) turnover reads there."""
+    ri = reference_interval(marker, assay, "premenopausal")
+    return float(np.sqrt(ri.low * ri.high))
+
+
+def on_assay(ratio_to_young: Any, marker: str, assay: str = "IDS-iSYS") -> Any:
+    """A marker given as its ratio to the premenopausal (young adult) level, put on ``assay``'s
+    scale: ``ratio x`` :func:`premenopausal_centre`. ASSUMPTION: the ratio to the premenopausal
+    level does not depend on the assay (assays differ in calibration, not in what they track)."""
+    r = _concentrations(ratio_to_young, f"{canonical_marker(marker)} ratio to the young adult")
+    out = r * premenopausal_centre(marker, assay)
+    return float(out) if out.ndim == 0 else out
+
+
 def _concentrations(value: Any, field: str, *, positive: bool = False) -> np.ndarray:
     what = f"a finite number {'> 0' if positive else '>= 0'} {UNIT}"
     if isinstance(value, str | bytes | bool | np.bool_):

@@ -222,7 +222,7 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
     arms and cancel."""
     from osteon.readouts import densitometry as dxa
     from osteon.readouts import fracture as fx
-    from osteon.readouts.clinical import MODEL_CTX_ASSAY
+    from osteon.readouts import markers as mk
 
     if s.control is None:
         raise InputError("a fracture relative risk needs a scenario with a control arm")
@@ -238,14 +238,23 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
         t_ls = np.asarray(dxa.t_score(c.series("bmd_lumbar_spine"), "lumbar_spine"))
         z_ls = fx.lumbar_spine_z_score(t_ls, c.age, sex)
         mult = c.series("tissue_fracture_rr") if "tissue_fracture_rr" in c.values else 1.0
-        h = fx.fracture_hazard(c.age, sex, outcome, z_score=z, spine_z_score=z_ls,
-                               ctx=c.series("ctx"), ctx_assay=MODEL_CTX_ASSAY, multiplier=mult)
+        ctx = mk.on_assay(c.series("ctx") / _parameter(c, "ctx_young"), "CTX")
+        h = fx.fracture_hazard(c.age, sex, outcome, z_score=z, spine_z_score=z_ls, ctx=ctx,
+                               multiplier=mult)
         hazards.append(float(np.sum(0.5 * (h[1:] + h[:-1]) * np.diff(c.times))))
         curves.append(np.interp(c0.times, c.times, h))
     ratio = curves[0] / curves[1]
     return Reading(hazards[0] / hazards[1], c0.times / YEAR, ratio, "time (years)",
                    f"{outcome} fracture hazard ratio", None)
 
+
+
+def _parameter(c: Any, name: str) -> float:
+    """The value of parameter ``name`` in the (single-subject) simulation behind ``c``."""
+    pars = c.result.parameters
+    if name not in pars.columns:
+        raise InputError(f"this reading needs the model parameter {name!r}")
+    return float(pars[name].iloc[0])
 
 
 @reader
