@@ -62,6 +62,18 @@ def test_risk_rises_with_each_risk_factor_and_falls_with_bmd():
     assert base["fracture_risk_lifetime_hip"] >= base["fracture_risk_10y_hip"]
 
 
+def test_a_spine_t_score_grades_the_vertebral_risk_only():
+    base = assess("female, age 70, t_score_femoral_neck=-2.0")
+    low = assess("female, age 70, t_score_femoral_neck=-2.0, t_score_lumbar_spine=-3.5")
+    high = assess("female, age 70, t_score_femoral_neck=-2.0, t_score_lumbar_spine=0.5")
+    assert low["fracture_risk_10y_hip"] == base["fracture_risk_10y_hip"]
+    assert low["fracture_risk_10y_major"] == base["fracture_risk_10y_major"]
+    assert (low["fracture_risk_10y_clinical_vertebral"] > base["fracture_risk_10y_clinical_vertebral"]
+            > high["fracture_risk_10y_clinical_vertebral"])
+    assert "lumbar-spine T-score" in low["fracture_risk_basis"]
+    assert "lumbar-spine" not in base["fracture_risk_basis"]
+
+
 def test_without_femoral_neck_bmd_the_basis_says_so():
     out = assess("female, age 65, prior fracture")
     assert out["fracture_risk_10y_major"] > 0

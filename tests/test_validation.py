@@ -205,3 +205,26 @@ def test_cli_table_list_and_bad_input(tmp_path):
     assert (tmp_path / "index.html").is_file()
     res = runner.invoke(app, ["validate", "MK1", "--markdown"])
     assert res.exit_code == 0 and "| readouts | check | 2 | 2 |" in res.output
+
+
+# ------------------------------------------------------------------ trial fracture relative risks
+
+
+@pytest.fixture(scope="module")
+def antiresorptive_fracture_rrs():
+    report = validation.run(["DM1", "DM2.hip", "BP1.vertebral", "BP1.hip"])
+    return {o.target.id: o for o in report.outcomes}
+
+
+@pytest.mark.parametrize("tid", ["DM1", "DM2.hip", "BP1.hip"])
+def test_hazard_model_meets_antiresorptive_trial_rrs(antiresorptive_fracture_rrs, tid):
+    # spine BMD for vertebral fractures (Marshall 1996) and the graded CTX term (Johansson 2014)
+    o = antiresorptive_fracture_rrs[tid]
+    assert o.passed, (tid, o.observed, o.target.expected)
+
+
+def test_fit_vertebral_rr_is_a_reported_miss(antiresorptive_fracture_rrs):
+    # FIT vertebral 0.53 +- 0.14: the model gives about 0.67 (README miss list): alendronate
+    # lowers the risk, but less than in the trial
+    o = antiresorptive_fracture_rrs["BP1.vertebral"]
+    assert not o.passed and 0.53 + 0.14 < o.observed < 0.8
