@@ -74,6 +74,30 @@ def test_a_spine_t_score_grades_the_vertebral_risk_only():
     assert "lumbar-spine" not in base["fracture_risk_basis"]
 
 
+def test_assess_says_what_each_input_contributes():
+    from osteon.readouts import fracture as fx
+
+    text = "female, age 72, t_score_femoral_neck=-2.6, prior fracture, glucocorticoids"
+    out = assess(text)
+    rows = {r["factor"].split(" (")[0]: r for r in out["contributions"]}
+    assert set(rows) == {"femoral-neck T -2.6", "prior fracture", "glucocorticoids"}
+    # a risk factor's hazard ratio is its relative risk at that age (Kanis meta-analyses)
+    for name, flag in (("prior fracture", "prior_fracture"), ("glucocorticoids", "glucocorticoids")):
+        for o in ("hip", "major"):
+            rr = float(fx.risk_factor_multiplier(72.0, o, **{flag: True}))
+            assert rows[name][f"hazard_ratio_{o}"] == pytest.approx(rr, rel=1e-12)
+    # "without" is the same person without that input
+    alone = assess("female, age 72, t_score_femoral_neck=-2.6, glucocorticoids")
+    assert rows["prior fracture"]["fracture_risk_10y_hip_without"] == pytest.approx(
+        alone["fracture_risk_10y_hip"], rel=1e-12)
+    average = assess("female, age 72, prior fracture, glucocorticoids")
+    assert rows["femoral-neck T -2.6"]["fracture_risk_10y_major_without"] == pytest.approx(
+        average["fracture_risk_10y_major"], rel=1e-12)
+    assert rows["femoral-neck T -2.6"]["hazard_ratio_hip"] > 1.0  # below the average for 72
+    assert assess("female, age 72")["contributions"] == []
+    assert assess("female, age 45, prior fracture")["contributions"] == []  # outside 50-90
+
+
 def test_without_femoral_neck_bmd_the_basis_says_so():
     out = assess("female, age 65, prior fracture")
     assert out["fracture_risk_10y_major"] > 0
@@ -99,6 +123,11 @@ def test_cli_assess_json_keys_follow_the_trajectory_columns():
         assert key in out
     assert out["who_class"] == "severe osteoporosis"
     assert 0.0 < out["fracture_risk_10y_hip"] < out["fracture_risk_10y_major"] < 100.0
+    assert [r["factor"] for r in out["contributions"]] == [
+        "femoral-neck T -2.7 (vs average for age)", "prior fracture"]
+    table = CliRunner().invoke(app, ["assess", "--patient",
+                                     "female, age 65, t_score_femoral_neck=-2.7, prior fracture"])
+    assert "What each input contributes" in table.output and "prior fracture" in table.output
 
 
 def test_cli_assess_bad_input_exits_2_with_one_error_line():

@@ -190,7 +190,7 @@ def _print_assessment(out: dict) -> None:
     table.add_column("readout")
     table.add_column("value", justify="right")
     for key, value in out.items():
-        if key in ("sex", "age_years"):
+        if key in ("sex", "age_years", "contributions"):
             continue
         if value is None:
             shown = "-"
@@ -203,6 +203,21 @@ def _print_assessment(out: dict) -> None:
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
+    rows = out.get("contributions") or []
+    if rows:
+        contrib = Table(title="What each input contributes (one at a time: hazard ratio now; "
+                              "10-year probability without it)")
+        contrib.add_column("input")
+        for o in ("hip", "major", "clinical_vertebral"):
+            contrib.add_column(f"{o.replace('_', ' ')}: HR", justify="right")
+            contrib.add_column("10 y without", justify="right")
+        for r in rows:
+            cells = [r["factor"]]
+            for o in ("hip", "major", "clinical_vertebral"):
+                cells += [f"{r[f'hazard_ratio_{o}']:.2f}",
+                          f"{r[f'fracture_risk_10y_{o}_without']:.1f} %"]
+            contrib.add_row(*cells)
+        console.print(contrib)
     console.print("Fracture probabilities: osteon's hazard model with death as a competing risk "
                   "(not FRAX; see osteon.readouts.fracture).")
 

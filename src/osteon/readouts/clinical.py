@@ -24,6 +24,10 @@ What a clinician reads, computed from what the model (or a patient record) gives
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
 
+For one person without a simulation (:func:`assess`, ``osteon assess``) the same readouts, and
+what each input contributes to the fracture risk (:func:`risk_contributions`: hazard ratio now
+and 10-year probability without it, one input at a time).
+
 Sex comes from the model parameter ``female``; menopause from ``age_menopause``; risk factors
 from the patient the simulation started from (``result.attrs["patient"]``).
 """
@@ -265,5 +269,54 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS") -> dict[str, Any]:
     if not lo <= age <= hi:
         out["fracture_risk_basis"] = (f"not computed: the fracture model covers ages "
                                       f"{lo:g}-{hi:g}")
+    out["contributions"] = (risk_contributions(age, sex, factors, t.get("femoral_neck"),
+                                               t.get("lumbar_spine"))
+                            if lo <= age <= hi else [])
     out["assay"] = mk.canonical_assay(assay)
+    return out
+
+
+_FACTOR_LABELS = {"prior_fracture": "prior fracture",
+                  "parental_hip_fracture": "parental hip fracture", "smoker": "smoker",
+                  "glucocorticoids": "glucocorticoids",
+                  "rheumatoid_arthritis": "rheumatoid arthritis"}
+
+
+def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float | None = None,
+                       t_ls: float | None = None) -> list[dict[str, Any]]:
+    """What each input contributes to one person's fracture risk (``osteon assess``).
+
+    For each risk factor present, and for the femoral-neck and lumbar-spine T-scores when given:
+    the hazard ratio of each outcome now (with it vs without it, everything else kept) and the
+    10-year probability without it. Without a T-score means the average BMD for age and sex.
+    Contributions are one at a time: they do not add up (the hazards multiply, and death
+    competes)."""
+    kwargs = {**factors.as_kwargs(), "t_score_femoral_neck": t_fn, "t_score_lumbar_spine": t_ls}
+    present: list[tuple[str, dict[str, Any]]] = []
+    if t_fn is not None:
+        present.append((f"femoral-neck T {t_fn:+.1f} (vs average for age)",
+                        {"t_score_femoral_neck": None}))
+    if t_ls is not None:
+        present.append((f"lumbar-spine T {t_ls:+.1f} (vertebral)",
+                        {"t_score_lumbar_spine": None}))
+    for name, label in _FACTOR_LABELS.items():
+        if kwargs[name]:
+            present.append((label, {name: False}))
+    alcohol = factors.alcohol_units_per_day
+    if alcohol > fx.fd.ALCOHOL_THRESHOLD.value:
+        present.append((f"alcohol {alcohol:g} units/day", {"alcohol_units_per_day": 0.0}))
+    if not present:
+        return []
+    h_with = fx.fracture_hazards(age, sex, **kwargs)
+    out = []
+    for label, change in present:
+        without = {**kwargs, **change}
+        h_without = fx.fracture_hazards(age, sex, **without)
+        p_without = fx.fracture_probability(age, sex, horizon="10y", **without)
+        row: dict[str, Any] = {"factor": label}
+        for o in OUTCOMES:
+            row[f"hazard_ratio_{o}"] = float(h_with[o] / h_without[o])
+        for o in OUTCOMES:
+            row[f"fracture_risk_10y_{o}_without"] = float(p_without[o])
+        out.append(row)
     return out

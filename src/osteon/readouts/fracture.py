@@ -528,15 +528,54 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
 
     Returns ``{"hip": p, "major": p, "clinical_vertebral": p}`` (float or array, percent).
     """
+    s, a, flags, alcohol = _inputs(
+        age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
+        parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
+        alcohol_units_per_day, turnover_rr, quality_rr)
+    ages = a["age"]
+    years = _horizon_years(horizon, ages)
+
+    n_steps = int(np.ceil(np.max(years) / STEP_YEARS - 1e-9)) if ages.size else 0
+    start = np.arange(n_steps) * STEP_YEARS
+    dt = np.clip(years[..., None] - start, 0.0, STEP_YEARS)
+    x = ages[..., None] + start + 0.5 * dt  # attained age at the middle of each step
+    h_d = death_hazard(x, s)
+    hazards = _hazards(x, s, {k: v[..., None] for k, v in a.items()}, flags, alcohol, ctx_assay)
+    out = {}
+    for outcome in OUTCOMES:
+        p = 100.0 * _competing_probability(hazards[outcome], h_d, dt)
+        out[outcome] = float(p) if p.ndim == 0 else p
+    return out
+
+
+def fracture_hazards(age: Any, sex: str, *, t_score_femoral_neck: Any = None, bmi: Any = None,
+                     prior_fracture: bool = False, parental_hip_fracture: bool = False,
+                     smoker: bool = False, glucocorticoids: bool = False,
+                     rheumatoid_arthritis: bool = False, alcohol_units_per_day: float = 0.0,
+                     t_score_lumbar_spine: Any = None, ctx: Any = None,
+                     ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0,
+                     quality_rr: float = 1.0) -> dict[str, Any]:
+    """Hazards (1/year) of hip, clinical vertebral and major osteoporotic fracture at ``age`` now,
+    for the same inputs as :func:`fracture_probability` (checked the same way)."""
+    s, a, flags, alcohol = _inputs(
+        age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
+        parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
+        alcohol_units_per_day, turnover_rr, quality_rr)
+    hazards = _hazards(a["age"], s, a, flags, alcohol, ctx_assay)
+    return {o: float(h) if np.ndim(h) == 0 else h for o, h in hazards.items()}
+
+
+def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, bmi: Any,
+            prior_fracture: Any, parental_hip_fracture: Any, smoker: Any, glucocorticoids: Any,
+            rheumatoid_arthritis: Any, alcohol_units_per_day: Any, turnover_rr: Any,
+            quality_rr: Any) -> tuple[str, dict[str, np.ndarray], dict[str, bool], float]:
+    """Checked inputs: (sex, broadcast arrays by name, risk-factor flags, alcohol units/day)."""
     s = canonical_sex(sex)
-    ages = _check_age(age)
-    arrays = {"age": ages}
-    if t_score_femoral_neck is not None:
-        arrays["t_fn"] = check_t_score(t_score_femoral_neck, "femoral_neck",
-                                       field="t_score_femoral_neck")
-    if t_score_lumbar_spine is not None:
-        arrays["t_ls"] = check_t_score(t_score_lumbar_spine, "lumbar_spine",
-                                       field="t_score_lumbar_spine")
+    arrays = {"age": _check_age(age)}
+    if t_fn is not None:
+        arrays["t_fn"] = check_t_score(t_fn, "femoral_neck", field="t_score_femoral_neck")
+    if t_ls is not None:
+        arrays["t_ls"] = check_t_score(t_ls, "lumbar_spine", field="t_score_lumbar_spine")
     if ctx is not None:
         arrays["ctx"] = _check_positive_array(ctx, "ctx")
         mk.canonical_assay(ctx_assay)
@@ -558,28 +597,22 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
         raise InputError("give either ctx (the graded turnover term) or turnover_rr (a turnover "
                          "relative risk), not both: turnover would be counted twice; got both")
     a = dict(zip(arrays, np.broadcast_arrays(*arrays.values()), strict=True))
-    ages = a["age"]
-    years = _horizon_years(horizon, ages)
+    return s, a, flags, float(alcohol)
 
-    n_steps = int(np.ceil(np.max(years) / STEP_YEARS - 1e-9)) if ages.size else 0
-    start = np.arange(n_steps) * STEP_YEARS
-    dt = np.clip(years[..., None] - start, 0.0, STEP_YEARS)
-    x = ages[..., None] + start + 0.5 * dt  # attained age at the middle of each step
-    z_fn = femoral_neck_z_score(a["t_fn"][..., None], x, s) if "t_fn" in a else None
-    z_ls = lumbar_spine_z_score(a["t_ls"][..., None], x, s) if "t_ls" in a else None
-    c = a["ctx"][..., None] if "ctx" in a else None
-    h_d = death_hazard(x, s)
+
+def _hazards(x: np.ndarray, s: str, a: dict[str, np.ndarray], flags: dict[str, bool],
+             alcohol: float, ctx_assay: str) -> dict[str, np.ndarray]:
+    """Hazard of each outcome at attained ages ``x``; the arrays of ``a`` broadcast against x."""
+    z_fn = femoral_neck_z_score(a["t_fn"], x, s) if "t_fn" in a else None
+    z_ls = lumbar_spine_z_score(a["t_ls"], x, s) if "t_ls" in a else None
     h_pop = _population_hazards(x, s)
-
     out = {}
     for outcome in OUTCOMES:
-        mult = risk_factor_multiplier(x, outcome, alcohol_units_per_day=float(alcohol), **flags)
-        mult = mult * a["quality"][..., None] * (a["turnover"][..., None] if outcome == "hip"
-                                                 else 1.0)
-        h = fracture_hazard(x, s, outcome, z_score=z_fn, spine_z_score=z_ls, ctx=c,
-                            ctx_assay=ctx_assay, multiplier=mult, _h_pop=h_pop[outcome])
-        p = 100.0 * _competing_probability(h, h_d, dt)
-        out[outcome] = float(p) if p.ndim == 0 else p
+        mult = risk_factor_multiplier(x, outcome, alcohol_units_per_day=alcohol, **flags)
+        mult = mult * a["quality"] * (a["turnover"] if outcome == "hip" else 1.0)
+        out[outcome] = fracture_hazard(x, s, outcome, z_score=z_fn, spine_z_score=z_ls,
+                                       ctx=a.get("ctx"), ctx_assay=ctx_assay, multiplier=mult,
+                                       _h_pop=h_pop[outcome])
     return out
 
 
