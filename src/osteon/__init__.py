@@ -26,12 +26,14 @@ from osteon.model import Evidence, ModelSpec, Observable, Parameter, State
 
 if TYPE_CHECKING:
     from osteon import models
+    from osteon.aging import attribute_aging
     from osteon.patient import Patient
     from osteon.result import Result
     from osteon.simulation import simulate
 
 _LAZY = {"simulate": ("osteon.simulation", "simulate"), "Result": ("osteon.result", "Result"),
-         "models": ("osteon.models", None), "Patient": ("osteon.patient", "Patient")}
+         "models": ("osteon.models", None), "Patient": ("osteon.patient", "Patient"),
+         "attribute_aging": ("osteon.aging", "attribute_aging")}
 
 
 def __getattr__(name: str) -> Any:
@@ -65,6 +67,7 @@ __all__ = [
     "SteadyStateError",
     "UnknownNameError",
     "__version__",
+    "attribute_aging",
     "models",
     "simulate",
 ]

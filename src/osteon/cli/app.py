@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from osteon.cli.aging import aging
 from osteon.cli.calibrate import calibrate
 from osteon.cli.sensitivity import sensitivity
 from osteon.cli.validate import validate
@@ -34,6 +35,7 @@ app.add_typer(conditions_app, name="conditions")
 app.command("validate")(validate)
 app.command("calibrate")(calibrate)
 app.command("sensitivity")(sensitivity)
+app.command("aging")(aging)
 
 
 def _fail(message: str) -> typer.Exit:

@@ -126,7 +126,9 @@ CARD = Card(
         "Life course of a woman from 25 to 90 with menopause at 51: "
         "osteon simulate --patient 'female, age 25, menopause at 51' --years 65",
         "Counterfactual aging: set aging_senescence=0 (or aging_igf1, aging_sasp_systemic, "
-        "aging_adipogenic_drift, aging_sclerostin, aging_estrogen) and compare the loss.",
+        "aging_adipogenic_drift, aging_sclerostin, aging_estrogen) and compare the loss; "
+        "osteon aging --patient 'female, age 30, menopause at 51' --to-age 80 does it for each "
+        "and prints the points each explains by site (osteon.attribute_aging).",
         "Unloading: ParameterStep('loading', value=0.5) (bed rest).",
     ),
     bibtex_key="osteon",

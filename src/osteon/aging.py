@@ -1,0 +1,166 @@
+"""How much of the bone lost between two ages each aging mechanism explains.
+
+The integrated model carries an on/off switch for each aging mechanism (estrogen loss, IGF-1
+decline, systemic SASP, marrow adipogenic drift, osteocyte senescence, the rise of sclerostin;
+``osteon models show osteon`` lists them). :func:`attribute_aging` runs the population-average
+life course of one person (sex, age, menopause) to a later age once with every mechanism on,
+once with each mechanism off in turn, and once with all of them off, each counterfactual from the
+young adult on (a world in which that mechanism never acted), and reads the areal BMD change by
+site between the two ages in each world::
+
+    attributable_m = change(all on) - change(m off)          (percentage points)
+    interactions   = change(all on) - change(all off) - sum_m attributable_m
+
+A negative ``attributable_m`` is loss that mechanism causes. One at a time, the attributable
+parts do not add up to the total when mechanisms amplify each other; ``interactions`` is the
+remainder. BMD is the model's, so the answer is the model's reading of aging, not a measurement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from osteon.errors import InputError
+from osteon.readouts.densitometry import SITES
+
+SWITCH_SOURCE = "assumption: model switch"
+"""How the integrated model's aging switches are marked in its parameter table."""
+
+
+def mechanisms() -> dict[str, str]:
+    """The integrated model's aging switches: ``{parameter name: what it switches}``."""
+    from osteon.library import load
+
+    return {p.name: p.description for p in load("osteon").parameters
+            if p.source.startswith(SWITCH_SOURCE)}
+
+
+@dataclass(frozen=True)
+class AgingAttribution:
+    """The result of :func:`attribute_aging` (changes in % of the BMD at the start age)."""
+
+    patient: str
+    start_age: float
+    end_age: float
+    change_all: dict[str, float]
+    change_none: dict[str, float]
+    change_without: dict[str, dict[str, float]]
+    descriptions: dict[str, str]
+
+    @property
+    def attributable(self) -> dict[str, dict[str, float]]:
+        """``{mechanism: {site: points}}``: change with all on minus change without it."""
+        return {m: {s: self.change_all[s] - w[s] for s in SITES}
+                for m, w in self.change_without.items()}
+
+    @property
+    def interactions(self) -> dict[str, float]:
+        """By site: what the one-at-a-time parts leave of (all on - all off), in points."""
+        attr = self.attributable
+        return {s: self.change_all[s] - self.change_none[s] - sum(a[s] for a in attr.values())
+                for s in SITES}
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per mechanism (largest spine loss first), then 'interactions', 'all off' and
+        'all on'; columns ``attributable_<site>`` (points) and ``change_<site>`` (% change in
+        that world)."""
+        attr = self.attributable
+        rows = []
+        for m in sorted(attr, key=lambda k: attr[k]["lumbar_spine"]):
+            rows.append({"mechanism": m, "what": self.descriptions.get(m, ""),
+                         **{f"attributable_{s}": attr[m][s] for s in SITES},
+                         **{f"change_{s}": self.change_without[m][s] for s in SITES}})
+        inter = self.interactions
+        rows.append({"mechanism": "interactions", "what": "mechanisms amplifying each other",
+                     **{f"attributable_{s}": inter[s] for s in SITES},
+                     **{f"change_{s}": np.nan for s in SITES}})
+        rows.append({"mechanism": "all off", "what": "none of these mechanisms",
+                     **{f"attributable_{s}": np.nan for s in SITES},
+                     **{f"change_{s}": self.change_none[s] for s in SITES}})
+        rows.append({"mechanism": "all on", "what": "the model as it is",
+                     **{f"attributable_{s}": self.change_all[s] - self.change_none[s]
+                        for s in SITES},
+                     **{f"change_{s}": self.change_all[s] for s in SITES}})
+        return pd.DataFrame(rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the patient, the ages and the table's rows (NaN -> None)."""
+        frame = self.to_frame().astype(object).where(self.to_frame().notna(), None)
+        return {"patient": self.patient, "start_age": self.start_age, "end_age": self.end_age,
+                "unit": "percentage points of BMD change (attributable); % change (change_)",
+                "rows": frame.to_dict(orient="records")}
+
+    def plot(self):
+        """A bar chart of the attributable loss by mechanism and site; returns the figure."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        frame = self.to_frame()
+        frame = frame[~frame["mechanism"].isin(("all off", "all on"))]
+        fig, ax = plt.subplots(figsize=(8, 0.55 * len(frame) + 1.5))
+        y = np.arange(len(frame))
+        height = 0.8 / len(SITES)
+        for i, s in enumerate(SITES):
+            ax.barh(y + (i - 1) * height, frame[f"attributable_{s}"], height,
+                    label=s.replace("_", " "))
+        ax.set_yticks(y, [m.removeprefix("aging_").replace("_", " ") for m in frame["mechanism"]])
+        ax.invert_yaxis()
+        ax.axvline(0.0, color="k", lw=0.8)
+        ax.set_xlabel(f"BMD change attributable, {self.start_age:g} to {self.end_age:g} years "
+                      "(percentage points)")
+        ax.set_title(f"{self.patient}\nall mechanisms: {self.change_all['lumbar_spine']:+.1f} % "
+                     f"spine, {self.change_all['femoral_neck']:+.1f} % femoral neck", fontsize=10)
+        ax.legend(loc="lower left", fontsize=8)
+        fig.tight_layout()
+        return fig
+
+
+def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age: float = 80.0,
+                    only: Any = None, solver: Any = None) -> AgingAttribution:
+    """Attribute the BMD change from the patient's age to ``to_age`` to the aging mechanisms.
+
+    ``patient``: an :class:`osteon.Patient` or its text, giving sex, age and menopause only (the
+    population-average life course: BMD or T-scores would individualize each world differently
+    and are refused). ``to_age``: years, after the patient's age and at most 100. ``only``: a
+    list of switch names (default: all, :func:`mechanisms`); "all off" then switches off those
+    only, so ``interactions`` stays the remainder among them. Runs 2 + N simulations.
+    """
+    import osteon
+    from osteon.patient import Patient
+
+    p = Patient.parse(patient) if isinstance(patient, str) else patient
+    if not isinstance(p, Patient):
+        raise InputError(f"patient must be a Patient or its text; got {patient!r}")
+    if p.target_bmd():
+        raise InputError("patient for an aging attribution must give sex, age and menopause only "
+                         "(the population-average life course); got a BMD or T-score in "
+                         f"{p.to_text()!r}")
+    if isinstance(to_age, bool) or not isinstance(to_age, int | float) or not np.isfinite(to_age) \
+            or not (p.age < to_age <= 100.0):
+        raise InputError(f"to_age must be a number of years after the patient's age "
+                         f"({p.age:g}) and at most 100; got {to_age!r}")
+    known = mechanisms()
+    chosen = list(known) if only is None else list(only)
+    unknown = [m for m in chosen if m not in known]
+    if unknown or not chosen:
+        raise InputError(f"only must name aging switches among {', '.join(known)}; "
+                         f"got {only!r}")
+    years = float(to_age) - p.age
+
+    def change(parameters: dict[str, float]) -> dict[str, float]:
+        r = osteon.simulate("osteon", patient=p, parameters=parameters or None,
+                            duration=years * 365.25, save=np.array([0.0, years * 365.25]),
+                            solver=solver)
+        return {s: 100.0 * (r[f"bmd_{s}"][0][-1] / r[f"bmd_{s}"][0][0] - 1.0) for s in SITES}
+
+    return AgingAttribution(
+        patient=p.to_text(), start_age=p.age, end_age=float(to_age), change_all=change({}),
+        change_none=change(dict.fromkeys(chosen, 0.0)),
+        change_without={m: change({m: 0.0}) for m in chosen},
+        descriptions={m: known[m] for m in chosen})
