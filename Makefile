@@ -25,7 +25,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 demo: $(VENV)/.installed-core
 	$(VENV)/bin/osteon models list
 	$(VENV)/bin/osteon simulate --patient "female, age 25, menopause at 51" --years 65 --points 521 --out $(DEMO_OUT)/life-course
-	$(VENV)/bin/osteon simulate --patient "female, age 50, menopause at 51" --years 30 --points 361 --out $(DEMO_OUT)/menopause-50-to-80
+	$(VENV)/bin/osteon simulate --patient "female, age 45, menopause at 51" --years 35 --points 421 --out $(DEMO_OUT)/menopause-45-to-80
 	$(VENV)/bin/osteon assess --patient "female, age 65, t_score_femoral_neck=-2.7, prior fracture"
 	$(VENV)/bin/osteon simulate --model lemaire2004 --days 140 --set I_O=2e5@20 --set I_O=0@80 --out $(DEMO_OUT)/lemaire2004-opg
 	$(VENV)/bin/osteon simulate --model pivonka2008 --days 1000 --set P_PTH_d=1e3 --set P_PTH_d=0@100 --out $(DEMO_OUT)/pivonka2008-pth

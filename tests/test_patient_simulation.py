@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -79,3 +80,23 @@ def test_cli_bad_patient_text_quotes_the_token():
     res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 50, menopaus at 51"])
     assert res.exit_code == 2
     assert "menopaus at 51" in res.output
+
+
+def test_a_run_across_decades_reports_t_scores_by_decade(tmp_path):
+    out = tmp_path / "decades"
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 45, menopause at 51",
+                                   "--years", "35", "--points", "421", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "By decade" in res.output
+    rows = json.loads((out / "summary.json").read_text())["clinical"]["by_decade"]
+    ages = [round(r["age_years"]) for r in rows]
+    assert ages == [45, 50, 60, 70, 80]
+    df = pd.read_csv(out / "trajectory.csv")
+    for r in rows:  # each row is the trajectory's row at that age
+        i = (df["age_years"] - r["age_years"]).abs().idxmin()
+        assert r["t_score_femoral_neck"] == pytest.approx(df.at[i, "t_score_femoral_neck"])
+        assert r["who_class"] == df.at[i, "who_class"]
+    spine = [r["t_score_lumbar_spine"] for r in rows]
+    assert spine == sorted(spine, reverse=True)  # she loses bone every decade
+    assert rows[0]["fracture_risk_10y_hip"] is None  # 45: below the fracture model's ages
+    assert rows[-1]["fracture_risk_10y_hip"] > rows[1]["fracture_risk_10y_hip"] > 0

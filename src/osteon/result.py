@@ -119,7 +119,7 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """Start and end value of every variable (first subject, or per subject if several)."""
-        from osteon.readouts.clinical import at_times
+        from osteon.readouts.clinical import at_times, by_decade
 
         per_subject = []
         bmd_vars = [v for v in self.variables if v.startswith("bmd_")]
@@ -143,7 +143,8 @@ class Result:
                         "change_percent": 100.0 * (b - a) / a}
             if clin is not None:
                 entry["clinical"] = {"start": at_times(clin, sid, "start"),
-                                     "end": at_times(clin, sid, "end")}
+                                     "end": at_times(clin, sid, "end"),
+                                     "by_decade": by_decade(clin, sid, self["age_years"][s])}
             per_subject.append(entry)
         extra = {"bmd": per_subject[0]["bmd"]} if bmd_vars and len(per_subject) == 1 else {}
         if clin is not None and len(per_subject) == 1:

@@ -286,12 +286,42 @@ def simulate(
         raise _fail(str(exc)) from None
     if out is None:
         _print_table(result)
+        _print_decades(result)
         return
     try:
         written = write_outputs(result, out)
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
+    _print_decades(result)
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
+
+
+def _print_decades(result) -> None:
+    """The first subject's T-scores, WHO class and fracture risk by decade of age, when the run
+    spans a whole decade (the integrated model's clinical readouts)."""
+    clinical = result.summary().get("clinical")
+    rows = (clinical or {}).get("by_decade") or []
+    if len(rows) < 3:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="By decade (first subject): T-scores, WHO class, 10-year fracture "
+                        "probability")
+    for col in ("age", "T spine", "T total hip", "T femoral neck", "WHO class", "hip 10 y",
+                "major 10 y"):
+        table.add_column(col, justify="left" if col == "WHO class" else "right")
+    for r in rows:
+        def num(v, fmt):
+            return "-" if v is None else format(v, fmt)
+        table.add_row(f"{r['age_years']:.0f}", num(r["t_score_lumbar_spine"], "+.1f"),
+                      num(r["t_score_total_hip"], "+.1f"), num(r["t_score_femoral_neck"], "+.1f"),
+                      str(r["who_class"]), num(r["fracture_risk_10y_hip"], ".1f"),
+                      num(r["fracture_risk_10y_major"], ".1f"))
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=120)
+    console.print(table)
 
 
 def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,

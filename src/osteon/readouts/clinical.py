@@ -210,6 +210,34 @@ def at_times(frame: pd.DataFrame, subject: Any, which: str) -> dict[str, Any]:
     return out
 
 
+DECADE_COLUMNS = ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck",
+                  "who_class", "fracture_risk_10y_hip", "fracture_risk_10y_major")
+"""The readouts of :func:`by_decade`'s rows (besides the age)."""
+
+
+def by_decade(frame: pd.DataFrame, subject: Any, age: np.ndarray) -> list[dict[str, Any]]:
+    """One subject's T-scores, WHO class and 10-year fracture probabilities at the start, at each
+    whole decade of age the run passes (the saved time nearest to it) and at the end;
+    JSON-ready (NaN -> None)."""
+    rows = frame[frame["subject_id"] == subject].reset_index(drop=True)
+    age = np.asarray(age, dtype=float)
+    picks = [0]
+    for decade in range(int(np.ceil(age[0] / 10.0)) * 10, int(np.floor(age[-1] / 10.0)) * 10 + 1,
+                        10):
+        picks.append(int(np.argmin(np.abs(age - decade))))
+    picks.append(age.size - 1)
+    out = []
+    for i in dict.fromkeys(picks):
+        row: dict[str, Any] = {"age_years": float(age[i])}
+        for col in DECADE_COLUMNS:
+            v = rows.at[i, col] if col in rows.columns else None
+            if isinstance(v, float | np.floating):
+                v = float(v) if np.isfinite(v) else None
+            row[col] = v
+        out.append(row)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # one person, no simulation
 # --------------------------------------------------------------------------------------------
