@@ -27,13 +27,15 @@ from osteon.model import Evidence, ModelSpec, Observable, Parameter, State
 if TYPE_CHECKING:
     from osteon import models
     from osteon.aging import attribute_aging
+    from osteon.dosing import Regimen
     from osteon.patient import Patient
     from osteon.result import Result
     from osteon.simulation import simulate
 
 _LAZY = {"simulate": ("osteon.simulation", "simulate"), "Result": ("osteon.result", "Result"),
          "models": ("osteon.models", None), "Patient": ("osteon.patient", "Patient"),
-         "attribute_aging": ("osteon.aging", "attribute_aging")}
+         "attribute_aging": ("osteon.aging", "attribute_aging"),
+         "Regimen": ("osteon.dosing", "Regimen")}
 
 
 def __getattr__(name: str) -> Any:
@@ -59,6 +61,7 @@ __all__ = [
     "Parameter",
     "ParameterStep",
     "Patient",
+    "Regimen",
     "Result",
     "SimulationError",
     "Solver",
