@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -50,6 +51,13 @@ def calibrate(
     = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")]
     = False,
+    targets_file: Annotated[Path | None, typer.Option(
+        "--targets", help="Fit your own data instead: the training rows of a CSV/TSV target "
+        "table (see osteon validate --targets), with the parameters given by --estimate.")]
+    = None,
+    estimate: Annotated[list[str] | None, typer.Option(
+        "--estimate", help="With --targets: a parameter to estimate, NAME=LOWER:UPPER (log10 "
+        "scale) or NAME=LOWER:UPPER:lin (repeatable).")] = None,
 ) -> None:
     """Solve the calibration problems of osteon's fitted parameters: multistart SciPy fits to
     the training targets, each problem after the ones it builds on. Prints each estimate beside
@@ -57,7 +65,17 @@ def calibrate(
     from osteon import calibrate as cal
 
     try:
-        chosen = cal.select(problems or ())
+        if targets_file is not None:
+            if problems or write_estimates or check or passes != 1:
+                raise _fail("--targets solves one problem from your table: it cannot be "
+                            "combined with shipped problem names, --write-estimates, --check "
+                            "or --passes")
+            chosen = [_user_problem(targets_file, estimate or [])]
+        elif estimate:
+            raise _fail("--estimate needs --targets (the shipped problems name their own "
+                        "estimates)")
+        else:
+            chosen = cal.select(problems or ())
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if list_only:
@@ -111,6 +129,41 @@ def calibrate(
         typer.echo(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=1))
     if check:
         _check(console, results)
+
+
+def _user_problem(path: Path, estimates: list[str]):
+    """The calibration problem of a target table: its training rows, the given estimates."""
+    from osteon import calibrate as cal
+    from osteon.errors import InputError
+    from osteon.validation.table import check_observables, read_targets
+
+    if not estimates:
+        raise InputError("--targets needs at least one --estimate NAME=LOWER:UPPER")
+    parsed = []
+    for text in estimates:
+        name, sep, rest = text.partition("=")
+        parts = rest.split(":")
+        if not sep or len(parts) not in (2, 3) or (len(parts) == 3 and parts[2] not in
+                                                   ("lin", "log10")):
+            raise InputError(f"--estimate expects NAME=LOWER:UPPER or NAME=LOWER:UPPER:lin; "
+                             f"got {text!r}")
+        try:
+            lower, upper = float(parts[0]), float(parts[1])
+        except ValueError:
+            raise InputError(f"--estimate {name.strip()}: bounds must be numbers; got "
+                             f"{rest!r}") from None
+        scale = parts[2] if len(parts) == 3 else "log10"
+        parsed.append(cal.Estimate(name.strip(), lower, upper, scale=scale,
+                                   why=f"given on the command line ({text})"))
+    targets = [t for t in read_targets(path) if t.role == "training"]
+    if not targets:
+        raise InputError(f"targets file {path.name} has no training rows to fit (role column)")
+    check_observables(targets)
+    problem = cal.CalibrationProblem(re.sub(r"\W", "_", path.stem), f"your targets from "
+                                     f"{path.name}", tuple(parsed),
+                                     tuple(targets))
+    problem.check_names()
+    return problem
 
 
 def _print_result(console, problem, r) -> None:

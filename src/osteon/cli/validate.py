@@ -31,6 +31,10 @@ def validate(
                                              "validation.json here.")] = None,
     list_only: Annotated[bool, typer.Option("--list", help="List the targets; run nothing.")]
     = False,
+    targets_file: Annotated[Path | None, typer.Option(
+        "--targets", help="Run your own targets instead, from a CSV/TSV table (columns: id, "
+        "observable, reading, time, value, tolerance, source; optional patient, regimen, "
+        "conditions, control_regimen, ...; see osteon.validation.table).")] = None,
 ) -> None:
     """Run the validation targets: each published result with its scenario, the observed
     value, the published one with its tolerance, pass or miss; then a summary by area and by
@@ -39,7 +43,16 @@ def validate(
     from osteon import validation
 
     try:
-        targets = validation.select(only or (), area=area, role=role, fast=fast)
+        if targets_file is not None:
+            if only or area or role or fast:
+                raise _fail("--targets runs the table's targets: it cannot be combined with "
+                            "target ids, --area, --role or --fast")
+            from osteon.validation.table import check_observables, read_targets
+
+            targets = read_targets(targets_file)
+            check_observables(targets)
+        else:
+            targets = validation.select(only or (), area=area, role=role, fast=fast)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if list_only:

@@ -1,0 +1,172 @@
+"""Targets from a table: a team's own digitized results, for ``osteon validate --targets`` and
+``osteon calibrate --targets``.
+
+One row per published number (CSV, or TSV when the file ends in ``.tsv``); a header names the
+columns. Required:
+
+- ``id``: unique text without spaces (e.g. ``MYTRIAL.ls_12mo``);
+- ``observable``: a variable of the integrated model (``bmd_lumbar_spine``, ``ctx``, ``p1np``, ...);
+- ``reading``: ``change`` (% change from the start in the arm), ``vs_control`` (% of the arm
+  over the control at ``time``), ``points_vs_control`` (% change in the arm minus % change in the
+  control: the trials' placebo-adjusted points) or ``value`` (the observable at ``time``);
+- ``time``: when it is read, from the start of treatment (``12 months``, ``2 years``, days);
+- ``value``: the published number, in the reading's unit (%, points, or the observable's unit);
+- ``tolerance``: > 0, in the same unit: the acceptance window of the check and the noise scale
+  of the fit (e.g. the 95 % CI half-width, or the SE);
+- ``source``: where the number is from (DOI or PMID, table or figure).
+
+Optional: ``patient`` (patient text, default ``female, age 65``); ``regimen`` (a
+prescription; empty: untreated); ``conditions`` (condition texts separated by ``;``);
+``control_regimen`` and ``control_conditions`` (the control arm of the two ``*_vs_control``
+readings; empty: untreated, without conditions); ``duration`` (default: ``time``);
+``role`` (``training`` or ``check``; default ``training``); ``description``; ``unit``.
+
+Every problem of the file is reported at once, each naming its row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+from osteon.errors import InputError
+from osteon.validation.target import ROLES, Measure, Scenario, Target, arm
+
+READINGS: dict[str, str] = {"change": "%", "vs_control": "%", "points_vs_control": "points",
+                            "value": ""}
+"""The readings a table row may ask for, with their unit."""
+
+REQUIRED = ("id", "observable", "reading", "time", "value", "tolerance", "source")
+OPTIONAL = ("patient", "regimen", "conditions", "control_regimen", "control_conditions",
+            "duration", "role", "description", "unit")
+DEFAULT_PATIENT = "female, age 65"
+
+
+def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
+    """The targets of the table at ``path`` (see the module docstring for its columns)."""
+    from osteon.units import to_days
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"targets file must be an existing CSV or TSV file; got {str(path)!r}")
+    delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
+    with p.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh, delimiter=delimiter)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in REQUIRED if c not in header]
+        unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+        if missing or unknown:
+            parts = []
+            if missing:
+                parts.append(f"missing column(s) {', '.join(missing)}")
+            if unknown:
+                parts.append(f"unknown column(s) {', '.join(unknown)}")
+            raise InputError(f"targets file {p.name}: {'; '.join(parts)}; the columns are "
+                             f"{', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)}")
+        rows = [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    if not rows:
+        raise InputError(f"targets file {p.name} has a header and no rows")
+    problems: list[str] = []
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for n, row in enumerate(rows, start=2):  # line 1 is the header
+        where = f"{p.name} line {n}"
+        before = len(problems)
+
+        def bad(column: str, what: str, got: str, _where: str = where) -> None:
+            problems.append(f"{_where}, column {column}: {what}; got {got!r}")
+
+        tid = row.get("id", "")
+        if not tid or any(ch.isspace() for ch in tid):
+            bad("id", "a text without spaces", tid)
+        elif tid in seen:
+            bad("id", "unique in the file", tid)
+        seen.add(tid)
+        reading = row.get("reading", "")
+        if reading not in READINGS:
+            bad("reading", f"one of {', '.join(READINGS)}", reading)
+        numbers = {}
+        for col in ("value", "tolerance"):
+            try:
+                numbers[col] = float(row.get(col, ""))
+                if not math.isfinite(numbers[col]):
+                    raise ValueError
+            except ValueError:
+                bad(col, "a finite number", row.get(col, ""))
+        if "tolerance" in numbers and numbers["tolerance"] <= 0:
+            bad("tolerance", "a number > 0 (the acceptance window and the fit's noise scale)",
+                row["tolerance"])
+        times = {}
+        for col in ("time", "duration"):
+            text = row.get(col, "")
+            if col == "duration" and not text:
+                continue
+            try:
+                times[col] = to_days(text, field=col, allow_zero=False)
+            except InputError:
+                bad(col, "a time after the start such as '12 months', '2 years' or days", text)
+        if "time" in times and times.get("duration", times["time"]) < times["time"]:
+            bad("duration", "at least the reading's time", row["duration"])
+        if not row.get("source"):
+            bad("source", "where the number is from (DOI or PMID, table or figure)", "")
+        role = row.get("role") or "training"
+        if role not in ROLES:
+            bad("role", f"one of {', '.join(ROLES)}", role)
+        vs_control = reading in ("vs_control", "points_vs_control")
+        if not vs_control and (row.get("control_regimen") or row.get("control_conditions")):
+            bad("control_regimen", "empty unless the reading is against a control (vs_control, "
+                "points_vs_control)", row.get("control_regimen") or row.get("control_conditions"))
+        if len(problems) > before:
+            continue
+        patient = row.get("patient") or DEFAULT_PATIENT
+        conditions = [c.strip() for c in row.get("conditions", "").split(";") if c.strip()]
+        ctrl_conditions = [c.strip() for c in row.get("control_conditions", "").split(";")
+                           if c.strip()]
+        duration = times.get("duration", times["time"])
+        control = (arm(row.get("control_regimen") or None, conditions=ctrl_conditions,
+                       patient=patient) if vs_control else None)
+        scenario = Scenario(arm(row.get("regimen") or None, conditions=conditions,
+                                patient=patient), duration, control)
+        unit = row.get("unit") or READINGS[reading] or row["observable"]
+        try:
+            targets.append(Target(
+                tid, tid.split(".")[0], area, row.get("description") or tid, numbers["value"],
+                unit, row["source"], role=role, tolerance=numbers["tolerance"],
+                tolerance_why=f"as given in {p.name}", scenario=scenario,
+                measure=Measure(reading, row["observable"], times["time"]),
+                time=row["time"], site=row["observable"]))
+        except InputError as exc:
+            problems.append(f"{where}: {exc}")
+    if problems:
+        raise InputError(f"targets file {p.name}: " + "; ".join(problems))
+    return targets
+
+
+def check_observables(targets: list[Target]) -> None:
+    """Raise :class:`InputError` naming each target whose observable its arms' model (the
+    integrated model with the drugs of its prescriptions) does not have."""
+    from osteon import drugs
+    from osteon.dosing import Regimen
+    from osteon.library import load
+
+    bad = []
+    for t in targets:
+        if t.scenario is None or t.measure is None:
+            continue
+        names: set[str] | None = None
+        for a in (t.scenario.arm, t.scenario.control):
+            if a is None:
+                continue
+            spec = load(a.model)
+            if a.regimen:
+                rx = Regimen.parse(a.regimen, known_drugs=drugs.names())
+                spec = drugs.compose(spec, rx.drugs)
+            have = set(spec.state_names) | set(spec.observable_names)
+            names = have if names is None else names & have
+        if names is not None and t.measure.observable not in names:
+            bad.append(f"{t.id}: {t.measure.observable!r}")
+    if bad:
+        raise InputError("observable must be a variable of the integrated model (e.g. "
+                         "bmd_lumbar_spine, bmd_total_hip, bmd_femoral_neck, ctx, p1np) or of "
+                         "a drug of the row's prescription; got " + ", ".join(bad))

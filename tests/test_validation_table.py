@@ -1,0 +1,106 @@
+"""A team's own targets from a table: osteon validate --targets and osteon calibrate --targets
+(user story 9)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from osteon.cli.app import app
+from osteon.errors import InputError
+from osteon.validation.table import check_observables, read_targets
+
+DATA = Path(__file__).parent / "data" / "freedom_ctx.csv"
+HEADER = "id,observable,reading,time,value,tolerance,source"
+
+
+def _write(tmp_path: Path, text: str, name: str = "t.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+def test_a_table_becomes_targets_with_scenarios():
+    ctx, th = read_targets(DATA)
+    assert (ctx.id, ctx.role, ctx.expected, ctx.tolerance, ctx.unit) == (
+        "FREEDOM.ctx_6mo", "training", -72.0, 10.0, "%")
+    assert ctx.measure.kind == "vs_control" and ctx.measure.observable == "ctx"
+    assert ctx.measure.at == pytest.approx(6 * 365.25 / 12)
+    assert ctx.scenario.arm.patient == "female, age 72"
+    assert ctx.scenario.arm.regimen == "denosumab 60 mg sc x 1"
+    assert ctx.scenario.control.regimen is None  # untreated control
+    assert th.role == "check" and th.unit == "points" and th.area == "user"
+    assert "doi:10.1056/NEJMoa0809493" in th.source
+
+
+def test_every_problem_of_a_bad_table_is_named_with_its_line_and_column(tmp_path):
+    bad = _write(tmp_path, HEADER + "\nA B,bmd_lumbar_spine,changes,soon,x,0,\n"
+                 "ok,ctx,value,1 year,0.3,0.1,PMID 1\nok,ctx,value,1 year,0.3,0.1,PMID 1\n")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    text = str(err.value)
+    for part in ("line 2, column id", "line 2, column reading", "line 2, column time",
+                 "line 2, column value", "line 2, column tolerance", "line 2, column source",
+                 "line 4, column id: unique"):
+        assert part in text, part
+
+
+@pytest.mark.parametrize("text,match", [
+    ("id,observable\n", "missing column"),
+    (HEADER + ",colour\n", "unknown column"),
+    (HEADER + "\n", "no rows"),
+    (HEADER + ",control_regimen\nx,ctx,change,1 year,-50,10,PMID 1,denosumab 60 mg sc x 1\n",
+     "column control_regimen"),
+    (HEADER + ",duration\nx,ctx,change,1 year,-50,10,PMID 1,6 months\n", "column duration"),
+    (HEADER + ",role\nx,ctx,change,1 year,-50,10,PMID 1,fit\n", "column role"),
+])
+def test_bad_tables(tmp_path, text, match):
+    with pytest.raises(InputError, match=match):
+        read_targets(_write(tmp_path, text))
+    with pytest.raises(InputError, match="existing CSV"):
+        read_targets(tmp_path / "none.csv")
+
+
+def test_observables_are_checked_against_the_model_and_the_drugs(tmp_path):
+    good = read_targets(_write(tmp_path, HEADER + ",regimen\nx,denosumab_serum,value,1 month,"
+                               "5,2,PMID 1,denosumab 60 mg sc x 1\n"))
+    check_observables(good)  # a drug's observable, with the drug prescribed
+    bad = read_targets(_write(tmp_path, HEADER + "\nx,bmd_spine,change,1 year,-1,1,PMID 1\n"
+                              "y,denosumab_serum,value,1 month,5,2,PMID 1\n", "b.csv"))
+    with pytest.raises(InputError, match=r"'bmd_spine'.*'denosumab_serum'"):
+        check_observables(bad)
+
+
+def test_cli_validate_runs_the_table():
+    res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["id"]: r for r in json.loads(res.output)}
+    assert set(rows) == {"FREEDOM.ctx_6mo", "FREEDOM.th_12mo"}
+    assert rows["FREEDOM.ctx_6mo"]["observed"] < -50.0  # denosumab suppresses CTX
+    bad = CliRunner().invoke(app, ["validate", "DM1", "--targets", str(DATA)])
+    assert bad.exit_code == 2
+
+
+def test_cli_calibrate_fits_the_table_and_exports_petab(tmp_path):
+    res = CliRunner().invoke(app, [
+        "calibrate", "--targets", str(DATA), "--estimate", "denosumab_bone_access=0.01:1",
+        "--starts", "1", "--out", str(tmp_path), "--json"])
+    assert res.exit_code == 0, res.output
+    result = json.loads((tmp_path / "freedom_ctx.json").read_text())
+    assert 0.01 <= result["estimates"]["denosumab_bone_access"] <= 1.0
+    assert result["readings"]["FREEDOM.ctx_6mo"] == pytest.approx(-72.0, abs=1.0)
+    assert "FREEDOM.th_12mo" not in result["readings"]  # check rows are not fitted
+    petab = CliRunner().invoke(app, ["calibrate", "--targets", str(DATA), "--estimate",
+                                     "denosumab_bone_access=0.01:1", "--export-petab",
+                                     str(tmp_path / "petab")])
+    assert petab.exit_code == 0, petab.output
+    assert (tmp_path / "petab" / "freedom_ctx" / "measurements.tsv").exists()
+    for args, match in ((["--estimate", "denosumab_bone_access=0.01"], "NAME=LOWER:UPPER"),
+                        ([], "at least one --estimate"),
+                        (["--estimate", "denosumab_bone_access=0.01:1", "--write-estimates"],
+                         "--write-estimates")):
+        bad = CliRunner().invoke(app, ["calibrate", "--targets", str(DATA), *args])
+        assert bad.exit_code == 2 and match in bad.output, (args, bad.output)
