@@ -98,6 +98,31 @@ def test_assess_says_what_each_input_contributes():
     assert assess("female, age 45, prior fracture")["contributions"] == []  # outside 50-90
 
 
+def test_assess_with_a_serum_ctx():
+    from osteon.readouts import fracture as fx
+
+    base = assess("female, age 72, t_score_femoral_neck=-2.6")
+    high = assess("female, age 72, t_score_femoral_neck=-2.6", ctx=0.8)
+    low = assess("female, age 72, t_score_femoral_neck=-2.6", ctx=0.1)
+    assert high["ctx_status"] == "above" and low["ctx_status"] == "inside"  # IDS-iSYS 0.05-0.67
+    for o in ("hip", "major", "clinical_vertebral"):
+        assert low[f"fracture_risk_10y_{o}"] < base[f"fracture_risk_10y_{o}"] < high[
+            f"fracture_risk_10y_{o}"], o
+    row = next(r for r in high["contributions"] if r["factor"].startswith("CTX 0.8"))
+    assert row["hazard_ratio_hip"] == pytest.approx(fx.turnover_multiplier(0.8, "hip"))
+    assert row["fracture_risk_10y_hip_without"] == pytest.approx(base["fracture_risk_10y_hip"])
+    assert "serum CTX" in high["fracture_risk_basis"]
+    # the same ratio to the premenopausal centre reads the same on another assay
+    elecsys = assess("female, age 72, t_score_femoral_neck=-2.6",
+                     ctx=0.8 * (0.111 * 0.791) ** 0.5 / (0.05 * 0.67) ** 0.5, assay="roche")
+    assert elecsys["fracture_risk_10y_hip"] == pytest.approx(high["fracture_risk_10y_hip"])
+    with pytest.raises(InputError, match="ctx"):
+        assess("female, age 72", ctx=0.0)
+    res = CliRunner().invoke(app, ["assess", "--patient", "female, age 72", "--ctx", "0.8",
+                                   "--json"])
+    assert res.exit_code == 0 and json.loads(res.output)["ctx_status"] == "above"
+
+
 def test_without_femoral_neck_bmd_the_basis_says_so():
     out = assess("female, age 65, prior fracture")
     assert out["fracture_risk_10y_major"] > 0

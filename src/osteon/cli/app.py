@@ -167,15 +167,19 @@ def assess(
     = False,
     assay: Annotated[str, typer.Option(help="Marker assay for reference intervals.")]
     = "IDS-iSYS",
+    ctx: Annotated[float | None, typer.Option(
+        help="Serum CTX in ng/mL on --assay: its status and the graded turnover term of the "
+             "fracture risk (Johansson 2014).")] = None,
 ) -> None:
     """Clinical readouts for one person without a simulation: T- and Z-scores, WHO class,
-    10-year and lifetime fracture probabilities (a documented hazard model, not FRAX)."""
+    10-year and lifetime fracture probabilities (a documented hazard model, not FRAX), and what
+    each input contributes."""
     import json
 
     from osteon.readouts.clinical import assess as run_assess
 
     try:
-        out = run_assess(patient, assay=assay)
+        out = run_assess(patient, assay=assay, ctx=ctx)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if json_out:

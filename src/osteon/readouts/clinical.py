@@ -242,13 +242,15 @@ def by_decade(frame: pd.DataFrame, subject: Any, age: np.ndarray) -> list[dict[s
 # one person, no simulation
 # --------------------------------------------------------------------------------------------
 
-def assess(patient: Any, *, assay: str = "IDS-iSYS") -> dict[str, Any]:
+def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -> dict[str, Any]:
     """Readouts for one person from their record alone (``osteon assess``).
 
     T-scores at every site given (as BMD or T-score); Z-scores where the BMD is known (given, or
     from a T-score) and a reference curve covers the age; the ISCD/WHO class; the fracture
     probabilities (percent) from the femoral-neck T-score when given (else the population
-    average at that age and sex) and the risk factors. Keys follow the trajectory's column names.
+    average at that age and sex), the risk factors and, when ``ctx`` (serum CTX, ng/mL on
+    ``assay``) is given, the graded turnover term; then ``ctx_status`` against the assay's
+    premenopausal interval. Keys follow the trajectory's column names.
     """
     from osteon.patient import Patient
 
@@ -279,11 +281,16 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS") -> dict[str, Any]:
         out["who_class"] = dx.z_class(min(zs)) if zs else NO_CURVE
     lo, hi = fx.AGE_RANGE
     factors = RiskFactors.of(patient)
+    if ctx is not None:
+        fx.ctx_z_score(ctx, assay)  # checks the value (> 0) and that the assay measures CTX
+        out["ctx"] = float(ctx)
+        out["ctx_status"] = mk.marker_status(ctx, "CTX", assay)
     for h in HORIZONS:
         if lo <= age <= hi:
             p = fx.fracture_probability(age, sex, t_score_femoral_neck=t.get("femoral_neck"),
                                         t_score_lumbar_spine=t.get("lumbar_spine"),
-                                        horizon=h, **factors.as_kwargs())
+                                        ctx=ctx, ctx_assay=assay, horizon=h,
+                                        **factors.as_kwargs())
         else:
             p = dict.fromkeys(OUTCOMES)
         for o in OUTCOMES:
@@ -294,11 +301,13 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS") -> dict[str, Any]:
                                   "BMD for age and sex)")
     if "lumbar_spine" in t:
         out["fracture_risk_basis"] += "; lumbar-spine T-score for the clinical vertebral outcome"
+    if ctx is not None:
+        out["fracture_risk_basis"] += "; serum CTX (graded turnover term)"
     if not lo <= age <= hi:
         out["fracture_risk_basis"] = (f"not computed: the fracture model covers ages "
                                       f"{lo:g}-{hi:g}")
     out["contributions"] = (risk_contributions(age, sex, factors, t.get("femoral_neck"),
-                                               t.get("lumbar_spine"))
+                                               t.get("lumbar_spine"), ctx=ctx, assay=assay)
                             if lo <= age <= hi else [])
     out["assay"] = mk.canonical_assay(assay)
     return out
@@ -311,15 +320,18 @@ _FACTOR_LABELS = {"prior_fracture": "prior fracture",
 
 
 def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float | None = None,
-                       t_ls: float | None = None) -> list[dict[str, Any]]:
+                       t_ls: float | None = None, *, ctx: float | None = None,
+                       assay: str = "IDS-iSYS") -> list[dict[str, Any]]:
     """What each input contributes to one person's fracture risk (``osteon assess``).
 
-    For each risk factor present, and for the femoral-neck and lumbar-spine T-scores when given:
-    the hazard ratio of each outcome now (with it vs without it, everything else kept) and the
-    10-year probability without it. Without a T-score means the average BMD for age and sex.
+    For each risk factor present, and for the femoral-neck and lumbar-spine T-scores and serum
+    CTX when given: the hazard ratio of each outcome now (with it vs without it, everything else
+    kept) and the 10-year probability without it. Without a T-score means the average BMD for
+    age and sex; without CTX, the postmenopausal average.
     Contributions are one at a time: they do not add up (the hazards multiply, and death
     competes)."""
-    kwargs = {**factors.as_kwargs(), "t_score_femoral_neck": t_fn, "t_score_lumbar_spine": t_ls}
+    kwargs = {**factors.as_kwargs(), "t_score_femoral_neck": t_fn, "t_score_lumbar_spine": t_ls,
+              "ctx": ctx, "ctx_assay": assay}
     present: list[tuple[str, dict[str, Any]]] = []
     if t_fn is not None:
         present.append((f"femoral-neck T {t_fn:+.1f} (vs average for age)",
@@ -327,6 +339,8 @@ def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float |
     if t_ls is not None:
         present.append((f"lumbar-spine T {t_ls:+.1f} (vertebral)",
                         {"t_score_lumbar_spine": None}))
+    if ctx is not None:
+        present.append((f"CTX {ctx:g} ng/mL (vs postmenopausal average)", {"ctx": None}))
     for name, label in _FACTOR_LABELS.items():
         if kwargs[name]:
             present.append((label, {name: False}))

@@ -146,7 +146,8 @@ def _check_age(age: Any) -> np.ndarray:
 def _check_positive_array(value: Any, field: str) -> np.ndarray:
     arr = _float_array(value, field, "a finite number > 0 (or an array of them)")
     if np.any(arr <= 0):
-        raise InputError(f"{field} must be finite numbers > 0; got {arr[arr <= 0].ravel()[0]!r}")
+        raise InputError(f"{field} must be finite numbers > 0; got "
+                         f"{float(arr[arr <= 0].ravel()[0])!r}")
     return arr
 
 
