@@ -113,6 +113,21 @@ def test_every_condition_has_a_card_and_sourced_parameters():
         assert c.card.name in text
 
 
+def test_the_card_names_the_parameters_that_size_each_path():
+    # what a biologist switches off to see how much of the phenotype a path explains
+    klotho = conditions.card_text("klotho deficiency")
+    for name in ("klotho_osteoblast_effect", "klotho_osteoclast_effect", "klotho_opg_effect",
+                 "vascular_klotho_gain"):
+        assert f"  {name} = " in klotho, name
+    bed_rest = {p.name for p in conditions.effect_parameters(("loading",))}
+    assert bed_rest == {"mechanostat_rankl_gain", "mechanostat_opg_gain",
+                        "sclerostin_unloading_gain"}
+    assert [p.name for p in conditions.effect_parameters(("GFR",))] == []
+    spec = osteon.models.load("osteon")
+    for p in conditions.effect_parameters(tuple(conditions.COMBINE)):
+        assert p.name in spec.parameter_names
+
+
 # ------------------------------------------------------------------------------- composition
 def test_conditions_start_at_onset_and_combine_multiplicatively():
     spec = osteon.models.load("osteon")

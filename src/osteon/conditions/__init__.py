@@ -115,6 +115,31 @@ def events(course_list: list[Course], spec: ModelSpec, base: Mapping[str, np.nda
     return out
 
 
+#: model parameters that size what a condition input does, beyond the name rule of
+#: :func:`effect_parameters` (the mechanostat turns the loading input into RANKL, OPG and
+#: sclerostin)
+_EFFECT_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "loading": ("mechanostat_rankl_gain", "mechanostat_opg_gain", "sclerostin_unloading_gain"),
+}
+
+
+def effect_parameters(inputs: tuple[str, ...]) -> list[Any]:
+    """The integrated model's parameters that size the effects of condition ``inputs``: those
+    named ``<input>_...`` or ``..._<input>_...`` (e.g. ``klotho_opg_effect``,
+    ``vascular_inflammation_gain``) and the mechanostat gains of ``loading``. Overriding one
+    (``--param NAME=0``) shows how much of a phenotype that path explains."""
+    from osteon.library import load
+
+    spec = load("osteon")
+    out = []
+    for inp in inputs:
+        for p in spec.parameters:
+            if (p.name.startswith(inp + "_") or f"_{inp}_" in p.name
+                    or p.name in _EFFECT_PARAMETERS.get(inp, ())) and p not in out:
+                out.append(p)
+    return out
+
+
 def card_text(name: str) -> str:
     """A condition's card as text: mechanism, severity, effects, parameters with sources."""
     cond = get(name)
@@ -133,6 +158,11 @@ def card_text(name: str) -> str:
         lines.append("severity: none (on or off)")
     lines.append(f"acts on the model's inputs: {', '.join(cond.acts_on)} "
                  f"({', '.join(sorted({COMBINE[n] for n in cond.acts_on}))})")
+    sized = effect_parameters(cond.acts_on)
+    if sized:
+        lines.append("sized in the model by (override with --param NAME=VALUE to see what each "
+                     "path explains):")
+        lines += [f"  {q.name} = {q.value:g} {q.unit}: {q.description}" for q in sized]
     lines += [f"calibrated to: {t}" for t in c.calibrated_to]
     lines.append(f"when it ends: {c.reversal}")
     lines += [f"note: {n}" for n in c.notes]
