@@ -124,14 +124,21 @@ def _t_score_panel(ax, x, clin, n_show) -> None:
 
 
 def _marker_panel(ax, x, result: Result, var: str, marker: str, n_show: int) -> None:
-    from osteon.readouts.markers import reference_interval
+    """The marker on the IDS-iSYS scale (its ratio to the young adult x the assay's
+    premenopausal centre, as the statuses read it) on that assay's premenopausal interval."""
+    from osteon.readouts.markers import on_assay, reference_interval
 
     ri = reference_interval(marker)
     ax.axhspan(ri.low, ri.high, color="#deebf7", lw=0, zorder=0,
                label=f"premenopausal {ri.low:g}-{ri.high:g} ng/mL (IDS-iSYS)")
     y = result[var]
+    pars = result.parameters
+    young = f"{var}_young"
     for k in range(n_show):
-        ax.plot(x[k], y[k], lw=1.3, color="C0")
+        yk = y[k]
+        if young in pars.columns:
+            yk = on_assay(yk / float(pars[young].iloc[k]), marker)
+        ax.plot(x[k], yk, lw=1.3, color="C0")
 
 
 def _fracture_panel(ax, x, clin, n_show) -> None:
@@ -168,7 +175,7 @@ def plot_clinical(result: Result, max_subjects: int = 10):
     for ax, (var, marker) in zip(axes[1, :2], (("ctx", "CTX"), ("p1np", "P1NP")), strict=True):
         if var in result.variables:
             _marker_panel(ax, x, result, var, marker, n_show)
-        _style(ax, f"{marker} (serum)", "ng/mL", xlabel)
+        _style(ax, f"{marker} (serum)", "ng/mL (IDS-iSYS scale)", xlabel)
     panels = list(_CLINICAL_PANELS)
     for ax in [axes[1, 2], *axes[2, :]]:
         if not panels:
