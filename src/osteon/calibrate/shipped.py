@@ -91,9 +91,16 @@ EXERCISE = CalibrationProblem(
     _targets("EX1.ls"), after=("life_course", "immobilization"))
 
 #: the shipped problems, in the order they are solved
+PTH_ANABOLIC = CalibrationProblem(
+    "pth_anabolic", "the anabolic PTH-receptor signal's gain on osteoblast commitment, from "
+    "the spine gain on daily teriparatide (Neer 2001; each evaluation is 21 months of daily "
+    "injections, about a minute)",
+    (Estimate("pth_anabolic_gain", 0.1, 5.0, why=_WIDE),),
+    _targets("PT2.ls"), after=("life_course",))
+
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
     LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
-    RALOXIFENE, EXERCISE)}
+    RALOXIFENE, EXERCISE, PTH_ANABOLIC)}
 
 
 def get_problem(name: str) -> CalibrationProblem:

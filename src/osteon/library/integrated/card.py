@@ -117,8 +117,9 @@ CARD = Card(
         "Peterson & Riggs' RUNX2/CREB/BCL2 cascade (anabolic), which here raises stromal "
         "commitment instead of lowering osteoblast elimination, sees only PTH's rise above the "
         "level the receptor is adapted to (1 day: an assumption, so a steady PTH fall is not "
-        "anabolic as it is in PR2010's cascade alone), and saturates; its gain is hand-set to "
-        "Neer 2001's spine gain (PT2.ls). Nothing closes the anabolic window over the months.",
+        "anabolic as it is in PR2010's cascade alone), and saturates; its gain is fitted "
+        "(osteon calibrate, problem 'pth_anabolic') to Neer 2001's spine gain (PT2.ls). "
+        "Nothing closes the anabolic window over the months.",
     ),
     experiments=(
         "Drugs: osteon simulate --patient 'female, age 68' --treat 'zoledronic acid 5 mg iv "

@@ -28,9 +28,9 @@ Deviations from Peterson & Riggs (labelled assumptions):
   commitment of stromal progenitors to osteoblast precursors, because RUNX2 is the master switch
   of osteoblast differentiation, and because PR's term cuts elimination by at most about a
   third, too little to double osteoblast numbers (P1NP doubles within months on teriparatide);
-- its strength, ``pth_anabolic_gain`` (the largest relative rise of commitment), is set by hand
-  to the spine BMD gain of teriparatide in Neer 2001 (PT2.ls), and it saturates
-  (``pth_anabolic_half``);
+- its strength, ``pth_anabolic_gain`` (the largest relative rise of commitment), is fitted
+  (``osteon calibrate pth_anabolic``) to the spine BMD gain of teriparatide in Neer 2001
+  (PT2.ls), and it saturates (``pth_anabolic_half``);
 - PR's jump of RUNX2 from 10 to 15 at BCL2 = 105 is smoothed over about one BCL2 unit (a
   logistic of width 0.5), so the rates stay smooth for the stiff solver;
 - the adaptation is osteon's (an assumption standing for PTH1R desensitization): in PR2010's
@@ -44,7 +44,8 @@ from __future__ import annotations
 import math
 
 from osteon.library import peterson_riggs2010 as pr
-from osteon.library.integrated._common import assumption, handset
+from osteon.library.integrated._common import assumption, fitted
+from osteon.model.estimates import estimated
 from osteon.model.spec import State
 
 _PR_NAMES = pr.SIGNALLING_PARAMETERS
@@ -81,16 +82,13 @@ PARAMETERS = (
                "107 between the daily peaks), so the response bends over the doses in use "
                "(teriparatide 20-40 ug, abaloparatide 80 ug); chosen, not fitted",
                lower_open=True),
-    handset("pth_anabolic_gain", 0.75, "dimensionless", "gain of the anabolic PTH-receptor "
-            "signal (RUNX2 activity above rest, Peterson & Riggs 2010's units of osteoblast "
-            "elimination) on the commitment of stromal progenitors to osteoblast precursors: "
-            "commitment x (1 + gain x A / (A + pth_anabolic_half)), the largest relative rise "
-            "of commitment",
-            "the lumbar-spine BMD gain on teriparatide 20 ug/day vs placebo at 21 months (PT2.ls: "
-            "+9 points; Neer RM et al., N Engl J Med 2001;344:1434, PMID 11346808, text), "
-            "interpolated (power law) between two runs of the PT2 scenario: gain 0.6 gave +6.9 "
-            "points, 2 gave +31; a calibration problem for it was not run to completion (each "
-            "evaluation takes minutes of daily dosing)"),
+    fitted("pth_anabolic_gain", estimated("pth_anabolic_gain"), "dimensionless",
+           "gain of the anabolic PTH-receptor signal (RUNX2 activity above rest, Peterson & "
+           "Riggs 2010's units of osteoblast elimination) on the commitment of stromal "
+           "progenitors to osteoblast precursors: commitment x (1 + gain x A / (A + "
+           "pth_anabolic_half)), the largest relative rise of commitment",
+           "the lumbar-spine BMD gain on teriparatide 20 ug/day vs placebo at 21 months (PT2.ls: "
+           "+9 points; Neer RM et al., N Engl J Med 2001;344:1434, PMID 11346808, text)"),
 )
 
 missing = set(_PR_NAMES) - {p.name for p in PARAMETERS}
