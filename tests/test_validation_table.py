@@ -104,3 +104,13 @@ def test_cli_calibrate_fits_the_table_and_exports_petab(tmp_path):
                          "--write-estimates")):
         bad = CliRunner().invoke(app, ["calibrate", "--targets", str(DATA), *args])
         assert bad.exit_code == 2 and match in bad.output, (args, bad.output)
+
+
+def test_a_spreadsheet_export_with_a_byte_order_mark_and_tabs_reads(tmp_path):
+    rows = ["id\tpatient\tregimen\tobservable\treading\ttime\tvalue\ttolerance\tsource",
+            "X.ctx\tfemale, age 72\tdenosumab 60 mg sc x 1\tctx\tvs_control\t6 months\t-72"
+            "\t10\tCummings 2009, doi:10.1056/NEJMoa0809493"]
+    p = tmp_path / "t.tsv"
+    p.write_bytes(b"\xef\xbb\xbf" + "\n".join(rows).encode())  # Excel's "UTF-8 (BOM)"
+    (t,) = read_targets(p)
+    assert t.id == "X.ctx" and t.scenario.arm.patient == "female, age 72"

@@ -51,7 +51,7 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
     if not p.is_file():
         raise InputError(f"targets file must be an existing CSV or TSV file; got {str(path)!r}")
     delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
-    with p.open(newline="", encoding="utf-8") as fh:
+    with p.open(newline="", encoding="utf-8-sig") as fh:  # -sig: spreadsheets write a BOM
         reader = csv.DictReader(fh, delimiter=delimiter)
         header = [h.strip() for h in (reader.fieldnames or [])]
         missing = [c for c in REQUIRED if c not in header]
