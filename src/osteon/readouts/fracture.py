@@ -12,8 +12,9 @@ person. Differences from FRAX that we know of:
 - population: US non-Hispanic white hip-fracture rates (Ettinger 2010, Table 1, NIS 2006); the other
   MOF sites are age- and sex-specific ratios to hip from US Medicare data (2011 paper, Table 2),
   extrapolated below 65. FRAX uses country files and (for most countries) Swedish MOF/hip ratios;
-- mortality: a Gompertz death hazard scaled to US life expectancy at 65 (an assumption; FRAX uses
-  national life tables and raises the death hazard for some risk factors — not done here);
+- mortality: the US period life table for 2019 (Social Security Administration, 2020 Trustees
+  Report), all races; FRAX uses national life tables too, and raises the death hazard for some
+  risk factors and at low BMD — not done here;
 - risk factors multiply independently; FRAX fits interactions with age and between factors (e.g.
   BMI x BMD) that are not public. RRs are not normalized for their population prevalence;
 - BMI is accepted and range-checked but does not enter (its RRs, De Laet 2005, could not be
@@ -59,8 +60,8 @@ RRs for hip, osteoporotic-fracture RRs otherwise).
   50 (Kanis 2007); MOF 1.38 / 1.41 at 65 (Johnell 2005), held constant; vertebral 1.5 (Marshall 1996,
   hip-site BMD for non-hip fractures). ``gradient_of_risk(..., source="marshall1996")`` gives
   Marshall's age-free values (hip 2.6, spine-BMD vertebral 2.3, other 1.5).
-- Death: h_d(x) = h65_s · exp(b (x − 65)), b = ln 2 / 8 y, h65_s such that e65 = 20.8 y (women) /
-  18.2 y (men) (assumptions, see the registry).
+- Death: h_d(x) = −ln(1 − q_s(⌊x⌋)), constant within each year of age, from the probabilities of
+  dying q(x) of the US 2019 period life table (SSA, 2020 Trustees Report; fracture_data.LIFE_TABLE_QX).
 
 Probability over a horizon of T years from age a, state (T-score, risk factors) held fixed while age
 advances, piecewise-constant hazards on monthly steps (exact within a step)::
@@ -78,7 +79,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from osteon.errors import InputError
 from osteon.readouts import fracture_data as fd
@@ -104,7 +104,6 @@ BMI_RANGE: tuple[float, float] = (10.0, 70.0)
 _SEX_ALIASES = {"female": "female", "f": "female", "woman": "female", "women": "female",
                 "male": "male", "m": "male", "man": "male", "men": "male"}
 _NON_HIP_SITES = ("spine", "forearm", "humerus")
-_GOMPERTZ_B = np.log(2.0) / fd.MORTALITY_DOUBLING_TIME.value  # 1/year
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,27 +180,41 @@ def hip_hazard(age: Any, sex: str) -> np.ndarray:
 
 
 def death_hazard(age: Any, sex: str) -> np.ndarray:
-    """Gompertz death hazard (1/year) at ``age`` for ``sex`` (see the module docstring)."""
+    """Death hazard (1/year) at ``age`` for ``sex``: −ln(1 − q(x)) of the US 2019 period life table
+    for the completed year of age x (constant within a year of age, and at q(119) beyond)."""
     s = canonical_sex(sex)
-    return _gompertz_h65(s) * np.exp(_GOMPERTZ_B * (np.asarray(age, dtype=float) - 65.0))
+    mu, first = _life_table_hazards(s)
+    x = np.asarray(age, dtype=float)
+    _check_table_age(x)
+    idx = np.clip(np.floor(x).astype(int) - first, 0, mu.size - 1)
+    return mu[idx]
 
 
 @lru_cache(maxsize=2)
-def _gompertz_h65(sex: str) -> float:
-    e65 = fd.LIFE_EXPECTANCY_65[sex].value
-    t = np.linspace(0.0, 60.0, 6001)
+def _life_table_hazards(sex: str) -> tuple[np.ndarray, int]:
+    q = np.asarray(fd.LIFE_TABLE_QX[sex], dtype=float)
+    return -np.log1p(-q), fd.LIFE_TABLE_FIRST_AGE
 
-    def gap(h65: float) -> float:
-        surv = np.exp(-h65 / _GOMPERTZ_B * np.expm1(_GOMPERTZ_B * t))
-        return float(np.trapezoid(surv, t)) - e65
 
-    root = brentq(gap, 1e-4, 1.0, xtol=1e-12, full_output=False)
-    return float(root)  # type: ignore[arg-type]
+def _check_table_age(x: np.ndarray) -> None:
+    if np.any(~np.isfinite(x)) or np.any(x < fd.LIFE_TABLE_FIRST_AGE):
+        raise InputError(f"age must be a number of years >= {fd.LIFE_TABLE_FIRST_AGE} (the first "
+                         f"age of the life table); got {x!r}")
+
+
+def _cumulative_death_hazard(x: np.ndarray, sex: str) -> np.ndarray:
+    """Integral of the death hazard from the table's first age to ``x`` (exact for the
+    piecewise-constant hazard)."""
+    mu, first = _life_table_hazards(sex)
+    _check_table_age(x)
+    cum = np.concatenate(([0.0], np.cumsum(mu)))
+    u = x - first
+    i = np.clip(np.floor(u).astype(int), 0, mu.size - 1)
+    return cum[i] + mu[i] * (u - i)
 
 
 def _survival_from_65(x: np.ndarray, sex: str) -> np.ndarray:
-    h65 = _gompertz_h65(sex)
-    return np.exp(-h65 / _GOMPERTZ_B * np.expm1(_GOMPERTZ_B * (x - 65.0)))
+    return np.exp(-(_cumulative_death_hazard(x, sex) - _cumulative_death_hazard(np.asarray(65.0), sex)))
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +222,7 @@ def _site_ratio_tables() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, 
     """For each (site, sex): (knot ages, log site/hip ratio at the knots, log-slope below the knots)."""
     mids = fd.group_midpoints(fd.MEDICARE_AGE_GROUPS)
     # person-years weights of the Medicare population by sex and age group (stationary population
-    # from 65 under the Gompertz death hazard, equal numbers of each sex at 65: ASSUMPTION)
+    # from 65 under the life table's death hazard, equal numbers of each sex at 65: ASSUMPTION)
     edges = [(lo, hi + 1 if hi is not None else 110.0) for lo, hi in fd.MEDICARE_AGE_GROUPS]
     weights = {}
     for s in ("female", "male"):
@@ -617,12 +630,11 @@ def _hazards(x: np.ndarray, s: str, a: dict[str, np.ndarray], flags: dict[str, b
     return out
 
 
-def survival_probability(age: Any, sex: str, years: float) -> Any:
+def survival_probability(age: Any, sex: str, years: Any) -> Any:
     """Probability of being alive ``years`` after ``age`` under this module's death hazard."""
     s = canonical_sex(sex)
     a = np.asarray(age, dtype=float)
-    h65 = _gompertz_h65(s)
-    cum = h65 / _GOMPERTZ_B * (np.exp(_GOMPERTZ_B * (a + years - 65.0)) - np.exp(_GOMPERTZ_B * (a - 65.0)))
+    cum = _cumulative_death_hazard(a + np.asarray(years, dtype=float), s) - _cumulative_death_hazard(a, s)
     out = np.exp(-cum)
     return float(out) if out.ndim == 0 else out
 

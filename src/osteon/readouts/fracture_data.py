@@ -115,28 +115,72 @@ RATIO_EXTRAPOLATION_NOTE = (
 # Mortality (competing risk)
 # ---------------------------------------------------------------------------------------------
 
-LIFE_EXPECTANCY_65: dict[str, Number] = {
-    "female": Number(
-        20.8, "year", "Arias E, Xu J. United States Life Tables, 2019. Natl Vital Stat Rep 2022;70(19)",
-        assumption=True,
-        note=("Value recalled from the report; the report was located but the e65 figure could not be "
-              "read in the stored excerpt. Used only to scale the Gompertz death hazard.")),
-    "male": Number(
-        18.2, "year", "Arias E, Xu J. United States Life Tables, 2019. Natl Vital Stat Rep 2022;70(19)",
-        assumption=True,
-        note=("Value recalled from the report; the report was located but the e65 figure could not be "
-              "read in the stored excerpt. Used only to scale the Gompertz death hazard.")),
-}
-"""Period life expectancy at exact age 65 (years), US 2019."""
+SSA_TR2020 = ("Social Security Administration, Office of the Chief Actuary. Period life tables, "
+              "2020 Trustees Report, Alternative 2 (intermediate) mortality probabilities, calendar "
+              "year 2019, Social Security area population, files PerLifeTables_F_Alt2_TR2020.csv "
+              "and PerLifeTables_M_Alt2_TR2020.csv "
+              "(https://www.ssa.gov/oact/HistEst/PerLifeTables/2020/PerLifeTables2020.html; read "
+              "from the copy kept in econ-ark/HARK, HARK/datasets/life_tables/us_ssa), column q(x)")
 
-MORTALITY_DOUBLING_TIME = Number(
-    8.0, "year",
-    "Finch CE, Pike MC, Witten M. Science 1990;249:902-905, doi:10.1126/science.2399220",
-    assumption=True,
-    note=("ASSUMPTION: adult human mortality is taken as Gompertz with a mortality-rate doubling time "
-          "of 8 years (the figure usually quoted from Finch et al. 1990; not re-verified here). A full "
-          "single-year US life table could not be retrieved when this module was written; the "
-          "Gompertz hazard is scaled so that life expectancy at 65 equals LIFE_EXPECTANCY_65."))
+LIFE_TABLE_FIRST_AGE = 40
+"""Age (years) of the first entry of :data:`LIFE_TABLE_QX`; one entry per year of age to 119."""
+
+LIFE_TABLE_QX: dict[str, tuple[float, ...]] = {
+    "female": (
+        0.001376, 0.001464, 0.001564, 0.001679, 0.001810, 0.001955, 0.002120, 0.002320, 0.002559,
+        0.002833,  # 40-49
+        0.003128, 0.003437, 0.003767, 0.004118, 0.004486, 0.004891, 0.005312, 0.005704, 0.006052,
+        0.006381,  # 50-59
+        0.006749, 0.007184, 0.007665, 0.008201, 0.008810, 0.009516, 0.010332, 0.011262, 0.012318,
+        0.013517,  # 60-69
+        0.014932, 0.016542, 0.018264, 0.020080, 0.022068, 0.024397, 0.027127, 0.030199, 0.033635,
+        0.037514,  # 70-79
+        0.042051, 0.047237, 0.052902, 0.059030, 0.065802, 0.073457, 0.082201, 0.092176, 0.103449,
+        0.116024,  # 80-89
+        0.129877, 0.144964, 0.161234, 0.178630, 0.197092, 0.215754, 0.234311, 0.252433, 0.269768,
+        0.285954,  # 90-99
+        0.303111, 0.321297, 0.340575, 0.361010, 0.382670, 0.405631, 0.429968, 0.455767, 0.483113,
+        0.512099,  # 100-109
+        0.542825, 0.575395, 0.609918, 0.646514, 0.685304, 0.726423, 0.766937, 0.805284, 0.845548,
+        0.887826,  # 110-119
+    ),
+    "male": (
+        0.002318, 0.002408, 0.002522, 0.002668, 0.002848, 0.003055, 0.003297, 0.003593, 0.003951,
+        0.004366,  # 40-49
+        0.004820, 0.005311, 0.005848, 0.006432, 0.007061, 0.007730, 0.008433, 0.009161, 0.009910,
+        0.010683,  # 50-59
+        0.011532, 0.012426, 0.013281, 0.014072, 0.014851, 0.015723, 0.016748, 0.017910, 0.019237,
+        0.020751,  # 60-69
+        0.022510, 0.024509, 0.026708, 0.029110, 0.031780, 0.034902, 0.038483, 0.042389, 0.046613,
+        0.051287,  # 70-79
+        0.056692, 0.062917, 0.069848, 0.077519, 0.086070, 0.095668, 0.106456, 0.118536, 0.131963,
+        0.146749,  # 80-89
+        0.162884, 0.180341, 0.199082, 0.219057, 0.240208, 0.261164, 0.281517, 0.300836, 0.318678,
+        0.334612,  # 90-99
+        0.351343, 0.368910, 0.387355, 0.406723, 0.427059, 0.448412, 0.470833, 0.494375, 0.519093,
+        0.545048,  # 100-109
+        0.572300, 0.600916, 0.630961, 0.662509, 0.695635, 0.730417, 0.766937, 0.805284, 0.845548,
+        0.887826,  # 110-119
+    ),
+}
+"""Probability of dying between exact ages x and x + 1, US period life table for 2019, by sex.
+Source: SSA_TR2020 (the 2019 rows: the Trustees' intermediate estimate from data through 2017).
+
+The table is for the whole Social Security area population, all races; the fracture incidence
+(ETTINGER2010) is for non-Hispanic white Americans, whose mortality differs a little (an
+ASSUMPTION that the difference does not matter at the model's precision). FRAX also raises the
+death hazard for some risk factors and at low BMD; this model does not. The death hazard is held
+constant within each year of age (mu = -ln(1 - q(x))) and at q(119) beyond 119."""
+
+LIFE_EXPECTANCY_65: dict[str, Number] = {
+    "female": Number(20.59, "year", SSA_TR2020 + ", column e(x), age 65",
+                     note="period life expectancy at exact age 65, US 2019; checks the hazard "
+                          "built from q(x) (tests)"),
+    "male": Number(18.06, "year", SSA_TR2020 + ", column e(x), age 65",
+                   note="period life expectancy at exact age 65, US 2019; checks the hazard "
+                        "built from q(x) (tests)"),
+}
+"""Period life expectancy at exact age 65 (years), US 2019, from the same table."""
 
 # ---------------------------------------------------------------------------------------------
 # Femoral-neck BMD by age (to turn a T-score into a Z-score)

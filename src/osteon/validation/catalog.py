@@ -856,8 +856,8 @@ KANIS_2008 = "Kanis JA et al., Osteoporos Int 2008;19:385, PMID 18292978, Table 
 MK1_SRC = "IDS-iSYS reference intervals, Bone 2013, PMID 24076251"
 MK2_SRC = "Roche Elecsys reference intervals, Bone 2012, PMID 22348982"
 EXACT = "the published equation or value, to rounding"
-FRAX_WHY = ("a factor of 2 either way: US incidence, no BMI term, assumed mortality (see the "
-            "fracture model's docs); FRAX coefficients are not public")
+FRAX_WHY = ("a factor of 2 either way: US incidence, no BMI term, US rather than UK mortality "
+            "(see the fracture model's docs); FRAX coefficients are not public")
 
 
 def _readout(id_: str, group: str, what: str, expected: float, unit: str, source: str,
@@ -876,7 +876,7 @@ def _frax(outcome: str, sex: str, age: float, t: float, frax: float, miss: str =
 
 
 FRAX_MISS = ("US NIS hip rates at 80+ are higher than the UK's; no extra death hazard at low "
-             "BMD; assumed Gompertz mortality and NHANES III age means")
+             "BMD; assumed NHANES III age means")
 READOUTS = [
     _readout("DX1.mean", "DX1", "FN young-adult reference mean (T = 0)", 0.858, "g/cm²", LOOKER,
              "young_adult_mean", tol=0.0005, site="femoral_neck"),
@@ -927,7 +927,7 @@ READOUTS = [
     _frax("hip", "female", 60, -2.0, 1.4),
     _frax("hip", "female", 70, -2.0, 2.4),
     _frax("hip", "female", 80, -3.0, 9.5),
-    _frax("hip", "female", 80, -1.0, 2.1, FRAX_MISS),
+    _frax("hip", "female", 80, -1.0, 2.1),
     _frax("major", "female", 60, -2.0, 7.9),
     _frax("major", "female", 70, -2.0, 11.5),
     _frax("hip", "male", 70, -2.0, 2.6),
