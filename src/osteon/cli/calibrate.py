@@ -21,7 +21,7 @@ def calibrate(
     problems: Annotated[list[str] | None, typer.Argument(
         help="Shipped problems to solve, in order (all when none): life_course, "
              "glucocorticoids, immobilization, inflammation, fluoride, vascular, denosumab, "
-             "raloxifene, exercise.")] = None,
+             "raloxifene, exercise, pth_anabolic.")] = None,
     starts: Annotated[int, typer.Option(help="Local optimizations per problem.")] = 4,
     seed: Annotated[int, typer.Option(help="Seed of the start design.")] = 0,
     method: Annotated[str, typer.Option(help="least_squares, nelder-mead or powell.")]
