@@ -21,7 +21,8 @@ from osteon.errors import InputError, UnknownNameError
 from osteon.model import estimates
 from osteon.validation import Measure, Scenario, Target, arm
 from osteon.validation.checks import CHECKS
-from osteon.validation.measures import READERS
+from osteon.validation.measures import READERS, fracture_rate_ratio
+from osteon.validation.runs import Runs
 
 #: the target ids of ../shared/reference/targets.md (copied so the test stands alone)
 TARGETS_MD = tuple(f"{area}{i}" for area, n in (
@@ -228,3 +229,18 @@ def test_fit_vertebral_rr_is_a_reported_miss(antiresorptive_fracture_rrs):
     # lowers the risk, but less than in the trial
     o = antiresorptive_fracture_rrs["BP1.vertebral"]
     assert not o.passed and 0.53 + 0.14 < o.observed < 0.8
+
+
+def test_stopping_denosumab_raises_the_vertebral_fracture_rate_but_less_than_the_trial():
+    """DM8.vertebral_rate reads the hazard off treatment over the hazard on it, in one arm: the
+    rebound must raise it, and the documented miss (about 2.4 against 5.9) must stay a miss."""
+    (o,) = validation.run(["DM8.vertebral_rate"]).outcomes
+    assert 1.5 < o.observed < 3.4, o.observed
+    assert o.status == "miss" and o.target.miss_cause
+
+
+def test_a_fracture_rate_window_outside_the_scenario_is_an_input_error():
+    stop = next(t for t in validation.TARGETS if t.id == "DM8.vertebral_rate").scenario
+    with pytest.raises(InputError, match="window must lie within the scenario"):
+        fracture_rate_ratio(Runs(), stop, outcome="hip", on_start=0.0, on_end=100.0,
+                            off_start=100.0, off_end=5000.0)

@@ -220,10 +220,6 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
     own femoral-neck BMD (gradient of risk; the lumbar spine's for the vertebral outcome), serum
     CTX (the graded turnover term) and tissue quality; the other risk factors are shared by both
     arms and cancel."""
-    from osteon.readouts import densitometry as dxa
-    from osteon.readouts import fracture as fx
-    from osteon.readouts import markers as mk
-
     if s.control is None:
         raise InputError("a fracture relative risk needs a scenario with a control arm")
     hazards = []
@@ -231,22 +227,54 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
     c0 = runs.course(s.arm, s.duration)
     for a in (s.arm, s.control):
         c = runs.course(a, s.duration)
-        if c.age is None:
-            raise InputError("a fracture relative risk needs a model with age_years")
-        t_fn = np.asarray(dxa.t_score(c.series("bmd_femoral_neck"), "femoral_neck"))
-        z = fx.femoral_neck_z_score(t_fn, c.age, sex)
-        t_ls = np.asarray(dxa.t_score(c.series("bmd_lumbar_spine"), "lumbar_spine"))
-        z_ls = fx.lumbar_spine_z_score(t_ls, c.age, sex)
-        mult = c.series("tissue_fracture_rr") if "tissue_fracture_rr" in c.values else 1.0
-        ctx = mk.on_assay(c.series("ctx") / _parameter(c, "ctx_young"), "CTX")
-        h = fx.fracture_hazard(c.age, sex, outcome, z_score=z, spine_z_score=z_ls, ctx=ctx,
-                               multiplier=mult)
+        h = _fracture_hazard_course(c, outcome, sex)
         hazards.append(float(np.sum(0.5 * (h[1:] + h[:-1]) * np.diff(c.times))))
         curves.append(np.interp(c0.times, c.times, h))
     ratio = curves[0] / curves[1]
     return Reading(hazards[0] / hazards[1], c0.times / YEAR, ratio, "time (years)",
                    f"{outcome} fracture hazard ratio", None)
 
+
+@reader
+def fracture_rate_ratio(runs: Runs, s: Scenario, *, outcome: str, on_start: float,
+                        on_end: float, off_start: float, off_end: float,
+                        sex: str = "female") -> Reading:
+    """Within the arm: the mean ``outcome`` fracture hazard from ``off_start`` to ``off_end``
+    (days) over its mean from ``on_start`` to ``on_end`` (e.g. off treatment vs on treatment),
+    with the hazard of :func:`fracture_rr` (BMD, serum CTX, tissue quality, attained age)."""
+    c = runs.course(s.arm, s.duration)
+    h = _fracture_hazard_course(c, outcome, sex)
+    t = c.times
+
+    def mean(lo: float, hi: float) -> float:
+        if not (t[0] <= lo < hi <= t[-1] + 1e-9):
+            raise InputError(f"a fracture rate window must lie within the scenario (0 to "
+                             f"{t[-1]:g} d); got {lo:g} to {hi:g} d")
+        grid = np.linspace(lo, hi, 200)
+        return float(np.trapezoid(np.interp(grid, t, h), grid) / (hi - lo))
+
+    base = mean(on_start, on_end)
+    return Reading(mean(off_start, off_end) / base, t / YEAR, h / base, "time (years)",
+                   f"{outcome} fracture hazard / mean on-treatment hazard", off_end / YEAR)
+
+
+def _fracture_hazard_course(c: Any, outcome: str, sex: str) -> np.ndarray:
+    """The ``outcome`` fracture hazard (1/year) along course ``c``: its femoral-neck and
+    lumbar-spine BMD as Z-scores, its serum CTX and its tissue quality."""
+    from osteon.readouts import densitometry as dxa
+    from osteon.readouts import fracture as fx
+    from osteon.readouts import markers as mk
+
+    if c.age is None:
+        raise InputError("a fracture hazard needs a model with age_years")
+    t_fn = np.asarray(dxa.t_score(c.series("bmd_femoral_neck"), "femoral_neck"))
+    z = fx.femoral_neck_z_score(t_fn, c.age, sex)
+    t_ls = np.asarray(dxa.t_score(c.series("bmd_lumbar_spine"), "lumbar_spine"))
+    z_ls = fx.lumbar_spine_z_score(t_ls, c.age, sex)
+    mult = c.series("tissue_fracture_rr") if "tissue_fracture_rr" in c.values else 1.0
+    ctx = mk.on_assay(c.series("ctx") / _parameter(c, "ctx_young"), "CTX")
+    return np.asarray(fx.fracture_hazard(c.age, sex, outcome, z_score=z, spine_z_score=z_ls,
+                                         ctx=ctx, multiplier=mult))
 
 
 def _parameter(c: Any, name: str) -> float:
