@@ -247,7 +247,12 @@ NATURAL_HISTORY = [
            time="before 50 of 25-90", site="cortical"),
     _life("NH5", "NH5", "adult femoral-neck loss rate in women, 30 to 90",
           "bmd_femoral_neck", 30, 90, -1.0, 0.5, "0.5 %/y: the cohort's spread of individual "
-          "rates is wider; half the mean", MELTON, role="training", per_year=True),
+          "rates is wider; half the mean", MELTON, role="training", per_year=True,
+          miss=("the life-course fit's optimum: more lifelong femoral-neck loss costs the "
+                "spine's SWAN ten-year loss (NH1.ls_total, at the edge of its tolerance) and "
+                "NH6; cortical renewal rises only with the square root of porosity "
+                "(porosity_surface_exponent 0.5, an assumption), and at 1.0 the neck loses "
+                "0.50 %/y before refitting")),
     _life("NH6", "NH6", "slow LS loss in the fifth decade", "bmd_lumbar_spine", 40, 47, -0.5,
           0.4, "a soft review statement", REVIEW, role="training", per_year=True),
 ]
