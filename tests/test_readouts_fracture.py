@@ -402,3 +402,26 @@ def test_risk_factor_table_lists_the_turnover_and_spine_gradients():
     assert {"ctx_per_sd", "lumbar_spine_bmd_per_sd"} <= set(table["factor"])
     row = table[(table["factor"] == "ctx_per_sd") & (table["outcome"] == "hip")].iloc[0]
     assert row["rr"] == 1.23 and "Calcif Tissue Int" in row["source"]
+
+
+def test_nonvertebral_composite_is_hip_forearm_and_humerus_with_their_own_gradients():
+    ages = np.array([55.0, 70.0, 85.0])
+    for sex in ("female", "male"):
+        nv = fx.fracture_hazard(ages, sex, fx.NONVERTEBRAL)
+        mof = fx.fracture_hazard(ages, sex, "major")
+        vert = fx.fracture_hazard(ages, sex, "clinical_vertebral")
+        # population level: the major-fracture sites without the spine
+        np.testing.assert_allclose(nv, mof - vert, rtol=1e-12)
+    # low BMD raises the hip part by the steep hip gradient, the rest by the MOF gradient
+    z = -2.0
+    nv = fx.fracture_hazard(70.0, "female", fx.NONVERTEBRAL, z_score=z)
+    hip = fx.fracture_hazard(70.0, "female", "hip", z_score=z)
+    rest = nv - hip
+    rest_pop = (fx.fracture_hazard(70.0, "female", fx.NONVERTEBRAL)
+                - fx.fracture_hazard(70.0, "female", "hip"))
+    assert rest / rest_pop == pytest.approx(fx.bmd_multiplier(z, 70.0, "female", "major"),
+                                            rel=1e-12)
+    assert hip / fx.fracture_hazard(70.0, "female", "hip") > rest / rest_pop
+    # a trial reading only: no population table of its own
+    with pytest.raises(InputError, match="outcome must be one of"):
+        fx.population_hazard(70.0, "female", fx.NONVERTEBRAL)

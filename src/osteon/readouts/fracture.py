@@ -472,13 +472,28 @@ def turnover_relative_risk(ctx_ratio_to_upper_limit: Any = None, *,
     return float(rr) if rr.ndim == 0 else rr
 
 
+NONVERTEBRAL = "nonvertebral"
+"""A composite outcome for trial readings (:func:`fracture_hazard` only): hip, forearm and
+humerus fractures, the nonvertebral sites of the model. Trials' 'nonvertebral' fractures also
+count pelvis, ribs, leg and others; their relative risk is read on these three."""
+
+
 def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
                     spine_z_score: Any = None, ctx: Any = None, ctx_assay: str = "IDS-iSYS",
                     multiplier: Any = 1.0, _h_pop: np.ndarray | None = None) -> np.ndarray:
     """Hazard (1/year) of ``outcome`` for a person with femoral-neck ``z_score`` (None: population
     hazard) times a further ``multiplier`` (risk factors, quality). For the clinical vertebral
     outcome a lumbar-spine ``spine_z_score`` replaces the femoral neck's; ``ctx`` (ng/mL on
-    ``ctx_assay``) adds the continuous turnover factor (:func:`turnover_multiplier`)."""
+    ``ctx_assay``) adds the continuous turnover factor (:func:`turnover_multiplier`).
+
+    ``outcome="nonvertebral"`` (:data:`NONVERTEBRAL`) is the sum of the hip hazard and the
+    forearm and humerus share of the major-fracture hazard, each with its own gradients."""
+    if outcome == NONVERTEBRAL:
+        kw = dict(z_score=z_score, ctx=ctx, ctx_assay=ctx_assay, multiplier=multiplier)
+        r = {site: site_to_hip_ratio(age, sex, site) for site in _NON_HIP_SITES}
+        share = (r["forearm"] + r["humerus"]) / (1.0 + r["spine"] + r["forearm"] + r["humerus"])
+        return (fracture_hazard(age, sex, "hip", **kw)
+                + share * fracture_hazard(age, sex, "major", **kw))
     h = population_hazard(age, sex, outcome) if _h_pop is None else _h_pop
     if outcome == "clinical_vertebral" and spine_z_score is not None:
         h = h * bmd_multiplier(spine_z_score, age, sex, outcome, site="lumbar_spine")

@@ -469,6 +469,13 @@ DENOSUMAB = [
                ("outcome", "hip"),)), time="36 mo", site="hip",
            miss_cause=FRACTURE_GRADIENTS + "; the model's 12-month hip gain exceeds "
            "FREEDOM's (DM3.th_12mo)"),
+    Target("DM2.nonvertebral", "DM2", "fracture", "FREEDOM nonvertebral fracture HR at 36 "
+           "months (the model's hip, forearm and humerus)", 0.80, "ratio", CUMMINGS_2009,
+           tolerance=0.14, tolerance_why="the trial's 95 % CI (0.67-0.95), rounded out",
+           scenario=FREEDOM, measure=Measure("named", name="fracture_rr", args=(
+               ("outcome", "nonvertebral"),)), time="36 mo", site="nonvertebral",
+           miss_cause=FRACTURE_GRADIENTS + "; the trial's nonvertebral fractures include "
+           "sites (pelvis, ribs, leg) that may respond less than hip, forearm and humerus"),
 ]
 
 # ------------------------------------------------------------------------------- bisphosphonates
@@ -1045,6 +1052,4 @@ NOT_COVERED: dict[str, str] = {
                     "-2.5: the hazard model's drug effect does not depend on baseline BMD, and "
                     "'any clinical fracture' is not one of its outcomes",
     "BP3": "a pooled analysis of BP1 and BP2; covered through BP1",
-    "DM2.nonvertebral": "the fracture model has no nonvertebral outcome (hip, clinical "
-                        "vertebral, major osteoporotic)",
 }
