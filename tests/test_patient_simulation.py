@@ -25,6 +25,34 @@ def test_t_score_is_matched_at_start_and_bone_does_not_drift_back():
     assert r.attrs["initial"].startswith("patient: sex=female age=68")
 
 
+@pytest.mark.parametrize("t_score", [-3.0, -0.5])
+def test_individualized_bone_follows_the_course_of_the_models_woman_of_that_age(t_score):
+    """A given BMD moves the level, not the course: untreated, a 70-year-old woman with a low or
+    a high T-score changes by about the same % as the model's own woman of 70 (her osteocytes
+    regulate the bone she has; with fewer osteocytes per the model's bone she used to regain
+    about 1 %). Within 0.5 points: a more porous or a denser cortex renews at its own rate."""
+    own = osteon.simulate("osteon", patient="female, age 70", duration="3 years", save=2)
+    p = osteon.Patient(sex="female", age=70, t_score={"femoral_neck": t_score})
+    r = osteon.simulate("osteon", patient=p, duration="3 years", save=2)
+    for site in ("lumbar_spine", "total_hip", "femoral_neck"):
+        x, y = own[f"bmd_{site}"][0], r[f"bmd_{site}"][0]
+        assert x[-1] / x[0] < 0.995  # the model's woman of 70 loses bone
+        assert 100 * (y[-1] / y[0] - x[-1] / x[0]) == pytest.approx(0.0, abs=0.5), site
+
+
+@pytest.mark.parametrize("t_score", [0.0, 1.5])
+def test_a_dense_older_skeleton_can_be_simulated(t_score):
+    """A woman of 70 with a young adult's femoral neck or more: her cortex holds more matrix
+    than the linear porosity law allows (it crossed zero porosity and the solver stopped);
+    the pores now close exponentially above the young matrix."""
+    p = osteon.Patient(sex="female", age=70, t_score={"femoral_neck": t_score})
+    r = osteon.simulate("osteon", patient=p, duration="1 year", save=2)
+    assert r["bmd_femoral_neck"][0, 0] == pytest.approx(bmd_from_t_score(t_score, "femoral_neck"),
+                                                      rel=1e-9)
+    assert 0.0 < r["cortical_porosity"][0, 0] < 0.05
+    assert r["bmd_femoral_neck"][0, -1] < r["bmd_femoral_neck"][0, 0]  # she still loses bone
+
+
 def test_two_sites_solve_trabecular_and_cortical():
     p = osteon.Patient(sex="female", age=60, bmd={"lumbar_spine": 0.85, "femoral_neck": 0.70})
     r = osteon.simulate("osteon", patient=p, duration=30, save=2)

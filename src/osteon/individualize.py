@@ -7,7 +7,9 @@
    scaled by the same factor; with two or more sites trabecular and cortical bone are solved by
    least squares (``BMD_site = mean_site (share_site trab + (1 - share_site) cort)``). The
    habitual load is set so that the individualized bone is in mechanical balance (the bone a
-   person has is the bone her loading history built), so the model does not drift back.
+   person has is the bone her loading history built), and the osteocyte density so that her
+   osteocytes signal (sclerostin, RANKL, SASP) as the model's bone of that age does (her cells
+   regulate the bone she has): the model does not drift back toward its own BMD.
 The bone-balance references (OBa_ref, OCa_ref) stay those of the young adult.
 """
 
@@ -24,7 +26,8 @@ from osteon.model.spec import ModelSpec
 from osteon.patient import Patient
 
 #: parameters a patient sets; the user may not set them too
-PATIENT_PARAMETERS = ("female", "age_menopause", "age_start", "habitual_load")
+PATIENT_PARAMETERS = ("female", "age_menopause", "age_start", "habitual_load",
+                      "osteocyte_density")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class PatientStart:
 
 def _require_osteon(spec: ModelSpec) -> None:
     names = set(spec.parameter_names)
-    missing = [n for n in ("age_start", "female", "age_menopause", "habitual_load") if n not in names]
+    missing = [n for n in PATIENT_PARAMETERS if n not in names]
     if missing:
         raise InputError(f"patient= needs a model with age, sex and menopause (the integrated "
                          f"model 'osteon'); model '{spec.id}' lacks parameters {missing}")
@@ -99,6 +102,10 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
     y[i_t], y[i_c] = bt_new, bc_new
     stiff_old = bone_mass.stiffness(bt, bc, p_run)
     stiff_new = bone_mass.stiffness(bt_new, bc_new, p_run)
+    ft = p_run["skeletal_fraction_trabecular"]
+    cells_old = ft * bt + (1.0 - ft) * bc
+    cells_new = ft * bt_new + (1.0 - ft) * bc_new
     params = {**base, **refs,
-              "habitual_load": p_run["habitual_load"] * stiff_new / stiff_old}
+              "habitual_load": p_run["habitual_load"] * stiff_new / stiff_old,
+              "osteocyte_density": p_run["osteocyte_density"] * cells_old / cells_new}
     return PatientStart(patient=patient, y0=y[None, :], parameters=params, bmd_model=bmd_model)

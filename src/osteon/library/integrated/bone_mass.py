@@ -87,6 +87,13 @@ PARAMETERS = (
                "volume (stiffness ~ volume^n)",
                "power-law density-modulus relation of trabecular bone (Carter DR, Hayes WC, J "
                "Bone Joint Surg Am 1977;59:954, PMID 925003: exponent 2-3); the lower end chosen"),
+    param("osteocyte_density", 1.0, "dimensionless", "osteocyte signaling (sclerostin, "
+          "RANKL, SASP) per unit of bone relative to the young adult's (set for a patient so "
+          "that the given BMD starts with the osteocyte signaling the model's bone of that age "
+          "has)", "assumption: individualization input; 1 for the model's own subject: a "
+          "person's bone mass is the one her own cells regulate, so a lower BMD alone does not "
+          "lower her osteocytes' output and pull her bone back up", Evidence.ASSUMPTION,
+          lower_open=True),
     param("habitual_load", 1.0, "dimensionless", "the load the subject's bone is adapted to, "
           "relative to the young adult (set for a patient so that the given BMD is in "
           "mechanical balance)", "assumption: individualization input; 1 for the young adult",
@@ -133,14 +140,23 @@ PARAMETERS = (
 STATE_NAMES = ("bone_trabecular", "bone_cortical", "tissue_fragility")
 
 
-def porosity(bone_cortical, p):
-    """Cortical porosity: the young porosity plus the matrix lost since."""
-    return 1.0 - (1.0 - p["porosity_young"]) * bone_cortical
+def porosity(bone_cortical, p, xp):
+    """Cortical porosity: the young porosity plus the matrix lost since.
+
+    Above the young adult's cortical matrix (a person individualized to a high BMD, or bone
+    gained on a drug) the pores close exponentially instead of linearly, with the same value and
+    slope at the young adult's matrix, so porosity stays positive (the linear law reaches 0 at
+    1 / (1 - porosity_young) = 1.05 of the young matrix); below it the law is unchanged.
+    """
+    p0 = p["porosity_young"]
+    linear = 1.0 - (1.0 - p0) * bone_cortical
+    above = p0 * xp.exp(-(1.0 - p0) * xp.maximum(bone_cortical - 1.0, 0.0) / p0)
+    return xp.where(bone_cortical > 1.0, above, linear)
 
 
-def cortical_surface(bone_cortical, p):
+def cortical_surface(bone_cortical, p, xp):
     """Intracortical remodeling surface relative to the young adult."""
-    por_rel = porosity(bone_cortical, p) / p["porosity_young"]
+    por_rel = porosity(bone_cortical, p, xp) / p["porosity_young"]
     return bone_cortical * por_rel ** p["porosity_surface_exponent"]
 
 
@@ -170,46 +186,47 @@ def compartment_rates(s, resorption_rel, formation_rel, p, xp, pth=None):
     if pth is not None:
         excess = xp.maximum(pth - p["pth_cortical_threshold"], 0.0) / p["pth_cortical_threshold"]
         cortical_r = resorption_rel * (1.0 + p["pth_cortical_gain"] * excess)
-    dc = (p["turnover_cortical"] / YEAR * cortical_surface(s["bone_cortical"], p)
+    dc = (p["turnover_cortical"] / YEAR * cortical_surface(s["bone_cortical"], p, xp)
           * (formation_rel - cortical_r))
     return dt, dc
 
 
-def skeletal_turnover(s, rel, p):
+def skeletal_turnover(s, rel, p, xp):
     """Whole-skeleton remodeling activity (relative to the young adult) for activity ``rel``."""
     ft = p["skeletal_fraction_trabecular"]
     t_young = ft * p["turnover_trabecular"] + (1.0 - ft) * p["turnover_cortical"]
     t_now = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
-             + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p))
+             + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p, xp))
     return rel * t_now / t_young
 
 
-def tissue_renewal(s, formation_rel, p):
+def tissue_renewal(s, formation_rel, p, xp):
     """Whole-skeleton formation per unit of bone present, 1/day."""
     ft = p["skeletal_fraction_trabecular"]
     formed = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
-              + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p))
+              + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p, xp))
     present = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
     return formed * formation_rel / present / YEAR
 
 
-def fragility_rate(s, formation_rel, p):
+def fragility_rate(s, formation_rel, p, xp):
     """d(tissue_fragility)/dt: old tissue replaced by new tissue of the quality formed now."""
-    return tissue_renewal(s, formation_rel, p) * (p["new_bone_fragility"] - s["tissue_fragility"])
+    return tissue_renewal(s, formation_rel, p, xp) * (p["new_bone_fragility"]
+                                                       - s["tissue_fragility"])
 
 
-def readouts(s, resorption_rel, formation_rel, oba_rel, p):
+def readouts(s, resorption_rel, formation_rel, oba_rel, p, xp):
     """BMD by site (g/cm^2), porosity, markers (ng/mL) and whole-skeleton rates (%/year)."""
     out = {}
     for site in BMD_SITES:
         w = p[f"trabecular_share_{site}"]
         mix = w * s["bone_trabecular"] + (1.0 - w) * s["bone_cortical"]
         out[f"bmd_{site}"] = REFERENCE[site].mean * mix
-    res = skeletal_turnover(s, resorption_rel, p)
-    form = skeletal_turnover(s, formation_rel, p)
+    res = skeletal_turnover(s, resorption_rel, p, xp)
+    form = skeletal_turnover(s, formation_rel, p, xp)
     ft = p["skeletal_fraction_trabecular"]
     t_young = 100.0 * (ft * p["turnover_trabecular"] + (1.0 - ft) * p["turnover_cortical"])
-    out["cortical_porosity"] = porosity(s["bone_cortical"], p)
+    out["cortical_porosity"] = porosity(s["bone_cortical"], p, xp)
     out["resorption_rate"] = t_young * res
     out["formation_rate"] = t_young * form
     out["ctx"] = p["ctx_young"] * res

@@ -156,7 +156,8 @@ def _signals(t, y, p, xp):
     sasp_sys = drivers.sasp_systemic(age, p, xp) + p["sasp_extra"]
     deficit = bone_mass.strain_deficit(s, p, xp)
     ft = p["skeletal_fraction_trabecular"]
-    osteocyte_rel = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
+    osteocyte_rel = p["osteocyte_density"] * (ft * s["bone_trabecular"]
+                                              + (1.0 - ft) * s["bone_cortical"])
     dsen, sasp_bone = osteocytes.senescence_rates(s, age, p, xp,
                                                   propagation=disease.senescence_propagation(p))
     dscl, _ = osteocytes.sclerostin_rates(s, age, deficit, osteocyte_rel, p, xp)
@@ -244,7 +245,7 @@ def rhs(t, y, p, xp):
     cell = {"bmsc": dbmsc, "OBp": dobp, "OBa": doba, "OCp": docp, "OCa": doca,
             "tgfb_coupling": dcoup, "senescent_fraction": sig["dsen"],
             "sclerostin": sig["dscl"], "bone_trabecular": dbt, "bone_cortical": dbc,
-            "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p),
+            "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p, xp),
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc}
     d = {**sig["dendo"], **cell,
          **pth_signaling.rates(s, sig["endo"]["pth_conc"], p, xp)}
@@ -282,7 +283,7 @@ def observe(t, y, p, xp):
         "rankl_opg_ratio": sig["rankl"] / sig["opg"] / young_ratio,
     }
     out.update(bone_mass.readouts(s, sig["resorption_rel"], sig["formation_rel"],
-                                  s["OBa"] / p["OBa_ref"], p))
+                                  s["OBa"] / p["OBa_ref"], p, xp))
     out["tissue_fracture_rr"] = xp.exp(s["tissue_fragility"])
     out["vascular_calcification_index"] = s["vascular_calcification"]
     out["pth_anabolic_signal"] = sig["pth_anabolic"]
