@@ -128,3 +128,9 @@ def test_a_run_across_decades_reports_t_scores_by_decade(tmp_path):
     assert spine == sorted(spine, reverse=True)  # she loses bone every decade
     assert rows[0]["fracture_risk_10y_hip"] is None  # 45: below the fracture model's ages
     assert rows[-1]["fracture_risk_10y_hip"] > rows[1]["fracture_risk_10y_hip"] > 0
+
+
+def test_sites_that_no_positive_bone_matches_are_an_input_error_with_advice():
+    p = osteon.Patient(sex="female", age=65, t_score={"lumbar_spine": 0.5, "femoral_neck": -3.5})
+    with pytest.raises(InputError, match=r"inconsistent between sites.*give one site"):
+        osteon.simulate("osteon", patient=p, duration=30, save=2)

@@ -96,7 +96,9 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
         (bt_new, bc_new), *_ = np.linalg.lstsq(a, b, rcond=None)
         if not (bt_new > 0 and bc_new > 0):
             raise InputError(f"the BMDs given for {patient!r} are inconsistent between sites: no "
-                             f"positive trabecular and cortical bone matches {target}")
+                             f"positive trabecular and cortical bone matches {target} (sites "
+                             f"that differ by several SD, e.g. a spine raised by degenerative "
+                             f"change); give one site, or sites that agree better")
     else:
         bt_new, bc_new = bt, bc
     y[i_t], y[i_c] = bt_new, bc_new
