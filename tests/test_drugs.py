@@ -237,3 +237,24 @@ def test_pth_analog_past_24_months_warns():
         # only the simulated span counts
         _warn_pth_analog_exposure(Regimen.parse("teriparatide 20 ug sc daily for 30 months"),
                                   365.25)
+
+
+def test_compare_figure_reads_as_a_clinician_does():
+    """Issue 6, 'everywhere': the arms' figure shades the WHO bands on each BMD panel, draws the
+    markers on their premenopausal interval and the 10-year fracture probability of each arm."""
+    from osteon.cli.compare import plot_arms, run_arms
+
+    arms = run_arms(["zoledronic acid 5 mg iv once", "none"], patient="female, age 70",
+                    duration=365.25, points=5)
+    fig = plot_arms(arms)
+    axes = fig.axes
+    for ax in axes[:3]:  # BMD by site: at least the band her BMD lies in is shaded
+        assert "WHO bands" in ax.get_title() and ax.patches
+    for ax in axes[3:5]:
+        assert "premenopausal" in ax.get_title() and len(ax.patches) == 1
+    for ax in axes[6:8]:
+        assert "fracture probability" in ax.get_title() and len(ax.lines) == 2
+        zol, none = (line.get_ydata() for line in ax.lines)
+        assert zol[-1] < none[-1]  # the treated arm's risk is lower at one year
+    import matplotlib.pyplot as plt
+    plt.close(fig)

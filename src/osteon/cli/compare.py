@@ -82,27 +82,67 @@ def fnih_surrogate(result, reference) -> dict[str, Any]:
 
 
 def plot_arms(arms: dict[str, Any]):
-    """BMD by site, CTX, P1NP and drug levels, every arm in the same panels."""
-    from osteon.plotting import _pyplot
+    """Every arm in the same panels, as a clinician reads them: BMD by site on its WHO bands
+    (T-score thresholds -1 and -2.5 in g/cm²), CTX and P1NP on the IDS-iSYS scale with the
+    premenopausal interval, drug levels, and the 10-year hip and major fracture probability."""
+    from osteon.plotting import _WHO_BANDS, _pyplot
+    from osteon.readouts.densitometry import REFERENCE
+    from osteon.readouts.markers import on_assay, reference_interval
 
     plt = _pyplot()
-    fig, axes = plt.subplots(2, 3, figsize=(14, 8), squeeze=False)
-    panels = [f"bmd_{s}" for s in SITES] + ["ctx", "p1np"]
-    for name, r in arms.items():
+    fig, axes = plt.subplots(3, 3, figsize=(15, 11), squeeze=False)
+    clinical = {name: r.clinical() for name, r in arms.items()}
+    for k, (name, r) in enumerate(arms.items()):
         x = r.times / DAYS_PER_YEAR
-        for ax, var in zip(axes.flat, panels, strict=False):
-            ax.plot(x, r[var][0], label=name)
-            ax.set_title(f"{var} [{r.units[var]}]")
-            ax.set_xlabel("years")
-        drug_vars = [v for v in r.variables if v.endswith(("_serum", "_bone_bound"))]
-        for var in drug_vars:
-            axes[1, 2].plot(x, r[var][0], label=f"{name}: {var} [{r.units[var]}]")
-    axes[1, 2].set_title("drug levels (each in its own unit)")
+        colour = f"C{k % 10}"
+        for ax, site in zip(axes[0], SITES, strict=True):
+            ax.plot(x, r[f"bmd_{site}"][0], color=colour, lw=1.4, label=name)
+        for ax, (var, marker) in zip(axes[1, :2], (("ctx", "CTX"), ("p1np", "P1NP")),
+                                     strict=True):
+            y = r[var][0]
+            young = f"{var}_young"
+            if young in r.parameters.columns:
+                y = on_assay(y / float(r.parameters[young].iloc[0]), marker)
+            ax.plot(x, y, color=colour, lw=1.4, label=name)
+        drugs = [v for v in r.variables if v.endswith(("_serum", "_bone_bound"))]
+        for var, style in zip(drugs, ("-", "--", ":", "-.") * len(drugs), strict=False):
+            axes[1, 2].plot(x, r[var][0], color=colour, ls=style, lw=1.2,
+                            label=f"{name}: {var} [{r.units[var]}]")
+        clin = clinical[name]
+        if clin is not None:
+            for ax, col in zip(axes[2, :2], ("fracture_risk_10y_major", "fracture_risk_10y_hip"),
+                               strict=True):
+                ax.plot(x, clin[col].to_numpy(), color=colour, lw=1.4, label=name)
+    for ax, site in zip(axes[0], SITES, strict=True):
+        ref = REFERENCE[site]
+        lo, hi = ax.get_ylim()
+        for a, b, shade, label in _WHO_BANDS:
+            y0, y1 = max(ref.mean + a * ref.sd, lo), min(ref.mean + b * ref.sd, hi)
+            if y1 > y0:
+                ax.axhspan(y0, y1, color=shade, alpha=0.8, lw=0, zorder=0)
+                ax.text(0.99, (y0 + y1) / 2, label, transform=ax.get_yaxis_transform(),
+                        ha="right", va="center", fontsize=7, color="0.35")
+        ax.set_ylim(lo, hi)
+        ax.set_title(f"areal BMD, {site.replace('_', ' ')} [g/cm²] on the WHO bands", fontsize=10)
+    for ax, marker in zip(axes[1, :2], ("CTX", "P1NP"), strict=True):
+        ri = reference_interval(marker)
+        ax.axhspan(ri.low, ri.high, color="#deebf7", lw=0, zorder=0)
+        ax.set_title(f"{marker} [ng/mL, IDS-iSYS scale]; premenopausal {ri.low:g}-{ri.high:g}",
+                     fontsize=10)
+    axes[1, 2].set_title("drug levels (each in its own unit)", fontsize=10)
     axes[1, 2].set_yscale("symlog", linthresh=1e-3)
-    axes[1, 2].set_xlabel("years")
-    axes[0, 0].legend(fontsize=7)
+    axes[2, 0].set_title("10-year major osteoporotic fracture probability [%] (not FRAX)",
+                         fontsize=10)
+    axes[2, 1].set_title("10-year hip fracture probability [%] (not FRAX)", fontsize=10)
+    axes[2, 2].axis("off")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    axes[2, 2].legend(handles, labels, loc="upper left", fontsize=8, title="arms")
     if axes[1, 2].lines:
-        axes[1, 2].legend(fontsize=6)
+        axes[1, 2].legend(fontsize=6, loc="best")
+    for ax in axes.flat:
+        if ax.axison:
+            ax.set_xlabel("years", fontsize=8)
+            ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
 
