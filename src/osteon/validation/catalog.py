@@ -167,8 +167,8 @@ DMAB_SHORT = ("the remodeling space refills within the first year and then the g
 FRACTURE_GRADIENTS = ("the hazard model grades risk by BMD (lumbar spine for vertebral fractures, "
                       "2.3 per SD; femoral neck for hip) and by serum CTX (1.18-1.23 per SD of ln "
                       "CTX, Johansson 2014): observational gradients between people, applied to "
-                      "treatment-induced change; a drug's benefit beyond BMD and CTX is not "
-                      "credited")
+                      "treatment-induced change; beyond BMD and CTX only the architecture of "
+                      "bone built by anabolic signals is credited (anabolic_bmd_share, Chen 2006)")
 NH3_WHY = "1 %/y: the SWAN stage-specific rates differ by about this much between reports"
 FNIH_WHY = ("; the FNIH meta-regression (Bouxsein 2019, PMID 30674078) was fitted to 38 trials "
             "that include this one, so this checks the simulated total-hip BMD difference on a "
@@ -537,7 +537,9 @@ PTH_ANABOLIC_ONLY = ("formation rises far less than in the trials (P1NP about +3
                      "with small marker changes; nothing closes the anabolic window; "
                      "pth_anabolic_gain is fitted to the 21-month spine gain (PT2.ls)")
 PTH_FRACTURE = (FRACTURE_GRADIENTS + "; teriparatide raises CTX, which the turnover "
-                "gradient counts against it, and the quality of new bone is not credited")
+                "gradient counts against it, and only the part of the spine gain that the "
+                "anabolic signal's share of formation builds (about half) carries the "
+                "architecture credit")
 PTH_ANALOGS = [
     Target("PT2.ls", "PT2", "PTH analogs", "teriparatide 20 ug/d LS BMD vs placebo, 21 mo", 9.0,
            "points", NEER, role="training", tolerance=BMD_TRIAL,
@@ -662,7 +664,7 @@ ROMOSOZUMAB = [
            scenario=ROMO, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "clinical_vertebral"),)), time="12 mo", site="vertebral",
            miss_cause=FRACTURE_GRADIENTS + "; romosozumab does not lower the model's CTX (RO4.ctx) "
-           "and new bone's quality is not credited"),
+           "and its spine gain is too small (RO2.ls), so the architecture credit is too"),
     Target("RO5.ls", "RO5", "romosozumab", "romosozumab then denosumab vs denosumab, LS, 24 mo",
            9.3, "points", COSMAN_2024, tolerance=BMD_LONG, tolerance_why=BMD_LONG_WHY,
            scenario=ROMO_SEQ, measure=Measure("points_vs_control", "bmd_lumbar_spine",

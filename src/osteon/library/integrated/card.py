@@ -68,7 +68,11 @@ bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity 
              BMD_site = young-adult mean x (share trab + (1 - share) cort)
              CTX, P1NP ~ whole-skeleton resorption and formation; BSAP ~ OBa
              d q/dt = r (new_bone_fragility - q), r = whole-skeleton formation per unit of bone
-             present; tissue_fracture_rr = exp(q) (tissue quality beyond BMD)
+             present; tissue_fracture_rr = exp(q) x anabolic_fracture_rr (quality beyond BMD)
+             d a_k/dt = min(phi renew_k k, max(dk/dt, 0)) - renew_k a_k   (k = trab, cort: bone
+             built by anabolic signals; phi = 1 - 1/drive, drive = PTH-receptor commitment gain
+             x Wnt freed by sclerostin blockade; renew_k = compartment renewal rate)
+             anabolic_fracture_rr = 2.3^(-gamma dZ_LS(a)), gamma = (1 - s)/s, s = 0.35
 """
 
 CARD = Card(

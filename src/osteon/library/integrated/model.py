@@ -91,6 +91,12 @@ CELL_STATES = (
           "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
     State("bone_cortical", "dimensionless", "cortical bone matrix volume relative to the young "
           "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
+    State("anabolic_trabecular", "dimensionless", "trabecular bone built by the anabolic "
+          "signals (PTH-receptor, Wnt above the young adult) and not yet remodeled, relative to "
+          "the young adult's trabecular bone", initial=0.0, scale=0.01),
+    State("anabolic_cortical", "dimensionless", "cortical bone built by the anabolic signals and "
+          "not yet remodeled, relative to the young adult's cortical bone", initial=0.0,
+          scale=0.01),
     State("tissue_fragility", "dimensionless", "log relative fracture hazard carried by the bone "
           "tissue's quality, beyond its areal BMD (0 = the young adult's tissue)", initial=0.0,
           scale=1.0),
@@ -138,8 +144,12 @@ OBSERVABLES = (
     Observable("ctx", "ng/mL", "serum CTX (resorption marker)"),
     Observable("p1np", "ng/mL", "serum P1NP (formation marker)"),
     Observable("bsap", "ng/mL", "serum bone-specific alkaline phosphatase"),
-    Observable("tissue_fracture_rr", "dimensionless", "fracture hazard multiplier of the bone "
-               "tissue's quality beyond areal BMD, exp(tissue_fragility) (1 = young-adult tissue)"),
+    Observable("tissue_fracture_rr", "dimensionless", "fracture hazard multiplier of the bone's "
+               "quality beyond areal BMD: the tissue, exp(tissue_fragility) (1 = young-adult "
+               "tissue), times the architecture of bone built by anabolic signals"),
+    Observable("anabolic_fracture_rr", "dimensionless", "the architecture part of "
+               "tissue_fracture_rr: GR^(-gamma dZ) of the bone the anabolic signals built (1 "
+               "without them)"),
     Observable("pth_anabolic_signal", "dimensionless", "anabolic PTH-receptor signal: RUNX2 "
                "activity of the osteoblast lineage above rest (0 without PTH peaks)"),
     *vascular.OBSERVABLES,
@@ -238,6 +248,13 @@ def rhs(t, y, p, xp):
     docp, doca = bone_cells.osteoclast_rates(s, sig["tgfb"], sig["rank_rankl"], sig["m_oc"], p, xp)
     dbt, dbc = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p, xp,
                                            pth=sig["pth_plasma"])
+    # the share of formation the anabolic signals drive: PTH-receptor commitment (PTH peaks) and
+    # the Wnt that sclerostin blockade frees (on commitment and osteoblast survival)
+    wnt_freed = (sig["wnt"] / osteocytes.wnt_signal(s["sclerostin"], p)) ** (
+        p["wnt_gain_commitment"] + p["wnt_gain_survival"])
+    drive = pth_signaling.commitment_gain(s["ob_bcl2"], p, xp) * wnt_freed
+    dat, dac = bone_mass.anabolic_rates(s, dbt, dbc, 1.0 - 1.0 / drive, sig["formation_rel"],
+                                        p, xp)
     dvsmc, dcalc = vascular.rates(
         s["vsmc_osteogenic"], s["vascular_calcification"], sig["endo"]["phos_conc"],
         sig["estrogen"], sig["sasp_sys"], sig["rankl"] / PIV_RANKL, sig["opg"] / rankl_opg.PIV_OPG,
@@ -246,6 +263,7 @@ def rhs(t, y, p, xp):
             "tgfb_coupling": dcoup, "senescent_fraction": sig["dsen"],
             "sclerostin": sig["dscl"], "bone_trabecular": dbt, "bone_cortical": dbc,
             "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p, xp),
+            "anabolic_trabecular": dat, "anabolic_cortical": dac,
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc}
     d = {**sig["dendo"], **cell,
          **pth_signaling.rates(s, sig["endo"]["pth_conc"], p, xp)}
@@ -284,7 +302,8 @@ def observe(t, y, p, xp):
     }
     out.update(bone_mass.readouts(s, sig["resorption_rel"], sig["formation_rel"],
                                   s["OBa"] / p["OBa_ref"], p, xp))
-    out["tissue_fracture_rr"] = xp.exp(s["tissue_fragility"])
+    out["anabolic_fracture_rr"] = bone_mass.anabolic_fracture_rr(s, p, xp)
+    out["tissue_fracture_rr"] = xp.exp(s["tissue_fragility"]) * out["anabolic_fracture_rr"]
     out["vascular_calcification_index"] = s["vascular_calcification"]
     out["pth_anabolic_signal"] = sig["pth_anabolic"]
     n = y.shape[0]
