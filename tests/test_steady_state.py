@@ -111,3 +111,30 @@ def test_baseline_references_follow_the_subject(recwarn):
     r = osteon.simulate("pivonka2008", parameters={"D_OCp": 3e-3}, duration="1 year", save=20)
     assert r.baseline[0, 2] > pivonka2008.PUBLISHED_STEADY_STATE["OCa"] * 1.05
     assert np.allclose(r["BV"][0], 100.0, atol=1e-9)
+
+
+def test_repeated_search_is_remembered_by_value_and_returns_copies():
+    from osteon.model import steady_state as ss_mod
+
+    spec = load("lemaire2004")
+    p = spec.resolve_parameters({}, 1)
+    first = find_steady_state(spec, p, 1)
+    calls = []
+    original = ss_mod._find
+    ss_mod._find = lambda *a: calls.append(a) or original(*a)
+    try:
+        first.y[0, 0] = -1.0  # the caller's copy; the remembered state is not touched
+        again = find_steady_state(spec, p, 1)
+        assert calls == []  # same model, subjects and values: no new search
+        assert again.y[0, 0] > 0
+        # a parameter changed by value (not by identity) is a new search with a new answer
+        p2 = {k: v.copy() for k, v in p.items()}
+        p2["k_B"] = p2["k_B"] * 1.2
+        moved = find_steady_state(spec, p2, 1)
+        assert len(calls) == 1
+        assert not np.allclose(moved.y, again.y)
+        # a guess always searches
+        find_steady_state(spec, p, 1, guess=again.y)
+        assert len(calls) == 2
+    finally:
+        ss_mod._find = original

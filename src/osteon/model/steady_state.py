@@ -12,6 +12,8 @@ is at most ``tol`` (default 1e-8); otherwise :class:`SteadyStateError` names the
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -109,14 +111,53 @@ def _newton(spec: ModelSpec, y: np.ndarray, p: Mapping[str, np.ndarray], free: n
     return y
 
 
+#: recent steady states by (model, subjects, settings, parameter values): the search is a pure
+#: function of them, and the same subject is often started many times in one process (the arms
+#: of a comparison, the targets of a validation run, repeated calls in a notebook)
+_CACHE: OrderedDict[tuple, SteadyState] = OrderedDict()
+_CACHE_SIZE = 32
+
+
+def _key(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int, tol: float, t: float,
+         keep: frozenset[str]) -> tuple:
+    digest = hashlib.blake2b(digest_size=20)
+    for name, v in sorted(p.items()):
+        arr = np.ascontiguousarray(v, dtype=float)
+        digest.update(f"{name}{arr.shape}".encode())
+        digest.update(arr.tobytes())
+    return (spec, n_subjects, tol, t, keep, digest.digest())
+
+
+def _copy(ss: SteadyState) -> SteadyState:
+    return SteadyState(y=ss.y.copy(), residual=ss.residual.copy(), method=ss.method)
+
+
 def find_steady_state(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
                       *, guess: np.ndarray | None = None, tol: float = RESIDUAL_TOL,
                       t: float = 0.0, keep: frozenset[str] = frozenset()) -> SteadyState:
     """Steady state of ``spec`` with parameters ``p`` for every subject, checked to ``tol``.
 
     Baseline-reference parameters (``spec.baseline_references``) follow the candidate state,
-    except those named in ``keep`` (set explicitly by the user).
+    except those named in ``keep`` (set explicitly by the user). Without a ``guess`` the result
+    is remembered for the same model, subjects, settings and parameter values (the last 32), and
+    a repeated call returns a copy of it.
     """
+    if guess is not None:
+        return _find(spec, p, n_subjects, guess, tol, t, keep)
+    key = _key(spec, p, n_subjects, tol, t, keep)
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _find(spec, p, n_subjects, None, tol, t, keep)
+        _CACHE[key] = hit
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return _copy(hit)
+
+
+def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
+          guess: np.ndarray | None, tol: float, t: float, keep: frozenset[str]) -> SteadyState:
     if guess is None:
         guess = (np.asarray(spec.steady_state_guess(p), dtype=float)
                  if spec.steady_state_guess is not None else spec.initial_values(n_subjects))
