@@ -107,7 +107,7 @@ def test_negative_bolus_on_nonnegative_state_refused():
 
 
 def test_integrated_model_with_denosumab_as_scipy():
-    # a 65-year-old woman (life course run-in on SciPy), denosumab every 6 months for 2 years:
+    # a 65-year-old woman (life course run-in compiled too), denosumab every 6 months for 2 years:
     # BMD, markers and the drug's concentration agree with the SciPy engine
     kw = {"duration": 730.5, "save": 25, "parameters": {"age_start": 65.0}}
     a, b = _pair("osteon", "denosumab 60 mg sc q6mo x 4", **kw)

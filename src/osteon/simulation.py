@@ -373,8 +373,6 @@ def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.nda
     """Each subject's state at the end of its own run-in (0 = the steady state itself)."""
     n = y_ss.shape[0]
     longest = float(durations.max())
-    if solver.engine == "jax" and n == 1:  # one pass that a compiled program would not pay
-        solver = solver.replace(engine="scipy", method="auto")
     failure: tuple[float, str] | None
     if solver.engine == "jax":  # every subject stops at its own end, compiled
         from osteon.engines.jax_engine import integrate_until

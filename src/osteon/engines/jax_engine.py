@@ -189,6 +189,10 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
             y = (z * scale)[None, :]
             return spec.rhs(t, y, pp, jnp)[0] / scale
 
+        def f_tz(tz, pp):
+            out = f(tz[0], tz[1:], pp)
+            return out, out
+
         def initial_h(t, z, pp, span):
             f0 = f(t, z, pp)
             w = atol + rtol * jnp.abs(z)
@@ -220,9 +224,10 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
                 hs = jnp.where(landing, left, h)
                 t_step = jnp.where(landing, t1, t + hs)
                 hs = t_step - t
-                f0 = f(t, z, pp)
-                jac = jax.jacfwd(f, argnums=1)(t, z, pp)
-                ft = jax.jvp(lambda tt: f(tt, z, pp), (t,), (jnp.ones_like(t),))[1]
+                # the rates, their Jacobian and their time derivative in one forward-mode
+                # pass over (t, z): one primal evaluation and k + 1 tangents
+                jac_tz, f0 = jax.jacfwd(f_tz, has_aux=True)(jnp.concatenate([t[None], z]), pp)
+                ft, jac = jac_tz[:, 0], jac_tz[:, 1:]
                 g = jnp.eye(k) / (hs * _GAMMA) - jac
                 lu = lu_factor(g)
                 ks = jnp.zeros((_S, k))
@@ -355,8 +360,15 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
     base = {name: np.asarray(v, dtype=float).copy() for name, v in p.items()}
     if first:  # the save at t = 0 is before any event
         seg_params.append((np.array([0]), {name: v.copy() for name, v in base.items()}))
+    # save times whose stepped parameters are equal share one entry (one pass of the
+    # observables over all of them)
+    groups: dict[bytes, list[int]] = {}
     for i in np.unique(save_at):
-        idx = first + np.flatnonzero(save_at == i)
+        key = b"".join(pvals[s][:, i].tobytes() for s in stepped)
+        groups.setdefault(key, []).append(int(i))
+    for members in groups.values():
+        idx = first + np.flatnonzero(np.isin(save_at, members))
+        i = members[0]
         vals = {**base, **{s: pvals[s][:, i].copy() for s in stepped}}
         seg_params.append((idx, vals))
     # right-hand-side evaluations: six per step attempt (the stages); the Jacobian's and f_t's

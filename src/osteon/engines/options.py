@@ -33,9 +33,10 @@ class Solver:
     ``engine="jax"`` (optional, ``pip install "osteon[jax]"``) integrates with Rodas4 compiled
     by JAX together with the whole dosing history (:mod:`osteon.engines.jax_engine`): much
     faster for long regimens of frequent doses and for large populations, after a compilation
-    of tens of seconds that is cached. Its method is Rodas4 ("auto" resolves to it). One
-    subject's pre-equilibration run-in over the life course stays on SciPy's BDF; a
-    population's is compiled too.
+    of tens of seconds that is cached. Its method is Rodas4 ("auto" resolves to it). The
+    pre-equilibration run-in over the life course is compiled too (its own program, compiled
+    once); a patient's individualization (``patient=``), which solves for the inputs that give
+    the patient's BMD, stays on SciPy's BDF.
     """
 
     method: str = "auto"
