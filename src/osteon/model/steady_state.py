@@ -50,6 +50,35 @@ def relative_residual(spec: ModelSpec, y: np.ndarray, p: Mapping[str, np.ndarray
     return r.max(axis=1)
 
 
+#: rows of one batched right-hand-side call in the finite-difference Jacobian
+_BATCH_ROWS = 20_000
+
+
+def _jacobian(spec: ModelSpec, t: float, y: np.ndarray, p: Mapping[str, np.ndarray],
+              keep: frozenset[str], f0: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Forward-difference Jacobian (n, m, m) of the free states ``idx``.
+
+    The right-hand side is vectorized over subjects, so the perturbed copies of every subject
+    (one per column) go through it together, as extra subjects with the same parameters, in
+    calls of at most ``_BATCH_ROWS`` rows."""
+    n, k = y.shape
+    scales = spec.state_scales
+    J = np.empty((n, idx.size, idx.size))
+    per_call = max(1, _BATCH_ROWS // n)
+    for start in range(0, idx.size, per_call):
+        cols = idx[start:start + per_call]
+        m = cols.size
+        h = 1e-7 * np.maximum(np.abs(y[:, cols]), scales[cols])  # (n, m)
+        yp = np.repeat(y[None], m, axis=0)  # (m, n, k): copy c moves state cols[c]
+        yp[np.arange(m), :, cols] += h.T
+        pp = {name: np.tile(np.broadcast_to(np.asarray(v, dtype=float), (n,)), m)
+              for name, v in p.items()}
+        fp = _rhs(spec, t, yp.reshape(m * n, k), pp, keep).reshape(m, n, k)
+        J[:, :, start:start + m] = ((fp[:, :, idx] - f0[None, :, idx])
+                                    / h.T[:, :, None]).transpose(1, 2, 0)
+    return J
+
+
 def _newton(spec: ModelSpec, y: np.ndarray, p: Mapping[str, np.ndarray], free: np.ndarray,
             t: float, keep: frozenset[str], max_iter: int = 60,
             target: float = 1e-13) -> np.ndarray:
@@ -73,13 +102,7 @@ def _newton(spec: ModelSpec, y: np.ndarray, p: Mapping[str, np.ndarray], free: n
         active = res > target
         if not active.any():
             break
-        J = np.empty((n, idx.size, idx.size))
-        for col, j in enumerate(idx):
-            h = 1e-7 * np.maximum(np.abs(y[:, j]), scales[j])
-            yp = y.copy()
-            yp[:, j] += h
-            fp = _rhs(spec, t, yp, p, keep)
-            J[:, :, col] = (fp[:, idx] - f0[:, idx]) / h[:, None]
+        J = _jacobian(spec, t, y, p, keep, f0, idx)
         try:
             step = np.linalg.solve(J, -f0[:, idx][..., None])[..., 0]
         except np.linalg.LinAlgError:
