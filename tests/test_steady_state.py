@@ -138,3 +138,26 @@ def test_repeated_search_is_remembered_by_value_and_returns_copies():
         assert len(calls) == 2
     finally:
         ss_mod._find = original
+
+
+def test_jacobian_in_chunks_equals_jacobian_in_one_call(monkeypatch):
+    # the finite-difference columns go through the right-hand side in batches of rows; a small
+    # batch (several calls, a ragged last one) gives the same Jacobian as one call
+    from osteon.model import steady_state as ss_mod
+
+    spec = load("pivonka2008")
+    pop = spec.resolve_parameters({"A_OBa": np.array([0.18, 0.211, 0.25])}, 3)
+    y = find_steady_state(spec, pop, 3).y * 1.01
+    idx = np.arange(spec.n_states)
+    f0 = ss_mod._rhs(spec, 0.0, y, pop, frozenset())
+    whole = ss_mod._jacobian(spec, 0.0, y, pop, frozenset(), f0, idx)
+    monkeypatch.setattr(ss_mod, "_BATCH_ROWS", 7)  # 2 columns x 3 subjects per call
+    chunked = ss_mod._jacobian(spec, 0.0, y, pop, frozenset(), f0, idx)
+    np.testing.assert_array_equal(chunked, whole)
+    # and it is the Jacobian: column j is the change of the rates with state j
+    j = 1
+    h = 1e-7 * np.maximum(np.abs(y[:, j]), spec.state_scales[j])
+    yp = y.copy()
+    yp[:, j] += h
+    col = (ss_mod._rhs(spec, 0.0, yp, pop, frozenset()) - f0) / h[:, None]
+    np.testing.assert_allclose(whole[:, :, j], col, rtol=1e-12, atol=0)
