@@ -23,9 +23,11 @@ import numpy as np
 
 def life_course(repeats: int) -> list[float]:
     import osteon
+    from osteon.model import steady_state
 
     walls = []
     for _ in range(repeats):
+        steady_state._CACHE.clear()  # every run searches its steady state (none remembered)
         t = time.perf_counter()
         osteon.simulate("osteon", duration="65 years", save=261)
         walls.append(time.perf_counter() - t)
@@ -45,6 +47,9 @@ def population(n: int, years: float, seed: int, rtol: float | None, engine: str 
         "estrogen_rankl_gain": osteon.models.load("osteon").parameter("estrogen_rankl_gain").value
         * rng.lognormal(0.0, 0.2, n),
     })
+    from osteon.model import steady_state
+
+    steady_state._CACHE.clear()  # every run searches its steady states (none remembered)
     solver = (osteon.Solver(engine=engine) if rtol is None
               else osteon.Solver(rtol=rtol, atol=rtol * 1e-2, engine=engine))
     t = time.perf_counter()
