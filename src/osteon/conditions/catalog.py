@@ -293,7 +293,14 @@ CKD = Condition(
                    "uptake; phosphate above 1.4 mmol/L drives vascular calcification."),
         calibrated_to=(f"klotho: {ROTONDI}",),
         reversal="Kidney function lost is taken as not regained (give no offset).",
-        notes=("FGF23 is not modelled.",),
+        notes=("FGF23 is not a state of the model. Its calcitriol arm is there in effect: "
+               "Peterson & Riggs 2010 lower 1-alpha-hydroxylase production when phosphate "
+               "rises above 1.2 mmol/L (their PhosEffect), which the FGF23 extension of "
+               "their model (OpenBoneMin, inst/community/fgf-phos, Riggs MM, ACOP 2020 "
+               "poster) describes as standing for FGF23 feedback. Its phosphaturic "
+               "arm (a lower renal phosphate threshold) and its rise before PTH in CKD "
+               "(Isakova T et al., Kidney Int 2011;79:1370, doi:10.1038/ki.2011.47, abstract) "
+               "are not modelled.",),
     ),
 )
 
