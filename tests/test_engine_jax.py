@@ -21,9 +21,14 @@ os.environ.setdefault("OSTEON_JAX_CACHE", "0")  # tests leave no compilation cac
 def test_solver_engine_validated():
     with pytest.raises(InputError, match=r"Solver.engine must be one of scipy, jax; got 'numba'"):
         Solver(engine="numba")
-    with pytest.raises(InputError, match=r"'auto' or 'Rodas4' with engine='jax'.*got 'BDF'"):
+    with pytest.raises(InputError, match=r"'auto', 'Rodas4' or 'Rodas5P' with engine='jax'.*"
+                                         r"got 'BDF'"):
         Solver(engine="jax", method="BDF")
-    assert Solver(engine="jax").method_for(1) == "Rodas4"
+    with pytest.raises(InputError, match=r"'Rodas5P' runs on the compiled engine only"):
+        Solver(method="Rodas5P")
+    assert Solver(engine="jax").method_for(1) == "Rodas5P"
+    assert Solver(engine="jax").method_for(100) == "Rodas5P"
+    assert Solver(engine="jax", method="Rodas4").method_for(1) == "Rodas4"
     assert Solver().method_for(1) == "BDF"
     assert Solver(engine="jax").as_dict()["engine"] == "jax"
 
@@ -67,7 +72,7 @@ def test_every_event_kind_gives_scipy_trajectory():
     save = np.unique(np.concatenate([np.linspace(0, 140, 57), [20, 30, 50, 80]]))
     a, b = _pair("lemaire2004", events, duration=140, save=save)
     assert b.attrs["solver"]["engine"] == "jax"
-    assert b.attrs["solver"]["method_used"] == "Rodas4"
+    assert b.attrs["solver"]["method_used"] == "Rodas5P"
     assert np.isfinite(b.values).all()
     np.testing.assert_allclose(b.values, a.values, rtol=1e-6, atol=1e-12)
     # the event's effect is there: osteoclasts at t=50 (before) and just after differ by half
@@ -117,7 +122,7 @@ def test_integrated_model_with_denosumab_as_scipy():
     assert pb["ctx"].iloc[6] < 0.5 * pb["ctx"].iloc[0]  # the drug acted
 
 
-def test_exact_solutions_of_a_stiff_non_autonomous_problem():
+def _toy_stiff():
     # x' = -lam (x - cos t) - sin t has x = cos t for any stiffness lam (the time derivative of
     # the rates enters every Rosenbrock stage); z' = -k z decays exactly
     def rhs(t, y, p, xp):
@@ -130,13 +135,36 @@ def test_exact_solutions_of_a_stiff_non_autonomous_problem():
                      parameters=(Parameter("lam", 1e4, "1/day", "stiffness", "PMID 1, Table 1"),
                                  Parameter("k", 0.1, "1/day", "decay", "PMID 1, Table 1")),
                      rhs=rhs)
-    pop = pd.DataFrame({"lam": [10.0, 1e6], "k": [0.01, 1.0]})
+    return spec, pd.DataFrame({"lam": [10.0, 1e6], "k": [0.01, 1.0]})
+
+
+@pytest.mark.parametrize("method", ["Rodas4", "Rodas5P"])
+def test_exact_solutions_of_a_stiff_non_autonomous_problem(method):
+    spec, pop = _toy_stiff()
     r = osteon.simulate(spec, population=pop, duration=10, save=11, initial="model",
-                        solver=Solver(engine="jax", rtol=1e-7, atol=1e-9))
+                        solver=Solver(engine="jax", method=method, rtol=1e-7, atol=1e-9))
+    assert r.attrs["solver"]["method_used"] == method
     t = r.times
     for s, k in enumerate(pop.k):
         np.testing.assert_allclose(r["x"][s], np.cos(t), atol=2e-6)
         np.testing.assert_allclose(r["z"][s], np.exp(-k * t), rtol=2e-6, atol=1e-8)
+
+
+def test_rodas5p_is_the_higher_order_method():
+    # at a tight tolerance the order-5 method meets the exact solution with far fewer stage
+    # evaluations than Rodas4 (a mistyped coefficient would cost it its order, and so its
+    # error or its step sizes)
+    spec, pop = _toy_stiff()
+    runs = {m: osteon.simulate(spec, population=pop, duration=10, save=11, initial="model",
+                               solver=Solver(engine="jax", method=m, rtol=1e-9, atol=1e-11))
+            for m in ("Rodas4", "Rodas5P")}
+    t = runs["Rodas5P"].times
+    for s, k in enumerate(pop.k):
+        np.testing.assert_allclose(runs["Rodas5P"]["x"][s], np.cos(t), atol=2e-9)
+        np.testing.assert_allclose(runs["Rodas5P"]["z"][s], np.exp(-k * t), rtol=2e-9,
+                                   atol=1e-11)
+    assert (runs["Rodas5P"].attrs["n_rhs_evaluations"]
+            < 0.5 * runs["Rodas4"].attrs["n_rhs_evaluations"])
 
 
 @pytest.mark.slow

@@ -6,16 +6,20 @@ segments of hour-scale pharmacokinetics and signaling, which costs minutes that 
 model's right-hand side (written once against an array namespace) is traced with ``jax.numpy``
 and the integrator, the segment loop over events and the subject axis are compiled together:
 
-- **method**: Rodas4, the same Rosenbrock method, tableau and step-size control as the NumPy
-  batched solver (:mod:`osteon.engines.rosenbrock`; Hairer & Wanner 1996, Table IV.7.2), with the
-  exact Jacobian and time derivative from forward-mode automatic differentiation instead of
-  finite differences;
+- **method**: a Rosenbrock method of :mod:`osteon.engines.tableaus`, by default Rodas5P
+  (Steinebach 2023; order 5 with an order-4 error estimate, 8 stages), or Rodas4 (Hairer &
+  Wanner 1996, Table IV.7.2; the NumPy batched solver's method), with the step-size control of
+  :mod:`osteon.engines.rosenbrock` and the exact Jacobian and time derivative from one
+  forward-mode pass of automatic differentiation instead of finite differences. At the
+  default tolerance (rtol 1e-8) Rodas5P takes about half of Rodas4's steps on the integrated
+  model (2 years of daily teriparatide: 123,000 against 235,000) and agrees with it to about
+  1e-8 (relative);
 - **segments**: the time axis is cut at every event time and every save time; a ``lax.scan``
   runs over the segments, applying the events that open each one (boluses, state scalings,
   parameter steps) and integrating to its end, so a saved value at an event time is the value
   just before the event, as in the SciPy engine;
 - **subjects**: ``vmap`` over the subject axis; every subject has its own step size and error
-  control (an RMS over its own scaled states), as in the NumPy Rodas4.
+  control (an RMS over its own scaled states), as in the NumPy solver.
 
 Tolerances read as in the other engines (``atol`` relative to each state's declared scale). A
 subject whose step size collapses or whose rates stop being finite is reported as failed at the
@@ -39,20 +43,8 @@ from pathlib import Path
 import numpy as np
 
 from osteon.engines.options import Solver
-from osteon.engines.rosenbrock import (
-    _A,
-    _ALPHA,
-    _C,
-    _E,
-    _FAC_MAX,
-    _FAC_MIN,
-    _GAMMA,
-    _GAMMAS,
-    _M,
-    _ORDER_EST,
-    _S,
-    _SAFETY,
-)
+from osteon.engines.rosenbrock import _FAC_MAX, _FAC_MIN, _SAFETY
+from osteon.engines.tableaus import TABLEAUS
 from osteon.errors import InputError, OsteonError
 from osteon.events import Bolus, Event, ParameterStep, StateScale
 from osteon.model.spec import ModelSpec
@@ -166,7 +158,8 @@ def _plan(spec: ModelSpec, n: int, t_save: np.ndarray, events: Sequence[Event],
 
 
 @lru_cache(maxsize=32)
-def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...], one: bool):
+def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...], one: bool,
+             method: str = "Rodas5P"):
     """The compiled solve for ``spec``: (z0, params, stepped values, segment table, tolerances)
     -> (z at every segment end, status, time reached, accepted steps, rejected steps)."""
     jax = _jax()
@@ -176,12 +169,14 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
 
     scale = jnp.asarray(spec.state_scales, dtype=jnp.float64)
     k = scale.shape[0]
-    a = jnp.asarray(_A)
-    c = jnp.asarray(_C)
-    m_w = jnp.asarray(_M)
-    e_w = jnp.asarray(_E)
-    alpha = jnp.asarray(_ALPHA)
-    gammas = jnp.asarray(_GAMMAS)
+    tab = TABLEAUS[method]
+    n_stages, gamma, order_est = tab.stages, tab.gamma, tab.order_est
+    a = jnp.asarray(tab.a)
+    c = jnp.asarray(tab.c)
+    m_w = jnp.asarray(tab.m)
+    e_w = jnp.asarray(tab.e)
+    alpha = jnp.asarray(tab.alpha)
+    gammas = jnp.asarray(tab.gammas)
 
     def one_subject(z0, p, pstep, t_stop, starts, ends, add, mul, reset, rtol, atol, max_step,
                     h_first):
@@ -228,10 +223,10 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
                 # pass over (t, z): one primal evaluation and k + 1 tangents
                 jac_tz, f0 = jax.jacfwd(f_tz, has_aux=True)(jnp.concatenate([t[None], z]), pp)
                 ft, jac = jac_tz[:, 0], jac_tz[:, 1:]
-                g = jnp.eye(k) / (hs * _GAMMA) - jac
+                g = jnp.eye(k) / (hs * gamma) - jac
                 lu = lu_factor(g)
-                ks = jnp.zeros((_S, k))
-                for i in range(_S):
+                ks = jnp.zeros((n_stages, k))
+                for i in range(n_stages):
                     if i == 0:
                         fi = f0
                         rhs = fi + hs * gammas[0] * ft
@@ -246,7 +241,7 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
                 err = jnp.sqrt(jnp.mean((err_vec / tol) ** 2))
                 finite = jnp.isfinite(err) & jnp.all(jnp.isfinite(z_new))
                 accept = finite & (err <= 1.0)
-                fac = _SAFETY * jnp.where(err > 0, err, 1e-10) ** (-1.0 / _ORDER_EST)
+                fac = _SAFETY * jnp.where(err > 0, err, 1e-10) ** (-1.0 / order_est)
                 fac = jnp.clip(jnp.nan_to_num(fac, nan=_FAC_MIN), _FAC_MIN, _FAC_MAX)
                 fac = jnp.where(finite, fac, 0.1)
                 fac = jnp.where(~accept | was_rej, jnp.minimum(fac, 1.0), fac)
@@ -300,7 +295,8 @@ def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, touch
     jax = _jax()
     scale = np.asarray(spec.state_scales, dtype=float)
     with _x64(jax):
-        program = _program(spec, stepped, touched, y0.shape[0] == 1)
+        method = solver.method_for(y0.shape[0])
+        program = _program(spec, stepped, touched, y0.shape[0] == 1, method)
         out = program(y0 / scale, {name: v[:, None] for name, v in params.items()}, pstep,
                       t_stop, starts, ends, add, mul, reset, solver.rtol, solver.atol,
                       min(solver.max_step, 1e300), solver.first_step or 0.0)
@@ -373,7 +369,7 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
         seg_params.append((idx, vals))
     # right-hand-side evaluations: six per step attempt (the stages); the Jacobian's and f_t's
     # forward-mode passes are not counted
-    n_rhs = int((n_acc + n_rej).sum()) * _S
+    n_rhs = int((n_acc + n_rej).sum()) * TABLEAUS[solver.method_for(n)].stages
     failure = None
     if (status != 0).any():
         reached, msg = _message(status, t_fail)

@@ -8,7 +8,7 @@ from typing import Any
 
 from osteon.errors import InputError
 
-METHODS = ("auto", "BDF", "LSODA", "Radau", "Rodas4")
+METHODS = ("auto", "BDF", "LSODA", "Radau", "Rodas4", "Rodas5P")
 ENGINES = ("scipy", "jax")
 
 
@@ -30,10 +30,12 @@ class Solver:
     subject's local error stays within the bound it would have alone (at the price of more
     steps; see benchmarks/bench_simulate.py).
 
-    ``engine="jax"`` (optional, ``pip install "osteon[jax]"``) integrates with Rodas4 compiled
-    by JAX together with the whole dosing history (:mod:`osteon.engines.jax_engine`): much
-    faster for long regimens of frequent doses and for large populations, after a compilation
-    of tens of seconds that is cached. Its method is Rodas4 ("auto" resolves to it). The
+    ``engine="jax"`` (optional, ``pip install "osteon[jax]"``) integrates with a Rosenbrock
+    method compiled by JAX together with the whole dosing history
+    (:mod:`osteon.engines.jax_engine`): much faster for long regimens of frequent doses and for
+    large populations, after a compilation of tens of seconds that is cached. Its methods are
+    ``"Rodas5P"`` (order 5; "auto" resolves to it: at the default tolerance it needs about half
+    the steps of Rodas4) and ``"Rodas4"`` (the NumPy solver's method). The
     pre-equilibration run-in over the life course is compiled too (its own program, compiled
     once); a patient's individualization (``patient=``), which solves for the inputs that give
     the patient's BMD, stays on SciPy's BDF.
@@ -52,9 +54,14 @@ class Solver:
         if self.engine not in ENGINES:
             raise InputError(f"Solver.engine must be one of {', '.join(ENGINES)}; "
                              f"got {self.engine!r}")
-        if self.engine == "jax" and self.method not in ("auto", "Rodas4"):
-            raise InputError(f"Solver.method must be 'auto' or 'Rodas4' with engine='jax' (the "
-                             f"compiled engine integrates with Rodas4); got {self.method!r}")
+        if self.engine == "jax" and self.method not in ("auto", "Rodas4", "Rodas5P"):
+            raise InputError(f"Solver.method must be 'auto', 'Rodas4' or 'Rodas5P' with "
+                             f"engine='jax' (the compiled engine integrates with a Rosenbrock "
+                             f"method); got {self.method!r}")
+        if self.engine == "scipy" and self.method == "Rodas5P":
+            raise InputError("Solver.method 'Rodas5P' runs on the compiled engine only: use "
+                             "engine='jax' with it, or 'Rodas4' (the batched NumPy Rosenbrock "
+                             "solver) on engine='scipy'")
         for field in ("rtol", "atol"):
             v = getattr(self, field)
             if not (isinstance(v, int | float) and math.isfinite(v) and 0 < v < 1):
@@ -68,7 +75,9 @@ class Solver:
         """The method used for ``n_subjects`` (``"auto"`` resolved)."""
         if self.method != "auto":
             return self.method
-        return "BDF" if n_subjects == 1 and self.engine == "scipy" else "Rodas4"
+        if self.engine == "jax":
+            return "Rodas5P"
+        return "BDF" if n_subjects == 1 else "Rodas4"
 
     def replace(self, **changes: Any) -> Solver:
         return replace(self, **changes)

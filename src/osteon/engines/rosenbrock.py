@@ -33,40 +33,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from osteon.engines.options import Solver
+from osteon.engines.tableaus import RODAS4
 from osteon.model.spec import ModelSpec
 
-# Rodas4 (Hairer & Wanner 1996, Table IV.7.2) in the KPP transformed form: a and c strictly lower
-# triangular, row by row
-_GAMMA = 0.25
-_ALPHA = np.array([0.0, 0.386, 0.210, 0.630, 1.0, 1.0])
-_GAMMAS = np.array([0.25, -0.1043, 0.1035, -0.3620000000000023e-01, 0.0, 0.0])
-_A_FLAT = [1.544, 0.9466785280815826, 0.2557011698983284, 3.314825187068521, 2.896124015972201,
-           0.9986419139977817, 1.221224509226641, 6.019134481288629, 12.53708332932087,
-           -0.6878860361058950, 1.221224509226641, 6.019134481288629, 12.53708332932087,
-           -0.6878860361058950, 1.0]
-_C_FLAT = [-5.6688, -2.430093356833875, -0.2063599157091915, -0.1073529058151375,
-           -9.594562251023355, -20.47028614809616, 7.496443313967647, -10.24680431464352,
-           -33.99990352819905, 11.70890893206160, 8.083246795921522, -7.981132988064893,
-           -31.52159432874371, 16.31930543123136, -6.058818238834054]
-_M = np.array([1.221224509226641, 6.019134481288629, 12.53708332932087, -0.6878860361058950,
-               1.0, 1.0])
-_E = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 1.0])
-_ORDER_EST = 4.0  # the estimator's local order (embedded order + 1)
-_S = 6
-
-
-def _lower(flat: list[float]) -> np.ndarray:
-    out = np.zeros((_S, _S))
-    k = 0
-    for i in range(1, _S):
-        for j in range(i):
-            out[i, j] = flat[k]
-            k += 1
-    return out
-
-
-_A = _lower(_A_FLAT)
-_C = _lower(_C_FLAT)
+# Rodas4 (Hairer & Wanner 1996, Table IV.7.2) in the KPP transformed form, from the one table
+# of coefficients (osteon.engines.tableaus)
+_GAMMA = RODAS4.gamma
+_ALPHA = RODAS4.alpha
+_GAMMAS = RODAS4.gammas
+_A = RODAS4.a
+_C = RODAS4.c
+_M = RODAS4.m
+_E = RODAS4.e
+_ORDER_EST = RODAS4.order_est  # the estimator's local order (embedded order + 1)
+_S = RODAS4.stages
 
 _SAFETY, _FAC_MIN, _FAC_MAX = 0.9, 0.2, 6.0
 _MAX_ITERATIONS = 200_000
