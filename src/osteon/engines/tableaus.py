@@ -8,9 +8,10 @@
   1996, section IV.7, Table 7.2 (6 stages, order 4, embedded order 3; L-stable, stiffly
   accurate).
 - **Rodas5P**: Steinebach G. Construction of Rosenbrock-Wanner method Rodas5P and numerical
-  benchmarks within the Julia Differential Equations package. BIT Numer Math 2023;63:27,
-  doi:10.1007/s10543-023-00967-x (8 stages, order 5, embedded order 4; L-stable, stiffly
-  accurate). Coefficients as published in the transformed form by the Julia package
+  benchmarks within the Julia Differential Equations package. BIT Numer Math 2023 (volume,
+  article number and DOI not verified here; the paper was not read) (8 stages, order 5,
+  embedded order 4; L-stable, stiffly accurate). Coefficients as published in the
+  transformed form by the Julia package
   OrdinaryDiffEq.jl (``Rodas5PTableau``): the 7th and 8th stages start from the 6th stage's
   value plus K6 and plus K6 + K7, the solution adds K8, and K8 is the error estimate.
 """
