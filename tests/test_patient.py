@@ -289,6 +289,15 @@ def test_parse_man_with_everything():
     ("female 65 t_score_ls=-2.1 t_score_th=-1", Patient("female", 65, t_score={"ls": -2.1, "th": -1})),
     ("female 65 t_score_spine=-3 bmd_hip=0.7", Patient("female", 65, t_score={"ls": -3}, bmd={"th": 0.7})),
     ("female 65 bmd_fn 0.6 g/cm2", Patient("female", 65, bmd={"fn": 0.6})),
+    # the clinic's word order (the README's own example)
+    ("female, age 68, T-score -2.7 at the femoral neck",
+     Patient("female", 68, t_score={"femoral_neck": -2.7})),
+    ("female 68, t-score of -2.7 at femoral neck, T-score -1.9 in the lumbar spine",
+     Patient("female", 68, t_score={"femoral_neck": -2.7, "ls": -1.9})),
+    ("female 70, femoral neck T-score of -2.5, smoker",
+     Patient("female", 70, t_score={"fn": -2.5}, smoker=True)),
+    ("female 70, BMD 0.62 g/cm2 at the total hip", Patient("female", 70, bmd={"th": 0.62})),
+    ("female 70, bmd of 0.8 at the spine", Patient("female", 70, bmd={"ls": 0.8})),
     ("male 60 alcohol=2", Patient("male", 60, alcohol_units_per_day=2)),
     ("male 60 alcohol_units_per_day=2.5", Patient("male", 60, alcohol_units_per_day=2.5)),
     ("male 60, non-smoker, no prior fracture", Patient("male", 60)),
@@ -322,6 +331,12 @@ def test_parse_number_that_does_not_parse():
 def test_parse_t_score_without_site():
     with pytest.raises(InputError, match=r"cannot read 't_score=-2'.*needs a site"):
         Patient.parse("female, age 60, t_score=-2")
+
+
+def test_parse_t_score_at_an_unknown_site():
+    with pytest.raises(InputError, match=r"cannot read 'T-score -2.7 at the knee'.*needs a site.*"
+                                         r"'T-score T at the <site>'"):
+        Patient.parse("female, age 68, T-score -2.7 at the knee")
 
 
 def test_parse_misspelled_flag():
@@ -414,3 +429,15 @@ def test_round_trip(p):
     text = p.to_text()
     assert Patient.parse(text) == p
     assert eval(repr(p), {"Patient": Patient}) == p  # repr is valid Python too
+
+
+def test_every_patient_text_in_the_readme_parses():
+    """The README's examples (CLI --patient and Python patient=) are read as written."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    texts = re.findall(r'patient[= ]"([^"]+)"', readme)
+    assert len(texts) >= 10  # the pattern still finds the examples
+    for text in texts:
+        assert isinstance(parse_patient(text), Patient), text

@@ -308,6 +308,7 @@ _GAP = r"(?:(?<=[\d.])\s?|\s)"  # a unit follows a number directly or after one 
 _G_CM2 = r"(?:" + _GAP + r"g/cm(?:2|²|\^2))?"
 _YEARS = r"(?:" + _GAP + r"(?:years?|yrs?|y)(?:[\s-]?old)?)?"
 _SITE = "|".join(sorted((k.replace("_", "[_ -]") for k in dxa.SITE_ALIASES), key=len, reverse=True))
+_AT_SITE = r"\s+(?:at|in)\s+(?:the\s+)?(?P<site>" + _SITE + ")"  # "... at the femoral neck"
 _YES = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False,
         "0": False}
 _FLAG_PHRASES = {
@@ -417,9 +418,12 @@ _RULES: tuple[_Rule, ...] = (
     _rule(r"(?:age[_ ]at[_ ]menopause|menopaus(?:e|al)(?:[_ ]age)?(?:[_ ]at(?:[_ ]age)?)?)"
           + _SEP + r"(?P<v>\S+?)" + _YEARS, _h_menopause),
     _rule(r"(?:t[_-]?score|t)[_ -](?P<site>" + _SITE + ")" + _SEP + r"(?P<v>\S+)", _h_tscore),
-    _rule(r"(?P<site>" + _SITE + r")[_ ]t[_-]?score" + _SEP + r"(?P<v>\S+)", _h_tscore),
+    _rule(r"(?P<site>" + _SITE + r")[_ ]t[_-]?score(?:\s+of)?" + _SEP + r"(?P<v>\S+)", _h_tscore),
+    # the clinic's word order: "T-score -2.7 at the femoral neck", "BMD 0.62 g/cm2 at the hip"
+    _rule(r"t[_-]?score(?:\s+of)?" + _SEP + r"(?P<v>\S+)" + _AT_SITE, _h_tscore),
+    _rule(r"bmd(?:\s+of)?" + _SEP + r"(?P<v>\S+?)" + _G_CM2 + _AT_SITE, _h_bmd),
     _rule(r"bmd[_ -](?P<site>" + _SITE + ")" + _SEP + r"(?P<v>\S+?)" + _G_CM2, _h_bmd),
-    _rule(r"(?P<site>" + _SITE + r")[_ ]bmd" + _SEP + r"(?P<v>\S+?)" + _G_CM2, _h_bmd),
+    _rule(r"(?P<site>" + _SITE + r")[_ ]bmd(?:\s+of)?" + _SEP + r"(?P<v>\S+?)" + _G_CM2, _h_bmd),
     _rule(r"(?:aged|age)" + _SEP + r"(?P<v>\S+?)" + _YEARS, _h_age),
     _rule(r"(?P<v>" + _NUM + r")(?:\s?|-)(?:years?|yrs?|y)(?:[\s-]?old)?", _h_age, anchor=False),
     _rule(r"(?P<v>" + _NUM + ")", _h_bare_age, anchor=False),
@@ -467,8 +471,9 @@ def _suggest(token: str) -> str:
 def _site_hint(token: str) -> str:
     key = token.split("=")[0].split()[0].lower().replace("-", "_")
     if key.startswith(("t_score", "tscore", "bmd")):
-        return (" (a T-score or BMD needs a site: t_score_<site>=T or bmd_<site>=G with site "
-                "lumbar_spine, total_hip or femoral_neck, or ls, th, fn)")
+        return (" (a T-score or BMD needs a site: t_score_<site>=T, bmd_<site>=G, or 'T-score T "
+                "at the <site>', with site lumbar_spine, total_hip or femoral_neck, or ls, th, "
+                "fn)")
     return ""
 
 
@@ -479,7 +484,8 @@ def parse_patient(text: str) -> Patient:
     ``key value`` work. Accepted: sex (``female``/``male``/``f``/``m``/``woman``/``man``, or
     ``sex=...``), age (``age 50``, ``aged 50``, ``50 years``, ``age=50``, or a bare number),
     ``menopause at N`` / ``menopause_age=N`` / ``age_at_menopause=N``, ``bmi N``,
-    ``t_score_<site>=T`` / ``tscore_<site> T``, ``bmd_<site>=G``, the risk factors
+    ``t_score_<site>=T`` / ``tscore_<site> T`` / ``<site> T-score of T`` / ``T-score T at the
+    <site>``, ``bmd_<site>=G`` / ``BMD G g/cm2 at the <site>``, the risk factors
     (``prior fracture``, ``parental hip fracture``, ``smoker``, ``glucocorticoids``,
     ``rheumatoid arthritis``; ``no ...``/``non-smoker`` for no; ``name=yes|no``) and
     ``alcohol N units/day``. Site aliases: ls/spine, th/hip, fn/neck.
