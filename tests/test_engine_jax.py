@@ -92,6 +92,30 @@ def test_population_each_subject_as_scipy():
     assert np.ptp(b.to_pandas().groupby("subject_id")["C"].last().to_numpy()) > 0
 
 
+def test_default_parameters_compiled_in_give_the_same_trajectory(monkeypatch):
+    from osteon.engines import jax_engine
+    from osteon.library import load
+
+    spec = load("lemaire2004")
+    params = spec.resolve_parameters({"k_B": np.array([0.15, 0.189])}, 2)
+    params["I_O"] = np.array([0.0, 0.0])
+    baked = dict(jax_engine._baked(spec, params, ("I_O",)))
+    # a parameter that varies between subjects, or that an event steps, stays an argument
+    assert "k_B" not in baked and "I_O" not in baked
+    assert baked["D_C"] == spec.default_parameters()["D_C"] and len(baked) == len(params) - 2
+    # and a parameter set off its default is not compiled in, even when all subjects share it
+    params["D_C"] = np.full(2, 2 * spec.default_parameters()["D_C"])
+    assert "D_C" not in dict(jax_engine._baked(spec, params, ()))
+
+    events = [ParameterStep(10, "I_O", 1e5), StateScale(40, "C", 0.7)]
+    kw = dict(duration=100, save=41, solver=Solver(engine="jax", **TIGHT))
+    with_constants = osteon.simulate("lemaire2004", events, **kw)
+    monkeypatch.setattr(jax_engine, "_baked", lambda *a: ())
+    as_arguments = osteon.simulate("lemaire2004", events, **kw)
+    np.testing.assert_allclose(with_constants.values, as_arguments.values, rtol=1e-9,
+                               atol=1e-14)
+
+
 def test_failure_names_subject_time_and_reason(blowup_model):
     # x' = k x^2 from x = 1 blows up at t = 1/k: 10 days for k = 0.1
     pop = pd.DataFrame({"subject_id": ["ok", "bad"], "k": [1e-3, 0.1]})

@@ -159,9 +159,13 @@ def _plan(spec: ModelSpec, n: int, t_save: np.ndarray, events: Sequence[Event],
 
 @lru_cache(maxsize=32)
 def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...], one: bool,
-             method: str = "Rodas5P"):
+             method: str = "Rodas5P", baked: tuple[tuple[str, float], ...] = ()):
     """The compiled solve for ``spec``: (z0, params, stepped values, segment table, tolerances)
-    -> (z at every segment end, status, time reached, accepted steps, rejected steps)."""
+    -> (z at every segment end, status, time reached, accepted steps, rejected steps).
+
+    ``baked`` parameters (name, value) are compiled in as constants and are not arguments: XLA
+    folds them (a power with a constant exponent becomes a product or a square root, a gain of
+    0 removes its term), which makes each step about a third cheaper on the integrated model."""
     jax = _jax()
     import jax.numpy as jnp
     from jax import lax
@@ -178,8 +182,11 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
     alpha = jnp.asarray(tab.alpha)
     gammas = jnp.asarray(tab.gammas)
 
+    constants = {name: jnp.full((1,), value, dtype=jnp.float64) for name, value in baked}
+
     def one_subject(z0, p, pstep, t_stop, starts, ends, add, mul, reset, rtol, atol, max_step,
                     h_first):
+        p = {**constants, **p}
         def f(t, z, pp):
             y = (z * scale)[None, :]
             return spec.rhs(t, y, pp, jnp)[0] / scale
@@ -290,14 +297,35 @@ def _x64(jax):
     return enable_x64()
 
 
+def _baked(spec: ModelSpec, params: Mapping[str, np.ndarray],
+           stepped: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The parameters every subject has at the model's own default value and no event steps:
+    compiled in as constants. A program is compiled once per set of such values, so varying a
+    parameter (a population, a sensitivity analysis) traces that one, and changing no default
+    keeps the compiled program (in this process and in the persistent cache)."""
+    defaults = spec.default_parameters()
+    out = []
+    for name in sorted(params):
+        if name in stepped or name not in defaults:
+            continue
+        v = np.asarray(params[name], dtype=float)
+        d = float(defaults[name])
+        if np.isfinite(d) and bool(np.all(v == d)):
+            out.append((name, d))
+    return tuple(out)
+
+
 def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, touched, reset,
          solver):
     jax = _jax()
     scale = np.asarray(spec.state_scales, dtype=float)
+    baked = _baked(spec, params, stepped)
+    names = {name for name, _ in baked}
     with _x64(jax):
         method = solver.method_for(y0.shape[0])
-        program = _program(spec, stepped, touched, y0.shape[0] == 1, method)
-        out = program(y0 / scale, {name: v[:, None] for name, v in params.items()}, pstep,
+        program = _program(spec, stepped, touched, y0.shape[0] == 1, method, baked)
+        out = program(y0 / scale, {name: v[:, None] for name, v in params.items()
+                                   if name not in names}, pstep,
                       t_stop, starts, ends, add, mul, reset, solver.rtol, solver.atol,
                       min(solver.max_step, 1e300), solver.first_step or 0.0)
         return tuple(np.asarray(x) for x in out)
