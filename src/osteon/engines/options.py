@@ -35,8 +35,8 @@ class Solver:
     (:mod:`osteon.engines.jax_engine`): much faster for long regimens of frequent doses and for
     large populations, after a compilation of tens of seconds that is cached. Its methods are
     ``"Rodas5P"`` (order 5; "auto" resolves to it: at the default tolerance it needs about half
-    the steps of Rodas4) and ``"Rodas4"`` (the NumPy solver's method; at loose tolerances,
-    rtol 1e-6 and above, often the faster of the two). The
+    the steps of Rodas4, and on the integrated model it is also the faster of the two at rtol
+    1e-6 and 1e-4) and ``"Rodas4"`` (the NumPy solver's method). The
     pre-equilibration run-in over the life course is compiled too (its own program, compiled
     once); a patient's individualization (``patient=``), which solves for the inputs that give
     the patient's BMD, stays on SciPy's BDF.
