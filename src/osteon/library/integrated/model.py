@@ -257,7 +257,7 @@ def rhs(t, y, p, xp):
                                         p, xp)
     dvsmc, dcalc = vascular.rates(
         s["vsmc_osteogenic"], s["vascular_calcification"], sig["endo"]["phos_conc"],
-        sig["estrogen"], sig["sasp_sys"], sig["rankl"] / PIV_RANKL, sig["opg"] / rankl_opg.PIV_OPG,
+        sig["estrogen"], sig["sasp_sys"], sig["rankl"] / PIV_RANKL, rankl_opg.vessel_opg(p),
         p, xp)
     cell = {"bmsc": dbmsc, "OBp": dobp, "OBa": doba, "OCp": docp, "OCa": doca,
             "tgfb_coupling": dcoup, "senescent_fraction": sig["dsen"],

@@ -119,6 +119,15 @@ def opg_sources(oba, pth, mod, p):
     }
 
 
+def vessel_opg(p):
+    """OPG in the vessel wall relative to the young adult's: what the vascular cells make (the
+    vascular OPG gain) plus exogenous OPG, on the scale of the young vascular production. Bone's
+    osteoblastic OPG (which PTH, estrogen and the osteoblasts move) is made and acts in the
+    marrow, not in the artery."""
+    young = p["opg_share_vascular"] * p["beta_OPG"] * PIV_OBA * rep(PIV_PTH, p["K_D6_PTH"])
+    return p["vascular_opg_gain"] + p["opg_exogenous"] / young
+
+
 def opg_level(production, p):
     """Free OPG (pM) from its total production, with Pivonka's saturation at OPG_max."""
     return production * p["OPG_max"] / (production + p["D_OPG"] * p["OPG_max"])

@@ -5,7 +5,7 @@ model card), so this module is this project's own, built from the mechanisms the
 describes and labelled so parameter by parameter:
 
     D = g_age SASP_sys + g_E (1 - E)+ + g_infl inflammation + g_kl (1 - klotho)
-        + g_rankl (RANKL / RANKL_young) (1 - OPG / OPG_young)+ + g_pi (Pi - Pi_thr)+ / Pi_thr
+        + g_rankl (RANKL / RANKL_young) (1 - OPG_vessel)+ + g_pi (Pi - Pi_thr)+ / Pi_thr
 
     d f / dt = k_on D (1 - f) - k_off f                        osteogenic VSMC fraction
     d C / dt = k_min f (Pi / Pi_young) (1 + u_kl (1 - klotho)) (1 + u_mgp (1 - MGP)) (1 + C / C_seed)
@@ -18,7 +18,11 @@ describes and labelled so parameter by parameter:
   OPG-deficient VSMCs: Callegari A et al., J Vasc Res 2014;51:118, abstract text), so RANKL
   blockade leaves calcification unchanged in adults with normal OPG (FREEDOM: progression 22 %
   on denosumab and on placebo, Samelson EJ et al., J Bone Miner Res 2014;29:450, abstract
-  text).
+  text). ``OPG_vessel`` is the vessel wall's own OPG relative to the young adult's (what
+  vascular cells make, plus exogenous OPG: :func:`.rankl_opg.vessel_opg`), not the marrow's
+  free OPG: osteoblastic OPG falls for hours after every teriparatide injection and with
+  estrogen loss, and reading it here made each injection switch the vessel drive on (and
+  menopause raise it) with no evidence that the artery follows marrow OPG.
 - ``C``: the calcification index, mineral laid down by osteogenic cells, faster at higher
   phosphate, when klotho no longer restrains phosphate uptake (Hu MC et al., J Am Soc Nephrol
   2011;22:124, abstract text), where mineral is already there to seed more (the last factor:
@@ -32,7 +36,7 @@ describes and labelled so parameter by parameter:
 The index is on the scale of the semiquantitative aortic calcification score read on lateral
 lumbar films in the Framingham cohort, and calibrated to its 25-year course in men (Kiel DP et
 al., Calcif Tissue Int 2001;68:271, abstract text: men 1.6 -> 9.6), which sets the level and the
-seeding; women (1.2 -> 9.9) come out at 1.7 -> 11.7 with the assumed estrogen gain. The ages of
+seeding; women (1.2 -> 9.9) come out at 1.5 -> 11.2 with the assumed estrogen gain. The ages of
 that cohort are not in the abstract; the films of 1967-70 are taken at age 55 (assumption: the
 original cohort was 30-62 years old at enrolment in 1948-51, and the 25-year survivors are its
 younger part).
@@ -83,7 +87,7 @@ PARAMETERS = (
                f"estrogen deficiency is taken to raise calcification, as it goes with faster "
                f"bone loss in women ({KIEL}: women 1.2 -> 9.9, men 1.6 -> 9.6); the size was "
                f"first fitted to the women's 9.9, but with the level refitted to the men the "
-               f"model gives the women 11.7: the cohort's similar courses in both sexes do not "
+               f"model gives the women 11.2: the cohort's similar courses in both sexes do not "
                f"identify an estrogen effect"),
     assumption("vascular_inflammation_gain", 0.1, "dimensionless", "osteogenic drive per unit "
                "of inflammation",
