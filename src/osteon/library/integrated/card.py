@@ -56,8 +56,9 @@ disease      inputs set by conditions (osteon.conditions), neutral when healthy:
              x (1 - 0.3 (1-k)), OPG x (1 + (1-k))), ovarian_function and aromatase_activity
              (E_female = E_post aromatase + (E_age - E_post) ovarian), sasp_extra (added to
              systemic SASP; senescence induction x (1 + 0.1 extra)), mgp_activity
-vascular     D = g_age SASP + g_E (1-E)+ + g_I I + g_k (1-k) + g_L RANKL_rel (1-OPG_rel)+
+vascular     D = g_age SASP + g_E (1-E)+ + g_I I + g_k (1-k) + g_L RANKL_rel (1-OPG_vessel)+
                  + g_P (Pi - 1.4 mM)+ / 1.4 mM
+             (OPG_vessel: the vessel wall's own OPG, vascular production + exogenous, rel.)
              d f/dt = k_on D (1 - f) - k_off f          (osteogenic VSMC fraction)
              d C/dt = k_min f (Pi/1.2) (1 + u_k (1-k)) (1 + u_mgp (1-MGP)) (1 + C/C_seed)
              (calcification index, never resorbed; vascular_calcification_index = C)
