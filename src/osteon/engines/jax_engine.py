@@ -27,8 +27,8 @@ time it reached, with the reason; its later values are not used.
 
 Parameters that every subject has at the model's own default value, and that no event steps,
 are compiled in as constants (XLA folds them: a power with a constant exponent becomes a product
-or a root, a zero gain drops its term; about a third off each step of the integrated model); the
-others are arguments. Compilation takes tens of seconds for the integrated model; the compiled
+or a root, a zero gain drops its term; a quarter to a third off a run of the integrated model);
+the others are arguments. Compilation takes tens of seconds for the integrated model; the compiled
 program is kept for the rest of the process for every model, subject count, (padded) segment
 count and set of compiled-in parameters already seen, and,
 unless ``OSTEON_JAX_CACHE`` is set to ``0``, in JAX's persistent compilation cache
@@ -169,7 +169,7 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
 
     ``baked`` parameters (name, value) are compiled in as constants and are not arguments: XLA
     folds them (a power with a constant exponent becomes a product or a square root, a gain of
-    0 removes its term), which makes each step about a third cheaper on the integrated model."""
+    0 removes its term), which takes a quarter to a third off a run of the integrated model."""
     jax = _jax()
     import jax.numpy as jnp
     from jax import lax
