@@ -9,7 +9,10 @@ others. With the JAX engine the first call of each shape compiles (reported as "
 figure that counts is the next call ("warm"), with the steady state searched again; a repeated
 call for the same subject also finds the steady state remembered (printed beside it). With
 ``--rtol`` the largest relative difference of spine BMD from the default-tolerance run is
-printed beside each time.
+printed beside each time. ``--repeat N`` times the (warm) call N times and prints the fastest
+and the median: the shared 2-core machine these figures come from runs long jobs at two speeds
+(the same compiled 2-year teriparatide run took 8.2, 8.6, 16.0, 16.6 and 16.1 s), so a single
+figure can be either.
 """
 
 from __future__ import annotations
@@ -41,7 +44,11 @@ def main() -> None:
     ap.add_argument("--engine", choices=("scipy", "jax", "both"), default="both")
     ap.add_argument("--rtol", type=float, action="append", default=[],
                     help="also time at this relative tolerance (repeatable)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="time the (warm) call this many times; print the fastest and median")
     a = ap.parse_args()
+    if a.repeat < 1:
+        ap.error(f"--repeat must be an integer >= 1; got {a.repeat}")
     import numpy as np
 
     import osteon
@@ -59,19 +66,29 @@ def main() -> None:
         if not available():
             print("JAX is not installed (pip install 'osteon[jax]'): the jax figures are skipped")
             engines = tuple(e for e in engines if e != "jax")
+    def spread(times: list[float]) -> str:
+        if len(times) == 1:
+            return f"{times[0]:.2f} s"
+        return (f"{min(times):.2f} s (fastest of {len(times)}; median "
+                f"{float(np.median(times)):.2f} s)")
+
     for rx, years, goal in cases:
         g = f"; goal <= {goal:g} s" if goal else ""
         for engine in engines:
             wall, ref = timed(rx, years, engine)
             n_rhs = ref.attrs["n_rhs_evaluations"]
             if engine == "jax":
-                warm, ref = timed(rx, years, engine)
+                warm = []
+                for _ in range(a.repeat):
+                    t, ref = timed(rx, years, engine)
+                    warm.append(t)
                 again, _ = timed(rx, years, engine, remember=True)
-                print(f"{rx!r} over {years:g} y from age 65, jax: {warm:.2f} s warm "
+                print(f"{rx!r} over {years:g} y from age 65, jax: {spread(warm)} warm "
                       f"({again:.2f} s with the steady state remembered from the call "
                       f"before), {wall:.1f} s cold (compilation){g}")
             else:
-                print(f"{rx!r} over {years:g} y from age 65, scipy: {wall:.2f} s "
+                rest = [timed(rx, years, engine)[0] for _ in range(a.repeat - 1)]
+                print(f"{rx!r} over {years:g} y from age 65, scipy: {spread([wall, *rest])} "
                       f"({n_rhs} rhs evaluations{g})")
             spine = ref["bmd_lumbar_spine"][0]
             for rtol in a.rtol:
