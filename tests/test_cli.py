@@ -31,6 +31,18 @@ def test_models_list_show_citation():
     assert r.exit_code == 0 and r.output.startswith("@article{pivonka2008,")
 
 
+def test_help_keeps_brackets_and_reflows_docstrings():
+    # Rich markup used to eat "[jax]" and "[@TIME]" as style tags
+    r = runner.invoke(app, ["simulate", "--help"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    assert "pip install 'osteon[jax]'" in r.output
+    assert "NAME=VALUE[@TIME]" in r.output
+    r = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    # the docstring's hard line break after "the observed" is reflowed, not kept
+    assert "the observed value, the published one" in " ".join(r.output.split())
+    assert "│              value, the published one" not in r.output
+
+
 def test_simulate_prints_a_table_without_out():
     r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "140",
                             "--set", "I_O=2e5@20", "--set", "I_O=0@80days"])

@@ -18,18 +18,26 @@ from osteon.cli.sensitivity import sensitivity
 from osteon.cli.validate import validate
 from osteon.errors import OsteonError
 
+# Help texts are Markdown, not Rich markup: Rich would read the brackets of "osteon[jax]" or
+# "NAME=VALUE[@TIME]" as style tags and drop them, and would keep docstrings' hard line breaks.
+_MARKUP = "markdown"
+
 app = typer.Typer(
     name="osteon",
+    rich_markup_mode=_MARKUP,
     help="Simulate the bone remodeling system: published models, perturbations and results.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-models_app = typer.Typer(help="Discover the model library.", no_args_is_help=True)
+models_app = typer.Typer(rich_markup_mode=_MARKUP, help="Discover the model library.",
+                         no_args_is_help=True)
 app.add_typer(models_app, name="models")
-drugs_app = typer.Typer(help="The drugs osteon models: PK, mechanism, sources.", no_args_is_help=True)
+drugs_app = typer.Typer(rich_markup_mode=_MARKUP, help="The drugs osteon models: PK, mechanism, "
+                        "sources.", no_args_is_help=True)
 app.add_typer(drugs_app, name="drugs")
-conditions_app = typer.Typer(help="The conditions osteon models: disease drivers, their "
+conditions_app = typer.Typer(rich_markup_mode=_MARKUP,
+                             help="The conditions osteon models: disease drivers, their "
                              "severities and sources.", no_args_is_help=True)
 app.add_typer(conditions_app, name="conditions")
 app.command("validate")(validate)

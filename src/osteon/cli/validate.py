@@ -76,6 +76,7 @@ def validate(
 
 def _printer():
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console()
 
@@ -84,7 +85,7 @@ def _printer():
         colour = {"pass": "green", "miss": "red", "error": "red", "skipped": "yellow"}[o.status]
         obs = "—" if o.observed is None else f"{o.observed:.3g}"
         console.print(f"[{colour}]{o.status:7s}[/] {t.id:28s} {obs:>9s} vs "
-                      f"{t.criterion()} {t.unit}  [dim]{(o.reason or '')[:80]}[/]")
+                      f"{t.criterion()} {t.unit}  [dim]{escape((o.reason or '')[:80])}[/]")
 
     return show
 
