@@ -90,6 +90,13 @@ EXERCISE = CalibrationProblem(
               "of the habitual load to five times it (the loading input's upper bound)"),),
     _targets("EX1.ls"), after=("life_course", "immobilization"))
 
+HIP_COMPOSITION = CalibrationProblem(
+    "hip_composition", "the trabecular share of the total-hip region, from FREEDOM's 36-month "
+    "total-hip gain (Austin 2012); only the hip's BMD reads it, so no other problem moves",
+    (Estimate("trabecular_share_total_hip", 0.1, 0.9, scale="lin", why="assumption: the "
+              "region holds both compartments; between a tenth and nine tenths trabecular"),),
+    _targets("DM3.th_36mo"), after=("life_course", "denosumab"))
+
 #: the shipped problems, in the order they are solved
 PTH_ANABOLIC = CalibrationProblem(
     "pth_anabolic", "the anabolic PTH-receptor signal's gain on osteoblast commitment, from "
@@ -100,7 +107,7 @@ PTH_ANABOLIC = CalibrationProblem(
 
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
     LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
-    RALOXIFENE, EXERCISE, PTH_ANABOLIC)}
+    HIP_COMPOSITION, RALOXIFENE, EXERCISE, PTH_ANABOLIC)}
 
 
 def get_problem(name: str) -> CalibrationProblem:
