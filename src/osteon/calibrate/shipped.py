@@ -66,10 +66,12 @@ FLUORIDE = CalibrationProblem(
     _targets("RIGGS.ls"), after=("life_course",))
 
 VASCULAR = CalibrationProblem(
-    "vascular", "the speed and self-seeding of aortic calcification in men (Kiel 2001)",
+    "vascular", "the speed and self-seeding of aortic calcification (Kiel 2001, men), and the "
+    "estrogen deficit's part in it (the women at 80)",
     (Estimate("calcification_rate", 0.1, 20.0, why=_WIDE),
-     Estimate("calcification_seed", 0.1, 50.0, why=_WIDE)),
-    _targets("KIEL.men_55", "KIEL.men_80"), after=("life_course",))
+     Estimate("calcification_seed", 0.1, 50.0, why=_WIDE),
+     Estimate("vascular_estrogen_gain", 0.001, 0.2, why=_WIDE)),
+    _targets("KIEL.men_55", "KIEL.men_80", "KIEL.women_80"), after=("life_course",))
 
 DENOSUMAB = CalibrationProblem(
     "denosumab", "denosumab's reach to bone-surface RANKL, from the end-of-interval CTX "

@@ -35,8 +35,8 @@ describes and labelled so parameter by parameter:
 
 The index is on the scale of the semiquantitative aortic calcification score read on lateral
 lumbar films in the Framingham cohort, and calibrated to its 25-year course in men (Kiel DP et
-al., Calcif Tissue Int 2001;68:271, abstract text: men 1.6 -> 9.6), which sets the level and the
-seeding; women (1.2 -> 9.9) come out at 1.5 -> 11.2 with the assumed estrogen gain. The ages of
+al., Calcif Tissue Int 2001;68:271, abstract text: men 1.6 -> 9.6, women 1.2 -> 9.9), which sets
+the level, the seeding and the estrogen gain (the women's 25-year value). The ages of
 that cohort are not in the abstract; the films of 1967-70 are taken at age 55 (assumption: the
 original cohort was 30-62 years old at enrolment in 1948-51, and the 25-year survivors are its
 younger part).
@@ -82,13 +82,13 @@ PARAMETERS = (
                "systemic SASP (inflammaging)",
                "sets the unit of the drive (about 0.1 at 75 years: a tenth of the media "
                "osteogenic); the level of calcification is fitted through calcification_rate"),
-    assumption("vascular_estrogen_gain", 0.027, "dimensionless", "osteogenic drive per unit "
-               "of estradiol deficit below the young adult",
-               f"estrogen deficiency is taken to raise calcification, as it goes with faster "
-               f"bone loss in women ({KIEL}: women 1.2 -> 9.9, men 1.6 -> 9.6); the size was "
-               f"first fitted to the women's 9.9, but with the level refitted to the men the "
-               f"model gives the women 11.2: the cohort's similar courses in both sexes do not "
-               f"identify an estrogen effect"),
+    fitted("vascular_estrogen_gain", estimated("vascular_estrogen_gain"), "dimensionless",
+           "osteogenic drive per unit of estradiol deficit below the young adult (estrogen "
+           "deficiency is taken to raise calcification, as it goes with faster bone loss in "
+           "women; it was an assumed 0.027, which gave the women 11.2 at 80)",
+           f"the women's 25-year course beside the men's ({KIEL}: women 1.2 -> 9.9, men 1.6 -> "
+           f"9.6), fitted together with the level and the seeding: the similar courses of both "
+           f"sexes leave a small estrogen effect"),
     assumption("vascular_inflammation_gain", 0.1, "dimensionless", "osteogenic drive per unit "
                "of inflammation",
                "IL-6 and TNF-alpha promote the osteogenic transition of VSMCs (Callegari 2014); "
