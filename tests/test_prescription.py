@@ -222,6 +222,9 @@ def test_known_drugs():
     ("denosumab 60 mg sc q6mo x 0", "0", 7, "bad dose count '0' at word 7; expected a whole number >= 1"),
     ("denosumab 60 mg sc q6mo x 1.5", "1.5", 7, "bad dose count '1.5' at word 7"),
     ("denosumab 60 mg sc biannually", "biannually", 5, "unknown frequency 'biannually' at word 5"),
+    # the user story's typo: both words quoted, and the form that reads suggested
+    ("denosumab 60 mg sc q6 mnths", "q6", 5, "unknown frequency 'q6 mnths' at word 5 (did you mean "
+                                            "'q6mo', every 6 months?); expected a schedule"),
     ("denosumab 60 mg q6mo x 6", "q6mo", 4,
      "missing route before 'q6mo' at word 4; expected a route: one of sc"),
     ("raloxifene 60 mg oral daily then denosumab 60 mg sc once", "then", 6,
@@ -251,6 +254,12 @@ def test_errors_quote_the_token_and_position(text, token, word, fragment):
     assert str(e).startswith(f'"{text}": ')
     assert fragment in str(e)
     assert e.expected
+
+
+def test_q_number_then_a_unit_word_reads_as_the_interval():
+    assert parse("denosumab 60 mg sc q6 months x 4") == parse("denosumab 60 mg sc q6mo x 4")
+    assert parse("alendronate 70 mg oral q1 week for 1 year") == parse(
+        "alendronate 70 mg oral weekly for 1 year")
 
 
 def test_errors_at_the_end_and_empty():

@@ -19,7 +19,7 @@ A stage is ``DRUG AMOUNT UNIT [+ DRUG AMOUNT UNIT ...] ROUTE SCHEDULE``, e.g.
   ``at R mg/day`` (a zero-order input).
 - Schedule: ``once`` or ``x 1`` (a single dose); a frequency (``daily``/``qd``/``once daily``,
   ``weekly``/``qw``, ``monthly``, ``yearly``/``annually``/``once a year``, ``every N days|weeks|
-  months|years``, ``every 2 weeks``, ``q6mo``/``q6m``/``q2w``/``q 6 months``) with an optional
+  months|years``, ``every 2 weeks``, ``q6mo``/``q6m``/``q2w``/``q 6 months``/``q6 months``) with an optional
   limit ``x N [doses]`` or ``for N days|weeks|months|years`` (``x N days`` = ``for N days``);
   ``continuous infusion for N ...`` for a ``/day`` unit. A frequency after a finite schedule
   repeats it as a cycle: ``daily x 3 days every month x 6`` is 3 daily doses, every month, 6 times.
@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -169,6 +170,23 @@ class _Parser:
             tok, word = None, None
             msg = f'"{self.text}": the text ends after word {len(self.words)}; expected {expected}'
         raise PrescriptionError(msg, text=self.text, token=tok, word=word, expected=expected)
+
+    def _split_interval(self) -> tuple[str | None, str]:
+        """A 'qN' followed by a misspelt unit word ('q6 mnths'): the two words as typed and a
+        suggestion of the form that reads ('q6mo'); (None, '') otherwise."""
+        m = re.fullmatch(rf"q({NUMBER})", self.peek())
+        unit = self.peek(1)
+        if m is None or not unit or not unit[0].isalpha():
+            return None, ""
+        close = difflib.get_close_matches(unit, list(_SPAN_UNITS), n=1, cutoff=0.5)
+        span = _SPAN_UNITS[close[0]] if close else {"m": "month", "w": "week", "d": "day",
+                                                     "y": "year"}.get(unit[0])
+        if span is None or span == "hour":
+            return None, ""
+        short = {"day": "d", "week": "w", "month": "mo", "year": "y"}[span]
+        n = m.group(1)
+        return (f"{self.peek()} {unit}",
+                f" (did you mean 'q{n}{short}', every {n} {span}{'' if n == '1' else 's'}?)")
 
     @contextlib.contextmanager
     def guard(self, at: int) -> Iterator[None]:
@@ -426,8 +444,9 @@ class _Parser:
                 self.fail("a count without a frequency:", "a frequency before 'x N' (e.g. 'yearly x 3'), "
                           "or 'once' / 'x 1' for a single dose")
             elif self.i < len(self.words) and self.peek() not in ("then", "and", ")"):
-                self.fail("unknown frequency", _EXPECT_FREQ,
-                          hint=did_you_mean(self.peek(), (*_FREQ_WORDS, "once", "every")))
+                shown, hint = self._split_interval()
+                self.fail("unknown frequency", _EXPECT_FREQ, shown=shown, hint=hint or did_you_mean(
+                    self.peek(), (*_FREQ_WORDS, "once", "every")))
             else:
                 self.fail("missing schedule before", _EXPECT_FREQ)
         while True:
@@ -468,6 +487,10 @@ class _Parser:
         if w == "q" and is_number(w1) and w2 in _SPAN_UNITS:
             self.i += 3
             return self.span(float(w1), w2, j + 1)
+        m = re.fullmatch(rf"q({NUMBER})", w)
+        if m and w1 in _SPAN_UNITS:  # "q6 months"
+            self.i += 2
+            return self.span(float(m.group(1)), w1, j)
         if w == "every":
             if w1 in _SPAN_UNITS:
                 self.i += 2
