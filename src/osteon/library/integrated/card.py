@@ -98,8 +98,12 @@ CARD = Card(
         "Osteocyte number is taken proportional to bone matrix volume (not a separate state).",
         "The vessel wall (vascular module) is this project's own model: no published "
         "mechanistic ODE model of vascular calcification was found. Most of its gains are "
-        "assumptions; its level is fitted to the Framingham 25-year aortic calcification "
-        "score (Kiel 2001) with the cohort's ages assumed (films at 55 and 80).",
+        "assumptions; its level and its estrogen-deficit gain are fitted to the Framingham "
+        "25-year aortic calcification score of men and women (Kiel 2001) with the cohort's "
+        "ages assumed (films at 55 and 80).",
+        "Areal BMD at a site mixes the two compartments by a trabecular share: the femoral "
+        "neck's from cadaver QCT (0.33), the lumbar spine's assumed (0.5), the total hip's "
+        "fitted to FREEDOM's 36-month hip gain (0.35).",
         "Trabecular and cortical bone share one remodeling balance; only PTH above the upper "
         "reference limit adds cortical resorption, so primary hyperparathyroidism thins the "
         "femoral neck about 1.3 times as fast as the spine, not the 2.2 of Silverberg 1989.",
