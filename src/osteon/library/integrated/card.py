@@ -43,6 +43,8 @@ pth_signaling Peterson & Riggs 2010's PTH-receptor cascade in the osteoblast lin
 osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - (k_clear + senolytic_clearance) f_sen
              d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
              Wnt = (1 + r0) / (1 + r0 scl (1 - sclerostin_blockade) / scl_young)
+             w = Wnt / Wnt(blockade 0) (freed by blockade); d D/dt = (blockade - D) / tau_tol;
+             the osteoblast lineage sees Wnt w^-D (commitment, survival), OPG sees Wnt
 pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_decoy,
              sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E),
              osteoblast_commitment_gain (x commitment), new_bone_fragility,
@@ -64,7 +66,8 @@ vascular     D = g_age SASP + g_E (1-E)+ + g_I I + g_k (1-k) + g_L RANKL_rel (1-
              (calcification index, never resorbed; vascular_calcification_index = C)
 bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity / porosity_young)
              (F - R (1 + g_pth (PTH - PTH_uln)+ / PTH_uln)), with R = OCa / OCa_ref,
-             F = OBa / OBa_ref (the subject's baseline)
+             F = OBa / OBa_ref x (w^(1-D))^k_act (the subject's baseline; matrix synthesis
+             per osteoblast rises with the freed Wnt after tolerance)
              strain = loading / (w trab^2 + (1 - w) cort^2)
              BMD_site = young-adult mean x (share trab + (1 - share) cort)
              CTX, P1NP ~ whole-skeleton resorption and formation; BSAP ~ OBa
@@ -72,7 +75,7 @@ bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity 
              present; tissue_fracture_rr = exp(q) x anabolic_fracture_rr (quality beyond BMD)
              d a_k/dt = min(phi renew_k k, max(dk/dt, 0)) - renew_k a_k   (k = trab, cort: bone
              built by anabolic signals; phi = 1 - 1/drive, drive = PTH-receptor commitment gain
-             x Wnt freed by sclerostin blockade; renew_k = compartment renewal rate)
+             x (w^(1-D))^(g_commit + g_surv + k_act); renew_k = compartment renewal rate)
              anabolic_fracture_rr = 2.3^(-gamma dZ_LS(a)), gamma = (1 - s)/s, s = 0.35
 """
 

@@ -97,6 +97,9 @@ CELL_STATES = (
     State("anabolic_cortical", "dimensionless", "cortical bone built by the anabolic signals and "
           "not yet remodeled, relative to the young adult's cortical bone", initial=0.0,
           scale=0.01),
+    State("wnt_blockade_tolerance", "dimensionless", "share of the Wnt freed by sclerostin "
+          "blockade that the osteoblast lineage has become tolerant to (0 without blockade)",
+          initial=0.0, scale=0.1),
     State("tissue_fragility", "dimensionless", "log relative fracture hazard carried by the bone "
           "tissue's quality, beyond its areal BMD (0 = the young adult's tissue)", initial=0.0,
           scale=1.0),
@@ -171,14 +174,18 @@ def _signals(t, y, p, xp):
     dsen, sasp_bone = osteocytes.senescence_rates(s, age, p, xp,
                                                   propagation=disease.senescence_propagation(p))
     dscl, _ = osteocytes.sclerostin_rates(s, age, deficit, osteocyte_rel, p, xp)
-    # sclerostin held by an antibody cannot reach LRP5/6
+    # sclerostin held by an antibody cannot reach LRP5/6; the osteoblast lineage grows tolerant
+    # to the Wnt this frees (OPG reads the untolerated signal)
     wnt = osteocytes.wnt_signal(s["sclerostin"] * (1.0 - p["sclerostin_blockade"]), p)
+    freed_log = osteocytes.freed_wnt_log(s["sclerostin"], p, xp)
+    tolerated_log = freed_log * s["wnt_blockade_tolerance"]
 
     oca = s["OCa"]
     tgfb = oca  # Pivonka 2008 with alpha = k_res = D_TGFb = 1: TGF-beta (pM) = OCa (pM)
     sig = {"s": s, "age": age, "estrogen": e, "igf": igf, "sasp_sys": sasp_sys,
            "sasp_bone": sasp_bone, "deficit": deficit, "wnt": wnt, "tgfb": tgfb,
-           "dsen": dsen, "dscl": dscl}
+           "dsen": dsen, "dscl": dscl,
+           "freed_after_tolerance": xp.exp(freed_log - tolerated_log)}
 
     # endocrine, coupled through the osteoclast, RANKL-per-osteoclast and osteoblast ratios
     rank = bone_cells.rank(s["OCp"], p)
@@ -221,7 +228,8 @@ def _signals(t, y, p, xp):
         "commitment": (drivers.osteogenic_commitment(age, p, xp) * disease.commitment_gain(p)
                        * pth_signaling.commitment_gain(s["ob_bcl2"], p, xp)),
         "bmsc_supply": 1.0 / (1.0 + p["sasp_systemic_osteoblast_gain"] * sasp_sys),
-        "igf": igf_signal, "wnt": wnt, "sasp_bone": sasp_bone, "estrogen": e,
+        "igf": igf_signal, "wnt": wnt * xp.exp(-tolerated_log), "sasp_bone": sasp_bone,
+        "estrogen": e,
     }
     m_oc = {
         "ocp_supply": (1.0 + p["sasp_bone_osteoclast_gain"] * sasp_bone
@@ -234,7 +242,9 @@ def _signals(t, y, p, xp):
     }
     sig["m_ob"], sig["m_oc"] = m_ob, m_oc
     sig["resorption_rel"] = oca / p["OCa_ref"]
-    sig["formation_rel"] = s["OBa"] / p["OBa_ref"]
+    # matrix synthesis per osteoblast rises with the freed Wnt (1 without blockade)
+    sig["formation_rel"] = (s["OBa"] / p["OBa_ref"]
+                            * sig["freed_after_tolerance"] ** p["wnt_blockade_activity_gain"])
     return sig
 
 
@@ -249,9 +259,10 @@ def rhs(t, y, p, xp):
     dbt, dbc = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p, xp,
                                            pth=sig["pth_plasma"])
     # the share of formation the anabolic signals drive: PTH-receptor commitment (PTH peaks) and
-    # the Wnt that sclerostin blockade frees (on commitment and osteoblast survival)
-    wnt_freed = (sig["wnt"] / osteocytes.wnt_signal(s["sclerostin"], p)) ** (
-        p["wnt_gain_commitment"] + p["wnt_gain_survival"])
+    # the Wnt that sclerostin blockade frees, after tolerance (on commitment, osteoblast survival
+    # and matrix synthesis)
+    wnt_freed = sig["freed_after_tolerance"] ** (
+        p["wnt_gain_commitment"] + p["wnt_gain_survival"] + p["wnt_blockade_activity_gain"])
     drive = pth_signaling.commitment_gain(s["ob_bcl2"], p, xp) * wnt_freed
     dat, dac = bone_mass.anabolic_rates(s, dbt, dbc, 1.0 - 1.0 / drive, sig["formation_rel"],
                                         p, xp)
@@ -264,6 +275,8 @@ def rhs(t, y, p, xp):
             "sclerostin": sig["dscl"], "bone_trabecular": dbt, "bone_cortical": dbc,
             "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p, xp),
             "anabolic_trabecular": dat, "anabolic_cortical": dac,
+            "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
+                s["wnt_blockade_tolerance"], p),
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc}
     d = {**sig["dendo"], **cell,
          **pth_signaling.rates(s, sig["endo"]["pth_conc"], p, xp)}

@@ -4,15 +4,36 @@ States
     senescent_fraction   fraction of osteocytes that are senescent (p16Ink4a+, SASP+)
     sclerostin           serum sclerostin (pmol/L), made by osteocytes
 
+    wnt_blockade_tolerance  the share of the Wnt that sclerostin blockade frees which the
+                         osteoblast lineage has become tolerant to (0 without blockade)
+
 Senescence is induced at a rate that grows exponentially with age and cleared at a constant rate
 (immune clearance; senolytics add to it). Sclerostin production rises with age and with
 unloading; Wnt signal = receptor occupancy left free by sclerostin, relative to the young adult.
+
+Sclerostin blockade (an antibody holding a fraction b of sclerostin) frees Wnt by the ratio
+w = Wnt(blocked) / Wnt(unblocked) >= 1. The osteoblast lineage answers the freed Wnt in two ways,
+both tolerated over time (the anabolic window of romosozumab closes within the year while the
+drug is still given):
+
+    freed signal         w^(1 - D),  D = wnt_blockade_tolerance
+    d D / dt           = (b - D) / tau_tol        (D -> b while blockade lasts; back to 0 after)
+    matrix synthesis     formation per osteoblast x (w^(1 - D))^k_act   (activation of lining
+                         cells and of the osteoblasts present: the fast P1NP rise)
+    commitment, survival the freed signal in place of w
+
+D only scales the freed part, so natural changes of sclerostin (age, loading) are untouched, and
+when blockade stops the signal returns to the natural one (no rebound below it). OPG reads the
+untolerated Wnt (resorption stays down while the drug is given). ``k_act`` and ``tau_tol`` are
+estimated from romosozumab's P1NP peak and 12-month total-hip gain (calibration problem
+``romosozumab``).
 """
 
 from __future__ import annotations
 
-from osteon.library.integrated._common import assumption, param, switch
+from osteon.library.integrated._common import assumption, fitted, param, switch
 from osteon.library.integrated.drivers import AGE_REF
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 
 FARR2016 = ("Farr JN et al., J Bone Miner Res 2016;31:1920, doi:10.1002/jbmr.2892, "
@@ -63,6 +84,22 @@ PARAMETERS = (
           "(McClung MR et al., N Engl J Med 2014;370:412, doi:10.1056/NEJMoa1305224, PMID "
           "24382002, Fig. 2), which the model does not reach (RO4.p1np, a reported miss)",
           Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True, upper_open=True),
+    fitted("wnt_blockade_activity_gain", estimated("wnt_blockade_activity_gain"),
+           "dimensionless", "exponent of the freed Wnt signal (after tolerance) on matrix "
+           "synthesis per osteoblast: the fast, transient formation response to sclerostin "
+           "blockade (modeling-based formation by activated lining cells, Chavassieux P et al., "
+           "J Bone Miner Res 2019;34:1597, PMID 31233639, abstract text)",
+           "the P1NP peak on romosozumab (EVENITY label section 12.2: about +145 % vs placebo "
+           "2 weeks after the first dose) and FRAME's 12-month total-hip gain (Cosman F et al., "
+           "N Engl J Med 2016;375:1532, PMID 27641143, abstract text: +6.8 points)"),
+    fitted("wnt_blockade_tolerance_time", estimated("wnt_blockade_tolerance_time"), "day",
+           "time constant with which the osteoblast lineage becomes tolerant to the Wnt that "
+           "sclerostin blockade frees, and recovers after it (a tolerance compartment as in "
+           "Eudy RJ et al., CPT Pharmacometrics Syst Pharmacol 2015;4:527, PMID 26451332, "
+           "abstract text)",
+           "the P1NP peak on romosozumab (EVENITY label section 12.2) and FRAME's 12-month "
+           "total-hip gain (Cosman 2016, PMID 27641143, abstract text), together with "
+           "wnt_blockade_activity_gain", lower_open=True),
     param("sclerostin_exogenous", 0.0, "pmol/L/day", "exogenous sclerostin input (experiments)",
           "assumption: experimental input, zero at baseline", Evidence.ASSUMPTION),
     param("sclerostin_production_gain", 1.0, "dimensionless", "multiplier on osteocyte "
@@ -96,6 +133,16 @@ def sclerostin_rates(s, age, strain_deficit, osteocyte_rel, p, xp):
                   * osteocyte_rel * age_factor * xp.exp(p["sclerostin_unloading_gain"] * strain_deficit))
     dscl = production + p["sclerostin_exogenous"] - p["sclerostin_clearance"] * scl
     return dscl, wnt_signal(scl, p)
+
+
+def blockade_tolerance_rate(tolerance, p):
+    """d(wnt_blockade_tolerance)/dt in 1/day: tolerance follows the blockade."""
+    return (p["sclerostin_blockade"] - tolerance) / p["wnt_blockade_tolerance_time"]
+
+
+def freed_wnt_log(scl, p, xp):
+    """ln of the Wnt that sclerostin blockade frees: ln(Wnt(blocked) / Wnt(unblocked)), >= 0."""
+    return xp.log(wnt_signal(scl * (1.0 - p["sclerostin_blockade"]), p) / wnt_signal(scl, p))
 
 
 def wnt_signal(scl, p):
