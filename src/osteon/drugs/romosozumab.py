@@ -114,8 +114,9 @@ DRUG = Drug(
         name="romosozumab",
         drug_class="anti-sclerostin monoclonal antibody (bone-forming agent)",
         mechanism="binds sclerostin, so sclerostin cannot inhibit the Wnt co-receptor LRP5/6: "
-                  "Wnt signaling in the osteoblast lineage rises (formation up) and osteoblast "
-                  "OPG with it (RANKL held, resorption down)",
+                  "Wnt signaling in the osteoblast lineage rises (formation up, then waning as "
+                  "the lineage grows tolerant) and osteoblast OPG with it (more RANKL held; in "
+                  "the model this does not lower resorption: a reported miss)",
         pk_model="sc depot (ka, F) -> 2 compartments; linear + Michaelis-Menten clearance "
                  "(target-mediated disposition on sclerostin); amounts in nmol, doses "
                  "converted with the label's molar mass (about 149 kDa, " + _LABEL + "); " + _EUDY,
