@@ -3,7 +3,6 @@
 States
     senescent_fraction   fraction of osteocytes that are senescent (p16Ink4a+, SASP+)
     sclerostin           serum sclerostin (pmol/L), made by osteocytes
-
     wnt_blockade_tolerance  the share of the Wnt that sclerostin blockade frees which the
                          osteoblast lineage has become tolerant to (0 without blockade)
 
@@ -24,7 +23,8 @@ drug is still given):
 
 D only scales the freed part, so natural changes of sclerostin (age, loading) are untouched, and
 when blockade stops the signal returns to the natural one (no rebound below it). OPG reads the
-untolerated Wnt (resorption stays down while the drug is given). ``k_act`` and ``tau_tol`` are
+untolerated Wnt, so it stays up while the drug is given (in the model this barely lowers
+resorption: RO4.ctx, a reported miss). ``k_act`` and ``tau_tol`` are
 estimated from romosozumab's P1NP peak and 12-month total-hip gain (calibration problem
 ``romosozumab``).
 """
@@ -82,7 +82,8 @@ PARAMETERS = (
           "assumption: not measured; a minor share is chosen, so that removing all sclerostin "
           "raises Wnt by at most 18 % (1 / 0.85). Romosozumab doubles P1NP within a month "
           "(McClung MR et al., N Engl J Med 2014;370:412, doi:10.1056/NEJMoa1305224, PMID "
-          "24382002, Fig. 2), which the model does not reach (RO4.p1np, a reported miss)",
+          "24382002, Fig. 2): the freed Wnt's fast effect on matrix synthesis carries that "
+          "(wnt_blockade_activity_gain, fitted)",
           Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True, upper_open=True),
     fitted("wnt_blockade_activity_gain", estimated("wnt_blockade_activity_gain"),
            "dimensionless", "exponent of the freed Wnt signal (after tolerance) on matrix "
