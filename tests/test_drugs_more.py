@@ -197,6 +197,15 @@ def test_romosozumab_tolerance_resolves_after_stopping():
     assert abs(rel.iloc[-1]) < 5.0
 
 
+def test_wnt_tolerance_needs_blockade():
+    # natural sclerostin changes (unloading raises it) free no Wnt, so no tolerance builds and
+    # the freed-Wnt terms stay neutral
+    r = osteon.simulate("osteon", patient="female, age 65", conditions="bed rest for 17 weeks",
+                        duration="6 months", save=8).to_pandas()
+    assert r["sclerostin"].iloc[2] > 1.5 * r["sclerostin"].iloc[0]  # during bed rest
+    assert np.abs(r["wnt_blockade_tolerance"].to_numpy()).max() < 1e-12
+
+
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="reported miss: LS BMD +9.3 % vs placebo at 12 months "
                    "(McClung 2014: +11.4 points; FRAME: +13.3): the spine gains little more "
