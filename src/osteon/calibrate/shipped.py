@@ -74,11 +74,14 @@ VASCULAR = CalibrationProblem(
     _targets("KIEL.men_55", "KIEL.men_80", "KIEL.women_80"), after=("life_course",))
 
 DENOSUMAB = CalibrationProblem(
-    "denosumab", "denosumab's reach to bone-surface RANKL, from the end-of-interval CTX "
-    "suppression (FREEDOM; Prolia label -45 to -80 %)",
-    (Estimate("denosumab_bone_access", 0.01, 1.0, why="assumption: between 1 % and all of the "
-              "serum concentration reaches bone-surface RANKL"),),
-    _targets("DM6.ctx_6mo"), after=("life_course",))
+    "denosumab", "how fast resorbing osteoclasts are lost once a drug holds RANKL, and "
+    "denosumab's reach to bone-surface RANKL, from the CTX fall by day 3 (Prolia label) and the "
+    "end-of-interval CTX suppression (FREEDOM; label -45 to -80 %)",
+    (Estimate("rankl_blockade_survival_gain", 0.3, 300.0, why="assumption: from a third more "
+              "osteoclast loss to a resorbing life of hours once RANKL is held"),
+     Estimate("denosumab_bone_access", 0.01, 1.0, why="assumption: between 1 % and all of the "
+              "serum concentration reaches bone-surface RANKL")),
+    _targets("DM6.ctx_3d", "DM6.ctx_6mo"), after=("life_course",))
 
 RALOXIFENE = CalibrationProblem(
     "raloxifene", "raloxifene's partial estrogen agonism in bone (MORE spine BMD)",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
@@ -27,8 +28,8 @@ _BEKKER = ("Bekker PJ et al., J Bone Miner Res 2001;16:348, doi:10.1359/jbmr.200
            "weeks, then about -30 % at 6 weeks)")
 _PIVONKA = ("Pivonka P et al., Bone 2008;43:249, doi:10.1016/j.bone.2008.03.025, Table 2 (the "
             "model's K_A1_RANKL and K_A2_RANKL; see osteon.library.integrated.rankl_opg)")
-_DMAB = ("denosumab_bone_access of osteon.drugs.denosumab, fitted to denosumab's end-of-interval "
-         "CTX suppression")
+_DMAB = ("denosumab_bone_access of osteon.drugs.denosumab, fitted to denosumab's CTX fall by "
+         "day 3 and end-of-interval CTX suppression")
 
 
 def _decoy(drug_id: str, name: str, *, ka_affinity: tuple[float, str], half_life: tuple[float, str],
@@ -52,10 +53,11 @@ def _decoy(drug_id: str, name: str, *, ka_affinity: tuple[float, str], half_life
         pk(f"{pre}_mw", 100_000.0, "g/mol", "molar mass (mg -> pmol)",
            "assumption: an Fc-fusion dimer of the order of 100 kDa; no measured mass was read",
            Evidence.ASSUMPTION, lower_open=True),
-        pk(f"{pre}_bone_access", 0.5, "dimensionless", "ratio of free drug at the bone "
-           "surface to serum drug",
+        pk(f"{pre}_bone_access", estimated("denosumab_bone_access"), "dimensionless",
+           "ratio of free drug at the bone surface to serum drug",
            f"assumption: the accessibility factor of denosumab, another large Fc protein "
-           f"({_DMAB})", Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True),
+           f"({_DMAB}), read from the same estimate", Evidence.ASSUMPTION, bounds=(0.0, 1.0),
+           lower_open=True),
         pk(f"{pre}_KA", ka_affinity[0], "1/pM", "association constant of the decoy for RANKL",
            ka_affinity[1], Evidence.PUBLISHED_MODEL, lower_open=True),
     )

@@ -9,10 +9,11 @@ the alternative.)
 PD: free denosumab at the bone surface (serum concentration times an accessibility factor)
 binds RANKL with picomolar affinity beside OPG and RANK (Martinez-Reina & Pivonka 2019): it adds
 K_A x C_bone to the RANKL binding equilibrium of the integrated model (its ``rankl_decoy``).
-The accessibility is fitted to the end-of-interval CTX suppression (Martinez-Reina & Pivonka's
-0.012 was fitted inside their core and leaves the trough nearly without effect in this one).
-RANKL is also a survival factor of mature osteoclasts: the model shortens their life by the share
-of RANKL a decoy holds (its ``rankl_blockade_survival_gain``).
+RANKL also keeps mature osteoclasts resorbing and alive: when a decoy holds most of it the model
+loses resorbing osteoclasts faster (its ``rankl_blockade_survival_gain``, steep in the held
+share). The gain and the accessibility are fitted together to the CTX fall by day 3 (label) and
+the end-of-interval CTX (FREEDOM); Martinez-Reina & Pivonka's accessibility 0.012 was fitted
+inside their core and leaves the trough nearly without effect in this one.
 
 Rebound: nothing here models it. While RANKL is held, osteoclast precursors are not drawn into
 osteoclasts and accumulate (the model's precursor pool, cf. the osteomorphs of McDonald 2021);
@@ -56,15 +57,16 @@ PARAMETERS = (
     pk("denosumab_bone_access", estimated("denosumab_bone_access"),
        "dimensionless", "ratio of free denosumab at the bone "
        "surface to serum denosumab",
-       "fitted to the end-of-interval CTX suppression of 60 mg q6mo (Prolia US label, section "
-       "12.2: CTX reductions attenuate from >= 87 % to >= 45 % (range 45-80 %) at the end of "
-       "each 6-month interval) at the serum trough this PK gives (about 50 ng/mL; the "
+       "fitted, jointly with the model's rankl_blockade_survival_gain, to the CTX fall by day "
+       "3 (about -85 %, Prolia US label section 12.2; DM6.ctx_3d) and to the end-of-interval "
+       "CTX suppression of 60 mg q6mo (FREEDOM -72 %, DM6.ctx_6mo; the label: reductions "
+       "attenuate from >= 87 % to >= 45 % (range 45-80 %) at the end of each 6-month interval) "
+       "at the serum trough this PK gives (about 50 ng/mL; the "
        "population PK of Sutjandra L et al., Clin Pharmacokinet 2011;50:793, PMID 22087866, "
        "gives 42 ng/mL with its parameters as coded in OpenBoneMin). Martinez-Reina & Pivonka "
        "2019 fitted 0.012 inside their own core; in this core 0.012 leaves free RANKL 4 % below "
        "placebo at the trough, because the OPG term of the binding equilibrium (K_A1 x OPG = 18 "
-       "at the young baseline) is Pivonka's scale. Values from 0.3 to 1 all meet the label "
-       "range; FREEDOM's -72 % at 6 months (DM6.ctx_6mo) is therefore not an independent check",
+       "at the young baseline) is Pivonka's scale",
        bounds=(0.0, 1.0), lower_open=True, evidence=Evidence.FITTED),
     pk("denosumab_mw", 149_000.0, "g/mol", "molar mass of denosumab", _MR2019,
        Evidence.PUBLISHED_MODEL, lower_open=True),
@@ -117,25 +119,26 @@ DRUG = Drug(
         pk_model="sc depot (ka) -> 1 compartment; linear + Michaelis-Menten elimination "
                  "(target-mediated disposition); " + _MR2019,
         pd_model="free bone-surface denosumab (serum x accessibility) joins the RANKL binding "
-                 "equilibrium: rankl_decoy = K_A x C_bone (" + _MR2019 + "); the model raises "
-                 "osteoclast apoptosis with the share of RANKL a decoy holds",
+                 "equilibrium: rankl_decoy = K_A x C_bone (" + _MR2019 + "); the model loses "
+                 "resorbing osteoclasts faster when a decoy holds most of their RANKL",
         usual_regimen="denosumab 60 mg sc q6mo",
         notes=("Stopping: the rebound is not a rule of this module. Precursors that RANKL "
                "blockade keeps from becoming osteoclasts accumulate in the model's precursor "
                "pool and form osteoclasts in excess when RANKL is free again (cf. osteomorphs, "
                "McDonald MM et al., Cell 2021;184:1330, PMID 33636130).",
-               "Markers: CTX falls about 88 % at 1 month (FREEDOM -86 %) and is about 66 % "
-               "below placebo just before the next dose (FREEDOM -72 %, label -45 to -80 %); "
-               "the bone accessibility is fitted to that trough, and RANKL blockade shortens "
-               "osteoclast life (the model's rankl_blockade_survival_gain, an assumption).",
+               "Markers: CTX falls 85 % by day 3 (label about -85 %), about 96 % by 1 month "
+               "(FREEDOM -86 %) and is 72 % below placebo just before the next dose (FREEDOM "
+               "-72 %, label -45 to -80 %): the loss of resorbing osteoclasts once RANKL is held "
+               "(the model's rankl_blockade_survival_gain) and the bone accessibility are fitted "
+               "to day 3 and the trough together.",
                "BMD rises through the refilling of the remodeling space (the model's "
                "coupling_lag): formation follows the fall of resorption months later.",
                "Reported misses (osteon validate DM3 DM4 DM7 DM8): the spine gain slows after "
                "the first year (the model has no secondary mineralization), so the 5-year spine "
-               "gain (DM7.ls) is about half FREEDOM's; CTX falls about 40 % by day 3 (label "
-               "-85 %); P1NP falls further than FREEDOM's from month 12; after stopping, CTX "
-               "overshoots placebo by only about 5 % (DM8.overshoot), while spine BMD returns "
-               "to about its pre-treatment level within a year, as in the trial.",
+               "gain (DM7.ls) is about half FREEDOM's; P1NP falls further than FREEDOM's from "
+               "month 12; after stopping, CTX overshoots placebo by only about 5 % "
+               "(DM8.overshoot), while spine BMD returns to about its pre-treatment level within "
+               "a year, as in the trial; the hip fracture benefit is overshot (DM2.hip).",
                "The accessibility factor and the affinity come from a model (Martinez-Reina & "
                "Pivonka 2019), not from a measurement of bone-surface drug."),
         targets=("DM3", "DM4", "DM5", "DM6", "DM7", "DM8"),

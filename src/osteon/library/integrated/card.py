@@ -106,7 +106,7 @@ CARD = Card(
         "ages assumed (films at 55 and 80).",
         "Areal BMD at a site mixes the two compartments by a trabecular share: the femoral "
         "neck's from cadaver QCT (0.33), the lumbar spine's assumed (0.5), the total hip's "
-        "fitted to FREEDOM's 36-month hip gain (0.35).",
+        "fitted to FREEDOM's 36-month hip gain (0.32).",
         "Trabecular and cortical bone share one remodeling balance; only PTH above the upper "
         "reference limit adds cortical resorption, so primary hyperparathyroidism thins the "
         "femoral neck about 1.3 times as fast as the spine, not the 2.2 of Silverberg 1989.",
@@ -118,9 +118,10 @@ CARD = Card(
         "Matrix-released TGF-beta also feeds the stromal progenitor pool (Tang Y et al., Nat Med "
         "2009, PMID 19584867), so formation catches up with a sustained rise in resorption over "
         "about 2 years; this is what slows loss after the menopausal transition (NH1, NH3).",
-        "Osteoclast apoptosis is TGF-beta-driven as in Pivonka 2008; RANKL held by a decoy drug "
-        "also shortens osteoclast life (rankl_blockade_survival_gain, an assumption), so "
-        "resorption stops within weeks of denosumab (DM6).",
+        "Osteoclast apoptosis is TGF-beta-driven as in Pivonka 2008; when a decoy drug holds "
+        "most RANKL, resorbing osteoclasts are also lost faster (rankl_blockade_survival_gain, "
+        "fitted to the label's CTX fall by day 3 with denosumab's bone accessibility), so CTX "
+        "falls 85 % within 3 days of denosumab (DM6).",
         "The osteoblast lineage sees resorption's TGF-beta through a 70-day lag (coupling_lag, "
         "an assumption from the reversal and formation periods of a remodeling cycle; Pivonka "
         "2008 couples at once): formation goes on refilling the remodeling space for months "

@@ -236,8 +236,9 @@ def _signals(t, y, p, xp):
                        + p["sasp_systemic_osteoclast_gain"] * sasp_sys),
         "estrogen": e,
         # drugs taken up by osteoclasts, and RANKL (a survival factor) held by a decoy
-        "apoptosis": p["osteoclast_apoptosis_gain"] * (1.0 + p["rankl_blockade_survival_gain"]
-                                                       * sig["rankl_held"]),
+        "apoptosis": p["osteoclast_apoptosis_gain"] * (
+            1.0 + p["rankl_blockade_survival_gain"]
+            * sig["rankl_held"] ** p["rankl_blockade_survival_steepness"]),
         "formation": disease.osteoclast_formation_gain(p),
     }
     sig["m_ob"], sig["m_oc"] = m_ob, m_oc

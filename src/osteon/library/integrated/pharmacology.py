@@ -6,7 +6,8 @@ model's equations never name a drug. Each input acts where the biology says:
 
 - ``rankl_decoy``: K_A x free concentration of every extra RANKL binder (denosumab, OPG-Fc,
   RANK-Fc), an extra term in the RANKL binding equilibrium next to OPG and RANK; the share of
-  RANKL it holds also shortens osteoclast life (``rankl_blockade_survival_gain``);
+  RANKL it holds, when most, also shortens the life of resorbing osteoclasts
+  (``rankl_blockade_survival_gain``, ``rankl_blockade_survival_steepness``);
 - ``sclerostin_blockade``: the fraction of sclerostin held by an antibody (romosozumab), which
   cannot reach LRP5/6;
 - ``osteoclast_apoptosis_gain``: a multiplier on osteoclast apoptosis (bisphosphonates taken up
