@@ -696,10 +696,14 @@ ROMOSOZUMAB = [
            miss_cause=("the OPG rise from Wnt is outweighed by RANKL from the larger "
                        "osteoblast-precursor pool; a sclerostin -> osteocyte RANKL link "
                        "(Wijenayaka 2011) was tried and moved CTX by 1-2 points: at 71 more "
-                       "than half of RANKL is soluble (T cells, senescent cells), and "
-                       "osteoclasts respond sub-linearly to RANK-RANKL (their apoptosis follows "
-                       "resorption's own TGF-beta): freed Wnt raising OPG 18-fold gave -23 %, "
-                       "and blocking 95 % of osteoclast differentiation -40 %")),
+                       "than half of RANKL is soluble (T cells, senescent cells). Freed Wnt "
+                       "raising OPG 18-fold gave -23 %, and blocking 95 % of osteoclast "
+                       "differentiation -40 %: the osteoclasts of a 71-year-old live about 18 "
+                       "days in the model (10 at 30; estrogen loss slows their apoptosis), so "
+                       "even a complete halt of their formation lowers CTX by at most 47 % in 2 "
+                       "weeks. Only RANKL decoy drugs shorten their life (the fitted "
+                       "rankl_blockade_survival_gain); no romosozumab effect on osteoclast "
+                       "survival is modelled")),
     Target("RO4.waning", "RO4", "romosozumab", "P1NP vs placebo at 9 months (waned)", 0.0, "%",
            EVENITY, tolerance=MARKER, tolerance_why=MARKER_WHY, scenario=ROMO,
            measure=Measure("vs_control", "p1np", months(9)), time="9 mo", site="serum",

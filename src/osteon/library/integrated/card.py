@@ -121,7 +121,11 @@ CARD = Card(
         "Osteoclast apoptosis is TGF-beta-driven as in Pivonka 2008; when a decoy drug holds "
         "most RANKL, resorbing osteoclasts are also lost faster (rankl_blockade_survival_gain, "
         "fitted to the label's CTX fall by day 3 with denosumab's bone accessibility), so CTX "
-        "falls 85 % within 3 days of denosumab (DM6).",
+        "falls 85 % within 3 days of denosumab (DM6). Without a drug, the model's osteoclasts "
+        "live about 10 days at 30 and about 18 days at 71 (estrogen loss slows their "
+        "apoptosis; about two weeks in Manolagas SC, Endocr Rev 2000;21:115, PMID 10782361): a "
+        "complete halt of their formation lowers CTX at 71 by at most 47 % in 2 weeks, which "
+        "bounds any signal that acts on formation alone (romosozumab's CTX, RO4.ctx).",
         "The osteoblast lineage sees resorption's TGF-beta through a 70-day lag (coupling_lag, "
         "an assumption from the reversal and formation periods of a remodeling cycle; Pivonka "
         "2008 couples at once): formation goes on refilling the remodeling space for months "
