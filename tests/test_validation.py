@@ -219,7 +219,7 @@ def antiresorptive_fracture_rrs():
 
 @pytest.mark.parametrize("tid", ["DM1", pytest.param("DM2.hip", marks=pytest.mark.xfail(
     strict=True, raises=AssertionError,
-    reason="reported miss: FREEDOM hip HR about 0.31 vs 0.60 +- 0.25: since the loss of "
+    reason="reported miss: FREEDOM hip HR about 0.32 vs 0.60 +- 0.25: since the loss of "
     "resorbing osteoclasts under RANKL blockade was fitted to the label's day-3 CTX fall, CTX "
     "is about 96 % down at 1 month, and the CTX gradient (Johansson 2014, between untreated "
     "women) is applied far below the range it was measured in")), "BP1.hip"])
@@ -227,6 +227,14 @@ def test_hazard_model_meets_antiresorptive_trial_rrs(antiresorptive_fracture_rrs
     # spine BMD for vertebral fractures (Marshall 1996) and the graded CTX term (Johansson 2014)
     o = antiresorptive_fracture_rrs[tid]
     assert o.passed, (tid, o.observed, o.target.expected)
+
+
+def test_fracture_rr_does_not_depend_on_the_targets_run_beside_it():
+    # RO4.waning reads the same romosozumab arm at 9 months, a time off the weekly grid that is
+    # saved only when it runs too; the hazard is integrated over the regular grid alone
+    alone = validation.run(["RO1"]).outcomes[0].observed
+    beside = {o.target.id: o.observed for o in validation.run(["RO1", "RO4.waning"]).outcomes}
+    assert beside["RO1"] == pytest.approx(alone, rel=1e-9)
 
 
 def test_fit_vertebral_rr_is_a_reported_miss(antiresorptive_fracture_rrs):

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from osteon.errors import InputError
-from osteon.validation.runs import Course, Runs
+from osteon.validation.runs import Course, Runs, on_grid
 from osteon.validation.target import YEAR, Measure, Scenario
 
 
@@ -224,14 +224,16 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
         raise InputError("a fracture relative risk needs a scenario with a control arm")
     hazards = []
     curves = []
-    c0 = runs.course(s.arm, s.duration)
+    t0 = None
     for a in (s.arm, s.control):
         c = runs.course(a, s.duration)
-        h = _fracture_hazard_course(c, outcome, sex)
-        hazards.append(float(np.sum(0.5 * (h[1:] + h[:-1]) * np.diff(c.times))))
-        curves.append(np.interp(c0.times, c.times, h))
+        keep = on_grid(c.times, s.duration)
+        t, h = c.times[keep], _fracture_hazard_course(c, outcome, sex)[keep]
+        t0 = t if t0 is None else t0
+        hazards.append(float(np.sum(0.5 * (h[1:] + h[:-1]) * np.diff(t))))
+        curves.append(np.interp(t0, t, h))
     ratio = curves[0] / curves[1]
-    return Reading(hazards[0] / hazards[1], c0.times / YEAR, ratio, "time (years)",
+    return Reading(hazards[0] / hazards[1], t0 / YEAR, ratio, "time (years)",
                    f"{outcome} fracture hazard ratio", None)
 
 
@@ -243,8 +245,9 @@ def fracture_rate_ratio(runs: Runs, s: Scenario, *, outcome: str, on_start: floa
     (days) over its mean from ``on_start`` to ``on_end`` (e.g. off treatment vs on treatment),
     with the hazard of :func:`fracture_rr` (BMD, serum CTX, tissue quality, attained age)."""
     c = runs.course(s.arm, s.duration)
-    h = _fracture_hazard_course(c, outcome, sex)
-    t = c.times
+    keep = on_grid(c.times, s.duration)
+    h = _fracture_hazard_course(c, outcome, sex)[keep]
+    t = c.times[keep]
 
     def mean(lo: float, hi: float) -> float:
         if not (t[0] <= lo < hi <= t[-1] + 1e-9):

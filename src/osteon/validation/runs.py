@@ -44,9 +44,24 @@ class Course:
         return float(np.interp(when, x, self.series(name)))
 
 
-def _grid(duration: float) -> np.ndarray:
+def grid(duration: float) -> np.ndarray:
+    """The regular save grid of an arm ``duration`` days long (its end included)."""
     step = WEEK if duration <= 2 * YEAR else (MONTH if duration <= 10 * YEAR else YEAR / 4)
-    return np.arange(0.0, duration, step)
+    return np.append(np.arange(0.0, duration, step), duration)
+
+
+def on_grid(times: np.ndarray, duration: float) -> np.ndarray:
+    """Mask of the ``times`` that are points of the regular grid: readers that integrate over a
+    course use only these, so that their result does not depend on which other targets, read
+    at other times, were run beside them."""
+    g = grid(duration)
+    idx = np.clip(np.searchsorted(g, times), 1, len(g) - 1)
+    near = np.minimum(np.abs(times - g[idx - 1]), np.abs(times - g[idx]))
+    keep = near <= 1e-6
+    if keep.sum() != len(g):
+        raise InputError(f"the course lacks points of its regular save grid ({keep.sum()} of "
+                         f"{len(g)} found)")
+    return keep
 
 
 class Runs:
@@ -84,8 +99,7 @@ class Runs:
         from osteon.simulation import simulate
 
         extra = [t for t in self._extra.get((a, duration), ()) if 0.0 <= t <= duration]
-        save = np.unique(np.concatenate([_grid(duration), np.asarray(extra, float),
-                                         [duration]]))
+        save = np.unique(np.concatenate([grid(duration), np.asarray(extra, float)]))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the report shows results, not solver chatter
