@@ -37,7 +37,7 @@ COMBINE = {
     "new_bone_fragility": "add",
     "senolytic_clearance": "add",
     "vitamin_d_repletion": "add",
-    "OralCa": "add",  # supplement calcium joins the diet's (mmol/hour)
+    "calcium_supplement": "add",  # supplement calcium entering the gut (mmol/hour)
     "loading": "multiply",  # exercise raises the habitual mechanical load
 }
 

@@ -5,10 +5,11 @@ so their effect depends on the patient's state: a vitamin D replete woman on a n
 little, a deficient one on a poor diet loses her secondary hyperparathyroidism.
 
 - calcium (elemental calcium, mg): an oral dose enters a tablet compartment that empties
-  first-order into the diet's calcium intake (``OralCa``, mmol/hour); how much of it is absorbed
-  is then the model's own, calcitriol-regulated gut absorption (PR2010's F11 and J40: at the
-  young adult's calcitriol about 15 % of intake is absorbed, up to about 70 % when calcitriol is
-  high).
+  first-order into the gut (``calcium_supplement``, mmol/hour). PR2010 absorbs a
+  calcitriol-regulated share of the diet (F11: about 15 % at the young adult's calcitriol),
+  net of the calcium that digestive secretions bring into the gut. Those secretions do not grow
+  with intake (Heaney & Abrams 2004), so added calcium is absorbed at the gut's true fractional
+  absorption (about 26 % at the young adult's calcitriol), which rises with calcitriol too.
 - vitamin D (cholecalciferol, IU or ug; 40 IU = 1 ug): an oral dose enters a store that is
   25-hydroxylated first-order, and serum 25(OH)D from supplements (``vitamin_d_repletion``,
   ng/mL) is built with the steady-state dose-response slope of older adults and eliminated with
@@ -26,11 +27,10 @@ from __future__ import annotations
 import math
 
 from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
+from osteon.library.integrated.endocrine import CA_MOLAR_MASS
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
-#: molar mass of calcium, g/mol (standard atomic weight)
-CA_MOLAR_MASS = 40.078
 _HOUR = 24.0
 
 _HEANEY1990 = ("Heaney RP et al., J Bone Miner Res 1990;5:1135, doi:10.1002/jbmr.5650051107, "
@@ -68,7 +68,7 @@ def _calcium_rates(t, d, m, p, xp):
 
 
 def calcium_flux(d, p):
-    """Supplement calcium entering the gut, mmol/hour (PR2010's OralCa unit)."""
+    """Supplement calcium entering the gut, mmol/hour (the unit of PR2010's OralCa)."""
     return p["calcium_ke"] * d["calcium_tablet"] / CA_MOLAR_MASS / _HOUR
 
 
@@ -77,13 +77,17 @@ CALCIUM = Drug(
     card=DrugCard(
         name="calcium (supplement, elemental calcium)",
         drug_class="mineral supplement",
-        mechanism="adds to dietary calcium; the calcitriol-regulated gut absorption of the "
-                  "Peterson & Riggs model takes up its share, serum calcium rises a little and "
-                  "PTH falls, and with it PTH-driven RANKL and turnover",
+        mechanism="adds to dietary calcium; the gut absorbs it at its calcitriol-regulated "
+                  "true fractional absorption (no extra digestive secretion to offset), serum "
+                  "calcium rises a little and PTH falls, and with it PTH-driven RANKL and "
+                  "turnover",
         pk_model="oral: tablet compartment emptying first-order (half-time 1 h, assumption) "
-                 "into PR2010's oral calcium intake OralCa",
-        pd_model="OralCa += the tablet's emptying flux (mmol/hour); absorption, calcium, PTH and "
-                 "calcitriol follow from the model",
+                 "into the gut",
+        pd_model="calcium_supplement = the tablet's emptying flux S (mmol/hour); the absorbable "
+                 "gut pool gains S x a, a = (F11 I + E) / (I + 0.777 E), the true fractional "
+                 "absorption that makes PR2010's net share F11 of the diet I after the digestive "
+                 "calcium entry E (0.8067 mg/cm height/day, Heaney & Abrams 2004); calcium, PTH "
+                 "and calcitriol follow from the model",
         usual_regimen="calcium 1000 mg + vitamin D 800 IU oral daily",
         notes=(f"Absorption in the model is proportional to intake (no saturation at large "
                f"single doses; measured fractional absorption falls from 64 % at tiny loads to "
@@ -97,11 +101,11 @@ CALCIUM = Drug(
     amount_unit="mg",
     dose_units={**MASS_UNITS_MG, "mmol": CA_MOLAR_MASS},
     rates=_calcium_rates,
-    effects=lambda d, p, xp: {"OralCa": calcium_flux(d, p)},
+    effects=lambda d, p, xp: {"calcium_supplement": calcium_flux(d, p)},
     observables=(Observable("calcium_supplement_flux", "mmol/day", "supplement calcium "
                             "entering the gut"),),
     observe=lambda d, p, xp: {"calcium_supplement_flux": calcium_flux(d, p) * _HOUR},
-    acts_on=("OralCa",),
+    acts_on=("calcium_supplement",),
     infusion_parameter="calcium_input",
     aliases=("calcium carbonate", "calcium citrate"),
 )

@@ -390,9 +390,10 @@ ENDOCRINE_STATES = tuple(r[0] for r in _ENDOCRINE)
 BONE_STATES = tuple(r[0] for r in _BONE)
 AUX_STATES = tuple(r[0] for r in _AUX)
 STATE_NAMES = ENDOCRINE_STATES + BONE_STATES + AUX_STATES
-#: Non-derivative entries that :func:`endocrine` returns as well (fluxes in mmol/hour).
+#: Non-derivative entries that :func:`endocrine` returns as well (fluxes in mmol/hour; F11 is the
+#: share of the oral intake that the gut absorbs, net of digestive secretions).
 ENDOCRINE_SIGNALS = ("pth_conc", "ca_conc", "calcitriol_conc", "phos_conc",
-                     "J14", "J15", "J27", "J40")
+                     "J14", "J15", "J27", "J40", "F11")
 
 STATES = tuple(State(name, unit, desc, initial={**INITIAL, **_AUX_INITIAL}[name], scale=scale,
                      free_at_steady_state=name in _FREE_AT_STEADY_STATE,
@@ -444,7 +445,8 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
     signals :data:`ENDOCRINE_SIGNALS`: ``pth_conc`` (C4, pmol/L), ``ca_conc`` (CaConc, mM),
     ``calcitriol_conc`` (C8, pmol/L), ``phos_conc`` (C2, mM) and the calcium fluxes ``J14``
     (bone to plasma), ``J15`` (plasma to bone), ``J27`` (urine), ``J40`` (gut to plasma), in
-    mmol/hour.
+    mmol/hour, and ``F11``, the calcitriol-regulated share of the oral intake that reaches the
+    absorbable gut pool (at steady state the net share absorbed).
     """
     PTH, S, PTmax, B, SC, A = s["PTH"], s["S"], s["PTmax"], s["B"], s["SC"], s["A"]
     P, ECCPhos, T, R, HAp = s["P"], s["ECCPhos"], s["T"], s["R"], s["HAp"]
@@ -562,6 +564,7 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
         "J15": J15,
         "J27": J27,
         "J40": J40,
+        "F11": F11,  # net fraction of the oral intake absorbed (dimensionless)
     }
 
 

@@ -49,8 +49,10 @@ pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_deco
              sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E),
              osteoblast_commitment_gain (x commitment), new_bone_fragility,
              senolytic_clearance (senescent osteocytes), vitamin_d_repletion (added to
-             serum_25ohd; 1-alpha-hydroxylase T65 x min(25(OH)D / 17.6 ng/mL, 1)); calcium
-             adds to OralCa, exercise multiplies loading
+             serum_25ohd; 1-alpha-hydroxylase T65 x min(25(OH)D / 17.6 ng/mL, 1));
+             calcium_supplement S joins the gut pool at the true absorption a = (F11 I + E) /
+             (I + 0.777 E) (E: digestive calcium entry, Heaney & Abrams 2004), so
+             dT/dt = I F11 + S a - J40; exercise multiplies loading
 disease      inputs set by conditions (osteon.conditions), neutral when healthy:
              bone_rankl_gain (x bone-cell RANKL), osteoblast_opg_gain (x osteoblastic OPG),
              inflammation I (T-cell RANKL x (1 + 1.95 I), commitment / (1 + 0.05 I),

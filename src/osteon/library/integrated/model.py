@@ -125,6 +125,9 @@ OBSERVABLES = (
     Observable("calcium", "mmol/L", "plasma calcium"),
     Observable("calcitriol", "pmol/L", "plasma calcitriol"),
     Observable("phosphate", "mmol/L", "extracellular phosphate"),
+    Observable("calcium_gut_absorption", "mmol/day", "net gut calcium absorption (PR2010's J40)"),
+    Observable("calcium_true_absorption", "dimensionless", "true fractional gut absorption of "
+               "calcium (what a dual-isotope test measures)"),
     Observable("rankl", "pM", "free RANKL"),
     Observable("rankl_membrane", "pM", "free RANKL made on cells (osteoblast lineage, "
                "osteocytes)"),
@@ -305,6 +308,8 @@ def observe(t, y, p, xp):
         "calcium": sig["endo"]["ca_conc"],
         "calcitriol": sig["endo"]["calcitriol_conc"],
         "phosphate": sig["endo"]["phos_conc"],
+        "calcium_gut_absorption": 24.0 * sig["endo"]["J40"],
+        "calcium_true_absorption": sig["endo"]["ca_true_absorption"],
         "rankl": sig["rankl"],
         "rankl_membrane": sig["rankl"] * (1.0 - soluble_share),
         "rankl_soluble": sig["rankl"] * soluble_share,

@@ -21,7 +21,9 @@ model's equations never name a drug. Each input acts where the biology says:
 - ``senolytic_clearance``: an extra first-order clearance of senescent osteocytes (senolytics),
   added to their immune clearance;
 - ``vitamin_d_repletion``: serum 25(OH)D added by vitamin D supplements (ng/mL), on top of the
-  subject's own level (``serum_25ohd``, which a deficiency lowers).
+  subject's own level (``serum_25ohd``, which a deficiency lowers);
+- ``calcium_supplement``: supplement calcium entering the gut (mmol/hour), absorbed at the gut's
+  true fractional absorption (see ``endocrine.true_absorption_fraction``).
 """
 
 from __future__ import annotations
@@ -57,4 +59,6 @@ PARAMETERS = (
           Evidence.ASSUMPTION),
     param("vitamin_d_repletion", 0.0, "ng/mL", "serum 25(OH)D added by vitamin D supplements "
           "(on top of the subject's own serum_25ohd)", _NEUTRAL, Evidence.ASSUMPTION),
+    param("calcium_supplement", 0.0, "mmol/hour", "supplement calcium entering the gut (beside "
+          "the diet's OralCa)", _NEUTRAL, Evidence.ASSUMPTION),
 )
