@@ -272,5 +272,9 @@ def test_compare_figure_reads_as_a_clinician_does():
         assert "fracture probability" in ax.get_title() and len(ax.lines) == 2
         zol, none = (line.get_ydata() for line in ax.lines)
         assert zol[-1] < none[-1]  # the treated arm's risk is lower at one year
+    # the legends cover no data: both sit in the free panel, each drug level once (by style)
+    assert axes[5].get_legend() is None and not axes[8].axison
+    texts = [t.get_text() for t in axes[8].get_legend().get_texts()]
+    assert texts == ["zoledronic_acid_bone_bound [mg]"]
     import matplotlib.pyplot as plt
     plt.close(fig)

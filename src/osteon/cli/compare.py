@@ -81,6 +81,9 @@ def fnih_surrogate(result, reference) -> dict[str, Any]:
             "source": ts.BOUXSEIN2019}
 
 
+_LEVEL_STYLES = ("-", "--", ":", "-.")
+
+
 def plot_arms(arms: dict[str, Any]):
     """Every arm in the same panels, as a clinician reads them: BMD by site on its WHO bands
     (T-score thresholds -1 and -2.5 in g/cm²), CTX and P1NP on the IDS-iSYS scale with the
@@ -92,6 +95,7 @@ def plot_arms(arms: dict[str, Any]):
     plt = _pyplot()
     fig, axes = plt.subplots(3, 3, figsize=(15, 11), squeeze=False)
     clinical = {name: r.clinical() for name, r in arms.items()}
+    level_styles: dict[str, tuple[str, str]] = {}
     for k, (name, r) in enumerate(arms.items()):
         x = r.times / DAYS_PER_YEAR
         colour = f"C{k % 10}"
@@ -104,10 +108,12 @@ def plot_arms(arms: dict[str, Any]):
             if young in r.parameters.columns:
                 y = on_assay(y / float(r.parameters[young].iloc[0]), marker)
             ax.plot(x, y, color=colour, lw=1.4, label=name)
-        drugs = [v for v in r.variables if v.endswith(("_serum", "_bone_bound"))]
-        for var, style in zip(drugs, ("-", "--", ":", "-.") * len(drugs), strict=False):
-            axes[1, 2].plot(x, r[var][0], color=colour, ls=style, lw=1.2,
-                            label=f"{name}: {var} [{r.units[var]}]")
+        # colour: the arm; line style: the drug level (one style per level across arms)
+        for var in (v for v in r.variables if v.endswith(("_serum", "_bone_bound"))):
+            if var not in level_styles:
+                level_styles[var] = (_LEVEL_STYLES[len(level_styles) % len(_LEVEL_STYLES)],
+                                     r.units[var])
+            axes[1, 2].plot(x, r[var][0], color=colour, ls=level_styles[var][0], lw=1.2)
         clin = clinical[name]
         if clin is not None:
             for ax, col in zip(axes[2, :2], ("fracture_risk_10y_major", "fracture_risk_10y_hip"),
@@ -135,10 +141,17 @@ def plot_arms(arms: dict[str, Any]):
                          fontsize=10)
     axes[2, 1].set_title("10-year hip fracture probability [%] (not FRAX)", fontsize=10)
     axes[2, 2].axis("off")
+    # both legends go to the free panel, where they cover no data
     handles, labels = axes[0, 0].get_legend_handles_labels()
-    axes[2, 2].legend(handles, labels, loc="upper left", fontsize=8, title="arms")
-    if axes[1, 2].lines:
-        axes[1, 2].legend(fontsize=6, loc="best")
+    arms_legend = axes[2, 2].legend(handles, labels, loc="upper left", fontsize=8, title="arms")
+    if level_styles:
+        from matplotlib.lines import Line2D
+
+        axes[2, 2].add_artist(arms_legend)
+        handles = [Line2D([], [], color="0.3", ls=style) for style, _ in level_styles.values()]
+        labels = [f"{var} [{unit}]" for var, (_, unit) in level_styles.items()]
+        axes[2, 2].legend(handles, labels, loc="lower left", fontsize=8,
+                          title="drug levels (line style)")
     for ax in axes.flat:
         if ax.axison:
             ax.set_xlabel("years", fontsize=8)
