@@ -341,7 +341,7 @@ SUPPLEMENTS = [
            tolerance_why=MARKER_WHY + " (PTH assays); " + CHAPUY_BASELINE, scenario=CHAPUY,
            measure=Measure("change", "pth", months(18)), time="18 mo", site="serum",
            miss_cause="calcium alone lowers PTH by about a fifth in the model (absorbed at "
-                      "the gut's true fractional absorption, about 25 %), and a 25(OH)D of 16 "
+                      "the gut's true fractional absorption, about a quarter), and a 25(OH)D of 16 "
                       "ng/mL, just below the model's 17.6 ng/mL breakpoint, raises PTH only 11 % "
                       "above a replete 84-year-old's, so vitamin D adds little; the trial's "
                       "women began with secondary hyperparathyroidism; " + CHAPUY_BASELINE),
