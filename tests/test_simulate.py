@@ -145,6 +145,16 @@ def test_failed_solve_names_subject_time_and_reason(blowup_model):
     assert np.isfinite(r.values).all()
 
 
+def test_failed_solve_before_the_first_save_time_is_reported(blowup_model):
+    # one subject, nothing saved between the start and the end: the solver stops (x blows up
+    # at t = 10) before any save time, and the failure is still reported with its reason
+    with pytest.raises(SimulationError, match=r"BDF solver stopped at t=0 d of 100 d: "
+                       r"Required step size") as e:
+        osteon.simulate(blowup_model, duration=100, save=[0, 100], initial={"x": 1.0},
+                        parameters={"k": 0.1})
+    assert e.value.failures[0]["t_reached"] == 0.0
+
+
 def test_nonnegative_state_leaving_its_domain_warns_not_clips():
     with pytest.warns(osteon.errors.OsteonWarning, match=r"'BV' fell below zero"):
         r = osteon.simulate("pivonka2008", ParameterStep(0, "P_PTH_d", 1e3), duration="2 years")

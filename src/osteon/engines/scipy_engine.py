@@ -124,7 +124,9 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
                                                  f"t={t0:g} d: {exc} (non-finite rates: the "
                                                  f"model left its domain)"), counter[0])
             if sol.status != 0 or not np.isfinite(sol.y).all():
-                reached = float(sol.t[-1]) if sol.t.size else t0
+                # SciPy leaves t (and y) as empty lists when no save time was reached
+                ts = np.asarray(sol.t, dtype=float)
+                reached = float(ts[-1]) if ts.size else t0
                 msg = sol.message if sol.status != 0 else "non-finite values in the solution"
                 return Trajectory(out[:, :saved], seg_params, SegmentFailure(reached, msg),
                                   counter[0])
