@@ -144,15 +144,32 @@ def test_ro2_romosozumab_hip_bmd_at_12_months(romo):
     assert _rel(r, pbo, "bmd_femoral_neck", 365) == pytest.approx(5.9, abs=1.5)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss: CTX +1 % vs placebo at 2 weeks and +8 % at 12 months "
-                   "(label -55 % and about -25 %): the OPG rise from Wnt (+15 %) is outweighed by "
-                   "RANKL from the larger osteoblast-precursor pool, so resorption does not fall; "
-                   "and at 71 the model's osteoclasts live about 18 days, so even a complete halt "
-                   "of their formation lowers CTX by at most 47 % in 2 weeks")
-def test_ro4_romosozumab_lowers_ctx(romo):
+def test_ro4_romosozumab_lowers_ctx_within_days(romo):
+    # a training target (calibration problem 'romosozumab', RO4.ctx, read at 71): the OPG that
+    # the freed Wnt adds holds RANKL, and resorbing osteoclasts are lost as under a decoy drug
     r, pbo = romo
     assert _rel(r, pbo, "ctx", 14) == pytest.approx(-55, abs=15)
+    assert _rel(r, pbo, "ctx", 4) < -30  # within days: faster than any halt of formation
+    assert _rel(r, pbo, "opg", 2) > 30
+    # the arm wanes with the anabolic one: by 6 months CTX is back within 10 % of placebo
+    assert abs(_rel(r, pbo, "ctx", 182)) < 10
+
+
+def test_romosozumabs_antiresorptive_arm_needs_blockade():
+    """wnt_blockade_opg_gain acts on the Wnt a sclerostin antibody frees only: without the drug
+    the model is unchanged whatever its value, and with the drug and a gain of 0 CTX does not
+    fall (the OPG it adds is what holds RANKL)."""
+    kw = {"duration": 28.0, "save": np.array([0.0, 14.0, 28.0]), "parameters": {"age_start": 65.0}}
+    zero = {"parameters": {"age_start": 65.0, "wnt_blockade_opg_gain": 0.0}}
+    a = osteon.simulate("osteon", **kw)
+    b = osteon.simulate("osteon", **{**kw, **zero})
+    np.testing.assert_array_equal(a.values, b.values)
+    rx = "romosozumab 210 mg sc monthly x 12"
+    with_arm = osteon.simulate("osteon", rx, **kw).to_pandas()
+    without = osteon.simulate("osteon", rx, **{**kw, **zero}).to_pandas()
+    pbo = a.to_pandas()
+    assert with_arm["ctx"].iloc[1] < 0.6 * pbo["ctx"].iloc[1]
+    assert without["ctx"].iloc[1] > 0.9 * pbo["ctx"].iloc[1]
 
 
 def test_ro4_romosozumab_p1np_peak(romo):
@@ -179,7 +196,7 @@ def test_ro4_romosozumab_anabolic_response_wanes(romo):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss: P1NP +3 % vs placebo at 12 months (label about "
+                   reason="reported miss: P1NP +1 % vs placebo at 12 months (label about "
                    "-15 %): tolerance removes only the freed part of the Wnt signal, so "
                    "formation cannot fall below placebo while the drug is given")
 def test_ro4_romosozumab_p1np_below_placebo_at_12_months(romo):

@@ -104,13 +104,15 @@ HIP_COMPOSITION = CalibrationProblem(
 
 ROMOSOZUMAB = CalibrationProblem(
     "romosozumab", "how much the Wnt freed by sclerostin blockade raises matrix synthesis per "
-    "osteoblast, and how fast the osteoblast lineage becomes tolerant to it, from romosozumab's "
-    "P1NP peak (label) and 12-month total-hip gain (FRAME); the hip, not the spine, because the "
-    "model's spine gains on every drug fall short (a reported miss of the site composition)",
+    "osteoblast and OPG, and how fast the osteoblast lineage becomes tolerant to it, from "
+    "romosozumab's P1NP peak and CTX nadir (label) and 12-month total-hip gain (FRAME); the hip, "
+    "not the spine, because the model's spine gains on every drug fall short (a reported miss of "
+    "the site composition)",
     (Estimate("wnt_blockade_activity_gain", 0.5, 30.0, why=_WIDE),
      Estimate("wnt_blockade_tolerance_time", 7.0, 365.0, why="assumption: tolerance sets in "
-              "between a week and a year (the label's P1NP is back at placebo by month 9)")),
-    _targets("RO4.p1np", "RO2.th"), after=("life_course", "hip_composition"))
+              "between a week and a year (the label's P1NP is back at placebo by month 9)"),
+     Estimate("wnt_blockade_opg_gain", 0.0, 40.0, scale="lin", why=_WIDE)),
+    _targets("RO4.p1np", "RO4.ctx", "RO2.th"), after=("life_course", "hip_composition", "denosumab"))
 
 #: the shipped problems, in the order they are solved
 PTH_ANABOLIC = CalibrationProblem(

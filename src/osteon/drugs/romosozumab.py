@@ -13,9 +13,11 @@ the integrated model's ``sclerostin_blockade``; everything downstream is the mod
 (:mod:`osteon.library.integrated.osteocytes`): the freed Wnt raises matrix synthesis per
 osteoblast at once (the fast P1NP peak), osteoblast commitment and survival, and OPG; the
 osteoblast lineage grows tolerant to the freed Wnt while blockade lasts (a tolerance state, as
-Eudy 2015 adds one), so formation wanes within the year while OPG stays up. The activity gain and
-the tolerance time are estimated from the label's P1NP peak and FRAME's 12-month total-hip gain
-(calibration problem ``romosozumab``).
+Eudy 2015 adds one), so formation and OPG wane within the year. The OPG the freed Wnt adds holds
+RANKL as a decoy drug would, and the model loses resorbing osteoclasts faster while RANKL is held
+(the law it uses for denosumab): resorption falls within days. The activity gain,
+the tolerance time and the OPG gain of the freed Wnt are estimated from the label's P1NP peak and
+CTX nadir and FRAME's 12-month total-hip gain (calibration problem ``romosozumab``).
 
 Not modeled: the rise of serum total sclerostin on treatment (bound sclerostin is cleared slowly
 in Eudy 2015; the host state here is sclerostin production and clearance, and the drug only sets

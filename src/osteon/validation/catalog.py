@@ -694,19 +694,13 @@ ROMOSOZUMAB = [
            site="serum", miss_cause=("the fit (problem 'romosozumab') trades the P1NP peak "
                                      "against the total-hip gain (RO2.th)")),
     Target("RO4.ctx", "RO4", "romosozumab", "CTX vs placebo at 2 weeks (nadir)", -55.0, "%",
-           EVENITY, tolerance=MARKER, tolerance_why=MARKER_WHY, scenario=ROMO,
+           EVENITY, tolerance=MARKER, tolerance_why="the fit's target (problem 'romosozumab'); "
+           + MARKER_WHY, scenario=ROMO,
            measure=Measure("vs_control", "ctx", weeks(2)), time="2 wk", site="serum",
-           miss_cause=("the OPG rise from Wnt is outweighed by RANKL from the larger "
-                       "osteoblast-precursor pool; a sclerostin -> osteocyte RANKL link "
-                       "(Wijenayaka 2011) was tried and moved CTX by 1-2 points: at 71 more "
-                       "than half of RANKL is soluble (T cells, senescent cells). Freed Wnt "
-                       "raising OPG 18-fold gave -23 %, and blocking 95 % of osteoclast "
-                       "differentiation -40 %: the osteoclasts of a 71-year-old live about 18 "
-                       "days in the model (10 at 30; estrogen loss slows their apoptosis), so "
-                       "even a complete halt of their formation lowers CTX by at most 47 % in 2 "
-                       "weeks. Only RANKL decoy drugs shorten their life (the fitted "
-                       "rankl_blockade_survival_gain); no romosozumab effect on osteoclast "
-                       "survival is modelled")),
+           role="training",
+           miss_cause=("the fit (problem 'romosozumab') trades the CTX nadir against the P1NP "
+                       "peak and the total-hip gain: the OPG the freed Wnt adds is the only way "
+                       "sclerostin blockade lowers resorption in the model")),
     Target("RO4.waning", "RO4", "romosozumab", "P1NP vs placebo at 9 months (waned)", 0.0, "%",
            EVENITY, tolerance=MARKER, tolerance_why=MARKER_WHY, scenario=ROMO,
            measure=Measure("vs_control", "p1np", months(9)), time="9 mo", site="serum",
@@ -716,8 +710,8 @@ ROMOSOZUMAB = [
            COSMAN_2016, tolerance=0.15, tolerance_why="the trial's 95 % CI (0.16-0.47)",
            scenario=ROMO, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "clinical_vertebral"),)), time="12 mo", site="vertebral",
-           miss_cause=FRACTURE_GRADIENTS + "; romosozumab does not lower the model's CTX (RO4.ctx) "
-           "and its spine gain is too small (RO2.ls), so the architecture credit is too"),
+           miss_cause=FRACTURE_GRADIENTS + "; romosozumab's CTX fall wanes within 6 months and "
+           "its spine gain is too small (RO2.ls), so the architecture credit is too"),
     Target("RO5.ls", "RO5", "romosozumab", "romosozumab then denosumab vs denosumab, LS, 24 mo",
            9.3, "points", COSMAN_2024, tolerance=BMD_LONG, tolerance_why=BMD_LONG_WHY,
            scenario=ROMO_SEQ, measure=Measure("points_vs_control", "bmd_lumbar_spine",

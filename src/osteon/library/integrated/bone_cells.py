@@ -124,7 +124,8 @@ PARAMETERS = (
            "text); magnitude set with NH5 (PMID 10646111, text)"),
     fitted("rankl_blockade_survival_gain", estimated("rankl_blockade_survival_gain"),
            "dimensionless", "extra loss of resorbing osteoclasts when a drug holds all RANKL: "
-           "apoptosis x (1 + gain x h^n), h the share of RANKL a decoy holds and n "
+           "apoptosis x (1 + gain x h^n), h the share of RANKL that treatment holds (a decoy "
+           "drug, and the OPG a sclerostin antibody's freed Wnt adds) and n "
            "rankl_blockade_survival_steepness. RANKL keeps mature "
            "osteoclasts resorbing and alive, which the Pivonka core (TGF-beta-driven apoptosis "
            "only) leaves out; the osteoclast state stands for resorbing osteoclasts, so the gain "

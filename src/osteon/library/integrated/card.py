@@ -32,7 +32,8 @@ bone_cells   d bmsc/dt = k_bmsc (R_hi^g_tgf (R / R_hi)^(s g_tgf) / (1 + g SASP_s
              d OCp/dt  = supply (1 + g SASP) - k OCp act(K_A2 RANK RANKL, K_D8) - A_OCp OCp
              d OCa/dt  = k OCp act(RANK-RANKL, K_D8)
                          - A_OCa act(TGFb, K_D3) E^g osteoclast_apoptosis_gain
-                           (1 + g_surv x share of RANKL held by a decoy) OCa
+                           (1 + g_surv h^3) OCa, h = share of RANKL held by a decoy
+                           drug or by the OPG a sclerostin antibody's freed Wnt adds
              TGFb = OCa (Pivonka's unit constants), RANK = 10 pM x OCp / OCp_young
 pth_signaling Peterson & Riggs 2010's PTH-receptor cascade in the osteoblast lineage, driven by
              PTH's rise above the level the receptor is adapted to (d Pa/dt = (PTH - Pa) / 1 d):
@@ -44,7 +45,8 @@ osteocytes   d f_sen/dt = k_ind(age) (1 - f_sen) - (k_clear + senolytic_clearanc
              d scl/dt   = k (scl_young osteocytes exp(r (age - 25)) exp(g strain deficit)) - k scl
              Wnt = (1 + r0) / (1 + r0 scl (1 - sclerostin_blockade) / scl_young)
              w = Wnt / Wnt(blockade 0) (freed by blockade); d D/dt = (blockade - D) / tau_tol;
-             the osteoblast lineage sees Wnt w^-D (commitment, survival), OPG sees Wnt
+             the osteoblast lineage sees Wnt w^-D (commitment, survival); OPG sees that and
+             w^(g_b (1 - D)) more
 pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_decoy,
              sclerostin_blockade, osteoclast_apoptosis_gain, estrogen_agonism (added to E),
              osteoblast_commitment_gain (x commitment), new_bone_fragility,
@@ -127,7 +129,9 @@ CARD = Card(
         "live about 10 days at 30 and about 18 days at 71 (estrogen loss slows their "
         "apoptosis; about two weeks in Manolagas SC, Endocr Rev 2000;21:115, PMID 10782361): a "
         "complete halt of their formation lowers CTX at 71 by at most 47 % in 2 weeks, which "
-        "bounds any signal that acts on formation alone (romosozumab's CTX, RO4.ctx).",
+        "bounds any signal that acts on formation alone. Romosozumab's fall of CTX (RO4.ctx) "
+        "comes through the OPG its freed Wnt adds (wnt_blockade_opg_gain, fitted), which holds "
+        "RANKL and counts with the decoys' held share.",
         "The osteoblast lineage sees resorption's TGF-beta through a 70-day lag (coupling_lag, "
         "an assumption from the reversal and formation periods of a remodeling cycle; Pivonka "
         "2008 couples at once): formation goes on refilling the remodeling space for months "

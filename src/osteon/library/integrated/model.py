@@ -178,7 +178,7 @@ def _signals(t, y, p, xp):
                                                   propagation=disease.senescence_propagation(p))
     dscl, _ = osteocytes.sclerostin_rates(s, age, deficit, osteocyte_rel, p, xp)
     # sclerostin held by an antibody cannot reach LRP5/6; the osteoblast lineage grows tolerant
-    # to the Wnt this frees (OPG reads the untolerated signal)
+    # to the Wnt this frees (OPG reads the tolerated signal too)
     wnt = osteocytes.wnt_signal(s["sclerostin"] * (1.0 - p["sclerostin_blockade"]), p)
     freed_log = osteocytes.freed_wnt_log(s["sclerostin"], p, xp)
     tolerated_log = freed_log * s["wnt_blockade_tolerance"]
@@ -198,8 +198,10 @@ def _signals(t, y, p, xp):
         "bone": e ** (-p["estrogen_rankl_gain"]) * mech_l * p["bone_rankl_gain"],
         "tcell": (e ** (-p["estrogen_tcell_gain"]) * (1.0 + p["sasp_systemic_tcell_gain"] * sasp_sys)
                   * disease.tcell_gain(p)),
-        "opg": (e ** p["estrogen_opg_gain"] * wnt ** p["wnt_opg_gain"]
-                * xp.exp(-p["mechanostat_opg_gain"] * deficit) * disease.opg_gain(p)),
+        "opg": (e ** p["estrogen_opg_gain"] * (wnt * xp.exp(-tolerated_log)) ** p["wnt_opg_gain"]
+                * xp.exp(p["wnt_blockade_opg_gain"] * (freed_log - tolerated_log)
+                         - p["mechanostat_opg_gain"] * deficit)
+                * disease.opg_gain(p)),
     }
     # PTH (pmol/L) mapped onto Pivonka's bone-cell PTH scale
     pth_plasma = s["PTH"] / p["V1"]
@@ -211,9 +213,14 @@ def _signals(t, y, p, xp):
     opg = rankl_opg.opg_level(sum(o_src.values()), p)
     rankl, rank_rankl, rankl_opg_c = rankl_opg.rankl_binding(l_prod, opg, rank, p,
                                                              decoy=p["rankl_decoy"])
-    # the share of RANKL a decoy drug holds
-    rankl_held = p["rankl_decoy"] / (1.0 + p["K_A1_RANKL"] * opg + p["K_A2_RANKL"] * rank
-                                     + p["rankl_decoy"])
+    # the share of RANKL held by what treatment adds: a decoy drug, and the OPG that the Wnt a
+    # sclerostin antibody frees adds (OPG without the freed Wnt's terms, the rest unchanged)
+    freed_opg = xp.exp(-(p["wnt_opg_gain"] + p["wnt_blockade_opg_gain"])
+                       * (freed_log - tolerated_log))
+    o_nat = rankl_opg.opg_sources(s["OBa"], pth_bone, {**mod, "opg": mod["opg"] * freed_opg}, p)
+    opg_added = opg - rankl_opg.opg_level(sum(o_nat.values()), p)
+    rankl_held = (p["rankl_decoy"] + p["K_A1_RANKL"] * opg_added) / (
+        1.0 + p["K_A1_RANKL"] * opg + p["K_A2_RANKL"] * rank + p["rankl_decoy"])
     sig.update(rankl_held=rankl_held, rank=rank, pth_plasma=pth_plasma, pth_bone=pth_bone,
                rankl=rankl, opg=opg, rank_rankl=rank_rankl, rankl_opg=rankl_opg_c, l_src=l_src, l_prod=l_prod)
 

@@ -22,11 +22,14 @@ drug is still given):
     commitment, survival the freed signal in place of w
 
 D only scales the freed part, so natural changes of sclerostin (age, loading) are untouched, and
-when blockade stops the signal returns to the natural one (no rebound below it). OPG reads the
-untolerated Wnt, so it stays up while the drug is given (in the model this barely lowers
-resorption: RO4.ctx, a reported miss). ``k_act`` and ``tau_tol`` are
-estimated from romosozumab's P1NP peak and 12-month total-hip gain (calibration problem
-``romosozumab``).
+when blockade stops the signal returns to the natural one (no rebound below it). OPG, made by
+the same lineage, reads the same tolerated signal, the freed part with a gain of its own (OPG
+production x (Wnt w^-D)^wnt_opg_gain x (w^(1 - D))^wnt_blockade_opg_gain), so it rises at once
+and wanes with the formation response. The OPG the freed Wnt adds holds RANKL as a decoy drug
+does, and counts as held RANKL in the extra loss of resorbing osteoclasts (the model's
+``rankl_blockade_survival_gain``): romosozumab's fall of CTX within days. ``k_act``, ``tau_tol``
+and ``wnt_blockade_opg_gain`` are estimated from romosozumab's P1NP peak, CTX nadir and 12-month
+total-hip gain (calibration problem ``romosozumab``).
 """
 
 from __future__ import annotations
@@ -101,6 +104,20 @@ PARAMETERS = (
            "the P1NP peak on romosozumab (EVENITY label section 12.2) and FRAME's 12-month "
            "total-hip gain (Cosman 2016, PMID 27641143, abstract text), together with "
            "wnt_blockade_activity_gain", lower_open=True),
+    fitted("wnt_blockade_opg_gain", estimated("wnt_blockade_opg_gain"), "dimensionless",
+           "extra exponent of the Wnt that sclerostin blockade frees (after tolerance, as the "
+           "lineage sees it) on osteoblastic OPG: OPG production x Wnt^wnt_opg_gain x (freed "
+           "Wnt)^gain. The OPG it adds holds RANKL like a decoy drug, so resorbing osteoclasts "
+           "are lost faster (rankl_blockade_survival_gain): the antiresorptive arm of sclerostin "
+           "blockade, which wanes with the anabolic one. "
+           "beta-catenin induces OPG in osteoblasts (Glass DA et al., Dev Cell 2005;8:751, "
+           "doi:10.1016/j.devcel.2005.02.017, PMID 15866165); as for matrix synthesis, the freed "
+           "Wnt carries its own gain because removing sclerostin frees at most 18 % more Wnt "
+           "(sclerostin_occupancy_young, an assumption) while natural changes of sclerostin keep "
+           "wnt_opg_gain",
+           "the CTX nadir on romosozumab (EVENITY label section 12.2: about -55 % vs placebo 2 "
+           "weeks after the first dose), with the P1NP peak and FRAME's 12-month total-hip gain "
+           "(Cosman 2016, PMID 27641143, abstract text; calibration problem romosozumab)"),
     param("sclerostin_exogenous", 0.0, "pmol/L/day", "exogenous sclerostin input (experiments)",
           "assumption: experimental input, zero at baseline", Evidence.ASSUMPTION),
     param("sclerostin_production_gain", 1.0, "dimensionless", "multiplier on osteocyte "

@@ -9,7 +9,8 @@ model's equations never name a drug. Each input acts where the biology says:
   RANKL it holds, when most, also shortens the life of resorbing osteoclasts
   (``rankl_blockade_survival_gain``, ``rankl_blockade_survival_steepness``);
 - ``sclerostin_blockade``: the fraction of sclerostin held by an antibody (romosozumab), which
-  cannot reach LRP5/6;
+  cannot reach LRP5/6; the OPG that the freed Wnt adds counts with the decoys' share of held
+  RANKL;
 - ``osteoclast_apoptosis_gain``: a multiplier on osteoclast apoptosis (bisphosphonates taken up
   by resorbing osteoclasts);
 - ``estrogen_agonism``: estrogen-receptor agonism added to the endogenous estrogen signal
