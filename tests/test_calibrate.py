@@ -103,6 +103,9 @@ def test_a_failed_evaluation_is_an_infinite_cost_with_its_reason():
         res = cal.calibrate(bad, n_starts=1, method=method, max_evaluations=5)
         assert res.starts[0].status == "failed" and math.isinf(res.cost)
         assert "menopause_lag" in res.starts[0].message
+        # the record names the start and the values it failed at, then the reason
+        lag = res.starts[0].values["menopause_lag"]
+        assert res.failures[0].startswith(f"start 0 (menopause_lag {lag:.4g}): ")
 
 
 # --------------------------------------------------------------------------- shipped

@@ -210,7 +210,8 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
         fixed=fixed, versions=versions(),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         seconds=time.perf_counter() - t0,
-        failures=[f"start {s.index}: {s.message}" for s in starts if s.status == "failed"])
+        failures=[f"start {s.index} (" + ", ".join(f"{k} {v:.4g}" for k, v in s.values.items())
+                  + f"): {s.message}" for s in starts if s.status == "failed"])
 
 
 def _run_start_packed(a: tuple) -> Start:

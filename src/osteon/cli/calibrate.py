@@ -195,7 +195,7 @@ def _print_result(console, problem, r) -> None:
                     f"± {row['tolerance']:g}", "pass" if row["passed"] else "[red]miss[/]")
     console.print(fit)
     for f in r.failures:
-        console.print(f"  [yellow]failed start[/] {f}")
+        console.print(f"  [yellow]failed:[/] {f}")
 
 
 def _check(console, results) -> None:
