@@ -135,23 +135,29 @@ DRUG = Drug(
                "The PK values were fitted by Eudy et al. and are taken from the public "
                "OpenBoneMin code (secondary source); a measured K_D for sclerostin was not "
                "found, so the bound fraction uses the source model's Km.",
-               "Fitted (calibration problem 'romosozumab'): the activity gain and the "
-               "tolerance time, to the label's P1NP peak (+145 % vs placebo at 2 weeks) and "
-               "FRAME's total-hip gain (+6.8 points at 12 months). Checks met, vs placebo: P1NP "
-               "+7 % at 9 months (label: back at placebo), FN +6.6 points at 12 months (FRAME "
-               "+5.9), and the sequence to denosumab (Cosman 2024).",
-               "Reported misses (tests/test_drugs_more.py, osteon validate): CTX does not fall "
-               "(+1 % at 2 weeks, +8 % at 12 months; label -55 % and -25 %): the OPG rise "
-               "(+15 %) is outweighed by RANKL from the larger osteoblast-precursor pool; P1NP "
-               "does not fall below placebo at 12 months (+3 %; label about -15 %), because "
-               "tolerance removes only the freed part of the signal; LS BMD +9 points at 12 "
+               "Fitted (calibration problem 'romosozumab'): the activity gain, the tolerance "
+               "time and the OPG gain of the freed Wnt, to the label's P1NP peak (+145 % vs "
+               "placebo at 2 weeks) and CTX nadir (-55 % at 2 weeks) and FRAME's total-hip gain "
+               "(+6.8 points at 12 months). Checks met, vs placebo: P1NP -0.5 % at 9 months "
+               "(label: back at placebo), FN +6.9 points at 12 months (FRAME +5.9), the phase 2 "
+               "spine, FRAME's vertebral fracture RR and the sequence to denosumab (Cosman "
+               "2024).",
+               "Reported misses and deviations (tests/test_drugs_more.py, osteon validate): CTX "
+               "is back at placebo by 6 months and 9 % above it at 12 (the label reports it "
+               "below placebo through the year): the antiresorptive arm wanes with the "
+               "anabolic one while the larger osteoblast-precursor pool still makes RANKL; P1NP "
+               "does not fall below placebo at 12 months (+1 %; label about -15 %), because "
+               "tolerance removes only the freed part of the signal; LS BMD +9.3 points at 12 "
                "months (McClung 2014 +11.4, FRAME +13.3): the model's spine gains little more "
-               "than its hip on every drug.",
+               "than its hip on every drug; plasma PTH rises 2.5-fold by 2 weeks (the formation "
+               "surge draws calcium; not checked against data).",
                "Serum total sclerostin, which rises on treatment because bound sclerostin is "
                "cleared slowly, is not modeled.",
                "Tried and not kept: sclerostin raising osteocyte RANKL (Wijenayaka AR et al., "
                "PLoS One 2011;6:e25900, PMID 21991382) moved CTX at 2 weeks by 1-2 points, "
-               "because osteoclasts respond sub-linearly to RANK-RANKL in the host model."),
+               "because osteoclasts respond sub-linearly to RANK-RANKL in the host model; and "
+               "OPG reading the freed Wnt without tolerance (CTX -61 % all year, P1NP -58 % at "
+               "12 months)."),
         targets=("RO2", "RO3", "RO4"),
     ),
     states=STATES,
