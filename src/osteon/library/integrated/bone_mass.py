@@ -222,6 +222,17 @@ def compartment_rates(s, resorption_rel, formation_rel, p, xp, pth=None):
     return dt, dc
 
 
+def calcium_accretion(dbt, dbc, p):
+    """Calcium the skeleton's mineral gains, mmol/day (negative when bone is lost).
+
+    The compartments' rates (1/day, relative to the young adult) weighted by their share of
+    skeletal mass, times the young adult's skeletal calcium (PR2010's non-exchangeable bone
+    calcium, 24,900 mmol). Assumption: calcium per unit of bone volume is the young adult's in
+    both compartments (mineralization lag and density are not modeled)."""
+    ft = p["skeletal_fraction_trabecular"]
+    return p["QboneInit"] * (ft * dbt + (1.0 - ft) * dbc)
+
+
 def skeletal_turnover(s, rel, p, xp):
     """Whole-skeleton remodeling activity (relative to the young adult) for activity ``rel``."""
     ft = p["skeletal_fraction_trabecular"]

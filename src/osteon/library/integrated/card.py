@@ -14,9 +14,13 @@ drivers      age = age_start + t / 365.25
 endocrine    Peterson & Riggs 2010 (PTH, gland pool and capacity, calcitriol, 1-alpha-hydroxylase,
              calcium, phosphate, gut, kidney); bone calcium release follows OCa and RANK-RANKL
              per osteoclast, deposition follows OBa; plus autonomous (IPTHinf) and pulsatile
-             PTH secretion. PR's bone calcium pools Q and Qbone are not states (the bone is the
-             bone_mass module's; nothing reads Q, which drifted below zero under sustained
-             high resorption)
+             PTH secretion. Bone calcium: PR's non-exchangeable Qbone is the bone_mass
+             module's bone; PR's exchangeable pool Q is a state. With calcium_mass_balance
+             m = 1 its release is read at its content, J14 (1 + m (Q / Q0 - 1)), and it pays
+             for the mineral the compartments gain: dQ/dt = m (J15 - J14 Q / Q0 - QboneInit
+             (f_trab d trab/dt + (1 - f_trab) d cort/dt)) + (1 - m) (Q0 - Q) J14 / Q0, so
+             calcium is conserved between gut, plasma, Q, skeleton and urine; m = 0 (the
+             default) is PR's exchange, release at Q0 and Q held there
 rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK)
              sources: osteoblast precursors, osteocytes (PTH, E^-g, mechanostat), senescent
              osteocytes (SASP), T cells (E^-g, systemic SASP), tumor, exogenous
@@ -119,6 +123,18 @@ CARD = Card(
         "osteoblasts relative to the young adult.",
         "BMD has no mineralization state: a change in turnover changes BMD only through bone "
         "volume (so antiresorptive BMD gains are about half the trials').",
+        "By default bone calcium exchange is PR2010's: release follows the osteoclasts and "
+        "RANKL per osteoclast, uptake the osteoblasts and plasma calcium, and their net is not "
+        "the mineral the bone compartments gain or lose (when denosumab empties the "
+        "osteoclasts at 70, release falls by about 19 mmol/day while the skeleton's balance "
+        "moves by about 7, and PTH rises 2.5-fold on 1 g of calcium + 800 IU of vitamin D, "
+        "Makras 2013 +64 %: DM9). calcium_mass_balance 1 conserves calcium (the bone's "
+        "mineral is drawn through PR's exchangeable pool Q; DM9 is then met) but stays off: "
+        "mineralization follows formation at once and does not slow when plasma calcium falls "
+        "(no osteoid state), and PR2010's calcitriol barely answers PTH, so an abrupt stop of "
+        "resorption or a formation surge without supplements draws plasma calcium far lower "
+        "than is seen in practice (denosumab alone at 72: 1.53 mmol/L at 1 month; romosozumab "
+        "at 71: 1.91 at 2 weeks, PTH 7.5-fold).",
         "Matrix-released TGF-beta also feeds the stromal progenitor pool (Tang Y et al., Nat Med "
         "2009, PMID 19584867), so formation catches up with a sustained rise in resorption over "
         "about 2 years; this is what slows loss after the menopausal transition (NH1, NH3).",

@@ -14,15 +14,20 @@ from osteon.library import peterson_riggs2010 as pr
 from osteon.library.integrated._common import PR2010, param
 from osteon.model.parameter import Evidence
 
-#: Bone calcium is not a state here. Qbone (non-exchangeable) is the bone of the bone_mass module,
-#: so the model has one bone mass, not two. Q (immediately exchangeable) is dropped too: nothing
-#: in PR2010 reads it (bone calcium release J14 is written with the constant Q0), so in the
-#: SBML it only integrates J15 - J14, and because release does not fall as Q empties, sustained
-#: high resorption (no loading, large PTH excess) or a fall of plasma calcium (after
-#: parathyroidectomy) drove it below zero. PR2010's equations are evaluated with Q = Q0 and no
-#: exchange with Qbone, and their Q derivative is not used.
-_DROPPED = ("Q", "Qbone")
+#: Bone calcium. Qbone (non-exchangeable, the skeleton's mineral) is not a state: the skeleton is
+#: the bone_mass module's, so the model has one bone mass, not two. Q, the immediately
+#: exchangeable calcium of the bone surfaces, is a state. By default (calcium_mass_balance 0) it
+#: is PR2010's: release J14 is written with the constant Q0, bone calcium's net flux to plasma
+#: J14 - J15 follows the cell ratios, not the bone the cells make or remove, and Q is held at Q0
+#: (as an integrator of J15 - J14, which nothing reads, it drifted below zero under sustained
+#: high resorption). With calcium_mass_balance 1, plasma exchanges with Q through J14, read at
+#: Q's content (J14 Q / Q0), and J15 (uptake, which follows plasma calcium and so buffers it),
+#: and Q pays for the mineral the bone compartments gain (or takes what they lose): total body
+#: calcium is conserved between gut, plasma, Q, the skeleton and urine.
+_DROPPED = ("Qbone",)
 STATES = tuple(s for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED)
+#: PR2010's molar ratio of phosphate to calcium in bone mineral exchange (J41 = 0.464 J14)
+PHOSPHATE_PER_CALCIUM = 0.464
 _NAMES = {s.name for s in STATES}
 
 #: PR parameters the endocrine equations read (the bone-cell baselines they need included)
@@ -32,7 +37,7 @@ _USED = ("V1", "GFR", "Q0", "OC0", "CaDay", "J14OCgam", "J14OCmax", "FracJ14", "
          "T16", "T7", "T9", "ScaEffGam", "T71", "T70", "T46", "T52", "T49", "T55", "T28", "T0",
          "T81", "T87", "T77", "T80", "CtriolPTgam", "CtriolMax", "CtriolMin", "PTout", "T58",
          "T59", "T61", "IPTHinf", "T57", "TERICL", "TERIVC", "T69", "IPTHint", "T64", "OralCa",
-         "OralPhos", "F12")
+         "OralPhos", "F12", "QboneInit")
 
 #: molar mass of calcium, g/mol (standard atomic weight)
 CA_MOLAR_MASS = 40.078
@@ -61,6 +66,15 @@ PARAMETERS = (
           "assumption: the mean height of US women aged 20 and over, 161.3 cm (63.5 in; "
           "NHANES 2015-2018, Fryar CD et al., Vital Health Stat 3(46), 2021; quoted, not read)",
           Evidence.ASSUMPTION, lower_open=True),
+    param("calcium_mass_balance", 0.0, "dimensionless", "1: the mineral the bone compartments "
+          "gain is drawn from plasma through the exchangeable bone calcium Q, whose release is "
+          "read at its content (calcium is conserved); 0: PR2010's exchange, release at the "
+          "constant Q0 and a net bone flux that follows the cell ratios, Q held at Q0 "
+          "(intermediate values blend the two)",
+          "assumption: off by default until mineralization lags formation in the model; on, "
+          "an abrupt stop of resorption or a formation surge without supplements draws plasma "
+          "calcium far lower than is seen in practice (README, Conditions: calcium mass "
+          "balance)", Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
     param("pth_reference", 3.85, "pmol/L", "plasma PTH of the young adult, which maps to "
           "Pivonka 2008's bone-cell PTH (2.907 pM)",
           f"{PR2010}, Table 1 (baseline PTH 3.85 pmol/L)", Evidence.PUBLISHED_MODEL,
@@ -105,14 +119,23 @@ def pulse(t, p, xp):
 
 def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio):
     """Derivatives per DAY of the endocrine states, and the PR signals (pth_conc, ca_conc...)."""
-    # the bone calcium pools are not states (see STATES): no exchange between them
-    s = {**s, "Q": p["Q0"], "Qbone": 0.0}
-    p = {**p, "k14a": 0.0, "QboneInit": p["Q0"]}
+    # no non-exchangeable pool (the skeleton is bone_mass's); release reads Q below
+    p = {**p, "k14a": 0.0}
+    s = {**s, "Qbone": 0.0}
     # vitamin D status: 1-alpha-hydroxylation is substrate-limited below the breakpoint
     vitd = xp.minimum((p["serum_25ohd"] + p["vitamin_d_repletion"]) / p["vitd_breakpoint"], 1.0)
     p = {**p, "T65": p["T65"] * vitd}
     out = pr.endocrine(s, p, xp, oc_ratio=oc_ratio, moc_ratio=moc_ratio, ob_ratio=ob_ratio)
     out["PTH"] = out["PTH"] + pulse(t, p, xp)
+    # PR writes release with the constant Q0; with the mass balance on it is read at the
+    # exchangeable pool's content, and the pool pays for the bone's mineral (model.rhs)
+    m = p["calcium_mass_balance"]
+    release = out["J14"] * (1.0 + m * (s["Q"] / p["Q0"] - 1.0))
+    out["P"] = out["P"] + release - out["J14"]
+    out["ECCPhos"] = out["ECCPhos"] + PHOSPHATE_PER_CALCIUM * (release - out["J14"])
+    out["J14"] = release
+    # off, Q relaxes to Q0 at the exchange's own rate (J14 / Q0, about a day)
+    out["Q"] = m * (out["J15"] - release) + (1.0 - m) * (p["Q0"] - s["Q"]) * out["J14"] / p["Q0"]
     # supplement calcium joins the absorbable gut pool at the gut's true fractional absorption
     true_fraction = true_absorption_fraction(out["F11"], p)
     out["T"] = out["T"] + p["calcium_supplement"] * true_fraction

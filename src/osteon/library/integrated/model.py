@@ -126,6 +126,10 @@ OBSERVABLES = (
     Observable("calcitriol", "pmol/L", "plasma calcitriol"),
     Observable("phosphate", "mmol/L", "extracellular phosphate"),
     Observable("calcium_gut_absorption", "mmol/day", "net gut calcium absorption (PR2010's J40)"),
+    Observable("calcium_urinary_excretion", "mmol/day", "urinary calcium (PR2010's J27)"),
+    Observable("calcium_bone_balance", "mmol/day", "calcium the skeleton's mineral gains "
+               "(negative when bone is lost); drawn from plasma through the exchangeable bone "
+               "calcium Q when calcium_mass_balance is 1"),
     Observable("calcium_true_absorption", "dimensionless", "true fractional gut absorption of "
                "calcium (what a dual-isotope test measures)"),
     Observable("rankl", "pM", "free RANKL"),
@@ -256,6 +260,11 @@ def _signals(t, y, p, xp):
     # matrix synthesis per osteoblast rises with the freed Wnt (1 without blockade)
     sig["formation_rel"] = (s["OBa"] / p["OBa_ref"]
                             * sig["freed_after_tolerance"] ** p["wnt_blockade_activity_gain"])
+    sig["dbone"] = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p,
+                                               xp, pth=pth_plasma)
+    # the mineral the compartments gain (drawn from the exchangeable bone calcium Q when the
+    # calcium mass balance is on)
+    sig["accretion"] = bone_mass.calcium_accretion(*sig["dbone"], p)
     return sig
 
 
@@ -267,8 +276,7 @@ def rhs(t, y, p, xp):
     dcoup = (sig["tgfb"] - s["tgfb_coupling"]) / p["coupling_lag"]
     dbmsc, dobp, doba = bone_cells.osteoblast_rates(s, s["tgfb_coupling"], sig["m_ob"], p, xp)
     docp, doca = bone_cells.osteoclast_rates(s, sig["tgfb"], sig["rank_rankl"], sig["m_oc"], p, xp)
-    dbt, dbc = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p, xp,
-                                           pth=sig["pth_plasma"])
+    dbt, dbc = sig["dbone"]
     # the share of formation the anabolic signals drive: PTH-receptor commitment (PTH peaks) and
     # the Wnt that sclerostin blockade frees, after tolerance (on commitment, osteoblast survival
     # and matrix synthesis)
@@ -289,7 +297,9 @@ def rhs(t, y, p, xp):
             "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
                 s["wnt_blockade_tolerance"], p),
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc}
-    d = {**sig["dendo"], **cell,
+    dendo = {**sig["dendo"],
+             "Q": sig["dendo"]["Q"] - p["calcium_mass_balance"] * sig["accretion"]}
+    d = {**dendo, **cell,
          **pth_signaling.rates(s, sig["endo"]["pth_conc"], p, xp)}
     return stack(xp, [d[name] for name in STATE_NAMES])
 
@@ -317,6 +327,8 @@ def observe(t, y, p, xp):
         "phosphate": sig["endo"]["phos_conc"],
         "calcium_gut_absorption": 24.0 * sig["endo"]["J40"],
         "calcium_true_absorption": sig["endo"]["ca_true_absorption"],
+        "calcium_urinary_excretion": 24.0 * sig["endo"]["J27"],
+        "calcium_bone_balance": sig["accretion"],
         "rankl": sig["rankl"],
         "rankl_membrane": sig["rankl"] * (1.0 - soluble_share),
         "rankl_soluble": sig["rankl"] * soluble_share,
