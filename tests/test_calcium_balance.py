@@ -20,8 +20,10 @@ def _calcium_derivatives(spec, p, y):
     obs = spec.observe(0.0, y[None, :], p, np)
     i = spec.state_index
     ft = float(p["skeletal_fraction_trabecular"][0])
-    skeleton = float(p["QboneInit"][0]) * (ft * d[i("bone_trabecular")]
-                                           + (1 - ft) * d[i("bone_cortical")])
+    matrix = float(p["QboneInit"][0]) * (ft * d[i("bone_trabecular")]
+                                         + (1 - ft) * d[i("bone_cortical")])
+    # the skeleton's mineral: its matrix's calcium less what the osteoid still awaits
+    skeleton = matrix - d[i("osteoid_calcium")]
     # P is plasma calcium (mmol), Q the exchangeable bone calcium (mmol); per day
     held = d[i("P")] + d[i("Q")] + skeleton
     return held, skeleton, {k: float(np.asarray(v)[0]) for k, v in obs.items()}
@@ -111,3 +113,31 @@ def test_the_mass_balance_is_off_by_default_and_then_holds_q_at_q0():
     # and plasma does not see it: release is PR2010's, at the constant Q0
     assert d[spec.state_index("P")] == pytest.approx(d0[spec.state_index("P")], rel=1e-12)
     assert np.isfinite(float(np.asarray(obs["calcium_bone_balance"])[0]))
+
+
+def test_osteoid_waits_for_calcium_when_resorption_stops_abruptly():
+    # denosumab alone (no supplement): the skeleton keeps forming while resorption stops; with
+    # mineralization slowed by low plasma calcium the osteoid waits for its mineral (as in
+    # osteomalacia) and plasma calcium falls less than with mineralization blind to it
+    save = np.array([0.0, 7.0, 14.0, 30.44, 60.0])
+    low, osteoid = {}, {}
+    for k in (0.0, 6.0):
+        r = osteon.simulate("osteon", "denosumab 60 mg sc x 1", patient="female, age 72",
+                            duration=60.0, save=save,
+                            parameters={**ON, "mineralization_calcium_exponent": k})
+        d = r.to_pandas(clinical=False)
+        low[k], osteoid[k] = d["calcium"].min(), d["osteoid_calcium"].values
+    assert low[6.0] > low[0.0] + 0.2
+    assert osteoid[6.0][-1] > osteoid[0.0][-1]
+
+
+def test_osteoid_is_neutral_without_the_mass_balance():
+    kw = {"patient": "female, age 72", "duration": 60.0, "save": np.array([0.0, 30.0, 60.0])}
+    a = osteon.simulate("osteon", "denosumab 60 mg sc x 1", **kw).to_pandas(clinical=False)
+    b = osteon.simulate("osteon", "denosumab 60 mg sc x 1", **kw,
+                        parameters={"mineralization_lag_time": 5.0,
+                                    "mineralization_calcium_exponent": 0.0}
+                        ).to_pandas(clinical=False)
+    assert not np.allclose(a["osteoid_calcium"], b["osteoid_calcium"])
+    for col in ("calcium", "pth", "bmd_lumbar_spine", "bmd_total_hip", "ctx"):
+        assert np.allclose(a[col], b[col], rtol=1e-6), col

@@ -129,6 +129,22 @@ PARAMETERS = (
            "(OPG x exp(-gain x (1 - strain)))",
            "loading raises OPG and lowers RANKL in osteocytes and osteoblasts; magnitude set "
            "with bed-rest loss (LeBlanc 1990, PMID 2239368, text)"),
+    assumption("mineralization_lag_time", 20.0, "day", "mean time newly formed matrix "
+               "(osteoid) waits for its mineral (primary mineralization; the calcium mass "
+               "balance reads it)", "the commonly quoted iliac mineralization lag time of "
+               "healthy adults, about 20 days (osteoid seams about 10 um wide at a mineral "
+               "apposition rate near 0.6 um/day; not read from a primary table here)",
+               lower_open=True),
+    assumption("mineralization_calcium_exponent", 6.0, "dimensionless", "exponent of plasma "
+               "calcium (relative to 2.35 mmol/L) on the mineralization of osteoid",
+               "mineralization needs the calcium-phosphate product, and hypocalcemia leaves "
+               "osteoid unmineralized (osteomalacia); the steepness is not measured: 6 chosen "
+               "(with the calcium mass balance on, denosumab alone at 72 draws plasma calcium "
+               "to 1.55, 1.84 and 1.96 mmol/L at exponents 0, 3 and 6)"),
+    assumption("osteoid_ref", 100.0, "mmol", "osteoid calcium of the young adult (set at "
+               "pre-equilibration); BMD reads the osteoid beyond it as missing mineral when "
+               "the calcium mass balance is on", "bone mineral density is the young adult's "
+               "at the young adult's steady state", lower_open=True),
     param("anabolic_bmd_share", 0.35, "dimensionless", "share of an anabolic drug's vertebral "
           "fracture risk reduction that its lumbar-spine BMD gain accounts for (the rest is "
           "the architecture of the bone the anabolic signals build: thicker, better connected "
@@ -168,7 +184,7 @@ PARAMETERS = (
 )
 
 STATE_NAMES = ("bone_trabecular", "bone_cortical", "tissue_fragility", "anabolic_trabecular",
-               "anabolic_cortical")
+               "anabolic_cortical", "osteoid_calcium")
 
 
 def porosity(bone_cortical, p, xp):
@@ -220,6 +236,30 @@ def compartment_rates(s, resorption_rel, formation_rel, p, xp, pth=None):
     dc = (p["turnover_cortical"] / YEAR * cortical_surface(s["bone_cortical"], p, xp)
           * (formation_rel - cortical_r))
     return dt, dc
+
+
+def calcium_formed(s, formation_rel, p, xp):
+    """Calcium the matrix that formation lays down will hold once mineralized, mmol/day."""
+    ft = p["skeletal_fraction_trabecular"]
+    rate = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
+            + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p, xp))
+    return p["QboneInit"] * formation_rel * rate / YEAR
+
+
+def mineralization(s, ca_conc, p):
+    """Calcium the osteoid takes up, mmol/day: its content over the mineralization lag time,
+    slowed when plasma calcium falls below PR2010's baseline 2.35 mmol/L."""
+    ca_rel = ca_conc / 2.35
+    return (s["osteoid_calcium"] / p["mineralization_lag_time"]
+            * ca_rel ** p["mineralization_calcium_exponent"])
+
+
+def mineral_deficit(s, p, xp):
+    """Share of the skeleton's calcium still missing from osteoid beyond the young adult's (0
+    at the young adult); BMD reads mineral when the calcium mass balance is on."""
+    ft = p["skeletal_fraction_trabecular"]
+    present = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
+    return (s["osteoid_calcium"] - p["osteoid_ref"]) / (p["QboneInit"] * present)
 
 
 def calcium_accretion(dbt, dbc, p):
@@ -288,10 +328,13 @@ def anabolic_fracture_rr(s, p, xp):
 def readouts(s, resorption_rel, formation_rel, oba_rel, p, xp):
     """BMD by site (g/cm^2), porosity, markers (ng/mL) and whole-skeleton rates (%/year)."""
     out = {}
+    # with the calcium mass balance on, osteoid beyond the young adult's is matrix without its
+    # mineral yet (assumption: spread over the sites in proportion to their bone)
+    mineral = 1.0 - p["calcium_mass_balance"] * mineral_deficit(s, p, xp)
     for site in BMD_SITES:
         w = p[f"trabecular_share_{site}"]
         mix = w * s["bone_trabecular"] + (1.0 - w) * s["bone_cortical"]
-        out[f"bmd_{site}"] = REFERENCE[site].mean * mix
+        out[f"bmd_{site}"] = REFERENCE[site].mean * mix * mineral
     res = skeletal_turnover(s, resorption_rel, p, xp)
     form = skeletal_turnover(s, formation_rel, p, xp)
     ft = p["skeletal_fraction_trabecular"]

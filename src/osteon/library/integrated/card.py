@@ -17,10 +17,11 @@ endocrine    Peterson & Riggs 2010 (PTH, gland pool and capacity, calcitriol, 1-
              PTH secretion. Bone calcium: PR's non-exchangeable Qbone is the bone_mass
              module's bone; PR's exchangeable pool Q is a state. With calcium_mass_balance
              m = 1 its release is read at its content, J14 (1 + m (Q / Q0 - 1)), and it pays
-             for the mineral the compartments gain: dQ/dt = m (J15 - J14 Q / Q0 - QboneInit
-             (f_trab d trab/dt + (1 - f_trab) d cort/dt)) + (1 - m) (Q0 - Q) J14 / Q0, so
-             calcium is conserved between gut, plasma, Q, skeleton and urine; m = 0 (the
-             default) is PR's exchange, release at Q0 and Q held there
+             for the mineral the skeleton gains: dQ/dt = m (J15 - J14 Q / Q0 - (M - dO/dt))
+             + (1 - m) (Q0 - Q) J14 / Q0, M = QboneInit (f_trab d trab/dt + (1 - f_trab)
+             d cort/dt) the matrix's calcium, O the osteoid's (below), so calcium is conserved
+             between gut, plasma, Q, skeleton and urine; m = 0 (the default) is PR's
+             exchange, release at Q0 and Q held there
 rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK)
              sources: osteoblast precursors, osteocytes (PTH, E^-g, mechanostat), senescent
              osteocytes (SASP), T cells (E^-g, systemic SASP), tumor, exogenous
@@ -78,6 +79,10 @@ bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity 
              per osteoblast rises with the freed Wnt after tolerance)
              strain = loading / (w trab^2 + (1 - w) cort^2)
              BMD_site = young-adult mean x (share trab + (1 - share) cort)
+                        x (1 - m (O - O_ref) / (QboneInit (f_trab trab + (1 - f_trab) cort)))
+             d O/dt = QboneInit F (f_trab rho_trab trab + (1 - f_trab) rho_cort surface)
+                      - O / t_mlt (Ca / 2.35 mM)^k   (osteoid calcium: matrix formed waits
+                      t_mlt = 20 d for its mineral, slower when plasma calcium is low)
              CTX, P1NP ~ whole-skeleton resorption and formation; BSAP ~ OBa
              d q/dt = r (new_bone_fragility - q), r = whole-skeleton formation per unit of bone
              present; tissue_fracture_rr = exp(q) x anabolic_fracture_rr (quality beyond BMD)
@@ -121,20 +126,21 @@ CARD = Card(
         "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "
         "calcium release and deposition are driven by this model's osteoclasts and "
         "osteoblasts relative to the young adult.",
-        "BMD has no mineralization state: a change in turnover changes BMD only through bone "
-        "volume (so antiresorptive BMD gains are about half the trials').",
+        "BMD has no secondary mineralization: a change in turnover changes BMD only through "
+        "bone volume (so antiresorptive BMD gains are about half the trials'); the osteoid "
+        "pool (primary mineralization, weeks) enters BMD only with the calcium mass balance.",
         "By default bone calcium exchange is PR2010's: release follows the osteoclasts and "
         "RANKL per osteoclast, uptake the osteoblasts and plasma calcium, and their net is not "
         "the mineral the bone compartments gain or lose (when denosumab empties the "
         "osteoclasts at 70, release falls by about 19 mmol/day while the skeleton's balance "
         "moves by about 7, and PTH rises 2.5-fold on 1 g of calcium + 800 IU of vitamin D, "
         "Makras 2013 +64 %: DM9). calcium_mass_balance 1 conserves calcium (the bone's "
-        "mineral is drawn through PR's exchangeable pool Q; DM9 is then met) but stays off: "
-        "mineralization follows formation at once and does not slow when plasma calcium falls "
-        "(no osteoid state), and PR2010's calcitriol barely answers PTH, so an abrupt stop of "
-        "resorption or a formation surge without supplements draws plasma calcium far lower "
-        "than is seen in practice (denosumab alone at 72: 1.53 mmol/L at 1 month; romosozumab "
-        "at 71: 1.91 at 2 weeks, PTH 7.5-fold).",
+        "mineral is drawn through PR's exchangeable pool Q, after the osteoid's mineralization "
+        "lag, which slows when plasma calcium falls; DM9 is then met) but is off until the "
+        "calibration is redone with it. Without supplements both modes draw plasma calcium "
+        "lower than is seen in practice (PR2010's calcitriol barely answers PTH, so the gut "
+        "adapts little): denosumab alone at 72, 1.96 mmol/L at 2 weeks (off) or 2 months "
+        "(on); romosozumab at 71, 2.13 (off) or 2.07 (on, PTH 3.5-fold).",
         "Matrix-released TGF-beta also feeds the stromal progenitor pool (Tang Y et al., Nat Med "
         "2009, PMID 19584867), so formation catches up with a sustained rise in resorption over "
         "about 2 years; this is what slows loss after the menopausal transition (NH1, NH3).",

@@ -22,8 +22,9 @@ from osteon.model.parameter import Evidence
 #: (as an integrator of J15 - J14, which nothing reads, it drifted below zero under sustained
 #: high resorption). With calcium_mass_balance 1, plasma exchanges with Q through J14, read at
 #: Q's content (J14 Q / Q0), and J15 (uptake, which follows plasma calcium and so buffers it),
-#: and Q pays for the mineral the bone compartments gain (or takes what they lose): total body
-#: calcium is conserved between gut, plasma, Q, the skeleton and urine.
+#: and Q pays for the mineral the skeleton gains (or takes what it loses; the osteoid of
+#: bone_mass takes its mineral after a lag): total body calcium is conserved between gut,
+#: plasma, Q, the skeleton and urine.
 _DROPPED = ("Qbone",)
 STATES = tuple(s for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED)
 #: PR2010's molar ratio of phosphate to calcium in bone mineral exchange (J41 = 0.464 J14)
@@ -71,9 +72,8 @@ PARAMETERS = (
           "read at its content (calcium is conserved); 0: PR2010's exchange, release at the "
           "constant Q0 and a net bone flux that follows the cell ratios, Q held at Q0 "
           "(intermediate values blend the two)",
-          "assumption: off by default until mineralization lags formation in the model; on, "
-          "an abrupt stop of resorption or a formation surge without supplements draws plasma "
-          "calcium far lower than is seen in practice (README, Conditions: calcium mass "
+          "assumption: off by default until the calibration is redone with it on (the "
+          "shipped estimates were fitted with it off; README, Conditions: calcium mass "
           "balance)", Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
     param("pth_reference", 3.85, "pmol/L", "plasma PTH of the young adult, which maps to "
           "Pivonka 2008's bone-cell PTH (2.907 pM)",

@@ -100,6 +100,8 @@ CELL_STATES = (
     State("wnt_blockade_tolerance", "dimensionless", "share of the Wnt freed by sclerostin "
           "blockade that the osteoblast lineage has become tolerant to (0 without blockade)",
           initial=0.0, scale=0.1),
+    State("osteoid_calcium", "mmol", "calcium that newly formed matrix (osteoid) still awaits "
+          "before it is mineralized", initial=100.0, scale=10.0),
     State("tissue_fragility", "dimensionless", "log relative fracture hazard carried by the bone "
           "tissue's quality, beyond its areal BMD (0 = the young adult's tissue)", initial=0.0,
           scale=1.0),
@@ -128,8 +130,12 @@ OBSERVABLES = (
     Observable("calcium_gut_absorption", "mmol/day", "net gut calcium absorption (PR2010's J40)"),
     Observable("calcium_urinary_excretion", "mmol/day", "urinary calcium (PR2010's J27)"),
     Observable("calcium_bone_balance", "mmol/day", "calcium the skeleton's mineral gains "
-               "(negative when bone is lost); drawn from plasma through the exchangeable bone "
-               "calcium Q when calcium_mass_balance is 1"),
+               "(negative when bone is lost): the matrix's calcium less what its osteoid still "
+               "awaits; drawn from plasma through the exchangeable bone calcium Q when "
+               "calcium_mass_balance is 1"),
+    Observable("osteoid_calcium_share", "dimensionless", "share of the skeleton's calcium its "
+               "osteoid still awaits beyond the young adult's (BMD reads it as missing mineral "
+               "when calcium_mass_balance is 1)"),
     Observable("calcium_true_absorption", "dimensionless", "true fractional gut absorption of "
                "calcium (what a dual-isotope test measures)"),
     Observable("rankl", "pM", "free RANKL"),
@@ -262,9 +268,12 @@ def _signals(t, y, p, xp):
                             * sig["freed_after_tolerance"] ** p["wnt_blockade_activity_gain"])
     sig["dbone"] = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p,
                                                xp, pth=pth_plasma)
-    # the mineral the compartments gain (drawn from the exchangeable bone calcium Q when the
-    # calcium mass balance is on)
+    # the calcium of the matrix the compartments gain; the matrix formed waits as osteoid for
+    # its mineral, which is drawn from the exchangeable bone calcium Q when the calcium mass
+    # balance is on
     sig["accretion"] = bone_mass.calcium_accretion(*sig["dbone"], p)
+    sig["dosteoid"] = (bone_mass.calcium_formed(s, sig["formation_rel"], p, xp)
+                       - bone_mass.mineralization(s, sig["endo"]["ca_conc"], p))
     return sig
 
 
@@ -296,9 +305,10 @@ def rhs(t, y, p, xp):
             "anabolic_trabecular": dat, "anabolic_cortical": dac,
             "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
                 s["wnt_blockade_tolerance"], p),
-            "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc}
-    dendo = {**sig["dendo"],
-             "Q": sig["dendo"]["Q"] - p["calcium_mass_balance"] * sig["accretion"]}
+            "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc,
+            "osteoid_calcium": sig["dosteoid"]}
+    mineral_gain = sig["accretion"] - sig["dosteoid"]
+    dendo = {**sig["dendo"], "Q": sig["dendo"]["Q"] - p["calcium_mass_balance"] * mineral_gain}
     d = {**dendo, **cell,
          **pth_signaling.rates(s, sig["endo"]["pth_conc"], p, xp)}
     return stack(xp, [d[name] for name in STATE_NAMES])
@@ -328,7 +338,8 @@ def observe(t, y, p, xp):
         "calcium_gut_absorption": 24.0 * sig["endo"]["J40"],
         "calcium_true_absorption": sig["endo"]["ca_true_absorption"],
         "calcium_urinary_excretion": 24.0 * sig["endo"]["J27"],
-        "calcium_bone_balance": sig["accretion"],
+        "calcium_bone_balance": sig["accretion"] - sig["dosteoid"],
+        "osteoid_calcium_share": bone_mass.mineral_deficit(s, p, xp),
         "rankl": sig["rankl"],
         "rankl_membrane": sig["rankl"] * (1.0 - soluble_share),
         "rankl_soluble": sig["rankl"] * soluble_share,
@@ -373,6 +384,7 @@ def build() -> ModelSpec:
         observe=observe,
         card=CARD,
         steady_state_guess=steady_state_guess,
-        baseline_references={"OBa_ref": "OBa", "OCa_ref": "OCa"},
+        baseline_references={"OBa_ref": "OBa", "OCa_ref": "OCa",
+                             "osteoid_ref": "osteoid_calcium"},
         run_in=run_in,
     )
