@@ -226,7 +226,13 @@ PRIMARY_HPT = Condition(
                "lost 10 +- 3 % by 15 (Rubin 2008, PMID 18544625). The cortical PTH term is an "
                "unbalanced resorption that a porous cortex speeds up; it grows linearly with "
                "the PTH excess, so severities well above the default lose bone far faster "
-               "still."),
+               "still.",
+               "Opt-in (parameter pth_cortical_space 1): PTH excess instead holds a bounded "
+               "share of the cortex open, reached over about a year and refilled when the "
+               "excess ends or resorption stops; the loss levels off (README, Conditions: "
+               "cortical space held open by PTH). Off by default because the default model's "
+               "formation-driven PTH rises (exercise, denosumab, romosozumab) then open "
+               "cortical space too."),
     ),
 )
 

@@ -3,6 +3,8 @@
 States
     bone_trabecular   trabecular bone volume relative to the young adult (1 = young adult)
     bone_cortical     cortical bone (matrix) volume relative to the young adult
+    cortical_pth_space  cortical space PTH excess holds open (resorbed, not refilled while the
+                      excess lasts), relative to the young adult's cortex
 
 Both compartments are remodeled by the same cell activity: resorption R = OCa / OCa_ref and
 formation F = OBa / OBa_ref, relative to the subject's own baseline. A compartment's turnover
@@ -12,6 +14,14 @@ changes first and fastest::
     d bone_trabecular / dt = rho_trab * bone_trabecular * (F - R)            surface ~ volume
     d bone_cortical   / dt = rho_cort * bone_cortical * (porosity / porosity_young)^k * (F - R)
                                                             (pores add surface, matrix carries it)
+                          - d cortical_pth_space / dt
+
+PTH above the upper reference limit thins the cortex. By default it adds cortical resorption
+that no formation answers, R (1 + g x) (x the relative excess over the limit), a loss that does
+not level off. With ``pth_cortical_space`` 1 it instead holds a share s = g' x / (1 + g' x /
+s_max) of the cortex open (s_max = half the cortex): the space opens at resorption's pace and
+is refilled at formation's, so the cortex of hyperparathyroidism thins to a new porosity and
+levels off there, and regains it when the excess ends (:func:`pth_space_rate`).
 
 Mechanostat: bone stiffness ~ bone^2, strain = loading / stiffness; a strain below habitual
 (unloading, or less load than the bone was built for) raises bone-cell RANKL and sclerostin and
@@ -173,7 +183,7 @@ PARAMETERS = (
                "SJ, N Engl J Med 2004;350:1746, text), with 9.43 pg per pmol of PTH(1-84); that "
                "cortical resorption starts there is assumed", lower_open=True),
     assumption("pth_cortical_gain", 1.0, "dimensionless", "extra cortical resorption per "
-               "relative PTH excess over the threshold",
+               "relative PTH excess over the threshold (with pth_cortical_space 0)",
                "PTH excess thins the cortex while cancellous bone is kept (Silverberg SJ et al., "
                "J Bone Miner Res 1989;4:283, PMID 2763869, abstract text: distal radius 79 %, "
                "femoral neck 89 %, lumbar spine 95 % of expected); the size is chosen: after 5 "
@@ -181,10 +191,43 @@ PARAMETERS = (
                "% below control, near the radius's and the neck's deficits, but the spine 7.7 % "
                "(the spine's cortical half loses with the cortex); a larger gain hollows the "
                "cortex out within years"),
+    param("pth_cortical_space", 0.0, "dimensionless", "1: PTH excess holds a bounded share of "
+          "the cortex open, refilled when the excess ends (cortical_pth_space); 0: PTH excess "
+          "adds cortical resorption that no formation answers (pth_cortical_gain), a loss that "
+          "does not level off (intermediate values blend the two)",
+          "assumption: off by default: in the default model Peterson & Riggs' bone calcium "
+          "exchange follows the bone cells, so formation without resorption (exercise, "
+          "romosozumab, denosumab) lowers plasma calcium and raises PTH above 65 pg/mL, and "
+          "with the switch on that opens cortical space: 4 exercise sessions a week then build "
+          "less spine bone than 2 (README, Conditions: cortical space held open by PTH)",
+          Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
+    assumption("pth_cortical_space_gain", 1.0, "dimensionless", "share of the cortex that "
+               "PTH excess holds open per relative excess over the threshold, at small excess "
+               "(share = gain x excess / (1 + gain x excess / max share)), with "
+               "pth_cortical_space 1",
+               "the deficits of Silverberg SJ et al., J Bone Miner Res 1989;4:283, PMID 2763869 "
+               "(abstract text, above); the size is chosen so that the default severity (106 "
+               "pg/mL given, about 88 pg/mL realized) holds about a fifth of the cortex open, "
+               "near the radius's deficit"),
+    assumption("pth_cortical_max_share", 0.5, "dimensionless", "largest share of the cortex "
+               "that PTH excess can hold open",
+               "the cortex of severe hyperparathyroidism is trabecularized from the endosteum "
+               "but keeps its periosteal shell; no cohort relating the deficit to PTH far "
+               "above the default was found, so half is assumed (300 pg/mL then holds about "
+               "0.44 of the cortex open)", bounds=(0.0, 1.0), upper_open=True),
+    assumption("pth_cortical_time", 365.25, "day", "time constant of the cortical space PTH "
+               "excess opens and of its refilling once the excess ends (at the subject's "
+               "baseline resorption and formation)",
+               "cortical bone is lost over the first years of primary hyperparathyroidism and "
+               "then stays stable for a decade (Silverberg SJ et al., J Clin Endocrinol Metab "
+               "1995;80:723 and Rubin MR et al., J Clin Endocrinol Metab 2008;93:3462, PMID "
+               "18544625, abstracts), and regained over the years after parathyroidectomy "
+               "(Silverberg 1995, PMID 7883824, abstract); one year chosen, not fitted",
+               lower_open=True),
 )
 
-STATE_NAMES = ("bone_trabecular", "bone_cortical", "tissue_fragility", "anabolic_trabecular",
-               "anabolic_cortical", "osteoid_calcium")
+STATE_NAMES = ("bone_trabecular", "bone_cortical", "cortical_pth_space", "tissue_fragility",
+               "anabolic_trabecular", "anabolic_cortical", "osteoid_calcium")
 
 
 def porosity(bone_cortical, p, xp):
@@ -220,22 +263,52 @@ def stiffness(bone_trabecular, bone_cortical, p):
             + (1.0 - w) * bone_cortical ** p["stiffness_exponent"])
 
 
-def compartment_rates(s, resorption_rel, formation_rel, p, xp, pth=None):
+def compartment_rates(s, resorption_rel, formation_rel, p, xp, pth=None, space_rate=0.0):
     """d(bone_trabecular)/dt and d(bone_cortical)/dt in 1/day.
 
-    ``pth`` (plasma, pmol/L) above ``pth_cortical_threshold`` adds endocortical and
-    intracortical resorption: the cortex of hyperparathyroidism thins while cancellous bone is
-    kept.
+    PTH excess thins the cortex while cancellous bone is kept. With ``pth_cortical_space`` 1
+    the cortical matrix loses what the space PTH holds open gains (``space_rate``,
+    :func:`pth_space_rate`); with 0, ``pth`` (plasma, pmol/L) above ``pth_cortical_threshold``
+    adds endocortical and intracortical resorption that no formation answers.
     """
     balance = formation_rel - resorption_rel
     dt = p["turnover_trabecular"] / YEAR * s["bone_trabecular"] * balance
     cortical_r = resorption_rel
     if pth is not None:
-        excess = xp.maximum(pth - p["pth_cortical_threshold"], 0.0) / p["pth_cortical_threshold"]
-        cortical_r = resorption_rel * (1.0 + p["pth_cortical_gain"] * excess)
+        extra = (1.0 - p["pth_cortical_space"]) * p["pth_cortical_gain"] * pth_excess(pth, p, xp)
+        cortical_r = resorption_rel * (1.0 + extra)
     dc = (p["turnover_cortical"] / YEAR * cortical_surface(s["bone_cortical"], p, xp)
-          * (formation_rel - cortical_r))
+          * (formation_rel - cortical_r)) - space_rate
     return dt, dc
+
+
+def pth_excess(pth, p, xp):
+    """Plasma PTH ``pth`` (pmol/L) above the threshold, relative to the threshold (0 below)."""
+    return xp.maximum(pth - p["pth_cortical_threshold"], 0.0) / p["pth_cortical_threshold"]
+
+
+def pth_space_share(pth, p, xp):
+    """Share of the cortex that plasma PTH ``pth`` (pmol/L) holds open at steady state (with
+    ``pth_cortical_space`` 1)."""
+    drive = p["pth_cortical_space_gain"] * pth_excess(pth, p, xp)
+    return drive / (1.0 + drive / p["pth_cortical_max_share"])
+
+
+def pth_space_rate(s, resorption_rel, formation_rel, pth, p, xp):
+    """d(cortical_pth_space)/dt in 1/day (relative to the young adult's cortex).
+
+    PTH excess drives endocortical and intracortical resorption that formation does not refill
+    while the excess lasts: the space opens at resorption's pace towards the share
+    :func:`pth_space_share` of the cortex (matrix plus open space), and is refilled at
+    formation's pace, so the loss levels off at a new, wider porosity and is regained when the
+    excess ends (parathyroidectomy) or when resorption stops (an antiresorptive)::
+
+        dD/dt = (share x (cortex + D) x R - D x F) / pth_cortical_time
+    """
+    d = s["cortical_pth_space"]
+    share = p["pth_cortical_space"] * pth_space_share(pth, p, xp)
+    return (share * (s["bone_cortical"] + d) * resorption_rel
+            - d * formation_rel) / p["pth_cortical_time"]
 
 
 def calcium_formed(s, formation_rel, p, xp):

@@ -73,10 +73,15 @@ vascular     D = g_age SASP + g_E (1-E)+ + g_I I + g_k (1-k) + g_L RANKL_rel (1-
              d f/dt = k_on D (1 - f) - k_off f          (osteogenic VSMC fraction)
              d C/dt = k_min f (Pi/1.2) (1 + u_k (1-k)) (1 + u_mgp (1-MGP)) (1 + C/C_seed)
              (calcification index, never resorbed; vascular_calcification_index = C)
-bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity / porosity_young)
-             (F - R (1 + g_pth (PTH - PTH_uln)+ / PTH_uln)), with R = OCa / OCa_ref,
+bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity /
+             porosity_young)^k cort (F - R (1 + (1 - c) g_pth x)) - d S/dt, with
+             x = (PTH - PTH_uln)+ / PTH_uln, R = OCa / OCa_ref,
              F = OBa / OBa_ref x (w^(1-D))^k_act (the subject's baseline; matrix synthesis
              per osteoblast rises with the freed Wnt after tolerance)
+             d S/dt = (c s_pth (cort + S) R - S F) / tau_pth, s_pth = g' x / (1 + g' x / s_max)
+             (c = pth_cortical_space, 0 by default: 1 replaces the unbalanced cortical PTH
+             resorption by cortical space S that PTH excess holds open; it levels off at the
+             share s_pth of the cortex and refills when the excess ends)
              strain = loading / (w trab^2 + (1 - w) cort^2)
              BMD_site = young-adult mean x (share trab + (1 - share) cort)
                         x (1 - m (O - O_ref) / (QboneInit (f_trab trab + (1 - f_trab) cort)))
@@ -122,7 +127,14 @@ CARD = Card(
         "fitted to FREEDOM's 36-month hip gain (0.32).",
         "Trabecular and cortical bone share one remodeling balance; only PTH above the upper "
         "reference limit adds cortical resorption, so primary hyperparathyroidism thins the "
-        "femoral neck about 1.3 times as fast as the spine, not the 2.2 of Silverberg 1989.",
+        "femoral neck about 1.3 times as fast as the spine, not the 2.2 of Silverberg 1989, "
+        "and the loss does not level off. With pth_cortical_space 1 (opt-in) PTH excess holds a "
+        "bounded share of the cortex open instead (reached over about a year, refilled when "
+        "the excess ends; the gain, the half-cortex ceiling and the time are assumptions), and "
+        "the mechanostat answers the stiffness lost by raising trabecular bone: the femoral "
+        "neck's deficit is then 2.7 times the spine's and bone rises slowly after diagnosis. It "
+        "is off because the default model's formation-driven PTH rises (Peterson & Riggs' "
+        "exchange follows the cells) then open cortical space too.",
         "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "
         "calcium release and deposition are driven by this model's osteoclasts and "
         "osteoblasts relative to the young adult.",

@@ -91,6 +91,9 @@ CELL_STATES = (
           "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
     State("bone_cortical", "dimensionless", "cortical bone matrix volume relative to the young "
           "adult", initial=1.0, scale=1.0, free_at_steady_state=True),
+    State("cortical_pth_space", "dimensionless", "cortical space that PTH excess holds open "
+          "(resorbed, not yet refilled), relative to the young adult's cortex; the cortical "
+          "matrix excludes it", initial=0.0, scale=0.01),
     State("anabolic_trabecular", "dimensionless", "trabecular bone built by the anabolic "
           "signals (PTH-receptor, Wnt above the young adult) and not yet remodeled, relative to "
           "the young adult's trabecular bone", initial=0.0, scale=0.01),
@@ -266,8 +269,10 @@ def _signals(t, y, p, xp):
     # matrix synthesis per osteoblast rises with the freed Wnt (1 without blockade)
     sig["formation_rel"] = (s["OBa"] / p["OBa_ref"]
                             * sig["freed_after_tolerance"] ** p["wnt_blockade_activity_gain"])
+    sig["dpth_space"] = bone_mass.pth_space_rate(s, sig["resorption_rel"], sig["formation_rel"],
+                                                 pth_plasma, p, xp)
     sig["dbone"] = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p,
-                                               xp, pth=pth_plasma)
+                                               xp, pth=pth_plasma, space_rate=sig["dpth_space"])
     # the calcium of the matrix the compartments gain; the matrix formed waits as osteoid for
     # its mineral, which is drawn from the exchangeable bone calcium Q when the calcium mass
     # balance is on
@@ -301,6 +306,7 @@ def rhs(t, y, p, xp):
     cell = {"bmsc": dbmsc, "OBp": dobp, "OBa": doba, "OCp": docp, "OCa": doca,
             "tgfb_coupling": dcoup, "senescent_fraction": sig["dsen"],
             "sclerostin": sig["dscl"], "bone_trabecular": dbt, "bone_cortical": dbc,
+            "cortical_pth_space": sig["dpth_space"],
             "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p, xp),
             "anabolic_trabecular": dat, "anabolic_cortical": dac,
             "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
