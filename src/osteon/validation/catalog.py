@@ -89,6 +89,10 @@ SILVERBERG_1995 = ("Silverberg SJ et al., J Clin Endocrinol Metab 1995;80:723, a
                    "Clin Endocrinol Metab 2008;93:3462, PMID 18544625, abstract")
 SILVERBERG_PTX = ("Silverberg SJ et al., J Clin Endocrinol Metab 1995;80:729, PMID 7883824, "
                   "abstract (34 patients meeting surgical criteria; mean +- SE)")
+KHAN_2004 = ("Khan AA et al., J Clin Endocrinol Metab 2004;89:3319, abstract (44 patients with "
+             "asymptomatic primary hyperparathyroidism, alendronate 10 mg daily, mean +- SE); "
+             "the trial's design is restated in Khan AA et al., Endocr Pract 2009;15:705, "
+             "doi:10.4158/EP08178.ORR, PMID 19625240, abstract")
 RUBIN_2008 = ("Rubin MR et al., J Clin Endocrinol Metab 2008;93:3462, doi:10.1210/jc.2007-1215, "
               "PMID 18544625, abstract (57 patients followed without surgery: lumbar spine "
               "stable for 15 years, femoral neck -10 +- 3 % (mean +- SEM) in the few followed "
@@ -157,6 +161,13 @@ def _phpt_course(id_: str, what: str, source: str, scenario: Scenario, site: str
 UNTREATED = ("untreated primary hyperparathyroidism: {site} BMD change over {span} years from "
              "diagnosis")
 CURED = "{site} BMD change {span} year(s) after parathyroidectomy at diagnosis"
+ON_ALENDRONATE = ("{site} BMD change over {span} year(s) of alendronate 10 mg daily started at "
+                  "diagnosis of primary hyperparathyroidism (the cohort's age and disease "
+                  "duration are not in the abstract: those of the cohorts above are assumed)")
+PHPT_ALN_MISS = ("the gain from baseline adds what alendronate refills (the remodeling space of "
+                 "a high-turnover skeleton) to the course the untreated disease would take, "
+                 "which the cortical PTH term sets (a runaway loss by default; with "
+                 "pth_cortical_space 1 a slow rise after diagnosis, so the gain doubles)")
 PTX_REGAIN = ("bone is regained as the remodeling space refills (the coupling lag) and the "
               "cortical PTH term stops; the patients met surgical criteria, so their disease was "
               "more severe than the default 106 pg/mL")
@@ -833,6 +844,8 @@ AT_DIAGNOSIS = "at diagnosis (5 y of disease, assumed)"
 #: the same disease cured by parathyroidectomy at diagnosis, followed 4 years
 PHPT_PTX = _cond("primary hyperparathyroidism for 5 years", PHPT_LEAD + years(4),
                  patient="female, age 52")
+PHPT_ALN = _cond("primary hyperparathyroidism", PHPT_LEAD + years(2), patient="female, age 52",
+                 regimen="alendronate 10 mg oral daily for 2 years from 5 years")
 KLOTHO = _cond("klotho deficiency", years(2))
 OPG_KO = _cond("OPG deficiency", years(2))
 OPG_X = _cond("opg excess", years(2), patient="female, age 45, menopause at 55")
@@ -949,6 +962,10 @@ CONDITIONS = [
       for i, site, span, exp, se in (("PTX.ls_1y", "lumbar_spine", 1, 8.2, 2.0),
                                      ("PTX.ls_4y", "lumbar_spine", 4, 12.8, 2.8),
                                      ("PTX.fn_4y", "femoral_neck", 4, 12.7, 3.8))),
+    *(_phpt_course(i, ON_ALENDRONATE, KHAN_2004, PHPT_ALN, site, span, exp, 2 * se,
+                   f"twice the paper's SE ({se:g} points)", PHPT_ALN_MISS)
+      for i, site, span, exp, se in (("KHAN.th_12mo", "total_hip", 1, 4.01, 0.77),
+                                     ("KHAN.ls_24mo", "lumbar_spine", 2, 6.85, 0.94))),
     Target("AN1.formation", "AN1", "animal", "klotho deficiency: P1NP falls more than CTX "
            "(points vs none at 2 y)", 0.0, "points", KAWAGUCHI, compare="below",
            scenario=KLOTHO, measure=Measure("named", name="change_difference", args=(
