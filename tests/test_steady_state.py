@@ -161,3 +161,30 @@ def test_jacobian_in_chunks_equals_jacobian_in_one_call(monkeypatch):
     yp[:, j] += h
     col = (ss_mod._rhs(spec, 0.0, yp, pop, frozenset()) - f0) / h[:, None]
     np.testing.assert_allclose(whole[:, :, j], col, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("landed, ok", [(-1e-24, True), (-1e-9, False)])
+def test_a_zero_steady_state_landed_a_rounding_error_below_zero_is_zero(monkeypatch, landed, ok):
+    """Newton can land a state whose steady state is zero (the cortical space PTH holds open,
+    without PTH excess) a rounding error below it; that is zero, while a clearly negative value
+    is no physiological steady state."""
+    import osteon.model.steady_state as steady_state
+
+    spec = load("osteon")
+    i = spec.state_index("cortical_pth_space")
+    newton = steady_state._newton
+
+    def landing(*args, **kwargs):
+        y = newton(*args, **kwargs)
+        y[:, i] = landed
+        return y
+
+    monkeypatch.setattr(steady_state, "_newton", landing)
+    monkeypatch.setattr(steady_state, "_CACHE", type(steady_state._CACHE)())  # solve afresh
+    p = spec.resolve_parameters({}, 1)  # the young adult's steady state
+    if ok:
+        ss = steady_state.find_steady_state(spec, p, 1)
+        assert ss.y[0, i] == 0.0
+    else:
+        with pytest.raises(SteadyStateError, match="negative 'cortical_pth_space'"):
+            steady_state.find_steady_state(spec, p, 1)

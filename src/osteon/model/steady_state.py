@@ -23,6 +23,8 @@ from osteon.errors import SteadyStateError
 from osteon.model.spec import ModelSpec
 
 RESIDUAL_TOL = 1e-8
+#: how far below zero, relative to its scale, a nonnegative state may land by rounding alone
+ZERO_ROUNDOFF = 1e-12
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,10 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
         )
     neg = [(i, st.name) for i, st in enumerate(spec.states) if st.nonnegative]
     for i, name in neg:
+        # a state whose steady state is zero lands a rounding error either side of it; within
+        # ZERO_ROUNDOFF of its scale below zero it is that zero, and is set to it
+        tiny = (y[:, i] < 0) & (y[:, i] >= -ZERO_ROUNDOFF * spec.states[i].scale)
+        y[tiny, i] = 0.0
         if (y[:, i] < 0).any():
             s = int(np.flatnonzero(y[:, i] < 0)[0])
             raise SteadyStateError(
