@@ -5,7 +5,8 @@
    integrated model) to the patient's age.
 3. Where BMD or a T-score is given, bone is individualized: with one site both compartments are
    scaled by the same factor; with two or more sites trabecular and cortical bone are solved by
-   least squares (``BMD_site = mean_site (share_site trab + (1 - share_site) cort)``). The
+   least squares (``BMD_site = mean_site (share_site trab + (1 - share_site) cort) m``, m the
+   mineral factor of osteoid awaiting its mineral, re-solved until it settles). The
    habitual load is set so that the individualized bone is in mechanical balance (the bone a
    person has is the bone her loading history built), and the osteocyte density so that her
    osteocytes signal (sclerostin, RANKL, SASP) as the model's bone of that age does (her cells
@@ -79,29 +80,64 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
     p_run = {k: float(run.parameters[k].iloc[0]) for k in run.parameters.columns
              if k != "subject_id"}
     i_t, i_c = spec.state_index("bone_trabecular"), spec.state_index("bone_cortical")
+    i_o = spec.state_index("osteoid_calcium")
     bt, bc = y[i_t], y[i_c]
     share = {site: p_run[f"trabecular_share_{site}"] for site in bone_mass.BMD_SITES}
-    bmd_model = {site: REFERENCE[site].mean * (share[site] * bt + (1 - share[site]) * bc)
-                 for site in bone_mass.BMD_SITES}
+
+    def formed(b_t: float, b_c: float) -> float:
+        s = {"bone_trabecular": b_t, "bone_cortical": b_c}
+        return float(bone_mass.calcium_formed(s, 1.0, p_run, np))
+
+    def osteoid(b_t: float, b_c: float) -> float:
+        """Her osteoid: what her bone's formation surfaces lay down, in the proportion the
+        model's woman of her age holds to hers."""
+        return y[i_o] * formed(b_t, b_c) / formed(bt, bc)
+
+    def mineral(b_t: float, b_c: float) -> float:
+        """BMD's mineral factor: osteoid beyond the young adult's still awaits its mineral
+        (calcium mass balance on; 1 otherwise)."""
+        s = {"bone_trabecular": b_t, "bone_cortical": b_c, "osteoid_calcium": osteoid(b_t, b_c)}
+        return 1.0 - p_run["calcium_mass_balance"] * float(bone_mass.mineral_deficit(s, p_run, np))
+
+    def bmd(site: str, b_t: float, b_c: float) -> float:
+        mix = share[site] * b_t + (1 - share[site]) * b_c
+        return REFERENCE[site].mean * mix * mineral(b_t, b_c)
+
+    bmd_model = {site: bmd(site, bt, bc) for site in bone_mass.BMD_SITES}
 
     target = patient.target_bmd()
-    if len(target) == 1:
-        (site, value), = target.items()
-        f = value / bmd_model[site]
-        bt_new, bc_new = bt * f, bc * f
-    elif target:
-        a = np.array([[REFERENCE[s].mean * share[s], REFERENCE[s].mean * (1 - share[s])]
-                      for s in target])
-        b = np.array(list(target.values()))
-        (bt_new, bc_new), *_ = np.linalg.lstsq(a, b, rcond=None)
-        if not (bt_new > 0 and bc_new > 0):
-            raise InputError(f"the BMDs given for {patient!r} are inconsistent between sites: no "
-                             f"positive trabecular and cortical bone matches {target} (sites "
-                             f"that differ by several SD, e.g. a spine raised by degenerative "
-                             f"change); give one site, or sites that agree better")
-    else:
-        bt_new, bc_new = bt, bc
+    bt_new, bc_new = bt, bc
+    # the BMD of the scaled bone is linear in it but for the mineral factor, which the bone
+    # scaling moves only slightly: solve at the factor of the last iterate until it settles
+    for _ in range(50):
+        m = mineral(bt_new, bc_new)
+        if len(target) == 1:
+            (site, value), = target.items()
+            f = value / (bmd(site, bt, bc) / mineral(bt, bc) * m)
+            b_next = (bt * f, bc * f)
+        elif target:
+            a = np.array([[REFERENCE[s].mean * share[s] * m,
+                           REFERENCE[s].mean * (1 - share[s]) * m] for s in target])
+            b = np.array(list(target.values()))
+            (t_next, c_next), *_ = np.linalg.lstsq(a, b, rcond=None)
+            if not (t_next > 0 and c_next > 0):
+                raise InputError(f"the BMDs given for {patient!r} are inconsistent between "
+                                 f"sites: no positive trabecular and cortical bone matches "
+                                 f"{target} (sites that differ by several SD, e.g. a spine "
+                                 f"raised by degenerative change); give one site, or sites "
+                                 f"that agree better")
+            b_next = (float(t_next), float(c_next))
+        else:
+            break
+        done = max(abs(b_next[0] - bt_new), abs(b_next[1] - bc_new)) < 1e-14
+        bt_new, bc_new = b_next
+        if done:
+            break
+    y[i_o] = osteoid(bt_new, bc_new)
     y[i_t], y[i_c] = bt_new, bc_new
+    # the cortical space PTH holds open keeps its share of the scaled cortex
+    i_s = spec.state_index("cortical_pth_space")
+    y[i_s] = y[i_s] * bc_new / bc
     stiff_old = bone_mass.stiffness(bt, bc, p_run)
     stiff_new = bone_mass.stiffness(bt_new, bc_new, p_run)
     ft = p_run["skeletal_fraction_trabecular"]
