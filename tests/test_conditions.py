@@ -248,13 +248,13 @@ def test_im1_little_recovery_in_six_months_of_reambulation(im1):
 def test_sustained_high_resorption_and_its_end_keep_every_state_in_its_domain(text):
     # PR2010's exchangeable bone calcium Q integrates J15 - J14 and nothing reads it; in the
     # integrated model a year of no loading drove it to about -120 mmol and parathyroidectomy
-    # after a year of PTH excess below zero, so by default the integrated model holds it at Q0
-    # (with the calcium mass balance on, tests/test_calcium_balance.py)
+    # after a year of PTH excess below zero, so with the calcium mass balance off the integrated
+    # model holds it at Q0 (on, the default: tests/test_calcium_balance.py)
     save = np.arange(0.0, 2 * YEAR + 1e-9, YEAR / 12)
     with warnings.catch_warnings():
         warnings.simplefilter("error", OsteonWarning)  # a state below zero warns
         r = osteon.simulate("osteon", patient="female, age 60", duration=2 * YEAR, save=save,
-                            conditions=text)
+                            conditions=text, parameters={"calcium_mass_balance": 0.0})
     d = r.to_pandas(clinical=False)
     assert d["bmd_total_hip"].values[12] < 0.95 * d["bmd_total_hip"].values[0]  # it did act
     assert np.allclose(d["Q"].values, 100.0, rtol=1e-6)
@@ -289,19 +289,29 @@ def phpt_from_diagnosis():
             for s in ("lumbar_spine", "femoral_neck")}
 
 
-def test_untreated_phpt_spine_is_stable_after_diagnosis(phpt_from_diagnosis):
-    # Silverberg 1995: no change over 6 years; Rubin 2008 (PMID 18544625): stable for 15 years
-    assert np.all(np.abs(phpt_from_diagnosis["lumbar_spine"]) < 3.0)
+def test_untreated_phpt_bone_holds_for_years_after_diagnosis(phpt_from_diagnosis):
+    # Silverberg 1995: no change over 6 years; Rubin 2008 (PMID 18544625): the spine stable for
+    # 15 years. The cortical space PTH holds open has levelled off by diagnosis
+    ls6, ls15 = phpt_from_diagnosis["lumbar_spine"]
+    fn6, _ = phpt_from_diagnosis["femoral_neck"]
+    assert abs(ls15) < 3.0 and abs(fn6) < 3.0
+    assert ls6 > -3.0
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss (SILVERBERG95.fn, RUBIN.fn): the femoral neck loses "
-                   "about 1.5 %/y after diagnosis (-11 % in 6 years, -22 % in 15) where the "
-                   "cohorts were stable for 6 years and lost 10 +- 3 % by 15: the cortical PTH "
-                   "term is an unbalanced resorption that a porous cortex speeds up")
-def test_untreated_phpt_femoral_neck_holds_for_years(phpt_from_diagnosis):
-    fn6, fn15 = phpt_from_diagnosis["femoral_neck"]
-    assert abs(fn6) < 3.0 and fn15 == pytest.approx(-10.0, abs=6.0)
+                   reason="reported miss at the edge (SILVERBERG95.ls): the spine gains 3.3 % in "
+                   "the 6 years after diagnosis where the cohort was stable (0 +- 3): the "
+                   "mechanostat answers the stiffness the cortex lost by raising trabecular bone")
+def test_untreated_phpt_spine_is_stable_for_six_years(phpt_from_diagnosis):
+    assert phpt_from_diagnosis["lumbar_spine"][0] < 3.0
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss (RUBIN.fn): after diagnosis the femoral neck is stable "
+                   "for 15 years (-0.5 %) where Rubin 2008's patients lost 10 +- 3 %: the "
+                   "cortical space levels off and nothing else thins the neck")
+def test_untreated_phpt_femoral_neck_loses_by_fifteen_years(phpt_from_diagnosis):
+    assert phpt_from_diagnosis["femoral_neck"][1] == pytest.approx(-10.0, abs=6.0)
 
 
 def test_vitamin_d_deficiency_and_ckd_raise_pth(base60):

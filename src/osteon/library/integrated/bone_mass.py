@@ -191,15 +191,16 @@ PARAMETERS = (
                "% below control, near the radius's and the neck's deficits, but the spine 7.7 % "
                "(the spine's cortical half loses with the cortex); a larger gain hollows the "
                "cortex out within years"),
-    param("pth_cortical_space", 0.0, "dimensionless", "1: PTH excess holds a bounded share of "
+    param("pth_cortical_space", 1.0, "dimensionless", "1: PTH excess holds a bounded share of "
           "the cortex open, refilled when the excess ends (cortical_pth_space); 0: PTH excess "
           "adds cortical resorption that no formation answers (pth_cortical_gain), a loss that "
           "does not level off (intermediate values blend the two)",
-          "assumption: off by default: in the default model Peterson & Riggs' bone calcium "
-          "exchange follows the bone cells, so formation without resorption (exercise, "
-          "romosozumab, denosumab) lowers plasma calcium and raises PTH above 65 pg/mL, and "
-          "with the switch on that opens cortical space: 4 exercise sessions a week then build "
-          "less spine bone than 2 (README, Conditions: cortical space held open by PTH)",
+          "assumption: on by default, with calcium_mass_balance 1 (the two belong together: "
+          "with Peterson & Riggs' bone calcium exchange following the bone cells, formation "
+          "without resorption such as exercise lowers plasma calcium and raises PTH above 65 "
+          "pg/mL, which opens cortical space, and 4 exercise sessions a week built less spine "
+          "bone than 2); the shipped estimates were fitted with both on (README, Conditions: "
+          "cortical space held open by PTH)",
           Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
     assumption("pth_cortical_space_gain", 1.0, "dimensionless", "share of the cortex that "
                "PTH excess holds open per relative excess over the threshold, at small excess "

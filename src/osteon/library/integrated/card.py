@@ -20,7 +20,7 @@ endocrine    Peterson & Riggs 2010 (PTH, gland pool and capacity, calcitriol, 1-
              for the mineral the skeleton gains: dQ/dt = m (J15 - J14 Q / Q0 - (M - dO/dt))
              + (1 - m) (Q0 - Q) J14 / Q0, M = QboneInit (f_trab d trab/dt + (1 - f_trab)
              d cort/dt) the matrix's calcium, O the osteoid's (below), so calcium is conserved
-             between gut, plasma, Q, skeleton and urine; m = 0 (the default) is PR's
+             between gut, plasma, Q, skeleton and urine (m = 1, the default); m = 0 is PR's
              exchange, release at Q0 and Q held there
 rankl_opg    RANKL_free = (sum of sources / D_RANKL) / (1 + K_A1 OPG + K_A2 RANK)
              sources: osteoblast precursors, osteocytes (PTH, E^-g, mechanostat), senescent
@@ -79,9 +79,9 @@ bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity 
              F = OBa / OBa_ref x (w^(1-D))^k_act (the subject's baseline; matrix synthesis
              per osteoblast rises with the freed Wnt after tolerance)
              d S/dt = (c s_pth (cort + S) R - S F) / tau_pth, s_pth = g' x / (1 + g' x / s_max)
-             (c = pth_cortical_space, 0 by default: 1 replaces the unbalanced cortical PTH
-             resorption by cortical space S that PTH excess holds open; it levels off at the
-             share s_pth of the cortex and refills when the excess ends)
+             (c = pth_cortical_space, 1 by default: cortical space S that PTH excess holds
+             open replaces the unbalanced cortical PTH resorption of c = 0; it levels off at
+             the share s_pth of the cortex and refills when the excess ends)
              strain = loading / (w trab^2 + (1 - w) cort^2)
              BMD_site = young-adult mean x (share trab + (1 - share) cort)
                         x (1 - m (O - O_ref) / (QboneInit (f_trab trab + (1 - f_trab) cort)))
@@ -125,34 +125,34 @@ CARD = Card(
         "Areal BMD at a site mixes the two compartments by a trabecular share: the femoral "
         "neck's from cadaver QCT (0.33), the lumbar spine's assumed (0.5), the total hip's "
         "fitted to FREEDOM's 36-month hip gain (0.32).",
-        "Trabecular and cortical bone share one remodeling balance; only PTH above the upper "
-        "reference limit adds cortical resorption, so primary hyperparathyroidism thins the "
-        "femoral neck about 1.3 times as fast as the spine, not the 2.2 of Silverberg 1989, "
-        "and the loss does not level off. With pth_cortical_space 1 (opt-in) PTH excess holds a "
-        "bounded share of the cortex open instead (reached over about a year, refilled when "
-        "the excess ends; the gain, the half-cortex ceiling and the time are assumptions), and "
-        "the mechanostat answers the stiffness lost by raising trabecular bone: the femoral "
-        "neck's deficit is then 2.7 times the spine's and bone rises slowly after diagnosis. It "
-        "is off because the default model's formation-driven PTH rises (Peterson & Riggs' "
-        "exchange follows the cells) then open cortical space too.",
+        "Trabecular and cortical bone share one remodeling balance; PTH above the upper "
+        "reference limit holds a bounded share of the cortex open (cortical_pth_space: "
+        "reached over about a year, refilled when the excess ends or resorption stops; the "
+        "gain, the half-cortex ceiling and the time are assumptions), so primary "
+        "hyperparathyroidism thins the cortex to a new porosity and the loss levels off, and "
+        "the mechanostat answers the stiffness lost by raising trabecular bone, so after "
+        "diagnosis the femoral neck does not keep losing as Rubin 2008's did by 15 years. "
+        "pth_cortical_space 0 restores the earlier unbalanced cortical resorption, a loss "
+        "that does not level off (severe disease hollows the cortex out within 6 years).",
         "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "
         "calcium release and deposition are driven by this model's osteoclasts and "
         "osteoblasts relative to the young adult.",
         "BMD has no secondary mineralization: a change in turnover changes BMD only through "
         "bone volume (so antiresorptive BMD gains are about half the trials'); the osteoid "
         "pool (primary mineralization, weeks) enters BMD only with the calcium mass balance.",
-        "By default bone calcium exchange is PR2010's: release follows the osteoclasts and "
-        "RANKL per osteoclast, uptake the osteoblasts and plasma calcium, and their net is not "
-        "the mineral the bone compartments gain or lose (when denosumab empties the "
+        "Bone calcium is conserved (calcium_mass_balance 1, the default): the mineral the "
+        "bone compartments gain is drawn through PR2010's exchangeable pool Q, whose release "
+        "is read at its content, after the osteoid's mineralization lag, which slows when "
+        "plasma calcium falls. With 0, PR2010's exchange: release follows the osteoclasts "
+        "and RANKL per osteoclast, uptake the osteoblasts and plasma calcium, and their net "
+        "is not the mineral the compartments gain or lose (when denosumab empties the "
         "osteoclasts at 70, release falls by about 19 mmol/day while the skeleton's balance "
         "moves by about 7, and PTH rises 2.5-fold on 1 g of calcium + 800 IU of vitamin D, "
-        "Makras 2013 +64 %: DM9). calcium_mass_balance 1 conserves calcium (the bone's "
-        "mineral is drawn through PR's exchangeable pool Q, after the osteoid's mineralization "
-        "lag, which slows when plasma calcium falls; DM9 is then met) but is off until the "
-        "calibration is redone with it. Without supplements both modes draw plasma calcium "
-        "lower than is seen in practice (PR2010's calcitriol barely answers PTH, so the gut "
-        "adapts little): denosumab alone at 72, 1.96 mmol/L at 2 weeks (off) or 2 months "
-        "(on); romosozumab at 71, 2.13 (off) or 2.07 (on, PTH 3.5-fold).",
+        "Makras 2013 +64 %: DM9, met with the mass balance). Without supplements plasma "
+        "calcium falls lower than is seen in practice (PR2010's calcitriol barely answers "
+        "PTH, so the gut adapts little): denosumab alone at 72 reaches 2.05 mmol/L at about "
+        "7 weeks (PTH 4-fold); romosozumab at 71, 2.18 (PTH 2.2-fold); trial scenarios do "
+        "not yet give the protocols' calcium and vitamin D.",
         "Matrix-released TGF-beta also feeds the stromal progenitor pool (Tang Y et al., Nat Med "
         "2009, PMID 19584867), so formation catches up with a sustained rise in resorption over "
         "about 2 years; this is what slows loss after the menopausal transition (NH1, NH3).",

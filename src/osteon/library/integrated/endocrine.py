@@ -67,14 +67,14 @@ PARAMETERS = (
           "assumption: the mean height of US women aged 20 and over, 161.3 cm (63.5 in; "
           "NHANES 2015-2018, Fryar CD et al., Vital Health Stat 3(46), 2021; quoted, not read)",
           Evidence.ASSUMPTION, lower_open=True),
-    param("calcium_mass_balance", 0.0, "dimensionless", "1: the mineral the bone compartments "
+    param("calcium_mass_balance", 1.0, "dimensionless", "1: the mineral the bone compartments "
           "gain is drawn from plasma through the exchangeable bone calcium Q, whose release is "
           "read at its content (calcium is conserved); 0: PR2010's exchange, release at the "
           "constant Q0 and a net bone flux that follows the cell ratios, Q held at Q0 "
           "(intermediate values blend the two)",
-          "assumption: off by default until the calibration is redone with it on (the "
-          "shipped estimates were fitted with it off; README, Conditions: calcium mass "
-          "balance)", Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
+          "assumption: on by default (the shipped estimates were fitted with it on; 0 "
+          "reproduces PR2010's exchange; README, Conditions: calcium mass balance)",
+          Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
     param("pth_reference", 3.85, "pmol/L", "plasma PTH of the young adult, which maps to "
           "Pivonka 2008's bone-cell PTH (2.907 pM)",
           f"{PR2010}, Table 1 (baseline PTH 3.85 pmol/L)", Evidence.PUBLISHED_MODEL,
