@@ -275,9 +275,28 @@ NATURAL_HISTORY = [
 
 # ------------------------------------------------------------------------------- denosumab
 DMAB = "denosumab 60 mg sc q6mo"
-FREEDOM = _trial(f"{DMAB} x 6", 72.0, years(3))  # FREEDOM: mean age 72
-FREEDOM_5Y = _trial(f"{DMAB} x 10", 72.0, years(5))
-STOP = _trial(f"{DMAB} x 4", 72.0, years(3))  # last dose at 18 months, then none
+
+
+def _protocol_supplement(rx: str, calcium_mg: float, vitamin_d_ug: float, age: float,
+                         duration: float) -> Scenario:
+    """A trial whose protocol gave every arm calcium and vitamin D daily: both arms take the
+    supplement (as its daily average) for the whole scenario, the drug arm the drug too. With
+    the calcium mass balance the supplement matters: it blunts the PTH rise that a drug's
+    shift between formation and resorption calls up."""
+    sup = (f"calcium {calcium_mg:g} mg/day + vitamin D {vitamin_d_ug:g} ug/day oral continuous "
+           f"infusion for {duration / 365.25 * 12:.0f} months")
+    return _trial(f"{rx} and {sup}", age, duration, control=sup)
+
+
+#: FREEDOM's co-intervention: calcium 1000 mg/day and vitamin D 400-800 IU/day in both arms
+#: (Cummings 2009, as tabulated in the Cochrane review CD013424, 2021, PMC8262129,
+#: characteristics of FREEDOM 2009); 600 IU (15 ug), the middle of the range, is an assumption,
+#: as is its continuation through the extension and after the last dose
+FREEDOM_SUPPLEMENT = (1000.0, 15.0)
+FREEDOM = _protocol_supplement(f"{DMAB} x 6", *FREEDOM_SUPPLEMENT, 72.0, years(3))  # age 72
+FREEDOM_5Y = _protocol_supplement(f"{DMAB} x 10", *FREEDOM_SUPPLEMENT, 72.0, years(5))
+# last dose at 18 months, then none
+STOP = _protocol_supplement(f"{DMAB} x 4", *FREEDOM_SUPPLEMENT, 72.0, years(3))
 MAKRAS_2013 = ("Makras P et al., Clin Endocrinol (Oxf) 2013;79:499, PMID 23452098, abstract "
                "(47 postmenopausal women given denosumab 60 mg; group A took 1 g calcium "
                "carbonate + 800 IU cholecalciferol daily for 6 months, group B the double dose "
@@ -693,7 +712,11 @@ PTH_ANALOGS = [
 ]
 
 # ------------------------------------------------------------------------------- romosozumab
-ROMO = _trial("romosozumab 210 mg sc monthly x 12", 71.0, years(1))  # FRAME: mean age 71
+#: FRAME's women took calcium and vitamin D daily; the doses were not read (an assumption: 1 g
+#: and 800 IU, 20 ug, the common protocol dose, as in Makras 2013's group A)
+FRAME_SUPPLEMENT = (1000.0, 20.0)
+ROMO = _protocol_supplement("romosozumab 210 mg sc monthly x 12", *FRAME_SUPPLEMENT, 71.0,
+                            years(1))  # FRAME: mean age 71
 ROMO_MCCLUNG = _trial("romosozumab 210 mg sc monthly x 12", 67.0, years(1))
 # the phase 2 trial's open-label comparator arms, against the same placebo
 ALN_MCCLUNG = _trial("alendronate 70 mg oral weekly for 12 months", 67.0, years(1))
@@ -772,7 +795,7 @@ ROMOSOZUMAB = [
            time="24 mo", site="total_hip",
            miss_cause=("the hip gains much as the spine does: one remodeling balance for both "
                        "envelopes, and the spine's trabecular share (0.5, an assumption) is not "
-                       "far above the total hip's (0.30, fitted to DM3.th_36mo), so "
+                       "far above the total hip's (0.26, fitted to DM3.th_36mo), so "
                        "romosozumab's year adds nearly as much at the hip as at the spine "
                        "(trial 4.4 and 9.3 points)")),
     Target("RO5.fn", "RO5", "romosozumab", "romosozumab then denosumab vs denosumab, FN, 24 mo",
@@ -902,7 +925,7 @@ CONDITIONS = [
            time="17 wk", site="total_hip",
            miss_cause=("one loading input for the whole skeleton: the weight-bearing hip is "
                        "unloaded no more than the spine, and the total hip (trabecular share "
-                       "0.32, fitted to FREEDOM's hip gain) stands in for the trochanter, "
+                       "0.26, fitted to FREEDOM's hip gain) stands in for the trochanter, "
                        "which is about half trabecular")),
     Target("IM1.recovery", "IM1", "conditions", "share of the LS loss regained in 6 months of "
            "reambulation", 50.0, "%", LEBLANC, compare="below", scenario=BED,

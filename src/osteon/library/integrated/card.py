@@ -124,7 +124,7 @@ CARD = Card(
         "ages assumed (films at 55 and 80).",
         "Areal BMD at a site mixes the two compartments by a trabecular share: the femoral "
         "neck's from cadaver QCT (0.33), the lumbar spine's assumed (0.5), the total hip's "
-        "fitted to FREEDOM's 36-month hip gain (0.32).",
+        "fitted to FREEDOM's 36-month hip gain (0.26).",
         "Trabecular and cortical bone share one remodeling balance; PTH above the upper "
         "reference limit holds a bounded share of the cortex open (cortical_pth_space: "
         "reached over about a year, refilled when the excess ends or resorption stops; the "
