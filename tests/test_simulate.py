@@ -6,7 +6,7 @@ import pytest
 
 import osteon
 from osteon import Bolus, ParameterStep, Solver, StateScale
-from osteon.errors import InputError, SimulationError
+from osteon.errors import InputError, SimulationError, UnknownNameError
 from osteon.library import load
 from osteon.model import ModelSpec, Parameter, State
 
@@ -32,6 +32,18 @@ def test_result_has_subject_dimension_and_exports():
     assert not np.isnan(r.values).any()
     with pytest.raises(InputError, match=r"wide.*long"):
         r.to_pandas("tall")
+
+
+def test_result_lookup_by_name_membership_and_bad_keys():
+    r = osteon.simulate("lemaire2004", duration="14 days", save="7 days")
+    assert "C" in r and "rankl" in r
+    assert "time" not in r and 0 not in r  # the save times are r.times, not a variable
+    with pytest.raises(UnknownNameError, match=r"unknown variable 'rankL'.*did you mean 'rankl'"):
+        r["rankL"]
+    # a non-name key is an input error naming what a result takes (was a TypeError from the
+    # spelling suggestion)
+    with pytest.raises(InputError, match=r"indexed by the name of a state or observable.*got 0"):
+        r[0]
 
 
 @pytest.mark.parametrize("text,days", [("10 years", 3652.5), ("6 months", 182.625),

@@ -44,8 +44,18 @@ class Result:
         """True when every requested subject was solved."""
         return bool((self.status["status"] == "ok").all())
 
+    def __contains__(self, name: object) -> bool:
+        """Whether ``name`` is one of the result's states or observables."""
+        return isinstance(name, str) and name in self.variables
+
     def __getitem__(self, name: str) -> np.ndarray:
         """Values of one state or observable, shape (n_subjects, n_times)."""
+        if not isinstance(name, str):
+            from osteon.errors import InputError
+
+            raise InputError(f"a result is indexed by the name of a state or observable (a str, "
+                             f"e.g. result['bmd_lumbar_spine']; the save times are "
+                             f"result.times); got {name!r}")
         try:
             j = self.variables.index(name)
         except ValueError:
