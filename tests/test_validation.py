@@ -257,3 +257,29 @@ def test_a_fracture_rate_window_outside_the_scenario_is_an_input_error():
     with pytest.raises(InputError, match="window must lie within the scenario"):
         fracture_rate_ratio(Runs(), stop, outcome="hip", on_start=0.0, on_end=100.0,
                             off_start=100.0, off_end=5000.0)
+
+
+@pytest.mark.parametrize("name, calcium_mg, vitamin_d_ug", [
+    ("FREEDOM", 1000.0, 15.0), ("FREEDOM_5Y", 1000.0, 15.0), ("STOP", 1000.0, 15.0),
+    ("ROMO", 1000.0, 20.0), ("TPTD", 1000.0, 20.0), ("TPTD_40", 1000.0, 20.0),
+    ("RALOX", 500.0, 12.5)])
+def test_protocol_supplements_are_in_both_arms_for_the_whole_trial(name, calcium_mg,
+                                                                   vitamin_d_ug):
+    """A trial whose protocol gave every participant calcium and vitamin D: the control arm
+    takes that daily amount from the start to the end of the scenario, and the treated arm the
+    same records beside its drug (so a difference between arms is the drug's alone)."""
+    from osteon.dosing import parse
+    from osteon.validation import catalog
+
+    scenario = getattr(catalog, name)
+    control = parse(scenario.control.regimen).to_frame()
+    treated = parse(scenario.arm.regimen).to_frame()
+    for frame in (control, treated):
+        rows = frame[frame["drug"].isin(["calcium", "vitamin_d"])]
+        amounts = dict(zip(rows["drug"], rows["amt"], strict=True))
+        assert amounts == {"calcium": calcium_mg, "vitamin_d": vitamin_d_ug}, name
+        assert set(rows["unit"]) == {"mg/day", "ug/day"}
+        assert (rows["time"] == 0.0).all()
+        assert (rows["duration"] >= scenario.duration - 1e-6).all(), name
+    assert set(control["drug"]) == {"calcium", "vitamin_d"}
+    assert len(set(treated["drug"]) - {"calcium", "vitamin_d"}) >= 1

@@ -626,8 +626,15 @@ BISPHOSPHONATES = [
 ]
 
 # ------------------------------------------------------------------------------- PTH analogs
-TPTD = _trial("teriparatide 20 ug sc daily for 21 months", 69.0, months(21))
-TPTD_40 = _trial("teriparatide 40 ug sc daily for 21 months", 69.0, months(21))
+#: Neer 2001's co-intervention: calcium 1000 mg/day and vitamin D 400-1200 IU/day in every arm,
+#: from at least a month before randomization (Dawson-Hughes B, Chen P, Krege JH, J Clin
+#: Endocrinol Metab 2007;92:4630, a secondary analysis of the Fracture Prevention Trial,
+#: abstract); 800 IU (20 ug), the middle of the range, is an assumption
+NEER_SUPPLEMENT = (1000.0, 20.0)
+TPTD = _protocol_supplement("teriparatide 20 ug sc daily for 21 months", *NEER_SUPPLEMENT, 69.0,
+                            months(21))
+TPTD_40 = _protocol_supplement("teriparatide 40 ug sc daily for 21 months", *NEER_SUPPLEMENT,
+                               69.0, months(21))
 TPTD_INF = _trial("teriparatide 20 ug/day sc continuous infusion for 1 year", 69.0, years(1))
 # McClung 2005: 203 postmenopausal women, mean age about 65 (an assumption: not read)
 TPTD_MCCLUNG = _trial("teriparatide 20 ug sc daily for 6 months", 65.0, months(6))
@@ -809,7 +816,13 @@ ROMOSOZUMAB = [
 ]
 
 # ------------------------------------------------------------------------------- estrogens, decoys
-RALOX = _trial("raloxifene 60 mg/day oral continuous infusion for 3 years", 66.0, years(3))
+#: MORE's co-intervention: calcium 500 mg/day and cholecalciferol 400-600 IU/day for every
+#: participant, from a month before randomization (Antoniucci DM et al., J Clin Endocrinol Metab
+#: 2005;90:4566, doi:10.1210/jc.2005-0290, PMID 15899959, abstract); 500 IU (12.5 ug), the
+#: middle of the range, is an assumption
+MORE_SUPPLEMENT = (500.0, 12.5)
+RALOX = _protocol_supplement("raloxifene 60 mg/day oral continuous infusion for 3 years",
+                             *MORE_SUPPLEMENT, 66.0, years(3))
 GENIST = _trial("genistein 54 mg/day oral continuous infusion for 2 years", 54.0, years(2))
 OPGFC = _trial("opg_fc 210 mg sc once", 65.0, 42.0)
 FLUORIDE = Scenario(arm("sodium fluoride 75 mg/day oral continuous infusion for 4 years",
