@@ -38,6 +38,13 @@ def timed(rx: str, years: float, engine: str, rtol: float | None = None,
     return time.perf_counter() - t, r
 
 
+def _stages(result) -> int:
+    """Stages of the compiled engine's method (its rhs count is steps x stages)."""
+    from osteon.engines.tableaus import TABLEAUS
+
+    return TABLEAUS[result.attrs["solver"]["method_used"]].stages
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--skip-daily", action="store_true", help="skip the 2-year daily teriparatide")
@@ -83,9 +90,12 @@ def main() -> None:
                     t, ref = timed(rx, years, engine)
                     warm.append(t)
                 again, _ = timed(rx, years, engine, remember=True)
+                steps = ref.attrs["n_rhs_evaluations"] / _stages(ref)
                 print(f"{rx!r} over {years:g} y from age 65, jax: {spread(warm)} warm "
                       f"({again:.2f} s with the steady state remembered from the call "
-                      f"before), {wall:.1f} s cold (compilation){g}")
+                      f"before), {wall:.1f} s cold (compilation); {steps:,.0f} steps, "
+                      f"{steps / (years * 365.25):.0f} a day, {1e6 * min(warm) / steps:.0f} us "
+                      f"a step with the run-in and assembly{g}")
             else:
                 rest = [timed(rx, years, engine)[0] for _ in range(a.repeat - 1)]
                 print(f"{rx!r} over {years:g} y from age 65, scipy: {spread([wall, *rest])} "
