@@ -284,7 +284,7 @@ def _protocol_supplement(rx: str, calcium_mg: float, vitamin_d_ug: float, age: f
     the calcium mass balance the supplement matters: it blunts the PTH rise that a drug's
     shift between formation and resorption calls up."""
     sup = (f"calcium {calcium_mg:g} mg/day + vitamin D {vitamin_d_ug:g} ug/day oral continuous "
-           f"infusion for {duration / 365.25 * 12:.0f} months")
+           f"infusion for {duration / 365.25 * 12:.10g} months")
     return _trial(f"{rx} and {sup}", age, duration, control=sup)
 
 
@@ -566,20 +566,24 @@ DENOSUMAB = [
 
 # ------------------------------------------------------------------------------- bisphosphonates
 ALN = _trial("alendronate 70 mg oral weekly for 3 years", 70.0, years(3))
+#: FIT's co-intervention: women reporting a calcium intake of 1000 mg/day or less took 500 mg of
+#: calcium and 250 IU (6.25 ug) of cholecalciferol a day (Cummings 1998, JAMA 280:2077, abstract,
+#: the clinical fracture arm; the vertebral fracture arm ran under the same protocol, an
+#: assumption). The model's subject eats 964 mg/day (Peterson & Riggs 2010's OralCa, 24.055
+#: mmol/day), so the rule gives her the supplement, in both arms.
+FIT_SUPPLEMENT = (500.0, 6.25)
 # FIT's vertebral fracture arm: 5 mg/d for 2 years, then 10 mg/d (weekly 35 and 70 mg stand in
 # for the daily doses); read at 36 months
-ALN_FIT_VFA = _trial("alendronate 35 mg oral weekly for 2 years then alendronate 70 mg oral "
-                     "weekly for 1 year", 70.0, years(3))
+_FIT_ALN = "alendronate 35 mg oral weekly for 2 years then alendronate 70 mg oral weekly for "
+ALN_FIT_VFA = _protocol_supplement(_FIT_ALN + "1 year", *FIT_SUPPLEMENT, 70.0, years(3))
 # FIT's clinical fracture arm: 5 mg/d for 2 years, then 10 mg/d, 4.2 years on average (weekly
 # 35 and 70 mg stand in for the daily doses); women 54-81, the mean age (not read) taken as 68
-ALN_FIT_CF = _trial("alendronate 35 mg oral weekly for 2 years then alendronate 70 mg oral "
-                    "weekly for 26 months", 68.0, years(4.2))
+ALN_FIT_CF = _protocol_supplement(_FIT_ALN + "26 months", *FIT_SUPPLEMENT, 68.0, years(4.2))
 # its osteoporotic subgroup (femoral-neck T-score below -2.5): the subgroup's mean T-score was not
 # read; -2.9 is an assumption (the hazard ratio of a BMD change does not depend on it in the model)
 _FIT_OP = "female, age 68, T-score -2.9 at the femoral neck"
-ALN_FIT_CF_OP = Scenario(arm("alendronate 35 mg oral weekly for 2 years then alendronate 70 mg "
-                             "oral weekly for 26 months", patient=_FIT_OP), years(4.2),
-                         arm(None, patient=_FIT_OP))
+ALN_FIT_CF_OP = Scenario(arm(ALN_FIT_CF.arm.regimen, patient=_FIT_OP), years(4.2),
+                         arm(ALN_FIT_CF.control.regimen, patient=_FIT_OP))
 BISPHOSPHONATES = [
     Target("LIBERMAN.ls", "LIBERMAN", "bisphosphonates",
            "alendronate 10 mg/d (70 mg weekly) LS BMD vs placebo at 3 y", 8.8, "points",
