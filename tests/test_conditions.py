@@ -321,6 +321,27 @@ def test_vitamin_d_deficiency_and_ckd_raise_pth(base60):
         assert change(d, base60, "bmd_femoral_neck", 12) < 0, text
 
 
+@pytest.mark.parametrize("engine", ["scipy", pytest.param("jax", marks=pytest.mark.slow)])
+def test_end_stage_kidney_failure_solves_with_calcitriol_at_zero_not_below(engine):
+    # eGFR 5 (the severity's lower bound) raises phosphate above 2.2 mM, where Peterson &
+    # Riggs's phosphate Emax (101 % inhibition) made 1-alpha-hydroxylase production negative:
+    # calcitriol crossed zero near 380 days, C8 ** 12.5 turned NaN and the solve failed (from
+    # 400 days on). Production is floored at 0 in the integrated model.
+    if engine == "jax":
+        pytest.importorskip("jax")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OsteonWarning)  # no state may leave its domain
+        r = osteon.simulate("osteon", patient="female, age 60", duration=3 * YEAR,
+                            conditions="chronic kidney disease 5", save=np.arange(0.0, 3 * YEAR
+                                                                                + 1, 30.0),
+                            solver=osteon.Solver(engine=engine))
+    d = r.to_pandas(clinical=False)
+    assert d["phosphate"].max() > 2.2  # the regime the floor is for
+    assert d["calcitriol"].min() > -1e-6 * d["calcitriol"].iloc[0]
+    assert np.isfinite(d.drop(columns="subject_id").to_numpy(dtype=float)).all()
+    assert d["pth"].iloc[-1] > 2 * d["pth"].iloc[0]  # secondary hyperparathyroidism
+
+
 # ------------------------------------------------------------------------------- AN1-AN3
 def test_an1_klotho_deficiency_low_turnover_osteopenia(base60):
     d = run("klotho deficiency")

@@ -434,7 +434,7 @@ def coupling_ratios(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any) -> dict
 
 
 def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: Any,
-              moc_ratio: Any, ob_ratio: Any) -> dict[str, Any]:
+              moc_ratio: Any, ob_ratio: Any, phos_effect_floor: bool = False) -> dict[str, Any]:
     """Calcium/phosphate/PTH/calcitriol subsystem: HOURLY derivatives and signals.
 
     ``s`` maps state names (at least :data:`ENDOCRINE_STATES`) to arrays (n,); ``p`` maps
@@ -446,7 +446,9 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
     ``calcitriol_conc`` (C8, pmol/L), ``phos_conc`` (C2, mM) and the calcium fluxes ``J14``
     (bone to plasma), ``J15`` (plasma to bone), ``J27`` (urine), ``J40`` (gut to plasma), in
     mmol/hour, and ``F11``, the calcitriol-regulated share of the oral intake that reaches the
-    absorbable gut pool (at steady state the net share absorbed).
+    absorbable gut pool (at steady state the net share absorbed). With ``phos_effect_floor``
+    the phosphate effect on 1-alpha-hydroxylase production is floored at 0 (see below); off,
+    the equations are the published ones.
     """
     PTH, S, PTmax, B, SC, A = s["PTH"], s["S"], s["PTmax"], s["B"], s["SC"], s["A"]
     P, ECCPhos, T, R, HAp = s["P"], s["ECCPhos"], s["T"], s["R"], s["HAp"]
@@ -484,6 +486,11 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
                   / (p["PhosEff0"] * 1.2 ** gP))
     PhosEff = p["PhosEff0"] - PhosEffMax * p["PhosEff0"] * _hill(C2, p["PhosEff50"], gP)
     PhosEffect = xp.where(C2 > 1.2, PhosEff, 1.0)
+    if phos_effect_floor:
+        # the published Emax inhibits by 101.3 % (PhosEffMax * PhosEff0 > PhosEff0), so above
+        # C2 of about 2.2 mM (end-stage kidney failure) 1-alpha-hydroxylase production turns
+        # negative and calcitriol with it; a caller that reaches such phosphate floors it at 0
+        PhosEffect = xp.maximum(PhosEffect, 0.0)
     ga = p["AlphOHgam"]
     T66 = (p["T67"] ** ga + 3.85 ** ga) / 3.85 ** ga
     T68 = T66 * C4 ** ga / (p["T67"] ** ga * PO4inhPTH + C4 ** ga)
@@ -527,9 +534,14 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
     # PTH: gland capacity, secretion, clearance, depots
     gC = p["CtriolPTgam"]
     Cmax, Cmin = p["CtriolMax"], p["CtriolMin"]
-    # the SBML (like the ca.bone R scripts) evaluates the half-saturation at the current C8
-    Ctriol50 = _root((Cmax - Cmin) * C8 ** gC / (Cmax - 1.0) - C8 ** gC, gC, xp)
-    CtriolPTeff = Cmax - (Cmax - Cmin) * _hill(C8, Ctriol50, gC)
+    # the SBML (like the ca.bone R scripts) evaluates the half-saturation at the current C8,
+    # which makes the effect 1 at every C8 > 0. When calcitriol is nearly gone (end-stage
+    # kidney failure) C8 ** 12.5 underflows to 0 (0 / 0 in the Hill term), and a stiff solver's
+    # predictor can step below 0 (NaN): below 1e-6 pmol/L the effect is read at a stand-in,
+    # which gives the same value (a where on the argument keeps the AD Jacobian finite too)
+    C8_pos = xp.where(C8 > 1e-6, C8, 1.0)
+    Ctriol50 = _root((Cmax - Cmin) * C8_pos ** gC / (Cmax - 1.0) - C8_pos ** gC, gC, xp)
+    CtriolPTeff = Cmax - (Cmax - Cmin) * _hill(C8_pos, Ctriol50, gC)
     PTin = p["PTout"] * CtriolPTeff
     g59 = p["T59"]
     T60 = _root((p["T58"] - p["T61"]) * 2.35 ** g59 / (p["T58"] - 385.0) - 2.35 ** g59, g59, xp)
@@ -806,6 +818,12 @@ CARD = Card(
         "subtracted from dQ/dt; Qbone keeps its initial value (24900 mmol) and Q follows "
         "(100 mmol). Every other state is the SBML's rest point. With initial='model' "
         "CaBoneNet_ref stays 0 and the dynamics are the SBML's.",
+        "Domain: the calcitriol effect on parathyroid capacity, with its half-saturation "
+        "evaluated at the current C8 as in the SBML, is 1 at every C8 > 0; below 1e-6 pmol/L, "
+        "where C8 ** CtriolPTgam underflows, it is evaluated at a stand-in that gives the "
+        "same 1. The phosphate Emax on 1-alpha-hydroxylase production (PhosEffect) inhibits "
+        "by 101.3 %, so above C2 of about 2.2 mM production is negative; this model keeps it "
+        "as published, and the integrated model floors it at 0.",
         "Teriparatide: the SBML's event (three 20 ug doses at 12, 36 and 60 h, setting TERISC) "
         "is not part of the model; doses are osteon Bolus events on TERISC of "
         "dose_ug x 1e6 / 4117.8 pmol (teriparatide_doses()), none by default. A bolus adds "

@@ -134,6 +134,10 @@ CARD = Card(
         "diagnosis the femoral neck does not keep losing as Rubin 2008's did by 15 years. "
         "pth_cortical_space 0 restores the earlier unbalanced cortical resorption, a loss "
         "that does not level off (severe disease hollows the cortex out within 6 years).",
+        "PR2010's phosphate effect on 1-alpha-hydroxylase production is floored at 0: its "
+        "Emax inhibits by 101.3 %, so above about 2.2 mmol/L of phosphate (eGFR near 5) "
+        "production, then calcitriol, turned negative and the solve failed. With the floor, "
+        "end-stage kidney failure drives calcitriol to about 0.",
         "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "
         "calcium release and deposition are driven by this model's osteoclasts and "
         "osteoblasts relative to the young adult.",
