@@ -157,6 +157,22 @@ def test_failed_solve_names_subject_time_and_reason(blowup_model):
     assert np.isfinite(r.values).all()
 
 
+def test_failure_raised_inside_scipy_is_placed_where_it_happened():
+    # dx/dt = -sqrt(x) empties at t = 2; past it the rates are NaN, and BDF's Jacobian raises
+    # inside SciPy: the error gave the segment's start (t=0) as where the solve stopped
+    def rhs(t, y, p, xp):
+        return xp.stack([-p["k"] * xp.sqrt(y[:, 0])], axis=-1)
+
+    spec = ModelSpec(id="toy_sqrt", version="0", time_unit="day",
+                     states=(State("x", "pM", "drains", initial=1.0),),
+                     parameters=(Parameter("k", 1.0, "pM^0.5/day", "rate", "PMID 1, Table 1"),),
+                     rhs=rhs)
+    with pytest.raises(SimulationError, match=r"stopped at t=2 d of 10 d.*failed near t=2 d "
+                                              r"\(the segment from t=0 d\)") as e:
+        osteon.simulate(spec, duration=10, initial={"x": 1.0})
+    assert e.value.failures[0]["t_reached"] == pytest.approx(2.0, abs=0.01)
+
+
 def test_failed_solve_before_the_first_save_time_is_reported(blowup_model):
     # one subject, nothing saved between the start and the end: the solver stops (x blows up
     # at t = 10) before any save time, and the failure is still reported with its reason

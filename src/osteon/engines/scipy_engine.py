@@ -39,8 +39,12 @@ def _sparsity(n: int, k: int):
 
 
 def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float, t1: float,
-           t_eval: np.ndarray, solver: Solver, counter: list[int]):
+           t_eval: np.ndarray, solver: Solver, counter: list[int],
+           last_t: list[float] | None = None):
+    """One segment with SciPy (or the batched Rodas4); ``last_t[0]``, when given, holds the
+    latest time the rates were evaluated at (where a failure raised inside SciPy happened)."""
     n, k = y0.shape
+    seen = last_t if last_t is not None else [t0]
     method = solver.method_for(n)
     if method == "Rodas4":
         return solve_batch(spec, y0, p, t0, t1, t_eval, solver, counter)
@@ -59,6 +63,7 @@ def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: flo
 
         def fun(t: float, ycols: np.ndarray) -> np.ndarray:
             counter[0] += 1
+            seen[0] = t
             if ycols.shape[1] == 1:
                 return one(t, ycols[:, 0])[:, None]
             return columns(t, ycols)
@@ -67,6 +72,7 @@ def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: flo
     else:
         def fun(t: float, ycols: np.ndarray) -> np.ndarray:
             counter[0] += 1
+            seen[0] = t
             return np.asarray(spec.rhs(t, ycols.reshape(n, k), p, np), dtype=float).ravel()
 
         vectorized = False
@@ -115,13 +121,15 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
         if t1 > t0:
             with_end = idx.size == 0 or t_save[idx[-1]] != t1
             t_eval = np.append(t_save[idx], t1) if with_end else t_save[idx]
+            last_t = [t0]
             try:
-                sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter)
+                sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter, last_t)
             except (ValueError, RuntimeError, FloatingPointError, np.linalg.LinAlgError) as exc:
                 # non-finite rates reach the solver's linear algebra: the model left its domain
                 return Trajectory(out[:, :saved], seg_params,
-                                  SegmentFailure(t0, f"the solver failed in the segment from "
-                                                 f"t={t0:g} d: {exc} (non-finite rates: the "
+                                  SegmentFailure(last_t[0], f"the solver failed near "
+                                                 f"t={last_t[0]:g} d (the segment from "
+                                                 f"t={t0:g} d): {exc} (non-finite rates: the "
                                                  f"model left its domain)"), counter[0])
             if sol.status != 0 or not np.isfinite(sol.y).all():
                 # SciPy leaves t (and y) as empty lists when no save time was reached
