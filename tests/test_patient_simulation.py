@@ -78,6 +78,16 @@ def test_man_has_no_menopause_and_loses_less():
 def test_patient_errors():
     with pytest.raises(InputError, match="set by the patient"):
         osteon.simulate("osteon", patient="female, age 50", parameters={"female": 0.0})
+    # nor can an event step them (age jumped from 60 to 30 on the second save)
+    from osteon.events import ParameterStep
+
+    for name, value in (("age_start", 30.0), ("female", 0.0)):
+        with pytest.raises(InputError, match=f"'{name}'.*set by the patient"):
+            osteon.simulate("osteon", [ParameterStep(0.0, name, value)],
+                            patient="female, age 60", duration=30)
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 60", "--days", "30",
+                                   "--set", "age_start=30"])
+    assert res.exit_code == 2 and "set by the patient" in res.output
     with pytest.raises(InputError, match="lacks parameters"):
         osteon.simulate("lemaire2004", patient="female, age 50")
     with pytest.raises(InputError, match="menopaus"):

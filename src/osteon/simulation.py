@@ -13,7 +13,7 @@ from osteon._version import __version__
 from osteon.engines import integrate
 from osteon.engines.options import Solver
 from osteon.errors import InputError, SimulationError
-from osteon.events import collect_events
+from osteon.events import ParameterStep, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
 from osteon.result import Result
@@ -126,6 +126,15 @@ def simulate(
     subject_ids, p = _parameters(spec, parameters, population)
     n = len(subject_ids)
     events = collect_events(regimen, spec, n)
+    if patient_desc is not None:
+        from osteon.individualize import PATIENT_PARAMETERS
+
+        stepped = sorted({e.name for e in events if isinstance(e, ParameterStep)}
+                         & set(PATIENT_PARAMETERS))
+        if stepped:
+            raise InputError(f"parameters {stepped} are set by the patient (sex, age, menopause, "
+                             f"BMD) and cannot be stepped by an event; give them through Patient "
+                             f"instead")
     if course_list:
         steps = _conditions.events(course_list, spec, p, t_end)
         for ev in steps:
