@@ -123,3 +123,31 @@ def test_out_dir_that_cannot_be_written(tmp_path):
     blocker.write_text("x")
     proc = run_cli("simulate", "--model", "lemaire2004", "--days", "5", "--out", str(blocker / "sub"))
     assert proc.returncode == 2 and proc.stderr.startswith("error: cannot write to --out")
+
+
+def test_version_and_warnings_read_as_one_line():
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.startswith("osteon "), r.stdout + r.stderr
+    r = run_cli("simulate", "--model", "pivonka2008", "--years", "3", "--set", "P_PTH_d=1e3")
+    assert r.returncode == 0, r.stderr
+    assert "warning: model 'pivonka2008'" in r.stderr and "below zero" in r.stderr
+    # not Python's default display: source path, category and the code line
+    assert "OsteonWarning" not in r.stderr and "app.py" not in r.stderr
+
+
+def test_change_column_has_no_percent_for_a_start_at_round_off(capsys):
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from osteon.cli.app import _print_table
+
+    values = np.array([[[-1.356e-41, 2.0], [0.00148, 3.0]]])  # (subject, time, variable)
+    fake = SimpleNamespace(model=SimpleNamespace(id="m"), times=np.array([0.0, 1.0]),
+                           variables=["depot", "x"], units={"depot": "pmol", "x": "pM"},
+                           values=values)
+    _print_table(fake)
+    out = capsys.readouterr().out
+    depot = next(line for line in out.splitlines() if "depot" in line)
+    assert "%" not in depot and depot.rstrip(" │|").endswith("-")
+    assert "+50.00 %" in out

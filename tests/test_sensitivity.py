@@ -155,6 +155,10 @@ def test_cli_prints_a_ranked_table_and_writes_the_figure(tmp_path):
     assert (tmp_path / "sensitivity.png").exists()
     d = pd.read_csv(tmp_path / "indices.csv")
     assert set(d.parameter) == set(PIV)
+    # OCa's mu* are about 1e-4 pM: printed with significant digits, not as 0.000
+    top = d[d["index"] == "mu_star"].value.max()
+    assert 0 < top < 1e-3
+    assert f"{top:.3g}" in res.output
 
 
 def test_cli_bad_sample_count_exits_2():

@@ -7,6 +7,7 @@ Bad input gives one line on stderr starting with ``error:`` and exit code 2.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,7 @@ from osteon.cli.aging import aging
 from osteon.cli.calibrate import calibrate
 from osteon.cli.sensitivity import sensitivity
 from osteon.cli.validate import validate
-from osteon.errors import OsteonError
+from osteon.errors import OsteonError, OsteonWarning
 
 # Help texts are Markdown, not Rich markup: Rich would read the brackets of "osteon[jax]" or
 # "NAME=VALUE[@TIME]" as style tags and drop them, and would keep docstrings' hard line breaks.
@@ -51,15 +52,21 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    # eager: runs while the options are parsed, before the group asks for a command
+    if value:
         from osteon._version import __version__
 
         typer.echo(f"osteon {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
+                                          callback=_print_version, is_eager=True)] = False,
+) -> None:
+    pass
 
 
 # ------------------------------------------------------------------------------------ models
@@ -459,6 +466,7 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
 
 
 def _print_table(result) -> None:
+    import numpy as np
     from rich.console import Console
     from rich.table import Table
 
@@ -467,7 +475,10 @@ def _print_table(result) -> None:
         table.add_column(col, justify="left" if col in ("variable", "unit") else "right")
     for j, v in enumerate(result.variables):
         y = result.values[0, :, j]
-        change = f"{100 * (y[-1] - y[0]) / abs(y[0]):+.2f} %" if y[0] != 0 else "-"
+        # a start at (numerically) zero has no percent change: states that start empty (a drug
+        # depot, a space not yet opened) sit at round-off like 1e-41
+        at_zero = not abs(y[0]) > 1e-9 * float(np.max(np.abs(y)))
+        change = "-" if at_zero else f"{100 * (y[-1] - y[0]) / abs(y[0]):+.2f} %"
         table.add_row(v, result.units[v], f"{y[0]:.4g}", f"{y[-1]:.4g}", f"{y.min():.4g}",
                       f"{y.max():.4g}", change)
     console = Console()
@@ -508,8 +519,16 @@ def write_outputs(result, out: Path) -> list[Path]:
     return paths
 
 
+def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings as a CLI user reads them: one line on stderr, without the library's source path
+    and code line that Python's default display adds."""
+    label = "warning" if issubclass(category, OsteonWarning) else f"warning ({category.__name__})"
+    typer.echo(f"{label}: {message}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
+    warnings.showwarning = show_warning
     try:
         app()
     except OsteonError as exc:  # anything not caught in a command

@@ -77,11 +77,14 @@ def sensitivity(
             keys = sa.INDICES[method]
             for k in keys:
                 table.add_column(label[k], justify="right")
+            # Sobol indices are shares of variance (0-1); Morris's are in the output's units,
+            # which can be far below 0.001 (or above 1000): significant digits there
+            fmt = ".3f" if method == "sobol" else ".3g"
             for name, row in tab.iterrows():
                 cells = []
                 for k in keys:
                     c = row[f"{k}_conf"]
-                    cells.append(f"{row[k]:.3f}" + ("" if c != c else f" ± {c:.3f}"))
+                    cells.append(f"{row[k]:{fmt}}" + ("" if c != c else f" ± {c:{fmt}}"))
                 table.add_row(str(int(row["rank"])), str(name),
                               f"{row['low']:.4g} – {row['high']:.4g}", *cells)
             console.print(table)
