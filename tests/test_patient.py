@@ -215,7 +215,14 @@ def test_site_twice_through_alias_fails():
 
 
 def test_t_score_bounds_in_patient():
-    assert Patient("female", 60, t_score={"fn": -10}).t_score["femoral_neck"] == -10.0
+    # the lowest T-score is that of a BMD of 0 (0.858 / 0.120 = 7.15 SD below the mean at the
+    # femoral neck); -10 there was accepted and failed later on a negative BMD or parameter
+    assert Patient("female", 60, t_score={"fn": -7.1}).t_score["femoral_neck"] == -7.1
+    assert Patient("female", 60, t_score={"th": 10}).t_score["total_hip"] == 10.0
+    for t in (-7.2, -10):
+        with pytest.raises(InputError, match=r"Patient\.t_score at femoral_neck must be > -7\.150 "
+                                             r"and <= 10: a lower T-score is a BMD <= 0"):
+            Patient("female", 60, t_score={"fn": t})
     with pytest.raises(InputError, match=r"Patient\.t_score at femoral_neck must be a number between -10 "
                                          r"and 10; got -15"):
         Patient("female", 60, t_score={"fn": -15})
@@ -406,7 +413,9 @@ def patients(draw):
     chosen = draw(_sites)
     n_bmd = draw(st.integers(0, len(chosen)))
     bmd = {s: draw(st.floats(0.2, 1.8)) for s in chosen[:n_bmd]}
-    tsc = {s: draw(st.floats(-10, 10)) for s in chosen[n_bmd:]}
+    # T-scores above that of a BMD of 0 at the site (-7.15 at the femoral neck)
+    tsc = {s: draw(st.floats(-REFERENCE[s].mean / REFERENCE[s].sd, 10, exclude_min=True))
+           for s in chosen[n_bmd:]}
     return Patient(
         sex=sex,
         age=draw(st.floats(18, 100)),

@@ -152,7 +152,14 @@ def _check_bmd(v: Any, site: str) -> float:
 
 
 def _check_t(v: Any, site: str) -> float:
-    return float(dxa.check_t_score(v, site, field="Patient.t_score"))
+    x = float(dxa.check_t_score(v, site, field="Patient.t_score"))
+    ref = dxa.REFERENCE[dxa.canonical_site(site)]
+    lowest = -ref.mean / ref.sd  # the T-score of a BMD of 0 g/cm²
+    if not x > lowest:
+        raise InputError(f"Patient.t_score at {site} must be > {lowest:.3f} and <= 10: a lower "
+                         f"T-score is a BMD <= 0 g/cm² (young-adult reference {ref.mean:g} +- "
+                         f"{ref.sd:g} g/cm²); got {v!r}")
+    return x
 
 
 def _fmt(x: float) -> str:
@@ -175,8 +182,9 @@ class Patient:
       :attr:`menopause_age`). It may be later than ``age`` (a menopause still to come).
     - ``bmi``: kg/m², 10 < bmi <= 70; ``None`` = not given.
     - ``bmd``: site -> areal BMD in g/cm² (sites from :data:`~osteon.readouts.densitometry.SITES`;
-      aliases such as ``"fn"`` accepted); ``t_score``: site -> T-score in [-10, 10]. A site may be
-      given in one of the two only. Both are stored as immutable mappings (empty when not given).
+      aliases such as ``"fn"`` accepted); ``t_score``: site -> T-score in [-10, 10], and above
+      the T-score of a BMD of 0 at the site (-7.15 at the femoral neck, -7.72 at the total hip,
+      -9.52 at the lumbar spine). A site may be given in one of the two only. Both are stored as immutable mappings (empty when not given).
     - the yes/no risk factors of :data:`FLAGS`, each ``True`` or ``False``.
     - ``alcohol_units_per_day``: 0 to 50.
     """
