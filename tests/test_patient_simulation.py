@@ -78,6 +78,8 @@ def test_man_has_no_menopause_and_loses_less():
 def test_patient_errors():
     with pytest.raises(InputError, match="set by the patient"):
         osteon.simulate("osteon", patient="female, age 50", parameters={"female": 0.0})
+    with pytest.raises(InputError, match=r"from age 95 to 155.*at most 5 years"):
+        osteon.simulate("osteon", patient="female, age 95", duration="60 years")
     # nor can an event step them (age jumped from 60 to 30 on the second save)
     from osteon.events import ParameterStep
 

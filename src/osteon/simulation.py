@@ -109,6 +109,15 @@ def simulate(
 
         if isinstance(patient, str):
             patient = Patient.parse(patient)
+        from osteon.patient import AGE_RANGE
+
+        end_age = patient.age + t_end / 365.25
+        if end_age > AGE_RANGE[1] + 1e-9:
+            raise InputError(f"duration takes the patient from age {patient.age:g} to "
+                             f"{end_age:.4g}; an adult model's patient is {AGE_RANGE[0]:g} to "
+                             f"{AGE_RANGE[1]:g} years old, so give at most "
+                             f"{AGE_RANGE[1] - patient.age:.4g} years ("
+                             f"{(AGE_RANGE[1] - patient.age) * 365.25:.6g} days)")
         if population is not None:
             raise InputError("patient= and population= cannot be combined; give a population "
                              "of parameter rows, or one patient")
