@@ -142,12 +142,14 @@ def test_change_column_has_no_percent_for_a_start_at_round_off(capsys):
 
     from osteon.cli.app import _print_table
 
-    values = np.array([[[-1.356e-41, 2.0], [0.00148, 3.0]]])  # (subject, time, variable)
+    # (subject, time, variable): a depot and a signal at round-off, and a real change
+    values = np.array([[[-1.356e-41, 5.02e-12, 2.0], [0.00148, 0.0, 3.0]]])
     fake = SimpleNamespace(model=SimpleNamespace(id="m"), times=np.array([0.0, 1.0]),
-                           variables=["depot", "x"], units={"depot": "pmol", "x": "pM"},
-                           values=values)
+                           variables=["depot", "signal", "x"],
+                           units={"depot": "pmol", "signal": "1", "x": "pM"}, values=values)
     _print_table(fake)
     out = capsys.readouterr().out
-    depot = next(line for line in out.splitlines() if "depot" in line)
-    assert "%" not in depot and depot.rstrip(" │|").endswith("-")
+    for name in ("depot", "signal"):
+        line = next(line for line in out.splitlines() if name in line)
+        assert "%" not in line and line.rstrip(" │|").endswith("-")
     assert "+50.00 %" in out

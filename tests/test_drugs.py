@@ -57,7 +57,9 @@ def test_dose_events_convert_units_routes_and_infusions():
     assert isinstance(on, ParameterStep) and (on.time, on.name) == (0.0, "IPTHinf")
     assert on.value == pytest.approx(20e6 / TERIPARATIDE_MW / 24.0)  # pmol/hour
     assert off.time == pytest.approx(6 * MONTH) and off.value == 0.0
-    with pytest.raises(InputError, match=r"denosumab is given sc.*got route 'oral'"):
+    # the dose as a user reads it, not the record's repr
+    with pytest.raises(InputError, match=r"denosumab is given sc.*got route 'oral' in the dose "
+                                         r"of 60 mg denosumab oral at day 0$"):
         drugs.dose_events(Dose(0, "denosumab", 60, "mg", "oral"), spec)
     with pytest.raises(InputError, match=r"dose unit must be one of .*got 'IU'"):
         drugs.dose_events(Dose(0, "denosumab", 800, "IU", "sc"), spec)

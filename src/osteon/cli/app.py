@@ -476,8 +476,9 @@ def _print_table(result) -> None:
     for j, v in enumerate(result.variables):
         y = result.values[0, :, j]
         # a start at (numerically) zero has no percent change: states that start empty (a drug
-        # depot, a space not yet opened) sit at round-off like 1e-41
-        at_zero = not abs(y[0]) > 1e-9 * float(np.max(np.abs(y)))
+        # depot, a space not yet opened, a signal that is off) sit at round-off like 1e-41 or
+        # 5e-12 (the smallest variables in the library's models, cells in pM, are about 1e-4)
+        at_zero = not abs(y[0]) > max(1e-9 * float(np.max(np.abs(y))), 1e-9)
         change = "-" if at_zero else f"{100 * (y[-1] - y[0]) / abs(y[0]):+.2f} %"
         table.add_row(v, result.units[v], f"{y[0]:.4g}", f"{y[-1]:.4g}", f"{y.min():.4g}",
                       f"{y.max():.4g}", change)

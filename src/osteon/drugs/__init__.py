@@ -82,12 +82,12 @@ def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
     unit = record.unit.split("/")[0]
     if unit not in drug.dose_units:
         raise InputError(f"{drug.card.name} dose unit must be one of "
-                         f"{', '.join(drug.dose_units)}; got '{record.unit}' in {record!r}")
+                         f"{', '.join(drug.dose_units)}; got '{record.unit}' in {_what(record)}")
     factor = drug.dose_units[unit]
     if record.is_infusion:
         if drug.infusion_parameter is None:
             raise InputError(f"{drug.card.name} has no continuous-infusion form in osteon; got "
-                             f"{record!r}")
+                             f"{_what(record)}")
         rate = record.amt if "/" in record.unit else record.amt / record.input_duration
         end = record.time + record.input_duration
         value = rate * factor * drug.infusion_factor
@@ -98,10 +98,16 @@ def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
     else:
         if record.route not in drug.routes:
             raise InputError(f"{drug.card.name} is given {' or '.join(drug.routes)} in osteon; "
-                             f"got route '{record.route}' in {record!r}")
+                             f"got route '{record.route}' in {_what(record)}")
         target = drug.routes[record.route]
     spec.state_index(target)
     return [Bolus(record.time, target, record.amt * factor)]
+
+
+def _what(record) -> str:
+    """A dose record as a user reads it (the repr shows every field of the record)."""
+    return (f"the dose of {record.amt:g} {record.unit} {record.drug} {record.route or ''} "
+            f"at day {record.time:g}").replace("  ", " ")
 
 
 def card(name: str) -> DrugCard:
