@@ -212,3 +212,14 @@ def test_state_event_at_time_zero_is_applied_once():
     r = osteon.simulate(spec, events, duration=10, save=[0.0, 1.0, 10.0], initial="model")
     # at t=0 the saved value is the pre-event one; then (1 + 2) * 2 = 6, and +3 at day 5
     np.testing.assert_allclose(r["x"][0], [1.0, 6.0, 9.0])
+
+
+def test_events_and_conditions_after_the_end_are_reported_not_dropped_silently():
+    from osteon.errors import OsteonWarning
+
+    with pytest.warns(OsteonWarning, match=r"ignored, at or after the end of the simulation "
+                                           r"\(t=140 d\): ParameterStep on 'I_O' at t=500 d"):
+        osteon.simulate("lemaire2004", [ParameterStep(500.0, "I_O", 2e5)], duration=140)
+    with pytest.warns(OsteonWarning, match=r"condition 'glucocorticoids' from t=1826.25 d"):
+        osteon.simulate("osteon", patient="female, age 60", duration="30 days",
+                        conditions="glucocorticoids 7.5 mg/d from 5 years")

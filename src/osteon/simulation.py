@@ -144,6 +144,7 @@ def simulate(
             raise InputError(f"parameters {stepped} are set by the patient (sex, age, menopause, "
                              f"BMD) and cannot be stepped by an event; give them through Patient "
                              f"instead")
+    _warn_after_end(events, course_list, t_end)
     if course_list:
         steps = _conditions.events(course_list, spec, p, t_end)
         for ev in steps:
@@ -256,6 +257,22 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
     _warn_pth_analog_exposure(regimen, t_end)
     spec = drugs.compose(spec, regimen.drugs)
     return spec, regimen.events(spec, until=t_end)
+
+
+def _warn_after_end(events: list, course_list: list, t_end: float) -> None:
+    """Warn about events and conditions that start at or after the end: they do nothing.
+    (A prescription's doses past the end are cut by design and are not events here.)"""
+    import warnings
+
+    from osteon.errors import OsteonWarning
+
+    late = [f"{type(e).__name__} on '{getattr(e, 'name', None) or getattr(e, 'state', '?')}' "
+            f"at t={e.time:g} d" for e in events if e.time >= t_end]
+    late += [f"condition '{c.condition.id}' from t={c.onset:g} d" for c in course_list
+             if c.onset >= t_end]
+    if late:
+        warnings.warn(f"ignored, at or after the end of the simulation (t={t_end:g} d): "
+                      f"{'; '.join(late)}", OsteonWarning, stacklevel=3)
 
 
 #: lifetime limit of PTH-receptor agonist treatment on the labels (osteosarcoma in rats), days
