@@ -35,6 +35,9 @@ def test_registry_cards_and_parameters():
     assert {"denosumab", "alendronate", "risedronate", "zoledronic_acid", "teriparatide",
             "abaloparatide"} <= set(drugs.names())
     assert drugs.get("Zoledronic Acid").id == "zoledronic_acid"
+    # the names prescriptions accept (aliases too) find the drug card
+    assert drugs.get("vitamin D3").id == drugs.get("cholecalciferol").id == "vitamin_d"
+    assert drugs.get("OPG-Fc").id == "opg_fc"
     with pytest.raises(UnknownNameError, match=r"did you mean 'denosumab'"):
         drugs.get("denosumb")
     for name in drugs.names():

@@ -54,8 +54,11 @@ def names() -> list[str]:
 
 @cache
 def get(name: str) -> Drug:
-    """The drug ``name`` (an id such as ``"zoledronic_acid"``)."""
-    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    """The drug ``name`` (an id such as ``"zoledronic_acid"``, or a name prescriptions accept,
+    such as ``"Zoledronic Acid"`` or ``"vitamin D3"``)."""
+    from osteon.dosing._vocab import drug_id
+
+    key = (drug_id(name) if isinstance(name, str) else None) or str(name).strip().lower()
     if key not in _REGISTRY:
         raise unknown_name("drug", name, _REGISTRY, "osteon.drugs")
     module = importlib.import_module(_REGISTRY[key])
