@@ -221,12 +221,25 @@ def test_cli_treat_writes_drug_columns_and_lists_drugs(tmp_path):
 
 
 def test_cli_compare_runs_arms_on_one_patient(tmp_path):
+    (tmp_path / "trajectory.csv").write_text("an earlier single run's\n")
     res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 70", "--compare",
                                    "zoledronic acid 5 mg iv once", "--compare", "none",
+                                   "--condition", "glucocorticoids 7.5 mg/d",
                                    "--years", "1", "--points", "5", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
+    # a result file this run did not write is named, not mistaken for part of it
+    assert "also holds trajectory.csv from an earlier run" in res.output
     summary = json.loads((tmp_path / "summary.json").read_text())
+    # the run's patient and conditions; per arm its trajectory and clinical readouts
+    assert summary["patient"] == "sex=female age=70"
+    assert summary["conditions"] == ["glucocorticoid excess 7.5 mg/day from 0"]
     zol, none = summary["arms"]
+    assert (zol["trajectory"], none["trajectory"]) == ("trajectory_1.csv", "trajectory_2.csv")
+    for arm in (zol, none):
+        assert {"start", "end"} <= set(arm["clinical"]) and arm["status"][0]["status"] == "ok"
+    assert (zol["clinical"]["end"]["t_score_lumbar_spine"]
+            > none["clinical"]["end"]["t_score_lumbar_spine"])
+    assert (tmp_path / "trajectory_1.parquet").exists()
     assert zol["prescription"].startswith("zoledronic") and none["prescription"] == "none"
     for site in ("lumbar_spine", "total_hip", "femoral_neck"):
         assert zol["bmd_change_percent"][site]["by_year"]["1"] > \

@@ -313,6 +313,7 @@ def simulate(
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     _print_decades(result)
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
+    _note_stale(out, written)
 
 
 def _print_decades(result) -> None:
@@ -373,6 +374,7 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
+    _note_stale(out, written)
 
 
 def _duration(years: float | None, days: float | None) -> float:
@@ -486,6 +488,22 @@ def _print_table(result) -> None:
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
+
+
+_OUTPUT_FILE = r"trajectory(_\d+)?\.(csv|parquet)|summary\.json|figure\.png"
+
+
+def _note_stale(out: Path, written: list[Path]) -> None:
+    """Name the result files in ``out`` that this run did not write (an earlier run's, e.g. a
+    single run's trajectory.csv beside a comparison's trajectory_1.csv): they are left alone."""
+    import re
+
+    mine = {p.name for p in written}
+    stale = sorted(p.name for p in out.iterdir()
+                   if p.is_file() and p.name not in mine and re.fullmatch(_OUTPUT_FILE, p.name))
+    if stale:
+        typer.echo(f"warning: {out} also holds {', '.join(stale)} from an earlier run; they are "
+                   f"not part of this one", err=True)
 
 
 def write_outputs(result, out: Path) -> list[Path]:

@@ -161,7 +161,9 @@ def plot_arms(arms: dict[str, Any]):
 
 
 def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
-    """summary.json (per arm), trajectory_<k>.csv per arm, figure.png; all built before writing."""
+    """summary.json (the patient, the conditions and, per arm, the BMD and marker changes and
+    the clinical readouts at start and end), trajectory_<k>.csv and .parquet per arm (k in the
+    order of the arms), figure.png; all built before anything is written."""
     import io
     import json
 
@@ -169,24 +171,33 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
 
     ref = untreated_arm(arms)
     rows = []
-    for name, r in arms.items():
-        row = {"prescription": name, **arm_summary(r)}
+    tables = {}
+    for k, (name, r) in enumerate(arms.items()):
+        whole = r.summary()
+        row = {"prescription": name, "trajectory": f"trajectory_{k + 1}.csv",
+               **arm_summary(r), "clinical": whole.get("clinical"), "status": whole["status"]}
         if ref is not None and name != ref:
             row["fnih_surrogate"] = {"versus": ref, **fnih_surrogate(r, arms[ref])}
         rows.append(row)
-    summary = {"arms": rows, "patient": next(iter(arms.values())).attrs.get("initial")}
+        df = r.to_pandas()
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        tables[f"trajectory_{k + 1}.csv"] = df.to_csv(index=False).encode()
+        tables[f"trajectory_{k + 1}.parquet"] = buf.getvalue()
+    first = next(iter(arms.values()))
+    summary: dict[str, Any] = {"patient": first.attrs.get("patient"),
+                               "conditions": first.attrs.get("conditions", []),
+                               "duration_days": float(first.times[-1]), "arms": rows}
     if ref is None:
         summary["fnih_surrogate"] = ("not computed: it needs an untreated arm "
                                      "(--compare none)")
-    csvs = {f"trajectory_{k + 1}.csv": r.to_pandas().to_csv(index=False).encode()
-            for k, r in enumerate(arms.values())}
     fig = plot_arms(arms)
     png = io.BytesIO()
     fig.savefig(png, dpi=120)
     plt.close(fig)
     out.mkdir(parents=True, exist_ok=True)
     files = {"summary.json": (json.dumps(summary, indent=2, allow_nan=False) + "\n").encode(),
-             **csvs, "figure.png": png.getvalue()}
+             **tables, "figure.png": png.getvalue()}
     paths = []
     for name, data in files.items():
         path = out / name
