@@ -146,3 +146,15 @@ def test_sites_that_no_positive_bone_matches_are_an_input_error_with_advice():
     p = osteon.Patient(sex="female", age=65, t_score={"lumbar_spine": 0.5, "femoral_neck": -3.5})
     with pytest.raises(InputError, match=r"inconsistent between sites.*give one site"):
         osteon.simulate("osteon", patient=p, duration=30, save=2)
+
+
+def test_figure_says_why_a_young_patient_has_no_fracture_curve():
+    import matplotlib.pyplot as plt
+
+    young = osteon.simulate("osteon", patient="female, age 40", duration="1 year", save=5)
+    old = osteon.simulate("osteon", patient="female, age 65", duration="1 year", save=5)
+    for r, note in ((young, ["not computed: the fracture model covers ages 50-90"]), (old, [])):
+        fig = r.plot()
+        panel = next(ax for ax in fig.axes if "fracture probability" in ax.get_title())
+        assert [t.get_text() for t in panel.texts] == note
+        plt.close(fig)

@@ -143,12 +143,18 @@ def _marker_panel(ax, x, result: Result, var: str, marker: str, n_show: int) -> 
 
 def _fracture_panel(ax, x, clin, n_show) -> None:
     ids = list(dict.fromkeys(clin["subject_id"]))
+    drawn = False
     for col, label in (("fracture_risk_10y_major", "major osteoporotic"),
                        ("fracture_risk_10y_hip", "hip"),
                        ("fracture_risk_10y_clinical_vertebral", "clinical vertebral")):
         for k in range(n_show):
             y = clin.loc[clin["subject_id"] == ids[k], col].to_numpy()
+            drawn = drawn or bool(any(math.isfinite(v) for v in y))
             ax.plot(x[k], y, lw=1.3, label=label if k == 0 else None)
+    if not drawn:  # every age shown is outside the hazard model's 50-90 years
+        ax.text(0.5, 0.5, "not computed: the fracture model covers ages 50-90",
+                transform=ax.transAxes, ha="center", va="center", fontsize=9, color="0.35")
+        ax.set_yticks([])
 
 
 def plot_clinical(result: Result, max_subjects: int = 10):
