@@ -219,6 +219,9 @@ def test_known_drugs():
                                          "of mg, ug, g, IU"),
     ("denosumab 0 mg sc q6mo", "0", 2, "bad dose amount '0' at word 2; expected a number > 0"),
     ("denosumab -60 mg sc q6mo", "-60", 2, "bad dose amount '-60' at word 2; expected a number > 0"),
+    ("denosumab 6e1 mg sc q6mo", "6e1", 2, "bad dose amount '6e1' at word 2; expected a plain "
+     "decimal number > 0, such as 60 or 2.5 (no exponent, no decimal comma)"),
+    ("denosumab 1,5 mg sc", "1,5", 2, "bad dose amount '1,5' at word 2; expected a plain decimal"),
     ("denosumab 60 mg sc q6mo x 0", "0", 7, "bad dose count '0' at word 7; expected a whole number >= 1"),
     ("denosumab 60 mg sc q6mo x 1.5", "1.5", 7, "bad dose count '1.5' at word 7"),
     ("denosumab 60 mg sc biannually", "biannually", 5, "unknown frequency 'biannually' at word 5"),

@@ -334,6 +334,9 @@ class _Parser:
                 break
             if re.fullmatch("-" + NUMBER + r"\S*", w):
                 self.fail("bad dose amount", "a number > 0")
+            if words and re.fullmatch(r"(\d+\.?\d*|\.\d+)[eE][+-]?\d+|\d+,\d+", w):
+                self.fail("bad dose amount", "a plain decimal number > 0, such as 60 or 2.5 "
+                          "(no exponent, no decimal comma)")
             if w in RESERVED or not _NAME_WORD.fullmatch(w) or (not words and not w[0].isalpha()):
                 if not words:
                     self.fail("missing drug name before", "a drug name such as 'denosumab' or "
