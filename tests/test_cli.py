@@ -153,3 +153,19 @@ def test_change_column_has_no_percent_for_a_start_at_round_off(capsys):
         line = next(line for line in out.splitlines() if name in line)
         assert "%" not in line and line.rstrip(" │|").endswith("-")
     assert "+50.00 %" in out
+
+
+def test_a_prescription_running_past_the_end_is_not_reported_as_ignored():
+    # an infusion's end past (or at) the end of the run is the prescription's, not a late event
+    for span in ("1 year", "3 years"):
+        res = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
+                                  "--points", "3", "--treat",
+                                  f"raloxifene 60 mg/day oral continuous infusion for {span}"])
+        assert res.exit_code == 0, res.output
+        assert "ignored" not in res.output
+    from osteon.errors import OsteonWarning
+
+    with pytest.warns(OsteonWarning, match=r"ParameterStep on 'I_O' at t=500 d"):
+        res = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "140",
+                                  "--set", "I_O=2e5@500"])
+    assert res.exit_code == 0

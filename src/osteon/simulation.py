@@ -101,6 +101,9 @@ def simulate(
     from osteon import conditions as _conditions
 
     course_list = _conditions.courses(conditions)
+    # a prescription's doses and infusion ends past the end are cut or kept by design; only
+    # events given as events are checked for landing after the end
+    prescribed = _is_prescription(regimen)
     spec, regimen = _with_drugs(spec, regimen, t_end)
     patient_desc = None
     if patient is not None:
@@ -144,7 +147,7 @@ def simulate(
             raise InputError(f"parameters {stepped} are set by the patient (sex, age, menopause, "
                              f"BMD) and cannot be stepped by an event; give them through Patient "
                              f"instead")
-    _warn_after_end(events, course_list, t_end)
+    _warn_after_end([] if prescribed else events, course_list, t_end)
     if course_list:
         steps = _conditions.events(course_list, spec, p, t_end)
         for ev in steps:
@@ -257,6 +260,12 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
     _warn_pth_analog_exposure(regimen, t_end)
     spec = drugs.compose(spec, regimen.drugs)
     return spec, regimen.events(spec, until=t_end)
+
+
+def _is_prescription(regimen: Any) -> bool:
+    from osteon.dosing import Regimen
+
+    return isinstance(regimen, str | Regimen)
 
 
 def _warn_after_end(events: list, course_list: list, t_end: float) -> None:

@@ -459,7 +459,9 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
             raise InputError("--initial cannot be combined with --patient: the patient's state "
                              "is the life course to their age")
     if regimen is not None:
-        events = sorted([*events, *regimen.events(spec, until=duration)], key=lambda e: e.time)
+        # the prescription's events at or past the end (an infusion's end) act on nothing
+        dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
+        events = sorted([*events, *dosing], key=lambda e: e.time)
     from osteon import conditions
 
     return run_sim(spec, events or None, patient=who, parameters=overrides or None,
