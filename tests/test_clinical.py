@@ -67,9 +67,12 @@ def test_a_spine_t_score_grades_the_vertebral_risk_only():
     low = assess("female, age 70, t_score_femoral_neck=-2.0, t_score_lumbar_spine=-3.5")
     high = assess("female, age 70, t_score_femoral_neck=-2.0, t_score_lumbar_spine=0.5")
     assert low["fracture_risk_10y_hip"] == base["fracture_risk_10y_hip"]
-    assert low["fracture_risk_10y_major"] == base["fracture_risk_10y_major"]
     assert (low["fracture_risk_10y_clinical_vertebral"] > base["fracture_risk_10y_clinical_vertebral"]
             > high["fracture_risk_10y_clinical_vertebral"])
+    # and MOF through its clinical vertebral part, which it contains
+    assert (low["fracture_risk_10y_major"] > base["fracture_risk_10y_major"]
+            > high["fracture_risk_10y_major"])
+    assert low["fracture_risk_10y_major"] > low["fracture_risk_10y_clinical_vertebral"]
     assert "lumbar-spine T-score" in low["fracture_risk_basis"]
     assert "lumbar-spine" not in base["fracture_risk_basis"]
 
@@ -81,19 +84,33 @@ def test_assess_says_what_each_input_contributes():
     out = assess(text)
     rows = {r["factor"].split(" (")[0]: r for r in out["contributions"]}
     assert set(rows) == {"femoral-neck T -2.6", "prior fracture", "glucocorticoids"}
-    # a risk factor's hazard ratio is its relative risk at that age (Kanis meta-analyses)
+    # a risk factor's hazard ratio is its relative risk at that age (Kanis meta-analyses): the
+    # hip RR for hip, the osteoporotic-fracture RR for clinical vertebral, and for MOF (hip part
+    # with the hip RR, the other parts with the osteoporotic one) a value between the two
     for name, flag in (("prior fracture", "prior_fracture"), ("glucocorticoids", "glucocorticoids")):
-        for o in ("hip", "major"):
-            rr = float(fx.risk_factor_multiplier(72.0, o, **{flag: True}))
-            assert rows[name][f"hazard_ratio_{o}"] == pytest.approx(rr, rel=1e-12)
-    # "without" is the same person without that input
+        rr_hip = float(fx.risk_factor_multiplier(72.0, "hip", **{flag: True}))
+        rr_osteo = float(fx.risk_factor_multiplier(72.0, "clinical_vertebral", **{flag: True}))
+        assert rows[name]["hazard_ratio_hip"] == pytest.approx(rr_hip, rel=1e-12)
+        assert rows[name]["hazard_ratio_clinical_vertebral"] == pytest.approx(rr_osteo, rel=1e-12)
+        lo, hi = sorted((rr_hip, rr_osteo))
+        assert lo - 1e-12 <= rows[name]["hazard_ratio_major"] <= hi + 1e-12
+        assert rows[name]["compared_with"] == f"no {name}"
+    # the comparison of a risk factor is the same person without it
     alone = assess("female, age 72, t_score_femoral_neck=-2.6, glucocorticoids")
     assert rows["prior fracture"]["fracture_risk_10y_hip_without"] == pytest.approx(
         alone["fracture_risk_10y_hip"], rel=1e-12)
-    average = assess("female, age 72, prior fracture, glucocorticoids")
-    assert rows["femoral-neck T -2.6"]["fracture_risk_10y_major_without"] == pytest.approx(
-        average["fracture_risk_10y_major"], rel=1e-12)
-    assert rows["femoral-neck T -2.6"]["hazard_ratio_hip"] > 1.0  # below the average for 72
+    # the comparison of a T-score is the mean BMD for her age (Z = 0), held fixed like hers
+    t_mean = fx.femoral_neck_mean_t_score(72.0, "female")
+    assert fx.femoral_neck_z_score(t_mean, 72.0, "female") == pytest.approx(0.0, abs=1e-12)
+    average = fx.fracture_probability(72.0, "female", t_score_femoral_neck=t_mean,
+                                      prior_fracture=True, glucocorticoids=True)
+    row = rows["femoral-neck T -2.6"]
+    for o in ("hip", "major", "clinical_vertebral"):
+        assert row[f"fracture_risk_10y_{o}_without"] == pytest.approx(average[o], rel=1e-12)
+        assert row[f"hazard_ratio_{o}"] > 1.0  # below the average for 72
+        assert out[f"fracture_risk_10y_{o}"] > row[f"fracture_risk_10y_{o}_without"]
+    assert row["factor"] == f"femoral-neck T -2.6 (vs T {t_mean:+.1f}, mean for age)"
+    assert "held fixed" in row["compared_with"]
     assert assess("female, age 72")["contributions"] == []
     assert assess("female, age 45, prior fracture")["contributions"] == []  # outside 50-90
 
@@ -109,8 +126,15 @@ def test_assess_with_a_serum_ctx():
         assert low[f"fracture_risk_10y_{o}"] < base[f"fracture_risk_10y_{o}"] < high[
             f"fracture_risk_10y_{o}"], o
     row = next(r for r in high["contributions"] if r["factor"].startswith("CTX 0.8"))
-    assert row["hazard_ratio_hip"] == pytest.approx(fx.turnover_multiplier(0.8, "hip"))
-    assert row["fracture_risk_10y_hip_without"] == pytest.approx(base["fracture_risk_10y_hip"])
+    # against the centre of the postmenopausal distribution (its Z is 0): 1.23 per SD (hip)
+    c0 = fx.ctx_population_centre()
+    assert fx.ctx_z_score(c0) == pytest.approx(0.0, abs=1e-12)
+    assert row["hazard_ratio_hip"] == pytest.approx(1.23 ** fx.ctx_z_score(0.8), rel=1e-9)
+    centre = assess("female, age 72, t_score_femoral_neck=-2.6", ctx=c0)
+    assert row["fracture_risk_10y_hip_without"] == pytest.approx(centre["fracture_risk_10y_hip"])
+    assert high["fracture_risk_10y_hip"] > row["fracture_risk_10y_hip_without"]
+    assert fx.ctx_z_score(fx.ctx_population_centre("roche"), "roche") == pytest.approx(0.0,
+                                                                                     abs=1e-12)
     assert "serum CTX" in high["fracture_risk_basis"]
     # the same ratio to the premenopausal centre reads the same on another assay
     elecsys = assess("female, age 72, t_score_femoral_neck=-2.6",
@@ -149,7 +173,9 @@ def test_cli_assess_json_keys_follow_the_trajectory_columns():
     assert out["who_class"] == "severe osteoporosis"
     assert 0.0 < out["fracture_risk_10y_hip"] < out["fracture_risk_10y_major"] < 100.0
     assert [r["factor"] for r in out["contributions"]] == [
-        "femoral-neck T -2.7 (vs average for age)", "prior fracture"]
+        "femoral-neck T -2.7 (vs T -1.2, mean for age)", "prior fracture"]
+    assert [r["compared_with"] for r in out["contributions"]] == [
+        "T -1.2, the mean femoral-neck BMD for age 65, held fixed", "no prior fracture"]
     table = CliRunner().invoke(app, ["assess", "--patient",
                                      "female, age 65, t_score_femoral_neck=-2.7, prior fracture"])
     assert "What each input contributes" in table.output and "prior fracture" in table.output

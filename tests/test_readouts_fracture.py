@@ -31,7 +31,7 @@ def test_marshall1996_gradients():
     assert fx.gradient_of_risk(70, "major", source="marshall1996") == 1.5
 
 
-@pytest.mark.parametrize("outcome", OUT)
+@pytest.mark.parametrize("outcome", ["hip", "clinical_vertebral"])
 @pytest.mark.parametrize("sex", ["female", "male"])
 @pytest.mark.parametrize("age", [50.0, 65.0, 80.0])
 def test_hazard_ratio_per_sd_equals_gradient(age, sex, outcome):
@@ -39,6 +39,31 @@ def test_hazard_ratio_per_sd_equals_gradient(age, sex, outcome):
     h = fx.fracture_hazard(age, sex, outcome, z_score=z)
     h_lower = fx.fracture_hazard(age, sex, outcome, z_score=z - 1.0)
     np.testing.assert_allclose(h_lower / h, fx.gradient_of_risk(age, outcome, sex=sex), rtol=1e-12)
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+@pytest.mark.parametrize("age", [50.0, 65.0, 80.0])
+def test_major_hazard_is_the_sum_of_its_parts_each_with_its_own_gradient(age, sex):
+    # MOF = hip + clinical spine + forearm and humerus; the forearm-humerus part is graded by the
+    # MOF gradient of Johnell 2005 (gradient_of_risk(..., "major")), the others by their own
+    z = np.array([0.7, -0.3, -1.8])
+    major = fx.fracture_hazard(age, sex, "major", z_score=z)
+    hip = fx.fracture_hazard(age, sex, "hip", z_score=z)
+    vert = fx.fracture_hazard(age, sex, "clinical_vertebral", z_score=z)
+    rest = major - hip - vert
+    rest_lower = (fx.fracture_hazard(age, sex, "major", z_score=z - 1.0)
+                  - fx.fracture_hazard(age, sex, "hip", z_score=z - 1.0)
+                  - fx.fracture_hazard(age, sex, "clinical_vertebral", z_score=z - 1.0))
+    np.testing.assert_allclose(rest_lower / rest, fx.gradient_of_risk(age, "major", sex=sex),
+                               rtol=1e-9)
+    # the major hazard's own ratio per SD lies between its parts' gradients, above the MOF one
+    ratio = fx.fracture_hazard(age, sex, "major", z_score=z - 1.0) / major
+    assert np.all(ratio > fx.gradient_of_risk(age, "major", sex=sex))
+    assert np.all(ratio < fx.gradient_of_risk(age, "hip", sex=sex))
+    # the BMD factor of "major" is the population-weighted mean of its parts' factors
+    pop = {o: fx.population_hazard(age, sex, o) for o in OUT}
+    np.testing.assert_allclose(fx.bmd_multiplier(z, age, sex, "major") * pop["major"], major,
+                               rtol=1e-12)
 
 
 def test_hip_gradient_higher_at_50_than_80_and_mof_about_1_4():
@@ -145,7 +170,12 @@ def test_turnover_and_quality_multipliers():
     hi = fx.fracture_probability(78.0, "female", t_score_femoral_neck=-2.0,
                                  turnover_rr=fx.turnover_relative_risk(above=True))
     assert hi["hip"] > 1.5 * base["hip"]
-    assert hi["major"] == base["major"]  # EPIDOS studied hip fracture only
+    # EPIDOS studied hip fracture only: it raises the major hazard through its hip part only
+    assert base["hip"] < base["major"] < hi["major"]
+    assert hi["clinical_vertebral"] == base["clinical_vertebral"]
+    h0 = fx.fracture_hazards(78.0, "female", t_score_femoral_neck=-2.0)
+    h1 = fx.fracture_hazards(78.0, "female", t_score_femoral_neck=-2.0, turnover_rr=2.2)
+    assert h1["major"] - h0["major"] == pytest.approx(h1["hip"] - h0["hip"], rel=1e-12)
     q = fx.fracture_probability(78.0, "female", t_score_femoral_neck=-2.0, quality_rr=0.5)
     for o in OUT:
         assert q[o] < 0.6 * base[o]
@@ -241,14 +271,13 @@ _ABOVE_AT_OLD_AGE = (
     "1000) are probably higher than the UK rates FRAX uses (not verified here); this model omits "
     "FRAX's higher death hazard at low BMD and uses assumed NHANES III age means for T->Z (near the "
     "age mean, T -1 is about average, so the BMD term barely lowers the hazard)")
-_BELOW_YOUNG_MEN = (
-    "model below UK FRAX by 2.0x: MOF in men at 50 rests on Medicare site/hip ratios extrapolated "
-    "below 65 (an assumption) and on a hip gradient of risk that falls with age from 3.7 at 50, "
-    "while FRAX uses Swedish MOF/hip ratios")
+_MOF_CARRIES_HIP = (
+    "model above UK FRAX by 2.06x: the major hazard contains the hip part, which is 2.4x above "
+    "UK FRAX for men at 80 with T -3 (the hip rows' gap) and is graded by the steep hip gradient")
 KNOWN_GAPS = {("hip", "male", 80, -1.0): _ABOVE_AT_OLD_AGE, ("hip", "male", 80, -2.0): _ABOVE_AT_OLD_AGE,
-              ("hip", "male", 80, -3.0): _ABOVE_AT_OLD_AGE, ("major", "male", 80, -1.0): _ABOVE_AT_OLD_AGE,
+              ("hip", "male", 80, -3.0): _ABOVE_AT_OLD_AGE,
               ("hip", "female", 70, -1.0): _ABOVE_AT_OLD_AGE,
-              ("major", "male", 50, -3.0): _BELOW_YOUNG_MEN}
+              ("major", "male", 80, -3.0): _MOF_CARRIES_HIP}
 
 
 def _frax_cases(known: bool):
@@ -355,14 +384,19 @@ def test_vertebral_gradient_is_marshall_spine_when_spine_bmd_is_known():
     f1 = fx.fracture_hazard(70.0, "female", "clinical_vertebral", z_score=-1.0)
     f0 = fx.fracture_hazard(70.0, "female", "clinical_vertebral", z_score=0.0)
     assert f1 / f0 == pytest.approx(1.5, rel=1e-12)
-    # the spine does not enter hip or MOF
+    # the spine does not enter hip; it enters MOF through its clinical vertebral part only
     base = fx.fracture_probability(70.0, "female", t_score_femoral_neck=-2.0)
     low = fx.fracture_probability(70.0, "female", t_score_femoral_neck=-2.0,
                                   t_score_lumbar_spine=-3.5)
     high = fx.fracture_probability(70.0, "female", t_score_femoral_neck=-2.0,
                                    t_score_lumbar_spine=0.0)
-    assert low["hip"] == base["hip"] and low["major"] == base["major"]
+    assert low["hip"] == base["hip"]
     assert low["clinical_vertebral"] > base["clinical_vertebral"] > high["clinical_vertebral"]
+    assert low["major"] > base["major"] > high["major"]
+    hb = fx.fracture_hazards(70.0, "female", t_score_femoral_neck=-2.0)
+    hl = fx.fracture_hazards(70.0, "female", t_score_femoral_neck=-2.0, t_score_lumbar_spine=-3.5)
+    assert hl["major"] - hb["major"] == pytest.approx(
+        hl["clinical_vertebral"] - hb["clinical_vertebral"], rel=1e-12)
     with pytest.raises(InputError, match="clinical_vertebral"):
         fx.bmd_multiplier(-1.0, 70.0, "female", "hip", site="lumbar_spine")
 
@@ -419,8 +453,14 @@ def test_nonvertebral_composite_is_hip_forearm_and_humerus_with_their_own_gradie
     rest = nv - hip
     rest_pop = (fx.fracture_hazard(70.0, "female", fx.NONVERTEBRAL)
                 - fx.fracture_hazard(70.0, "female", "hip"))
-    assert rest / rest_pop == pytest.approx(fx.bmd_multiplier(z, 70.0, "female", "major"),
-                                            rel=1e-12)
+    log_gr = np.log(fx.gradient_of_risk(70.0, "major", sex="female"))
+    assert rest / rest_pop == pytest.approx(np.exp(-z * log_gr - 0.5 * log_gr**2), rel=1e-12)
+    # and it is the major hazard without its clinical vertebral part, for any person
+    kw = dict(z_score=np.array([-2.5, 0.5]), spine_z_score=-1.0, ctx=0.6, multiplier=1.7)
+    np.testing.assert_allclose(
+        fx.fracture_hazard(70.0, "female", fx.NONVERTEBRAL, **kw),
+        fx.fracture_hazard(70.0, "female", "major", **kw)
+        - fx.fracture_hazard(70.0, "female", "clinical_vertebral", **kw), rtol=1e-12)
     assert hip / fx.fracture_hazard(70.0, "female", "hip") > rest / rest_pop
     # a trial reading only: no population table of its own
     with pytest.raises(InputError, match="outcome must be one of"):

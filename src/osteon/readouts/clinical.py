@@ -18,15 +18,17 @@ What a clinician reads, computed from what the model (or a patient record) gives
   (:func:`markers.on_assay`); a marker the assay has no interval for gets no status column;
 - ``fracture_risk_10y_<outcome>`` and ``fracture_risk_lifetime_<outcome>`` (percent) for hip,
   major osteoporotic and clinical vertebral fracture (:mod:`fracture`; not FRAX), with the
-  femoral-neck T-score (the lumbar spine's for the vertebral outcome), the patient's risk
+  femoral-neck T-score (the lumbar spine's for the vertebral outcome, and so for the spine
+  part of the major outcome, which is the sum of its sites), the patient's risk
   factors, the graded turnover term of serum CTX (Johansson 2014; the model's CTX read on the
   IDS-iSYS scale as for the statuses) and the tissue-quality multiplier
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
 
 For one person without a simulation (:func:`assess`, ``osteon assess``) the same readouts, and
-what each input contributes to the fracture risk (:func:`risk_contributions`: hazard ratio now
-and 10-year probability without it, one input at a time).
+what each input contributes to the fracture risk (:func:`risk_contributions`, one input at a
+time: the hazard ratio now against a stated comparison - the factor absent, or a T-score or CTX
+at the average for age - and the 10-year probability of that comparison).
 
 Sex comes from the model parameter ``female``; menopause from ``age_menopause``; risk factors
 from the patient the simulation started from (``result.attrs["patient"]``).
@@ -297,8 +299,8 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
             out[f"fracture_risk_{h}_{o}"] = p[o]
     out["fracture_risk_basis"] = ("femoral-neck T-score and risk factors"
                                   if "femoral_neck" in t else
-                                  "risk factors only (no femoral-neck BMD: population average "
-                                  "BMD for age and sex)")
+                                  "risk factors only (no femoral-neck BMD: the population-average "
+                                  "hazard over the BMD distribution at each age, for the sex)")
     if "lumbar_spine" in t:
         out["fracture_risk_basis"] += "; lumbar-spine T-score for the clinical vertebral outcome"
     if ctx is not None:
@@ -317,6 +319,10 @@ _FACTOR_LABELS = {"prior_fracture": "prior fracture",
                   "parental_hip_fracture": "parental hip fracture", "smoker": "smoker",
                   "glucocorticoids": "glucocorticoids",
                   "rheumatoid_arthritis": "rheumatoid arthritis"}
+_FACTOR_ABSENT = {"prior_fracture": "no prior fracture",
+                  "parental_hip_fracture": "no parental hip fracture", "smoker": "non-smoker",
+                  "glucocorticoids": "no glucocorticoids",
+                  "rheumatoid_arthritis": "no rheumatoid arthritis"}
 
 
 def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float | None = None,
@@ -324,38 +330,62 @@ def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float |
                        assay: str = "IDS-iSYS") -> list[dict[str, Any]]:
     """What each input contributes to one person's fracture risk (``osteon assess``).
 
-    For each risk factor present, and for the femoral-neck and lumbar-spine T-scores and serum
-    CTX when given: the hazard ratio of each outcome now (with it vs without it, everything else
-    kept) and the 10-year probability without it. Without a T-score means the average BMD for
-    age and sex; without CTX, the postmenopausal average.
+    One row for each risk factor present, and for the femoral-neck and lumbar-spine T-scores and
+    serum CTX when given, each against a *comparison*: the same person, everything else kept,
+    with
+
+    - a risk factor: absent;
+    - a T-score: the T-score of the mean BMD for her age and sex now (Z-score 0;
+      :func:`fracture.femoral_neck_mean_t_score`, :func:`fracture.lumbar_spine_mean_t_score`),
+      held fixed as hers is while age advances;
+    - CTX: the centre of the postmenopausal distribution (:func:`fracture.ctx_population_centre`).
+
+    Keys: ``factor`` (the input and, in brackets, its comparison), ``compared_with`` (the
+    comparison in words), ``hazard_ratio_<outcome>`` (hazard now, with the input over the
+    comparison) and ``fracture_risk_10y_<outcome>_without`` (10-year probability, percent, of
+    the comparison). Every hazard ratio keeps its side of 1 at every age of the horizon, so an
+    input with a hazard ratio above 1 never has a lower 10-year probability than its comparison.
+    (The comparison for a T-score is not "BMD unknown": the population-average hazard averages
+    over the BMD spread at each future age, while a T-score is held fixed, so against it a low
+    T-score could raise the hazard now and lower the 10-year probability.)
     Contributions are one at a time: they do not add up (the hazards multiply, and death
     competes)."""
     kwargs = {**factors.as_kwargs(), "t_score_femoral_neck": t_fn, "t_score_lumbar_spine": t_ls,
               "ctx": ctx, "ctx_assay": assay}
-    present: list[tuple[str, dict[str, Any]]] = []
+    present: list[tuple[str, str, dict[str, Any]]] = []
     if t_fn is not None:
-        present.append((f"femoral-neck T {t_fn:+.1f} (vs average for age)",
-                        {"t_score_femoral_neck": None}))
+        t_avg = fx.femoral_neck_mean_t_score(age, sex)
+        compared = f"T {t_avg:+.1f}, the mean femoral-neck BMD for age {age:g}, held fixed"
+        present.append((f"femoral-neck T {t_fn:+.1f} (vs T {t_avg:+.1f}, mean for age)", compared,
+                        {"t_score_femoral_neck": t_avg}))
     if t_ls is not None:
-        present.append((f"lumbar-spine T {t_ls:+.1f} (vertebral)",
-                        {"t_score_lumbar_spine": None}))
+        t_avg = fx.lumbar_spine_mean_t_score(age, sex)
+        compared = f"T {t_avg:+.1f}, the mean lumbar-spine BMD for age {age:g}, held fixed"
+        present.append((f"lumbar-spine T {t_ls:+.1f} (vertebral; vs T {t_avg:+.1f}, mean for age)",
+                        compared, {"t_score_lumbar_spine": t_avg}))
     if ctx is not None:
-        present.append((f"CTX {ctx:g} ng/mL (vs postmenopausal average)", {"ctx": None}))
+        c0 = fx.ctx_population_centre(assay)
+        compared = (f"CTX {c0:.2f} ng/mL, the geometric centre of the postmenopausal range "
+                    f"on {mk.canonical_assay(assay)}")
+        present.append((f"CTX {ctx:g} ng/mL (vs {c0:.2f}, postmenopausal centre)", compared,
+                        {"ctx": c0}))
     for name, label in _FACTOR_LABELS.items():
         if kwargs[name]:
-            present.append((label, {name: False}))
+            present.append((label, _FACTOR_ABSENT[name], {name: False}))
     alcohol = factors.alcohol_units_per_day
     if alcohol > fx.fd.ALCOHOL_THRESHOLD.value:
-        present.append((f"alcohol {alcohol:g} units/day", {"alcohol_units_per_day": 0.0}))
+        label = f"alcohol {alcohol:g} units/day"
+        present.append((label, f"{fx.fd.ALCOHOL_THRESHOLD.value:g} units/day or less",
+                        {"alcohol_units_per_day": 0.0}))
     if not present:
         return []
     h_with = fx.fracture_hazards(age, sex, **kwargs)
     out = []
-    for label, change in present:
+    for label, compared, change in present:
         without = {**kwargs, **change}
         h_without = fx.fracture_hazards(age, sex, **without)
         p_without = fx.fracture_probability(age, sex, horizon="10y", **without)
-        row: dict[str, Any] = {"factor": label}
+        row: dict[str, Any] = {"factor": label, "compared_with": compared}
         for o in OUTCOMES:
             row[f"hazard_ratio_{o}"] = float(h_with[o] / h_without[o])
         for o in OUTCOMES:

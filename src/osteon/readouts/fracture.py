@@ -20,8 +20,10 @@ person. Differences from FRAX that we know of:
 - BMI is accepted and range-checked but does not enter (its RRs, De Laet 2005, could not be
   verified); FRAX uses BMI when BMD is absent;
 - the clinical vertebral outcome is reported separately (FRAX reports only hip and MOF);
-- MOF hazard is the sum of the four site hazards with no discount for overlap (Ettinger 2010
-  discounted 10-20%); this slightly overstates the probability of a *first* MOF;
+- MOF hazard is the sum of the four site hazards (hip, clinical spine, forearm, humerus), each
+  graded by its own BMD gradient, turnover gradient and risk-factor RRs, with no discount for
+  overlap (Ettinger 2010 discounted 10-20%); this slightly overstates the probability of a *first*
+  MOF, and it keeps hip <= MOF and clinical vertebral <= MOF for every input by construction;
 - ages 50-90 only (FRAX accepts 40-90): the hip table starts at 50;
 - a continuous turnover term from serum CTX (Johansson 2014's gradient per SD) when CTX is given
   (a simulated trajectory), and the vertebral outcome graded by lumbar-spine BMD when it is known;
@@ -30,23 +32,30 @@ person. Differences from FRAX that we know of:
 
 Model
 -----
-Hazards are per year. For outcome k (``hip``, ``clinical_vertebral``, ``major``), sex s, attained
-age x::
+Hazards are per year. The model has three *parts*: ``hip``, ``clinical_vertebral`` and
+``forearm_humerus`` (forearm and humerus together). For part k, sex s, attained age x::
 
-    h_k(x) = h_pop,k(x, s) · B_k(x) · C_k · R_k(x) · turnover_rr · quality_rr
+    h_k(x) = h_pop,k(x, s) · B_k(x) · C_k · R_k(x) · quality_rr   (· turnover_rr for hip only)
     B_k(x) = GR_k(x)^(−Z(x)) / exp((ln GR_k(x))² / 2)         (1 when no T-score is given)
     Z(x)   = (BMD_T − mean_FN(x, s)) / sd_FN(x, s),   BMD_T = 0.858 + 0.120·T   (g/cm², NHANES III)
     C_k    = GC_k^(Zc) / exp((ln GC_k)² / 2),   Zc = (ln CTX − μ) / σ   (1 when no CTX is given)
 
 so that averaging h_k over Z ~ N(0, 1) returns h_pop,k (E[GR^(−Z)] = exp((ln GR)²/2)); C_k is
 normalized the same way over Zc ~ N(0, 1). R_k is the product of the clinical risk-factor RRs (hip
-RRs for hip, osteoporotic-fracture RRs otherwise).
+RRs for the hip part, osteoporotic-fracture RRs for the other two). The reported outcomes are
+``hip`` = h_hip, ``clinical_vertebral`` = h_clinical_vertebral and::
 
-- Clinical vertebral with a lumbar-spine T-score: Z is the spine's, BMD_T = 1.047 + 0.110·T
+    major = h_hip + h_clinical_vertebral + h_forearm_humerus
+
+so MOF contains hip and clinical spine for every input by construction (a MOF hazard graded as a
+whole by the MOF gradient and RRs would let the hip probability exceed the MOF one at very low BMD
+or with risk factors whose hip RR is far above their osteoporotic-fracture RR).
+
+- Clinical vertebral part with a lumbar-spine T-score: Z is the spine's, BMD_T = 1.047 + 0.110·T
   (densitometry.REFERENCE) against the age- and sex-specific spine curve
   (reference_curves.REFERENCE_CURVES, held constant outside its decade midpoints), and GR = 2.3
   (Marshall 1996, spine BMD for vertebral fracture). Without it, femoral-neck Z and GR 1.5.
-- Turnover: GC = 1.23 (hip) and 1.18 (other outcomes) per SD of serum CTX (Johansson 2014); μ and σ
+- Turnover: GC = 1.23 (hip part) and 1.18 (other parts) per SD of serum CTX (Johansson 2014); μ and σ
   are the middle and the width / 3.92 of ln of the IDS-iSYS postmenopausal interval (0.09-1.05
   ng/mL, women 50-79); CTX from another assay is put on that scale by the ratio of the assays'
   premenopausal geometric centres (the integrated model's CTX is on the Elecsys scale); the
@@ -54,12 +63,16 @@ RRs for hip, osteoporotic-fracture RRs otherwise).
 
 - h_pop,hip: Ettinger 2010 rates, log-linear between age-group midpoints (85+ placed at 90),
   log-linear extrapolation of the first segment down to 50, constant above 90.
-- h_pop,vert = h_pop,hip · r_spine(x, s); h_pop,MOF = h_pop,hip · (1 + r_spine + r_forearm + r_humerus),
-  with r_site the site/hip incidence ratio from Medicare IRRs (method in :func:`site_to_hip_ratio`).
+- h_pop,vert = h_pop,hip · r_spine(x, s); h_pop,forearm_humerus = h_pop,hip · (r_forearm + r_humerus);
+  h_pop,MOF = h_pop,hip · (1 + r_spine + r_forearm + r_humerus), with r_site the site/hip incidence
+  ratio from Medicare IRRs (method in :func:`site_to_hip_ratio`).
 - GR: hip 2.88 (women) / 2.94 (men) per SD at 65 (Johnell 2005), ln GR linear in age through 3.7 at
-  50 (Kanis 2007); MOF 1.38 / 1.41 at 65 (Johnell 2005), held constant; vertebral 1.5 (Marshall 1996,
-  hip-site BMD for non-hip fractures). ``gradient_of_risk(..., source="marshall1996")`` gives
-  Marshall's age-free values (hip 2.6, spine-BMD vertebral 2.3, other 1.5).
+  50 (Kanis 2007); vertebral 1.5 (Marshall 1996, hip-site BMD for non-hip fractures); forearm and
+  humerus 1.38 / 1.41, Johnell 2005's gradient for any osteoporotic fracture at 65, held constant
+  (``gradient_of_risk(..., "major")`` returns it; ASSUMPTION: applied to the MOF sites beyond hip
+  and spine). The major hazard's own ratio per SD is that of the sum of its parts, not one number.
+  ``gradient_of_risk(..., source="marshall1996")`` gives Marshall's age-free values (hip 2.6,
+  spine-BMD vertebral 2.3, other 1.5).
 - Death: h_d(x) = −ln(1 − q_s(⌊x⌋)), constant within each year of age, from the probabilities of
   dying q(x) of the US 2019 period life table (SSA, 2020 Trustees Report; fracture_data.LIFE_TABLE_QX).
 
@@ -88,6 +101,10 @@ from osteon.readouts.reference_curves import REFERENCE_CURVES
 
 OUTCOMES: tuple[str, ...] = ("hip", "major", "clinical_vertebral")
 """Outcomes reported by :func:`fracture_probability`."""
+
+PARTS: tuple[str, ...] = ("hip", "clinical_vertebral", "forearm_humerus")
+"""The parts of the major osteoporotic fracture hazard, each with its own gradients and RRs: the
+``major`` hazard is their sum (hip, clinical spine, forearm and humerus fractures)."""
 
 AGE_RANGE: tuple[float, float] = (50.0, 90.0)
 """Ages accepted (years). FRAX accepts 40-90; this model starts at 50 because its hip table does."""
@@ -276,10 +293,13 @@ def population_hazard(age: Any, sex: str, outcome: str) -> np.ndarray:
 
 
 def _population_hazards(age: Any, sex: str) -> dict[str, np.ndarray]:
+    """Population hazards (1/year) of each outcome of :data:`OUTCOMES` and each part of
+    :data:`PARTS` (``major`` is the sum of the parts)."""
     hip = hip_hazard(age, sex)
     ratios = {site: site_to_hip_ratio(age, sex, site) for site in _NON_HIP_SITES}
-    return {"hip": hip, "clinical_vertebral": hip * ratios["spine"],
-            "major": hip * (1.0 + ratios["spine"] + ratios["forearm"] + ratios["humerus"])}
+    parts = {"hip": hip, "clinical_vertebral": hip * ratios["spine"],
+             "forearm_humerus": hip * (ratios["forearm"] + ratios["humerus"])}
+    return {**parts, "major": parts["hip"] + parts["clinical_vertebral"] + parts["forearm_humerus"]}
 
 
 def _check_outcome(outcome: Any) -> str:
@@ -298,7 +318,10 @@ def gradient_of_risk(age: Any, outcome: str, *, sex: str = "female", source: str
 
     ``source="johnell2005"`` (default, the model's own): hip ln GR linear in age through
     3.7 at 50 (Kanis 2007) and 2.88 women / 2.94 men at 65 (Johnell 2005), floored at 1.5; MOF 1.38 /
-    1.41 (Johnell 2005, at 65, held constant); clinical vertebral 1.5 (Marshall 1996).
+    1.41 (Johnell 2005, any osteoporotic fracture at 65, held constant); clinical vertebral 1.5
+    (Marshall 1996). The model applies the MOF value to the forearm and humerus part only: its
+    ``major`` hazard is the sum of the hip, clinical vertebral and forearm-humerus parts, each with
+    its own gradient (:data:`PARTS`), so the major hazard's ratio per SD is not a single number.
     ``source="marshall1996"``: Marshall's age-free values (hip 2.6, vertebral 2.3 for *spine* BMD,
     major 1.5). Returns a float for a scalar age, else an array.
     """
@@ -331,14 +354,27 @@ def femoral_neck_z_score(t_score: Any, age: Any, sex: str) -> np.ndarray:
     age-specific NHANES III mean and SD of :data:`fracture_data.FN_BMD_BY_AGE` (an assumption, see
     there) interpolated linearly between decade midpoints and held constant outside them.
     """
-    s = canonical_sex(sex)
     ref = REFERENCE["femoral_neck"]
     bmd = ref.mean + np.asarray(t_score, dtype=float) * ref.sd
+    mean, sd = _fn_mean_sd(age, sex)
+    return (bmd - mean) / sd
+
+
+def _fn_mean_sd(age: Any, sex: str) -> tuple[np.ndarray, np.ndarray]:
+    """Femoral-neck BMD mean and SD (g/cm²) at ``age`` (:data:`fracture_data.FN_BMD_BY_AGE`)."""
+    s = canonical_sex(sex)
     xs = np.asarray(fd.FN_BMD_MIDPOINTS)
     x = np.asarray(age, dtype=float)
-    mean = np.interp(x, xs, fd.FN_BMD_BY_AGE[s]["mean"])
-    sd = np.interp(x, xs, fd.FN_BMD_BY_AGE[s]["sd"])
-    return (bmd - mean) / sd
+    return (np.interp(x, xs, fd.FN_BMD_BY_AGE[s]["mean"]),
+            np.interp(x, xs, fd.FN_BMD_BY_AGE[s]["sd"]))
+
+
+def femoral_neck_mean_t_score(age: Any, sex: str) -> Any:
+    """The femoral-neck T-score of the mean BMD at ``age`` for ``sex``: the T-score whose
+    :func:`femoral_neck_z_score` is 0 at that age (same table and interpolation)."""
+    ref = REFERENCE["femoral_neck"]
+    t = (_fn_mean_sd(age, sex)[0] - ref.mean) / ref.sd
+    return float(t) if np.ndim(t) == 0 else t
 
 
 def lumbar_spine_z_score(t_score: Any, age: Any, sex: str) -> np.ndarray:
@@ -351,21 +387,38 @@ def lumbar_spine_z_score(t_score: Any, age: Any, sex: str) -> np.ndarray:
     curve ends at 80 and the fracture model runs to 100; :mod:`reference_curves` itself refuses
     those ages for a clinical Z-score).
     """
-    s = canonical_sex(sex)
     ref = REFERENCE["lumbar_spine"]
-    curve = REFERENCE_CURVES[("lumbar_spine", s)]
     bmd = ref.mean + np.asarray(t_score, dtype=float) * ref.sd
-    x = np.asarray(age, dtype=float)
-    mean = np.interp(x, curve.midpoints, curve.mean)
-    sd = np.interp(x, curve.midpoints, curve.sd)
+    mean, sd = _ls_mean_sd(age, sex)
     return (bmd - mean) / sd
+
+
+def _ls_mean_sd(age: Any, sex: str) -> tuple[np.ndarray, np.ndarray]:
+    """Lumbar-spine BMD mean and SD (g/cm²) at ``age`` (:data:`reference_curves.REFERENCE_CURVES`,
+    held constant outside the decade midpoints)."""
+    curve = REFERENCE_CURVES[("lumbar_spine", canonical_sex(sex))]
+    x = np.asarray(age, dtype=float)
+    return np.interp(x, curve.midpoints, curve.mean), np.interp(x, curve.midpoints, curve.sd)
+
+
+def lumbar_spine_mean_t_score(age: Any, sex: str) -> Any:
+    """The lumbar-spine T-score of the mean BMD at ``age`` for ``sex``: the T-score whose
+    :func:`lumbar_spine_z_score` is 0 at that age (same curve and interpolation)."""
+    ref = REFERENCE["lumbar_spine"]
+    t = (_ls_mean_sd(age, sex)[0] - ref.mean) / ref.sd
+    return float(t) if np.ndim(t) == 0 else t
 
 
 def bmd_multiplier(z_score: Any, age: Any, sex: str, outcome: str, *,
                    site: str = "femoral_neck") -> np.ndarray:
     """GR^(−Z) / E_Z[GR^(−Z)] for Z ~ N(0, 1): the BMD factor on the population hazard (mean 1).
 
-    ``site="lumbar_spine"`` (clinical vertebral only) grades by spine BMD with Marshall's 2.3."""
+    For ``major`` the population-weighted mean of its parts' factors (:data:`PARTS`; femoral-neck
+    Z for all three), also of mean 1. ``site="lumbar_spine"`` (clinical vertebral only) grades by
+    spine BMD with Marshall's 2.3."""
+    if site == "femoral_neck" and _check_outcome(outcome) == "major":
+        pop = _population_hazards(age, sex)
+        return sum(pop[k] * _part_bmd_factor(z_score, age, sex, k) for k in PARTS) / pop["major"]
     if site == "lumbar_spine":
         if _check_outcome(outcome) != "clinical_vertebral":
             raise InputError(f"a lumbar-spine gradient is used for outcome 'clinical_vertebral' "
@@ -375,8 +428,19 @@ def bmd_multiplier(z_score: Any, age: Any, sex: str, outcome: str, *,
         gr = np.asarray(gradient_of_risk(age, outcome, sex=sex))
     else:
         raise InputError(f"site must be 'femoral_neck' or 'lumbar_spine'; got {site!r}")
+    return _normalized_gradient_factor(z_score, gr)
+
+
+def _normalized_gradient_factor(z_score: Any, gr: Any) -> np.ndarray:
     log_gr = np.log(gr)
     return np.exp(-np.asarray(z_score, dtype=float) * log_gr - 0.5 * log_gr**2)
+
+
+def _part_bmd_factor(z_score: Any, age: Any, sex: str, part: str) -> np.ndarray:
+    """The femoral-neck BMD factor of one part of :data:`PARTS` (forearm and humerus: the MOF
+    gradient of :func:`gradient_of_risk`)."""
+    outcome = "major" if part == "forearm_humerus" else part
+    return _normalized_gradient_factor(z_score, np.asarray(gradient_of_risk(age, outcome, sex=sex)))
 
 
 def _ctx_log_scale() -> tuple[float, float]:
@@ -401,11 +465,24 @@ def ctx_z_score(ctx: Any, assay: str = "IDS-iSYS") -> Any:
     return float(z) if z.ndim == 0 else z
 
 
+def ctx_population_centre(assay: str = "IDS-iSYS") -> float:
+    """Serum CTX (ng/mL on ``assay``) at the centre of the postmenopausal distribution: exp(μ), the
+    geometric centre of the IDS-iSYS postmenopausal interval, put on ``assay``'s scale the way
+    :func:`ctx_z_score` reads it back (its Z is 0)."""
+    name = mk.canonical_assay(assay)
+    mu, _ = _ctx_log_scale()
+    c = float(np.exp(mu))
+    if name != "IDS-iSYS":
+        c = c / mk.premenopausal_centre("CTX", "IDS-iSYS") * mk.premenopausal_centre("CTX", name)
+    return c
+
+
 def turnover_multiplier(ctx: Any, outcome: str, assay: str = "IDS-iSYS") -> Any:
     """GC^(Zc) / E[GC^(Zc)]: the continuous turnover factor on the hazard of ``outcome`` for serum
     CTX ``ctx`` (ng/mL on ``assay``, > 0); GC per SD from Johansson 2014 (hip 1.23, other
-    outcomes 1.18). Mean 1 over the postmenopausal population; see fracture_data.GR_CTX for the
-    assumptions."""
+    outcomes 1.18). For ``major`` this is the factor of its clinical vertebral and forearm-humerus
+    parts; its hip part takes the hip factor (:data:`PARTS`). Mean 1 over the postmenopausal
+    population; see fracture_data.GR_CTX for the assumptions."""
     outcome = _check_outcome(outcome)
     log_gc = np.log(fd.GR_CTX["hip" if outcome == "hip" else "other"].value)
     out = np.exp(np.asarray(ctx_z_score(ctx, assay)) * log_gc - 0.5 * log_gc**2)
@@ -433,7 +510,10 @@ def risk_factor_multiplier(age: Any, outcome: str, *, prior_fracture: bool = Fal
                            alcohol_units_per_day: float = 0.0) -> np.ndarray:
     """Product of the RRs (:data:`fracture_data.RISK_FACTORS`) of the factors present, at ``age``.
 
-    Hip uses the hip RRs; MOF and clinical vertebral use the osteoporotic-fracture RRs.
+    Hip uses the hip RRs; MOF and clinical vertebral use the osteoporotic-fracture RRs. In the
+    major hazard these apply to its clinical vertebral and forearm-humerus parts; its hip part
+    takes the hip RRs (:data:`PARTS`), so the major hazard's ratio for a factor lies between the
+    two.
     """
     outcome = _check_outcome(outcome)
     x = np.asarray(age, dtype=float)
@@ -474,34 +554,48 @@ def turnover_relative_risk(ctx_ratio_to_upper_limit: Any = None, *,
 
 NONVERTEBRAL = "nonvertebral"
 """A composite outcome for trial readings (:func:`fracture_hazard` only): hip, forearm and
-humerus fractures, the nonvertebral sites of the model. Trials' 'nonvertebral' fractures also
+humerus fractures (the hip and forearm-humerus parts of :data:`PARTS`), the nonvertebral sites
+of the model. Trials' 'nonvertebral' fractures also
 count pelvis, ribs, leg and others; their relative risk is read on these three."""
 
 
 def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
                     spine_z_score: Any = None, ctx: Any = None, ctx_assay: str = "IDS-iSYS",
-                    multiplier: Any = 1.0, _h_pop: np.ndarray | None = None) -> np.ndarray:
+                    multiplier: Any = 1.0) -> np.ndarray:
     """Hazard (1/year) of ``outcome`` for a person with femoral-neck ``z_score`` (None: population
-    hazard) times a further ``multiplier`` (risk factors, quality). For the clinical vertebral
-    outcome a lumbar-spine ``spine_z_score`` replaces the femoral neck's; ``ctx`` (ng/mL on
-    ``ctx_assay``) adds the continuous turnover factor (:func:`turnover_multiplier`).
+    hazard) times a further ``multiplier`` (risk factors, quality; the same for every part). For
+    the clinical vertebral outcome (and the clinical vertebral part of ``major``) a lumbar-spine
+    ``spine_z_score`` replaces the femoral neck's; ``ctx`` (ng/mL on ``ctx_assay``) adds the
+    continuous turnover factor (:func:`turnover_multiplier`).
 
-    ``outcome="nonvertebral"`` (:data:`NONVERTEBRAL`) is the sum of the hip hazard and the
-    forearm and humerus share of the major-fracture hazard, each with its own gradients."""
-    if outcome == NONVERTEBRAL:
-        kw = dict(z_score=z_score, ctx=ctx, ctx_assay=ctx_assay, multiplier=multiplier)
-        r = {site: site_to_hip_ratio(age, sex, site) for site in _NON_HIP_SITES}
-        share = (r["forearm"] + r["humerus"]) / (1.0 + r["spine"] + r["forearm"] + r["humerus"])
-        return (fracture_hazard(age, sex, "hip", **kw)
-                + share * fracture_hazard(age, sex, "major", **kw))
-    h = population_hazard(age, sex, outcome) if _h_pop is None else _h_pop
-    if outcome == "clinical_vertebral" and spine_z_score is not None:
-        h = h * bmd_multiplier(spine_z_score, age, sex, outcome, site="lumbar_spine")
+    ``outcome="major"`` is the sum of the hip, clinical vertebral and forearm-humerus parts
+    (:data:`PARTS`), each with its own BMD and turnover gradients; ``outcome="nonvertebral"``
+    (:data:`NONVERTEBRAL`) is the sum of the hip and forearm-humerus parts. Risk factors whose RR
+    differs between hip and other fractures are applied part by part by
+    :func:`fracture_hazards` and :func:`fracture_probability`."""
+    parts = {"major": PARTS, NONVERTEBRAL: ("hip", "forearm_humerus")}.get(outcome)
+    if parts is None:
+        parts = (_check_outcome(outcome),)
+    pop = _population_hazards(age, sex)
+    total = 0.0
+    for part in parts:
+        total = total + _part_hazard(age, sex, part, pop[part], z_score, spine_z_score, ctx,
+                                     ctx_assay)
+    return total * np.asarray(multiplier, dtype=float)
+
+
+def _part_hazard(age: Any, sex: str, part: str, h_pop: np.ndarray, z_score: Any,
+                 spine_z_score: Any, ctx: Any, ctx_assay: str) -> np.ndarray:
+    """Hazard (1/year) of one part of :data:`PARTS` before risk factors and multipliers: its
+    population hazard ``h_pop`` times its BMD factor and its turnover factor."""
+    h = h_pop
+    if part == "clinical_vertebral" and spine_z_score is not None:
+        h = h * bmd_multiplier(spine_z_score, age, sex, part, site="lumbar_spine")
     elif z_score is not None:
-        h = h * bmd_multiplier(z_score, age, sex, outcome)
+        h = h * _part_bmd_factor(z_score, age, sex, part)
     if ctx is not None:
-        h = h * turnover_multiplier(ctx, outcome, ctx_assay)
-    return h * np.asarray(multiplier, dtype=float)
+        h = h * turnover_multiplier(ctx, "hip" if part == "hip" else "major", ctx_assay)
+    return h
 
 
 # ---------------------------------------------------------------------------------------------
@@ -552,8 +646,10 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
     is held fixed while age advances; death competes. ``horizon``: ``"10y"`` (default),
     ``"lifetime"`` (to age 100) or a number of years. ``bmi`` (kg/m², (10, 70]) is checked but does
     not enter (see the module docstring). ``turnover_rr`` (e.g. :func:`turnover_relative_risk`)
-    multiplies the hip hazard only (EPIDOS studied hip fracture); do not give it together with
-    ``ctx``. ``quality_rr`` multiplies all three.
+    multiplies the hip hazard only (EPIDOS studied hip fracture), and so the hip part of the
+    major hazard; do not give it together with ``ctx``. ``quality_rr`` multiplies all three.
+    The major hazard is the sum of its parts (:data:`PARTS`), so hip <= major and clinical
+    vertebral <= major for every input.
 
     Returns ``{"hip": p, "major": p, "clinical_vertebral": p}`` (float or array, percent).
     """
@@ -631,18 +727,22 @@ def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, 
 
 def _hazards(x: np.ndarray, s: str, a: dict[str, np.ndarray], flags: dict[str, bool],
              alcohol: float, ctx_assay: str) -> dict[str, np.ndarray]:
-    """Hazard of each outcome at attained ages ``x``; the arrays of ``a`` broadcast against x."""
+    """Hazard of each outcome at attained ages ``x``; the arrays of ``a`` broadcast against x.
+
+    Each part of :data:`PARTS` takes its own gradients and RRs (hip RRs and ``turnover_rr`` for
+    the hip part, osteoporotic-fracture RRs for the others); ``major`` is their sum."""
     z_fn = femoral_neck_z_score(a["t_fn"], x, s) if "t_fn" in a else None
     z_ls = lumbar_spine_z_score(a["t_ls"], x, s) if "t_ls" in a else None
-    h_pop = _population_hazards(x, s)
-    out = {}
-    for outcome in OUTCOMES:
-        mult = risk_factor_multiplier(x, outcome, alcohol_units_per_day=alcohol, **flags)
-        mult = mult * a["quality"] * (a["turnover"] if outcome == "hip" else 1.0)
-        out[outcome] = fracture_hazard(x, s, outcome, z_score=z_fn, spine_z_score=z_ls,
-                                       ctx=a.get("ctx"), ctx_assay=ctx_assay, multiplier=mult,
-                                       _h_pop=h_pop[outcome])
-    return out
+    pop = _population_hazards(x, s)
+    rr = {o: risk_factor_multiplier(x, o, alcohol_units_per_day=alcohol, **flags)
+          for o in ("hip", "major")}
+    parts = {}
+    for part in PARTS:
+        mult = a["quality"] * (rr["hip"] * a["turnover"] if part == "hip" else rr["major"])
+        parts[part] = mult * _part_hazard(x, s, part, pop[part], z_fn, z_ls, a.get("ctx"),
+                                          ctx_assay)
+    return {"hip": parts["hip"], "clinical_vertebral": parts["clinical_vertebral"],
+            "major": parts["hip"] + parts["clinical_vertebral"] + parts["forearm_humerus"]}
 
 
 def survival_probability(age: Any, sex: str, years: Any) -> Any:
@@ -660,23 +760,25 @@ def survival_probability(age: Any, sex: str, years: Any) -> Any:
 
 
 def risk_factor_table() -> pd.DataFrame:
-    """Every relative risk / gradient used by the model, with its source and assumption flag."""
+    """Every relative risk / gradient used by the model, with its source and assumption flag. The
+    hip rows apply to hip fracture and to the hip part of the major hazard (:data:`PARTS`)."""
     rows = []
     for rf in fd.RISK_FACTORS.values():
         for outcome, rr, rr85 in (("hip", rf.rr_hip, rf.rr_hip_85),
-                                  ("major/clinical_vertebral", rf.rr_osteoporotic, rf.rr_osteoporotic_85)):
+                                  ("clinical_vertebral/non-hip parts of major", rf.rr_osteoporotic,
+                                   rf.rr_osteoporotic_85)):
             rows.append({"factor": rf.factor, "outcome": outcome, "rr": rr,
                          "rr_at_85": rr85, "unit": "relative risk", "bmd": rf.bmd_adjusted,
                          "source": rf.source, "assumption": rf.assumption, "note": rf.note})
     grs = [("bmd_per_sd_at_65_female", "hip", fd.GR_HIP_65["female"]),
            ("bmd_per_sd_at_65_male", "hip", fd.GR_HIP_65["male"]),
            ("bmd_per_sd_at_50", "hip", fd.GR_HIP_50),
-           ("bmd_per_sd_at_65_female", "major", fd.GR_MOF_65["female"]),
-           ("bmd_per_sd_at_65_male", "major", fd.GR_MOF_65["male"]),
+           ("bmd_per_sd_at_65_female", "forearm_humerus part of major", fd.GR_MOF_65["female"]),
+           ("bmd_per_sd_at_65_male", "forearm_humerus part of major", fd.GR_MOF_65["male"]),
            ("bmd_per_sd", "clinical_vertebral", fd.GR_VERTEBRAL_FN),
            ("lumbar_spine_bmd_per_sd", "clinical_vertebral", fd.GR_VERTEBRAL_LS),
            ("ctx_per_sd", "hip", fd.GR_CTX["hip"]),
-           ("ctx_per_sd", "major/clinical_vertebral", fd.GR_CTX["other"]),
+           ("ctx_per_sd", "clinical_vertebral/non-hip parts of major", fd.GR_CTX["other"]),
            ("ctx_above_premenopausal_range", "hip", fd.TURNOVER_OR_HIGH_CTX)]
     for factor, outcome, num in grs:
         rows.append({"factor": factor, "outcome": outcome, "rr": num.value, "rr_at_85": None,

@@ -234,8 +234,14 @@ GR_MOF_65: dict[str, Number] = {
     "female": Number(1.38, "per SD", JOHNELL2005, note="any osteoporotic fracture; 95% CI 1.28-1.48"),
     "male": Number(1.41, "per SD", JOHNELL2005, note="any osteoporotic fracture; 95% CI 1.33-1.51"),
 }
-"""Any osteoporotic fracture (used for MOF), femoral-neck BMD, at age 65. JOHNELL2005 reports that this
-GR rises with age but the slope is not in the abstract: ASSUMPTION, held constant at the age-65 value."""
+"""Any osteoporotic fracture, femoral-neck BMD, at age 65. JOHNELL2005 reports that this GR rises with
+age but the slope is not in the abstract: ASSUMPTION, held constant at the age-65 value.
+
+The model grades its forearm-humerus part of MOF by it (ASSUMPTION: Johnell's osteoporotic
+fractures include hip and spine, which the model grades by their own gradients, hip 2.88 / 2.94 at
+65 and vertebral 1.5 or 2.3 for spine BMD). The MOF hazard, the sum of its parts, is therefore
+steeper than this value: 1.54 (women) / 1.64 (men) per SD from Z +0.5 to Z -0.5 at 65
+(population shares of the parts at that age)."""
 
 GR_VERTEBRAL_FN = Number(
     1.5, "per SD", MARSHALL1996,
@@ -321,7 +327,13 @@ RISK_FACTORS: dict[str, RiskFactorRR] = {
 }
 """Relative risks of the clinical risk factors (dimensionless). Applied directly to the population
 hazard (no prevalence normalization: the prevalences in the US population could not be sourced), which
-overstates the population-average hazard by the small share of people carrying each factor."""
+overstates the population-average hazard by the small share of people carrying each factor.
+
+The hip RR applies to hip fracture and to the hip part of MOF; the osteoporotic-fracture RR to
+clinical vertebral fracture and the other parts of MOF (spine, forearm, humerus). ASSUMPTION: the
+meta-analyses' osteoporotic fractures include hip, so their non-hip RR is probably a little lower
+than the osteoporotic one; the model's MOF ratio for a factor lies between the two RRs (smoking at
+70 in women: 1.42, against 1.29 osteoporotic and 1.84 hip)."""
 
 ALCOHOL_THRESHOLD = Number(2.0, "units/day", RISK_FACTORS["alcohol_gt_2_units"].source,
                            note="RR applies when intake is above this")

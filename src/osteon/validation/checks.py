@@ -100,9 +100,15 @@ def marker_interval_error(assay: str, reference: str, published: tuple[float, ..
 @check
 def gradient(age: float, outcome: str, sex: str = "female",
              basis: str = "johnell2005") -> float:
-    """Relative risk per SD of femoral-neck BMD in osteon's fracture model."""
+    """Relative risk per SD of femoral-neck BMD in osteon's fracture model: for its own gradients
+    (``basis="johnell2005"``) read off the hazard itself, the ratio between Z -0.5 and +0.5 (the
+    major hazard is a sum of parts graded by their own gradients, so it has no one stored value);
+    ``basis="marshall1996"``, the table of Marshall's age-free values."""
     from osteon.readouts import fracture as fx
 
+    if basis == "johnell2005":
+        h = [float(fx.fracture_hazard(age, sex, outcome, z_score=z)) for z in (-0.5, 0.5)]
+        return h[0] / h[1]
     return float(fx.gradient_of_risk(age, outcome, sex=sex, source=basis))
 
 
