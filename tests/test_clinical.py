@@ -173,7 +173,7 @@ def test_cli_assess_json_keys_follow_the_trajectory_columns():
     assert out["who_class"] == "severe osteoporosis"
     assert 0.0 < out["fracture_risk_10y_hip"] < out["fracture_risk_10y_major"] < 100.0
     assert [r["factor"] for r in out["contributions"]] == [
-        "femoral-neck T -2.7 (vs T -1.2, mean for age)", "prior fracture"]
+        "femoral-neck T -2.7 (vs T -1.2, mean for age)", "prior fracture (vs no prior fracture)"]
     assert [r["compared_with"] for r in out["contributions"]] == [
         "T -1.2, the mean femoral-neck BMD for age 65, held fixed", "no prior fracture"]
     table = CliRunner().invoke(app, ["assess", "--patient",

@@ -226,12 +226,13 @@ def _print_assessment(out: dict) -> None:
     console.print(table)
     rows = out.get("contributions") or []
     if rows:
-        contrib = Table(title="What each input contributes (one at a time: hazard ratio now; "
-                              "10-year probability without it)")
-        contrib.add_column("input")
+        contrib = Table(title="What each input contributes (one at a time, against the "
+                              "comparison in brackets: hazard ratio now; the comparison's "
+                              "10-year probability)")
+        contrib.add_column("input (vs comparison)")
         for o in ("hip", "major", "clinical_vertebral"):
             contrib.add_column(f"{o.replace('_', ' ')}: HR", justify="right")
-            contrib.add_column("10 y without", justify="right")
+            contrib.add_column("10 y, comparison", justify="right")
         for r in rows:
             cells = [r["factor"]]
             for o in ("hip", "major", "clinical_vertebral"):

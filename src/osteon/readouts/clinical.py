@@ -371,11 +371,12 @@ def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float |
                         {"ctx": c0}))
     for name, label in _FACTOR_LABELS.items():
         if kwargs[name]:
-            present.append((label, _FACTOR_ABSENT[name], {name: False}))
+            present.append((f"{label} (vs {_FACTOR_ABSENT[name]})", _FACTOR_ABSENT[name],
+                            {name: False}))
     alcohol = factors.alcohol_units_per_day
     if alcohol > fx.fd.ALCOHOL_THRESHOLD.value:
-        label = f"alcohol {alcohol:g} units/day"
-        present.append((label, f"{fx.fd.ALCOHOL_THRESHOLD.value:g} units/day or less",
+        below = f"{fx.fd.ALCOHOL_THRESHOLD.value:g} units/day or less"
+        present.append((f"alcohol {alcohol:g} units/day (vs {below})", below,
                         {"alcohol_units_per_day": 0.0}))
     if not present:
         return []
