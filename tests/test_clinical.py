@@ -231,6 +231,10 @@ def test_marker_status_matches_the_interval(course):
         ctx = course["ctx"][0] / young * np.sqrt(lo * hi)
         expected = np.where(ctx < lo, "below", np.where(ctx > hi, "above", "inside"))
         assert list(clin["ctx_status"]) == list(expected), assay
+        # the value the status reads is a column too; the model's own ctx is on Elecsys
+        np.testing.assert_allclose(clin["ctx_on_assay"], ctx, rtol=1e-12)
+        if assay == "Roche Elecsys":  # ctx_young 0.296 is the centre 0.2963 to 3 digits
+            np.testing.assert_allclose(clin["ctx_on_assay"], course["ctx"][0], rtol=2e-3)
     # Elecsys has no BSAP interval: no status column rather than an error
     assert "bsap_status" not in course.clinical(assay="roche").columns
     assert "bsap_status" in course.clinical().columns

@@ -16,6 +16,10 @@ What a clinician reads, computed from what the model (or a patient record) gives
   ``bsap_young``: each a premenopausal interval's geometric centre), so each is read on the chosen
   assay as its ratio to the young adult times that assay's premenopausal centre
   (:func:`markers.on_assay`); a marker the assay has no interval for gets no status column;
+- ``ctx_on_assay``, ``p1np_on_assay``, ``bsap_on_assay``: that reading (ng/mL on the chosen
+  assay), the value the status and the figure show. The model's own ``ctx``, ``p1np`` and
+  ``bsap`` are on the scale of their young-adult anchors (Roche Elecsys for CTX and P1NP), so on
+  another assay they differ from these (CTX 0.296 ng/mL on Elecsys is 0.183 on IDS-iSYS);
 - ``fracture_risk_10y_<outcome>`` and ``fracture_risk_lifetime_<outcome>`` (percent) for hip,
   major osteoporotic and clinical vertebral fracture (:mod:`fracture`; not FRAX), with the
   femoral-neck T-score (the lumbar spine's for the vertebral outcome, and so for the spine
@@ -176,6 +180,7 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
                 young = f"{var}_young"
                 if young in row.index:
                     value = mk.on_assay(value / float(row[young]), marker, assay)
+                cols[f"{var}_on_assay"] = np.asarray(value, dtype=float)
                 cols[f"{var}_status"] = mk.marker_status(value, marker, assay)
         quality = result["tissue_fracture_rr"][i] if "tissue_fracture_rr" in result.variables \
             else None

@@ -160,8 +160,10 @@ OBSERVABLES = (
                "year"),
     Observable("formation_rate", "percent/year", "whole-skeleton formation, % of skeleton per "
                "year"),
-    Observable("ctx", "ng/mL", "serum CTX (resorption marker)"),
-    Observable("p1np", "ng/mL", "serum P1NP (formation marker)"),
+    Observable("ctx", "ng/mL", "serum CTX (resorption marker), Roche Elecsys scale (the "
+               "clinical readouts' ctx_on_assay puts it on the chosen assay)"),
+    Observable("p1np", "ng/mL", "serum P1NP (formation marker), Roche Elecsys scale (see "
+               "p1np_on_assay)"),
     Observable("bsap", "ng/mL", "serum bone-specific alkaline phosphatase"),
     Observable("tissue_fracture_rr", "dimensionless", "fracture hazard multiplier of the bone's "
                "quality beyond areal BMD: the tissue, exp(tissue_fragility) (1 = young-adult "
