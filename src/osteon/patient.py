@@ -184,7 +184,8 @@ class Patient:
     - ``bmd``: site -> areal BMD in g/cm² (sites from :data:`~osteon.readouts.densitometry.SITES`;
       aliases such as ``"fn"`` accepted); ``t_score``: site -> T-score in [-10, 10], and above
       the T-score of a BMD of 0 at the site (-7.15 at the femoral neck, -7.72 at the total hip,
-      -9.52 at the lumbar spine). A site may be given in one of the two only. Both are stored as immutable mappings (empty when not given).
+      -9.52 at the lumbar spine). A site may be given in one of the two only. Both are stored
+      as immutable mappings (empty when not given).
     - the yes/no risk factors of :data:`FLAGS`, each ``True`` or ``False``.
     - ``alcohol_units_per_day``: 0 to 50.
     """

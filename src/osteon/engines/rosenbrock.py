@@ -20,8 +20,14 @@ L-stable and stiffly accurate), written in the KPP form (Sandu A et al., Atmos E
 Each subject's state is scaled by the model's state scales, so the tolerances read as in the
 SciPy engine (``atol`` relative to each state's scale, ``rtol`` relative to the value), applied
 to each subject on its own (an RMS over that subject's states). The Jacobian is a forward
-difference (columns grouped by the sparsity pattern), recomputed at every accepted point; the
-explicit time derivative ``f_t`` too.
+difference, recomputed at every accepted point together with the explicit time derivative
+``f_t``; all the perturbed copies of the population go through the right-hand side in one call
+(the subjects stacked, their parameters repeated), so a step costs a handful of calls. A small
+population differences every column; a large one groups the columns by a sparsity pattern that
+is learned, not frozen: a pattern found where the solve starts misses the dependencies that
+switch on later (a rate behind ``maximum(x - threshold, 0)``, a branch of ``where``), and a
+Jacobian without them made the steps collapse (denosumab: PTH crosses the cortical-space
+threshold within a day of the dose, and the steps fell to about 5e-5 d) or the solve fail.
 The right-hand side must accept an array of times (one per subject), as every model here does.
 """
 
@@ -83,6 +89,8 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         with np.errstate(all="ignore"):
             return np.asarray(spec.rhs(t, z * scale, p, np), dtype=float) / scale
 
+    jacobian = _Jacobian(spec, p, n, k, eps_jac, counter)
+
     z = y0 / scale
     t = np.full(n, float(t0))
     t_rows = np.broadcast_to(np.asarray(t_eval, dtype=float), (n, np.shape(t_eval)[-1]))
@@ -108,7 +116,6 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         h = np.minimum(np.where(np.isfinite(h), h, 1e-6), span)
     h = np.minimum(h, solver.max_step)
     jac_at: np.ndarray | None = None  # (n,k,k) Jacobian at the current points
-    jacobian: _Jacobian | None = None
     ft: np.ndarray | None = None
     eye = np.eye(k)
 
@@ -123,7 +130,6 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         h_step = np.where(active, t_step - t, 1.0)
 
         if jac_at is None:
-            jacobian = _Jacobian(f, t, z, f0, eps_jac)
             jac_at, ft = jacobian(t, z, f0)
         assert ft is not None
         g = eye / (h_step * _GAMMA)[:, None, None] - jac_at
@@ -173,7 +179,6 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
                 next_i[rows] += 1
             f_new = f(t, z)
             f0 = np.where(accept[:, None], f_new, f0)
-            assert jacobian is not None
             jac_new, ft_new = jacobian(t, z, f0)
             jac_at = np.where(accept[:, None, None], jac_new, jac_at)
             ft = np.where(accept[:, None], ft_new, ft)
@@ -196,53 +201,132 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
 
 
 class _Jacobian:
-    """Forward-difference Jacobians (n, k, k) in scaled states, with grouped columns.
+    """Forward-difference Jacobians (n, k, k) in scaled states and the explicit time derivative
+    of f (n, k), from one batched evaluation of the right-hand side.
 
-    The sparsity pattern is the union over subjects of the nonzeros of a full difference
-    Jacobian at the segment's start and at two points with every state moved by +1 % and -3 %
-    (which reveals dependencies that vanish at a steady state); columns
-    that share no row are perturbed together (a greedy coloring), which cuts the right-hand-side
-    evaluations per Jacobian from k to the number of groups.
+    The perturbed copies of the population (one per column or column group, and one with the
+    time moved) are stacked with their parameters repeated and go through the right-hand side
+    in one call (in chunks of at most ``max_rows`` rows).
+
+    - Up to ``dense_rows`` rows for every column (a small population): every entry is
+      differenced, and the call costs about what one evaluation does.
+    - Beyond: columns that share no row of the sparsity pattern are moved together (a greedy
+      coloring). The pattern is the union of the nonzeros of full Jacobians: at the start, at
+      two points with every state moved by +1 % and -3 % (dependencies that vanish at a steady
+      state), every ``refresh_every`` calls, and whenever a grouped difference moves a row that
+      the pattern gives to none of the group's columns. A dependency that switches on during the
+      solve is thus learned within a few steps, and the pattern only grows.
     """
 
-    def __init__(self, f, t: np.ndarray, z: np.ndarray, f0: np.ndarray, eps: float) -> None:
-        self.f, self.eps = f, eps
-        k = z.shape[1]
-        groups = [[j] for j in range(k)]
-        pattern = np.eye(k, dtype=bool)
-        for factor in (1.0, 1.01, 0.97):
-            zz = z * factor
-            ff = f0 if factor == 1.0 else f(t, zz)
-            jac = self._grouped(t, zz, ff, groups, np.ones((k, k), dtype=bool))
-            if factor == 1.0:  # where the start itself gives no finite derivative, assume one
-                pattern |= ~np.isfinite(jac).all(axis=0)
-            pattern |= (np.isfinite(jac) & (np.abs(jac) > 0)).any(axis=0)
-        self.pattern = pattern
+    #: rows of one batched call (bounds the memory of the stacked evaluation)
+    max_rows = 50_000
+    #: populations with at most this many rows in a full difference are differenced in full
+    dense_rows = 500
+    #: grouped Jacobians between two full ones
+    refresh_every = 16
+
+    def __init__(self, spec: ModelSpec, p: Mapping[str, np.ndarray], n: int, k: int,
+                 eps: float, counter: list[int]) -> None:
+        self.spec, self.n, self.k, self.eps, self.counter = spec, n, k, eps, counter
+        self.scale = spec.state_scales
+        self.copies = max(1, self.max_rows // max(n, 1))
+        self._p = {name: np.broadcast_to(np.asarray(v), (n,)) for name, v in p.items()}
+        self._tiled: dict[int, dict[str, np.ndarray]] = {}
+        self.dense_only = n * (k + 1) <= self.dense_rows
+        self.pattern: np.ndarray | None = None  # (k, k) rows x columns
         self.groups: list[list[int]] = []
-        for j in sorted(range(k), key=lambda c: -int(pattern[:, c].sum())):
+        self._group_of = np.zeros(k, dtype=int)
+        self._covered = np.zeros((0, k), dtype=bool)
+        self._since_full = 0
+
+    def _params(self, copies: int) -> dict[str, np.ndarray]:
+        if copies not in self._tiled:
+            self._tiled[copies] = {name: np.tile(v, copies) for name, v in self._p.items()}
+        return self._tiled[copies]
+
+    def _f_stacked(self, t: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """f on (m, n) times and (m, n, k) scaled states: m copies of the population."""
+        m = t.shape[0]
+        out = np.empty((m, self.n, self.k))
+        for lo in range(0, m, self.copies):
+            hi = min(lo + self.copies, m)
+            c = hi - lo
+            self.counter[0] += c  # as many evaluations of the population's right-hand side
+            with np.errstate(all="ignore"):
+                v = self.spec.rhs(t[lo:hi].reshape(c * self.n),
+                                  (z[lo:hi] * self.scale).reshape(c * self.n, self.k),
+                                  self._params(c), np)
+            out[lo:hi] = np.asarray(v, dtype=float).reshape(c, self.n, self.k) / self.scale
+        return out
+
+    def _differences(self, t: np.ndarray, z: np.ndarray, f0: np.ndarray,
+                     groups: list[list[int]]):
+        """f differences (G + 1, n, k): copy g with the columns of ``groups[g]`` moved, the last
+        with the time moved; and the moves dz (n, k) and dt (n,)."""
+        n, k = z.shape
+        m = len(groups)
+        dz = self.eps * np.maximum(np.abs(z), 1.0)
+        dt = self.eps * np.maximum(np.abs(t), 1.0)
+        zz = np.broadcast_to(z, (m + 1, n, k)).copy()
+        for g, cols in enumerate(groups):
+            zz[g][:, cols] += dz[:, cols]
+        tt = np.broadcast_to(t, (m + 1, n)).copy()
+        tt[m] += dt
+        return self._f_stacked(tt, zz) - f0, dz, dt
+
+    def _full(self, t: np.ndarray, z: np.ndarray, f0: np.ndarray):
+        k = self.k
+        df, dz, dt = self._differences(t, z, f0, [[j] for j in range(k)])
+        jac = (df[:k] / dz.T[:, :, None]).transpose(1, 2, 0)  # [s, i, j] = df[j, s, i] / dz[s, j]
+        return jac, df[k] / dt[:, None]
+
+    def _learn(self, jac: np.ndarray) -> None:
+        """Add the nonzeros (and non-finite entries) of ``jac`` to the pattern; recolor if it
+        grew."""
+        found = (jac != 0).any(axis=0)  # nan != 0 too: a column without a finite derivative
+        if self.pattern is None:
+            self.pattern = np.eye(self.k, dtype=bool) | found
+        elif not (found & ~self.pattern).any():
+            return
+        else:
+            self.pattern = self.pattern | found
+        pattern = self.pattern
+        self.groups = []
+        for j in sorted(range(self.k), key=lambda c: -int(pattern[:, c].sum())):
             for g in self.groups:
                 if not (pattern[:, j][:, None] & pattern[:, g]).any():
                     g.append(j)
                     break
             else:
                 self.groups.append([j])
-
-    def _grouped(self, t, z, f0, groups, pattern):
-        n, k = z.shape
-        jac = np.zeros((n, k, k))
-        for g in groups:
-            dz = self.eps * np.maximum(np.abs(z[:, g]), 1.0)
-            zp = z.copy()
-            zp[:, g] += dz
-            df = self.f(t, zp) - f0
-            for c, j in enumerate(g):
-                rows = pattern[:, j]
-                jac[:, rows, j] = df[:, rows] / dz[:, c:c + 1]
-        return jac
+        for g, cols in enumerate(self.groups):
+            self._group_of[cols] = g
+        self._covered = np.array([pattern[:, cols].any(axis=1) for cols in self.groups])
 
     def __call__(self, t: np.ndarray, z: np.ndarray, f0: np.ndarray):
         """The Jacobian at (t, z) and the explicit time derivative of f (n, k)."""
-        jac = self._grouped(t, z, f0, self.groups, self.pattern)
-        dt = self.eps * np.maximum(np.abs(t), 1.0)
-        ft = (self.f(t + dt, z) - f0) / dt[:, None]
+        if self.dense_only:
+            return self._full(t, z, f0)
+        if self.pattern is None:  # the start, and two points off it
+            jac, ft = self._full_and_learn(t, z, f0)
+            for factor in (1.01, 0.97):
+                zz = z * factor
+                self._learn(self._full(t, zz, self._f_stacked(t[None], zz[None])[0])[0])
+            return jac, ft
+        if self._since_full >= self.refresh_every:
+            return self._full_and_learn(t, z, f0)
+        df, dz, dt = self._differences(t, z, f0, self.groups)
+        m = len(self.groups)
+        if ((df[:m] != 0) & ~self._covered[:, None, :]).any():
+            # a group's difference moved a row none of its columns has: a dependency switched on
+            return self._full_and_learn(t, z, f0)
+        self._since_full += 1
+        jac = (df[self._group_of] / dz.T[:, :, None]).transpose(1, 2, 0)
+        jac = np.where(self.pattern[None], jac, 0.0)
+        return jac, df[m] / dt[:, None]
+
+    def _full_and_learn(self, t: np.ndarray, z: np.ndarray, f0: np.ndarray):
+        jac, ft = self._full(t, z, f0)
+        self._learn(jac)
+        self._since_full = 0
         return jac, ft
