@@ -14,6 +14,7 @@ PT3 (Neer 2001; Hofbauer 2004): daily PTH is anabolic, the same amount as a cont
 """
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -300,3 +301,19 @@ def test_compare_figure_reads_as_a_clinician_does():
     assert texts == ["zoledronic_acid_bone_bound [mg]"]
     import matplotlib.pyplot as plt
     plt.close(fig)
+
+
+def test_a_dose_far_from_the_usual_one_is_reported_as_a_likely_unit_slip():
+    from osteon.errors import OsteonWarning
+
+    assert drugs.usual_dose("denosumab") == 60.0 and drugs.usual_dose("exercise") == 2.0
+    assert drugs.usual_dose("rank_fc") is None  # no human regimen: nothing to compare with
+    for text, ratio in (("denosumab 60000 mg sc q6mo", "1e+03"), ("denosumab 60 ug sc q6mo",
+                                                                   "0.001")):
+        with pytest.warns(OsteonWarning, match=re.escape(f"{text.split(' sc')[0]} is {ratio} "
+                                                         "times the usual single dose")):
+            osteon.simulate("osteon", text, patient="female, age 65", duration=30)
+    # trial doses stay quiet: FIT's 5 mg daily (1/14 of 70 mg weekly), 40 ug teriparatide
+    for text in ("alendronate 5 mg oral daily", "teriparatide 40 ug sc daily",
+                 "calcium 500 mg + vitamin D 6.25 ug oral daily"):
+        assert drugs.implausible_doses(Regimen.parse(text).expand(until=30)) == [], text

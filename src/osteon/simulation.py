@@ -258,7 +258,14 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
     from osteon import drugs
 
     _warn_pth_analog_exposure(regimen, t_end)
-    spec = drugs.compose(spec, regimen.drugs)
+    spec = drugs.compose(spec, regimen.drugs)  # unknown drugs are refused here
+    odd = drugs.implausible_doses(regimen.expand(until=t_end))
+    if odd:
+        import warnings
+
+        from osteon.errors import OsteonWarning
+
+        warnings.warn("; ".join(odd), OsteonWarning, stacklevel=3)
     return spec, regimen.events(spec, until=t_end)
 
 

@@ -437,6 +437,8 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
 
         regimen = Regimen.parse(treat, known_drugs=drugs.names())
         spec = drugs.compose(spec, regimen.drugs)
+        for line in drugs.implausible_doses(regimen.expand(until=duration)):
+            warnings.warn(line, OsteonWarning, stacklevel=2)
     if points < 2:
         raise InputError(f"--points must be >= 2; got {points}")
     overrides = {}

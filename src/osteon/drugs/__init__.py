@@ -14,13 +14,14 @@ route, or, for a continuous infusion, a zero-order input switched on and off.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
 from osteon.drugs.base import Drug, DrugCard
 from osteon.drugs.compose import compose as _compose
-from osteon.errors import InputError, unknown_name
+from osteon.errors import InputError, OsteonError, unknown_name
 from osteon.events import Bolus, Event, ParameterStep
 from osteon.model.spec import ModelSpec
 
@@ -111,6 +112,52 @@ def _what(record) -> str:
     """A dose record as a user reads it (the repr shows every field of the record)."""
     return (f"the dose of {record.amt:g} {record.unit} {record.drug} {record.route or ''} "
             f"at day {record.time:g}").replace("  ", " ")
+
+
+#: a single dose this many times above the card's usual dose, or this many times below it, is
+#: reported as a likely unit slip (ASSUMPTION: trials' doses sit well inside; FIT's 5 mg daily
+#: alendronate is 1/14 of the usual weekly 70 mg, high-dose arms a few times the usual)
+IMPLAUSIBLE_ABOVE, IMPLAUSIBLE_BELOW = 10.0, 100.0
+
+
+@cache
+def usual_dose(name: str) -> float | None:
+    """The single dose of the drug card's usual regimen, in the drug's amount unit (``None``
+    when that regimen is not a prescription with an amount of this drug, e.g. exercise)."""
+    from osteon.dosing import parse
+
+    drug = get(name)
+    # the prescription before any comment: "(with a progestogen ...)", "; for long runs ...",
+    # "with dasatinib ...", and "for up to 24 months" read as "for 24 months"
+    text = re.split(r"\s*[(;,]|\s+with\s", drug.card.usual_regimen)[0].replace(" up to ", " ")
+    try:
+        records = parse(text).expand(until=1.0)
+    except OsteonError:
+        return None
+    for r in records:
+        unit = r.unit.split("/")[0]
+        if r.drug == drug.id and "/" not in r.unit and unit in drug.dose_units:
+            return r.amt * drug.dose_units[unit]
+    return None
+
+
+def implausible_doses(records) -> list[str]:
+    """One line per drug whose single doses (``osteon.dosing.Dose`` records, infusions left out)
+    lie far outside its usual dose (:data:`IMPLAUSIBLE_ABOVE`, :data:`IMPLAUSIBLE_BELOW`)."""
+    out: dict[str, str] = {}
+    for r in records:
+        if r.is_infusion or "/" in r.unit or r.drug in out:
+            continue
+        drug = get(r.drug)
+        usual = usual_dose(drug.id)
+        unit = r.unit.split("/")[0]
+        if usual is None or unit not in drug.dose_units:
+            continue
+        ratio = r.amt * drug.dose_units[unit] / usual
+        if ratio > IMPLAUSIBLE_ABOVE or ratio < 1.0 / IMPLAUSIBLE_BELOW:
+            out[r.drug] = (f"{r.drug} {r.amt:g} {r.unit} is {ratio:.3g} times the usual single "
+                           f"dose ({drug.card.usual_regimen}); check the unit")
+    return list(out.values())
 
 
 def card(name: str) -> DrugCard:
