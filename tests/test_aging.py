@@ -73,3 +73,26 @@ def test_cli_prints_json_and_writes_the_figure(tmp_path):
     assert (tmp_path / "attribution.csv").read_text().startswith("mechanism,")
     bad = CliRunner().invoke(app, ["aging", "--to-age", "20"])
     assert bad.exit_code == 2 and "to_age" in bad.output
+
+
+def test_cli_table_prints_all_on_and_all_off_as_their_whole_change():
+    # with one mechanism chosen, 'all off' keeps the others: all on's attributable points
+    # (all on - all off) are not its change, which the footer says the row is
+    res = CliRunner().invoke(app, ["aging", "--patient", "female, age 50, menopause at 51",
+                                   "--to-age", "52", "--mechanism", "aging_estrogen"])
+    assert res.exit_code == 0, res.output
+    js = CliRunner().invoke(app, ["aging", "--patient", "female, age 50, menopause at 51",
+                                  "--to-age", "52", "--mechanism", "aging_estrogen", "--json"])
+    rows = {r["mechanism"]: r for r in json.loads(js.output)["rows"]}
+    line = next(x for x in res.output.splitlines() if "all on" in x)
+    assert f"{rows['all on']['change_lumbar_spine']:+.1f}" in line
+    assert abs(rows["all on"]["change_lumbar_spine"]
+               - rows["all on"]["attributable_lumbar_spine"]) > 0.1  # the two readings differ
+
+
+def test_cli_mechanisms_are_named_with_the_option():
+    for extra in (["--mechanism", "aging_foo"],
+                  ["--mechanism", "aging_igf1", "--mechanism", "aging_igf1"]):
+        res = CliRunner().invoke(app, ["aging", "--patient", "female, age 50", "--to-age", "51",
+                                       *extra])
+        assert res.exit_code == 2 and "--mechanism must name aging switches" in res.output

@@ -34,8 +34,17 @@ def aging(
     """Attribute the BMD change between two ages to the integrated model's aging mechanisms:
     the life course with all of them on, with each switched off in turn (from the young adult
     on) and with all off; prints the percentage points each explains by site."""
-    from osteon.aging import attribute_aging
+    from osteon.aging import attribute_aging, mechanisms
+    from osteon.cli._paths import not_a_directory
 
+    if (bad := not_a_directory(out, "--out")) is not None:
+        raise _fail(bad)
+    if mechanism:
+        unknown = [m for m in mechanism if m not in mechanisms()]
+        twice = sorted({m for m in mechanism if mechanism.count(m) > 1})
+        if unknown or twice:
+            raise _fail(f"--mechanism must name aging switches among {', '.join(mechanisms())}, "
+                        f"each once; got {', '.join(mechanism)}")
     try:
         result = attribute_aging(patient, to_age=to_age, only=mechanism)
     except OsteonError as exc:
@@ -62,7 +71,9 @@ def aging(
         table.add_column(s.replace("_", " "), justify="right")
     table.add_column("what")
     for row in frame.to_dict(orient="records"):
-        key = "change" if row["mechanism"] == "all off" else "attributable"
+        # the two worlds are printed as their whole change (the footer's reading); a subset of
+        # mechanisms leaves a change with all of them off, so all on's attributable differs
+        key = "change" if row["mechanism"] in ("all off", "all on") else "attributable"
         table.add_row(row["mechanism"], *(f"{row[f'{key}_{s}']:+.1f}" for s in SITES),
                       row["what"])
     console = Console()

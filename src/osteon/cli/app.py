@@ -289,8 +289,11 @@ def simulate(
     ] = "scipy",
 ) -> None:
     """Simulate a model and print a short table, or write results to --out DIR."""
+    from osteon.cli._paths import not_a_directory
     from osteon.engines.options import Solver
 
+    if (bad := not_a_directory(out, "--out")) is not None:
+        raise _fail(bad)
     try:
         solver = Solver(engine=engine)
     except OsteonError as exc:

@@ -67,7 +67,11 @@ def calibrate(
     the training targets, each problem after the ones it builds on. Prints each estimate beside
     the value in the parameter tables and the fit on the training targets."""
     from osteon import calibrate as cal
+    from osteon.cli._paths import not_a_directory
 
+    for path, option in ((out, "--out"), (export_petab, "--export-petab")):
+        if (bad := not_a_directory(path, option)) is not None:
+            raise _fail(bad)
     try:
         if targets_file is not None:
             if problems or write_estimates or check or passes != 1:

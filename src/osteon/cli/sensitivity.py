@@ -48,7 +48,10 @@ def sensitivity(
     from rich.table import Table
 
     from osteon import sensitivity as sa
+    from osteon.cli._paths import not_a_directory
 
+    if (bad := not_a_directory(out, "--out")) is not None:
+        raise _fail(bad)
     console = Console()
     outputs = tuple(output or ["bmd_lumbar_spine"])
     try:

@@ -41,7 +41,10 @@ def validate(
     training/check. Misses are reported with their likely cause; the exit code is 0 unless the
     input is bad."""
     from osteon import validation
+    from osteon.cli._paths import not_a_directory
 
+    if (bad := not_a_directory(out, "--out")) is not None:
+        raise _fail(bad)
     try:
         if targets_file is not None:
             if only or area or role or fast:
