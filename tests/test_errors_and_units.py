@@ -38,8 +38,18 @@ def test_population_errors():
         osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": [0.1, -1.0]}))
     with pytest.raises(InputError, match=r"at least one row"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": []}))
-    with pytest.raises(InputError, match=r"subject_id must be unique"):
+    with pytest.raises(InputError, match=r"subject_id must be unique; '1' is given more than once"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"subject_id": [1, 1], "k_B": [0.1, 0.2]}))
+    # a missing id ran, and its subject came back as NaN in every output
+    for missing in (None, math.nan):
+        with pytest.raises(InputError, match=r"subject_id must name every subject; row 1"):
+            osteon.simulate("lemaire2004", duration=5, population=pd.DataFrame(
+                {"subject_id": ["a", missing], "k_B": [0.1, 0.2]}))
+
+
+def test_solver_dict_with_an_unknown_option_is_named():
+    with pytest.raises(InputError, match=r"unknown solver option 'methd' \(did you mean 'method'\?\)"):
+        osteon.simulate("lemaire2004", duration=5, solver={"methd": "LSODA"})
 
 
 @pytest.mark.parametrize("duration,needle", [

@@ -388,8 +388,15 @@ def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
         raise InputError("population must have at least one row (one row per subject)")
     ids = (list(population["subject_id"]) if "subject_id" in population.columns
            else list(range(len(population))))
+    missing = [i for i, v in enumerate(ids) if v is None or (isinstance(v, float) and v != v)]
+    if missing:
+        raise InputError(f"population.subject_id must name every subject; row {missing[0]} has "
+                         f"none ({ids[missing[0]]!r})")
     if len(set(map(str, ids))) != len(ids):
-        raise InputError("population.subject_id must be unique")
+        seen: set[str] = set()
+        twice = next(str(v) for v in ids if str(v) in seen or seen.add(str(v)))
+        raise InputError(f"population.subject_id must be unique; {twice!r} is given more than "
+                         f"once")
     for col in population.columns:
         if col == "subject_id":
             continue

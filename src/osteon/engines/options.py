@@ -98,5 +98,15 @@ class Solver:
         if isinstance(value, str):
             return cls(method=value)
         if isinstance(value, dict):
+            import dataclasses
+
+            names = [f.name for f in dataclasses.fields(cls)]
+            unknown = [k for k in value if k not in names]
+            if unknown:
+                from osteon.errors import did_you_mean
+
+                raise InputError(f"unknown solver option '{unknown[0]}'"
+                                 f"{did_you_mean(str(unknown[0]), names)}; allowed: "
+                                 f"{', '.join(names)}")
             return cls(**value)
         raise InputError(f"solver must be a Solver, a method name or a dict; got {value!r}")
