@@ -165,3 +165,16 @@ def test_cli_bad_sample_count_exits_2():
     res = runner.invoke(app, ["sensitivity", "--model", "pivonka2008", "--samples", "48",
                               *PIV_ARGS, "--output", "OCa"])
     assert res.exit_code == 2 and "power of 2" in res.output
+
+
+def test_patient_and_conditions_are_checked_once_before_any_run():
+    # each of the n runs used to fail with the same error, reported n times after the sampling
+    f = sa.factors_from("pivonka2008", ["k_res", "D_OBu"], 0.2, None, ())
+    with pytest.raises(InputError, match=r"conditions act on inputs \['loading'\] of the "
+                                         r"integrated model 'osteon'"):
+        sa.SensitivityProblem("pivonka2008", f, ("OCa",), (30.0,), method="morris", n=4,
+                              conditions=("bed rest",))
+    with pytest.raises(InputError, match=r"patient: cannot read 'age60'.*a patient needs the "
+                                         r"integrated model"):
+        sa.SensitivityProblem("pivonka2008", f, ("OCa",), (30.0,), method="morris", n=4,
+                              patient="female,age60")

@@ -77,8 +77,44 @@ class SensitivityProblem:
                             f"(nearest: {lo} or {2 * lo})")
         if not (isinstance(self.seed, int) and self.seed >= 0):
             problems.append(f"seed must be an integer >= 0; got {self.seed!r}")
+        problems += self._scenario_problems()
         if problems:
             raise InputError("sensitivity problem: " + "; ".join(problems))
+
+    def _scenario_problems(self) -> list[str]:
+        """The patient and conditions checked once, before any run (each run would raise the
+        same error)."""
+        if self.patient is None and not self.conditions:
+            return []
+        from osteon import conditions as cond
+        from osteon.individualize import PATIENT_PARAMETERS
+        from osteon.library import load
+        from osteon.patient import Patient
+
+        out = []
+        try:
+            names = set(load(self.model).parameter_names)
+        except InputError as exc:
+            return [f"model: {exc}"]
+        if self.patient is not None:
+            try:
+                Patient.parse(self.patient)
+            except InputError as exc:
+                out.append(f"patient: {exc}")
+            if not set(PATIENT_PARAMETERS) <= names:
+                out.append(f"a patient needs the integrated model 'osteon' (age, sex and "
+                           f"menopause); model {self.model!r} has none")
+        if self.conditions:
+            try:
+                courses = cond.courses(list(self.conditions))
+            except InputError as exc:
+                out.append(f"conditions: {exc}")
+            else:
+                inputs = sorted({n for c in courses for n in c.effects()} - names)
+                if inputs:
+                    out.append(f"conditions act on inputs {inputs} of the integrated model "
+                               f"'osteon'; model {self.model!r} has none")
+        return out
 
     @property
     def duration(self) -> float:
