@@ -53,7 +53,7 @@ def test_solver_dict_with_an_unknown_option_is_named():
 
 
 @pytest.mark.parametrize("duration,needle", [
-    (-1, "duration must be >= 0 days; got -1"), (0, "duration must be > 0 days; got 0"),
+    (-1, "duration must be > 0 days; got -1"), (0, "duration must be > 0 days; got 0"),
     ("ten years", "duration must be a number of days or a text"), ("3 fortnights", "unknown time unit"),
     (math.nan, "duration must be finite"), (True, "duration must be a time"),
 ])

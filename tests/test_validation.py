@@ -206,6 +206,12 @@ def test_cli_table_list_and_bad_input(tmp_path):
     assert (tmp_path / "index.html").is_file()
     res = runner.invoke(app, ["validate", "MK1", "--markdown"])
     assert res.exit_code == 0 and "| readouts | check | 2 | 2 |" in res.output
+    # an empty selection is an error, not an empty table; --list honours --json
+    res = runner.invoke(app, ["validate", "--area", "readouts", "--role", "training"])
+    assert res.exit_code == 2 and "no target matches --area 'readouts'" in res.output
+    res = runner.invoke(app, ["validate", "DX1", "--list", "--json"])
+    assert res.exit_code == 0
+    assert [t["id"] for t in json.loads(res.output)] == ["DX1.mean", "DX1.sd"]
 
 
 # ------------------------------------------------------------------ trial fracture relative risks

@@ -73,7 +73,8 @@ def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
     if not math.isfinite(days):
         raise InputError(f"{field} must be finite; got {value!r}")
     if days < 0 and not allow_negative:
-        raise InputError(f"{field} must be >= 0 days; got {value!r}")
+        # the bound the field has: > 0 where zero is refused too (a duration), else >= 0
+        raise InputError(f"{field} must be {'>=' if allow_zero else '>'} 0 days; got {value!r}")
     if days == 0 and not allow_zero:
         raise InputError(f"{field} must be > 0 days; got {value!r}")
     return days

@@ -58,7 +58,16 @@ def validate(
             targets = validation.select(only or (), area=area, role=role, fast=fast)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
+    if not targets:
+        raise _fail(f"no target matches --area {area!r} and --role {role!r}"
+                    if area or role else "no target is selected")
     if list_only:
+        if json_out:
+            import json
+
+            typer.echo(json.dumps([{"id": t.id, "group": t.group, "area": t.area,
+                                    "role": t.role, "what": t.what} for t in targets]))
+            return
         for t in targets:
             typer.echo(f"{t.id:28s} {t.area:17s} {t.role:8s} {t.what}")
         return
