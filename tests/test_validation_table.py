@@ -64,6 +64,21 @@ def test_bad_tables(tmp_path, text, match):
         read_targets(tmp_path / "none.csv")
 
 
+def test_every_bad_prescription_is_named_with_its_line_and_column(tmp_path):
+    bad = _write(tmp_path, HEADER + ",regimen,control_regimen\n"
+                 "a,ctx,change,1 year,-50,10,PMID 1,denosumabb 60 mg sc x 1,\n"
+                 "b,ctx,change,1 year,-50,10,PMID 1,alendronat 70 mg oral weekly x 52,\n"
+                 "c,ctx,vs_control,1 year,-50,10,PMID 1,,zoledronat 5 mg iv x 1\n")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    text = str(err.value)
+    for part in ("line 2, column regimen: \"denosumabb", "line 3, column regimen: \"alendronat",
+                 "line 4, column control_regimen: \"zoledronat"):
+        assert part in text, part
+    res = CliRunner().invoke(app, ["validate", "--targets", str(bad)])
+    assert res.exit_code == 2 and "line 4, column control_regimen" in res.output
+
+
 def test_observables_are_checked_against_the_model_and_the_drugs(tmp_path):
     good = read_targets(_write(tmp_path, HEADER + ",regimen\nx,denosumab_serum,value,1 month,"
                                "5,2,PMID 1,denosumab 60 mg sc x 1\n"))

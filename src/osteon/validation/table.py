@@ -117,6 +117,8 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
         if not vs_control and (row.get("control_regimen") or row.get("control_conditions")):
             bad("control_regimen", "empty unless the reading is against a control (vs_control, "
                 "points_vs_control)", row.get("control_regimen") or row.get("control_conditions"))
+        for column, message in _prescription_problems(row, vs_control):
+            problems.append(f"{where}, column {column}: {message}")
         if len(problems) > before:
             continue
         patient = row.get("patient") or DEFAULT_PATIENT
@@ -141,6 +143,23 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
     if problems:
         raise InputError(f"targets file {p.name}: " + "; ".join(problems))
     return targets
+
+
+def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[str, str]]:
+    """(column, message) for each prescription cell of ``row`` that the prescription parser
+    refuses (an unknown drug, a bad dose or interval); the control's only where it is read."""
+    from osteon import drugs
+    from osteon.dosing import parse
+
+    columns = ("regimen", "control_regimen") if vs_control else ("regimen",)
+    out = []
+    for column in columns:
+        if text := row.get(column, ""):
+            try:
+                parse(text, known_drugs=drugs.names())
+            except InputError as exc:
+                out.append((column, str(exc)))
+    return out
 
 
 def check_observables(targets: list[Target]) -> None:
