@@ -79,6 +79,32 @@ def test_every_bad_prescription_is_named_with_its_line_and_column(tmp_path):
     assert res.exit_code == 2 and "line 4, column control_regimen" in res.output
 
 
+def test_bad_patients_and_conditions_are_refused_when_the_table_is_read(tmp_path):
+    bad = _write(tmp_path, HEADER + ",patient,conditions,control_conditions,duration\n"
+                 "a,ctx,change,1 year,-5,2,PMID 1,\"female, age 172\",,,\n"
+                 "b,ctx,change,1 year,-5,2,PMID 1,,glucocorticoidz 7.5 mg/d; bed rest,,\n"
+                 "c,ctx,vs_control,1 year,-5,2,PMID 1,,,glucocorticoids 7.5 furlongs,\n"
+                 "d,ctx,change,1 year,-5,2,PMID 1,\"male, age 95\",,,10 years\n"
+                 "e,ctx,change,1 year,-5,2,PMID 1,\"female, age 99\",,,\n")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    text = str(err.value)
+    for part in ("line 2, column patient: Patient.age must be between 18 and 100 years; got 172",
+                 "line 3, column conditions: unknown condition 'glucocorticoidz 7.5 mg/d'",
+                 "line 4, column control_conditions: condition 'glucocorticoids 7.5 furlongs'",
+                 "line 5, column duration: the patient (male, age 95) would pass the model's "
+                 "oldest age, 100 years, before the end: at most 5 years"):
+        assert part in text, part
+    assert "line 6" not in text  # 99 + 1 year is the oldest age itself
+    res = CliRunner().invoke(app, ["validate", "--targets", str(bad)])
+    assert res.exit_code == 2 and "line 2, column patient" in res.output, res.output
+    petab = CliRunner().invoke(app, ["calibrate", "--targets", str(bad), "--estimate",
+                                     "gc_emax=0.1:0.9:lin", "--export-petab",
+                                     str(tmp_path / "petab")])
+    assert petab.exit_code == 2 and "line 2, column patient" in petab.output, petab.output
+    assert not (tmp_path / "petab").exists()
+
+
 def test_observables_are_checked_against_the_model_and_the_drugs(tmp_path):
     good = read_targets(_write(tmp_path, HEADER + ",regimen\nx,denosumab_serum,value,1 month,"
                                "5,2,PMID 1,denosumab 60 mg sc x 1\n"))

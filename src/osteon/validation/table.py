@@ -21,7 +21,10 @@ prescription; empty: untreated); ``conditions`` (condition texts separated by ``
 readings; empty: untreated, without conditions); ``duration`` (default: ``time``);
 ``role`` (``training`` or ``check``; default ``training``); ``description``; ``unit``.
 
-Every problem of the file is reported at once, each naming its row and column.
+Every problem of the file is reported at once, each naming its row and column; the patient,
+prescription and condition cells are read by osteon's own parsers then, and a patient who would
+pass the model's oldest age before the row's end is refused, so that no row fails only when it
+is simulated.
 """
 
 from __future__ import annotations
@@ -117,7 +120,8 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
         if not vs_control and (row.get("control_regimen") or row.get("control_conditions")):
             bad("control_regimen", "empty unless the reading is against a control (vs_control, "
                 "points_vs_control)", row.get("control_regimen") or row.get("control_conditions"))
-        for column, message in _prescription_problems(row, vs_control):
+        for column, message in [*_prescription_problems(row, vs_control),
+                                *_subject_problems(row, vs_control, times)]:
             problems.append(f"{where}, column {column}: {message}")
         if len(problems) > before:
             continue
@@ -159,6 +163,38 @@ def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[
                 parse(text, known_drugs=drugs.names())
             except InputError as exc:
                 out.append((column, str(exc)))
+    return out
+
+
+def _subject_problems(row: dict[str, str], vs_control: bool,
+                      times: dict[str, float]) -> list[tuple[str, str]]:
+    """(column, message) for the patient and condition cells of ``row`` that their parsers
+    refuse, and for a patient who would pass the model's oldest age before the row's end."""
+    from osteon import conditions
+    from osteon.patient import AGE_RANGE, Patient
+
+    out = []
+    text = row.get("patient") or DEFAULT_PATIENT
+    try:
+        patient = Patient.parse(text)
+    except InputError as exc:
+        out.append(("patient", str(exc)))
+    else:
+        column = "duration" if "duration" in times else "time"
+        span = times.get(column)
+        if span is not None and patient.age + span / 365.25 > AGE_RANGE[1] + 1e-9:
+            left = AGE_RANGE[1] - patient.age
+            out.append((column, f"the patient ({text}) would pass the model's oldest age, "
+                                f"{AGE_RANGE[1]:g} years, before the end: at most {left:.4g} "
+                                f"years ({left * 365.25:.6g} days); got {row[column]!r}"))
+    columns = ("conditions", "control_conditions") if vs_control else ("conditions",)
+    for column in columns:
+        for item in (c.strip() for c in row.get(column, "").split(";")):
+            if item:
+                try:
+                    conditions.parse(item)
+                except InputError as exc:
+                    out.append((column, str(exc)))
     return out
 
 
