@@ -128,6 +128,20 @@ def test_the_card_names_the_parameters_that_size_each_path():
         assert p.name in spec.parameter_names
 
 
+@pytest.mark.parametrize(("name", "value", "domain"), [
+    ("gc_emax", 1.0, "in [0, 1)"),  # suppression s < Emax: osteoblast apoptosis x 1/(1 - s)
+    ("myeloma_wnt_suppression", 1.2, "in [0, 1]"),  # commitment x (1 - suppression burden)
+    ("myeloma_opg_suppression", -0.1, "in [0, 1]"),
+    ("ckd_normal_gfr", 45.0, "> 45"),  # klotho divides by (normal GFR - 45)
+    ("gc_ed50", "much", ">= 0"),
+])
+def test_condition_parameters_are_refused_outside_their_formulas_domain(name, value, domain):
+    with pytest.raises(InputError) as err, conditions.parameter_overrides({name: value}):
+        pass
+    assert f"'{name}' must be a finite number {domain}" in str(err.value)
+    assert f"got {value!r}" in str(err.value) or f"got {value:g}" in str(err.value)
+
+
 # ------------------------------------------------------------------------------- composition
 def test_conditions_start_at_onset_and_combine_multiplicatively():
     spec = osteon.models.load("osteon")

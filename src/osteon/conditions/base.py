@@ -138,7 +138,7 @@ def parameter_overrides(values: Mapping[str, float]) -> Iterator[None]:
         if name not in known:
             raise InputError(f"condition parameter must be one of {', '.join(sorted(known))}; "
                              f"got {name!r}")
-        checked[name] = known[name].check(float(value))
+        checked[name] = known[name].check(value, where="condition parameter override")
     token = _OVERRIDES.set(MappingProxyType({**_OVERRIDES.get(), **checked}))
     try:
         yield

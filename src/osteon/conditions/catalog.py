@@ -7,6 +7,8 @@ fitted say to what; sizes that could not be measured are labelled assumptions.
 
 from __future__ import annotations
 
+import math
+
 from osteon.conditions.base import Condition, ConditionCard, Severity
 from osteon.library.integrated import endocrine, rankl_opg
 from osteon.library.integrated.rankl_opg import PIV_OBA, PIV_PTH
@@ -68,7 +70,7 @@ GLUCOCORTICOIDS = Condition(
         _q("gc_emax", estimated("gc_emax"), "dimensionless", "maximal sustained fall of active osteoblasts",
            f"GC1, chronic inflammatory disease at 8.7 mg/day: LS -1.7 % at 1 year "
            f"({LEMS2016}); the 5-day osteocalcin maximum (0.90, {GODSCHALK}) is larger than "
-           f"what a year of bone loss allows"),
+           f"what a year of bone loss allows", bounds=(0.0, 1.0), upper_open=True),
         _q("gc_ed50", 33.8, "mg/day", "prednisone dose of half the maximal fall",
            f"fitted with the Hill coefficient to the dose response of {GODSCHALK}"),
         _q("gc_hill", 1.47, "dimensionless", "Hill coefficient of the dose response",
@@ -282,9 +284,10 @@ CKD = Condition(
                       description="glomerular filtration rate",
                       default_note="30 mL/min/1.73 m2 (stage 3b/4 boundary)"),
     parameters=(
-        _q("ckd_normal_gfr", 100.0, "mL/min", "GFR of Peterson & Riggs's healthy adult",
+        _q("ckd_normal_gfr", 100.0, "mL/min", "GFR of Peterson & Riggs's healthy adult (above "
+           "45: klotho is interpolated between it and eGFR 45)",
            "Peterson & Riggs 2010, Bone 46:49, doi:10.1016/j.bone.2009.08.053, Table 1",
-           Evidence.PUBLISHED_MODEL),
+           Evidence.PUBLISHED_MODEL, bounds=(45.0, math.inf), lower_open=True),
         _q("ckd_klotho_at_45", 519.0 / 845.0, "dimensionless", "serum klotho at eGFR 45 "
            "relative to normal (linear in eGFR between, assumption)", ROTONDI,
            Evidence.HUMAN_COHORT),
@@ -370,11 +373,11 @@ MYELOMA = Condition(
         _a("myeloma_wnt_suppression", 0.5, "dimensionless", "fall of osteoblast commitment "
            "at full burden (DKK1 blocks Wnt)",
            "myeloma cells make DKK1, which blocks osteoblast differentiation (Tian E et al., N "
-           "Engl J Med 2003;349:2483); the size is chosen"),
+           "Engl J Med 2003;349:2483); the size is chosen", bounds=(0.0, 1.0)),
         _a("myeloma_opg_suppression", 0.5, "dimensionless", "fall of osteoblastic OPG at full "
            "burden", "DKK1 abolishes Wnt-induced OPG (Qiang YW et al., Blood 2008;112:196); "
            "myeloma lowers marrow OPG (Sezer O et al., Blood 2003;101:2094, review); size "
-           "chosen"),
+           "chosen", bounds=(0.0, 1.0)),
     ),
     effects=_myeloma_effects,
     card=ConditionCard(
