@@ -184,6 +184,39 @@ def test_result_records_its_conditions():
                                      "from 0"]
 
 
+def test_a_conditions_parameters_are_overridden_like_a_drugs():
+    def ls(**kw):
+        r = osteon.simulate("osteon", duration=100, save=[0.0, 100.0], **kw)
+        return float(r["bmd_lumbar_spine"][0][-1]), r
+
+    gc = ["glucocorticoids 7.5 mg/d"]
+    none, _ = ls()
+    shipped, _ = ls(conditions=gc)
+    milder, r = ls(conditions=gc, parameters={"gc_emax": 0.3})
+    nil, _ = ls(conditions=gc, parameters={"gc_emax": 0.0})  # no suppression: no effect
+    assert shipped < milder < none
+    assert nil == pytest.approx(none, rel=1e-9)
+    assert r.attrs["condition_parameters"] == {"gc_emax": 0.3}
+    with pytest.raises(InputError, match=r"'gc_emax' must be a finite number in \[0, 1\).*; "
+                                         r"got 1\.5"):
+        ls(conditions=gc, parameters={"gc_emax": 1.5})
+    with pytest.raises(InputError, match="one value for every subject"):
+        ls(conditions=gc, parameters={"gc_emax": [0.3, 0.4]})
+    with pytest.raises(UnknownNameError, match=r"'gc_emax'.*of condition 'glucocorticoids', which "
+                                               r"the run does not impose"):
+        ls(conditions=["bed rest"], parameters={"gc_emax": 0.3})
+    with pytest.raises(UnknownNameError, match="unknown parameter 'gc_emaxx'"):
+        ls(conditions=gc, parameters={"gc_emaxx": 0.3})
+
+
+def test_cli_param_overrides_a_condition_parameter():
+    args = ["simulate", "--days", "30", "--points", "2", "--condition",
+            "glucocorticoids 7.5 mg/d", "--param"]
+    assert runner.invoke(app, [*args, "gc_emax=0.3"]).exit_code == 0
+    bad = runner.invoke(app, [*args, "gc_emax=1.3"])
+    assert bad.exit_code == 2 and "[0, 1)" in bad.output and "--param gc_emax=1.3" in bad.output
+
+
 # ------------------------------------------------------------------------------- GC1
 @pytest.fixture(scope="module")
 def gc1():

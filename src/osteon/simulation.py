@@ -55,6 +55,9 @@ def simulate(
         ``events(model)``.
     parameters
         Overrides of parameter values for every subject; the baseline is computed with them.
+        The parameters of a condition in ``conditions`` (``gc_emax``, ...) are overridden too
+        (one value for every subject); the result records them in
+        ``attrs["condition_parameters"]``.
     population
         A DataFrame, one row per subject; columns are parameter names (overriding
         ``parameters``), plus an optional ``subject_id``. Subjects are integrated together.
@@ -101,6 +104,8 @@ def simulate(
     from osteon import conditions as _conditions
 
     course_list = _conditions.courses(conditions)
+    # the parameters of the conditions in the run (gc_emax, ...) size their effects, not the model
+    parameters, condition_values = _conditions.split_parameters(parameters, course_list)
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
     prescribed = _is_prescription(regimen)
@@ -149,7 +154,8 @@ def simulate(
                              f"instead")
     _warn_after_end([] if prescribed else events, course_list, t_end)
     if course_list:
-        steps = _conditions.events(course_list, spec, p, t_end)
+        with _conditions.parameter_overrides(condition_values):
+            steps = _conditions.events(course_list, spec, p, t_end)
         for ev in steps:
             ev.validate(spec, n)
         events = sorted([*events, *steps], key=lambda e: e.time)
@@ -228,6 +234,7 @@ def simulate(
         "n_rhs_evaluations": traj.n_rhs,
         "events": [repr(e) for e in events],
         "conditions": _conditions.describe(course_list),
+        "condition_parameters": condition_values,
     }
     return Result(
         model=spec,

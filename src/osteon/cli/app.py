@@ -444,10 +444,16 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
             warnings.warn(line, OsteonWarning, stacklevel=2)
     if points < 2:
         raise InputError(f"--points must be >= 2; got {points}")
+    from osteon import conditions
+
+    courses = conditions.courses(list(condition_texts))
     overrides = {}
     for text in params:
         name, value, _ = _parse_assignment(text, "--param", allow_time=False)
-        spec.parameter(name).check(value, model=spec.id, where=f"--param {text}")
+        # a parameter of a condition in the run (gc_emax, ...) is checked against its own card
+        rest, _ = conditions.split_parameters({name: value}, courses, where=f"--param {text}")
+        if rest:
+            spec.parameter(name).check(value, model=spec.id, where=f"--param {text}")
         overrides[name] = value
     events = []
     for text in sets:
@@ -468,11 +474,9 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         # the prescription's events at or past the end (an infusion's end) act on nothing
         dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
         events = sorted([*events, *dosing], key=lambda e: e.time)
-    from osteon import conditions
-
     return run_sim(spec, events or None, patient=who, parameters=overrides or None,
-                   duration=duration, save=points, initial=initial,
-                   conditions=conditions.courses(list(condition_texts)) or None, solver=solver)
+                   duration=duration, save=points, initial=initial, conditions=courses or None,
+                   solver=solver)
 
 
 def _print_table(result) -> None:

@@ -31,7 +31,7 @@ from osteon.conditions.base import (
 )
 from osteon.conditions.catalog import CONDITIONS
 from osteon.conditions.text import format_course, parse_course
-from osteon.errors import InputError, unknown_name
+from osteon.errors import InputError, UnknownNameError, unknown_name
 from osteon.events import ParameterStep
 from osteon.model.spec import ModelSpec
 
@@ -88,6 +88,40 @@ def courses(conditions: Any) -> list[Course]:
             raise InputError(f"conditions must be texts such as 'bed rest for 17 weeks', "
                              f"Courses or Conditions; got {type(item).__name__}")
     return out
+
+
+def split_parameters(parameters: Any, course_list: list[Course], *,
+                     where: str = "parameters") -> tuple[Any, dict[str, float]]:
+    """``parameters`` (a simulation's overrides) as (the model's and its drugs', the checked
+    values of the parameters of the conditions in ``course_list``: ``gc_emax``, ...).
+
+    A condition parameter takes one value for every subject, inside its domain. A parameter of a
+    condition the run does not impose is refused, naming the condition. Anything but a mapping
+    is passed on unchanged (the model refuses it). ``where`` names the input in errors."""
+    if not isinstance(parameters, Mapping):
+        return parameters, {}
+    mine = {q.name: (c.condition.id, q) for c in course_list for q in c.condition.parameters}
+    model: dict[str, Any] = {}
+    own: dict[str, float] = {}
+    for name, value in parameters.items():
+        if name in mine:
+            cid, q = mine[name]
+            if np.ndim(value) != 0:
+                raise InputError(f"Parameter '{name}' of condition '{cid}' takes one value for "
+                                 f"every subject ({where}); got shape {np.shape(value)}")
+            own[name] = q.check(value, where=f"{where}, condition '{cid}'")
+        elif (owner := _owner(name)) is not None:
+            raise UnknownNameError(f"unknown parameter '{name}' in this run ({where}): it is a "
+                                   f"parameter of condition '{owner}', which the run does not "
+                                   f"impose; give the condition too, or leave the parameter out")
+        else:
+            model[name] = value
+    return model, own
+
+
+def _owner(name: str) -> str | None:
+    """The id of the condition whose parameter ``name`` is, if any."""
+    return next((c.id for c in CONDITIONS for q in c.parameters if q.name == name), None)
 
 
 def events(course_list: list[Course], spec: ModelSpec, base: Mapping[str, np.ndarray],
@@ -167,7 +201,8 @@ def card_text(name: str) -> str:
     lines.append(f"when it ends: {c.reversal}")
     lines += [f"note: {n}" for n in c.notes]
     if cond.parameters:
-        lines += ["", "parameters:"]
+        lines += ["", "parameters (override with --param NAME=VALUE, or parameters= of "
+                  "osteon.simulate, in a run with the condition):"]
         for q in cond.parameters:
             lines.append(f"  {q.name} = {q.value:g} {q.unit} ({q.evidence}): {q.description}")
             lines.append(f"      source: {q.source}")
@@ -181,4 +216,4 @@ def describe(course_list: list[Course]) -> list[str]:
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
            "card_text", "courses", "describe", "events", "find", "get", "names",
-           "parameter_overrides", "parse"]
+           "parameter_overrides", "parse", "split_parameters"]
