@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from osteon import calibrate as cal
 from osteon import validation
 from osteon.cli.app import app
-from osteon.errors import InputError
+from osteon.errors import InputError, SimulationError
 from osteon.library import load
 from osteon.model import Evidence, estimates
 
@@ -67,6 +67,26 @@ def test_unknown_parameter_is_named():
         p.check_names()
 
 
+def test_bounds_outside_the_parameters_domain_are_refused(tmp_path):
+    gc1 = validation.get("GC1.lumbar_spine_8.7")
+    wide = cal.CalibrationProblem("p", "d", (cal.Estimate("gc_emax", 0.1, 5.0, scale="lin"),),
+                                  (gc1,))
+    with pytest.raises(InputError, match=r"bounds of estimate 'gc_emax' must lie in its domain "
+                                         r"\(in \[0, 1\) dimensionless\); got \[0\.1, 5\], "
+                                         r"upper 5 outside"):
+        wide.check_names()
+    with pytest.raises(InputError, match="upper 5 outside"):
+        cal.export_petab(wide, tmp_path / "petab")
+    assert not (tmp_path / "petab").exists()
+    model = cal.CalibrationProblem("p", "d", (cal.Estimate("igf1_gain", -1.0, 1.0, scale="lin"),),
+                                   (GOUGH,), fixed=(("gc_emax", 1.0),))
+    with pytest.raises(InputError, match=r"'igf1_gain'.*>= 0.*lower -1 outside.*fixed value of "
+                                         r"'gc_emax'.*got 1$"):
+        model.check_names()
+    cal.CalibrationProblem("p", "d", (cal.Estimate("gc_emax", 0.1, 0.9, scale="lin"),),
+                           (gc1,)).check_names()  # inside: accepted
+
+
 def test_latin_hypercube_fills_every_stratum_and_is_seeded():
     u = cal.optimize.latin_hypercube(8, 3, seed=5)
     assert u.shape == (8, 3) and ((u >= 0) & (u < 1)).all()
@@ -87,7 +107,7 @@ def test_calibrate_refuses_bad_settings():
 
 
 # --------------------------------------------------------------------------- failed solves
-def test_a_failed_evaluation_is_an_infinite_cost_with_its_reason():
+def test_a_failed_evaluation_is_an_infinite_cost_with_its_reason(monkeypatch):
     # menopause_lag is defined on [-5, 5]: every value in these bounds makes the run refuse it
     bad = cal.CalibrationProblem("bad", "d", (cal.Estimate("menopause_lag", -9.0, -6.0,
                                                            scale="lin"),),
@@ -99,10 +119,22 @@ def test_a_failed_evaluation_is_an_infinite_cost_with_its_reason():
     assert (obj.residuals(np.array([0.5])) == cal.objective.FAILED_RESIDUAL).all()
     with pytest.raises(cal.EvaluationError, match="menopause_lag"):
         cal.Objective(bad, strict=True).residuals(np.array([0.5]))
+    # calibrate refuses such bounds up front; a failure inside them (here a reading that cannot
+    # be made) is kept with the start and the values it failed at
+    with pytest.raises(InputError, match="bounds of estimate 'menopause_lag' must lie in"):
+        cal.calibrate(bad, n_starts=1)
+    inside = cal.CalibrationProblem("inside", "d", (cal.Estimate("menopause_lag", -2.0, 2.0,
+                                                                 scale="lin"),),
+                                    (validation.get("NH3.before"),))
+
+    def unreadable(*args, **kwargs):
+        raise SimulationError("the solver stopped (a stand-in)")
+
+    monkeypatch.setattr("osteon.validation.measures.read", unreadable)
     for method in ("least_squares", "nelder-mead"):
-        res = cal.calibrate(bad, n_starts=1, method=method, max_evaluations=5)
+        res = cal.calibrate(inside, n_starts=1, method=method, max_evaluations=5)
         assert res.starts[0].status == "failed" and math.isinf(res.cost)
-        assert "menopause_lag" in res.starts[0].message
+        assert "NH3.before" in res.starts[0].message and "a stand-in" in res.starts[0].message
         # the record names the start and the values it failed at, then the reason
         lag = res.starts[0].values["menopause_lag"]
         assert res.failures[0].startswith(f"start 0 (menopause_lag {lag:.4g}): ")

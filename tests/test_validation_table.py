@@ -147,6 +147,24 @@ def test_cli_calibrate_fits_the_table_and_exports_petab(tmp_path):
         assert bad.exit_code == 2 and match in bad.output, (args, bad.output)
 
 
+@pytest.mark.parametrize(("estimate", "words"), [
+    ("gc_emax=0.1:5", ["estimate 'gc_emax' must lie in its domain (in [0, 1)", "upper 5"]),
+    ("gc_emax=0.1:5:lin", ["estimate 'gc_emax' must lie in its domain (in [0, 1)", "upper 5"]),
+    ("gc_emax=0:0.5", ["--estimate gc_emax=0:0.5", "log10 scale needs lower > 0"]),
+    ("gc_emax=0.5:0.1:lin", ["--estimate gc_emax=0.5:0.1:lin", "lower < upper"]),
+])
+def test_cli_calibrate_refuses_estimate_bounds_outside_the_domain(tmp_path, estimate, words):
+    table = _write(tmp_path, HEADER + ",conditions\nGC.ls,bmd_lumbar_spine,change,1 year,-1.7,1,"
+                   "Lems 2016,glucocorticoids 8.7 mg/d\n")
+    for extra in (["--list"], ["--export-petab", str(tmp_path / "petab")]):
+        res = CliRunner().invoke(app, ["calibrate", "--targets", str(table), "--estimate",
+                                       estimate, *extra])
+        assert res.exit_code == 2, res.output
+        for w in words:
+            assert w in res.output, (w, res.output)
+    assert not (tmp_path / "petab").exists()
+
+
 def test_a_spreadsheet_export_with_a_byte_order_mark_and_tabs_reads(tmp_path):
     rows = ["id\tpatient\tregimen\tobservable\treading\ttime\tvalue\ttolerance\tsource",
             "X.ctx\tfemale, age 72\tdenosumab 60 mg sc x 1\tctx\tvs_control\t6 months\t-72"

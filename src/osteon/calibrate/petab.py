@@ -40,6 +40,7 @@ def export_petab(problem: CalibrationProblem, directory: str | Path,
 
     ``nominal`` gives the nominal values (the parameter tables' values by default).
     """
+    problem.check_names()  # unknown parameters, bounds outside their domain: before any file
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     if nominal is None:

@@ -15,8 +15,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from types import MappingProxyType
 
 from osteon.errors import InputError
+from osteon.model.parameter import Parameter
 from osteon.validation.target import Arm, Scenario, Target
 
 #: parameter scales (PEtab's ``parameterScale``): bounds, starts and priors live on this scale
@@ -99,8 +101,8 @@ class Estimate:
 
 
 @cache
-def _arm_parameters(a: Arm) -> frozenset[str]:
-    """Parameter names of ``a``'s model composed with the drugs of its prescription."""
+def _arm_parameters(a: Arm) -> Mapping[str, Parameter]:
+    """Parameters of ``a``'s model composed with the drugs of its prescription, by name."""
     from osteon.library import load
 
     spec = load(a.model)
@@ -109,11 +111,11 @@ def _arm_parameters(a: Arm) -> frozenset[str]:
         from osteon.dosing import parse
 
         spec = drugs.compose(spec, parse(a.regimen).drugs)
-    return frozenset(spec.parameter_names)
+    return MappingProxyType({q.name: q for q in spec.parameters})
 
 
 @cache
-def condition_parameters() -> Mapping[str, object]:
+def condition_parameters() -> Mapping[str, Parameter]:
     """Every condition parameter by name (the catalog's :class:`Parameter`)."""
     from osteon.conditions.catalog import CONDITIONS
 
@@ -190,16 +192,32 @@ class CalibrationProblem:
 
     def check_names(self) -> None:
         """Raise unless every estimate (and fixed value) is a parameter of some scenario's model,
-        drug or condition."""
-        known = set(condition_parameters())
+        drug or condition, and its bounds (the fixed value) lie in that parameter's domain: the
+        optimizer evaluates the bounds themselves."""
+        known = dict(condition_parameters())
         for t in self.targets:
             assert t.scenario is not None
             for a in arms_of(t.scenario):
-                known |= _arm_parameters(a)
+                known.update(_arm_parameters(a))
         unknown = [n for n in (*self.names, *(k for k, _ in self.fixed)) if n not in known]
         if unknown:
             raise InputError(f"calibration problem {self.id!r}: {unknown} are not parameters of "
                              f"any scenario's model, drug or condition")
+        bad = []
+        for e in self.estimates:
+            q = known[e.name]
+            outside = [f"{end} {v:g}" for end, v in (("lower", e.lower), ("upper", e.upper))
+                       if not q.admits(v)]
+            if outside:
+                bad.append(f"the bounds of estimate '{e.name}' must lie in its domain "
+                           f"({q.domain} {q.unit}); got [{e.lower:g}, {e.upper:g}], "
+                           f"{' and '.join(outside)} outside")
+        for name, value in self.fixed:
+            if not known[name].admits(value):
+                bad.append(f"fixed value of '{name}' must lie in its domain "
+                           f"({known[name].domain} {known[name].unit}); got {value:g}")
+        if bad:
+            raise InputError(f"calibration problem {self.id!r}: " + "; ".join(bad))
 
     def values(self, u) -> dict[str, float]:
         """Parameter values at the unit-cube point ``u``."""

@@ -159,7 +159,7 @@ def _tables() -> dict[str, float]:
     from osteon.library import load
 
     values = {q.name: q.value for q in load("osteon").parameters}
-    values.update({n: q.value for n, q in condition_parameters().items()})  # type: ignore[attr-defined]
+    values.update({n: q.value for n, q in condition_parameters().items()})
     for d in drugs.names():
         values.update({q.name: q.value for q in drugs.get(d).parameters})
     return values

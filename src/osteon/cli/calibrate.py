@@ -61,7 +61,8 @@ def calibrate(
     = None,
     estimate: Annotated[list[str] | None, typer.Option(
         "--estimate", help="With --targets: a parameter to estimate, NAME=LOWER:UPPER (log10 "
-        "scale) or NAME=LOWER:UPPER:lin (repeatable).")] = None,
+        "scale) or NAME=LOWER:UPPER:lin (repeatable); both bounds must lie in the parameter's "
+        "own domain (gc_emax, a fraction, in [0, 1)).")] = None,
 ) -> None:
     """Solve the calibration problems of osteon's fitted parameters: multistart SciPy fits to
     the training targets, each problem after the ones it builds on. Prints each estimate beside
@@ -161,8 +162,11 @@ def _user_problem(path: Path, estimates: list[str]):
             raise InputError(f"--estimate {name.strip()}: bounds must be numbers; got "
                              f"{rest!r}") from None
         scale = parts[2] if len(parts) == 3 else "log10"
-        parsed.append(cal.Estimate(name.strip(), lower, upper, scale=scale,
-                                   why=f"given on the command line ({text})"))
+        try:
+            parsed.append(cal.Estimate(name.strip(), lower, upper, scale=scale,
+                                       why=f"given on the command line ({text})"))
+        except InputError as exc:
+            raise InputError(f"--estimate {text}: {exc}") from None
     targets = [t for t in read_targets(path) if t.role == "training"]
     if not targets:
         raise InputError(f"targets file {path.name} has no training rows to fit (role column)")
