@@ -72,7 +72,7 @@ def simulate(
         A :class:`Solver`, a method name (``"auto"``, ``"BDF"``, ``"LSODA"``, ``"Radau"``,
         ``"Rodas4"``; ``"Rodas5P"`` with ``engine="jax"``) or a dict. Defaults: ``"auto"`` (BDF
         for one subject, the batched Rodas4 for a population, Rodas5P on the compiled engine),
-        rtol 1e-8, atol 1e-10 relative to each state's scale.
+        rtol 1e-6, atol 1e-8 relative to each state's scale.
     initial
         ``"steady_state"`` (default; the homeostatic baseline, solved and checked to a relative
         residual <= 1e-8; a model with a run-in, such as the aging ``osteon`` model, solves

@@ -10,10 +10,9 @@ and the integrator, the segment loop over events and the subject axis are compil
   (Steinebach 2023; order 5 with an order-4 error estimate, 8 stages), or Rodas4 (Hairer &
   Wanner 1996, Table IV.7.2; the NumPy batched solver's method), with the step-size control of
   :mod:`osteon.engines.rosenbrock` and the exact Jacobian and time derivative from one
-  forward-mode pass of automatic differentiation instead of finite differences. At the
-  default tolerance (rtol 1e-8) Rodas5P takes about half of Rodas4's steps on the integrated
-  model (2 years of daily teriparatide: 123,000 against 235,000) and agrees with it to about
-  1e-8 (relative);
+  forward-mode pass of automatic differentiation instead of finite differences. At rtol
+  1e-8 Rodas5P takes about half of Rodas4's steps on the integrated model (2 years of daily
+  teriparatide: 123,000 against 235,000) and agrees with it to about 1e-8 (relative);
 - **segments**: the time axis is cut at every event time and every save time; a ``lax.scan``
   runs over the segments, applying the events that open each one (boluses, state scalings,
   parameter steps) and integrating to its end, so a saved value at an event time is the value
