@@ -41,6 +41,8 @@ def test_registry_cards_and_parameters():
     assert drugs.get("OPG-Fc").id == "opg_fc"
     with pytest.raises(UnknownNameError, match=r"did you mean 'denosumab'"):
         drugs.get("denosumb")
+    with pytest.raises(UnknownNameError, match=r"did you mean 'zoledronic acid'"):
+        drugs.get("zoledronat")  # through its alias zoledronate, not the id alendronate
     for name in drugs.names():
         text = drugs.describe(name)
         assert drugs.card(name).mechanism in text

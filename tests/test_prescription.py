@@ -208,6 +208,11 @@ def test_known_drugs():
         parse("denosumb 60 mg sc once", known_drugs=known)
     with pytest.raises(PrescriptionError, match=r"unknown drug 'opg fc' at word 7"):
         parse("denosumab 60 mg sc once then opg fc 1 mg sc once", known_drugs=known)
+    # the suggestion reads the aliases too: 'zoledronat' is one letter from 'zoledronate', and
+    # was offered 'alendronate' (the closest id)
+    everything = ["alendronate", "denosumab", "zoledronic_acid"]
+    with pytest.raises(PrescriptionError, match=r"did you mean 'zoledronic acid'\?"):
+        parse("zoledronat 5 mg iv once", known_drugs=everything)
 
 
 # ------------------------------------------------------------------------------------------------

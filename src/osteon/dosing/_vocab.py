@@ -101,6 +101,19 @@ def drug_id(name: str) -> str | None:
     return key
 
 
+def suggest_drug(name: str, known) -> str:
+    """``" (did you mean 'zoledronic acid'?)"`` for the known drug closest to ``name`` among the
+    ids and their aliases (``zoledronat`` is closest to the alias ``zoledronate``, not to the id
+    ``alendronate``), or an empty string."""
+    import difflib
+
+    known = set(known)
+    names = {k: k for k in known} | {a: d for a, d in DRUG_ALIASES.items() if d in known}
+    key = re.sub(r"[\s_\-]+", "_", str(name).strip().lower()).strip("_")
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+    return f" (did you mean '{names[close[0]].replace('_', ' ')}'?)" if close else ""
+
+
 def is_number(text: str) -> bool:
     """A plain positional decimal (``60``, ``2.5``, ``.5``): the only numbers prescriptions use."""
     return bool(_NUMBER_RE.fullmatch(text))

@@ -59,6 +59,7 @@ from osteon.dosing._vocab import (
     drug_id,
     is_number,
     is_rate_unit,
+    suggest_drug,
 )
 from osteon.dosing.records import Dose
 from osteon.dosing.regimen import Regimen
@@ -352,7 +353,7 @@ class _Parser:
         if self.known is not None and drug not in self.known:
             allowed = ", ".join(sorted(self.known)[:25])
             self.fail("unknown drug", f"one of the known drugs: {allowed}", at=start,
-                      hint=did_you_mean(drug, self.known), shown=" ".join(self.words[start:self.i]))
+                      hint=suggest_drug(drug, self.known), shown=" ".join(self.words[start:self.i]))
         if self.i >= len(self.words):
             self.fail("", "the dose amount (a number > 0) after the drug name")
         m = _ATTACHED_RE.fullmatch(self.peek())

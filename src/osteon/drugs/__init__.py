@@ -21,7 +21,7 @@ from typing import Any
 
 from osteon.drugs.base import Drug, DrugCard
 from osteon.drugs.compose import compose as _compose
-from osteon.errors import InputError, OsteonError, unknown_name
+from osteon.errors import InputError, OsteonError, UnknownNameError
 from osteon.events import Bolus, Event, ParameterStep
 from osteon.model.spec import ModelSpec
 
@@ -57,11 +57,12 @@ def names() -> list[str]:
 def get(name: str) -> Drug:
     """The drug ``name`` (an id such as ``"zoledronic_acid"``, or a name prescriptions accept,
     such as ``"Zoledronic Acid"`` or ``"vitamin D3"``)."""
-    from osteon.dosing._vocab import drug_id
+    from osteon.dosing._vocab import drug_id, suggest_drug
 
     key = (drug_id(name) if isinstance(name, str) else None) or str(name).strip().lower()
     if key not in _REGISTRY:
-        raise unknown_name("drug", name, _REGISTRY, "osteon.drugs")
+        raise UnknownNameError(f"unknown drug '{name}' in osteon.drugs{suggest_drug(name, _REGISTRY)}"
+                               f"; allowed: {', '.join(sorted(_REGISTRY))}")
     module = importlib.import_module(_REGISTRY[key])
     table = getattr(module, "DRUGS", None) or {module.DRUG.id: module.DRUG}
     return table[key]
