@@ -205,7 +205,9 @@ def test_a_conditions_parameters_are_overridden_like_a_drugs():
     with pytest.raises(UnknownNameError, match=r"'gc_emax'.*of condition 'glucocorticoids', which "
                                                r"the run does not impose"):
         ls(conditions=["bed rest"], parameters={"gc_emax": 0.3})
-    with pytest.raises(UnknownNameError, match="unknown parameter 'gc_emaxx'"):
+    with pytest.raises(UnknownNameError, match=r"unknown parameter 'gc_emaxx' \(did you mean "
+                                               r"'gc_emax', a parameter of condition "
+                                               r"'glucocorticoids'\?\)"):
         ls(conditions=gc, parameters={"gc_emaxx": 0.3})
 
 
@@ -215,6 +217,8 @@ def test_cli_param_overrides_a_condition_parameter():
     assert runner.invoke(app, [*args, "gc_emax=0.3"]).exit_code == 0
     bad = runner.invoke(app, [*args, "gc_emax=1.3"])
     assert bad.exit_code == 2 and "[0, 1)" in bad.output and "--param gc_emax=1.3" in bad.output
+    typo = runner.invoke(app, [*args, "gc_emaxx=0.3"])
+    assert typo.exit_code == 2 and "did you mean 'gc_emax', a parameter of condition" in typo.output
 
 
 # ------------------------------------------------------------------------------- GC1

@@ -110,6 +110,10 @@ def simulate(
     # events given as events are checked for landing after the end
     prescribed = _is_prescription(regimen)
     spec, regimen = _with_drugs(spec, regimen, t_end)
+    for name in parameters if isinstance(parameters, Mapping) else ():
+        if name not in spec.parameter_names and (
+                err := _conditions.misspelled_parameter(name, course_list)) is not None:
+            raise err
     patient_desc = None
     if patient is not None:
         from osteon.individualize import patient_start

@@ -453,6 +453,9 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         # a parameter of a condition in the run (gc_emax, ...) is checked against its own card
         rest, _ = conditions.split_parameters({name: value}, courses, where=f"--param {text}")
         if rest:
+            if name not in spec.parameter_names and (
+                    err := conditions.misspelled_parameter(name, courses)) is not None:
+                raise err
             spec.parameter(name).check(value, model=spec.id, where=f"--param {text}")
         overrides[name] = value
     events = []

@@ -31,7 +31,7 @@ from osteon.conditions.base import (
 )
 from osteon.conditions.catalog import CONDITIONS
 from osteon.conditions.text import format_course, parse_course
-from osteon.errors import InputError, UnknownNameError, unknown_name
+from osteon.errors import InputError, UnknownNameError, did_you_mean, unknown_name
 from osteon.events import ParameterStep
 from osteon.model.spec import ModelSpec
 
@@ -117,6 +117,18 @@ def split_parameters(parameters: Any, course_list: list[Course], *,
         else:
             model[name] = value
     return model, own
+
+
+def misspelled_parameter(name: str, course_list: list[Course]) -> UnknownNameError | None:
+    """The error for ``name``, not a parameter of the model, where it is close to a parameter of
+    a condition in the run (``gc_emaxx``): the model's own error would list only its parameters."""
+    mine = {q.name: c.condition.id for c in course_list for q in c.condition.parameters}
+    hint = did_you_mean(name, mine)
+    if not hint:
+        return None
+    close = hint.split("'")[1]
+    return UnknownNameError(f"unknown parameter '{name}'{hint[:-2]}, a parameter of condition "
+                            f"'{mine[close]}'?)")
 
 
 def _owner(name: str) -> str | None:
