@@ -197,6 +197,7 @@ def test_a_conditions_parameters_are_overridden_like_a_drugs():
     assert shipped < milder < none
     assert nil == pytest.approx(none, rel=1e-9)
     assert r.attrs["condition_parameters"] == {"gc_emax": 0.3}
+    assert r.summary()["condition_parameters"] == {"gc_emax": 0.3}  # summary.json says it too
     with pytest.raises(InputError, match=r"'gc_emax' must be a finite number in \[0, 1\).*; "
                                          r"got 1\.5"):
         ls(conditions=gc, parameters={"gc_emax": 1.5})
