@@ -68,6 +68,16 @@ def test_start_without_bmd_is_the_life_course():
     assert older["bmd_femoral_neck"][0, 0] < 0.858 * 0.9
 
 
+def test_patient_younger_than_the_life_course_start_is_refused():
+    # a Patient may be 18 (adult models), but the osteon life course starts at 25: at 20 the
+    # steady-state search failed with a dump of every state
+    with pytest.raises(InputError, match=r"'age_start'.*\[25, 110\].*the patient's age.*got 20"):
+        osteon.simulate("osteon", patient="female, age 20", duration=30, save=2)
+    with pytest.raises(InputError, match=r"'age_start'.*\[25, 110\].*\(population\); got 20"):
+        osteon.simulate("osteon", population=pd.DataFrame({"age_start": [20.0, 65.0]}),
+                        duration=30, save=2, on_failure="drop")
+
+
 def test_man_has_no_menopause_and_loses_less():
     m = osteon.simulate("osteon", patient="male, age 70", duration=30, save=2)
     f = osteon.simulate("osteon", patient="female, age 70", duration=30, save=2)

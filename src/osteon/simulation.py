@@ -123,6 +123,8 @@ def simulate(
             patient = Patient.parse(patient)
         from osteon.patient import AGE_RANGE
 
+        if "age_start" in spec.parameter_names:  # the model's own youngest start (25: osteon)
+            spec.parameter("age_start").check(patient.age, model=spec.id, where="the patient's age")
         end_age = patient.age + t_end / 365.25
         if end_age > AGE_RANGE[1] + 1e-9:
             raise InputError(f"duration takes the patient from age {patient.age:g} to "

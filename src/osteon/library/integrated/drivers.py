@@ -24,7 +24,8 @@ BAUM2018 = ("Baum T et al., Front Endocrinol 2018;9:141, doi:10.3389/fendo.2018.
 PARAMETERS = (
     param("age_start", AGE_REF, "year", "age of the subject at t = 0 (the drivers are evaluated "
           "at age_start + t)", "assumption: simulation input; the life course starts from the "
-          "young-adult steady state at 25 years", Evidence.ASSUMPTION, bounds=(18.0, 110.0)),
+          "young-adult steady state at 25 years (no younger start: the drivers are not at rest "
+          "before it)", Evidence.ASSUMPTION, bounds=(AGE_REF, 110.0)),
     param("female", 1.0, "dimensionless", "sex: 1 = female (menopause), 0 = male (slow "
           "estrogen decline)", "assumption: simulation input (covariate)", Evidence.ASSUMPTION,
           bounds=(0.0, 1.0)),
