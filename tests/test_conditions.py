@@ -198,6 +198,10 @@ def test_a_conditions_parameters_are_overridden_like_a_drugs():
     assert nil == pytest.approx(none, rel=1e-9)
     assert r.attrs["condition_parameters"] == {"gc_emax": 0.3}
     assert r.summary()["condition_parameters"] == {"gc_emax": 0.3}  # summary.json says it too
+    # a model parameter the caller overrides is recorded too (the klotho card's OPG rise, off)
+    kl = osteon.simulate("osteon", conditions=["klotho deficiency"], duration=10, save=2,
+                         parameters={"klotho_opg_effect": 0.0}, patient="female, age 40")
+    assert kl.summary()["parameter_overrides"] == {"klotho_opg_effect": 0.0}
     with pytest.raises(InputError, match=r"'gc_emax' must be a finite number in \[0, 1\).*; "
                                          r"got 1\.5"):
         ls(conditions=gc, parameters={"gc_emax": 1.5})

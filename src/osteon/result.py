@@ -168,6 +168,7 @@ class Result:
             "solver": self.attrs.get("solver"),
             "initial": self.attrs.get("initial"),
             "conditions": list(self.attrs.get("conditions") or []),
+            "parameter_overrides": dict(self.attrs.get("parameter_overrides") or {}),
             "condition_parameters": dict(self.attrs.get("condition_parameters") or {}),
             "status": [{k: _jsonable(v) for k, v in row.items()}
                        for row in self.status.to_dict(orient="records")],

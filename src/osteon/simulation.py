@@ -22,6 +22,21 @@ from osteon.units import to_days
 DEFAULT_SAVE_POINTS = 1001
 
 
+def _overrides_record(parameters) -> dict[str, Any]:
+    """``parameters`` as JSON-safe values (a number, or a list per subject)."""
+    if not isinstance(parameters, Mapping):
+        return {}
+    out: dict[str, Any] = {}
+    for name, value in parameters.items():
+        try:
+            v = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):  # refused with its reason when the model reads it
+            out[str(name)] = repr(value)
+            continue
+        out[str(name)] = float(v) if v.ndim == 0 else v.tolist()
+    return out
+
+
 def simulate(
     model: str | ModelSpec,
     regimen: Any = None,
@@ -106,6 +121,7 @@ def simulate(
     course_list = _conditions.courses(conditions)
     # the parameters of the conditions in the run (gc_emax, ...) size their effects, not the model
     parameters, condition_values = _conditions.split_parameters(parameters, course_list)
+    overridden = _overrides_record(parameters)  # before a patient adds her own (age, sex, ...)
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
     prescribed = _is_prescription(regimen)
@@ -241,6 +257,9 @@ def simulate(
         "events": [repr(e) for e in events],
         "conditions": _conditions.describe(course_list),
         "condition_parameters": condition_values,
+        # what the caller overrode (the model's and its drugs' parameters; a population's
+        # columns are in the parameters table), so a run can be told from its files
+        "parameter_overrides": overridden,
     }
     return Result(
         model=spec,

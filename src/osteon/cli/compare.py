@@ -187,6 +187,8 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     first = next(iter(arms.values()))
     summary: dict[str, Any] = {"patient": first.attrs.get("patient"),
                                "conditions": first.attrs.get("conditions", []),
+                               "parameter_overrides": dict(
+                                   first.attrs.get("parameter_overrides") or {}),
                                "condition_parameters": dict(
                                    first.attrs.get("condition_parameters") or {}),
                                "duration_days": float(first.times[-1]), "arms": rows}
