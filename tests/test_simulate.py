@@ -223,3 +223,11 @@ def test_events_and_conditions_after_the_end_are_reported_not_dropped_silently()
     with pytest.warns(OsteonWarning, match=r"condition 'glucocorticoids' from t=1826.25 d"):
         osteon.simulate("osteon", patient="female, age 60", duration="30 days",
                         conditions="glucocorticoids 7.5 mg/d from 5 years")
+
+
+def test_result_at_reads_a_time_as_text_or_days():
+    r = osteon.simulate("lemaire2004", duration="1 year", save=13)
+    assert r.at("6 months").time_days.iloc[0] == pytest.approx(365.25 / 2)
+    assert r.at(100).time_days.iloc[0] == pytest.approx(365.25 / 4)  # the nearest saved time
+    with pytest.raises(InputError, match="time_days must be a number of days or a text"):
+        r.at("six months")

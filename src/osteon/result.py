@@ -63,9 +63,13 @@ class Result:
                 from None
         return self.values[:, :, j]
 
-    def at(self, time_days: float) -> pd.DataFrame:
-        """All variables at the saved time nearest ``time_days`` (one row per subject)."""
-        i = int(np.argmin(np.abs(self.times - time_days)))
+    def at(self, time_days: float | str) -> pd.DataFrame:
+        """All variables at the saved time nearest ``time_days`` (days, or text such as
+        ``"6 months"``; one row per subject)."""
+        from osteon.units import to_days
+
+        t = to_days(time_days, field="time_days", allow_zero=True)
+        i = int(np.argmin(np.abs(self.times - t)))
         df = pd.DataFrame(self.values[:, i, :], columns=list(self.variables))
         df.insert(0, "time_days", self.times[i])
         df.insert(0, "subject_id", list(self.subject_ids))
