@@ -79,12 +79,23 @@ def test_bounds_outside_the_parameters_domain_are_refused(tmp_path):
         cal.export_petab(wide, tmp_path / "petab")
     assert not (tmp_path / "petab").exists()
     model = cal.CalibrationProblem("p", "d", (cal.Estimate("igf1_gain", -1.0, 1.0, scale="lin"),),
-                                   (GOUGH,), fixed=(("gc_emax", 1.0),))
+                                   (GOUGH, gc1), fixed=(("gc_emax", 1.0),))
     with pytest.raises(InputError, match=r"'igf1_gain'.*>= 0.*lower -1 outside.*fixed value of "
                                          r"'gc_emax'.*got 1$"):
         model.check_names()
     cal.CalibrationProblem("p", "d", (cal.Estimate("gc_emax", 0.1, 0.9, scale="lin"),),
                            (gc1,)).check_names()  # inside: accepted
+
+
+def test_a_condition_parameter_no_target_imposes_is_refused():
+    # gc_emax acts only in arms with glucocorticoids: fitted to GOUGH alone, every start came
+    # back 'converged' at its own starting value
+    idle = cal.CalibrationProblem("p", "d", (cal.Estimate("gc_emax", 0.1, 0.9, scale="lin"),),
+                                  (GOUGH,))
+    with pytest.raises(InputError, match=r"'gc_emax' is a parameter of condition "
+                                         r"'glucocorticoids', which none of the targets' arms "
+                                         r"impose"):
+        idle.check_names()
 
 
 def test_latin_hypercube_fills_every_stratum_and_is_seeded():

@@ -115,6 +115,15 @@ def _arm_parameters(a: Arm) -> Mapping[str, Parameter]:
 
 
 @cache
+def _arm_condition_parameters(a: Arm) -> Mapping[str, Parameter]:
+    """Parameters of the conditions ``a`` imposes, by name."""
+    from osteon import conditions
+
+    return MappingProxyType({q.name: q for text in a.conditions
+                             for q in conditions.parse(text).condition.parameters})
+
+
+@cache
 def condition_parameters() -> Mapping[str, Parameter]:
     """Every condition parameter by name (the catalog's :class:`Parameter`)."""
     from osteon.conditions.catalog import CONDITIONS
@@ -194,12 +203,23 @@ class CalibrationProblem:
         """Raise unless every estimate (and fixed value) is a parameter of some scenario's model,
         drug or condition, and its bounds (the fixed value) lie in that parameter's domain: the
         optimizer evaluates the bounds themselves."""
-        known = dict(condition_parameters())
+        known: dict[str, Parameter] = {}
         for t in self.targets:
             assert t.scenario is not None
             for a in arms_of(t.scenario):
                 known.update(_arm_parameters(a))
+                known.update(_arm_condition_parameters(a))
         unknown = [n for n in (*self.names, *(k for k, _ in self.fixed)) if n not in known]
+        # a condition's parameter acts only in arms with that condition: with none, the data
+        # cannot inform it (the fit would return its start, 'converged')
+        idle = [n for n in unknown if n in condition_parameters()]
+        if idle:
+            from osteon.conditions.catalog import CONDITIONS
+
+            owners = {q.name: c.id for c in CONDITIONS for q in c.parameters}
+            raise InputError(f"calibration problem {self.id!r}: " + "; ".join(
+                f"'{n}' is a parameter of condition '{owners[n]}', which none of the targets' "
+                f"arms impose, so no reading depends on it" for n in idle))
         if unknown:
             raise InputError(f"calibration problem {self.id!r}: {unknown} are not parameters of "
                              f"any scenario's model, drug or condition")
