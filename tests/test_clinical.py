@@ -270,6 +270,26 @@ def test_figure_has_the_clinical_panels(course):
     assert "CTX (serum)" in titles
 
 
+def test_population_figure_colours_lines_by_what_the_legend_names():
+    # lines were coloured in drawing order, so with several women the legend's "lumbar spine"
+    # colour was the first woman's spine and the next colours went to the other women
+    import pandas as pd
+
+    pop = pd.DataFrame({"age_start": [55.0, 65.0, 75.0]})
+    r = osteon.simulate("osteon", population=pop, duration=60, save=3)
+    fig = r.plot()
+    for ax in fig.axes[:3]:  # BMD, T-scores, fracture probabilities
+        legend = {t.get_text(): h.get_color()
+                  for t, h in zip(ax.get_legend().get_texts(), ax.get_legend().legend_handles,
+                                  strict=True)}
+        lines = {}
+        for line in ax.get_lines():
+            lines.setdefault(line.get_color(), 0)
+            lines[line.get_color()] += 1
+        assert set(lines) == set(legend.values()), ax.get_title()
+        assert set(lines.values()) == {3}, ax.get_title()  # each series: one line per woman
+
+
 # ---------------------------------------------------------------------------- density vs quality
 
 def test_fluoride_raises_bmd_and_fracture_risk_together():

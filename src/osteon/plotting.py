@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from osteon.result import Result
 
@@ -98,6 +100,13 @@ def _x_axis(result: Result):
     return x, ("time [years]" if long_run else "time [days]")
 
 
+def _series(i: int, n_show: int) -> dict:
+    """Line style of the ``i``-th series of a panel: one colour per series (site, readout,
+    variable) for every subject shown, so the legend names the lines; fainter for several."""
+    return {"color": f"C{i}", "lw": 1.3 if n_show == 1 else 1.0,
+            "alpha": 1.0 if n_show == 1 else 0.55}
+
+
 def _style(ax, title: str, ylabel: str, xlabel: str) -> None:
     ax.set_title(title, fontsize=10)
     ax.set_ylabel(ylabel, fontsize=8)
@@ -116,10 +125,10 @@ def _t_score_panel(ax, x, clin, n_show) -> None:
         ax.text(0.99, (max(a, ymin) + min(b, ymax)) / 2, label, transform=ax.get_yaxis_transform(),
                 ha="right", va="center", fontsize=7, color="0.35")
     ids = list(dict.fromkeys(clin["subject_id"]))
-    for site, label in _SITES:
+    for i, (site, label) in enumerate(_SITES):
         for k in range(n_show):
             y = clin.loc[clin["subject_id"] == ids[k], f"t_score_{site}"].to_numpy()
-            ax.plot(x[k], y, lw=1.3, label=label if k == 0 else None)
+            ax.plot(x[k], y, label=label if k == 0 else None, **_series(i, n_show))
     ax.set_ylim(ymin, ymax)
 
 
@@ -144,14 +153,16 @@ def _marker_panel(ax, x, result: Result, var: str, marker: str, n_show: int) -> 
 def _fracture_panel(ax, x, clin, n_show) -> None:
     ids = list(dict.fromkeys(clin["subject_id"]))
     drawn = False
-    for col, label in (("fracture_risk_10y_major", "major osteoporotic"),
-                       ("fracture_risk_10y_hip", "hip"),
-                       ("fracture_risk_10y_clinical_vertebral", "clinical vertebral")):
+    for i, (col, label) in enumerate((("fracture_risk_10y_major", "major osteoporotic"),
+                                      ("fracture_risk_10y_hip", "hip"),
+                                      ("fracture_risk_10y_clinical_vertebral",
+                                       "clinical vertebral"))):
         for k in range(n_show):
             y = clin.loc[clin["subject_id"] == ids[k], col].to_numpy()
             drawn = drawn or bool(any(math.isfinite(v) for v in y))
-            ax.plot(x[k], y, lw=1.3, label=label if k == 0 else None)
+            ax.plot(x[k], y, label=label if k == 0 else None, **_series(i, n_show))
     if not drawn:  # every age shown is outside the hazard model's 50-90 years
+        ax.set_xlim(float(np.min(x[:n_show])), float(np.max(x[:n_show])))
         ax.text(0.5, 0.5, "not computed: the fracture model covers ages 50-90",
                 transform=ax.transAxes, ha="center", va="center", fontsize=9, color="0.35")
         ax.set_yticks([])
@@ -166,9 +177,10 @@ def plot_clinical(result: Result, max_subjects: int = 10):
     n_show = min(result.n_subjects, max_subjects)
     clin = result.clinical()
     ax = axes[0, 0]
-    for site, label in _SITES:
+    for i, (site, label) in enumerate(_SITES):
         for k in range(n_show):
-            ax.plot(x[k], result[f"bmd_{site}"][k], lw=1.3, label=label if k == 0 else None)
+            ax.plot(x[k], result[f"bmd_{site}"][k], label=label if k == 0 else None,
+                    **_series(i, n_show))
     _style(ax, "Areal BMD by site", "g/cm²", xlabel)
     ax = axes[0, 1]
     if clin is not None:
@@ -188,13 +200,13 @@ def plot_clinical(result: Result, max_subjects: int = 10):
             ax.axis("off")
             continue
         title, series, unit, relative = panels.pop(0)
-        for name, label in series:
+        for i, (name, label) in enumerate(series):
             if name not in result.variables:
                 continue
             y = result[name]
             for k in range(n_show):
                 yy = 100.0 * y[k] / y[k, 0] if relative else y[k]
-                ax.plot(x[k], yy, lw=1.3, label=label if k == 0 else None)
+                ax.plot(x[k], yy, label=label if k == 0 else None, **_series(i, n_show))
         _style(ax, title, unit, xlabel)
     fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}", fontsize=10)
     fig.tight_layout()
