@@ -258,6 +258,20 @@ def test_stopping_denosumab_raises_the_vertebral_fracture_rate_but_less_than_the
     assert o.status == "miss" and o.target.miss_cause
 
 
+def test_an_arm_against_its_control_is_read_at_an_age():
+    # a vs_control reading on the age axis read the arm at its 'start' (age 0) too, outside the
+    # life course, and failed; NH7 reads early against later menopause at 77 that way
+    import osteon
+
+    (o,) = validation.run(["NH7.fn_77"]).outcomes
+    save = [0.0, 52 * 365.25]  # 25 + 52 = 77
+    fn = {m: osteon.simulate("osteon", duration=save[-1], save=save,
+                             parameters={"age_menopause": m})["bmd_femoral_neck"][0, -1]
+          for m in (44.0, 51.4)}
+    assert o.observed == pytest.approx(100.0 * (fn[44.0] / fn[51.4] - 1.0), abs=0.05)
+    assert o.status == "miss" and o.target.miss_cause  # reported, not hidden
+
+
 def test_a_fracture_rate_window_outside_the_scenario_is_an_input_error():
     stop = next(t for t in validation.TARGETS if t.id == "DM8.vertebral_rate").scenario
     with pytest.raises(InputError, match="window must lie within the scenario"):

@@ -58,8 +58,8 @@ def read(measure: Measure, scenario: Scenario, runs: Runs) -> Reading:
     at = measure.at * scale
     if measure.kind == "value":
         return Reading(c.at(name, measure.at, ax), x, c.series(name), xlabel, name, at)
-    y0 = c.at(name, measure.start, ax)
     if measure.kind == "change":
+        y0 = c.at(name, measure.start, ax)
         span = (measure.at - measure.start) / (1.0 if ax == "age" else YEAR)
         per = span if measure.per_year else 1.0
         obs = 100.0 * (c.at(name, measure.at, ax) / y0 - 1.0) / per
@@ -73,7 +73,7 @@ def read(measure: Measure, scenario: Scenario, runs: Runs) -> Reading:
         obs = 100.0 * (c.at(name, measure.at, ax) / k.at(name, measure.at, ax) - 1.0)
         return Reading(obs, x, 100.0 * (c.series(name) / ctrl - 1.0), xlabel,
                        f"{name}, % vs control", at)
-    k0 = k.at(name, measure.start, ax)
+    y0, k0 = c.at(name, measure.start, ax), k.at(name, measure.start, ax)
     obs = 100.0 * (c.at(name, measure.at, ax) / y0 - k.at(name, measure.at, ax) / k0)
     return Reading(obs, x, 100.0 * (c.series(name) / y0 - ctrl / k0), xlabel,
                    f"{name}, points vs control", at)
