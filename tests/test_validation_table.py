@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from osteon.cli.app import app
 from osteon.errors import InputError
 from osteon.validation.table import check_observables, read_targets
+from osteon.validation.target import arm
 
 DATA = Path(__file__).parent / "data" / "freedom_ctx.csv"
 HEADER = "id,observable,reading,time,value,tolerance,source"
@@ -109,10 +111,41 @@ def test_observables_are_checked_against_the_model_and_the_drugs(tmp_path):
     good = read_targets(_write(tmp_path, HEADER + ",regimen\nx,denosumab_serum,value,1 month,"
                                "5,2,PMID 1,denosumab 60 mg sc x 1\n"))
     check_observables(good)  # a drug's observable, with the drug prescribed
-    bad = read_targets(_write(tmp_path, HEADER + "\nx,bmd_spine,change,1 year,-1,1,PMID 1\n"
-                              "y,denosumab_serum,value,1 month,5,2,PMID 1\n", "b.csv"))
     with pytest.raises(InputError, match=r"'bmd_spine'.*'denosumab_serum'"):
+        read_targets(_write(tmp_path, HEADER + "\nx,bmd_spine,change,1 year,-1,1,PMID 1\n"
+                            "y,denosumab_serum,value,1 month,5,2,PMID 1\n", "b.csv"))
+    (t,) = good  # targets built in code are checked by check_observables
+    bad = [replace(t, measure=replace(t.measure, observable="bmd_spine")),
+           replace(t, id="y", scenario=replace(t.scenario, arm=arm()))]
+    with pytest.raises(InputError, match=r"x: 'bmd_spine'.*y: 'denosumab_serum'"):
         check_observables(bad)
+
+
+def test_unknown_observables_are_named_with_the_other_problems_of_the_table(tmp_path):
+    bad = _write(tmp_path, HEADER + ",regimen,control_regimen\n"
+                 "E.1,bmd_ls,change,1 year,2,1,PMID 1,,\n"
+                 "E.2,ctx,change,1 year,2,1,,,\n"
+                 "E.3,CTX,change,1 year,2,1,PMID 1,,\n"
+                 "E.4,denosumab_serum,value,1 month,5,2,PMID 1,,\n"
+                 "E.5,denosumab_serum,vs_control,1 month,5,2,PMID 1,denosumab 60 mg sc x 1,\n"
+                 "E.6,denosumab_serum,value,1 month,5,2,PMID 1,denosumabb 60 mg sc x 1,\n"
+                 "E.7,bmd_total_hip,change,1 year,2,1,PMID 1,denosumab 60 mg sc x 1,\n")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    text = str(err.value)
+    for part in ("t.csv line 2, column observable: a variable of the integrated model",
+                 "(did you mean 'bmd_lumbar_spine'?); got 'bmd_ls'",
+                 "line 3, column source",  # reported in the same pass
+                 "line 4, column observable", "(did you mean 'ctx'?); got 'CTX'",
+                 "line 5, column observable", "a variable of denosumab: it needs denosumab in "
+                 "the regimen column); got 'denosumab_serum'",
+                 "line 6, column observable", "it needs denosumab in both arms' prescriptions",
+                 "line 7, column regimen"):
+        assert part in text, part
+    assert "line 7, column observable" not in text  # the prescription's cell says it all
+    assert "line 8" not in text
+    res = CliRunner().invoke(app, ["validate", "--targets", str(bad)])
+    assert res.exit_code == 2 and "line 2, column observable" in res.output, res.output
 
 
 def test_cli_validate_runs_the_table():

@@ -5,7 +5,9 @@ One row per published number (CSV, or TSV when the file ends in ``.tsv``); a hea
 columns. Required:
 
 - ``id``: unique text without spaces (e.g. ``MYTRIAL.ls_12mo``);
-- ``observable``: a variable of the integrated model (``bmd_lumbar_spine``, ``ctx``, ``p1np``, ...);
+- ``observable``: a variable of the integrated model (``bmd_lumbar_spine``, ``ctx``, ``p1np``, ...)
+  or of a drug of the row's ``regimen`` (``denosumab_serum``); for the two ``*_vs_control``
+  readings, a variable of both arms' models;
 - ``reading``: ``change`` (% change from the start in the arm), ``vs_control`` (% of the arm
   over the control at ``time``), ``points_vs_control`` (% change in the arm minus % change in the
   control: the trials' placebo-adjusted points) or ``value`` (the observable at ``time``);
@@ -22,18 +24,21 @@ readings; empty: untreated, without conditions); ``duration`` (default: ``time``
 ``role`` (``training`` or ``check``; default ``training``); ``description``; ``unit``.
 
 Every problem of the file is reported at once, each naming its row and column; the patient,
-prescription and condition cells are read by osteon's own parsers then, and a patient who would
-pass the model's oldest age before the row's end is refused, so that no row fails only when it
-is simulated.
+prescription and condition cells are read by osteon's own parsers then, the observable is looked
+up in the model of the row's arms (with a did-you-mean), and a patient who would pass the
+model's oldest age before the row's end is refused, so that no row fails only when it is
+simulated.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+import re
+from functools import lru_cache
 from pathlib import Path
 
-from osteon.errors import InputError
+from osteon.errors import InputError, did_you_mean
 from osteon.validation.target import ROLES, Measure, Scenario, Target, arm
 
 READINGS: dict[str, str] = {"change": "%", "vs_control": "%", "points_vs_control": "points",
@@ -121,6 +126,7 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
             bad("control_regimen", "empty unless the reading is against a control (vs_control, "
                 "points_vs_control)", row.get("control_regimen") or row.get("control_conditions"))
         for column, message in [*_prescription_problems(row, vs_control),
+                                *_observable_problems(row, vs_control),
                                 *_subject_problems(row, vs_control, times)]:
             problems.append(f"{where}, column {column}: {message}")
         if len(problems) > before:
@@ -164,6 +170,86 @@ def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[
             except InputError as exc:
                 out.append((column, str(exc)))
     return out
+
+
+@lru_cache(maxsize=256)
+def _variables(prescription: str) -> dict[str, str] | None:
+    """Name -> unit of each variable (state or observable) of the integrated model composed with
+    the drugs of ``prescription`` (empty: none); None when the prescription does not parse."""
+    from osteon import drugs
+    from osteon.dosing import parse
+    from osteon.library import load
+
+    spec = load("osteon")
+    if prescription:
+        try:
+            rx = parse(prescription, known_drugs=drugs.names())
+        except InputError:
+            return None
+        if rx.drugs:
+            spec = drugs.compose(spec, rx.drugs)
+    return {n: spec.unit_of(n) for n in (*spec.state_names, *spec.observable_names)}
+
+
+@lru_cache(maxsize=1)
+def _drug_variables() -> dict[str, str]:
+    """Variable name -> the drug that has it, for every drug osteon models."""
+    from osteon import drugs
+
+    return {v.name: d for d in drugs.names()
+            for v in (*drugs.get(d).states, *drugs.get(d).observables)}
+
+
+def _observable_variables(row: dict[str, str], vs_control: bool) -> dict[str, str] | None:
+    """Name -> unit of the variables the observable of ``row`` may name: those of the model of
+    its arm and, for a reading against the control, of the control's too; None where a
+    prescription of the row does not parse (that cell is reported on its own)."""
+    columns = ("regimen", "control_regimen") if vs_control else ("regimen",)
+    have: dict[str, str] | None = None
+    for column in columns:
+        arm_vars = _variables(row.get(column, ""))
+        if arm_vars is None:
+            return None
+        have = arm_vars if have is None else {k: u for k, u in have.items() if k in arm_vars}
+    return have
+
+
+def _observable_problems(row: dict[str, str], vs_control: bool) -> list[tuple[str, str]]:
+    """(column, message) for an observable that the model of the row's arms does not have,
+    with a did-you-mean (a drug's variable needs that drug in the row's prescription)."""
+    name = row.get("observable", "")
+    have = _observable_variables(row, vs_control)
+    if have is None:  # a prescription is refused: accept any drug's variable here
+        have = {**(_variables("") or {}), **dict.fromkeys(_drug_variables(), "")}
+    if name in have:
+        return []
+    of_drug = _drug_variables()
+    what = ("a variable of the integrated model (e.g. bmd_lumbar_spine, bmd_total_hip, "
+            "bmd_femoral_neck, ctx, p1np) or of a drug of the row's prescription")
+    if name in of_drug:
+        arms = "both arms' prescriptions (regimen and control_regimen)" if vs_control else \
+            "the regimen column"
+        hint = f" ({name!r} is a variable of {of_drug[name]}: it needs {of_drug[name]} in {arms})"
+    else:
+        hint = _suggest_observable(name, have)
+    return [("observable", f"{what}{hint}; got {name!r}")]
+
+
+def _suggest_observable(name: str, have: dict[str, str]) -> str:
+    """A did-you-mean for an unknown observable: the same name in another case, a BMD site's
+    abbreviation (``bmd_ls``, ``bmd_fn``), else the closest observable, else the closest state."""
+    from osteon.library import load
+    from osteon.readouts.densitometry import SITE_ALIASES
+
+    key = re.sub(r"[\s\-]+", "_", name.strip().lower())
+    for known in have:
+        if known.lower() == key:
+            return f" (did you mean '{known}'?)"
+    if key.startswith("bmd_") and f"bmd_{SITE_ALIASES.get(key[4:], '')}" in have:
+        return f" (did you mean 'bmd_{SITE_ALIASES[key[4:]]}'?)"
+    states = set(load("osteon").state_names)
+    return (did_you_mean(key, [n for n in have if n not in states])
+            or did_you_mean(key, list(have)))
 
 
 def _subject_problems(row: dict[str, str], vs_control: bool,
