@@ -148,6 +148,42 @@ def test_unknown_observables_are_named_with_the_other_problems_of_the_table(tmp_
     assert res.exit_code == 2 and "line 2, column observable" in res.output, res.output
 
 
+def test_the_unit_column_is_checked_and_a_value_is_converted_to_the_observables_unit(tmp_path):
+    good = _write(tmp_path, HEADER + ",unit\n"
+                  "a,bmd_lumbar_spine,value,1 year,750,20,PMID 1,mg/cm2\n"
+                  "b,bmd_lumbar_spine,value,1 year,0.75,0.02,PMID 1,\n"
+                  "c,ctx,value,1 year,300,100,PMID 1,pg/mL\n"
+                  "d,cortical_porosity,value,1 year,8,2,PMID 1,%\n"
+                  "e,bmd_total_hip,change,1 year,2,1,PMID 1,%\n"
+                  "f,ctx,points_vs_control,1 year,-30,5,PMID 1,points\n"
+                  "g,ctx,vs_control,1 year,-30,5,PMID 1,\n")
+    a, b, c, d, e, f, g = read_targets(good)
+    assert (a.expected, a.tolerance, a.unit) == (pytest.approx(0.75), pytest.approx(0.02),
+                                                 "g/cm^2")
+    assert "given as 750 \u00b1 20 mg/cm2, converted to g/cm^2" in a.tolerance_why
+    assert (b.expected, b.tolerance, b.unit) == (0.75, 0.02, "g/cm^2")  # not the observable
+    assert "converted" not in b.tolerance_why
+    assert (c.expected, c.tolerance, c.unit) == (pytest.approx(0.3), pytest.approx(0.1), "ng/mL")
+    assert (d.expected, d.tolerance, d.unit) == (pytest.approx(0.08), pytest.approx(0.02),
+                                                 "dimensionless")
+    assert (e.unit, f.unit, g.unit) == ("%", "points", "%")
+    bad = _write(tmp_path, HEADER + ",unit\n"
+                 "a,bmd_lumbar_spine,change,1 year,2,1,PMID 1,g/cm2\n"
+                 "b,ctx,value,1 year,0.3,0.1,PMID 1,mg/cm^2\n"
+                 "c,ctx,value,1 year,0.3,0.1,PMID 1,bananas\n"
+                 "d,ctx,points_vs_control,1 year,-30,5,PMID 1,%\n"
+                 "e,ctx,vs_control,1 year,-30,5,PMID 1,points\n", "b.csv")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    text = str(err.value)
+    for part in ("b.csv line 2, column unit: empty or '%': a change reading is in %; got 'g/cm2'",
+                 "line 3, column unit: empty or a unit of ctx's dimension (its unit is ng/mL",
+                 "got 'mg/cm^2'", "line 4, column unit: a unit pint reads",
+                 "line 5, column unit: empty or 'points'", "got '%'",
+                 "line 6, column unit: empty or '%': a vs_control reading"):
+        assert part in text, part
+
+
 def test_cli_validate_runs_the_table():
     res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--json"])
     assert res.exit_code == 0, res.output

@@ -12,7 +12,9 @@ columns. Required:
   over the control at ``time``), ``points_vs_control`` (% change in the arm minus % change in the
   control: the trials' placebo-adjusted points) or ``value`` (the observable at ``time``);
 - ``time``: when it is read, from the start of treatment (``12 months``, ``2 years``, days);
-- ``value``: the published number, in the reading's unit (%, points, or the observable's unit);
+- ``value``: the published number, in the reading's unit: % for ``change`` and
+  ``vs_control``, points for ``points_vs_control``, the observable's unit (``g/cm^2`` for BMD,
+  ``ng/mL`` for ``ctx``; see the ``unit`` column) for ``value``;
 - ``tolerance``: > 0, in the same unit: the acceptance window of the check and the noise scale
   of the fit (e.g. the 95 % CI half-width, or the SE);
 - ``source``: where the number is from (DOI or PMID, table or figure).
@@ -21,7 +23,15 @@ Optional: ``patient`` (patient text, default ``female, age 65``); ``regimen`` (a
 prescription; empty: untreated); ``conditions`` (condition texts separated by ``;``);
 ``control_regimen`` and ``control_conditions`` (the control arm of the two ``*_vs_control``
 readings; empty: untreated, without conditions); ``duration`` (default: ``time``);
-``role`` (``training`` or ``check``; default ``training``); ``description``; ``unit``.
+``role`` (``training`` or ``check``; default ``training``); ``description``; ``unit``: the
+unit of ``value`` and ``tolerance``. Empty means the reading's unit; for ``change`` and
+``vs_control`` it may only say ``%``, for ``points_vs_control`` ``points`` (or ``percentage
+points``, ``%-points``, ``pp``). A ``value`` row may give another unit of the observable's
+dimension (``mg/cm^2`` for BMD, ``pg/mL`` for a marker, ``%`` for a dimensionless fraction):
+its value and tolerance are converted to the observable's unit with pint (a digit after a
+unit's letters is its power, ``cm2`` = ``cm^2``), the target carries that unit, and its
+``tolerance_why`` (in ``--json`` and the HTML report) says what was given and converted; a unit
+of another dimension is refused.
 
 Every problem of the file is reported at once, each naming its row and column; the patient,
 prescription and condition cells are read by osteon's own parsers then, the observable is looked
@@ -35,6 +45,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,7 +54,10 @@ from osteon.validation.target import ROLES, Measure, Scenario, Target, arm
 
 READINGS: dict[str, str] = {"change": "%", "vs_control": "%", "points_vs_control": "points",
                             "value": ""}
-"""The readings a table row may ask for, with their unit."""
+"""The readings a table row may ask for, with their unit (``value``: the observable's)."""
+UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "%": ("%",), "points": ("points", "percentage points", "%-points", "pp")}
+"""What the ``unit`` cell may say for each unit of a reading (besides empty), lower-cased."""
 
 REQUIRED = ("id", "observable", "reading", "time", "value", "tolerance", "source")
 OPTIONAL = ("patient", "regimen", "conditions", "control_regimen", "control_conditions",
@@ -129,6 +143,7 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
                                 *_observable_problems(row, vs_control),
                                 *_subject_problems(row, vs_control, times)]:
             problems.append(f"{where}, column {column}: {message}")
+        unit, numbers, converted = _in_reading_unit(row, reading, vs_control, numbers, bad)
         if len(problems) > before:
             continue
         patient = row.get("patient") or DEFAULT_PATIENT
@@ -140,12 +155,11 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
                        patient=patient) if vs_control else None)
         scenario = Scenario(arm(row.get("regimen") or None, conditions=conditions,
                                 patient=patient), duration, control)
-        unit = row.get("unit") or READINGS[reading] or row["observable"]
         try:
             targets.append(Target(
                 tid, tid.split(".")[0], area, row.get("description") or tid, numbers["value"],
                 unit, row["source"], role=role, tolerance=numbers["tolerance"],
-                tolerance_why=f"as given in {p.name}", scenario=scenario,
+                tolerance_why=f"as given in {p.name}{converted}", scenario=scenario,
                 measure=Measure(reading, row["observable"], times["time"]),
                 time=row["time"], site=row["observable"]))
         except InputError as exc:
@@ -170,6 +184,63 @@ def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[
             except InputError as exc:
                 out.append((column, str(exc)))
     return out
+
+
+def _in_reading_unit(row: dict[str, str], reading: str, vs_control: bool,
+                     numbers: dict[str, float],
+                     bad: Callable[[str, str, str], None]) -> tuple[str, dict[str, float], str]:
+    """The unit of the row's reading, its value and tolerance in that unit, and a note on what
+    was converted (empty if nothing was); each problem of the unit cell goes to ``bad``.
+
+    ``change``, ``vs_control`` and ``points_vs_control`` have their own unit (% or points: the
+    cell may only say that); ``value`` is in the observable's unit, and a value given in another
+    unit of the same dimension is converted to it (value and tolerance)."""
+    from osteon.units import unit_registry
+
+    given = row.get("unit", "")
+    if reading not in READINGS:
+        return "", numbers, ""  # reported on its own
+    if READINGS[reading]:
+        unit = READINGS[reading]
+        if given and given.lower() not in UNIT_SPELLINGS[unit]:
+            hint = (" (a % of the control's value is the vs_control reading)"
+                    if reading == "points_vs_control" and given == "%" else "")
+            spelled = ", ".join(repr(u) for u in UNIT_SPELLINGS[unit])
+            bad("unit", f"empty or {spelled}: a {reading} reading is in {unit}{hint}", given)
+        return unit, numbers, ""
+    have = _observable_variables(row, vs_control) or {}
+    own = have.get(row.get("observable", ""))
+    ureg = unit_registry()
+    if not given or given == own:
+        return own or "", numbers, ""
+    try:
+        quantity = _quantity(ureg, 1.0, given)
+    except Exception:
+        bad("unit", "a unit pint reads, such as mg/cm^2 or ng/mL (empty: the observable's "
+            "own unit)", given)
+        return "", numbers, ""
+    if own is None:  # the observable is reported on its own
+        return "", numbers, ""
+    if not quantity.is_compatible_with(own):
+        bad("unit", f"empty or a unit of {row['observable']}'s dimension (its unit is {own}, "
+            f"{ureg.parse_units(own).dimensionality})", given)
+        return own, numbers, ""
+    converted = {k: float(_quantity(ureg, v, given).to(own).magnitude)
+                 for k, v in numbers.items()}
+    shown = " \u00b1 ".join(f"{numbers[k]:g}" for k in ("value", "tolerance") if k in numbers)
+    return own, converted, f"; given as {shown} {given}, converted to {own}"
+
+
+def _quantity(ureg, magnitude: float, unit: str):
+    """``magnitude`` in ``unit`` read by pint; a digit right after a unit's letters is its power
+    (``mg/cm2`` is mg/cm^2, as spreadsheets write it) when pint does not read the text as is."""
+    try:
+        return ureg.Quantity(magnitude, unit)
+    except Exception:
+        powered = re.sub(r"(?<=[A-Za-z\u00b5\u03bc])(\d+)", r"^\1", unit)
+        if powered == unit:
+            raise
+        return ureg.Quantity(magnitude, powered)
 
 
 @lru_cache(maxsize=256)
