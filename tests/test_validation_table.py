@@ -242,3 +242,45 @@ def test_a_spreadsheet_export_with_a_byte_order_mark_and_tabs_reads(tmp_path):
     p.write_bytes(b"\xef\xbb\xbf" + "\n".join(rows).encode())  # Excel's "UTF-8 (BOM)"
     (t,) = read_targets(p)
     assert t.id == "X.ctx" and t.scenario.arm.patient == "female, age 72"
+
+
+def test_a_spreadsheets_capitals_and_empty_columns_and_rows_read(tmp_path):
+    text = ("ID , Observable,READING,Time,Value,Tolerance,Source,,\n"
+            "C.1,ctx,change,1 year,-2,1,PMID 1,,\n"
+            ",,,,,,,,\n"
+            "\n"
+            "C.2,ctx,change,1 year,-2,1,\"PMID 1,\nfigure 2\",,\n"
+            ",,,,,,,,\n")
+    c1, c2 = read_targets(_write(tmp_path, text))
+    assert (c1.id, c2.id, c2.source) == ("C.1", "C.2", "PMID 1,\nfigure 2")
+    # a line number counts the empty lines and the lines of a quoted cell
+    bad = _write(tmp_path, text.replace("C.2", "C 2").replace("1,,\n", "1,,x\n", 1)
+                 + "C.3,ctx,change,1 year,-2,1,\n", "b.csv")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    msg = str(err.value)
+    for part in ("b.csv line 2, column 9 (under an empty header): empty, or a header naming "
+                 "the column; got 'x'", "b.csv line 5, column id", "b.csv line 8, column source"):
+        assert part in msg, part
+    longer = _write(tmp_path, HEADER + "\nA.1,ctx,change,1 year,-2,1,PMID 1,,extra\n", "l.csv")
+    with pytest.raises(InputError, match=r"l.csv line 2, column 9 \(beyond the header\)"):
+        read_targets(longer)
+
+
+@pytest.mark.parametrize(("name", "text", "words"), [
+    ("t.csv", HEADER.replace(",", ";") + "\nS.1;ctx;change;1 year;-2;1;PMID 1\n",
+     ["with ';' in it: the columns are not separated by commas", "save it again with commas"]),
+    ("t.csv", HEADER.replace(",", "\t") + "\nS.1\tctx\tchange\t1 year\t-2\t1\tPMID 1\n",
+     ["with tabs in it", "name it .tsv"]),
+    ("t.tsv", HEADER + "\nS.1,ctx,change,1 year,-2,1,PMID 1\n",
+     ["with commas in it: the columns are not separated by tabs", "name it .csv"]),
+    ("t.csv", HEADER + ",Control Regimen,colour\n",
+     ["unknown column(s) 'Control Regimen' (did you mean 'control_regimen'?), 'colour'"]),
+    ("t.csv", HEADER + ",ID\n", ["named more than once id"]),
+])
+def test_a_table_in_the_wrong_form_is_refused_with_the_reason(tmp_path, name, text, words):
+    with pytest.raises(InputError) as err:
+        read_targets(_write(tmp_path, text, name))
+    for w in words:
+        assert w in str(err.value), (w, str(err.value))
+

@@ -1,8 +1,13 @@
 """Targets from a table: a team's own digitized results, for ``osteon validate --targets`` and
 ``osteon calibrate --targets``.
 
-One row per published number (CSV, or TSV when the file ends in ``.tsv``); a header names the
-columns. Required:
+One row per published number (CSV with commas between the columns, or TSV with tabs when the
+file ends in ``.tsv``; a header whose only cell holds ``;``, tabs or commas is refused as the
+wrong delimiter); a header names the columns, in any order and any case (``ID`` is ``id``;
+spaces around a name are dropped). A column whose header cell is empty is left out when no cell
+under it holds anything (a spreadsheet's trailing empty columns), and a row without any cell
+filled is skipped (its trailing empty rows); a filled cell under an empty header or past the
+header's last column is refused. Required:
 
 - ``id``: unique text without spaces (e.g. ``MYTRIAL.ls_12mo``);
 - ``observable``: a variable of the integrated model (``bmd_lumbar_spine``, ``ctx``, ``p1np``, ...)
@@ -33,11 +38,11 @@ unit's letters is its power, ``cm2`` = ``cm^2``), the target carries that unit, 
 ``tolerance_why`` (in ``--json`` and the HTML report) says what was given and converted; a unit
 of another dimension is refused.
 
-Every problem of the file is reported at once, each naming its row and column; the patient,
-prescription and condition cells are read by osteon's own parsers then, the observable is looked
-up in the model of the row's arms (with a did-you-mean), and a patient who would pass the
-model's oldest age before the row's end is refused, so that no row fails only when it is
-simulated.
+Every problem of the rows is reported at once, each naming its line in the file and its column
+(a problem of the header is reported alone, before the rows are read); the patient, prescription
+and condition cells are read by osteon's own parsers then, the observable is looked up in the
+model of the row's arms (with a did-you-mean), and a patient who would pass the model's oldest
+age before the row's end is refused, so that no row fails only when it is simulated.
 """
 
 from __future__ import annotations
@@ -74,27 +79,34 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
         raise InputError(f"targets file must be an existing CSV or TSV file; got {str(path)!r}")
     delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
     with p.open(newline="", encoding="utf-8-sig") as fh:  # -sig: spreadsheets write a BOM
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in REQUIRED if c not in header]
-        unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
-        if missing or unknown:
-            parts = []
-            if missing:
-                parts.append(f"missing column(s) {', '.join(missing)}")
-            if unknown:
-                parts.append(f"unknown column(s) {', '.join(unknown)}")
-            raise InputError(f"targets file {p.name}: {'; '.join(parts)}; the columns are "
-                             f"{', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)}")
-        rows = [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+        reader = csv.reader(fh, delimiter=delimiter)
+        header = next(reader, [])
+        records: list[tuple[int, list[str]]] = []
+        last = reader.line_num
+        for cells in reader:  # each with the line it starts on (a quoted cell may span lines)
+            records.append((last + 1, cells))
+            last = reader.line_num
+    columns = _columns(p, header, delimiter)
+    rows: list[tuple[int, dict[str, str], list[tuple[int, str]]]] = []
+    for n, cells in records:
+        cells = [c.strip() for c in cells]
+        if not any(cells):
+            continue  # an empty line, or a spreadsheet's empty row (",,,,")
+        row = {name: cells[i] for i, name in enumerate(columns) if name and i < len(cells)}
+        stray = [(i, c) for i, c in enumerate(cells) if c and (i >= len(columns) or not columns[i])]
+        rows.append((n, row, stray))
     if not rows:
         raise InputError(f"targets file {p.name} has a header and no rows")
     problems: list[str] = []
     targets: list[Target] = []
     seen: set[str] = set()
-    for n, row in enumerate(rows, start=2):  # line 1 is the header
+    for n, row, stray in rows:
         where = f"{p.name} line {n}"
         before = len(problems)
+        for i, cell in stray:
+            label = "beyond the header" if i >= len(columns) else "under an empty header"
+            problems.append(f"{where}, column {i + 1} ({label}): empty, or a header naming the "
+                            f"column; got {cell!r}")
 
         def bad(column: str, what: str, got: str, _where: str = where) -> None:
             problems.append(f"{_where}, column {column}: {what}; got {got!r}")
@@ -184,6 +196,42 @@ def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[
             except InputError as exc:
                 out.append((column, str(exc)))
     return out
+
+
+def _columns(p: Path, header: list[str], delimiter: str) -> list[str]:
+    """The column names of ``header`` (stripped, lower-cased; empty for an empty header cell),
+    or an :class:`InputError` naming what is missing, unknown, repeated or misread."""
+    names = [h.strip().lower() for h in header]
+    if len([h for h in names if h]) == 1:
+        said = {";": "';'", "\t": "tabs", ",": "commas"}
+        wrong = [d for d in said if d != delimiter and d in header[0]]
+        if wrong:
+            advice = {"\t": "name it .tsv, or save it with commas",
+                      ",": "name it .csv, or save it with tabs",
+                      ";": f"save it again with {said[delimiter]} (a spreadsheet set to a "
+                           f"decimal comma writes ';' in its CSV)"}[wrong[0]]
+            raise InputError(
+                f"targets file {p.name}: the header is a single column, {header[0]!r}, with "
+                f"{said[wrong[0]]} in it: the columns are not separated by "
+                f"{said[delimiter]}, as a {'.tsv' if delimiter == chr(9) else '.csv'} file's "
+                f"must be (a .csv file is read with commas, a .tsv file with tabs); {advice}")
+    known = REQUIRED + OPTIONAL
+    missing = [c for c in REQUIRED if c not in names]
+    unknown = [f"{h.strip()!r}{did_you_mean(n, known)}" for h, n in zip(header, names, strict=True)
+               if n and n not in known]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if missing or unknown or twice:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(unknown)}")
+        if twice:
+            parts.append(f"column(s) named more than once {', '.join(twice)}")
+        raise InputError(f"targets file {p.name}: {'; '.join(parts)}; the columns are "
+                         f"{', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)}, in any "
+                         f"case")
+    return names
 
 
 def _in_reading_unit(row: dict[str, str], reading: str, vs_control: bool,
