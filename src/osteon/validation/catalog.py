@@ -288,9 +288,11 @@ NATURAL_HISTORY = [
            measure=Measure("vs_control", "bmd_femoral_neck", 77.0, axis="age"),
            time="age 77 (menopause at 44 vs 51.4, both assumptions)", site="femoral_neck",
            miss_cause=("the model forgets when estrogen was lost: 5 % below at 47, the early "
-                       "group's neck is level again by 77 (+0.1 %), since loss rates scale with "
-                       "the bone present and the mechanostat answers the stiffness lost, so every "
-                       "woman relaxes towards one age-set course; not yet diagnosed further")),
+                       "group's neck is level again by 77 (+0.1 %), and above the later group's "
+                       "at 62 (+1.4 % with the mechanostat's RANKL and OPG arms off, which still "
+                       "close the gap by 77: they are not the cause); candidates are the "
+                       "strain's sclerostin arm and a menopausal loss that is transient in "
+                       "the model whenever it starts; not yet diagnosed further")),
 ]
 
 # ------------------------------------------------------------------------------- denosumab
