@@ -288,11 +288,11 @@ NATURAL_HISTORY = [
            measure=Measure("vs_control", "bmd_femoral_neck", 77.0, axis="age"),
            time="age 77 (menopause at 44 vs 51.4, both assumptions)", site="femoral_neck",
            miss_cause=("the model forgets when estrogen was lost: 5 % below at 47, the early "
-                       "group's neck is level again by 77 (+0.1 %), and above the later group's "
-                       "at 62 (+1.4 % with the mechanostat's RANKL and OPG arms off, which still "
-                       "close the gap by 77: they are not the cause); candidates are the "
-                       "strain's sclerostin arm and a menopausal loss that is transient in "
-                       "the model whenever it starts; not yet diagnosed further")),
+                       "group's neck is level again by 77 (+0.1 %). The strain feedbacks are "
+                       "not the cause: with the mechanostat's RANKL and OPG arms and the "
+                       "strain's sclerostin arm all off the gap still closes (-7.6 % at 47, "
+                       "-0.5 % at 77), so the loss that estrogen's fall starts is itself "
+                       "transient in the model; not yet diagnosed further")),
 ]
 
 # ------------------------------------------------------------------------------- denosumab
