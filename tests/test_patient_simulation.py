@@ -158,6 +158,23 @@ def test_sites_that_no_positive_bone_matches_are_an_input_error_with_advice():
         osteon.simulate("osteon", patient=p, duration=30, save=2)
 
 
+def test_a_multi_site_reading_that_moves_turnover_or_misses_a_site_is_warned():
+    from osteon.errors import OsteonWarning
+
+    # spine -2.9 with the neck at -0.5 is read as almost no trabecular bone: turnover (CTX) fell
+    # 50-fold without a word
+    with pytest.warns(OsteonWarning, match=r"trabecular bone x0\.0\d and cortical bone x1\.5"):
+        r = osteon.simulate("osteon", patient="female, age 68, t_score_lumbar_spine=-2.9, "
+                            "t_score_femoral_neck=-0.5", duration=10, save=2)
+    one = osteon.simulate("osteon", patient="female, age 68, t_score_lumbar_spine=-2.9",
+                          duration=10, save=2)
+    assert r["ctx"][0, 0] < 0.1 * one["ctx"][0, 0]  # what the warning is about
+    # three sites, two compartments: the start keeps none of them, and says so
+    with pytest.warns(OsteonWarning, match=r"cannot match all 3 sites.*femoral_neck T -2\.80 ->"):
+        osteon.simulate("osteon", patient="female, age 68, t_score_lumbar_spine=-2.9, "
+                        "t_score_total_hip=-1, t_score_femoral_neck=-2.8", duration=10, save=2)
+
+
 def test_figure_says_why_a_young_patient_has_no_fracture_curve():
     import matplotlib.pyplot as plt
 

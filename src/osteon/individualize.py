@@ -133,6 +133,9 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
         bt_new, bc_new = b_next
         if done:
             break
+    if len(target) > 1:
+        _warn_two_compartment_reading(patient, target, {s: bmd(s, bt_new, bc_new) for s in target},
+                                      bt_new / bt, bc_new / bc)
     y[i_o] = osteoid(bt_new, bc_new)
     y[i_t], y[i_c] = bt_new, bc_new
     # the cortical space PTH holds open keeps its share of the scaled cortex
@@ -147,3 +150,42 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
               "habitual_load": p_run["habitual_load"] * stiff_new / stiff_old,
               "osteocyte_density": p_run["osteocyte_density"] * cells_old / cells_new}
     return PatientStart(patient=patient, y0=y[None, :], parameters=params, bmd_model=bmd_model)
+
+
+#: compartment factors further apart than this (trabecular over cortical, either way) are
+#: warned about: bone turnover scales with trabecular bone in the model (an assumption: where
+#: the sites' difference is read as a compartment difference, her turnover moves with it)
+COMPARTMENT_SPREAD_WARN = 1.5
+#: a given site the two-compartment solution misses by more than this (T-score units) is warned
+SITE_MISS_WARN = 0.1
+
+
+def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
+                                  started: Mapping[str, float], f_trab: float,
+                                  f_cort: float) -> None:
+    """Warn where a multi-site patient is read in a way the user would not guess: sites whose
+    difference becomes a large trabecular/cortical difference (which moves her bone turnover, as
+    turnover follows trabecular bone), or given sites the two compartments cannot all match."""
+    import warnings
+
+    from osteon.errors import OsteonWarning
+    from osteon.readouts.densitometry import REFERENCE
+
+    missed = {s: ((v - REFERENCE[s].mean) / REFERENCE[s].sd,
+                  (started[s] - REFERENCE[s].mean) / REFERENCE[s].sd)
+              for s, v in target.items() if abs(started[s] - v) / REFERENCE[s].sd > SITE_MISS_WARN}
+    if missed:
+        shown = ", ".join(f"{s} T {g:.2f} -> {m:.2f}" for s, (g, m) in missed.items())
+        warnings.warn(f"{patient!r}: the model's two bone compartments (trabecular, cortical) "
+                      f"cannot match all {len(target)} sites given; the least-squares start "
+                      f"misses {shown} (give at most two sites to keep them)", OsteonWarning,
+                      stacklevel=3)
+    spread = f_trab / f_cort
+    if not (1.0 / COMPARTMENT_SPREAD_WARN <= spread <= COMPARTMENT_SPREAD_WARN):
+        warnings.warn(f"{patient!r}: the sites' difference is read as a difference between "
+                      f"compartments: trabecular bone x{f_trab:.2f} and cortical bone "
+                      f"x{f_cort:.2f} of the model's person of that age; bone turnover (CTX, "
+                      f"P1NP) follows trabecular bone, so it moves with it. The model's own "
+                      f"sites do not keep the reference curves' relation (its spine sits lower), "
+                      f"so even equal T-scores can be read so; give one site to keep her "
+                      f"turnover that of her age", OsteonWarning, stacklevel=3)
