@@ -71,7 +71,8 @@ def test_start_without_bmd_is_the_life_course():
 def test_patient_younger_than_the_life_course_start_is_refused():
     # a Patient may be 18 (adult models), but the osteon life course starts at 25: at 20 the
     # steady-state search failed with a dump of every state
-    with pytest.raises(InputError, match=r"'age_start'.*\[25, 110\].*the patient's age.*got 20"):
+    with pytest.raises(InputError, match=r"the patient must be at least 25 years old for model "
+                                         r"'osteon'.*got age 20"):
         osteon.simulate("osteon", patient="female, age 20", duration=30, save=2)
     with pytest.raises(InputError, match=r"'age_start'.*\[25, 110\].*\(population\); got 20"):
         osteon.simulate("osteon", population=pd.DataFrame({"age_start": [20.0, 65.0]}),

@@ -140,7 +140,12 @@ def simulate(
         from osteon.patient import AGE_RANGE
 
         if "age_start" in spec.parameter_names:  # the model's own youngest start (25: osteon)
-            spec.parameter("age_start").check(patient.age, model=spec.id, where="the patient's age")
+            q = spec.parameter("age_start")
+            if not q.admits(patient.age):
+                raise InputError(f"the patient must be at least {q.bounds[0]:g} years old for "
+                                 f"model '{spec.id}' (its life course starts from the young "
+                                 f"adult at {q.bounds[0]:g}; osteon assess reads a patient of any "
+                                 f"adult age, 18-100); got age {patient.age:g}")
         end_age = patient.age + t_end / 365.25
         if end_age > AGE_RANGE[1] + 1e-9:
             raise InputError(f"duration takes the patient from age {patient.age:g} to "

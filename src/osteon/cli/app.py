@@ -82,8 +82,9 @@ def models_list() -> None:
     for col in ("id", "model", "states"):
         table.add_column(col)
     for row in models.list():
+        doi = f" (doi:{row['doi']})" if row["doi"] else ""  # osteon's own model has none
         table.add_row(row["id"], f"{row['authors'].split(',')[0]} et al. {row['year']}: "
-                      f"{row['title']} (doi:{row['doi']})", row["states"])
+                      f"{row['title']}{doi}", row["states"])
     Console().print(table)
 
 

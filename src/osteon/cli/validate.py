@@ -38,8 +38,8 @@ def validate(
 ) -> None:
     """Run the validation targets: each published result with its scenario, the observed
     value, the published one with its tolerance, pass or miss; then a summary by area and by
-    training/check. Misses are reported with their likely cause; the exit code is 0 unless the
-    input is bad."""
+    training/check. Each miss's likely cause is in the report (--out, --markdown, --json), not
+    in the terminal table; the exit code is 0 unless the input is bad."""
     from osteon import validation
     from osteon.cli._paths import not_a_directory
 
