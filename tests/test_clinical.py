@@ -115,6 +115,14 @@ def test_assess_says_what_each_input_contributes():
     assert assess("female, age 45, prior fracture")["contributions"] == []  # outside 50-90
 
 
+def test_assess_says_bmi_is_read_but_not_used():
+    # BMI 15 and 40 gave the same probabilities, and nothing said why
+    lean, heavy = assess("female, age 72, bmi 15"), assess("female, age 72, bmi 40")
+    assert lean["fracture_risk_10y_hip"] == heavy["fracture_risk_10y_hip"]
+    assert "BMI not used" in lean["fracture_risk_basis"]
+    assert "BMI" not in assess("female, age 72")["fracture_risk_basis"]
+
+
 def test_assess_with_a_serum_ctx():
     from osteon.readouts import fracture as fx
 

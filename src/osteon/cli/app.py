@@ -177,7 +177,8 @@ def assess(
     patient: Annotated[str, typer.Option(
         help="The person, e.g. 'female, age 65, t_score_femoral_neck=-2.7, prior fracture'. "
              "Risk factors: prior fracture, parental hip fracture, smoker, glucocorticoids, "
-             "rheumatoid arthritis, alcohol N units/day, bmi N.")],
+             "rheumatoid arthritis, alcohol N units/day; bmi N is checked but not used by "
+             "the fracture model.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object (keys as the "
                                            "trajectory columns; probabilities in percent).")]
     = False,

@@ -310,6 +310,8 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
         out["fracture_risk_basis"] += "; lumbar-spine T-score for the clinical vertebral outcome"
     if ctx is not None:
         out["fracture_risk_basis"] += "; serum CTX (graded turnover term)"
+    if patient.bmi is not None:  # read and checked, so say it: FRAX uses it, this model not
+        out["fracture_risk_basis"] += "; BMI not used (the model's hazards have no BMI term)"
     if not lo <= age <= hi:
         out["fracture_risk_basis"] = (f"not computed: the fracture model covers ages "
                                       f"{lo:g}-{hi:g}")
