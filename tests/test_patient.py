@@ -166,6 +166,15 @@ def test_age_must_be_a_number(age):
         Patient("female", age)
 
 
+@pytest.mark.parametrize("text", ["glucocorticoids 2.5 mg/d", "steroids 5mg", "glucocorticoids 7.5"])
+def test_a_glucocorticoid_dose_is_pointed_to_the_condition(text):
+    # the dose was read as a second age ("a bare number is read as the age")
+    with pytest.raises(InputError, match=r"a glucocorticoid dose is not read here.*--condition "
+                                         r"'glucocorticoids [\d.]+ mg/day'"):
+        Patient.parse(f"female, age 72, {text}")
+    assert Patient.parse("female, age 72, glucocorticoids").glucocorticoids
+
+
 @pytest.mark.parametrize("sex", ["x", "", None, "fmale"])
 def test_bad_sex(sex):
     with pytest.raises(InputError, match=r"Patient\.sex must be 'female' or 'male'"):

@@ -423,7 +423,17 @@ def _rule(pattern: str, handler: Callable[[re.Match[str], _State], None], anchor
     return _Rule(re.compile(pattern + _END, re.IGNORECASE), handler, anchor)
 
 
+def _h_gc_dose(m: re.Match[str], st: _State) -> None:
+    raise _BadValueError(
+        f"a glucocorticoid dose is not read here: the risk factor is yes or no, as in FRAX "
+        f"(write 'glucocorticoids'); for the dose's effect on bone, simulate the condition "
+        f"(--condition 'glucocorticoids {m.group('v')} mg/day', or conditions= in Python)")
+
+
 _RULES: tuple[_Rule, ...] = (
+    # before the bare number (read as an age): "glucocorticoids 2.5 mg/d" gives a dose
+    _rule(r"(?:" + _FLAG_PHRASES["glucocorticoids"] + r")" + _SEP + r"(?P<v>" + _NUM
+          + r")(?:" + _GAP + r"mg(?:/d(?:ay)?)?)?", _h_gc_dose),
     _rule(r"(?:age[_ ]at[_ ]menopause|menopaus(?:e|al)(?:[_ ]age)?(?:[_ ]at(?:[_ ]age)?)?)"
           + _SEP + r"(?P<v>\S+?)" + _YEARS, _h_menopause),
     _rule(r"(?:t[_-]?score|t)[_ -](?P<site>" + _SITE + ")" + _SEP + r"(?P<v>\S+)", _h_tscore),
