@@ -176,6 +176,21 @@ def test_a_multi_site_reading_that_moves_turnover_or_misses_a_site_is_warned():
                         "t_score_total_hip=-1, t_score_femoral_neck=-2.8", duration=10, save=2)
 
 
+def test_a_risk_factor_and_its_condition_are_told_apart():
+    from osteon.errors import OsteonWarning
+
+    # the flag raised the fracture risk and left her bone alone; the condition did the reverse
+    with pytest.warns(OsteonWarning, match=r"risk factor 'glucocorticoids' raises the fracture "
+                                           r"probabilities only"):
+        osteon.simulate("osteon", patient="female, age 68, glucocorticoids", duration=10, save=2)
+    with pytest.warns(OsteonWarning, match=r"condition 'rheumatoid arthritis' acts on her bone.*"
+                                           r"not as the FRAX-style risk factor"):
+        osteon.simulate("osteon", patient="female, age 68", conditions=["rheumatoid arthritis"],
+                        duration=10, save=2)
+    osteon.simulate("osteon", patient="female, age 68, glucocorticoids",  # both: no warning
+                    conditions=["glucocorticoids 7.5 mg/day"], duration=10, save=2)
+
+
 def test_figure_says_why_a_young_patient_has_no_fracture_curve():
     import matplotlib.pyplot as plt
 

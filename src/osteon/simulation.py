@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +13,7 @@ import pandas as pd
 from osteon._version import __version__
 from osteon.engines import integrate
 from osteon.engines.options import Solver
-from osteon.errors import InputError, SimulationError
+from osteon.errors import InputError, OsteonWarning, SimulationError
 from osteon.events import ParameterStep, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
@@ -20,6 +21,30 @@ from osteon.result import Result
 from osteon.units import to_days
 
 DEFAULT_SAVE_POINTS = 1001
+
+
+#: a patient's risk factors that name a condition of the catalog: the flag enters the fracture
+#: readouts only, the condition the bone
+_FLAG_CONDITIONS = {"glucocorticoids": "glucocorticoids 7.5 mg/day",
+                    "rheumatoid_arthritis": "rheumatoid arthritis"}
+
+
+def _warn_flag_without_condition(patient, course_list) -> None:
+    """Say that a risk factor of the patient's text (glucocorticoids, rheumatoid arthritis) raises
+    the fracture readouts only, where the run does not also impose the condition on her bone."""
+    imposed = {c.condition.id for c in course_list}
+    for flag, example in _FLAG_CONDITIONS.items():
+        word = flag.replace("_", " ")
+        if getattr(patient, flag) and flag not in imposed:
+            warnings.warn(f"the patient's risk factor '{word}' raises the fracture "
+                          f"probabilities only; its effect on her bone is the condition "
+                          f"(conditions=['{example}'], --condition '{example}'), which this run "
+                          f"does not impose", OsteonWarning, stacklevel=3)
+        elif flag in imposed and not getattr(patient, flag):
+            warnings.warn(f"the condition '{word}' acts on her bone, and so on the fracture "
+                          f"probabilities through BMD, but not as the FRAX-style risk factor, "
+                          f"which comes from the patient's text (add '{word}' to it)",
+                          OsteonWarning, stacklevel=3)
 
 
 def _overrides_record(parameters) -> dict[str, Any]:
@@ -165,6 +190,7 @@ def simulate(
         start = patient_start(spec, patient, parameters, scipy_solver)
         parameters, initial = start.parameters, start.y0
         patient_desc = patient.to_text()
+        _warn_flag_without_condition(patient, course_list)
     t_save = _save_times(save, t_end)
 
     subject_ids, p = _parameters(spec, parameters, population)
@@ -298,10 +324,6 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
     spec = drugs.compose(spec, regimen.drugs)  # unknown drugs are refused here
     odd = drugs.implausible_doses(regimen.expand(until=t_end))
     if odd:
-        import warnings
-
-        from osteon.errors import OsteonWarning
-
         warnings.warn("; ".join(odd), OsteonWarning, stacklevel=3)
     return spec, regimen.events(spec, until=t_end)
 
