@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 import osteon
-from osteon import drugs
+from osteon import drugs, validation
 from osteon.cli.app import app
 from osteon.dosing import Dose, Regimen
 from osteon.errors import InputError, UnknownNameError
@@ -49,6 +49,13 @@ def test_registry_cards_and_parameters():
         for p in drugs.get(name).parameters:
             assert p.unit and p.source and p.name.startswith(name)
             assert p.name in text
+
+
+def test_card_targets_are_validation_targets():
+    # a card names targets by their catalog id or group, so 'osteon validate' runs them
+    known = {t.id for t in validation.TARGETS} | {t.group for t in validation.TARGETS}
+    for name in drugs.names():
+        assert set(drugs.card(name).targets) <= known, name
 
 
 def test_dose_events_convert_units_routes_and_infusions():

@@ -48,7 +48,7 @@ def _fracture_ratio(rx, pl, site, sd, gradient):
 
 def test_card_parameters_sourced_and_prescription_aliases():
     drug = drugs.get("sodium_fluoride")
-    assert drug.card.targets == ("Riggs 1990",)
+    assert drug.card.targets == ("RIGGS",)
     for p in drug.parameters:
         assert source_is_complete(p.source, p.evidence), p.name
     r = parse("naf 75 mg oral daily x 3")

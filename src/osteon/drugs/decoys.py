@@ -114,9 +114,10 @@ OPG_FC = _decoy(
         usual_regimen="OPG-Fc 3 mg/kg sc once (Bekker 2001; about 210 mg in a 70 kg woman); "
                       "never marketed",
         notes=(f"Human data: {_BEKKER}.",
-               "Every PK value is an assumption; only the direction and the time course of the "
-               "marker response are checked (tests/test_drugs_more.py).",
+               "Every PK value is an assumption; only the marker response is checked, at day 4 "
+               "and 6 weeks (BEKKER; the half-life was chosen with that time course in view).",
                "Development stopped in favor of denosumab; this module is for experiments."),
+        targets=("BEKKER",),
     ),
 )
 

@@ -17,12 +17,12 @@ inside their core and leaves the trough nearly without effect in this one.
 
 Rebound: nothing here models it. While RANKL is held, osteoclast precursors are not drawn into
 osteoclasts and accumulate (the model's precursor pool, cf. the osteomorphs of McDonald 2021);
-when the drug wanes the larger pool meets free RANKL again. In this version resorption
-overshoots placebo by only about 5 % (DM8.overshoot is a reported miss): osteoclast apoptosis in
-the Pivonka core is driven by resorption's own TGF-beta, so osteoclast numbers follow the square
-root of their formation. Spine BMD returns to about its pre-treatment level a year after the
-omitted dose (DM8.bmd_back), because suppressed resorption does not deplete the stromal
-progenitor pool (the model's stromal_depletion_share).
+when the drug wanes the larger pool meets free RANKL again. Resorption overshoots placebo too
+little (DM8.overshoot, a reported miss): osteoclast apoptosis in the Pivonka core is driven by
+resorption's own TGF-beta, so osteoclast numbers follow the square root of their formation.
+Spine BMD returns to about its pre-treatment level a year after the omitted dose
+(DM8.bmd_back), because suppressed resorption does not deplete the stromal progenitor pool (the
+model's stromal_depletion_share).
 """
 
 from __future__ import annotations
@@ -126,22 +126,25 @@ DRUG = Drug(
                "blockade keeps from becoming osteoclasts accumulate in the model's precursor "
                "pool and form osteoclasts in excess when RANKL is free again (cf. osteomorphs, "
                "McDonald MM et al., Cell 2021;184:1330, PMID 33636130).",
-               "Markers: CTX falls 85 % by day 3 (label about -85 %), about 96 % by 1 month "
-               "(FREEDOM -86 %) and is 72 % below placebo just before the next dose (FREEDOM "
-               "-72 %, label -45 to -80 %): the loss of resorbing osteoclasts once RANKL is held "
-               "(the model's rankl_blockade_survival_gain) and the bone accessibility are fitted "
-               "to day 3 and the trough together.",
+               "Markers: the loss of resorbing osteoclasts once RANKL is held (the model's "
+               "rankl_blockade_survival_gain) and the bone accessibility are fitted together to "
+               "the CTX fall by day 3 (DM6.ctx_3d, label about -85 %) and just before the next "
+               "dose (DM6.ctx_6mo, FREEDOM -72 %; label -45 to -80 %); at 1 month CTX falls "
+               "further than FREEDOM's -86 % (DM6.ctx_1mo, missed).",
                "BMD rises through the refilling of the remodeling space (the model's "
                "coupling_lag): formation follows the fall of resorption months later.",
-               "Reported misses (osteon validate DM3 DM4 DM7 DM8): the spine gain slows after "
-               "the first year (the model has no secondary mineralization), so the 5-year spine "
-               "gain (DM7.ls) is about half FREEDOM's; P1NP falls further than FREEDOM's from "
-               "month 12; after stopping, CTX overshoots placebo by only about 5 % "
-               "(DM8.overshoot), while spine BMD returns to about its pre-treatment level within "
-               "a year, as in the trial; the hip fracture benefit is overshot (DM2.hip).",
+               "Reported misses (osteon validate DM2 DM3 DM6 DM7 DM8 gives the readings): the "
+               "total-hip gain at 12 months is too large (DM3.th_12mo) and the spine gain stops "
+               "after the first year (DM7.ls; the model has no secondary mineralization); P1NP "
+               "falls further than FREEDOM's from month 12 (no target checks it); after "
+               "stopping, CTX overshoots placebo too little (DM8.overshoot) and the vertebral "
+               "fracture rate rises too little (DM8.vertebral_rate), while spine BMD returns to "
+               "about its pre-treatment level within a year, as in the trial (DM8.bmd_back, "
+               "met); the hip and nonvertebral fracture benefits are overshot (DM2.hip, "
+               "DM2.nonvertebral).",
                "The accessibility factor and the affinity come from a model (Martinez-Reina & "
                "Pivonka 2019), not from a measurement of bone-surface drug."),
-        targets=("DM3", "DM4", "DM5", "DM6", "DM7", "DM8"),
+        targets=("DM1", "DM2", "DM3", "DM4", "DM5", "DM6", "DM7", "DM8", "DM9", "SAMELSON"),
     ),
     states=STATES,
     parameters=PARAMETERS,

@@ -312,9 +312,11 @@ GENISTEIN = Drug(
         usual_regimen="genistein 54 mg oral daily (Marini 2007)",
         notes=("Marini 2007 (54 mg/day for 24 months, osteopenic postmenopausal women): LS BMD "
                "+0.049 g/cm2 vs -0.053 g/cm2 on placebo, FN +0.035 vs -0.037 g/cm2 "
-               f"({_MARINI}); not reproduced: the assumed weak agonism gives far less.",
+               f"({_MARINI}); not reproduced: the assumed weak agonism gives far less "
+               "(MARINI.ls, missed).",
                "For long runs prescribe 'genistein 54 mg/day oral continuous infusion for N "
                "months'."),
+        targets=("MARINI",),
     ),
     states=_states("genistein", "genistein", 50.0),
     parameters=GENISTEIN_PARAMETERS,

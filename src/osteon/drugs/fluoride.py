@@ -147,11 +147,12 @@ DRUG = Drug(
                "osteoporosis. It is here to show the density-quality dissociation: BMD up, "
                "fracture risk up.",
                "Radius-shaft BMD fell 4 % in Riggs 1990 (cortical bone, a calcium steal); the "
-               "model has no radius site and no calcium steal.",
+               "model has no radius site and no calcium steal, and overshoots the femoral-neck "
+               "gain (RIGGS.fn, missed).",
                "EC50 is an assumption (the lower end of the therapeutic window); Emax and the "
                "fragility of fluoride bone are fitted to the same trial, so that trial is not "
                "an independent check."),
-        targets=("Riggs 1990",),
+        targets=("RIGGS",),
     ),
     states=STATES,
     parameters=PARAMETERS,

@@ -42,8 +42,11 @@ TERIPARATIDE = Drug(
                  "Peterson & Riggs 2010, which only PTH peaks drive, recruits osteoblasts)",
         usual_regimen="teriparatide 20 ug sc daily for up to 24 months",
         notes=("The label limits lifetime use to 24 months (osteosarcoma in rats); osteon warns "
-               "past 24 months of cumulative exposure.",),
-        targets=("PT1", "PT2", "PT3", "PT4"),
+               "past 24 months of cumulative exposure.",
+               "No parameters of its own: the PK parameters are the host model's TERICL and "
+               "TERIVC (and IPTHinf for an infusion), listed with their sources by 'osteon "
+               "models show osteon'."),
+        targets=("PT1", "PT2", "PT3", "PT4", "RO3.teriparatide"),
     ),
     states=(),
     parameters=(),

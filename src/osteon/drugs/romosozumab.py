@@ -117,16 +117,16 @@ DRUG = Drug(
         drug_class="anti-sclerostin monoclonal antibody (bone-forming agent)",
         mechanism="binds sclerostin, so sclerostin cannot inhibit the Wnt co-receptor LRP5/6: "
                   "Wnt signaling in the osteoblast lineage rises (formation up, then waning as "
-                  "the lineage grows tolerant) and osteoblast OPG with it (more RANKL held; in "
-                  "the model this does not lower resorption: a reported miss)",
+                  "the lineage grows tolerant) and osteoblast OPG with it (more RANKL held: "
+                  "resorption falls within days, and wanes with formation)",
         pk_model="sc depot (ka, F) -> 2 compartments; linear + Michaelis-Menten clearance "
                  "(target-mediated disposition on sclerostin); amounts in nmol, doses "
                  "converted with the label's molar mass (about 149 kDa, " + _LABEL + "); " + _EUDY,
         pd_model="sclerostin_blockade = C / (Km + C), the bound share of sclerostin in the same "
                  "source model; the host model's Wnt does the rest: matrix synthesis per "
-                 "osteoblast, osteoblast recruitment and survival up, each tolerated over about "
-                 "3 months while blockade lasts (formation rises within days and wanes within "
-                 "the year); OPG up for as long as the drug is given",
+                 "osteoblast, osteoblast recruitment and survival and osteoblast OPG up, each "
+                 "tolerated while blockade lasts (the fitted wnt_blockade_tolerance_time): "
+                 "formation rises and resorption falls within days, both wane within the year",
         usual_regimen="romosozumab 210 mg sc monthly x 12",
         notes=("Safety: in ARCH, serious cardiovascular adverse events were more frequent with "
                "romosozumab than with alendronate (2.5 % vs 1.9 % in the first year; " + _SAAG
@@ -137,20 +137,24 @@ DRUG = Drug(
                "found, so the bound fraction uses the source model's Km.",
                "Fitted (calibration problem 'romosozumab'): the activity gain, the tolerance "
                "time and the OPG gain of the freed Wnt, to the label's P1NP peak (+145 % vs "
-               "placebo at 2 weeks) and CTX nadir (-55 % at 2 weeks) and FRAME's total-hip gain "
-               "(+6.8 points at 12 months). Checks met, vs placebo: P1NP -0.5 % at 9 months "
-               "(label: back at placebo), FN +6.9 points at 12 months (FRAME +5.9), the phase 2 "
-               "spine, FRAME's vertebral fracture RR and the sequence to denosumab (Cosman "
-               "2024).",
-               "Reported misses and deviations (tests/test_drugs_more.py, osteon validate): CTX "
-               "is back at placebo by 6 months and 9 % above it at 12 (the label reports it "
-               "below placebo through the year): the antiresorptive arm wanes with the "
-               "anabolic one while the larger osteoblast-precursor pool still makes RANKL; P1NP "
-               "does not fall below placebo at 12 months (+1 %; label about -15 %), because "
-               "tolerance removes only the freed part of the signal; LS BMD +9.3 points at 12 "
-               "months (McClung 2014 +11.4, FRAME +13.3): the model's spine gains little more "
-               "than its hip on every drug; plasma PTH rises 2.5-fold by 2 weeks (the formation "
-               "surge draws calcium; not checked against data).",
+               "placebo at 2 weeks) and CTX nadir (-55 % at 2 weeks) (RO4.p1np, RO4.ctx) and "
+               "FRAME's total-hip gain (+6.8 points at 12 months, RO2.th). Checks met (osteon "
+               "validate RO1 RO3 RO4 RO5 gives the readings): P1NP back near placebo by 9 "
+               "months (RO4.waning), the phase 2 spine (RO3), FRAME's vertebral fracture RR "
+               "(RO1) and the sequence to denosumab (Cosman 2024) at the spine and total hip "
+               "(RO5.ls, RO5.th).",
+               "Reported misses (osteon validate RO2 RO5): FRAME's spine gain is too small "
+               "(RO2.ls, FRAME +13.3): the model's spine gains little more than its hip on every "
+               "drug; FRAME's femoral-neck gain (RO2.fn, FRAME +5.9) and the sequence's "
+               "(RO5.fn) are too large: the neck gains as much as the total hip.",
+               "Deviations no target checks (the first two are strict xfails in "
+               "tests/test_drugs_more.py): CTX is above "
+               "placebo from 6 months on (the label reports it below placebo through the "
+               "year): the antiresorptive arm wanes with the anabolic one while the larger "
+               "osteoblast-precursor pool still makes RANKL; P1NP does not fall below placebo "
+               "at 12 months (label about -15 %), because tolerance removes only the freed part "
+               "of the signal; plasma PTH rises in the first weeks (the formation surge draws "
+               "calcium; less with calcium and vitamin D).",
                "Serum total sclerostin, which rises on treatment because bound sclerostin is "
                "cleared slowly, is not modeled.",
                "Tried and not kept: sclerostin raising osteocyte RANKL (Wijenayaka AR et al., "
@@ -158,7 +162,7 @@ DRUG = Drug(
                "because osteoclasts respond sub-linearly to RANK-RANKL in the host model; and "
                "OPG reading the freed Wnt without tolerance (CTX -61 % all year, P1NP -58 % at "
                "12 months)."),
-        targets=("RO2", "RO3", "RO4"),
+        targets=("RO1", "RO2", "RO3", "RO4", "RO5"),
     ),
     states=STATES,
     parameters=PARAMETERS,

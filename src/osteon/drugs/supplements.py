@@ -93,7 +93,7 @@ CALCIUM = Drug(
                f"single doses; measured fractional absorption falls from 64 % at tiny loads to "
                f"29 % at 500 mg, {_HEANEY1990}): doses are taken as split across the day.",
                "The salt's anion is not modelled (tricalcium phosphate also brings phosphate)."),
-        targets=("CHAPUY",),
+        targets=("CHAPUY", "DH97"),
     ),
     states=_CA_STATES,
     parameters=CALCIUM_PARAMETERS,
@@ -166,7 +166,7 @@ VITAMIN_D = Drug(
                "about 110 nmol/L (44 ng/mL) and are steeper from a deficient baseline.",
                "No direct calcitriol effect on bone cells, no muscle or falls effect: fracture "
                "benefit comes only through BMD."),
-        targets=("CHAPUY",),
+        targets=("CHAPUY", "DH97"),
     ),
     states=_VD_STATES,
     parameters=VITAMIN_D_PARAMETERS,
