@@ -144,10 +144,9 @@ def test_ro2_romosozumab_hip_bmd_at_12_months(romo):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="at 65 the femoral neck gains +7.5 % vs placebo against FRAME's +5.9 "
-                   "+- 1.5 (FRAME's women were 71: the model gives +7.2 there, RO2.fn met at "
-                   "the edge); the neck gains as much as the total hip with both calcium "
-                   "switches on")
+                   reason="at 65 the femoral neck gains more than FRAME's +5.9 +- 1.5 vs "
+                   "placebo, as at FRAME's age, 71 (RO2.fn, missed): the neck gains as much as "
+                   "the total hip with both calcium switches on")
 def test_ro2_romosozumab_femoral_neck_at_65(romo):
     r, pbo = romo
     assert _rel(r, pbo, "bmd_femoral_neck", 365) == pytest.approx(5.9, abs=1.5)
@@ -163,7 +162,7 @@ def test_ro4_romosozumab_lowers_ctx_within_days(romo):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss: by 6 months CTX is 17 % above placebo (the label has "
+                   reason="reported miss: by 6 months CTX is above placebo (the label has "
                    "it below placebo through the year): the antiresorptive arm wanes with the "
                    "anabolic one, and with the calcium mass balance the formation surge draws "
                    "plasma calcium and PTH rises; the trial's calcium and vitamin D are not in "
@@ -214,17 +213,17 @@ def test_ro4_romosozumab_anabolic_response_wanes(romo):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss at the edge (RO4.waning): P1NP +17.5 % vs placebo at 9 "
-                   "months at 65 (+15.2 at 71) against 0 +- 15: with the calcium mass balance "
-                   "the formation surge raises PTH, which the trial's calcium and vitamin D "
-                   "(not in this scenario) would blunt")
+                   reason="reported miss at 65 without the trial's calcium and vitamin D: P1NP "
+                   "at 9 months is more than 15 points above placebo; with the calcium mass "
+                   "balance the formation surge raises PTH, which FRAME's supplements blunt "
+                   "(RO4.waning, read at 71 with them, is met)")
 def test_ro4_romosozumab_p1np_back_at_placebo_by_nine_months(romo):
     r, pbo = romo
     assert _rel(r, pbo, "p1np", 274) == pytest.approx(0, abs=15)
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss: P1NP +12 % vs placebo at 12 months (label about "
+                   reason="reported miss: P1NP above placebo at 12 months (label about "
                    "-15 %): tolerance removes only the freed part of the Wnt signal, so "
                    "formation cannot fall below placebo while the drug is given")
 def test_ro4_romosozumab_p1np_below_placebo_at_12_months(romo):
@@ -298,9 +297,10 @@ def test_raloxifene_and_genistein_are_weaker_than_estradiol(estrogen_runs):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="raloxifene's agonism, now fitted to MORE (about 0.16), is below "
-                   "genistein's assumed 0.3, which was chosen as 'below raloxifene's' when that "
-                   "was an assumed 0.5: genistein's value needs revisiting")
+                   reason="raloxifene's agonism, now fitted to MORE "
+                   "(raloxifene_intrinsic_activity), is below genistein's assumed 0.3, which was "
+                   "chosen as 'below raloxifene's' when that was an assumed 0.5: genistein's "
+                   "value needs revisiting")
 def test_genistein_is_weaker_than_raloxifene(estrogen_runs):
     r = estrogen_runs
     assert _erel(r, "raloxifene", "ctx", 5) < _erel(r, "genistein", "ctx", 5)
@@ -315,9 +315,9 @@ def test_more_raloxifene_spine_bmd_at_3_years(estrogen_runs):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="reported miss: genistein minus placebo at 24 months LS "
-                   "+0.021 g/cm2, FN +0.014 g/cm2 (Marini 2007: +0.10 and +0.062); the assumed "
-                   "weak agonism (0.3 x occupancy) gives far less")
+                   reason="reported miss (MARINI.ls): genistein minus placebo at 24 months is "
+                   "far below Marini 2007's LS +0.10 and FN +0.062 g/cm2; the assumed weak "
+                   "agonism (0.3 x occupancy) gives far less")
 def test_marini_genistein_bmd_at_24_months(estrogen_runs):
     r = estrogen_runs
     ls = r["genistein"]["bmd_lumbar_spine"].iloc[4] - r["placebo"]["bmd_lumbar_spine"].iloc[4]
