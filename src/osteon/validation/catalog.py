@@ -566,7 +566,7 @@ DENOSUMAB = [
            "(0.26-0.41), rounded out; clinical vertebral hazard stands in for morphometric",
            scenario=FREEDOM, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "clinical_vertebral"),)), time="36 mo", site="vertebral",
-           miss_cause=FRACTURE_GRADIENTS + "; CTX is about 96 % down at 1 month (the loss of "
+           miss_cause=FRACTURE_GRADIENTS + "; CTX is about 97 % down at 1 month (the loss of "
            "resorbing osteoclasts is fitted to the label's day-3 fall), far below the range the "
            "CTX gradient was measured in; the model's 12-month hip gain exceeds FREEDOM's "
            "(DM3.th_12mo)"),
@@ -574,7 +574,7 @@ DENOSUMAB = [
            "ratio", CUMMINGS_2009, tolerance=0.25, tolerance_why="the trial's 95 % CI "
            "(0.37-0.97)", scenario=FREEDOM, measure=Measure("named", name="fracture_rr", args=(
                ("outcome", "hip"),)), time="36 mo", site="hip",
-           miss_cause=FRACTURE_GRADIENTS + "; CTX is about 96 % down at 1 month (the loss of "
+           miss_cause=FRACTURE_GRADIENTS + "; CTX is about 97 % down at 1 month (the loss of "
            "resorbing osteoclasts is fitted to the label's day-3 fall), far below the range the "
            "CTX gradient was measured in; the model's 12-month hip gain exceeds FREEDOM's "
            "(DM3.th_12mo)"),
