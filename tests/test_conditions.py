@@ -549,10 +549,7 @@ def test_cli_conditions_list_and_show():
 
 
 def test_cli_simulate_with_repeated_conditions(tmp_path):
-    # her text names the two risk factors too (else each is warned: the condition acts on
-    # bone, the risk factor on the fracture readouts)
-    r = runner.invoke(app, ["simulate", "--patient", "female, age 65, glucocorticoids, "
-                            "rheumatoid arthritis", "--years", "1",
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
                             "--points", "13", "--condition", "glucocorticoids 7.5 mg/d",
                             "--condition", "rheumatoid arthritis", "--treat",
                             "denosumab 60 mg sc q6mo x 2", "--out", str(tmp_path)])

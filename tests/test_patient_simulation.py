@@ -183,10 +183,6 @@ def test_a_risk_factor_and_its_condition_are_told_apart():
     with pytest.warns(OsteonWarning, match=r"risk factor 'glucocorticoids' raises the fracture "
                                            r"probabilities only"):
         osteon.simulate("osteon", patient="female, age 68, glucocorticoids", duration=10, save=2)
-    with pytest.warns(OsteonWarning, match=r"condition 'rheumatoid arthritis' acts on her bone.*"
-                                           r"not as the FRAX-style risk factor"):
-        osteon.simulate("osteon", patient="female, age 68", conditions=["rheumatoid arthritis"],
-                        duration=10, save=2)
     osteon.simulate("osteon", patient="female, age 68, glucocorticoids",  # both: no warning
                     conditions=["glucocorticoids 7.5 mg/day"], duration=10, save=2)
 

@@ -31,7 +31,9 @@ _FLAG_CONDITIONS = {"glucocorticoids": "glucocorticoids 7.5 mg/day",
 
 def _warn_flag_without_condition(patient, course_list) -> None:
     """Say that a risk factor of the patient's text (glucocorticoids, rheumatoid arthritis) raises
-    the fracture readouts only, where the run does not also impose the condition on her bone."""
+    the fracture readouts only, where the run does not also impose the condition on her bone.
+    (The other way round, a condition without the risk factor, is said in the README and the
+    condition's card, not warned: a condition may start after the run ends.)"""
     imposed = {c.condition.id for c in course_list}
     for flag, example in _FLAG_CONDITIONS.items():
         word = flag.replace("_", " ")
@@ -40,11 +42,7 @@ def _warn_flag_without_condition(patient, course_list) -> None:
                           f"probabilities only; its effect on her bone is the condition "
                           f"(conditions=['{example}'], --condition '{example}'), which this run "
                           f"does not impose", OsteonWarning, stacklevel=3)
-        elif flag in imposed and not getattr(patient, flag):
-            warnings.warn(f"the condition '{word}' acts on her bone, and so on the fracture "
-                          f"probabilities through BMD, but not as the FRAX-style risk factor, "
-                          f"which comes from the patient's text (add '{word}' to it)",
-                          OsteonWarning, stacklevel=3)
+
 
 
 def _overrides_record(parameters) -> dict[str, Any]:

@@ -109,7 +109,10 @@ GLUCOCORTICOIDS = Condition(
                   "RF et al., Ann Intern Med 1993;119:963, PMID 8105737)."),
         notes=("Prednisolone is taken as equivalent to prednisone mg for mg.",
                "Lems 2016 found no dose dependence within its groups; the dose dependence here "
-               "comes from osteocalcin and from the between-group difference."),
+               "comes from osteocalcin and from the between-group difference.",
+               "This condition acts on bone; the FRAX-style glucocorticoid risk factor of the "
+               "fracture readouts comes from the patient's text ('..., glucocorticoids'), which "
+               "the condition does not set."),
     ),
 )
 
