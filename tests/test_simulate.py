@@ -231,3 +231,15 @@ def test_result_at_reads_a_time_as_text_or_days():
     assert r.at(100).time_days.iloc[0] == pytest.approx(365.25 / 4)  # the nearest saved time
     with pytest.raises(InputError, match="time_days must be a number of days or a text"):
         r.at("six months")
+
+
+def test_summary_gives_the_unit_of_every_trajectory_column():
+    # trajectory.csv and .parquet carry no units; summary.json names them, the markers' scales
+    # included (ctx on Roche Elecsys beside ctx_on_assay on the chosen assay)
+    r = osteon.simulate("osteon", patient="female, age 65", duration=30, save=3)
+    units = r.summary()["columns"]
+    assert set(r.to_pandas().columns) <= set(units)
+    assert units["ctx"] == "ng/mL (Roche Elecsys scale)"
+    assert units["ctx_on_assay"] == "ng/mL (IDS-iSYS scale)"
+    assert units["t_score_femoral_neck"] == "SD" and units["fracture_risk_10y_hip"] == "%"
+    assert units["bmd_lumbar_spine"] == "g/cm^2" and units["time_days"] == "day"

@@ -172,6 +172,8 @@ class Result:
             "solver": self.attrs.get("solver"),
             "initial": self.attrs.get("initial"),
             "conditions": list(self.attrs.get("conditions") or []),
+            # the unit of every column of to_pandas() (trajectory.csv / .parquet carry none)
+            "columns": self._column_units(clin),
             "parameter_overrides": dict(self.attrs.get("parameter_overrides") or {}),
             "condition_parameters": dict(self.attrs.get("condition_parameters") or {}),
             "status": [{k: _jsonable(v) for k, v in row.items()}
@@ -179,6 +181,17 @@ class Result:
             **extra,
             "subjects": per_subject,
         }
+
+    def _column_units(self, clin) -> dict[str, str]:
+        from osteon.readouts.clinical import column_units
+
+        out = {"subject_id": "id", "time_days": "day", **dict(self.units)}
+        for o in self.model.observables:  # a marker's scale, beside its _on_assay column
+            if o.name in out and "Roche Elecsys scale" in o.description:
+                out[o.name] = f"{out[o.name]} (Roche Elecsys scale)"
+        if clin is not None:
+            out.update(column_units([c for c in clin.columns if c not in out]))
+        return out
 
     def plot(self, variables: list[str] | None = None, subjects: int = 10):
         """Each variable over time in its own panel, labelled with units; returns the Figure."""

@@ -191,7 +191,8 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
                                    first.attrs.get("parameter_overrides") or {}),
                                "condition_parameters": dict(
                                    first.attrs.get("condition_parameters") or {}),
-                               "duration_days": float(first.times[-1]), "arms": rows}
+                               "duration_days": float(first.times[-1]),
+                               "columns": first.summary()["columns"], "arms": rows}
     if ref is None:
         summary["fnih_surrogate"] = ("not computed: it needs an untreated arm "
                                      "(--compare none)")

@@ -193,6 +193,25 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
     return pd.concat(frames, ignore_index=True)
 
 
+def column_units(columns, assay: str = "IDS-iSYS") -> dict[str, str]:
+    """The unit of each clinical column of :func:`trajectory_frame` among ``columns`` (the
+    marker columns on ``assay``'s scale; classes and statuses are text)."""
+    name = mk.canonical_assay(assay)
+    out = {}
+    for c in columns:
+        if c.startswith(("t_score_", "z_score_")):
+            out[c] = "SD"
+        elif c.startswith("fracture_risk_"):
+            out[c] = "%"
+        elif c.endswith("_on_assay"):
+            out[c] = f"{mk.UNIT} ({name} scale)"
+        elif c.endswith("_status"):
+            out[c] = f"text (vs the {name} premenopausal interval)"
+        elif c == "who_class":
+            out[c] = "text"
+    return out
+
+
 def _patient(result: Any) -> Any:
     text = result.attrs.get("patient") if hasattr(result, "attrs") else None
     if not text:
