@@ -243,3 +243,12 @@ def test_summary_gives_the_unit_of_every_trajectory_column():
     assert units["ctx_on_assay"] == "ng/mL (IDS-iSYS scale)"
     assert units["t_score_femoral_neck"] == "SD" and units["fracture_risk_10y_hip"] == "%"
     assert units["bmd_lumbar_spine"] == "g/cm^2" and units["time_days"] == "day"
+
+
+def test_summary_says_which_sites_the_patient_gave_and_which_the_model_derived():
+    # simulate grades vertebral risk with a spine T-score the model derives from a neck-only
+    # patient, while assess has none: the summary says which sites are hers
+    r = osteon.simulate("osteon", patient="female, age 70, t_score_femoral_neck=-2.6",
+                        duration=30, save=3)
+    assert r.summary()["bmd_sites"] == {"given": ["femoral_neck"],
+                                        "model_derived": ["lumbar_spine", "total_hip"]}

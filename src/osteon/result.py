@@ -163,6 +163,7 @@ class Result:
         extra = {"bmd": per_subject[0]["bmd"]} if bmd_vars and len(per_subject) == 1 else {}
         if clin is not None and len(per_subject) == 1:
             extra["clinical"] = per_subject[0]["clinical"]
+            extra["bmd_sites"] = self._bmd_sites()
         return {
             "model": self.model.id,
             "model_version": self.model.version,
@@ -181,6 +182,16 @@ class Result:
             **extra,
             "subjects": per_subject,
         }
+
+    def _bmd_sites(self) -> dict[str, list[str]]:
+        """Which sites' BMD the patient gave, and which the model derived (from her life course
+        and the sites given): a derived spine T-score also grades the vertebral risk."""
+        from osteon.patient import Patient
+        from osteon.readouts.densitometry import SITES
+
+        text = self.attrs.get("patient")
+        given = list(Patient.parse(text).target_bmd()) if text else []
+        return {"given": given, "model_derived": [s for s in SITES if s not in given]}
 
     def _column_units(self, clin) -> dict[str, str]:
         from osteon.readouts.clinical import column_units
