@@ -262,6 +262,7 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
             - none["bmd_change_percent"]["total_hip"]["end"])
     assert fnih["versus"] == "none" and fnih["total_hip_difference_points"] == pytest.approx(diff)
     assert diff > 0 and fnih["expected_rr"]["vertebral"] < fnih["expected_rr"]["hip"] < 1.0
+    assert fnih["read_at_day"] == pytest.approx(365.25) and "on treatment" in fnih["note"]
     assert "fnih_surrogate" not in none
     res = CliRunner().invoke(app, ["simulate", "--compare", "none", "--compare", "none"])
     assert res.exit_code == 2 and "error:" in res.output

@@ -76,7 +76,11 @@ def fnih_surrogate(result, reference) -> dict[str, Any]:
 
     arm, ref = result["bmd_total_hip"][0], reference["bmd_total_hip"][0]
     diff = 100.0 * (arm[-1] / arm[0] - ref[-1] / ref[0])
-    return {"total_hip_difference_points": diff,
+    # the trials' differences were read on treatment: a reading after a drug stops is not one
+    return {"total_hip_difference_points": diff, "read_at_day": float(result.times[-1]),
+            "note": ("read at the end of the run, as the trials' differences were read at "
+                     "their end on treatment; after the last dose has worn off it is not a "
+                     "trial-like reading"),
             "expected_rr": {o: ts.expected_rr(diff, o) for o in ts.OUTCOMES},
             "source": ts.BOUXSEIN2019}
 
