@@ -75,7 +75,8 @@ class AgingAttribution:
                          **{f"attributable_{s}": attr[m][s] for s in SITES},
                          **{f"change_{s}": self.change_without[m][s] for s in SITES}})
         inter = self.interactions
-        rows.append({"mechanism": "interactions", "what": "mechanisms amplifying each other",
+        rows.append({"mechanism": "interactions", "what": "what the parts one at a time leave "
+                     "(negative: together they lose more; positive: less)",
                      **{f"attributable_{s}": inter[s] for s in SITES},
                      **{f"change_{s}": np.nan for s in SITES}})
         rows.append({"mechanism": "all off", "what": "none of these mechanisms",
