@@ -135,24 +135,29 @@ def test_version_and_warnings_read_as_one_line():
     assert "OsteonWarning" not in r.stderr and "app.py" not in r.stderr
 
 
-def test_change_column_has_no_percent_for_a_start_at_round_off(capsys):
+def test_change_column_has_no_percent_for_a_start_at_round_off_or_a_sign_change(capsys):
     from types import SimpleNamespace
 
     import numpy as np
 
     from osteon.cli.app import _print_table
 
-    # (subject, time, variable): a depot and a signal at round-off, and a real change
-    values = np.array([[[-1.356e-41, 5.02e-12, 2.0], [0.00148, 0.0, 3.0]]])
-    fake = SimpleNamespace(model=SimpleNamespace(id="m"), times=np.array([0.0, 1.0]),
-                           variables=["depot", "signal", "x"],
-                           units={"depot": "pmol", "signal": "1", "x": "pM"}, values=values)
+    # (subject, time, variable): a depot and a signal at round-off, a real change, and a
+    # balance that changes sign (calcium_bone_balance read -624.91 %)
+    values = np.array([[[-1.356e-41, 5.02e-12, 2.0, -0.1964], [0.00148, 0.0, 3.0, 4.373],
+                        [0.00148, 0.0, 3.0, -2.875]]])
+    fake = SimpleNamespace(model=SimpleNamespace(id="m"), times=np.array([0.0, 1.0, 2.0]),
+                           variables=["depot", "signal", "x", "balance"],
+                           units={"depot": "pmol", "signal": "1", "x": "pM",
+                                  "balance": "mmol/day"}, values=values)
     _print_table(fake)
     out = capsys.readouterr().out
     for name in ("depot", "signal"):
         line = next(line for line in out.splitlines() if name in line)
         assert "%" not in line and line.rstrip(" │|").endswith("-")
     assert "+50.00 %" in out
+    line = next(line for line in out.splitlines() if "balance" in line)
+    assert "%" not in line and "-2.679 mmol/day" in line
 
 
 def test_a_prescription_running_past_the_end_is_not_reported_as_ignored():

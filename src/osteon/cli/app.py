@@ -497,8 +497,12 @@ def _print_table(result) -> None:
         # a start at (numerically) zero has no percent change: states that start empty (a drug
         # depot, a space not yet opened, a signal that is off) sit at round-off like 1e-41 or
         # 5e-12 (the smallest variables in the library's models, cells in pM, are about 1e-4)
-        at_zero = not abs(y[0]) > max(1e-9 * float(np.max(np.abs(y))), 1e-9)
+        tiny = max(1e-9 * float(np.max(np.abs(y))), 1e-9)
+        at_zero = not abs(y[0]) > tiny
         change = "-" if at_zero else f"{100 * (y[-1] - y[0]) / abs(y[0]):+.2f} %"
+        if not at_zero and y.min() < -tiny and y.max() > tiny:
+            # a balance that changes sign: a percent of its start means nothing
+            change = f"{y[-1] - y[0]:+.4g} {result.units[v]}"
         table.add_row(v, result.units[v], f"{y[0]:.4g}", f"{y[-1]:.4g}", f"{y.min():.4g}",
                       f"{y.max():.4g}", change)
     console = Console()
