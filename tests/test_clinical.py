@@ -278,6 +278,12 @@ def test_figure_has_the_clinical_panels(course):
     assert "CTX (serum)" in titles
 
 
+def test_figure_title_names_the_conditions():
+    r = osteon.simulate("osteon", patient="female, age 40", conditions=["klotho deficiency"],
+                        duration=30, save=3)
+    assert "klotho deficiency" in r.plot()._suptitle.get_text()
+
+
 def test_population_figure_colours_lines_by_what_the_legend_names():
     # lines were coloured in drawing order, so with several women the legend's "lumbar spine"
     # colour was the first woman's spine and the next colours went to the other women

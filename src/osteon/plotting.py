@@ -208,6 +208,8 @@ def plot_clinical(result: Result, max_subjects: int = 10):
                 yy = 100.0 * y[k] / y[k, 0] if relative else y[k]
                 ax.plot(x[k], yy, label=label if k == 0 else None, **_series(i, n_show))
         _style(ax, title, unit, xlabel)
-    fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}", fontsize=10)
+    conditions = list(result.attrs.get("conditions") or [])
+    fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}"
+                 + (f"; {'; '.join(conditions)}" if conditions else ""), fontsize=10)
     fig.tight_layout()
     return fig
