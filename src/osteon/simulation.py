@@ -31,7 +31,7 @@ _FLAG_CONDITIONS = {"glucocorticoids": "glucocorticoids 7.5 mg/day",
 
 def _warn_flag_without_condition(patient, course_list) -> None:
     """Say that a risk factor of the patient's text (glucocorticoids, rheumatoid arthritis) raises
-    the fracture readouts only, where the run does not also impose the condition on her bone.
+    the fracture readouts only, where the run does not also impose the condition on the bone.
     (The other way round, a condition without the risk factor, is said in the README and the
     condition's card, not warned: a condition may start after the run ends.)"""
     imposed = {c.condition.id for c in course_list}
@@ -39,10 +39,9 @@ def _warn_flag_without_condition(patient, course_list) -> None:
         word = flag.replace("_", " ")
         if getattr(patient, flag) and flag not in imposed:
             warnings.warn(f"the patient's risk factor '{word}' raises the fracture "
-                          f"probabilities only; its effect on her bone is the condition "
+                          f"probabilities only; its effect on bone is the condition "
                           f"(conditions=['{example}'], --condition '{example}'), which this run "
                           f"does not impose", OsteonWarning, stacklevel=3)
-
 
 
 def _overrides_record(parameters) -> dict[str, Any]:
