@@ -141,6 +141,13 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
     # the cortical space PTH holds open keeps its share of the scaled cortex
     i_s = spec.state_index("cortical_pth_space")
     y[i_s] = y[i_s] * bc_new / bc
+    # her sustained turnover (the fracture projections' CTX) moves with her bone's remodeling
+    # surfaces as her CTX of the moment does
+    i_m = spec.state_index("resorption_log_memory")
+    surfaces = [float(bone_mass.skeletal_turnover({"bone_trabecular": t, "bone_cortical": c},
+                                                  1.0, p_run, np)) for t, c in
+                ((bt, bc), (bt_new, bc_new))]
+    y[i_m] += np.log(surfaces[1] / surfaces[0])
     stiff_old = bone_mass.stiffness(bt, bc, p_run)
     stiff_new = bone_mass.stiffness(bt_new, bc_new, p_run)
     ft = p_run["skeletal_fraction_trabecular"]

@@ -28,6 +28,12 @@ What a clinician reads, computed from what the model (or a patient record) gives
   IDS-iSYS scale as for the statuses) and the tissue-quality multiplier
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
+  The turnover term reads ``ctx_sustained`` where the model has it: CTX averaged on a log scale
+  over about the past year (``turnover_memory_time``), because a probability over 10 years
+  projects the turnover a regimen sustains, not the point of its dosing cycle (on denosumab
+  every 6 months the CTX of the moment swings about 10-fold, and a projection read from it
+  swung the 10-year hip probability twofold with every dose). The trial relative risks of the
+  validation integrate the hazard at the CTX of each moment.
 
 For one person without a simulation (:func:`assess`, ``osteon assess``) the same readouts, and
 what each input contributes to the fracture risk (:func:`risk_contributions`, one input at a
@@ -185,8 +191,11 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         quality = result["tissue_fracture_rr"][i] if "tissue_fracture_rr" in result.variables \
             else None
         ctx = None
-        if "ctx" in result.variables and "ctx_young" in row.index:
-            ctx = mk.on_assay(result["ctx"][i] / float(row["ctx_young"]), "CTX")
+        # the projections read the turnover sustained over about the past year where the model
+        # keeps it (ctx_sustained), so that they do not swing with each dose of a drug
+        turnover = "ctx_sustained" if "ctx_sustained" in result.variables else "ctx"
+        if turnover in result.variables and "ctx_young" in row.index:
+            ctx = mk.on_assay(result[turnover][i] / float(row["ctx_young"]), "CTX")
         cols.update(fracture_risks(age, sex, t["femoral_neck"], factors, ctx, quality,
                                    t["lumbar_spine"]))
         frames.append(pd.DataFrame(cols))

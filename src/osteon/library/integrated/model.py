@@ -108,6 +108,10 @@ CELL_STATES = (
     State("tissue_fragility", "dimensionless", "log relative fracture hazard carried by the bone "
           "tissue's quality, beyond its areal BMD (0 = the young adult's tissue)", initial=0.0,
           scale=1.0),
+    State("resorption_log_memory", "dimensionless", "log of whole-skeleton resorption relative "
+          "to the young adult, averaged over about the past turnover_memory_time (what the "
+          "fracture projections read as sustained turnover)", initial=0.0, scale=1.0,
+          nonnegative=False),
 )
 
 STATES = endocrine.STATES + CELL_STATES + vascular.STATES + pth_signaling.STATES
@@ -162,6 +166,9 @@ OBSERVABLES = (
                "year"),
     Observable("ctx", "ng/mL", "serum CTX (resorption marker), Roche Elecsys scale (the "
                "clinical readouts' ctx_on_assay puts it on the chosen assay)"),
+    Observable("ctx_sustained", "ng/mL", "serum CTX averaged on a log scale over about the "
+               "past turnover_memory_time (Roche Elecsys scale): the turnover the 10-year and "
+               "lifetime fracture probabilities read"),
     Observable("p1np", "ng/mL", "serum P1NP (formation marker), Roche Elecsys scale (see "
                "p1np_on_assay)"),
     Observable("bsap", "ng/mL", "serum bone-specific alkaline phosphatase"),
@@ -310,6 +317,8 @@ def rhs(t, y, p, xp):
             "sclerostin": sig["dscl"], "bone_trabecular": dbt, "bone_cortical": dbc,
             "cortical_pth_space": sig["dpth_space"],
             "tissue_fragility": bone_mass.fragility_rate(s, sig["formation_rel"], p, xp),
+            "resorption_log_memory": bone_mass.turnover_memory_rate(s, sig["resorption_rel"],
+                                                                     p, xp),
             "anabolic_trabecular": dat, "anabolic_cortical": dac,
             "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
                 s["wnt_blockade_tolerance"], p),
