@@ -51,6 +51,11 @@ RIGGS_2008 = "Riggs BL et al., J Bone Miner Res 2008;23:205, PMID 17937534, abst
 MELTON = "Melton LJ et al., J Bone Miner Res 2000;15:24, doi:10.1359/jbmr.2000.15.1.24, abstract"
 SVEJME_2012 = ("Svejme O et al., BJOG 2012;119:810, doi:10.1111/j.1471-0528.2012.03324.x, "
                "PMID 22531019, abstract (Malmo, 390 women from 48, DXA at 77)")
+SOWERS_1998 = ("Sowers M et al., J Bone Miner Res 1998;13:1134, doi:10.1359/jbmr.1998.13.7.1134 "
+               "(Michigan Bone Health Study, 583 women aged 25-45 at entry, 4 annual DXA "
+               "scans), abstract")
+RAVN_1994 = ("Ravn P et al., J Bone Miner Res 1994;9:1975, doi:10.1002/jbmr.5650091218, "
+             "PMID 7872064 (DXA in 389 premenopausal women aged 21-54), abstract")
 REVIEW = "review statement (targets.md NH6: not found as a primary figure, a soft target)"
 CUMMINGS_2009 = "Cummings SR et al., N Engl J Med 2009;361:756, PMID 19671655 (FREEDOM)"
 AUSTIN = "Austin M et al., J Bone Miner Res 2012;27:687, PMID 22095631"
@@ -140,6 +145,14 @@ def _life(id_: str, group: str, what: str, observable: str, a0: float, a1: float
                   miss_cause=miss)
 
 
+PREMENOPAUSAL_LS = (
+    "the model's premenopausal trabecular loss (fitted to Riggs 2008's QCT share of lifetime "
+    "loss before 50, NH4) reaches DXA through each site's trabecular share, while DXA in "
+    "premenopausal women shows little loss at the spine (in white women of 31-50 spine BMC and "
+    "bone area grew: Hui SL et al., 'Bone loss at the femoral neck in premenopausal white "
+    "women', abstract) or the total hip. The same gap puts the "
+    "model's average woman below the spine reference curve (Z about -1 at 45-70) and, at 70, at "
+    "a spine T-score of -2.5")
 LS_STABLE_WHY = ("3 points around the cohorts' 'no change': about what women of that age "
                  "without the disease lose in 6 years, a loss the cohorts would have seen; an "
                  "assumption")
@@ -293,6 +306,23 @@ NATURAL_HISTORY = [
                        "strain's sclerostin arm all off the gap still closes (-7.6 % at 47, "
                        "-0.5 % at 77), so the loss that estrogen's fall starts is itself "
                        "transient in the model; not yet diagnosed further")),
+    # premenopausal DXA: the spine and total hip hold, the neck loses a little
+    _life("NH8.ls", "NH8", "premenopausal lumbar-spine BMD change, 25 to 45 (the cohort: "
+          "no significant annual change, p = 0.11)", "bmd_lumbar_spine", 25, 45, 0.0, 0.25,
+          "the same cohort's femoral-neck decline, 1 % in 3 years (0.33 %/y), was significant "
+          "(p = 0.0076) and spine DXA is at least as precise as the neck's, so a spine slope as "
+          "steep would likely have been seen; 0.25 %/y either way is admitted (an assumption)",
+          SOWERS_1998, per_year=True, miss=PREMENOPAUSAL_LS),
+    _life("NH8.fn", "NH8", "premenopausal femoral-neck BMD change, 25 to 45 (the cohort: 1 % "
+          "in 3 years, p = 0.0076)", "bmd_femoral_neck", 25, 45, -0.33, 0.2,
+          "0.2 %/y: the abstract gives no interval; Ravn 1994 (PMID 7872064) found 0.3 %/y with "
+          "a standard error of estimate of 0.2-0.9 %/y in women of 21-54 (an assumption)",
+          SOWERS_1998, per_year=True),
+    _life("NH8.th", "NH8", "premenopausal total-hip BMD change, 25 to 45 (the cohort: no "
+          "loss before the menopause except at the neck and Ward's triangle)", "bmd_total_hip",
+          25, 45, 0.0, 0.2, "the cohort detected the neck's 0.3 %/y, so a total-hip loss that "
+          "fast would likely have been seen; 0.2 %/y either way is admitted (an assumption)",
+          RAVN_1994, per_year=True, miss=PREMENOPAUSAL_LS),
 ]
 
 # ------------------------------------------------------------------------------- denosumab
