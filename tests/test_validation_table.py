@@ -284,3 +284,43 @@ def test_a_table_in_the_wrong_form_is_refused_with_the_reason(tmp_path, name, te
     for w in words:
         assert w in str(err.value), (w, str(err.value))
 
+
+
+def test_a_bare_time_is_refused_unless_the_header_names_its_unit(tmp_path):
+    bare = _write(tmp_path, HEADER + ",duration\n"
+                  "B.1,ctx,change,6,-2,1,PMID 1,\n"
+                  "B.2,ctx,change,6 months,-2,1,PMID 1,12\n"
+                  "B.3,ctx,change,0.5 years,-2,1,PMID 1,\n")
+    with pytest.raises(InputError) as err:
+        read_targets(bare)
+    text = str(err.value)
+    for part in ("t.csv line 2, column time: a time with its unit, such as '6 days' or "
+                 "'6 months'", "name it in the header instead: 'time (months)'); got '6'",
+                 "t.csv line 3, column duration: a time with its unit, such as '12 days' or "
+                 "'12 months'"):
+        assert part in text, part
+    assert "line 4" not in text
+    res = CliRunner().invoke(app, ["validate", "--targets", str(bare)])
+    assert res.exit_code == 2 and "line 2, column time" in res.output, res.output
+    months = 365.25 / 12
+    for header, at, shown in (("Time (Months)", 6 * months, "6 months"),
+                              ("time_days", 6.0, "6 days"), ("time [weeks]", 42.0, "6 weeks"),
+                              ("time (year)", 6 * 365.25, "6 years")):
+        table = _write(tmp_path, HEADER.replace("time", header) + ",duration (months)\n"
+                       "D.1,ctx,change,6,-2,1,PMID 1,\n"
+                       "D.2,ctx,change,3 months,-2,1,PMID 1,9\n"
+                       "D.3,ctx,change,1.5,-2,1,PMID 1,100 weeks\n", "d.csv")
+        d1, d2, d3 = read_targets(table)
+        assert d1.measure.at == pytest.approx(at) and d1.time == shown, header
+        assert d1.scenario.duration == pytest.approx(at)  # duration defaults to the time
+        assert d2.measure.at == pytest.approx(3 * months) and d2.time == "3 months"
+        assert d2.scenario.duration == pytest.approx(9 * months)  # the duration's own unit
+        assert d3.scenario.duration == pytest.approx(700.0)  # a cell's unit wins over the header
+    for header, words in (("time (furlongs)", ["'time (furlongs)' names the unit 'furlongs'",
+                                               "days, weeks, months or years"]),
+                          ("time_unit", ["'time_unit' names the unit 'unit'"]),
+                          ("time,time (days)", ["named more than once time"])):
+        with pytest.raises(InputError) as err:
+            read_targets(_write(tmp_path, HEADER.replace("time", header) + "\n", "h.csv"))
+        for w in words:
+            assert w in str(err.value), (w, str(err.value))

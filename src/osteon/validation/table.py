@@ -16,7 +16,11 @@ header's last column is refused. Required:
 - ``reading``: ``change`` (% change from the start in the arm), ``vs_control`` (% of the arm
   over the control at ``time``), ``points_vs_control`` (% change in the arm minus % change in the
   control: the trials' placebo-adjusted points) or ``value`` (the observable at ``time``);
-- ``time``: when it is read, from the start of treatment (``12 months``, ``2 years``, days);
+- ``time``: when it is read, from the start of treatment, with its unit (``12 months``, ``2
+  years``, ``90 days``, ``26 weeks``). A bare number (``6``) is refused: tables mean months by it
+  as often as days. A table whose times are all in one unit may name it in the header instead,
+  ``time (months)`` or ``time_months`` (days, weeks, months or years): its bare numbers are then
+  in that unit (a cell that gives its own unit keeps it); ``duration`` likewise;
 - ``value``: the published number, in the reading's unit: % for ``change`` and
   ``vs_control``, points for ``points_vs_control``, the observable's unit (``g/cm^2`` for BMD,
   ``ng/mL`` for ``ctx``; see the ``unit`` column) for ``value``;
@@ -27,7 +31,8 @@ header's last column is refused. Required:
 Optional: ``patient`` (patient text, default ``female, age 65``); ``regimen`` (a
 prescription; empty: untreated); ``conditions`` (condition texts separated by ``;``);
 ``control_regimen`` and ``control_conditions`` (the control arm of the two ``*_vs_control``
-readings; empty: untreated, without conditions); ``duration`` (default: ``time``);
+readings; empty: untreated, without conditions); ``duration`` (default: ``time``; a time with
+its unit, as ``time``);
 ``role`` (``training`` or ``check``; default ``training``); ``description``; ``unit``: the
 unit of ``value`` and ``tolerance``. Empty means the reading's unit; for ``change`` and
 ``vs_control`` it may only say ``%``, for ``points_vs_control`` ``points`` (or ``percentage
@@ -68,6 +73,14 @@ REQUIRED = ("id", "observable", "reading", "time", "value", "tolerance", "source
 OPTIONAL = ("patient", "regimen", "conditions", "control_regimen", "control_conditions",
             "duration", "role", "description", "unit")
 DEFAULT_PATIENT = "female, age 65"
+TIME_COLUMNS = ("time", "duration")
+"""The columns that hold a time; their header may name the unit of their bare numbers."""
+HEADER_TIME_UNITS: dict[str, str] = {"day": "days", "days": "days", "week": "weeks",
+                                     "weeks": "weeks", "month": "months", "months": "months",
+                                     "year": "years", "years": "years"}
+"""The units a time column's header may name (``time (months)``, ``time_months``)."""
+_TIME_HEADER = re.compile(
+    r"^(time|duration)\s*(?:\(\s*(\w*)\s*\)|\[\s*(\w*)\s*\]|_([a-z]+))$")
 
 
 def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
@@ -86,7 +99,7 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
         for cells in reader:  # each with the line it starts on (a quoted cell may span lines)
             records.append((last + 1, cells))
             last = reader.line_num
-    columns = _columns(p, header, delimiter)
+    columns, header_units = _columns(p, header, delimiter)
     rows: list[tuple[int, dict[str, str], list[tuple[int, str]]]] = []
     for n, cells in records:
         cells = [c.strip() for c in cells]
@@ -131,15 +144,25 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
         if "tolerance" in numbers and numbers["tolerance"] <= 0:
             bad("tolerance", "a number > 0 (the acceptance window and the fit's noise scale)",
                 row["tolerance"])
-        times = {}
-        for col in ("time", "duration"):
+        times: dict[str, float] = {}
+        shown: dict[str, str] = {}
+        for col in TIME_COLUMNS:
             text = row.get(col, "")
             if col == "duration" and not text:
                 continue
+            declared = header_units.get(col)
+            if _is_bare_number(text) and declared is None:
+                bad(col, f"a time with its unit, such as '{text} days' or '{text} months' (a "
+                    f"bare number could mean either; a table whose times share one unit may "
+                    f"name it in the header instead: '{col} (months)')", text)
+                continue
+            shown[col] = f"{text} {declared}" if _is_bare_number(text) else text
             try:
-                times[col] = to_days(text, field=col, allow_zero=False)
+                times[col] = to_days(shown[col], field=col, allow_zero=False)
             except InputError:
-                bad(col, "a time after the start such as '12 months', '2 years' or days", text)
+                bad(col, "a time after the start with its unit, such as '12 months', '2 years' "
+                    "or '90 days'" + (f" (or a bare number of {declared}, the header's unit)"
+                                      if declared else ""), text)
         if "time" in times and times.get("duration", times["time"]) < times["time"]:
             bad("duration", "at least the reading's time", row["duration"])
         if not row.get("source"):
@@ -173,7 +196,7 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
                 unit, row["source"], role=role, tolerance=numbers["tolerance"],
                 tolerance_why=f"as given in {p.name}{converted}", scenario=scenario,
                 measure=Measure(reading, row["observable"], times["time"]),
-                time=row["time"], site=row["observable"]))
+                time=shown["time"], site=row["observable"]))
         except InputError as exc:
             problems.append(f"{where}: {exc}")
     if problems:
@@ -198,10 +221,33 @@ def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[
     return out
 
 
-def _columns(p: Path, header: list[str], delimiter: str) -> list[str]:
-    """The column names of ``header`` (stripped, lower-cased; empty for an empty header cell),
-    or an :class:`InputError` naming what is missing, unknown, repeated or misread."""
+def _is_bare_number(text: str) -> bool:
+    """Whether ``text`` is a number without a unit (``6``, ``6.5``, ``1e2``)."""
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _columns(p: Path, header: list[str], delimiter: str) -> tuple[list[str], dict[str, str]]:
+    """The column names of ``header`` (stripped, lower-cased; empty for an empty header cell)
+    and the unit a time column's header names (``time (months)``: {"time": "months"}), or an
+    :class:`InputError` naming what is missing, unknown, repeated or misread."""
     names = [h.strip().lower() for h in header]
+    units: dict[str, str] = {}
+    bad_units = []
+    for i, name in enumerate(names):
+        if m := _TIME_HEADER.match(name):
+            unit = next(g for g in m.groups()[1:] if g is not None)
+            if unit in HEADER_TIME_UNITS:
+                names[i] = m.group(1)
+                units[m.group(1)] = HEADER_TIME_UNITS[unit]
+            else:
+                bad_units.append(f"{header[i].strip()!r} names the unit {unit!r}")
+    if bad_units:
+        raise InputError(f"targets file {p.name}: the header of a time column may name the unit "
+                         f"of its bare numbers, one of days, weeks, months or years (e.g. "
+                         f"'time (months)' or 'time_months'); {'; '.join(bad_units)}")
     if len([h for h in names if h]) == 1:
         said = {";": "';'", "\t": "tabs", ",": "commas"}
         wrong = [d for d in said if d != delimiter and d in header[0]]
@@ -230,8 +276,8 @@ def _columns(p: Path, header: list[str], delimiter: str) -> list[str]:
             parts.append(f"column(s) named more than once {', '.join(twice)}")
         raise InputError(f"targets file {p.name}: {'; '.join(parts)}; the columns are "
                          f"{', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)}, in any "
-                         f"case")
-    return names
+                         f"case (time and duration may name their unit: 'time (months)')")
+    return names, units
 
 
 def _in_reading_unit(row: dict[str, str], reading: str, vs_control: bool,
