@@ -149,14 +149,14 @@ def test_unknown_observables_are_named_with_the_other_problems_of_the_table(tmp_
 
 
 def test_the_unit_column_is_checked_and_a_value_is_converted_to_the_observables_unit(tmp_path):
-    good = _write(tmp_path, HEADER + ",unit\n"
-                  "a,bmd_lumbar_spine,value,1 year,750,20,PMID 1,mg/cm2\n"
-                  "b,bmd_lumbar_spine,value,1 year,0.75,0.02,PMID 1,\n"
-                  "c,ctx,value,1 year,300,100,PMID 1,pg/mL\n"
-                  "d,cortical_porosity,value,1 year,8,2,PMID 1,%\n"
-                  "e,bmd_total_hip,change,1 year,2,1,PMID 1,%\n"
-                  "f,ctx,points_vs_control,1 year,-30,5,PMID 1,points\n"
-                  "g,ctx,vs_control,1 year,-30,5,PMID 1,\n")
+    good = _write(tmp_path, HEADER + ",unit,regimen\n"
+                  "a,bmd_lumbar_spine,value,1 year,750,20,PMID 1,mg/cm2,\n"
+                  "b,bmd_lumbar_spine,value,1 year,0.75,0.02,PMID 1,,\n"
+                  "c,ctx,value,1 year,300,100,PMID 1,pg/mL,\n"
+                  "d,cortical_porosity,value,1 year,8,2,PMID 1,%,\n"
+                  "e,bmd_total_hip,change,1 year,2,1,PMID 1,%,\n"
+                  "f,ctx,points_vs_control,1 year,-30,5,PMID 1,points,denosumab 60 mg sc x 1\n"
+                  "g,ctx,vs_control,1 year,-30,5,PMID 1,,denosumab 60 mg sc x 1\n")
     a, b, c, d, e, f, g = read_targets(good)
     assert (a.expected, a.tolerance, a.unit) == (pytest.approx(0.75), pytest.approx(0.02),
                                                  "g/cm^2")
@@ -324,3 +324,39 @@ def test_a_bare_time_is_refused_unless_the_header_names_its_unit(tmp_path):
             read_targets(_write(tmp_path, HEADER.replace("time", header) + "\n", "h.csv"))
         for w in words:
             assert w in str(err.value), (w, str(err.value))
+
+
+def test_an_arm_that_is_its_own_control_is_refused(tmp_path):
+    cols = HEADER + ",regimen,conditions,control_regimen,control_conditions\n"
+    same = _write(tmp_path, cols +
+                  "S.1,ctx,vs_control,6 months,-50,10,PMID 1,denosumab 60 mg sc x 1,,"
+                  "denosumab 60 mg SC once,\n"  # spelled otherwise, the same dose
+                  "S.2,ctx,points_vs_control,1 year,-5,2,PMID 1,,glucocorticoids 7.5 mg/d,,"
+                  "glucocorticoids 7.5 mg/day\n"
+                  "S.3,ctx,vs_control,1 year,0,2,PMID 1,,,,\n"
+                  # the third dose falls after the row's end: the same simulation
+                  "S.4,ctx,vs_control,6 months,-50,10,PMID 1,denosumab 60 mg sc q6mo x 3,,"
+                  "denosumab 60 mg sc q6mo x 2,\n"
+                  "D.1,ctx,vs_control,1 year,-50,10,PMID 1,denosumab 60 mg sc x 1,,"
+                  "denosumab 30 mg sc x 1,\n"
+                  "D.2,ctx,vs_control,1 year,-5,2,PMID 1,,glucocorticoids 7.5 mg/d,,"
+                  "glucocorticoids 15 mg/d\n"
+                  "D.3,ctx,change,1 year,-5,2,PMID 1,,,,\n")
+    with pytest.raises(InputError) as err:
+        read_targets(same)
+    text = str(err.value)
+    for part in ("t.csv line 2: the arm (regimen 'denosumab 60 mg sc x 1', conditions empty: "
+                 "none) is the same as its control (control_regimen 'denosumab 60 mg SC once', "
+                 "control_conditions empty: none)", "so the vs_control reading is 0 by "
+                 "construction",
+                 "t.csv line 3: the arm (regimen empty: untreated, conditions 'glucocorticoids "
+                 "7.5 mg/d') is the same as its control (control_regimen empty: untreated, "
+                 "control_conditions 'glucocorticoids 7.5 mg/day')",
+                 "the points_vs_control reading is 0",
+                 "t.csv line 4: the arm (regimen empty: untreated, conditions empty: none)",
+                 "t.csv line 5: the arm (regimen 'denosumab 60 mg sc q6mo x 3'",
+                 "the same doses up to the row's end (182.625 days)"):
+        assert part in text, (part, text)
+    assert "line 6" not in text and "line 7" not in text and "line 8" not in text
+    res = CliRunner().invoke(app, ["validate", "--targets", str(same)])
+    assert res.exit_code == 2 and "line 2: the arm" in res.output, res.output

@@ -47,7 +47,9 @@ Every problem of the rows is reported at once, each naming its line in the file 
 (a problem of the header is reported alone, before the rows are read); the patient, prescription
 and condition cells are read by osteon's own parsers then, the observable is looked up in the
 model of the row's arms (with a did-you-mean), and a patient who would pass the model's oldest
-age before the row's end is refused, so that no row fails only when it is simulated.
+age before the row's end is refused, so that no row fails only when it is simulated. A reading
+against a control whose arm is the control itself (the same doses up to the row's end, the same
+conditions; the patient is shared) is refused: it would be 0 by construction.
 """
 
 from __future__ import annotations
@@ -186,6 +188,9 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
         ctrl_conditions = [c.strip() for c in row.get("control_conditions", "").split(";")
                            if c.strip()]
         duration = times.get("duration", times["time"])
+        if vs_control and (same := _same_arms(row, duration)):
+            problems.append(f"{where}: {same}")
+            continue
         control = (arm(row.get("control_regimen") or None, conditions=ctrl_conditions,
                        patient=patient) if vs_control else None)
         scenario = Scenario(arm(row.get("regimen") or None, conditions=conditions,
@@ -202,6 +207,39 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
     if problems:
         raise InputError(f"targets file {p.name}: " + "; ".join(problems))
     return targets
+
+
+def _same_arms(row: dict[str, str], duration: float) -> str:
+    """A message when the arm of a reading against its control is the control itself (the same
+    doses up to ``duration`` days, the same conditions; the patient is shared), so the reading
+    is zero by construction; else empty. The cells are known to parse."""
+    from collections import Counter
+
+    from osteon import conditions, drugs
+    from osteon.dosing import parse
+
+    def doses(column: str) -> list:
+        text = row.get(column, "")
+        return parse(text, known_drugs=drugs.names()).expand(until=duration) if text else []
+
+    def courses(column: str) -> Counter:
+        return Counter(conditions.parse(c.strip()) for c in row.get(column, "").split(";")
+                       if c.strip())
+
+    if doses("regimen") != doses("control_regimen") or \
+            courses("conditions") != courses("control_conditions"):
+        return ""
+
+    def label(regimen: str, conds: str) -> str:
+        r = f"{regimen} {row[regimen]!r}" if row.get(regimen) else f"{regimen} empty: untreated"
+        c = f"{conds} {row[conds]!r}" if row.get(conds) else f"{conds} empty: none"
+        return f"{r}, {c}"
+
+    return (f"the arm ({label('regimen', 'conditions')}) is the same as its control "
+            f"({label('control_regimen', 'control_conditions')}): the same doses up to the "
+            f"row's end ({duration:g} days), the same conditions and the same patient, so the "
+            f"{row['reading']} reading is 0 by construction; the control arm is set by "
+            f"control_regimen and control_conditions (empty: untreated, without conditions)")
 
 
 def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[str, str]]:
