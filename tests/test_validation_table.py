@@ -360,3 +360,29 @@ def test_an_arm_that_is_its_own_control_is_refused(tmp_path):
     assert "line 6" not in text and "line 7" not in text and "line 8" not in text
     res = CliRunner().invoke(app, ["validate", "--targets", str(same)])
     assert res.exit_code == 2 and "line 2: the arm" in res.output, res.output
+
+
+def test_a_simulations_warnings_stay_with_the_row_in_the_report(tmp_path):
+    table = _write(tmp_path, HEADER + ",regimen,control_regimen\n"
+                   "W.1,ctx,change,1 month,-50,10,PMID 1,denosumab 60000 mg sc x 1,\n"
+                   "W.2,ctx,vs_control,1 month,-50,10,PMID 1,denosumab 60 mg sc x 1,"
+                   "denosumab 60 ug sc x 1\n"
+                   "W.3,ctx,change,1 month,-50,10,PMID 1,denosumab 60 mg sc x 1,\n")
+    res = CliRunner().invoke(app, ["validate", "--targets", str(table), "--json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["id"]: r for r in json.loads(res.output)}
+    (high,) = rows["W.1"]["warnings"]
+    assert high.startswith("denosumab 60000 mg is 1e+03 times the usual single dose") and \
+        high.endswith("check the unit"), high
+    (low,) = rows["W.2"]["warnings"]  # the arm's dose is the usual one; the control's is not
+    assert low.startswith("control arm: denosumab 60 ug is 0.001 times the usual"), low
+    assert rows["W.3"]["warnings"] == []
+    assert rows["W.3"]["status"] in ("pass", "miss")
+    text = CliRunner().invoke(app, ["validate", "--targets", str(table)])
+    assert text.exit_code == 0, text.output
+    flat = " ".join(text.output.split())  # the terminal wraps long lines
+    assert "warning: denosumab 60000 mg is 1e+03 times the usual single dose" in flat, flat
+    assert "warning: control arm: denosumab 60 ug is 0.001 times" in flat, flat
+    md = CliRunner().invoke(app, ["validate", "--targets", str(table), "--markdown"])
+    assert "- **W.1**: denosumab 60000 mg is 1e+03 times" in md.output, md.output
+    assert "**W.3**:" not in md.output

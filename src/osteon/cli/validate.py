@@ -98,6 +98,8 @@ def _printer():
         obs = "—" if o.observed is None else f"{o.observed:.3g}"
         console.print(f"[{colour}]{o.status:7s}[/] {t.id:28s} {obs:>9s} vs "
                       f"{t.criterion()} {t.unit}  [dim]{escape((o.reason or '')[:80])}[/]")
+        for w in o.warnings:  # in full: a warning cut short may lose its advice
+            console.print(f"        [yellow]warning:[/] {escape(w)}", soft_wrap=True)
 
     return show
 

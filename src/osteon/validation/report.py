@@ -9,7 +9,7 @@ import json
 import math
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +26,15 @@ STATUSES = ("pass", "miss", "error", "skipped")
 @dataclass
 class Outcome:
     """What one target gave: ``status`` is pass, miss, error (the scenario failed; ``reason``
-    says why) or skipped (the check cannot run here)."""
+    says why) or skipped (the check cannot run here); ``warnings``, what osteon warned of while
+    simulating its arms (a dose far from the usual one, ...; the control's marked so)."""
 
     target: Target
     status: str
     observed: float | None = None
     reason: str = ""
     reading: Reading | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool | None:
@@ -47,11 +49,23 @@ class Outcome:
                 "reason": self.reason or (t.miss_cause if self.status == "miss" else ""),
                 "time": t.time, "site": t.site, "source": t.source,
                 "tolerance_why": t.tolerance_why,
-                "scenario": t.scenario.label() if t.scenario else t.check}
+                "scenario": t.scenario.label() if t.scenario else t.check,
+                "warnings": list(self.warnings)}
 
 
 def evaluate(target: Target, runs: Runs) -> Outcome:
     """Run one target (simulating its scenario on first use)."""
+    outcome = _evaluate(target, runs)
+    s = target.scenario
+    if s is not None:
+        said = runs.warnings(s.arm, s.duration)
+        if s.control is not None:
+            said += [f"control arm: {w}" for w in runs.warnings(s.control, s.duration)]
+        outcome.warnings = list(dict.fromkeys(said))
+    return outcome
+
+
+def _evaluate(target: Target, runs: Runs) -> Outcome:
     try:
         if target.kind == "simulation":
             assert target.scenario is not None and target.measure is not None
@@ -132,6 +146,10 @@ class Report:
             cause = o.reason or t.miss_cause or "not yet diagnosed"
             lines.append(f"- **{t.id}** ({t.role}) {t.what}: {obs} vs {t.criterion()} "
                          f"{t.unit}. {cause}.")
+        warned = [o for o in self.outcomes if o.warnings]
+        if warned:
+            lines += ["", "Warnings of the simulations (osteon's, as a run would give them):", ""]
+            lines += [f"- **{o.target.id}**: {'; '.join(o.warnings)}" for o in warned]
         return "\n".join(lines) + "\n"
 
     def write_html(self, out: Path | str) -> Path:
@@ -150,7 +168,8 @@ class Report:
                 f"<tr class='{cls}'><td>{html.escape(d['id'])}</td><td>{d['role']}</td>"
                 f"<td>{html.escape(d['what'])}</td><td>{obs}</td>"
                 f"<td>{html.escape(o.target.criterion())} {html.escape(d['unit'])}</td>"
-                f"<td>{cls}</td><td>{html.escape(d['reason'])}</td>"
+                f"<td>{cls}</td><td>{html.escape(d['reason'])}"
+                + "".join(f"<br><b>warning:</b> {html.escape(w)}" for w in o.warnings) + "</td>"
                 f"<td>{html.escape(d['source'])}<br><small>{html.escape(d['scenario'])}; "
                 f"tolerance: {html.escape(d['tolerance_why'])}</small></td>"
                 f"<td>{'' if img is None else f'<img src=plots/{img} width=260>'}</td></tr>")
@@ -165,7 +184,8 @@ class Report:
             f"{self.seconds:.0f} s. Pass = within the stated tolerance (or beyond the stated "
             "bound for a qualitative target).</p><h2>Summary</h2>" + summary +
             "<h2>Targets</h2><table><tr><th>id</th><th>role</th><th>what</th><th>observed</th>"
-            "<th>published</th><th>status</th><th>likely cause of a miss</th><th>source</th>"
+            "<th>published</th><th>status</th><th>likely cause of a miss; warnings</th>"
+            "<th>source</th>"
             "<th>course</th></tr>" + "".join(rows) + "</table>")
         path = out / "index.html"
         path.write_text(page)

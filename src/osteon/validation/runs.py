@@ -3,7 +3,10 @@
 Targets that share a scenario share its simulation; the save grid of an arm is a regular grid
 (weekly up to 2 years, monthly up to 10, quarterly beyond) plus every time a target reads, so no
 reading is interpolated between distant points. A failed simulation is kept as its error and
-reported by every target that needs it; it never stops the other targets.
+reported by every target that needs it; it never stops the other targets. The osteon warnings of
+a simulation (a dose far from the drug's usual one, a state that left its domain, ...) are kept
+with its arm (:meth:`Runs.warnings`) for the targets that read it; other warnings (the solver's)
+are dropped.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ class Runs:
     def __init__(self) -> None:
         self._extra: dict[tuple[Arm, float], set[float]] = {}
         self._done: dict[tuple[Arm, float], Course | Exception] = {}
+        self._warnings: dict[tuple[Arm, float], list[str]] = {}
 
     def request(self, scenario: Scenario, times: Iterable[float]) -> None:
         """Note that a target will read ``scenario`` at ``times`` (days)."""
@@ -87,6 +91,10 @@ class Runs:
             raise got
         return got
 
+    def warnings(self, a: Arm, duration: float) -> list[str]:
+        """The osteon warnings the simulation of ``a`` gave (empty if not simulated here)."""
+        return list(self._warnings.get((a, duration), ()))
+
     def put(self, a: Arm, duration: float, course: Course) -> None:
         """Reuse ``course`` for ``a`` (simulated elsewhere with the same save times)."""
         self._done[(a, duration)] = course
@@ -96,19 +104,25 @@ class Runs:
         return {k: v for k, v in self._done.items() if isinstance(v, Course)}
 
     def _simulate(self, a: Arm, duration: float) -> Course | Exception:
+        from osteon.errors import OsteonWarning
         from osteon.simulation import simulate
 
         extra = [t for t in self._extra.get((a, duration), ()) if 0.0 <= t <= duration]
         save = np.unique(np.concatenate([grid(duration), np.asarray(extra, float)]))
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # the report shows results, not solver chatter
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("ignore")  # the report shows results, not solver chatter,
+            warnings.simplefilter("always", OsteonWarning)  # but what osteon warns the user of
+            try:
                 r = simulate(a.model, a.regimen, patient=a.patient,
                              parameters=dict(a.parameters) or None,
                              conditions=list(a.conditions) or None,
                              duration=duration, save=save)
-        except Exception as exc:
-            return exc
+            except Exception as exc:
+                r = exc
+        said = [str(w.message) for w in caught if issubclass(w.category, OsteonWarning)]
+        self._warnings[(a, duration)] = list(dict.fromkeys(said))
+        if isinstance(r, Exception):
+            return r
         values = {v: r[v][0] for v in r.variables}
         age = values.get("age_years")
         return Course(r.times, age, values, r)
