@@ -156,16 +156,23 @@ def test_the_unit_column_is_checked_and_a_value_is_converted_to_the_observables_
                   "d,cortical_porosity,value,1 year,8,2,PMID 1,%,\n"
                   "e,bmd_total_hip,change,1 year,2,1,PMID 1,%,\n"
                   "f,ctx,points_vs_control,1 year,-30,5,PMID 1,points,denosumab 60 mg sc x 1\n"
-                  "g,ctx,vs_control,1 year,-30,5,PMID 1,,denosumab 60 mg sc x 1\n")
-    a, b, c, d, e, f, g = read_targets(good)
-    assert (a.expected, a.tolerance, a.unit) == (pytest.approx(0.75), pytest.approx(0.02),
-                                                 "g/cm^2")
-    assert "given as 750 \u00b1 20 mg/cm2, converted to g/cm^2" in a.tolerance_why
+                  "g,ctx,vs_control,1 year,-30,5,PMID 1,,denosumab 60 mg sc x 1\n"
+                  "h,ctx,value,1 year,1.1,0.35,PMID 1,ug/L,\n"
+                  "i,bmd_total_hip,value,1 year,0.7,0.05,PMID 1,kg/m^2,\n"
+                  "j,ctx,value,1 year,0.123456789,0.01,PMID 1,ug/L,\n")
+    a, b, c, d, e, f, g, h, i, j = read_targets(good)
+    # converted and rounded to the digits given: exactly the decimal, without pint's float
+    # noise (300 pg/mL is 0.29999999999999993 ng/mL to pint, 1.1 ug/L 1.0999999999999999)
+    assert (a.expected, a.tolerance, a.unit) == (0.75, 0.02, "g/cm^2")
+    assert "given as 750 \u00b1 20 mg/cm2, converted to g/cm^2 (to the given significant " \
+        "digits)" in a.tolerance_why
     assert (b.expected, b.tolerance, b.unit) == (0.75, 0.02, "g/cm^2")  # not the observable
     assert "converted" not in b.tolerance_why
-    assert (c.expected, c.tolerance, c.unit) == (pytest.approx(0.3), pytest.approx(0.1), "ng/mL")
-    assert (d.expected, d.tolerance, d.unit) == (pytest.approx(0.08), pytest.approx(0.02),
-                                                 "dimensionless")
+    assert (c.expected, c.tolerance, c.unit) == (0.3, 0.1, "ng/mL")
+    assert (d.expected, d.tolerance, d.unit) == (0.08, 0.02, "dimensionless")
+    assert (h.expected, h.tolerance, h.unit) == (1.1, 0.35, "ng/mL")
+    assert (i.expected, i.tolerance, i.unit) == (0.07, 0.005, "g/cm^2")
+    assert (j.expected, j.tolerance) == (0.123456789, 0.01)  # every digit given is kept
     assert (e.unit, f.unit, g.unit) == ("%", "points", "%")
     bad = _write(tmp_path, HEADER + ",unit\n"
                  "a,bmd_lumbar_spine,change,1 year,2,1,PMID 1,g/cm2\n"
@@ -386,3 +393,12 @@ def test_a_simulations_warnings_stay_with_the_row_in_the_report(tmp_path):
     md = CliRunner().invoke(app, ["validate", "--targets", str(table), "--markdown"])
     assert "- **W.1**: denosumab 60000 mg is 1e+03 times" in md.output, md.output
     assert "**W.3**:" not in md.output
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("750", 3), ("0.020", 2), ("0.02", 1), ("1.50e2", 3), ("-0.0035", 2), ("+12.0", 3),
+    ("0", 1), ("7.", 1), ("1.2345678901234567890", 17)])
+def test_the_significant_digits_of_a_cell(text, digits):
+    from osteon.validation.table import _significant_digits
+
+    assert _significant_digits(text) == digits

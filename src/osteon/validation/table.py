@@ -39,7 +39,10 @@ unit of ``value`` and ``tolerance``. Empty means the reading's unit; for ``chang
 points``, ``%-points``, ``pp``). A ``value`` row may give another unit of the observable's
 dimension (``mg/cm^2`` for BMD, ``pg/mL`` for a marker, ``%`` for a dimensionless fraction):
 its value and tolerance are converted to the observable's unit with pint (a digit after a
-unit's letters is its power, ``cm2`` = ``cm^2``), the target carries that unit, and its
+unit's letters is its power, ``cm2`` = ``cm^2``) and rounded to as many significant digits as
+the cell gives (every digit from the first that is not 0, trailing zeros included: ``750``
+mg/cm^2 has 3 and is 0.750 g/cm^2, not pint's 0.7500000000000001), the target carries that
+unit, and its
 ``tolerance_why`` (in ``--json`` and the HTML report) says what was given and converted; a unit
 of another dimension is refused.
 
@@ -357,10 +360,26 @@ def _in_reading_unit(row: dict[str, str], reading: str, vs_control: bool,
         bad("unit", f"empty or a unit of {row['observable']}'s dimension (its unit is {own}, "
             f"{ureg.parse_units(own).dimensionality})", given)
         return own, numbers, ""
-    converted = {k: float(_quantity(ureg, v, given).to(own).magnitude)
+    converted = {k: _round_significant(float(_quantity(ureg, v, given).to(own).magnitude),
+                                       _significant_digits(row[k]))
                  for k, v in numbers.items()}
     shown = " \u00b1 ".join(f"{numbers[k]:g}" for k in ("value", "tolerance") if k in numbers)
-    return own, converted, f"; given as {shown} {given}, converted to {own}"
+    return own, converted, (f"; given as {shown} {given}, converted to {own} (to the given "
+                            f"significant digits)")
+
+
+def _significant_digits(text: str) -> int:
+    """The significant digits of the number ``text`` as written: every digit of its mantissa
+    from the first that is not 0 (``750``: 3, ``0.020``: 2, ``1.50e2``: 3; ``0``: 1), at most
+    17 (a float holds no more)."""
+    mantissa = re.split(r"[eE]", text.strip().lstrip("+-"))[0]
+    digits = mantissa.replace(".", "").lstrip("0")
+    return min(max(len(digits), 1), 17)
+
+
+def _round_significant(x: float, digits: int) -> float:
+    """``x`` rounded to ``digits`` significant digits (the float nearest that decimal)."""
+    return float(f"{x:.{digits}g}")
 
 
 def _quantity(ureg, magnitude: float, unit: str):
