@@ -201,12 +201,19 @@ def test_cli_validate_runs_the_table():
     assert bad.exit_code == 2
 
 
-def test_cli_calibrate_fits_the_table_and_exports_petab(tmp_path):
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory) -> Path:
+    """What osteon calibrate writes for the FREEDOM table's training row (--out DIR)."""
+    out = tmp_path_factory.mktemp("fitted")
     res = CliRunner().invoke(app, [
         "calibrate", "--targets", str(DATA), "--estimate", "denosumab_bone_access=0.01:1",
-        "--starts", "1", "--out", str(tmp_path), "--json"])
+        "--starts", "1", "--out", str(out), "--json"])
     assert res.exit_code == 0, res.output
-    result = json.loads((tmp_path / "freedom_ctx.json").read_text())
+    return out / "freedom_ctx.json"
+
+
+def test_cli_calibrate_fits_the_table_and_exports_petab(tmp_path, fitted):
+    result = json.loads(fitted.read_text())
     assert 0.01 <= result["estimates"]["denosumab_bone_access"] <= 1.0
     assert result["readings"]["FREEDOM.ctx_6mo"] == pytest.approx(-72.0, abs=1.0)
     assert "FREEDOM.th_12mo" not in result["readings"]  # check rows are not fitted
@@ -402,3 +409,104 @@ def test_the_significant_digits_of_a_cell(text, digits):
     from osteon.validation.table import _significant_digits
 
     assert _significant_digits(text) == digits
+
+
+def test_check_rows_run_at_the_fitted_values(tmp_path, fitted):
+    from osteon import calibrate
+
+    estimate = json.loads(fitted.read_text())["estimates"]["denosumab_bone_access"]
+    shipped = calibrate.current_value("denosumab_bone_access")
+    assert abs(estimate / shipped - 1.0) > 0.01  # else the test could not tell them apart
+    runs = {}
+    for extra in ([], ["--parameters", str(fitted)]):
+        res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--role", "check",
+                                       "--json", *extra])
+        assert res.exit_code == 0, res.output
+        (runs[bool(extra)],) = json.loads(res.output)
+    assert runs[True]["id"] == "FREEDOM.th_12mo" and runs[True]["role"] == "check"
+    assert runs[True]["parameters"] == {"denosumab_bone_access": estimate}
+    assert runs[False]["parameters"] == {}
+    assert "denosumab_bone_access=" in runs[True]["scenario"]
+    assert runs[True]["observed"] != pytest.approx(runs[False]["observed"], rel=1e-3)
+    # the Python way gives the same reading
+    checks = [t for t in read_targets(DATA) if t.role == "check"]
+    report = calibrate.evaluate_targets(checks, calibrate.read_parameters(fitted))
+    assert report.parameters == {"denosumab_bone_access": estimate}
+    assert report.outcomes[0].observed == pytest.approx(runs[True]["observed"], rel=1e-12)
+    # the training row at the fitted values is what the fit recorded
+    res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--role", "training",
+                                   "--parameters", str(fitted), "--json"])
+    (train,) = json.loads(res.output)
+    recorded = json.loads(fitted.read_text())["readings"]["FREEDOM.ctx_6mo"]
+    assert train["observed"] == pytest.approx(recorded, rel=1e-9)
+    text = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--role", "check",
+                                    "--parameters", str(fitted)])
+    assert text.exit_code == 0, text.output
+    flat = " ".join(text.output.split())
+    assert (f"with the parameters of {fitted}: denosumab_bone_access = {estimate:.6g} "
+            f"(tables: {shipped:.6g})") in flat, flat
+    md = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--parameters",
+                                  str(fitted), "--markdown"])
+    assert "Parameters replacing the tables' values: denosumab_bone_access = " in md.output
+
+
+def _result(tmp_path: Path, name: str, data) -> Path:
+    p = tmp_path / name
+    p.write_text(data if isinstance(data, str) else json.dumps(data))
+    return p
+
+
+def test_read_parameters_reads_calibrates_files_and_refuses_others(tmp_path):
+    from osteon.calibrate import read_parameters
+
+    one = _result(tmp_path, "a.json", {"problem": "a", "estimates": {"gc_emax": 0.5}})
+    both = _result(tmp_path, "b.json", {"x": {"problem": "x", "estimates": {"gc_hill": 1.2}},
+                                        "y": {"problem": "y", "estimates": {"gc_ed50": 30}}})
+    assert read_parameters(one, both) == {"gc_emax": 0.5, "gc_hill": 1.2, "gc_ed50": 30.0}
+    assert read_parameters(one, one) == {"gc_emax": 0.5}  # the same value twice is one value
+    for name, data, words in (
+            ("c.json", {"problem": "c", "estimates": {"gc_emax": 0.6}},
+             ["problem 'c': estimate 'gc_emax' is 0.6, but parameters file a.json, problem "
+              "'a' gives 0.5"]),
+            ("d.json", "{not json", ["d.json must be the JSON that osteon calibrate writes",
+                                     "it is not JSON"]),
+            ("e.json", [1, 2], ["e.json must be", "got list"]),
+            ("f.json", {"cost": 1.0, "seed": 0}, ["f.json must be", "got an object with keys "
+                                                  "'cost', 'seed'"]),
+            ("g.json", {}, ["got an empty object"]),
+            ("h.json", '{"estimates": {"gc_emax": NaN}}',
+             ["problem 'h': estimate 'gc_emax' must be a finite number; got nan"]),
+            ("i.json", {"estimates": {"gc_emax": "0.5"}}, ["must be a finite number; got '0.5'"]),
+            ("j.json", {"estimates": {"gc emax": 0.5}}, ["must be a parameter name; got "
+                                                         "'gc emax'"]),
+            ("k.json", {"estimates": []}, ["'estimates' must map each parameter's name"]),
+            ("l.json", {"estimates": {"gc_emax": True}}, ["must be a finite number; got True"])):
+        with pytest.raises(InputError) as err:
+            read_parameters(one, _result(tmp_path, name, data))
+        for w in words:
+            assert w in str(err.value), (w, str(err.value))
+    with pytest.raises(InputError, match="parameters file must be an existing file"):
+        read_parameters(tmp_path / "none.json")
+
+
+def test_cli_validate_refuses_parameters_that_act_nowhere_or_outside_their_domain(tmp_path):
+    for estimates, words in (
+            ({"denosumab_bone_acess": 0.3}, ["--parameters p.json: 'denosumab_bone_acess' is "
+                                             "not a parameter of any target's model, drug or "
+                                             "condition (did you mean 'denosumab_bone_access'?)"]),
+            ({"denosumab_bone_access": 1.5}, ["'denosumab_bone_access' must lie in its domain "
+                                              "(in (0, 1] dimensionless); got 1.5"]),
+            ({"gc_emax": 0.5}, ["'gc_emax' is a parameter of condition 'glucocorticoids', which "
+                                "none of the targets' arms impose"])):
+        p = _result(tmp_path, "p.json", {"problem": "p", "estimates": estimates})
+        res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--parameters",
+                                       str(p)])
+        assert res.exit_code == 2, res.output
+        for w in words:
+            assert w in " ".join(res.output.split()), (w, res.output)
+    bad = _result(tmp_path, "q.json", "[]")
+    res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--parameters", str(bad)])
+    assert res.exit_code == 2 and "q.json must be the JSON that osteon calibrate writes" in \
+        " ".join(res.output.split()), res.output
+    res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--role", "fit"])
+    assert res.exit_code == 2 and "--role must be 'training' or 'check'; got 'fit'" in res.output

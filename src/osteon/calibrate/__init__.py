@@ -11,6 +11,9 @@
     result = calibrate.calibrate(problem, n_starts=4, seed=0, n_jobs=2)
     result.estimates, result.fit_rows()
     calibrate.export_petab(problem, "petab/my_trial")
+    result.save("runs/my_trial.json")                       # then, targets at the estimates:
+    report = calibrate.evaluate_targets(check_targets,
+                                        calibrate.read_parameters("runs/my_trial.json"))
 
 The problem is shaped like PEtab (:mod:`osteon.calibrate.problem`), the objective survives
 failed solves (:mod:`osteon.calibrate.objective`), the optimizer is multistart SciPy
@@ -21,9 +24,9 @@ failed solves (:mod:`osteon.calibrate.objective`), the optimizer is multistart S
 from __future__ import annotations
 
 from osteon.calibrate.objective import Evaluation, EvaluationError, Objective, evaluate_targets
-from osteon.calibrate.optimize import METHODS, CalibrationResult, Start, calibrate
+from osteon.calibrate.optimize import METHODS, CalibrationResult, Start, calibrate, read_parameters
 from osteon.calibrate.petab import export_petab
-from osteon.calibrate.problem import SCALES, CalibrationProblem, Estimate, Prior
+from osteon.calibrate.problem import SCALES, CalibrationProblem, Estimate, Prior, check_values
 from osteon.calibrate.shipped import (
     PROBLEMS,
     current_value,
@@ -47,12 +50,14 @@ __all__ = [
     "Prior",
     "Start",
     "calibrate",
+    "check_values",
     "current_value",
     "current_values",
     "evaluate_targets",
     "export_petab",
     "get_problem",
     "largest_change",
+    "read_parameters",
     "select",
     "upstream",
 ]

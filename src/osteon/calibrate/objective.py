@@ -18,7 +18,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from osteon.calibrate.problem import CalibrationProblem, split_values, to_scale, with_values
+from osteon.calibrate.problem import (
+    CalibrationProblem,
+    applied,
+    check_values,
+    split_values,
+    to_scale,
+    with_values,
+)
 
 #: the weighted residual every measurement takes where an evaluation failed (least squares):
 #: a cost far above any reachable one (a target 1000 tolerances off)
@@ -126,15 +133,33 @@ def _fmt(values: Mapping[str, float]) -> str:
     return ", ".join(f"{k}={v:.6g}" for k, v in values.items())
 
 
-def evaluate_targets(targets, values: Mapping[str, float], progress=None):
+def evaluate_targets(targets, values: Mapping[str, float], progress=None, *,
+                     check: bool = True):
     """The validation :class:`~osteon.validation.Report` of ``targets`` with ``values`` set in
     every scenario (model, drug and condition parameters): the fit of a calibration's estimates
-    on targets it was not fitted to."""
+    on targets it was not fitted to. The report's ``parameters`` are ``values``; each outcome's
+    ``parameters`` those that act in its arms. With ``check``, a value that acts in no target's
+    arm, or lies outside its parameter's domain, is refused (:func:`check_values`)::
+
+        from osteon import calibrate
+        from osteon.validation.table import read_targets
+        checks = [t for t in read_targets("mytrial.csv") if t.role == "check"]
+        report = calibrate.evaluate_targets(
+            checks, calibrate.read_parameters("runs/mine/mytrial.json"))
+    """
     from osteon.conditions import parameter_overrides
     from osteon.validation.report import run
 
-    model_values, condition_values = split_values(dict(values))
+    targets = list(targets)
+    values = dict(values)
+    if check:
+        check_values(targets, values)
+    model_values, condition_values = split_values(values)
     moved = [replace(t, scenario=with_values(t.scenario, model_values))
              if t.scenario is not None else t for t in targets]
     with parameter_overrides(condition_values):
-        return run(moved, progress=progress)
+        report = run(moved, progress=progress)
+    report.parameters = values
+    for o in report.outcomes:
+        o.parameters = {} if o.target.scenario is None else applied(o.target.scenario, values)
+    return report

@@ -16,6 +16,7 @@ settings and the versions of osteon, Python, NumPy and SciPy, so that it can be 
 from __future__ import annotations
 
 import json
+import math
 import platform
 import time
 from collections.abc import Callable, Mapping
@@ -112,6 +113,59 @@ class CalibrationResult:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_dict(), indent=1, allow_nan=True) + "\n")
         return path
+
+
+def read_parameters(*paths: str | Path) -> dict[str, float]:
+    """The estimates in files that ``osteon calibrate`` wrote: a result (``--out DIR`` writes
+    DIR/PROBLEM.json, :meth:`CalibrationResult.save`) or its ``--json`` output (one result per
+    problem, by id); of several files, or problems, together. Only the ``estimates`` are read:
+    the values a fit held ``fixed`` are other problems' estimates (give their files too). A
+    name two files give different values is refused, as is anything that is not such a file."""
+    values: dict[str, float] = {}
+    origin: dict[str, str] = {}
+    for path in paths:
+        p = Path(path)
+        expected = ("the JSON that osteon calibrate writes: a result (--out DIR writes "
+                    "DIR/PROBLEM.json, with its 'estimates') or its --json output ({problem: "
+                    "result})")
+        if not p.is_file():
+            raise InputError(f"parameters file must be an existing file, {expected}; got "
+                             f"{str(path)!r}")
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"parameters file {p.name} must be {expected}; it is not JSON "
+                             f"({exc})") from None
+        if isinstance(data, dict) and "estimates" in data:
+            results = {str(data.get("problem", p.stem)): data}
+        elif isinstance(data, dict) and data and all(
+                isinstance(r, dict) and "estimates" in r for r in data.values()):
+            results = data
+        else:
+            got = (f"an object with keys {', '.join(map(repr, list(data)[:6]))}"
+                   if isinstance(data, dict) and data else
+                   "an empty object" if isinstance(data, dict) else type(data).__name__)
+            raise InputError(f"parameters file {p.name} must be {expected}; got {got}")
+        for problem, result in results.items():
+            where = f"parameters file {p.name}, problem {problem!r}"
+            estimates = result["estimates"]
+            if not isinstance(estimates, dict) or not estimates:
+                raise InputError(f"{where}: 'estimates' must map each parameter's name to its "
+                                 f"value; got {estimates!r}")
+            for name, value in estimates.items():
+                if not (isinstance(name, str) and name.isidentifier()):
+                    raise InputError(f"{where}: an estimate's name must be a parameter name; "
+                                     f"got {name!r}")
+                if isinstance(value, bool) or not isinstance(value, int | float) \
+                        or not math.isfinite(value):
+                    raise InputError(f"{where}: estimate {name!r} must be a finite number; got "
+                                     f"{value!r}")
+                if name in values and values[name] != float(value):
+                    raise InputError(f"{where}: estimate {name!r} is {value!r}, but "
+                                     f"{origin[name]} gives {values[name]!r}: which one holds?")
+                values[name] = float(value)
+                origin[name] = where
+    return values
 
 
 def versions() -> dict[str, str]:

@@ -152,6 +152,47 @@ def with_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
     return replace(scenario, arm=one(scenario.arm), control=one(scenario.control))
 
 
+def applied(scenario: Scenario, values: Mapping[str, float]) -> dict[str, float]:
+    """The ``values`` that act in ``scenario``: parameters of an arm's model, of a drug it
+    prescribes or of a condition it imposes."""
+    arms = arms_of(scenario)
+    return {k: v for k, v in values.items()
+            if any(k in _arm_parameters(a) or k in _arm_condition_parameters(a) for a in arms)}
+
+
+def check_values(targets, values: Mapping[str, float], where: str = "parameters") -> None:
+    """Raise :class:`InputError` unless each of ``values`` is a parameter of some target's arm
+    (its model, a drug it prescribes, a condition it imposes: elsewhere it would change
+    nothing) and lies in that parameter's domain."""
+    from osteon.errors import did_you_mean
+
+    known: dict[str, Parameter] = {}
+    for t in targets:
+        if t.scenario is not None:
+            for a in arms_of(t.scenario):
+                known.update(_arm_parameters(a))
+                known.update(_arm_condition_parameters(a))
+    problems = []
+    owners = {}
+    if any(k not in known for k in values):
+        from osteon.conditions.catalog import CONDITIONS
+
+        owners = {q.name: c.id for c in CONDITIONS for q in c.parameters}
+    for name, value in values.items():
+        q = known.get(name)
+        if q is None and name in owners:
+            problems.append(f"'{name}' is a parameter of condition '{owners[name]}', which none "
+                            f"of the targets' arms impose, so no reading depends on it")
+        elif q is None:
+            problems.append(f"'{name}' is not a parameter of any target's model, drug or "
+                            f"condition{did_you_mean(name, known)}")
+        elif not q.admits(value):
+            problems.append(f"'{name}' must lie in its domain ({q.domain} {q.unit}); got "
+                            f"{value:g}")
+    if problems:
+        raise InputError(f"{where}: " + "; ".join(problems))
+
+
 def split_values(values: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
     """``values`` as (model and drug parameters, condition parameters)."""
     cond = condition_parameters()

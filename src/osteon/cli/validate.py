@@ -34,12 +34,21 @@ def validate(
     targets_file: Annotated[Path | None, typer.Option(
         "--targets", help="Run your own targets instead, from a CSV/TSV table (columns: id, "
         "observable, reading, time, value, tolerance, source; optional patient, regimen, "
-        "conditions, control_regimen, ...; see osteon.validation.table).")] = None,
+        "conditions, control_regimen, ...; see osteon.validation.table); --role picks its "
+        "training or check rows.")] = None,
+    parameters: Annotated[list[Path] | None, typer.Option(
+        "--parameters", help="Run the targets with these values instead of the tables': a "
+        "result of osteon calibrate (its --out DIR/PROBLEM.json, or its --json output; "
+        "repeatable). Its estimates are set in every arm whose model, drugs or conditions have "
+        "them; each row records those that acted in it.")] = None,
 ) -> None:
     """Run the validation targets: each published result with its scenario, the observed
     value, the published one with its tolerance, pass or miss; then a summary by area and by
     training/check. Each miss's likely cause is in the report (--out, --markdown, --json), not
-    in the terminal table; the exit code is 0 unless the input is bad."""
+    in the terminal table; the exit code is 0 unless the input is bad. With --parameters, the
+    targets run at a calibration's estimates (e.g. a table's check rows at the values fitted to
+    its training rows: osteon validate --targets T.csv --role check --parameters
+    runs/mine/T.json)."""
     from osteon import validation
     from osteon.cli._paths import not_a_directory
 
@@ -47,15 +56,28 @@ def validate(
         raise _fail(bad)
     try:
         if targets_file is not None:
-            if only or area or role or fast:
+            if only or area or fast:
                 raise _fail("--targets runs the table's targets: it cannot be combined with "
-                            "target ids, --area, --role or --fast")
+                            "target ids, --area or --fast")
             from osteon.validation.table import check_observables, read_targets
 
             targets = read_targets(targets_file)
             check_observables(targets)
+            if role is not None:
+                if role not in ("training", "check"):
+                    raise _fail(f"--role must be 'training' or 'check'; got {role!r}")
+                targets = [t for t in targets if t.role == role]
+                if not targets:
+                    raise _fail(f"targets file {targets_file.name} has no {role} rows (role "
+                                f"column; empty: training)")
         else:
             targets = validation.select(only or (), area=area, role=role, fast=fast)
+        values: dict[str, float] = {}
+        if parameters:
+            from osteon.calibrate import check_values, read_parameters
+
+            values = read_parameters(*parameters)
+            check_values(targets, values, "--parameters " + ", ".join(p.name for p in parameters))
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if not targets:
@@ -73,7 +95,15 @@ def validate(
         return
     quiet = json_out or markdown
     progress = None if quiet else _printer()
-    report = validation.report.run(targets, progress=progress)
+    if parameters:
+        from osteon.calibrate import evaluate_targets
+
+        if not quiet:
+            typer.echo("with the parameters of " + ", ".join(str(p) for p in parameters) + ": "
+                       + validation.report.Report([], parameters=values).parameters_text())
+        report = evaluate_targets(targets, values, progress=progress, check=False)
+    else:
+        report = validation.report.run(targets, progress=progress)
     if json_out:
         typer.echo(report.to_json())
     elif markdown:

@@ -27,7 +27,9 @@ STATUSES = ("pass", "miss", "error", "skipped")
 class Outcome:
     """What one target gave: ``status`` is pass, miss, error (the scenario failed; ``reason``
     says why) or skipped (the check cannot run here); ``warnings``, what osteon warned of while
-    simulating its arms (a dose far from the usual one, ...; the control's marked so)."""
+    simulating its arms (a dose far from the usual one, ...; the control's marked so);
+    ``parameters``, the values that replaced the tables' in its arms (e.g. a calibration's
+    estimates: :func:`osteon.calibrate.evaluate_targets`)."""
 
     target: Target
     status: str
@@ -35,6 +37,7 @@ class Outcome:
     reason: str = ""
     reading: Reading | None = None
     warnings: list[str] = field(default_factory=list)
+    parameters: dict[str, float] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool | None:
@@ -50,7 +53,7 @@ class Outcome:
                 "time": t.time, "site": t.site, "source": t.source,
                 "tolerance_why": t.tolerance_why,
                 "scenario": t.scenario.label() if t.scenario else t.check,
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings), "parameters": dict(self.parameters)}
 
 
 def evaluate(target: Target, runs: Runs) -> Outcome:
@@ -103,9 +106,13 @@ def run(targets: Iterable[Target], *,
 
 @dataclass
 class Report:
+    """The outcomes of a run; ``parameters``, the values that replaced the tables' (empty: the
+    tables' own values), each outcome's own those that act in its arms."""
+
     outcomes: list[Outcome]
     seconds: float = 0.0
     n_simulations: int = 0
+    parameters: dict[str, float] = field(default_factory=dict)
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([o.as_dict() for o in self.outcomes])
@@ -150,7 +157,22 @@ class Report:
         if warned:
             lines += ["", "Warnings of the simulations (osteon's, as a run would give them):", ""]
             lines += [f"- **{o.target.id}**: {'; '.join(o.warnings)}" for o in warned]
+        if self.parameters:
+            lines += ["", f"Parameters replacing the tables' values: {self.parameters_text()}."]
         return "\n".join(lines) + "\n"
+
+    def parameters_text(self) -> str:
+        """The replaced parameters in words: ``name = value (tables: value)``."""
+        from osteon.calibrate import current_value
+
+        parts = []
+        for name, value in self.parameters.items():
+            try:
+                was = f" (tables: {current_value(name):.6g})"
+            except KeyError:  # a parameter of a model other than the integrated one
+                was = ""
+            parts.append(f"{name} = {value:.6g}{was}")
+        return ", ".join(parts)
 
     def write_html(self, out: Path | str) -> Path:
         """index.html (the summary, one row per target, one plot per simulated target),
@@ -182,7 +204,10 @@ class Report:
             "</style><h1>osteon validation report</h1>"
             f"<p>{len(self.outcomes)} targets, {self.n_simulations} simulations, "
             f"{self.seconds:.0f} s. Pass = within the stated tolerance (or beyond the stated "
-            "bound for a qualitative target).</p><h2>Summary</h2>" + summary +
+            "bound for a qualitative target).</p>"
+            + (f"<p>Parameters replacing the tables' values: "
+               f"{html.escape(self.parameters_text())}.</p>" if self.parameters else "")
+            + "<h2>Summary</h2>" + summary +
             "<h2>Targets</h2><table><tr><th>id</th><th>role</th><th>what</th><th>observed</th>"
             "<th>published</th><th>status</th><th>likely cause of a miss; warnings</th>"
             "<th>source</th>"

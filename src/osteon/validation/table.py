@@ -1,5 +1,6 @@
 """Targets from a table: a team's own digitized results, for ``osteon validate --targets`` and
-``osteon calibrate --targets``.
+``osteon calibrate --targets`` (and, at the values the latter fitted to the training rows,
+``osteon validate --targets T.csv --role check --parameters DIR/T.json``).
 
 One row per published number (CSV with commas between the columns, or TSV with tabs when the
 file ends in ``.tsv``; a header whose only cell holds ``;``, tabs or commas is refused as the
