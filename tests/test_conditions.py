@@ -5,6 +5,7 @@ import json
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -205,7 +206,7 @@ def test_a_conditions_parameters_are_overridden_like_a_drugs():
     with pytest.raises(InputError, match=r"'gc_emax' must be a finite number in \[0, 1\).*; "
                                          r"got 1\.5"):
         ls(conditions=gc, parameters={"gc_emax": 1.5})
-    with pytest.raises(InputError, match="one value for every subject"):
+    with pytest.raises(InputError, match=r"one value for every subject .*a column of population"):
         ls(conditions=gc, parameters={"gc_emax": [0.3, 0.4]})
     with pytest.raises(UnknownNameError, match=r"'gc_emax'.*of condition 'glucocorticoids', which "
                                                r"the run does not impose"):
@@ -214,6 +215,58 @@ def test_a_conditions_parameters_are_overridden_like_a_drugs():
                                                r"'gc_emax', a parameter of condition "
                                                r"'glucocorticoids'\?\)"):
         ls(conditions=gc, parameters={"gc_emaxx": 0.3})
+
+
+def test_a_population_column_gives_each_subject_its_own_condition_parameter():
+    """gc_emax varies between subjects as a model parameter does: each subject of the population
+    loses the bone that a run of its own with that value gives."""
+    gc = ["glucocorticoids 7.5 mg/d"]
+    kw = dict(duration=100, save=[0.0, 100.0], conditions=gc)
+    pop = pd.DataFrame({"subject_id": ["a", "b", "c"], "gc_emax": [0.0, 0.3, 0.6]})
+    # a scalar of another parameter of the same condition still holds for every subject
+    r = osteon.simulate("osteon", population=pop, parameters={"gc_ed50": 30.0}, **kw)
+    end = r["bmd_lumbar_spine"][:, -1]
+    for s, g in enumerate(pop.gc_emax):
+        alone = osteon.simulate("osteon", parameters={"gc_emax": g, "gc_ed50": 30.0}, **kw)
+        assert end[s] == pytest.approx(alone["bmd_lumbar_spine"][0, -1], rel=1e-6)
+    assert end[0] > end[1] > end[2]  # the larger the maximal suppression, the more bone lost
+    none = osteon.simulate("osteon", duration=100, save=[0.0, 100.0])
+    assert end[0] == pytest.approx(none["bmd_lumbar_spine"][0, -1], rel=1e-6)  # Emax 0: none
+    assert r.attrs["condition_parameters"] == {"gc_ed50": 30.0, "gc_emax": [0.0, 0.3, 0.6]}
+    assert "gc_emax" not in r.parameters.columns  # the table holds the model's parameters
+    # the column wins over a scalar of the same parameter, as for the model's parameters
+    both = osteon.simulate("osteon", population=pop, parameters={"gc_emax": 0.9, "gc_ed50": 30.0},
+                           **kw)
+    assert both["bmd_lumbar_spine"][:, -1] == pytest.approx(end, rel=1e-12)
+
+
+def test_a_population_column_of_a_condition_parameter_is_checked():
+    gc = ["glucocorticoids 7.5 mg/d"]
+    kw = dict(duration=10, save=2)
+
+    def pop(values, name="gc_emax"):
+        return pd.DataFrame({"subject_id": ["a", "b"], name: values})
+
+    with pytest.raises(InputError, match=r"Parameter 'gc_emax' must be a finite number in "
+                                         r"\[0, 1\) \[dimensionless\] \(population row 1 "
+                                         r"\(subject_id 'b'\), condition 'glucocorticoids'\); "
+                                         r"got 1\.5"):
+        osteon.simulate("osteon", population=pop([0.3, 1.5]), conditions=gc, **kw)
+    with pytest.raises(InputError, match=r"'gc_emax'.*row 0 \(subject_id 'a'\).*got nan"):
+        osteon.simulate("osteon", population=pop([np.nan, 0.3]), conditions=gc, **kw)
+    with pytest.raises(InputError, match=r"'gc_emax'.*row 1.*got 'high' \(not a number\)"):
+        osteon.simulate("osteon", population=pop([0.3, "high"]), conditions=gc, **kw)
+    with pytest.raises(UnknownNameError, match=r"'gc_emax' in this run \(population column\): it "
+                                               r"is a parameter of condition 'glucocorticoids', "
+                                               r"which the run does not impose"):
+        osteon.simulate("osteon", population=pop([0.3, 0.4]), conditions=["bed rest"], **kw)
+    with pytest.raises(UnknownNameError, match=r"'gc_emax'.*condition 'glucocorticoids'.*not "
+                                               r"impose"):
+        osteon.simulate("osteon", population=pop([0.3, 0.4]), **kw)
+    with pytest.raises(UnknownNameError, match=r"unknown parameter 'gc_emaxx' \(did you mean "
+                                               r"'gc_emax', a parameter of condition "
+                                               r"'glucocorticoids'\?\)"):
+        osteon.simulate("osteon", population=pop([0.3, 0.4], "gc_emaxx"), conditions=gc, **kw)
 
 
 def test_cli_param_overrides_a_condition_parameter():

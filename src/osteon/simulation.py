@@ -98,6 +98,11 @@ def simulate(
     population
         A DataFrame, one row per subject; columns are parameter names (overriding
         ``parameters``), plus an optional ``subject_id``. Subjects are integrated together.
+        A column may name a parameter of a condition in ``conditions`` (``gc_emax``, ...):
+        each subject's course of that condition then takes the subject's value (checked
+        against the parameter's domain as in ``parameters``); ``attrs["condition_parameters"]``
+        records the column as a list, one value per subject requested. A column naming a
+        parameter of a condition the run does not impose is refused.
     duration
         Days (number) or text: ``"10 years"``, ``"6 months"``, ``"140 days"``
         (month = 365.25/12 days). Must be > 0.
@@ -143,6 +148,8 @@ def simulate(
     course_list = _conditions.courses(conditions)
     # the parameters of the conditions in the run (gc_emax, ...) size their effects, not the model
     parameters, condition_values = _conditions.split_parameters(parameters, course_list)
+    # ... and a population's columns of them one value per subject (overriding parameters=)
+    population, condition_columns = _conditions.split_population(population, course_list)
     overridden = _overrides_record(parameters)  # before a patient adds her own (age, sex, ...)
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
@@ -150,6 +157,10 @@ def simulate(
     spec, regimen = _with_drugs(spec, regimen, t_end)
     for name in parameters if isinstance(parameters, Mapping) else ():
         if name not in spec.parameter_names and (
+                err := _conditions.misspelled_parameter(name, course_list)) is not None:
+            raise err
+    for name in population.columns if isinstance(population, pd.DataFrame) else ():
+        if name != "subject_id" and name not in spec.parameter_names and (
                 err := _conditions.misspelled_parameter(name, course_list)) is not None:
             raise err
     patient_desc = None
@@ -205,7 +216,7 @@ def simulate(
     _warn_after_end([] if prescribed else events, course_list, t_end)
     if course_list:
         with _conditions.parameter_overrides(condition_values):
-            steps = _conditions.events(course_list, spec, p, t_end)
+            steps = _conditions.events(course_list, spec, p, t_end, condition_columns)
         for ev in steps:
             ev.validate(spec, n)
         events = sorted([*events, *steps], key=lambda e: e.time)
@@ -284,7 +295,10 @@ def simulate(
         "n_rhs_evaluations": traj.n_rhs,
         "events": [repr(e) for e in events],
         "conditions": _conditions.describe(course_list),
-        "condition_parameters": condition_values,
+        # a number, or a list per subject requested (a population's column)
+        "condition_parameters": {**{k: v for k, v in condition_values.items()
+                                    if k not in condition_columns},
+                                 **{k: v.tolist() for k, v in condition_columns.items()}},
         # what the caller overrode (the model's and its drugs' parameters; a population's
         # columns are in the parameters table), so a run can be told from its files
         "parameter_overrides": overridden,

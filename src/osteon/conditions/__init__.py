@@ -108,7 +108,8 @@ def split_parameters(parameters: Any, course_list: list[Course], *,
             cid, q = mine[name]
             if np.ndim(value) != 0:
                 raise InputError(f"Parameter '{name}' of condition '{cid}' takes one value for "
-                                 f"every subject ({where}); got shape {np.shape(value)}")
+                                 f"every subject ({where}); got shape {np.shape(value)} (a "
+                                 f"value per subject is a column of population=)")
             own[name] = q.check(value, where=f"{where}, condition '{cid}'")
         elif (owner := _owner(name)) is not None:
             raise UnknownNameError(f"unknown parameter '{name}' in this run ({where}): it is a "
@@ -117,6 +118,38 @@ def split_parameters(parameters: Any, course_list: list[Course], *,
         else:
             model[name] = value
     return model, own
+
+
+def split_population(population: Any, course_list: list[Course]) -> tuple[Any, dict[str, np.ndarray]]:
+    """``population`` without its columns that name a parameter of a condition in
+    ``course_list`` (``gc_emax``, ...), and those columns' checked values, one per subject.
+
+    Each value is checked against the parameter's domain as a scalar override is (the error
+    names the row and its subject). A column naming a parameter of a condition the run does not
+    impose is refused, naming the condition. Anything but a DataFrame is passed on unchanged
+    (the simulation refuses it)."""
+    import pandas as pd
+
+    if not isinstance(population, pd.DataFrame):
+        return population, {}
+    mine = {q.name: (c.condition.id, q) for c in course_list for q in c.condition.parameters}
+    ids = (list(population["subject_id"]) if "subject_id" in population.columns
+           else list(range(len(population))))
+    own: dict[str, np.ndarray] = {}
+    for name in population.columns:
+        if name in mine:
+            cid, q = mine[name]
+            own[name] = np.array([
+                q.check(v, where=f"population row {i} (subject_id {ids[i]!r}), condition "
+                                 f"'{cid}'")
+                for i, v in enumerate(population[name].to_numpy(dtype=object))], dtype=float)
+        elif isinstance(name, str) and (owner := _owner(name)) is not None:
+            raise UnknownNameError(f"unknown parameter '{name}' in this run (population column): "
+                                   f"it is a parameter of condition '{owner}', which the run does "
+                                   f"not impose; give the condition too, or leave the column out")
+    if not own:
+        return population, {}
+    return population.drop(columns=list(own)), own
 
 
 def misspelled_parameter(name: str, course_list: list[Course]) -> UnknownNameError | None:
@@ -137,10 +170,16 @@ def _owner(name: str) -> str | None:
 
 
 def events(course_list: list[Course], spec: ModelSpec, base: Mapping[str, np.ndarray],
-           t_end: float) -> list[ParameterStep]:
-    """Parameter steps of ``course_list`` on top of the subjects' own values ``base``."""
+           t_end: float, per_subject: Mapping[str, np.ndarray] | None = None
+           ) -> list[ParameterStep]:
+    """Parameter steps of ``course_list`` on top of the subjects' own values ``base``.
+
+    ``per_subject`` gives condition parameters (``gc_emax``, ...) one value per subject (the
+    columns of :func:`split_population`): the effects of a course whose condition has one of
+    them are computed for each subject with that subject's values."""
     if not course_list:
         return []
+    effects = [_course_effects(c, per_subject or {}) for c in course_list]
     touched = sorted({name for c in course_list for name in c.effects()})
     missing = [n for n in touched if n not in spec.parameter_names]
     if missing:
@@ -150,15 +189,29 @@ def events(course_list: list[Course], spec: ModelSpec, base: Mapping[str, np.nda
                    | {c.offset for c in course_list if c.offset is not None and c.offset < t_end})
     out = []
     for t in times:
-        active = [c for c in course_list if c.active(t)]
+        active = [eff for c, eff in zip(course_list, effects, strict=True) if c.active(t)]
         for name in touched:
             value = np.asarray(base[name], dtype=float).copy()
-            for c in active:
-                eff = c.effects()
+            for eff in active:
                 if name in eff:
                     value = value * eff[name] if COMBINE[name] == "multiply" else value + eff[name]
             out.append(ParameterStep(t, name, value if value.size > 1 else float(value[0])))
     return out
+
+
+def _course_effects(course: Course, per_subject: Mapping[str, np.ndarray]
+                    ) -> dict[str, Any]:
+    """The effects of ``course``: one number per input, or one per subject where the course's
+    condition has a parameter in ``per_subject``."""
+    own = {q.name for q in course.condition.parameters} & set(per_subject)
+    if not own:
+        return course.effects()
+    n = len(next(iter(per_subject.values())))
+    rows = []
+    for i in range(n):
+        with parameter_overrides({name: float(per_subject[name][i]) for name in own}):
+            rows.append(course.effects())
+    return {name: np.array([r[name] for r in rows], dtype=float) for name in rows[0]}
 
 
 #: model parameters that size what a condition input does, beyond the name rule of
@@ -228,4 +281,4 @@ def describe(course_list: list[Course]) -> list[str]:
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
            "card_text", "courses", "describe", "events", "find", "get", "names",
-           "parameter_overrides", "parse", "split_parameters"]
+           "parameter_overrides", "parse", "split_parameters", "split_population"]
