@@ -20,9 +20,10 @@ def test_result_has_subject_dimension_and_exports():
     assert {"R", "B", "C", "opg", "rankl", "pth"} <= set(wide.columns)
     assert len(wide) == r.times.size
     long = r.to_pandas("long")
-    assert list(long.columns) == ["subject_id", "time_days", "variable", "value", "unit"]
+    assert list(long.columns) == ["subject_id", "time_days", "variable", "value", "unit", "text"]
     assert set(long.loc[long.variable == "C", "unit"]) == {"pM"}
     assert len(long) == r.times.size * len(r.variables)
+    assert long.text.isna().all()  # no text readouts in a model without areal BMD
     ds = r.to_xarray()
     assert ds["C"].dims == ("subject", "time") and ds["C"].attrs["units"] == "pM"
     for key in ("model_id", "model_version", "osteon_version", "solver"):
@@ -32,6 +33,46 @@ def test_result_has_subject_dimension_and_exports():
     assert not np.isnan(r.values).any()
     with pytest.raises(InputError, match=r"wide.*long"):
         r.to_pandas("tall")
+
+
+@pytest.fixture(scope="module")
+def two_women():
+    """The integrated model for a woman of 45 (Z-score classes) and one of 70 (WHO classes)."""
+    pop = pd.DataFrame({"subject_id": ["young", "old"], "age_start": [45.0, 70.0]})
+    return osteon.simulate("osteon", population=pop, duration="1 year", save=4)
+
+
+def test_long_form_holds_the_clinical_readouts_of_the_wide_form(two_women):
+    r = two_women
+    wide, long = r.to_pandas(), r.to_pandas("long")
+    readouts = [c for c in wide.columns if c not in ("subject_id", "time_days")]
+    assert len(long) == len(wide) * len(readouts)
+    # the wide form's column order, within each subject and time
+    assert list(long.variable[:len(readouts)]) == readouts
+    assert {"who_class", "ctx_status", "t_score_femoral_neck", "fracture_risk_10y_hip"} \
+        <= set(long.variable)
+    back = long.set_index(["subject_id", "time_days", "variable"])
+    for c in readouts:
+        got = back.xs(c, level="variable")
+        want = wide.set_index(["subject_id", "time_days"])[c]
+        if c in ("who_class", "ctx_status", "p1np_status", "bsap_status"):
+            assert got.value.isna().all(), c
+            assert list(got.text.astype(object)) == list(want), c
+        else:
+            assert got.text.isna().all(), c
+            np.testing.assert_array_equal(got.value.to_numpy(), want.to_numpy(dtype=float))
+    classes = set(long.loc[long.variable == "who_class", "text"])
+    assert "osteoporosis" in classes or "osteopenia" in classes  # the woman of 70: T-score
+    assert "within the expected range for age" in classes  # the woman of 45: Z-score
+    units = dict(zip(long.variable, long.unit, strict=False))
+    assert units["who_class"] == "text" and units["t_score_lumbar_spine"] == "SD"
+    assert units["fracture_risk_10y_hip"] == "%" and units["bmd_lumbar_spine"] == "g/cm^2"
+    assert units == {k: v for k, v in r.summary()["columns"].items() if k in units}
+    # outside ages 50-90 a fracture probability is missing in both forms, not made up
+    young = long[(long.subject_id == "young") & (long.variable == "fracture_risk_10y_hip")]
+    assert young.value.isna().all()
+    plain = r.to_pandas("long", clinical=False)
+    assert set(plain.variable) == set(r.variables) and plain.text.isna().all()
 
 
 def test_result_lookup_by_name_membership_and_bad_keys():

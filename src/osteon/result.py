@@ -90,32 +90,62 @@ class Result:
 
     # ------------------------------------------------------------------ export
     def to_pandas(self, form: str = "wide", *, clinical: bool = True) -> pd.DataFrame:
-        """``wide``: subject_id, time_days, one column per variable, then (``clinical``, for a
-        model with areal BMD) the clinical readout columns of :meth:`clinical`. ``long``:
-        subject_id, time_days, variable, value, unit (model variables only)."""
+        """The trajectories as a DataFrame.
+
+        ``wide``: subject_id, time_days, one column per variable, then (``clinical``, for a
+        model with areal BMD) the clinical readout columns of :meth:`clinical`.
+
+        ``long``: one row per subject, time and variable, the clinical readouts included as
+        variables after the model's (in the wide form's column order): subject_id, time_days,
+        variable, value, unit, text. A numeric readout has its number in ``value`` (float) and
+        no ``text``; a text readout (``who_class``, ``ctx_status``, ...) has its class in
+        ``text`` (a categorical column) and no ``value`` (NaN), as CDISC SDTM keeps a result's
+        numeric and character forms apart (``--STRESN``, ``--STRESC``). ``unit`` is the
+        column's unit as in summary.json (``"text"`` for a class). A readout missing at a time
+        (a fracture probability outside ages 50-90) has NaN in ``value``, as in the wide form.
+        """
+        if form not in ("wide", "long"):
+            from osteon.errors import InputError
+
+            raise InputError(f"to_pandas(form=...) must be 'wide' or 'long'; got {form!r}")
         n, nt, nv = self.values.shape
         sid = np.repeat(np.array(self.subject_ids, dtype=object), nt)
         tt = np.tile(self.times, n)
+        extra = self.clinical() if clinical else None
         if form == "wide":
             df = pd.DataFrame(self.values.reshape(n * nt, nv), columns=list(self.variables))
             df.insert(0, "time_days", tt)
             df.insert(0, "subject_id", sid)
-            extra = self.clinical() if clinical else None
             if extra is not None:
                 df = pd.concat([df, extra.drop(columns=["subject_id", "time_days"])], axis=1)
             return df
-        if form == "long":
-            return pd.DataFrame({
-                "subject_id": np.repeat(sid, nv),
-                "time_days": np.repeat(tt, nv),
-                "variable": np.tile(np.array(self.variables, dtype=object), n * nt),
-                "value": self.values.reshape(-1),
-                "unit": np.tile(np.array([self.units[v] for v in self.variables], dtype=object),
-                                n * nt),
-            })
-        from osteon.errors import InputError
-
-        raise InputError(f"to_pandas(form=...) must be 'wide' or 'long'; got {form!r}")
+        names = list(self.variables)
+        numbers = [self.values.reshape(n * nt, nv)]
+        texts: dict[int, np.ndarray] = {}  # column -> its classes, for the text readouts
+        for c in [] if extra is None else [c for c in extra.columns
+                                            if c not in ("subject_id", "time_days")]:
+            col = extra[c]
+            if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+                numbers.append(col.to_numpy(dtype=float)[:, None])
+            else:
+                texts[len(names)] = col.to_numpy(dtype=object)
+                numbers.append(np.full((n * nt, 1), np.nan))
+            names.append(c)
+        m = len(names)
+        table = np.concatenate(numbers, axis=1)
+        levels = sorted({v for a in texts.values() for v in a if not pd.isna(v)})
+        codes = np.full((n * nt, m), -1, dtype=np.int32)
+        for j, a in texts.items():
+            codes[:, j] = _codes(a, levels)
+        units = self._column_units(extra)
+        return pd.DataFrame({
+            "subject_id": np.repeat(sid, m),
+            "time_days": np.repeat(tt, m),
+            "variable": np.tile(np.array(names, dtype=object), n * nt),
+            "value": table.reshape(-1),
+            "unit": np.tile(np.array([units[v] for v in names], dtype=object), n * nt),
+            "text": pd.Categorical.from_codes(codes.reshape(-1), categories=levels),
+        })
 
     def to_xarray(self):
         """An ``xarray.Dataset`` (dims subject, time) with units and provenance in attrs."""
@@ -216,6 +246,14 @@ class Result:
         return (f"Result(model={self.model.id!r}, subjects={self.n_subjects}, times={self.times.size} "
                 f"from {self.times[0]:g} to {self.times[-1]:g} d, variables={list(self.variables)}, "
                 f"ok={self.ok})")
+
+
+def _codes(values: np.ndarray, levels: list[str]) -> np.ndarray:
+    """The index of each of ``values`` in ``levels`` (-1 where missing)."""
+    out = np.full(values.shape, -1, dtype=np.int32)
+    for k, level in enumerate(levels):
+        out[values == level] = k
+    return out
 
 
 def _jsonable(v: Any) -> Any:
