@@ -75,6 +75,78 @@ def test_long_form_holds_the_clinical_readouts_of_the_wide_form(two_women):
     assert set(plain.variable) == set(r.variables) and plain.text.isna().all()
 
 
+def test_summarize_gives_mean_sd_and_quantiles_across_subjects_per_time():
+    pop = pd.DataFrame({"subject_id": list("abcdefg"),
+                        "D_C": np.linspace(1.6e-3, 2.8e-3, 7)})  # osteoclast differentiation
+    r = osteon.simulate("lemaire2004", population=pop, duration=60, save=5)
+    s = r.summarize((0.1, 0.5, 0.9))
+    assert list(s.columns) == ["time_days", "variable", "level", "unit", "n", "mean", "sd",
+                               "q0.1", "q0.5", "q0.9"]
+    assert len(s) == r.times.size * len(r.variables) and s.level.isna().all()
+    c = s[s.variable == "C"]
+    np.testing.assert_array_equal(c.time_days.to_numpy(), r.times)
+    assert set(c.unit) == {"pM"} and set(c.n) == {7}
+    np.testing.assert_allclose(c["mean"], r["C"].mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(c.sd, r["C"].std(axis=0, ddof=1), rtol=1e-10)
+    for q in (0.1, 0.5, 0.9):
+        np.testing.assert_allclose(c[f"q{q:g}"], np.quantile(r["C"], q, axis=0), rtol=1e-12)
+    assert c.sd.iloc[-1] > 0  # the subjects differ: a spread that could have been 0
+    # one quantile, and the variables asked for
+    one = r.summarize(0.5, variables=["C", "R"])
+    assert list(one.columns[-1:]) == ["q0.5"] and list(one.variable[:2]) == ["C", "R"]
+    # one subject: its value, and no SD
+    alone = osteon.simulate("lemaire2004", duration=60, save=5).summarize()
+    a = alone[alone.variable == "C"]
+    assert set(a.n) == {1} and a.sd.isna().all() and (a["q0.05"] == a["mean"]).all()
+
+
+@pytest.mark.parametrize(("quantiles", "needle"), [
+    ((0.05, 95), r"fractions in \[0, 1\]; got 95 \(a percentile\? give 0\.95\)"),
+    ((-0.1,), r"fractions in \[0, 1\]; got -0\.1$"),
+    ((float("nan"),), r"got nan"),
+    (("0.5",), r"got '0\.5' \(not a number\)"),
+    ((True,), r"got True \(not a number\)"),
+    ((0.5, 0.5), r"each quantile once; got 0\.5 twice"),
+    ("median", r"one, or a sequence.*got 'median'"),
+    ({"q": 0.5}, r"one, or a sequence"),
+])
+def test_summarize_refuses_bad_quantiles(quantiles, needle):
+    r = osteon.simulate("lemaire2004", duration=10, save=2)
+    with pytest.raises(InputError, match=r"summarize\(quantiles=\.\.\.\) .*" + needle):
+        r.summarize(quantiles)
+
+
+def test_summarize_refuses_unknown_variables():
+    r = osteon.simulate("lemaire2004", duration=10, save=2)
+    with pytest.raises(UnknownNameError, match=r"unknown variable 'rankL'.*did you mean 'rankl'"):
+        r.summarize(variables=["rankL"])
+    with pytest.raises(InputError, match=r"list of variable names.*got 'C'"):
+        r.summarize(variables="C")
+
+
+def test_summarize_includes_the_clinical_readouts(two_women):
+    r = two_women
+    s = r.summarize()
+    who = s[s.variable == "who_class"]
+    assert set(who.unit) == {"fraction of subjects"} and who.level.notna().all()
+    # at each time the classes' fractions add up to all the subjects
+    np.testing.assert_allclose(who.groupby("time_days")["mean"].sum(), 1.0, rtol=1e-12)
+    wide = r.to_pandas()
+    for t, rows in who.groupby("time_days"):
+        at = wide[wide.time_days == t]
+        for _, row in rows.iterrows():
+            assert row["mean"] == pytest.approx((at.who_class == row.level).mean())
+    # a fracture probability is missing at 45: the statistics are the woman of 70's alone
+    hip = s[s.variable == "fracture_risk_10y_hip"]
+    old = wide[wide.subject_id == "old"].fracture_risk_10y_hip.to_numpy()
+    assert set(hip.n) == {1} and hip.sd.isna().all() and set(hip.unit) == {"%"}
+    np.testing.assert_allclose(hip["mean"], old, rtol=1e-12)
+    np.testing.assert_allclose(hip["q0.95"], old, rtol=1e-12)
+    t = s[s.variable == "t_score_lumbar_spine"]
+    assert set(t.n) == {2} and (t.sd > 0).all() and set(t.unit) == {"SD"}
+    assert "who_class" not in set(r.summarize(clinical=False).variable)
+
+
 def test_result_lookup_by_name_membership_and_bad_keys():
     r = osteon.simulate("lemaire2004", duration="14 days", save="7 days")
     assert "C" in r and "rankl" in r

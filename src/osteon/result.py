@@ -147,6 +147,98 @@ class Result:
             "text": pd.Categorical.from_codes(codes.reshape(-1), categories=levels),
         })
 
+    def summarize(self, quantiles: Any = (0.05, 0.5, 0.95), *,
+                  variables: list[str] | None = None, clinical: bool = True) -> pd.DataFrame:
+        """Statistics across subjects at every saved time, as a tidy DataFrame.
+
+        One row per time and variable: time_days, variable, level, unit, n (the subjects with
+        a value), mean, sd (the sample SD, ddof 1), then one column per quantile named
+        ``q<quantile>`` (``q0.05``, ``q0.5``, ``q0.95``; NumPy's default linear interpolation,
+        R's type 7). The variables are the model's and (``clinical``, for a model with areal
+        BMD) the clinical readouts of :meth:`clinical`, or those named in ``variables``.
+
+        A text readout (``who_class``, ``ctx_status``, ...) has one row per class seen in the
+        result, ``level`` naming it (missing for numbers), and the statistics of its indicator
+        (1 for a subject in that class, else 0): ``mean`` is the fraction of subjects in the
+        class. A readout missing for a subject at a time (a fracture probability outside ages
+        50-90) leaves that subject out of that time's statistics; with none left they are NaN,
+        and ``sd`` is NaN with fewer than two. Only the subjects solved are summarized:
+        ``status`` names any that failed.
+
+        ``quantiles``: fractions in [0, 1] (0.05 for the 5th percentile), one or a sequence.
+        """
+        qs = _check_quantiles(quantiles)
+        n, nt, _ = self.values.shape
+        clin = self.clinical() if clinical else None
+        available = list(self.variables) + ([c for c in clin.columns
+                                             if c not in ("subject_id", "time_days")]
+                                            if clin is not None else [])
+        if variables is None:
+            wanted = available
+        else:
+            if isinstance(variables, str) or not all(isinstance(v, str) for v in variables):
+                from osteon.errors import InputError
+
+                raise InputError(f"summarize(variables=...) must be a list of variable names "
+                                 f"(e.g. ['bmd_lumbar_spine', 'who_class']); got {variables!r}")
+            for v in variables:
+                if v not in available:
+                    raise unknown_name("variable", v, available, f"result of '{self.model.id}'")
+            wanted = list(dict.fromkeys(variables))
+        units = self._column_units(clin)
+        names: list[str] = []
+        levels: list[Any] = []
+        row_units: list[str] = []
+        blocks: list[np.ndarray] = []  # each (n, nt)
+        for v in wanted:
+            if v in self.variables:
+                names.append(v)
+                levels.append(None)
+                row_units.append(units[v])
+                blocks.append(self.values[:, :, self.variables.index(v)])
+                continue
+            col = clin[v]
+            if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+                names.append(v)
+                levels.append(None)
+                row_units.append(units[v])
+                blocks.append(col.to_numpy(dtype=float).reshape(n, nt))
+                continue
+            text = col.to_numpy(dtype=object).reshape(n, nt)
+            missing = pd.isna(text)
+            for level in sorted({x for x in text[~missing]}):
+                names.append(v)
+                levels.append(level)
+                row_units.append("fraction of subjects")
+                blocks.append(np.where(missing, np.nan, (text == level).astype(float)))
+        data = np.stack(blocks, axis=2) if blocks else np.empty((n, nt, 0))  # (n, nt, m)
+        m = data.shape[2]
+        count = (~np.isnan(data)).sum(axis=0)  # (nt, m)
+        total = np.nansum(data, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+            dev = np.nansum((data - mean[None]) ** 2, axis=0)
+            sd = np.where(count > 1, np.sqrt(dev / np.maximum(count - 1, 1)), np.nan)
+        qv = np.full((len(qs), nt, m), np.nan)
+        whole = (count == n).all(axis=0)  # columns without a missing value: the fast quantile
+        if qs and whole.any():
+            qv[:, :, whole] = np.quantile(data[:, :, whole], qs, axis=0)
+        for j in np.flatnonzero(~whole):
+            for i in np.flatnonzero(count[:, j] > 0):
+                qv[:, i, j] = np.quantile(data[~np.isnan(data[:, i, j]), i, j], qs)
+        out = pd.DataFrame({
+            "time_days": np.repeat(self.times, m),
+            "variable": np.tile(np.array(names, dtype=object), nt),
+            "level": np.tile(np.array(levels, dtype=object), nt),
+            "unit": np.tile(np.array(row_units, dtype=object), nt),
+            "n": count.reshape(-1),
+            "mean": mean.reshape(-1),
+            "sd": sd.reshape(-1),
+        })
+        for k, q in enumerate(qs):
+            out[_quantile_name(q)] = qv[k].reshape(-1)
+        return out
+
     def to_xarray(self):
         """An ``xarray.Dataset`` (dims subject, time) with units and provenance in attrs."""
         import xarray as xr
@@ -246,6 +338,37 @@ class Result:
         return (f"Result(model={self.model.id!r}, subjects={self.n_subjects}, times={self.times.size} "
                 f"from {self.times[0]:g} to {self.times[-1]:g} d, variables={list(self.variables)}, "
                 f"ok={self.ok})")
+
+
+def _quantile_name(q: float) -> str:
+    return f"q{q:.10g}"
+
+
+def _check_quantiles(quantiles: Any) -> list[float]:
+    """``quantiles`` as a list of fractions in [0, 1], each once; refused with the reason."""
+    import numbers
+
+    from osteon.errors import InputError
+
+    items = [quantiles] if isinstance(quantiles, numbers.Number) else quantiles
+    if isinstance(items, str | bytes | Mapping) or not hasattr(items, "__iter__"):
+        raise InputError(f"summarize(quantiles=...) must be fractions in [0, 1] (one, or a "
+                         f"sequence such as (0.05, 0.5, 0.95)); got {quantiles!r}")
+    out: list[float] = []
+    for q in items:
+        if isinstance(q, bool) or not isinstance(q, numbers.Real):
+            raise InputError(f"summarize(quantiles=...) must be fractions in [0, 1]; got {q!r} "
+                             f"(not a number) in {quantiles!r}")
+        if not (0.0 <= float(q) <= 1.0):  # NaN fails too
+            hint = (f" (a percentile? give {float(q) / 100:g})" if 1.0 < float(q) <= 100.0
+                    else "")
+            raise InputError(f"summarize(quantiles=...) must be fractions in [0, 1]; got "
+                             f"{q!r}{hint}")
+        if any(_quantile_name(float(q)) == _quantile_name(x) for x in out):
+            raise InputError(f"summarize(quantiles=...) gives each quantile once; got {q!r} "
+                             f"twice in {quantiles!r}")
+        out.append(float(q))
+    return out
 
 
 def _codes(values: np.ndarray, levels: list[str]) -> np.ndarray:
