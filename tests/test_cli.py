@@ -61,13 +61,13 @@ def test_simulate_prints_a_table_without_out():
     assert "opg" in r.output and "pM" in r.output
 
 
-def test_simulate_writes_the_four_files(tmp_path):
+def test_simulate_writes_the_five_files(tmp_path):
     out = tmp_path / "run"
     r = runner.invoke(app, ["simulate", "--model", "pivonka2008", "--years", "0.5",
                             "--set", "P_OPG_d=2e5", "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "figure.png", "summary.json", "trajectory.csv", "trajectory.parquet"]
+        "figure.png", "parameters.csv", "summary.json", "trajectory.csv", "trajectory.parquet"]
     csv = pd.read_csv(out / "trajectory.csv")
     assert list(csv.columns[:2]) == ["subject_id", "time_days"]
     assert {"OBp", "OBa", "OCa", "BV", "opg", "rankl"} <= set(csv.columns)

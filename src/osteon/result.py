@@ -239,6 +239,25 @@ class Result:
             out[_quantile_name(q)] = qv[k].reshape(-1)
         return out
 
+    def save(self, path: Any, *, figure: bool = False) -> list[Any]:
+        """Write the result into the directory ``path`` (made if missing), as ``osteon simulate
+        --out`` does: trajectory.csv and .parquet (the wide table), parameters.csv,
+        summary.json (units of every column, conditions, overrides, solver, status, and what a
+        reload needs) and, with ``figure``, figure.png. Returns the paths written. See
+        :mod:`osteon.io.results`."""
+        from osteon.io.results import save
+
+        return save(self, path, figure=figure)
+
+    @classmethod
+    def load(cls, path: Any, *, model: ModelSpec | None = None) -> Result:
+        """The result saved in the directory ``path`` (by :meth:`save` or ``osteon simulate
+        --out``): the same values, times, subjects, units, status, parameters, baseline and
+        attrs. ``model`` is needed only for a model that is not in the library."""
+        from osteon.io.results import load
+
+        return load(path, model=model)
+
     def to_xarray(self):
         """An ``xarray.Dataset`` (dims subject, time) with units and provenance in attrs."""
         import xarray as xr

@@ -284,7 +284,8 @@ def simulate(
              "values).")] = "steady_state",
     points: Annotated[int, typer.Option(help="Number of saved time points.")] = 1001,
     out: Annotated[Path | None, typer.Option(
-        help="Write trajectory.csv, trajectory.parquet, summary.json and figure.png here.")] = None,
+        help="Write trajectory.csv, trajectory.parquet, parameters.csv, summary.json and "
+             "figure.png here (osteon.Result.load reads them back).")] = None,
     engine: Annotated[str, typer.Option(
         help="'scipy' (default) or 'jax': the compiled engine (pip install 'osteon[jax]'), "
              "faster for long regimens of frequent doses after a one-off compilation.")
@@ -511,7 +512,7 @@ def _print_table(result) -> None:
     console.print(table)
 
 
-_OUTPUT_FILE = r"trajectory(_\d+)?\.(csv|parquet)|summary\.json|figure\.png"
+_OUTPUT_FILE = r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
 
 
 def _note_stale(out: Path, written: list[Path]) -> None:
@@ -528,35 +529,10 @@ def _note_stale(out: Path, written: list[Path]) -> None:
 
 
 def write_outputs(result, out: Path) -> list[Path]:
-    """Write the four result files; everything is computed before anything is written."""
-    import io
-    import json
+    """Write the result files (:func:`osteon.io.results.save`, the figure included)."""
+    from osteon.io.results import save
 
-    df = result.to_pandas("wide")
-    summary = result.summary()
-    summary["events"] = result.attrs.get("events", [])
-    csv_text = df.to_csv(index=False)
-    buf = io.BytesIO()
-    df.to_parquet(buf, index=False)
-    fig = result.plot()
-    png = io.BytesIO()
-    fig.savefig(png, dpi=120)
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "trajectory.csv": csv_text.encode(),
-        "trajectory.parquet": buf.getvalue(),
-        "summary.json": (json.dumps(summary, indent=2, allow_nan=False) + "\n").encode(),
-        "figure.png": png.getvalue(),
-    }
-    paths = []
-    for name, data in files.items():
-        path = out / name
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
+    return save(result, out, figure=True)
 
 
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:

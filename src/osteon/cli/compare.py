@@ -173,6 +173,8 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
 
     import matplotlib.pyplot as plt
 
+    from osteon.io.results import trajectory_files, write_files
+
     ref = untreated_arm(arms)
     rows = []
     tables = {}
@@ -183,11 +185,7 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
         if ref is not None and name != ref:
             row["fnih_surrogate"] = {"versus": ref, **fnih_surrogate(r, arms[ref])}
         rows.append(row)
-        df = r.to_pandas()
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        tables[f"trajectory_{k + 1}.csv"] = df.to_csv(index=False).encode()
-        tables[f"trajectory_{k + 1}.parquet"] = buf.getvalue()
+        tables.update(trajectory_files(r, f"trajectory_{k + 1}"))
     first = next(iter(arms.values()))
     summary: dict[str, Any] = {"patient": first.attrs.get("patient"),
                                "conditions": first.attrs.get("conditions", []),
@@ -204,12 +202,6 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     png = io.BytesIO()
     fig.savefig(png, dpi=120)
     plt.close(fig)
-    out.mkdir(parents=True, exist_ok=True)
     files = {"summary.json": (json.dumps(summary, indent=2, allow_nan=False) + "\n").encode(),
              **tables, "figure.png": png.getvalue()}
-    paths = []
-    for name, data in files.items():
-        path = out / name
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
+    return write_files(files, out)

@@ -1,0 +1,1 @@
+"""Reading and writing osteon's results (:mod:`osteon.io.results`)."""
