@@ -155,6 +155,33 @@ def test_assess_with_a_serum_ctx():
     assert res.exit_code == 0 and json.loads(res.output)["ctx_status"] == "above"
 
 
+def test_a_ctx_outside_its_ng_per_ml_domain_is_refused_with_the_likely_unit():
+    from osteon.readouts.markers import SERUM_CTX_MAX
+
+    who = "female, age 72, t_score_femoral_neck=-2.6"
+    # the domain's ends are accepted, and a high-turnover value above the intervals too
+    for ok in (0.005, 3.0, SERUM_CTX_MAX):
+        assert assess(who, ctx=ok)["ctx"] == ok
+    # 50 is an adult's CTX in pg/mL (0.05 ng/mL): refused, naming the field, domain, value, unit
+    with pytest.raises(InputError, match=r"ctx must be a serum CTX in ng/mL, > 0 and <= 10 "
+                                         r"ng/mL .*got 50: 50 looks like pg/mL .*0\.05 ng/mL, "
+                                         r"so give ctx=0\.05"):
+        assess(who, ctx=50)
+    with pytest.raises(InputError, match=r"got 10\.01: .*pg/mL"):
+        assess(who, ctx=10.01)
+    with pytest.raises(InputError, match=r"got 200000\.0: far above a serum CTX"):
+        assess(who, ctx=2e5)
+    for bad in (float("nan"), float("inf"), -0.3, "0.5", True, [0.5]):
+        with pytest.raises(InputError, match=r"ctx must be .*serum CTX in ng/mL"):
+            assess(who, ctx=bad)
+    res = CliRunner().invoke(app, ["assess", "--patient", who, "--ctx", "50"])
+    assert res.exit_code == 2, res.output
+    assert res.output.startswith("error: --ctx must be a serum CTX in ng/mL")
+    assert "looks like pg/mL" in res.output and "give --ctx=0.05" in res.output
+    ok = CliRunner().invoke(app, ["assess", "--patient", who, "--ctx", "10", "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.output)["ctx_status"] == "above"
+
+
 def test_without_femoral_neck_bmd_the_basis_says_so():
     out = assess("female, age 65, prior fracture")
     assert out["fracture_risk_10y_major"] > 0

@@ -185,8 +185,8 @@ def assess(
     assay: Annotated[str, typer.Option(help="Marker assay for reference intervals.")]
     = "IDS-iSYS",
     ctx: Annotated[float | None, typer.Option(
-        help="Serum CTX in ng/mL on --assay: its status and the graded turnover term of the "
-             "fracture risk (Johansson 2014).")] = None,
+        help="Serum CTX in ng/mL (not pg/mL) on --assay, > 0 and <= 10: its status and the "
+             "graded turnover term of the fracture risk (Johansson 2014).")] = None,
 ) -> None:
     """Clinical readouts for one person without a simulation: T- and Z-scores, WHO class,
     10-year and lifetime fracture probabilities (a documented hazard model, not FRAX), and what
@@ -194,8 +194,11 @@ def assess(
     import json
 
     from osteon.readouts.clinical import assess as run_assess
+    from osteon.readouts.markers import check_serum_ctx
 
     try:
+        if ctx is not None:  # named as the user typed it
+            ctx = check_serum_ctx(ctx, field="--ctx", assay=assay)
         out = run_assess(patient, assay=assay, ctx=ctx)
     except OsteonError as exc:
         raise _fail(str(exc)) from None

@@ -284,7 +284,8 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     from a T-score) and a reference curve covers the age; the ISCD/WHO class; the fracture
     probabilities (percent) from the femoral-neck T-score when given (else the population
     average at that age and sex), the risk factors and, when ``ctx`` (serum CTX, ng/mL on
-    ``assay``) is given, the graded turnover term; then ``ctx_status`` against the assay's
+    ``assay``, in ``0 < ctx <=`` :data:`~osteon.readouts.markers.SERUM_CTX_MAX`) is given, the
+    graded turnover term; then ``ctx_status`` against the assay's
     premenopausal interval. Keys follow the trajectory's column names.
     """
     from osteon.patient import Patient
@@ -317,8 +318,9 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     lo, hi = fx.AGE_RANGE
     factors = RiskFactors.of(patient)
     if ctx is not None:
-        fx.ctx_z_score(ctx, assay)  # checks the value (> 0) and that the assay measures CTX
-        out["ctx"] = float(ctx)
+        ctx = mk.check_serum_ctx(ctx, assay=assay)  # in ng/mL: a pg/mL value is refused
+        fx.ctx_z_score(ctx, assay)  # checks that the assay measures CTX
+        out["ctx"] = ctx
         out["ctx_status"] = mk.marker_status(ctx, "CTX", assay)
     for h in HORIZONS:
         if lo <= age <= hi:

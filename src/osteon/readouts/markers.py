@@ -184,6 +184,61 @@ def _concentrations(value: Any, field: str, *, positive: bool = False) -> np.nda
     return arr
 
 
+SERUM_CTX_MAX = 10.0
+"""Largest serum CTX (ng/mL, any assay here) accepted as a measured value (``osteon assess --ctx``).
+
+ASSUMPTION (a plausibility bound, not a published limit), with its basis:
+
+- adult central-95 % intervals end near 1 ng/mL: 1.05 ng/mL in postmenopausal women on the
+  IDS-iSYS (Michelsen 2013, PMID 24076251, above); on the Roche Elecsys the age bands of adults
+  aged 18 and over end at 0.635-1.060 ng/mL, and the highest band of any age, boys aged 10-15 in
+  the growth spurt, at 2.457 ng/mL (:data:`CTX_PG_PER_ML_EXAMPLE`);
+- high-turnover disease (hyperparathyroidism, Paget's disease, renal failure, where CTX is also
+  cleared less) raises CTX above those intervals, so the bound is set well above them: about
+  ten times the adults' upper reference limit, four times the growth-spurt one;
+- the mistake it catches: laboratories that report CTX in pg/mL (= ng/L) give an adult's value
+  as 25 to about 1,000 (the intervals of :data:`CTX_PG_PER_ML_EXAMPLE`), every one of them
+  above 10. A value above the bound is refused with that reading, not clipped.
+"""
+
+CTX_PG_PER_ML_EXAMPLE = (
+    "Mayo Clinic Laboratories, test ID CTX 'Beta-CrossLaps, Serum' (Roche electrochemiluminescence "
+    "immunoassay), reference values in pg/mL, as reproduced in the test catalogs of laboratories "
+    "that refer to it (e.g. nchlab.testcatalog.org/show/CTX): women 18-29 y 148-967, 50-59 y "
+    "183-1060, premenopausal 136-689, postmenopausal 177-1015; men 18-29 y 238-1019; boys 10-15 y "
+    "447-2457 pg/mL (an older edition: premenopausal 25-573, postmenopausal 104-1,008 pg/mL). "
+    "Secondary reproduction of a laboratory's own intervals, not a publication."
+)
+"""Where the pg/mL reporting and the adult and childhood CTX intervals quoted above come from."""
+
+
+def check_serum_ctx(value: Any, *, field: str = "ctx", assay: str = "IDS-iSYS") -> float:
+    """A measured serum CTX (one number, ng/mL on ``assay``) checked against its domain,
+    ``0 < ctx <= SERUM_CTX_MAX``; returned as a float. A value above the domain that would fit
+    it read as pg/mL is refused with that reading (see :data:`SERUM_CTX_MAX`)."""
+    domain = (f"serum CTX in {UNIT}, > 0 and <= {SERUM_CTX_MAX:g} {UNIT} (adult reference "
+              f"intervals end near 1 {UNIT})")
+    if isinstance(value, str | bytes | bool | np.bool_) or not np.isscalar(value):
+        raise InputError(f"{field} must be one number, a {domain}; got {value!r}")
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{field} must be one number, a {domain}; got {value!r}") from None
+    if not np.isfinite(x) or x <= 0:
+        raise InputError(f"{field} must be a {domain}; got {value!r}")
+    if x > SERUM_CTX_MAX:
+        if x / 1000.0 <= SERUM_CTX_MAX:
+            hint = (f": {x:g} looks like pg/mL (= ng/L), the unit some laboratories report; "
+                    f"{x:g} pg/mL is {x / 1000.0:.4g} {UNIT}, so give {field}={x / 1000.0:.4g} "
+                    f"(a urine CTX, per mmol creatinine, is not read here)")
+        else:
+            hint = (f": far above a serum CTX in {UNIT} or in pg/mL; check the unit and that "
+                    f"it is a serum (not urine) CTX")
+        raise InputError(f"{field} must be a {domain} on {canonical_assay(assay)}; got "
+                         f"{value!r}{hint}")
+    return x
+
+
 def marker_status(value: Any, marker: str, assay: str = "IDS-iSYS", reference: str = "premenopausal") -> Any:
     """"below", "inside" or "above" the reference interval (edges are inside).
 
