@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from osteon.errors import InputError, UnknownNameError
 from osteon.patient import MEDIAN_AGE_AT_MENOPAUSE, Patient, parse_patient
 from osteon.readouts import REFERENCE, SITES, bmd_from_t_score, canonical_site, t_score
+from osteon.readouts.densitometry import plausible_bmd_range, plausible_t_score_range
 
 # ---------------------------------------------------------------------------------------------
 # densitometry
@@ -36,10 +37,10 @@ def test_femoral_neck_threshold_is_exactly_minus_2_5():
 
 @pytest.mark.parametrize("site", SITES)
 def test_t_score_and_bmd_are_inverse(site):
-    t = np.linspace(-10, 10, 41)
+    t = np.linspace(plausible_t_score_range(site)[0], 10, 41)
     bmd = bmd_from_t_score(t, site)
     assert isinstance(bmd, np.ndarray) and bmd.shape == t.shape
-    np.testing.assert_allclose(t_score(bmd[bmd > 0], site), t[bmd > 0], atol=1e-9)
+    np.testing.assert_allclose(t_score(bmd, site), t, atol=1e-9)
 
 
 @given(site=st.sampled_from(SITES), t=st.floats(-4.5, 10, allow_nan=False))
@@ -77,15 +78,25 @@ def test_bad_bmd_in_array_names_element():
         t_score([0.8, -1.0], "fn")
 
 
-@pytest.mark.parametrize("bad", [-15, 10.01, math.nan, [0.0, 11.0]])
+@pytest.mark.parametrize("bad", [-15, -6.2, 10.01, math.nan, [0.0, 11.0]])
 def test_bad_t_score(bad):
-    with pytest.raises(InputError, match=r"T-score at total_hip must be a number between -10 and 10; got"):
+    with pytest.raises(InputError, match=r"T-score at total_hip must be a number between -6\.177 and "
+                                         r"10 \(the lower end is a BMD of 0\.1884 g/cm², 20 % of the "
+                                         r"young-adult mean 0\.942 g/cm², a plausibility bound.*\); got"):
         bmd_from_t_score(bad, "total_hip")
 
 
 def test_t_score_bounds_are_allowed():
-    assert bmd_from_t_score(-10, "lumbar_spine") == pytest.approx(1.047 - 1.10)
+    # the floor is a fifth of the young-adult mean BMD; the top, T-score 10
+    assert plausible_t_score_range("fn") == (-5.72, 10.0)
+    for site in SITES:
+        lo, hi = plausible_t_score_range(site)
+        assert bmd_from_t_score(lo, site) == pytest.approx(0.2 * REFERENCE[site].mean, rel=1e-9)
+        assert bmd_from_t_score(hi, site) == pytest.approx(plausible_bmd_range(site)[1])
     assert bmd_from_t_score(10, "lumbar_spine") == pytest.approx(1.047 + 1.10)
+    # -10 at the lumbar spine was a BMD of 1.047 - 1.10 = -0.053 g/cm²
+    with pytest.raises(InputError, match=r"got -10"):
+        bmd_from_t_score(-10, "lumbar_spine")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,17 +235,35 @@ def test_site_twice_through_alias_fails():
 
 
 def test_t_score_bounds_in_patient():
-    # the lowest T-score is that of a BMD of 0 (0.858 / 0.120 = 7.15 SD below the mean at the
-    # femoral neck); -10 there was accepted and failed later on a negative BMD or parameter
-    assert Patient("female", 60, t_score={"fn": -7.1}).t_score["femoral_neck"] == -7.1
+    # -7.1 at the femoral neck was accepted: a BMD of 0.858 - 7.1 * 0.120 = 0.006 g/cm². The
+    # floor is a fifth of the young-adult mean (0.1716 g/cm², T -5.72), a labelled assumption
+    assert Patient("female", 60, t_score={"fn": -5.72}).t_score["femoral_neck"] == -5.72
     assert Patient("female", 60, t_score={"th": 10}).t_score["total_hip"] == 10.0
-    for t in (-7.2, -10):
-        with pytest.raises(InputError, match=r"Patient\.t_score at femoral_neck must be > -7\.150 "
-                                             r"and <= 10: a lower T-score is a BMD <= 0"):
+    assert Patient("female", 60, t_score={"ls": -7.6}).t_score["lumbar_spine"] == -7.6
+    for t in (-5.73, -7.1, -7.2, -10, -15):
+        with pytest.raises(InputError, match=r"Patient\.t_score at femoral_neck must be a number "
+                                             r"between -5\.72 and 10 \(the lower end is a BMD of "
+                                             r"0\.1716 g/cm², 20 % of the young-adult mean 0\.858 "
+                                             r"g/cm², a plausibility bound: see osteon\.readouts\."
+                                             r"densitometry\.MIN_BMD_FRACTION\); got " + str(t)):
             Patient("female", 60, t_score={"fn": t})
-    with pytest.raises(InputError, match=r"Patient\.t_score at femoral_neck must be a number between -10 "
-                                         r"and 10; got -15"):
-        Patient("female", 60, t_score={"fn": -15})
+    text = Patient.parse  # the text form reads the same, and says which text
+    with pytest.raises(InputError, match=r"between -5\.72 and 10 .*got -7\.1 \(reading \"female"):
+        text("female, age 60, t_score_femoral_neck=-7.1")
+    with pytest.raises(InputError, match=r"Patient\.t_score at lumbar_spine must be a number between "
+                                         r"-7\.615 and 10"):
+        Patient("female", 60, t_score={"ls": -7.7})
+
+
+def test_bmd_bounds_in_patient():
+    assert Patient("female", 60, bmd={"fn": 0.1716}).bmd["femoral_neck"] == 0.1716
+    with pytest.raises(InputError, match=r"Patient\.bmd at femoral_neck must be between 0\.1716 and "
+                                         r"2\.058 g/cm² \(T-score -5\.72 to 10; BMD is in g/cm², not "
+                                         r"mg/cm²; the lower end is a BMD of 0\.1716 g/cm².*\); "
+                                         r"got 0\.1$"):
+        Patient("female", 60, bmd={"fn": 0.1})
+    with pytest.raises(InputError, match=r"got 620"):  # mg/cm²
+        Patient("female", 60, bmd={"fn": 620})
 
 
 @pytest.mark.parametrize("bad", [0, -0.2, math.nan, 800])
@@ -421,10 +450,8 @@ def patients(draw):
     sex = draw(st.sampled_from(["female", "male"]))
     chosen = draw(_sites)
     n_bmd = draw(st.integers(0, len(chosen)))
-    bmd = {s: draw(st.floats(0.2, 1.8)) for s in chosen[:n_bmd]}
-    # T-scores above that of a BMD of 0 at the site (-7.15 at the femoral neck)
-    tsc = {s: draw(st.floats(-REFERENCE[s].mean / REFERENCE[s].sd, 10, exclude_min=True))
-           for s in chosen[n_bmd:]}
+    bmd = {s: draw(st.floats(*plausible_bmd_range(s))) for s in chosen[:n_bmd]}
+    tsc = {s: draw(st.floats(*plausible_t_score_range(s))) for s in chosen[n_bmd:]}
     return Patient(
         sex=sex,
         age=draw(st.floats(18, 100)),

@@ -216,6 +216,14 @@ def test_bmd_from_z_score_errors():
         bmd_from_z_score(-15, "ls", 40, "f")
     with pytest.raises(InputError, match=r"gives a BMD <= 0"):
         bmd_from_z_score(-9.5, "ls", 76, "f")  # 0.902 - 9.5 * 0.167 < 0
+    # positive but under the plausibility floor, a fifth of the young-adult mean (0.2094 g/cm²)
+    with pytest.raises(InputError, match=r"Z-score at lumbar_spine gives a BMD of 0\.067 g/cm² "
+                                         r"\(element 1 of 2: Z -5\); the BMD must be between "
+                                         r"0\.2094 and 2\.147 g/cm² \(the lower end is"):
+        bmd_from_z_score([-1.0, -5.0], "ls", 76, "f")  # 0.902 - 5 * 0.167 = 0.067
+    assert bmd_from_z_score(-4.0, "ls", 76, "f") == pytest.approx(0.902 - 4 * 0.167)
+    with pytest.raises(InputError, match=r"gives a BMD of 2\.572 g/cm²"):  # above T-score 10
+        bmd_from_z_score(10.0, "ls", 76, "f")
 
 
 # --- diagnosis --------------------------------------------------------------------------------------

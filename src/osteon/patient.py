@@ -143,23 +143,11 @@ def _sites(value: Any, name: str, problems: list[str],
 
 
 def _check_bmd(v: Any, site: str) -> float:
-    x = float(dxa.check_bmd(v, site, field="Patient.bmd"))
-    hi = dxa.bmd_range(site)[1]
-    if x > hi:
-        raise InputError(f"Patient.bmd at {site} must be > 0 and <= {hi:.4g} g/cm² (T-score -10 to 10; "
-                         f"BMD is in g/cm², not mg/cm²); got {v!r}")
-    return x
+    return float(dxa.check_measured_bmd(v, site, field="Patient.bmd"))
 
 
 def _check_t(v: Any, site: str) -> float:
-    x = float(dxa.check_t_score(v, site, field="Patient.t_score"))
-    ref = dxa.REFERENCE[dxa.canonical_site(site)]
-    lowest = -ref.mean / ref.sd  # the T-score of a BMD of 0 g/cm²
-    if not x > lowest:
-        raise InputError(f"Patient.t_score at {site} must be > {lowest:.3f} and <= 10: a lower "
-                         f"T-score is a BMD <= 0 g/cm² (young-adult reference {ref.mean:g} +- "
-                         f"{ref.sd:g} g/cm²); got {v!r}")
-    return x
+    return float(dxa.check_measured_t_score(v, site, field="Patient.t_score"))
 
 
 def _fmt(x: float) -> str:
@@ -182,10 +170,12 @@ class Patient:
       :attr:`menopause_age`). It may be later than ``age`` (a menopause still to come).
     - ``bmi``: kg/m², 10 < bmi <= 70; ``None`` = not given.
     - ``bmd``: site -> areal BMD in g/cm² (sites from :data:`~osteon.readouts.densitometry.SITES`;
-      aliases such as ``"fn"`` accepted); ``t_score``: site -> T-score in [-10, 10], and above
-      the T-score of a BMD of 0 at the site (-7.15 at the femoral neck, -7.72 at the total hip,
-      -9.52 at the lumbar spine). A site may be given in one of the two only. Both are stored
-      as immutable mappings (empty when not given).
+      aliases such as ``"fn"`` accepted); ``t_score``: site -> T-score. Both within
+      :func:`~osteon.readouts.densitometry.plausible_bmd_range`: from a fifth of the young-adult
+      mean BMD (T-score -5.72 at the femoral neck, -6.18 at the total hip, -7.62 at the lumbar
+      spine; a plausibility bound, see
+      :data:`~osteon.readouts.densitometry.MIN_BMD_FRACTION`) to T-score 10. A site may be given
+      in one of the two only. Both are stored as immutable mappings (empty when not given).
     - the yes/no risk factors of :data:`FLAGS`, each ``True`` or ``False``.
     - ``alcohol_units_per_day``: 0 to 50.
     """

@@ -182,6 +182,74 @@ def check_t_score(t: Any, site: str, *, field: str = "T-score") -> np.ndarray:
     return arr
 
 
+MIN_BMD_FRACTION = 0.2
+"""The lowest areal BMD accepted as a measurement, as a fraction of the site's young-adult mean
+(:data:`REFERENCE`): 0.172 g/cm² at the femoral neck (T-score -5.72), 0.188 g/cm² at the total
+hip (T -6.18), 0.209 g/cm² at the lumbar spine (T -7.62). It bounds the BMDs, T-scores and
+Z-scores people type (``Patient.bmd``, ``Patient.t_score``, :func:`bmd_from_t_score`,
+:func:`bmd_from_z_score`), not the BMDs a simulation computes (:func:`t_score` reads any BMD > 0).
+
+ASSUMPTION (a plausibility bound, not from a source): the hard limit is a BMD > 0, the T-score
+of -mean/sd (-7.15 at the femoral neck), and a T-score just above it (-7.1) stood for a BMD of
+0.006 g/cm², a femoral neck with under 1 % of a young adult's mineral. No published lowest adult
+DXA value was found to put in its place; a fifth of the young-adult mean (a loss of four fifths
+of the mineral per projected area) was chosen as a floor far below the values clinical practice
+works with (osteoporosis is T <= -2.5; -5.72 at the femoral neck is more than twice as far below
+the young-adult mean), so that it refuses slips (a digit or a sign misplaced, a T-score read
+from a wrong site, a BMD in a wrong unit) rather than real extremes. A measured value below it
+should be checked, not clipped; raise the fraction here if a sourced lower value is met."""
+
+
+def plausible_bmd_range(site: str) -> tuple[float, float]:
+    """The measured areal BMD (g/cm²) accepted at ``site``: from :data:`MIN_BMD_FRACTION` of
+    the young-adult mean to the BMD of the top of :data:`T_SCORE_RANGE`, both ends included."""
+    ref = REFERENCE[canonical_site(site)]
+    return MIN_BMD_FRACTION * ref.mean, ref.mean + T_SCORE_RANGE[1] * ref.sd
+
+
+def plausible_t_score_range(site: str) -> tuple[float, float]:
+    """The T-scores accepted as a measurement at ``site``: those of :func:`plausible_bmd_range`
+    (-5.72 to 10 at the femoral neck), both ends included."""
+    ref = REFERENCE[canonical_site(site)]
+    lo = round((plausible_bmd_range(site)[0] - ref.mean) / ref.sd, T_SCORE_DECIMALS)
+    return lo, T_SCORE_RANGE[1]
+
+
+def _floor_basis(site: str) -> str:
+    ref = REFERENCE[site]
+    lo = plausible_bmd_range(site)[0]
+    return (f"the lower end is a BMD of {lo:.4g} g/cm², {100 * MIN_BMD_FRACTION:g} % of the "
+            f"young-adult mean {ref.mean:g} g/cm², a plausibility bound: see "
+            f"osteon.readouts.densitometry.MIN_BMD_FRACTION")
+
+
+def check_measured_bmd(bmd: Any, site: str, *, field: str = "bmd") -> np.ndarray:
+    """Validate measured areal BMD values (g/cm²) against :func:`plausible_bmd_range`."""
+    site = canonical_site(site)
+    arr = check_bmd(bmd, site, field=field)
+    lo, hi = plausible_bmd_range(site)
+    bad = (arr < lo) | (arr > hi)
+    if bad.any():
+        t_lo = plausible_t_score_range(site)[0]
+        raise InputError(f"{field} at {site} must be between {lo:.4g} and {hi:.4g} g/cm² "
+                         f"(T-score {t_lo:.4g} to {T_SCORE_RANGE[1]:g}; BMD is in g/cm², not "
+                         f"mg/cm²; {_floor_basis(site)}); got {_first_bad(arr, bad, bmd)}")
+    return arr
+
+
+def check_measured_t_score(t: Any, site: str, *, field: str = "T-score") -> np.ndarray:
+    """Validate measured T-scores against :func:`plausible_t_score_range`."""
+    site = canonical_site(site)
+    lo, hi = plausible_t_score_range(site)
+    what = f"a number between {lo:.4g} and {hi:g}"
+    arr = _as_array(t, f"{field} at {site}", what)
+    bad = ~np.isfinite(arr) | (arr < lo) | (arr > hi)
+    if bad.any():
+        raise InputError(f"{field} at {site} must be {what} ({_floor_basis(site)}); got "
+                         f"{_first_bad(arr, bad, t)}")
+    return arr
+
+
 def t_score(bmd: Any, site: str) -> Any:
     """T-score of areal BMD ``bmd`` (g/cm², number or array) at ``site``.
 
@@ -194,9 +262,10 @@ def t_score(bmd: Any, site: str) -> Any:
 
 
 def bmd_from_t_score(t: Any, site: str) -> Any:
-    """Areal BMD (g/cm²) at ``site`` for T-score ``t`` (number or array in [-10, 10])."""
+    """Areal BMD (g/cm²) at ``site`` for a measured T-score ``t`` (number or array in
+    :func:`plausible_t_score_range`: -5.72 to 10 at the femoral neck)."""
     ref = REFERENCE[canonical_site(site)]
-    arr = check_t_score(t, ref.site)
+    arr = check_measured_t_score(t, ref.site)
     return _out(ref.mean + arr * ref.sd)
 
 
@@ -229,8 +298,9 @@ def z_score(bmd: Any, site: str, age: Any, sex: str) -> Any:
 def bmd_from_z_score(z: Any, site: str, age: Any, sex: str) -> Any:
     """Areal BMD (g/cm²) at ``site`` of Z-score ``z`` (in [-10, 10]) for ``age`` (years) and ``sex``.
 
-    The inverse of :func:`z_score`: ``BMD = mean(age) + z * sd(age)``. A ``z`` so low that the BMD
-    would not be positive raises :class:`InputError`.
+    The inverse of :func:`z_score`: ``BMD = mean(age) + z * sd(age)``. A ``z`` whose BMD falls
+    outside :func:`plausible_bmd_range` (for one, a BMD that would not be positive) raises
+    :class:`InputError`.
     """
     curve = reference_curve(canonical_site(site), sex)
     zz = check_t_score(z, curve.site, field="Z-score")
@@ -240,12 +310,17 @@ def bmd_from_z_score(z: Any, site: str, age: Any, sex: str) -> Any:
     except ValueError as exc:
         raise InputError(f"Z-score (shape {zz.shape}) and age (shape {np.shape(mean)}) must broadcast "
                          f"against each other") from exc
-    bad = bmd <= 0
+    lo, hi = plausible_bmd_range(curve.site)
+    bad = ~((bmd >= lo) & (bmd <= hi))
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
-        raise InputError(f"Z-score at {curve.site} gives a BMD <= 0 g/cm² "
-                         f"({float(bmd.ravel()[i])!r}, element {i} of {bmd.size}); Z must be "
-                         f"> -mean/sd for that age")
+        b = float(bmd.ravel()[i])
+        what = "a BMD <= 0 g/cm²" if b <= 0 else f"a BMD of {b:.4g} g/cm²"
+        given = float(np.broadcast_to(zz, bmd.shape).ravel()[i])
+        raise InputError(f"Z-score at {curve.site} gives {what} (element {i} of {bmd.size}: "
+                         f"Z {given:g}); the BMD must be between {lo:.4g} and {hi:.4g} g/cm² "
+                         f"({_floor_basis(curve.site)}; the upper end is T-score "
+                         f"{T_SCORE_RANGE[1]:g})")
     return _out(bmd)
 
 
