@@ -263,9 +263,25 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     assert fnih["versus"] == "none" and fnih["total_hip_difference_points"] == pytest.approx(diff)
     assert diff > 0 and fnih["expected_rr"]["vertebral"] < fnih["expected_rr"]["hip"] < 1.0
     assert fnih["read_at_day"] == pytest.approx(365.25) and "on treatment" in fnih["note"]
-    assert "fnih_surrogate" not in none
+    assert fnih["status"] == "computed"
+    # one shape for every arm: the untreated arm says why it has no reading
+    assert none["fnih_surrogate"] == {"status": "not computed", "reason": "this is the untreated "
+                                      "arm the other arms are read against"}
+    assert "fnih_surrogate" not in summary  # no second, top-level shape
     res = CliRunner().invoke(app, ["simulate", "--compare", "none", "--compare", "none"])
     assert res.exit_code == 2 and "error:" in res.output
+
+
+def test_fnih_surrogate_has_one_shape_for_every_arm():
+    """Without an untreated arm every arm gets a dict saying why there is no reading (it was a
+    top-level string then, a dict per treated arm otherwise)."""
+    from osteon.cli.compare import arm_fnih_surrogate
+
+    arms = {"denosumab 60 mg sc q6mo x 2": object(), "zoledronic acid 5 mg iv once": object()}
+    for name in arms:
+        entry = arm_fnih_surrogate(arms, name, None)
+        assert entry["status"] == "not computed" and "--compare none" in entry["reason"]
+        assert set(entry) == {"status", "reason"}
 
 
 def test_pth_analog_past_24_months_warns():

@@ -24,7 +24,12 @@ def test_story_2_denosumab_rebound_and_zoledronate_blunting_it(tmp_path):
         "--compare", "denosumab 60 mg sc q6mo for 5 years then zoledronic acid 5 mg iv x 1",
         "--years", "7", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
-    stop, zol = json.loads((tmp_path / "summary.json").read_text())["arms"]
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    stop, zol = summary["arms"]
+    # no untreated arm: each arm says the FNIH surrogate is not computed, and why
+    for arm in (stop, zol):
+        assert arm["fnih_surrogate"]["status"] == "not computed"
+        assert "untreated arm" in arm["fnih_surrogate"]["reason"]
     ls_stop = stop["bmd_change_percent"]["lumbar_spine"]["by_year"]
     ls_zol = zol["bmd_change_percent"]["lumbar_spine"]["by_year"]
     assert ls_stop["5"] > 5.0                        # gained on denosumab

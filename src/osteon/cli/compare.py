@@ -2,9 +2,10 @@
 
 Every arm starts from the same individualized patient; an arm named ``none`` or ``placebo`` is
 the untreated course. The summary gives, per arm, the BMD % change by site at each whole year
-and at the end, and the marker % change from baseline; one figure draws the arms together. When
-one arm is untreated, every other arm also gets the fracture relative risks that trials with its
-total-hip BMD difference had (the FNIH trial-level surrogate,
+and at the end, and the marker % change from baseline; one figure draws the arms together. Every
+arm has an ``fnih_surrogate`` entry of one shape (``status`` "computed" or "not computed", with
+the ``reason``): when one arm is untreated, every other arm gets the fracture relative risks that
+trials with its total-hip BMD difference had (the FNIH trial-level surrogate,
 :mod:`osteon.readouts.trial_surrogate`).
 """
 
@@ -83,6 +84,19 @@ def fnih_surrogate(result, reference) -> dict[str, Any]:
                      "trial-like reading"),
             "expected_rr": {o: ts.expected_rr(diff, o) for o in ts.OUTCOMES},
             "source": ts.BOUXSEIN2019}
+
+
+def arm_fnih_surrogate(arms: dict[str, Any], name: str, ref: str | None) -> dict[str, Any]:
+    """The ``fnih_surrogate`` entry of arm ``name``, one shape for every arm: ``status``
+    "computed" with :func:`fnih_surrogate`'s reading against the untreated arm ``ref``, or
+    "not computed" with the ``reason`` (no untreated arm; this arm is the untreated one)."""
+    if ref is None:
+        return {"status": "not computed",
+                "reason": "it needs an untreated arm to read against (--compare none)"}
+    if name == ref:
+        return {"status": "not computed",
+                "reason": "this is the untreated arm the other arms are read against"}
+    return {"status": "computed", "versus": ref, **fnih_surrogate(arms[name], arms[ref])}
 
 
 _LEVEL_STYLES = ("-", "--", ":", "-.")
@@ -166,7 +180,8 @@ def plot_arms(arms: dict[str, Any]):
 
 def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     """summary.json (the patient, the conditions and, per arm, the BMD and marker changes and
-    the clinical readouts at start and end), trajectory_<k>.csv and .parquet per arm (k in the
+    the clinical readouts at start and end, and the FNIH surrogate entry of
+    :func:`arm_fnih_surrogate`), trajectory_<k>.csv and .parquet per arm (k in the
     order of the arms), figure.png; all built before anything is written."""
     import io
     import json
@@ -182,8 +197,7 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
         whole = r.summary()
         row = {"prescription": name, "trajectory": f"trajectory_{k + 1}.csv",
                **arm_summary(r), "clinical": whole.get("clinical"), "status": whole["status"]}
-        if ref is not None and name != ref:
-            row["fnih_surrogate"] = {"versus": ref, **fnih_surrogate(r, arms[ref])}
+        row["fnih_surrogate"] = arm_fnih_surrogate(arms, name, ref)
         rows.append(row)
         tables.update(trajectory_files(r, f"trajectory_{k + 1}"))
     first = next(iter(arms.values()))
@@ -195,9 +209,6 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
                                    first.attrs.get("condition_parameters") or {}),
                                "duration_days": float(first.times[-1]),
                                "columns": first.summary()["columns"], "arms": rows}
-    if ref is None:
-        summary["fnih_surrogate"] = ("not computed: it needs an untreated arm "
-                                     "(--compare none)")
     fig = plot_arms(arms)
     png = io.BytesIO()
     fig.savefig(png, dpi=120)
