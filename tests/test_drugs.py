@@ -17,6 +17,7 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -270,6 +271,39 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     assert "fnih_surrogate" not in summary  # no second, top-level shape
     res = CliRunner().invoke(app, ["simulate", "--compare", "none", "--compare", "none"])
     assert res.exit_code == 2 and "error:" in res.output
+
+
+def test_cli_compare_applies_param_overrides_to_every_arm(tmp_path):
+    """--param with --compare was refused; it now overrides the parameter in every arm (the
+    baseline and the patient's life course are computed with it) and summary.json says so."""
+    arms = ["--compare", "zoledronic acid 5 mg iv once", "--compare", "none"]
+    base = ["simulate", "--patient", "female, age 70", *arms, "--years", "0.5", "--points", "3"]
+    res = CliRunner().invoke(app, [*base, "--param", "loading=0.8", "--out", str(tmp_path / "p")])
+    assert res.exit_code == 0, res.output
+    plain = CliRunner().invoke(app, [*base, "--out", str(tmp_path / "plain")])
+    assert plain.exit_code == 0, plain.output
+    with_p = json.loads((tmp_path / "p" / "summary.json").read_text())
+    without = json.loads((tmp_path / "plain" / "summary.json").read_text())
+    assert with_p["parameter_overrides"] == {"loading": 0.8}
+    assert without["parameter_overrides"] == {}
+    # every arm ran with it: each arm's trajectory differs from the same arm without it
+    for k, name in ((1, "zoledronic"), (2, "none")):
+        a = pd.read_csv(tmp_path / "p" / f"trajectory_{k}.csv")
+        b = pd.read_csv(tmp_path / "plain" / f"trajectory_{k}.csv")
+        assert a["bmd_total_hip"].iloc[0] != pytest.approx(b["bmd_total_hip"].iloc[0],
+                                                           rel=1e-6), name
+    # a drug's parameter that one arm does not have cannot apply to every arm: refused
+    bad = CliRunner().invoke(app, [*base, "--param", "zoledronic_acid_Emax=0.5"])
+    assert bad.exit_code == 2
+    assert ("--param zoledronic_acid_Emax=0.5: 'zoledronic_acid_Emax' is not a parameter of arm 'none'"
+            in bad.output), bad.output
+    # the parameter's own domain and a misspelling are checked as for a single run
+    neg = CliRunner().invoke(app, [*base, "--param", "loading=-1"])
+    assert neg.exit_code == 2 and "Parameter 'loading'" in neg.output and "got -1" in neg.output
+    typo = CliRunner().invoke(app, [*base, "--param", "loadin=1"])
+    assert typo.exit_code == 2 and "did you mean 'loading'" in typo.output
+    still = CliRunner().invoke(app, [*base, "--set", "loading=0.8"])
+    assert still.exit_code == 2 and "cannot be combined with --model, --set or --treat" in still.output
 
 
 def test_fnih_surrogate_has_one_shape_for_every_arm():

@@ -280,8 +280,8 @@ def simulate(
              "list). Repeatable; conditions combine with each other and with --treat.")] = None,
     compare: Annotated[list[str] | None, typer.Option(
         help="A treatment arm (a prescription, or 'none'); repeat for each arm. The arms run "
-             "side by side on the same --patient; --out gets summary.json per arm, one "
-             "trajectory per arm and one figure.")] = None,
+             "side by side on the same --patient, with the same --condition and --param; "
+             "--out gets summary.json per arm, one trajectory per arm and one figure.")] = None,
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
@@ -356,21 +356,32 @@ def _print_decades(result) -> None:
 
 def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,
              points: int, out: Path | None, condition_texts: list[str], solver=None) -> None:
-    from osteon.cli.compare import arm_summary, run_arms, write_arms
+    from osteon.cli.compare import NO_TREATMENT, arm_summary, run_arms, write_arms
     from osteon.errors import InputError
     from osteon.patient import Patient
 
     try:
-        if model != "osteon" or sets or params or treat:
+        if model != "osteon" or sets or treat:
             raise InputError("--compare runs arms of the integrated model on one --patient; it "
-                             "cannot be combined with --model, --set, --param or --treat")
+                             "cannot be combined with --model, --set or --treat (each arm is its "
+                             "own prescription; --param applies to every arm)")
         if patient is None:
             raise InputError("--compare needs a --patient (every arm starts from the same one)")
-        from osteon import conditions
+        from osteon import conditions, drugs
+        from osteon.dosing import Regimen
+        from osteon.library import load
 
+        courses = conditions.courses(condition_texts)
+        overrides = None
+        if params:
+            base = load(model)
+            specs = [base if rx.strip().lower() in NO_TREATMENT else
+                     drugs.compose(base, Regimen.parse(rx, known_drugs=drugs.names()).drugs)
+                     for rx in arms]
+            overrides = _param_overrides(params, specs, courses, arms=list(arms))
         results = run_arms(list(arms), patient=Patient.parse(patient),
                            duration=_duration(years, days), points=points,
-                           conditions=conditions.courses(condition_texts), solver=solver)
+                           parameters=overrides, conditions=courses, solver=solver)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     if out is None:
@@ -429,6 +440,38 @@ def _parse_assignment(text: str, option: str, allow_time: bool):
     return name, value, when
 
 
+def _param_overrides(params: list[str], specs: list, courses: list,
+                     arms: list[str] | None = None) -> dict[str, float]:
+    """``--param NAME=VALUE`` texts as overrides, each checked against every spec in ``specs``
+    (one per --compare arm, each with its own drugs; ``arms`` names them) or, for a parameter of
+    a condition in the run (gc_emax, ...), against the condition's card."""
+    from osteon import conditions
+    from osteon.errors import InputError, UnknownNameError
+
+    overrides = {}
+    for text in params:
+        name, value, _ = _parse_assignment(text, "--param", allow_time=False)
+        rest, _ = conditions.split_parameters({name: value}, courses, where=f"--param {text}")
+        if rest:
+            if not any(name in spec.parameter_names for spec in specs) and (
+                    err := conditions.misspelled_parameter(name, courses)) is not None:
+                raise err
+            for k, spec in enumerate(specs):
+                try:
+                    q = spec.parameter(name)
+                except UnknownNameError:
+                    if arms is None or not any(name in sp.parameter_names for sp in specs):
+                        raise
+                    # a drug's parameter where another arm does not give that drug
+                    raise InputError(
+                        f"--param {text}: '{name}' is not a parameter of arm '{arms[k]}' (it "
+                        f"belongs to a drug of another arm); with --compare every --param "
+                        f"applies to every arm, so give only parameters all the arms have") from None
+                q.check(value, model=spec.id, where=f"--param {text}")
+        overrides[name] = value
+    return overrides
+
+
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
          patient: str | None = None, treat: str | None = None,
          condition_texts: list[str] | tuple[str, ...] = (), solver=None):
@@ -453,17 +496,7 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
     from osteon import conditions
 
     courses = conditions.courses(list(condition_texts))
-    overrides = {}
-    for text in params:
-        name, value, _ = _parse_assignment(text, "--param", allow_time=False)
-        # a parameter of a condition in the run (gc_emax, ...) is checked against its own card
-        rest, _ = conditions.split_parameters({name: value}, courses, where=f"--param {text}")
-        if rest:
-            if name not in spec.parameter_names and (
-                    err := conditions.misspelled_parameter(name, courses)) is not None:
-                raise err
-            spec.parameter(name).check(value, model=spec.id, where=f"--param {text}")
-        overrides[name] = value
+    overrides = _param_overrides(params, [spec], courses)
     events = []
     for text in sets:
         name, value, when = _parse_assignment(text, "--set", allow_time=True)
