@@ -238,6 +238,11 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
                                    "--condition", "glucocorticoids 7.5 mg/d",
                                    "--years", "1", "--points", "5", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
+    # the terminal: the arms numbered, and a row per whole year and arm (not one line per arm)
+    assert "arms: 1 = zoledronic acid 5 mg iv once; 2 = none" in res.output
+    assert "% change from the start, by year and arm" in res.output
+    assert [line.split("│")[1].strip() for line in res.output.splitlines()
+            if line.startswith("│")] == ["1", ""]
     # a result file this run did not write is named, not mistaken for part of it
     assert "also holds trajectory.csv from an earlier run" in res.output
     summary = json.loads((tmp_path / "summary.json").read_text())
@@ -256,6 +261,10 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
         assert zol["bmd_change_percent"][site]["by_year"]["1"] > \
             none["bmd_change_percent"][site]["by_year"]["1"]
     assert zol["marker_change_percent"]["ctx"]["end"] < -30 < none["marker_change_percent"]["ctx"]["end"]
+    # markers by whole year too, as BMD (the terminal's CTX column reads them)
+    for arm in (zol, none):
+        ctx = arm["marker_change_percent"]["ctx"]
+        assert list(ctx["by_year"]) == ["1"] and ctx["by_year"]["1"] == pytest.approx(ctx["end"])
     assert (tmp_path / "trajectory_2.csv").exists() and (tmp_path / "figure.png").exists()
     # the FNIH trial-level surrogate, against the untreated arm, for the treated arm only
     fnih = zol["fnih_surrogate"]
@@ -304,6 +313,28 @@ def test_cli_compare_applies_param_overrides_to_every_arm(tmp_path):
     assert typo.exit_code == 2 and "did you mean 'loading'" in typo.output
     still = CliRunner().invoke(app, [*base, "--set", "loading=0.8"])
     assert still.exit_code == 2 and "cannot be combined with --model, --set or --treat" in still.output
+
+
+def test_compare_table_ends_with_the_end_between_whole_years():
+    """A run that ends between whole years gets a last row at its end (so a half-year comparison
+    shows something), read from the same summary as summary.json."""
+    from rich.console import Console
+
+    from osteon.cli.compare import arm_summary, run_arms, year_table
+
+    arms = run_arms(["zoledronic acid 5 mg iv once", "none"], patient="female, age 70",
+                    duration=1.5 * 365.25, points=4)
+    legend, table = year_table(arms)
+    console = Console(width=120, record=True)
+    console.print(table)
+    text = console.export_text()
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in text.splitlines()
+            if line.startswith("│")]
+    assert [r[:2] for r in rows] == [["1", "1"], ["", "2"], ["end (1.5)", "1"], ["", "2"]]
+    zol = arm_summary(arms["zoledronic acid 5 mg iv once"])
+    assert rows[2][2] == f"{zol['bmd_change_percent']['lumbar_spine']['end']:+.1f}"
+    assert rows[0][5] == f"{zol['marker_change_percent']['ctx']['by_year']['1']:+.1f}"
+    assert legend == "arms: 1 = zoledronic acid 5 mg iv once; 2 = none"
 
 
 def test_fnih_surrogate_has_one_shape_for_every_arm():

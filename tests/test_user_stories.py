@@ -35,6 +35,27 @@ def test_story_2_denosumab_rebound_and_zoledronate_blunting_it(tmp_path):
     assert ls_stop["5"] > 5.0                        # gained on denosumab
     assert ls_stop["7"] < ls_stop["5"] - 5.0         # lost after stopping (the rebound)
     assert ls_zol["7"] > ls_stop["7"] + 3.0          # a zoledronate infusion blunts the loss
+    # the terminal shows the rebound year by year (it showed one line per arm): every whole year,
+    # each arm, BMD by site and CTX, the numbers of summary.json
+    assert "arms: 1 = denosumab 60 mg sc q6mo for 5 years; 2 = denosumab" in res.output
+    rows, year = {}, None
+    for line in res.output.splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if len(cells) == 6 and cells[1].isdigit():
+            year = cells[0] or year
+            rows[(year, int(cells[1]))] = cells[2:]
+    assert sorted({y for y, _ in rows}, key=int) == [str(y) for y in range(1, 8)]
+    for k, arm in ((1, stop), (2, zol)):
+        for y in map(str, range(1, 8)):
+            want = [arm["bmd_change_percent"][site]["by_year"][y]
+                    for site in ("lumbar_spine", "total_hip", "femoral_neck")]
+            want.append(arm["marker_change_percent"]["ctx"]["by_year"][y])
+            assert rows[(y, k)] == [f"{v:+.1f}" for v in want], (y, k)
+    # CTX comes back from its suppression once the last denosumab dose wears off; after the
+    # zoledronate infusion it stays suppressed
+    ctx_stop = stop["marker_change_percent"]["ctx"]["by_year"]
+    ctx_zol = zol["marker_change_percent"]["ctx"]["by_year"]
+    assert ctx_stop["7"] > ctx_stop["5"] + 50.0 and ctx_zol["7"] < ctx_stop["7"] - 20.0
     assert (tmp_path / "figure.png").stat().st_size > 10_000
 
 

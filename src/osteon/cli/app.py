@@ -356,7 +356,7 @@ def _print_decades(result) -> None:
 
 def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,
              points: int, out: Path | None, condition_texts: list[str], solver=None) -> None:
-    from osteon.cli.compare import NO_TREATMENT, arm_summary, run_arms, write_arms
+    from osteon.cli.compare import NO_TREATMENT, run_arms, write_arms
     from osteon.errors import InputError
     from osteon.patient import Patient
 
@@ -384,11 +384,8 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
                            parameters=overrides, conditions=courses, solver=solver)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
+    _print_arms_by_year(results)
     if out is None:
-        for name, r in results.items():
-            bmd = arm_summary(r)["bmd_change_percent"]
-            typer.echo(f"{name}: " + ", ".join(f"{site} {v['end']:+.1f} %"
-                                               for site, v in bmd.items()))
         return
     try:
         written = write_arms(results, out)
@@ -396,6 +393,20 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
     _note_stale(out, written)
+
+
+def _print_arms_by_year(results) -> None:
+    """The arms side by side, year by year: BMD by site and CTX, % change from the start."""
+    from rich.console import Console
+
+    from osteon.cli.compare import year_table
+
+    legend, table = year_table(results)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=120)
+    console.print(legend, highlight=False, soft_wrap=True, markup=False)
+    console.print(table)
 
 
 def _duration(years: float | None, days: float | None) -> float:

@@ -1,8 +1,9 @@
 """Treatment arms side by side on one patient: ``osteon simulate --compare RX --compare RX``.
 
 Every arm starts from the same individualized patient; an arm named ``none`` or ``placebo`` is
-the untreated course. The summary gives, per arm, the BMD % change by site at each whole year
-and at the end, and the marker % change from baseline; one figure draws the arms together. Every
+the untreated course. The summary gives, per arm, the BMD % change by site and the marker %
+change at each whole year and at the end (the terminal shows them as one table, years by arms,
+BMD by site and CTX: :func:`year_table`); one figure draws the arms together. Every
 arm has an ``fnih_surrogate`` entry of one shape (``status`` "computed" or "not computed", with
 the ``reason``): when one arm is untreated, every other arm gets the fracture relative risks that
 trials with its total-hip BMD difference had (the FNIH trial-level surrogate,
@@ -47,22 +48,60 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
 
 
 def arm_summary(result) -> dict[str, Any]:
-    """BMD % change by site at each whole year and at the end; markers vs baseline."""
+    """BMD % change by site, and marker % change, at each whole year and at the end (markers
+    also their lowest and highest), all from the arm's start."""
     t = result.times
     years = list(range(1, math.floor(t[-1] / DAYS_PER_YEAR + 1e-9) + 1))
+
+    def by_year(v: np.ndarray) -> dict[str, float]:
+        return {str(y): 100.0 * (float(np.interp(y * DAYS_PER_YEAR, t, v)) / v[0] - 1.0)
+                for y in years}
+
     out: dict[str, Any] = {"bmd_change_percent": {}, "marker_change_percent": {}}
     for site in SITES:
         v = result[f"bmd_{site}"][0]
-        at_year = {str(y): 100.0 * (float(np.interp(y * DAYS_PER_YEAR, t, v)) / v[0] - 1.0)
-                   for y in years}
         out["bmd_change_percent"][site] = {"end": 100.0 * (v[-1] / v[0] - 1.0),
-                                           "by_year": at_year}
+                                           "by_year": by_year(v)}
     for m in MARKERS:
         v = result[m][0]
         out["marker_change_percent"][m] = {"end": 100.0 * (v[-1] / v[0] - 1.0),
                                            "min": 100.0 * (v.min() / v[0] - 1.0),
-                                           "max": 100.0 * (v.max() / v[0] - 1.0)}
+                                           "max": 100.0 * (v.max() / v[0] - 1.0),
+                                           "by_year": by_year(v)}
     return out
+
+
+_SITE_LABELS = {"lumbar_spine": "lumbar spine", "total_hip": "total hip",
+                "femoral_neck": "femoral neck"}
+
+
+def year_table(arms: dict[str, Any]) -> tuple[str, Any]:
+    """What the terminal shows of a comparison: a legend numbering the arms, and one table of
+    the % change from the start, as summary.json records it: rows each whole year (and the end,
+    when the run ends between whole years) by arm, columns the BMD sites and CTX."""
+    from rich.table import Table
+
+    summaries = [arm_summary(r) for r in arms.values()]
+    first = next(iter(arms.values()))
+    t_end = float(first.times[-1]) / DAYS_PER_YEAR
+    rows = [(str(y), str(y)) for y in range(1, math.floor(t_end + 1e-9) + 1)]
+    if not rows or abs(t_end - float(rows[-1][0])) > 1e-9:
+        rows.append((f"end ({t_end:.3g})", "end"))
+    legend = "arms: " + "; ".join(f"{k + 1} = {name}" for k, name in enumerate(arms))
+    table = Table(title="% change from the start, by year and arm", title_justify="left")
+    table.add_column("year", justify="right")
+    table.add_column("arm", justify="right")
+    for site in SITES:
+        table.add_column(f"BMD {_SITE_LABELS[site]}", justify="right")
+    table.add_column("CTX", justify="right")
+    for label, key in rows:
+        for k, s in enumerate(summaries):
+            changes = [*(s["bmd_change_percent"][site] for site in SITES),
+                       s["marker_change_percent"]["ctx"]]
+            values = [c["end"] if key == "end" else c["by_year"][key] for c in changes]
+            table.add_row(label if k == 0 else "", str(k + 1), *(f"{v:+.1f}" for v in values),
+                          end_section=k == len(summaries) - 1)
+    return legend, table
 
 
 def untreated_arm(arms: dict[str, Any]) -> str | None:
