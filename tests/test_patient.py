@@ -486,3 +486,17 @@ def test_every_patient_text_in_the_readme_parses():
     assert len(texts) >= 10  # the pattern still finds the examples
     for text in texts:
         assert isinstance(parse_patient(text), Patient), text
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("female, age 85, alcohol", "alcohol N units/day"),
+    ("female, age 60, bmi", "bmi N"),
+    ("female, menopause, age 60", "menopause at N"),
+])
+def test_a_keyword_without_its_value_says_what_it_needs(text, form):
+    """'alcohol' alone was answered "did you mean 'alcohol'?", the word just given."""
+    with pytest.raises(InputError) as err:
+        Patient.parse(text)
+    msg = str(err.value)
+    assert f"needs its value: {form}" in msg
+    assert "did you mean" not in msg

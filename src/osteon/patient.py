@@ -466,12 +466,19 @@ def _bad_span(s: str, pos: int) -> str:
     return s[pos:]
 
 
+#: keywords that need a value, with the form that gives it
+_NEEDS_VALUE = {"alcohol": "alcohol N units/day", "menopause": "menopause at N", "bmi": "bmi N",
+                "age": "age N", "aged": "aged N"}
+
+
 def _suggest(token: str) -> str:
+    first = token.split()[0].lower() if token.split() else token
+    key = first.split("=")[0]
+    if key in _NEEDS_VALUE and len(token.split()) == 1 and not first.endswith("="):
+        return f" ('{key}' needs its value: {_NEEDS_VALUE[key]})"
     hint = did_you_mean(_NUM_IN_TEXT.sub("N", token.lower()), _VOCAB)
     if hint:
         return hint
-    first = token.split()[0].lower() if token.split() else token
-    key = first.split("=")[0]
     if "=" in first:
         return did_you_mean(key, _KEYS)
     return did_you_mean(key, (*_KEYS, "menopause", "alcohol", "bmd", "t_score"))
