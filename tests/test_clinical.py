@@ -372,3 +372,47 @@ def test_sustained_turnover_starts_at_the_patients_own():
                  "female, age 66, t_score_femoral_neck=-2.0, t_score_total_hip=-1.9"):
         df = osteon.simulate("osteon", patient=text, duration="1 day", save=[0.0]).to_pandas()
         assert df["ctx_sustained"].iloc[0] == pytest.approx(df["ctx"].iloc[0], rel=0.01)
+
+
+# ---------------------------------------------------------------------------- the sites she gave
+
+@pytest.mark.parametrize("text", ["female, age 65, t_score_femoral_neck=-1.8",
+                                  "female, age 68, t_score_lumbar_spine=-2.9",
+                                  "female, age 66, t_score_total_hip=-1.5"])
+def test_a_simulated_patient_starts_where_assess_reads_her(text):
+    """The WHO class and the fracture probabilities of a simulation's start rest on the sites
+    she gave, as assess reads her, not on the model's derived sites. (A woman of 65 with a
+    femoral-neck T-score of -1.8 was classed 'osteoporosis' by the model's derived spine, -2.87,
+    and her 10-year vertebral probability was 7.0 % against assess's 3.5 %.)"""
+    df = osteon.simulate("osteon", patient=text, duration="1 day", save=[0.0]).to_pandas()
+    start = df.iloc[0]
+    a = assess(text, ctx=float(start["ctx_on_assay"]))
+    assert start["who_class"] == a["who_class"]
+    for outcome in ("hip", "major", "clinical_vertebral"):
+        # the simulation reads her sustained CTX, assess the CTX of the moment (within 1 %)
+        assert start[f"fracture_risk_10y_{outcome}"] == pytest.approx(
+            a[f"fracture_risk_10y_{outcome}"], rel=0.01), outcome
+
+
+def test_the_derived_spine_does_not_class_her():
+    """Her derived spine is shown (it is the model's bone) but does not decide her class."""
+    df = osteon.simulate("osteon", patient="female, age 65, t_score_femoral_neck=-1.8",
+                         duration="1 day", save=[0.0]).to_pandas()
+    assert df["t_score_lumbar_spine"].iloc[0] < -2.5
+    assert df["who_class"].iloc[0] == "osteopenia"
+
+
+def test_a_site_she_did_not_give_grades_risk_by_its_change():
+    """A spine-only patient on denosumab: her hip risk falls with the model's gain at the neck
+    she did not give (its change grades the population's hip hazard), not only with CTX."""
+    text = "female, age 68, t_score_lumbar_spine=-2.9"
+    rx = osteon.simulate("osteon", "denosumab 60 mg sc q6mo x 6", patient=text,
+                         duration="3 years", save=[0.0, 3 * 365.25]).to_pandas()
+    gain = rx["t_score_femoral_neck"].iloc[-1] - rx["t_score_femoral_neck"].iloc[0]
+    assert gain > 0.2
+    end = rx.iloc[-1]
+    ctx = float(end["ctx_sustained"]) / float(rx["ctx"].iloc[0]) * float(rx["ctx_on_assay"].iloc[0])
+    # her end state with the neck's level unknown and its change ignored: a higher hip risk
+    no_change = assess(text.replace("age 68", "age 71").replace("-2.9", str(
+        round(float(end["t_score_lumbar_spine"]), 6))), ctx=ctx)
+    assert end["fracture_risk_10y_hip"] < 0.95 * no_change["fracture_risk_10y_hip"]

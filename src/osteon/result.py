@@ -326,7 +326,8 @@ class Result:
 
     def _bmd_sites(self) -> dict[str, list[str]]:
         """Which sites' BMD the patient gave, and which the model derived (from her life course
-        and the sites given): a derived spine T-score also grades the vertebral risk."""
+        and the sites given): the derived sites do not decide the WHO class, and only their
+        change since the start grades the fracture risk."""
         from osteon.patient import Patient
         from osteon.readouts.densitometry import SITES
 

@@ -28,6 +28,10 @@ What a clinician reads, computed from what the model (or a patient record) gives
   IDS-iSYS scale as for the statuses) and the tissue-quality multiplier
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
+  For a patient given with BMD at some sites, the WHO class reads those sites only, and a site
+  she did not give grades her risk only through its change since the start
+  (``t_change_<site>`` of :func:`fracture.fracture_probability`); the vertebral outcome is
+  graded by the neck when she gave the neck but not the spine, as :func:`assess` does.
   The turnover term reads ``ctx_sustained`` where the model has it: CTX averaged on a log scale
   over about the past year (``turnover_memory_time``), because a probability over 10 years
   projects the turnover a regimen sustains, not the point of its dosing cycle (on denosumab
@@ -112,14 +116,15 @@ def z_scores(bmd: np.ndarray, site: str, age: np.ndarray, sex: str) -> np.ndarra
 
 def classify(t: dict[str, np.ndarray], z: dict[str, np.ndarray], age: np.ndarray, sex: str,
              menopausal: np.ndarray, fragility_fracture: bool) -> np.ndarray:
-    """The ISCD/WHO class at each time (object array of text)."""
-    t_low = np.min(np.stack([t[s] for s in dxa.SITES]), axis=0)
+    """The ISCD/WHO class at each time (object array of text), from the sites in ``t`` and
+    ``z`` (the lowest decides)."""
+    t_low = np.min(np.stack(list(t.values())), axis=0)
     use_t = (age >= dx.ISCD_T_SCORE_MIN_AGE_MEN) if sex == "male" else menopausal
     out = np.empty(age.shape, dtype=object)
     if use_t.any():
         out[use_t] = dx.who_class(t_low[use_t], fragility_fracture=fragility_fracture)
     if (~use_t).any():
-        zz = np.stack([z[s] for s in dxa.SITES])
+        zz = np.stack(list(z.values()))
         have = ~np.all(np.isnan(zz), axis=0)
         z_low = np.where(have, np.nanmin(np.where(np.isnan(zz), np.inf, zz), axis=0), np.nan)
         for i in np.flatnonzero(~use_t):
@@ -127,13 +132,15 @@ def classify(t: dict[str, np.ndarray], z: dict[str, np.ndarray], age: np.ndarray
     return out
 
 
-def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray, factors: RiskFactors,
+def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray | None, factors: RiskFactors,
                    ctx: np.ndarray | None = None, quality_rr: np.ndarray | None = None,
                    t_ls: np.ndarray | None = None,
-                   ctx_assay: str = "IDS-iSYS") -> dict[str, np.ndarray]:
+                   ctx_assay: str = "IDS-iSYS", *, t_change_fn: np.ndarray | None = None,
+                   t_change_ls: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """10-year and lifetime probabilities (percent) at each age; NaN outside 50-90 years. ``ctx``
     (ng/mL on ``ctx_assay``) adds the graded turnover term; ``t_ls`` grades the vertebral
-    outcome by the lumbar spine."""
+    outcome by the lumbar spine. ``t_change_fn`` / ``t_change_ls``: the change of a site whose
+    level is not known (instead of ``t_fn`` / ``t_ls``; see :func:`fracture.fracture_probability`)."""
     lo, hi = fx.AGE_RANGE
     ok = (age >= lo) & (age <= hi)
     cols = {f"fracture_risk_{h}_{o}": np.full(age.shape, np.nan)
@@ -142,13 +149,29 @@ def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray, factors: RiskFac
         return cols
     quality = 1.0 if quality_rr is None else quality_rr[ok]
     for h in HORIZONS:
-        p = fx.fracture_probability(age[ok], sex, t_score_femoral_neck=t_fn[ok],
-                                    t_score_lumbar_spine=None if t_ls is None else t_ls[ok],
+        p = fx.fracture_probability(age[ok], sex, t_score_femoral_neck=_at(t_fn, ok),
+                                    t_score_lumbar_spine=_at(t_ls, ok),
+                                    t_change_femoral_neck=_at(t_change_fn, ok),
+                                    t_change_lumbar_spine=_at(t_change_ls, ok),
                                     ctx=None if ctx is None else ctx[ok], ctx_assay=ctx_assay,
                                     quality_rr=quality, horizon=h, **factors.as_kwargs())
         for o in OUTCOMES:
             cols[f"fracture_risk_{h}_{o}"][ok] = p[o]
     return cols
+
+
+def _at(values: np.ndarray | None, ok: np.ndarray) -> np.ndarray | None:
+    return None if values is None else values[ok]
+
+
+def _start_t_scores(result: Any, i: int, row: pd.Series) -> dict[str, float]:
+    """The model's T-score at each site at the start of the run (its baseline state)."""
+    spec = result.model
+    y0 = np.asarray(result.baseline, dtype=float)[i:i + 1]
+    p = {k: np.asarray([float(row[k])]) for k in spec.parameter_names}
+    obs = spec.observe(np.zeros(1), y0, p, np)
+    return {s: float(dxa.t_score(np.asarray(obs[f"bmd_{s}"], dtype=float)[0], s))
+            for s in dxa.SITES}
 
 
 def _sex_of(female: float) -> str:
@@ -162,6 +185,7 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
     if not all(v in result.variables for v in needed):
         return None
     patient = _patient(result)
+    given = tuple(patient.target_bmd()) if patient is not None else ()
     factors = RiskFactors.of(patient)
     fragility = bool(patient.prior_fracture) if patient is not None else False
     pars = result.parameters.set_index("subject_id")
@@ -179,7 +203,11 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
             cols[f"t_score_{s}"] = t[s]
         for s in dxa.SITES:
             cols[f"z_score_{s}"] = z[s]
-        cols["who_class"] = classify(t, z, age, sex, menopausal, fragility)
+        # a patient's class and fracture risk rest on the sites she gave, as assess reads her;
+        # the model's other sites are shown, but their level is the model's average bone
+        read = given or dxa.SITES
+        cols["who_class"] = classify({s: t[s] for s in read}, {s: z[s] for s in read}, age, sex,
+                                     menopausal, fragility)
         for var, marker in MARKER_COLUMNS.items():
             if var in result.variables and marker in mk.ASSAYS[mk.canonical_assay(assay)].intervals:
                 value = result[var][i]
@@ -196,8 +224,18 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         turnover = "ctx_sustained" if "ctx_sustained" in result.variables else "ctx"
         if turnover in result.variables and "ctx_young" in row.index:
             ctx = mk.on_assay(result[turnover][i] / float(row["ctx_young"]), "CTX")
-        cols.update(fracture_risks(age, sex, t["femoral_neck"], factors, ctx, quality,
-                                   t["lumbar_spine"]))
+        grading = {s: (t[s], None) for s in ("femoral_neck", "lumbar_spine")}
+        if given:
+            start = _start_t_scores(result, i, row)
+            for s in grading:
+                if s not in given:  # not given: only its change since the start grades
+                    grading[s] = (None, t[s] - start[s])
+            if "femoral_neck" in given:  # the neck grades the vertebral outcome, as in assess
+                grading["lumbar_spine"] = (None, None)
+        cols.update(fracture_risks(age, sex, grading["femoral_neck"][0], factors, ctx, quality,
+                                   grading["lumbar_spine"][0],
+                                   t_change_fn=grading["femoral_neck"][1],
+                                   t_change_ls=grading["lumbar_spine"][1]))
         frames.append(pd.DataFrame(cols))
     return pd.concat(frames, ignore_index=True)
 

@@ -436,11 +436,22 @@ def _normalized_gradient_factor(z_score: Any, gr: Any) -> np.ndarray:
     return np.exp(-np.asarray(z_score, dtype=float) * log_gr - 0.5 * log_gr**2)
 
 
-def _part_bmd_factor(z_score: Any, age: Any, sex: str, part: str) -> np.ndarray:
-    """The femoral-neck BMD factor of one part of :data:`PARTS` (forearm and humerus: the MOF
+def _part_gradient(age: Any, sex: str, part: str) -> np.ndarray:
+    """The femoral-neck gradient of one part of :data:`PARTS` (forearm and humerus: the MOF
     gradient of :func:`gradient_of_risk`)."""
     outcome = "major" if part == "forearm_humerus" else part
-    return _normalized_gradient_factor(z_score, np.asarray(gradient_of_risk(age, outcome, sex=sex)))
+    return np.asarray(gradient_of_risk(age, outcome, sex=sex))
+
+
+def _part_bmd_factor(z_score: Any, age: Any, sex: str, part: str) -> np.ndarray:
+    """The femoral-neck BMD factor of one part of :data:`PARTS`."""
+    return _normalized_gradient_factor(z_score, _part_gradient(age, sex, part))
+
+
+def _change_factor(z_change: Any, gr: Any) -> np.ndarray:
+    """GR^(-dZ): the factor of a BMD change of dZ SD at a site whose level is not known (the
+    population's BMD distribution shifted by dZ: E[GR^-(Z + dZ)] / E[GR^-Z])."""
+    return np.exp(-np.asarray(z_change, dtype=float) * np.log(gr))
 
 
 def _ctx_log_scale() -> tuple[float, float]:
@@ -585,14 +596,21 @@ def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
 
 
 def _part_hazard(age: Any, sex: str, part: str, h_pop: np.ndarray, z_score: Any,
-                 spine_z_score: Any, ctx: Any, ctx_assay: str) -> np.ndarray:
+                 spine_z_score: Any, ctx: Any, ctx_assay: str, z_change: Any = None,
+                 spine_z_change: Any = None) -> np.ndarray:
     """Hazard (1/year) of one part of :data:`PARTS` before risk factors and multipliers: its
-    population hazard ``h_pop`` times its BMD factor and its turnover factor."""
+    population hazard ``h_pop`` times its BMD factor and its turnover factor. Where neither BMD
+    that grades the part is known, a known change of it (``z_change`` at the femoral neck,
+    ``spine_z_change`` at the spine, in SD) moves the population's hazard along its gradient."""
     h = h_pop
     if part == "clinical_vertebral" and spine_z_score is not None:
         h = h * bmd_multiplier(spine_z_score, age, sex, part, site="lumbar_spine")
     elif z_score is not None:
         h = h * _part_bmd_factor(z_score, age, sex, part)
+    elif part == "clinical_vertebral" and spine_z_change is not None:
+        h = h * _change_factor(spine_z_change, fd.GR_VERTEBRAL_LS.value)
+    elif z_change is not None:
+        h = h * _change_factor(z_change, _part_gradient(age, sex, part))
     if ctx is not None:
         h = h * turnover_multiplier(ctx, "hip" if part == "hip" else "major", ctx_assay)
     return h
@@ -636,7 +654,8 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
                          rheumatoid_arthritis: bool = False, alcohol_units_per_day: float = 0.0,
                          t_score_lumbar_spine: Any = None, ctx: Any = None,
                          ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0, quality_rr: float = 1.0,
-                         horizon: Any = "10y") -> dict[str, Any]:
+                         horizon: Any = "10y", t_change_femoral_neck: Any = None,
+                         t_change_lumbar_spine: Any = None) -> dict[str, Any]:
     """Probability (percent) of a first hip, clinical vertebral and major osteoporotic fracture.
 
     ``age`` (years, 50-90), ``t_score_femoral_neck`` (−10..10, or None for the population average),
@@ -649,14 +668,18 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
     multiplies the hip hazard only (EPIDOS studied hip fracture), and so the hip part of the
     major hazard; do not give it together with ``ctx``. ``quality_rr`` multiplies all three.
     The major hazard is the sum of its parts (:data:`PARTS`), so hip <= major and clinical
-    vertebral <= major for every input.
+    vertebral <= major for every input. ``t_change_femoral_neck`` and ``t_change_lumbar_spine``
+    (T-score units) are the change of a site whose level is not known (a simulated patient's
+    site she did not give): where no BMD grades a part, its population hazard moves along the
+    part's gradient by that change (:func:`_change_factor`); not with that site's T-score.
 
     Returns ``{"hip": p, "major": p, "clinical_vertebral": p}`` (float or array, percent).
     """
     s, a, flags, alcohol = _inputs(
         age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
         parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
-        alcohol_units_per_day, turnover_rr, quality_rr)
+        alcohol_units_per_day, turnover_rr, quality_rr, t_change_femoral_neck,
+        t_change_lumbar_spine)
     ages = a["age"]
     years = _horizon_years(horizon, ages)
 
@@ -679,13 +702,15 @@ def fracture_hazards(age: Any, sex: str, *, t_score_femoral_neck: Any = None, bm
                      rheumatoid_arthritis: bool = False, alcohol_units_per_day: float = 0.0,
                      t_score_lumbar_spine: Any = None, ctx: Any = None,
                      ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0,
-                     quality_rr: float = 1.0) -> dict[str, Any]:
+                     quality_rr: float = 1.0, t_change_femoral_neck: Any = None,
+                     t_change_lumbar_spine: Any = None) -> dict[str, Any]:
     """Hazards (1/year) of hip, clinical vertebral and major osteoporotic fracture at ``age`` now,
     for the same inputs as :func:`fracture_probability` (checked the same way)."""
     s, a, flags, alcohol = _inputs(
         age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
         parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
-        alcohol_units_per_day, turnover_rr, quality_rr)
+        alcohol_units_per_day, turnover_rr, quality_rr, t_change_femoral_neck,
+        t_change_lumbar_spine)
     hazards = _hazards(a["age"], s, a, flags, alcohol, ctx_assay)
     return {o: float(h) if np.ndim(h) == 0 else h for o, h in hazards.items()}
 
@@ -693,7 +718,8 @@ def fracture_hazards(age: Any, sex: str, *, t_score_femoral_neck: Any = None, bm
 def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, bmi: Any,
             prior_fracture: Any, parental_hip_fracture: Any, smoker: Any, glucocorticoids: Any,
             rheumatoid_arthritis: Any, alcohol_units_per_day: Any, turnover_rr: Any,
-            quality_rr: Any) -> tuple[str, dict[str, np.ndarray], dict[str, bool], float]:
+            quality_rr: Any, dt_fn: Any = None,
+            dt_ls: Any = None) -> tuple[str, dict[str, np.ndarray], dict[str, bool], float]:
     """Checked inputs: (sex, broadcast arrays by name, risk-factor flags, alcohol units/day)."""
     s = canonical_sex(sex)
     arrays = {"age": _check_age(age)}
@@ -701,6 +727,17 @@ def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, 
         arrays["t_fn"] = check_t_score(t_fn, "femoral_neck", field="t_score_femoral_neck")
     if t_ls is not None:
         arrays["t_ls"] = check_t_score(t_ls, "lumbar_spine", field="t_score_lumbar_spine")
+    for key, value, level, site in (("dt_fn", dt_fn, t_fn, "femoral_neck"),
+                                    ("dt_ls", dt_ls, t_ls, "lumbar_spine")):
+        if value is None:
+            continue
+        if level is not None:
+            raise InputError(f"give t_score_{site} (the level) or t_change_{site} (the change of "
+                             f"a site whose level is not known), not both; got both")
+        arrays[key] = _float_array(value, f"t_change_{site}", "finite numbers of T-score units")
+        if not np.all(np.isfinite(arrays[key])):
+            raise InputError(f"t_change_{site} must be finite numbers of T-score units; got "
+                             f"{value!r}")
     if ctx is not None:
         arrays["ctx"] = _check_positive_array(ctx, "ctx")
         mk.canonical_assay(ctx_assay)
@@ -733,6 +770,11 @@ def _hazards(x: np.ndarray, s: str, a: dict[str, np.ndarray], flags: dict[str, b
     the hip part, osteoporotic-fracture RRs for the others); ``major`` is their sum."""
     z_fn = femoral_neck_z_score(a["t_fn"], x, s) if "t_fn" in a else None
     z_ls = lumbar_spine_z_score(a["t_ls"], x, s) if "t_ls" in a else None
+    # a change of T of a site whose level is not known, in SD of that age
+    dz_fn = (a["dt_fn"] * REFERENCE["femoral_neck"].sd / _fn_mean_sd(x, s)[1]
+             if "dt_fn" in a else None)
+    dz_ls = (a["dt_ls"] * REFERENCE["lumbar_spine"].sd / _ls_mean_sd(x, s)[1]
+             if "dt_ls" in a else None)
     pop = _population_hazards(x, s)
     rr = {o: risk_factor_multiplier(x, o, alcohol_units_per_day=alcohol, **flags)
           for o in ("hip", "major")}
@@ -740,7 +782,7 @@ def _hazards(x: np.ndarray, s: str, a: dict[str, np.ndarray], flags: dict[str, b
     for part in PARTS:
         mult = a["quality"] * (rr["hip"] * a["turnover"] if part == "hip" else rr["major"])
         parts[part] = mult * _part_hazard(x, s, part, pop[part], z_fn, z_ls, a.get("ctx"),
-                                          ctx_assay)
+                                          ctx_assay, dz_fn, dz_ls)
     return {"hip": parts["hip"], "clinical_vertebral": parts["clinical_vertebral"],
             "major": parts["hip"] + parts["clinical_vertebral"] + parts["forearm_humerus"]}
 
