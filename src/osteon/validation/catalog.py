@@ -56,6 +56,17 @@ SOWERS_1998 = ("Sowers M et al., J Bone Miner Res 1998;13:1134, doi:10.1359/jbmr
                "scans), abstract")
 RAVN_1994 = ("Ravn P et al., J Bone Miner Res 1994;9:1975, doi:10.1002/jbmr.5650091218, "
              "PMID 7872064 (DXA in 389 premenopausal women aged 21-54), abstract")
+MODDER_2011 = ("Mödder UI et al., J Bone Miner Res 2011;26:373, doi:10.1002/jbmr.217, PMID "
+               "20721932 (population sample, 362 women and 318 men aged 21-97), abstract")
+SCLEROSTIN_AGE_WHY = ("the abstract gives the fold rise 'over life' without an interval (r = 0.52 "
+                      "in women, 0.64 in men); half the rise either way is admitted (an "
+                      "assumption); the model's 25-90 stands for the cohort's 21-97")
+SCLEROSTIN_FALLS = (
+    "serum sclerostin falls with age in the model although production per osteocyte rises "
+    "2.4-fold over life (sclerostin_age_rate, read from this same source as if the serum rise "
+    "were per cell): production also scales with the osteocyte count, which falls with bone, "
+    "and with the strain deficit against the young adult's set-point, which falls as bone is "
+    "lost; these are the restoring forces that make the model forget early menopause (NH7)")
 REVIEW = "review statement (targets.md NH6: not found as a primary figure, a soft target)"
 CUMMINGS_2009 = "Cummings SR et al., N Engl J Med 2009;361:756, PMID 19671655 (FREEDOM)"
 AUSTIN = "Austin M et al., J Bone Miner Res 2012;27:687, PMID 22095631"
@@ -333,6 +344,13 @@ NATURAL_HISTORY = [
           25, 45, 0.0, 0.2, "the cohort detected the neck's 0.3 %/y, so a total-hip loss that "
           "fast would likely have been seen; 0.2 %/y either way is admitted (an assumption)",
           RAVN_1994, per_year=True, miss=PREMENOPAUSAL_LS),
+    # serum sclerostin over life
+    _life("NH9.women", "NH9", "serum sclerostin change over life in women (2.4-fold)",
+          "sclerostin", 25, 90, 140.0, 70.0, SCLEROSTIN_AGE_WHY, MODDER_2011,
+          miss=SCLEROSTIN_FALLS, site="serum"),
+    _life("NH9.men", "NH9", "serum sclerostin change over life in men (4.6-fold)",
+          "sclerostin", 25, 90, 360.0, 180.0, SCLEROSTIN_AGE_WHY, MODDER_2011,
+          scenario=LIFE_MAN, miss=SCLEROSTIN_FALLS, site="serum"),
 ]
 
 # ------------------------------------------------------------------------------- denosumab

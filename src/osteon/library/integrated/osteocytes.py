@@ -70,7 +70,9 @@ PARAMETERS = (
     param("sclerostin_age_rate", 0.0125, "1/year", "exponential rise of sclerostin production "
           "per osteocyte with age",
           f"{MODDER2011}, text (serum sclerostin rises 2.4-fold over adult life in women: "
-          "ln 2.4 / 70 y)", Evidence.HUMAN_COHORT),
+          "ln 2.4 / 70 y, applied here to production per osteocyte; the model's serum level "
+          "falls with age instead, as fewer osteocytes and less strain make less: the miss "
+          "NH9)", Evidence.HUMAN_COHORT),
     switch("aging_sclerostin", "age-related rise of sclerostin production"),
     param("sclerostin_unloading_gain", 0.67, "dimensionless", "log-gain of sclerostin "
           "production on the strain deficit (exp(gain x (1 - strain)))",
