@@ -16,15 +16,18 @@ The bone-balance references (OBa_ref, OCa_ref) stay those of the young adult.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from osteon.errors import InputError
+from osteon.errors import InputError, SimulationError
 from osteon.model.spec import ModelSpec
-from osteon.patient import Patient
+from osteon.patient import FLAGS, Patient
+from osteon.readouts import densitometry as dxa
 
 #: parameters a patient sets; the user may not set them too
 PATIENT_PARAMETERS = ("female", "age_menopause", "age_start", "habitual_load",
@@ -57,28 +60,174 @@ def covariates(patient: Patient) -> dict[str, float]:
     return out
 
 
-def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, Any] | None = None,
-                  solver: Any = None) -> PatientStart:
-    """Run the life course to the patient's age and individualize bone to the given BMD."""
-    from osteon.library.integrated import bone_mass
-    from osteon.readouts.densitometry import REFERENCE
-    from osteon.simulation import simulate
+#: population columns that name a field of :class:`Patient` (``menopause_age`` as the patient's
+#: text writes ``age_at_menopause``); ``t_score_<site>`` and ``bmd_<site>`` give that site's reading
+PATIENT_COLUMNS: tuple[str, ...] = (
+    "sex", "age", "age_at_menopause", "menopause_age", "bmi",
+    *(f"t_score_{s}" for s in dxa.SITES), *(f"bmd_{s}" for s in dxa.SITES),
+    *FLAGS, "alcohol_units_per_day")
 
-    _require_osteon(spec)
-    if not isinstance(patient, Patient):
-        raise InputError(f"patient must be an osteon.Patient; got {type(patient).__name__}")
+#: what sets each parameter of :data:`PATIENT_PARAMETERS` (for the error that refuses it)
+_SET_BY = {"female": "sex", "age_menopause": "age_at_menopause", "age_start": "age",
+           "habitual_load": "BMD or T-score (bone individualized)",
+           "osteocyte_density": "BMD or T-score (bone individualized)"}
+
+
+def population_patients(patient: Any, population: Any) -> tuple[list[Patient] | None, Any]:
+    """One :class:`Patient` per subject, and ``population`` without its patient columns.
+
+    - ``patient`` alone (a Patient or its text): one subject.
+    - ``patient`` and a population: every row is that patient, with the fields the row's patient
+      columns (:data:`PATIENT_COLUMNS`) give; a missing value (NaN, None) keeps the patient's.
+      A ``t_score_<site>`` or ``bmd_<site>`` value replaces the patient's reading at that site.
+    - a population with patient columns and no ``patient``: each row's patient is read from its
+      columns (``sex`` and ``age`` needed; a missing value is a field not given).
+    - a population without patient columns, and no ``patient``: ``None`` (no patient).
+
+    A row whose patient is invalid raises :class:`InputError` naming the row and subject."""
+    if isinstance(patient, str):
+        patient = Patient.parse(patient)
+    if patient is not None and not isinstance(patient, Patient):
+        raise InputError(f"patient must be an osteon.Patient or its text (\"female, age 68, "
+                         f"t_score_lumbar_spine=-2.9\"); got {type(patient).__name__}")
+    if not isinstance(population, pd.DataFrame):  # none, or refused by the simulation
+        return ([patient] if patient is not None else None), population
+    columns = [c for c in population.columns if c in PATIENT_COLUMNS]
+    if patient is None and not columns:
+        return None, population
+    if "menopause_age" in columns and "age_at_menopause" in columns:
+        raise InputError("population columns 'menopause_age' and 'age_at_menopause' are the same "
+                         "Patient field (age at menopause, years); give one of them")
+    ids = (list(population["subject_id"]) if "subject_id" in population.columns
+           else list(range(len(population))))
+    out = []
+    for i in range(len(population)):
+        given = {c: population[c].iloc[i] for c in columns}
+        given = {c: v for c, v in given.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
+        try:
+            out.append(_row_patient(patient, given))
+        except InputError as exc:
+            raise InputError(f"population row {i} (subject_id {ids[i]!r}): {exc}") from None
+    return out, population.drop(columns=columns)
+
+
+def _row_patient(patient: Patient | None, given: Mapping[str, Any]) -> Patient:
+    """``patient`` (or nobody) with the fields of one population row."""
+    fields: dict[str, Any] = ({} if patient is None else
+                              {f.name: getattr(patient, f.name) for f in dataclasses.fields(patient)})
+    row_t = {c.removeprefix("t_score_"): v for c, v in given.items() if c.startswith("t_score_")}
+    row_b = {c.removeprefix("bmd_"): v for c, v in given.items() if c.startswith("bmd_")}
+    # a site the row gives replaces the patient's reading there (a T-score or a BMD)
+    fields["t_score"] = {**{s: v for s, v in fields.get("t_score", {}).items() if s not in row_b},
+                         **row_t}
+    fields["bmd"] = {**{s: v for s, v in fields.get("bmd", {}).items() if s not in row_t}, **row_b}
+    for c, v in given.items():
+        if not c.startswith(("t_score_", "bmd_")):
+            fields["age_at_menopause" if c == "menopause_age" else c] = v
+    missing = [f for f in ("sex", "age") if f not in fields]
+    if missing:
+        raise InputError(f"a population without patient= reads each subject's patient from its "
+                         f"columns, and needs {' and '.join(repr(m) for m in missing)} in every "
+                         f"row; the row gives {dict(given)}")
+    return Patient(**fields)
+
+
+def refuse_patient_parameters(parameters: Any, population: Any) -> None:
+    """Refuse ``parameters`` or population columns naming a parameter the patient sets
+    (:data:`PATIENT_PARAMETERS`), saying which field of the patient sets it."""
+    for where, names in (("parameters", parameters if isinstance(parameters, Mapping) else ()),
+                         ("population columns",
+                          population.columns if isinstance(population, pd.DataFrame) else ())):
+        clash = [n for n in PATIENT_PARAMETERS if n in set(names)]
+        if clash:
+            by = ", ".join(f"'{n}' by her {_SET_BY[n]}" for n in clash)
+            raise InputError(f"{where} {clash} are set by the patient ({by}); give them through "
+                             f"the patient instead: patient=, or population columns named like "
+                             f"Patient fields ({', '.join(PATIENT_COLUMNS[:5])}, t_score_<site>, "
+                             f"bmd_<site>, ...), one patient per row")
+
+
+def life_course_parameters(patient: Patient,
+                           parameters: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The parameters of the patient's life course: the user's, her covariates and her age."""
     user = dict(parameters or {})
     clash = sorted(set(user) & set(PATIENT_PARAMETERS))
     if clash:
         raise InputError(f"parameters {clash} are set by the patient (sex, age, menopause, BMD); "
                          f"give them through Patient instead")
-    base = {**user, **covariates(patient), "age_start": float(patient.age)}
+    return {**user, **covariates(patient), "age_start": float(patient.age)}
+
+
+def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, Any] | None = None,
+                  solver: Any = None) -> PatientStart:
+    """Run the life course to the patient's age and individualize bone to the given BMD."""
+    from osteon.simulation import simulate
+
+    _require_osteon(spec)
+    if not isinstance(patient, Patient):
+        raise InputError(f"patient must be an osteon.Patient; got {type(patient).__name__}")
+    base = life_course_parameters(patient, parameters)
     # the model's run-in: the young-adult steady state, then the life course to the patient's age
     run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
-    y = np.asarray(run.baseline[0, :len(spec.states)], dtype=float).copy()
-    refs = {k: float(run.parameters[k].iloc[0]) for k in spec.baseline_references}
-    p_run = {k: float(run.parameters[k].iloc[0]) for k in run.parameters.columns
-             if k != "subject_id"}
+    return _individualize(spec, patient, base, run, 0)
+
+
+def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
+                   parameters: Sequence[Mapping[str, Any]], solver: Any,
+                   subject_ids: Sequence[Any]) -> list[PatientStart | SimulationError]:
+    """Each subject's start: ``patients[i]`` with the parameters ``parameters[i]``.
+
+    The life courses are integrated together (one population run-in); where that fails, each
+    subject's alone, and a subject whose own life course fails gets its
+    :class:`SimulationError` in place of a start (the others go on). An input that cannot be
+    individualized (sites no bone matches) raises :class:`InputError` naming the subject."""
+    from osteon.simulation import simulate
+
+    _require_osteon(spec)
+    bases = [life_course_parameters(pt, row) for pt, row in zip(patients, parameters, strict=True)]
+    try:
+        run = simulate(spec, population=parameter_frame(spec, bases), duration=1.0,
+                       save=[0.0, 1.0], solver=solver)
+    except SimulationError:  # find which subjects fail by running each alone
+        run = None
+    out: list[PatientStart | SimulationError] = []
+    for i, pt in enumerate(patients):
+        try:
+            if run is not None:
+                out.append(_individualize(spec, pt, bases[i], run, i))
+                continue
+            try:
+                out.append(patient_start(spec, pt, parameters[i], solver))
+            except SimulationError as exc:
+                out.append(exc)
+        except InputError as exc:
+            raise InputError(f"subject {subject_ids[i]!r}: {exc}") from None
+    return out
+
+
+def parameter_frame(spec: ModelSpec, rows: Sequence[Mapping[str, Any]],
+                    subject_ids: Sequence[Any] | None = None) -> pd.DataFrame:
+    """``rows`` (one mapping of parameters per subject) as a population: a parameter that some
+    row lacks (a man's ``age_menopause``) takes the model's value there, as in that subject's
+    own run."""
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    frame = pd.DataFrame({k: [row.get(k, spec.parameter(k).value) for row in rows]
+                          for k in names})
+    if subject_ids is not None:
+        frame.insert(0, "subject_id", list(subject_ids))
+    return frame
+
+
+def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], run: Any,
+                   i: int) -> PatientStart:
+    """Subject ``i`` of the run-in ``run`` (her life course to her age), bone individualized."""
+    from osteon.library.integrated import bone_mass
+    from osteon.readouts.densitometry import REFERENCE
+
+    y = np.asarray(run.baseline[i, :len(spec.states)], dtype=float).copy()
+    row = run.parameters.iloc[i]
+    refs = {k: float(row[k]) for k in spec.baseline_references}
+    p_run = {k: float(row[k]) for k in run.parameters.columns if k != "subject_id"}
     i_t, i_c = spec.state_index("bone_trabecular"), spec.state_index("bone_cortical")
     i_o = spec.state_index("osteoid_calcium")
     bt, bc = y[i_t], y[i_c]
