@@ -328,11 +328,11 @@ class Result:
         """Which sites' BMD the patient gave, and which the model derived (from her life course
         and the sites given): the derived sites do not decide the WHO class, and only their
         change since the start grades the fracture risk."""
-        from osteon.patient import Patient
+        from osteon.readouts.clinical import subject_patients
         from osteon.readouts.densitometry import SITES
 
-        text = self.attrs.get("patient")
-        given = list(Patient.parse(text).target_bmd()) if text else []
+        patient = subject_patients(self)[0]
+        given = list(patient.target_bmd()) if patient is not None else []
         return {"given": given, "model_derived": [s for s in SITES if s not in given]}
 
     def _column_units(self, clin) -> dict[str, str]:

@@ -45,7 +45,8 @@ time: the hazard ratio now against a stated comparison - the factor absent, or a
 at the average for age - and the 10-year probability of that comparison).
 
 Sex comes from the model parameter ``female``; menopause from ``age_menopause``; risk factors
-from the patient the simulation started from (``result.attrs["patient"]``).
+from the patient each subject started from (``result.attrs["patients"]``, one per subject, or
+``result.attrs["patient"]`` in a result saved before it).
 """
 
 from __future__ import annotations
@@ -184,13 +185,14 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
     needed = [f"bmd_{s}" for s in dxa.SITES] + ["age_years"]
     if not all(v in result.variables for v in needed):
         return None
-    patient = _patient(result)
-    given = tuple(patient.target_bmd()) if patient is not None else ()
-    factors = RiskFactors.of(patient)
-    fragility = bool(patient.prior_fracture) if patient is not None else False
+    patients = subject_patients(result)
     pars = result.parameters.set_index("subject_id")
     frames = []
     for i, sid in enumerate(result.subject_ids):
+        patient = patients[i]
+        given = tuple(patient.target_bmd()) if patient is not None else ()
+        factors = RiskFactors.of(patient)
+        fragility = bool(patient.prior_fracture) if patient is not None else False
         row = pars.loc[sid] if sid in pars.index else pars.iloc[i]
         sex = _sex_of(float(row["female"]))
         age = result["age_years"][i]
@@ -259,13 +261,20 @@ def column_units(columns, assay: str = "IDS-iSYS") -> dict[str, str]:
     return out
 
 
-def _patient(result: Any) -> Any:
-    text = result.attrs.get("patient") if hasattr(result, "attrs") else None
-    if not text:
-        return None
+def subject_patients(result: Any) -> list[Any]:
+    """The :class:`~osteon.patient.Patient` of each of ``result``'s subjects (``None`` where the
+    run had no patient): from ``attrs["patients"]`` (one text per row of ``status``) where the
+    run recorded it, else the one ``attrs["patient"]`` for every subject."""
     from osteon.patient import Patient
 
-    return Patient.parse(text)
+    attrs = result.attrs if hasattr(result, "attrs") else {}
+    texts = attrs.get("patients")
+    if texts:
+        requested = [str(s) for s in result.status["subject_id"]]
+        by_id = dict(zip(requested, texts, strict=True))
+        return [Patient.parse(by_id[str(sid)]) for sid in result.subject_ids]
+    text = attrs.get("patient")
+    return [Patient.parse(text) if text else None for _ in result.subject_ids]
 
 
 def at_times(frame: pd.DataFrame, subject: Any, which: str) -> dict[str, Any]:
