@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -197,3 +198,155 @@ def test_figure_says_why_a_young_patient_has_no_fracture_curve():
         panel = next(ax for ax in fig.axes if "fracture probability" in ax.get_title())
         assert [t.get_text() for t in panel.texts] == note
         plt.close(fig)
+
+
+# ------------------------------------------------------------------ populations and patients
+def _assert_same_run(pop_result, i, one, site_rtol=1e-5, state_tol=1e-4):
+    """Subject ``i`` of ``pop_result`` is the single run ``one`` to solver tolerance: the
+    population integrates with the batched Rodas4, one patient with BDF (rtol 1e-6 each)."""
+    scales = one.model.state_scales
+    k = scales.size
+    gap = np.abs(pop_result.values[i][:, :k] - one.values[0][:, :k]) / scales
+    assert gap.max() < state_tol
+    for var in ("bmd_lumbar_spine", "bmd_total_hip", "bmd_femoral_neck", "ctx", "p1np"):
+        np.testing.assert_allclose(pop_result[var][i], one[var][0], rtol=site_rtol, err_msg=var)
+
+
+def test_a_population_around_a_patient_gives_each_subject_its_own_single_run():
+    """Virtual patients around one clinical description: each row's parameters (a drug's PK,
+    a life-course rate) act on her life course, her individualization and her treatment."""
+    patient = "female, age 68, t_score_lumbar_spine=-2.9"
+    rx = "denosumab 60 mg sc q6mo x 2"
+    pop = pd.DataFrame({"subject_id": ["slow", "fast"], "denosumab_kel": [0.008, 0.016],
+                        "sclerostin_age_rate": [0.010, 0.015]})
+    r = osteon.simulate("osteon", rx, patient=patient, population=pop, duration="1 year", save=5)
+    assert r.subject_ids == ("slow", "fast") and r.ok
+    assert list(r.parameters["denosumab_kel"]) == [0.008, 0.016]
+    assert list(r.parameters["age_start"]) == [68.0, 68.0]
+    # her BMD at the start, whatever her parameters
+    assert r["bmd_lumbar_spine"][:, 0] == pytest.approx(
+        [bmd_from_t_score(-2.9, "lumbar_spine")] * 2, rel=1e-9)
+    for i, row in pop.drop(columns="subject_id").iterrows():
+        one = osteon.simulate("osteon", rx, patient=patient, parameters=row.to_dict(),
+                              duration="1 year", save=5)
+        _assert_same_run(r, i, one)
+    # the rows differ: another life course reaches another hip for the same spine, and faster
+    # clearance lets CTX return before the second dose
+    assert r["bmd_total_hip"][0, 0] != pytest.approx(r["bmd_total_hip"][1, 0], rel=1e-3)
+    assert r["ctx"][1, 2] > 3 * r["ctx"][0, 2]
+    assert r.attrs["patient"] == osteon.Patient.parse(patient).to_text()
+    assert r.attrs["patients"] == [r.attrs["patient"]] * 2
+    clin = r.clinical()
+    assert set(clin["who_class"][clin["time_days"] == 0]) == {"osteoporosis"}
+
+
+def test_a_population_column_the_patient_sets_is_refused_naming_the_patient_field():
+    patient = "female, age 68, t_score_lumbar_spine=-2.9"
+    for column, field in (("age_start", "'age_start' by her age"),
+                          ("habitual_load", "'habitual_load' by her BMD or T-score"),
+                          ("female", "'female' by her sex")):
+        pop = pd.DataFrame({column: [1.0, 1.0]})
+        with pytest.raises(InputError, match=rf"population columns \['{column}'\] are set by the "
+                                             rf"patient \({field}.*give them through the patient"):
+            osteon.simulate("osteon", patient=patient, population=pop, duration=30, save=2)
+    # nor with patients read from the rows, nor in parameters=
+    pop = pd.DataFrame({"sex": ["female", "male"], "age": [60, 70], "age_menopause": [50, 50]})
+    with pytest.raises(InputError, match=r"\['age_menopause'\] are set by the patient "
+                                         r"\('age_menopause' by her age_at_menopause"):
+        osteon.simulate("osteon", population=pop, duration=30, save=2)
+    with pytest.raises(InputError, match=r"parameters \['osteocyte_density'\] are set by the"):
+        osteon.simulate("osteon", patient=patient, parameters={"osteocyte_density": 1.0},
+                        population=pd.DataFrame({"k_bmsc": [0.4, 0.6]}), duration=30, save=2)
+
+
+def test_a_subject_whose_life_course_fails_is_reported_without_sinking_the_others(tmp_path):
+    # adipogenic drift 5e6 times the model's drives her life course out of the model's domain
+    # near age 49 (SciPy's BDF and the batched Rodas4 both stop)
+    patient = "female, age 68, t_score_lumbar_spine=-2.9"
+    pop = pd.DataFrame({"subject_id": ["ok", "bad"], "adipogenic_drift_rate": [0.02, 1e5]})
+    with pytest.raises(osteon.errors.SimulationError,
+                       match=r"failed for subject 'bad' \(1 of 2 failed\): no start: the life "
+                             r"course to the patient's age failed.*run-in") as e:
+        osteon.simulate("osteon", patient=patient, population=pop, duration=30, save=2)
+    assert [f["subject_id"] for f in e.value.failures] == ["bad"]
+    r = osteon.simulate("osteon", patient=patient, population=pop, duration=30, save=2,
+                        on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert list(r.status["status"]) == ["ok", "failed"]
+    assert "life course to the patient's age failed" in r.status["message"][1]
+    assert r.status["t_reached_days"][1] == 0.0
+    assert r["bmd_lumbar_spine"][0, 0] == pytest.approx(bmd_from_t_score(-2.9, "lumbar_spine"),
+                                                        rel=1e-9)
+    one = osteon.simulate("osteon", patient=patient, duration=30, save=2)
+    _assert_same_run(r, 0, one)
+    # every subject requested has its parameters (the failed one: those it was attempted with),
+    # so the result saves and loads back
+    assert list(r.parameters["subject_id"]) == ["ok", "bad"]
+    assert r.parameters["adipogenic_drift_rate"][1] == 1e5
+    r.save(tmp_path / "run")
+    back = osteon.Result.load(tmp_path / "run")
+    assert list(back.status["status"]) == ["ok", "failed"]
+    assert back.clinical()["t_score_lumbar_spine"][0] == pytest.approx(-2.9)
+
+
+def test_a_population_of_patients_gives_each_row_its_single_patient_run():
+    """Columns named like Patient fields make each row a patient: her life course, her BMD, her
+    risk factors in the clinical readouts. A missing value is a field not given."""
+    pop = pd.DataFrame({"subject_id": ["w", "m"], "sex": ["female", "male"], "age": [68, 72],
+                        "age_at_menopause": [48.0, None], "t_score_femoral_neck": [-2.6, None],
+                        "prior_fracture": [True, False]})
+    r = osteon.simulate("osteon", population=pop, duration=60, save=3)
+    texts = ["sex=female age=68 menopause_age=48 t_score_femoral_neck=-2.6 prior_fracture=yes",
+             "sex=male age=72"]
+    assert r.attrs["patients"] == texts and r.attrs["patient"] is None
+    assert list(r.parameters["female"]) == [1.0, 0.0]
+    assert r["age_years"][:, 0] == pytest.approx([68.0, 72.0])
+    assert r["bmd_femoral_neck"][0, 0] == pytest.approx(bmd_from_t_score(-2.6, "femoral_neck"),
+                                                        rel=1e-9)
+    clin = r.clinical()
+    for i, text in enumerate(texts):
+        one = osteon.simulate("osteon", patient=text, duration=60, save=3)
+        _assert_same_run(r, i, one)
+        mine = clin[clin["subject_id"] == r.subject_ids[i]].reset_index(drop=True)
+        pd.testing.assert_series_equal(mine["who_class"], one.clinical()["who_class"])
+        np.testing.assert_allclose(mine["fracture_risk_10y_hip"],
+                                   one.clinical()["fracture_risk_10y_hip"], rtol=1e-5)
+    # her prior fracture is hers alone: severe osteoporosis for her, not for him
+    assert set(clin["who_class"][clin["subject_id"] == "w"]) == {"severe osteoporosis"}
+    assert "severe osteoporosis" not in set(clin["who_class"][clin["subject_id"] == "m"])
+
+
+def test_population_columns_vary_the_patient_and_keep_her_other_fields():
+    patient = "female, age 68, t_score_lumbar_spine=-2.9, smoker"
+    pop = pd.DataFrame({"age": [60.0, 75.0], "t_score_lumbar_spine": [None, -2.0]})
+    r = osteon.simulate("osteon", patient=patient, population=pop, duration=30, save=2)
+    assert r.attrs["patients"] == ["sex=female age=60 t_score_lumbar_spine=-2.9 smoker=yes",
+                                   "sex=female age=75 t_score_lumbar_spine=-2 smoker=yes"]
+    assert r.attrs["initial"] == "patients: one per subject (attrs['patients'])"
+    assert r["age_years"][:, 0] == pytest.approx([60.0, 75.0])
+    assert r["bmd_lumbar_spine"][:, 0] == pytest.approx(
+        [bmd_from_t_score(-2.9, "lumbar_spine"), bmd_from_t_score(-2.0, "lumbar_spine")],
+        rel=1e-9)
+    # a BMD column replaces her T-score at that site
+    pop = pd.DataFrame({"bmd_lumbar_spine": [0.80, 0.85]})
+    r = osteon.simulate("osteon", patient=patient, population=pop, duration=30, save=2)
+    assert r["bmd_lumbar_spine"][:, 0] == pytest.approx([0.80, 0.85], rel=1e-9)
+
+
+def test_bad_patient_rows_are_refused_naming_the_row():
+    with pytest.raises(InputError, match=r"population row 1 \(subject_id 'b'\): Patient\.sex "
+                                         r"must be 'female' or 'male'.*got 'x'"):
+        osteon.simulate("osteon", population=pd.DataFrame(
+            {"subject_id": ["a", "b"], "sex": ["female", "x"], "age": [60, 60]}), duration=30)
+    with pytest.raises(InputError, match=r"population row 0 \(subject_id 0\): a population "
+                                         r"without patient= .* needs 'sex'"):
+        osteon.simulate("osteon", population=pd.DataFrame({"age": [60, 70]}), duration=30)
+    with pytest.raises(InputError, match=r"'menopause_age' and 'age_at_menopause' are the same"):
+        osteon.simulate("osteon", patient="female, age 60", population=pd.DataFrame(
+            {"menopause_age": [50], "age_at_menopause": [50]}), duration=30)
+    with pytest.raises(InputError, match=r"subject 1: the patient must be at least 25 years old"):
+        osteon.simulate("osteon", patient="female, age 60",
+                        population=pd.DataFrame({"age": [60, 20]}), duration=30)
+    with pytest.raises(InputError, match=r"initial= cannot be set with patient="):
+        osteon.simulate("osteon", patient="female, age 60", initial="model",
+                        population=pd.DataFrame({"k_bmsc": [0.4, 0.6]}), duration=30)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,19 +30,127 @@ _FLAG_CONDITIONS = {"glucocorticoids": "glucocorticoids 7.5 mg/day",
                     "rheumatoid_arthritis": "rheumatoid arthritis"}
 
 
-def _warn_flag_without_condition(patient, course_list) -> None:
-    """Say that a risk factor of the patient's text (glucocorticoids, rheumatoid arthritis) raises
+def _warn_flag_without_condition(patients, course_list) -> None:
+    """Say that a risk factor of the patients' text (glucocorticoids, rheumatoid arthritis) raises
     the fracture readouts only, where the run does not also impose the condition on the bone.
     (The other way round, a condition without the risk factor, is said in the README and the
     condition's card, not warned: a condition may start after the run ends.)"""
     imposed = {c.condition.id for c in course_list}
     for flag, example in _FLAG_CONDITIONS.items():
         word = flag.replace("_", " ")
-        if getattr(patient, flag) and flag not in imposed:
+        if any(getattr(pt, flag) for pt in patients) and flag not in imposed:
             warnings.warn(f"the patient's risk factor '{word}' raises the fracture "
                           f"probabilities only; its effect on bone is the condition "
                           f"(conditions=['{example}'], --condition '{example}'), which this run "
                           f"does not impose", OsteonWarning, stacklevel=3)
+
+
+@dataclass
+class _Starts:
+    """Where the subjects of patients start: their life course to their age, individualized."""
+
+    ids: list[Any]  # every subject requested
+    kept: np.ndarray  # the indices (into ids) of those that start
+    failed: dict[int, SimulationError]  # index -> why her start failed
+    attempted: dict[int, dict[str, float]]  # index -> the life-course parameters it failed with
+    parameters: Any  # one patient: her parameters; a population: the frame of those that start
+    initial: np.ndarray  # (len(kept), n_states)
+
+    def failures(self) -> list[dict[str, Any]]:
+        """The failed starts as :class:`SimulationError`'s failures."""
+        return [{"index": i, "subject_id": self.ids[i], "t_reached": 0.0,
+                 "message": _start_message(exc)} for i, exc in self.failed.items()]
+
+    def with_failed(self, status: pd.DataFrame,
+                    par_df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``status`` and ``par_df`` of the subjects that started, with a row for each that
+        failed to start (its reason; the parameters its life course was attempted with), in the
+        order requested."""
+        position = {int(i): k for k, i in enumerate(self.kept)}
+        rows, pars = [], []
+        for i, sid in enumerate(self.ids):
+            if i in position:
+                rows.append(status.iloc[position[i]].to_dict())
+                pars.append(par_df.iloc[position[i]].to_dict())
+            else:
+                rows.append({"subject_id": sid, "status": "failed",
+                             "message": _start_message(self.failed[i]), "t_reached_days": 0.0,
+                             "steady_state_residual": math.nan, "warnings": ""})
+                pars.append({"subject_id": sid, **self.attempted[i]})
+        return (pd.DataFrame(rows, columns=status.columns),
+                pd.DataFrame(pars, columns=par_df.columns))
+
+
+def _start_message(exc: Exception) -> str:
+    return f"no start: the life course to the patient's age failed (before the simulation): {exc}"
+
+
+def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, population: Any,
+                    initial: Any, solver: Solver, t_end: float, on_failure: str) -> _Starts:
+    """Each patient's start (one patient, or one per row of ``population``), checked first."""
+    from osteon.individualize import (
+        _require_osteon,
+        life_course_parameters,
+        parameter_frame,
+        patient_start,
+        patient_starts,
+        refuse_patient_parameters,
+    )
+
+    _require_osteon(spec)
+    refuse_patient_parameters(parameters, population)
+    single = population is None
+    ids, p_req = _parameters(spec, parameters, population)  # the rows' values checked
+    for i, pt in enumerate(patients):
+        _check_patient_age(spec, pt, t_end, "" if single else f"subject {ids[i]!r}: ")
+    if not (isinstance(initial, str) and initial == "steady_state"):
+        raise InputError("initial= cannot be set with patient=: the patient's state is the "
+                         "life course to their age, individualized to their BMD")
+    # the patient's own life course is one subject's run-in: SciPy's BDF (a population's: the
+    # batched Rodas4), not a compiled program
+    scipy_solver = (solver if solver.engine == "scipy"
+                    else solver.replace(engine="scipy", method="auto"))
+    if single:
+        start = patient_start(spec, patients[0], parameters, scipy_solver)
+        return _Starts(ids, np.arange(1), {}, {}, start.parameters, start.y0)
+    columns = [c for c in population.columns if c != "subject_id"]
+    rows = [{**(parameters or {}), **{c: float(p_req[c][i]) for c in columns}}
+            for i in range(len(ids))]
+    got = patient_starts(spec, patients, rows, scipy_solver, ids)
+    failed = {i: g for i, g in enumerate(got) if isinstance(g, SimulationError)}
+    kept = np.array([i for i in range(len(ids)) if i not in failed], dtype=int)
+    attempted = {i: {k: float(v[0]) for k, v in spec.resolve_parameters(
+        life_course_parameters(patients[i], rows[i]), 1).items()} for i in failed}
+    starts = _Starts(ids, kept, failed, attempted,
+                     parameter_frame(spec, [got[i].parameters for i in kept],
+                                     [ids[i] for i in kept]) if kept.size else None,
+                     np.vstack([got[i].y0 for i in kept]) if kept.size else np.empty((0, 0)))
+    if failed and (on_failure == "raise" or not kept.size):
+        f = starts.failures()[0]
+        raise SimulationError(f"simulation of '{spec.id}' failed for subject "
+                              f"{f['subject_id']!r} ({len(failed)} of {len(ids)} failed): "
+                              f"{f['message']}", failures=starts.failures())
+    return starts
+
+
+def _check_patient_age(spec: ModelSpec, patient: Any, t_end: float, who: str) -> None:
+    """A patient old enough for the model's life course, and not past 100 at the end."""
+    from osteon.patient import AGE_RANGE
+
+    if "age_start" in spec.parameter_names:  # the model's own youngest start (25: osteon)
+        q = spec.parameter("age_start")
+        if not q.admits(patient.age):
+            raise InputError(f"{who}the patient must be at least {q.bounds[0]:g} years old for "
+                             f"model '{spec.id}' (its life course starts from the young "
+                             f"adult at {q.bounds[0]:g}; osteon assess reads a patient of any "
+                             f"adult age, 18-100); got age {patient.age:g}")
+    end_age = patient.age + t_end / 365.25
+    if end_age > AGE_RANGE[1] + 1e-9:
+        raise InputError(f"{who}duration takes the patient from age {patient.age:g} to "
+                         f"{end_age:.4g}; an adult model's patient is {AGE_RANGE[0]:g} to "
+                         f"{AGE_RANGE[1]:g} years old, so give at most "
+                         f"{AGE_RANGE[1] - patient.age:.4g} years ("
+                         f"{(AGE_RANGE[1] - patient.age) * 365.25:.6g} days)")
 
 
 def _overrides_record(parameters) -> dict[str, Any]:
@@ -83,7 +192,10 @@ def simulate(
         An :class:`~osteon.Patient` (or its text, ``"female, age 50, menopause at 51"``) for the
         integrated model: the life course runs from the young-adult steady state to the
         patient's age, bone is individualized to any BMD or T-score given, and the simulation
-        starts there (``initial`` must then be left at its default).
+        starts there (``initial`` must then be left at its default). The parameters the patient
+        sets (``female``, ``age_menopause``, ``age_start``, ``habitual_load``,
+        ``osteocyte_density``) cannot be given in ``parameters``, ``population`` or an event.
+        With ``population``, every row is a virtual subject around this patient (see there).
     regimen
         A prescription (text such as ``"denosumab 60 mg sc q6mo x 4"``, or an
         :class:`osteon.dosing.Regimen`): the model is composed with its drugs and every dose up
@@ -103,6 +215,23 @@ def simulate(
         against the parameter's domain as in ``parameters``); ``attrs["condition_parameters"]``
         records the column as a list, one value per subject requested. A column naming a
         parameter of a condition the run does not impose is refused.
+
+        With ``patient``, each row is that patient with the row's parameters: her life course
+        to her age, her individualization to her BMD and her simulation all take them (the life
+        courses are integrated together). Columns named like :class:`~osteon.Patient` fields
+        (``sex``, ``age``, ``age_at_menopause`` or ``menopause_age``, ``bmi``,
+        ``t_score_<site>``, ``bmd_<site>``, ``prior_fracture``, ``parental_hip_fracture``,
+        ``smoker``, ``glucocorticoids``, ``rheumatoid_arthritis``, ``alcohol_units_per_day``)
+        make each row its own patient: ``patient`` with those fields replaced (a site's T-score
+        or BMD replaces the patient's reading at that site), or, without ``patient``, the patient
+        the row's fields describe (``sex`` and ``age`` needed). A missing value (NaN, None) is a
+        field not given (the patient's own). A subject whose life course fails is reported as
+        any failed subject (``on_failure``), at ``t_reached_days`` 0; its row of
+        ``result.parameters`` holds the parameters its life course was attempted with.
+        ``attrs["patients"]`` holds each subject's patient (canonical text, in the order of
+        ``status``), which the clinical readouts read her risk factors from;
+        ``attrs["patient"]`` is the one patient's text where every subject is that patient,
+        else ``None``.
     duration
         Days (number) or text: ``"10 years"``, ``"6 months"``, ``"140 days"``
         (month = 365.25/12 days). Must be > 0.
@@ -150,6 +279,11 @@ def simulate(
     parameters, condition_values = _conditions.split_parameters(parameters, course_list)
     # ... and a population's columns of them one value per subject (overriding parameters=)
     population, condition_columns = _conditions.split_population(population, course_list)
+    condition_record = condition_columns  # every subject requested (some may fail to start)
+    # one patient per subject (patient=, and/or a population's columns named like Patient fields)
+    from osteon.individualize import population_patients
+
+    patients, population = population_patients(patient, population)
     overridden = _overrides_record(parameters)  # before a patient adds her own (age, sex, ...)
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
@@ -163,48 +297,25 @@ def simulate(
         if name != "subject_id" and name not in spec.parameter_names and (
                 err := _conditions.misspelled_parameter(name, course_list)) is not None:
             raise err
-    patient_desc = None
-    if patient is not None:
-        from osteon.individualize import patient_start
-        from osteon.patient import Patient
-
-        if isinstance(patient, str):
-            patient = Patient.parse(patient)
-        from osteon.patient import AGE_RANGE
-
-        if "age_start" in spec.parameter_names:  # the model's own youngest start (25: osteon)
-            q = spec.parameter("age_start")
-            if not q.admits(patient.age):
-                raise InputError(f"the patient must be at least {q.bounds[0]:g} years old for "
-                                 f"model '{spec.id}' (its life course starts from the young "
-                                 f"adult at {q.bounds[0]:g}; osteon assess reads a patient of any "
-                                 f"adult age, 18-100); got age {patient.age:g}")
-        end_age = patient.age + t_end / 365.25
-        if end_age > AGE_RANGE[1] + 1e-9:
-            raise InputError(f"duration takes the patient from age {patient.age:g} to "
-                             f"{end_age:.4g}; an adult model's patient is {AGE_RANGE[0]:g} to "
-                             f"{AGE_RANGE[1]:g} years old, so give at most "
-                             f"{AGE_RANGE[1] - patient.age:.4g} years ("
-                             f"{(AGE_RANGE[1] - patient.age) * 365.25:.6g} days)")
-        if population is not None:
-            raise InputError("patient= and population= cannot be combined; give a population "
-                             "of parameter rows, or one patient")
-        if not (isinstance(initial, str) and initial == "steady_state"):
-            raise InputError("initial= cannot be set with patient=: the patient's state is the "
-                             "life course to their age, individualized to their BMD")
-        # the patient's own life course is one subject's run-in: SciPy's BDF, not a compiled program
-        scipy_solver = (solver if solver.engine == "scipy"
-                        else solver.replace(engine="scipy", method="auto"))
-        start = patient_start(spec, patient, parameters, scipy_solver)
-        parameters, initial = start.parameters, start.y0
-        patient_desc = patient.to_text()
-        _warn_flag_without_condition(patient, course_list)
+    starts = None
+    if patients is not None:
+        starts = _patient_starts(spec, patients, parameters, population, initial, solver, t_end,
+                                 on_failure)
+        if population is None:  # one patient: her parameters and state
+            parameters, initial = starts.parameters, starts.initial
+        else:  # each subject's row: her parameters, individualized, with the population's id
+            population, parameters, initial = starts.parameters, None, starts.initial
+            condition_columns = {k: v[starts.kept] for k, v in condition_columns.items()}
+        _warn_flag_without_condition(patients, course_list)
     t_save = _save_times(save, t_end)
 
     subject_ids, p = _parameters(spec, parameters, population)
     n = len(subject_ids)
-    events = collect_events(regimen, spec, n)
-    if patient_desc is not None:
+    if starts is not None and starts.failed:  # events for every subject requested, given to those
+        events = _subset_events(collect_events(regimen, spec, len(starts.ids)), starts.kept)
+    else:
+        events = collect_events(regimen, spec, n)
+    if starts is not None:
         from osteon.individualize import PATIENT_PARAMETERS
 
         stepped = sorted({e.name for e in events if isinstance(e, ParameterStep)}
@@ -254,12 +365,13 @@ def simulate(
             f = failures[0]
             who = (f"subject {subject_ids[f['index']]!r}" if f["index"] >= 0
                    else f"the population of {n} solved together")
+            before = starts.failures() if starts is not None else []  # subjects that never started
             raise SimulationError(
-                f"simulation of '{spec.id}' failed for {who} ({len(failures)} of {n} failed): "
-                f"the {solver.method_for(n)} solver stopped at t={f['t_reached']:.6g} d of "
-                f"{t_end:g} d: {f['message']}",
-                failures=[{**ff, "subject_id": subject_ids[ff["index"]] if ff["index"] >= 0
-                           else None} for ff in failures],
+                f"simulation of '{spec.id}' failed for {who} ({len(failures) + len(before)} of "
+                f"{n + len(before)} failed): the {solver.method_for(n)} solver stopped at "
+                f"t={f['t_reached']:.6g} d of {t_end:g} d: {f['message']}",
+                failures=[*before, *({**ff, "subject_id": subject_ids[ff["index"]]
+                                      if ff["index"] >= 0 else None} for ff in failures)],
             )
         ok_idx = np.flatnonzero(keep)
         sub_events = _subset_events(events, ok_idx)
@@ -284,21 +396,30 @@ def simulate(
     })
     par_df = pd.DataFrame({k: v for k, v in p.items()})
     par_df.insert(0, "subject_id", list(subject_ids))
+    if starts is not None and starts.failed:  # every subject requested, in the order given
+        status, par_df = starts.with_failed(status, par_df)
+    texts = [pt.to_text() for pt in patients] if patients is not None else None
+    # one patient for every subject (patient=, with or without a population of parameters)
+    patient_desc = texts[0] if texts and len(set(texts)) == 1 else None
     attrs = {
         "model_id": spec.id,
         "model_version": spec.version,
         "osteon_version": __version__,
         "solver": {**solver.as_dict(), "method_used": solver.method_for(n)},
-        "initial": f"patient: {patient_desc}" if patient_desc else initial_desc,
-        "patient": patient_desc,  # canonical Patient text (risk factors for the clinical readouts)
+        "initial": (f"patient: {patient_desc}" if patient_desc else
+                    "patients: one per subject (attrs['patients'])" if texts else initial_desc),
+        # canonical Patient text where every subject is that patient, else None ...
+        "patient": patient_desc,
+        # ... and each subject's, in the order of status (the clinical readouts' risk factors)
+        "patients": texts,
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
         "events": [repr(e) for e in events],
         "conditions": _conditions.describe(course_list),
         # a number, or a list per subject requested (a population's column)
         "condition_parameters": {**{k: v for k, v in condition_values.items()
-                                    if k not in condition_columns},
-                                 **{k: v.tolist() for k, v in condition_columns.items()}},
+                                    if k not in condition_record},
+                                 **{k: v.tolist() for k, v in condition_record.items()}},
         # what the caller overrode (the model's and its drugs' parameters; a population's
         # columns are in the parameters table), so a run can be told from its files
         "parameter_overrides": overridden,
