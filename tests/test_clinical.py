@@ -353,7 +353,10 @@ def test_projections_do_not_swing_with_each_denosumab_dose():
     between doses, while the 10-year hip probability moves less than 3 % between
     any two readings 10 days apart (it halved at every dose when read from the CTX of the
     moment).
-    Suppressed turnover still lowers it over the two years."""
+    Suppressed turnover still lowers it over the two years, by about as much as FREEDOM's hip
+    HR (0.60, 0.37-0.97, at 3 years): the hip part is credited with a fall of CTX only down to
+    40 % of the pre-treatment level (it fell below 0.6 of the start while the whole fall
+    counted)."""
     r = osteon.simulate("osteon", "denosumab 60 mg sc q6mo x 4", save="10 days",
                         patient="female, age 70, t_score_femoral_neck=-2.5", duration="2 years")
     df = r.to_pandas()
@@ -362,7 +365,8 @@ def test_projections_do_not_swing_with_each_denosumab_dose():
     assert ctx.max() / ctx.min() > 5.0
     hip = second["fracture_risk_10y_hip"].to_numpy()
     assert np.max(np.abs(np.diff(hip)) / hip[:-1]) < 0.03
-    assert hip[-1] < 0.6 * df["fracture_risk_10y_hip"].iloc[0]
+    assert 0.37 * df["fracture_risk_10y_hip"].iloc[0] < hip[-1] \
+        < 0.8 * df["fracture_risk_10y_hip"].iloc[0]
 
 
 def test_sustained_turnover_starts_at_the_patients_own():

@@ -479,3 +479,72 @@ def test_a_level_and_a_change_of_one_site_are_refused_together():
                                 t_change_femoral_neck=0.3)
     with pytest.raises(InputError, match="t_change_lumbar_spine must be finite"):
         fx.fracture_probability(70.0, "female", t_change_lumbar_spine=float("nan"))
+
+
+# --------------------------------------------------------------------------- the fall of CTX credited
+
+
+def test_the_nonvertebral_parts_are_credited_a_fall_of_ctx_only_down_to_40_percent():
+    """fracture_data.CTX_FALL_CREDITED_NONVERTEBRAL (Eastell 2003; FREEDOM's nonvertebral course,
+    Austin 2012): with the pre-treatment CTX known, the hip and forearm-humerus parts read CTX as
+    no lower than 40 % of it; the vertebral part reads it whole; rises are not limited."""
+    num = fd.CTX_FALL_CREDITED_NONVERTEBRAL
+    assert num.value == 0.60 and num.assumption
+    assert "J Bone Miner Res 2003" in num.source and "PMID 22095631" in num.source
+    assert fd.CTX_FLOORED_PARTS == ("hip", "forearm_humerus")
+    base, deep = 0.30, np.array([0.01, 0.12, 0.2, 0.6])
+    np.testing.assert_allclose(fx.credited_ctx(deep, "hip", base), [0.12, 0.12, 0.2, 0.6])
+    np.testing.assert_allclose(fx.credited_ctx(deep, "forearm_humerus", base),
+                               [0.12, 0.12, 0.2, 0.6])
+    np.testing.assert_array_equal(fx.credited_ctx(deep, "clinical_vertebral", base), deep)
+    np.testing.assert_array_equal(fx.credited_ctx(deep, "hip", None), deep)
+    with pytest.raises(InputError, match="part must be one of"):
+        fx.credited_ctx(0.1, "major", base)
+    # the hazards: a 97 % fall is a 60 % fall for hip, forearm and humerus, and whole for the spine
+    kw = dict(z_score=-2.0, spine_z_score=-2.5)
+    for outcome in ("hip", fx.NONVERTEBRAL):
+        floored = fx.fracture_hazard(72.0, "female", outcome, ctx=0.009, ctx_baseline=base, **kw)
+        at_floor = fx.fracture_hazard(72.0, "female", outcome, ctx=0.4 * base, **kw)
+        assert floored == pytest.approx(at_floor, rel=1e-12)
+        assert floored > fx.fracture_hazard(72.0, "female", outcome, ctx=0.009, **kw)
+        # a fall within the floor, and a rise, count in full
+        for c in (0.2, 0.9):
+            assert fx.fracture_hazard(72.0, "female", outcome, ctx=c, ctx_baseline=base, **kw) \
+                == pytest.approx(fx.fracture_hazard(72.0, "female", outcome, ctx=c, **kw),
+                                 rel=1e-12)
+    vert = [fx.fracture_hazard(72.0, "female", "clinical_vertebral", ctx=0.009, **b, **kw)
+            for b in ({}, {"ctx_baseline": base})]
+    assert vert[0] == pytest.approx(vert[1], rel=1e-12)
+    # the major hazard is still the sum of its parts, each with its own reading of CTX
+    parts = sum(fx.fracture_hazard(72.0, "female", o, ctx=0.009, ctx_baseline=base, **kw)
+                for o in ("hip", "clinical_vertebral"))
+    rest = (fx.fracture_hazard(72.0, "female", fx.NONVERTEBRAL, ctx=0.009, ctx_baseline=base, **kw)
+            - fx.fracture_hazard(72.0, "female", "hip", ctx=0.009, ctx_baseline=base, **kw))
+    assert fx.fracture_hazard(72.0, "female", "major", ctx=0.009, ctx_baseline=base, **kw) \
+        == pytest.approx(parts + rest, rel=1e-12)
+
+
+def test_probabilities_take_the_pre_treatment_ctx_and_check_it():
+    kw = dict(t_score_femoral_neck=-2.5, t_score_lumbar_spine=-2.8)
+    free = fx.fracture_probability(72.0, "female", ctx=0.009, **kw)
+    floored = fx.fracture_probability(72.0, "female", ctx=0.009, ctx_baseline=0.30, **kw)
+    at_floor = fx.fracture_probability(72.0, "female", ctx=0.12, **kw)
+    assert floored["hip"] == pytest.approx(at_floor["hip"], rel=1e-12)
+    assert floored["clinical_vertebral"] == pytest.approx(free["clinical_vertebral"], rel=1e-12)
+    assert free["major"] < floored["major"] < at_floor["major"]
+    h = fx.fracture_hazards(72.0, "female", ctx=0.009, ctx_baseline=0.30, **kw)
+    assert h["hip"] == pytest.approx(fx.fracture_hazards(72.0, "female", ctx=0.12, **kw)["hip"],
+                                     rel=1e-12)
+    # arrays broadcast; a baseline needs a CTX and must be a concentration > 0
+    arr = fx.fracture_probability(72.0, "female", ctx=np.array([0.009, 0.5]), ctx_baseline=0.3,
+                                  **kw)
+    assert arr["hip"].shape == (2,)
+    with pytest.raises(InputError, match=r"ctx_baseline .* needs ctx"):
+        fx.fracture_probability(72.0, "female", ctx_baseline=0.3, **kw)
+    with pytest.raises(InputError, match=r"ctx_baseline .* needs ctx"):
+        fx.fracture_hazard(72.0, "female", "hip", ctx_baseline=0.3)
+    for bad in (0.0, -0.2, np.nan):
+        with pytest.raises(InputError, match="ctx_baseline"):
+            fx.fracture_probability(72.0, "female", ctx=0.1, ctx_baseline=bad, **kw)
+    table = fx.risk_factor_table()
+    assert "ctx_fall_credited" in set(table["factor"])

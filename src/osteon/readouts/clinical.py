@@ -37,7 +37,9 @@ What a clinician reads, computed from what the model (or a patient record) gives
   projects the turnover a regimen sustains, not the point of its dosing cycle (on denosumab
   every 6 months the CTX of the moment swings about 10-fold, and a projection read from it
   swung the 10-year hip probability twofold with every dose). The trial relative risks of the
-  validation integrate the hazard at the CTX of each moment.
+  validation integrate the hazard at the CTX of each moment. The turnover at the start of the
+  run is taken as the pre-treatment level: the hip and forearm-humerus parts are credited with a
+  fall of CTX only down to 40 % of it (:func:`osteon.readouts.fracture.credited_ctx`).
 
 For one person without a simulation (:func:`assess`, ``osteon assess``) the same readouts, and
 what each input contributes to the fracture risk (:func:`risk_contributions`, one input at a
@@ -137,11 +139,14 @@ def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray | None, factors: 
                    ctx: np.ndarray | None = None, quality_rr: np.ndarray | None = None,
                    t_ls: np.ndarray | None = None,
                    ctx_assay: str = "IDS-iSYS", *, t_change_fn: np.ndarray | None = None,
-                   t_change_ls: np.ndarray | None = None) -> dict[str, np.ndarray]:
+                   t_change_ls: np.ndarray | None = None,
+                   ctx_baseline: float | None = None) -> dict[str, np.ndarray]:
     """10-year and lifetime probabilities (percent) at each age; NaN outside 50-90 years. ``ctx``
-    (ng/mL on ``ctx_assay``) adds the graded turnover term; ``t_ls`` grades the vertebral
-    outcome by the lumbar spine. ``t_change_fn`` / ``t_change_ls``: the change of a site whose
-    level is not known (instead of ``t_fn`` / ``t_ls``; see :func:`fracture.fracture_probability`)."""
+    (ng/mL on ``ctx_assay``) adds the graded turnover term, ``ctx_baseline`` (its pre-treatment
+    level, same assay; None: not known) limits the fall credited to the nonvertebral parts
+    (fracture.credited_ctx); ``t_ls`` grades the vertebral outcome by the lumbar spine.
+    ``t_change_fn`` / ``t_change_ls``: the change of a site whose level is not known (instead of
+    ``t_fn`` / ``t_ls``; see :func:`fracture.fracture_probability`)."""
     lo, hi = fx.AGE_RANGE
     ok = (age >= lo) & (age <= hi)
     cols = {f"fracture_risk_{h}_{o}": np.full(age.shape, np.nan)
@@ -155,6 +160,7 @@ def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray | None, factors: 
                                     t_change_femoral_neck=_at(t_change_fn, ok),
                                     t_change_lumbar_spine=_at(t_change_ls, ok),
                                     ctx=None if ctx is None else ctx[ok], ctx_assay=ctx_assay,
+                                    ctx_baseline=None if ctx is None else ctx_baseline,
                                     quality_rr=quality, horizon=h, **factors.as_kwargs())
         for o in OUTCOMES:
             cols[f"fracture_risk_{h}_{o}"][ok] = p[o]
@@ -165,14 +171,14 @@ def _at(values: np.ndarray | None, ok: np.ndarray) -> np.ndarray | None:
     return None if values is None else values[ok]
 
 
-def _start_t_scores(result: Any, i: int, row: pd.Series) -> dict[str, float]:
-    """The model's T-score at each site at the start of the run (its baseline state)."""
+def _start_observables(result: Any, i: int, row: pd.Series) -> dict[str, float]:
+    """The model's observables at the start of the run (its baseline state), whatever times
+    were saved."""
     spec = result.model
     y0 = np.asarray(result.baseline, dtype=float)[i:i + 1]
     p = {k: np.asarray([float(row[k])]) for k in spec.parameter_names}
     obs = spec.observe(np.zeros(1), y0, p, np)
-    return {s: float(dxa.t_score(np.asarray(obs[f"bmd_{s}"], dtype=float)[0], s))
-            for s in dxa.SITES}
+    return {k: float(np.asarray(v, dtype=float).ravel()[0]) for k, v in obs.items()}
 
 
 def _sex_of(female: float) -> str:
@@ -225,19 +231,25 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         # keeps it (ctx_sustained), so that they do not swing with each dose of a drug
         turnover = "ctx_sustained" if "ctx_sustained" in result.variables else "ctx"
         if turnover in result.variables and "ctx_young" in row.index:
-            ctx = mk.on_assay(result[turnover][i] / float(row["ctx_young"]), "CTX")
+            ctx = np.asarray(mk.on_assay(result[turnover][i] / float(row["ctx_young"]), "CTX"))
+        start = _start_observables(result, i, row)
         grading = {s: (t[s], None) for s in ("femoral_neck", "lumbar_spine")}
         if given:
-            start = _start_t_scores(result, i, row)
             for s in grading:
                 if s not in given:  # not given: only its change since the start grades
-                    grading[s] = (None, t[s] - start[s])
+                    grading[s] = (None, t[s] - dxa.t_score(start[f"bmd_{s}"], s))
             if "femoral_neck" in given:  # the neck grades the vertebral outcome, as in assess
                 grading["lumbar_spine"] = (None, None)
+        # the start of the run is the pre-treatment turnover: the nonvertebral parts are
+        # credited with a fall of CTX only down to 40 % of it (fracture.credited_ctx)
+        baseline = None
+        if ctx is not None:
+            baseline = float(mk.on_assay(start[turnover] / float(row["ctx_young"]), "CTX"))
         cols.update(fracture_risks(age, sex, grading["femoral_neck"][0], factors, ctx, quality,
                                    grading["lumbar_spine"][0],
                                    t_change_fn=grading["femoral_neck"][1],
-                                   t_change_ls=grading["lumbar_spine"][1]))
+                                   t_change_ls=grading["lumbar_spine"][1],
+                                   ctx_baseline=baseline))
         frames.append(pd.DataFrame(cols))
     return pd.concat(frames, ignore_index=True)
 

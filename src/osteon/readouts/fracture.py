@@ -59,7 +59,11 @@ or with risk factors whose hip RR is far above their osteoporotic-fracture RR).
   are the middle and the width / 3.92 of ln of the IDS-iSYS postmenopausal interval (0.09-1.05
   ng/mL, women 50-79); CTX from another assay is put on that scale by the ratio of the assays'
   premenopausal geometric centres (the integrated model's CTX is on the Elecsys scale); the
-  assumptions are listed at fracture_data.GR_CTX.
+  assumptions are listed at fracture_data.GR_CTX. Where the pre-treatment CTX is known
+  (``ctx_baseline``: a trial reading, a simulated trajectory), the hip and forearm-humerus parts
+  read CTX as no lower than 40 % of it: a fall deeper than 60 % earns them nothing more
+  (fracture_data.CTX_FALL_CREDITED_NONVERTEBRAL, Eastell 2003 and FREEDOM's nonvertebral course,
+  Austin 2012; an assumption); the clinical vertebral part keeps the whole term.
 
 - h_pop,hip: Ettinger 2010 rates, log-linear between age-group midpoints (85+ placed at 90),
   log-linear extrapolation of the first segment down to 50, constant above 90.
@@ -572,12 +576,14 @@ count pelvis, ribs, leg and others; their relative risk is read on these three."
 
 def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
                     spine_z_score: Any = None, ctx: Any = None, ctx_assay: str = "IDS-iSYS",
-                    multiplier: Any = 1.0) -> np.ndarray:
+                    multiplier: Any = 1.0, ctx_baseline: Any = None) -> np.ndarray:
     """Hazard (1/year) of ``outcome`` for a person with femoral-neck ``z_score`` (None: population
     hazard) times a further ``multiplier`` (risk factors, quality; the same for every part). For
     the clinical vertebral outcome (and the clinical vertebral part of ``major``) a lumbar-spine
     ``spine_z_score`` replaces the femoral neck's; ``ctx`` (ng/mL on ``ctx_assay``) adds the
-    continuous turnover factor (:func:`turnover_multiplier`).
+    continuous turnover factor (:func:`turnover_multiplier`), and ``ctx_baseline`` (the
+    pre-treatment CTX, same assay; None: not known) limits the fall of CTX that the hip and
+    forearm-humerus parts are credited with (:func:`credited_ctx`).
 
     ``outcome="major"`` is the sum of the hip, clinical vertebral and forearm-humerus parts
     (:data:`PARTS`), each with its own BMD and turnover gradients; ``outcome="nonvertebral"``
@@ -587,21 +593,27 @@ def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
     parts = {"major": PARTS, NONVERTEBRAL: ("hip", "forearm_humerus")}.get(outcome)
     if parts is None:
         parts = (_check_outcome(outcome),)
+    if ctx_baseline is not None:
+        if ctx is None:
+            raise InputError("ctx_baseline (the pre-treatment serum CTX) needs ctx; got "
+                             "ctx_baseline without ctx")
+        ctx_baseline = _check_positive_array(ctx_baseline, "ctx_baseline")
     pop = _population_hazards(age, sex)
     total = 0.0
     for part in parts:
         total = total + _part_hazard(age, sex, part, pop[part], z_score, spine_z_score, ctx,
-                                     ctx_assay)
+                                     ctx_assay, ctx_baseline)
     return total * np.asarray(multiplier, dtype=float)
 
 
 def _part_hazard(age: Any, sex: str, part: str, h_pop: np.ndarray, z_score: Any,
                  spine_z_score: Any, ctx: Any, ctx_assay: str, z_change: Any = None,
-                 spine_z_change: Any = None) -> np.ndarray:
+                 spine_z_change: Any = None, ctx_baseline: Any = None) -> np.ndarray:
     """Hazard (1/year) of one part of :data:`PARTS` before risk factors and multipliers: its
-    population hazard ``h_pop`` times its BMD factor and its turnover factor. Where neither BMD
-    that grades the part is known, a known change of it (``z_change`` at the femoral neck,
-    ``spine_z_change`` at the spine, in SD) moves the population's hazard along its gradient."""
+    population hazard ``h_pop`` times its BMD factor and its turnover factor (at the CTX of
+    :func:`credited_ctx`). Where neither BMD that grades the part is known, a known change of it
+    (``z_change`` at the femoral neck, ``spine_z_change`` at the spine, in SD) moves the
+    population's hazard along its gradient."""
     h = h_pop
     if part == "clinical_vertebral" and spine_z_score is not None:
         h = h * bmd_multiplier(spine_z_score, age, sex, part, site="lumbar_spine")
@@ -612,8 +624,27 @@ def _part_hazard(age: Any, sex: str, part: str, h_pop: np.ndarray, z_score: Any,
     elif z_change is not None:
         h = h * _change_factor(z_change, _part_gradient(age, sex, part))
     if ctx is not None:
-        h = h * turnover_multiplier(ctx, "hip" if part == "hip" else "major", ctx_assay)
+        h = h * turnover_multiplier(credited_ctx(ctx, part, ctx_baseline),
+                                    "hip" if part == "hip" else "major", ctx_assay)
     return h
+
+
+def credited_ctx(ctx: Any, part: str, ctx_baseline: Any = None) -> Any:
+    """The serum CTX that the turnover term of ``part`` (one of :data:`PARTS`) reads: ``ctx``
+    itself, except that the nonvertebral parts (hip, forearm-humerus;
+    fracture_data.CTX_FLOORED_PARTS) read it as no lower than 40 % of the pre-treatment
+    ``ctx_baseline`` (same assay and unit as ``ctx``; None: no floor), so that a fall deeper than
+    60 % earns them nothing more (fracture_data.CTX_FALL_CREDITED_NONVERTEBRAL: the fall over
+    which a treatment-induced change of CTX has been related to fracture risk, Eastell 2003;
+    FREEDOM's modest nonvertebral benefit under far deeper suppression, Austin 2012). The
+    clinical vertebral part reads ``ctx`` whole. A rise above the baseline is never limited."""
+    if part not in PARTS:
+        raise InputError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
+    if ctx_baseline is None or part not in fd.CTX_FLOORED_PARTS:
+        return ctx
+    floor = (1.0 - fd.CTX_FALL_CREDITED_NONVERTEBRAL.value) * np.asarray(ctx_baseline, dtype=float)
+    out = np.maximum(np.asarray(ctx, dtype=float), floor)
+    return float(out) if out.ndim == 0 else out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -655,7 +686,8 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
                          t_score_lumbar_spine: Any = None, ctx: Any = None,
                          ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0, quality_rr: float = 1.0,
                          horizon: Any = "10y", t_change_femoral_neck: Any = None,
-                         t_change_lumbar_spine: Any = None) -> dict[str, Any]:
+                         t_change_lumbar_spine: Any = None,
+                         ctx_baseline: Any = None) -> dict[str, Any]:
     """Probability (percent) of a first hip, clinical vertebral and major osteoporotic fracture.
 
     ``age`` (years, 50-90), ``t_score_femoral_neck`` (−10..10, or None for the population average),
@@ -667,6 +699,9 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
     not enter (see the module docstring). ``turnover_rr`` (e.g. :func:`turnover_relative_risk`)
     multiplies the hip hazard only (EPIDOS studied hip fracture), and so the hip part of the
     major hazard; do not give it together with ``ctx``. ``quality_rr`` multiplies all three.
+    ``ctx_baseline`` (the pre-treatment CTX on ``ctx_assay``, > 0; needs ``ctx``; None: not
+    known) limits the fall of CTX credited to the hip and forearm-humerus parts
+    (:func:`credited_ctx`).
     The major hazard is the sum of its parts (:data:`PARTS`), so hip <= major and clinical
     vertebral <= major for every input. ``t_change_femoral_neck`` and ``t_change_lumbar_spine``
     (T-score units) are the change of a site whose level is not known (a simulated patient's
@@ -679,7 +714,7 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
         age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
         parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
         alcohol_units_per_day, turnover_rr, quality_rr, t_change_femoral_neck,
-        t_change_lumbar_spine)
+        t_change_lumbar_spine, ctx_baseline)
     ages = a["age"]
     years = _horizon_years(horizon, ages)
 
@@ -703,14 +738,15 @@ def fracture_hazards(age: Any, sex: str, *, t_score_femoral_neck: Any = None, bm
                      t_score_lumbar_spine: Any = None, ctx: Any = None,
                      ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0,
                      quality_rr: float = 1.0, t_change_femoral_neck: Any = None,
-                     t_change_lumbar_spine: Any = None) -> dict[str, Any]:
+                     t_change_lumbar_spine: Any = None,
+                     ctx_baseline: Any = None) -> dict[str, Any]:
     """Hazards (1/year) of hip, clinical vertebral and major osteoporotic fracture at ``age`` now,
     for the same inputs as :func:`fracture_probability` (checked the same way)."""
     s, a, flags, alcohol = _inputs(
         age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
         parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
         alcohol_units_per_day, turnover_rr, quality_rr, t_change_femoral_neck,
-        t_change_lumbar_spine)
+        t_change_lumbar_spine, ctx_baseline)
     hazards = _hazards(a["age"], s, a, flags, alcohol, ctx_assay)
     return {o: float(h) if np.ndim(h) == 0 else h for o, h in hazards.items()}
 
@@ -718,8 +754,8 @@ def fracture_hazards(age: Any, sex: str, *, t_score_femoral_neck: Any = None, bm
 def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, bmi: Any,
             prior_fracture: Any, parental_hip_fracture: Any, smoker: Any, glucocorticoids: Any,
             rheumatoid_arthritis: Any, alcohol_units_per_day: Any, turnover_rr: Any,
-            quality_rr: Any, dt_fn: Any = None,
-            dt_ls: Any = None) -> tuple[str, dict[str, np.ndarray], dict[str, bool], float]:
+            quality_rr: Any, dt_fn: Any = None, dt_ls: Any = None, ctx_baseline: Any = None,
+            ) -> tuple[str, dict[str, np.ndarray], dict[str, bool], float]:
     """Checked inputs: (sex, broadcast arrays by name, risk-factor flags, alcohol units/day)."""
     s = canonical_sex(sex)
     arrays = {"age": _check_age(age)}
@@ -741,6 +777,11 @@ def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, 
     if ctx is not None:
         arrays["ctx"] = _check_positive_array(ctx, "ctx")
         mk.canonical_assay(ctx_assay)
+    if ctx_baseline is not None:
+        if ctx is None:
+            raise InputError("ctx_baseline (the pre-treatment serum CTX) needs ctx; got "
+                             "ctx_baseline without ctx")
+        arrays["ctx_baseline"] = _check_positive_array(ctx_baseline, "ctx_baseline")
     if bmi is not None:
         b = _float_array(bmi, "bmi", "a number of kg/m² in (10, 70]")
         if np.any((b <= BMI_RANGE[0]) | (b > BMI_RANGE[1])):
@@ -782,7 +823,7 @@ def _hazards(x: np.ndarray, s: str, a: dict[str, np.ndarray], flags: dict[str, b
     for part in PARTS:
         mult = a["quality"] * (rr["hip"] * a["turnover"] if part == "hip" else rr["major"])
         parts[part] = mult * _part_hazard(x, s, part, pop[part], z_fn, z_ls, a.get("ctx"),
-                                          ctx_assay, dz_fn, dz_ls)
+                                          ctx_assay, dz_fn, dz_ls, a.get("ctx_baseline"))
     return {"hip": parts["hip"], "clinical_vertebral": parts["clinical_vertebral"],
             "major": parts["hip"] + parts["clinical_vertebral"] + parts["forearm_humerus"]}
 
@@ -821,6 +862,8 @@ def risk_factor_table() -> pd.DataFrame:
            ("lumbar_spine_bmd_per_sd", "clinical_vertebral", fd.GR_VERTEBRAL_LS),
            ("ctx_per_sd", "hip", fd.GR_CTX["hip"]),
            ("ctx_per_sd", "clinical_vertebral/non-hip parts of major", fd.GR_CTX["other"]),
+           ("ctx_fall_credited", "hip and forearm_humerus parts",
+            fd.CTX_FALL_CREDITED_NONVERTEBRAL),
            ("ctx_above_premenopausal_range", "hip", fd.TURNOVER_OR_HIGH_CTX)]
     for factor, outcome, num in grs:
         rows.append({"factor": factor, "outcome": outcome, "rr": num.value, "rr_at_85": None,

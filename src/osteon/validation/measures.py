@@ -263,7 +263,8 @@ def fracture_rate_ratio(runs: Runs, s: Scenario, *, outcome: str, on_start: floa
 
 def _fracture_hazard_course(c: Any, outcome: str, sex: str) -> np.ndarray:
     """The ``outcome`` fracture hazard (1/year) along course ``c``: its femoral-neck and
-    lumbar-spine BMD as Z-scores, its serum CTX and its tissue quality."""
+    lumbar-spine BMD as Z-scores, its serum CTX (its value at the start taken as the
+    pre-treatment level) and its tissue quality."""
     from osteon.readouts import densitometry as dxa
     from osteon.readouts import fracture as fx
     from osteon.readouts import markers as mk
@@ -275,9 +276,11 @@ def _fracture_hazard_course(c: Any, outcome: str, sex: str) -> np.ndarray:
     t_ls = np.asarray(dxa.t_score(c.series("bmd_lumbar_spine"), "lumbar_spine"))
     z_ls = fx.lumbar_spine_z_score(t_ls, c.age, sex)
     mult = c.series("tissue_fracture_rr") if "tissue_fracture_rr" in c.values else 1.0
-    ctx = mk.on_assay(c.series("ctx") / _parameter(c, "ctx_young"), "CTX")
+    ctx = np.asarray(mk.on_assay(c.series("ctx") / _parameter(c, "ctx_young"), "CTX"))
+    # the arm's CTX at the start is its pre-treatment level: the hip and forearm-humerus parts
+    # are credited with a fall of CTX only down to 40 % of it (fracture.credited_ctx)
     return np.asarray(fx.fracture_hazard(c.age, sex, outcome, z_score=z, spine_z_score=z_ls,
-                                         ctx=ctx, multiplier=mult))
+                                         ctx=ctx, multiplier=mult, ctx_baseline=ctx[0]))
 
 
 def _parameter(c: Any, name: str) -> float:
