@@ -602,7 +602,7 @@ def fracture_hazard(age: Any, sex: str, outcome: str, *, z_score: Any = None,
     total = 0.0
     for part in parts:
         total = total + _part_hazard(age, sex, part, pop[part], z_score, spine_z_score, ctx,
-                                     ctx_assay, ctx_baseline)
+                                     ctx_assay, ctx_baseline=ctx_baseline)
     return total * np.asarray(multiplier, dtype=float)
 
 
@@ -823,7 +823,8 @@ def _hazards(x: np.ndarray, s: str, a: dict[str, np.ndarray], flags: dict[str, b
     for part in PARTS:
         mult = a["quality"] * (rr["hip"] * a["turnover"] if part == "hip" else rr["major"])
         parts[part] = mult * _part_hazard(x, s, part, pop[part], z_fn, z_ls, a.get("ctx"),
-                                          ctx_assay, dz_fn, dz_ls, a.get("ctx_baseline"))
+                                          ctx_assay, z_change=dz_fn, spine_z_change=dz_ls,
+                                          ctx_baseline=a.get("ctx_baseline"))
     return {"hip": parts["hip"], "clinical_vertebral": parts["clinical_vertebral"],
             "major": parts["hip"] + parts["clinical_vertebral"] + parts["forearm_humerus"]}
 
