@@ -154,6 +154,22 @@ def test_a_run_across_decades_reports_t_scores_by_decade(tmp_path):
     assert rows[-1]["fracture_risk_10y_hip"] > rows[1]["fracture_risk_10y_hip"] > 0
 
 
+def test_a_short_run_prints_her_clinical_readouts_at_start_and_end():
+    """A clinician's 2-year run printed 88 lines of model states and not one T-score, WHO class
+    or fracture probability (they were only in summary.json)."""
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 70, "
+                                   "t_score_femoral_neck=-2.6", "--treat",
+                                   "zoledronic acid 5 mg iv yearly x 2", "--years", "2"])
+    assert res.exit_code == 0, res.output
+    text = res.output[res.output.index("Clinical readouts"):]
+    start = next(line for line in text.splitlines() if line.lstrip("│ ").startswith("start"))
+    end = next(line for line in text.splitlines() if line.lstrip("│ ").startswith("end"))
+    assert "70.0" in start and "-2.6 " in start and "osteoporosis" in start
+    assert "72.0" in end
+    assert "*" in start.split("│")[3]  # the spine is derived, and marked so
+    assert "* derived by the model" in text
+
+
 def test_sites_that_no_positive_bone_matches_are_an_input_error_with_advice():
     p = osteon.Patient(sex="female", age=65, t_score={"lumbar_spine": 0.5, "femoral_neck": -3.5})
     with pytest.raises(InputError, match=r"inconsistent between sites.*give one site"):

@@ -329,9 +329,11 @@ def simulate(
 def _print_decades(result) -> None:
     """The first subject's T-scores, WHO class and fracture risk by decade of age, when the run
     spans a whole decade (the integrated model's clinical readouts)."""
-    clinical = result.summary().get("clinical")
+    summary = result.summary()
+    clinical = summary.get("clinical")
     rows = (clinical or {}).get("by_decade") or []
     if len(rows) < 3:
+        _print_start_end(result, summary)
         return
     from rich.console import Console
     from rich.table import Table
@@ -351,6 +353,52 @@ def _print_decades(result) -> None:
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)
+    console.print(table)
+
+
+def _print_start_end(result, summary: dict) -> None:
+    """The first subject's T-scores, WHO class, 10-year fracture probabilities and CTX at the
+    start and the end (a run shorter than the decades table), the sites the model derived
+    marked."""
+    clinical = summary.get("clinical") or {}
+    start, end = clinical.get("start"), clinical.get("end")
+    if not start or not end:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    derived = set((summary.get("bmd_sites") or {}).get("model_derived") or [])
+    given = (summary.get("bmd_sites") or {}).get("given")
+    if not given:  # no BMD given: every site is the model's own (its average person)
+        derived = set()
+    ages = result["age_years"][0] if "age_years" in result.variables else None
+    table = Table(title="Clinical readouts (first subject), start and end")
+    sites = (("lumbar_spine", "T spine"), ("total_hip", "T total hip"),
+             ("femoral_neck", "T femoral neck"))
+    for col in ("", "age", *(label for _, label in sites), "WHO class", "hip 10 y %",
+                "major 10 y %", "vertebral 10 y %", "CTX ng/mL"):
+        table.add_column(col, justify="left" if col in ("", "WHO class") else "right")
+
+    def num(v, fmt):
+        return "-" if v is None else format(v, fmt)
+
+    for label, row, age in (("start", start, None if ages is None else ages[0]),
+                            ("end", end, None if ages is None else ages[-1])):
+        ts = [num(row.get(f"t_score_{s}"), "+.1f") + ("*" if s in derived else "")
+              for s, _ in sites]
+        table.add_row(label, num(age, ".1f"), *ts, str(row.get("who_class")),
+                      num(row.get("fracture_risk_10y_hip"), ".1f"),
+                      num(row.get("fracture_risk_10y_major"), ".1f"),
+                      num(row.get("fracture_risk_10y_clinical_vertebral"), ".1f"),
+                      num(row.get("ctx_on_assay"), ".3f"))
+    if derived:
+        table.caption = ("* derived by the model from the sites given: shown, but neither the "
+                         "WHO class nor the fracture risk rests on its level")
+    table.caption = ((table.caption + "; " if table.caption else "")
+                     + "CTX on the IDS-iSYS assay (ctx_on_assay)")
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=140)
     console.print(table)
 
 
