@@ -10,19 +10,21 @@ import pytest
 
 import osteon
 from osteon.library.integrated import bone_mass
-from osteon.readouts.densitometry import REFERENCE
+from osteon.readouts.densitometry import REFERENCE, young_adult_mean
 from osteon.readouts.fracture_data import GR_VERTEBRAL_LS
 
 
 def test_the_factor_gives_the_bmd_share_of_the_benefit_by_construction():
     """With spine BMD dZ (SD) built by anabolic signals, BMD alone gives GR^-dZ and the
     architecture GR^-(gamma dZ): BMD is then the share s of the log-hazard reduction."""
-    p = {"trabecular_share_lumbar_spine": 0.5, "anabolic_bmd_share": 0.35}
-    ref = REFERENCE["lumbar_spine"]
-    q = ref.sd / ref.mean  # 1 SD of spine BMD in both compartments
-    rr = bone_mass.anabolic_fracture_rr({"anabolic_trabecular": q, "anabolic_cortical": q}, p, np)
     bmd_log = -math.log(GR_VERTEBRAL_LS.value)
-    assert bmd_log / (bmd_log + math.log(rr)) == pytest.approx(0.35, rel=1e-12)
+    ref = REFERENCE["lumbar_spine"]
+    for female in (1.0, 0.0):  # a man's anabolic bone is a share of his own young spine
+        p = {"trabecular_share_lumbar_spine": 0.5, "anabolic_bmd_share": 0.35, "female": female}
+        q = ref.sd / young_adult_mean("lumbar_spine", female)  # 1 SD of spine BMD
+        rr = bone_mass.anabolic_fracture_rr({"anabolic_trabecular": q, "anabolic_cortical": q},
+                                            p, np)
+        assert bmd_log / (bmd_log + math.log(rr)) == pytest.approx(0.35, rel=1e-12)
 
 
 def test_no_anabolic_bone_without_anabolic_signals():

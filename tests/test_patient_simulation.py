@@ -12,7 +12,14 @@ from typer.testing import CliRunner
 import osteon
 from osteon.cli.app import app
 from osteon.errors import InputError
-from osteon.readouts.densitometry import bmd_from_t_score
+from osteon.library.integrated import bone_mass
+from osteon.readouts.densitometry import (
+    REFERENCE,
+    YOUNG_ADULT_MEAN_MALE,
+    bmd_from_t_score,
+    t_score,
+    z_score,
+)
 
 
 def test_t_score_is_matched_at_start_and_bone_does_not_drift_back():
@@ -85,6 +92,56 @@ def test_man_has_no_menopause_and_loses_less():
     f = osteon.simulate("osteon", patient="female, age 70", duration=30, save=2)
     assert m["estrogen"][0, 0] > f["estrogen"][0, 0]
     assert m["bmd_lumbar_spine"][0, 0] > f["bmd_lumbar_spine"][0, 0]
+
+
+def test_a_man_of_30_has_a_young_mans_bmd_not_a_womans():
+    """Men's young-adult BMD is their own (densitometry.YOUNG_ADULT_MEAN_MALE), while their
+    T-scores are read against the women's reference (ISCD): at 30 the model's man stood at the
+    women's total hip (0.937 g/cm², Z -0.91 against the men's curve)."""
+    man = osteon.simulate("osteon", patient="male, age 30", duration=1, save=2)
+    woman = osteon.simulate("osteon", patient="female, age 30", duration=1, save=2)
+    th = man["bmd_total_hip"][0, 0]
+    assert th == pytest.approx(YOUNG_ADULT_MEAN_MALE["total_hip"].mean, rel=0.01)
+    assert 0.6 < t_score(th, "total_hip") < 0.85  # young men's mean is T +0.76
+    assert abs(z_score(th, "total_hip", 30, "male")) < 0.3
+    assert 0.55 < t_score(man["bmd_femoral_neck"][0, 0], "femoral_neck") < 0.8  # mean: +0.71
+    for site in ("total_hip", "femoral_neck", "lumbar_spine"):
+        ratio = YOUNG_ADULT_MEAN_MALE[site].mean / REFERENCE[site].mean
+        assert man[f"bmd_{site}"][0, 0] / woman[f"bmd_{site}"][0, 0] == pytest.approx(ratio,
+                                                                                     rel=0.01)
+
+
+def test_a_man_given_a_t_score_starts_at_that_t_score():
+    """A man's T-score -2.5 is a BMD on the women's scale (ISCD); the bone he is given reads
+    that BMD through the men's young-adult mean, so he starts at exactly -2.5."""
+    p = osteon.Patient(sex="male", age=70, t_score={"femoral_neck": -2.5})
+    r = osteon.simulate("osteon", patient=p, duration="1 year", save=3)
+    fn = r["bmd_femoral_neck"][0]
+    assert fn[0] == pytest.approx(bmd_from_t_score(-2.5, "femoral_neck"), rel=1e-9)
+    assert t_score(fn[0], "femoral_neck") == -2.5
+    assert r.clinical()["who_class"].iloc[0] == "osteoporosis"
+    assert abs(fn[-1] / fn[0] - 1) < 0.02  # in balance: no drift back to his age's bone
+    # two sites solve his two compartments through the men's means too: 10 % below the
+    # model's man of 65 at both
+    own = osteon.simulate("osteon", patient="male, age 65", duration=30, save=2)
+    given = {s: 0.9 * float(own[f"bmd_{s}"][0, 0]) for s in ("lumbar_spine", "femoral_neck")}
+    r2 = osteon.simulate("osteon", patient=osteon.Patient(sex="male", age=65, bmd=given),
+                         duration=30, save=2)
+    for site, v in given.items():
+        assert r2[f"bmd_{site}"][0, 0] == pytest.approx(v, rel=1e-6)
+
+
+def test_womens_bmd_is_the_womens_reference_times_her_bone_exactly():
+    """The men's young-adult level leaves women's BMD bit for bit what it was: the NHANES III
+    (hips) and spine reference means times her bone and mineral."""
+    r = osteon.simulate("osteon", patient="female, age 60", duration="1 year", save=3)
+    p = {k: float(r.parameters[k].iloc[0]) for k in r.parameters.columns if k != "subject_id"}
+    s = {k: r[k][0] for k in ("bone_trabecular", "bone_cortical", "osteoid_calcium")}
+    mineral = 1.0 - p["calcium_mass_balance"] * bone_mass.mineral_deficit(s, p, np)
+    for site in ("lumbar_spine", "total_hip", "femoral_neck"):
+        w = p[f"trabecular_share_{site}"]
+        mix = w * s["bone_trabecular"] + (1.0 - w) * s["bone_cortical"]
+        assert np.array_equal(r[f"bmd_{site}"][0], REFERENCE[site].mean * mix * mineral), site
 
 
 def test_patient_errors():

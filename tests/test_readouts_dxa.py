@@ -21,6 +21,11 @@ from osteon.readouts import (
     z_class,
     z_score,
 )
+from osteon.readouts.densitometry import (
+    MALE_TO_FEMALE_YOUNG,
+    YOUNG_ADULT_MEAN_MALE,
+    young_adult_mean,
+)
 
 FN = REFERENCE["femoral_neck"]  # young-adult mean/SD, g/cm²
 
@@ -32,6 +37,23 @@ def test_t_score_hand_computed_and_inverse():
     assert t_score(0.738, "fn") == -1.0
     assert t_score(FN.mean - 2.5 * FN.sd, "femoral_neck") == -2.5
     assert bmd_from_t_score(-2.5, "fn") == pytest.approx(0.558, abs=1e-12)
+
+
+def test_young_adult_mean_is_the_womens_reference_for_women_and_higher_at_the_hip_for_men():
+    for site, ref in REFERENCE.items():
+        assert young_adult_mean(site, 1.0) == ref.mean  # exactly: women's BMD does not move
+        men, women = MALE_TO_FEMALE_YOUNG[site]
+        assert young_adult_mean(site, 0.0) == pytest.approx(ref.mean * men / women, rel=1e-12)
+        assert YOUNG_ADULT_MEAN_MALE[site].assumption
+        f = np.array([1.0, 0.5, 0.0])  # the model's parameter, blended linearly
+        got = young_adult_mean(site, f)
+        assert got[1] == pytest.approx((got[0] + got[2]) / 2, rel=1e-12)
+    # by hand: 0.942 x 1.067 / 0.971 = 1.0351 (T +0.76); 0.858 x 1.067 / 0.971 = 0.9428 (T +0.71);
+    # 1.047 x 1.057 / 1.064 = 1.0401 (T -0.06); a man's T-score stays on the women's scale
+    assert young_adult_mean("total_hip", 0.0) == pytest.approx(1.0351, abs=1e-4)
+    assert t_score(young_adult_mean("total_hip", 0.0), "th") == pytest.approx(0.763, abs=1e-3)
+    assert young_adult_mean("femoral_neck", 0.0) == pytest.approx(0.9428, abs=1e-4)
+    assert young_adult_mean("lumbar_spine", 0.0) == pytest.approx(1.0401, abs=1e-4)
 
 
 @pytest.mark.parametrize("t,expected", [

@@ -222,7 +222,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], r
                    i: int) -> PatientStart:
     """Subject ``i`` of the run-in ``run`` (her life course to her age), bone individualized."""
     from osteon.library.integrated import bone_mass
-    from osteon.readouts.densitometry import REFERENCE
+    from osteon.readouts.densitometry import young_adult_mean
 
     y = np.asarray(run.baseline[i, :len(spec.states)], dtype=float).copy()
     row = run.parameters.iloc[i]
@@ -232,6 +232,9 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], r
     i_o = spec.state_index("osteoid_calcium")
     bt, bc = y[i_t], y[i_c]
     share = {site: p_run[f"trabecular_share_{site}"] for site in bone_mass.BMD_SITES}
+    # the BMD her bone at the young adult's would read: her sex's young-adult mean, as the
+    # model's readouts (a man's T-score is against the women's reference, his bone is not)
+    young = {site: young_adult_mean(site, p_run["female"]) for site in bone_mass.BMD_SITES}
 
     def formed(b_t: float, b_c: float) -> float:
         s = {"bone_trabecular": b_t, "bone_cortical": b_c}
@@ -250,7 +253,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], r
 
     def bmd(site: str, b_t: float, b_c: float) -> float:
         mix = share[site] * b_t + (1 - share[site]) * b_c
-        return REFERENCE[site].mean * mix * mineral(b_t, b_c)
+        return young[site] * mix * mineral(b_t, b_c)
 
     bmd_model = {site: bmd(site, bt, bc) for site in bone_mass.BMD_SITES}
 
@@ -265,8 +268,8 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], r
             f = value / (bmd(site, bt, bc) / mineral(bt, bc) * m)
             b_next = (bt * f, bc * f)
         elif target:
-            a = np.array([[REFERENCE[s].mean * share[s] * m,
-                           REFERENCE[s].mean * (1 - share[s]) * m] for s in target])
+            a = np.array([[young[s] * share[s] * m,
+                           young[s] * (1 - share[s]) * m] for s in target])
             b = np.array(list(target.values()))
             (t_next, c_next), *_ = np.linalg.lstsq(a, b, rcond=None)
             if not (t_next > 0 and c_next > 0):

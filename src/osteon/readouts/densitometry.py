@@ -18,6 +18,17 @@ The young-adult references (:data:`REFERENCE`), one per site in :data:`SITES`:
   numbers could not be verified against a primary text when this module was written and are
   marked as an assumption in :data:`REFERENCE`; a spine T-score is device-specific in any case.
 
+T-scores of men are computed against these same women's references at all three sites: the ISCD
+recommends NHANES III for femoral-neck and total-hip T-scores, the manufacturer's database for the
+lumbar spine, and "a uniform Caucasian (non-race adjusted) female reference database ... to
+calculate T-scores for men of all ethnic groups" (2013 ISCD Position Development Conference, Task
+Force on Normative Databases, J Clin Densitom 2013;16(4):472-481, doi:10.1016/j.jocd.2013.08.001,
+PMID 24076161, abstract statements 1, 2 and 4, read in a secondary reproduction of the abstract).
+
+A young man's BMD is not a young woman's, though: the level a model's young adult sits at
+(:func:`young_adult_mean`, the bone of the integrated model's ``bmd_<site>`` readouts at 1) is the
+women's mean of :data:`REFERENCE` for women and :data:`YOUNG_ADULT_MEAN_MALE` for men.
+
 A Z-score compares with people of the same age and sex instead (:func:`z_score`,
 :func:`bmd_from_z_score`)::
 
@@ -122,6 +133,70 @@ REFERENCE: dict[str, YoungAdultReference] = {
         source=_NHANES),
 }
 """Young-adult reference per site (see the module docstring for sources)."""
+
+
+@dataclass(frozen=True)
+class YoungAdultMean:
+    """Mean areal BMD (g/cm²) of young adults of one sex at one site (no SD: T-scores of both
+    sexes are read against :data:`REFERENCE`), with where it comes from."""
+
+    site: str
+    sex: str
+    mean: float  # g/cm²
+    basis: str
+    source: str
+    assumption: bool = False
+    unit: str = "g/cm^2"
+
+
+_FRONTIERS_T3 = ("Varatharajan M et al. Front Endocrinol 2026;17:1748490, "
+                 "doi:10.3389/fendo.2026.1748490 (PMC12995607), Table 3, column 'NHANES (reference "
+                 "values)', age group 21-30")
+
+MALE_TO_FEMALE_YOUNG: dict[str, tuple[float, float]] = {
+    "lumbar_spine": (1.057, 1.064),
+    "total_hip": (1.067, 0.971),
+    "femoral_neck": (1.067, 0.971),
+}
+"""Young-adult mean BMD (g/cm²) of men and of women aged 21-30, (men, women), whose ratio puts the
+men's level of :data:`YOUNG_ADULT_MEAN_MALE` against the women's of :data:`REFERENCE`.
+
+Read from the NHANES column of Table 3 of the Frontiers paper (the source of
+:mod:`osteon.readouts.reference_curves`; lumbar spine men 1.057 (SD 0.110), women 1.064 (0.106);
+"hip" men 1.067 (0.120), women 0.971 (0.114)). ASSUMPTIONS: (1) the NHANES III tables of young men
+(Looker AC et al. Osteoporos Int 1998;8:468-489, PMID 9850356; Looker AC et al. J Bone Miner Res
+1997;12:1761-1768, which used 382 non-Hispanic white men aged 20-29 as its male reference) could
+not be read, only their abstracts; (2) the Frontiers values are a secondary reproduction whose
+survey cycle is not stated, and its women's hip (0.971) is 3 % above NHANES III's 0.942, so the
+sexes' ratio is taken from it rather than its men's value (one survey's calibration for both
+sexes, applied to the women's reference the model already stands on); (3) its "hip" is the total
+hip; (4) the femoral neck, absent from the table, takes the total hip's ratio (1.099). The neck's
+ratio is near that of :data:`osteon.readouts.fracture_data.FN_BMD_BY_AGE` at 50-59 (0.84 / 0.77 =
+1.09, an approximation itself). The spine ratio (0.993) agrees with NHANES 2005-2008: "in the age
+group 16-49, mean total lumbar spine BMD was similar or slightly higher for females compared with
+males" (Looker AC et al. Vital Health Stat 11 2012;(251), abstract)."""
+
+YOUNG_ADULT_MEAN_MALE: dict[str, YoungAdultMean] = {
+    site: YoungAdultMean(
+        site=site, sex="male", mean=REFERENCE[site].mean * men / women,
+        basis=(f"the women's young-adult mean {REFERENCE[site].mean:g} g/cm² x the ratio of "
+               f"men to women aged 21-30, {men:g} / {women:g} g/cm² (see MALE_TO_FEMALE_YOUNG)"),
+        source=_FRONTIERS_T3, assumption=True)
+    for site, (men, women) in MALE_TO_FEMALE_YOUNG.items()
+}
+"""Young men's mean BMD per site (g/cm²): lumbar spine 1.040, total hip 1.035, femoral neck 0.943,
+T-scores -0.06, +0.76 and +0.71 against :data:`REFERENCE`. Assumptions: see
+:data:`MALE_TO_FEMALE_YOUNG`."""
+
+
+def young_adult_mean(site: str, female: Any = 1.0) -> Any:
+    """Mean areal BMD (g/cm²) of young adults at ``site``: the women's (:data:`REFERENCE`) for
+    ``female`` 1 and the men's (:data:`YOUNG_ADULT_MEAN_MALE`) for 0; a number or array of
+    ``female`` values (the model's parameter) blends them linearly. For ``female`` 1 the result is
+    exactly the women's mean (``mean * 1.0``), so women's readouts do not move by a rounding."""
+    ref = REFERENCE[site]
+    ratio = YOUNG_ADULT_MEAN_MALE[site].mean / ref.mean
+    return ref.mean * (female + (1.0 - female) * ratio)
 
 
 def canonical_site(site: Any) -> str:

@@ -26,7 +26,10 @@ levels off there, and regains it when the excess ends (:func:`pth_space_rate`).
 Mechanostat: bone stiffness ~ bone^2, strain = loading / stiffness; a strain below habitual
 (unloading, or less load than the bone was built for) raises bone-cell RANKL and sclerostin and
 lowers OPG. Areal BMD at a site = young-adult mean x (trabecular share x bone_trabecular +
-(1 - share) x bone_cortical), so a healthy young adult sits at the young-adult reference mean.
+(1 - share) x bone_cortical), so a healthy young adult sits at the young-adult mean of the
+subject's sex (parameter ``female``: the NHANES III women's reference for women, the men's level
+of densitometry.YOUNG_ADULT_MEAN_MALE for men, 4-10 % higher at the hip). T-scores of both sexes
+are read against the women's reference (ISCD).
 Markers are proportional to whole-skeleton resorption (CTX) and formation (P1NP) and to active
 osteoblasts (BSAP), scaled to the premenopausal reference interval's centre.
 
@@ -64,7 +67,7 @@ import math
 from osteon.library.integrated._common import YEAR, assumption, fitted, handset, param
 from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
-from osteon.readouts.densitometry import REFERENCE
+from osteon.readouts.densitometry import REFERENCE, young_adult_mean
 from osteon.readouts.fracture_data import GR_VERTEBRAL_LS
 
 RIGGS2008 = "Riggs BL et al., J Bone Miner Res 2008;23:205, doi:10.1359/jbmr.071020, PMID 17937534"
@@ -406,10 +409,12 @@ def anabolic_fracture_rr(s, p, xp):
     """Fracture hazard multiplier of the architecture of bone built by the anabolic signals:
     GR^(-gamma dZ), dZ its lumbar-spine BMD in SD, GR the spine gradient for vertebral fractures
     (2.3 per SD) and gamma = (1 - s)/s, so that its BMD accounts for the share s of the risk
-    reduction (anabolic_bmd_share)."""
-    ref = REFERENCE["lumbar_spine"]
+    reduction (anabolic_bmd_share). The BMD of that bone is the subject's own young-adult spine
+    (her sex's, :func:`young_adult_mean`) times its share of it, in SD of the spine reference."""
     w = p["trabecular_share_lumbar_spine"]
-    dz = ref.mean / ref.sd * (w * s["anabolic_trabecular"] + (1.0 - w) * s["anabolic_cortical"])
+    young = young_adult_mean("lumbar_spine", p["female"])
+    dz = (young / REFERENCE["lumbar_spine"].sd
+          * (w * s["anabolic_trabecular"] + (1.0 - w) * s["anabolic_cortical"]))
     share = p["anabolic_bmd_share"]
     return xp.exp(-(1.0 - share) / share * math.log(GR_VERTEBRAL_LS.value) * dz)
 
@@ -423,7 +428,7 @@ def readouts(s, resorption_rel, formation_rel, oba_rel, p, xp):
     for site in BMD_SITES:
         w = p[f"trabecular_share_{site}"]
         mix = w * s["bone_trabecular"] + (1.0 - w) * s["bone_cortical"]
-        out[f"bmd_{site}"] = REFERENCE[site].mean * mix * mineral
+        out[f"bmd_{site}"] = young_adult_mean(site, p["female"]) * mix * mineral
     res = skeletal_turnover(s, resorption_rel, p, xp)
     form = skeletal_turnover(s, formation_rel, p, xp)
     ft = p["skeletal_fraction_trabecular"]
