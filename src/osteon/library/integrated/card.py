@@ -83,7 +83,9 @@ bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity 
              open replaces the unbalanced cortical PTH resorption of c = 0; it levels off at
              the share s_pth of the cortex and refills when the excess ends)
              strain = loading / (w trab^2 + (1 - w) cort^2)
-             BMD_site = young-adult mean x (share trab + (1 - share) cort)
+             BMD_site = young-adult mean(sex) x (share trab + (1 - share) cort)
+                        (mean(sex): NHANES III women's reference for female 1; for 0 that
+                        times the men/women ratio at 21-30, densitometry.YOUNG_ADULT_MEAN_MALE)
                         x (1 - m (O - O_ref) / (QboneInit (f_trab trab + (1 - f_trab) cort)))
              d O/dt = QboneInit F (f_trab rho_trab trab + (1 - f_trab) rho_cort surface)
                       - O / t_mlt (Ca / 2.35 mM)^k   (osteoid calcium: matrix formed waits
@@ -125,6 +127,13 @@ CARD = Card(
         "Areal BMD at a site mixes the two compartments by a trabecular share: the femoral "
         "neck's from cadaver QCT (0.33), the lumbar spine's assumed (0.5), the total hip's "
         "fitted to FREEDOM's 36-month hip gain (0.26).",
+        "The young adult's BMD is the NHANES III women's reference (spine: an assumed "
+        "manufacturer reference) for women; for men it is that reference times the ratio of "
+        "men to women aged 21-30 in one secondary NHANES table (Varatharajan 2026, Table 3; "
+        "the femoral neck takes the total hip's ratio 1.099, the spine 0.993): an assumption, "
+        "as the NHANES III men's tables could not be read. T-scores of men are read against "
+        "the women's reference (ISCD 2013). The model's men lose spine BMD with age where real "
+        "men's DXA spine does not (Z about -1.9 at 80 against the men's curve).",
         "Trabecular and cortical bone share one remodeling balance; PTH above the upper "
         "reference limit holds a bounded share of the cortex open (cortical_pth_space: "
         "reached over about a year, refilled when the excess ends or resorption stops; the "
