@@ -155,7 +155,8 @@ def implausible_doses(records) -> list[str]:
         if usual is None or unit not in drug.dose_units:
             continue
         ratio = r.amt * drug.dose_units[unit] / usual
-        if ratio > IMPLAUSIBLE_ABOVE or ratio < 1.0 / IMPLAUSIBLE_BELOW:
+        above = IMPLAUSIBLE_ABOVE if drug.implausible_above is None else drug.implausible_above
+        if ratio > above or ratio < 1.0 / IMPLAUSIBLE_BELOW:
             out[r.drug] = (f"{r.drug} {r.amt:g} {r.unit} is {ratio:.3g} times the usual single "
                            f"dose ({drug.card.usual_regimen}); check the unit")
     return list(out.values())

@@ -81,6 +81,10 @@ class Drug:
     #: factor from (dose-unit amount) per day to the infusion parameter's unit
     infusion_factor: float = 1.0
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: a single dose more than this many times the card's usual one draws a warning (None: the
+    #: default of :data:`osteon.drugs.IMPLAUSIBLE_ABOVE`); for drugs whose usual regimen is a
+    #: small daily dose and whose loading doses are large (vitamin D)
+    implausible_above: float | None = None
 
     @property
     def state_names(self) -> tuple[str, ...]:
