@@ -123,6 +123,35 @@ def peak_vs_control(runs: Runs, s: Scenario, *, observable: str, start: float,
 
 
 @reader
+def peak(runs: Runs, s: Scenario, *, observable: str, start: float, end: float) -> Reading:
+    """Largest value of ``observable`` in the arm between ``start`` and ``end`` (days), in its
+    own unit (a serum level's maximum after a dose)."""
+    c = runs.course(s.arm, s.duration)
+    y = c.series(observable)
+    # the regular grid only, so that the reading does not depend on the targets run beside it
+    window = (on_grid(c.times, s.duration) & (c.times >= start - 1e-9)
+              & (c.times <= end + 1e-9))
+    if not window.any():
+        raise InputError(f"no saved time between {start:g} and {end:g} days")
+    i = int(np.flatnonzero(window)[int(np.argmax(y[window]))])
+    return Reading(float(y[i]), c.times / YEAR, y, "time (years)", observable,
+                   float(c.times[i] / YEAR))
+
+
+@reader
+def area(runs: Runs, s: Scenario, *, observable: str, start: float, end: float) -> Reading:
+    """Area under ``observable`` in the arm from ``start`` to ``end`` (days): its unit times
+    days (trapezoids on the regular save grid, the ends interpolated)."""
+    c = runs.course(s.arm, s.duration)
+    y = c.series(observable)
+    inner = on_grid(c.times, s.duration) & (c.times > start) & (c.times < end)
+    t = np.concatenate(([start], c.times[inner], [end]))
+    v = np.concatenate(([c.at(observable, start)], y[inner], [c.at(observable, end)]))
+    return Reading(float(np.trapezoid(v, t)), c.times / YEAR, y, "time (years)", observable,
+                   float(end / YEAR))
+
+
+@reader
 def nadir_vs_control(runs: Runs, s: Scenario, *, observable: str, start: float,
                      end: float) -> Reading:
     """Lowest 100·(arm/control − 1) of ``observable`` between ``start`` and ``end`` (days)."""
