@@ -5,11 +5,12 @@ What is checked here is what each module claims in its card, through the whole m
 - D+Q: one 3-day course removes the assumed third of senescent osteocytes; the effect grows with
   the senescent burden (old vs young); quercetin alone does nothing to bone;
 - vitamin D: serum 25(OH)D from supplements follows the steady-state slope and the 15-day
-  half-life; it lowers PTH in deficiency and not in a replete subject; calcium lowers PTH in both
-  and is absorbed at the gut's true fractional absorption;
+  half-life, and a single large dose adds the same area as the daily doses it stands for; it
+  lowers PTH in deficiency and not in a replete subject; calcium lowers PTH in both and is
+  absorbed at the gut's true fractional absorption;
 - exercise: sessions raise BMD against no exercise, more sessions more (saturating), and the
   prescription needs no route word.
-The published results (SN1, SN2, CHAPUY, DH97, EX1) are validation targets (osteon validate).
+The published results (SN1, SN2, CHAPUY, DH97, VD1-VD4, EX1) are validation targets (osteon validate).
 """
 
 import math
@@ -120,11 +121,43 @@ def test_vitamin_d_builds_25ohd_with_the_published_slope_and_half_life():
     r = osteon.simulate("osteon", "vitamin d 20 ug/day oral continuous infusion for 240 days",
                         patient="female, age 70", duration=240.0, save=np.concatenate([[0], t]))
     x = r["vitamin_d_25ohd_supplement"][0][1:]
-    steady = 20.0 * p["vitamin_d_slope"]  # 1.97 nmol/L per ug/day (Cashman 2009)
-    assert steady == pytest.approx(20.0 * 1.97 / 2.496, rel=1e-9)
-    # the store delays the rise a little (half-time 2 days); at 240 days it is at steady state
+    steady = 20.0 * p["vitamin_d_slope"]  # 0.70 nmol/L per ug/day (Heaney 2003)
+    assert steady == pytest.approx(20.0 * 0.70 / 2.496, rel=1e-9)
+    # the store delays the rise (half-time fitted, about 9 days); at 240 days it is at steady
+    # state
     assert x[-1] == pytest.approx(steady, rel=0.01)
     assert x[0] < steady * (1.0 - math.exp(-k * t[0])) < x[1]
+
+
+def test_a_large_vitamin_d_dose_is_spread_by_the_store_and_keeps_its_area():
+    """100,000 IU at once: no implausible-dose warning (loading doses are usual; warnings are
+    errors here), a peak days after the dose and well below the level the whole dose would give
+    if hydroxylated at once, and an area under the rise equal to slope x dose, as the same
+    amount taken daily would give (first-order and linear: nothing of the dose is lost)."""
+    p = {x.name: x.value for x in supplements.VITAMIN_D.parameters}
+    k = math.log(2.0) / p["vitamin_d_half_life"]
+    dose_ug = 100_000 / 40.0
+    save = np.linspace(0.0, 400.0, 4001)
+    r = osteon.simulate("osteon", "vitamin D 100000 IU oral once", patient="female, age 70",
+                        duration=400.0, save=save)
+    x = r["vitamin_d_25ohd_supplement"][0]
+    instant = k * p["vitamin_d_slope"] * dose_ug  # the jump if hydroxylated at once
+    assert 10.0 < save[np.argmax(x)] < 25.0
+    assert x.max() < 0.5 * instant
+    area = float(np.sum((x[1:] + x[:-1]) * np.diff(save)) / 2.0)
+    assert area == pytest.approx(p["vitamin_d_slope"] * dose_ug, rel=0.01)
+
+
+def test_a_vitamin_d_dose_far_above_loading_doses_is_still_flagged():
+    from osteon import drugs
+    from osteon.dosing import parse
+
+    def flagged(text):
+        return drugs.implausible_doses(parse(text).expand(until=30.0))
+
+    assert flagged("vitamin D 100000 IU oral once") == []
+    assert flagged("vitamin D 5000000 IU oral once")  # 6250 x the usual 800 IU
+    assert flagged("alendronate 7000 mg oral once")  # other drugs keep the default (x 10)
 
 
 @pytest.fixture(scope="module")

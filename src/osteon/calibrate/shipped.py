@@ -122,9 +122,16 @@ PTH_ANABOLIC = CalibrationProblem(
     (Estimate("pth_anabolic_gain", 0.1, 5.0, why=_WIDE),),
     _targets("PT2.ls"), after=("life_course",))
 
+VITAMIN_D = CalibrationProblem(
+    "vitamin_d", "how fast a dose of cholecalciferol is 25-hydroxylated from its store (serum "
+    "and adipose tissue), from the peak of serum 25(OH)D after 100,000 IU (Ilahi 2008)",
+    (Estimate("vitamin_d_hydroxylation", 0.01, 2.0, why="assumption: a store half-time "
+              "between about 8 hours and 10 weeks"),),
+    _targets("VD1.bolus"), after=("life_course",))
+
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
     LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
-    HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC)}
+    HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D)}
 
 
 def get_problem(name: str) -> CalibrationProblem:

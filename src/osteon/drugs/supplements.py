@@ -10,10 +10,12 @@ little, a deficient one on a poor diet loses her secondary hyperparathyroidism.
   net of the calcium that digestive secretions bring into the gut. Those secretions do not grow
   with intake (Heaney & Abrams 2004), so added calcium is absorbed at the gut's true fractional
   absorption (about 26 % at the young adult's calcitriol), which rises with calcitriol too.
-- vitamin D (cholecalciferol, IU or ug; 40 IU = 1 ug): an oral dose enters a store that is
-  25-hydroxylated first-order, and serum 25(OH)D from supplements (``vitamin_d_repletion``,
-  ng/mL) is built with the steady-state dose-response slope of older adults and eliminated with
-  the 15-day half-life of 25(OH)D3. It adds to the subject's own 25(OH)D; below the breakpoint
+- vitamin D (cholecalciferol, IU or ug; 40 IU = 1 ug): an oral dose enters a store (serum and
+  adipose cholecalciferol) that is 25-hydroxylated first-order, with a half-time fitted to the
+  peak after a single 100,000 IU dose (Ilahi 2008), and serum 25(OH)D from supplements
+  (``vitamin_d_repletion``, ng/mL) is built with the steady-state dose-response slope from a
+  replete baseline (Heaney 2003, 0.70 nmol/L per ug/day) and eliminated with the 15-day
+  half-life of 25(OH)D3. It adds to the subject's own 25(OH)D; below the breakpoint
   (17.6 ng/mL) calcitriol synthesis is substrate-limited, so a supplement raises calcitriol,
   calcium absorption, and lowers PTH only in deficiency.
 
@@ -28,6 +30,7 @@ import math
 
 from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
 from osteon.library.integrated.endocrine import CA_MOLAR_MASS
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
@@ -39,8 +42,15 @@ _CASHMAN = ("Cashman KD et al., Am J Clin Nutr 2009;89:1366, doi:10.3945/ajcn.20
             "19297462, abstract text (adults aged 64 y and over, 22 weeks of daily D3: 25(OH)D "
             "rises 1.97 nmol/L per ug/day)")
 _HEANEY2003 = ("Heaney RP et al., Am J Clin Nutr 2003;77:204, doi:10.1093/ajcn/77.1.204, PMID "
-               "12499343 (0.70 nmol/L per ug/day from a replete baseline of 70 nmol/L; quoted, "
-               "the paper not read)")
+               "12499343 (healthy men, 0-250 ug/day of D3 through a winter: 0.70 nmol/L per "
+               "ug/day at steady state from a baseline of about 70 nmol/L; quoted, the paper not "
+               "read)")
+_BARGER_LUX = ("Barger-Lux MJ et al., Osteoporos Int 1998;8:222, doi:10.1007/s001980050058, "
+               "abstract text (116 healthy men aged 28 +- 4 y, baseline 25(OH)D 67 nmol/L; D3 "
+               "25, 250 or 1250 ug/day for 8 weeks: 25(OH)D +29, +146 and +643 nmol/L)")
+_ILAHI = ("Ilahi M, Armas LAG, Heaney RP, Am J Clin Nutr 2008;87:688, doi:10.1093/ajcn/87.3.688, "
+          "PMID 18326608, abstract text (30 healthy adults, one oral dose of 100,000 IU D3: "
+          "25(OH)D from 27.1 +- 7.7 to a maximum of 42.0 +- 9.1 ng/mL, followed for 4 months)")
 _JONES2014 = ("Jones KS et al., J Clin Endocrinol Metab 2014;99:3373, doi:10.1210/jc.2014-1714, "
               "PMID 24885631, abstract text (25(OH)D3 half-life 15.1 +/- 3.1 days, tracer study)")
 _CHAPUY = ("Chapuy MC et al., N Engl J Med 1992;327:1637, doi:10.1056/NEJM199212103272305, PMID "
@@ -112,20 +122,23 @@ CALCIUM = Drug(
 
 # ----------------------------------------------------------------------------- vitamin D
 _NMOL_PER_NG = 2.496  # 25(OH)D3, 400.6 g/mol: 1 ng/mL = 2.496 nmol/L
-_SLOPE = 1.97 / _NMOL_PER_NG  # ng/mL per ug/day
+_SLOPE = 0.70 / _NMOL_PER_NG  # ng/mL per ug/day (Heaney 2003, from a replete baseline)
 
 VITAMIN_D_PARAMETERS = (
-    pk("vitamin_d_hydroxylation", math.log(2.0) / 2.0, "1/day", "first-order 25-hydroxylation "
-       "of a cholecalciferol dose (its store: serum and fat)", "assumption: serum "
-       "cholecalciferol is cleared within days of a dose (half-time 2 days); the value only "
-       "shapes the first week after a large dose", Evidence.ASSUMPTION, lower_open=True),
+    pk("vitamin_d_hydroxylation", estimated("vitamin_d_hydroxylation"), "1/day", "first-order "
+       "25-hydroxylation of the cholecalciferol store (serum and adipose tissue)",
+       f"fitted to the rise of serum 25(OH)D to its maximum after one oral dose of 100,000 IU "
+       f"(+14.9 ng/mL, VD1.bolus; {_ILAHI}); a slow store blunts and spreads the peak of a "
+       f"large dose, as adipose cholecalciferol does", Evidence.FITTED, lower_open=True),
     pk("vitamin_d_half_life", 15.1, "day", "half-life of serum 25(OH)D3", _JONES2014,
        Evidence.HUMAN_COHORT, lower_open=True),
     pk("vitamin_d_slope", _SLOPE, "ng/mL per ug/day", "steady-state rise of serum 25(OH)D "
        "per ug/day of cholecalciferol",
-       f"{_CASHMAN} (1.97 nmol/L per ug/day = {_SLOPE:.2f} ng/mL); the slope is steeper in older "
-       f"and insufficient people than from a replete baseline (0.70 nmol/L, {_HEANEY2003})",
-       Evidence.HUMAN_COHORT, lower_open=True),
+       f"{_HEANEY2003} (0.70 nmol/L per ug/day = {_SLOPE:.3f} ng/mL); in line with "
+       f"{_BARGER_LUX}, whose 250 ug/day arm rose 0.58 nmol/L per ug/day by 8 weeks (about 0.83 "
+       f"of the steady state with the 15-day half-life). The slope is steeper from a deficient "
+       f"baseline at low doses (1.97 nmol/L in older adults, {_CASHMAN}), which this linear "
+       f"form leaves out", Evidence.HUMAN_COHORT, lower_open=True),
     pk("vitamin_d_input", 0.0, "ug/day", "zero-order oral input of cholecalciferol (a "
        "continuous infusion standing for the same daily dose)", "assumption: simulation input, "
        "zero unless a continuous infusion is prescribed", Evidence.ASSUMPTION),
@@ -156,17 +169,23 @@ VITAMIN_D = Drug(
                   "breakpoint (17.6 ng/mL) more substrate means more calcitriol, more gut "
                   "calcium absorption and less PTH (secondary hyperparathyroidism reversed); "
                   "in a replete subject it does little",
-        pk_model="oral: store -> 25-hydroxylation (half-time 2 days, assumption) -> serum "
-                 f"25(OH)D (half-life 15.1 days; {_JONES2014}), steady-state slope of older "
-                 f"adults ({_CASHMAN})",
+        pk_model="oral: store of cholecalciferol -> first-order 25-hydroxylation (half-time "
+                 "fitted to the peak after 100,000 IU, Ilahi 2008, VD1.bolus) -> serum 25(OH)D "
+                 f"(half-life 15.1 days; {_JONES2014}), steady-state slope 0.70 nmol/L per "
+                 f"ug/day from a replete baseline ({_HEANEY2003})",
         pd_model="vitamin_d_repletion = the supplement's 25(OH)D (ng/mL), added to the subject's "
                  "own; 1-alpha-hydroxylase production T65 x min(25(OH)D / breakpoint, 1)",
         usual_regimen="vitamin D 800 IU oral daily (with calcium 1000-1200 mg)",
-        notes=("The dose-response is linear here; measured responses bend and flatten above "
-               "about 110 nmol/L (44 ng/mL) and are steeper from a deficient baseline.",
+        notes=("The dose-response is linear here, with the slope measured from a replete "
+               "baseline: 2000 IU/day adds about 14 ng/mL at steady state, 50,000 IU weekly "
+               "about 40 ng/mL by 8 weeks. Measured responses are steeper from a deficient "
+               "baseline at low doses (Cashman 2009: 1.97 nmol/L per ug/day in older adults; "
+               "Barger-Lux 1998: 1.16 at 25 ug/day), so a deficient older woman on 800-1500 "
+               "IU/day gains about half the measured rise (VD3.low, VD4.daily missed), and they "
+               "flatten above about 110 nmol/L (44 ng/mL) in older women (Gallagher 2012).",
                "No direct calcitriol effect on bone cells, no muscle or falls effect: fracture "
                "benefit comes only through BMD."),
-        targets=("CHAPUY", "DH97"),
+        targets=("CHAPUY", "DH97", "VD1", "VD2", "VD3", "VD4"),
     ),
     states=_VD_STATES,
     parameters=VITAMIN_D_PARAMETERS,
@@ -180,6 +199,10 @@ VITAMIN_D = Drug(
     acts_on=("vitamin_d_repletion",),
     infusion_parameter="vitamin_d_input",
     aliases=("cholecalciferol", "vitamin d3"),
+    # single oral doses of 100,000-600,000 IU are given to treat deficiency (Kearns MD et al.,
+    # Endocr Pract 2014;20:341, doi:10.4158/EP13265.RA, PMID 24246341, abstract: a systematic
+    # review of single doses of 100,000 IU and more); 750 x 800 IU = 600,000 IU
+    implausible_above=750.0,
 )
 
 DRUGS = {d.id: d for d in (CALCIUM, VITAMIN_D)}
