@@ -199,6 +199,35 @@ def test_alendronate_bmd_gain_of_the_trials_size():
         assert gain == pytest.approx(target, abs=2)
 
 
+@pytest.mark.xfail(strict=True, reason="reported miss (diagnosis in the bisphosphonate cards): "
+                   "on continued zoledronic acid the spine levels off after about 18 months and "
+                   "falls a little in year 3 (+4.4 to +4.0 %), where HORIZON and FIT saw it "
+                   "keep rising; no secondary mineralization, and the mechanostat answers the "
+                   "gained bone with more sclerostin")
+def test_spine_keeps_rising_in_year_3_of_zoledronic_acid():
+    save = np.array([0.0, 2.0, 3.0]) * 365.25
+    z = osteon.simulate("osteon", "zoledronic acid 5 mg iv yearly x 3", duration=save[-1],
+                        save=save, parameters={"age_start": 70.0})
+    ls = z["bmd_lumbar_spine"][0]
+    assert ls[1] > ls[0] * 1.03  # the gain of the first two years is there
+    assert ls[2] > ls[1]
+
+
+def test_the_year_3_spine_fall_on_zoledronic_acid_comes_with_more_sclerostin():
+    """The diagnosis behind the miss above, as numbers that could fail: once the remodeling space
+    has refilled, formation over resorption on treatment falls below the untreated woman's,
+    because the lower strain of the gained bone raises sclerostin (the mechanostat)."""
+    save = np.array([0.0, 2.0, 3.0]) * 365.25
+    kw = {"duration": save[-1], "save": save, "parameters": {"age_start": 70.0}}
+    z = osteon.simulate("osteon", "zoledronic acid 5 mg iv yearly x 3", **kw)
+    pbo = osteon.simulate("osteon", **kw)
+    balance = {k: r["formation_rate"][0][-1] / r["resorption_rate"][0][-1]
+               for k, r in (("zol", z), ("pbo", pbo))}
+    assert balance["zol"] < balance["pbo"] < 1.0
+    assert z["sclerostin"][0][-1] > 1.1 * z["sclerostin"][0][0]
+    assert z["strain"][0][-1] < z["strain"][0][0]
+
+
 @pytest.mark.slow
 def test_pt3_daily_pth_builds_bone_continuous_pth_removes_it():
     """The PTH paradox from the mechanism: the same daily amount, given as peaks or as a steady
