@@ -73,8 +73,81 @@ def test_canonical_text_parses_back_to_the_same_course(text):
         (c.condition, c.severity, c.onset, c.offset)
 
 
+@pytest.mark.parametrize(("text", "onset", "onset_age", "offset", "canonical"), [
+    ("primary hyperparathyroidism 150 pg/mL since age 60", 0.0, 60.0, None,
+     "primary hyperparathyroidism 150 pg/mL since age 60"),
+    ("PHPT from age 52.5 until 1 year", 0.0, 52.5, YEAR,
+     "primary hyperparathyroidism 106 pg/mL since age 52.5 until 1 years"),
+    ("vitamin D deficiency 12 ng/mL for the past 5 years", -5 * YEAR, None, None,
+     "vitamin d deficiency 12 ng/mL for the past 5 years"),
+    ("CKD 20 for the last 18 months", -1.5 * YEAR, None, None,
+     "chronic kidney disease 20 mL/min/1.73m2 for the past 18 months"),
+    ("glucocorticoids 7.5 mg/d from -5 years", -5 * YEAR, None, None,
+     "glucocorticoid excess 7.5 mg/day for the past 5 years"),
+    # a past exposure that ended 3 years before the start, and one that goes on into the run
+    ("glucocorticoids 7.5 mg/d from -5 years for 2 years", -5 * YEAR, None, -3 * YEAR,
+     "glucocorticoid excess 7.5 mg/day from -5 years for 2 years"),
+    ("glucocorticoids for the past 2 years until 6 months", -2 * YEAR, None, YEAR / 2,
+     "glucocorticoid excess 7.5 mg/day from -2 years for 30 months"),
+])
+def test_an_established_condition_reads_and_writes_its_onset_before_the_start(
+        text, onset, onset_age, offset, canonical):
+    c = conditions.parse(text)
+    assert c.established
+    assert c.onset == pytest.approx(onset)
+    assert c.onset_age == onset_age
+    assert c.offset == (None if offset is None else pytest.approx(offset))
+    assert c.to_text() == canonical
+    again = conditions.parse(canonical)
+    assert (again.condition, again.severity, again.onset, again.onset_age, again.offset) == \
+        (c.condition, c.severity, pytest.approx(c.onset), c.onset_age, c.offset if c.offset is None
+         else pytest.approx(c.offset))
+
+
+def test_an_onset_age_resolves_on_the_patients_clock_and_is_checked_against_it():
+    c = conditions.parse("primary hyperparathyroidism since age 60")
+    assert c.start_day(65.0) == pytest.approx(-5 * YEAR)
+    assert c.start_day(60.0) == 0.0  # at her age: it acts from the start
+    assert conditions.parse("PHPT for the past 5 years").start_day(30.0) == pytest.approx(-5 * YEAR)
+    with pytest.raises(InputError, match=r"onset at age 60 is after the patient's age \(55\)"):
+        c.start_day(55.0)
+    with pytest.raises(InputError, match=r"at age 24 in a patient of 30.*>= 25.*at most 5 years"):
+        conditions.parse("PHPT for the past 6 years").start_day(30.0)
+    with pytest.raises(InputError, match="needs a patient"):
+        c.start_day(None)
+    # seen from the start, an established course acts from t = 0 (or not at all, if it ended)
+    assert c.in_run().onset == 0.0 and c.in_run().onset_age is None
+    assert conditions.parse("glucocorticoids from -5 years for 2 years").in_run() is None
+    assert conditions.parse("bed rest for 17 weeks").established is False
+
+
+def test_a_course_object_takes_an_onset_age_or_a_negative_onset():
+    phpt = conditions.get("phpt")
+    assert phpt.course(150.0, onset_age=60).to_text() == \
+        "primary hyperparathyroidism 150 pg/mL since age 60"
+    assert phpt.course(onset="-5 years").onset == pytest.approx(-5 * YEAR)
+    for kw, words in (({"onset_age": 24.0}, ["onset_age must be >= 25", "got 24.0"]),
+                      ({"onset_age": "60"}, ["onset_age", "finite number of years", "'60'"]),
+                      ({"onset_age": 60.0, "onset": 10.0}, ["not both", "onset 10.0"]),
+                      ({"onset_age": 60.0, "offset": -1.0}, ["after the start", "-1 d"])):
+        with pytest.raises(InputError) as e:
+            phpt.course(**kw)
+        for w in words:
+            assert w in str(e.value), (kw, str(e.value))
+
+
 @pytest.mark.parametrize(("text", "words"), [
     ("glucocorticoids -5 mg/d", ["dose", "(0, 2000] mg/day", "-5"]),
+    ("PHPT since age 20", ["onset_age must be >= 25", "20"]),
+    ("PHPT since 60", ["expected 'age <years>' after 'since'"]),
+    ("PHPT since age", ["expected an age in years after 'since age'", "end of the text"]),
+    ("PHPT since age 60 for 2 years", ["'for <duration>' cannot follow an onset at an age",
+                                       "until"]),
+    ("PHPT for the past 5 years from 1 year", ["onset is given twice", "'for the past'",
+                                               "'from'"]),
+    ("PHPT for the past 0 years", ["time before the start must be > 0 days", "'0 years'"]),
+    ("bed rest for 2 weeks for 3 weeks", ["offset is given twice"]),
+    ("bed rest for -2 weeks", ["for must be >= 0 days", "-2 weeks"]),
     ("glucocorticoids 5000 mg/d", ["dose", "5000"]),
     ("bed rest 1.5", ["loading", "[0, 1)"]),
     ("klotho deficiency 2", ["klotho", "2"]),

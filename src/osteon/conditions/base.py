@@ -5,7 +5,8 @@ parameters (with units and sources), a :class:`Severity` (unit, allowed domain, 
 ``effects(severity, q)`` function returning, for each model input it acts on, a factor
 (inputs combined by multiplication) or an increment (inputs combined by addition); ``q`` holds
 the condition's parameters by name. :class:`Course` places a condition in time (onset, offset)
-at a severity. The model's equations never name a condition.
+at a severity; an onset before the simulation's start (an established condition) is run in the
+patient's life course. The model's equations never name a condition.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ from types import MappingProxyType
 from typing import Any
 
 from osteon.errors import InputError
+from osteon.library.integrated.drivers import AGE_REF
 from osteon.model.parameter import Parameter
 from osteon.units import to_days
+
+#: the patient's youngest age at a condition's onset, years: her life course starts from the
+#: young adult at the integrated model's reference age
+LIFE_COURSE_START = AGE_REF
 
 #: how the effects of several conditions on one model input combine (and the kind of value a
 #: condition gives: a factor or an increment)
@@ -113,8 +119,8 @@ class Condition:
         return {q.name: over.get(q.name, q.value) for q in self.parameters}
 
     def course(self, severity: float | None = None, *, onset: Any = 0.0,
-               offset: Any = None) -> Course:
-        return Course(self, severity, onset, offset)
+               offset: Any = None, onset_age: float | None = None) -> Course:
+        return Course(self, severity, onset, offset, onset_age)
 
 
 #: condition-parameter values that replace the catalog's while a :func:`parameter_overrides`
@@ -146,14 +152,28 @@ def parameter_overrides(values: Mapping[str, float]) -> Iterator[None]:
         _OVERRIDES.reset(token)
 
 
+#: days per year, as the time units (osteon.units) count a year
+_YEAR = 365.25
+
+
 @dataclass(frozen=True)
 class Course:
-    """A condition from ``onset`` to ``offset`` (days or text; ``None`` = to the end)."""
+    """A condition from ``onset`` to ``offset`` (days or text; ``None`` = to the end).
+
+    Times are on the simulation's clock (t = 0 at its start). An *established* condition began
+    before the start and needs a patient (her life course runs with it from its onset, so the
+    simulation starts from the state the disease has brought her to): a negative ``onset``
+    (``-5 years``: 5 years before the start), or ``onset_age``, the patient's age at onset in
+    years (``onset`` left at 0), at least the life course's start (:data:`LIFE_COURSE_START`)
+    and at most the patient's age (checked by :meth:`start_day`). An ``offset`` is on the
+    simulation's clock too; with ``onset_age`` it must be after the start.
+    """
 
     condition: Condition
     severity: float | None = None
     onset: Any = 0.0
     offset: Any = None
+    onset_age: float | None = None
 
     def __post_init__(self) -> None:
         cid = self.condition.id
@@ -164,14 +184,75 @@ class Course:
         else:
             value = sev.default if self.severity is None else self.severity
             object.__setattr__(self, "severity", sev.check(value, cid))
-        onset = to_days(self.onset, field=f"condition '{cid}' onset")
+        onset = to_days(self.onset, field=f"condition '{cid}' onset", allow_negative=True)
         object.__setattr__(self, "onset", onset)
+        if self.onset_age is not None:
+            age = self.onset_age
+            if isinstance(age, bool) or not isinstance(age, int | float) or not math.isfinite(age):
+                raise InputError(f"condition '{cid}': onset_age (the patient's age at onset) "
+                                 f"must be a finite number of years; got {age!r}")
+            if age < LIFE_COURSE_START:
+                raise InputError(f"condition '{cid}': onset_age must be >= "
+                                 f"{LIFE_COURSE_START:g} years (the life course starts from the "
+                                 f"young adult at {LIFE_COURSE_START:g}); got {age!r}")
+            if onset != 0.0:
+                raise InputError(f"condition '{cid}': give onset (days from the start) or "
+                                 f"onset_age (the patient's age at onset), not both; got onset "
+                                 f"{self.onset!r} and onset_age {age!r}")
+            object.__setattr__(self, "onset_age", float(age))
         if self.offset is not None:
-            offset = to_days(self.offset, field=f"condition '{cid}' offset")
+            offset = to_days(self.offset, field=f"condition '{cid}' offset", allow_negative=True)
+            if self.onset_age is not None and offset <= 0.0:
+                raise InputError(f"condition '{cid}': with an onset at age {self.onset_age:g}, "
+                                 f"the offset (on the simulation's clock) must come after the "
+                                 f"start (> 0 d); got {offset:g} d (a course that ended before "
+                                 f"the start: give its onset from the start, '... from -10 years "
+                                 f"for 3 years')")
             if offset <= onset:
                 raise InputError(f"condition '{cid}': offset ({offset:g} d) must come after onset "
                                  f"({onset:g} d)")
             object.__setattr__(self, "offset", offset)
+
+    @property
+    def established(self) -> bool:
+        """Whether the course began before the simulation's start (a patient's life course)."""
+        return self.onset_age is not None or self.onset < 0.0
+
+    def start_day(self, age: float | None = None) -> float:
+        """The onset on the simulation's clock (days; negative before the start) for a patient
+        of ``age`` years at the start, checked against her life course: not before
+        :data:`LIFE_COURSE_START` and, for ``onset_age``, not after ``age``."""
+        cid = self.condition.id
+        if not self.established:
+            return self.onset
+        if age is None:
+            raise InputError(f"condition '{cid}' {self.to_text()!r} began before the start "
+                             f"and needs a patient (patient=, --patient): her life course runs "
+                             f"with it from its onset; without one, give an onset >= 0")
+        if self.onset_age is not None:
+            if self.onset_age > age + 1e-9:
+                raise InputError(f"condition '{cid}': onset at age {self.onset_age:g} is after "
+                                 f"the patient's age ({age:g}); an onset is at most her age "
+                                 f"(an onset during the simulation is 'from <time>', e.g. "
+                                 f"'from {self.onset_age - age:g} years')")
+            return (self.onset_age - age) * _YEAR
+        at = age + self.onset / _YEAR
+        if at < LIFE_COURSE_START - 1e-9:
+            raise InputError(f"condition '{cid}': onset {self.onset / _YEAR:g} years from the "
+                             f"start puts it at age {at:.4g} in a patient of {age:g}; an onset "
+                             f"must be at age >= {LIFE_COURSE_START:g} (the life course starts "
+                             f"from the young adult at {LIFE_COURSE_START:g}), so at most "
+                             f"{age - LIFE_COURSE_START:.4g} years before the start")
+        return self.onset
+
+    def in_run(self) -> Course | None:
+        """The course as the simulation sees it from t = 0: an established course active at
+        the start acts from 0 (``None`` where it ended before the start)."""
+        if not self.established:
+            return self
+        if self.offset is not None and self.offset <= 0.0:
+            return None
+        return Course(self.condition, self.severity, 0.0, self.offset)
 
     def effects(self) -> dict[str, float]:
         sev = self.severity if self.severity is not None else 1.0

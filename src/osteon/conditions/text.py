@@ -2,13 +2,22 @@
 
 Grammar (words are case-insensitive)::
 
-    <condition name> [<number> [<unit>]] [from <time>] [for <duration> | until <time>]
+    <condition name> [<number> [<unit>]] [from <time> | since age <years> | for the past <duration>]
+                     [for <duration> | until <time>]
 
 The name is any condition id or alias (``bed rest``, ``klotho deficiency``, ``OPG
 deficiency``...). The severity is a number in the condition's unit or one of its accepted units
 (``mg/d``, ``pg/mL``, ``%``...); left out, the condition's default applies. Times are a number
-of days or a number with a unit (``6 months``, ``2 years``). Without ``from`` the condition
-starts at 0; without ``for``/``until`` it lasts to the end of the simulation.
+of days or a number with a unit (``6 months``, ``2 years``), on the simulation's clock (0 at
+its start). Without an onset the condition starts at 0; without ``for``/``until`` it lasts to
+the end of the simulation.
+
+A condition the patient already has began before the start (an *established* condition): her
+life course runs with it from its onset, so the simulation starts from the state it has brought
+her to. Its onset is ``since age 60`` (or ``from age 60``: her age at onset, from 25, the life
+course's start, to her age), ``for the past 5 years`` or ``from -5 years`` (before the start).
+``for <duration>`` counts from the onset; after ``since age`` only ``until <time>`` (on the
+simulation's clock) may end it.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import re
 
 from osteon.conditions.base import Condition, Course
 from osteon.errors import InputError
+from osteon.units import to_days
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _TIME_WORDS = ("day", "days", "d", "week", "weeks", "wk", "wks", "month", "months", "mo", "year",
@@ -47,32 +57,72 @@ def parse_course(text: str) -> Course:
     rest = [p for w in words[used:] for p in _split_number_unit(w)]
     severity, rest = _severity(cond, rest, text)
     onset: str | float = 0.0
+    onset_age: float | None = None
     offset_kind, offset = None, None
+    given: dict[str, str] = {}  # 'onset'/'offset' -> the words that gave it
+
+    def once(what: str, words: str) -> None:
+        if what in given:
+            raise InputError(f"condition {text!r}: the {what} is given twice ('{given[what]}' "
+                             f"and '{words}'); give it once")
+        given[what] = words
+
     i = 0
     while i < len(rest):
         word = rest[i]
-        if word in ("from", "starting", "at"):
+        if word in ("from", "since") and i + 1 < len(rest) and rest[i + 1] == "age":
+            once("onset", f"{word} age")
+            onset_age, i = _age(rest, i + 2, text, f"'{word} age'")
+        elif word == "since":
+            raise InputError(f"condition {text!r}: expected 'age <years>' after 'since' (e.g. "
+                             f"'since age 60'); an onset from the start is 'from <time>', one "
+                             f"before it 'for the past 5 years'")
+        elif word == "for" and rest[i + 1:i + 3] in (["the", "past"], ["the", "last"]):
+            once("onset", f"for the {rest[i + 2]}")
+            past, i = _time(rest, i + 3, text, f"a duration after 'for the {rest[i + 2]}'")
+            onset = -to_days(past, field=f"condition {text!r}: the time before the start",
+                             allow_zero=False)
+        elif word in ("from", "starting", "at"):
+            once("onset", word)
             onset, i = _time(rest, i + 1, text, f"a time after '{word}'")
         elif word == "for":
+            once("offset", word)
             offset, i = _time(rest, i + 1, text, "a duration after 'for'")
             offset_kind = "for"
         elif word in ("until", "to"):
+            once("offset", word)
             offset, i = _time(rest, i + 1, text, f"a time after '{word}'")
             offset_kind = "until"
         else:
-            expected = ("a severity number, 'from <time>', 'for <duration>' or 'until <time>'"
+            expected = ("a severity number, 'from <time>', 'since age <years>', 'for the past "
+                        "<duration>', 'for <duration>' or 'until <time>'"
                         if cond.severity is not None else
-                        "'from <time>', 'for <duration>' or 'until <time>' (this condition has "
-                        "no severity)")
+                        "'from <time>', 'since age <years>', 'for the past <duration>', 'for "
+                        "<duration>' or 'until <time>' (this condition has no severity)")
             raise InputError(f"condition {text!r}: unexpected '{word}'; expected {expected}")
-    from osteon.units import to_days
-
-    start = to_days(onset, field=f"condition {text!r} onset")
+    start = to_days(onset, field=f"condition {text!r} onset", allow_negative=True)
     end = None
     if offset is not None:
-        d = to_days(offset, field=f"condition {text!r} {offset_kind}")
-        end = start + d if offset_kind == "for" else d
-    return Course(cond, severity, start, end)
+        if offset_kind == "for":
+            if onset_age is not None:
+                raise InputError(f"condition {text!r}: 'for <duration>' cannot follow an onset "
+                                 f"at an age (the start is on the patient's clock, the end on "
+                                 f"the simulation's); give 'until <time>' from the start, or the "
+                                 f"onset from the start ('from -5 years for 2 years')")
+            end = start + to_days(offset, field=f"condition {text!r} for")
+        else:
+            end = to_days(offset, field=f"condition {text!r} until", allow_negative=True)
+    return Course(cond, severity, start, end, onset_age)
+
+
+def _age(rest: list[str], i: int, text: str, what: str) -> tuple[float, int]:
+    """The age (years) after ``what``, with an optional 'years'."""
+    if i >= len(rest) or not _NUMBER.match(rest[i]):
+        got = f"'{rest[i]}'" if i < len(rest) else "the end of the text"
+        raise InputError(f"condition {text!r}: expected an age in years after {what} (e.g. "
+                         f"'since age 60'); got {got}")
+    j = i + 2 if i + 1 < len(rest) and rest[i + 1] in ("years", "year", "y", "yr", "yrs") else i + 1
+    return float(rest[i]), j
 
 
 def _severity(cond: Condition, rest: list[str], text: str) -> tuple[float | None, list[str]]:
@@ -89,7 +139,7 @@ def _severity(cond: Condition, rest: list[str], text: str) -> tuple[float | None
         cand = " ".join(rest[1:1 + n])
         if len(rest) > n and cand in units:
             return value * units[cand], rest[1 + n:]
-    if len(rest) > 1 and rest[1] not in ("from", "for", "until", "to", "starting", "at"):
+    if len(rest) > 1 and rest[1] not in ("from", "since", "for", "until", "to", "starting", "at"):
         allowed = ", ".join(sorted({sev.unit, *sev.aliases}))
         raise InputError(f"condition {text!r}: unknown unit '{rest[1]}' for the {sev.name} of "
                          f"'{cond.id}'; expected one of: {allowed}")
@@ -128,6 +178,14 @@ def format_course(course: Course) -> str:
     parts = [cond.aliases[0] if cond.aliases else cond.id.replace("_", " ")]
     if cond.severity is not None and course.severity is not None:
         parts.append(f"{course.severity:g} {cond.severity.unit}")
+    if course.onset_age is not None:
+        parts.append(f"since age {course.onset_age:g}")
+        if course.offset is not None:
+            parts.append(f"until {_fmt_days(course.offset)}")
+        return " ".join(parts)
+    if course.onset < 0 and course.offset is None:
+        parts.append(f"for the past {_fmt_days(-course.onset)}")
+        return " ".join(parts)
     parts.append(f"from {_fmt_days(course.onset)}")
     if course.offset is not None:
         parts.append(f"for {_fmt_days(course.offset - course.onset)}")
