@@ -423,3 +423,133 @@ def test_bad_patient_rows_are_refused_naming_the_row():
     with pytest.raises(InputError, match=r"initial= cannot be set with patient="):
         osteon.simulate("osteon", patient="female, age 60", initial="model",
                         population=pd.DataFrame({"k_bmsc": [0.4, 0.6]}), duration=30)
+
+
+# ------------------------------------------------------------------ established conditions
+YEAR = 365.25
+
+
+def _states(r, names, k=0):
+    return {n: r[n][0][k] for n in names}
+
+
+def test_an_established_condition_starts_where_her_own_course_with_it_would_be():
+    """'for the past 5 years' in a woman of 65 is the woman of 60 with the condition from 0,
+    read 5 years on: her life course runs with it (no BMD given, so nothing is rescaled)."""
+    names = ("pth", "calcium", "ctx", "bmd_lumbar_spine", "bmd_femoral_neck",
+             "cortical_pth_space")
+    cond = "primary hyperparathyroidism 150 pg/mL"
+    onset = osteon.simulate("osteon", patient="female, age 60", conditions=cond,
+                            duration=5 * YEAR, save=[0.0, 5 * YEAR])
+    now = osteon.simulate("osteon", patient="female, age 65", duration=30.0, save=[0.0, 30.0],
+                          conditions=f"{cond} for the past 5 years")
+    for n in names:
+        assert now[n][0][0] == pytest.approx(onset[n][0][-1], rel=2e-3), n
+    # 'since age 60' is the same onset
+    since = osteon.simulate("osteon", patient="female, age 65", duration=30.0,
+                            save=[0.0, 30.0], conditions=f"{cond} since age 60")
+    for n in names:
+        assert since[n][0][0] == pytest.approx(now[n][0][0], rel=1e-6), n
+    assert since.attrs["conditions"] == [f"{cond} since age 60"]
+
+
+def test_established_phpt_starts_at_its_steady_pth_without_the_onset_crisis():
+    """The user's sweep: a step onset at t = 0 in a healthy woman gives plasma calcium 3.6
+    mmol/L at day 17 (a crisis) and PTH rising from normal; the established disease starts at
+    its own PTH and calcium, which hold (no transient), and bone moves little in 6 months."""
+    save = np.arange(0.0, 0.5 * YEAR + 1e-9, 1.0)
+    step = osteon.simulate("osteon", patient="female, age 65", save=save, duration=0.5 * YEAR,
+                           conditions="primary hyperparathyroidism 150 pg/mL")
+    est = osteon.simulate("osteon", patient="female, age 65", save=save, duration=0.5 * YEAR,
+                          conditions="primary hyperparathyroidism 150 pg/mL since age 60")
+    healthy_pth = 3.8  # pmol/L, the model's woman of 65 (PR2010's 3.85 normal)
+    assert step["pth"][0][0] == pytest.approx(healthy_pth, rel=0.02)
+    assert step["calcium"][0].max() > 3.4  # the step's crisis
+    pth, ca = est["pth"][0], est["calcium"][0]
+    assert pth[0] > 3 * healthy_pth and abs(pth[-1] / pth[0] - 1) < 0.01
+    assert ca.max() - ca.min() < 0.01 and 2.45 < ca[0] < 2.6
+    for site in ("lumbar_spine", "femoral_neck"):
+        b = est[f"bmd_{site}"][0]
+        assert abs(b[-1] / b[0] - 1) < 0.01, site
+        s = step[f"bmd_{site}"][0]
+        assert s[-1] / s[0] - 1 < -0.1, site  # the step loses a decade's worth in 6 months
+
+
+def test_an_established_condition_keeps_the_given_bmd_as_her_bmd_now():
+    p = "female, age 65, t_score_femoral_neck=-2.5"
+    r = osteon.simulate("osteon", patient=p, duration=YEAR, save=[0.0, YEAR],
+                        conditions="primary hyperparathyroidism since age 55")
+    assert r["bmd_femoral_neck"][0][0] == pytest.approx(bmd_from_t_score(-2.5, "femoral_neck"),
+                                                        rel=1e-9)
+    assert r["pth"][0][0] > 2 * 3.8  # her state is the disease's, her bone the reading
+
+
+def test_an_established_vitamin_d_deficiency_starts_with_secondary_hyperparathyroidism():
+    """The README's woman of 84 with 25(OH)D 12 ng/mL: she has the deficiency now, so PTH is
+    already raised at the start (and supplements bring it down from there)."""
+    save = [0.0, 182.0]
+    replete = osteon.simulate("osteon", patient="female, age 84", duration=182.0, save=save)
+    est = osteon.simulate("osteon", patient="female, age 84", duration=182.0, save=save,
+                          conditions="vitamin D deficiency 12 ng/mL for the past 5 years")
+    step = osteon.simulate("osteon", patient="female, age 84", duration=182.0, save=save,
+                           conditions="vitamin D deficiency 12 ng/mL")
+    assert step["pth"][0][0] == pytest.approx(replete["pth"][0][0], rel=1e-6)
+    assert est["pth"][0][0] > 1.3 * replete["pth"][0][0]
+    assert est["pth"][0][-1] == pytest.approx(est["pth"][0][0], rel=0.01)
+    assert est["calcitriol"][0][0] < 0.8 * replete["calcitriol"][0][0]
+
+
+def test_a_past_exposure_lowers_the_start_and_does_not_act_in_the_run():
+    save = [0.0, YEAR]
+    none = osteon.simulate("osteon", patient="female, age 65", duration=YEAR, save=save)
+    past = osteon.simulate("osteon", patient="female, age 65", duration=YEAR, save=save,
+                           conditions="glucocorticoids 20 mg/d from -5 years for 2 years")
+    assert past["bmd_lumbar_spine"][0][0] < none["bmd_lumbar_spine"][0][0] - 0.005
+    assert not [e for e in past.attrs["events"] if "apoptosis" in e]
+    assert past.attrs["conditions"] == ["glucocorticoid excess 20 mg/day from -5 years for 2 "
+                                        "years"]
+
+
+def test_each_subject_of_a_population_runs_the_established_condition_on_her_own_clock():
+    pop = pd.DataFrame({"subject_id": ["a", "b"], "age": [60.0, 70.0]})
+    r = osteon.simulate("osteon", patient="female, age 65", population=pop, duration=30.0,
+                        save=[0.0, 30.0], conditions="primary hyperparathyroidism since age 58")
+    for i, age in enumerate((60.0, 70.0)):
+        alone = osteon.simulate("osteon", patient=f"female, age {age:g}", duration=30.0,
+                                save=[0.0, 30.0],
+                                conditions="primary hyperparathyroidism since age 58")
+        for n in ("pth", "calcium", "bmd_femoral_neck"):
+            assert r[n][i][0] == pytest.approx(alone[n][0][0], rel=1e-4), (i, n)
+    young = pd.DataFrame({"subject_id": ["a", "b"], "age": [55.0, 70.0]})
+    with pytest.raises(InputError, match=r"subject 'a': .*onset at age 58 is after the "
+                                         r"patient's age \(55\)"):
+        osteon.simulate("osteon", patient="female, age 65", population=young, duration=30.0,
+                        conditions="primary hyperparathyroidism since age 58")
+
+
+@pytest.mark.parametrize(("kw", "words"), [
+    ({"patient": None, "conditions": "PHPT for the past 2 years"},
+     ["began before the start and needs a patient", "onset >= 0"]),
+    ({"patient": "female, age 30", "conditions": "PHPT for the past 6 years"},
+     ["at age 24 in a patient of 30", ">= 25", "at most 5 years before the start"]),
+    ({"patient": "female, age 65", "conditions": "PHPT since age 70"},
+     ["onset at age 70 is after the patient's age (65)", "'from 5 years'"]),
+])
+def test_an_onset_before_the_life_course_or_after_her_age_is_refused(kw, words):
+    with pytest.raises(InputError) as e:
+        osteon.simulate("osteon", duration=30.0, **kw)
+    for w in words:
+        assert w in str(e.value)
+
+
+def test_cli_simulates_an_established_condition(tmp_path):
+    r = CliRunner().invoke(app, ["simulate", "--patient", "female, age 65", "--years", "0.5",
+                                 "--points", "7", "--condition",
+                                 "primary hyperparathyroidism 150 pg/mL since age 60",
+                                 "--out", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    text = json.dumps(json.loads((tmp_path / "summary.json").read_text()))
+    assert "primary hyperparathyroidism 150 pg/mL since age 60" in text
+    bad = CliRunner().invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
+                                   "--condition", "PHPT since age 70"])
+    assert bad.exit_code == 2 and "after the patient's age (65)" in bad.output

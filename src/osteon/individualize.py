@@ -29,6 +29,9 @@ from osteon.model.spec import ModelSpec
 from osteon.patient import FLAGS, Patient
 from osteon.readouts import densitometry as dxa
 
+#: days per year (osteon.units)
+YEAR = 365.25
+
 #: parameters a patient sets; the user may not set them too
 PATIENT_PARAMETERS = ("female", "age_menopause", "age_start", "habitual_load",
                       "osteocyte_density")
@@ -159,45 +162,104 @@ def life_course_parameters(patient: Patient,
 
 
 def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, Any] | None = None,
-                  solver: Any = None) -> PatientStart:
-    """Run the life course to the patient's age and individualize bone to the given BMD."""
-    from osteon.simulation import simulate
+                  solver: Any = None, conditions: Sequence[Any] = (),
+                  condition_values: Mapping[str, float] | None = None) -> PatientStart:
+    """Run the life course to the patient's age and individualize bone to the given BMD.
 
+    ``conditions`` are the established courses (:class:`~osteon.conditions.Course` with an
+    onset before the start): her life course runs with them from their onsets, so she starts in
+    the state they have brought her to; ``condition_values`` are the values of their parameters
+    (``gc_emax``, ...) for her."""
     _require_osteon(spec)
     if not isinstance(patient, Patient):
         raise InputError(f"patient must be an osteon.Patient; got {type(patient).__name__}")
     base = life_course_parameters(patient, parameters)
-    # the model's run-in: the young-adult steady state, then the life course to the patient's age
-    run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
-    return _individualize(spec, patient, base, run, 0)
+    y, p_run = _life_course(spec, patient, base, solver, conditions, condition_values or {})
+    return _individualize(spec, patient, base, y, p_run)
+
+
+def _life_course(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], solver: Any,
+                 conditions: Sequence[Any], condition_values: Mapping[str, float]
+                 ) -> tuple[np.ndarray, dict[str, float]]:
+    """Her state at her age and the parameters of her life course (with the young adult's
+    baseline references).
+
+    Without conditions: the model's run-in, from the young-adult steady state to her age. With
+    established ones: the run-in to the earliest onset, then her life course on from there with
+    every course acting from its own onset (and to its offset), to her age."""
+    from osteon.conditions import Course
+    from osteon.simulation import simulate
+
+    if not conditions:
+        run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
+        return _subject(spec, run, 0)
+    onsets = [c.start_day(patient.age) for c in conditions]  # checked: from age 25 to her age
+    first = min(onsets)
+    if first == 0.0:  # every onset at the start: nothing to run before it
+        run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
+        return _subject(spec, run, 0)
+    onset_age = patient.age + first / YEAR
+    young = simulate(spec, parameters={**base, "age_start": onset_age}, duration=1.0,
+                     save=[0.0, 1.0], solver=solver)
+    y_onset, p_onset = _subject(spec, young, 0)
+    refs = {k: p_onset[k] for k in spec.baseline_references}
+    # her life course from the first onset: each course on the clock of this leg
+    legs = [Course(c.condition, c.severity, onset - first,
+                   None if c.offset is None else c.offset - first)
+            for c, onset in zip(conditions, onsets, strict=True)]
+    span = -first
+    legs = [c for c in legs if c.onset < span]  # (an onset at her age acts from the start only)
+    mine = {q.name for c in legs for q in c.condition.parameters}
+    own = {k: v for k, v in condition_values.items() if k in mine}
+    run = simulate(spec, parameters={**base, "age_start": onset_age, **refs, **own},
+                   initial=y_onset[None, :], conditions=legs, duration=span, save=[0.0, span],
+                   solver=solver)
+    y = np.asarray(run.values[0, -1, :len(spec.states)], dtype=float)
+    # her parameters are those of her age, without the conditions (the simulation steps them in
+    # from its start), with the young adult's references
+    return y, {**p_onset, **{k: float(v) for k, v in base.items()}, **refs}
+
+
+def _subject(spec: ModelSpec, run: Any, i: int) -> tuple[np.ndarray, dict[str, float]]:
+    """Subject ``i``'s baseline state and parameters in the run-in ``run``."""
+    y = np.asarray(run.baseline[i, :len(spec.states)], dtype=float).copy()
+    row = run.parameters.iloc[i]
+    return y, {k: float(row[k]) for k in run.parameters.columns if k != "subject_id"}
 
 
 def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
                    parameters: Sequence[Mapping[str, Any]], solver: Any,
-                   subject_ids: Sequence[Any]) -> list[PatientStart | SimulationError]:
+                   subject_ids: Sequence[Any], conditions: Sequence[Any] = (),
+                   condition_values: Sequence[Mapping[str, float]] | None = None
+                   ) -> list[PatientStart | SimulationError]:
     """Each subject's start: ``patients[i]`` with the parameters ``parameters[i]``.
 
     The life courses are integrated together (one population run-in); where that fails, each
     subject's alone, and a subject whose own life course fails gets its
-    :class:`SimulationError` in place of a start (the others go on). An input that cannot be
+    :class:`SimulationError` in place of a start (the others go on). With established
+    ``conditions`` (``condition_values[i]``, subject i's values of their parameters) each
+    life course runs alone: the onsets are on each patient's own clock. An input that cannot be
     individualized (sites no bone matches) raises :class:`InputError` naming the subject."""
     from osteon.simulation import simulate
 
     _require_osteon(spec)
+    values = list(condition_values) if condition_values is not None else [{}] * len(patients)
     bases = [life_course_parameters(pt, row) for pt, row in zip(patients, parameters, strict=True)]
-    try:
-        run = simulate(spec, population=parameter_frame(spec, bases), duration=1.0,
-                       save=[0.0, 1.0], solver=solver)
-    except SimulationError:  # find which subjects fail by running each alone
-        run = None
+    run = None
+    if not conditions:
+        try:
+            run = simulate(spec, population=parameter_frame(spec, bases), duration=1.0,
+                           save=[0.0, 1.0], solver=solver)
+        except SimulationError:  # find which subjects fail by running each alone
+            run = None
     out: list[PatientStart | SimulationError] = []
     for i, pt in enumerate(patients):
         try:
             if run is not None:
-                out.append(_individualize(spec, pt, bases[i], run, i))
+                out.append(_individualize(spec, pt, bases[i], *_subject(spec, run, i)))
                 continue
             try:
-                out.append(patient_start(spec, pt, parameters[i], solver))
+                out.append(patient_start(spec, pt, parameters[i], solver, conditions, values[i]))
             except SimulationError as exc:
                 out.append(exc)
         except InputError as exc:
@@ -218,16 +280,15 @@ def parameter_frame(spec: ModelSpec, rows: Sequence[Mapping[str, Any]],
     return frame
 
 
-def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], run: Any,
-                   i: int) -> PatientStart:
-    """Subject ``i`` of the run-in ``run`` (her life course to her age), bone individualized."""
+def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y: np.ndarray,
+                   p_run: Mapping[str, float]) -> PatientStart:
+    """Her state ``y`` at the end of her life course (parameters ``p_run``), bone
+    individualized."""
     from osteon.library.integrated import bone_mass
     from osteon.readouts.densitometry import young_adult_mean
 
-    y = np.asarray(run.baseline[i, :len(spec.states)], dtype=float).copy()
-    row = run.parameters.iloc[i]
-    refs = {k: float(row[k]) for k in spec.baseline_references}
-    p_run = {k: float(row[k]) for k in run.parameters.columns if k != "subject_id"}
+    y = np.array(y, dtype=float)
+    refs = {k: float(p_run[k]) for k in spec.baseline_references}
     i_t, i_c = spec.state_index("bone_trabecular"), spec.state_index("bone_cortical")
     i_o = spec.state_index("osteoid_calcium")
     bt, bc = y[i_t], y[i_c]

@@ -86,8 +86,15 @@ def _start_message(exc: Exception) -> str:
 
 
 def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, population: Any,
-                    initial: Any, solver: Solver, t_end: float, on_failure: str) -> _Starts:
-    """Each patient's start (one patient, or one per row of ``population``), checked first."""
+                    initial: Any, solver: Solver, t_end: float, on_failure: str,
+                    established: list[Any] | None = None,
+                    condition_values: Mapping[str, float] | None = None,
+                    condition_columns: Mapping[str, np.ndarray] | None = None) -> _Starts:
+    """Each patient's start (one patient, or one per row of ``population``), checked first.
+
+    ``established`` are the condition courses that began before the start: each life course
+    runs with them (``condition_values`` their parameters' values for every subject,
+    ``condition_columns`` one per subject requested)."""
     from osteon.individualize import (
         _require_osteon,
         life_course_parameters,
@@ -102,7 +109,13 @@ def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, popul
     single = population is None
     ids, p_req = _parameters(spec, parameters, population)  # the rows' values checked
     for i, pt in enumerate(patients):
-        _check_patient_age(spec, pt, t_end, "" if single else f"subject {ids[i]!r}: ")
+        who = "" if single else f"subject {ids[i]!r}: "
+        _check_patient_age(spec, pt, t_end, who)
+        for c in established:  # an onset from 25 to her age
+            try:
+                c.start_day(pt.age)
+            except InputError as exc:
+                raise InputError(f"{who}{exc}") from None
     if not (isinstance(initial, str) and initial == "steady_state"):
         raise InputError("initial= cannot be set with patient=: the patient's state is the "
                          "life course to their age, individualized to their BMD")
@@ -110,13 +123,17 @@ def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, popul
     # batched Rodas4), not a compiled program
     scipy_solver = (solver if solver.engine == "scipy"
                     else solver.replace(engine="scipy", method="auto"))
+    established = established or []
+    own = [{**(condition_values or {}),
+            **{k: float(v[i]) for k, v in (condition_columns or {}).items()}}
+           for i in range(len(ids))]
     if single:
-        start = patient_start(spec, patients[0], parameters, scipy_solver)
+        start = patient_start(spec, patients[0], parameters, scipy_solver, established, own[0])
         return _Starts(ids, np.arange(1), {}, {}, start.parameters, start.y0)
     columns = [c for c in population.columns if c != "subject_id"]
     rows = [{**(parameters or {}), **{c: float(p_req[c][i]) for c in columns}}
             for i in range(len(ids))]
-    got = patient_starts(spec, patients, rows, scipy_solver, ids)
+    got = patient_starts(spec, patients, rows, scipy_solver, ids, established, own)
     failed = {i: g for i, g in enumerate(got) if isinstance(g, SimulationError)}
     kept = np.array([i for i in range(len(ids)) if i not in failed], dtype=int)
     attempted = {i: {k: float(v[0]) for k, v in spec.resolve_parameters(
@@ -257,7 +274,12 @@ def simulate(
         or a list of them. Each acts from its onset to its offset (times from the start of the
         simulation) on top of the subject's own parameters; the baseline (and a patient's life
         course) is that of the subject without them. They compose with each other and with the
-        regimen.
+        regimen. A condition the patient already has (``"primary hyperparathyroidism 150 pg/mL
+        since age 60"``, ``"vitamin D deficiency 12 ng/mL for the past 5 years"``, a negative
+        onset or ``onset_age``) needs ``patient``: her life course runs with it from its onset
+        (at age 25 at the earliest, at her age at the latest) and the simulation starts from the
+        state it has brought her to, with it acting from t = 0; a BMD or T-score given is her
+        bone now, with the disease, and her bone is individualized to it as without one.
     on_failure
         ``"raise"`` (default): a failed solve raises :class:`SimulationError` naming the subject,
         the time reached and the solver's message. ``"drop"``: failed subjects are left out of
@@ -297,10 +319,15 @@ def simulate(
         if name != "subject_id" and name not in spec.parameter_names and (
                 err := _conditions.misspelled_parameter(name, course_list)) is not None:
             raise err
+    # conditions the patient already has (an onset before the start) run in her life course; the
+    # simulation sees them acting from its start
+    established = [c for c in course_list if c.established]
+    if established and patients is None:
+        established[0].start_day(None)  # refused: an onset before the start needs a patient
     starts = None
     if patients is not None:
         starts = _patient_starts(spec, patients, parameters, population, initial, solver, t_end,
-                                 on_failure)
+                                 on_failure, established, condition_values, condition_columns)
         if population is None:  # one patient: her parameters and state
             parameters, initial = starts.parameters, starts.initial
         else:  # each subject's row: her parameters, individualized, with the population's id
@@ -325,9 +352,10 @@ def simulate(
                              f"BMD) and cannot be stepped by an event; give them through Patient "
                              f"instead")
     _warn_after_end([] if prescribed else events, course_list, t_end)
-    if course_list:
+    in_run = [r for c in course_list if (r := c.in_run()) is not None]
+    if in_run:
         with _conditions.parameter_overrides(condition_values):
-            steps = _conditions.events(course_list, spec, p, t_end, condition_columns)
+            steps = _conditions.events(in_run, spec, p, t_end, condition_columns)
         for ev in steps:
             ev.validate(spec, n)
         events = sorted([*events, *steps], key=lambda e: e.time)
