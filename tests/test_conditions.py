@@ -496,6 +496,36 @@ def test_untreated_phpt_femoral_neck_loses_by_fifteen_years(phpt_from_diagnosis)
     assert phpt_from_diagnosis["femoral_neck"][1] == pytest.approx(-10.0, abs=6.0)
 
 
+@pytest.fixture(scope="module")
+def phpt_established():
+    """Plasma PTH (pg/mL) and calcium (mmol/L) of a woman of 65 with PHPT for the past 5
+    years, by severity."""
+    out = {}
+    for sev in (106.0, 150.0):
+        d = run(f"primary hyperparathyroidism {sev:g} pg/mL for the past 5 years",
+                patient="female, age 65", duration=30.0, save=[0.0, 30.0])
+        out[sev] = (d["pth"].values[0] * 9.43, d["calcium"].values[0])
+    return out
+
+
+def test_phpt_severity_is_the_pth_with_the_normal_glands_unsuppressed(phpt_established):
+    # the card: the adenoma adds (severity - 36 pg/mL); calcium suppresses the normal glands,
+    # so plasma PTH settles 15-25 pg/mL below the severity (106 -> 88, 150 -> 129)
+    for sev, (pth, _) in phpt_established.items():
+        assert sev - 25.0 < pth < sev - 15.0, (sev, pth)
+        assert pth > sev - 36.0  # the suppressed normal glands still add some
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="reported miss (the card's notes): established PHPT holds plasma "
+                   "calcium at 2.49-2.52 mmol/L, upper normal; patients followed without "
+                   "surgery ran at 2.68 +- 0.10 (Wermers 1998): Peterson & Riggs's renal "
+                   "reabsorption saturates in PTH")
+def test_established_phpt_calcium_is_that_of_mild_disease(phpt_established):
+    for _, ca in phpt_established.values():
+        assert 2.58 < ca < 2.8
+
+
 def test_vitamin_d_deficiency_and_ckd_raise_pth(base60):
     for text in ("vitamin D deficiency 8", "chronic kidney disease 20"):
         d = run(text, duration=YEAR, save=np.arange(0.0, YEAR + 1, YEAR / 12))

@@ -194,7 +194,10 @@ PRIMARY_HPT = Condition(
              "hyperparathyroidism"),
     severity=Severity("PTH", "pg/mL", 106.0, 40.0, 2000.0,
                       aliases={"pg/ml": 1.0, "pmol/l": PG_PER_PMOL_PTH},
-                      description="plasma intact PTH the adenoma drives",
+                      description="plasma intact PTH the adenoma would give were the "
+                      "normal glands not suppressed: it adds the severity less the normal "
+                      "36 pg/mL (3.85 pmol/L); plasma PTH settles 15-25 pg/mL lower (the "
+                      "card's notes)",
                       default_note="106 pg/mL, the mean of 10,000 operated patients (Norman J "
                       "et al., Am J Surg 2011, PMID 21134884, abstract text)"),
     parameters=(
@@ -223,8 +226,32 @@ PRIMARY_HPT = Condition(
                   "Clin Endocrinol Metab 1995;80:729, PMID 7883824; the model, after 5 years "
                   "of disease at the default severity: LS +4.5 % at 1 year, +9.1 % at 4, FN "
                   "+14.2 % at 4, checks PTX.*)."),
-        notes=("The realized plasma PTH is a little below the severity given: the normal "
-               "glands are suppressed by the higher calcium.",
+        notes=("What the severity means: the adenoma secretes autonomously what would add "
+               "(severity - 3.85 pmol/L) to plasma PTH at Peterson & Riggs's clearance, on top "
+               "of normal glands secreting as at normal calcium. The higher calcium suppresses "
+               "the normal glands, so plasma PTH settles 15-25 pg/mL below the severity: with "
+               "the disease established (5 years, a woman of 65) 80 -> 65, 106 -> 88, 150 -> "
+               "129, 200 -> 177, 300 -> 276 pg/mL. To reach a measured plasma PTH, give about "
+               "20 pg/mL more. (Making the severity the plasma PTH reached would raise the "
+               "default disease by a fifth and move the targets below, which were read at "
+               "this mapping.)",
+               "A patient who has the disease: give its onset before the start ('primary "
+               "hyperparathyroidism 150 pg/mL since age 60', '... for the past 5 years'); her "
+               "life course runs with it, and she starts with the disease's PTH, calcium, "
+               "turnover and cortical space. An onset in the run is a step in a healthy "
+               "person: the adenoma's whole secretion starts at once and bone releases calcium "
+               "before turnover settles, so plasma calcium overshoots within weeks (default "
+               "severity, a woman of 65: 2.95 mmol/L at 30 days; 150 pg/mL: 3.5, a "
+               "hypercalcaemic crisis) and bone is lost fast in the first year; a real adenoma "
+               "grows over years.",
+               "Plasma calcium of the established disease is 2.46-2.56 mmol/L for 80-300 "
+               "pg/mL (2.35 without it): upper normal, below the mild disease of patients "
+               "followed without surgery, maximum serum calcium 10.7 +- 0.4 mg/dL (2.68 +- "
+               "0.10 mmol/L, mean +- SD; Wermers RA et al., Am J Med 1998, doi:10.1016/"
+               "S0002-9343(97)00270-2, population cohort of Rochester MN, abstract). "
+               "Peterson & Riggs's renal reabsorption saturates in PTH (ReabsPTHeff, "
+               "T16 C4/(C4 + T17)), so chronically raised PTH moves the calcium set point "
+               "little; not calibrated here.",
                "Followed from diagnosis (5 years of disease assumed before it), the spine and "
                "the femoral neck are stable or rise a little (LS +3.3 %, FN +2.5 % in 6 "
                "years): the space levelled off within the first years and the mechanostat "
