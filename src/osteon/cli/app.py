@@ -277,7 +277,11 @@ def simulate(
     condition: Annotated[list[str] | None, typer.Option(
         help="A condition, e.g. 'glucocorticoids 7.5 mg/d from 0 for 2 years', 'bed rest for "
              "17 weeks', 'klotho deficiency', 'primary hyperparathyroidism' (osteon conditions "
-             "list). Repeatable; conditions combine with each other and with --treat.")] = None,
+             "list). One the patient already has takes an onset before the start, 'primary "
+             "hyperparathyroidism 150 pg/mL since age 60' or 'vitamin D deficiency 12 ng/mL for "
+             "the past 5 years': her life course runs with it and she starts in the state it "
+             "brought her to (an onset from 0 is a new disease). Repeatable; conditions combine "
+             "with each other and with --treat.")] = None,
     compare: Annotated[list[str] | None, typer.Option(
         help="A treatment arm (a prescription, or 'none'); repeat for each arm. The arms run "
              "side by side on the same --patient, with the same --condition and --param; "
