@@ -510,3 +510,23 @@ def test_cli_validate_refuses_parameters_that_act_nowhere_or_outside_their_domai
         " ".join(res.output.split()), res.output
     res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--role", "fit"])
     assert res.exit_code == 2 and "--role must be 'training' or 'check'; got 'fit'" in res.output
+
+
+def test_mass_concentrations_of_molar_observables_are_converted_by_their_molar_mass(tmp_path):
+    """US laboratories report PTH in pg/mL and calcium and phosphorus in mg/dL, where the model's
+    units are pmol/L and mmol/L; such rows were refused as of another dimension."""
+    good = _write(tmp_path, HEADER + ",unit,regimen\n"
+                  "a,pth,value,1 year,94.3,9.43,PMID 1,pg/mL,none\n"
+                  "b,calcium,value,1 year,10.0,0.4,PMID 1,mg/dL,placebo\n"
+                  "c,phosphate,value,1 year,3.5,0.5,PMID 1,mg/dL,\n"
+                  "d,calcitriol,value,1 year,41.7,10.0,PMID 1,pg/mL,\n")
+    a, b, c, d = read_targets(good)
+    assert (a.expected, a.tolerance, a.unit) == (10.0, 1.0, "pmol/L")
+    assert (b.expected, b.tolerance, b.unit) == (2.5, 0.1, "mmol/L")  # 3 digits, as 10.0
+    assert c.expected == 1.1  # 3.5 mg/dL of phosphorus is 1.13 mmol/L, to the 2 digits given
+    assert d.expected == 100.0  # 41.7 pg/mL of calcitriol is 100.1 pmol/L, to 3 digits
+    assert a.scenario.arm.regimen is None and b.scenario.arm.regimen is None  # untreated
+    bad = _write(tmp_path, HEADER + ",unit\n"
+                 "a,ctx,value,1 year,0.3,0.1,PMID 1,pmol/L\n", "b.csv")
+    with pytest.raises(InputError, match="its unit is ng/mL"):
+        read_targets(bad)  # no molar mass for CTX: a molar unit is still refused

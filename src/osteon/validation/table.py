@@ -30,7 +30,7 @@ header's last column is refused. Required:
 - ``source``: where the number is from (DOI or PMID, table or figure).
 
 Optional: ``patient`` (patient text, default ``female, age 65``); ``regimen`` (a
-prescription; empty: untreated); ``conditions`` (condition texts separated by ``;``);
+prescription; empty, ``none`` or ``placebo``: untreated); ``conditions`` (condition texts separated by ``;``);
 ``control_regimen`` and ``control_conditions`` (the control arm of the two ``*_vs_control``
 readings; empty: untreated, without conditions); ``duration`` (default: ``time``; a time with
 its unit, as ``time``);
@@ -44,8 +44,10 @@ unit's letters is its power, ``cm2`` = ``cm^2``) and rounded to as many signific
 the cell gives (every digit from the first that is not 0, trailing zeros included: ``750``
 mg/cm^2 has 3 and is 0.750 g/cm^2, not pint's 0.7500000000000001), the target carries that
 unit, and its
-``tolerance_why`` (in ``--json`` and the HTML report) says what was given and converted; a unit
-of another dimension is refused.
+``tolerance_why`` (in ``--json`` and the HTML report) says what was given and converted. PTH,
+calcium, phosphate and calcitriol, in molar units in the model, may also be given as the mass
+concentrations laboratories report (``pg/mL``, ``mg/dL``; phosphate as phosphorus), converted
+by their molar masses (:data:`MOLAR_MASS_G_PER_MOL`). A unit of another dimension is refused.
 
 Every problem of the rows is reported at once, each naming its line in the file and its column
 (a problem of the header is reported alone, before the rows are read); the patient, prescription
@@ -65,12 +67,26 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from osteon.conditions.catalog import PG_PER_PMOL_PTH
 from osteon.errors import InputError, did_you_mean
 from osteon.validation.target import ROLES, Measure, Scenario, Target, arm
 
 READINGS: dict[str, str] = {"change": "%", "vs_control": "%", "points_vs_control": "points",
                             "value": ""}
 """The readings a table row may ask for, with their unit (``value``: the observable's)."""
+#: molar masses (g/mol) of the observables whose unit is a molar concentration, so that a row
+#: may give the mass concentration clinical laboratories report (PTH in pg/mL, calcium and
+#: phosphate in mg/dL, calcitriol in pg/mL)
+MOLAR_MASS_G_PER_MOL: dict[str, tuple[float, str]] = {
+    "pth": (1000.0 * PG_PER_PMOL_PTH, "PTH(1-84), osteon.conditions.catalog.PG_PER_PMOL_PTH"),
+    "calcium": (40.078, "standard atomic weight of calcium (IUPAC)"),
+    "phosphate": (30.974, "phosphorus, the standard atomic weight (IUPAC): laboratories report "
+                  "serum phosphate as phosphorus, mg/dL"),
+    "calcitriol": (416.64, "1,25-dihydroxyvitamin D3, C27H44O3"),
+}
+#: cells of regimen and control_regimen that mean untreated (as osteon simulate --compare)
+UNTREATED = ("none", "placebo", "no treatment", "untreated")
+
 UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "%": ("%",), "points": ("points", "percentage points", "%-points", "pp")}
 """What the ``unit`` cell may say for each unit of a reading (besides empty), lower-cased."""
@@ -129,6 +145,10 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
 
         def bad(column: str, what: str, got: str, _where: str = where) -> None:
             problems.append(f"{_where}, column {column}: {what}; got {got!r}")
+
+        for col in ("regimen", "control_regimen"):  # 'none', 'placebo': untreated, as empty
+            if row.get(col, "").strip().lower() in UNTREATED:
+                row[col] = ""
 
         tid = row.get("id", "")
         if not tid or any(ch.isspace() for ch in tid):
@@ -357,12 +377,21 @@ def _in_reading_unit(row: dict[str, str], reading: str, vs_control: bool,
         return "", numbers, ""
     if own is None:  # the observable is reported on its own
         return "", numbers, ""
-    if not quantity.is_compatible_with(own):
+    molar = MOLAR_MASS_G_PER_MOL.get(row.get("observable", ""))
+    mass = ureg.Quantity(molar[0], "g/mol") if molar else None
+    if not quantity.is_compatible_with(own) and not (
+            mass is not None and (quantity / mass).is_compatible_with(own)):
+        also = (f" or a mass concentration (its molar mass, {molar[0]:g} g/mol, converts it)"
+                if molar else "")
         bad("unit", f"empty or a unit of {row['observable']}'s dimension (its unit is {own}, "
-            f"{ureg.parse_units(own).dimensionality})", given)
+            f"{ureg.parse_units(own).dimensionality}){also}", given)
         return own, numbers, ""
-    converted = {k: _round_significant(float(_quantity(ureg, v, given).to(own).magnitude),
-                                       _significant_digits(row[k]))
+
+    def in_own(v: float):
+        q = _quantity(ureg, v, given)
+        return (q if q.is_compatible_with(own) else q / mass).to(own).magnitude
+
+    converted = {k: _round_significant(float(in_own(v)), _significant_digits(row[k]))
                  for k, v in numbers.items()}
     shown = " \u00b1 ".join(f"{numbers[k]:g}" for k in ("value", "tolerance") if k in numbers)
     return own, converted, (f"; given as {shown} {given}, converted to {own} (to the given "
