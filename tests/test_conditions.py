@@ -63,7 +63,7 @@ def test_texts_parse(text, cid, severity, onset, offset):
         assert c.offset == pytest.approx(offset)
 
 
-@pytest.mark.parametrize("text", ["glucocorticoids 7.5 mg/d from 30 for 2 years",
+@pytest.mark.parametrize("text", ["glucocorticoids 7.5 mg/d from 30 days for 2 years",
                                   "bed rest for 17 weeks", "surgical menopause from 1 years",
                                   "CKD 20 mL/min", "opg excess 4 fold for 6 months"])
 def test_canonical_text_parses_back_to_the_same_course(text):
@@ -162,6 +162,29 @@ def test_bad_condition_text_names_the_problem(text, words):
         conditions.parse(text)
     for w in words:
         assert w in str(e.value)
+
+
+@pytest.mark.parametrize(("text", "number", "what"), [
+    ("glucocorticoids 7.5 mg/d from 6 for 1", "6", "a time after 'from'"),
+    ("glucocorticoids 7.5 mg/d from 6 months for 1", "1", "a duration after 'for'"),
+    ("bed rest until 17", "17", "a time after 'until'"),
+    ("surgical menopause from 0.5", "0.5", "a time after 'from'"),
+])
+def test_a_bare_number_of_time_is_refused_as_ambiguous(text, number, what):
+    # it was read as days: 'from 6 for 1' ran from day 6 for one day
+    with pytest.raises(InputError) as e:
+        conditions.parse(text)
+    msg = str(e.value)
+    assert text in msg and what in msg
+    assert f"'{number}' alone could mean days, months or years" in msg
+    assert f"'{number} months'" in msg and f"'{number} years'" in msg
+
+
+def test_a_bare_zero_is_a_time_in_any_unit():
+    c = conditions.parse("glucocorticoids 7.5 mg/d from 0 for 2 years")
+    assert c.onset == 0.0 and c.offset == pytest.approx(2 * YEAR)
+    # the canonical text says 'from 0' and parses back
+    assert conditions.parse(c.to_text()).onset == 0.0
 
 
 def test_unknown_condition_lists_the_known_ones():

@@ -8,9 +8,10 @@ Grammar (words are case-insensitive)::
 The name is any condition id or alias (``bed rest``, ``klotho deficiency``, ``OPG
 deficiency``...). The severity is a number in the condition's unit or one of its accepted units
 (``mg/d``, ``pg/mL``, ``%``...); left out, the condition's default applies. Times are a number
-of days or a number with a unit (``6 months``, ``2 years``), on the simulation's clock (0 at
-its start). Without an onset the condition starts at 0; without ``for``/``until`` it lasts to
-the end of the simulation.
+with a unit (``6 months``, ``2 years``, ``90 days``), on the simulation's clock (0 at its start);
+a bare number other than 0 is refused, as prescriptions and target tables refuse it: ``from 6
+for 1`` could mean days, months or years. Without an onset the condition starts at 0; without
+``for``/``until`` it lasts to the end of the simulation.
 
 A condition the patient already has began before the start (an *established* condition): her
 life course runs with it from its onset, so the simulation starts from the state it has brought
@@ -149,12 +150,18 @@ def _severity(cond: Condition, rest: list[str], text: str) -> tuple[float | None
 def _time(rest: list[str], i: int, text: str, what: str) -> tuple[str | float, int]:
     if i >= len(rest) or not _NUMBER.match(rest[i]):
         got = f"'{rest[i]}'" if i < len(rest) else "the end of the text"
-        raise InputError(f"condition {text!r}: expected {what} (e.g. '6 months', '2 years', or "
-                         f"days); got {got}")
+        raise InputError(f"condition {text!r}: expected {what} (e.g. '6 months', '2 years' or "
+                         f"'90 days'); got {got}")
     if i + 1 < len(rest) and rest[i + 1] in _TIME_WORDS:
         unit = _TIME_CANON.get(rest[i + 1], rest[i + 1])
         return f"{rest[i]} {unit}", i + 2
-    return float(rest[i]), i + 1
+    if float(rest[i]) == 0.0:  # 0 is 0 in every unit
+        return 0.0, i + 1
+    # a bare number could mean days, months or years (prescriptions and target tables refuse
+    # it for the same reason)
+    n = rest[i]
+    raise InputError(f"condition {text!r}: {what} needs a unit: '{n}' alone could mean days, "
+                     f"months or years; write e.g. '{n} months', '{n} years' or '{n} days'")
 
 
 def _fmt_days(days: float) -> str:
