@@ -187,6 +187,36 @@ def test_a_bare_zero_is_a_time_in_any_unit():
     assert conditions.parse(c.to_text()).onset == 0.0
 
 
+@pytest.mark.parametrize(("texts", "when"), [
+    (["vitamin D deficiency 12 ng/mL", "vitamin D deficiency 8 ng/mL"], "from day 0 on"),
+    (["glucocorticoids 7.5 mg/d", "glucocorticoids 7.5 mg/d"], "from day 0 on"),
+    # an alias of the same condition, overlapping for six months
+    (["glucocorticoids 7.5 mg/d for 1 year", "prednisone 5 mg/d from 6 months for 1 year"],
+     "from day 182.625 to day 365.25"),
+])
+def test_the_same_condition_twice_at_once_is_refused_naming_both(texts, when):
+    # they stacked: 12 and 8 ng/mL acted as worse than 8 alone
+    with pytest.raises(InputError) as e:
+        conditions.courses(texts)
+    msg = str(e.value)
+    assert repr(texts[0]) in msg and repr(texts[1]) in msg
+    assert f"overlap ({when})" in msg and "one course per period" in msg
+    with pytest.raises(InputError, match="overlap"):  # the simulation refuses it too
+        osteon.simulate("osteon", duration=30, save=2, conditions=texts)
+
+
+def test_courses_of_one_condition_that_follow_each_other_pass():
+    # a change of dose: one ends where the next starts
+    cs = conditions.courses(["glucocorticoids 7.5 mg/d for 1 year",
+                             "glucocorticoids 15 mg/d from 1 year for 1 year",
+                             conditions.get("bed rest").course(onset=10.0, offset=20.0),
+                             "glucocorticoids 5 mg/d from 3 years"])
+    assert [c.condition.id for c in cs] == ["glucocorticoids", "glucocorticoids", "bed_rest",
+                                            "glucocorticoids"]
+    # two conditions on one input still compose
+    assert len(conditions.courses(["rheumatoid arthritis", "inflammation"])) == 2
+
+
 def test_unknown_condition_lists_the_known_ones():
     with pytest.raises(UnknownNameError) as e:
         conditions.parse("scurvy for 2 years")
@@ -749,3 +779,13 @@ def test_cli_bad_condition_exits_2_with_one_line(arg, words):
     assert r.exit_code == 2
     for w in words:
         assert w in r.output
+
+
+def test_cli_the_same_condition_twice_exits_2_naming_both():
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--condition",
+                            "vitamin D deficiency 12 ng/mL", "--condition",
+                            "vitamin D deficiency 8 ng/mL"])
+    assert r.exit_code == 2
+    out = " ".join(r.output.split())
+    assert "'vitamin D deficiency 12 ng/mL'" in out and "'vitamin D deficiency 8 ng/mL'" in out
+    assert "overlap" in out

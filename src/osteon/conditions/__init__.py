@@ -16,6 +16,7 @@ increments add), so conditions compose with each other, with the patient and wit
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -77,17 +78,44 @@ def courses(conditions: Any) -> list[Course]:
     items: Iterable[Any] = (conditions if isinstance(conditions, list | tuple)
                             else [conditions])
     out = []
+    given = []  # each course as the user gave it, for the errors
     for item in items:
         if isinstance(item, str):
             out.append(parse_course(item))
+            given.append(repr(item))
         elif isinstance(item, Course):
             out.append(item)
+            given.append(repr(format_course(item)))
         elif isinstance(item, Condition):
             out.append(item.course())
+            given.append(f"condition '{item.id}'")
         else:
             raise InputError(f"conditions must be texts such as 'bed rest for 17 weeks', "
                              f"Courses or Conditions; got {type(item).__name__}")
+    _refuse_overlaps(out, given)
     return out
+
+
+def _refuse_overlaps(course_list: list[Course], given: list[str]) -> None:
+    """Refuse two courses of one condition that are active at the same time: their effects
+    would compose as two conditions' do (factors multiply, increments add), so two vitamin D
+    deficiencies of 12 and 8 ng/mL acted as one worse than 8, and one glucocorticoid dose given
+    twice as more than that dose. Courses that follow each other (one ends where the next
+    starts) are a change of severity and pass."""
+    def end(c: Course) -> float:
+        return math.inf if c.offset is None else c.offset
+
+    for j, b in enumerate(course_list):
+        for i, a in enumerate(course_list[:j]):
+            if a.condition is b.condition and a.onset < end(b) and b.onset < end(a):
+                start, stop = max(a.onset, b.onset), min(end(a), end(b))
+                when = (f"from day {start:g} to day {stop:g}" if math.isfinite(stop)
+                        else f"from day {start:g} on")
+                raise InputError(
+                    f"conditions {given[i]} and {given[j]} are both '{a.condition.id}' and "
+                    f"overlap ({when}): the same condition twice would act as two conditions "
+                    f"(their effects compose); give one course per period, e.g. a change of "
+                    f"severity as '... for 1 year' and '... from 1 year'")
 
 
 def split_parameters(parameters: Any, course_list: list[Course], *,
