@@ -650,6 +650,36 @@ def test_an3_opg_excess_prevents_estrogen_deficiency_loss():
     assert ovx_opg["bmd_lumbar_spine"].values[-1] >= ovx_opg["bmd_lumbar_spine"].values[0]
 
 
+@pytest.mark.parametrize("text", ["surgical menopause", "anastrozole"])
+def test_women_only_conditions_are_refused_for_a_man(text):
+    # 'male, age 65' with surgical menopause ran and did nothing (the condition acts on a
+    # woman's ovarian and aromatase estradiol only)
+    cid = conditions.get(text).id
+    with pytest.raises(InputError) as e:
+        osteon.simulate("osteon", patient="male, age 65", duration=30, save=2, conditions=text)
+    msg = str(e.value)
+    assert f"condition '{cid}'" in msg and "for women only" in msg
+    assert "the patient 'sex=male age=65' is male" in msg
+    # a man given as parameters, and the man of a population, are refused too
+    with pytest.raises(InputError, match=r"subject 0 \(female = 0\) is male"):
+        osteon.simulate("osteon", parameters={"female": 0.0, "age_start": 65.0}, duration=30,
+                        save=2, conditions=text)
+    pop = pd.DataFrame({"subject_id": ["ann", "bob"], "sex": ["female", "male"],
+                        "age": [60.0, 65.0]})
+    with pytest.raises(InputError, match=r"subject 'bob' \('sex=male age=65'\) is male"):
+        osteon.simulate("osteon", population=pop, duration=30, save=2, conditions=text)
+    assert "women only" in conditions.card_text(text)
+
+
+def test_aromatase_inhibitor_for_men_names_why_it_is_not_modelled():
+    with pytest.raises(InputError) as e:
+        osteon.simulate("osteon", patient="male, age 70", duration=30, save=2,
+                        conditions="aromatase inhibitor")
+    msg = str(e.value)
+    assert "not modelled for men" in msg and "PMID 19820017" in msg
+    assert "15 to 12 pg/mL" in msg and "testosterone" in msg
+
+
 # ------------------------------------------------------------------------------- reversal
 @pytest.mark.parametrize("text", [
     "glucocorticoids 15 mg/d", "rheumatoid arthritis", "multiple myeloma", "bone metastases",

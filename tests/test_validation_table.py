@@ -87,7 +87,9 @@ def test_bad_patients_and_conditions_are_refused_when_the_table_is_read(tmp_path
                  "b,ctx,change,1 year,-5,2,PMID 1,,glucocorticoidz 7.5 mg/d; bed rest,,\n"
                  "c,ctx,vs_control,1 year,-5,2,PMID 1,,,glucocorticoids 7.5 furlongs,\n"
                  "d,ctx,change,1 year,-5,2,PMID 1,\"male, age 95\",,,10 years\n"
-                 "e,ctx,change,1 year,-5,2,PMID 1,\"female, age 99\",,,\n")
+                 "e,ctx,change,1 year,-5,2,PMID 1,\"female, age 99\",,,\n"
+                 "f,ctx,change,1 year,-5,2,PMID 1,\"male, age 60\",surgical menopause,,\n"
+                 "g,ctx,change,1 year,-5,2,PMID 1,,bed rest; bed rest 0.5 for 1 month,,\n")
     with pytest.raises(InputError) as err:
         read_targets(bad)
     text = str(err.value)
@@ -95,7 +97,11 @@ def test_bad_patients_and_conditions_are_refused_when_the_table_is_read(tmp_path
                  "line 3, column conditions: unknown condition 'glucocorticoidz 7.5 mg/d'",
                  "line 4, column control_conditions: condition 'glucocorticoids 7.5 furlongs'",
                  "line 5, column duration: the patient (male, age 95) would pass the model's "
-                 "oldest age, 100 years, before the end: at most 5 years"):
+                 "oldest age, 100 years, before the end: at most 5 years",
+                 "line 7, column conditions: condition 'surgical_menopause' ('surgical "
+                 "menopause from 0') is for women only, and the patient (male, age 60) is male",
+                 "line 8, column conditions: conditions 'bed rest' and 'bed rest 0.5 for 1 "
+                 "month' are both 'bed_rest' and overlap"):
         assert part in text, part
     assert "line 6" not in text  # 99 + 1 year is the oldest age itself
     res = CliRunner().invoke(app, ["validate", "--targets", str(bad)])

@@ -306,6 +306,13 @@ def simulate(
     from osteon.individualize import population_patients
 
     patients, population = population_patients(patient, population)
+    if patients is not None:  # before their life courses: a women-only condition on a man
+        ids = (list(population["subject_id"]) if isinstance(population, pd.DataFrame)
+               and "subject_id" in population.columns else list(range(len(patients))))
+        _conditions.refuse_for_men(course_list, [
+            (f"the patient {pt.to_text()!r}" if len(patients) == 1 else
+             f"subject {sid!r} ({pt.to_text()!r})") for sid, pt in zip(ids, patients, strict=True)
+            if not pt.is_female])
     overridden = _overrides_record(parameters)  # before a patient adds her own (age, sex, ...)
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
@@ -338,6 +345,10 @@ def simulate(
 
     subject_ids, p = _parameters(spec, parameters, population)
     n = len(subject_ids)
+    if patients is None and "female" in p:  # a man given as the parameter female = 0
+        _conditions.refuse_for_men(course_list, [
+            f"subject {sid!r} (female = 0)" for sid, f in
+            zip(subject_ids, np.broadcast_to(p["female"], (n,)), strict=True) if f == 0.0])
     if starts is not None and starts.failed:  # events for every subject requested, given to those
         events = _subset_events(collect_events(regimen, spec, len(starts.ids)), starts.kept)
     else:

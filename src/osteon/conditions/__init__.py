@@ -292,6 +292,8 @@ def card_text(name: str) -> str:
         lines += [f"  {q.name} = {q.value:g} {q.unit}: {q.description}" for q in sized]
     lines += [f"calibrated to: {t}" for t in c.calibrated_to]
     lines.append(f"when it ends: {c.reversal}")
+    if cond.not_for_men:
+        lines.append(f"women only: a man's run with it is refused: {cond.not_for_men}")
     lines += [f"note: {n}" for n in c.notes]
     if cond.parameters:
         lines += ["", "parameters (override with --param NAME=VALUE, or parameters= of "
@@ -302,6 +304,18 @@ def card_text(name: str) -> str:
     return "\n".join(lines)
 
 
+def refuse_for_men(course_list: list[Course], men: list[str]) -> None:
+    """Refuse a course of a condition that does not apply to men (``not_for_men``) where
+    ``men`` (how each male subject is named: "the patient 'male, age 65'", ...) is not empty:
+    it would run as a no-op."""
+    for c in course_list:
+        if c.condition.not_for_men and men:
+            more = f" (and {len(men) - 1} more)" if len(men) > 1 else ""
+            raise InputError(f"condition '{c.condition.id}' ({format_course(c)!r}) is for women "
+                             f"only, and {men[0]}{more} is male: "
+                             f"{c.condition.not_for_men}")
+
+
 def describe(course_list: list[Course]) -> list[str]:
     """The canonical texts of ``course_list``."""
     return [format_course(c) for c in course_list]
@@ -309,4 +323,5 @@ def describe(course_list: list[Course]) -> list[str]:
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
            "card_text", "courses", "describe", "events", "find", "get", "names",
-           "parameter_overrides", "parse", "split_parameters", "split_population"]
+           "parameter_overrides", "parse", "refuse_for_men", "split_parameters",
+           "split_population"]

@@ -107,6 +107,9 @@ class Condition:
     effects: Callable[[float, Mapping[str, float]], Mapping[str, float]]
     parameters: tuple[Parameter, ...] = ()
     aliases: tuple[str, ...] = ()
+    #: why the condition does not apply to men ("" where it applies to both sexes): a run that
+    #: imposes it on a man is refused with this reason, as it would run as a no-op
+    not_for_men: str = ""
 
     @property
     def acts_on(self) -> tuple[str, ...]:

@@ -573,6 +573,8 @@ SURGICAL_MENOPAUSE = Condition(
              "ovarian suppression", "gnrh agonist"),
     severity=None,
     effects=_surgical_effects,
+    not_for_men=("it removes the ovarian part of estradiol, which a man does not have (the model's "
+                 "ovarian_function acts on women's estradiol only)"),
     card=ConditionCard(
         name="Surgical menopause and ovarian suppression (women)",
         mechanism=("The ovarian part of estradiol is removed at once (no perimenopausal "
@@ -590,6 +592,11 @@ GEISLER = ("plasma estradiol suppressed 84.9 % by anastrozole 1 mg and 87.8 % by
            "2.5 mg (Geisler J et al., J Clin Oncol 2002;20:751, PMID 11821457, abstract text)")
 
 
+BURNETT_BOWIE = ("Burnett-Bowie SA et al., J Clin Endocrinol Metab 2009;94:4785, "
+                 "doi:10.1210/jc.2009-0739, PMID 19820017, abstract: 69 men aged 60+ with low "
+                 "testosterone, anastrozole 1 mg daily for 1 year")
+
+
 def _ai_effects(suppression, q):
     return {"aromatase_activity": 1.0 - suppression / 100.0}
 
@@ -603,6 +610,11 @@ AROMATASE_INHIBITOR = Condition(
                       description="suppression of extra-ovarian estradiol",
                       default_note=f"84.9 %, anastrozole: {GEISLER}"),
     effects=_ai_effects,
+    not_for_men=("aromatase inhibition is not modelled for men: the condition lowers the "
+                 "extra-ovarian part of a woman's estradiol (aromatase_activity acts on women "
+                 "only); in men anastrozole 1 mg/day lowers estradiol only by about a fifth "
+                 "(15 to 12 pg/mL) while raising testosterone (319 to 524 ng/dL), which the "
+                 f"model does not have ({BURNETT_BOWIE})"),
     card=ConditionCard(
         name="Aromatase inhibitor therapy (estrogen deprivation beyond menopause)",
         mechanism=("Aromatization is blocked: the extra-ovarian estradiol that remains after "
@@ -613,7 +625,10 @@ AROMATASE_INHIBITOR = Condition(
         reversal=("Stopping (the offset) restores estradiol; LS is partly regained (+2.35 % "
                   "and +4.0 % 1 and 2 years after anastrozole: Eastell R et al., Ann Oncol "
                   "2011;22:857)."),
-        notes=("Letrozole: give 87.8 %.",),
+        notes=("Letrozole: give 87.8 %.",
+               "Women only: in men the drug lowers estradiol by about a fifth and raises "
+               f"testosterone ({BURNETT_BOWIE}); the model has no testosterone and its "
+               "aromatase input acts on women only, so a man's run with it is refused."),
     ),
 )
 

@@ -513,6 +513,7 @@ def _subject_problems(row: dict[str, str], vs_control: bool,
 
     out = []
     text = row.get("patient") or DEFAULT_PATIENT
+    patient = None
     try:
         patient = Patient.parse(text)
     except InputError as exc:
@@ -527,12 +528,21 @@ def _subject_problems(row: dict[str, str], vs_control: bool,
                                 f"years ({left * 365.25:.6g} days); got {row[column]!r}"))
     columns = ("conditions", "control_conditions") if vs_control else ("conditions",)
     for column in columns:
-        for item in (c.strip() for c in row.get(column, "").split(";")):
-            if item:
-                try:
-                    conditions.parse(item)
-                except InputError as exc:
-                    out.append((column, str(exc)))
+        items = [c.strip() for c in row.get(column, "").split(";") if c.strip()]
+        fine = True
+        for item in items:
+            try:
+                course = conditions.parse(item)
+                if patient is not None and not patient.is_female:
+                    conditions.refuse_for_men([course], [f"the patient ({text})"])
+            except InputError as exc:
+                out.append((column, str(exc)))
+                fine = False
+        if fine:  # one condition twice over the same period
+            try:
+                conditions.courses(items)
+            except InputError as exc:
+                out.append((column, str(exc)))
     return out
 
 
