@@ -437,3 +437,65 @@ def test_a_dose_far_from_the_usual_one_is_reported_as_a_likely_unit_slip():
     for text in ("alendronate 5 mg oral daily", "teriparatide 40 ug sc daily",
                  "calcium 500 mg + vitamin D 6.25 ug oral daily"):
         assert drugs.implausible_doses(Regimen.parse(text).expand(until=30)) == [], text
+
+
+def test_an_oral_bisphosphonate_given_iv_is_compared_by_what_reaches_the_circulation():
+    # 70 mg iv weekly ran silently at about 130 times the exposure of 70 mg oral (0.76 %)
+    for drug, f in (("alendronate", 0.0076), ("risedronate", 0.0063)):
+        usual = drugs.usual_dose(drug)
+        text = f"{drug} {usual:g} mg iv weekly"
+        [line] = drugs.implausible_doses(Regimen.parse(text).expand(until=30))
+        ratio = 1.0 / f
+        assert f"{drug} {usual:g} mg iv is {ratio:.3g} times the usual single dose" in line
+        assert f"oral bioavailability {100 * f:.3g} %, iv 100 %" in line
+        assert "check the route and the unit" in line
+        # the same amount by mouth, and an iv dose of what 70 mg oral delivers, stay quiet
+        oral = Regimen.parse(f"{drug} {usual:g} mg oral weekly").expand(until=30)
+        iv = Regimen.parse(f"{drug} {usual * f:.3g} mg iv weekly").expand(until=30)
+        assert drugs.implausible_doses(oral) == [] and drugs.implausible_doses(iv) == []
+    from osteon.errors import OsteonWarning
+
+    with pytest.warns(OsteonWarning, match="alendronate 70 mg iv is 132 times"):
+        osteon.simulate("osteon", "alendronate 70 mg iv weekly", patient="female, age 65",
+                        duration=14, save=2)
+
+
+def test_every_route_of_a_multi_route_drug_names_its_bioavailability():
+    # the dose check compares routes by the amount reaching the circulation
+    for name in drugs.names():
+        d = drugs.get(name)
+        names = {p.name for p in d.parameters}
+        assert set(d.bioavailability) <= set(d.routes), name
+        assert set(d.bioavailability.values()) <= names, name
+        if len(d.routes) > 1:
+            assert set(d.routes) - set(d.bioavailability) == {"iv"}, name
+
+
+@pytest.mark.parametrize("text", [
+    "vitamin D 50000 IU oral weekly",  # a US repletion regimen
+    "vitamin D 100000 IU oral once",  # a trial arm (ViDA's monthly, Trivedi's four-monthly)
+    "vitamin D 100000 IU oral every 4 months",
+    "vitamin D 500000 IU oral yearly",  # Sanders 2010, the largest documented bolus
+])
+def test_standard_vitamin_d_boluses_are_not_reported_as_unit_slips(text):
+    # 50,000 IU weekly was '62.5 times the usual single dose; check the unit'
+    assert drugs.implausible_doses(Regimen.parse(text).expand(until=400)) == [], text
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # the same bolus every day: its daily equivalent is 62.5 times 800 IU
+    ("vitamin D 50000 IU oral daily", ["62.5 times the usual single dose", "given daily",
+                                       "62.5 times its daily equivalent"]),
+    ("vitamin D 50000 IU oral every 2 days", ["given every 2 days",
+                                              "31.2 times its daily equivalent"]),
+    # 50,000 ug for 50,000 IU: 2,000,000 IU, above the largest documented bolus
+    ("vitamin D 50000 ug oral once", ["2.5e+03 times the usual single dose",
+                                      "above the largest documented single dose "
+                                      "(vitamin D 500000 IU oral once)"]),
+    ("vitamin D 2000000 IU oral yearly", ["above the largest documented single dose"]),
+])
+def test_vitamin_d_too_often_or_above_the_largest_bolus_is_reported(text, words):
+    [line] = drugs.implausible_doses(Regimen.parse(text).expand(until=400))
+    for w in words:
+        assert w in line, (w, line)
+    assert line.endswith("check the unit")

@@ -14,6 +14,7 @@ route, or, for a continuous infusion, a zero-order input switched on and off.
 from __future__ import annotations
 
 import importlib
+import math
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -117,7 +118,12 @@ def _what(record) -> str:
 
 #: a single dose this many times above the card's usual dose, or this many times below it, is
 #: reported as a likely unit slip (ASSUMPTION: trials' doses sit well inside; FIT's 5 mg daily
-#: alendronate is 1/14 of the usual weekly 70 mg, high-dose arms a few times the usual)
+#: alendronate is 1/14 of the usual weekly 70 mg, high-dose arms a few times the usual). Doses
+#: are compared as the amounts that reach the circulation (``Drug.bioavailability``), and a
+#: large dose given intermittently is not reported where its daily equivalent (the dose over
+#: the interval to the next) stays within the same factor of the usual regimen's and the dose
+#: does not exceed the card's largest documented single dose (``DrugCard.largest_dose``; a lone
+#: dose is compared with that alone)
 IMPLAUSIBLE_ABOVE, IMPLAUSIBLE_BELOW = 10.0, 100.0
 
 
@@ -125,41 +131,130 @@ IMPLAUSIBLE_ABOVE, IMPLAUSIBLE_BELOW = 10.0, 100.0
 def usual_dose(name: str) -> float | None:
     """The single dose of the drug card's usual regimen, in the drug's amount unit (``None``
     when that regimen is not a prescription with an amount of this drug, e.g. exercise)."""
+    usual = _usual(name)
+    return None if usual is None else usual[0]
+
+
+def _first_dose(drug: Drug, text: str, until: float) -> list[Any]:
+    """The single doses of ``drug`` in the prescription ``text`` (before any comment) up to
+    ``until`` days."""
     from osteon.dosing import parse
 
-    drug = get(name)
     # the prescription before any comment: "(with a progestogen ...)", "; for long runs ...",
     # "with dasatinib ...", and "for up to 24 months" read as "for 24 months"
-    text = re.split(r"\s*[(;,]|\s+with\s", drug.card.usual_regimen)[0].replace(" up to ", " ")
+    text = re.split(r"\s*[(;,]|\s+with\s", text)[0].replace(" up to ", " ")
     try:
-        records = parse(text).expand(until=1.0)
+        records = parse(text).expand(until=until)
     except OsteonError:
+        return []
+    return [r for r in records if r.drug == drug.id and "/" not in r.unit
+            and r.unit.split("/")[0] in drug.dose_units]
+
+
+@cache
+def _usual(name: str) -> tuple[float, float, float | None] | None:
+    """The usual regimen's (single dose in the amount unit, systemic part of it, days to the
+    next dose or ``None`` for a lone dose)."""
+    drug = get(name)
+    records = _first_dose(drug, drug.card.usual_regimen, 800.0)
+    if not records:
         return None
-    for r in records:
-        unit = r.unit.split("/")[0]
-        if r.drug == drug.id and "/" not in r.unit and unit in drug.dose_units:
-            return r.amt * drug.dose_units[unit]
-    return None
+    r = records[0]
+    amount = r.amt * drug.dose_units[r.unit.split("/")[0]]
+    interval = records[1].time - r.time if len(records) > 1 else None
+    return amount, amount * _systemic_fraction(drug, r.route), interval
+
+
+def _systemic_fraction(drug: Drug, route: str | None) -> float:
+    """The fraction of a dose by ``route`` that reaches the circulation (1 where the drug names
+    no bioavailability for that route)."""
+    name = drug.bioavailability.get(route) if route is not None else None
+    if name is None:
+        return 1.0
+    return next(p.value for p in drug.parameters if p.name == name)
+
+
+@cache
+def _largest_dose(name: str) -> float | None:
+    """The systemic amount of the card's largest documented single dose, if any."""
+    drug = get(name)
+    records = _first_dose(drug, drug.card.largest_dose, 1.0) if drug.card.largest_dose else []
+    if not records:
+        return None
+    r = records[0]
+    return r.amt * drug.dose_units[r.unit.split("/")[0]] * _systemic_fraction(drug, r.route)
 
 
 def implausible_doses(records) -> list[str]:
     """One line per drug whose single doses (``osteon.dosing.Dose`` records, infusions left out)
-    lie far outside its usual dose (:data:`IMPLAUSIBLE_ABOVE`, :data:`IMPLAUSIBLE_BELOW`)."""
-    out: dict[str, str] = {}
+    lie far outside its usual dose (:data:`IMPLAUSIBLE_ABOVE`, :data:`IMPLAUSIBLE_BELOW`),
+    compared as the amounts that reach the circulation: an oral-only dose given iv counts
+    whole. A large dose given intermittently (vitamin D 50,000 IU weekly) is not reported
+    where its daily equivalent stays within :data:`IMPLAUSIBLE_ABOVE` of the usual regimen's
+    and it does not exceed the card's largest documented single dose."""
+    doses: dict[str, list[Any]] = {}
     for r in records:
-        if r.is_infusion or "/" in r.unit or r.drug in out:
+        if r.is_infusion or "/" in r.unit:
             continue
-        drug = get(r.drug)
-        usual = usual_dose(drug.id)
-        unit = r.unit.split("/")[0]
-        if usual is None or unit not in drug.dose_units:
+        doses.setdefault(r.drug, []).append(r)
+    out: list[str] = []
+    for drug_id, rs in doses.items():
+        drug = get(drug_id)
+        usual = _usual(drug.id)
+        rs = sorted((r for r in rs if r.unit.split("/")[0] in drug.dose_units),
+                    key=lambda r: r.time)
+        if usual is None or not rs:
             continue
-        ratio = r.amt * drug.dose_units[unit] / usual
-        above = IMPLAUSIBLE_ABOVE if drug.implausible_above is None else drug.implausible_above
-        if ratio > above or ratio < 1.0 / IMPLAUSIBLE_BELOW:
-            out[r.drug] = (f"{r.drug} {r.amt:g} {r.unit} is {ratio:.3g} times the usual single "
-                           f"dose ({drug.card.usual_regimen}); check the unit")
-    return list(out.values())
+        _, usual_systemic, usual_interval = usual
+        largest = _largest_dose(drug.id)
+        for k, r in enumerate(rs):
+            systemic = (r.amt * drug.dose_units[r.unit.split("/")[0]]
+                        * _systemic_fraction(drug, r.route))
+            ratio = systemic / usual_systemic
+            line = _odd_dose(drug, r, rs, k, systemic, ratio, usual_interval, largest)
+            if line:
+                out.append(line)
+                break
+    return out
+
+
+def _odd_dose(drug: Drug, r: Any, rs: list[Any], k: int, systemic: float, ratio: float,
+              usual_interval: float | None, largest: float | None) -> str:
+    """The line reporting dose ``rs[k]`` (``r``) as a likely slip, or ""."""
+    usual_route = _usual_route(drug)
+    what, check = f"{r.drug} {r.amt:g} {r.unit}", "; check the unit"
+    f_given, f_usual = _systemic_fraction(drug, r.route), _systemic_fraction(drug, usual_route)
+    if f_given != f_usual:
+        what += f" {r.route}"
+        check = (f", compared as the amounts reaching the circulation ({usual_route} "
+                 f"bioavailability {100 * f_usual:.3g} %, {r.route} {100 * f_given:.3g} %); "
+                 f"check the route and the unit")
+    usual = f"({drug.card.usual_regimen})"
+    if ratio < 1.0 / IMPLAUSIBLE_BELOW:
+        return f"{what} is {ratio:.3g} times the usual single dose {usual}{check}"
+    if ratio <= IMPLAUSIBLE_ABOVE:
+        return ""
+    if largest is not None and systemic > largest * (1.0 + 1e-9):
+        return (f"{what} is {ratio:.3g} times the usual single dose {usual} and above the "
+                f"largest documented single dose ({drug.card.largest_dose}){check}")
+    if len(rs) < 2 or usual_interval is None:  # a lone dose: a documented bolus passes
+        if largest is not None:
+            return ""
+        return f"{what} is {ratio:.3g} times the usual single dose {usual}{check}"
+    # given intermittently: compared by its daily equivalent
+    gap = (rs[k + 1].time - r.time) if k + 1 < len(rs) else (r.time - rs[k - 1].time)
+    daily_ratio = ratio * usual_interval / gap if gap > 0 else math.inf
+    if daily_ratio <= IMPLAUSIBLE_ABOVE:
+        return ""
+    every = "daily" if gap == 1.0 else f"every {gap:g} days"
+    return (f"{what} is {ratio:.3g} times the usual single dose and, given {every}, "
+            f"{daily_ratio:.3g} times its daily equivalent {usual}{check}")
+
+
+@cache
+def _usual_route(drug: Drug) -> str | None:
+    records = _first_dose(drug, drug.card.usual_regimen, 1.0)
+    return records[0].route if records else None
 
 
 def card(name: str) -> DrugCard:
@@ -173,6 +268,8 @@ def describe(name: str) -> str:
     lines = [f"{c.name} ({c.drug_class})", "", f"mechanism: {c.mechanism}",
              f"PK: {c.pk_model}", f"PD: {c.pd_model}", f"usual regimen: {c.usual_regimen}",
              f"doses enter: {', '.join(f'{r} -> {s}' for r, s in drug.routes.items())}"]
+    if c.largest_dose:
+        lines.append(f"largest documented single dose: {c.largest_dose} ({c.largest_dose_source})")
     if drug.acts_on:
         lines.append(f"acts on the model's inputs: {', '.join(drug.acts_on)}")
     if c.targets:

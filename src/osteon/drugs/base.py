@@ -54,6 +54,11 @@ class DrugCard:
     usual_regimen: str
     notes: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    #: the largest single dose given in a trial or a standard regimen (a prescription of one
+    #: dose, e.g. "vitamin D 500000 IU oral once"), with its source: a single dose up to it is
+    #: not reported as a likely unit slip ("" where none is documented)
+    largest_dose: str = ""
+    largest_dose_source: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,10 +86,11 @@ class Drug:
     #: factor from (dose-unit amount) per day to the infusion parameter's unit
     infusion_factor: float = 1.0
     aliases: tuple[str, ...] = field(default_factory=tuple)
-    #: a single dose more than this many times the card's usual one draws a warning (None: the
-    #: default of :data:`osteon.drugs.IMPLAUSIBLE_ABOVE`); for drugs whose usual regimen is a
-    #: small daily dose and whose loading doses are large (vitamin D)
-    implausible_above: float | None = None
+    #: route -> the parameter holding the fraction of a dose by that route that reaches the
+    #: systemic circulation (oral bioavailability); a route not named enters whole. Needed
+    #: where a drug has routes of different bioavailability (an oral bisphosphonate given iv):
+    #: the unusual-dose check compares systemic doses
+    bioavailability: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def state_names(self) -> tuple[str, ...]:

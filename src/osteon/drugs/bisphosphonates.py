@@ -135,6 +135,7 @@ def _drug(drug_id: str, name: str, *, oral_F: tuple[float, str] | None, to_bone:
         states=tuple(states),
         parameters=tuple(params),
         routes=routes,
+        bioavailability={"oral": n("F")} if oral_F is not None else {},
         amount_unit="mg",
         dose_units=MASS_UNITS_MG,
         rates=rates,

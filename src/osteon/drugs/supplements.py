@@ -186,6 +186,16 @@ VITAMIN_D = Drug(
                "No direct calcitriol effect on bone cells, no muscle or falls effect: fracture "
                "benefit comes only through BMD."),
         targets=("CHAPUY", "DH97", "VD1", "VD2", "VD3", "VD4"),
+        largest_dose="vitamin D 500000 IU oral once",
+        largest_dose_source=(
+            "Sanders KM et al., JAMA 2010;303:1815 (a single oral dose of 500,000 IU of "
+            "cholecalciferol once a year in women aged 70 and over; more falls and fractures "
+            "than placebo), as summarized publicly (the paper was not read); smaller boluses "
+            "are trial arms too: 100,000 IU every 4 months (Trivedi DP et al., BMJ "
+            "2003;326:469, PMID 12609940, abstract), 200,000 IU then 100,000 IU monthly (ViDA: "
+            "Khaw KT et al., Lancet Diabetes Endocrinol 2017, abstract); 50,000 IU weekly is "
+            "the repletion of the Endocrine Society guideline (Holick MF et al., J Clin "
+            "Endocrinol Metab 2011;96:1911; recalled, not read here)"),
     ),
     states=_VD_STATES,
     parameters=VITAMIN_D_PARAMETERS,
@@ -199,10 +209,6 @@ VITAMIN_D = Drug(
     acts_on=("vitamin_d_repletion",),
     infusion_parameter="vitamin_d_input",
     aliases=("cholecalciferol", "vitamin d3"),
-    # single oral doses of 100,000-600,000 IU are given to treat deficiency (Kearns MD et al.,
-    # Endocr Pract 2014;20:341, doi:10.4158/EP13265.RA, PMID 24246341, abstract: a systematic
-    # review of single doses of 100,000 IU and more); 750 x 800 IU = 600,000 IU
-    implausible_above=750.0,
 )
 
 DRUGS = {d.id: d for d in (CALCIUM, VITAMIN_D)}
