@@ -96,6 +96,12 @@ def test_simulate_writes_the_five_files(tmp_path):
     (["--model", "lemaire2004", "--years", "1", "--days", "3"], "not both"),
     (["--model", "lemaire2004", "--param", "k_B=1@3"], "--param expects NAME=VALUE"),
     (["--model", "lemaire2004", "--initial", "cold"], "--initial must be"),
+    # 1e8 gave numpy's ArrayMemoryError traceback
+    (["--points", "100000000"], "--points must be between 2 and 1000000 (the most saved times "
+                                "a run keeps, a memory bound); got 100000000"),
+    (["--points", "1"], "--points must be between 2 and 1000000"),
+    (["--points", "100000000", "--compare", "none", "--patient", "female, age 65"],
+     "--points must be between 2 and 1000000"),
 ])
 def test_bad_input_is_one_line_on_stderr_and_exit_2(args, needle):
     proc = run_cli("simulate", *args)

@@ -310,6 +310,13 @@ def test_solver_options_validated():
         Solver(rtol=0)
     with pytest.raises(InputError, match=r"save times must lie"):
         osteon.simulate("lemaire2004", duration=10, save=[0, 20])
+    # a count and a spacing share one bound (a count of 1e8 failed inside numpy)
+    with pytest.raises(InputError, match=r"save as a number of points must be between 2 and "
+                                         r"1000000 \(the most a run keeps, a memory bound\); "
+                                         r"got 100000000"):
+        osteon.simulate("lemaire2004", duration=10, save=100_000_000)
+    with pytest.raises(InputError, match=r"gives more than 1000000 points"):
+        osteon.simulate("lemaire2004", duration=10, save="0.000001 days")
 
 
 def test_state_event_at_time_zero_is_applied_once():

@@ -22,6 +22,10 @@ from osteon.result import Result
 from osteon.units import to_days
 
 DEFAULT_SAVE_POINTS = 1001
+#: the most saved times a run keeps, by a count or a spacing (ASSUMPTION: a memory bound; the
+#: integrated model's trajectory is about 100 columns of 8 bytes, so 1e6 times hold about 1 GB
+#: before its readouts; 1e8 failed inside numpy)
+MAX_SAVE_POINTS = 1_000_000
 
 
 #: a patient's risk factors that name a condition of the catalog: the flag enters the fracture
@@ -587,13 +591,16 @@ def _save_times(save: Any, t_end: float) -> np.ndarray:
     if isinstance(save, bool):
         raise InputError(f"save must be a number of points, a spacing or times; got {save!r}")
     if isinstance(save, int):
-        if save < 2:
-            raise InputError(f"save as a number of points must be >= 2; got {save}")
+        if not 2 <= save <= MAX_SAVE_POINTS:
+            raise InputError(f"save as a number of points must be between 2 and "
+                             f"{MAX_SAVE_POINTS} (the most a run keeps, a memory bound); got "
+                             f"{save}")
         return np.linspace(0.0, t_end, save)
     if isinstance(save, float | str) or hasattr(save, "magnitude"):
         step = to_days(save, field="save (spacing)", allow_zero=False)
-        if t_end / step > 1e6:
-            raise InputError(f"save spacing {save!r} gives more than 1e6 points over {t_end:g} d")
+        if t_end / step > MAX_SAVE_POINTS:
+            raise InputError(f"save spacing {save!r} gives more than {MAX_SAVE_POINTS} points "
+                             f"(the most a run keeps, a memory bound) over {t_end:g} d")
         t = np.arange(0.0, t_end, step)
         return np.append(t, t_end) if t[-1] < t_end else t
     arr = np.asarray(save, dtype=float)

@@ -301,9 +301,13 @@ def simulate(
     """Simulate a model and print a short table, or write results to --out DIR."""
     from osteon.cli._paths import not_a_directory
     from osteon.engines.options import Solver
+    from osteon.simulation import MAX_SAVE_POINTS
 
     if (bad := not_a_directory(out, "--out")) is not None:
         raise _fail(bad)
+    if not 2 <= points <= MAX_SAVE_POINTS:
+        raise _fail(f"--points must be between 2 and {MAX_SAVE_POINTS} (the most saved times a "
+                    f"run keeps, a memory bound); got {points}")
     try:
         solver = Solver(engine=engine)
     except OsteonError as exc:
@@ -317,6 +321,9 @@ def simulate(
                       treat, condition or [], solver)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
+    except MemoryError:
+        raise _fail(f"out of memory for {points} saved times of this run; give fewer --points "
+                    f"(or a shorter run)") from None
     if out is None:
         _print_table(result)
         _print_decades(result)
@@ -554,8 +561,6 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         spec = drugs.compose(spec, regimen.drugs)
         for line in drugs.implausible_doses(regimen.expand(until=duration)):
             warnings.warn(line, OsteonWarning, stacklevel=2)
-    if points < 2:
-        raise InputError(f"--points must be >= 2; got {points}")
     from osteon import conditions
 
     courses = conditions.courses(list(condition_texts))
