@@ -82,7 +82,7 @@ def test_patient_younger_than_the_life_course_start_is_refused():
     with pytest.raises(InputError, match=r"the patient must be at least 25 years old for model "
                                          r"'osteon'.*got age 20"):
         osteon.simulate("osteon", patient="female, age 20", duration=30, save=2)
-    with pytest.raises(InputError, match=r"'age_start'.*\[25, 110\].*\(population\); got 20"):
+    with pytest.raises(InputError, match=r"'age_start'.*\[25, 100\].*\(population\); got 20"):
         osteon.simulate("osteon", population=pd.DataFrame({"age_start": [20.0, 65.0]}),
                         duration=30, save=2, on_failure="drop")
 
@@ -163,6 +163,39 @@ def test_patient_errors():
         osteon.simulate("lemaire2004", patient="female, age 50")
     with pytest.raises(InputError, match="menopaus"):
         osteon.simulate("osteon", patient="female, age 50, menopaus at 51")
+
+
+def test_a_run_past_the_models_age_scope_is_warned():
+    from osteon.errors import OsteonWarning
+
+    # 'female, age 95' for 5 years ran to 100 without a word; the card's scope is 25-90
+    with pytest.warns(OsteonWarning, match=r"takes the patient from age 95 to 100, past the age "
+                                           r"scope of model 'osteon' \(25-90 years, its card\)"):
+        osteon.simulate("osteon", patient="female, age 95", duration="5 years", save=2)
+    with pytest.warns(OsteonWarning, match=r"subject 'b' from age 92 to 93"):
+        osteon.simulate("osteon", duration="1 year", save=2, population=pd.DataFrame(
+            {"subject_id": ["a", "b"], "sex": ["female", "male"], "age": [60.0, 92.0]}))
+    # inside the scope (the life course from 25 to 90 ends on its edge) nothing is said
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        osteon.simulate("osteon", patient="female, age 85", duration="5 years", save=2)
+    assert osteon.models.load("osteon").card.age_scope == (25.0, 90.0)
+
+
+def test_age_start_is_bounded_as_a_patients_age():
+    from osteon.patient import AGE_RANGE
+
+    # age_start went to 110 while a patient stops at 100
+    assert osteon.models.load("osteon").parameter("age_start").bounds[1] == AGE_RANGE[1] == 100
+    with pytest.raises(InputError, match=r"'age_start'.*in \[25, 100\].*got 105"):
+        osteon.simulate("osteon", parameters={"age_start": 105.0}, duration=30, save=2)
+    pop = pd.DataFrame({"subject_id": ["a", "b"], "age_start": [60.0, 99.0]})
+    with pytest.raises(InputError, match=r"takes subject 'b' from age_start 99 to age 101; a "
+                                         r"subject is at most 100 years old, as a patient is, so "
+                                         r"give at most 1 years"):
+        osteon.simulate("osteon", population=pop, duration="2 years", save=2)
 
 
 def test_cli_patient_life_course(tmp_path):

@@ -174,7 +174,10 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
     if not isinstance(patient, Patient):
         raise InputError(f"patient must be an osteon.Patient; got {type(patient).__name__}")
     base = life_course_parameters(patient, parameters)
-    y, p_run = _life_course(spec, patient, base, solver, conditions, condition_values or {})
+    from osteon.simulation import patient_start_run
+
+    with patient_start_run():  # the ages are checked on the run she was asked for
+        y, p_run = _life_course(spec, patient, base, solver, conditions, condition_values or {})
     return _individualize(spec, patient, base, y, p_run)
 
 
@@ -240,7 +243,7 @@ def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
     ``conditions`` (``condition_values[i]``, subject i's values of their parameters) each
     life course runs alone: the onsets are on each patient's own clock. An input that cannot be
     individualized (sites no bone matches) raises :class:`InputError` naming the subject."""
-    from osteon.simulation import simulate
+    from osteon.simulation import patient_start_run, simulate
 
     _require_osteon(spec)
     values = list(condition_values) if condition_values is not None else [{}] * len(patients)
@@ -248,8 +251,9 @@ def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
     run = None
     if not conditions:
         try:
-            run = simulate(spec, population=parameter_frame(spec, bases), duration=1.0,
-                           save=[0.0, 1.0], solver=solver)
+            with patient_start_run():
+                run = simulate(spec, population=parameter_frame(spec, bases), duration=1.0,
+                               save=[0.0, 1.0], solver=solver)
         except SimulationError:  # find which subjects fail by running each alone
             run = None
     out: list[PatientStart | SimulationError] = []

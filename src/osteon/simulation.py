@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,6 +174,48 @@ def _check_patient_age(spec: ModelSpec, patient: Any, t_end: float, who: str) ->
                          f"{AGE_RANGE[1]:g} years old, so give at most "
                          f"{AGE_RANGE[1] - patient.age:.4g} years ("
                          f"{(AGE_RANGE[1] - patient.age) * 365.25:.6g} days)")
+
+
+#: True while a patient's start (osteon.individualize) simulates one day at her age to read her
+#: life course: the ages are checked on the run she was asked for, not on that inner one
+_PATIENT_START: ContextVar[bool] = ContextVar("osteon_patient_start", default=False)
+
+
+@contextmanager
+def patient_start_run() -> Iterator[None]:
+    """Mark the simulations inside the block as a patient's start (see :func:`_check_ages`)."""
+    token = _PATIENT_START.set(True)
+    try:
+        yield
+    finally:
+        _PATIENT_START.reset(token)
+
+
+def _check_ages(spec: ModelSpec, p: Mapping[str, np.ndarray], subject_ids: list[Any],
+                t_end: float, patients: Any) -> None:
+    """Refuse a subject past 100 at the end, as a patient is (:func:`_check_patient_age`), and
+    warn where the run takes a subject past the model's age scope (its card's ``age_scope``:
+    25-90 for osteon), where its drivers are extrapolated."""
+    if "age_start" not in p or _PATIENT_START.get():
+        return
+    from osteon.patient import AGE_RANGE
+
+    start = np.broadcast_to(np.asarray(p["age_start"], dtype=float), (len(subject_ids),))
+    end = start + t_end / 365.25
+    k = int(np.argmax(end))
+    who = ("the patient" if patients is not None and len(subject_ids) == 1
+           else f"subject {subject_ids[k]!r}")
+    if patients is None and end[k] > AGE_RANGE[1] + 1e-9:
+        raise InputError(f"duration takes {who} from age_start {start[k]:g} to age "
+                         f"{end[k]:.4g}; a subject is at most {AGE_RANGE[1]:g} years old, as a "
+                         f"patient is, so give at most {AGE_RANGE[1] - start[k]:.4g} years "
+                         f"({(AGE_RANGE[1] - start[k]) * 365.25:.6g} days)")
+    scope = spec.card.age_scope if spec.card is not None else None
+    if scope is not None and end[k] > scope[1] + 1e-9:
+        warnings.warn(f"the run takes {who} from age {start[k]:.4g} to {end[k]:.4g}, past the "
+                      f"age scope of model '{spec.id}' ({scope[0]:g}-{scope[1]:g} years, its "
+                      f"card): beyond {scope[1]:g} its life-course drivers are extrapolated, "
+                      f"not checked against data", OsteonWarning, stacklevel=3)
 
 
 def _overrides_record(parameters) -> dict[str, Any]:
@@ -349,6 +393,7 @@ def simulate(
 
     subject_ids, p = _parameters(spec, parameters, population)
     n = len(subject_ids)
+    _check_ages(spec, p, subject_ids, t_end, patients)
     if patients is None and "female" in p:  # a man given as the parameter female = 0
         _conditions.refuse_for_men(course_list, [
             f"subject {sid!r} (female = 0)" for sid, f in

@@ -83,6 +83,9 @@ class Card:
     deviations: tuple[str, ...] = ()
     experiments: tuple[str, ...] = ()
     bibtex_key: str = ""
+    #: the ages (years, from its ``age_start`` parameter) the model is built and checked for;
+    #: a simulation whose subjects' ages leave it is warned (``None``: no age)
+    age_scope: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,5 +1,6 @@
 """The card of the integrated osteon model."""
 
+from osteon.library.integrated.drivers import AGE_SCOPE
 from osteon.model.spec import Card
 
 EQUATIONS = """
@@ -110,9 +111,12 @@ CARD = Card(
              "osteocytes with sclerostin/Wnt and a senescent fraction, estrogen across the "
              "menopause, IGF-1 decline, systemic SASP, marrow adipogenic drift, a mechanostat, "
              "trabecular and cortical bone, areal BMD by site and turnover markers."),
-    scope=("Adult human, 25-90 years, time in days. Cells in pM (Pivonka's units); bone "
-           "relative to the young adult; BMD in g/cm^2; markers in ng/mL. The young-adult "
-           "steady state equals Pivonka 2008's; every added mechanism is 1 (or 0) there."),
+    age_scope=AGE_SCOPE,
+    scope=(f"Adult human, {AGE_SCOPE[0]:g}-{AGE_SCOPE[1]:g} years (a run past "
+           f"{AGE_SCOPE[1]:g} is warned: the life-course drivers are extrapolated there), time "
+           "in days. Cells in pM (Pivonka's units); bone relative to the young adult; BMD in "
+           "g/cm^2; markers in ng/mL. The young-adult steady state equals Pivonka 2008's; every "
+           "added mechanism is 1 (or 0) there."),
     equations=EQUATIONS,
     deviations=(
         "Many mechanism strengths have no direct measurement; they are labelled assumptions "

@@ -15,6 +15,12 @@ from osteon.model.parameter import Evidence
 
 #: the young-adult reference age at which every age driver equals its baseline (years)
 AGE_REF = 25.0
+#: the ages the model is built and checked for (years; the card's scope, and its life-course
+#: experiment from 25 to 90): a run past 90 is warned (osteon.simulate), its drivers
+#: extrapolated
+AGE_SCOPE = (AGE_REF, 90.0)
+#: the oldest start, as the oldest patient (osteon.patient.AGE_RANGE)
+AGE_START_MAX = 100.0
 
 SWAN_E2 = ("Sowers MR et al., J Clin Endocrinol Metab 2008;93:3847, "
            "doi:10.1210/jc.2008-1056, PMID 18647803")
@@ -25,7 +31,9 @@ PARAMETERS = (
     param("age_start", AGE_REF, "year", "age of the subject at t = 0 (the drivers are evaluated "
           "at age_start + t)", "assumption: simulation input; the life course starts from the "
           "young-adult steady state at 25 years (no younger start: the drivers are not at rest "
-          "before it)", Evidence.ASSUMPTION, bounds=(AGE_REF, 110.0)),
+          "before it); at most 100, the oldest patient (osteon.patient.AGE_RANGE; past the "
+          "model's scope of 25-90, a run is warned)", Evidence.ASSUMPTION,
+          bounds=(AGE_REF, AGE_START_MAX)),
     param("female", 1.0, "dimensionless", "sex: 1 = female (menopause), 0 = male (slow "
           "estrogen decline)", "assumption: simulation input (covariate)", Evidence.ASSUMPTION,
           bounds=(0.0, 1.0)),
