@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from osteon.errors import InputError, UnknownNameError
-from osteon.patient import MEDIAN_AGE_AT_MENOPAUSE, Patient, parse_patient
+from osteon.patient import ALCOHOL_RANGE, MEDIAN_AGE_AT_MENOPAUSE, Patient, parse_patient
 from osteon.readouts import REFERENCE, SITES, bmd_from_t_score, canonical_site, t_score
 from osteon.readouts.densitometry import plausible_bmd_range, plausible_t_score_range
 
@@ -213,10 +213,13 @@ def test_bmi_bounds():
 
 def test_alcohol_bounds():
     assert Patient("female", 50, alcohol_units_per_day=0).alcohol_units_per_day == 0.0
-    assert Patient("female", 50, alcohol_units_per_day=50).alcohol_units_per_day == 50.0
-    for bad in (-0.1, 50.5):
-        with pytest.raises(InputError, match=r"alcohol_units_per_day must be between 0 and 50 units/day"):
+    assert Patient("female", 50, alcohol_units_per_day=30).alcohol_units_per_day == 30.0
+    # 50 units/day was accepted (no source); the fracture model's RR is one step above 2
+    for bad in (-0.1, 30.5, 50):
+        with pytest.raises(InputError, match=r"alcohol_units_per_day must be between 0 and 30 units/day"):
             Patient("female", 50, alcohol_units_per_day=bad)
+    with pytest.raises(InputError, match=r"alcohol_units_per_day must be between 0 and 30"):
+        Patient.parse("female, age 60, alcohol 50 units/day")
 
 
 def test_flags_must_be_bool():
@@ -464,7 +467,7 @@ def patients(draw):
         smoker=draw(st.booleans()),
         glucocorticoids=draw(st.booleans()),
         rheumatoid_arthritis=draw(st.booleans()),
-        alcohol_units_per_day=draw(st.floats(0, 50)),
+        alcohol_units_per_day=draw(st.floats(*ALCOHOL_RANGE)),
     )
 
 

@@ -319,6 +319,8 @@ def test_risk_factor_table_lists_every_rr_with_source():
     ({"t_score_femoral_neck": -11.0}, "t_score_femoral_neck"),
     ({"t_score_femoral_neck": np.array([0.0, 12.0])}, "t_score_femoral_neck"),
     ({"alcohol_units_per_day": -1.0}, "alcohol_units_per_day"),
+    ({"alcohol_units_per_day": 50.0}, r"alcohol_units_per_day must be a number of units/day in "
+                                      r"\[0, 30\].*got 50"),
     ({"bmi": 10.0}, "bmi"), ({"bmi": 71.0}, "bmi"),
     ({"turnover_rr": 0.0}, "turnover_rr"), ({"quality_rr": -1.0}, "quality_rr"),
     ({"horizon": "decade"}, "horizon"), ({"horizon": 45.0}, "horizon"),

@@ -43,7 +43,13 @@ MEDIAN_AGE_AT_MENOPAUSE_SOURCE = (
 AGE_RANGE = (18.0, 100.0)  # years, both ends allowed (an adult model)
 MENOPAUSE_AGE_RANGE = (30.0, 65.0)  # years, both ends allowed
 BMI_RANGE = (10.0, 70.0)  # kg/m², 10 < bmi <= 70
-ALCOHOL_RANGE = (0.0, 50.0)  # units/day, both ends allowed
+ALCOHOL_RANGE = (0.0, 30.0)  # units/day, both ends allowed
+"""Alcohol accepted, UK units (8 g ethanol) a day. ASSUMPTION for the upper end: the fracture
+model's source (Kanis JA et al., Osteoporos Int 2005;16:737, PMID 15455194, abstract) gives one
+step, a relative risk above 2 units/day, and no highest intake studied, so any value above 2
+gives the same risk; 30 units (240 g ethanol, a 70 cl bottle of spirits at 40 % is 28 units)
+bounds a daily intake, and a larger number is more likely a slip (units a week given as a day)
+than a drink. The 50 once allowed had no source."""
 
 FLAGS: tuple[str, ...] = (
     "prior_fracture", "parental_hip_fracture", "smoker", "glucocorticoids", "rheumatoid_arthritis",
@@ -177,7 +183,7 @@ class Patient:
       :data:`~osteon.readouts.densitometry.MIN_BMD_FRACTION`) to T-score 10. A site may be given
       in one of the two only. Both are stored as immutable mappings (empty when not given).
     - the yes/no risk factors of :data:`FLAGS`, each ``True`` or ``False``.
-    - ``alcohol_units_per_day``: 0 to 50.
+    - ``alcohol_units_per_day``: 0 to 30 UK units/day (:data:`ALCOHOL_RANGE`).
     """
 
     sex: str

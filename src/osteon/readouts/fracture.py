@@ -790,10 +790,15 @@ def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, 
         ("prior_fracture", prior_fracture), ("parental_hip_fracture", parental_hip_fracture),
         ("smoker", smoker), ("glucocorticoids", glucocorticoids),
         ("rheumatoid_arthritis", rheumatoid_arthritis))}
-    alcohol = _float_array(alcohol_units_per_day, "alcohol_units_per_day", "a number of units/day >= 0")
-    if alcohol.ndim != 0 or alcohol < 0:
-        raise InputError(f"alcohol_units_per_day must be a number of units/day >= 0; "
-                         f"got {alcohol_units_per_day!r}")
+    from osteon.patient import ALCOHOL_RANGE
+
+    lo, hi = ALCOHOL_RANGE
+    alcohol = _float_array(alcohol_units_per_day, "alcohol_units_per_day",
+                           f"a number of units/day in [{lo:g}, {hi:g}]")
+    if alcohol.ndim != 0 or not lo <= alcohol <= hi:
+        raise InputError(f"alcohol_units_per_day must be a number of units/day in [{lo:g}, "
+                         f"{hi:g}] (above {hi:g} more likely a slip than a daily intake); got "
+                         f"{alcohol_units_per_day!r}")
     arrays["turnover"] = _check_positive_array(turnover_rr, "turnover_rr")
     arrays["quality"] = _check_positive_array(quality_rr, "quality_rr")
     if ctx is not None and np.any(arrays["turnover"] != 1.0):
