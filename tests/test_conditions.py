@@ -781,6 +781,13 @@ runner = CliRunner()
 def test_cli_conditions_list_and_show():
     r = runner.invoke(app, ["conditions", "list"])
     assert r.exit_code == 0 and "glucocorticoids" in r.output and "bed_rest" in r.output
+    # every id whole at 80 and 60 columns (it was 'chronic_kidney_d…'), nothing cut
+    for width in ("80", "60"):
+        r = runner.invoke(app, ["conditions", "list"], env={"COLUMNS": width})
+        assert r.exit_code == 0 and "…" not in r.output
+        ids = {line.split("│")[1].strip() for line in r.output.splitlines()
+               if line.startswith("│") and line.split("│")[1].strip()}
+        assert ids == set(conditions.names()), width
     r = runner.invoke(app, ["conditions", "show", "bed rest"])
     assert r.exit_code == 0 and "LeBlanc" in r.output and "loading" in r.output
     r = runner.invoke(app, ["conditions", "show", "scurvy"])

@@ -149,8 +149,11 @@ def conditions_list() -> None:
     from osteon import conditions
 
     table = Table(title="osteon conditions")
-    for col in ("id", "name", "severity (default)", "acts on"):
-        table.add_column(col)
+    # an id is what the user types: never cut (it was 'chronic_kidney_d…' at 80 columns); the
+    # other columns wrap, and a long input name folds onto the next line rather than being cut
+    table.add_column("id", no_wrap=True, min_width=max(map(len, conditions.names())))
+    for col in ("name", "severity (default)", "acts on"):
+        table.add_column(col, overflow="fold")
     for name in conditions.names():
         c = conditions.get(name)
         sev = (f"{c.severity.name}, {c.severity.unit} ({c.severity.default:g})"
