@@ -260,6 +260,16 @@ def test_a_short_run_prints_her_clinical_readouts_at_start_and_end():
     assert "* derived by the model" in text
 
 
+def test_the_by_decade_table_labels_the_true_age_of_each_row():
+    # the end of a 4.6-year run from 68 was labelled '73' (she is 72.6)
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 68", "--years", "4.6",
+                                   "--points", "47"], env={"COLUMNS": "120"})
+    assert res.exit_code == 0, res.output
+    table = res.output[res.output.index("By decade"):]
+    ages = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
+    assert ages == ["68", "70", "72.6"], ages
+
+
 def test_sites_that_no_positive_bone_matches_are_an_input_error_with_advice():
     p = osteon.Patient(sex="female", age=65, t_score={"lumbar_spine": 0.5, "femoral_neck": -3.5})
     with pytest.raises(InputError, match=r"inconsistent between sites.*give one site"):

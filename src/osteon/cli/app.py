@@ -360,7 +360,7 @@ def _print_decades(result) -> None:
     for r in rows:
         def num(v, fmt):
             return "-" if v is None else format(v, fmt)
-        table.add_row(f"{r['age_years']:.0f}", num(r["t_score_lumbar_spine"], "+.1f"),
+        table.add_row(_age_label(r["age_years"]), num(r["t_score_lumbar_spine"], "+.1f"),
                       num(r["t_score_total_hip"], "+.1f"), num(r["t_score_femoral_neck"], "+.1f"),
                       str(r["who_class"]), num(r["fracture_risk_10y_hip"], ".1f"),
                       num(r["fracture_risk_10y_major"], ".1f"))
@@ -414,6 +414,13 @@ def _print_start_end(result, summary: dict) -> None:
     if not console.is_terminal:
         console = Console(width=140)
     console.print(table)
+
+
+def _age_label(age: float) -> str:
+    """An age as its row is: whole years where it is whole to a tenth (a decade, a whole start),
+    else one decimal (the end of a 4.6-year run from 68 is 72.6, not '73')."""
+    tenth = round(float(age), 1)
+    return f"{tenth:.0f}" if tenth == round(tenth) else f"{tenth:.1f}"
 
 
 def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,
