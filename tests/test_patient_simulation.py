@@ -276,6 +276,30 @@ def test_sites_that_no_positive_bone_matches_are_an_input_error_with_advice():
         osteon.simulate("osteon", patient=p, duration=30, save=2)
 
 
+def test_the_hip_sites_together_scale_both_compartments_by_one_factor():
+    """The total hip and the femoral neck (trabecular shares 0.26 and 0.33) cannot tell the
+    compartments apart: a neck 0.4 SD below the hip, the usual pattern, was refused as
+    'inconsistent between sites' (or read as half the trabecular bone). Both compartments now
+    take one factor, the SD-weighted least-squares fit to the two, and the miss is warned."""
+    from osteon.errors import OsteonWarning
+
+    text = "female, age 70, t_score_total_hip=-2.0, t_score_femoral_neck=-2.4"
+    with pytest.warns(OsteonWarning, match=r"nearly the same trabecular share.*one factor"):
+        r = osteon.simulate("osteon", patient=text, duration=1, save=2)
+    model = osteon.simulate("osteon", patient="female, age 70", duration=1, save=2)
+    f_t = r["bone_trabecular"][0, 0] / model["bone_trabecular"][0, 0]
+    f_c = r["bone_cortical"][0, 0] / model["bone_cortical"][0, 0]
+    assert f_t == pytest.approx(f_c, rel=1e-9)  # one factor: her turnover stays her age's
+    th = t_score(r["bmd_total_hip"][0, 0], "total_hip")
+    fn = t_score(r["bmd_femoral_neck"][0, 0], "femoral_neck")
+    assert -2.4 < fn < th < -2.0 + 1e-9 or -2.4 < th < fn < -2.0  # between the two given
+    assert abs((th + 2.0) + (fn + 2.4)) < 0.05  # the misses balance (equal SD weights)
+    # near-equal readings are kept within the warning's 0.1 SD, without a warning
+    r2 = osteon.simulate("osteon", patient="female, age 70, t_score_total_hip=-2.0, "
+                         "t_score_femoral_neck=-2.05", duration=1, save=2)
+    assert abs(t_score(r2["bmd_total_hip"][0, 0], "total_hip") + 2.0) < 0.1
+
+
 def test_a_multi_site_reading_that_moves_turnover_or_misses_a_site_is_warned():
     from osteon.errors import OsteonWarning
 

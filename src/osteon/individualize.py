@@ -6,7 +6,10 @@
 3. Where BMD or a T-score is given, bone is individualized: with one site both compartments are
    scaled by the same factor; with two or more sites trabecular and cortical bone are solved by
    least squares (``BMD_site = mean_site (share_site trab + (1 - share_site) cort) m``, m the
-   mineral factor of osteoid awaiting its mineral, re-solved until it settles). The
+   mineral factor of osteoid awaiting its mineral, re-solved until it settles), except where
+   the sites' trabecular shares lie within :data:`SHARE_SPREAD_MIN` (the total hip and the
+   femoral neck): they cannot tell the compartments apart, so one factor scales both, fitted
+   to the sites in SD units. The
    habitual load is set so that the individualized bone is in mechanical balance (the bone a
    person has is the bone her loading history built), and the osteocyte density so that her
    osteocytes signal (sclerostin, RANKL, SASP) as the model's bone of that age does (her cells
@@ -289,7 +292,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     """Her state ``y`` at the end of her life course (parameters ``p_run``), bone
     individualized."""
     from osteon.library.integrated import bone_mass
-    from osteon.readouts.densitometry import young_adult_mean
+    from osteon.readouts.densitometry import REFERENCE, young_adult_mean
 
     y = np.array(y, dtype=float)
     refs = {k: float(p_run[k]) for k in spec.baseline_references}
@@ -324,6 +327,10 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
 
     target = patient.target_bmd()
     bt_new, bc_new = bt, bc
+    # sites of nearly the same trabecular share (the total hip and the femoral neck) cannot
+    # tell the compartments apart: one factor for both, fitted to them in SD units
+    shares = [share[s] for s in target]
+    one_factor = len(target) > 1 and max(shares) - min(shares) < SHARE_SPREAD_MIN
     # the BMD of the scaled bone is linear in it but for the mineral factor, which the bone
     # scaling moves only slightly: solve at the factor of the last iterate until it settles
     for _ in range(50):
@@ -331,6 +338,12 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
         if len(target) == 1:
             (site, value), = target.items()
             f = value / (bmd(site, bt, bc) / mineral(bt, bc) * m)
+            b_next = (bt * f, bc * f)
+        elif one_factor:
+            a = {s: bmd(s, bt, bc) / mineral(bt, bc) * m for s in target}
+            w = {s: 1.0 / REFERENCE[s].sd ** 2 for s in target}
+            f = (sum(w[s] * a[s] * v for s, v in target.items())
+                 / sum(w[s] * a[s] ** 2 for s in target))
             b_next = (bt * f, bc * f)
         elif target:
             a = np.array([[young[s] * share[s] * m,
@@ -352,7 +365,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
             break
     if len(target) > 1:
         _warn_two_compartment_reading(patient, target, {s: bmd(s, bt_new, bc_new) for s in target},
-                                      bt_new / bt, bc_new / bc)
+                                      bt_new / bt, bc_new / bc, one_factor)
     y[i_o] = osteoid(bt_new, bc_new)
     y[i_t], y[i_c] = bt_new, bc_new
     # the cortical space PTH holds open keeps its share of the scaled cortex
@@ -380,13 +393,18 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
 #: warned about: bone turnover scales with trabecular bone in the model (an assumption: where
 #: the sites' difference is read as a compartment difference, her turnover moves with it)
 COMPARTMENT_SPREAD_WARN = 1.5
+#: given sites whose trabecular shares lie closer than this are not read as a compartment
+#: difference (an assumption: the total hip and the femoral neck, 0.26 and 0.33, are nearly
+#: the same mix, so a 0.4 SD difference between them became trabecular bone x0.5 or none at all
+#: and was refused as inconsistent); both compartments take one factor, fitted to them
+SHARE_SPREAD_MIN = 0.15
 #: a given site the two-compartment solution misses by more than this (T-score units) is warned
 SITE_MISS_WARN = 0.1
 
 
 def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
                                   started: Mapping[str, float], f_trab: float,
-                                  f_cort: float) -> None:
+                                  f_cort: float, one_factor: bool = False) -> None:
     """Warn where a multi-site patient is read in a way the user would not guess: sites whose
     difference becomes a large trabecular/cortical difference (which moves her bone turnover, as
     turnover follows trabecular bone), or given sites the two compartments cannot all match."""
@@ -398,6 +416,14 @@ def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
     missed = {s: ((v - REFERENCE[s].mean) / REFERENCE[s].sd,
                   (started[s] - REFERENCE[s].mean) / REFERENCE[s].sd)
               for s, v in target.items() if abs(started[s] - v) / REFERENCE[s].sd > SITE_MISS_WARN}
+    if missed and one_factor:
+        shown = ", ".join(f"{s} T {g:.2f} -> {m:.2f}" for s, (g, m) in missed.items())
+        warnings.warn(f"{patient!r}: the sites given have nearly the same trabecular share, so "
+                      f"they cannot tell trabecular from cortical bone; both compartments are "
+                      f"scaled by one factor fitted to them in SD units, which misses {shown} "
+                      f"(give one of them, or the spine with one, to keep it)", OsteonWarning,
+                      stacklevel=3)
+        return
     if missed:
         shown = ", ".join(f"{s} T {g:.2f} -> {m:.2f}" for s, (g, m) in missed.items())
         warnings.warn(f"{patient!r}: the model's two bone compartments (trabecular, cortical) "

@@ -238,7 +238,8 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
             for s in grading:
                 if s not in given:  # not given: only its change since the start grades
                     grading[s] = (None, t[s] - dxa.t_score(start[f"bmd_{s}"], s))
-            if "femoral_neck" in given:  # the neck grades the vertebral outcome, as in assess
+            if "femoral_neck" in given and "lumbar_spine" not in given:
+                # the neck grades the vertebral outcome, as in assess
                 grading["lumbar_spine"] = (None, None)
         # the start of the run is the pre-treatment turnover: the nonvertebral parts are
         # credited with a fall of CTX only down to 40 % of it (fracture.credited_ctx)
