@@ -620,3 +620,17 @@ def test_cli_simulates_an_established_condition(tmp_path):
     bad = CliRunner().invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
                                    "--condition", "PHPT since age 70"])
     assert bad.exit_code == 2 and "after the patient's age (65)" in bad.output
+
+
+def test_a_cohorts_yes_no_columns_may_be_spelled_as_a_csv_gives_them():
+    """A cohort read from CSV gives a risk factor as 1/0 or yes/no: 'prior_fracture' [1, 0] was
+    refused ('must be True or False; got np.int64(1)'). Other values are still refused."""
+    cohort = pd.DataFrame({"sex": ["female", "male", "female"], "age": [68, 72, 70],
+                           "prior_fracture": [1, 0, "yes"], "smoker": ["no", "Yes", 0]})
+    r = osteon.simulate("osteon", population=cohort, duration="10 days", save=2)
+    assert r.attrs["patients"] == ["sex=female age=68 prior_fracture=yes",
+                                   "sex=male age=72 smoker=yes",
+                                   "sex=female age=70 prior_fracture=yes"]
+    bad = pd.DataFrame({"sex": ["female"], "age": [68], "prior_fracture": [2]})
+    with pytest.raises(InputError, match=r"row 0 .*prior_fracture must be True or False; got 2$"):
+        osteon.simulate("osteon", population=bad, duration="10 days", save=2)

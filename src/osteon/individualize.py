@@ -129,13 +129,32 @@ def _row_patient(patient: Patient | None, given: Mapping[str, Any]) -> Patient:
     fields["bmd"] = {**{s: v for s, v in fields.get("bmd", {}).items() if s not in row_t}, **row_b}
     for c, v in given.items():
         if not c.startswith(("t_score_", "bmd_")):
-            fields["age_at_menopause" if c == "menopause_age" else c] = v
+            fields["age_at_menopause" if c == "menopause_age" else c] = (
+                _flag(v) if c in FLAGS else v)
     missing = [f for f in ("sex", "age") if f not in fields]
     if missing:
         raise InputError(f"a population without patient= reads each subject's patient from its "
                          f"columns, and needs {' and '.join(repr(m) for m in missing)} in every "
                          f"row; the row gives {dict(given)}")
     return Patient(**fields)
+
+
+#: how a table's yes/no column may spell a risk factor (a CSV gives 1/0 or text)
+_YES, _NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
+
+
+def _flag(value: Any) -> Any:
+    """A population cell of a yes/no risk factor as True or False where it spells one (True,
+    1, 'yes', ...); anything else unchanged, for the Patient to refuse with its field."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, float | np.floating) and value in (0.0, 1.0):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _YES + _NO:
+        return value.strip().lower() in _YES
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def refuse_patient_parameters(parameters: Any, population: Any) -> None:
