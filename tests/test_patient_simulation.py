@@ -258,6 +258,14 @@ def test_a_short_run_prints_her_clinical_readouts_at_start_and_end():
     assert "72.0" in end
     assert "*" in start.split("│")[3]  # the spine is derived, and marked so
     assert "* derived by the model" in text
+    # the decades table marks the derived sites the same way
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 60, "
+                                   "t_score_femoral_neck=-2.0", "--years", "20", "--points", "41"])
+    table = res.output[res.output.index("By decade"):]
+    row = next(line for line in table.splitlines() if line.lstrip("│ ").startswith("70"))
+    cells = [c.strip() for c in row.split("│")]
+    assert cells[2].endswith("*") and cells[3].endswith("*") and not cells[4].endswith("*")
+    assert "* derived by the model" in table
 
 
 def test_the_by_decade_table_labels_the_true_age_of_each_row():
@@ -268,6 +276,7 @@ def test_the_by_decade_table_labels_the_true_age_of_each_row():
     table = res.output[res.output.index("By decade"):]
     ages = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
     assert ages == ["68", "70", "72.6"], ages
+    assert "*" not in table  # no BMD given: every site is her own, none derived
 
 
 def test_sites_that_no_positive_bone_matches_are_an_input_error_with_advice():

@@ -357,17 +357,35 @@ def _print_decades(result) -> None:
     for col in ("age", "T spine", "T total hip", "T femoral neck", "WHO class", "hip 10 y",
                 "major 10 y"):
         table.add_column(col, justify="left" if col == "WHO class" else "right")
+    derived = _derived_sites(summary)
+
+    def num(v, fmt):
+        return "-" if v is None else format(v, fmt)
+
+    def t(r, site):
+        return num(r[f"t_score_{site}"], "+.1f") + ("*" if site in derived else "")
+
     for r in rows:
-        def num(v, fmt):
-            return "-" if v is None else format(v, fmt)
-        table.add_row(_age_label(r["age_years"]), num(r["t_score_lumbar_spine"], "+.1f"),
-                      num(r["t_score_total_hip"], "+.1f"), num(r["t_score_femoral_neck"], "+.1f"),
-                      str(r["who_class"]), num(r["fracture_risk_10y_hip"], ".1f"),
-                      num(r["fracture_risk_10y_major"], ".1f"))
+        table.add_row(_age_label(r["age_years"]), t(r, "lumbar_spine"), t(r, "total_hip"),
+                      t(r, "femoral_neck"), str(r["who_class"]),
+                      num(r["fracture_risk_10y_hip"], ".1f"), num(r["fracture_risk_10y_major"], ".1f"))
+    if derived:
+        table.caption = DERIVED_CAPTION
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
+
+
+DERIVED_CAPTION = ("* derived by the model from the sites given: shown, but neither the WHO "
+                   "class nor the fracture risk rests on its level")
+
+
+def _derived_sites(summary: dict) -> set[str]:
+    """The sites the model derived from the ones the patient gave (none when she gave none:
+    then every site is the model's own person's)."""
+    sites = summary.get("bmd_sites") or {}
+    return set(sites.get("model_derived") or []) if sites.get("given") else set()
 
 
 def _print_start_end(result, summary: dict) -> None:
@@ -381,10 +399,7 @@ def _print_start_end(result, summary: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    derived = set((summary.get("bmd_sites") or {}).get("model_derived") or [])
-    given = (summary.get("bmd_sites") or {}).get("given")
-    if not given:  # no BMD given: every site is the model's own (its average person)
-        derived = set()
+    derived = _derived_sites(summary)
     ages = result["age_years"][0] if "age_years" in result.variables else None
     table = Table(title="Clinical readouts (first subject), start and end")
     sites = (("lumbar_spine", "T spine"), ("total_hip", "T total hip"),
@@ -406,8 +421,7 @@ def _print_start_end(result, summary: dict) -> None:
                       num(row.get("fracture_risk_10y_clinical_vertebral"), ".1f"),
                       num(row.get("ctx_on_assay"), ".3f"))
     if derived:
-        table.caption = ("* derived by the model from the sites given: shown, but neither the "
-                         "WHO class nor the fracture risk rests on its level")
+        table.caption = DERIVED_CAPTION
     table.caption = ((table.caption + "; " if table.caption else "")
                      + "CTX on the IDS-iSYS assay (ctx_on_assay)")
     console = Console()
