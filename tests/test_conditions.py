@@ -826,3 +826,15 @@ def test_cli_the_same_condition_twice_exits_2_naming_both():
     out = " ".join(r.output.split())
     assert "'vitamin D deficiency 12 ng/mL'" in out and "'vitamin D deficiency 8 ng/mL'" in out
     assert "overlap" in out
+
+
+def test_a_vitamin_d_deficiency_lies_below_the_replete_level():
+    """'vitamin D deficiency 80 ng/mL' was accepted (a factor 80/30 on her 25(OH)D: more, not
+    less); a deficiency's severity now lies below the replete 30 ng/mL the model's subject has."""
+    from osteon.conditions.text import parse_course
+
+    with pytest.raises(InputError, match=r"\(0, 30\) ng/mL; got 80"):
+        parse_course("vitamin D deficiency 80 ng/mL")
+    with pytest.raises(InputError, match=r"\(0, 30\) ng/mL"):
+        parse_course("vitamin D deficiency 75 nmol/L")  # 30 ng/mL: replete, not deficient
+    assert parse_course("vitamin D deficiency 25 nmol/L").severity == 10.0

@@ -279,9 +279,11 @@ def _vitd_effects(level, q):
 VITAMIN_D_DEFICIENCY = Condition(
     id="vitamin_d_deficiency",
     aliases=("vitamin d deficiency", "vitamin d insufficiency", "hypovitaminosis d"),
-    severity=Severity("25(OH)D", "ng/mL", 10.0, 0.0, 100.0, low_open=True,
-                      aliases={"ng/ml": 1.0, "nmol/l": 0.4},
-                      description="serum 25-hydroxyvitamin D",
+    # a deficiency lies below the replete level the model's subject has (serum_25ohd, 30
+    # ng/mL): 'vitamin D deficiency 80 ng/mL' was accepted and raised her 25(OH)D
+    severity=Severity("25(OH)D", "ng/mL", 10.0, 0.0, _SERUM_25OHD_REPLETE, low_open=True,
+                      high_open=True, aliases={"ng/ml": 1.0, "nmol/l": 0.4},
+                      description="serum 25-hydroxyvitamin D, below the replete level",
                       default_note="10 ng/mL (25 nmol/L), deficiency"),
     effects=_vitd_effects,
     card=ConditionCard(
@@ -290,7 +292,10 @@ VITAMIN_D_DEFICIENCY = Condition(
                    "production, PR2010's T65) falls in proportion to its substrate 25(OH)D "
                    "(assumption: first order); less gut calcium absorption lowers calcium and "
                    "PTH rises (secondary hyperparathyroidism), raising turnover and cortical "
-                   "resorption."),
+                   "resorption. The severity is her 25(OH)D, below the replete 30 ng/mL the "
+                   "model's subject has; at or above the breakpoint (17.6 ng/mL) calcitriol "
+                   "synthesis is not substrate-limited in the model, so an insufficiency of "
+                   "20-30 ng/mL has no effect here."),
         calibrated_to=("the breakpoint of the integrated model's vitd_breakpoint (Aloia JF et "
                        "al., Am J Clin Nutr 2006;84:602, PMID 16960175)",),
         reversal="Repletion (the offset) restores calcitriol synthesis; PTH falls within weeks.",
