@@ -499,3 +499,28 @@ def test_vitamin_d_too_often_or_above_the_largest_bolus_is_reported(text, words)
     for w in words:
         assert w in line, (w, line)
     assert line.endswith("check the unit")
+
+
+def test_pth_analog_during_a_condition_its_label_says_to_avoid_warns():
+    """Teriparatide/abaloparatide dosed while primary hyperparathyroidism, bone metastases or
+    myeloma is active are warned (FORTEO label 5.1/5.2); not while the course is off."""
+    import warnings
+
+    from osteon import conditions
+    from osteon.simulation import _warn_pth_analog_contraindications as warn
+
+    rx = Regimen.parse("teriparatide 20 ug sc daily for 6 months")
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"during 'primary_hyperparathyroidism'.*"
+                      r"hypercalcemic disorder"):
+        warn(rx, conditions.courses(["primary hyperparathyroidism"]), 365.25)
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"abaloparatide given during "
+                      r"'bone_metastases'.*osteosarcoma"):
+        warn(Regimen.parse("abaloparatide 80 ug sc daily for 3 months"),
+             conditions.courses(["bone metastases from 30 days"]), 365.25)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # the condition starts after the last dose, or is not one the labels name
+        warn(rx, conditions.courses(["primary hyperparathyroidism from 200 days"]), 365.25)
+        warn(rx, conditions.courses(["glucocorticoids 7.5 mg/d"]), 365.25)
+        warn(Regimen.parse("denosumab 60 mg sc q6mo x 2"),
+             conditions.courses(["primary hyperparathyroidism"]), 365.25)

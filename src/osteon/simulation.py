@@ -365,6 +365,7 @@ def simulate(
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
     prescribed = _is_prescription(regimen)
+    _warn_pth_analog_contraindications(regimen, course_list, t_end)
     spec, regimen = _with_drugs(spec, regimen, t_end)
     for name in parameters if isinstance(parameters, Mapping) else ():
         if name not in spec.parameter_names and (
@@ -588,6 +589,50 @@ def _warn_pth_analog_exposure(regimen: Any, t_end: float) -> None:
         warnings.warn(f"PTH-receptor agonist exposure of {days / 30.4375:.1f} months exceeds the "
                       f"24-month lifetime limit of the teriparatide and abaloparatide labels",
                       OsteonWarning, stacklevel=3)
+
+
+#: conditions the PTH-receptor agonist labels say to avoid, and why. FORTEO (teriparatide) US
+#: prescribing information, revised 11/2020: section 5.1 (osteosarcoma: avoid where its baseline
+#: risk is raised, bone metastases and skeletal malignancies among the examples) and section 5.2
+#: (hypercalcemia: avoid in an underlying hypercalcemic disorder such as primary
+#: hyperparathyroidism). ASSUMPTIONS: myeloma counts as a skeletal malignancy; abaloparatide is
+#: given the same class warnings (its own label was not read).
+PTH_ANALOG_AVOID = {
+    "primary_hyperparathyroidism": "an underlying hypercalcemic disorder (label section 5.2)",
+    "bone_metastases": "a raised baseline risk of osteosarcoma (label section 5.1)",
+    "multiple_myeloma": "a skeletal malignancy, a raised baseline risk of osteosarcoma (label "
+                        "section 5.1)",
+}
+
+
+def _warn_pth_analog_contraindications(regimen: Any, course_list: list, t_end: float) -> None:
+    """Warn when teriparatide or abaloparatide is dosed while a condition its label says to
+    avoid (:data:`PTH_ANALOG_AVOID`) is active; the simulation still runs as asked."""
+    if isinstance(regimen, str):
+        from osteon.dosing import parse
+
+        regimen = parse(regimen)
+    from osteon.dosing import Regimen
+
+    if not isinstance(regimen, Regimen) or not course_list:
+        return
+    doses = [d for d in regimen.expand(until=t_end) if d.drug in ("teriparatide", "abaloparatide")]
+    if not doses:
+        return
+    for c in course_list:
+        why = PTH_ANALOG_AVOID.get(c.condition.id)
+        if why is None:
+            continue
+        start = -np.inf if c.established else c.onset
+        stop = t_end if c.offset is None else c.offset
+        dosed = [d for d in doses if start <= d.time < stop
+                 or (d.is_infusion and d.time < stop and d.time + d.input_duration > start)]
+        if dosed:
+            drugs = sorted({d.drug for d in dosed})
+            warnings.warn(f"{' and '.join(drugs)} given during '{c.condition.id}': the labels "
+                          f"say to avoid PTH-receptor agonists in {why} (FORTEO prescribing "
+                          f"information, 11/2020); simulated as asked", OsteonWarning,
+                          stacklevel=3)
 
 
 def _domain_warnings(spec: ModelSpec, y: np.ndarray, t: np.ndarray, ok_idx: np.ndarray,

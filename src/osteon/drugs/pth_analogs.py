@@ -43,6 +43,11 @@ TERIPARATIDE = Drug(
         usual_regimen="teriparatide 20 ug sc daily for up to 24 months",
         notes=("The label limits lifetime use to 24 months (osteosarcoma in rats); osteon warns "
                "past 24 months of cumulative exposure.",
+               "The label says to avoid it in an underlying hypercalcemic disorder such as "
+               "primary hyperparathyroidism (section 5.2) and where the baseline risk of "
+               "osteosarcoma is raised, e.g. bone metastases or a skeletal malignancy (5.1); "
+               "osteon warns when a dose falls during primary_hyperparathyroidism, "
+               "bone_metastases or multiple_myeloma (FORTEO prescribing information, 11/2020).",
                "No parameters of its own: the PK parameters are the host model's TERICL and "
                "TERIVC (and IPTHinf for an infusion), listed with their sources by 'osteon "
                "models show osteon'."),
@@ -90,7 +95,10 @@ ABALOPARATIDE = Drug(
                  "molar potency",
         usual_regimen="abaloparatide 80 ug sc daily for up to 18-24 months",
         notes=("Abaloparatide's bias toward transient PTH1R signaling (less resorption for the "
-               "same formation) is not modelled.",),
+               "same formation) is not modelled.",
+               "osteon gives it teriparatide's label warnings (24-month limit; a dose during "
+               "primary hyperparathyroidism, bone metastases or myeloma): an assumption, the "
+               "TYMLOS label was not read."),
         targets=("AB1",),
     ),
     states=(State("abaloparatide_depot", "pmol", "abaloparatide in the subcutaneous depot",
