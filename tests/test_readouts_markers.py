@@ -130,3 +130,23 @@ def test_premenopausal_centre_and_on_assay_by_hand():
     assert on_assay(np.array([1.0, 0.5]), "P1NP").shape == (2,)
     with pytest.raises(InputError, match="ratio to the young adult"):
         on_assay(-1.0, "CTX")
+
+
+def test_men_ctx_interval_follows_the_two_published_age_bands():
+    from osteon.readouts.markers import MEN_CTX_BANDS, men_ctx_interval
+
+    # Michelsen et al., Bone 2013 (PMID 24076251), abstract: men 25-29 y 0.12-0.83 ng/mL,
+    # 75-79 y 0.05-0.58 ng/mL (IDS-iSYS)
+    assert [(band, ri.low, ri.high) for band, ri in MEN_CTX_BANDS] == [
+        ((25, 29), 0.12, 0.83), ((75, 79), 0.05, 0.58)]
+    assert men_ctx_interval(27.5) == pytest.approx((0.12, 0.83), rel=1e-12)
+    assert men_ctx_interval(77.5) == pytest.approx((0.05, 0.58), rel=1e-12)
+    # halfway between the band middles: halfway between the limits; the nearest band beyond
+    assert men_ctx_interval(52.5) == pytest.approx((0.085, 0.705), rel=1e-12)
+    assert men_ctx_interval(95.0) == men_ctx_interval(77.5)
+    assert men_ctx_interval(20.0) == men_ctx_interval(27.5)
+    low, high = men_ctx_interval(np.array([50.0, 60.0, 70.0]))
+    assert np.all(np.diff(low) < 0) and np.all(np.diff(high) < 0)  # falls with age
+    for bad in ("70", float("nan"), True):
+        with pytest.raises(InputError, match="age must be a finite number of years"):
+            men_ctx_interval(bad)
