@@ -132,7 +132,7 @@ def test_a_t_score_at_the_mean_for_age_contributes_nothing(sex):
     t_fn = fx.femoral_neck_mean_t_score(75.0, sex)
     t_ls = fx.lumbar_spine_mean_t_score(75.0, sex)
     assert fx.lumbar_spine_z_score(t_ls, 75.0, sex) == pytest.approx(0.0, abs=1e-12)
-    ctx = fx.ctx_population_centre()
+    ctx = fx.ctx_population_centre(sex=sex, age=75.0)  # his own: men of 75, not women's
     rows = risk_contributions(75.0, sex, RiskFactors(), t_fn, t_ls, ctx=ctx)
     p = fx.fracture_probability(75.0, sex, t_score_femoral_neck=t_fn, t_score_lumbar_spine=t_ls,
                                 ctx=ctx)

@@ -25,7 +25,9 @@ What a clinician reads, computed from what the model (or a patient record) gives
   femoral-neck T-score (the lumbar spine's for the vertebral outcome, and so for the spine
   part of the major outcome, which is the sum of its sites), the patient's risk
   factors, the graded turnover term of serum CTX (Johansson 2014; the model's CTX read on the
-  IDS-iSYS scale as for the statuses) and the tissue-quality multiplier
+  IDS-iSYS scale as for the statuses, against the subject's own population: postmenopausal
+  women, or men of the attained age, :func:`osteon.readouts.fracture.ctx_z_score`) and the
+  tissue-quality multiplier
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
   For a patient given with BMD at some sites, the WHO class reads those sites only, and a site
@@ -345,7 +347,8 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     probabilities (percent) from the femoral-neck T-score when given (else the population
     average at that age and sex), the risk factors and, when ``ctx`` (serum CTX, ng/mL on
     ``assay``, in ``0 < ctx <=`` :data:`~osteon.readouts.markers.SERUM_CTX_MAX`) is given, the
-    graded turnover term; then ``ctx_status`` against the assay's
+    graded turnover term (against postmenopausal women for a woman, men of that age for a
+    man); then ``ctx_status`` against the assay's
     premenopausal interval. Keys follow the trajectory's column names.
     """
     from osteon.patient import Patient
@@ -379,7 +382,7 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     factors = RiskFactors.of(patient)
     if ctx is not None:
         ctx = mk.check_serum_ctx(ctx, assay=assay)  # in ng/mL: a pg/mL value is refused
-        fx.ctx_z_score(ctx, assay)  # checks that the assay measures CTX
+        fx.ctx_z_score(ctx, assay, sex=sex, age=age)  # checks that the assay measures CTX
         out["ctx"] = ctx
         out["ctx_status"] = mk.marker_status(ctx, "CTX", assay)
     for h in HORIZONS:
@@ -435,7 +438,8 @@ def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float |
     - a T-score: the T-score of the mean BMD for her age and sex now (Z-score 0;
       :func:`fracture.femoral_neck_mean_t_score`, :func:`fracture.lumbar_spine_mean_t_score`),
       held fixed as hers is while age advances;
-    - CTX: the centre of the postmenopausal distribution (:func:`fracture.ctx_population_centre`).
+    - CTX: the centre of the reference distribution of the sex (:func:`fracture.ctx_population_centre`):
+      postmenopausal women, or men of that age.
 
     Keys: ``factor`` (the input and, in brackets, its comparison), ``compared_with`` (the
     comparison in words), ``hazard_ratio_<outcome>`` (hazard now, with the input over the
@@ -461,10 +465,12 @@ def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float |
         present.append((f"lumbar-spine T {t_ls:+.1f} (vertebral; vs T {t_avg:+.1f}, mean for age)",
                         compared, {"t_score_lumbar_spine": t_avg}))
     if ctx is not None:
-        c0 = fx.ctx_population_centre(assay)
-        compared = (f"CTX {c0:.2f} ng/mL, the geometric centre of the postmenopausal range "
+        c0 = fx.ctx_population_centre(assay, sex=sex, age=age)
+        population = ("postmenopausal" if fx.canonical_sex(sex) == "female"
+                      else f"men aged {age:g}")
+        compared = (f"CTX {c0:.2f} ng/mL, the geometric centre of the {population} range "
                     f"on {mk.canonical_assay(assay)}")
-        present.append((f"CTX {ctx:g} ng/mL (vs {c0:.2f}, postmenopausal centre)", compared,
+        present.append((f"CTX {ctx:g} ng/mL (vs {c0:.2f}, {population} centre)", compared,
                         {"ctx": c0}))
     for name, label in _FACTOR_LABELS.items():
         if kwargs[name]:

@@ -38,12 +38,15 @@ Hazards are per year. The model has three *parts*: ``hip``, ``clinical_vertebral
     h_k(x) = h_pop,k(x, s) · B_k(x) · C_k · R_k(x) · quality_rr   (· turnover_rr for hip only)
     B_k(x) = GR_k(x)^(−Z(x)) / exp((ln GR_k(x))² / 2)         (1 when no T-score is given)
     Z(x)   = (BMD_T − mean_FN(x, s)) / sd_FN(x, s),   BMD_T = 0.858 + 0.120·T   (g/cm², NHANES III)
-    C_k    = GC_k^(Zc) / exp((ln GC_k)² / 2),   Zc = (ln CTX − μ) / σ   (1 when no CTX is given)
+    C_k    = GC_k^(Zc) / exp((ln GC_k)² / 2),   Zc = (ln CTX − μ_s(x)) / σ_s(x)   (1 when no CTX)
 
 so that averaging h_k over Z ~ N(0, 1) returns h_pop,k (E[GR^(−Z)] = exp((ln GR)²/2)); C_k is
-normalized the same way over Zc ~ N(0, 1). R_k is the product of the clinical risk-factor RRs (hip
-RRs for the hip part, osteoporotic-fracture RRs for the other two). The reported outcomes are
-``hip`` = h_hip, ``clinical_vertebral`` = h_clinical_vertebral and::
+normalized the same way over Zc ~ N(0, 1), the CTX distribution of the person's own reference
+population (sex s, and for men attained age x), so that its average is the hazard without a
+CTX (a CTX at that population's geometric centre carries exp(−(ln GC)²/2), 0.979 for hip).
+R_k is the product of the clinical risk-factor RRs (hip RRs for the hip part,
+osteoporotic-fracture RRs for the other two). The reported outcomes are ``hip`` = h_hip,
+``clinical_vertebral`` = h_clinical_vertebral and::
 
     major = h_hip + h_clinical_vertebral + h_forearm_humerus
 
@@ -55,11 +58,17 @@ or with risk factors whose hip RR is far above their osteoporotic-fracture RR).
   (densitometry.REFERENCE) against the age- and sex-specific spine curve
   (reference_curves.REFERENCE_CURVES, held constant outside its decade midpoints), and GR = 2.3
   (Marshall 1996, spine BMD for vertebral fracture). Without it, femoral-neck Z and GR 1.5.
-- Turnover: GC = 1.23 (hip part) and 1.18 (other parts) per SD of serum CTX (Johansson 2014); μ and σ
-  are the middle and the width / 3.92 of ln of the IDS-iSYS postmenopausal interval (0.09-1.05
-  ng/mL, women 50-79); CTX from another assay is put on that scale by the ratio of the assays'
-  premenopausal geometric centres (the integrated model's CTX is on the Elecsys scale); the
-  assumptions are listed at fracture_data.GR_CTX. Where the pre-treatment CTX is known
+- Turnover: GC = 1.23 (hip part) and 1.18 (other parts) per SD of serum CTX (Johansson 2014, men
+  and women); μ and σ are the middle and the width / 3.92 of ln of an IDS-iSYS central-95 %
+  interval of the person's own population (Michelsen 2013): for women the postmenopausal one
+  (0.09-1.05 ng/mL, women 50-79, whatever the age), for men the men's at the attained age
+  (0.12-0.83 ng/mL at 25-29, 0.05-0.58 at 75-79, each limit linear in age between the bands and
+  held beyond them: markers.men_ctx_interval, an assumption), so that a man's CTX is not read
+  as low turnover for being a man's (read against the postmenopausal women, a simulated man of
+  70 had Z −0.91 and a 10-year hip probability 19 % below the one without CTX). CTX from another
+  assay is put on that scale by the ratio of the assays' premenopausal geometric centres (the
+  integrated model's CTX is on the Elecsys scale); the assumptions are listed at
+  fracture_data.GR_CTX. Where the pre-treatment CTX is known
   (``ctx_baseline``: a trial reading, a simulated trajectory), the hip and forearm-humerus parts
   read CTX as no lower than 40 % of it: a fall deeper than 60 % earns them nothing more
   (fracture_data.CTX_FALL_CREDITED_NONVERTEBRAL, Eastell 2003 and FREEDOM's nonvertebral course,
@@ -466,41 +475,71 @@ def _ctx_log_scale() -> tuple[float, float]:
     return 0.5 * (lo + hi), (hi - lo) / (2.0 * 1.959963984540054)
 
 
-def ctx_z_score(ctx: Any, assay: str = "IDS-iSYS") -> Any:
-    """SD of ln CTX above the postmenopausal mean, for serum ``ctx`` (ng/mL, > 0) measured on
-    ``assay``. Another assay's value is first put on the IDS-iSYS scale by the ratio of the two
-    assays' premenopausal geometric centres (ASSUMPTION: a value's ratio to the premenopausal
-    centre does not depend on the assay)."""
+def _ctx_log_scale_men(age: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(μ, σ) of ln CTX (ng/mL) in men at ``age`` (years): the middle and width / 3.92 of ln of
+    the IDS-iSYS men's central-95 % interval at that age (:func:`markers.men_ctx_interval`),
+    as :func:`_ctx_log_scale` reads the women's."""
+    low, high = mk.men_ctx_interval(age)
+    lo, hi = np.log(low), np.log(high)
+    return 0.5 * (lo + hi), (hi - lo) / (2.0 * 1.959963984540054)
+
+
+def _ctx_reference(sex: Any, age: Any) -> tuple[Any, Any]:
+    """(μ, σ) of ln CTX on the IDS-iSYS of the reference population of ``sex``: postmenopausal
+    women (any age), or men of ``age`` (years; required for a man)."""
+    if canonical_sex(sex) == "female":
+        return _ctx_log_scale()
+    if age is None:
+        raise InputError("a man's serum CTX is read against the men of his age (the men's "
+                         "reference interval falls with age); give age; got age=None")
+    return _ctx_log_scale_men(_float_array(age, "age", "a finite number of years"))
+
+
+def ctx_z_score(ctx: Any, assay: str = "IDS-iSYS", *, sex: str = "female",
+                age: Any = None) -> Any:
+    """SD of ln CTX above the mean of the reference population of ``sex``, for serum ``ctx``
+    (ng/mL, > 0) measured on ``assay``: postmenopausal women (whatever ``age``), or men of
+    ``age`` (years, broadcasts with ``ctx``; the men's interval falls with age). Another
+    assay's value is first put on the IDS-iSYS scale by the ratio of the two assays'
+    premenopausal geometric centres (ASSUMPTION: a value's ratio to the premenopausal centre
+    does not depend on the assay, nor on the sex)."""
     c = _check_positive_array(ctx, "ctx")
     name = mk.canonical_assay(assay)
     if name != "IDS-iSYS":
         c = mk.on_assay(c / mk.premenopausal_centre("CTX", name), "CTX", "IDS-iSYS")
-    mu, sigma = _ctx_log_scale()
+    mu, sigma = _ctx_reference(sex, age)
     z = (np.log(c) - mu) / sigma
     return float(z) if z.ndim == 0 else z
 
 
-def ctx_population_centre(assay: str = "IDS-iSYS") -> float:
-    """Serum CTX (ng/mL on ``assay``) at the centre of the postmenopausal distribution: exp(μ), the
-    geometric centre of the IDS-iSYS postmenopausal interval, put on ``assay``'s scale the way
-    :func:`ctx_z_score` reads it back (its Z is 0)."""
+def ctx_population_centre(assay: str = "IDS-iSYS", *, sex: str = "female",
+                          age: Any = None) -> Any:
+    """Serum CTX (ng/mL on ``assay``) at the centre of the reference distribution of ``sex``:
+    exp(μ), the geometric centre of the IDS-iSYS postmenopausal interval (women) or of the
+    men's interval at ``age`` (men), put on ``assay``'s scale the way :func:`ctx_z_score`
+    reads it back (its Z is 0)."""
     name = mk.canonical_assay(assay)
-    mu, _ = _ctx_log_scale()
-    c = float(np.exp(mu))
+    mu, _ = _ctx_reference(sex, age)
+    c = np.exp(mu)
     if name != "IDS-iSYS":
         c = c / mk.premenopausal_centre("CTX", "IDS-iSYS") * mk.premenopausal_centre("CTX", name)
-    return c
+    return float(c) if np.ndim(c) == 0 else c
 
 
-def turnover_multiplier(ctx: Any, outcome: str, assay: str = "IDS-iSYS") -> Any:
+def turnover_multiplier(ctx: Any, outcome: str, assay: str = "IDS-iSYS", *,
+                        sex: str = "female", age: Any = None) -> Any:
     """GC^(Zc) / E[GC^(Zc)]: the continuous turnover factor on the hazard of ``outcome`` for serum
     CTX ``ctx`` (ng/mL on ``assay``, > 0); GC per SD from Johansson 2014 (hip 1.23, other
-    outcomes 1.18). For ``major`` this is the factor of its clinical vertebral and forearm-humerus
-    parts; its hip part takes the hip factor (:data:`PARTS`). Mean 1 over the postmenopausal
-    population; see fracture_data.GR_CTX for the assumptions."""
+    outcomes 1.18), Zc from :func:`ctx_z_score` against the reference population of ``sex``
+    (postmenopausal women; men of ``age``). For ``major`` this is the factor of its clinical
+    vertebral and forearm-humerus parts; its hip part takes the hip factor (:data:`PARTS`).
+    Mean 1 over that population (log-normal CTX), so a CTX at its geometric centre carries
+    exp(−(ln GC)²/2), 0.979 (hip) or 0.986, for either sex; see fracture_data.GR_CTX for the
+    assumptions."""
     outcome = _check_outcome(outcome)
     log_gc = np.log(fd.GR_CTX["hip" if outcome == "hip" else "other"].value)
-    out = np.exp(np.asarray(ctx_z_score(ctx, assay)) * log_gc - 0.5 * log_gc**2)
+    out = np.exp(np.asarray(ctx_z_score(ctx, assay, sex=sex, age=age)) * log_gc
+                 - 0.5 * log_gc**2)
     return float(out) if out.ndim == 0 else out
 
 
@@ -625,7 +664,8 @@ def _part_hazard(age: Any, sex: str, part: str, h_pop: np.ndarray, z_score: Any,
         h = h * _change_factor(z_change, _part_gradient(age, sex, part))
     if ctx is not None:
         h = h * turnover_multiplier(credited_ctx(ctx, part, ctx_baseline),
-                                    "hip" if part == "hip" else "major", ctx_assay)
+                                    "hip" if part == "hip" else "major", ctx_assay, sex=sex,
+                                    age=age)
     return h
 
 

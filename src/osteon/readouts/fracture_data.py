@@ -367,19 +367,22 @@ GR_CTX: dict[str, Number] = {
 }
 """Gradient of risk per SD increase of serum CTX (hazard ratio), the model's continuous turnover term.
 
-ASSUMPTIONS: (1) the SD is that of ln(CTX) in postmenopausal women, taken from the central 95 %
-interval of the IDS-iSYS postmenopausal reference population (:mod:`osteon.readouts.markers`;
-Michelsen 2013, women 50-79) as (ln high - ln low) / (2 x 1.96), i.e. CTX taken as log-normal
-there; the meta-analysis does not state the scale of its SD in the abstract. (2) The population
-mean of ln(CTX) is the middle of that interval. (3) The observational gradient applies to a
-treatment-induced change of CTX as to a difference between people (the premise of using markers
-to monitor treatment; not established beyond the range of untreated variation), except that for
-the nonvertebral parts a fall below the pre-treatment level is credited only down to the floor of
-:data:`CTX_FALL_CREDITED_NONVERTEBRAL`, where that level is known. (4) The gradient is
-unadjusted for BMD and multiplies the BMD term as if independent, so part of turnover's effect may
-be counted twice; a later meta-analysis (Tian A et al. J Orthop Surg Res 2019;14:68,
-doi:10.1186/s13018-019-1100-6, abstract) gives a similar gradient adjusted for covariates, 1.20
-(1.05-1.37)."""
+ASSUMPTIONS: (1) the SD is that of ln(CTX) in the person's own reference population, taken
+from an IDS-iSYS central 95 % interval (:mod:`osteon.readouts.markers`; Michelsen 2013) as
+(ln high - ln low) / (2 x 1.96), i.e. CTX taken as log-normal there: for women the
+postmenopausal interval (women 50-79, used at every age), for men the men's interval at the
+attained age (it falls with age; :func:`osteon.readouts.markers.men_ctx_interval`, linear in
+age between the two age bands the abstract gives); the meta-analysis, which pooled men and
+women, does not state the scale of its SD in the abstract, nor whether it was taken within each
+sex. (2) The population mean of ln(CTX) is the middle of that interval. (3) The observational
+gradient applies to a treatment-induced change of CTX as to a difference between people (the
+premise of using markers to monitor treatment; not established beyond the range of untreated
+variation), except that for the nonvertebral parts a fall below the pre-treatment level is
+credited only down to the floor of :data:`CTX_FALL_CREDITED_NONVERTEBRAL`, where that level is
+known. (4) The gradient is unadjusted for BMD and multiplies the BMD term as if independent, so
+part of turnover's effect may be counted twice; a later meta-analysis (Tian A et al. J Orthop
+Surg Res 2019;14:68, doi:10.1186/s13018-019-1100-6, abstract) gives a similar gradient adjusted
+for covariates, 1.20 (1.05-1.37)."""
 
 
 EASTELL2003 = ("Eastell R et al. Relationship of early changes in bone resorption to the reduction in "
