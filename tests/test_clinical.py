@@ -470,3 +470,107 @@ def test_a_site_she_did_not_give_grades_risk_by_its_change():
     without = fx.fracture_probability(float(end["age_years"]), "female", **kw)["hip"]
     assert end["fracture_risk_10y_hip"] == pytest.approx(with_gain, rel=1e-9)
     assert with_gain < 0.9 * without
+
+
+# ---------------------------------------------------------------------------- conditions' factors
+
+def _projection(result, row, **factors):
+    """The 10-year probabilities of ``row`` of ``result`` (a woman given with her femoral neck
+    only) recomputed with the fracture module from the trajectory's own inputs, with
+    ``factors`` as the risk factors."""
+    from osteon.readouts import fracture as fx
+    from osteon.readouts.markers import on_assay
+
+    df = result.to_pandas()
+    young = float(result.parameters["ctx_young"].iloc[0])
+    ctx = [float(on_assay(v / young, "CTX")) for v in df["ctx_sustained"]]
+    r = df.iloc[row]
+    return fx.fracture_probability(float(r["age_years"]), "female",
+                                   t_score_femoral_neck=float(r["t_score_femoral_neck"]),
+                                   ctx=ctx[row], ctx_baseline=ctx[0],
+                                   quality_rr=float(r["tissue_fracture_rr"]), **factors)
+
+
+GC_TEXT = "female, age 65, t_score_femoral_neck=-2"
+GC_COURSE = "glucocorticoids 7.5 mg/d from 0 for 2 years"
+
+
+@pytest.fixture(scope="module")
+def on_glucocorticoids():
+    return osteon.simulate("osteon", patient=GC_TEXT, conditions=[GC_COURSE], duration="3 years",
+                           save=[0.0, 365.25, 3 * 365.25])
+
+
+def test_a_glucocorticoid_condition_sets_the_risk_factor(on_glucocorticoids):
+    """A woman simulated on prednisone 7.5 mg/day has FRAX's glucocorticoid factor in her
+    projections, on top of the bone the condition takes (its RR is adjusted for BMD, Kanis
+    2004): her 10-year probabilities are those of the fracture module with the factor, at the
+    trajectory's own BMD and CTX, and above those without it by the RR's amount. (Only the bone
+    loss entered before: a woman of 65 with a neck T-score of -2 read 12.4 % for a major
+    fracture at the start, as without glucocorticoids.) After 2 years at 7.5 mg/day (3 months
+    or more), the factor stays when the course has ended, as FRAX's ever use does."""
+    df = on_glucocorticoids.to_pandas()
+    for row in range(len(df)):
+        with_gc = _projection(on_glucocorticoids, row, glucocorticoids=True)
+        without = _projection(on_glucocorticoids, row)
+        for o in ("hip", "major", "clinical_vertebral"):
+            assert df[f"fracture_risk_10y_{o}"].iloc[row] == pytest.approx(with_gc[o], rel=1e-9)
+            assert with_gc[o] > 1.3 * without[o], (row, o)
+
+
+def test_the_patients_glucocorticoids_and_the_condition_count_once(on_glucocorticoids):
+    """'..., glucocorticoids' in her text and the condition: the factor is yes or no, so the
+    projections are those of the condition alone (the text's flag does not touch her bone)."""
+    both = osteon.simulate("osteon", patient=GC_TEXT + ", glucocorticoids",
+                           conditions=[GC_COURSE], duration="3 years",
+                           save=[0.0, 365.25, 3 * 365.25]).to_pandas()
+    alone = on_glucocorticoids.to_pandas()
+    for o in ("hip", "major", "clinical_vertebral"):
+        np.testing.assert_array_equal(both[f"fracture_risk_10y_{o}"],
+                                      alone[f"fracture_risk_10y_{o}"])
+
+
+def test_rheumatoid_arthritis_sets_its_factor_from_onset_and_after_control():
+    """The rheumatoid-arthritis condition sets FRAX's RA factor from its onset; its offset is
+    disease control, not cure, so the factor stays after it."""
+    year = 365.25
+    r = osteon.simulate("osteon", patient=GC_TEXT,
+                        conditions=["rheumatoid arthritis from 1 year for 1 year"],
+                        duration="3 years", save=[0.0, 1.5 * year, 3 * year])
+    df = r.to_pandas()
+    for row, ra in ((0, False), (1, True), (2, True)):
+        expected = _projection(r, row, rheumatoid_arthritis=ra)
+        assert df["fracture_risk_10y_major"].iloc[row] == pytest.approx(expected["major"],
+                                                                        rel=1e-9)
+        if ra:
+            assert expected["major"] > 1.2 * _projection(r, row)["major"]
+
+
+@pytest.mark.parametrize(("courses", "on_at_months"), [
+    # at 5 mg/day or more: while the course lasts, and after it once 3 months were reached
+    (["glucocorticoids 7.5 mg/d from 0 for 2 months"], (0, 1)),
+    (["glucocorticoids 7.5 mg/d from 0 for 6 months"], (0, 1, 3, 4, 12)),
+    (["glucocorticoids 7.5 mg/d from 0 for 2 months",  # two short courses, 4 months in all
+      "glucocorticoids 10 mg/d from 3 months for 2 months"], (0, 1, 3, 4, 12)),
+    # below 5 mg/day: never (FRAX's definition)
+    (["glucocorticoids 2.5 mg/d from 0 for 2 years"], ()),
+    # an exposure that ended before the start: ever use
+    (["glucocorticoids 7.5 mg/d from -10 years for 3 years"], (0, 1, 3, 4, 12)),
+    (["glucocorticoids 7.5 mg/d since age 60"], (0, 1, 3, 4, 12)),
+    (["rheumatoid arthritis from 4 months for 1 month"], (4, 12)),
+    (["inflammation"], ()),  # not FRAX's rheumatoid arthritis
+])
+def test_when_a_condition_sets_its_factor(courses, on_at_months):
+    from osteon.readouts import fracture_data as fd
+    from osteon.readouts.clinical import condition_factors
+    from osteon.units import DAYS_PER_MONTH
+
+    # the cases straddle FRAX's 5 mg/day and 3 months
+    assert 2.5 < fd.GC_FACTOR_MIN_DOSE.value <= 7.5 and 2.0 < fd.GC_FACTOR_MIN_EXPOSURE.value <= 4
+    months = np.array([0, 1, 3, 4, 12])
+    got = condition_factors(courses, months * DAYS_PER_MONTH, age=65.0)
+    on = np.zeros(months.shape, dtype=bool)
+    for f in got.values():
+        on |= f
+    assert list(months[on]) == list(on_at_months)
+

@@ -23,10 +23,11 @@ What a clinician reads, computed from what the model (or a patient record) gives
 - ``fracture_risk_10y_<outcome>`` and ``fracture_risk_lifetime_<outcome>`` (percent) for hip,
   major osteoporotic and clinical vertebral fracture (:mod:`fracture`; not FRAX), with the
   femoral-neck T-score (the lumbar spine's for the vertebral outcome, and so for the spine
-  part of the major outcome, which is the sum of its sites), the patient's risk
-  factors, the graded turnover term of serum CTX (Johansson 2014; the model's CTX read on the
-  IDS-iSYS scale as for the statuses, against the subject's own population: postmenopausal
-  women, or men of the attained age, :func:`osteon.readouts.fracture.ctx_z_score`) and the
+  part of the major outcome, which is the sum of its sites), the risk factors (the patient's
+  and those the run's conditions set, below), the graded turnover term of serum CTX
+  (Johansson 2014; the model's CTX read on the IDS-iSYS scale as for the statuses, against the
+  subject's own population: postmenopausal women, or men of the attained age,
+  :func:`osteon.readouts.fracture.ctx_z_score`) and the
   tissue-quality multiplier
   ``tissue_fracture_rr`` of the model (fluoride's brittle bone). Defined for ages 50-90 only:
   outside them the value is missing (NaN in a frame, ``null`` in JSON), never extrapolated.
@@ -43,6 +44,14 @@ What a clinician reads, computed from what the model (or a patient record) gives
   run is taken as the pre-treatment level: the hip and forearm-humerus parts are credited with a
   fall of CTX only down to 40 % of it (:func:`osteon.readouts.fracture.credited_ctx`).
 
+A condition sets FRAX's factor while the factor's definition holds (:func:`condition_factors`):
+the glucocorticoid condition at 5 mg/day or more (prednisolone equivalent) from its onset,
+and after it once 3 months of such doses are reached (FRAX's ever use, past or present:
+ISCD-IOF 2011; the RR is that of ever use, Kanis 2004); the rheumatoid-arthritis condition from
+its onset on (a diagnosis: its offset is disease control). Their RRs hold with BMD known
+(adjusted for it, or independent of it), so they multiply the BMD term of the bone the
+condition takes, as FRAX enters both. The generic inflammation condition sets no factor.
+
 For one person without a simulation (:func:`assess`, ``osteon assess``) the same readouts, and
 what each input contributes to the fracture risk (:func:`risk_contributions`, one input at a
 time: the hazard ratio now against a stated comparison - the factor absent, or a T-score or CTX
@@ -50,20 +59,24 @@ at the average for age - and the 10-year probability of that comparison).
 
 Sex comes from the model parameter ``female``; menopause from ``age_menopause``; risk factors
 from the patient each subject started from (``result.attrs["patients"]``, one per subject, or
-``result.attrs["patient"]`` in a result saved before it).
+``result.attrs["patient"]`` in a result saved before it) and from the run's conditions
+(``result.attrs["conditions"]``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from osteon.errors import InputError
 from osteon.readouts import densitometry as dxa
 from osteon.readouts import diagnosis as dx
 from osteon.readouts import fracture as fx
+from osteon.readouts import fracture_data as fd
 from osteon.readouts import markers as mk
 from osteon.readouts.reference_curves import REFERENCE_CURVES
 
@@ -101,6 +114,67 @@ class RiskFactors:
                 "glucocorticoids": self.glucocorticoids,
                 "rheumatoid_arthritis": self.rheumatoid_arthritis,
                 "alcohol_units_per_day": self.alcohol_units_per_day, "bmi": self.bmi}
+
+
+CONDITION_FACTORS: dict[str, str] = {"glucocorticoids": "glucocorticoids",
+                                     "rheumatoid_arthritis": "rheumatoid_arthritis"}
+"""The conditions (:mod:`osteon.conditions` ids) that set a risk factor of the fracture
+readouts, and the factor (a :class:`RiskFactors` field) each sets; when: :func:`condition_factors`.
+The generic ``inflammation`` condition sets none (FRAX's factor is rheumatoid arthritis)."""
+
+
+def condition_factors(conditions: Sequence[Any], times: Any, age: float | None = None
+                      ) -> dict[str, np.ndarray]:
+    """Whether each risk factor a condition of the run sets applies at each of ``times`` (days on
+    the simulation's clock): ``{factor: bool array}``, only the factors some condition sets.
+
+    ``conditions``: the run's courses (texts as ``result.attrs["conditions"]`` keeps them, or
+    :class:`~osteon.conditions.Course`); ``age``: the patient's age at the start, years (places
+    an onset given as her age; needed only for those).
+
+    - ``glucocorticoids``: FRAX's factor is past or present oral glucocorticoid use of 3 months
+      or more at 5 mg/day of prednisolone or more (ISCD-IOF 2011 official position; the RR of
+      Kanis 2004 is that of ever use, current and past). A glucocorticoid course at
+      :data:`~osteon.readouts.fracture_data.GC_FACTOR_MIN_DOSE` (5 mg/day) or more sets it from
+      its onset while it lasts, and after it for the rest of the run once the time spent at
+      such doses (all courses, before the start included) has reached
+      :data:`~osteon.readouts.fracture_data.GC_FACTOR_MIN_EXPOSURE` (3 months); a lower dose
+      never sets it. The assumptions (a course counts from its onset whatever its length; past
+      use keeps counting, though the excess risk falls quickly after stopping, van Staa 2000)
+      are stated there.
+    - ``rheumatoid_arthritis``: FRAX's factor is the diagnosis, yes or no. A rheumatoid-
+      arthritis course sets it from its onset for the rest of the run, at any activity and
+      after its offset: the condition's offset is disease control (its card), not cure.
+      ASSUMPTION: the RR (Kanis' individual-person meta-analysis, fracture_data.RISK_FACTORS)
+      applies to controlled disease as to active.
+
+    Both RRs hold with BMD known (glucocorticoids: adjusted for BMD, Kanis 2004; rheumatoid
+    arthritis: independent of femoral-neck BMD), so they multiply the BMD term of a trajectory
+    whose BMD the condition lowers without counting that loss twice, as FRAX enters both."""
+    from osteon.conditions import courses as to_courses
+    from osteon.units import DAYS_PER_MONTH
+
+    t = np.asarray(times, dtype=float)
+    out: dict[str, np.ndarray] = {}
+    exposure = np.zeros(t.shape)  # days at a dose that counts, up to each time
+    gc_min_days = fd.GC_FACTOR_MIN_EXPOSURE.value * DAYS_PER_MONTH
+    for c in to_courses(list(conditions or [])):
+        factor = CONDITION_FACTORS.get(c.condition.id)
+        if factor is None:
+            continue
+        start = c.start_day(age)
+        end = np.inf if c.offset is None else float(c.offset)
+        now = out.setdefault(factor, np.zeros(t.shape, dtype=bool))
+        if factor == "glucocorticoids":
+            if c.severity < fd.GC_FACTOR_MIN_DOSE.value:
+                continue
+            now |= (t >= start) & (t < end)
+            exposure += np.clip(np.minimum(t, end) - start, 0.0, None)
+        else:
+            now |= t >= start
+    if "glucocorticoids" in out:
+        out["glucocorticoids"] |= exposure >= gc_min_days * (1.0 - 1e-12)
+    return out
 
 
 def has_curve(site: str, sex: str) -> bool:
@@ -142,31 +216,67 @@ def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray | None, factors: 
                    t_ls: np.ndarray | None = None,
                    ctx_assay: str = "IDS-iSYS", *, t_change_fn: np.ndarray | None = None,
                    t_change_ls: np.ndarray | None = None,
-                   ctx_baseline: float | None = None) -> dict[str, np.ndarray]:
+                   ctx_baseline: float | None = None,
+                   from_conditions: Mapping[str, np.ndarray] | None = None
+                   ) -> dict[str, np.ndarray]:
     """10-year and lifetime probabilities (percent) at each age; NaN outside 50-90 years. ``ctx``
     (ng/mL on ``ctx_assay``) adds the graded turnover term, ``ctx_baseline`` (its pre-treatment
     level, same assay; None: not known) limits the fall credited to the nonvertebral parts
     (fracture.credited_ctx); ``t_ls`` grades the vertebral outcome by the lumbar spine.
     ``t_change_fn`` / ``t_change_ls``: the change of a site whose level is not known (instead of
-    ``t_fn`` / ``t_ls``; see :func:`fracture.fracture_probability`)."""
+    ``t_fn`` / ``t_ls``; see :func:`fracture.fracture_probability`). ``from_conditions``: the
+    risk factors a simulated condition sets, each a yes/no per age (:func:`condition_factors`),
+    joined to ``factors`` where they apply; a factor both give counts once."""
     lo, hi = fx.AGE_RANGE
     ok = (age >= lo) & (age <= hi)
     cols = {f"fracture_risk_{h}_{o}": np.full(age.shape, np.nan)
             for h in HORIZONS for o in OUTCOMES}
-    if not ok.any():
-        return cols
-    quality = 1.0 if quality_rr is None else quality_rr[ok]
-    for h in HORIZONS:
-        p = fx.fracture_probability(age[ok], sex, t_score_femoral_neck=_at(t_fn, ok),
-                                    t_score_lumbar_spine=_at(t_ls, ok),
-                                    t_change_femoral_neck=_at(t_change_fn, ok),
-                                    t_change_lumbar_spine=_at(t_change_ls, ok),
-                                    ctx=None if ctx is None else ctx[ok], ctx_assay=ctx_assay,
-                                    ctx_baseline=None if ctx is None else ctx_baseline,
-                                    quality_rr=quality, horizon=h, **factors.as_kwargs())
-        for o in OUTCOMES:
-            cols[f"fracture_risk_{h}_{o}"][ok] = p[o]
+    for mask, present in with_conditions(factors, from_conditions, age.shape):
+        sel = ok & mask
+        if not sel.any():
+            continue
+        quality = 1.0 if quality_rr is None else quality_rr[sel]
+        for h in HORIZONS:
+            p = fx.fracture_probability(age[sel], sex, t_score_femoral_neck=_at(t_fn, sel),
+                                        t_score_lumbar_spine=_at(t_ls, sel),
+                                        t_change_femoral_neck=_at(t_change_fn, sel),
+                                        t_change_lumbar_spine=_at(t_change_ls, sel),
+                                        ctx=_at(ctx, sel), ctx_assay=ctx_assay,
+                                        ctx_baseline=None if ctx is None else ctx_baseline,
+                                        quality_rr=quality, horizon=h, **present.as_kwargs())
+            for o in OUTCOMES:
+                cols[f"fracture_risk_{h}_{o}"][sel] = p[o]
     return cols
+
+
+def with_conditions(factors: RiskFactors, from_conditions: Mapping[str, np.ndarray] | None,
+                    shape: tuple[int, ...]) -> list[tuple[np.ndarray, RiskFactors]]:
+    """``factors`` joined with the factors a condition sets (:func:`condition_factors`): one
+    (mask over ``shape``, the factors present there) for each combination that occurs. A
+    factor is yes/no, so one the patient's text and a condition both give counts once."""
+    return [(mask, replace(factors, **dict.fromkeys(names, True)))
+            for mask, names in _condition_groups(from_conditions, shape)]
+
+
+def _condition_groups(from_conditions: Mapping[str, np.ndarray] | None,
+                      shape: tuple[int, ...]) -> list[tuple[np.ndarray, tuple[str, ...]]]:
+    """(mask over ``shape``, the factors the conditions set there) for each combination that
+    occurs; the masks cover ``shape`` once."""
+    if not from_conditions:
+        return [(np.ones(shape, dtype=bool), ())]
+    names = list(from_conditions)
+    allowed = sorted(set(CONDITION_FACTORS.values()))
+    unknown = [n for n in names if n not in allowed]
+    if unknown:
+        raise InputError(f"from_conditions must name risk factors a condition sets "
+                         f"({', '.join(allowed)}); got {unknown}")
+    on = np.stack([np.broadcast_to(np.asarray(from_conditions[n], dtype=bool), shape)
+                   for n in names]).reshape(len(names), -1)
+    out = []
+    for combo in np.unique(on, axis=1).T:
+        mask = np.all(on == combo[:, None], axis=0).reshape(shape)
+        out.append((mask, tuple(n for n, yes in zip(names, combo, strict=True) if yes)))
+    return out
 
 
 def _at(values: np.ndarray | None, ok: np.ndarray) -> np.ndarray | None:
@@ -194,12 +304,17 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
     if not all(v in result.variables for v in needed):
         return None
     patients = subject_patients(result)
+    conditions = (result.attrs.get("conditions") if hasattr(result, "attrs") else None) or []
     pars = result.parameters.set_index("subject_id")
     frames = []
     for i, sid in enumerate(result.subject_ids):
         patient = patients[i]
         given = tuple(patient.target_bmd()) if patient is not None else ()
         factors = RiskFactors.of(patient)
+        # the risk factors the run's conditions set (glucocorticoids, rheumatoid arthritis),
+        # at each time; the patient's text may give them too (counted once)
+        from_conditions = condition_factors(conditions, result.times,
+                                            None if patient is None else float(patient.age))
         fragility = bool(patient.prior_fracture) if patient is not None else False
         row = pars.loc[sid] if sid in pars.index else pars.iloc[i]
         sex = _sex_of(float(row["female"]))
@@ -252,7 +367,7 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
                                    grading["lumbar_spine"][0],
                                    t_change_fn=grading["femoral_neck"][1],
                                    t_change_ls=grading["lumbar_spine"][1],
-                                   ctx_baseline=baseline))
+                                   ctx_baseline=baseline, from_conditions=from_conditions))
         frames.append(pd.DataFrame(cols))
     return pd.concat(frames, ignore_index=True)
 

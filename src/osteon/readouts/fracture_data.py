@@ -339,6 +339,47 @@ ALCOHOL_THRESHOLD = Number(2.0, "units/day", RISK_FACTORS["alcohol_gt_2_units"].
                            note="RR applies when intake is above this")
 
 # ---------------------------------------------------------------------------------------------
+# When a simulated condition sets a risk factor (osteon.readouts.clinical.condition_factors)
+# ---------------------------------------------------------------------------------------------
+
+ISCD_IOF2011_GC = ("Official Positions for FRAX clinical regarding glucocorticoids: the impact of "
+                   "the use of glucocorticoids on the estimate by FRAX of the 10 year risk of "
+                   "fracture (joint ISCD-IOF Position Development Conference on FRAX). J Clin "
+                   "Densitom 2011, doi:10.1016/j.jocd.2011.05.014, abstract")
+VAN_STAA2000 = ("van Staa TP, Leufkens HGM, Abenhaim L, Zhang B, Cooper C. Use of oral "
+                "corticosteroids and risk of fractures. J Bone Miner Res 2000;15(6):993-1000, "
+                "abstract (GPRD cohort, 244,235 oral corticosteroid users)")
+
+GC_FACTOR_MIN_DOSE = Number(
+    5.0, "mg/day (prednisolone equivalent)", ISCD_IOF2011_GC,
+    note=("FRAX's glucocorticoid risk factor is 'past or present exposure of 3 months or more "
+          "of use of a daily dose of 5 mg or more of prednisolone or equivalent' (ISCD-IOF "
+          "2011, abstract): a glucocorticoid condition below this dose does not set the "
+          "factor. This is FRAX's definition, not a dose without risk: VAN_STAA2000 found a "
+          "hip-fracture rate ratio during treatment of 0.99 (0.82-1.20) below 2.5 mg/day, "
+          "1.77 (1.55-2.02) at 2.5-7.5 and 2.27 (1.94-2.66) at 7.5 or more, so 2.5-5 mg/day "
+          "is likely understated. The condition's dose is in prednisone equivalents, taken "
+          "as equal to prednisolone mg for mg (the condition's card)."))
+"""Smallest dose (prednisolone-equivalent mg/day) of a glucocorticoid condition that sets the
+glucocorticoid risk factor of the fracture readouts."""
+
+GC_FACTOR_MIN_EXPOSURE = Number(
+    3.0, "months", ISCD_IOF2011_GC,
+    note=("Past exposure counts once it lasted 3 months or more (ISCD-IOF 2011: 'past or "
+          "present exposure of 3 months or more'); the RR (RISK_FACTORS['glucocorticoids'], "
+          "Kanis 2004) is that of ever use, 'current and past use' (its abstract). "
+          "ASSUMPTIONS: (1) a current course at GC_FACTOR_MIN_DOSE or more sets the factor "
+          "from its onset, whatever its length (FRAX asks about current exposure; the "
+          "position's 3 months are read as a condition on past exposure only); (2) the "
+          "exposure is the time spent at such doses summed over the run's glucocorticoid "
+          "courses, before the start included; (3) once it reaches 3 months the factor stays "
+          "for the rest of the run after the courses end, as FRAX's ever use does, although "
+          "VAN_STAA2000 found that 'all fracture risks declined toward baseline rapidly after "
+          "cessation': long after stopping, the projection likely overstates the risk."))
+"""Past glucocorticoid exposure (months at GC_FACTOR_MIN_DOSE or more) after which the risk
+factor outlasts the courses."""
+
+# ---------------------------------------------------------------------------------------------
 # Bone turnover
 # ---------------------------------------------------------------------------------------------
 
