@@ -516,6 +516,10 @@ def test_a_glucocorticoid_condition_sets_the_risk_factor(on_glucocorticoids):
         for o in ("hip", "major", "clinical_vertebral"):
             assert df[f"fracture_risk_10y_{o}"].iloc[row] == pytest.approx(with_gc[o], rel=1e-9)
             assert with_gc[o] > 1.3 * without[o], (row, o)
+        assert df["risk_factors"].iloc[row] == "glucocorticoids (condition)"
+    s = on_glucocorticoids.summary()
+    assert s["columns"]["risk_factors"] == "text"
+    assert s["clinical"]["end"]["risk_factors"] == "glucocorticoids (condition)"
 
 
 def test_the_patients_glucocorticoids_and_the_condition_count_once(on_glucocorticoids):
@@ -528,6 +532,7 @@ def test_the_patients_glucocorticoids_and_the_condition_count_once(on_glucocorti
     for o in ("hip", "major", "clinical_vertebral"):
         np.testing.assert_array_equal(both[f"fracture_risk_10y_{o}"],
                                       alone[f"fracture_risk_10y_{o}"])
+    assert set(both["risk_factors"]) == {"glucocorticoids (patient, condition)"}
 
 
 def test_rheumatoid_arthritis_sets_its_factor_from_onset_and_after_control():
@@ -544,6 +549,7 @@ def test_rheumatoid_arthritis_sets_its_factor_from_onset_and_after_control():
                                                                         rel=1e-9)
         if ra:
             assert expected["major"] > 1.2 * _projection(r, row)["major"]
+    assert list(df["risk_factors"]) == ["none"] + ["rheumatoid arthritis (condition)"] * 2
 
 
 @pytest.mark.parametrize(("courses", "on_at_months"), [
@@ -574,3 +580,18 @@ def test_when_a_condition_sets_its_factor(courses, on_at_months):
         on |= f
     assert list(months[on]) == list(on_at_months)
 
+
+def test_cli_says_which_risk_factors_entered_the_projections():
+    """The start/end table names the factors a condition set (the caption wraps: read it as
+    one line)."""
+    res = CliRunner().invoke(app, ["simulate", "--patient", GC_TEXT, "--condition",
+                                   "glucocorticoids 7.5 mg/d from 0 for 2 months",
+                                   "--years", "1", "--points", "3"])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output[res.output.index("Clinical readouts"):].split())
+    assert ("risk factors in the fracture probabilities: glucocorticoids (condition) at the "
+            "start, none at the end") in text
+    res = CliRunner().invoke(app, ["simulate", "--patient", GC_TEXT, "--years", "1",
+                                   "--points", "3"])
+    assert res.exit_code == 0, res.output
+    assert "risk factors in" not in res.output

@@ -369,12 +369,23 @@ def _print_decades(result) -> None:
         table.add_row(_age_label(r["age_years"]), t(r, "lumbar_spine"), t(r, "total_hip"),
                       t(r, "femoral_neck"), str(r["who_class"]),
                       num(r["fracture_risk_10y_hip"], ".1f"), num(r["fracture_risk_10y_major"], ".1f"))
-    if derived:
-        table.caption = DERIVED_CAPTION
+    table.caption = _with_factors(DERIVED_CAPTION if derived else None, clinical)
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
+
+
+def _with_factors(caption: str | None, clinical: dict) -> str | None:
+    """``caption`` and the risk factors in the fracture probabilities at the start and the end
+    (the ``risk_factors`` column: the patient's and those her conditions set), when any."""
+    start = (clinical.get("start") or {}).get("risk_factors")
+    end = (clinical.get("end") or {}).get("risk_factors")
+    if not start or not end or start == end == "none":
+        return caption
+    note = ("risk factors in the fracture probabilities: "
+            + (start if start == end else f"{start} at the start, {end} at the end"))
+    return f"{caption}; {note}" if caption else note
 
 
 DERIVED_CAPTION = ("* derived by the model from the sites given: shown, but neither the WHO "
@@ -422,8 +433,8 @@ def _print_start_end(result, summary: dict) -> None:
                       num(row.get("ctx_on_assay"), ".3f"))
     if derived:
         table.caption = DERIVED_CAPTION
-    table.caption = ((table.caption + "; " if table.caption else "")
-                     + "CTX on the IDS-iSYS assay (ctx_on_assay)")
+    table.caption = _with_factors((table.caption + "; " if table.caption else "")
+                                  + "CTX on the IDS-iSYS assay (ctx_on_assay)", clinical)
     console = Console()
     if not console.is_terminal:
         console = Console(width=140)

@@ -43,6 +43,9 @@ What a clinician reads, computed from what the model (or a patient record) gives
   validation integrate the hazard at the CTX of each moment. The turnover at the start of the
   run is taken as the pre-treatment level: the hip and forearm-humerus parts are credited with a
   fall of CTX only down to 40 % of it (:func:`osteon.readouts.fracture.credited_ctx`).
+- ``risk_factors`` (text): the risk factors in that time's projections, each with where it
+  came from: ``(patient)``, the patient's text; ``(condition)``, a condition of the run;
+  ``(patient, condition)``, both, counted once (a factor is yes or no); ``none``.
 
 A condition sets FRAX's factor while the factor's definition holds (:func:`condition_factors`):
 the glucocorticoid condition at 5 mg/day or more (prednisolone equivalent) from its onset,
@@ -174,6 +177,27 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
             now |= t >= start
     if "glucocorticoids" in out:
         out["glucocorticoids"] |= exposure >= gc_min_days * (1.0 - 1e-12)
+    return out
+
+
+def factor_labels(factors: RiskFactors, from_conditions: Mapping[str, np.ndarray] | None,
+                  shape: tuple[int, ...]) -> np.ndarray:
+    """The risk factors that enter the fracture projections at each time, as text (the
+    ``risk_factors`` column): each named with where it came from, ``(patient)`` for the
+    patient's text, ``(condition)`` for a condition of the run (:func:`condition_factors`),
+    ``(patient, condition)`` for both (counted once); ``"none"`` without any. BMI is not named:
+    it does not enter the hazards."""
+    out = np.empty(shape, dtype=object)
+    for mask, set_by_conditions in _condition_groups(from_conditions, shape):
+        words = []
+        for name, word in _FACTOR_LABELS.items():
+            whence = ([] if not getattr(factors, name) else ["patient"]) + (
+                ["condition"] if name in set_by_conditions else [])
+            if whence:
+                words.append(f"{word} ({', '.join(whence)})")
+        if factors.alcohol_units_per_day > fd.ALCOHOL_THRESHOLD.value:
+            words.append(f"alcohol {factors.alcohol_units_per_day:g} units/day (patient)")
+        out[mask] = "; ".join(words) if words else "none"
     return out
 
 
@@ -368,6 +392,7 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
                                    t_change_fn=grading["femoral_neck"][1],
                                    t_change_ls=grading["lumbar_spine"][1],
                                    ctx_baseline=baseline, from_conditions=from_conditions))
+        cols["risk_factors"] = factor_labels(factors, from_conditions, age.shape)
         frames.append(pd.DataFrame(cols))
     return pd.concat(frames, ignore_index=True)
 
@@ -386,7 +411,7 @@ def column_units(columns, assay: str = "IDS-iSYS") -> dict[str, str]:
             out[c] = f"{mk.UNIT} ({name} scale)"
         elif c.endswith("_status"):
             out[c] = f"text (vs the {name} premenopausal interval)"
-        elif c == "who_class":
+        elif c in ("who_class", "risk_factors"):
             out[c] = "text"
     return out
 
