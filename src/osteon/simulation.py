@@ -31,7 +31,8 @@ MAX_SAVE_POINTS = 1_000_000
 
 
 #: a patient's risk factors that name a condition of the catalog: the flag enters the fracture
-#: readouts only, the condition the bone
+#: readouts only, the condition the bone and (osteon.readouts.clinical.condition_factors) the
+#: fracture readouts
 _FLAG_CONDITIONS = {"glucocorticoids": "glucocorticoids 7.5 mg/day",
                     "rheumatoid_arthritis": "rheumatoid arthritis"}
 
@@ -39,8 +40,8 @@ _FLAG_CONDITIONS = {"glucocorticoids": "glucocorticoids 7.5 mg/day",
 def _warn_flag_without_condition(patients, course_list) -> None:
     """Say that a risk factor of the patients' text (glucocorticoids, rheumatoid arthritis) raises
     the fracture readouts only, where the run does not also impose the condition on the bone.
-    (The other way round, a condition without the risk factor, is said in the README and the
-    condition's card, not warned: a condition may start after the run ends.)"""
+    (The other way round needs no warning: the condition sets the risk factor itself, as the
+    clinical readouts' ``risk_factors`` column says.)"""
     imposed = {c.condition.id for c in course_list}
     for flag, example in _FLAG_CONDITIONS.items():
         word = flag.replace("_", " ")

@@ -110,9 +110,11 @@ GLUCOCORTICOIDS = Condition(
         notes=("Prednisolone is taken as equivalent to prednisone mg for mg.",
                "Lems 2016 found no dose dependence within its groups; the dose dependence here "
                "comes from osteocalcin and from the between-group difference.",
-               "This condition acts on bone; the FRAX-style glucocorticoid risk factor of the "
-               "fracture readouts comes from the patient's text ('..., glucocorticoids'), which "
-               "the condition does not set."),
+               "This condition acts on bone, and at 5 mg/day or more it also sets the "
+               "FRAX-style glucocorticoid risk factor of the fracture readouts: from its onset, "
+               "and after it once 3 months at such doses are reached (FRAX's ever use; "
+               "osteon.readouts.clinical.condition_factors). The patient's text "
+               "('..., glucocorticoids') gives the same factor; both count once."),
     ),
 )
 
@@ -353,7 +355,7 @@ def _inflammation_effects(activity, q):
     return {"inflammation": activity}
 
 
-def _inflammatory(cid, aliases, name, default_note):
+def _inflammatory(cid, aliases, name, default_note, notes=()):
     return Condition(
         id=cid, aliases=aliases,
         severity=Severity("activity", "relative to untreated active RA", 1.0, 0.0, 5.0,
@@ -372,13 +374,19 @@ def _inflammatory(cid, aliases, name, default_note):
             reversal=("Disease control (the offset) stops the excess loss (Gough 1994; "
                       "infliximab arrests spine and hip loss, Vis M et al., Ann Rheum Dis "
                       "2006;65:1495); bone lost is regained slowly."),
+            notes=notes,
         ),
     )
 
 
 RHEUMATOID_ARTHRITIS = _inflammatory(
     "rheumatoid_arthritis", ("rheumatoid arthritis", "ra"), "Rheumatoid arthritis",
-    "1: untreated early active RA (Gough 1994)")
+    "1: untreated early active RA (Gough 1994)",
+    notes=("This condition acts on bone and also sets the FRAX-style rheumatoid-arthritis risk "
+           "factor of the fracture readouts, from its onset for the rest of the run, after its "
+           "offset too (a diagnosis; the offset is disease control); the patient's text "
+           "('..., rheumatoid arthritis') gives the same factor; both count once. The "
+           "inflammation condition sets no risk factor.",))
 INFLAMMATION = _inflammatory(
     "inflammation", ("chronic inflammation", "systemic inflammation", "inflammatory disease"),
     "Chronic systemic inflammation", "1: the activity of untreated early active RA")
