@@ -359,7 +359,10 @@ GC_FACTOR_MIN_DOSE = Number(
           "hip-fracture rate ratio during treatment of 0.99 (0.82-1.20) below 2.5 mg/day, "
           "1.77 (1.55-2.02) at 2.5-7.5 and 2.27 (1.94-2.66) at 7.5 or more, so 2.5-5 mg/day "
           "is likely understated. The condition's dose is in prednisone equivalents, taken "
-          "as equal to prednisolone mg for mg (the condition's card)."))
+          "as equal to prednisolone mg for mg (the condition's card). ASSUMPTION: the "
+          "condition also stands for endogenous excess (Cushing's syndrome, its card's name); "
+          "given as a prednisone-equivalent dose it sets the factor as oral use would, though "
+          "FRAX asks about oral glucocorticoids."))
 """Smallest dose (prednisolone-equivalent mg/day) of a glucocorticoid condition that sets the
 glucocorticoid risk factor of the fracture readouts."""
 
