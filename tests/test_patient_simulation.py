@@ -643,3 +643,15 @@ def test_a_cohorts_yes_no_columns_may_be_spelled_as_a_csv_gives_them():
     bad = pd.DataFrame({"sex": ["female"], "age": [68], "prior_fracture": [2]})
     with pytest.raises(InputError, match=r"row 0 .*prior_fracture must be True or False; got 2$"):
         osteon.simulate("osteon", population=bad, duration="10 days", save=2)
+
+
+def test_a_cohorts_bad_number_is_shown_as_given_not_as_numpys_type():
+    """An age of 700 read from a table was shown as 'got np.int64(700)'."""
+    bad = pd.DataFrame({"sex": ["female", "female"], "age": [68, 700]})
+    with pytest.raises(InputError, match=r"population row 1 \(subject_id 1\): Patient\.age must "
+                                         r"be between 18 and 100 years; got 700$"):
+        osteon.simulate("osteon", population=bad, duration="10 days", save=2)
+    bad = pd.DataFrame({"age": [68.0], "bmi": [-3.5]})
+    with pytest.raises(InputError, match=r"row 0 .*Patient\.bmi.*got -3\.5$") as err:
+        osteon.simulate("osteon", patient="female, age 60", population=bad, duration=10, save=2)
+    assert "np." not in str(err.value)

@@ -109,7 +109,9 @@ def population_patients(patient: Any, population: Any) -> tuple[list[Patient] | 
     out = []
     for i in range(len(population)):
         given = {c: population[c].iloc[i] for c in columns}
-        given = {c: v for c, v in given.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
+        # a cell as Python gives it (a CSV's 700 is np.int64(700), which the message would show)
+        given = {c: (v.item() if isinstance(v, np.generic) else v) for c, v in given.items()
+                 if not (pd.api.types.is_scalar(v) and pd.isna(v))}
         try:
             out.append(_row_patient(patient, given))
         except InputError as exc:
