@@ -34,8 +34,25 @@ def test_parameter_value_domain(value, needle):
 def test_population_errors():
     with pytest.raises(UnknownNameError, match=r"unknown parameter 'weight'"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"weight": [70.0]}))
-    with pytest.raises(InputError, match=r"k_B.*got -1"):
-        osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": [0.1, -1.0]}))
+    # a model that takes a patient: a column may name a Patient field, and the closest is offered
+    # ('t_scor_femoral_neck' was offered 'trabecular_share_femoral_neck')
+    with pytest.raises(UnknownNameError, match=r"unknown population column 't_scor_femoral_neck' "
+                                               r"\(did you mean 't_score_femoral_neck'\?\): a "
+                                               r"column names a parameter of model 'osteon', a "
+                                               r"Patient field \(sex, age, .*\) or subject_id"):
+        osteon.simulate("osteon", duration=10, population=pd.DataFrame(
+            {"sex": ["female"], "age": [70], "t_scor_femoral_neck": [-2.0]}))
+    with pytest.raises(UnknownNameError, match=r"'subjectid' \(did you mean 'subject_id'\?\)"):
+        osteon.simulate("osteon", duration=10, population=pd.DataFrame({"subjectid": ["a"]}))
+    # the bad value's row and subject are named (a cohort of 100 said only 'got -1')
+    with pytest.raises(InputError, match=r"Parameter 'k_B' of model 'lemaire2004' must be a "
+                                         r"finite number > 0 \[1/day\] \(population row 1 "
+                                         r"\(subject_id 20\)\); got -1$"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"subject_id": [10, 20],
+                                                                "k_B": [0.1, -1.0]}))
+    with pytest.raises(InputError, match=r"\(population row 0 \(subject_id 0\)\); got 'fast' "
+                                         r"\(not a number\)"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": ["fast", 0.2]}))
     with pytest.raises(InputError, match=r"at least one row"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": []}))
     with pytest.raises(InputError, match=r"subject_id must be unique; '1' is given more than once"):

@@ -82,7 +82,8 @@ def test_patient_younger_than_the_life_course_start_is_refused():
     with pytest.raises(InputError, match=r"the patient must be at least 25 years old for model "
                                          r"'osteon'.*got age 20"):
         osteon.simulate("osteon", patient="female, age 20", duration=30, save=2)
-    with pytest.raises(InputError, match=r"'age_start'.*\[25, 100\].*\(population\); got 20"):
+    with pytest.raises(InputError, match=r"'age_start'.*\[25, 100\].*\(population row 0 "
+                                         r"\(subject_id 0\)\); got 20"):
         osteon.simulate("osteon", population=pd.DataFrame({"age_start": [20.0, 65.0]}),
                         duration=30, save=2, on_failure="drop")
 

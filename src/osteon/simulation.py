@@ -16,7 +16,7 @@ import pandas as pd
 from osteon._version import __version__
 from osteon.engines import integrate
 from osteon.engines.options import Solver
-from osteon.errors import InputError, OsteonWarning, SimulationError
+from osteon.errors import InputError, OsteonWarning, SimulationError, UnknownNameError, did_you_mean
 from osteon.events import ParameterStep, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
@@ -725,12 +725,35 @@ def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
         twice = next(str(v) for v in ids if str(v) in seen or seen.add(str(v)))
         raise InputError(f"population.subject_id must be unique; {twice!r} is given more than "
                          f"once")
-    for col in population.columns:
-        if col == "subject_id":
-            continue
-        spec.parameter(col)  # unknown column -> clear error
+    columns = [c for c in population.columns if c != "subject_id"]
+    for col in columns:
+        _population_column(spec, col)
         overrides[col] = population[col].to_numpy()
-    return ids, spec.resolve_parameters(overrides, len(ids), where="population")
+    try:
+        return ids, spec.resolve_parameters(overrides, len(ids), where="population")
+    except InputError:
+        for col in columns:  # a column's bad value: named by its row and subject
+            par = spec.parameter(col)
+            for i, v in enumerate(overrides[col]):
+                par.check(v, where=f"population row {i} (subject_id {ids[i]!r})", model=spec.id)
+        raise
+
+
+def _population_column(spec: ModelSpec, name: Any) -> Any:
+    """The parameter a population column names; an unknown column is refused, with the closest
+    of what a column may name: a parameter, and, for a model that takes a patient, a field of
+    :class:`~osteon.Patient` ('t_scor_femoral_neck' was offered 'trabecular_share_femoral_neck')."""
+    from osteon.individualize import PATIENT_COLUMNS, PATIENT_PARAMETERS
+
+    if name in spec.parameter_names or not all(n in spec.parameter_names
+                                               for n in PATIENT_PARAMETERS):
+        return spec.parameter(name)  # the model's own error where it takes no patient
+    fields = [c for c in PATIENT_COLUMNS if not c.startswith(("t_score_", "bmd_"))]
+    fields[fields.index("bmi") + 1:1] = ["t_score_<site>", "bmd_<site>"]
+    hint = did_you_mean(name, [*spec.parameter_names, *PATIENT_COLUMNS, "subject_id"])
+    raise UnknownNameError(f"unknown population column {name!r}{hint}: a column names a "
+                           f"parameter of model '{spec.id}', a Patient field "
+                           f"({', '.join(fields)}) or subject_id")
 
 
 def _run_in(spec: ModelSpec, y_ss: np.ndarray, p: dict[str, np.ndarray], explicit: frozenset[str],
