@@ -262,6 +262,7 @@ def test_cli_treat_writes_drug_columns_and_lists_drugs(tmp_path):
 
 def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     (tmp_path / "trajectory.csv").write_text("an earlier single run's\n")
+    (tmp_path / "arm_3").mkdir()  # an earlier comparison's third arm
     res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 70", "--compare",
                                    "zoledronic acid 5 mg iv once", "--compare", "none",
                                    "--condition", "glucocorticoids 7.5 mg/d",
@@ -273,18 +274,43 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     assert [line.split("│")[1].strip() for line in res.output.splitlines()
             if line.startswith("│")] == ["1", ""]
     # a result file this run did not write is named, not mistaken for part of it
-    assert "also holds trajectory.csv from an earlier run" in res.output
+    assert "also holds arm_3/, trajectory.csv from an earlier run" in res.output
+    assert "each arm's result in arm_1, arm_2 (osteon.Result.load reads" in res.output
     summary = json.loads((tmp_path / "summary.json").read_text())
     # the run's patient and conditions; per arm its trajectory and clinical readouts
     assert summary["patient"] == "sex=female age=70"
     assert summary["conditions"] == ["glucocorticoid excess 7.5 mg/day from 0"]
     zol, none = summary["arms"]
-    assert (zol["trajectory"], none["trajectory"]) == ("trajectory_1.csv", "trajectory_2.csv")
+    assert (zol["directory"], none["directory"]) == ("arm_1", "arm_2")
+    assert (zol["trajectory"], none["trajectory"]) == ("arm_1/trajectory.csv",
+                                                       "arm_2/trajectory.csv")
     for arm in (zol, none):
         assert {"start", "end"} <= set(arm["clinical"]) and arm["status"][0]["status"] == "ok"
     assert (zol["clinical"]["end"]["t_score_lumbar_spine"]
             > none["clinical"]["end"]["t_score_lumbar_spine"])
-    assert (tmp_path / "trajectory_1.parquet").exists()
+    # each arm's directory is a saved result: it loads, and is what the comparison reports
+    # (the comparison's directory could not be loaded at all)
+    from osteon.cli.compare import arm_summary
+
+    for arm, k, model_id in ((zol, 1, "osteon+zoledronic_acid"), (none, 2, "osteon")):
+        back = osteon.Result.load(tmp_path / arm["directory"])
+        assert back.model.id == model_id and back.n_subjects == 1 and back.ok
+        assert back.attrs["patient"] == "sex=female age=70"
+        assert back.attrs["conditions"] == ["glucocorticoid excess 7.5 mg/day from 0"]
+        pd.testing.assert_frame_equal(  # subject_id: ints, as object or int64
+            back.to_pandas(), pd.read_parquet(tmp_path / f"arm_{k}" / "trajectory.parquet"),
+            check_dtype=False, check_exact=True)
+        again = arm_summary(back)
+        for site in ("lumbar_spine", "total_hip", "femoral_neck"):
+            assert again["bmd_change_percent"][site] == arm["bmd_change_percent"][site]
+        assert again["marker_change_percent"] == arm["marker_change_percent"]
+        assert back.summary()["clinical"]["end"] == arm["clinical"]["end"]
+    assert zol["bmd_change_percent"] != none["bmd_change_percent"]
+    with pytest.raises(InputError, match=r"a comparison of arms \(--compare\), which is not one "
+                                         r"result; each arm is one, in its own directory: "
+                                         r"Result\.load\('.*arm_1'\) \(zoledronic acid 5 mg iv "
+                                         r"once\), Result\.load\('.*arm_2'\) \(none\)"):
+        osteon.Result.load(tmp_path)
     assert zol["prescription"].startswith("zoledronic") and none["prescription"] == "none"
     for site in ("lumbar_spine", "total_hip", "femoral_neck"):
         assert zol["bmd_change_percent"][site]["by_year"]["1"] > \
@@ -294,7 +320,9 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     for arm in (zol, none):
         ctx = arm["marker_change_percent"]["ctx"]
         assert list(ctx["by_year"]) == ["1"] and ctx["by_year"]["1"] == pytest.approx(ctx["end"])
-    assert (tmp_path / "trajectory_2.csv").exists() and (tmp_path / "figure.png").exists()
+    assert (tmp_path / "figure.png").exists()
+    assert sorted(p.name for p in (tmp_path / "arm_2").iterdir()) == [
+        "parameters.csv", "summary.json", "trajectory.csv", "trajectory.parquet"]
     # the FNIH trial-level surrogate, against the untreated arm, for the treated arm only
     fnih = zol["fnih_surrogate"]
     diff = (zol["bmd_change_percent"]["total_hip"]["end"]
@@ -326,8 +354,8 @@ def test_cli_compare_applies_param_overrides_to_every_arm(tmp_path):
     assert without["parameter_overrides"] == {}
     # every arm ran with it: each arm's trajectory differs from the same arm without it
     for k, name in ((1, "zoledronic"), (2, "none")):
-        a = pd.read_csv(tmp_path / "p" / f"trajectory_{k}.csv")
-        b = pd.read_csv(tmp_path / "plain" / f"trajectory_{k}.csv")
+        a = pd.read_csv(tmp_path / "p" / f"arm_{k}" / "trajectory.csv")
+        b = pd.read_csv(tmp_path / "plain" / f"arm_{k}" / "trajectory.csv")
         assert a["bmd_total_hip"].iloc[0] != pytest.approx(b["bmd_total_hip"].iloc[0],
                                                            rel=1e-6), name
     # a drug's parameter that one arm does not have cannot apply to every arm: refused

@@ -101,8 +101,12 @@ def test_save_and_load_refuse_what_they_cannot_do(tmp_path):
         osteon.Result.load(tmp_path / "empty")
     arms = tmp_path / "arms"
     arms.mkdir()
-    (arms / "summary.json").write_text(json.dumps({"arms": []}))
-    with pytest.raises(InputError, match=r"no 'result' record: a comparison of arms"):
+    # a comparison written before its arms were saved as results (trajectory_<k>.csv only)
+    (arms / "summary.json").write_text(json.dumps(
+        {"arms": [{"prescription": "none", "trajectory": "trajectory_1.csv"}]}))
+    with pytest.raises(InputError, match=r"no 'result' record: a comparison of arms \(--compare\)"
+                                         r".*did not save each arm as a result \(run the "
+                                         r"comparison again\)"):
         osteon.Result.load(arms)
     r.save(tmp_path / "old")
     path = tmp_path / "old" / "summary.json"

@@ -288,7 +288,9 @@ def simulate(
     compare: Annotated[list[str] | None, typer.Option(
         help="A treatment arm (a prescription, or 'none'); repeat for each arm. The arms run "
              "side by side on the same --patient, with the same --condition and --param; "
-             "--out gets summary.json per arm, one trajectory per arm and one figure.")] = None,
+             "--out gets summary.json (every arm), one figure, and each arm's result in "
+             "arm_1, arm_2, ... (the files of a single run's --out; osteon.Result.load reads "
+             "each).")] = None,
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
@@ -485,7 +487,10 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
         written = write_arms(results, out)
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
+    top = list(dict.fromkeys(p.relative_to(out).parts[0] for p in written))
+    arms = [name for name in top if (out / name).is_dir()]
+    typer.echo(f"wrote {', '.join(n for n in top if n not in arms)} and each arm's result in "
+               f"{', '.join(arms)} (osteon.Result.load reads an arm's directory) to {out}")
     _note_stale(out, written)
 
 
@@ -652,16 +657,20 @@ def _print_table(result) -> None:
 
 
 _OUTPUT_FILE = r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
+_OUTPUT_DIR = r"arm_\d+"  # a comparison's arm (osteon.cli.compare.write_arms)
 
 
 def _note_stale(out: Path, written: list[Path]) -> None:
     """Name the result files in ``out`` that this run did not write (an earlier run's, e.g. a
-    single run's trajectory.csv beside a comparison's trajectory_1.csv): they are left alone."""
+    single run's trajectory.csv beside a comparison's arm_1/, or an earlier comparison's
+    arm_3/ beside this one's two arms): they are left alone."""
     import re
 
-    mine = {p.name for p in written}
-    stale = sorted(p.name for p in out.iterdir()
-                   if p.is_file() and p.name not in mine and re.fullmatch(_OUTPUT_FILE, p.name))
+    mine = {p.relative_to(out).parts[0] for p in written}
+    stale = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir()
+                   if p.name not in mine and (
+                       (p.is_file() and re.fullmatch(_OUTPUT_FILE, p.name))
+                       or (p.is_dir() and re.fullmatch(_OUTPUT_DIR, p.name))))
     if stale:
         typer.echo(f"warning: {out} also holds {', '.join(stale)} from an earlier run; they are "
                    f"not part of this one", err=True)

@@ -3,7 +3,8 @@
 Every arm starts from the same individualized patient; an arm named ``none`` or ``placebo`` is
 the untreated course. The summary gives, per arm, the BMD % change by site and the marker %
 change at each whole year and at the end (the terminal shows them as one table, years by arms,
-BMD by site and CTX: :func:`year_table`); one figure draws the arms together. Every
+BMD by site and CTX: :func:`year_table`); one figure draws the arms together. Each arm's
+result is saved in its own directory, ``arm_<k>``, which :meth:`osteon.Result.load` reads. Every
 arm has an ``fnih_surrogate`` entry of one shape (``status`` "computed" or "not computed", with
 the ``reason``): when one arm is untreated, every other arm gets the fracture relative risks that
 trials with its total-hip BMD difference had (the FNIH trial-level surrogate,
@@ -218,27 +219,30 @@ def plot_arms(arms: dict[str, Any]):
 
 
 def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
-    """summary.json (the patient, the conditions and, per arm, the BMD and marker changes and
-    the clinical readouts at start and end, and the FNIH surrogate entry of
-    :func:`arm_fnih_surrogate`), trajectory_<k>.csv and .parquet per arm (k in the
-    order of the arms), figure.png; all built before anything is written."""
+    """summary.json (the patient, the conditions and, per arm, its directory, the BMD and
+    marker changes and the clinical readouts at start and end, and the FNIH surrogate entry of
+    :func:`arm_fnih_surrogate`), figure.png, and each arm's result in ``arm_<k>/`` (k in the
+    order of the arms): the files of :meth:`Result.save` (trajectory.csv and .parquet,
+    parameters.csv, summary.json), which :meth:`Result.load` reads back. All built before
+    anything is written."""
     import io
     import json
 
     import matplotlib.pyplot as plt
 
-    from osteon.io.results import trajectory_files, write_files
+    from osteon.io.results import result_files, write_files
 
     ref = untreated_arm(arms)
     rows = []
     tables = {}
     for k, (name, r) in enumerate(arms.items()):
         whole = r.summary()
-        row = {"prescription": name, "trajectory": f"trajectory_{k + 1}.csv",
+        where = f"arm_{k + 1}"
+        row = {"prescription": name, "directory": where, "trajectory": f"{where}/trajectory.csv",
                **arm_summary(r), "clinical": whole.get("clinical"), "status": whole["status"]}
         row["fnih_surrogate"] = arm_fnih_surrogate(arms, name, ref)
         rows.append(row)
-        tables.update(trajectory_files(r, f"trajectory_{k + 1}"))
+        tables.update({f"{where}/{f}": data for f, data in result_files(r).items()})
     first = next(iter(arms.values()))
     summary: dict[str, Any] = {"patient": first.attrs.get("patient"),
                                "conditions": first.attrs.get("conditions", []),

@@ -14,6 +14,11 @@
 ``figure.png``
     Only when asked for (the command line always asks).
 
+A comparison (``osteon simulate --compare``) writes its own summary.json and figure.png, and
+each arm's result in ``arm_<k>/`` (k in the order of the arms), a directory of the files above
+without the figure: :meth:`Result.load` reads an arm's directory, and refuses the comparison's
+own, naming the arms' directories.
+
 Everything is computed before anything is written. Numbers round-trip exactly: parquet keeps
 the float64 values, JSON and the CSV files write each float's shortest exact form (read back
 exactly: pandas 2 is asked for ``float_precision="round_trip"``)
@@ -86,11 +91,13 @@ def result_files(result: Any, *, figure: bool = False) -> dict[str, bytes]:
 
 
 def write_files(files: dict[str, bytes], out: Path) -> list[Path]:
-    """Write ``files`` into the directory ``out`` (made if missing); their paths."""
+    """Write ``files`` into the directory ``out`` (made if missing); their paths. A name may
+    hold a subdirectory (``arm_1/summary.json``), made if missing."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, data in files.items():
         path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         paths.append(path)
     return paths
@@ -163,13 +170,25 @@ def _summary(where: Path) -> dict[str, Any]:
     summary = json.loads(summary_path.read_text())
     record = summary.get("result") if isinstance(summary, dict) else None
     if record is None:
-        what = ("a comparison of arms (--compare), which is not one result" if "arms" in summary
+        what = (_arms_hint(where, summary["arms"]) if "arms" in summary
                 else "written by an osteon without Result.load")
         raise InputError(f"{str(summary_path)!r} has no 'result' record: {what}")
     if record.get("format") != FORMAT:
         raise InputError(f"{str(summary_path)!r} is in format {record.get('format')!r}; this "
                          f"osteon reads {FORMAT!r}")
     return summary
+
+
+def _arms_hint(where: Path, arms: Any) -> str:
+    """What to load instead of a comparison's directory: each arm's own directory."""
+    rows = [a for a in arms if isinstance(a, dict)] if isinstance(arms, list) else []
+    dirs = [(a["directory"], a.get("prescription")) for a in rows if a.get("directory")]
+    if not dirs or len(dirs) != len(rows):
+        return ("a comparison of arms (--compare), which is not one result; it was written by "
+                "an osteon that did not save each arm as a result (run the comparison again)")
+    shown = ", ".join(f"Result.load({str(where / d)!r}) ({rx})" for d, rx in dirs)
+    return (f"a comparison of arms (--compare), which is not one result; each arm is one, "
+            f"in its own directory: {shown}")
 
 
 def _model(record: dict[str, Any], model: Any) -> Any:
