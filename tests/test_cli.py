@@ -196,3 +196,120 @@ def test_an_out_path_that_is_a_file_is_refused_before_any_work(tmp_path):
         assert res.exit_code == 2, (args, res.output)
         assert "must be a directory" in res.output and "Traceback" not in res.output, args
     assert afile.read_text() == ""
+
+
+# ------------------------------------------------------------------ --population FILE
+def test_simulate_population_runs_one_patient_per_row(tmp_path):
+    """A cohort file whose columns are Patient fields: one subject per row, each starting at
+    her own T-score and read with her own risk factors; the terminal shows the population."""
+    import numpy as np
+
+    import osteon
+
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("subject_id,sex,age,t_score_femoral_neck,prior_fracture\n"
+                      "007,female,68,-2.6,yes\nb,female,72,-1.5,0\nc,male,75,-2.0,\n")
+    out = tmp_path / "run"
+    r = runner.invoke(app, ["simulate", "--population", str(cohort), "--treat",
+                            "denosumab 60 mg sc once", "--days", "60", "--points", "3",
+                            "--out", str(out)], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    back = osteon.Result.load(out)
+    assert back.subject_ids == ("007", "b", "c")  # as written: '007' is not read as 7
+    assert back.model.id == "osteon+denosumab"
+    assert back.attrs["patients"] == [
+        "sex=female age=68 t_score_femoral_neck=-2.6 prior_fracture=yes",
+        "sex=female age=72 t_score_femoral_neck=-1.5", "sex=male age=75 t_score_femoral_neck=-2"]
+    clin = back.clinical()
+    start = clin[clin.time_days == 0.0].set_index("subject_id")
+    np.testing.assert_allclose(start.loc[["007", "b", "c"], "t_score_femoral_neck"],
+                               [-2.6, -1.5, -2.0], atol=1e-6)
+    assert back["age_years"][:, 0] == pytest.approx([68.0, 72.0, 75.0])
+    # her risk factors are her row's: T -2.6 with a prior fracture is severe osteoporosis
+    assert list(start.who_class) == ["severe osteoporosis", "osteopenia", "osteopenia"]
+    # the terminal: medians and 5th-95th percentiles, the start T-score's median of the rows
+    assert "Population of 3 subjects, start and end: median [5th, 95th percentile]" in r.output
+    row = next(line for line in r.output.splitlines() if "T femoral neck" in line)
+    lo, mid, hi = np.quantile([-2.6, -1.5, -2.0], [0.05, 0.5, 0.95])
+    assert f"{mid:+.2f} [{lo:+.2f}, {hi:+.2f}]" in row
+    bmd = next(line for line in r.output.splitlines() if "BMD femoral neck" in line)
+    change = 100 * (back["bmd_femoral_neck"][:, -1] / back["bmd_femoral_neck"][:, 0] - 1)
+    lo, mid, hi = np.quantile(change, [0.05, 0.5, 0.95])
+    assert bmd.rstrip(" │").endswith(f"{mid:+.1f} [{lo:+.1f}, {hi:+.1f}]") and mid > 0
+    assert "CTX [ng/mL, IDS-iSYS]" in r.output and "hip fracture, 10 y [%]" in r.output
+    # the sites the patients did not give are marked as the model's
+    assert "T spine*" in r.output and "spine for 3 of 3" in r.output
+    summary = json.loads((out / "summary.json").read_text())
+    assert [s["subject_id"] for s in summary["subjects"]] == ["007", "b", "c"]
+
+
+def test_simulate_population_of_parameters_without_a_patient(tmp_path):
+    """Parameter columns on a model without patients: every variable's start and end."""
+    pop = tmp_path / "pop.tsv"
+    pop.write_text("k_B\tD_C\n0.1\t2.1e-3\n0.3\t2.6e-3\n")
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--population", str(pop),
+                            "--days", "30", "--points", "3", "--set", "I_O=2e5"],
+                      env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert "Population of 2 subjects" in r.output
+    opg = next(line for line in r.output.splitlines() if line.startswith("│ opg [pM]"))
+    assert opg.count("[") == 4  # start, end and change, each with its interval
+
+
+@pytest.mark.parametrize("text,args,needle", [
+    (None, [], "--population '{f}': no such file"),
+    ("", [], "--population '{f}' is empty; give a header row"),
+    ("sex,age\n", [], "--population '{f}' has a header but no rows"),
+    ("sex,age,t_scor_femoral_neck\nfemale,70,-2\n", [],
+     "--population '{f}': unknown population column 't_scor_femoral_neck' (did you mean "
+     "'t_score_femoral_neck'?): a column names a parameter of model 'osteon', a Patient field"),
+    ("sex,age\nfemale,70\nfemale,700\n", [],
+     "--population '{f}' (rows counted from 0 after the header): population row 1 "
+     "(subject_id 1): Patient.age must be between 18 and 100 years; got 700"),
+    ("denosumab_kel\n0.01\n-1\n", ["--patient", "female, age 68", "--treat",
+                                   "denosumab 60 mg sc once"],
+     "(population row 1 (subject_id 1)); got -1"),
+    ("age_start\n60\n", ["--patient", "female, age 68"],
+     "population columns ['age_start'] are set by the patient ('age_start' by her age)"),
+    ("sex,age,age\nfemale,70,71\n", [], "column 'age' is given more than once"),
+    (",sex,age\n0,female,70\n", [], "column 1 of the header has no name"),
+    # pandas read the extra field as a row label: sex 70, age 3
+    ("sex,age\nfemale,70,3\n", [], "--population '{f}': line 2 has 3 fields, the header 2"),
+    ("sex,age\nfemale,70\n", ["--compare", "none", "--compare", "denosumab 60 mg sc once"],
+     "--compare cannot be combined with --population"),
+])
+def test_simulate_population_file_errors_name_the_file_column_and_row(tmp_path, text, args,
+                                                                        needle):
+    f = tmp_path / "cohort.csv"
+    if text is not None:
+        f.write_text(text)
+    r = runner.invoke(app, ["simulate", "--population", str(f), "--days", "10", "--points", "3",
+                            *args])
+    assert r.exit_code == 2, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), r.output
+    assert needle.format(f=f) in lines[0]
+
+
+def test_simulate_population_file_types(tmp_path):
+    import numpy as np
+
+    (tmp_path / "cohort.xlsx").write_text("sex,age\nfemale,70\n")
+    r = runner.invoke(app, ["simulate", "--population", str(tmp_path / "cohort.xlsx")])
+    assert r.exit_code == 2 and "unknown file type '.xlsx'; give a .csv, .tsv (or .tab) or " \
+        ".parquet file" in r.output
+    (tmp_path / "bad.parquet").write_text("not parquet")
+    r = runner.invoke(app, ["simulate", "--population", str(tmp_path / "bad.parquet")])
+    assert r.exit_code == 2 and "cannot be read as PARQUET" in r.output
+    # a Parquet table runs as its CSV does, its values exact
+    pd.DataFrame({"subject_id": ["x", "y"], "k_B": [0.1, 0.1 + 1e-12]}).to_parquet(
+        tmp_path / "pop.parquet")
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--population",
+                            str(tmp_path / "pop.parquet"), "--days", "5", "--points", "2",
+                            "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    import osteon
+
+    back = osteon.Result.load(tmp_path / "out")
+    assert list(back.parameters.k_B) == [0.1, 0.1 + 1e-12] and back.subject_ids == ("x", "y")
+    assert np.all(np.isfinite(back["R"]))

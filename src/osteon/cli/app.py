@@ -291,6 +291,17 @@ def simulate(
              "--out gets summary.json (every arm), one figure, and each arm's result in "
              "arm_1, arm_2, ... (the files of a single run's --out; osteon.Result.load reads "
              "each).")] = None,
+    population: Annotated[Path | None, typer.Option(
+        help="A virtual population: a table file (.csv, .tsv or .parquet), one row per subject, "
+             "as osteon.simulate(population=...) takes it. Columns named like Patient fields "
+             "(sex, age, age_at_menopause, bmi, t_score_SITE, bmd_SITE, prior_fracture, smoker, "
+             "...; an empty cell is a field not given) make each row its own patient (with "
+             "--patient: that patient with the row's fields); columns named like parameters "
+             "vary them per subject (around --patient, or the model's own subject); "
+             "subject_id names the rows (else 0, 1, ...: rows count from 0 after the header). "
+             "Prints the median and 5th-95th percentile of BMD and its % change, T-scores, "
+             "fracture risks and CTX at start and end; --out writes every subject as a single "
+             "run's --out does. Not with --compare.")] = None,
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
@@ -303,7 +314,8 @@ def simulate(
              "faster for long regimens of frequent doses after a one-off compilation.")
     ] = "scipy",
 ) -> None:
-    """Simulate a model and print a short table, or write results to --out DIR."""
+    """Simulate a model and print a short table (a --population: its medians and percentiles),
+    or write results to --out DIR."""
     from osteon.cli._paths import not_a_directory
     from osteon.engines.options import Solver
     from osteon.simulation import MAX_SAVE_POINTS
@@ -317,29 +329,53 @@ def simulate(
         solver = Solver(engine=engine)
     except OsteonError as exc:
         raise _fail(str(exc).replace("Solver.engine", "--engine")) from None
+    if compare and population is not None:
+        raise _fail("--compare cannot be combined with --population: a comparison's arms run on "
+                    "one --patient; run the population once per prescription (--treat), each "
+                    "with its own --out")
     if compare:
         _compare(compare, model, patient, years, days, set_, param, treat, points, out,
                  condition or [], solver)
         return
+    from osteon.cli.population import context, read_population
+
     try:
-        result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
-                      treat, condition or [], solver)
+        table = read_population(population) if population is not None else None
     except OsteonError as exc:
         raise _fail(str(exc)) from None
+    try:
+        result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
+                      treat, condition or [], solver, population=table)
+    except OsteonError as exc:
+        raise _fail(str(exc) if population is None else context(population, str(exc))) from None
     except MemoryError:
         raise _fail(f"out of memory for {points} saved times of this run; give fewer --points "
                     f"(or a shorter run)") from None
+    show = _print_population if population is not None else _print_decades
     if out is None:
-        _print_table(result)
-        _print_decades(result)
+        if population is None:
+            _print_table(result)
+        show(result)
         return
     try:
         written = write_outputs(result, out)
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
-    _print_decades(result)
+    show(result)
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
     _note_stale(out, written)
+
+
+def _print_population(result) -> None:
+    """The population at start and end: medians and 5th-95th percentiles across subjects."""
+    from rich.console import Console
+
+    from osteon.cli.population import population_table
+
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=140)
+    console.print(population_table(result))
 
 
 def _print_decades(result) -> None:
@@ -584,7 +620,7 @@ def _param_overrides(params: list[str], specs: list, courses: list,
 
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
          patient: str | None = None, treat: str | None = None,
-         condition_texts: list[str] | tuple[str, ...] = (), solver=None):
+         condition_texts: list[str] | tuple[str, ...] = (), solver=None, population=None):
     from osteon.errors import InputError
     from osteon.events import ParameterStep
     from osteon.library import load
@@ -620,13 +656,21 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         if initial != "steady_state":
             raise InputError("--initial cannot be combined with --patient: the patient's state "
                              "is the life course to their age")
+    if population is not None and initial != "steady_state":
+        from osteon.individualize import PATIENT_COLUMNS
+
+        given = [c for c in population.columns if c in PATIENT_COLUMNS]
+        if given:
+            raise InputError(f"--initial cannot be combined with a --population whose columns "
+                             f"describe patients ({', '.join(given)}): each patient's state is "
+                             f"the life course to their age")
     if regimen is not None:
         # the prescription's events at or past the end (an infusion's end) act on nothing
         dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
         events = sorted([*events, *dosing], key=lambda e: e.time)
     return run_sim(spec, events or None, patient=who, parameters=overrides or None,
-                   duration=duration, save=points, initial=initial, conditions=courses or None,
-                   solver=solver)
+                   population=population, duration=duration, save=points, initial=initial,
+                   conditions=courses or None, solver=solver)
 
 
 def _print_table(result) -> None:

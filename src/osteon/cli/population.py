@@ -1,0 +1,225 @@
+"""A virtual population on the command line: ``osteon simulate --population FILE``.
+
+The file is read into the DataFrame that :func:`osteon.simulate` takes as ``population`` (one
+row per subject; columns named like parameters, like :class:`~osteon.Patient` fields, and an
+optional ``subject_id``), and the simulation checks it as it checks a DataFrame given in
+Python: this module only reads the file and refuses what a table cannot be (no header, a column
+without a name, a column given twice, no rows). The terminal then shows the population's
+readouts at the start and the end, median and 5th-95th percentile across subjects
+(:meth:`Result.summarize`), and the change of each subject's BMD from her start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from osteon.errors import InputError
+
+#: the file types read, by suffix: CSV, TSV and Parquet (pandas reads each without extras)
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet", ".pq": "parquet"}
+#: the interval shown beside the median
+QUANTILES = (0.05, 0.5, 0.95)
+
+
+def read_population(path: Path, option: str = "--population") -> Any:
+    """The population table in ``path`` as a DataFrame; refused, naming the file, where it is
+    missing, unreadable, of an unknown type, or not a table with named columns and rows."""
+    import pandas as pd
+
+    from osteon.io.results import _EXACT
+
+    where = f"{option} {str(path)!r}"
+    kind = FORMATS.get(path.suffix.lower())
+    if not path.exists():
+        raise InputError(f"{where}: no such file")
+    if path.is_dir():
+        raise InputError(f"{where} is a directory; give a table file (.csv, .tsv or .parquet)")
+    if kind is None:
+        raise InputError(f"{where}: unknown file type {path.suffix or '(none)'!r}; give a .csv, "
+                         f".tsv (or .tab) or .parquet file, one row per subject")
+    try:
+        if kind == "parquet":
+            frame = pd.read_parquet(path)
+            header = [str(c) for c in frame.columns]
+        else:
+            sep = "," if kind == "csv" else "\t"
+            header = _text_header(path, sep, where)
+            # subject ids as written ('007' stays '007'); an empty cell is a value not given
+            frame = pd.read_csv(path, sep=sep, skipinitialspace=True, dtype={"subject_id": str},
+                                index_col=False, encoding="utf-8-sig", **_EXACT)
+    except InputError:  # what _text_header found, already worded
+        raise
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{where} is empty; give a header row naming the columns, then one "
+                         f"row per subject") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{where} is not UTF-8 text; save the table as UTF-8 CSV (or "
+                         f"Parquet)") from None
+    except pd.errors.ParserError as exc:
+        raise InputError(f"{where} cannot be read as {kind.upper()}: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"{where} cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # pyarrow's ArrowInvalid: not a Parquet file
+        raise InputError(f"{where} cannot be read as {kind.upper()}: {exc}") from None
+    for k, name in enumerate(header):
+        if not str(name).strip():
+            raise InputError(f"{where}: column {k + 1} of the header has no name (a row index "
+                             f"written by pandas' to_csv without index=False? name it "
+                             f"subject_id or leave it out)")
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise InputError(f"{where}: column {twice[0]!r} is given more than once; give each "
+                         f"column once")
+    if len(frame) == 0:
+        raise InputError(f"{where} has a header but no rows; give one row per subject")
+    return frame
+
+
+def _text_header(path: Path, sep: str, where: str) -> list[str]:
+    """The header of a CSV or TSV file as written (pandas renames a second 'age' to 'age.1'),
+    every row checked to have as many fields as it: pandas reads a row with one more as having
+    a row label first ('female,70,3' under 'sex,age' became sex 70, age 3) and one with fewer
+    as ending in empty values."""
+    import csv
+
+    header: list[str] | None = None
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f, delimiter=sep, skipinitialspace=True)
+        try:
+            for row in reader:
+                if not row:  # a blank line, which pandas skips too
+                    continue
+                if header is None:
+                    header = row
+                elif len(row) != len(header):
+                    raise InputError(f"{where}: line {reader.line_num} has {len(row)} "
+                                     f"field{'s' if len(row) != 1 else ''}, the header "
+                                     f"{len(header)}; give every row one value per column (a "
+                                     f"value not given: nothing between the separators)")
+        except csv.Error as exc:
+            raise InputError(f"{where}: line {reader.line_num} cannot be read: {exc}") from None
+    if header is None:
+        raise InputError(f"{where} is empty; give a header row naming the columns, then one "
+                         f"row per subject")
+    return header
+
+
+def context(path: Path, message: str, option: str = "--population") -> str:
+    """``message`` (an error of the simulation) with the file named where it is about the
+    population, and how its rows are counted."""
+    if "population" not in message or option in message:  # not about it, or already named
+        return message
+    rows = " (rows counted from 0 after the header)" if "population row" in message else ""
+    return f"{option} {str(path)!r}{rows}: {message}"
+
+
+def _cell(values: Any, fmt: str) -> str:
+    """``median [lo, hi]`` of a row of quantiles; '-' where there is none."""
+    lo, mid, hi = (float(v) for v in values)
+    if not np.isfinite(mid):
+        return "-"
+    return f"{mid:{fmt}} [{lo:{fmt}}, {hi:{fmt}}]"
+
+
+def population_table(result: Any) -> Any:
+    """The population at the start and the end, median [5th, 95th percentile] across the
+    subjects solved: for a model with areal BMD, BMD by site (and each subject's % change),
+    T-scores, the 10-year fracture probabilities, CTX and the WHO classes; for another model,
+    every variable (and its % change)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from osteon.readouts.densitometry import SITES
+
+    n = result.n_subjects
+    clinical = result.clinical() is not None
+    labels = {"lumbar_spine": "spine", "total_hip": "total hip", "femoral_neck": "femoral neck"}
+    rows: list[tuple[str, str, str, bool]] = []  # (variable, label, format, % change)
+    if clinical:
+        derived = _derived_counts(result)
+        for s in SITES:
+            mark = "*" if derived.get(s) else ""
+            rows.append((f"bmd_{s}", f"BMD {labels[s]}{mark} [g/cm²]", ".3f", True))
+        for s in SITES:
+            mark = "*" if derived.get(s) else ""
+            rows.append((f"t_score_{s}", f"T {labels[s]}{mark}", "+.2f", False))
+        for o, label in (("hip", "hip"), ("major", "major"),
+                         ("clinical_vertebral", "clinical vertebral")):
+            rows.append((f"fracture_risk_10y_{o}", f"{label} fracture, 10 y [%]", ".1f", False))
+        rows.append(("ctx_on_assay", "CTX [ng/mL, IDS-iSYS]", ".3f", True))
+    else:
+        derived = {}
+        rows = [(v, f"{v} [{result.units[v]}]", ".4g", True) for v in result.variables]
+    stats = result.summarize(QUANTILES, variables=[r[0] for r in rows]
+                             + (["who_class"] if clinical else []), clinical=clinical)
+    qcols = [c for c in stats.columns if c.startswith("q")]
+    t0, t1 = result.times[0], result.times[-1]
+    first, last = stats[stats.time_days == t0], stats[stats.time_days == t1]
+
+    table = Table(title=f"Population of {n} subject{'s' if n != 1 else ''}, start and end: "
+                        f"median [5th, 95th percentile] across subjects", title_justify="left")
+    for col in ("readout", "start", "end", "change [%]"):
+        table.add_column(col, justify="left" if col == "readout" else "right")
+    for var, label, fmt, change in rows:
+        a = first[first.variable == var].iloc[0]
+        b = last[last.variable == var].iloc[0]
+        cells = [_cell(a[qcols], fmt), _cell(b[qcols], fmt)]
+        for k, row in enumerate((a, b)):  # a readout some subjects lack (outside ages 50-90)
+            if 0 < row["n"] < n:
+                cells[k] += f" (n={int(row['n'])})"
+        pct = "-"
+        if change:
+            pct = _cell(_change_quantiles(result, var), "+.1f")
+        table.add_row(*(escape(c) for c in (label, *cells, pct)))  # '[ng/mL' is no style
+    if clinical:
+        table.add_row("WHO class", _classes(first), _classes(last), "")
+    notes = []
+    if derived:
+        counted = ", ".join(f"{labels[s]} for {k} of {n}" for s, k in derived.items())
+        notes.append(f"* derived by the model from the sites given ({counted}): neither the WHO "
+                     f"class nor the fracture risk rests on its level")
+    if clinical:
+        notes.append("change: each subject's end against her start; fracture probabilities: "
+                     "osteon's hazard model (not FRAX)")
+    table.caption = escape("; ".join(notes)) or None
+    return table
+
+
+def _change_quantiles(result: Any, var: str) -> np.ndarray:
+    """The quantiles of each subject's % change of ``var`` from her start to the end (NaN
+    where a subject starts at zero)."""
+    if var in result.variables:
+        y = result[var]
+    else:
+        clin = result.clinical()
+        y = clin[var].to_numpy(dtype=float).reshape(result.n_subjects, result.times.size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct = 100.0 * (y[:, -1] / y[:, 0] - 1.0)
+    pct = pct[np.isfinite(pct)]
+    return np.quantile(pct, QUANTILES) if pct.size else np.full(len(QUANTILES), np.nan)
+
+
+def _classes(rows: Any) -> str:
+    """The WHO classes at one time, each with its share of the subjects."""
+    who = rows[(rows.variable == "who_class") & (rows["mean"] > 0)]
+    parts = [f"{level} {100 * share:.0f} %" for level, share in
+             sorted(zip(who.level, who["mean"], strict=True), key=lambda x: -x[1])]
+    return ", ".join(parts) or "-"
+
+
+def _derived_counts(result: Any) -> dict[str, int]:
+    """Per site, how many subjects' readings the model derived from the sites they gave (a
+    subject who gave none has the model's own person at every site, as in a single run)."""
+    from osteon.readouts.clinical import subject_patients
+    from osteon.readouts.densitometry import SITES
+
+    counts = dict.fromkeys(SITES, 0)
+    for patient in subject_patients(result):
+        given = list(patient.target_bmd()) if patient is not None else []
+        if given:
+            for s in SITES:
+                counts[s] += s not in given
+    return {s: k for s, k in counts.items() if k}
