@@ -456,7 +456,9 @@ def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
         warnings.warn(f"{patient!r}: the sites' difference is read as a difference between "
                       f"compartments: trabecular bone x{f_trab:.2f} and cortical bone "
                       f"x{f_cort:.2f} of the model's person of that age; bone turnover (CTX, "
-                      f"P1NP) follows trabecular bone, so it moves with it. The model's own "
+                      f"P1NP) follows trabecular bone, so it moves with it, and so do the % "
+                      f"changes of BMD on a drug ({'larger' if spread > 1.0 else 'smaller'} "
+                      f"than with one site given). The model's own "
                       f"sites do not keep the reference curves' relation (its spine sits lower), "
                       f"so even equal T-scores can be read so; give one site to keep her "
                       f"turnover that of her age", OsteonWarning, stacklevel=3)
