@@ -185,6 +185,16 @@ def test_a_run_past_the_models_age_scope_is_warned():
     assert osteon.models.load("osteon").card.age_scope == (25.0, 90.0)
 
 
+def test_a_patient_at_the_upper_age_is_told_no_time_is_left():
+    """'female, age 100' for 0.1 years said 'give at most 0 years (0 days)', a duration that is
+    itself refused; now it says no time is left and to give a younger age."""
+    with pytest.raises(InputError, match=r"the patient is 100, at the upper age .* no time is "
+                                         r"left to simulate; give an age below 100"):
+        osteon.simulate("osteon", patient="female, age 100", duration="0.1 years", save=2)
+    with pytest.raises(InputError, match=r"so give at most 0.5 years \(182.625 days\)"):
+        osteon.simulate("osteon", patient="female, age 99.5", duration="1 year", save=2)
+
+
 def test_age_start_is_bounded_as_a_patients_age():
     from osteon.patient import AGE_RANGE
 

@@ -169,6 +169,12 @@ def _check_patient_age(spec: ModelSpec, patient: Any, t_end: float, who: str) ->
                              f"adult at {q.bounds[0]:g}; osteon assess reads a patient of any "
                              f"adult age, 18-100); got age {patient.age:g}")
     end_age = patient.age + t_end / 365.25
+    room = (AGE_RANGE[1] - patient.age) * 365.25  # days left before the upper age
+    if end_age > AGE_RANGE[1] + 1e-9 and room < 1.0:
+        raise InputError(f"{who}the patient is {patient.age:g}, at the upper age of an adult "
+                         f"model's patient ({AGE_RANGE[0]:g} to {AGE_RANGE[1]:g} years), so "
+                         f"no time is left to simulate; give an age below {AGE_RANGE[1]:g} "
+                         f"(osteon assess reads her at {patient.age:g})")
     if end_age > AGE_RANGE[1] + 1e-9:
         raise InputError(f"{who}duration takes the patient from age {patient.age:g} to "
                          f"{end_age:.4g}; an adult model's patient is {AGE_RANGE[0]:g} to "
