@@ -368,6 +368,13 @@ def test_cli_compare_applies_param_overrides_to_every_arm(tmp_path):
     assert neg.exit_code == 2 and "Parameter 'loading'" in neg.output and "got -1" in neg.output
     typo = CliRunner().invoke(app, [*base, "--param", "loadin=1"])
     assert typo.exit_code == 2 and "did you mean 'loading'" in typo.output
+    # a drug parameter's misspelling is offered the drug's name, though the untreated arm
+    # comes first (it was offered nothing: the error was the untreated model's)
+    drug_typo = CliRunner().invoke(app, ["simulate", "--patient", "female, age 70", "--compare",
+                                         "none", "--compare", "zoledronic acid 5 mg iv once",
+                                         "--param", "zoledronic_acid_Emx=0.5"])
+    assert drug_typo.exit_code == 2
+    assert "did you mean 'zoledronic_acid_Emax'" in drug_typo.output, drug_typo.output
     still = CliRunner().invoke(app, [*base, "--set", "loading=0.8"])
     assert still.exit_code == 2 and "cannot be combined with --model, --set or --treat" in still.output
 

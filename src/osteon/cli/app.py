@@ -592,7 +592,7 @@ def _param_overrides(params: list[str], specs: list, courses: list,
     (one per --compare arm, each with its own drugs; ``arms`` names them) or, for a parameter of
     a condition in the run (gc_emax, ...), against the condition's card."""
     from osteon import conditions
-    from osteon.errors import InputError, UnknownNameError
+    from osteon.errors import InputError, UnknownNameError, did_you_mean
 
     overrides = {}
     for text in params:
@@ -606,8 +606,16 @@ def _param_overrides(params: list[str], specs: list, courses: list,
                 try:
                     q = spec.parameter(name)
                 except UnknownNameError:
-                    if arms is None or not any(name in sp.parameter_names for sp in specs):
+                    if arms is None or len(specs) < 2:
                         raise
+                    if not any(name in sp.parameter_names for sp in specs):
+                        # in no arm: the closest name of any arm (a drug's, where the first arm
+                        # gives none, was offered nothing)
+                        names = {n for sp in specs for n in sp.parameter_names}
+                        raise UnknownNameError(
+                            f"--param {text}: unknown parameter '{name}' in every arm's model"
+                            f"{did_you_mean(name, names)}; see osteon models show osteon and "
+                            f"osteon drugs show NAME") from None
                     # a drug's parameter where another arm does not give that drug
                     raise InputError(
                         f"--param {text}: '{name}' is not a parameter of arm '{arms[k]}' (it "
