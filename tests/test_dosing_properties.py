@@ -81,12 +81,15 @@ def stages(draw, finite=True):
         text += " " + freq + draw(limits(n, unit, finite))
     modifier = draw(st.sampled_from(["", "", "", "until", "from", "holiday", "adherence"]))
     if modifier == "until":
-        text += f" until day {draw(st.integers(1, 3000))}"
+        text += draw(st.sampled_from([f" until day {draw(st.integers(1, 3000))}",
+                                      f" until {draw(st.integers(1, 60))} months",
+                                      f" until {num(draw(st.integers(1, 16)) / 4)} years"]))
     elif modifier == "from":
         text += f" from {draw(st.integers(1, 24))} months"
     elif modifier == "holiday":
         a = draw(st.integers(0, 100))
-        text += f" holiday from day {a} to day {a + draw(st.integers(1, 100))}"
+        text += draw(st.sampled_from([f" holiday from day {a} to day {a + draw(st.integers(1, 100))}",
+                                      f" holiday from {a % 12} months to {a % 12 + 1} years"]))
     elif modifier == "adherence":
         p = draw(st.sampled_from(["0.5", "0.8", "1"]))
         text += f" with adherence {p} seed {draw(st.integers(0, 99))}"
@@ -163,6 +166,23 @@ def test_x_n_equals_for_n_intervals(interval, k, start):
     assert len(by_count.expand()) == len(by_length.expand()) == k
     assert by_count.expand() == by_length.expand()
     assert by_count.end == by_length.end
+
+
+@SETTINGS
+@given(every=st.sampled_from([1, 2, 3, 6, 12]), k=st.integers(1, 30), a=st.integers(0, 30),
+       length=st.integers(1, 30), stop=st.integers(0, 40), start=start_dates)
+def test_calendar_stop_and_holiday_withhold_the_same_doses_as_without_a_date(every, k, a, length,
+                                                                             stop, start):
+    # limits in months fall on the calendar dates the doses do, so a start date moves no dose
+    # across a limit (the holiday's start included, its end and the stop excluded)
+    r = parse(f"drug 1 mg sc every {every} months x {k}")
+    for m in (lambda r: r.holiday(f"{a} months", f"{a + length} months"),
+              lambda r: r.stop(f"{stop} months")):
+        kept = []
+        for s in (None, start):
+            every_dose = [d.time for d in r.starting(s).expand()]
+            kept.append([every_dose.index(d.time) for d in m(r).starting(s).expand()])
+        assert kept[0] == kept[1]
 
 
 @SETTINGS

@@ -137,6 +137,87 @@ def test_delay_shifts_everything():
 # calendar
 # ------------------------------------------------------------------------------------------------
 
+# month ends, leap days (2024-02-29, 2028-02-29 crossed), a mid-year start, a year end
+START_DATES = [None, "2024-01-31", "2024-07-01", "2024-02-29", "2024-03-01", "2023-08-31",
+               "2025-12-31", "2027-10-31"]
+
+
+def doses_given(r, start):
+    """The indices (from 0) of the doses of ``r`` kept by a modifier ``m(r)``: the time of each
+    kept dose among the unmodified regimen's, on the same calendar."""
+    return lambda m: [times(r.starting(start)).index(t) for t in times(m(r).starting(start))]
+
+
+@pytest.mark.parametrize("start", START_DATES)
+def test_stop_and_holiday_keep_the_same_doses_whatever_the_start_date(start):
+    # a sweep found: from 2024-07-01 the holiday from 1 year to 18 months did nothing (its limits
+    # stayed at day 365.25 and 547.875 while the doses moved to days 365 and 549); from
+    # 2024-01-31 it also dropped the 18-month dose; from 2024-03-01 a stop at 1 year kept the
+    # 12-month dose (day 365 < 365.25)
+    q6 = doses_given(parse("denosumab 60 mg sc q6mo x 4"), start)
+    assert q6(lambda r: r.holiday("1 year", "18 months")) == [0, 1, 3]  # 12 mo withheld, 18 given
+    assert q6(lambda r: r.stop("1 year")) == [0, 1]
+    assert q6(lambda r: r.stop("18 months")) == [0, 1, 2]
+    assert q6(lambda r: r.holiday("6 months", "1.5 years")) == [0, 3]
+    monthly = doses_given(parse("romosozumab 210 mg sc monthly x 24"), start)
+    assert monthly(lambda r: r.holiday("6 months", "1 year")) == [*range(6), *range(12, 24)]
+    assert monthly(lambda r: r.stop("2 years")) == list(range(24))
+    # the prescription words mean the same as the methods
+    text = "denosumab 60 mg sc q6mo x 4 holiday from 1 year to 18 months"
+    assert q6(lambda r: parse(text)) == [0, 1, 3]
+    assert q6(lambda r: parse("denosumab 60 mg sc q6mo x 4 until 1 year")) == [0, 1]
+
+
+@pytest.mark.parametrize("start", START_DATES[1:])
+def test_calendar_modifier_limits_are_the_calendar_dates(start):
+    s = dt.date.fromisoformat(start)
+    r = parse("alendronate 70 mg oral daily for 3 years").starting(start)
+
+    def day(years=0, months=0):  # the calendar date that many months on, clamped to the month end
+        m = s.month - 1 + months + 12 * years
+        y, mo = s.year + m // 12, m % 12 + 1
+        last = (dt.date(y + mo // 12, mo % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return (dt.date(y, mo, min(s.day, last)) - s).days
+
+    assert times(r.stop("1 year"))[-1] == day(1) - 1
+    assert r.stop("1 year").end == day(1)
+    held = sorted(set(times(r)) - set(times(r.holiday("1 year", "18 months"))))
+    assert (held[0], held[-1]) == (day(1), day(0, 18) - 1)
+    assert times(r.delay("6 months"))[0] == day(0, 6)
+    # days stay days: a start date moves nothing given as 'day N', a number or 'N days'
+    assert r.stop(365).end == r.stop("365").end == r.stop("365 days").end == 365
+    assert r.holiday(100, 200) == r.holiday("100 days", "200 days")
+
+
+def test_calendar_modifiers_count_from_their_stage():
+    # the 'from' of the second stage counts from that stage's start, on the calendar
+    r = parse("denosumab 60 mg sc monthly x 1 then (alendronate 70 mg oral monthly x 3 "
+              "holiday from 1 month to 2 months) starting 2026-01-31")
+    assert list(r.to_frame()["date"]) == [dt.date(2026, 1, 31), dt.date(2026, 2, 28),
+                                          dt.date(2026, 4, 28)]
+    # a window a calendar makes empty removes nothing (from Jan 31, 1 month on is day 28 < 29)
+    daily = parse("alendronate 70 mg oral daily x 40").starting("2026-01-31")
+    assert daily.holiday(29, "1 month").expand() == daily.expand()
+    assert len(daily.starting(None).holiday(29, "1 month").expand()) == 38  # days 29, 30 < 30.44
+
+
+def test_modifier_times_text_round_trips():
+    r = parse("denosumab 60 mg sc q6mo x 4 holiday from 1 year to 18 months from 2 weeks "
+              "until 3 yrs starting 2024-07-01")
+    assert str(r) == ("denosumab 60 mg sc every 6 months x 4 holiday from 1 year to 18 months "
+                      "from day 14 until 3 years starting 2024-07-01")
+    assert parse(str(r)) == r
+    base = parse("denosumab 60 mg sc q6mo x 4")
+    assert base.stop("2 years") != base.stop(2 * DAYS_PER_YEAR)  # a calendar span, not 730.5 d
+    assert base.stop("2 years").starting(None).expand() == base.stop(2 * DAYS_PER_YEAR).expand()
+    assert base.stop("0 months") == base.stop(0)
+    with pytest.raises(InputError, match=r"stop.at must be >= 0 days; got '-1 year'"):
+        base.stop("-1 year")
+    with pytest.raises(InputError, match=r"holiday.end must be > holiday.start \(365.25 d\); "
+                                         r"got '12 months'"):
+        base.holiday("1 year", "12 months")
+
+
 def test_monthly_from_jan_31_clamps_to_month_end():
     r = parse("romosozumab 210 mg sc monthly x 12").starting("2026-01-31")
     df = r.to_frame()

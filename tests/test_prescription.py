@@ -1,5 +1,6 @@
 """The prescription language: examples, variants, errors, canonical text."""
 
+import datetime as dt
 import math
 
 import pytest
@@ -323,9 +324,11 @@ def test_modifiers_groups_and_start_date():
     r = parse("(denosumab 60 mg sc q6mo x 4 and calcium 1000 mg oral daily) until 2 years "
               "starting 2026-01-15")
     base = parse("denosumab 60 mg sc q6mo x 4") + parse("calcium 1000 mg oral daily")
-    assert r == base.stop(2 * Y).starting("2026-01-15")
+    # '2 years' from 2026-01-15 is 2028-01-15 (day 730), not day 730.5: calcium's day-730 dose is cut
+    assert r == base.stop("2 years").starting("2026-01-15") != base.stop(2 * Y).starting("2026-01-15")
+    assert max(r.to_frame()["date"]) == dt.date(2028, 1, 14)
     assert str(r) == ("(denosumab 60 mg sc every 6 months x 4 and calcium 1000 mg oral daily) "
-                      "until day 730.5 starting 2026-01-15")
+                      "until 2 years starting 2026-01-15")
     a = parse("alendronate 70 mg oral weekly x 10 holiday from day 14 to day 35 from day 3")
     assert a == parse("alendronate 70 mg oral weekly x 10").holiday(14, 35).delay(3)
     assert parse("a 1 mg po daily for 1 year with adherence 0.75 seed 4") == parse(

@@ -14,7 +14,8 @@ Conventions (details in :mod:`osteon.dosing.regimen` and :mod:`osteon.dosing.pre
 - Times are days from the start of the regimen. Without a calendar start date a month is
   365.25/12 days and a year 365.25 days (the project's convention, :mod:`osteon.units`); with one
   (``regimen.starting("2026-01-15")``) monthly and yearly doses fall on the same day of the month,
-  clamped to the month's end.
+  clamped to the month's end, and so do stops, holidays and delays given in months or years
+  (``until 1 year`` from 2024-07-01 is 2025-07-01); ``day N`` is always plain days.
 - A finite schedule ends one dosing interval after its last dose (``q6mo x 2`` ends at 12 months:
   the last dose covers its interval); ``for N months`` gives the doses strictly before N months and
   ends at N months; ``once`` ends when given; a continuous infusion when its duration is over; an

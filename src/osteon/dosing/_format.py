@@ -3,8 +3,8 @@
 The text uses the forms :func:`osteon.dosing.prescription.parse` reads: ``every N <unit>s`` (or
 ``daily``/``weekly``/``monthly``/``yearly`` for N = 1), ``x N``, ``for N <unit>s``, ``once``,
 ``continuous infusion for ...``, numbers in their shortest exact decimal form, modifier times as
-``day N``; ``then`` and ``and`` with parentheses where needed. Parsing the text gives back an
-equal regimen.
+``day N`` (or ``N months``/``N years``, calendar-aware); ``then`` and ``and`` with parentheses
+where needed. Parsing the text gives back an equal regimen.
 """
 
 from __future__ import annotations
@@ -42,11 +42,12 @@ def _term(node: sch.Node) -> str:
     if isinstance(node, sch.Together | sch.Series):
         return f"({_expr(node)})"
     if isinstance(node, sch.Shift):
-        return f"{_term(node.body)} from day {num(node.by)}"
+        return f"{_term(node.body)} from {sch.time_text(node.by)}"
     if isinstance(node, sch.Stop):
-        return f"{_term(node.body)} until day {num(node.at)}"
+        return f"{_term(node.body)} until {sch.time_text(node.at)}"
     if isinstance(node, sch.Holiday):
-        return f"{_term(node.body)} holiday from day {num(node.start)} to day {num(node.end)}"
+        return (f"{_term(node.body)} holiday from {sch.time_text(node.start)} to "
+                f"{sch.time_text(node.end)}")
     if isinstance(node, sch.Adherence):
         return f"{_term(node.body)} with adherence {num(node.p)} seed {node.seed}"
     return _stage(node)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -27,7 +28,7 @@ import numpy as np
 from osteon.dosing._vocab import num
 from osteon.dosing.records import Dose
 from osteon.errors import InputError
-from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR
+from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR, to_days
 
 TIME_UNITS: tuple[str, ...] = ("day", "week", "month", "year")
 EPS = 1e-9
@@ -82,6 +83,52 @@ def advance(origin: dt.date | None, t: float, n: float, unit: str) -> float:
     if frac:  # that fraction of the calendar month that follows
         a += frac * ((_add_months(d0, whole + 1) - origin).days - a)
     return a + (t - day0)
+
+
+Time = float | Span
+"""A modifier's time (a stop, a holiday's limits, a delay) after the start of what it modifies:
+plain days (a number), or a :class:`Span` of months or years, which is calendar months or years
+when the regimen has a start date, as the schedules' own intervals and lengths are."""
+
+_CALENDAR_UNITS: dict[str, str] = {
+    **dict.fromkeys(("mo", "mon", "mos", "month", "months"), "month"),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), "year"),
+}
+_TIME_TEXT = re.compile(r"\s*((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*")
+
+
+def time_value(value: object, field: str) -> Time:
+    """A modifier's time from days (a number), a text (``"6 months"``, ``"2 years"``, ``"30 days"``)
+    or a :class:`Span`: a positive number of months or years stays a :class:`Span` (calendar-aware
+    on expansion), anything else is days (checked and converted by :func:`osteon.units.to_days`)."""
+    if isinstance(value, Span):
+        return value if value.unit in ("month", "year") else value.days()
+    m = _TIME_TEXT.fullmatch(value) if isinstance(value, str) else None
+    if m and m.group(2).lower() in _CALENDAR_UNITS:
+        n = float(m.group(1))
+        if math.isfinite(n) and n > 0:
+            return Span(n, _CALENDAR_UNITS[m.group(2).lower()])
+        if n == 0:
+            return 0.0
+    return to_days(value, field=field)
+
+
+def offset(origin: dt.date | None, t0: float, x: Time) -> float:
+    """The time ``x`` after ``t0`` (days from ``origin``): ``t0 + x`` days, or a span counted on the
+    calendar as :func:`advance` counts it."""
+    if isinstance(x, Span):
+        return advance(origin, t0, x.n, x.unit)
+    return t0 + x
+
+
+def nominal_days(x: Time) -> float:
+    """``x`` in days without a calendar (a month 365.25/12 days, a year 365.25)."""
+    return x.days() if isinstance(x, Span) else x
+
+
+def time_text(x: Time) -> str:
+    """``x`` as prescription words: ``day 30`` or ``6 months``."""
+    return x.text() if isinstance(x, Span) else f"day {num(x)}"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -158,27 +205,30 @@ class Series:
 
 @dataclass(frozen=True)
 class Shift:
-    """``body`` started ``by`` days later."""
+    """``body`` started ``by`` (days, or a calendar :class:`Span`) later."""
 
     body: Node
-    by: float
+    by: Time
 
 
 @dataclass(frozen=True)
 class Stop:
-    """``body`` cut at ``at`` days after its start: later doses dropped, infusions truncated."""
+    """``body`` cut at ``at`` (days, or a calendar :class:`Span`) after its start: doses at or after
+    it dropped, infusions truncated."""
 
     body: Node
-    at: float
+    at: Time
 
 
 @dataclass(frozen=True)
 class Holiday:
-    """``body`` without the doses in [``start``, ``end``) days after its start (infusions interrupted)."""
+    """``body`` without the doses in [``start``, ``end``) after its start (days, or calendar
+    :class:`Span` values); infusions interrupted. A window that a calendar makes empty
+    (``day 29`` to ``1 month`` from a January 31: Feb 28 is day 28) removes nothing."""
 
     body: Node
-    start: float
-    end: float
+    start: Time
+    end: Time
 
 
 @dataclass(frozen=True)
@@ -233,9 +283,9 @@ def end(node: Node, origin: dt.date | None, t0: float = 0.0) -> float:
             t = end(p, origin, t)
         return t
     if isinstance(node, Shift):
-        return end(node.body, origin, t0 + node.by)
+        return end(node.body, origin, offset(origin, t0, node.by))
     if isinstance(node, Stop):
-        return min(end(node.body, origin, t0), t0 + node.at)
+        return min(end(node.body, origin, t0), offset(origin, t0, node.at))
     return end(node.body, origin, t0)
 
 
@@ -262,12 +312,14 @@ def expand(node: Node, origin: dt.date | None, t0: float, until: float) -> list[
             t = end(p, origin, t)
         return out
     if isinstance(node, Shift):
-        return expand(node.body, origin, t0 + node.by, until)
+        return expand(node.body, origin, offset(origin, t0, node.by), until)
     if isinstance(node, Stop):
-        stop = t0 + node.at
+        stop = offset(origin, t0, node.at)
         return [c for d in expand(node.body, origin, t0, min(until, stop)) for c in _cut(d, stop, math.inf)]
     if isinstance(node, Holiday):
-        a, b = t0 + node.start, t0 + node.end
+        a, b = offset(origin, t0, node.start), offset(origin, t0, node.end)
+        if b <= a:  # a window the calendar makes empty
+            return expand(node.body, origin, t0, until)
         # an infusion split by the holiday resumes at its end, which may lie past ``until``
         return [c for d in expand(node.body, origin, t0, until) for c in _cut(d, a, b) if c.time < until]
     recs = sort(expand(node.body, origin, t0, until))

@@ -28,8 +28,9 @@ A stage is ``DRUG AMOUNT UNIT [+ DRUG AMOUNT UNIT ...] ROUTE SCHEDULE``, e.g.
 - Modifiers after a stage or a parenthesized group, applied left to right: ``from day N``
   (delay), ``until day N`` (stop), ``holiday from day N to day M``, ``with adherence P seed S``;
   their times count from the start of that stage or group, and may also be written ``6 months``,
-  ``2 years`` (plain days: a month is 365.25/12 days). At the very end, ``starting 2026-01-15``
-  sets the calendar start date of the whole regimen.
+  ``2 years``: calendar months and years when a start date is given, as a schedule's are (a
+  month is 365.25/12 days without one); ``day N`` and ``N days|weeks`` are plain days. At the
+  very end, ``starting 2026-01-15`` sets the calendar start date of the whole regimen.
 
 See :mod:`osteon.dosing.regimen` for what the schedules mean (end of a stage, ``for N`` counting,
 calendar). :func:`format_prescription` writes the canonical text (``"denosumab 60 mg sc every
@@ -64,7 +65,6 @@ from osteon.dosing._vocab import (
 from osteon.dosing.records import Dose
 from osteon.dosing.regimen import Regimen
 from osteon.errors import InputError, did_you_mean
-from osteon.units import to_days
 
 
 class PrescriptionError(InputError):
@@ -258,21 +258,21 @@ class _Parser:
             w, j = self.peek(), self.i
             if w == "from":
                 self.i += 1
-                t = self.time()
+                t = self.when()
                 with self.guard(j):
                     r = r.delay(t)
             elif w == "until" or (w == "stop" and self.peek(1) == "at"):
                 self.i += 1 if w == "until" else 2
-                t = self.time()
+                t = self.when()
                 with self.guard(j):
                     r = r.stop(t)
             elif w == "holiday":
                 self.i += 2 if self.peek(1) == "from" else 1
-                a = self.time()
+                a = self.when()
                 if self.peek() not in ("to", "until"):
                     self.fail("unexpected word", "'to' between the holiday's first and last day")
                 self.i += 1
-                b = self.time()
+                b = self.when()
                 with self.guard(j):
                     r = r.holiday(a, b)
             elif w == "adherence" or (w == "with" and self.peek(1) == "adherence"):
@@ -291,14 +291,20 @@ class _Parser:
                 return r
 
     def time(self) -> float:
-        """``day N`` or ``N <time unit>``, in days (no calendar)."""
+        """``day N`` or ``N <time unit>``, in days (no calendar: an input's duration)."""
+        t = self.when()
+        return sch.nominal_days(t)
+
+    def when(self) -> sch.Time:
+        """A modifier's time: ``day N`` or ``N <time unit>``; months and years stay a calendar
+        :class:`~osteon.dosing._schedule.Span` (see :func:`~osteon.dosing._schedule.time_value`)."""
         if self.peek() == "day" and is_number(self.peek(1)):
             self.i += 2
             return float(self.low[self.i - 1])
         if not is_number(self.peek()):
             self.fail("bad time", _EXPECT_TIME)
         try:
-            t = to_days(f"{self.peek()} {self.peek(1)}")
+            t = sch.time_value(f"{self.peek()} {self.peek(1)}", "time")
         except InputError:
             self.fail("unknown time unit", "days, weeks, months or years", at=self.i + 1)
         self.i += 2

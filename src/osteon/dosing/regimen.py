@@ -16,8 +16,17 @@ A :class:`Regimen` is immutable. Times are days from the regimen's start (time 0
 - **Calendar.** Without a start date a month is 365.25/12 days and a year 365.25 days. With one
   (:meth:`~Regimen.starting`), monthly and yearly doses fall on the same day of the month (clamped
   to the month's end: from Jan 31, Feb 28 then Mar 31), lengths ``for N months`` are calendar
-  months, and times are still days from the start date. Times given as numbers or text to
-  :meth:`~Regimen.stop`, :meth:`~Regimen.holiday` and :meth:`~Regimen.delay` are plain days.
+  months, and times are still days from the start date. The times of :meth:`~Regimen.stop`,
+  :meth:`~Regimen.holiday` and :meth:`~Regimen.delay` (and of ``until``, ``holiday from ... to``
+  and ``from`` in a prescription) are counted the same way: a number (``day N``) is plain days, a
+  text in months or years (``"1 year"``, ``"18 months"``) is calendar months or years from the
+  start of what they modify (without a start date, 365.25/12 days a month), so a monthly or
+  yearly dose falls on the same side of a stop or of a holiday's limits with or without a start
+  date. From 2024-07-01, ``q6mo x 4 holiday from 1 year to 18 months`` withholds the dose of
+  2025-07-01 (day 365, at the holiday's start, which is included) and gives that of 2026-01-01
+  (day 549, at its end, which is excluded), as without a date it withholds day 365.25 and gives
+  day 547.875. So ``stop("1 year")`` and ``stop(365.25)`` are different regimens (equal in
+  their doses only without a start date).
 - **Adherence.** :meth:`~Regimen.with_adherence` drops each dose independently with probability
   ``1 - p``, drawn in time order from ``numpy.random.default_rng(seed)`` (so the doses kept before
   a time do not depend on ``until``). Infusions (records with a rate or duration) are never dropped.
@@ -183,20 +192,24 @@ class Regimen:
     # -- modifying ----------------------------------------------------------------------------
 
     def stop(self, at: float | str) -> Regimen:
-        """Cut at ``at`` days: doses at or after it dropped, infusions running then truncated."""
-        return Regimen._make(sch.Stop(self._node, to_days(at, field="stop.at")), self._start)
+        """Cut at ``at`` (days, or a text such as ``"1 year"``; see the module doc's calendar):
+        doses at or after it dropped, infusions running then truncated."""
+        return Regimen._make(sch.Stop(self._node, sch.time_value(at, "stop.at")), self._start)
 
     def holiday(self, start: float | str, end: float | str) -> Regimen:
-        """A drug holiday: no doses in [``start``, ``end``) days; infusions interrupted over it."""
-        a = to_days(start, field="holiday.start")
-        b = to_days(end, field="holiday.end")
-        if not b > a:
-            raise InputError(f"holiday.end must be > holiday.start ({a:g} d); got {end!r}")
+        """A drug holiday: no doses from ``start`` (included) to ``end`` (excluded), days or texts
+        such as ``"1 year"`` (see the module doc's calendar); infusions interrupted over it."""
+        a = sch.time_value(start, "holiday.start")
+        b = sch.time_value(end, "holiday.end")
+        if not sch.nominal_days(b) > sch.nominal_days(a):
+            raise InputError(f"holiday.end must be > holiday.start ({sch.nominal_days(a):g} d); "
+                             f"got {end!r}")
         return Regimen._make(sch.Holiday(self._node, a, b), self._start)
 
     def delay(self, t: float | str) -> Regimen:
-        """The same regimen started ``t`` days later (``t >= 0``)."""
-        by = to_days(t, field="delay.t")
+        """The same regimen started ``t`` later (days ``>= 0``, or a text such as ``"6 months"``;
+        see the module doc's calendar)."""
+        by = sch.time_value(t, "delay.t")
         return self if by == 0 else Regimen._make(sch.Shift(self._node, by), self._start)
 
     def starting(self, date: dt.date | str | None) -> Regimen:
