@@ -113,6 +113,43 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(args, needle):
     assert proc.stdout == ""
 
 
+@pytest.mark.parametrize("args,needle", [
+    (["--treat", "denosumab 60 mg sc x 1", "--treat", "zoledronic acid 5 mg iv x 1"],
+     "--treat was given 2 times ('denosumab 60 mg sc x 1', 'zoledronic acid 5 mg iv x 1') and takes "
+     "one value; give one --treat joining the prescriptions with 'and' to give them together "
+     "(--treat \"denosumab 60 mg sc x 1 and zoledronic acid 5 mg iv x 1\") or with 'then'"),
+    (["--patient", "male, age 70"], "--patient was given 2 times ('female, age 65', 'male, age 70')"),
+    (["--years", "1"], "--years was given 2 times (0.2, 1) and takes one value; give one duration"),
+    (["--model", "osteon", "-m", "lemaire2004"], "--model was given 2 times ('osteon', 'lemaire2004')"),
+    (["--points", "5", "--points", "7"], "--points was given 2 times (5, 7)"),
+    (["--out", "a", "--out", "b"], "--out was given 2 times ('a', 'b')"),
+    (["--engine", "scipy", "--engine", "jax"], "--engine was given 2 times ('scipy', 'jax')"),
+])
+def test_a_repeated_single_valued_option_is_refused(args, needle, tmp_path):
+    # a sweep found '--treat A --treat B' ran B only (typer keeps the last value), and the same
+    # for --patient and --years
+    proc = subprocess.run([sys.executable, "-m", "osteon.cli.app", "simulate", "--patient",
+                           "female, age 65", "--years", "0.2", *args], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+    assert needle in proc.stderr
+    assert proc.stdout == "" and not any(tmp_path.iterdir())
+
+
+def test_the_combined_treat_the_error_suggests_gives_both_drugs():
+    from osteon.cli.app import _treat_hint
+    from osteon.dosing import parse
+
+    hint = _treat_hint(["denosumab 60 mg sc x 1", "zoledronic acid 5 mg iv yearly x 2 then "
+                        "alendronate 70 mg oral weekly"])
+    suggested = hint.split('--treat "')[1].split('"')[0]
+    r = parse(suggested)
+    assert r.drugs == ("denosumab", "zoledronic_acid", "alendronate")
+    assert r == parse("denosumab 60 mg sc x 1") + parse("zoledronic acid 5 mg iv yearly x 2 then "
+                                                        "alendronate 70 mg oral weekly")
+
+
 def test_nan_value_names_field_domain_and_value():
     proc = run_cli("simulate", "--model", "lemaire2004", "--set", "k_B=nan")
     assert "Parameter 'k_B' of model 'lemaire2004' must be a finite number > 0 [1/day]" in proc.stderr
