@@ -339,6 +339,22 @@ def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     assert res.exit_code == 2 and "error:" in res.output
 
 
+@pytest.mark.parametrize("arms,needle", [
+    (["none", "placebo"], "'none' and 'placebo' are the same arm (no treatment)"),
+    (["Denosumab 60 mg SC x 1", "denosumab 60 mg sc once"],
+     "'Denosumab 60 mg SC x 1' and 'denosumab 60 mg sc once' are the same arm (the prescription "
+     "'denosumab 60 mg sc once')"),
+    (["zoledronate 5 mg iv once", "none", "zoledronic acid 5 mg iv x 1"],
+     "'zoledronate 5 mg iv once' and 'zoledronic acid 5 mg iv x 1' are the same arm"),
+])
+def test_cli_compare_refuses_the_same_arm_spelt_twice(arms, needle):
+    # 'none' and 'placebo', or one prescription in two spellings, ran as two identical arms
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 70", "--years", "0.1",
+                                   *[a for arm in arms for a in ("--compare", arm)]])
+    assert res.exit_code == 2
+    assert "--compare arms must differ: " + needle in " ".join(res.output.split())
+
+
 def test_cli_compare_applies_param_overrides_to_every_arm(tmp_path):
     """--param with --compare was refused; it now overrides the parameter in every arm (the
     baseline and the patient's life course are computed with it) and summary.json says so."""

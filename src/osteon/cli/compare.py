@@ -36,8 +36,14 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
 
     if len(prescriptions) < 2:
         raise InputError(f"--compare needs at least two arms; got {len(prescriptions)}")
-    if len(set(prescriptions)) != len(prescriptions):
-        raise InputError(f"--compare arms must differ; got {prescriptions}")
+    seen: dict[str, str] = {}
+    for rx in prescriptions:
+        key = arm_key(rx)
+        if key in seen:
+            same = "no treatment" if key == NO_TREATMENT[-1] else f"the prescription '{key}'"
+            raise InputError(f"--compare arms must differ: '{seen[key]}' and '{rx}' are the same arm "
+                             f"({same}); give each arm once")
+        seen[key] = rx
     save = np.unique(np.concatenate([np.linspace(0.0, duration, points),
                                      np.arange(0.0, duration + 1e-9, DAYS_PER_YEAR)]))
     arms = {}
@@ -46,6 +52,16 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
         arms[rx] = simulate("osteon", regimen, patient=patient, parameters=parameters,
                             duration=duration, save=save, conditions=conditions, solver=solver)
     return arms
+
+
+def arm_key(rx: str) -> str:
+    """What an arm is, whatever its spelling: 'no treatment' for none/placebo, else the
+    prescription's canonical text (case, aliases and 'x 1' / 'once' do not make a new arm)."""
+    from osteon.dosing import Regimen
+
+    if rx.strip().lower() in NO_TREATMENT:
+        return NO_TREATMENT[-1]
+    return str(Regimen.parse(rx))
 
 
 def arm_summary(result) -> dict[str, Any]:
