@@ -26,7 +26,9 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 name_word = st.builds(str.__add__, st.sampled_from(LETTERS),
                       st.text(LETTERS + "0123456789", max_size=7)).filter(lambda w: w not in RESERVED)
 drug_names = st.lists(name_word, min_size=1, max_size=3).map(" ".join).filter(
-    lambda s: drug_id(s) is not None)
+    lambda s: drug_id(s) is not None) | st.sampled_from(
+    # drugs osteon models: a dose table names the compartment their routes enter
+    ["denosumab", "teriparatide", "zoledronic acid", "alendronate", "calcium", "vitamin D"])
 cmt_names = st.builds(str.__add__, st.sampled_from(LETTERS + LETTERS.upper() + "_"),
                       st.text(LETTERS + LETTERS.upper() + "0123456789_", max_size=6))
 amounts = st.floats(min_value=1e-3, max_value=1e5, allow_nan=False).map(num)
@@ -233,6 +235,19 @@ def test_parse_format_round_trip(text):
     canonical = format_prescription(r)
     assert parse(canonical) == r
     assert format_prescription(parse(canonical)) == canonical
+
+
+@SETTINGS
+@given(prescriptions())
+def test_parse_to_frame_from_frame_format_round_trip(text):
+    r = parse(text)
+    records = r.expand(until=3000.0)
+    if not records:
+        return
+    back = Regimen.from_frame(r.to_frame(until=3000.0))
+    assert back.expand() == records
+    assert back.start_date == r.start_date
+    assert parse(format_prescription(back)) == back
 
 
 @SETTINGS

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from osteon.dosing import COLUMNS, Dose, from_frame, to_frame
+from osteon.dosing import COLUMNS, Dose, from_frame, parse, to_frame
 from osteon.errors import InputError
 from osteon.units import DAYS_PER_MONTH
 
@@ -118,10 +118,67 @@ def test_to_frame_columns_types_and_nan_where_absent():
         "time", "drug", "amt", "unit", "route", "cmt", "ii", "addl", "rate", "duration")
     assert len(df) == 4
     assert df["addl"].dtype == np.int64 and df["time"].dtype == np.float64
-    assert math.isnan(df["cmt"][0]) and df["cmt"][1] == "depot"
+    # a bolus left to its drug's compartment gets the route's (Drug.routes); an infusion none
+    assert list(df["cmt"][[0, 1, 3]]) == ["denosumab_depot", "depot", "vitamin_d_store"]
+    assert math.isnan(df["cmt"][2])
     assert math.isnan(df["rate"][0]) and df["rate"][2] == 480
     assert math.isnan(df["duration"][0]) and df["duration"][1] == 30.25
     assert list(df["addl"]) == [0, 0, 2, 9]
+
+
+def test_a_continuous_infusion_row_has_nonmem_amt_and_rate():
+    # it was amt 1000, unit mg/day, rate NaN: NONMEM's AMT is the amount of the dose and RATE
+    # the amount per time
+    (row,) = parse("calcium 1000 mg/day oral continuous infusion for 2 years").to_frame().to_dict("records")
+    assert (row["amt"], row["unit"], row["rate"], row["duration"]) == (730500.0, "mg", 1000.0, 730.5)
+    assert math.isnan(row["cmt"])  # an input rate, not a dose into a compartment
+    df = to_frame([Dose(1.5, "teriparatide", 20, "ug/day", "sc", duration=30.25, ii=56, addl=2)])
+    assert df[["amt", "unit", "rate", "duration", "ii", "addl"]].values.tolist() == [
+        [605.0, "ug", 20.0, 30.25, 56.0, 2]]
+    # an amount over a time or at a rate keeps NONMEM's form: amt the total, one of rate/duration
+    zol = to_frame(parse("zoledronic acid 5 mg iv over 15 minutes once").expand()).iloc[0]
+    assert (zol["amt"], zol["unit"], math.isnan(zol["rate"])) == (5, "mg", True)
+    assert zol["duration"] == pytest.approx(15 / 1440)
+
+
+def test_cmt_is_the_compartment_the_bolus_enters():
+    recs = parse("denosumab 60 mg sc once and teriparatide 20 ug sc once and zoledronic acid 5 mg iv "
+                 "once and alendronate 70 mg oral once and denosumab 60 mg iv once and newdrug 1 mg "
+                 "sc once").expand()
+    assert [None if c != c else c for c in to_frame(recs)["cmt"]] == [
+        "denosumab_depot", "TERISC", "zoledronic_acid_plasma", "alendronate_gut",
+        None, None]  # a route the drug has not, a drug osteon does not model: not known
+    assert from_frame(to_frame(recs)) == recs  # the drug's own compartment reads back as None
+    # a compartment the record names is kept as named, and reads back as named
+    named = [Dose(0, "denosumab", 60, "mg", "sc", cmt="depot"),
+             Dose(0, "denosumab", 60, "mg", "sc", cmt="denosumab_central")]
+    assert list(to_frame(named)["cmt"]) == ["depot", "denosumab_central"]
+    assert from_frame(to_frame(named)) == named
+    # naming the drug's own compartment means the drug's default
+    assert from_frame(to_frame([Dose(0, "denosumab", 60, "mg", "sc", cmt="denosumab_depot")])) == [
+        Dose(0, "denosumab", 60, "mg", "sc")]
+
+
+def test_from_frame_reads_the_nonmem_and_the_old_infusion_rows():
+    want = [Dose(0, "calcium", 1000, "mg/day", "oral", duration=730.5)]
+    new = pd.DataFrame({"time": [0.0], "drug": ["calcium"], "amt": [730500.0], "unit": ["mg"],
+                        "route": ["oral"], "rate": [1000.0], "duration": [730.5]})
+    old = pd.DataFrame({"time": [0.0], "drug": ["calcium"], "amt": [1000.0], "unit": ["mg/day"],
+                        "route": ["oral"], "rate": [np.nan], "duration": [730.5]})
+    assert from_frame(new) == from_frame(old) == want
+    assert from_frame(new.assign(unit="mcg", amt=730500 * (1 + 1e-8))) == [
+        Dose(0, "calcium", 1000, "ug/day", "oral", duration=730.5)]
+    with pytest.raises(InputError, match=r"dose table row 0: Dose.amt of a continuous infusion "
+                                         r"\(rate and duration given\) must be the total, rate x "
+                                         r"duration = 1000 x 730.5 = 730500 mg; got 1000.0"):
+        from_frame(new.assign(amt=1000.0))
+    with pytest.raises(InputError, match=r"dose table row 0: rate \(1000.0\) and duration \(730.5\) "
+                                         r"together are a continuous infusion, given in mg or ug per "
+                                         r"day; got unit 'IU'"):
+        from_frame(new.assign(unit="IU"))
+    with pytest.raises(InputError, match=r"dose table row 0: Dose.rate must be a finite number > 0; "
+                                         r"got -1.0"):
+        from_frame(new.assign(rate=-1.0))
 
 
 def test_frame_round_trip_is_exact():

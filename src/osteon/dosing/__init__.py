@@ -22,7 +22,10 @@ Conventions (details in :mod:`osteon.dosing.regimen` and :mod:`osteon.dosing.pre
   open-ended schedule has ``end = inf`` and expands only up to an ``until``.
 - Records use the NONMEM vocabulary: ``ii`` is the interdose interval (days), ``addl`` the number
   of additional doses after the first, ``rate`` an amount per day for a zero-order input (or
-  ``duration`` in days); ``cmt`` ``None`` means the drug's default dosing compartment.
+  ``duration`` in days); ``cmt`` ``None`` means the drug's default dosing compartment. The table
+  form (:func:`to_frame`) follows NONMEM for a continuous infusion too (``amt`` its total,
+  ``rate`` per day, ``duration``) and names the compartment a bolus enters
+  (:mod:`osteon.dosing.records`).
 - :meth:`Regimen.events` turns the records into engine events through
   ``osteon.drugs.dose_events`` (the drug layer).
 """

@@ -19,13 +19,31 @@ A :class:`Dose` is one dosing record:
   infusion (a ``/day`` unit) must have a ``duration`` and no ``rate``.
 
 :func:`to_frame` / :func:`from_frame` write and read a table with exactly the columns of
-:data:`COLUMNS`; ``cmt``, ``rate`` and ``duration`` are NaN where absent. The round trip is exact.
+:data:`COLUMNS`, in NONMEM's conventions (``amt`` the amount of one dose, ``rate`` amount per
+day), which differ from the record's for a continuous infusion:
+
+- A continuous infusion (a ``/day`` unit; the record's ``amt`` is its rate) is the row
+  ``amt`` = the total over the infusion (rate x duration), ``unit`` the amount unit, ``rate`` the
+  amount per day and ``duration`` in days: ``calcium 1000 mg/day`` for 730.5 days is amt 730500,
+  unit mg, rate 1000, duration 730.5. ``rate`` and ``duration`` are both filled on such rows
+  only (a bolus has neither, an amount given at a rate or over a time one of the two), so the
+  row reads back to the same record; the old form (unit ``mg/day``, amt the rate, rate NaN) is
+  still read.
+- ``cmt`` is the record's compartment; where the record leaves it to the drug (``None``), a
+  bolus gets the state its route enters (``Drug.routes``: ``denosumab`` sc -> ``denosumab_depot``,
+  ``teriparatide`` sc -> ``TERISC``) when the drug layer knows the drug and the route, and that
+  name reads back as ``None``. An infusion enters as an input rate (the drug's infusion
+  parameter), not into a compartment: its ``cmt`` is NaN unless the record names one.
+
+``cmt``, ``rate`` and ``duration`` are NaN where absent. The round trip is exact (a record that
+names its drug's default compartment reads back as ``None``, which means the same).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -189,11 +207,32 @@ class Dose:
 # table form
 # ------------------------------------------------------------------------------------------------
 
+@functools.cache
+def default_cmt(drug: str, route: str) -> str | None:
+    """The state a bolus of ``drug`` by ``route`` enters (the drug's ``routes``), or ``None``
+    where the drug layer does not know the drug or gives it no such route."""
+    try:
+        from osteon import drugs
+    except ImportError:  # the dosing layer works without the drug layer
+        return None
+    if drug not in drugs.names():
+        return None
+    return drugs.get(drug).routes.get(route)
+
+
+def _table_cmt(r: Dose) -> str | None:
+    if r.cmt is not None or r.is_infusion:
+        return r.cmt
+    return default_cmt(r.drug, r.route)
+
+
 def to_frame(records: Iterable[Dose]) -> pd.DataFrame:
     """A table of ``records``, one row each, with exactly the columns of :data:`COLUMNS`.
 
     ``time``, ``amt``, ``ii``, ``rate``, ``duration`` are float64, ``addl`` int64, the others text;
-    ``cmt``, ``rate`` and ``duration`` are NaN where the record has ``None``.
+    ``cmt``, ``rate`` and ``duration`` are NaN where absent. A continuous infusion's row has
+    ``amt`` = its total, ``unit`` the amount unit and ``rate`` the amount per day; a bolus whose
+    record leaves ``cmt`` to the drug gets the drug's compartment for its route (module doc).
     """
     import numpy as np
     import pandas as pd
@@ -209,16 +248,20 @@ def to_frame(records: Iterable[Dose]) -> pd.DataFrame:
         arr[:] = values
         return arr
 
+    cont = [is_rate_unit(r.unit) for r in recs]  # a continuous infusion: amt is its rate
+    cmts = [_table_cmt(r) for r in recs]
     return pd.DataFrame({
         "time": np.array([r.time for r in recs], dtype=float),
         "drug": text([r.drug for r in recs]),
-        "amt": np.array([r.amt for r in recs], dtype=float),
-        "unit": text([r.unit for r in recs]),
+        "amt": np.array([r.amt * r.duration if c else r.amt  # type: ignore[operator]
+                         for r, c in zip(recs, cont, strict=True)], dtype=float),
+        "unit": text([r.unit.removesuffix("/day") for r in recs]),
         "route": text([r.route for r in recs]),
-        "cmt": text([nan if r.cmt is None else r.cmt for r in recs]),
+        "cmt": text([nan if c is None else c for c in cmts]),
         "ii": np.array([r.ii for r in recs], dtype=float),
         "addl": np.array([r.addl for r in recs], dtype=np.int64),
-        "rate": np.array([nan if r.rate is None else r.rate for r in recs], dtype=float),
+        "rate": np.array([r.amt if c else nan if r.rate is None else r.rate
+                          for r, c in zip(recs, cont, strict=True)], dtype=float),
         "duration": np.array([nan if r.duration is None else r.duration for r in recs], dtype=float),
     }, columns=list(COLUMNS))
 
@@ -232,6 +275,9 @@ def from_frame(df: pd.DataFrame) -> list[Dose]:
 
     ``time``, ``drug``, ``amt``, ``unit`` and ``route`` are required; ``cmt``, ``ii``, ``addl``,
     ``rate`` and ``duration`` may be left out or NaN (absent: ``None``, 0, 0, ``None``, ``None``).
+    A row with both ``rate`` and ``duration`` is a continuous infusion of ``rate`` per day for
+    ``duration`` days, in mg or ug; its ``amt`` must be their product (within 1e-6, relative).
+    A bolus's ``cmt`` naming the compartment its drug's route enters reads as ``None``.
     A ``date`` column (written by :meth:`Regimen.to_frame`) is allowed and ignored here.
     """
     import pandas as pd
@@ -258,10 +304,39 @@ def from_frame(df: pd.DataFrame) -> list[Dose]:
             if c in kw and _absent(kw[c]):
                 kw[c] = 0
         try:
-            out.append(Dose(**kw))
+            if kw.get("rate") is not None and kw.get("duration") is not None:
+                kw = _continuous(kw)
+            d = Dose(**kw)
+            if d.cmt is not None and not d.is_infusion and d.cmt == default_cmt(d.drug, d.route):
+                d = d.replace(cmt=None)
+            out.append(d)
         except InputError as exc:
             raise InputError(f"dose table row {i}: {exc}") from None
     return out
+
+
+def _continuous(kw: dict[str, Any]) -> dict[str, Any]:
+    """A table row with both ``rate`` and ``duration`` as a continuous infusion's record
+    (``amt`` the rate, in a ``/day`` unit), its ``amt`` checked to be rate x duration."""
+    unit = canonical_unit(kw["unit"]) if isinstance(kw["unit"], str) else None
+    if unit is None or not is_rate_unit(f"{unit}/day"):
+        allowed = " or ".join(u.removesuffix("/day") for u in RATE_UNITS)
+        raise InputError(f"rate ({kw['rate']!r}) and duration ({kw['duration']!r}) together are a "
+                         f"continuous infusion, given in {allowed} per day; got unit "
+                         f"{kw['unit']!r} (give one of rate and duration for an amount given at a "
+                         f"rate or over a time)")
+    rate, duration, amt = kw["rate"], kw["duration"], kw["amt"]
+    problems: list[str] = []
+    checked = [_positive(rate, "rate", problems), _days(duration, "duration", problems, allow_zero=False),
+               _positive(amt, "amt", problems)]
+    if problems:
+        raise InputError("; ".join(problems))
+    r, t, a = checked
+    assert r is not None and t is not None and a is not None
+    if not math.isclose(a, r * t, rel_tol=1e-6):
+        raise InputError(f"Dose.amt of a continuous infusion (rate and duration given) must be the "
+                         f"total, rate x duration = {r:g} x {t:g} = {r * t:g} {unit}; got {amt!r}")
+    return {**kw, "amt": rate, "unit": f"{unit}/day", "rate": None}
 
 
 def dates_for(times: Iterable[float], start: dt.date) -> list[dt.date]:
