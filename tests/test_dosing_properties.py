@@ -80,7 +80,10 @@ def stages(draw, finite=True):
         if kind == "cycle":
             text += f" daily x {draw(st.integers(1, 5))} days"
         n, unit, freq = draw(intervals())
-        text += " " + freq + draw(limits(n, unit, finite))
+        limit = draw(limits(n, unit, finite))
+        if limit and draw(st.booleans()):  # the start before the limit, as conditions write it
+            limit = f" from {draw(st.integers(1, 24))} months{limit}"
+        text += " " + freq + limit
     modifier = draw(st.sampled_from(["", "", "", "until", "from", "holiday", "adherence"]))
     if modifier == "until":
         text += draw(st.sampled_from([f" until day {draw(st.integers(1, 3000))}",

@@ -157,6 +157,57 @@ def test_limit_variants_give_the_same_doses(a, b):
     assert times(f"drug 1 mg sc daily {a}") == times(f"drug 1 mg sc daily {b}")
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    # the start may come before the limit, as in conditions ('from 6 months for 2 years'); it
+    # failed with "unexpected word 'for' ...; expected ... 'for N ...'"
+    ("alendronate 70 mg oral weekly from 6 months for 1 year",
+     "alendronate 70 mg oral weekly for 1 year from 6 months"),
+    ("denosumab 60 mg sc q6mo from day 30 x 4", "denosumab 60 mg sc q6mo x 4 from day 30"),
+    ("calcium 1000 mg/day oral continuous infusion from 6 months for 2 years",
+     "calcium 1000 mg/day oral continuous infusion for 2 years from 6 months"),
+    ("d 1 mg oral daily x 3 days every month from 2 weeks x 6",
+     "d 1 mg oral daily x 3 days every month x 6 from 2 weeks"),
+    ("a 1 mg sc weekly from 6 months x 3 then b 1 mg sc once",
+     "a 1 mg sc weekly x 3 from 6 months then b 1 mg sc once"),
+    ("a 1 mg sc weekly from 1 year for 1 year until 6 months starting 2024-02-29",
+     "a 1 mg sc weekly for 1 year from 1 year until 6 months starting 2024-02-29"),
+])
+def test_the_start_before_or_after_the_limit(a, b):
+    assert parse(a) == parse(b)
+    assert str(parse(a)) == str(parse(b))
+    assert parse(str(parse(a))) == parse(a)
+
+
+def test_a_start_before_the_limit_is_the_stage_start():
+    text = "alendronate 70 mg oral weekly from 6 months for 1 year"
+    r = parse(text)
+    assert times(text)[0] == 6 * M and len(times(text)) == 53 and r.end == 6 * M + Y
+    assert str(r) == "alendronate 70 mg oral weekly for 1 year from 6 months"
+    # without a limit after it, 'from' stays a modifier of the (open-ended) stage
+    assert parse("a 1 mg sc weekly from 6 months").is_open_ended
+
+
+@pytest.mark.parametrize(("text", "word", "fragment"), [
+    # a second limit, or a limit after a group: the message no longer offers 'for N ...' there
+    ("alendronate 70 mg oral weekly x 4 from 6 months for 1 year", 11,
+     "a count or length where none can be: 'for' at word 11; expected 'x N' or 'for N ...' only "
+     "once per frequency, right after it or after its start ('weekly for 1 year from 6 months' or "
+     "'weekly from 6 months for 1 year')"),
+    ("(a 1 mg sc weekly) from 6 months for 1 year", 11, "a count or length where none can be"),
+    ("a 1 mg sc weekly x 3 x 4", 8, "a count or length where none can be: 'x' at word 8"),
+    # whose start: the cycle's or each repetition's? refused, with the form that says it
+    ("a 1 mg sc daily from 2 weeks x 3 days every month x 6", 6,
+     "a start inside a cycle: 'from' at word 6; expected 'from ...' after the cycle's last "
+     "frequency and its limit ('daily x 3 days every month x 6 from 2 weeks')"),
+])
+def test_misplaced_limits_and_starts_say_where_they_go(text, word, fragment):
+    with pytest.raises(PrescriptionError) as err:
+        parse(text)
+    assert err.value.word == word
+    assert fragment in str(err.value)
+    assert "expected 'then', 'and', 'x N'" not in str(err.value)
+
+
 def test_for_n_counting():
     assert times("drug 1 mg sc daily for 7 days") == [0, 1, 2, 3, 4, 5, 6]
     assert times("drug 1 mg sc daily for 1 day") == [0]

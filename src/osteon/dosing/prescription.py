@@ -23,6 +23,9 @@ A stage is ``DRUG AMOUNT UNIT [+ DRUG AMOUNT UNIT ...] ROUTE SCHEDULE``, e.g.
   limit ``x N [doses]`` or ``for N days|weeks|months|years`` (``x N days`` = ``for N days``);
   ``continuous infusion for N ...`` for a ``/day`` unit. A frequency after a finite schedule
   repeats it as a cycle: ``daily x 3 days every month x 6`` is 3 daily doses, every month, 6 times.
+  The stage's start may come before its (last) limit, as conditions are written: ``weekly from
+  6 months for 1 year`` is ``weekly for 1 year from 6 months`` (the canonical text), and so for
+  ``continuous infusion from 6 months for 2 years`` and ``... every month from 6 months x 6``.
 - Stages: ``A then B`` (B starts when A ends; A must not be open-ended); ``A and B`` (concurrent;
   binds looser than ``then``); parentheses group.
 - Modifiers after a stage or a parenthesized group, applied left to right: ``from day N``
@@ -103,8 +106,10 @@ _EXPECT_FREQ = ("a schedule: a frequency (daily, weekly, monthly, yearly, every 
                 "years, q6mo, q2w, qd), 'once', 'x 1', or 'continuous infusion for N ...' for a /day unit")
 _EXPECT_LIMIT = "a whole number >= 1 (x N [doses]) or a length (x N days|weeks|months|years)"
 _EXPECT_TIME = "a time such as 'day 30', '6 months' or '2 years'"
-_EXPECT_NEXT = ("'then', 'and', 'x N', 'for N ...', a modifier (from day N, until day N, holiday from "
-                "day N to day M, with adherence P seed S), 'starting YYYY-MM-DD' or the end")
+_EXPECT_NEXT = ("'then', 'and', a modifier (from day N, until day N, holiday from day N to day M, "
+                "with adherence P seed S), 'starting YYYY-MM-DD' or the end")
+_EXPECT_LIMIT_PLACE = ("'x N' or 'for N ...' only once per frequency, right after it or after its start "
+                       "('weekly for 1 year from 6 months' or 'weekly from 6 months for 1 year')")
 
 
 @dataclass
@@ -151,6 +156,7 @@ class _Parser:
         self.low = [w.lower() for w in self.words]
         self.i = 0
         self.known = known
+        self.start: tuple[sch.Time, int] | None = None  # a stage's 'from' written before its limit
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -224,6 +230,8 @@ class _Parser:
             if self.peek() == "+":
                 self.fail("unexpected", "'+' only between drugs before their shared route and schedule "
                           "('A 1 mg + B 2 mg oral daily'); join separate schedules with 'and'")
+            if self.peek() in ("for", "x", "×") or _X_RE.fullmatch(self.peek()):
+                self.fail("a count or length where none can be:", _EXPECT_LIMIT_PLACE)
             self.fail("unexpected word", _EXPECT_NEXT)
         return r
 
@@ -330,7 +338,13 @@ class _Parser:
                           "IU, mmol) or all in rates (ug/day, mg/day)", at=it.unit_at)
         for it in items:
             it.route = it.route or route
-        return Regimen._make(self.schedule(items, rate), None)
+        self.start = None
+        r = Regimen._make(self.schedule(items, rate), None)
+        if self.start is not None:  # 'weekly from 6 months for 1 year': the stage's start
+            t, j = self.start
+            with self.guard(j):
+                r = r.delay(t)
+        return r
 
     def item(self) -> _Item:
         start = self.i
@@ -425,6 +439,7 @@ class _Parser:
             else:
                 self.fail(f"a rate unit ({items[0].unit}) is a continuous infusion; unexpected",
                           "'continuous infusion for N days|weeks|months|years'")
+            self.start_before_limit()
             if self.peek() != "for":
                 self.fail("unexpected", "'for N days|weeks|months|years' (the infusion's duration)")
             j = self.i
@@ -464,6 +479,10 @@ class _Parser:
             span = self.freq()
             if span is None:
                 return node
+            if self.start is not None:  # whose start: the cycle's or each repetition's?
+                self.fail("a start inside a cycle:", "'from ...' after the cycle's last frequency "
+                          "and its limit ('daily x 3 days every month x 6 from 2 weeks')",
+                          at=self.start[1])
             node = self.repeat(node, span, j)
 
     def doses(self, items: list[_Item], duration: float | None) -> tuple[Dose, ...]:
@@ -475,8 +494,26 @@ class _Parser:
             self.fail("a frequency after an open-ended schedule:", "'x N' or 'for N ...' to end the "
                       "schedule before it is repeated", at=at)
         count, length = self.limit()
+        if count is None and length is None and self.start_before_limit():
+            count, length = self.limit()
         assert isinstance(node, sch.Give | sch.Repeat)
         return sch.Repeat(node, span, count, length)
+
+    def start_before_limit(self) -> bool:
+        """``from T`` followed by ``x N`` / ``for N ...``: the start of the stage written before
+        its limit (``weekly from 6 months for 1 year``, as conditions are written), consumed into
+        :attr:`start`; True when found. Otherwise nothing is consumed (a ``from`` then is a
+        modifier after the stage)."""
+        if self.peek() != "from":
+            return False
+        j = self.i
+        self.i += 1
+        t = self.when()
+        if not (self.peek() in ("for", "x", "×") or _X_RE.fullmatch(self.peek())):
+            self.i = j
+            return False
+        self.start = (t, j)
+        return True
 
     def span(self, n: float, unit_word: str, at: int) -> sch.Span:
         if n <= 0:
