@@ -45,6 +45,40 @@ def test_bad_problems_are_refused_with_the_field():
         sa.Factor("A_OCa", 1.0, 0.5)
 
 
+def test_a_parameter_output_or_time_given_twice_is_refused_by_name():
+    """Each used to reach pandas' pivot after every run: 'Index contains duplicate entries,
+    cannot reshape'. "1year" and "365.25 days" are the same time in two spellings."""
+    f = sa.factors_from("lemaire2004", ["D_C", "k_P"], 0.2, None, ())
+    with pytest.raises(InputError, match=r"outputs \(--output\) give 'C' twice"):
+        sa.SensitivityProblem("lemaire2004", f, ("C", "R", "C"), (YEAR,), n=4)
+    with pytest.raises(InputError, match=r"times \(--at\) give 365.25 days twice"):
+        sa.SensitivityProblem("lemaire2004", f, ("C",),
+                              sa.parse_times(["1year", "6 months", "365.25 days"]), n=4)
+    with pytest.raises(InputError, match=r"give 'D_C' twice"):
+        sa.SensitivityProblem("lemaire2004", (*f, sa.Factor("D_C", 1e-3, 2e-3)), ("C",),
+                              (YEAR,), n=4)
+    sa.SensitivityProblem("lemaire2004", f, ("C", "R"), sa.parse_times(["1 year", "2 years"]),
+                          n=4)  # distinct ones pass
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-p", "D_C", "-p", "k_P", "--output", "C", "--output", "C", "--at", "1year"],
+     "outputs (--output) give 'C' twice"),
+    (["-p", "D_C", "-p", "k_P", "--output", "C", "--at", "1year", "--at", "365.25 days"],
+     "times (--at) give 365.25 days twice"),
+    (["-p", "D_C", "-p", "k_P", "-p", "D_C=0.001:0.002", "--output", "C", "--at", "1year"],
+     "factors (-p/--parameter) give 'D_C' twice"),
+])
+def test_cli_refuses_a_repeated_option_in_one_line(args, message, tmp_path):
+    res = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", *args, "-n", "4",
+                              "--n-jobs", "1", "--out", str(tmp_path)])
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: sensitivity problem: "), res.output
+    assert message in lines[0]
+    assert not (tmp_path / "indices.csv").exists()
+
+
 def test_factors_are_checked_against_the_model():
     with pytest.raises(InputError, match="did you mean"):
         sa.factors_from("pivonka2008", ["A_OCx"], 0.2, None, ())

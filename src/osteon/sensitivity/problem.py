@@ -62,13 +62,21 @@ class SensitivityProblem:
             problems.append(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")
         if len(self.factors) < 2:
             problems.append(f"factors must name at least 2 parameters; got {len(self.factors)}")
-        names = [f.name for f in self.factors]
-        if len(set(names)) != len(names):
-            problems.append(f"factors repeat a parameter: {names}")
+        # a name or time given twice would be simulated twice and reported twice, and the
+        # ranked table (one row per parameter at one output and time) cannot hold both
+        if twice := _repeated([f.name for f in self.factors]):
+            problems.append(f"factors (-p/--parameter) give {_listed(twice)} twice; vary each "
+                            f"parameter once")
         if not self.outputs:
             problems.append("outputs must name at least one variable")
+        elif twice := _repeated([str(o).strip() for o in self.outputs]):
+            problems.append(f"outputs (--output) give {_listed(twice)} twice; name each "
+                            f"output once")
         if not self.times or any(not (math.isfinite(t) and t > 0) for t in self.times):
             problems.append(f"times must be days > 0; got {list(self.times)}")
+        elif twice := _repeated_times(self.times):
+            problems.append("times (--at) give " + " and ".join(f"{t:g} days" for t in twice)
+                            + " twice (compared in days); give each time once")
         if not (isinstance(self.n, int) and self.n >= 2):
             problems.append(f"n must be an integer >= 2; got {self.n!r}")
         elif self.method == "sobol" and self.n & (self.n - 1):
@@ -129,6 +137,32 @@ class SensitivityProblem:
         """The problem as SALib's dictionary."""
         return {"num_vars": len(self.factors), "names": [f.name for f in self.factors],
                 "bounds": [[f.lower, f.upper] for f in self.factors]}
+
+
+def _repeated(names: Sequence[str]) -> list[str]:
+    """The names that occur more than once, in order of their first repeat."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for n in names:
+        if n in seen and n not in out:
+            out.append(n)
+        seen.add(n)
+    return out
+
+
+def _listed(names: Sequence[str]) -> str:
+    return " and ".join(repr(n) for n in names)
+
+
+def _repeated_times(times: Sequence[float]) -> list[float]:
+    """Times (days) given more than once, equal up to rounding ("1 year" and "12 months" are
+    both 365.25 days, but a sum of floats may differ in its last digits)."""
+    out: list[float] = []
+    for i, t in enumerate(times):
+        if any(math.isclose(t, u, rel_tol=1e-9) for u in times[:i]) and not any(
+                math.isclose(t, u, rel_tol=1e-9) for u in out):
+            out.append(t)
+    return out
 
 
 def parse_times(texts: Iterable[str | float]) -> tuple[float, ...]:
