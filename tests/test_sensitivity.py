@@ -12,7 +12,7 @@ pytest.importorskip("SALib")
 
 from osteon import sensitivity as sa
 from osteon.cli.app import app
-from osteon.errors import InputError, SimulationError
+from osteon.errors import InputError, OsteonWarning, SimulationError
 
 runner = CliRunner()
 YEAR = 365.25
@@ -173,6 +173,39 @@ def test_failed_runs_stop_the_analysis_with_their_reason(monkeypatch):
         sa.analyze(_piv(n=4), n_jobs=1)
 
 
+def test_sobol_indices_outside_0_1_beyond_their_interval_are_warned_not_clipped():
+    """n=2 gave C's k_P ST 4.847 ± 2.747 and D_C S1 -1.282 ± 0.676 without a word; the shipped
+    sizes (the module's n=8 problem above) raise nothing, as conftest makes warnings errors."""
+    f = sa.factors_from("lemaire2004", ["D_C", "k_P"], 0.2, None, ())
+    p = sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), n=2)
+    with pytest.warns(OsteonWarning, match=r"3 Sobol indices lie outside \[0, 1\] by more "
+                      r"than the 95 % confidence half-width \+ 0.05, so n=2 base samples "
+                      r"\(8 runs\) are too few"
+                      r".*k_P ST 4\.85 ± 2\.7.*Rerun with a larger n"):
+        res = sa.analyze(p, n_jobs=1)
+    tab = res.table()
+    assert tab.loc["k_P", "ST"] == pytest.approx(4.847, abs=1e-3)  # reported as estimated
+    assert tab.loc["D_C", "S1"] == pytest.approx(-1.282, abs=1e-3)
+
+
+def test_only_an_excursion_beyond_the_interval_is_warned():
+    from osteon.sensitivity.analyze import _warn_impossible
+
+    p = _piv()
+
+    def rows(*vc):
+        return pd.DataFrame([{"output": "OCa", "time": 100.0, "parameter": "A_OCa",
+                              "index": "ST", "value": v, "conf": c} for v, c in vc])
+
+    # inside [0, 1], or outside by less than the 95 % half-width + 0.05: the README's
+    # patient example (n=64) gave ctx's igf1_gain S1 -0.0033 ± 0.0014, an index of 0
+    _warn_impossible(p, rows((0.5, 0.9), (1.05, 0.1), (-0.05, 0.1), (1 + 1e-12, 0.0),
+                             (-0.0033, 0.0014), (1.14, 0.1), (-0.04, float("nan"))))
+    for v, c in ((1.2, 0.1), (-0.3, 0.1), (-0.3, float("nan")), (-0.16, 0.1)):
+        with pytest.warns(OsteonWarning, match=r"1 Sobol index lies outside"):
+            _warn_impossible(p, rows((v, c)))
+
+
 def test_plot_is_written(sobol, tmp_path):
     path = sobol.plot(tmp_path / "s.png", "OBa")
     assert path.stat().st_size > 5000
@@ -193,6 +226,15 @@ def test_cli_prints_a_ranked_table_and_writes_the_figure(tmp_path):
     top = d[d["index"] == "mu_star"].value.max()
     assert 0 < top < 1e-3
     assert f"{top:.3g}" in res.output
+
+
+def test_cli_warns_of_impossible_sobol_indices_and_prints_them_as_estimated(tmp_path):
+    with pytest.warns(OsteonWarning, match=r"outside \[0, 1\].*n=2 base samples"):
+        res = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "D_C", "-p",
+                                  "k_P", "--output", "C", "--at", "100 days", "-n", "2",
+                                  "--n-jobs", "1", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "4.847 ± 2.747" in res.output and "-1.282 ± 0.676" in res.output
 
 
 def test_cli_bad_sample_count_exits_2():

@@ -29,7 +29,8 @@ def sensitivity(
                                           "bounds.")] = 0.2,
     method: Annotated[str, typer.Option(help="sobol or morris.")] = "sobol",
     samples: Annotated[int, typer.Option(
-        "--samples", "-n", help="Sobol base samples (a power of 2; runs = n(d+2)) or Morris "
+        "--samples", "-n", help="Sobol base samples (a power of 2; runs = n(d+2); an index "
+        "far outside [0, 1], beyond its 95% interval, warns that n is too small) or Morris "
         "trajectories (runs = n(d+1)).")] = 32,
     seed: Annotated[int, typer.Option(help="Seed of the sampling and the bootstrap.")] = 0,
     patient: Annotated[str | None, typer.Option(help="Patient text (integrated model): the "

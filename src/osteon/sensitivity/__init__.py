@@ -14,7 +14,9 @@
 Sobol indices (Saltelli sampling; ``n`` must be a power of 2) give the share of the output's
 variance each parameter explains alone (S1) and with its interactions (ST); Morris gives the
 mean absolute elementary effect (mu*) for screening many parameters cheaply. Indices are
-time-resolved: one set per output and time.
+time-resolved: one set per output and time. A Sobol index outside [0, 1] by more than its 95 %
+confidence half-width plus 0.05 raises an :class:`~osteon.errors.OsteonWarning` (the base
+sample is too small); indices are never clipped.
 """
 
 from __future__ import annotations

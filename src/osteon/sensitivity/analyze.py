@@ -27,6 +27,12 @@ from osteon.sensitivity.problem import SensitivityProblem, check_factors
 #: the indices each method reports, and the one tables are ranked by
 INDICES = {"sobol": ("ST", "S1"), "morris": ("mu_star", "sigma", "mu")}
 RANK_BY = {"sobol": "ST", "morris": "mu_star"}
+#: how far beyond its 95 % interval a Sobol index may leave [0, 1] before analyze() warns, as a
+#: share of the output's variance. An assumption, not a published bound: 0.05 changes no reading
+#: of a ranking (such an index reads as 0 or 1), and it spares the README's own example (n=64,
+#: a woman from 50: ctx's igf1_gain S1 -0.0033 ± 0.0014, an index of 0), while n=2 leaves
+#: [0, 1] by 0.6 to 2.1 beyond its interval
+IMPOSSIBLE_MARGIN = 0.05
 
 
 class SensitivityError(OsteonError):
@@ -215,7 +221,38 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
     for j, out in enumerate(problem.outputs):
         for k, t in enumerate(problem.times):
             rows += _indices(problem, X, Y[:, j, k], out, t)
-    return SensitivityResult(problem, pd.DataFrame(rows), len(X), time.perf_counter() - t0)
+    indices = pd.DataFrame(rows)
+    if problem.method == "sobol":
+        _warn_impossible(problem, indices)
+    return SensitivityResult(problem, indices, len(X), time.perf_counter() - t0)
+
+
+def _warn_impossible(problem: SensitivityProblem, indices: pd.DataFrame) -> None:
+    """Warn (never clip) when a Sobol index lies outside [0, 1] by more than its 95 %
+    confidence half-width plus :data:`IMPOSSIBLE_MARGIN`.
+
+    S1 and ST are shares of the output's variance, so they lie in [0, 1]; SALib's estimators
+    can leave that range by sampling error, and an excursion inside the bootstrap interval is
+    read as the nearest bound (a small negative S1 as 0, as SALib's maintainers advise:
+    https://github.com/SALib/SALib/issues/102). One far beyond it means the base sample is too
+    small for the estimate to mean anything, e.g. ST = 4.8 ± 2.7 from n = 2.
+    """
+    conf = indices["conf"].fillna(0.0)
+    m = IMPOSSIBLE_MARGIN
+    bad = indices[(indices["value"] - conf > 1 + m) | (indices["value"] + conf < -m)]
+    if bad.empty:
+        return
+    from osteon.errors import OsteonWarning
+
+    shown = [f"{r.output} at {r.time:g} d: {r.parameter} {r['index']} {r.value:.3g} ± "
+             f"{r.conf:.2g}" for _, r in bad.head(4).iterrows()]
+    more = f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""
+    warnings.warn(
+        f"{len(bad)} Sobol {'index lies' if len(bad) == 1 else 'indices lie'} outside [0, 1] "
+        f"by more than the 95 % confidence half-width + {m:g}, so n={problem.n} base samples "
+        f"({problem.n_runs} runs) are too few for the indices to mean anything: "
+        f"{'; '.join(shown)}{more}. Rerun with a larger n (--samples), e.g. "
+        f"{max(4 * problem.n, 64)}", OsteonWarning, stacklevel=3)
 
 
 def _indices(problem: SensitivityProblem, X: np.ndarray, y: np.ndarray, output: str,
