@@ -237,6 +237,56 @@ def test_cli_warns_of_impossible_sobol_indices_and_prints_them_as_estimated(tmp_
     assert "4.847 ± 2.747" in res.output and "-1.282 ± 0.676" in res.output
 
 
+LONG = ("wnt_blockade_activity_gain", "wnt_blockade_tolerance_time", "wnt_blockade_opg_gain",
+        "calcification_rate", "calcification_seed", "rankl_blockade_survival_steepness")
+
+
+@pytest.mark.parametrize("method", ["morris", "sobol"])
+def test_the_ranked_table_never_cuts_a_parameter_name(method):
+    """At 80 columns (a pipe) the Morris table showed 'wnt_blockade…' three times and
+    'calcificatio…' twice; the range moves under the name when the table would not fit."""
+    import io
+
+    from rich.console import Console
+
+    from osteon.cli.sensitivity import ranked_table
+
+    factors = sa.default_factors("osteon", list(LONG))
+    p = sa.SensitivityProblem("osteon", factors, ("bmd_lumbar_spine",), (YEAR,), method=method,
+                              n=4)
+    rng = np.random.default_rng(0)
+    rows = [{"output": "bmd_lumbar_spine", "time": YEAR, "parameter": f.name, "index": k,
+             "value": rng.uniform(-1e-5, 1e-5) if method == "morris" else rng.random(),
+             "conf": 2e-7 if k in ("mu_star", "ST", "S1") else float("nan")}
+            for f in factors for k in sa.INDICES[method]]
+    res = sa.SensitivityResult(p, pd.DataFrame(rows), 0, 0.0)
+    for width, range_column in ((80, False), (200, True)):
+        console = Console(file=io.StringIO(), width=width)
+        console.print(ranked_table(res, "bmd_lumbar_spine", YEAR, console))
+        text = console.file.getvalue()
+        assert "…" not in text
+        assert max(map(len, text.splitlines())) <= width
+        for f in factors:
+            assert f.name in text, (width, f.name, text)
+            assert f"{f.lower:.4g} – {f.upper:.4g}" in text, (width, f.name, text)
+        assert ("┃ range " in text) is range_column, text
+        if method == "morris":  # a number may wrap at its space, never inside itself
+            mu = res.table("bmd_lumbar_spine", YEAR)["mu"]
+            assert all(f"{v:.3g}" in text for v in mu), text
+
+
+def test_cli_prints_full_parameter_names_into_a_pipe(tmp_path):
+    res = runner.invoke(app, ["sensitivity", "--model", "osteon", *[x for n in LONG[:5] for x in
+                                                                     ("-p", n)],
+                              "--method", "morris", "-n", "2", "--output", "bmd_lumbar_spine",
+                              "--at", "30 days", "--n-jobs", "1", "--out", str(tmp_path)],
+                        env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert "…" not in res.output
+    for name in LONG[:5]:
+        assert name in res.output, res.output
+
+
 def test_cli_bad_sample_count_exits_2():
     res = runner.invoke(app, ["sensitivity", "--model", "pivonka2008", "--samples", "48",
                               *PIV_ARGS, "--output", "OCa"])

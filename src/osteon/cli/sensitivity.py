@@ -46,7 +46,6 @@ def sensitivity(
     Morris (mu*, sigma) indices at each time, printed as a ranked table; writes
     sensitivity.png and indices.csv under --out."""
     from rich.console import Console
-    from rich.table import Table
 
     from osteon import sensitivity as sa
     from osteon.cli._paths import not_a_directory
@@ -71,27 +70,9 @@ def sensitivity(
                 f"simulating: {d}/{n} runs"))
     except OsteonError as exc:
         raise _fail(str(exc)) from None
-    label = {"ST": "ST", "S1": "S1", "mu_star": "mu*", "sigma": "sigma", "mu": "mu"}
     for o in outputs:
         for t in times:
-            tab = res.table(o, t)
-            table = Table(title=f"{o} at {t / 365.25:.3g} years ({method}, ranked)")
-            for col in ("rank", "parameter", "range"):
-                table.add_column(col)
-            keys = sa.INDICES[method]
-            for k in keys:
-                table.add_column(label[k], justify="right")
-            # Sobol indices are shares of variance (0-1); Morris's are in the output's units,
-            # which can be far below 0.001 (or above 1000): significant digits there
-            fmt = ".3f" if method == "sobol" else ".3g"
-            for name, row in tab.iterrows():
-                cells = []
-                for k in keys:
-                    c = row[f"{k}_conf"]
-                    cells.append(f"{row[k]:{fmt}}" + ("" if c != c else f" ± {c:{fmt}}"))
-                table.add_row(str(int(row["rank"])), str(name),
-                              f"{row['low']:.4g} – {row['high']:.4g}", *cells)
-            console.print(table)
+            console.print(ranked_table(res, o, t, console))
     out.mkdir(parents=True, exist_ok=True)
     res.indices.to_csv(out / "indices.csv", index=False)
     for o in outputs:
@@ -99,3 +80,58 @@ def sensitivity(
                        o)
         console.print(f"figure: {fig}")
     console.print(f"indices: {out / 'indices.csv'} ({res.n_runs} runs, {res.seconds:.0f} s)")
+
+
+
+def ranked_table(res, output: str, t: float, console=None):
+    """One output at one time as a rich table, ranked, that never cuts a parameter name.
+
+    The factor's range has its own column where the table fits ``console`` on one line per
+    parameter; otherwise it goes under the name, so that the names (up to 33 characters in the
+    integrated model) and the indices still fit 80 columns: rich used to shrink the name column
+    first, and an 80-column terminal (or a pipe) showed 'wnt_blockade_ac…',
+    'wnt_blockade_op…' and 'wnt_blockade_to…' for three different parameters. The name column
+    never shrinks (a terminal too narrow even for it folds a name, never crops it); the index
+    cells wrap at their spaces.
+    """
+    wide = _ranked_table(res, output, t, range_column=True)
+    if console is None:
+        return wide
+    # the width the table takes unwrapped (a measure at the console's width is capped by it)
+    unwrapped = console.measure(wide, options=console.options.update_width(10_000)).maximum
+    if unwrapped <= console.width:
+        return wide
+    return _ranked_table(res, output, t, range_column=False)
+
+
+def _ranked_table(res, output: str, t: float, *, range_column: bool):
+    from rich.table import Table
+    from rich.text import Text
+
+    from osteon import sensitivity as sa
+
+    method = res.problem.method
+    label = {"ST": "ST", "S1": "S1", "mu_star": "mu*", "sigma": "sigma", "mu": "mu"}
+    tab = res.table(output, t)
+    table = Table(title=f"{output} at {t / 365.25:.3g} years ({method}, ranked)")
+    table.add_column("rank", overflow="fold")
+    table.add_column("parameter" if range_column else "parameter (range)", no_wrap=True,
+                     overflow="fold")
+    if range_column:
+        table.add_column("range", overflow="fold")
+    keys = sa.INDICES[method]
+    for k in keys:
+        table.add_column(label[k], justify="right", overflow="fold")
+    # Sobol indices are shares of variance (0-1); Morris's are in the output's units, which
+    # can be far below 0.001 (or above 1000): significant digits there
+    fmt = ".3f" if method == "sobol" else ".3g"
+    for name, row in tab.iterrows():
+        cells = []
+        for k in keys:
+            c = row[f"{k}_conf"]
+            cells.append(f"{row[k]:{fmt}}" + ("" if c != c else f" ± {c:{fmt}}"))
+        bounds = f"{row['low']:.4g} – {row['high']:.4g}"
+        first = ([Text(str(name)), Text(bounds)] if range_column
+                 else [Text.assemble(str(name), "\n", (bounds, "dim"))])
+        table.add_row(str(int(row["rank"])), *first, *cells)
+    return table
