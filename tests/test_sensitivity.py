@@ -287,6 +287,26 @@ def test_cli_prints_full_parameter_names_into_a_pipe(tmp_path):
         assert name in res.output, res.output
 
 
+def test_several_outputs_write_one_figure_each_as_the_help_and_readme_say(tmp_path):
+    """README and --help said 'sensitivity.png' while several outputs write
+    sensitivity_<output>.png (one file per output: a figure shows one output)."""
+    from pathlib import Path
+
+    res = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "D_C", "-p", "k_P",
+                              "--output", "C", "--output", "R", "--at", "100 days",
+                              "--method", "morris", "-n", "2", "--n-jobs", "1",
+                              "--out", str(tmp_path)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == ["sensitivity_C.png",
+                                                              "sensitivity_R.png"]
+    assert f"figure: {tmp_path / 'sensitivity_C.png'}" in res.output
+    help_text = runner.invoke(app, ["sensitivity", "--help"], env={"COLUMNS": "200"}).output
+    assert help_text.count("sensitivity_<output>.png") == 2  # the command's text and --out
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Sensitivity analysis", 1)[1].split("\n## ", 1)[0]
+    assert "`sensitivity_<output>.png` for each of several" in section
+
+
 def test_cli_bad_sample_count_exits_2():
     res = runner.invoke(app, ["sensitivity", "--model", "pivonka2008", "--samples", "48",
                               *PIV_ARGS, "--output", "OCa"])

@@ -39,12 +39,15 @@ def sensitivity(
     condition: Annotated[list[str] | None, typer.Option(help="Condition text (repeatable).")]
     = None,
     n_jobs: Annotated[int, typer.Option("--n-jobs", help="Processes (-1: all cores).")] = -1,
-    out: Annotated[Path, typer.Option(help="Directory for the figure and the indices.")]
+    out: Annotated[Path, typer.Option(help="Directory for indices.csv and the figures "
+                                      "(sensitivity.png, or `sensitivity_<output>.png` for each "
+                                      "of several outputs).")]
     = Path("runs/sensitivity"),
 ) -> None:
     """Global sensitivity of an output to the model's parameters: SALib Sobol (S1, ST) or
-    Morris (mu*, sigma) indices at each time, printed as a ranked table; writes
-    sensitivity.png and indices.csv under --out."""
+    Morris (mu*, sigma) indices at each time, printed as a ranked table; writes indices.csv
+    and one figure per output under --out: sensitivity.png for one output,
+    `sensitivity_<output>.png` for each of several."""
     from rich.console import Console
 
     from osteon import sensitivity as sa
