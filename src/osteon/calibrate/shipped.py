@@ -129,9 +129,18 @@ VITAMIN_D = CalibrationProblem(
               "between about 8 hours and 10 weeks"),),
     _targets("VD1.bolus"), after=("life_course",))
 
+AROMATASE_INHIBITOR = CalibrationProblem(
+    "aromatase_inhibitor", "the share of an aromatase inhibitor's fall of plasma estradiol that "
+    "bone's estrogen signaling takes, from ATAC's 5-year lumbar-spine loss on anastrozole "
+    "(Eastell 2008)",
+    (Estimate("ai_estrogen_signal_share", 0.01, 1.0, scale="lin", why="assumption: from "
+              "almost none of the fall to all of it"),),
+    _targets("ATAC.ls_5y"), after=("life_course",))
+
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
     LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
-    HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D)}
+    HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D,
+    AROMATASE_INHIBITOR)}
 
 
 def get_problem(name: str) -> CalibrationProblem:
