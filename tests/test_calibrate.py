@@ -143,12 +143,67 @@ def test_a_failed_evaluation_is_an_infinite_cost_with_its_reason(monkeypatch):
 
     monkeypatch.setattr("osteon.validation.measures.read", unreadable)
     for method in ("least_squares", "nelder-mead"):
-        res = cal.calibrate(inside, n_starts=1, method=method, max_evaluations=5)
+        # every start failed: no estimates (the untried start point was returned as if it were
+        # one, with cost inf), an error with the reasons, and the record kept on the error
+        with pytest.raises(cal.CalibrationError, match=r"calibration problem 'inside': every "
+                           r"start failed, so there are no estimates: start 0 \(menopause_lag "
+                           r".*NH3\.before.*a stand-in") as err:
+            cal.calibrate(inside, n_starts=1, method=method, max_evaluations=5)
+        res = err.value.result
+        assert res.estimates == {} and res.readings == {} and not res.solved
         assert res.starts[0].status == "failed" and math.isinf(res.cost)
         assert "NH3.before" in res.starts[0].message and "a stand-in" in res.starts[0].message
         # the record names the start and the values it failed at, then the reason
         lag = res.starts[0].values["menopause_lag"]
         assert res.failures[0].startswith(f"start 0 (menopause_lag {lag:.4g}): ")
+        # written as strict JSON: the infinite costs are null, not Infinity
+        data = _strict_json(res.to_json())
+        assert data["cost"] is None and data["starts"][0]["cost"] is None
+        back = cal.CalibrationResult.from_dict(data)
+        assert math.isinf(back.cost) and math.isinf(back.starts[0].cost)
+
+
+def _strict_json(text: str):
+    """``text`` parsed as strict JSON: Infinity and NaN, which Python writes by default but
+    JSON has not, are refused."""
+    def refuse(name: str):
+        raise AssertionError(f"not strict JSON: {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def _reading_of_sum(fail_above: float = math.inf):
+    """A stand-in for osteon.validation.measures.read, with no simulation: the sum of the arm's
+    parameter overrides, failing (as a solve that stops) above ``fail_above``."""
+    from osteon.validation.measures import Reading
+
+    def read(measure, scenario, runs):
+        v = sum(dict(scenario.arm.parameters).values())
+        if v > fail_above:
+            raise SimulationError(f"the solver stopped at {v:g} (a stand-in)")
+        return Reading(v)
+
+    return read
+
+
+def test_a_failed_start_beside_a_good_one_is_recorded_as_null_cost(monkeypatch, tmp_path):
+    monkeypatch.setattr("osteon.validation.measures.read", _reading_of_sum(fail_above=0.0))
+    from dataclasses import replace
+
+    t = replace(validation.get("NH3.before"), expected=-1.0, tolerance=0.01)
+    p = cal.CalibrationProblem("half", "d", (cal.Estimate("menopause_lag", -2.0, 2.0,
+                                                          scale="lin"),), (t,))
+    r = cal.calibrate(p, n_starts=2, seed=0)  # one start in [-2, 0), one in [0, 2): fails
+    assert sorted(s.status for s in r.starts) == ["converged", "failed"] and r.solved
+    assert r.estimates["menopause_lag"] == pytest.approx(-1.0, abs=1e-3)
+    assert math.isfinite(r.cost)
+    data = _strict_json(r.to_json())
+    assert sorted(s["cost"] is None for s in data["starts"]) == [False, True]
+    assert len(r.failures) == 1 and "the solver stopped" in r.failures[0]
+    # a result with a failed start is still a result: its estimates are read
+    saved = r.save(tmp_path / "half.json")
+    _strict_json(saved.read_text())
+    assert cal.read_parameters(saved) == {"menopause_lag": r.estimates["menopause_lag"]}
 
 
 # --------------------------------------------------------------------------- shipped
@@ -315,6 +370,35 @@ def test_cli_exports_petab(tmp_path):
     assert res.exit_code == 0, res.output
     assert (tmp_path / "vascular" / "problem.yaml").exists()
     assert (tmp_path / "inflammation" / "measurements.tsv").exists()
+
+
+def test_cli_a_calibration_whose_every_start_failed_exits_with_the_reasons(monkeypatch,
+                                                                          tmp_path):
+    """It exited 0 and printed the untried start point as the estimate (cost inf), and wrote
+    'cost': Infinity, which is not JSON, into DIR/PROBLEM.json and --json."""
+    from pathlib import Path
+
+    monkeypatch.setattr("osteon.validation.measures.read", _reading_of_sum(fail_above=-1.0))
+    table = Path(__file__).parent / "data" / "freedom_ctx.csv"
+    res = runner.invoke(app, ["calibrate", "--targets", str(table), "--estimate",
+                              "denosumab_bone_access=0.01:1", "--starts", "1",
+                              "--max-evaluations", "3", "--out", str(tmp_path), "--json"])
+    assert res.exit_code == 1, res.output
+    assert ("error: calibration problem 'freedom_ctx': every start failed, so there are no "
+            "estimates: start 0 (denosumab_bone_access ") in res.stderr
+    assert "FREEDOM.ctx_6mo: SimulationError: the solver stopped" in res.stderr
+    assert "in the tables" not in res.output  # no table of estimates
+    printed = _strict_json(res.stdout)["freedom_ctx"]
+    saved = _strict_json((tmp_path / "freedom_ctx.json").read_text())
+    for data in (printed, saved):
+        assert data["estimates"] == {} and data["cost"] is None
+        assert data["starts"][0]["status"] == "failed" and data["starts"][0]["cost"] is None
+    # and the record is no parameters file
+    v = runner.invoke(app, ["validate", "--targets", str(table), "--parameters",
+                            str(tmp_path / "freedom_ctx.json")])
+    assert v.exit_code == 2
+    assert ("problem 'freedom_ctx': every start of this calibration failed, so it has no "
+            "estimates: start 0 (denosumab_bone_access") in " ".join(v.output.split())
 
 
 def test_cli_solves_a_problem_and_prints_the_fit(tmp_path):

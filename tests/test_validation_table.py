@@ -462,16 +462,24 @@ def _result(tmp_path: Path, name: str, data) -> Path:
     return p
 
 
+def _record(problem: str, estimates, status: str = "converged", **more) -> dict:
+    """A result as osteon calibrate writes it (its record: starts, seed, method, versions)."""
+    return {"problem": problem, "estimates": estimates, "cost": 0.1,
+            "starts": [{"index": 0, "status": status, "message": "", "cost": 0.1}],
+            "seed": 0, "method": "least_squares", "versions": {"osteon": "0"}, **more}
+
+
 def test_read_parameters_reads_calibrates_files_and_refuses_others(tmp_path):
     from osteon.calibrate import read_parameters
 
-    one = _result(tmp_path, "a.json", {"problem": "a", "estimates": {"gc_emax": 0.5}})
-    both = _result(tmp_path, "b.json", {"x": {"problem": "x", "estimates": {"gc_hill": 1.2}},
-                                        "y": {"problem": "y", "estimates": {"gc_ed50": 30}}})
+    one = _result(tmp_path, "a.json", _record("a", {"gc_emax": 0.5}))
+    both = _result(tmp_path, "b.json", {"x": _record("x", {"gc_hill": 1.2}),
+                                        "y": _record("y", {"gc_ed50": 30})})
     assert read_parameters(one, both) == {"gc_emax": 0.5, "gc_hill": 1.2, "gc_ed50": 30.0}
     assert read_parameters(one, one) == {"gc_emax": 0.5}  # the same value twice is one value
+    failed = {"index": 0, "status": "failed", "message": "target S2: a stand-in", "cost": None}
     for name, data, words in (
-            ("c.json", {"problem": "c", "estimates": {"gc_emax": 0.6}},
+            ("c.json", _record("c", {"gc_emax": 0.6}),
              ["problem 'c': estimate 'gc_emax' is 0.6, but parameters file a.json, problem "
               "'a' gives 0.5"]),
             ("d.json", "{not json", ["d.json must be the JSON that osteon calibrate writes",
@@ -480,13 +488,34 @@ def test_read_parameters_reads_calibrates_files_and_refuses_others(tmp_path):
             ("f.json", {"cost": 1.0, "seed": 0}, ["f.json must be", "got an object with keys "
                                                   "'cost', 'seed'"]),
             ("g.json", {}, ["got an empty object"]),
-            ("h.json", '{"estimates": {"gc_emax": NaN}}',
+            ("h.json", '{"problem": "h", "estimates": {"gc_emax": NaN}, "seed": 0, "method": '
+                       '"m", "versions": {}, "starts": [{"status": "converged"}]}',
              ["problem 'h': estimate 'gc_emax' must be a finite number; got nan"]),
-            ("i.json", {"estimates": {"gc_emax": "0.5"}}, ["must be a finite number; got '0.5'"]),
-            ("j.json", {"estimates": {"gc emax": 0.5}}, ["must be a parameter name; got "
-                                                         "'gc emax'"]),
-            ("k.json", {"estimates": []}, ["'estimates' must map each parameter's name"]),
-            ("l.json", {"estimates": {"gc_emax": True}}, ["must be a finite number; got True"])):
+            ("i.json", _record("i", {"gc_emax": "0.5"}), ["must be a finite number; got '0.5'"]),
+            ("j.json", _record("j", {"gc emax": 0.5}), ["must be a parameter name; got "
+                                                        "'gc emax'"]),
+            ("k.json", _record("k", []), ["'estimates' must map each parameter's name"]),
+            ("l.json", _record("l", {"gc_emax": True}), ["must be a finite number; got True"]),
+            # hand-written: the README said a file calibrate did not write is refused, and it
+            # was read
+            ("m.json", {"estimates": {"gc_emax": 0.5}},
+             ["parameters file m.json, problem 'm': not a result osteon calibrate wrote: it "
+              "lacks 'problem', 'starts', 'seed', 'method', 'versions'", "hand-written"]),
+            ("n.json", _record("n", {"gc_emax": 0.5}, starts=[]),
+             ["problem 'n': 'starts' must list the starts calibrate ran"]),
+            # every start failed: a file written before calibrate refused such a run held the
+            # untried start point, with "cost": Infinity (Python's json reads it)
+            ("o.json", json.dumps(_record("o", {"gc_emax": 0.5}, starts=[failed],
+                                          cost=float("inf"),
+                                          failures=["start 0 (gc_emax 0.5): target S2: a "
+                                                    "stand-in"])),
+             ["problem 'o': every start of this calibration failed, so it has no estimates "
+              "(the values it holds are where a start began, never evaluated successfully): "
+              "start 0 (gc_emax 0.5): target S2: a stand-in; remove the cause and run osteon "
+              "calibrate again"]),
+            ("p.json", _record("p", {}, starts=[failed], cost=None),
+             ["problem 'p': every start of this calibration failed, so it has no estimates: "
+              "start 0: target S2: a stand-in"])):
         with pytest.raises(InputError) as err:
             read_parameters(one, _result(tmp_path, name, data))
         for w in words:
@@ -504,7 +533,7 @@ def test_cli_validate_refuses_parameters_that_act_nowhere_or_outside_their_domai
                                               "(in (0, 1] dimensionless); got 1.5"]),
             ({"gc_emax": 0.5}, ["'gc_emax' is a parameter of condition 'glucocorticoids', which "
                                 "none of the targets' arms impose"])):
-        p = _result(tmp_path, "p.json", {"problem": "p", "estimates": estimates})
+        p = _result(tmp_path, "p.json", _record("p", estimates))
         res = CliRunner().invoke(app, ["validate", "--targets", str(DATA), "--parameters",
                                        str(p)])
         assert res.exit_code == 2, res.output

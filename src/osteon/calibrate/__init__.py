@@ -24,7 +24,14 @@ failed solves (:mod:`osteon.calibrate.objective`), the optimizer is multistart S
 from __future__ import annotations
 
 from osteon.calibrate.objective import Evaluation, EvaluationError, Objective, evaluate_targets
-from osteon.calibrate.optimize import METHODS, CalibrationResult, Start, calibrate, read_parameters
+from osteon.calibrate.optimize import (
+    METHODS,
+    CalibrationError,
+    CalibrationResult,
+    Start,
+    calibrate,
+    read_parameters,
+)
 from osteon.calibrate.petab import export_petab
 from osteon.calibrate.problem import SCALES, CalibrationProblem, Estimate, Prior, check_values
 from osteon.calibrate.shipped import (
@@ -41,6 +48,7 @@ __all__ = [
     "METHODS",
     "PROBLEMS",
     "SCALES",
+    "CalibrationError",
     "CalibrationProblem",
     "CalibrationResult",
     "Estimate",

@@ -10,7 +10,10 @@ start runs a local optimizer:
   infinite cost the simplex or line search steps away from.
 
 The best start gives the estimates. The result keeps the seed, the starts, the method, its
-settings and the versions of osteon, Python, NumPy and SciPy, so that it can be rerun.
+settings and the versions of osteon, Python, NumPy and SciPy, so that it can be rerun. Where
+every start failed there are no estimates: :func:`calibrate` raises :class:`CalibrationError`,
+whose ``result`` keeps the starts and their reasons. A result is written as strict JSON: a
+cost that is not a finite number (a failed start's) is ``null``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import numpy as np
 
 from osteon.calibrate.objective import Objective
 from osteon.calibrate.problem import CalibrationProblem
-from osteon.errors import InputError
+from osteon.errors import InputError, OsteonError
 from osteon.parallel import process_pool
 
 METHODS: tuple[str, ...] = ("least_squares", "nelder-mead", "powell")
@@ -46,6 +49,23 @@ def latin_hypercube(n: int, d: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     u = (rng.permuted(np.tile(np.arange(n), (d, 1)), axis=1).T + rng.random((n, d))) / n
     return u
+
+
+def _strict(x: Any) -> Any:
+    """``x`` (a result's dict) with every float that is not finite (a failed start's infinite
+    cost) as None, so that it is strict JSON (``null``, not ``Infinity``)."""
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, dict):
+        return {k: _strict(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_strict(v) for v in x]
+    return x
+
+
+def _cost(x: Any) -> float:
+    """A cost read back from JSON: ``null`` is a failed evaluation's infinite cost."""
+    return math.inf if x is None else float(x)
 
 
 @dataclass
@@ -90,6 +110,11 @@ class CalibrationResult:
     def best(self) -> Start:
         return min(self.starts, key=lambda s: s.cost)
 
+    @property
+    def solved(self) -> bool:
+        """Whether some start succeeded (else there are no estimates)."""
+        return any(s.status != "failed" for s in self.starts)
+
     def fit_rows(self) -> list[dict[str, Any]]:
         """Observed vs published for each training target, with pass or miss."""
         rows = []
@@ -100,19 +125,38 @@ class CalibrationResult:
         return rows
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The result as strict JSON data: a cost that is not finite is None."""
+        return _strict(asdict(self))
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CalibrationResult:
         d = dict(d)
-        d["starts"] = [Start(**s) for s in d["starts"]]
+        d["starts"] = [Start(**{**s, "cost": _cost(s["cost"])}) for s in d["starts"]]
+        d["cost"] = _cost(d["cost"])
         return cls(**d)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1, allow_nan=False)
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), indent=1, allow_nan=True) + "\n")
+        path.write_text(self.to_json() + "\n")
         return path
+
+
+class CalibrationError(OsteonError):
+    """Every start of a calibration failed, so it has no estimates. The message gives each
+    start's reason; ``result`` is the record (starts, seed, settings; ``estimates`` empty)."""
+
+    def __init__(self, message: str, result: CalibrationResult) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+#: what every result ``osteon calibrate`` writes records besides its estimates: where they came
+#: from (a file without them was not written by calibrate)
+RECORD: tuple[str, ...] = ("problem", "estimates", "starts", "seed", "method", "versions")
 
 
 def read_parameters(*paths: str | Path) -> dict[str, float]:
@@ -120,7 +164,11 @@ def read_parameters(*paths: str | Path) -> dict[str, float]:
     DIR/PROBLEM.json, :meth:`CalibrationResult.save`) or its ``--json`` output (one result per
     problem, by id); of several files, or problems, together. Only the ``estimates`` are read:
     the values a fit held ``fixed`` are other problems' estimates (give their files too). A
-    name two files give different values is refused, as is anything that is not such a file."""
+    name two files give different values is refused, as is anything that is not such a file:
+    a hand-written ``{"estimates": {...}}`` lacks the record calibrate writes with every result
+    (its starts, seed, method and versions: :data:`RECORD`), and a result whose every start
+    failed has no estimates. To run targets at values of your own choosing, give them to
+    :func:`osteon.calibrate.evaluate_targets` directly."""
     values: dict[str, float] = {}
     origin: dict[str, str] = {}
     for path in paths:
@@ -148,6 +196,16 @@ def read_parameters(*paths: str | Path) -> dict[str, float]:
             raise InputError(f"parameters file {p.name} must be {expected}; got {got}")
         for problem, result in results.items():
             where = f"parameters file {p.name}, problem {problem!r}"
+            missing = [k for k in RECORD if k not in result]
+            if missing:
+                raise InputError(
+                    f"{where}: not a result osteon calibrate wrote: it lacks "
+                    f"{', '.join(map(repr, missing))}, which calibrate records with every "
+                    f"result so that its estimates can be traced to the run that found them; "
+                    f"a hand-written file is refused (from Python, "
+                    f"osteon.calibrate.evaluate_targets(targets, {{name: value}}) runs targets "
+                    f"at values of your choosing)")
+            _refuse_failed(result, where)
             estimates = result["estimates"]
             if not isinstance(estimates, dict) or not estimates:
                 raise InputError(f"{where}: 'estimates' must map each parameter's name to its "
@@ -166,6 +224,26 @@ def read_parameters(*paths: str | Path) -> dict[str, float]:
                 values[name] = float(value)
                 origin[name] = where
     return values
+
+
+def _refuse_failed(result: Mapping[str, Any], where: str) -> None:
+    """Raise :class:`InputError` unless some start of ``result`` succeeded: where every start
+    failed there are no estimates (a file written before calibrate said so held the untried
+    start point as its 'estimates', with an infinite cost)."""
+    starts = result["starts"]
+    if not (isinstance(starts, list) and starts
+            and all(isinstance(s, dict) and "status" in s for s in starts)):
+        raise InputError(f"{where}: 'starts' must list the starts calibrate ran, each with its "
+                         f"'status'; got {starts!r}")
+    if any(s["status"] != "failed" for s in starts):
+        return
+    reasons = result.get("failures") or [f"start {s.get('index')}: {s.get('message')}"
+                                         for s in starts]
+    held = (" (the values it holds are where a start began, never evaluated successfully)"
+            if result["estimates"] else "")
+    raise InputError(f"{where}: every start of this calibration failed, so it has no "
+                     f"estimates{held}: {'; '.join(map(str, reasons))}; remove the cause and "
+                     f"run osteon calibrate again")
 
 
 def versions() -> dict[str, str]:
@@ -220,7 +298,8 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
     """Estimate ``problem``'s parameters by multistart local optimization.
 
     ``fixed`` holds values of other parameters (the estimates of the problems it comes
-    ``after``); ``n_jobs`` runs starts in parallel processes (``-1``: all cores).
+    ``after``); ``n_jobs`` runs starts in parallel processes (``-1``: all cores). Raises
+    :class:`CalibrationError` (with the record as its ``result``) when every start failed.
     """
     if method not in METHODS:
         raise InputError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
@@ -248,12 +327,21 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
                 starts.append(s)
                 if progress is not None:
                     progress(s)
-    best = min(starts, key=lambda s: s.cost)
-    obj = Objective(problem, fixed)
-    final = obj.evaluate(best.values)
-    return CalibrationResult(
-        problem=problem.id, estimates=dict(best.values), cost=final.cost,
-        readings=final.readings,
+    failures = [f"start {s.index} (" + ", ".join(f"{k} {v:.4g}" for k, v in s.values.items())
+                + f"): {s.message}" for s in starts if s.status == "failed"]
+    solved = [s for s in starts if s.status != "failed"]
+    final = None
+    if solved:
+        best = min(solved, key=lambda s: s.cost)
+        final = Objective(problem, fixed).evaluate(best.values)
+        if final.failure:  # the best end point, evaluated again, failed: no estimate to give
+            failures.append(f"start {best.index}, its end point evaluated again: "
+                            f"{final.failure}")
+    result = CalibrationResult(
+        problem=problem.id,
+        estimates=dict(best.values) if final is not None and not final.failure else {},
+        cost=final.cost if final is not None else math.inf,
+        readings=final.readings if final is not None and not final.failure else {},
         expected={t.id: t.expected for t in problem.targets},
         tolerance={t.id: t.tolerance for t in problem.targets},
         starts=starts, seed=seed, n_starts=n_starts, method=method,
@@ -264,8 +352,13 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
         fixed=fixed, versions=versions(),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         seconds=time.perf_counter() - t0,
-        failures=[f"start {s.index} (" + ", ".join(f"{k} {v:.4g}" for k, v in s.values.items())
-                  + f"): {s.message}" for s in starts if s.status == "failed"])
+        failures=failures)
+    if not result.estimates:
+        why = ("every start failed" if not solved else
+               "the end point of the best start failed when it was evaluated again")
+        raise CalibrationError(f"calibration problem {problem.id!r}: {why}, so there are no "
+                               f"estimates: " + "; ".join(failures), result)
+    return result
 
 
 def _run_start_packed(a: tuple) -> Start:

@@ -115,9 +115,22 @@ def calibrate(
             try:
                 r = cal.calibrate(p, n_starts=starts, seed=seed, method=method, n_jobs=n_jobs,
                                   max_evaluations=max_evaluations, fixed=cal.upstream(p, results),
-                                  progress=lambda s: console.print(
-                                      f"  start {s.index}: cost {s.cost:.4g} ({s.status}, "
-                                      f"{s.n_evaluations} evaluations, {s.seconds:.0f} s)"))
+                                  progress=lambda s: console.print(_start_line(s)))
+            except cal.CalibrationError as exc:
+                # no estimates: say why and stop (a later problem would hold this one's
+                # parameters at values nobody estimated); the record is kept
+                results[p.id] = exc.result
+                if out is not None:
+                    exc.result.save(out / f"{p.id}.json")
+                if json_out:
+                    typer.echo(json.dumps({k: v.to_dict() for k, v in results.items()},
+                                          indent=1, allow_nan=False))
+                typer.echo(f"error: {exc}", err=True)
+                if out is not None:
+                    typer.echo(f"the record of the failed starts is in {out / f'{p.id}.json'} "
+                               f"(no estimates: osteon validate --parameters refuses it)",
+                               err=True)
+                raise typer.Exit(code=1) from None
             except OsteonError as exc:
                 raise _fail(str(exc)) from None
             results[p.id] = r
@@ -135,9 +148,21 @@ def calibrate(
         path = estimates.write(results)
         console.print(f"estimates written to {path}")
     if json_out:
-        typer.echo(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=1))
+        typer.echo(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=1,
+                              allow_nan=False))
     if check:
         _check(console, results)
+
+
+def _start_line(s) -> str:
+    """One start's progress line: its cost, or that it failed and why."""
+    from rich.markup import escape
+
+    if s.status == "failed":
+        return (f"  start {s.index}: failed ({s.n_evaluations} evaluations, {s.seconds:.0f} s): "
+                f"{escape(s.message)}")
+    return (f"  start {s.index}: cost {s.cost:.4g} ({s.status}, {s.n_evaluations} evaluations, "
+            f"{s.seconds:.0f} s)")
 
 
 def _user_problem(path: Path, estimates: list[str]):

@@ -14,6 +14,7 @@ tables can use it without importing the calibration machinery.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,12 @@ def write(results: dict[str, Any], path: str | Path | None = None) -> Path:
     p = Path(path) if path is not None else ESTIMATES_FILE
     problems = dict(json.loads(p.read_text())["problems"]) if p.exists() else {}
     for pid, r in results.items():
+        if not r.estimates:
+            raise InputError(f"calibration problem {pid!r} has no estimates (every start "
+                             f"failed); the estimates file keeps its entry")
         problems[pid] = {
-            "estimates": dict(r.estimates), "cost": r.cost, "readings": dict(r.readings),
+            "estimates": dict(r.estimates),
+            "cost": r.cost if math.isfinite(r.cost) else None, "readings": dict(r.readings),
             "expected": dict(r.expected), "tolerance": dict(r.tolerance),
             "fixed": {k: float(v) for k, v in sorted(r.fixed.items())},
             "run": {"seed": r.seed, "n_starts": r.n_starts, "method": r.method,
@@ -97,6 +102,6 @@ def write(results: dict[str, Any], path: str | Path | None = None) -> Path:
                      "their estimated values from here (osteon.model.estimates). Do not edit by "
                      "hand: rerun the calibration.",
             "problems": problems}
-    p.write_text(json.dumps(data, indent=1) + "\n")
+    p.write_text(json.dumps(data, indent=1, allow_nan=False) + "\n")
     load.cache_clear()
     return p
