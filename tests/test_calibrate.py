@@ -354,6 +354,43 @@ def test_export_petab_writes_consistent_tables(tmp_path):
     assert any("glucocorticoids" in " ".join(s["conditions"]) for s in scen.values())
 
 
+def _table(tmp_path, name: str, rows: str):
+    p = tmp_path / name
+    p.write_text("id,patient,regimen,observable,reading,time,value,tolerance,role,source\n"
+                 + rows)
+    return p
+
+
+def _export(tmp_path, table):
+    res = runner.invoke(app, ["calibrate", "--targets", str(table), "--estimate",
+                              "denosumab_bone_access=0.01:1", "--export-petab",
+                              str(tmp_path / "petab")])
+    assert res.exit_code == 0, res.output
+    d = tmp_path / "petab" / table.stem
+    return (pd.read_csv(d / "observables.tsv", sep="\t"),
+            pd.read_csv(d / "measurements.tsv", sep="\t"),
+            json.loads((d / "osteon_scenarios.json").read_text()))
+
+
+def test_petab_ids_that_clash_once_made_safe_are_made_unique(tmp_path):
+    """Targets A.b and A_b were both written as observable A_b: PEtab needs unique ids."""
+    rx = '"female, age 72",denosumab 60 mg sc x 1,ctx,vs_control'
+    table = _table(tmp_path, "clash.csv", f"A.b,{rx},6 months,-72,10,training,me\n"
+                                          f"A_b,{rx},3 months,-80,10,training,me\n"
+                                          f"2024-trial.ls,{rx},1 month,-85,10,training,me\n")
+    obs, meas, _ = _export(tmp_path, table)
+    assert obs.observableId.tolist() == ["A_b_2", "A_b", "x_2024_trial_ls"]  # A_b keeps its id
+    assert obs.osteonTargetId.tolist() == ["A.b", "A_b", "2024-trial.ls"]
+    assert obs.noiseFormula.is_unique
+    assert meas.observableId.tolist() == obs.observableId.tolist()
+    assert meas.measurement.tolist() == [-72.0, -80.0, -85.0]  # each with its own reading
+    from osteon.calibrate.petab import unique_ids
+
+    assert unique_ids(["A.b", "A_b", "A_b_2", "A b", "A.b"]) == {
+        "A.b": "A_b_3", "A_b": "A_b", "A_b_2": "A_b_2", "A b": "A_b_4"}
+    assert unique_ids(["é.1", "1x"]) == {"é.1": "x___1", "1x": "x_1x"}  # ASCII ids only
+
+
 # --------------------------------------------------------------------------- CLI
 def test_cli_lists_problems_and_refuses_unknown_ones():
     res = runner.invoke(app, ["calibrate", "--list"])

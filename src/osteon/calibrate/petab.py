@@ -11,6 +11,10 @@ export lands (``sbml_files`` is empty), and a reading that compares two times or
 placebo arm (a % change, points vs placebo) is an osteon observable whose formula is written in
 words in ``observables.tsv`` (column ``osteonMeasure``); pyPESTO can use it through an osteon
 objective, not through AMICI alone.
+
+Identifiers are made PEtab-safe (letters, digits, underscores); targets whose ids become the same
+one (``A.b`` and ``A_b``) get distinct ids (``A_b``, ``A_b_2``: an id already valid keeps its
+name), and ``osteonTargetId`` keeps each target's own id.
 """
 
 from __future__ import annotations
@@ -29,9 +33,30 @@ PETAB_SCALES = {"lin": "lin", "log": "log", "log10": "log10"}
 
 
 def _pid(text: str) -> str:
-    """A PEtab identifier (letters, digits, underscores; not starting with a digit)."""
-    s = re.sub(r"\W", "_", text)
-    return s if s[:1].isalpha() else f"x_{s}"
+    """A PEtab identifier (ASCII letters, digits, underscores; starting with a letter)."""
+    s = re.sub(r"\W", "_", text, flags=re.ASCII)
+    return s if s[:1].isascii() and s[:1].isalpha() else f"x_{s}"
+
+
+def unique_ids(texts) -> dict[str, str]:
+    """The PEtab identifier of each distinct text: :func:`_pid` of it, made unique. A text that
+    is already an identifier keeps it; another whose identifier is taken gets the first free
+    ``_2``, ``_3``, ... (in the order given), so ``A.b`` and ``A_b`` become ``A_b_2`` and
+    ``A_b``."""
+    distinct = list(dict.fromkeys(texts))
+    ids = {t: t for t in distinct if _pid(t) == t}
+    taken = set(ids.values())
+    for t in distinct:
+        if t in ids:
+            continue
+        base = candidate = _pid(t)
+        k = 2
+        while candidate in taken:
+            candidate = f"{base}_{k}"
+            k += 1
+        ids[t] = candidate
+        taken.add(candidate)
+    return ids
 
 
 def export_petab(problem: CalibrationProblem, directory: str | Path,
@@ -86,22 +111,25 @@ def export_petab(problem: CalibrationProblem, directory: str | Path,
                                              "subject's age"}])
     cond.to_csv(out / "conditions.tsv", sep="\t", index=False)
 
+    oids = unique_ids(t.id for t in problem.targets)
+    dataset_ids = unique_ids(t.group for t in problem.targets)
     obs, meas = [], []
     for t in problem.targets:
         assert t.scenario is not None and t.measure is not None
-        oid = _pid(t.id)
+        oid = oids[t.id]
         m = t.measure
         obs.append({"observableId": oid, "observableName": t.what,
                     "observableFormula": m.observable or m.name,
                     "observableTransformation": "lin",
                     "noiseFormula": f"noiseParameter1_{oid}", "noiseDistribution": "normal",
-                    "osteonMeasure": m.describe(), "unit": t.unit, "source": t.source})
+                    "osteonMeasure": m.describe(), "osteonTargetId": t.id, "unit": t.unit,
+                    "source": t.source})
         when = m.at if m.axis == "days" else f"age {m.at:g} y"
         meas.append({"observableId": oid, "preequilibrationConditionId": "steady_state",
                      "simulationConditionId": arms[t.scenario.arm], "measurement": t.expected,
                      "time": m.at if m.axis == "days" else t.scenario.duration,
                      "observableParameters": "", "noiseParameters": t.tolerance,
-                     "datasetId": _pid(t.group), "replicateId": "",
+                     "datasetId": dataset_ids[t.group], "replicateId": "",
                      "osteonControlConditionId": (arms[t.scenario.control]
                                                   if t.scenario.control else ""),
                      "osteonReadAt": when})
