@@ -391,6 +391,17 @@ def test_petab_ids_that_clash_once_made_safe_are_made_unique(tmp_path):
     assert unique_ids(["é.1", "1x"]) == {"é.1": "x___1", "1x": "x_1x"}  # ASCII ids only
 
 
+def test_petab_experiment_shared_by_readings_runs_to_the_latest(tmp_path):
+    """Two rows read one arm at 6 and 24 months: the experiment was written 6 months long."""
+    rx = '"female, age 72",denosumab 60 mg sc q6mo x 4'
+    table = _table(tmp_path, "shared.csv", f"A.6,{rx},ctx,change,6 months,-72,10,training,me\n"
+                                           f"A.24,{rx},bmd_lumbar_spine,change,24 months,8,2,"
+                                           f"training,me\n")
+    _, meas, scenarios = _export(tmp_path, table)
+    assert list(scenarios) == ["c0"] and scenarios["c0"]["duration_days"] == 730.5
+    assert meas.time.tolist() == [182.625, 730.5]
+
+
 # --------------------------------------------------------------------------- CLI
 def test_cli_lists_problems_and_refuses_unknown_ones():
     res = runner.invoke(app, ["calibrate", "--list"])

@@ -14,7 +14,8 @@ objective, not through AMICI alone.
 
 Identifiers are made PEtab-safe (letters, digits, underscores); targets whose ids become the same
 one (``A.b`` and ``A_b``) get distinct ids (``A_b``, ``A_b_2``: an id already valid keeps its
-name), and ``osteonTargetId`` keeps each target's own id.
+name), and ``osteonTargetId`` keeps each target's own id. An experiment that several readings
+share runs as long as the latest of them (``osteon_scenarios.json``: ``duration_days``).
 """
 
 from __future__ import annotations
@@ -103,6 +104,9 @@ def export_petab(problem: CalibrationProblem, directory: str | Path,
                                       "parameters": dict(a.parameters),
                                       "duration_days": t.scenario.duration,
                                       "label": a.label()}
+            else:  # an experiment shared by readings at different times runs to the latest
+                c = scenarios[arms[a]]
+                c["duration_days"] = max(c["duration_days"], t.scenario.duration)
     cond = pd.DataFrame([{"conditionId": cid, "conditionName": s["label"]}
                          for cid, s in scenarios.items()]
                         + [{"conditionId": "steady_state",
