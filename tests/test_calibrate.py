@@ -354,6 +354,17 @@ def test_export_petab_writes_consistent_tables(tmp_path):
     assert any("glucocorticoids" in " ".join(s["conditions"]) for s in scen.values())
 
 
+def _arm_variables(a) -> set[str]:
+    """The states and observables of an arm's model, with the drugs it prescribes."""
+    from osteon import drugs
+    from osteon.dosing import parse
+
+    spec = load(a.model)
+    if a.regimen:
+        spec = drugs.compose(spec, parse(a.regimen).drugs)
+    return set(spec.state_names) | set(spec.observable_names)
+
+
 def _table(tmp_path, name: str, rows: str):
     p = tmp_path / name
     p.write_text("id,patient,regimen,observable,reading,time,value,tolerance,role,source\n"
@@ -400,6 +411,56 @@ def test_petab_experiment_shared_by_readings_runs_to_the_latest(tmp_path):
     _, meas, scenarios = _export(tmp_path, table)
     assert list(scenarios) == ["c0"] and scenarios["c0"]["duration_days"] == 730.5
     assert meas.time.tolist() == [182.625, 730.5]
+
+
+def test_petab_export_of_every_shipped_problem_reads_a_model_variable_where_it_is_read(
+        tmp_path):
+    """The life course's readings were all written at day 23741.25 (age 90), NH6 (ages 40 to
+    47) included; vitamin_d's formula was 'peak', a reader's name, read at day 0."""
+    res = runner.invoke(app, ["calibrate", "--export-petab", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    for pid, p in cal.PROBLEMS.items():
+        d = tmp_path / pid
+        obs = pd.read_csv(d / "observables.tsv", sep="\t").set_index("observableId")
+        meas = pd.read_csv(d / "measurements.tsv", sep="\t")
+        scenarios = json.loads((d / "osteon_scenarios.json").read_text())
+        targets = {t.id: t for t in p.targets}
+        assert set(obs.osteonTargetId) == set(targets) and obs.index.is_unique
+        for m in meas.itertuples():
+            t = targets[obs.osteonTargetId[m.observableId]]
+            formula = obs.observableFormula[m.observableId]
+            assert formula in _arm_variables(t.scenario.arm), (pid, t.id, formula)
+            assert 0.0 <= m.time <= scenarios[m.simulationConditionId]["duration_days"], \
+                (pid, t.id, m.time)
+    life = pd.read_csv(tmp_path / "life_course" / "measurements.tsv", sep="\t")
+    when = dict(zip(life.observableId, life.time, strict=True))
+    assert when["NH6"] == pytest.approx((47 - 25) * 365.25)  # the clock starts at 25
+    assert when["NH5"] == pytest.approx((90 - 25) * 365.25)
+    assert when["NH1_ls_window"] == pytest.approx((51.4 + 2 - 25) * 365.25)
+    assert life.set_index("observableId").osteonReadAt["NH6"].startswith("age 47 y")
+    vd_obs = pd.read_csv(tmp_path / "vitamin_d" / "observables.tsv", sep="\t")
+    vd_meas = pd.read_csv(tmp_path / "vitamin_d" / "measurements.tsv", sep="\t")
+    assert vd_obs.observableFormula.tolist() == ["vitamin_d_25ohd_supplement"]
+    assert vd_obs.osteonMeasure[0].startswith("largest value of vitamin_d_25ohd_supplement in "
+                                              "the arm over days 0 to 120")
+    assert vd_meas.time.tolist() == [120.0]
+
+
+def test_every_reading_of_the_catalog_has_a_petab_description():
+    """So that any target can be put in a problem and exported: every named reader is
+    described, and every reading names a variable of its arm's model at a time inside its
+    experiment."""
+    from osteon.calibrate import petab
+    from osteon.validation.measures import READERS
+
+    assert set(petab.NAMED) == set(READERS)
+    for t in validation.TARGETS:
+        if t.kind != "simulation":
+            continue
+        r = petab.reading(t)
+        assert r["formula"] in _arm_variables(t.scenario.arm), (t.id, r["formula"])
+        assert 0.0 <= r["time"] <= t.scenario.duration + 1e-9, (t.id, r["time"])
+        assert r["measure"] and r["read_at"]
 
 
 # --------------------------------------------------------------------------- CLI
