@@ -565,3 +565,68 @@ def test_mass_concentrations_of_molar_observables_are_converted_by_their_molar_m
                  "a,ctx,value,1 year,0.3,0.1,PMID 1,pmol/L\n", "b.csv")
     with pytest.raises(InputError, match="its unit is ng/mL"):
         read_targets(bad)  # no molar mass for CTX: a molar unit is still refused
+
+
+def test_a_change_of_a_drugs_level_is_refused_when_the_table_is_read(tmp_path):
+    """A % change from the start of denosumab_serum failed at run time with 'ZeroDivisionError:
+    float division by zero': a drug's level is 0 before its first dose."""
+    table = _write(tmp_path, HEADER + ",regimen,control_regimen\n"
+                   "S.v,denosumab_serum,value,6 months,0.05,0.02,PMID 1,denosumab 60 mg sc x 1,\n"
+                   "S.c,denosumab_serum,change,6 months,5,1,PMID 1,denosumab 60 mg sc x 1,\n"
+                   "S.p,denosumab_serum,points_vs_control,6 months,5,1,PMID 1,"
+                   "denosumab 60 mg sc x 1,denosumab 30 mg sc x 1\n"
+                   "S.k,denosumab_serum,vs_control,6 months,5,1,PMID 1,"
+                   "denosumab 60 mg sc x 1,denosumab 30 mg sc x 1\n")
+    with pytest.raises(InputError) as err:
+        read_targets(table)
+    text = str(err.value)
+    assert ("t.csv line 3, column reading: 'value' for denosumab_serum, which is 0 at the start "
+            "(denosumab is not in the body before its first dose): a 'change' reading is the % "
+            "change from the start, undefined from 0") in text, text
+    assert "got 'change'" in text
+    assert "t.csv line 4, column reading: 'value' for denosumab_serum" in text
+    assert "got 'points_vs_control'" in text
+    assert "line 2" not in text and "line 5" not in text  # a value, and both arms dosed
+    res = CliRunner().invoke(app, ["validate", "--targets", str(table)])
+    assert res.exit_code == 2 and "line 3, column reading" in res.output
+
+
+def test_every_drug_variable_is_0_before_the_first_dose():
+    """What the table's refusal of a % change of a drug's variable rests on."""
+    import numpy as np
+
+    from osteon import drugs
+
+    for name in drugs.names():
+        d = drugs.get(name)
+        assert all(s.initial == 0.0 for s in d.states), name
+        if d.observe is not None:
+            zero = {s.name: np.zeros(1) for s in d.states}
+            p = {q.name: np.array([q.value]) for q in d.parameters}
+            for var, v in d.observe(zero, p, np).items():
+                assert np.all(np.asarray(v) == 0.0), (name, var)
+
+
+def test_a_relative_reading_of_a_quantity_at_0_says_why_it_cannot_be_made():
+    """Where no table stands in between (a target built in Python), the run reports the reason,
+    not 'ZeroDivisionError: float division by zero'."""
+    from osteon import calibrate
+    from osteon.validation.report import run
+    from osteon.validation.target import Measure, Scenario, Target, arm, months
+
+    t = Target("S.c", "S", "user", "serum denosumab change", 5.0, "%", "PMID 1", role="training",
+               tolerance=1.0, tolerance_why="given",
+               scenario=Scenario(arm("denosumab 60 mg sc x 1", patient="female, age 72"),
+                                 months(6)),
+               measure=Measure("change", "denosumab_serum", months(6)))
+    (o,) = run([t]).outcomes
+    assert o.status == "error" and o.observed is None
+    assert o.reason == ("InputError: a % change reading of denosumab_serum is undefined: "
+                        "denosumab_serum is 0 at the start (0 days), so nothing can be relative "
+                        "to it (a drug's level is 0 before its first dose); read its 'value' "
+                        "instead"), o.reason
+    obj = calibrate.Objective(calibrate.CalibrationProblem(
+        "s", "d", (calibrate.Estimate("denosumab_kel", 0.005, 0.02),), (t,)))
+    ev = obj.evaluate({"denosumab_kel": 0.01})
+    assert ev.failure.startswith("target S.c: InputError: a % change reading of "
+                                 "denosumab_serum is undefined"), ev.failure

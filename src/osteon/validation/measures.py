@@ -43,6 +43,24 @@ def _on(c: Course, ref: Course, name: str) -> np.ndarray:
     return np.interp(c.times, ref.times, ref.series(name))
 
 
+def _divide(num: float, den: float, what: str, name: str, where: str) -> float:
+    """``num / den`` for a relative reading ``what`` of ``name``; where ``den``, the value of
+    ``name`` it is relative to (at ``where``), is 0 the reading is undefined: an
+    :class:`InputError` says so (a ZeroDivisionError said only 'float division by zero')."""
+    if den == 0.0:
+        raise InputError(f"a {what} reading of {name} is undefined: {name} is 0 {where}, so "
+                         f"nothing can be relative to it (a drug's level is 0 before its first "
+                         f"dose); read its 'value' instead")
+    return num / den
+
+
+def _relative(y: np.ndarray, ref: np.ndarray | float) -> np.ndarray:
+    """``100·(y/ref − 1)`` for the plot's curve: inf or nan where ``ref`` is 0, without the
+    division warning (the reading itself is checked by :func:`_divide`)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 100.0 * (y / ref - 1.0)
+
+
 def read(measure: Measure, scenario: Scenario, runs: Runs) -> Reading:
     """The observed number of ``measure`` in ``scenario``."""
     if measure.kind == "named":
@@ -58,24 +76,32 @@ def read(measure: Measure, scenario: Scenario, runs: Runs) -> Reading:
     at = measure.at * scale
     if measure.kind == "value":
         return Reading(c.at(name, measure.at, ax), x, c.series(name), xlabel, name, at)
+    unit = "y of age" if ax == "age" else "days"
+    start = f"at the start ({measure.start:g} {unit})"
     if measure.kind == "change":
         y0 = c.at(name, measure.start, ax)
         span = (measure.at - measure.start) / (1.0 if ax == "age" else YEAR)
         per = span if measure.per_year else 1.0
-        obs = 100.0 * (c.at(name, measure.at, ax) / y0 - 1.0) / per
+        obs = 100.0 * (_divide(c.at(name, measure.at, ax), y0, "% change", name, start)
+                       - 1.0) / per
         label = f"{name}, % change from {measure.start * scale:g}"
-        return Reading(obs, x, 100.0 * (c.series(name) / y0 - 1.0), xlabel, label, at, per)
+        return Reading(obs, x, _relative(c.series(name), y0), xlabel, label, at, per)
     if scenario.control is None:
         raise InputError(f"a {measure.kind!r} measure needs a scenario with a control arm")
     k = runs.course(scenario.control, scenario.duration)
     ctrl = _on(c, k, name)
     if measure.kind == "vs_control":
-        obs = 100.0 * (c.at(name, measure.at, ax) / k.at(name, measure.at, ax) - 1.0)
-        return Reading(obs, x, 100.0 * (c.series(name) / ctrl - 1.0), xlabel,
+        obs = 100.0 * (_divide(c.at(name, measure.at, ax), k.at(name, measure.at, ax),
+                               "% vs control", name,
+                               f"in the control arm at {measure.at:g} {unit}") - 1.0)
+        return Reading(obs, x, _relative(c.series(name), ctrl), xlabel,
                        f"{name}, % vs control", at)
     y0, k0 = c.at(name, measure.start, ax), k.at(name, measure.start, ax)
-    obs = 100.0 * (c.at(name, measure.at, ax) / y0 - k.at(name, measure.at, ax) / k0)
-    return Reading(obs, x, 100.0 * (c.series(name) / y0 - ctrl / k0), xlabel,
+    obs = 100.0 * (_divide(c.at(name, measure.at, ax), y0, "points vs control", name,
+                           f"in the arm {start}")
+                   - _divide(k.at(name, measure.at, ax), k0, "points vs control", name,
+                             f"in the control arm {start}"))
+    return Reading(obs, x, _relative(c.series(name), y0) - _relative(ctrl, k0), xlabel,
                    f"{name}, points vs control", at)
 
 
@@ -183,8 +209,10 @@ def change_difference(runs: Runs, s: Scenario, *, first: str, second: str,
         raise InputError("a reading against control needs a scenario with a control arm")
     c = runs.course(s.arm, s.duration)
     k = runs.course(s.control, s.duration)
-    rel = {n: 100.0 * (c.series(n) / _on(c, k, n) - 1.0) for n in (first, second)}
-    obs = 100.0 * (c.at(first, at) / k.at(first, at) - c.at(second, at) / k.at(second, at))
+    rel = {n: _relative(c.series(n), _on(c, k, n)) for n in (first, second)}
+    where = f"in the control arm at {at:g} days"
+    obs = 100.0 * (_divide(c.at(first, at), k.at(first, at), "% vs control", first, where)
+                   - _divide(c.at(second, at), k.at(second, at), "% vs control", second, where))
     return Reading(obs, c.times / YEAR, rel[first] - rel[second], "time (years)",
                    f"{first} minus {second}, % vs control", at / YEAR)
 

@@ -52,8 +52,10 @@ by their molar masses (:data:`MOLAR_MASS_G_PER_MOL`). A unit of another dimensio
 Every problem of the rows is reported at once, each naming its line in the file and its column
 (a problem of the header is reported alone, before the rows are read); the patient, prescription
 and condition cells are read by osteon's own parsers then, the observable is looked up in the
-model of the row's arms (with a did-you-mean), and a patient who would pass the model's oldest
-age before the row's end is refused, so that no row fails only when it is simulated. A reading
+model of the row's arms (with a did-you-mean), a ``change`` or ``points_vs_control`` reading of a
+drug's variable (0 before the first dose: nothing can change by a % from 0) and a patient who
+would pass the model's oldest age before the row's end are refused, so that no row fails only
+when it is simulated. A reading
 against a control whose arm is the control itself (the same doses up to the row's end, the same
 conditions; the patient is shared) is refused: it would be 0 by construction.
 """
@@ -202,6 +204,7 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
                 "points_vs_control)", row.get("control_regimen") or row.get("control_conditions"))
         for column, message in [*_prescription_problems(row, vs_control),
                                 *_observable_problems(row, vs_control),
+                                *_baseline_problems(row, reading),
                                 *_subject_problems(row, vs_control, times)]:
             problems.append(f"{where}, column {column}: {message}")
         unit, numbers, converted = _in_reading_unit(row, reading, vs_control, numbers, bad)
@@ -485,6 +488,24 @@ def _observable_problems(row: dict[str, str], vs_control: bool) -> list[tuple[st
     else:
         hint = _suggest_observable(name, have)
     return [("observable", f"{what}{hint}; got {name!r}")]
+
+
+def _baseline_problems(row: dict[str, str], reading: str) -> list[tuple[str, str]]:
+    """(column, message) for a reading relative to the start (``change``,
+    ``points_vs_control``) of a drug's variable: every drug state is 0 before the first dose,
+    so the reading would divide by 0 (it failed at run time with 'ZeroDivisionError: float
+    division by zero')."""
+    name = row.get("observable", "")
+    drug = _drug_variables().get(name)
+    if reading not in ("change", "points_vs_control") or drug is None:
+        return []
+    what = "% change from the start" if reading == "change" else \
+        "% change from the start minus the control's"
+    return [("reading", f"'value' for {name}, which is 0 at the start ({drug} is not in the "
+                        f"body before its first dose): a '{reading}' reading is the {what}, "
+                        f"undefined from 0 (it failed when simulated with 'float division by "
+                        f"zero'); 'value' reads the level at the time, in {name}'s unit or the "
+                        f"unit column's; got {reading!r}")]
 
 
 def _suggest_observable(name: str, have: dict[str, str]) -> str:
