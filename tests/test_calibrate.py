@@ -206,6 +206,36 @@ def test_a_failed_start_beside_a_good_one_is_recorded_as_null_cost(monkeypatch, 
     assert cal.read_parameters(saved) == {"menopause_lag": r.estimates["menopause_lag"]}
 
 
+def test_max_evaluations_caps_what_scipy_counts_and_the_rest_is_bounded(monkeypatch):
+    """--max-evaluations said 'objective evaluations per start', but vitamin_d with 3 made 8:
+    least squares does not count its finite-difference Jacobians. The cap keeps SciPy's
+    meaning (the shipped estimates were found with it), and the bound the help gives holds."""
+    from osteon.validation.measures import Reading
+
+    def read(measure, scenario, runs):  # no simulation; an optimum 3 steps cannot reach
+        v = sum(dict(scenario.arm.parameters).values())
+        return Reading(v * v - 3.0)
+
+    monkeypatch.setattr("osteon.validation.measures.read", read)
+    target = validation.get("NH3.before")
+    names = ("estrogen_osteoclast_apoptosis", "tgfb_stromal_gain")
+    for d in (1, 2):
+        p = cal.CalibrationProblem("cap", "d", tuple(cal.Estimate(n, 0.01, 1.0)
+                                                     for n in names[:d]), (target,))
+        for n in (1, 3):
+            (ls,) = cal.calibrate(p, n_starts=1, max_evaluations=n).starts
+            assert ls.status == "stopped" and n + 1 < ls.n_evaluations <= 2 + n * (1 + d), \
+                (d, n, ls.n_evaluations)
+            for method in ("nelder-mead", "powell"):
+                (s,) = cal.calibrate(p, n_starts=1, method=method, max_evaluations=n).starts
+                assert s.status == "stopped" and s.n_evaluations == n + 1, (method, d, n)
+    import re
+
+    help_text = re.sub(r"[\s\u2502]+", " ", runner.invoke(app, ["calibrate", "--help"],
+                                                        env={"COLUMNS": "200"}).output)
+    assert "at most 2 + N x (1 + estimates) evaluations with least squares" in help_text
+
+
 # --------------------------------------------------------------------------- shipped
 def test_every_training_target_is_fitted_by_exactly_one_shipped_problem():
     fitted_by: dict[str, list[str]] = {}

@@ -77,6 +77,7 @@ class Start:
     u: list[float]
     values: dict[str, float]
     cost: float
+    #: every objective evaluation of the start (finite-difference Jacobians included)
     n_evaluations: int
     status: str  # "converged", "stopped" (evaluation budget) or "failed"
     message: str
@@ -298,7 +299,13 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
     """Estimate ``problem``'s parameters by multistart local optimization.
 
     ``fixed`` holds values of other parameters (the estimates of the problems it comes
-    ``after``); ``n_jobs`` runs starts in parallel processes (``-1``: all cores). Raises
+    ``after``); ``n_jobs`` runs starts in parallel processes (``-1``: all cores).
+    ``max_evaluations`` (N) is the local optimizer's budget per start as SciPy counts it
+    (``max_nfev`` of least squares, ``maxfev`` of Nelder-Mead and Powell): least squares does
+    not count its finite-difference Jacobian's evaluations (one per estimate, at the start and
+    after each accepted step), and the start and end points are evaluated once more, so a start
+    makes at most 2 + N·(1 + number of estimates) objective evaluations with least squares and
+    N + 1 with the others (:attr:`Start.n_evaluations` counts them all). Raises
     :class:`CalibrationError` (with the record as its ``result``) when every start failed.
     """
     if method not in METHODS:

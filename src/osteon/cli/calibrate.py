@@ -32,7 +32,13 @@ def calibrate(
     = "least_squares",
     n_jobs: Annotated[int, typer.Option("--n-jobs", help="Parallel starts (-1: all cores).")]
     = 1,
-    max_evaluations: Annotated[int, typer.Option(help="Objective evaluations per start.")]
+    max_evaluations: Annotated[int, typer.Option(help=(
+        "The local optimizer's evaluation budget per start, N, as SciPy counts it (least "
+        "squares' max_nfev, Nelder-Mead's and Powell's maxfev). Least squares does not count "
+        "the evaluations of its finite-difference Jacobian (one per estimate, at the start and "
+        "after each accepted step), and osteon evaluates a start's first and last points once "
+        "more: a start makes at most 2 + N x (1 + estimates) evaluations with least squares, "
+        "N + 1 with nelder-mead or powell; each start's line says how many it made."))]
     = 200,
     out: Annotated[Path | None, typer.Option(help="Write each problem's result (estimates, "
                                              "starts, seed, versions) as DIR/PROBLEM.json.")]
