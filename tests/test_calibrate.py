@@ -313,6 +313,19 @@ def test_all_shipped_estimates_reproduce_their_recorded_fit():
         assert _shift(pid) <= FIXED_POINT, pid
 
 
+def test_the_readmes_table_of_problems_is_the_shipped_problems():
+    """The README listed twelve problems; vitamin_d, the thirteenth, was missing."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    head = "| problem | estimates | training targets |\n|---|---|---|\n"
+    assert head in readme
+    rows = readme.split(head, 1)[1].split("\n\n", 1)[0].strip().splitlines()
+    table = [[c.strip() for c in r.strip("|").split("|")] for r in rows]
+    assert table == [[p.id, ", ".join(p.names), ", ".join(t.id for t in p.targets)]
+                     for p in cal.PROBLEMS.values()]
+
+
 def test_estimates_file_errors_are_clear(tmp_path):
     with pytest.raises(InputError, match="missing"):
         estimates.load(str(tmp_path / "none.json"))
