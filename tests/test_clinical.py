@@ -161,7 +161,7 @@ def test_a_ctx_outside_its_ng_per_ml_domain_is_refused_with_the_likely_unit():
     who = "female, age 72, t_score_femoral_neck=-2.6"
     # the domain's ends are accepted, and a high-turnover value above the intervals too
     for ok in (0.005, 3.0, SERUM_CTX_MAX):
-        assert assess(who, ctx=ok)["ctx"] == ok
+        assert assess(who, ctx=ok)["ctx_on_assay"] == ok
     # 50 is an adult's CTX in pg/mL (0.05 ng/mL): refused, naming the field, domain, value, unit
     with pytest.raises(InputError, match=r"ctx must be a serum CTX in ng/mL, > 0 and <= 10 "
                                          r"ng/mL .*got 50: 50 looks like pg/mL .*0\.05 ng/mL, "
@@ -180,6 +180,32 @@ def test_a_ctx_outside_its_ng_per_ml_domain_is_refused_with_the_likely_unit():
     assert "looks like pg/mL" in res.output and "give --ctx=0.05" in res.output
     ok = CliRunner().invoke(app, ["assess", "--patient", who, "--ctx", "10", "--json"])
     assert ok.exit_code == 0 and json.loads(ok.output)["ctx_status"] == "above"
+
+
+def test_assess_ctx_keys_mean_what_the_trajectory_columns_mean():
+    # --ctx 0.8 (IDS-iSYS) came back as "ctx": 0.8, while the trajectory's ctx is on the model's
+    # Roche Elecsys scale and the assay's value is ctx_on_assay: the same key, two meanings
+    res = osteon.simulate("osteon", patient="female, age 65", duration=30, save=2)
+    for assay in ("IDS-iSYS", "Roche Elecsys"):
+        clin = res.clinical(assay=assay)
+        on_assay = float(clin["ctx_on_assay"].iloc[0])
+        out = assess("female, age 65", ctx=on_assay, assay=assay)
+        assert out["ctx_on_assay"] == on_assay and out["assay"] == assay
+        assert out["ctx"] == pytest.approx(float(res["ctx"][0][0]), rel=1e-12), assay
+        assert out["ctx_status"] == clin["ctx_status"].iloc[0]
+    # 0.8 on the IDS-iSYS (premenopausal centre 0.183) is 0.8 / 0.183 x 0.296 on the model's scale
+    out = assess("female, age 72", ctx=0.8)
+    assert out["ctx_on_assay"] == 0.8
+    assert out["ctx"] == pytest.approx(0.8 / (0.05 * 0.67) ** 0.5 * 0.296, rel=1e-12)
+    assert "ctx" not in assess("female, age 72") and "ctx_on_assay" not in assess("female, age 72")
+    cli = CliRunner().invoke(app, ["assess", "--patient", "female, age 72", "--ctx", "0.8",
+                                   "--json"])
+    got = json.loads(cli.output)
+    assert (got["ctx_on_assay"], got["assay"]) == (0.8, "IDS-iSYS")
+    assert got["ctx"] == pytest.approx(out["ctx"], rel=1e-12)
+    table = CliRunner().invoke(app, ["assess", "--patient", "female, age 72", "--ctx", "0.8"])
+    assert "0.8 ng/mL (IDS-iSYS)" in table.output
+    assert "1.29 ng/mL (model scale: Roche Elecsys)" in table.output
 
 
 def test_without_femoral_neck_bmd_the_basis_says_so():

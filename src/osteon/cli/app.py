@@ -183,7 +183,10 @@ def assess(
              "rheumatoid arthritis, alcohol N units/day; bmi N is checked but not used by "
              "the fracture model.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object (keys as the "
-                                           "trajectory columns; probabilities in percent).")]
+                                           "trajectory columns, with their meaning: the --ctx "
+                                           "given is ctx_on_assay, on the assay named by "
+                                           "'assay'; ctx is it on the model's Roche Elecsys "
+                                           "scale; probabilities in percent).")]
     = False,
     assay: Annotated[str, typer.Option(help="Marker assay for reference intervals.")]
     = "IDS-iSYS",
@@ -223,6 +226,10 @@ def _print_assessment(out: dict) -> None:
             continue
         if value is None:
             shown = "-"
+        elif key == "ctx_on_assay":
+            shown = f"{value:.3g} ng/mL ({out['assay']})"
+        elif key == "ctx":
+            shown = f"{value:.3g} ng/mL (model scale: Roche Elecsys)"
         elif isinstance(value, float):
             shown = f"{value:.1f} %" if key.startswith("fracture_risk_") else f"{value:+.2f}"
         else:

@@ -70,6 +70,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -489,7 +490,12 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     ``assay``, in ``0 < ctx <=`` :data:`~osteon.readouts.markers.SERUM_CTX_MAX`) is given, the
     graded turnover term (against postmenopausal women for a woman, men of that age for a
     man); then ``ctx_status`` against the assay's
-    premenopausal interval. Keys follow the trajectory's column names.
+    premenopausal interval. Keys follow the trajectory's column names, with their meaning: the
+    CTX given is ``ctx_on_assay`` (ng/mL on ``assay``, named by the ``assay`` key), and ``ctx``
+    is the same CTX on the model's scale (the trajectory's ``ctx``: its ratio to the
+    premenopausal centre of ``assay`` times the model's ``ctx_young``, 0.296 ng/mL, the Roche
+    Elecsys centre; :func:`markers.on_assay` read back). ``--ctx 0.8`` on the IDS-iSYS is
+    ``ctx_on_assay`` 0.8 and ``ctx`` 1.29.
     """
     from osteon.patient import Patient
 
@@ -523,7 +529,9 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     if ctx is not None:
         ctx = mk.check_serum_ctx(ctx, assay=assay)  # in ng/mL: a pg/mL value is refused
         fx.ctx_z_score(ctx, assay, sex=sex, age=age)  # checks that the assay measures CTX
-        out["ctx"] = ctx
+        # as the trajectory's columns: ctx_on_assay on the assay given, ctx on the model's scale
+        out["ctx_on_assay"] = ctx
+        out["ctx"] = ctx / mk.premenopausal_centre("CTX", assay) * model_ctx_young()
         out["ctx_status"] = mk.marker_status(ctx, "CTX", assay)
     for h in HORIZONS:
         if lo <= age <= hi:
@@ -553,6 +561,15 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
                             if lo <= age <= hi else [])
     out["assay"] = mk.canonical_assay(assay)
     return out
+
+
+@lru_cache(maxsize=1)
+def model_ctx_young() -> float:
+    """The integrated model's default ``ctx_young`` (ng/mL): the young-adult anchor of its
+    ``ctx`` observable, on the Roche Elecsys scale (that assay's premenopausal centre)."""
+    from osteon.library import load
+
+    return float(next(p.value for p in load("osteon").parameters if p.name == "ctx_young"))
 
 
 _FACTOR_LABELS = {"prior_fracture": "prior fracture",
