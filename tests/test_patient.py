@@ -269,6 +269,32 @@ def test_bmd_bounds_in_patient():
         Patient("female", 60, bmd={"fn": 620})
 
 
+@pytest.mark.parametrize("text", [
+    "female, 72, BMD 840 mg/cm2 at the spine", "female, 72, BMD 840 mg/cm² at the spine",
+    "female, 72, bmd_lumbar_spine=840 mg/cm2", "female, 72, bmd_lumbar_spine=840 mg/cm²",
+    "female, 72, bmd_ls=840mg/cm^2", "female, 72, spine bmd of 840 MG/CM2"])
+def test_a_bmd_in_mg_per_cm2_is_read_as_g_per_cm2(text):
+    # "BMD 840 mg/cm2 at the spine" was refused as "a T-score or BMD needs a site" though the
+    # site was given, and "bmd_lumbar_spine=840 mg/cm2" as "cannot read 'mg/cm2'"
+    p = parse_patient(text)
+    assert p.bmd == {"lumbar_spine": 0.84} and dict(p.t_score) == {}
+    assert parse_patient(p.to_text()) == p  # written back in g/cm²
+    assert "bmd_lumbar_spine=0.84" in p.to_text()
+
+
+def test_a_bmd_in_mg_per_cm2_outside_the_range_names_both_units():
+    with pytest.raises(InputError, match=r"cannot read 'BMD 0\.84 mg/cm2 at the spine' .*BMD at "
+                                         r"lumbar_spine must be between 0\.2094 and 2\.147 g/cm² "
+                                         r"\(209\.4 to 2147 mg/cm²\); got 0\.84 mg/cm², which "
+                                         r"is 0\.00084 g/cm²"):
+        parse_patient("female, 72, BMD 0.84 mg/cm2 at the spine")
+    with pytest.raises(InputError, match=r"got 5000 mg/cm², which is 5 g/cm²"):
+        parse_patient("female, 72, bmd_fn=5000 mg/cm2")
+    # a number without its unit is g/cm², and 840 is refused as before, naming mg/cm²
+    with pytest.raises(InputError, match=r"BMD is in g/cm², not mg/cm².*got 840"):
+        parse_patient("female, 72, BMD 840 at the spine")
+
+
 @pytest.mark.parametrize("bad", [0, -0.2, math.nan, 800])
 def test_bad_bmd_in_patient(bad):
     with pytest.raises(InputError, match=r"Patient\.bmd at total_hip must be"):

@@ -300,17 +300,22 @@ class Patient:
 
 EXPECTED = (
     "sex (female/male), age N, menopause at N, bmi N, t_score_<site>=T, bmd_<site>=G "
-    "(site: lumbar_spine/ls, total_hip/th, femoral_neck/fn), prior fracture, parental hip fracture, "
+    "(g/cm², or N mg/cm2) (site: lumbar_spine/ls, total_hip/th, femoral_neck/fn), prior fracture, "
+    "parental hip fracture, "
     "smoker, glucocorticoids, rheumatoid arthritis, alcohol N units/day; each may also be key=value "
     "(e.g. sex=female age=50 menopause_age=51)"
 )
+
+MG_PER_G = 1000.0
+"""A BMD written in mg/cm² (``BMD 840 mg/cm2 at the spine``) is read as g/cm² divided by this
+(840 mg/cm² = 0.840 g/cm²): milligrams per gram, a definition."""
 
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
 _NUM_RE = re.compile(_NUM, re.IGNORECASE)
 _END = r"(?=\s|$)"
 _SEP = r"(?:=|\s)"
 _GAP = r"(?:(?<=[\d.])\s?|\s)"  # a unit follows a number directly or after one space
-_G_CM2 = r"(?:" + _GAP + r"g/cm(?:2|²|\^2))?"
+_G_CM2 = r"(?:" + _GAP + r"(?P<unit>m?g)/cm(?:2|²|\^2))?"  # g/cm², or mg/cm² (converted)
 _YEARS = r"(?:" + _GAP + r"(?:years?|yrs?|y)(?:[\s-]?old)?)?"
 _SITE = "|".join(sorted((k.replace("_", "[_ -]") for k in dxa.SITE_ALIASES), key=len, reverse=True))
 _AT_SITE = r"\s+(?:at|in)\s+(?:the\s+)?(?P<site>" + _SITE + ")"  # "... at the femoral neck"
@@ -389,7 +394,15 @@ def _h_tscore(m: re.Match[str], st: _State) -> None:
 
 def _h_bmd(m: re.Match[str], st: _State) -> None:
     site = _site(m.group("site"))
-    st.set(f"bmd#{site}", _number(m.group("v"), f"bmd_{site}=G (g/cm²)"), m.group(0))
+    value = _number(m.group("v"), f"bmd_{site}=G (g/cm²)")
+    if (m.group("unit") or "g").lower() == "mg":  # 840 mg/cm² is 0.840 g/cm²
+        mg, value = value, value / MG_PER_G
+        lo, hi = dxa.plausible_bmd_range(site)
+        if not lo <= value <= hi:
+            raise _BadValueError(
+                f"BMD at {site} must be between {lo:.4g} and {hi:.4g} g/cm² ({lo * MG_PER_G:.4g} "
+                f"to {hi * MG_PER_G:.4g} mg/cm²); got {mg:g} mg/cm², which is {value:.4g} g/cm²")
+    st.set(f"bmd#{site}", value, m.group(0))
 
 
 def _h_alcohol(m: re.Match[str], st: _State) -> None:
@@ -507,7 +520,8 @@ def parse_patient(text: str) -> Patient:
     ``sex=...``), age (``age 50``, ``aged 50``, ``50 years``, ``age=50``, or a bare number),
     ``menopause at N`` / ``menopause_age=N`` / ``age_at_menopause=N``, ``bmi N``,
     ``t_score_<site>=T`` / ``tscore_<site> T`` / ``<site> T-score of T`` / ``T-score T at the
-    <site>``, ``bmd_<site>=G`` / ``BMD G g/cm2 at the <site>``, the risk factors
+    <site>``, ``bmd_<site>=G`` / ``BMD G g/cm2 at the <site>`` (g/cm²; a value written with
+    its unit ``mg/cm2`` or ``mg/cm²`` is converted, 840 mg/cm² = 0.840 g/cm²), the risk factors
     (``prior fracture``, ``parental hip fracture``, ``smoker``, ``glucocorticoids``,
     ``rheumatoid arthritis``; ``no ...``/``non-smoker`` for no; ``name=yes|no``) and
     ``alcohol N units/day``. Site aliases: ls/spine, th/hip, fn/neck.
