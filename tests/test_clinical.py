@@ -208,6 +208,77 @@ def test_assess_ctx_keys_mean_what_the_trajectory_columns_mean():
     assert "1.29 ng/mL (model scale: Roche Elecsys)" in table.output
 
 
+@pytest.mark.parametrize("text", ["female, age 65, t_score_total_hip=-3.5",
+                                  "female, age 65, T-score -3.5 at the hip",
+                                  "female, age 65, t_score_total_hip=1.0",
+                                  "female, age 65, bmd_total_hip=0.6"])
+def test_a_total_hip_alone_is_classed_and_says_it_does_not_grade_the_risk(text):
+    # a total hip of T -3.5 or +1.0 gave hip 2.78 %, major 11.25 %, vertebral 3.38 % (those of
+    # "female, age 65"), no contribution row and nothing that said the total hip was not used,
+    # while the README said the fracture risk rests on the sites she gave. No source was read
+    # that lets the total hip stand in for the femoral neck: the risk stays the population
+    # average, and the basis says the total hip was given, not used, and why
+    none = assess("female, age 65")
+    out = assess(text)
+    t = out["t_score_total_hip"]
+    assert out["who_class"] == ("normal" if t > -1 else "osteopenia" if t > -2.5
+                                else "osteoporosis")
+    for h in ("10y", "lifetime"):
+        for o in ("hip", "major", "clinical_vertebral"):
+            assert out[f"fracture_risk_{h}_{o}"] == none[f"fracture_risk_{h}_{o}"]
+    assert out["contributions"] == []
+    basis = out["fracture_risk_basis"]
+    assert f"total-hip T-score {t:+.1f} given but not used for the fracture risk" in basis
+    assert "FRAX's BMD input is the femoral neck" in basis
+    assert "no source was read that lets the total hip stand in for the neck" in basis
+    assert "population average for the age and sex" in basis
+    assert "give the femoral-neck T-score or BMD" in basis
+    assert "total-hip" not in none["fracture_risk_basis"]
+
+
+def test_a_total_hip_with_the_neck_is_said_unused_and_the_neck_grades():
+    neck = assess("male, age 70, t_score_femoral_neck=-1.5")
+    both = assess("male, age 70, t_score_femoral_neck=-1.5, t_score_total_hip=-3.0")
+    assert both["who_class"] == "osteoporosis" and neck["who_class"] == "osteopenia"
+    assert both["fracture_risk_10y_hip"] == neck["fracture_risk_10y_hip"]
+    assert both["fracture_risk_basis"].startswith("femoral-neck T-score and risk factors; "
+                                                  "total-hip T-score -3.0 given but not used")
+    assert "population average" not in both["fracture_risk_basis"]
+
+
+def test_cli_assess_says_the_total_hip_is_not_used():
+    who = "female, age 65, T-score -3.5 at the hip"
+    res = CliRunner().invoke(app, ["assess", "--patient", who, "--json"])
+    assert res.exit_code == 0, res.output
+    assert "total-hip T-score -3.5 given but not used" in json.loads(res.output)[
+        "fracture_risk_basis"]
+    table = CliRunner().invoke(app, ["assess", "--patient", who])
+    assert "given but not used" in " ".join(table.output.split())
+
+
+def test_a_simulated_total_hip_alone_starts_at_the_risk_assess_gives():
+    # simulate individualizes her bone to the total hip but grades the risk as assess does: at
+    # the start the population average (with the model's CTX), then the derived neck's change
+    from osteon.readouts import markers as mk
+
+    text = "female, age 65, t_score_total_hip=-2.0"
+    r = osteon.simulate("osteon", patient=text, duration=30, save=2)
+    clin = r.clinical()
+    assert clin["t_score_total_hip"].iloc[0] == pytest.approx(-2.0, abs=0.01)
+    ctx = mk.on_assay(r["ctx_sustained"][0][0] / float(r.parameters["ctx_young"].iloc[0]),
+                      "CTX")
+    out = assess(text, ctx=ctx)
+    assert clin["who_class"].iloc[0] == out["who_class"] == "osteopenia"
+    for o in ("hip", "major", "clinical_vertebral"):
+        assert clin[f"fracture_risk_10y_{o}"].iloc[0] == pytest.approx(
+            out[f"fracture_risk_10y_{o}"], rel=1e-9), o
+    assert r.summary()["bmd_sites"]["given"] == ["total_hip"]
+    res = CliRunner().invoke(app, ["simulate", "--patient", text, "--days", "30"])
+    assert res.exit_code == 0, res.output
+    assert "the total hip given decides the WHO class but grades no fracture outcome" in " ".join(
+        res.output.split())
+
+
 def test_without_femoral_neck_bmd_the_basis_says_so():
     out = assess("female, age 65, prior fracture")
     assert out["fracture_risk_10y_major"] > 0

@@ -463,7 +463,7 @@ def _print_decades(result) -> None:
         table.add_row(_age_label(r["age_years"]), t(r, "lumbar_spine"), t(r, "total_hip"),
                       t(r, "femoral_neck"), str(r["who_class"]),
                       num(r["fracture_risk_10y_hip"], ".1f"), num(r["fracture_risk_10y_major"], ".1f"))
-    table.caption = _with_factors(DERIVED_CAPTION if derived else None, clinical)
+    table.caption = _with_factors(_sites_caption(summary), clinical)
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)
@@ -484,6 +484,23 @@ def _with_factors(caption: str | None, clinical: dict) -> str | None:
 
 DERIVED_CAPTION = ("* derived by the model from the sites given: shown, but neither the WHO "
                    "class nor the fracture risk rests on its level")
+
+TOTAL_HIP_CAPTION = ("the total hip given decides the WHO class but grades no fracture "
+                     "outcome (the model grades by the femoral neck, FRAX's site, and no source "
+                     "was read that lets the total hip stand in): the risk starts at the "
+                     "population average for the age, as osteon assess gives it, and moves with "
+                     "the derived neck's change")
+
+
+def _sites_caption(summary: dict) -> str | None:
+    """The caption on the sites: those the model derived (marked *), and a total hip given
+    without the femoral neck, which grades no fracture outcome."""
+    sites = summary.get("bmd_sites") or {}
+    given = set(sites.get("given") or [])
+    parts = [DERIVED_CAPTION] if _derived_sites(summary) else []
+    if "total_hip" in given and "femoral_neck" not in given:
+        parts.append(TOTAL_HIP_CAPTION)
+    return "; ".join(parts) or None
 
 
 def _derived_sites(summary: dict) -> set[str]:
@@ -525,8 +542,7 @@ def _print_start_end(result, summary: dict) -> None:
                       num(row.get("fracture_risk_10y_major"), ".1f"),
                       num(row.get("fracture_risk_10y_clinical_vertebral"), ".1f"),
                       num(row.get("ctx_on_assay"), ".3f"))
-    if derived:
-        table.caption = DERIVED_CAPTION
+    table.caption = _sites_caption(summary)
     table.caption = _with_factors((table.caption + "; " if table.caption else "")
                                   + "CTX on the IDS-iSYS assay (ctx_on_assay)", clinical)
     console = Console()

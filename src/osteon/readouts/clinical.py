@@ -34,7 +34,11 @@ What a clinician reads, computed from what the model (or a patient record) gives
   For a patient given with BMD at some sites, the WHO class reads those sites only, and a site
   she did not give grades her risk only through its change since the start
   (``t_change_<site>`` of :func:`fracture.fracture_probability`); the vertebral outcome is
-  graded by the neck when she gave the neck but not the spine, as :func:`assess` does.
+  graded by the neck when she gave the neck but not the spine, as :func:`assess` does. A total
+  hip she gave decides the class but grades no outcome (the gradients are the femoral neck's
+  and the spine's: :data:`~osteon.readouts.fracture_data.TOTAL_HIP_NOT_USED`): given alone, her
+  risk starts at the population average for her age, as :func:`assess` gives it, and moves
+  with the change of the neck the model derives from it.
   The turnover term reads ``ctx_sustained`` where the model has it: CTX averaged on a log scale
   over about the past year (``turnover_memory_time``), because a probability over 10 years
   projects the turnover a regimen sustains, not the point of its dosing cycle (on denosumab
@@ -353,8 +357,9 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
             cols[f"t_score_{s}"] = t[s]
         for s in dxa.SITES:
             cols[f"z_score_{s}"] = z[s]
-        # a patient's class and fracture risk rest on the sites she gave, as assess reads her;
-        # the model's other sites are shown, but their level is the model's average bone
+        # a patient's class rests on the sites she gave, and her fracture risk on the neck and
+        # spine among them (a total hip grades no outcome), as assess reads her; the model's
+        # other sites are shown, but their level is the model's average bone
         read = given or dxa.SITES
         cols["who_class"] = classify({s: t[s] for s in read}, {s: z[s] for s in read}, age, sex,
                                      menopausal, fragility)
@@ -486,8 +491,11 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     T-scores at every site given (as BMD or T-score); Z-scores where the BMD is known (given, or
     from a T-score) and a reference curve covers the age; the ISCD/WHO class; the fracture
     probabilities (percent) from the femoral-neck T-score when given (else the population
-    average at that age and sex), the risk factors and, when ``ctx`` (serum CTX, ng/mL on
-    ``assay``, in ``0 < ctx <=`` :data:`~osteon.readouts.markers.SERUM_CTX_MAX`) is given, the
+    average at that age and sex; a total hip is classed but grades no outcome, and
+    ``fracture_risk_basis`` says so and why: fracture_data.TOTAL_HIP_NOT_USED), the
+    lumbar-spine T-score for the vertebral outcome, the risk factors and, when ``ctx`` (serum
+    CTX, ng/mL on ``assay``, in ``0 < ctx <=`` :data:`~osteon.readouts.markers.SERUM_CTX_MAX`)
+    is given, the
     graded turnover term (against postmenopausal women for a woman, men of that age for a
     man); then ``ctx_status`` against the assay's
     premenopausal interval. Keys follow the trajectory's column names, with their meaning: the
@@ -549,6 +557,13 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
                                   "hazard over the BMD distribution at each age, for the sex)")
     if "lumbar_spine" in t:
         out["fracture_risk_basis"] += "; lumbar-spine T-score for the clinical vertebral outcome"
+    if "total_hip" in t:  # given, shown and classed, but it grades no outcome: say so
+        out["fracture_risk_basis"] += (
+            f"; total-hip T-score {t['total_hip']:+.1f} given but not used for the fracture "
+            f"risk ({fd.TOTAL_HIP_NOT_USED}"
+            + ("" if "femoral_neck" in t else
+               ": the hip and major outcomes are the population average for the age and sex; "
+               "give the femoral-neck T-score or BMD to grade them") + ")")
     if ctx is not None:
         out["fracture_risk_basis"] += "; serum CTX (graded turnover term)"
     if patient.bmi is not None:  # read and checked, so say it: FRAX uses it, this model not

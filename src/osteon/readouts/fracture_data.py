@@ -243,6 +243,33 @@ fractures include hip and spine, which the model grades by their own gradients, 
 steeper than this value: 1.54 (women) / 1.64 (men) per SD from Z +0.5 to Z -0.5 at 65
 (population shares of the parts at that age)."""
 
+TOTAL_HIP_NOT_USED = (
+    "FRAX's BMD input is the femoral neck (Kanis 2008), and this model's BMD gradients are per SD "
+    "of femoral-neck BMD (Johnell 2005) or, for the vertebral outcome, of lumbar-spine BMD "
+    "(Marshall 1996); no source was read that lets the total hip stand in for the neck")
+"""Why a total-hip BMD or T-score does not grade the fracture risk (:func:`clinical.assess` says
+so in ``fracture_risk_basis``; a simulated patient's total hip individualizes her bone, and the
+risk is graded as for any site she did not give by the femoral neck's change since the start).
+
+What was looked for and not found, or not readable (a search of stored public pages):
+
+- a position that total-hip BMD may replace femoral-neck BMD in FRAX: the executive summary of
+  the 2010 ISCD-IOF FRAX Position Development Conference ('Joint Official Positions of the
+  ISCD and IOF on FRAX', J Clin Densitom 2011, doi:10.1016/j.jocd.2011.05.007; Hans DB et al.,
+  14:171-180), ISCD's 'FRAX Positions' page, and the resource paper (Kanis JA et al.,
+  Interpretation and use of FRAX in clinical practice, Osteoporos Int 2011;22:2395,
+  doi:10.1007/s00198-011-1713-z) were located, but only their opening paragraphs could be
+  read, which say nothing of the total hip; no
+  Manitoba comparison of FRAX with total-hip and femoral-neck BMD could be read either;
+- a gradient per SD of total-hip BMD usable here. Marshall 1996 (abstract) gives 2.6 (2.0-3.5)
+  per SD below the age-adjusted mean for 'measurement at hip' and hip fracture, without naming
+  the hip region; the Study of Osteoporotic Fractures (J Am Geriatr Soc 2004;52:1479-1486,
+  PMID 15341549, abstract) gives 1.84 per SD (0.13 g/cm²) of total-hip BMD for hip fracture
+  over 10 years in women aged 66 and over, adjusted for other predictors the model does not
+  have. Both are per SD at the person's age (a Z-score), and no sourced total-hip BMD by age
+  for women could be read (:mod:`~osteon.readouts.reference_curves`), so a woman's total-hip
+  T-score cannot be put on that scale; Johnell 2005's abstract reports the femoral neck only."""
+
 GR_VERTEBRAL_FN = Number(
     1.5, "per SD", MARSHALL1996,
     note=("Hip-site BMD for non-hip fractures: 'all measuring sites had similar predictive abilities "
