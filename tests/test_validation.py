@@ -304,9 +304,11 @@ def test_protocol_supplements_are_in_both_arms_for_the_whole_trial(name, calcium
     treated = parse(scenario.arm.regimen).to_frame()
     for frame in (control, treated):
         rows = frame[frame["drug"].isin(["calcium", "vitamin_d"])]
-        amounts = dict(zip(rows["drug"], rows["amt"], strict=True))
-        assert amounts == {"calcium": calcium_mg, "vitamin_d": vitamin_d_ug}, name
-        assert set(rows["unit"]) == {"mg/day", "ug/day"}
+        # continuous infusions, as NONMEM writes them: the rate per day, amt over the duration
+        daily = dict(zip(rows["drug"], rows["rate"], strict=True))
+        assert daily == {"calcium": calcium_mg, "vitamin_d": vitamin_d_ug}, name
+        assert set(rows["unit"]) == {"mg", "ug"}
+        assert list(rows["amt"]) == pytest.approx(list(rows["rate"] * rows["duration"])), name
         assert (rows["time"] == 0.0).all()
         assert (rows["duration"] >= scenario.duration - 1e-6).all(), name
     assert set(control["drug"]) == {"calcium", "vitamin_d"}
