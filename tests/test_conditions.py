@@ -838,3 +838,35 @@ def test_a_vitamin_d_deficiency_lies_below_the_replete_level():
     with pytest.raises(InputError, match=r"\(0, 30\) ng/mL"):
         parse_course("vitamin D deficiency 75 nmol/L")  # 30 ng/mL: replete, not deficient
     assert parse_course("vitamin D deficiency 25 nmol/L").severity == 10.0
+
+
+def test_kidney_function_lost_is_not_regained():
+    """'chronic kidney disease 30 mL/min from 0 for 2 years' ran, and PTH and phosphate were
+    back to normal in year 3, though the card takes kidney function lost as not regained: an
+    offset is refused, unless a course no milder follows (a progression)."""
+    text = "chronic kidney disease 30 mL/min from 0 for 2 years"
+    with pytest.raises(InputError) as e:
+        conditions.courses([text])
+    msg = str(e.value)
+    for words in (repr(text), "takes no offset", "not regained", "transplant",
+                  "leave out 'for'/'until'", "'chronic kidney disease <eGFR> from 2 years'"):
+        assert words in msg, words
+    # the run refuses it too, given as text or as a Course object, ended before the start too
+    ckd = conditions.get("ckd")
+    for given in (text, ckd.course(30.0, offset="1 year"), "ckd 30 from -5 years for 2 years"):
+        with pytest.raises(InputError, match="takes no offset"):
+            osteon.simulate("osteon", patient="female, age 65", duration=30, save=2,
+                            conditions=[given])
+    # a progression passes; a recovery does not
+    assert len(conditions.courses(["ckd 45 for 2 years", "ckd 20 from 2 years"])) == 2
+    assert len(conditions.courses(["ckd 45 for 2 years", "ckd 45 from 2 years"])) == 2
+    with pytest.raises(InputError, match=r"a milder eGFR \(30 -> 45 mL/min/1.73m2\).*not "
+                                         r"regained"):
+        conditions.courses([text, "ckd 45 from 2 years"])
+    # without an offset it runs, and the card says so
+    assert conditions.courses(["ckd 30 mL/min"])[0].offset is None
+    assert "no offset: a course that ends is refused" in conditions.card_text("ckd")
+    # the only condition so declared is the one whose card says what it takes is not regained
+    assert [c.id for c in conditions.CONDITIONS if c.no_offset] == ["chronic_kidney_disease"]
+    assert all(("not regained" in c.card.reversal) == bool(c.no_offset)
+               for c in conditions.CONDITIONS)

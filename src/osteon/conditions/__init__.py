@@ -31,7 +31,7 @@ from osteon.conditions.base import (
     parameter_overrides,
 )
 from osteon.conditions.catalog import CONDITIONS
-from osteon.conditions.text import format_course, parse_course
+from osteon.conditions.text import _fmt_days, format_course, parse_course
 from osteon.errors import InputError, UnknownNameError, did_you_mean, unknown_name
 from osteon.events import ParameterStep
 from osteon.model.spec import ModelSpec
@@ -93,7 +93,37 @@ def courses(conditions: Any) -> list[Course]:
             raise InputError(f"conditions must be texts such as 'bed rest for 17 weeks', "
                              f"Courses or Conditions; got {type(item).__name__}")
     _refuse_overlaps(out, given)
+    _refuse_offsets(out, given)
     return out
+
+
+def _refuse_offsets(course_list: list[Course], given: list[str]) -> None:
+    """Refuse the offset of a course whose condition takes none (``Condition.no_offset``:
+    'chronic kidney disease 30 mL/min from 0 for 2 years' ran, and PTH and phosphate were back
+    to normal in year 3, though the card takes kidney function lost as not regained). A course
+    that passes at its offset to a course of the same condition, no milder, is a progression
+    and passes ('... 45 mL/min for 2 years' and '... 20 mL/min from 2 years')."""
+    for i, c in enumerate(course_list):
+        cond = c.condition
+        if not cond.no_offset or c.offset is None:
+            continue
+        nxt = [n for n in course_list if n.condition is cond and n is not c
+               and math.isclose(n.onset, c.offset, rel_tol=0.0, abs_tol=1e-9)]
+        if not nxt:
+            sev = f" <{cond.severity.name}>" if cond.severity is not None else ""
+            name = cond.aliases[0] if cond.aliases else cond.id.replace("_", " ")
+            raise InputError(
+                f"condition {given[i]} ends at day {c.offset:g}, but '{cond.id}' takes no "
+                f"offset: {cond.no_offset}; leave out 'for'/'until', or, for a progression, "
+                f"follow it with a course no milder from that time "
+                f"('{name}{sev} from {_fmt_days(c.offset)}')")
+        later = nxt[0]
+        if cond.severity is not None and cond.severity.milder(later.severity, c.severity):
+            raise InputError(
+                f"condition {given[i]} passes at day {c.offset:g} to "
+                f"{given[course_list.index(later)]}, a milder {cond.severity.name} "
+                f"({c.severity:g} -> {later.severity:g} {cond.severity.unit}): "
+                f"{cond.no_offset}")
 
 
 def _refuse_overlaps(course_list: list[Course], given: list[str]) -> None:
@@ -294,6 +324,9 @@ def card_text(name: str) -> str:
     lines.append(f"when it ends: {c.reversal}")
     if cond.not_for_men:
         lines.append(f"women only: a man's run with it is refused: {cond.not_for_men}")
+    if cond.no_offset:
+        lines.append(f"no offset: a course that ends is refused (unless a course no milder "
+                     f"follows it): {cond.no_offset}")
     lines += [f"note: {n}" for n in c.notes]
     if cond.parameters:
         lines += ["", "parameters (override with --param NAME=VALUE, or parameters= of "

@@ -71,6 +71,16 @@ class Severity:
     aliases: Mapping[str, float] = field(default_factory=dict)
     description: str = ""
     default_note: str = ""
+    #: which way the number worsens the condition ("higher", "lower"; "" where not declared):
+    #: a condition that takes no offset (Condition.no_offset) may pass to a later course only
+    #: at a severity no milder
+    worse: str = ""
+
+    def milder(self, later: float, earlier: float) -> bool:
+        """Whether ``later`` is a milder severity than ``earlier`` (False where :attr:`worse`
+        is not declared)."""
+        return (self.worse == "lower" and later > earlier) or \
+            (self.worse == "higher" and later < earlier)
 
     def domain(self) -> str:
         lo = "(" if self.low_open else "["
@@ -110,6 +120,11 @@ class Condition:
     #: why the condition does not apply to men ("" where it applies to both sexes): a run that
     #: imposes it on a man is refused with this reason, as it would run as a no-op
     not_for_men: str = ""
+    #: why a course of the condition does not end ("" where it may): what it takes is taken as
+    #: not regained, so a course with an offset is refused with this reason unless a course of
+    #: the same condition, no milder, follows from that offset (progression;
+    #: osteon.conditions.courses checks it)
+    no_offset: str = ""
 
     @property
     def acts_on(self) -> tuple[str, ...]:

@@ -319,7 +319,9 @@ CKD = Condition(
     severity=Severity("eGFR", "mL/min/1.73m2", 30.0, 5.0, 100.0, high_open=True,
                       aliases={"ml/min": 1.0, "ml/min/1.73m2": 1.0},
                       description="glomerular filtration rate",
-                      default_note="30 mL/min/1.73 m2 (stage 3b/4 boundary)"),
+                      default_note="30 mL/min/1.73 m2 (stage 3b/4 boundary)", worse="lower"),
+    no_offset=("kidney function lost is taken as not regained (recovery and a kidney "
+               "transplant are not modelled)"),
     parameters=(
         _q("ckd_normal_gfr", 100.0, "mL/min", "GFR of Peterson & Riggs's healthy adult (above "
            "45: klotho is interpolated between it and eGFR 45)",
@@ -337,7 +339,10 @@ CKD = Condition(
                    "GFR, which lowers osteoblast progenitors and raises vascular phosphate "
                    "uptake; phosphate above 1.4 mmol/L drives vascular calcification."),
         calibrated_to=(f"klotho: {ROTONDI}",),
-        reversal="Kidney function lost is taken as not regained (give no offset).",
+        reversal=("Kidney function lost is taken as not regained: a course with an offset is "
+                  "refused, unless a course no milder follows from it (a progression: '... 45 "
+                  "mL/min for 2 years' and '... 20 mL/min from 2 years'). Recovery and a "
+                  "kidney transplant are not modelled."),
         notes=("FGF23 is not a state of the model. Its calcitriol arm is there in effect: "
                "Peterson & Riggs 2010 lower 1-alpha-hydroxylase production when phosphate "
                "rises above 1.2 mmol/L (their PhosEffect), which the FGF23 extension of "
