@@ -870,3 +870,40 @@ def test_kidney_function_lost_is_not_regained():
     assert [c.id for c in conditions.CONDITIONS if c.no_offset] == ["chronic_kidney_disease"]
     assert all(("not regained" in c.card.reversal) == bool(c.no_offset)
                for c in conditions.CONDITIONS)
+
+
+@pytest.mark.parametrize(("text", "severity", "words"), [
+    # a fraction elsewhere (klotho, myeloma): here 0.85 % suppression, which does nothing
+    ("aromatase inhibitor 0.85", 0.85, ["0.85 without a unit is read as 0.85 % estradiol "
+                                        "suppression", "'85 %'"]),
+    ("anastrozole 1 for 1 year", 1.0, ["read as 1 %", "'100 %'"]),
+    # a European lab's 25 nmol/L is severe deficiency; 25 ng/mL is above the breakpoint
+    ("vitamin D deficiency 25", 25.0, ["25 without a unit is read as 25 ng/mL",
+                                       "25 nmol/L is 10 ng/mL", "'25 nmol/L'"]),
+])
+def test_a_bare_severity_in_a_surprising_unit_is_warned_of(text, severity, words):
+    with pytest.warns(OsteonWarning) as rec:
+        c = conditions.parse(text)
+    assert c.severity == pytest.approx(severity)
+    msg = str(rec[0].message)
+    assert msg.startswith(f"condition {text!r}: ")
+    for w in words:
+        assert w in msg, w
+
+
+@pytest.mark.parametrize("text", ["aromatase inhibitor 85", "aromatase inhibitor 0.85 %",
+                                  "aromatase inhibitor", "vitamin D deficiency 12 ng/mL",
+                                  "vitamin D deficiency 25 nmol/L", "vitamin D deficiency",
+                                  "klotho deficiency 0.5", "multiple myeloma 0.5",
+                                  "chronic kidney disease 30"])
+def test_a_severity_with_its_unit_or_in_an_unambiguous_one_passes_quietly(text):
+    conditions.parse(text)  # conftest turns an OsteonWarning into an error
+
+
+def test_a_bare_severity_outside_its_domain_names_the_unit_it_may_be_meant_in():
+    # 50 nmol/L is 20 ng/mL, inside (0, 30)
+    with pytest.raises(InputError, match=r"must lie in \(0, 30\) ng/mL; got 50.0; in nmol/L, "
+                                         r"write '50 nmol/L' \(20 ng/mL\)$"):
+        conditions.parse("vitamin D deficiency 50")
+    with pytest.raises(InputError, match=r"got 80.0$"):  # 32 ng/mL: not a deficiency either
+        conditions.parse("vitamin D deficiency 80")

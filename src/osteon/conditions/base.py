@@ -75,6 +75,9 @@ class Severity:
     #: a condition that takes no offset (Condition.no_offset) may pass to a later course only
     #: at a severity no milder
     worse: str = ""
+    #: units among ``aliases`` that a number given without a unit may well be meant in (a
+    #: European lab's 25(OH)D in nmol/L): it is read in ``unit`` with a warning naming them
+    also_meant_in: tuple[str, ...] = ()
 
     def milder(self, later: float, earlier: float) -> bool:
         """Whether ``later`` is a milder severity than ``earlier`` (False where :attr:`worse`

@@ -285,6 +285,7 @@ VITAMIN_D_DEFICIENCY = Condition(
     # ng/mL): 'vitamin D deficiency 80 ng/mL' was accepted and raised her 25(OH)D
     severity=Severity("25(OH)D", "ng/mL", 10.0, 0.0, _SERUM_25OHD_REPLETE, low_open=True,
                       high_open=True, aliases={"ng/ml": 1.0, "nmol/l": 0.4},
+                      also_meant_in=("nmol/L",),
                       description="serum 25-hydroxyvitamin D, below the replete level",
                       default_note="10 ng/mL (25 nmol/L), deficiency"),
     effects=_vitd_effects,

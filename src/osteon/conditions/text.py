@@ -7,7 +7,10 @@ Grammar (words are case-insensitive)::
 
 The name is any condition id or alias (``bed rest``, ``klotho deficiency``, ``OPG
 deficiency``...). The severity is a number in the condition's unit or one of its accepted units
-(``mg/d``, ``pg/mL``, ``%``...); left out, the condition's default applies. Times are a number
+(``mg/d``, ``pg/mL``, ``%``...); left out, the condition's default applies. A number without
+a unit is read in the condition's unit, with a warning where it may well be meant otherwise:
+``aromatase inhibitor 0.85`` is 0.85 % (a fraction is ``85 %``), ``vitamin D deficiency 25`` is
+25 ng/mL (25 nmol/L is 10 ng/mL). Times are a number
 with a unit (``6 months``, ``2 years``, ``90 days``), on the simulation's clock (0 at its start);
 a bare number other than 0 is refused, as prescriptions and target tables refuse it: ``from 6
 for 1`` could mean days, months or years. Without an onset the condition starts at 0; without
@@ -24,9 +27,10 @@ simulation's clock) may end it.
 from __future__ import annotations
 
 import re
+import warnings
 
 from osteon.conditions.base import Condition, Course
-from osteon.errors import InputError
+from osteon.errors import InputError, OsteonWarning
 from osteon.units import to_days
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -144,7 +148,33 @@ def _severity(cond: Condition, rest: list[str], text: str) -> tuple[float | None
         allowed = ", ".join(sorted({sev.unit, *sev.aliases}))
         raise InputError(f"condition {text!r}: unknown unit '{rest[1]}' for the {sev.name} of "
                          f"'{cond.id}'; expected one of: {allowed}")
+    _bare_severity(cond, value, rest[0], units, text)
     return value, rest[1:]
+
+
+def _bare_severity(cond: Condition, value: float, given: str, units: dict[str, float],
+                   text: str) -> None:
+    """Warn where a severity given without a unit is read in a unit it may well not be meant
+    in: 'aromatase inhibitor 0.85' read as 0.85 % (a fraction elsewhere: klotho, myeloma),
+    'vitamin D deficiency 25' as 25 ng/mL (a European lab's 25 nmol/L is 10 ng/mL)."""
+    sev = cond.severity
+    assert sev is not None
+    others = [(u, value * units[u.lower()]) for u in sev.also_meant_in]
+    try:
+        sev.check(value, cond.id)  # out of its domain: refused here, not warned of
+    except InputError as exc:
+        fits = [f"in {u}, write '{given} {u}' ({v:g} {sev.unit})" for u, v in others
+                if sev.low < v < sev.high]
+        raise InputError("; ".join([str(exc), *fits])) from None
+    if sev.unit == "%" and value <= 1.0:
+        warnings.warn(f"condition {text!r}: {given} without a unit is read as {given} % "
+                      f"{sev.name}; a fraction {given} is written '{100 * value:g} %'", OsteonWarning,
+                      stacklevel=5)
+    elif others:
+        alt = "; ".join(f"{given} {u} is {v:g} {sev.unit} (write '{given} {u}')"
+                        for u, v in others)
+        warnings.warn(f"condition {text!r}: {given} without a unit is read as {given} "
+                      f"{sev.unit}; {alt}", OsteonWarning, stacklevel=5)
 
 
 def _time(rest: list[str], i: int, text: str, what: str) -> tuple[str | float, int]:
