@@ -907,3 +907,97 @@ def test_a_bare_severity_outside_its_domain_names_the_unit_it_may_be_meant_in():
         conditions.parse("vitamin D deficiency 50")
     with pytest.raises(InputError, match=r"got 80.0$"):  # 32 ng/mL: not a deficiency either
         conditions.parse("vitamin D deficiency 80")
+
+
+def test_a_parameter_that_acts_only_through_a_condition_input_is_warned_of_without_one():
+    """'--param klotho_opg_effect=0' ran the same as without it (nothing lowers klotho), while
+    '--param gc_emax=0' without glucocorticoids is refused (gc_emax is the condition's own)."""
+    with pytest.warns(OsteonWarning) as rec:
+        r = runner.invoke(app, ["simulate", "--patient", "female, age 40", "--years", "1",
+                                "--points", "3", "--param", "klotho_opg_effect=0"])
+    assert r.exit_code == 0, r.output
+    msg = str(rec[0].message)
+    for words in ("parameter 'klotho_opg_effect' acts only where klotho is away from 1",
+                  "nothing in this run moves", "the run is the same as without it",
+                  "klotho_deficiency or chronic_kidney_disease",
+                  "--condition 'klotho deficiency'"):
+        assert words in msg, words
+    # several of one input in one line; each input its own
+    with pytest.warns(OsteonWarning) as rec:
+        osteon.simulate("osteon", duration=30, save=2, parameters={
+            "inflammation_tcell_gain": 0.0, "vascular_inflammation_gain": 2.0,
+            "mgp_inhibition_gain": 0.0})
+    lines = sorted(str(w.message) for w in rec)
+    assert len(lines) == 2
+    assert lines[0].startswith("parameter 'mgp_inhibition_gain' acts only where mgp_activity")
+    assert lines[1].startswith("parameters 'inflammation_tcell_gain', "
+                               "'vascular_inflammation_gain' act only where inflammation is "
+                               "away from 0")
+    assert "rheumatoid_arthritis or inflammation" in lines[1]
+    # a population's column is a parameter set too
+    with pytest.warns(OsteonWarning, match="'sasp_propagation_gain' acts only where sasp_extra"):
+        osteon.simulate("osteon", duration=30, save=2,
+                        population=pd.DataFrame({"sasp_propagation_gain": [0.0, 2.0]}))
+
+
+@pytest.mark.parametrize("kw", [
+    {"conditions": "klotho deficiency"},
+    {"conditions": "chronic kidney disease 40 from 10 days"},
+    {"parameters": {"klotho": 0.95}},  # the input itself, away from normal
+    {"population": pd.DataFrame({"klotho": [1.0, 0.95]})},
+    {"regimen": [osteon.events.ParameterStep(10.0, "klotho", 0.5)]},
+])
+def test_a_run_that_moves_the_input_passes_quietly(kw):
+    parameters = {"klotho_opg_effect": 0.0, **kw.pop("parameters", {})}
+    # a klotho held below normal from the start has no steady state (vessels calcify on):
+    # those runs start from the model's initial values
+    initial = "model" if "klotho" in parameters or "population" in kw else "steady_state"
+    osteon.simulate("osteon", duration=30, save=2, parameters=parameters, initial=initial, **kw)
+
+
+def test_the_parameters_said_to_act_only_through_an_input_are_those_the_model_has():
+    """Read from the right-hand side: a parameter that changes no rate and no observable at
+    the inputs' neutral values (at the baseline state of a woman of 60 and at states around
+    it), and changes them once a condition input moves, acts only through that input. The
+    drug layer's inputs (vitamin_d_repletion) are the drugs', not the user's."""
+    from osteon.drugs.base import COMBINE as DRUG_INPUTS
+    from osteon.library import load
+
+    spec = load("osteon")
+    r = osteon.simulate("osteon", patient="female, age 60", duration=1.0, save=[0.0, 1.0])
+    y0 = np.asarray(r.baseline[:, :spec.n_states], dtype=float)
+    rng = np.random.default_rng(0)
+    y = np.vstack([y0, *(y0 * np.exp(rng.normal(0.0, 0.3, y0.shape)) + 1e-3 * (y0 == 0.0)
+                         for _ in range(4))])
+    row = r.parameters.iloc[0]
+    base = {k: np.full(len(y), float(row[k])) for k in r.parameters.columns if k != "subject_id"}
+
+    def rates(p):
+        with np.errstate(all="ignore"):
+            obs = spec.observe(0.0, y, p, np)
+            return np.concatenate([np.asarray(spec.rhs(0.0, y, p, np)).ravel(),
+                                   *(np.asarray(v, dtype=float).ravel() for v in obs.values())])
+
+    def acts(p, name, values):
+        ref = rates(p)
+        return any(not np.allclose(rates({**p, name: np.full(len(y), v)}), ref, rtol=1e-12,
+                                   atol=0.0, equal_nan=True) for v in values)
+
+    moved = {}  # each condition input as a condition moves it (the catalog's default severity)
+    for c in conditions.CONDITIONS:
+        for name, eff in c.course().effects().items():
+            new = base[name] * eff if conditions.COMBINE[name] == "multiply" else base[name] + eff
+            if not np.allclose(new, base[name]):
+                moved.setdefault(name, {**base, name: new})
+    found: dict[str, set[str]] = {}
+    for q in spec.parameters:
+        if q.name in conditions.COMBINE or q.name in DRUG_INPUTS:
+            continue
+        v = float(row[q.name])
+        values = [x for x in ((0.5 * v, 2.0 * v) if v else (0.5, 2.0)) if q.admits(x)]
+        if not values or acts(base, q.name, values):
+            continue
+        for inp, p in moved.items():
+            if acts(p, q.name, values):
+                found.setdefault(inp, set()).add(q.name)
+    assert found == {k: set(v) for k, v in conditions.ONLY_THROUGH_INPUT.items()}

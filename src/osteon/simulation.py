@@ -352,6 +352,10 @@ def simulate(
     from osteon import conditions as _conditions
 
     course_list = _conditions.courses(conditions)
+    # what the caller set (a patient's start replaces parameters and population below)
+    given = {**(dict(parameters) if isinstance(parameters, Mapping) else {}),
+             **({str(k): population[k].to_numpy() for k in population.columns
+                 if k != "subject_id"} if isinstance(population, pd.DataFrame) else {})}
     # the parameters of the conditions in the run (gc_emax, ...) size their effects, not the model
     parameters, condition_values = _conditions.split_parameters(parameters, course_list)
     # ... and a population's columns of them one value per subject (overriding parameters=)
@@ -420,6 +424,10 @@ def simulate(
                              f"BMD) and cannot be stepped by an event; give them through Patient "
                              f"instead")
     _warn_after_end([] if prescribed else events, course_list, t_end)
+    if not _PATIENT_START.get():  # said on the run asked for, not on a patient's life course
+        for line in _conditions.idle_parameters(
+                spec, given, course_list, {e.name for e in events if isinstance(e, ParameterStep)}):
+            warnings.warn(line, OsteonWarning, stacklevel=2)
     in_run = [r for c in course_list if (r := c.in_run()) is not None]
     if in_run:
         with _conditions.parameter_overrides(condition_values):

@@ -280,6 +280,52 @@ _EFFECT_PARAMETERS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: the integrated model's parameters whose only action is through a condition input away from
+#: its neutral value, read from its equations (library/integrated/disease.py and vascular.py:
+#: each multiplies 1 - klotho, inflammation, 1 - mgp_activity, sasp_extra or the vessel's OPG
+#: deficit); a test checks the list against the model's right-hand side. Set in a run where
+#: nothing moves the input, they change nothing
+ONLY_THROUGH_INPUT: dict[str, tuple[str, ...]] = {
+    "klotho": ("klotho_osteoblast_effect", "klotho_osteoclast_effect", "klotho_opg_effect",
+               "vascular_klotho_gain", "klotho_phosphate_uptake_gain"),
+    "inflammation": ("inflammation_tcell_gain", "inflammation_osteoblast_gain",
+                     "inflammation_opg_gain", "vascular_inflammation_gain"),
+    "mgp_activity": ("mgp_inhibition_gain",),
+    "sasp_extra": ("sasp_propagation_gain",),
+    # RANKL drives the vessel wall only where its OPG falls below the young adult's
+    "vascular_opg_gain": ("vascular_rankl_gain",),
+}
+
+
+def idle_parameters(spec: ModelSpec, given: Mapping[str, Any], course_list: list[Course],
+                    stepped: Iterable[str] = ()) -> list[str]:
+    """One line per condition input that ``given`` (parameter name -> value(s): a run's
+    ``parameters`` and a population's columns) sizes through :data:`ONLY_THROUGH_INPUT` while
+    nothing in the run moves it: no course in ``course_list`` acts on it, ``given`` holds it
+    at its neutral value and no event steps it (``stepped``: the names events set).
+    ``klotho_opg_effect=0`` without a klotho-lowering condition ran the same as without it,
+    while ``gc_emax=0`` without glucocorticoids is refused (a condition's own parameter)."""
+    moved = {name for c in course_list for name in c.condition.acts_on} | set(stepped)
+    out = []
+    for inp, names in ONLY_THROUGH_INPUT.items():
+        idle = [n for n in names if n in given]
+        if not idle or inp in moved or inp not in spec.parameter_names:
+            continue
+        neutral = spec.parameter(inp).value
+        if inp in given and np.any(np.asarray(given[inp], dtype=float) != neutral):
+            continue
+        # the most specific first (klotho deficiency acts on klotho alone, CKD on GFR too)
+        movers = sorted((c for c in CONDITIONS if inp in c.acts_on), key=lambda c: len(c.acts_on))
+        example = movers[0].aliases[0] if movers[0].aliases else movers[0].id
+        one = len(idle) == 1
+        out.append(f"parameter{'' if one else 's'} {', '.join(repr(n) for n in idle)} "
+                   f"act{'s' if one else ''} only where {inp} is away from {neutral:g}, which "
+                   f"nothing in this run moves: the run is the same as without "
+                   f"{'it' if one else 'them'}; add a condition that moves it "
+                   f"({' or '.join(c.id for c in movers)}, e.g. --condition '{example}')")
+    return out
+
+
 def effect_parameters(inputs: tuple[str, ...]) -> list[Any]:
     """The integrated model's parameters that size the effects of condition ``inputs``: those
     named ``<input>_...`` or ``..._<input>_...`` (e.g. ``klotho_opg_effect``,
@@ -355,6 +401,7 @@ def describe(course_list: list[Course]) -> list[str]:
 
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
-           "card_text", "courses", "describe", "events", "find", "get", "names",
+           "card_text", "courses", "describe", "events", "find", "get", "idle_parameters",
+           "names",
            "parameter_overrides", "parse", "refuse_for_men", "split_parameters",
            "split_population"]
