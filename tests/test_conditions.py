@@ -1001,3 +1001,15 @@ def test_the_parameters_said_to_act_only_through_an_input_are_those_the_model_ha
             if acts(p, q.name, values):
                 found.setdefault(inp, set()).add(q.name)
     assert found == {k: set(v) for k, v in conditions.ONLY_THROUGH_INPUT.items()}
+
+
+def test_the_spaceflight_card_says_what_the_model_gives():
+    """The card said a man of 45 loses 'about 3.5 points at the spine and 3 at the total hip'
+    and regains '30 %'; the checks it names give -3.70, -2.35 and 31.6 %."""
+    from osteon import validation
+
+    got = {o.target.id: o.observed for o in validation.run(["SF1", "SF2"]).outcomes}
+    note = " ".join(conditions.get("spaceflight").card.notes)
+    assert (f"loses {-got['SF1.ls']:.1f} points at the spine and {-got['SF1.th']:.1f} at the "
+            f"total hip in 6 months") in note
+    assert f"{got['SF2.recovery']:.0f} % of the spine's loss is regained 9 months" in note

@@ -76,3 +76,16 @@ def test_model_lookup_is_cached_and_immutable():
     assert a is b
     with pytest.raises(AttributeError):
         a.id = "other"  # type: ignore[misc]
+
+
+def test_cards_speak_of_their_sources_not_of_the_sessions_that_wrote_them():
+    """pivonka2008's card said the paper's values 'could not be read in this session'."""
+    from osteon import conditions, drugs
+
+    texts = {f"model {m}": repr(load(m).card) for m in ALL}
+    texts |= {f"condition {c}": conditions.card_text(c) for c in conditions.names()}
+    texts |= {f"drug {d}": drugs.describe(d) for d in drugs.names()}
+    said = {k: m.group(0) for k, v in texts.items()
+            if (m := re.search(r"\b(this|that|the|previous|earlier|last|development) "
+                               r"session\b", v, re.IGNORECASE))}
+    assert not said

@@ -210,9 +210,10 @@ CARD = Card(
         "5.348 /day without the factor 0.05), beta_RANKL (printed 1.684e4 pM/day; 1.684e2 in "
         "the code), beta_OPG and K_D8_RANKL. Only the code's set reproduces the steady state "
         "OBp=6.196e-4, OBa=5.584e-4, OCa=8.070e-4 pM that the model's encodings carry.",
-        "The paper's own printed steady-state values could not be read in this session; the "
-        "reference values in the tests are the steady state of the authors' parameter set as "
-        "carried by the CellML initial values and the bone-models package.",
+        "The steady-state values printed in the paper were not read when this module was "
+        "written, so they are not compared here; the reference values in the tests are the "
+        "steady state of the authors' parameter set as carried by the CellML initial values "
+        "and the bone-models package.",
         "Bone volume uses the CellML form k_form (OBa - OBa_ref) - k_res (OCa - OCa_ref) with "
         "k_res = 200 and k_form = 1.571 %/(pM day); the references are each subject's own "
         "steady state, so bone volume is constant at baseline for any parameter set.",
