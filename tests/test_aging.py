@@ -96,3 +96,46 @@ def test_cli_mechanisms_are_named_with_the_option():
         res = CliRunner().invoke(app, ["aging", "--patient", "female, age 50", "--to-age", "51",
                                        *extra])
         assert res.exit_code == 2 and "--mechanism must name aging switches" in res.output
+
+
+def test_a_warning_every_run_gives_is_given_once():
+    """'osteon aging --to-age 95' printed the age-scope warning once per run, 2 + N times."""
+    from osteon.errors import OsteonWarning
+
+    with pytest.warns(OsteonWarning) as rec:
+        attribute_aging("female, age 30", to_age=95, mechanism=["aging_igf1"])
+    assert [str(w.message) for w in rec] == [
+        "the run takes the patient from age 30 to 95, past the age scope of model 'osteon' "
+        "(25-90 years, its card): beyond 90 its life-course drivers are extrapolated, not "
+        "checked against data"]
+    with pytest.warns(OsteonWarning):
+        res = CliRunner().invoke(app, ["aging", "--to-age", "95", "--mechanism", "aging_igf1"])
+    assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize(("patient", "named"), [
+    ("female, age 30, glucocorticoids", "got glucocorticoids in"),
+    ("male, age 40, smoker, prior fracture", "got prior_fracture, smoker in"),
+    ("female, age 30, bmi 31", "got bmi in"),
+    ("female, age 30, alcohol 4 units/day", "got alcohol_units_per_day in"),
+])
+def test_risk_factors_are_refused_as_a_bmd_is(patient, named):
+    """'female, age 30, glucocorticoids' was accepted though the flag changes no bone (and
+    every run warned that it raises the fracture readouts only), while a BMD is refused."""
+    with pytest.raises(InputError, match="sex, age and menopause only") as e:
+        attribute_aging(patient, to_age=40)
+    assert named in str(e.value) and "fracture readouts" in str(e.value)
+    res = CliRunner().invoke(app, ["aging", "--patient", patient, "--to-age", "40"])
+    assert res.exit_code == 2 and named in " ".join(res.output.split())
+
+
+def test_mechanism_is_the_api_name_of_the_clis_option_and_only_still_works():
+    by_mechanism = attribute_aging("female, age 50", to_age=52, mechanism=["aging_igf1"])
+    by_only = attribute_aging("female, age 50", to_age=52, only=["aging_igf1"])
+    assert by_mechanism.change_without == by_only.change_without
+    assert list(by_mechanism.change_without) == ["aging_igf1"]
+    with pytest.raises(InputError, match=r"mechanism must name aging switches.*'aging_gravity'"):
+        attribute_aging("female, age 50", to_age=52, mechanism=["aging_gravity"])
+    with pytest.raises(InputError, match="give mechanism or only"):
+        attribute_aging("female, age 50", to_age=52, mechanism=["aging_igf1"],
+                        only=["aging_igf1"])

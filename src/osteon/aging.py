@@ -18,6 +18,7 @@ remainder. BMD is the model's, so the answer is the model's reading of aging, no
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,17 +124,21 @@ class AgingAttribution:
 
 
 def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age: float = 80.0,
-                    only: Any = None, solver: Any = None) -> AgingAttribution:
+                    mechanism: Any = None, only: Any = None,
+                    solver: Any = None) -> AgingAttribution:
     """Attribute the BMD change from the patient's age to ``to_age`` to the aging mechanisms.
 
     ``patient``: an :class:`osteon.Patient` or its text, giving sex, age and menopause only (the
-    population-average life course: BMD or T-scores would individualize each world differently
-    and are refused). ``to_age``: years, after the patient's age and at most 100. ``only``: a
-    list of switch names (default: all, :func:`mechanisms`); "all off" then switches off those
-    only, so ``interactions`` stays the remainder among them. Runs 2 + N simulations.
+    population-average life course: BMD or T-scores would individualize each world differently,
+    and risk factors, BMI and alcohol enter the fracture readouts, not the bone read here; both
+    are refused). ``to_age``: years, after the patient's age and at most 100. ``mechanism``: a
+    list of switch names, the CLI's ``--mechanism`` (default: all, :func:`mechanisms`; ``only``
+    is its former name, still read); "all off" then switches off those only, so
+    ``interactions`` stays the remainder among them. Runs 2 + N simulations; a warning they
+    share (an age past the model's scope) is given once.
     """
     import osteon
-    from osteon.patient import Patient
+    from osteon.patient import FLAGS, Patient
 
     p = Patient.parse(patient) if isinstance(patient, str) else patient
     if not isinstance(p, Patient):
@@ -142,16 +147,30 @@ def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age:
         raise InputError("patient for an aging attribution must give sex, age and menopause only "
                          "(the population-average life course); got a BMD or T-score in "
                          f"{p.to_text()!r}")
+    # 'female, age 30, glucocorticoids' was accepted (the flag changes no bone) while a BMD
+    # in the same patient is refused
+    extra = [f for f in FLAGS if getattr(p, f)] + \
+        (["bmi"] if p.bmi is not None else []) + \
+        (["alcohol_units_per_day"] if p.alcohol_units_per_day else [])
+    if extra:
+        raise InputError(f"patient for an aging attribution must give sex, age and menopause "
+                         f"only (the population-average life course); got {', '.join(extra)} "
+                         f"in {p.to_text()!r}: risk factors, BMI and alcohol enter the fracture "
+                         f"readouts, not the bone this attribution reads")
     if isinstance(to_age, bool) or not isinstance(to_age, int | float) or not np.isfinite(to_age) \
             or not (p.age < to_age <= 100.0):
         raise InputError(f"to_age must be a number of years after the patient's age "
                          f"({p.age:g}) and at most 100; got {to_age!r}")
+    if mechanism is not None and only is not None:
+        raise InputError(f"give mechanism or only (its former name), not both; got mechanism="
+                         f"{mechanism!r} and only={only!r}")
+    field, given = ("only", only) if only is not None else ("mechanism", mechanism)
     known = mechanisms()
-    chosen = list(known) if only is None else list(only)
+    chosen = list(known) if given is None else list(given)
     unknown = [m for m in chosen if m not in known]
     if unknown or not chosen:
-        raise InputError(f"only must name aging switches among {', '.join(known)}; "
-                         f"got {only!r}")
+        raise InputError(f"{field} must name aging switches among {', '.join(known)}; "
+                         f"got {given!r}")
     years = float(to_age) - p.age
 
     def change(parameters: dict[str, float]) -> dict[str, float]:
@@ -160,8 +179,14 @@ def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age:
                             solver=solver)
         return {s: 100.0 * (r[f"bmd_{s}"][0][-1] / r[f"bmd_{s}"][0][0] - 1.0) for s in SITES}
 
-    return AgingAttribution(
-        patient=p.to_text(), start_age=p.age, end_age=float(to_age), change_all=change({}),
-        change_none=change(dict.fromkeys(chosen, 0.0)),
-        change_without={m: change({m: 0.0}) for m in chosen},
-        descriptions={m: known[m] for m in chosen})
+    # every run warns alike (an age past the model's scope): 2 + N times the same line
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = AgingAttribution(
+            patient=p.to_text(), start_age=p.age, end_age=float(to_age),
+            change_all=change({}), change_none=change(dict.fromkeys(chosen, 0.0)),
+            change_without={m: change({m: 0.0}) for m in chosen},
+            descriptions={m: known[m] for m in chosen})
+    for message in dict.fromkeys((w.category, str(w.message)) for w in caught):
+        warnings.warn(message[1], message[0], stacklevel=2)
+    return result

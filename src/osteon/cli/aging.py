@@ -18,14 +18,16 @@ def _fail(message: str) -> typer.Exit:
 
 def aging(
     patient: Annotated[str, typer.Option(
-        help="Sex, age and menopause, e.g. 'female, age 30, menopause at 51' (no BMD: the "
-             "population-average life course).")] = "female, age 30, menopause at 51",
+        help="Sex, age and menopause, e.g. 'female, age 30, menopause at 51' (no BMD, risk "
+             "factors or BMI: the population-average life course).")]
+    = "female, age 30, menopause at 51",
     to_age: Annotated[float, typer.Option("--to-age", help="Age to read the loss at (years).")]
     = 80.0,
     mechanism: Annotated[list[str] | None, typer.Option(
         "--mechanism", help="An aging switch to attribute (repeatable; default: all of them: "
         "aging_estrogen, aging_igf1, aging_sasp_systemic, aging_adipogenic_drift, "
-        "aging_senescence, aging_sclerostin).")] = None,
+        "aging_senescence, aging_sclerostin). In Python, the mechanism "
+        "argument of osteon.aging.attribute_aging.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the table as one JSON object.")]
     = False,
     out: Annotated[Path | None, typer.Option(help="Write attribution.csv and attribution.png "
@@ -46,7 +48,7 @@ def aging(
             raise _fail(f"--mechanism must name aging switches among {', '.join(mechanisms())}, "
                         f"each once; got {', '.join(mechanism)}")
     try:
-        result = attribute_aging(patient, to_age=to_age, only=mechanism)
+        result = attribute_aging(patient, to_age=to_age, mechanism=mechanism)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     frame = result.to_frame()
