@@ -511,6 +511,24 @@ def test_an_oral_bisphosphonate_given_iv_is_compared_by_what_reaches_the_circula
                         duration=14, save=2)
 
 
+def test_a_route_the_drug_is_not_given_by_is_refused_before_any_dose_comparison():
+    """'alendronate 70 mg sc weekly x 1' warned '132 times the usual single dose ... sc 100 %'
+    and then failed with 'alendronate is given iv or oral': only the route error is said."""
+    text = "alendronate 70 mg sc weekly x 1"
+    error = r"alendronate is given iv or oral in osteon; got route 'sc'"
+    with pytest.raises(InputError, match=error):
+        drugs.implausible_doses(Regimen.parse(text).expand(until=10))
+    with pytest.raises(InputError, match=error):  # conftest: a warning first would fail here
+        osteon.simulate("osteon", text, patient="female, age 68", duration=10)
+    r = CliRunner().invoke(app, ["simulate", "--patient", "female, age 68", "--treat", text,
+                                 "--days", "10"])
+    assert r.exit_code == 2 and "route 'sc'" in r.output and "usual" not in r.output
+    # a dose into a named compartment is the caller's routing and is compared as before
+    dose = Dose(time=0.0, drug="alendronate", amt=70.0, unit="mg", route="sc",
+                cmt="alendronate_gut")
+    assert drugs.implausible_doses([dose]) != []
+
+
 def test_every_route_of_a_multi_route_drug_names_its_bioavailability():
     # the dose check compares routes by the amount reaching the circulation
     for name in drugs.names():
