@@ -14,7 +14,8 @@ from osteon.errors import OsteonError
 #: the shipped problems in solving order (osteon.calibrate.shipped.PROBLEMS, which a test holds
 #: this to; written out so that the CLI starts without importing the target catalog)
 SHIPPED_NAMES = ("life_course, glucocorticoids, immobilization, inflammation, fluoride, vascular, "
-                 "denosumab, hip_composition, romosozumab, raloxifene, exercise, pth_anabolic, vitamin_d")
+                 "denosumab, hip_composition, romosozumab, raloxifene, exercise, pth_anabolic, vitamin_d, "
+                 "aromatase_inhibitor")
 
 
 def _fail(message: str) -> typer.Exit:
