@@ -138,16 +138,108 @@ def test_a_repeated_single_valued_option_is_refused(args, needle, tmp_path):
 
 
 def test_the_combined_treat_the_error_suggests_gives_both_drugs():
-    from osteon.cli.app import _treat_hint
+    from osteon.cli._once import prescription_hint
     from osteon.dosing import parse
 
-    hint = _treat_hint(["denosumab 60 mg sc x 1", "zoledronic acid 5 mg iv yearly x 2 then "
-                        "alendronate 70 mg oral weekly"])
+    hint = prescription_hint(["denosumab 60 mg sc x 1", "zoledronic acid 5 mg iv yearly x 2 then "
+                              "alendronate 70 mg oral weekly"])
     suggested = hint.split('--treat "')[1].split('"')[0]
     r = parse(suggested)
     assert r.drugs == ("denosumab", "zoledronic_acid", "alendronate")
     assert r == parse("denosumab 60 mg sc x 1") + parse("zoledronic acid 5 mg iv yearly x 2 then "
                                                         "alendronate 70 mg oral weekly")
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["assess", "--patient", "female, age 65", "--patient", "male, age 80"],
+     "--patient was given 2 times ('female, age 65', 'male, age 80') and takes one value; give "
+     "one patient (all the fields in one text"),
+    (["assess", "--patient", "female, age 65", "--ctx", "0.3", "--ctx=0.5"],
+     "--ctx was given 2 times (0.3, 0.5) and takes one value; give it once"),
+    (["aging", "--to-age", "70", "--to-age", "90"], "--to-age was given 2 times (70, 90)"),
+    (["calibrate", "--method", "powell", "--method", "nelder-mead", "--list"],
+     "--method was given 2 times ('powell', 'nelder-mead')"),
+    (["calibrate", "--targets", "a.csv", "--targets", "b.csv"],
+     "--targets was given 2 times ('a.csv', 'b.csv') and takes one value; give one table"),
+    (["sensitivity", "-n4", "--samples", "8"], "--samples was given 2 times (4, 8)"),
+    (["sensitivity", "--regimen", "denosumab 60 mg sc x 1", "--regimen", "romosozumab 210 mg sc "
+      "monthly x 12 then denosumab 60 mg sc q6mo x 2"],
+     "give one --regimen joining the prescriptions with 'and' to give them together (--regimen "
+     "\"denosumab 60 mg sc x 1 and (romosozumab 210 mg sc monthly x 12 then denosumab 60 mg sc "
+     "q6mo x 2)\") or with 'then' to give them one after the other"),
+    (["validate", "--area", "denosumab", "--area", "fluoride", "--list"],
+     "--area was given 2 times ('denosumab', 'fluoride')"),
+    (["simulate", "--patient", "female, age 65", "--points", "5", "--points=7"],
+     "--points was given 2 times (5, 7)"),
+])
+def test_every_command_refuses_a_repeated_single_valued_option(args, needle):
+    # 'osteon assess --patient "female, age 65" --patient "male, age 80"' assessed the man: click
+    # keeps the last value of an option given twice, and only simulate refused it
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2, r.output
+    assert r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1
+    assert needle in r.output
+
+
+def test_every_command_is_one_that_refuses_a_repeat():
+    import typer.main
+
+    from osteon.cli._once import OnceCommand
+
+    def leaves(command, path=()):
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            yield from leaves(sub, (*path, name))
+        if not getattr(command, "commands", None):
+            yield " ".join(path), command
+
+    found = dict(leaves(typer.main.get_command(app)))
+    assert {"assess", "simulate", "aging", "calibrate", "sensitivity", "validate", "models show",
+            "drugs show", "conditions show"} <= set(found)
+    assert [name for name, c in found.items() if not isinstance(c, OnceCommand)] == []
+
+
+@pytest.mark.parametrize("args,needle", [
+    # each reaches the command, which judges the values (not the parse, which would say 'was
+    # given 2 times')
+    (["aging", "--mechanism", "aging_igf1", "--mechanism", "aging_igf1"],
+     "--mechanism must name aging switches among"),
+    (["calibrate", "--estimate", "gc_emax=0.1:0.9", "--estimate", "gc_ic50=1:10"],
+     "--estimate needs --targets"),
+    (["sensitivity", "--model", "lemaire2004", "-p", "D_C", "-p", "k_P", "--output", "C",
+      "--output", "C", "--at", "1year", "-n", "4"], "outputs (--output) give 'C' twice"),
+    (["simulate", "--compare", "none", "--compare", "none"], "--compare needs a --patient"),
+])
+def test_repeatable_options_stay_repeatable(args, needle):
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2 and needle in r.output and "was given 2 times" not in r.output
+
+
+def test_repeated_values_of_a_repeatable_option_and_a_repeated_flag_run():
+    r = runner.invoke(app, ["calibrate", "--list", "--list", "vitamin_d", "life_course"])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("life_course: ") and "\nvitamin_d " in r.output
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "140",
+                            "--set", "I_O=2e5@20", "--set", "I_O=0@80days", "--param", "D_C=3e-3",
+                            "--param", "k_B=0.2"])
+    assert r.exit_code == 0, r.output
+
+
+def test_help_after_a_repeat_is_help_and_shows_types_and_defaults():
+    r = runner.invoke(app, ["assess", "--assay", "a", "--assay", "b", "--help"],
+                      env={"COLUMNS": "200"})
+    assert r.exit_code == 0 and "Usage: osteon assess" in r.output
+    text = " ".join(r.output.replace("│", " ").split())
+    assert "[default: IDS-iSYS]" in text
+    r = runner.invoke(app, ["simulate", "--help"], env={"COLUMNS": "200"})
+    text = " ".join(r.output.replace("│", " ").split())
+    for default in ("[default: osteon]", "[default: steady_state]", "[default: 1001]",
+                    "[default: scipy]"):
+        assert default in text
+
+
+def test_a_second_name_for_show_is_refused():
+    r = runner.invoke(app, ["drugs", "show", "denosumab", "romosozumab"])
+    assert r.exit_code == 2 and "unexpected extra argument" in r.output
 
 
 def test_nan_value_names_field_domain_and_value():

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from osteon.cli._once import OnceCommand, prescription_hint, refusing_repeats
 from osteon.cli.aging import aging
 from osteon.cli.calibrate import calibrate
 from osteon.cli.sensitivity import sensitivity
@@ -41,10 +42,15 @@ conditions_app = typer.Typer(rich_markup_mode=_MARKUP,
                              help="The conditions osteon models: disease drivers, their "
                              "severities and sources.", no_args_is_help=True)
 app.add_typer(conditions_app, name="conditions")
-app.command("validate")(validate)
-app.command("calibrate")(calibrate)
-app.command("sensitivity")(sensitivity)
-app.command("aging")(aging)
+# every command refuses a single-valued option given twice (click would keep the last)
+_PATIENT_ONCE = ("give one patient (all the fields in one text, e.g. 'female, age 65, prior "
+                 "fracture')")
+app.command("validate", cls=OnceCommand)(validate)
+app.command("calibrate", cls=refusing_repeats(targets_file="give one table"))(calibrate)
+app.command("sensitivity", cls=refusing_repeats(
+    patient=_PATIENT_ONCE,
+    regimen=lambda values: prescription_hint(values, "--regimen", arms=None)))(sensitivity)
+app.command("aging", cls=refusing_repeats(patient=_PATIENT_ONCE))(aging)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -70,7 +76,7 @@ def _root(
 
 
 # ------------------------------------------------------------------------------------ models
-@models_app.command("list")
+@models_app.command("list", cls=OnceCommand)
 def models_list() -> None:
     """List the models in the library."""
     from rich.console import Console
@@ -88,7 +94,7 @@ def models_list() -> None:
     Console().print(table)
 
 
-@models_app.command("show")
+@models_app.command("show", cls=OnceCommand)
 def models_show(model_id: Annotated[str, typer.Argument(help="Model id, e.g. lemaire2004.")]) -> None:
     """Print a model's card: paper, equations, states, parameters with units and sources."""
     from osteon import models
@@ -99,7 +105,7 @@ def models_show(model_id: Annotated[str, typer.Argument(help="Model id, e.g. lem
         raise _fail(str(exc)) from None
 
 
-@models_app.command("citation")
+@models_app.command("citation", cls=OnceCommand)
 def models_citation(model_id: Annotated[str, typer.Argument(help="Model id.")]) -> None:
     """Print the BibTeX entry of a model's paper."""
     from osteon import models
@@ -111,7 +117,7 @@ def models_citation(model_id: Annotated[str, typer.Argument(help="Model id.")]) 
 
 
 # ------------------------------------------------------------------------------------ drugs
-@drugs_app.command("list")
+@drugs_app.command("list", cls=OnceCommand)
 def drugs_list() -> None:
     """List the drugs with their class and usual regimen."""
     from rich.console import Console
@@ -128,7 +134,7 @@ def drugs_list() -> None:
     Console().print(table)
 
 
-@drugs_app.command("show")
+@drugs_app.command("show", cls=OnceCommand)
 def drugs_show(name: Annotated[str, typer.Argument(help="Drug id, e.g. denosumab.")]) -> None:
     """Print a drug's card: mechanism, PK and PD models, parameters with units and sources."""
     from osteon import drugs
@@ -140,7 +146,7 @@ def drugs_show(name: Annotated[str, typer.Argument(help="Drug id, e.g. denosumab
 
 
 # ------------------------------------------------------------------------------------ conditions
-@conditions_app.command("list")
+@conditions_app.command("list", cls=OnceCommand)
 def conditions_list() -> None:
     """List the conditions with their severity and its default."""
     from rich.console import Console
@@ -162,7 +168,7 @@ def conditions_list() -> None:
     Console().print(table)
 
 
-@conditions_app.command("show")
+@conditions_app.command("show", cls=OnceCommand)
 def conditions_show(name: Annotated[str, typer.Argument(
         help="Condition id or name, e.g. glucocorticoids or 'bed rest'.")]) -> None:
     """Print a condition's card: mechanism, severity, parameters with units and sources."""
@@ -175,7 +181,7 @@ def conditions_show(name: Annotated[str, typer.Argument(
 
 
 # ------------------------------------------------------------------------------------ assess
-@app.command()
+@app.command(cls=refusing_repeats(patient=_PATIENT_ONCE))
 def assess(
     patient: Annotated[str, typer.Option(
         help="The person, e.g. 'female, age 65, t_score_femoral_neck=-2.7, prior fracture'. "
@@ -260,21 +266,22 @@ def _print_assessment(out: dict) -> None:
 
 
 # ------------------------------------------------------------------------------------ simulate
-@app.command()
+@app.command(cls=refusing_repeats(
+    treat=prescription_hint,
+    patient="give one patient (all her fields in one text, e.g. 'female, age 65, prior "
+            "fracture'), or a --population FILE of patients",
+    years="give one duration (--years or --days)", days="give one duration (--years or --days)",
+    population="give one table; it may hold any number of subjects"))
 def simulate(
-    # the single-valued options are lists so that a repeat is refused (_once), not silently the last
-    model_: Annotated[list[str] | None, typer.Option(
-        "--model", "-m", metavar="TEXT", help="Model id (osteon models list); default osteon.")] = None,
-    patient_: Annotated[list[str] | None, typer.Option(
-        "--patient", metavar="TEXT",
+    model: Annotated[str, typer.Option("--model", "-m", help="Model id (osteon models list).")
+                     ] = "osteon",
+    patient: Annotated[str | None, typer.Option(
         help="A patient for the integrated model, e.g. 'female, age 50, menopause at 51' or "
              "'sex=female age=68 t_score_lumbar_spine=-2.9': the run starts from the life course "
              "to that age, individualized to any BMD or T-score given.")] = None,
-    years_: Annotated[list[float] | None, typer.Option(
-        "--years", metavar="FLOAT",
-        help="Duration in years (365.25 d; decimals such as 4.6 allowed).")] = None,
-    days_: Annotated[list[float] | None, typer.Option(
-        "--days", metavar="FLOAT", help="Duration in days.")] = None,
+    years: Annotated[float | None, typer.Option(help="Duration in years (365.25 d; decimals "
+                                                     "such as 4.6 allowed).")] = None,
+    days: Annotated[float | None, typer.Option(help="Duration in days.")] = None,
     set_: Annotated[list[str] | None, typer.Option(
         "--set", help="NAME=VALUE[@TIME]: from TIME on (default 0; days or e.g. '20days'), the "
                       "parameter takes VALUE; the baseline is the steady state without it, so the "
@@ -284,8 +291,7 @@ def simulate(
         "--param", help="NAME=VALUE: change the parameter set itself (the baseline steady state "
                         "is computed with it). Repeatable.",
     )] = None,
-    treat_: Annotated[list[str] | None, typer.Option(
-        "--treat", metavar="TEXT",
+    treat: Annotated[str | None, typer.Option(
         help="A prescription, e.g. 'denosumab 60 mg sc q6mo x 6' or 'teriparatide 20 ug sc "
              "daily for 2 years then denosumab 60 mg sc q6mo for 3 years' (osteon drugs list); "
              "one --treat: drugs given together are joined by 'and' in it.",
@@ -304,8 +310,7 @@ def simulate(
              "--out gets summary.json (every arm), one figure, and each arm's result in "
              "arm_1, arm_2, ... (the files of a single run's --out; osteon.Result.load reads "
              "each).")] = None,
-    population_: Annotated[list[Path] | None, typer.Option(
-        "--population", metavar="PATH",
+    population: Annotated[Path | None, typer.Option(
         help="A virtual population: a table file (.csv, .tsv or .parquet), one row per subject, "
              "as osteon.simulate(population=...) takes it. Columns named like Patient fields "
              "(sex, age, age_at_menopause, bmi, t_score_SITE, bmd_SITE, prior_fracture, smoker, "
@@ -316,21 +321,17 @@ def simulate(
              "Prints the median and 5th-95th percentile of BMD and its % change, T-scores, "
              "fracture risks and CTX at start and end; --out writes every subject as a single "
              "run's --out does. Not with --compare.")] = None,
-    initial_: Annotated[list[str] | None, typer.Option(
-        "--initial", metavar="TEXT",
-        help="Start from 'steady_state' (solved and checked; the default) or 'model' (published "
-             "initial values).")] = None,
-    points_: Annotated[list[int] | None, typer.Option(
-        "--points", metavar="INTEGER", help="Number of saved time points (default 1001).")] = None,
-    out_: Annotated[list[Path] | None, typer.Option(
-        "--out", metavar="PATH",
+    initial: Annotated[str, typer.Option(
+        help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
+             "values).")] = "steady_state",
+    points: Annotated[int, typer.Option(help="Number of saved time points.")] = 1001,
+    out: Annotated[Path | None, typer.Option(
         help="Write trajectory.csv, trajectory.parquet, parameters.csv, summary.json and "
              "figure.png here (osteon.Result.load reads them back).")] = None,
-    engine_: Annotated[list[str] | None, typer.Option(
-        "--engine", metavar="TEXT",
+    engine: Annotated[str, typer.Option(
         help="'scipy' (default) or 'jax': the compiled engine (pip install 'osteon[jax]'), "
              "faster for long regimens of frequent doses after a one-off compilation.")
-    ] = None,
+    ] = "scipy",
 ) -> None:
     """Simulate a model and print a short table (a --population: its medians and percentiles),
     or write results to --out DIR."""
@@ -338,21 +339,6 @@ def simulate(
     from osteon.engines.options import Solver
     from osteon.simulation import MAX_SAVE_POINTS
 
-    try:
-        treat = _once(treat_, "--treat", _treat_hint(treat_))
-        patient = _once(patient_, "--patient", "give one patient (all her fields in one text, e.g. "
-                        "'female, age 65, prior fracture'), or a --population FILE of patients")
-        years = _once(years_, "--years", "give one duration (--years or --days)")
-        days = _once(days_, "--days", "give one duration (--years or --days)")
-        model = _once(model_, "--model", default="osteon")
-        population = _once(population_, "--population", "give one table; it may hold any number "
-                           "of subjects")
-        initial = _once(initial_, "--initial", default="steady_state")
-        points = _once(points_, "--points", default=1001)
-        out = _once(out_, "--out")
-        engine = _once(engine_, "--engine", default="scipy")
-    except OsteonError as exc:
-        raise _fail(str(exc)) from None
     if (bad := not_a_directory(out, "--out")) is not None:
         raise _fail(bad)
     if not 2 <= points <= MAX_SAVE_POINTS:
@@ -397,29 +383,6 @@ def simulate(
     show(result)
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
     _note_stale(out, written)
-
-
-def _once(values: list | None, option: str, hint: str = "give it once", default=None):
-    """The value of a single-valued option (``default`` when not given); given more than once, an
-    error naming the option, the values and ``hint`` (typer would keep only the last)."""
-    from osteon.errors import InputError
-
-    if not values:
-        return default
-    if len(values) > 1:
-        shown = ", ".join(f"{v:g}" if isinstance(v, int | float) else repr(str(v)) for v in values)
-        raise InputError(f"{option} was given {len(values)} times ({shown}) and takes one value; "
-                         f"{hint}")
-    return values[0]
-
-
-def _treat_hint(values: list[str] | None) -> str:
-    """What to do with several --treat: one prescription joining them, or --compare."""
-    both = " and ".join(f"({v})" if {"and", "then"} & set(v.lower().split()) else v
-                        for v in values or [])
-    return (f"give one --treat joining the prescriptions with 'and' to give them together "
-            f"(--treat \"{both}\") or with 'then' to give them one after the other; to compare "
-            f"them as arms, give each as --compare")
 
 
 def _print_population(result) -> None:
