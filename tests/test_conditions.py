@@ -880,6 +880,9 @@ def test_kidney_function_lost_is_not_regained():
     # a European lab's 25 nmol/L is severe deficiency; 25 ng/mL is above the breakpoint
     ("vitamin D deficiency 25", 25.0, ["25 without a unit is read as 25 ng/mL",
                                        "25 nmol/L is 10 ng/mL", "'25 nmol/L'"]),
+    # labs report intact PTH in pg/mL or pmol/L; 100 fits both (100 pmol/L is 943 pg/mL)
+    ("primary hyperparathyroidism 100", 100.0, ["100 without a unit is read as 100 pg/mL",
+                                                "100 pmol/L is 943 pg/mL", "'100 pmol/L'"]),
 ])
 def test_a_bare_severity_in_a_surprising_unit_is_warned_of(text, severity, words):
     with pytest.warns(OsteonWarning) as rec:
@@ -895,7 +898,12 @@ def test_a_bare_severity_in_a_surprising_unit_is_warned_of(text, severity, words
                                   "aromatase inhibitor", "vitamin D deficiency 12 ng/mL",
                                   "vitamin D deficiency 25 nmol/L", "vitamin D deficiency",
                                   "klotho deficiency 0.5", "multiple myeloma 0.5",
-                                  "chronic kidney disease 30"])
+                                  "chronic kidney disease 30",
+                                  "primary hyperparathyroidism 150 pg/mL",
+                                  "primary hyperparathyroidism 12 pmol/L",
+                                  "primary hyperparathyroidism",
+                                  # 500 pmol/L (4715 pg/mL) is past the domain: only pg/mL fits
+                                  "primary hyperparathyroidism 500"])
 def test_a_severity_with_its_unit_or_in_an_unambiguous_one_passes_quietly(text):
     conditions.parse(text)  # conftest turns an OsteonWarning into an error
 
@@ -907,6 +915,21 @@ def test_a_bare_severity_outside_its_domain_names_the_unit_it_may_be_meant_in():
         conditions.parse("vitamin D deficiency 50")
     with pytest.raises(InputError, match=r"got 80.0$"):  # 32 ng/mL: not a deficiency either
         conditions.parse("vitamin D deficiency 80")
+
+
+def test_a_bare_pth_below_the_pg_per_ml_domain_is_refused_naming_pmol_per_l():
+    from osteon.conditions.catalog import PG_PER_PMOL_PTH
+
+    # 'primary hyperparathyroidism 12' was refused as below 40 pg/mL without a word of pmol/L,
+    # in which a lab may well have reported it: 12 pmol/L is 113.16 pg/mL
+    with pytest.raises(InputError, match=r"PTH must lie in \[40, 2000\] pg/mL; got 12.0; in "
+                                         r"pmol/L, write '12 pmol/L' \(113.16 pg/mL\)$"):
+        conditions.parse("primary hyperparathyroidism 12")
+    assert conditions.parse("primary hyperparathyroidism 12 pmol/L").severity == pytest.approx(
+        12 * PG_PER_PMOL_PTH)
+    # 3 pmol/L (28.3 pg/mL) is a normal PTH: below the domain in either unit, no unit offered
+    with pytest.raises(InputError, match=r"got 3.0$"):
+        conditions.parse("primary hyperparathyroidism 3")
 
 
 def test_a_parameter_that_acts_only_through_a_condition_input_is_warned_of_without_one():

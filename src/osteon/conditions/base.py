@@ -76,7 +76,8 @@ class Severity:
     #: at a severity no milder
     worse: str = ""
     #: units among ``aliases`` that a number given without a unit may well be meant in (a
-    #: European lab's 25(OH)D in nmol/L): it is read in ``unit`` with a warning naming them
+    #: European lab's 25(OH)D in nmol/L, PTH in pmol/L): it is read in ``unit``, with a warning
+    #: naming those in which it lies in the domain too
     also_meant_in: tuple[str, ...] = ()
 
     def milder(self, later: float, earlier: float) -> bool:
@@ -91,11 +92,15 @@ class Severity:
         high = "inf" if math.isinf(self.high) else f"{self.high:g}"
         return f"{lo}{self.low:g}, {high}{hi} {self.unit}"
 
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` (in :attr:`unit`) lies in the domain."""
+        v = float(value)
+        return not (not math.isfinite(v) or v < self.low or v > self.high
+                    or (self.low_open and v == self.low) or (self.high_open and v == self.high))
+
     def check(self, value: float, condition: str) -> float:
         v = float(value)
-        bad = (not math.isfinite(v) or v < self.low or v > self.high
-               or (self.low_open and v == self.low) or (self.high_open and v == self.high))
-        if bad:
+        if not self.contains(v):
             raise InputError(f"condition '{condition}': {self.name} must lie in {self.domain()}; "
                              f"got {value!r}")
         return v

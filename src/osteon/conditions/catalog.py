@@ -197,6 +197,8 @@ PRIMARY_HPT = Condition(
              "hyperparathyroidism"),
     severity=Severity("PTH", "pg/mL", 106.0, 40.0, 2000.0,
                       aliases={"pg/ml": 1.0, "pmol/l": PG_PER_PMOL_PTH},
+                      # labs report intact PTH in pg/mL or pmol/L: a bare 12 is 12 pmol/L
+                      also_meant_in=("pmol/L",),
                       description="plasma intact PTH the adenoma would give were the "
                       "normal glands not suppressed: it adds the severity less the normal "
                       "36 pg/mL (3.85 pmol/L); plasma PTH settles 15-25 pg/mL lower (the "

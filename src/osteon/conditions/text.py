@@ -10,7 +10,9 @@ deficiency``...). The severity is a number in the condition's unit or one of its
 (``mg/d``, ``pg/mL``, ``%``...); left out, the condition's default applies. A number without
 a unit is read in the condition's unit, with a warning where it may well be meant otherwise:
 ``aromatase inhibitor 0.85`` is 0.85 % (a fraction is ``85 %``), ``vitamin D deficiency 25`` is
-25 ng/mL (25 nmol/L is 10 ng/mL). Times are a number
+25 ng/mL (25 nmol/L is 10 ng/mL), ``primary hyperparathyroidism 100`` is 100 pg/mL (100 pmol/L
+is 943 pg/mL); one that lies in the domain only in the other unit is refused with it
+(``primary hyperparathyroidism 12``: write ``12 pmol/L``, 113.16 pg/mL). Times are a number
 with a unit (``6 months``, ``2 years``, ``90 days``), on the simulation's clock (0 at its start);
 a bare number other than 0 is refused, as prescriptions and target tables refuse it: ``from 6
 for 1`` could mean days, months or years. Without an onset the condition starts at 0; without
@@ -156,15 +158,18 @@ def _bare_severity(cond: Condition, value: float, given: str, units: dict[str, f
                    text: str) -> None:
     """Warn where a severity given without a unit is read in a unit it may well not be meant
     in: 'aromatase inhibitor 0.85' read as 0.85 % (a fraction elsewhere: klotho, myeloma),
-    'vitamin D deficiency 25' as 25 ng/mL (a European lab's 25 nmol/L is 10 ng/mL)."""
+    'vitamin D deficiency 25' as 25 ng/mL (a European lab's 25 nmol/L is 10 ng/mL), 'primary
+    hyperparathyroidism 100' as 100 pg/mL (a lab's 100 pmol/L is 943 pg/mL). Only the other
+    units in which the number lies in the domain too are named: 'primary hyperparathyroidism
+    500' is 500 pg/mL without a word (500 pmol/L, 4715 pg/mL, is past the domain)."""
     sev = cond.severity
     assert sev is not None
-    others = [(u, value * units[u.lower()]) for u in sev.also_meant_in]
+    others = [(u, value * units[u.lower()]) for u in sev.also_meant_in
+              if sev.contains(value * units[u.lower()])]
     try:
         sev.check(value, cond.id)  # out of its domain: refused here, not warned of
     except InputError as exc:
-        fits = [f"in {u}, write '{given} {u}' ({v:g} {sev.unit})" for u, v in others
-                if sev.low < v < sev.high]
+        fits = [f"in {u}, write '{given} {u}' ({v:g} {sev.unit})" for u, v in others]
         raise InputError("; ".join([str(exc), *fits])) from None
     if sev.unit == "%" and value <= 1.0:
         warnings.warn(f"condition {text!r}: {given} without a unit is read as {given} % "
