@@ -397,9 +397,78 @@ def test_reference_models_have_no_clinical_columns():
 def test_figure_has_the_clinical_panels(course):
     fig = course.plot()
     titles = [ax.get_title() for ax in fig.axes]
-    assert "T-score and WHO class" in titles
+    assert any(t.startswith("T-score and WHO class") for t in titles)
     assert any(t.startswith("10-year fracture probability") for t in titles)
     assert "CTX (serum)" in titles
+
+
+def test_t_score_ages_are_where_who_class_reads_the_t_score(course):
+    from osteon.readouts.clinical import t_score_ages
+
+    clin = course.clinical()
+    who = {"normal", "osteopenia", "osteoporosis", "severe osteoporosis"}
+    by_t = clin["who_class"].isin(who).to_numpy()
+    assert by_t.any() and not by_t.all()  # 45 -> 60 crosses her menopause at 51
+    np.testing.assert_array_equal(by_t, course["age_years"][0] >= t_score_ages(course)[0])
+
+
+def _t_panel(fig):
+    return next(ax for ax in fig.axes if ax.get_title().startswith("T-score and WHO class"))
+
+
+def _bands(ax, gid):
+    """(x0, x1) of each patch of the panel whose gid starts with ``gid``."""
+    return [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches
+            if (p.get_gid() or "").startswith(gid)]
+
+
+@pytest.mark.parametrize(("patient", "years"), [("female, age 40", 1),
+                                                ("female, age 48, menopause at 50", 3),
+                                                ("male, age 48", 3)])
+def test_who_bands_are_shaded_only_where_the_t_score_applies(patient, years):
+    """A woman of 40 is read by her Z-score ('within the expected range for age', ISCD), so her
+    T-score panel shades no WHO band at her ages; across menopause (or 50 for a man) the bands
+    start where who_class starts reading the T-score, and the Z band Z <= -2.0 covers the ages
+    before."""
+    import matplotlib.pyplot as plt
+
+    r = osteon.simulate("osteon", patient=patient, duration=f"{years} years", save=years + 1)
+    clin = r.clinical()
+    age = r["age_years"][0]
+    by_z = clin["who_class"].str.contains("expected range for age").to_numpy()
+    assert by_z[0]
+    fig = r.plot()
+    ax = _t_panel(fig)
+    who, z_band = _bands(ax, "who_band"), _bands(ax, "iscd_z_band")
+    for x0, x1 in who:  # no WHO band over an age read by the Z-score
+        assert not ((age[by_z] >= x0) & (age[by_z] <= x1)).any(), (x0, x1)
+    for x0, x1 in z_band:  # nor the Z band over an age read by the T-score
+        assert not ((age[~by_z] >= x0) & (age[~by_z] < x1)).any(), (x0, x1)
+    assert z_band and min(x0 for x0, _ in z_band) == age[0]
+    if by_z.all():
+        assert who == []
+        assert "Z-score where the ISCD rule reads it" in ax.get_title()
+    else:  # the three WHO bands from the first age read by T to the end
+        assert len(who) == 3 and {x1 for _, x1 in who} == {age[-1]}
+        assert {x0 for x0, _ in who} <= {a for a in age[~by_z]} | {51.0 if "female" in patient
+                                                                  else 50.0}
+    labels = ax.get_legend_handles_labels()[1]
+    assert "Z-score, where it applies" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(lab.startswith("Z ≤ -2") for lab in labels)
+    plt.close(fig)
+
+
+def test_who_bands_cover_the_whole_run_after_menopause():
+    import matplotlib.pyplot as plt
+
+    r = osteon.simulate("osteon", patient="female, age 65", duration=60, save=3)
+    fig = r.plot()
+    ax = _t_panel(fig)
+    age = r["age_years"][0]
+    assert ax.get_title() == "T-score and WHO class"
+    assert sorted(_bands(ax, "who_band")) == [(age[0], age[-1])] * 3
+    assert _bands(ax, "iscd_z_band") == []
+    plt.close(fig)
 
 
 def test_figure_title_names_the_conditions():

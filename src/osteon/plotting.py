@@ -116,20 +116,73 @@ def _style(ax, title: str, ylabel: str, xlabel: str) -> None:
         ax.legend(fontsize=7, loc="best")
 
 
-def _t_score_panel(ax, x, clin, n_show) -> None:
-    lo = min(float(clin[f"t_score_{s}"].min()) for s, _ in _SITES)
-    hi = max(float(clin[f"t_score_{s}"].max()) for s, _ in _SITES)
-    ymin, ymax = min(lo, -3.0) - 0.3, max(hi, 0.0) + 0.3
-    for a, b, colour, label in _WHO_BANDS:
-        ax.axhspan(max(a, ymin), min(b, ymax), color=colour, alpha=0.8, lw=0, zorder=0)
-        ax.text(0.99, (max(a, ymin) + min(b, ymax)) / 2, label, transform=ax.get_yaxis_transform(),
-                ha="right", va="center", fontsize=7, color="0.35")
+def _spans(lo: float, hi: float, holes: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The intervals of [lo, hi] outside every interval of ``holes``."""
+    out, start = [], lo
+    for a, b in sorted(holes):
+        if a > start:
+            out.append((start, min(a, hi)))
+        start = max(start, b)
+    if start < hi:
+        out.append((start, hi))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _t_score_panel(ax, x, clin, result: Result, n_show) -> tuple[bool, bool]:
+    """T-scores by site, on the WHO bands only over the ages where the ISCD rule reads the
+    T-score (``who_class``: after menopause, men from 50); before that, the Z-scores the class
+    reads there (dashed) on the ISCD band Z <= -2.0. Returns whether some subject shown is read
+    by Z at some age, and whether a Z-score is drawn."""
+    from matplotlib.patches import Rectangle
+
+    from osteon.readouts.clinical import t_score_ages
+    from osteon.readouts.diagnosis import BELOW_EXPECTED, ISCD_Z_LOW
+
     ids = list(dict.fromkeys(clin["subject_id"]))
+    t_from = t_score_ages(result)[:n_show]
+    rows = [clin["subject_id"] == ids[k] for k in range(n_show)]
+    # each subject's ages read by Z (before t_from) and by T (from it), as who_class reads them
+    z_ages = [(float(x[k].min()), min(float(t_from[k]), float(x[k].max())))
+              for k in range(n_show) if t_from[k] > x[k].min()]
+    t_ages = [(max(float(t_from[k]), float(x[k].min())), float(x[k].max()))
+              for k in range(n_show) if t_from[k] < x[k].max()]
+    lo, hi = float(np.min(x[:n_show])), float(np.max(x[:n_show]))
+    z_lines = {}
+    for site, _ in _SITES:
+        for k in range(n_show):
+            z = clin.loc[rows[k], f"z_score_{site}"].to_numpy(dtype=float)
+            z = np.where(x[k] < t_from[k], z, np.nan)
+            if np.isfinite(z).any():
+                z_lines[(site, k)] = z
+    values = [clin.loc[rows[k], f"t_score_{s}"].to_numpy(dtype=float)
+              for s, _ in _SITES for k in range(n_show)] + list(z_lines.values())
+    finite = np.concatenate([v[np.isfinite(v)] for v in values])
+    ymin = min(float(finite.min()) if finite.size else 0.0, -3.0) - 0.3
+    ymax = max(float(finite.max()) if finite.size else 0.0, 0.0) + 0.3
+    # the WHO bands wherever no subject shown is read by Z
+    for a, b in _spans(lo, hi, z_ages):
+        for low, high, colour, label in _WHO_BANDS:
+            y0, y1 = max(low, ymin), min(high, ymax)
+            ax.add_patch(Rectangle((a, y0), b - a, y1 - y0, color=colour, alpha=0.8, lw=0,
+                                   zorder=0, gid=f"who_band:{label}"))
+            ax.text(b, (y0 + y1) / 2, f"{label} ", ha="right", va="center", fontsize=7,
+                    color="0.35")
+    # the Z band where some subject shown is read by Z and none by T, named in the legend once
+    z_spans = _spans(lo, hi, _spans(lo, hi, z_ages) + t_ages)
+    for j, (a, b) in enumerate(z_spans):
+        ax.add_patch(Rectangle((a, ymin), b - a, ISCD_Z_LOW - ymin, facecolor="#e7e1ef",
+                               edgecolor="#9e9ac8", hatch="//", lw=0, alpha=0.8, zorder=0,
+                               gid="iscd_z_band",
+                               label=None if j else f"Z ≤ {ISCD_Z_LOW:g}: {BELOW_EXPECTED}"))
     for i, (site, label) in enumerate(_SITES):
         for k in range(n_show):
-            y = clin.loc[clin["subject_id"] == ids[k], f"t_score_{site}"].to_numpy()
+            y = clin.loc[rows[k], f"t_score_{site}"].to_numpy()
             ax.plot(x[k], y, label=label if k == 0 else None, **_series(i, n_show))
+            if (site, k) in z_lines:
+                ax.plot(x[k], z_lines[(site, k)], ls="--", **_series(i, n_show))
+    ax.set_xlim(lo, hi)
     ax.set_ylim(ymin, ymax)
+    return bool(z_ages), bool(z_lines)
 
 
 def _marker_panel(ax, x, result: Result, var: str, marker: str, n_show: int) -> None:
@@ -169,8 +222,9 @@ def _fracture_panel(ax, x, clin, n_show) -> None:
 
 
 def plot_clinical(result: Result, max_subjects: int = 10):
-    """What a clinician reads (BMD, T-scores on the WHO bands, CTX and P1NP on their reference
-    intervals, 10-year fracture probability) above the mechanism behind it."""
+    """What a clinician reads (BMD, T-scores on the WHO bands where the ISCD rule reads the
+    T-score and Z-scores before, CTX and P1NP on their reference intervals, 10-year fracture
+    probability) above the mechanism behind it."""
     plt = _pyplot()
     fig, axes = plt.subplots(3, 3, figsize=(15, 10), squeeze=False)
     x, xlabel = _x_axis(result)
@@ -183,9 +237,20 @@ def plot_clinical(result: Result, max_subjects: int = 10):
                     **_series(i, n_show))
     _style(ax, "Areal BMD by site", "g/cm²", xlabel)
     ax = axes[0, 1]
-    if clin is not None:
-        _t_score_panel(ax, x, clin, n_show)
-    _style(ax, "T-score and WHO class", "T-score (SD)", xlabel)
+    read_by_z, z_drawn = _t_score_panel(ax, x, clin, result, n_show) if clin is not None \
+        else (False, False)
+    _style(ax, "T-score and WHO class" + ("; Z-score where the ISCD rule reads it" if read_by_z
+                                          else ""),
+           "T-score, Z-score dashed (SD)" if z_drawn else "T-score (SD)", xlabel)
+    if z_drawn:
+        from matplotlib.lines import Line2D
+
+        # the sites (T solid), then the Z-score's line style, then the Z band
+        entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
+        entries = [*(e for e in entries if isinstance(e[0], Line2D)),
+                   (Line2D([], [], color="0.3", ls="--"), "Z-score, where it applies"),
+                   *(e for e in entries if not isinstance(e[0], Line2D))]
+        ax.legend(*zip(*entries, strict=True), fontsize=7, loc="best", ncol=2)
     ax = axes[0, 2]
     if clin is not None:
         _fracture_panel(ax, x, clin, n_show)
@@ -211,5 +276,5 @@ def plot_clinical(result: Result, max_subjects: int = 10):
     conditions = list(result.attrs.get("conditions") or [])
     fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}"
                  + (f"; {'; '.join(conditions)}" if conditions else ""), fontsize=10)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.2 / fig.get_figheight()))  # the suptitle's line
     return fig

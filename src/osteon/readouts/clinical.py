@@ -326,6 +326,24 @@ def _sex_of(female: float) -> str:
     return "female" if female >= 0.5 else "male"
 
 
+def t_score_age(sex: str, age_menopause: float) -> float:
+    """The age (years) from which the ISCD rule reads a subject by T-score and its WHO class
+    (``who_class``, :func:`classify`): her menopause for a woman, 50 for a man; before it, by
+    Z-score."""
+    return float(age_menopause) if sex == "female" else dx.ISCD_T_SCORE_MIN_AGE_MEN
+
+
+def t_score_ages(result: Any) -> np.ndarray:
+    """:func:`t_score_age` of each subject of ``result`` (sex from ``female``, menopause from
+    ``age_menopause``, as :func:`trajectory_frame` reads them)."""
+    pars = result.parameters.set_index("subject_id")
+    out = []
+    for i, sid in enumerate(result.subject_ids):
+        row = pars.loc[sid] if sid in pars.index else pars.iloc[i]
+        out.append(t_score_age(_sex_of(float(row["female"])), float(row["age_menopause"])))
+    return np.asarray(out, dtype=float)
+
+
 def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | None:
     """The clinical columns of ``result`` (one row per subject and saved time), or ``None`` when
     the model has no areal BMD (the published reference models)."""
@@ -348,8 +366,8 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         row = pars.loc[sid] if sid in pars.index else pars.iloc[i]
         sex = _sex_of(float(row["female"]))
         age = result["age_years"][i]
-        menopausal = (age >= float(row["age_menopause"])) if sex == "female" else np.zeros_like(
-            age, dtype=bool)
+        menopausal = (age >= t_score_age(sex, float(row["age_menopause"]))) if sex == "female" \
+            else np.zeros_like(age, dtype=bool)
         cols: dict[str, Any] = {"subject_id": [sid] * age.size, "time_days": result.times}
         t = {s: np.asarray(dxa.t_score(result[f"bmd_{s}"][i], s)) for s in dxa.SITES}
         z = {s: z_scores(result[f"bmd_{s}"][i], s, age, sex) for s in dxa.SITES}
