@@ -471,6 +471,56 @@ def test_who_bands_cover_the_whole_run_after_menopause():
     plt.close(fig)
 
 
+def _panels(fig):
+    return {ax.get_ylabel(): ax for ax in fig.axes if ax.axison}
+
+
+@pytest.mark.parametrize("condition", ["vitamin k deficiency", "klotho deficiency"])
+def test_figure_shows_the_vessel_wall_when_a_condition_acts_on_it(condition):
+    """Vitamin K deficiency acts on the vessel wall only, klotho deficiency raises its
+    calcification many-fold: the figure adds the vessel panel (a fourth row)."""
+    import matplotlib.pyplot as plt
+
+    r = osteon.simulate("osteon", patient="female, age 65", conditions=[condition],
+                        duration=60, save=3)
+    fig = r.plot()
+    ax = _panels(fig)["vascular_calcification_index"]
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(),
+                               r["vascular_calcification_index"][0])
+    assert sum(a.axison for a in fig.axes) == 10
+    plt.close(fig)
+
+
+def test_figure_leaves_out_the_vessel_wall_where_nothing_moves_it():
+    import matplotlib.pyplot as plt
+
+    r = osteon.simulate("osteon", patient="female, age 65",
+                        conditions=["glucocorticoids 7.5 mg/day"], duration=60, save=3)
+    fig = r.plot()
+    assert "vascular_calcification_index" not in _panels(fig)
+    assert len(fig.axes) == 9  # the 3 x 3 figure: no drug, no vessel
+    plt.close(fig)
+
+
+def test_figure_shows_drug_levels_as_the_compare_figure_does():
+    import matplotlib.pyplot as plt
+
+    from osteon.plotting import DRUG_LEVEL_LINTHRESH, drug_level_variables
+
+    r = osteon.simulate("osteon", "denosumab 60 mg sc once", patient="female, age 65",
+                        duration=60, save=5)
+    assert drug_level_variables(r) == ["denosumab_serum"]
+    fig = r.plot()
+    ax = next(ax for ax in fig.axes if ax.get_title().startswith("Drug levels"))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["denosumab_serum [ng/mL]"]
+    assert ax.get_yscale() == "symlog"
+    assert ax.yaxis.get_transform().linthresh == DRUG_LEVEL_LINTHRESH
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), r["denosumab_serum"][0])
+    assert "vascular_calcification_index" not in _panels(fig)  # denosumab does not move it
+    assert [a.axison for a in fig.axes[9:]] == [True, False, False]
+    plt.close(fig)
+
+
 def test_figure_title_names_the_conditions():
     r = osteon.simulate("osteon", patient="female, age 40", conditions=["klotho deficiency"],
                         duration=30, save=3)

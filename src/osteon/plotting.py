@@ -221,14 +221,78 @@ def _fracture_panel(ax, x, clin, n_show) -> None:
         ax.set_yticks([])
 
 
+#: the condition inputs that move the vessel wall (``vascular_calcification_index``) noticeably:
+#: the osteogenic drive and the mineral growth of :mod:`osteon.library.integrated.vascular`
+#: read klotho, carboxylated MGP, inflammation, systemic SASP, the vessel wall's OPG and (through
+#: phosphate) kidney function. Over 2 years from 65, a condition acting on one of them raised the
+#: index 1.3 (senescent burden) to 17 (OPG deficiency) times as much as aging alone did (vitamin
+#: K deficiency 3.1, chronic kidney disease 5.1, klotho deficiency 10); a condition acting only on
+#: loading, PTH, 25(OH)D, bone RANKL, exogenous OPG or estrogen moved it by 1 % or less of that,
+#: and no drug by more than 3 % (estradiol), so drugs alone do not add the panel.
+VESSEL_INPUTS = ("klotho", "mgp_activity", "inflammation", "sasp_extra", "vascular_opg_gain",
+                 "GFR")
+#: the linear range of the drug-level panel's symlog axis (both figures: one run's and
+#: --compare's)
+DRUG_LEVEL_LINTHRESH = 1e-3
+
+
+def drug_level_variables(result: Result) -> list[str]:
+    """The drug levels a figure draws: each drug's serum concentration and bone-bound amount
+    (``*_serum``, ``*_bone_bound``), as the --compare figure draws them."""
+    return [v for v in result.variables if v.endswith(("_serum", "_bone_bound"))]
+
+
+def vessel_conditions(result: Result) -> list[str]:
+    """The run's conditions that act on an input of the vessel wall (:data:`VESSEL_INPUTS`)."""
+    from osteon.conditions import courses
+    from osteon.errors import InputError
+
+    texts = list(result.attrs.get("conditions") or [])
+    out = []
+    for text in texts:
+        try:
+            (course,) = courses([text])
+        except InputError:  # a text this version no longer reads: show the vessel to be safe
+            out.append(text)
+            continue
+        if set(course.condition.acts_on) & set(VESSEL_INPUTS):
+            out.append(text)
+    return out
+
+
+def _vessel_panel(ax, x, result: Result, n_show: int, xlabel: str) -> None:
+    y = result["vascular_calcification_index"]
+    for k in range(n_show):
+        ax.plot(x[k], y[k], **_series(0, n_show))
+    _style(ax, "Vessel wall: aortic calcification (Framingham score scale)",
+           "vascular_calcification_index", xlabel)
+
+
+def _drug_panel(ax, x, result: Result, names: list[str], n_show: int, xlabel: str) -> None:
+    for i, var in enumerate(names):
+        for k in range(n_show):
+            ax.plot(x[k], result[var][k], label=f"{var} [{result.units[var]}]" if k == 0 else None,
+                    **_series(i, n_show))
+    ax.set_yscale("symlog", linthresh=DRUG_LEVEL_LINTHRESH)
+    _style(ax, "Drug levels (each in its own unit)", "level (unit in the legend)", xlabel)
+
+
 def plot_clinical(result: Result, max_subjects: int = 10):
     """What a clinician reads (BMD, T-scores on the WHO bands where the ISCD rule reads the
     T-score and Z-scores before, CTX and P1NP on their reference intervals, 10-year fracture
-    probability) above the mechanism behind it."""
+    probability) above the mechanism behind it; a fourth row adds the drug levels when the run
+    has a drug and the vessel wall when a condition of the run acts on it."""
     plt = _pyplot()
-    fig, axes = plt.subplots(3, 3, figsize=(15, 10), squeeze=False)
     x, xlabel = _x_axis(result)
     n_show = min(result.n_subjects, max_subjects)
+    extras = []
+    drugs = drug_level_variables(result)
+    if drugs:
+        extras.append(lambda ax: _drug_panel(ax, x, result, drugs, n_show, xlabel))
+    if "vascular_calcification_index" in result.variables and vessel_conditions(result):
+        extras.append(lambda ax: _vessel_panel(ax, x, result, n_show, xlabel))
+    nrow = 3 + math.ceil(len(extras) / 3)
+    fig, axes = plt.subplots(nrow, 3, figsize=(15, 10 / 3 * nrow), squeeze=False)
     clin = result.clinical()
     ax = axes[0, 0]
     for i, (site, label) in enumerate(_SITES):
@@ -273,6 +337,10 @@ def plot_clinical(result: Result, max_subjects: int = 10):
                 yy = 100.0 * y[k] / y[k, 0] if relative else y[k]
                 ax.plot(x[k], yy, label=label if k == 0 else None, **_series(i, n_show))
         _style(ax, title, unit, xlabel)
+    for ax, draw in zip(axes[3:].flat, extras, strict=False):
+        draw(ax)
+    for ax in axes[3:].flat[len(extras):]:
+        ax.axis("off")
     conditions = list(result.attrs.get("conditions") or [])
     fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}"
                  + (f"; {'; '.join(conditions)}" if conditions else ""), fontsize=10)

@@ -162,7 +162,7 @@ def plot_arms(arms: dict[str, Any]):
     """Every arm in the same panels, as a clinician reads them: BMD by site on its WHO bands
     (T-score thresholds -1 and -2.5 in g/cm²), CTX and P1NP on the IDS-iSYS scale with the
     premenopausal interval, drug levels, and the 10-year hip and major fracture probability."""
-    from osteon.plotting import _WHO_BANDS, _pyplot
+    from osteon.plotting import _WHO_BANDS, DRUG_LEVEL_LINTHRESH, _pyplot, drug_level_variables
     from osteon.readouts.densitometry import REFERENCE
     from osteon.readouts.markers import on_assay, reference_interval
 
@@ -183,7 +183,7 @@ def plot_arms(arms: dict[str, Any]):
                 y = on_assay(y / float(r.parameters[young].iloc[0]), marker)
             ax.plot(x, y, color=colour, lw=1.4, label=name)
         # colour: the arm; line style: the drug level (one style per level across arms)
-        for var in (v for v in r.variables if v.endswith(("_serum", "_bone_bound"))):
+        for var in drug_level_variables(r):
             if var not in level_styles:
                 level_styles[var] = (_LEVEL_STYLES[len(level_styles) % len(_LEVEL_STYLES)],
                                      r.units[var])
@@ -210,7 +210,7 @@ def plot_arms(arms: dict[str, Any]):
         ax.set_title(f"{marker} [ng/mL, IDS-iSYS scale]; premenopausal {ri.low:g}-{ri.high:g}",
                      fontsize=10)
     axes[1, 2].set_title("drug levels (each in its own unit)", fontsize=10)
-    axes[1, 2].set_yscale("symlog", linthresh=1e-3)
+    axes[1, 2].set_yscale("symlog", linthresh=DRUG_LEVEL_LINTHRESH)
     axes[2, 0].set_title("10-year major osteoporotic fracture probability [%] (not FRAX)",
                          fontsize=10)
     axes[2, 1].set_title("10-year hip fracture probability [%] (not FRAX)", fontsize=10)
