@@ -227,8 +227,9 @@ def _fracture_panel(ax, x, clin, n_show) -> None:
 #: phosphate) kidney function. Over 2 years from 65, a condition acting on one of them raised the
 #: index 1.3 (senescent burden) to 17 (OPG deficiency) times as much as aging alone did (vitamin
 #: K deficiency 3.1, chronic kidney disease 5.1, klotho deficiency 10); a condition acting only on
-#: loading, PTH, 25(OH)D, bone RANKL, exogenous OPG or estrogen moved it by 1 % or less of that,
-#: and no drug by more than 3 % (estradiol), so drugs alone do not add the panel.
+#: loading, PTH, 25(OH)D, bone RANKL, exogenous OPG or estrogen changed that rise by 1 % or
+#: less, and no drug with a human regimen (all but RANK-Fc) by more than 3 % (estradiol -3 %), so
+#: drugs alone do not add the panel.
 VESSEL_INPUTS = ("klotho", "mgp_activity", "inflammation", "sasp_extra", "vascular_opg_gain",
                  "GFR")
 #: the linear range of the drug-level panel's symlog axis (both figures: one run's and
