@@ -412,6 +412,26 @@ def test_t_score_ages_are_where_who_class_reads_the_t_score(course):
     np.testing.assert_array_equal(by_t, course["age_years"][0] >= t_score_ages(course)[0])
 
 
+def test_a_surgical_menopause_reads_her_by_t_score_from_its_onset():
+    """A woman of 40 whose ovaries are removed at 41 is postmenopausal from then on: her class
+    is read by T-score (WHO classes) from 41, as the figure's bands are drawn; an ovarian
+    suppression that ends leaves her read by Z-score. (The class was 'within the expected
+    range for age' until her natural menopause at 51.4 in both.)"""
+    from osteon.readouts.clinical import t_score_ages
+
+    who = {"normal", "osteopenia", "osteoporosis", "severe osteoporosis"}
+    kw = dict(patient="female, age 40", duration=3 * 365.25, save=7)
+    r = osteon.simulate("osteon", conditions=["surgical menopause from 1 year"], **kw)
+    age = r["age_years"][0]
+    by_t = r.clinical()["who_class"].isin(who).to_numpy()
+    np.testing.assert_array_equal(by_t, age >= 41.0 - 1e-9)
+    assert t_score_ages(r)[0] == pytest.approx(41.0)
+    ended = osteon.simulate("osteon", conditions=["surgical menopause from 1 year for 1 year"],
+                            **kw)
+    assert not ended.clinical()["who_class"].isin(who).any()
+    assert t_score_ages(ended)[0] == pytest.approx(ended.parameters["age_menopause"].iloc[0])
+
+
 def _t_panel(fig):
     return next(ax for ax in fig.axes if ax.get_title().startswith("T-score and WHO class"))
 

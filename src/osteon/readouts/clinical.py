@@ -333,14 +333,45 @@ def t_score_age(sex: str, age_menopause: float) -> float:
     return float(age_menopause) if sex == "female" else dx.ISCD_T_SCORE_MIN_AGE_MEN
 
 
+def menopause_age(age_menopause: float, conditions: Any, age_start: float) -> float:
+    """A woman's age at menopause for the ISCD rule: her natural menopause (``age_menopause``),
+    or the onset of a surgical menopause among the run's ``conditions`` if earlier (a woman
+    after bilateral oophorectomy is postmenopausal, so her BMD is read by T-score; ISCD
+    Official Positions 2013, PMID 24076161: T-scores for postmenopausal women, Z-scores for
+    women before menopause). ``age_start``: her age at the run's start. A course that ends
+    (ovarian suppression stopped: function resumes) does not count: ASSUMPTION, a reversible
+    suppression leaves her premenopausal for the rule."""
+    from osteon.conditions import courses
+    from osteon.errors import InputError
+
+    out = float(age_menopause)
+    for text in list(conditions or []):
+        try:
+            (c,) = courses([text])
+        except InputError:  # a text this version no longer reads: the natural menopause
+            continue
+        if c.condition.id != "surgical_menopause" or c.offset is not None:
+            continue
+        try:
+            onset = age_start + c.start_day(age_start) / 365.25
+        except InputError:
+            continue
+        out = min(out, onset)
+    return out
+
+
 def t_score_ages(result: Any) -> np.ndarray:
     """:func:`t_score_age` of each subject of ``result`` (sex from ``female``, menopause from
-    ``age_menopause``, as :func:`trajectory_frame` reads them)."""
+    ``age_menopause`` or a surgical menopause of the run, :func:`menopause_age`, as
+    :func:`trajectory_frame` reads them)."""
     pars = result.parameters.set_index("subject_id")
+    conditions = (result.attrs.get("conditions") if hasattr(result, "attrs") else None) or []
     out = []
     for i, sid in enumerate(result.subject_ids):
         row = pars.loc[sid] if sid in pars.index else pars.iloc[i]
-        out.append(t_score_age(_sex_of(float(row["female"])), float(row["age_menopause"])))
+        age0 = float(result["age_years"][i][0]) if "age_years" in result.variables else 0.0
+        out.append(t_score_age(_sex_of(float(row["female"])),
+                               menopause_age(float(row["age_menopause"]), conditions, age0)))
     return np.asarray(out, dtype=float)
 
 
@@ -366,8 +397,9 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         row = pars.loc[sid] if sid in pars.index else pars.iloc[i]
         sex = _sex_of(float(row["female"]))
         age = result["age_years"][i]
-        menopausal = (age >= t_score_age(sex, float(row["age_menopause"]))) if sex == "female" \
-            else np.zeros_like(age, dtype=bool)
+        menopausal = (age >= t_score_age(sex, menopause_age(float(row["age_menopause"]),
+                                                            conditions, float(age[0])))) \
+            if sex == "female" else np.zeros_like(age, dtype=bool)
         cols: dict[str, Any] = {"subject_id": [sid] * age.size, "time_days": result.times}
         t = {s: np.asarray(dxa.t_score(result[f"bmd_{s}"][i], s)) for s in dxa.SITES}
         z = {s: z_scores(result[f"bmd_{s}"][i], s, age, sex) for s in dxa.SITES}
