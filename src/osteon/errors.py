@@ -64,3 +64,7 @@ def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "") 
 
 class OsteonWarning(UserWarning):
     """Something the user should know that does not stop the run (e.g. a state left its domain)."""
+
+
+class OsteonDeprecationWarning(OsteonWarning, FutureWarning):
+    """A former name still read (a renamed state): the warning names the current one."""

@@ -56,6 +56,8 @@ class Result:
             raise InputError(f"a result is indexed by the name of a state or observable (a str, "
                              f"e.g. result['bmd_lumbar_spine']; the save times are "
                              f"result.times); got {name!r}")
+        if name not in self.variables:
+            name = self.model.current_name(name)  # a former name is read, with a warning
         try:
             j = self.variables.index(name)
         except ValueError:

@@ -81,7 +81,7 @@ _ABALO_PARAMS = (
 def _abalo_rates(t, d, m, p, xp):
     absorbed = p["abaloparatide_ka"] * d["abaloparatide_depot"]
     return {"abaloparatide_depot": -absorbed,
-            "PTH": p["abaloparatide_F"] * p["abaloparatide_potency"] * absorbed}
+            "PTH_amount": p["abaloparatide_F"] * p["abaloparatide_potency"] * absorbed}
 
 
 ABALOPARATIDE = Drug(
@@ -109,7 +109,7 @@ ABALOPARATIDE = Drug(
     dose_units={"ug": 1e6 / _ABALO_MW, "mcg": 1e6 / _ABALO_MW, "mg": 1e9 / _ABALO_MW},
     rates=_abalo_rates,
     effects=lambda d, p, xp: {},
-    feeds=("PTH",),
+    feeds=("PTH_amount",),
 )
 
 DRUGS = {"teriparatide": TERIPARATIDE, "abaloparatide": ABALOPARATIDE}

@@ -126,9 +126,10 @@ def load(path: str | Path, *, model: Any = None) -> Any:
     record = summary["result"]
     spec = _model(record, model)
     ids = list(record["subject_ids"])
-    variables = tuple(record["variables"])
+    saved = tuple(record["variables"])  # a renamed variable under its former name
+    variables = tuple(spec.renamed.get(v, v) for v in saved)
     frame = _trajectory(where)
-    missing = [v for v in variables if v not in frame.columns]
+    missing = [v for v in saved if v not in frame.columns]
     n = len(ids)
     if missing or n == 0 or len(frame) % n:
         raise InputError(f"{str(where / 'trajectory.parquet')!r} does not match its "
@@ -139,7 +140,7 @@ def load(path: str | Path, *, model: Any = None) -> Any:
     if got != [str(s) for s in ids]:
         raise InputError(f"the trajectory in {str(where)!r} holds subjects {got[:5]}, its "
                          f"{SUMMARY} {[str(s) for s in ids][:5]}")
-    values = frame[list(variables)].to_numpy(dtype=float).reshape(n, nt, len(variables))
+    values = frame[list(saved)].to_numpy(dtype=float).reshape(n, nt, len(variables))
     status = _status(summary["status"])
     parameters = pd.read_csv(where / PARAMETERS, **_EXACT) \
         if (where / PARAMETERS).is_file() else None
@@ -153,7 +154,7 @@ def load(path: str | Path, *, model: Any = None) -> Any:
         subject_ids=tuple(ids),
         values=values,
         variables=variables,
-        units=dict(record["units"]),
+        units={spec.renamed.get(v, v): u for v, u in record["units"].items()},
         status=status,
         parameters=parameters,
         baseline=np.asarray(record["baseline"], dtype=float).reshape(n, spec.n_states),
@@ -206,7 +207,7 @@ def _model(record: dict[str, Any], model: Any) -> Any:
     else:
         spec = model
     names = [*spec.state_names, *spec.observable_names]
-    if names != list(record["variables"]):
+    if names != [spec.renamed.get(v, v) for v in record["variables"]]:
         raise InputError(f"model {spec.id!r} (version {spec.version!r}) has other variables "
                          f"than the saved result of {record['model_id']!r} (version "
                          f"{record['model_version']!r}): {len(names)} against "

@@ -110,6 +110,11 @@ class ModelSpec:
     #: run-in (days, per subject) integrated from it before t = 0; the subject's own parameters
     #: (and the baseline references of the steady state) hold afterwards
     run_in: Callable[[Mapping[str, Any]], tuple[dict[str, Any], Any]] | None = None
+    #: former name -> current name of a renamed state or observable: the former name is still
+    #: read, with an :class:`~osteon.errors.OsteonDeprecationWarning` naming the current one
+    #: (:meth:`state_index`, so events and initial values; ``Result[...]``), and a result saved
+    #: under it loads (:meth:`Result.load`)
+    renamed: Mapping[str, str] = field(default_factory=dict)
     _index: Mapping[str, int] = field(init=False, repr=False)
     _params: Mapping[str, Parameter] = field(init=False, repr=False)
 
@@ -135,6 +140,13 @@ class ModelSpec:
                     f"model {self.id!r}: baseline reference {par!r} -> {st!r} names no "
                     f"parameter/state")
         object.__setattr__(self, "_params", MappingProxyType({p.name: p for p in self.parameters}))
+        for former, current in self.renamed.items():
+            if current not in names and current not in onames:
+                raise ModelDefinitionError(f"model {self.id!r}: renamed {former!r} -> {current!r} "
+                                           f"names no state or observable")
+            if former in names or former in onames or former in pnames:
+                raise ModelDefinitionError(f"model {self.id!r}: former name {former!r} is still "
+                                           f"in use")
 
     def with_baseline_references(self, p: Mapping[str, Any], y: Any,
                                  keep: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -164,9 +176,23 @@ class ModelSpec:
     def n_states(self) -> int:
         return len(self.states)
 
+    def current_name(self, name: str) -> str:
+        """``name``, or the current name of a renamed state or observable (warned)."""
+        if isinstance(name, str) and name in self.renamed:
+            import warnings
+
+            from osteon.errors import OsteonDeprecationWarning
+
+            current = self.renamed[name]
+            warnings.warn(f"'{name}' is a former name in model '{self.id}': it is now "
+                          f"'{current}' (the former name will be removed)",
+                          OsteonDeprecationWarning, stacklevel=3)
+            return current
+        return name
+
     def state_index(self, name: str) -> int:
         try:
-            return self._index[name]
+            return self._index[self.current_name(name)]
         except KeyError:
             raise unknown_name("state", name, self._index, f"model '{self.id}'") from None
 

@@ -8,6 +8,7 @@ continuously excessive (autonomous secretion, as in primary hyperparathyroidism)
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from osteon.library import peterson_riggs2010 as pr
@@ -26,10 +27,15 @@ from osteon.model.parameter import Evidence
 #: bone_mass takes its mineral after a lag): total body calcium is conserved between gut,
 #: plasma, Q, the skeleton and urine.
 _DROPPED = ("Qbone",)
-STATES = tuple(s for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED)
+#: PR2010's states this model names otherwise (PR name -> this model's): PR's plasma PTH amount
+#: ``PTH`` (pmol) differed from this model's plasma PTH concentration ``pth`` (pmol/L) only by
+#: case, so a trajectory could not go to a case-insensitive store (SQL, Excel, a file system)
+RENAMED = {"PTH": "PTH_amount"}
+STATES = tuple(dataclasses.replace(s, name=RENAMED.get(s.name, s.name)) for s in pr.STATES
+               if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED)
 #: PR2010's molar ratio of phosphate to calcium in bone mineral exchange (J41 = 0.464 J14)
 PHOSPHATE_PER_CALCIUM = 0.464
-_NAMES = {s.name for s in STATES}
+_NAMES = {s.name for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED}
 
 #: PR parameters the endocrine equations read (the bone-cell baselines they need included)
 _USED = ("V1", "GFR", "Q0", "OC0", "CaDay", "J14OCgam", "J14OCmax", "FracJ14", "MOCratioGam",
@@ -121,7 +127,7 @@ def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio):
     """Derivatives per DAY of the endocrine states, and the PR signals (pth_conc, ca_conc...)."""
     # no non-exchangeable pool (the skeleton is bone_mass's); release reads Q below
     p = {**p, "k14a": 0.0}
-    s = {**s, "Qbone": 0.0}
+    s = {**s, "Qbone": 0.0, **{pr_name: s[name] for pr_name, name in RENAMED.items()}}
     # vitamin D status: 1-alpha-hydroxylation is substrate-limited below the breakpoint
     vitd = xp.minimum((p["serum_25ohd"] + p["vitamin_d_repletion"]) / p["vitd_breakpoint"], 1.0)
     p = {**p, "T65": p["T65"] * vitd}
@@ -140,7 +146,7 @@ def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio):
     # supplement calcium joins the absorbable gut pool at the gut's true fractional absorption
     true_fraction = true_absorption_fraction(out["F11"], p)
     out["T"] = out["T"] + p["calcium_supplement"] * true_fraction
-    derivs = {k: 24.0 * out[k] for k in _NAMES}
+    derivs = {RENAMED.get(k, k): 24.0 * out[k] for k in _NAMES}
     signals = {k: out[k] for k in pr.ENDOCRINE_SIGNALS}
     signals["ca_true_absorption"] = true_fraction
     return derivs, signals

@@ -226,7 +226,7 @@ def _signals(t, y, p, xp):
                 * disease.opg_gain(p)),
     }
     # PTH (pmol/L) mapped onto Pivonka's bone-cell PTH scale
-    pth_plasma = s["PTH"] / p["V1"]
+    pth_plasma = s["PTH_amount"] / p["V1"]
     pth_bone = PIV_PTH * pth_plasma / p["pth_reference"]
     sen_rel = (1.0 + sasp_bone) * osteocyte_rel
     l_src = rankl_opg.rankl_sources(s["OBp"], osteocyte_rel, sen_rel, pth_bone, mod, p)
@@ -404,4 +404,6 @@ def build() -> ModelSpec:
         baseline_references={"OBa_ref": "OBa", "OCa_ref": "OCa",
                              "osteoid_ref": "osteoid_calcium"},
         run_in=run_in,
+        # PR2010's PTH, renamed (endocrine.RENAMED): still read under its former name, warned
+        renamed=dict(endocrine.RENAMED),
     )
