@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import osteon
+from osteon import drugs
 from osteon.cli.app import app
 from osteon.errors import InputError
 from osteon.readouts import REFERENCE, t_score
@@ -539,6 +540,57 @@ def test_figure_shows_drug_levels_as_the_compare_figure_does():
     assert "vascular_calcification_index" not in _panels(fig)  # denosumab does not move it
     assert [a.axison for a in fig.axes[9:]] == [True, False, False]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("name", drugs.names())
+def test_figure_draws_the_level_each_drug_declares(name):
+    """The drug panel draws the levels each drug's module declares (``Drug.levels``), in their
+    units. It chose columns by name (``*_serum``, ``*_bone_bound``), and left out the plasma
+    levels of raloxifene, genistein, dasatinib and quercetin, the 25(OH)D vitamin D adds and
+    the PTH analogs' depots. One dose of the usual size (1 in the drug's amount unit where the
+    usual regimen gives none), the level read about an hour later."""
+    import matplotlib.pyplot as plt
+
+    from osteon.library import load
+    from osteon.plotting import drug_level_variables
+
+    drug = drugs.get(name)
+    target = next(iter(drug.routes.values()))
+    dose = osteon.Bolus(0.0, target, drugs.usual_dose(name) or 1.0)
+    r = osteon.simulate(drugs.compose(load("osteon"), [name]), dose, duration=2,
+                        save=[0.0, 0.05, 1.0, 2.0])
+    levels = list(drug.levels)
+    assert drug_level_variables(r) == levels
+    fig = r.plot()
+    panel = [ax for ax in fig.axes if ax.get_title().startswith("Drug levels")]
+    if not levels:  # exercise: no level of a drug in the body, no panel
+        assert panel == []
+        plt.close(fig)
+        return
+    (ax,) = panel
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == \
+        [f"{v} [{r.units[v]}]" for v in levels]
+    for line, v in zip(ax.get_lines(), levels, strict=True):
+        np.testing.assert_allclose(line.get_ydata(), r[v][0])
+        assert r[v][0][0] == 0.0 and r[v][0].max() > 0.0, v  # none before the dose, then some
+    plt.close(fig)
+
+
+def test_every_concentration_a_drug_reports_is_one_of_its_levels():
+    """A drug whose module reports a serum or plasma concentration draws it: a drug added
+    without declaring it in ``levels`` is caught here, whatever its column's name."""
+    from osteon.units import unit_registry
+
+    ureg = unit_registry()
+    concentrations = [ureg("g/L").dimensionality, ureg("mol/L").dimensionality]
+    seen = 0
+    for name in drugs.names():
+        drug = drugs.get(name)
+        for o in drug.observables:
+            if ureg(o.unit).dimensionality in concentrations:
+                seen += 1
+                assert o.name in drug.levels, (name, o.name, o.unit)
+    assert seen >= len(drugs.names()) // 2
 
 
 def test_figure_title_names_the_conditions():

@@ -238,9 +238,12 @@ DRUG_LEVEL_LINTHRESH = 1e-3
 
 
 def drug_level_variables(result: Result) -> list[str]:
-    """The drug levels a figure draws: each drug's serum concentration and bone-bound amount
-    (``*_serum``, ``*_bone_bound``), as the --compare figure draws them."""
-    return [v for v in result.variables if v.endswith(("_serum", "_bone_bound"))]
+    """The drug levels a figure draws (one run's and --compare's): the level columns each drug
+    of the run declares (:attr:`osteon.drugs.Drug.levels`: its serum or plasma concentration,
+    a bisphosphonate's amount in bone, a PTH analog's depot, ...), drug by drug."""
+    from osteon.drugs import given
+
+    return [v for drug in given(result.model) for v in drug.levels if v in result.variables]
 
 
 def vessel_conditions(result: Result) -> list[str]:

@@ -77,6 +77,12 @@ def compose(spec: ModelSpec, drugs: Iterable[str | Drug]) -> ModelSpec:
     return _composed(spec, tuple(d if isinstance(d, Drug) else get(d) for d in drugs))
 
 
+def given(spec: ModelSpec) -> tuple[Drug, ...]:
+    """The drugs :func:`compose` added to ``spec``, in their order (its id names them after the
+    model's: ``osteon+denosumab+zoledronic_acid``)."""
+    return tuple(get(name) for name in spec.id.split("+")[1:] if name in _REGISTRY)
+
+
 @lru_cache(maxsize=64)
 def _composed(spec: ModelSpec, drugs: tuple[Drug, ...]) -> ModelSpec:
     return _compose(spec, list(drugs))
@@ -280,6 +286,7 @@ def describe(name: str) -> str:
         lines.append(f"largest documented single dose: {c.largest_dose} ({c.largest_dose_source})")
     if drug.acts_on:
         lines.append(f"acts on the model's inputs: {', '.join(drug.acts_on)}")
+    lines.append(f"level drawn in the figures: {', '.join(drug.levels) or 'none'}")
     if c.targets:
         lines.append(f"targets: {', '.join(c.targets)}")
     for note in c.notes:
@@ -295,4 +302,5 @@ def describe(name: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Drug", "DrugCard", "card", "compose", "describe", "dose_events", "get", "names"]
+__all__ = ["Drug", "DrugCard", "card", "compose", "describe", "dose_events", "get", "given",
+           "names"]

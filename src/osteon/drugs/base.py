@@ -76,6 +76,13 @@ class Drug:
     effects: Callable[..., Mapping[str, Any]]
     observables: tuple[Observable, ...] = ()
     observe: Callable[..., Mapping[str, Any]] | None = None
+    #: the columns (its observables or states) that carry the drug's own level, which the
+    #: figures draw (:func:`osteon.plotting.drug_level_variables`): its serum or plasma
+    #: concentration, a bisphosphonate's amount bound in bone, and, where its level in the
+    #: circulation is pooled with the body's own (a PTH analog's plasma PTH, supplement
+    #: calcium's), the amount not yet absorbed (the subcutaneous depot, the tablet); empty
+    #: where the drug has no level in the body (exercise)
+    levels: tuple[str, ...] = ()
     #: host states the drug reads (checked at composition) and host inputs it sets
     reads: tuple[str, ...] = ()
     acts_on: tuple[str, ...] = ()

@@ -141,6 +141,8 @@ def _drug(drug_id: str, name: str, *, oral_F: tuple[float, str] | None, to_bone:
         rates=rates,
         effects=effects,
         observables=(Observable(n("bone_bound"), "mg", f"{name} bound in bone"),),
+        # plasma drug is cleared within hours: the level that lasts is the drug in bone
+        levels=(n("bone_bound"),),
         observe=observe,
         reads=("OCa", "OBa"),
         acts_on=("osteoclast_apoptosis_gain",),

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from osteon.drugs.base import COMBINE, Drug
-from osteon.errors import InputError
+from osteon.errors import InputError, ModelDefinitionError
 from osteon.model.spec import ModelSpec
 
 
@@ -109,6 +109,11 @@ def _check(spec: ModelSpec, drugs: list[Drug]) -> None:
         if missing:
             raise InputError(f"drug '{drug.id}' uses states {missing} that model '{spec.id}' "
                              f"does not have; drugs act on the integrated model 'osteon'")
+        unknown = [v for v in drug.levels if v not in states and v not in drug.state_names
+                   and v not in {o.name for o in drug.observables}]
+        if unknown:
+            raise ModelDefinitionError(f"drug '{drug.id}' names levels {unknown}, neither its "
+                                       f"states and observables nor states of model '{spec.id}'")
         for route, target in drug.routes.items():
             if target not in states and target not in drug.state_names:
                 raise InputError(f"drug '{drug.id}' doses route '{route}' into '{target}', a "

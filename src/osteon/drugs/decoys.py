@@ -91,6 +91,7 @@ def _decoy(drug_id: str, name: str, *, ka_affinity: tuple[float, str], half_life
         routes={"sc": f"{pre}_depot"}, amount_unit="mg", dose_units=MASS_UNITS_MG,
         rates=rates, effects=effects,
         observables=(Observable(f"{pre}_serum", "ug/mL", f"serum {name}"),),
+        levels=(f"{pre}_serum",),
         observe=observe, acts_on=("rankl_decoy",))
 
 

@@ -157,6 +157,7 @@ DRUG = Drug(
     rates=rates,
     effects=effects,
     observables=(Observable("denosumab_serum", "ng/mL", "serum denosumab"),),
+    levels=("denosumab_serum",),
     observe=observe,
     acts_on=("rankl_decoy",),
 )

@@ -152,6 +152,7 @@ ESTRADIOL = Drug(
     observables=(Observable("estradiol_serum", "pg/mL", "serum estradiol from the drug (on top "
                             "of the endogenous level)"),),
     observe=lambda d, p, xp: {"estradiol_serum": estradiol_serum(d, p)},
+    levels=("estradiol_serum",),
     acts_on=("estrogen_agonism",),
     infusion_parameter="estradiol_input",
 )
@@ -233,6 +234,7 @@ RALOXIFENE = Drug(
     effects=raloxifene_effects,
     observables=(Observable("raloxifene_plasma", "ng/mL", "plasma raloxifene"),),
     observe=lambda d, p, xp: {"raloxifene_plasma": raloxifene_plasma(d, p)},
+    levels=("raloxifene_plasma",),
     acts_on=("estrogen_agonism",),
     infusion_parameter="raloxifene_input",
 )
@@ -327,6 +329,7 @@ GENISTEIN = Drug(
     effects=genistein_effects,
     observables=(Observable("genistein_plasma", "umol/L", "plasma total genistein"),),
     observe=lambda d, p, xp: {"genistein_plasma": genistein_plasma(d, p)},
+    levels=("genistein_plasma",),
     acts_on=("estrogen_agonism",),
     infusion_parameter="genistein_input",
 )

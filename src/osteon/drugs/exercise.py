@@ -96,6 +96,7 @@ DRUG = Drug(
     observables=(Observable("exercise_sessions_per_week", "1/week",
                             "training stimulus in sessions per week"),),
     observe=lambda d, p, xp: {"exercise_sessions_per_week": stimulus_per_week(d, p)},
+    levels=(),  # a training stimulus, no level of a drug in the body
     acts_on=("loading",),
     aliases=("resistance training", "impact training", "training"),
 )

@@ -163,6 +163,7 @@ DRUG = Drug(
     effects=effects,
     observables=(Observable("sodium_fluoride_serum", "ng/mL", "serum fluoride from the drug"),),
     observe=lambda d, p, xp: {"sodium_fluoride_serum": serum(d, p)},
+    levels=("sodium_fluoride_serum",),
     acts_on=("osteoblast_commitment_gain", "new_bone_fragility"),
     infusion_parameter="sodium_fluoride_input",
     aliases=("fluoride", "naf"),

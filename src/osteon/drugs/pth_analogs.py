@@ -60,6 +60,8 @@ TERIPARATIDE = Drug(
     dose_units={"ug": _TERI_PMOL_PER_UG, "mcg": _TERI_PMOL_PER_UG, "mg": 1e3 * _TERI_PMOL_PER_UG},
     rates=lambda t, d, m, p, xp: {},
     effects=lambda d, p, xp: {},
+    # its plasma level is the model's PTH (pth, drawn with the signals): the depot is its own
+    levels=("TERISC",),
     infusion_parameter="IPTHinf",
     infusion_factor=1.0 / 24.0,  # pmol/day -> pmol/hour (the Peterson-Riggs unit)
 )
@@ -110,6 +112,8 @@ ABALOPARATIDE = Drug(
     rates=_abalo_rates,
     effects=lambda d, p, xp: {},
     feeds=("PTH_amount",),
+    # absorbed into plasma PTH (pth, drawn with the signals): the depot is its own level
+    levels=("abaloparatide_depot",),
 )
 
 DRUGS = {"teriparatide": TERIPARATIDE, "abaloparatide": ABALOPARATIDE}

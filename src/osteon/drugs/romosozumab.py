@@ -175,5 +175,6 @@ DRUG = Drug(
                  Observable("romosozumab_sclerostin_bound", "dimensionless",
                             "fraction of sclerostin held by romosozumab")),
     observe=observe,
+    levels=("romosozumab_serum",),
     acts_on=("sclerostin_blockade",),
 )

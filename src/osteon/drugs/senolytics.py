@@ -174,6 +174,7 @@ DASATINIB = Drug(
     effects=_dasatinib_effects,
     observables=(Observable("dasatinib_plasma", "ng/mL", "plasma dasatinib"),),
     observe=lambda d, p, xp: {"dasatinib_plasma": dasatinib_plasma(d, p)},
+    levels=("dasatinib_plasma",),
     acts_on=("senolytic_clearance",),
     aliases=("sprycel",),
 )
@@ -238,6 +239,7 @@ QUERCETIN = Drug(
     effects=lambda d, p, xp: {},
     observables=(Observable("quercetin_plasma", "ng/mL", "plasma quercetin"),),
     observe=lambda d, p, xp: {"quercetin_plasma": quercetin_plasma(d, p)},
+    levels=("quercetin_plasma",),
 )
 
 DRUGS = {d.id: d for d in (DASATINIB, QUERCETIN)}

@@ -115,6 +115,8 @@ CALCIUM = Drug(
     observables=(Observable("calcium_supplement_flux", "mmol/day", "supplement calcium "
                             "entering the gut"),),
     observe=lambda d, p, xp: {"calcium_supplement_flux": calcium_flux(d, p) * _HOUR},
+    # absorbed into the body's own plasma calcium (calcium): the tablet is its own level
+    levels=("calcium_tablet",),
     acts_on=("calcium_supplement",),
     infusion_parameter="calcium_input",
     aliases=("calcium carbonate", "calcium citrate"),
@@ -206,6 +208,7 @@ VITAMIN_D = Drug(
     effects=lambda d, p, xp: {"vitamin_d_repletion": d["vitamin_d_25ohd"]},
     observables=(Observable("vitamin_d_25ohd_supplement", "ng/mL", "serum 25(OH)D from supplements"),),
     observe=lambda d, p, xp: {"vitamin_d_25ohd_supplement": d["vitamin_d_25ohd"]},
+    levels=("vitamin_d_25ohd_supplement",),
     acts_on=("vitamin_d_repletion",),
     infusion_parameter="vitamin_d_input",
     aliases=("cholecalciferol", "vitamin d3"),
