@@ -570,6 +570,111 @@ def test_vitamin_d_too_often_or_above_the_largest_bolus_is_reported(text, words)
     assert line.endswith("check the unit")
 
 
+STACKED = "denosumab 60 mg sc q6mo x 4 and denosumab 60 mg sc q6mo x 4"
+
+
+def test_the_same_drug_given_twice_concurrently_warns_with_the_combined_amount():
+    """'a + a' gave 120 mg of denosumab every 6 months without a word: each 60 mg record was
+    checked alone against the usual 60 mg."""
+    from osteon.errors import OsteonWarning
+
+    words = ("denosumab: concurrent prescription items of the same drug stack to 120 mg sc at "
+             "once (60 mg + 60 mg at day 0), 2 times the usual single dose 60 mg "
+             "(denosumab 60 mg sc q6mo)")
+    one = Regimen.parse("denosumab 60 mg sc q6mo x 4")
+    for rx in (Regimen.parse(STACKED), one + one, one + "denosumab 60 mg sc q6mo x 4",
+               Regimen.parse("denosumab 60 mg + denosumab 60 mg sc q6mo x 4"),
+               Regimen(*2 * [Dose(0, "denosumab", 60, "mg", "sc", ii="6 months", addl=3)])):
+        [line] = drugs.stacked_doses(rx, 800.0)
+        assert line.startswith(words), (str(rx), line)
+    # each record alone is the usual dose: the single-dose check saw nothing
+    assert drugs.implausible_doses(Regimen.parse(STACKED).expand(until=800)) == []
+    with pytest.warns(OsteonWarning, match=re.escape(words)):
+        osteon.simulate("osteon", STACKED, patient="female, age 65", duration=10, save=2)
+    with pytest.warns(OsteonWarning, match=re.escape(words)):  # the CLI's own check
+        r = CliRunner().invoke(app, ["simulate", "--patient", "female, age 65", "--treat",
+                                     STACKED, "--days", "10"])
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # a second course 3 months into the first: 120 mg within one dosing interval
+    ("denosumab 60 mg sc q6mo x 4 and denosumab 60 mg sc q6mo x 4 from 3 months",
+     "stack to 120 mg sc within 164.4 days (60 mg + 60 mg from day 0 to 91.31; 90 % of the "
+     "usual dosing interval, 182.6 days), 2 times the usual single dose 60 mg"),
+    # 10 mg daily twice: 140 mg a week against 70 mg weekly
+    ("alendronate 10 mg oral daily and alendronate 10 mg oral daily",
+     "stack to 140 mg oral within 6.3 days (14 doses from day 0 to 6"),
+    ("teriparatide 20 ug sc daily and teriparatide 20 ug sc daily",
+     "stack to 40 ug sc at once (20 ug + 20 ug at day 0), 2 times the usual single dose 20 ug"),
+])
+def test_concurrent_items_of_one_drug_within_its_dosing_interval_are_summed(text, words):
+    [line] = drugs.stacked_doses(Regimen.parse(text), 800.0)
+    assert words in line, line
+
+
+@pytest.mark.parametrize("text", [
+    # different drugs together: a combination, not a double dose
+    "denosumab 60 mg sc q6mo x 4 and zoledronic acid 5 mg iv yearly x 2",
+    "dasatinib 100 mg + quercetin 1000 mg oral daily x 3 days every month x 6",
+    "calcium 1000 mg + vitamin D 800 IU oral daily",
+    # two halves that make the usual dose, also on a calendar (6 months from January 1st are
+    # 181 days, less than 182.625)
+    "denosumab 30 mg sc q6mo x 4 and denosumab 30 mg sc q6mo x 4",
+    "denosumab 30 mg sc q6mo x 4 and denosumab 30 mg sc q6mo x 4 starting 2025-01-01",
+    "alendronate 5 mg oral daily and alendronate 5 mg oral daily",
+    "romosozumab 105 mg sc monthly x 12 and romosozumab 105 mg sc monthly x 12 starting "
+    "2025-01-31",
+    # one course after the other is not concurrent, even where a calendar brings doses closer
+    "denosumab 60 mg sc q6mo x 2 then denosumab 60 mg sc q6mo x 2 starting 2025-01-01",
+])
+def test_combinations_split_doses_and_sequences_do_not_stack(text):
+    assert drugs.stacked_doses(Regimen.parse(text), 800.0) == [], text
+
+
+def test_a_split_dose_that_makes_the_usual_dose_simulates_without_a_warning():
+    # conftest turns an OsteonWarning into an error
+    half = Regimen(Dose(0, "denosumab", 30, "mg", "sc", ii="6 months", addl=1))
+    r = osteon.simulate("osteon", half + half, patient="female, age 65", duration=10, save=2)
+    assert r.times[-1] == 10.0
+
+
+def test_doses_given_at_once_are_checked_as_their_sum():
+    # two weekly 50,000 IU records at once were reported as 'given every 0 days, inf times'
+    text = "vitamin D 50000 IU oral weekly and vitamin D 50000 IU oral weekly"
+    [line] = drugs.implausible_doses(Regimen.parse(text).expand(until=400))
+    assert line.startswith("vitamin_d 100000 IU is 125 times the usual single dose and, given "
+                           "every 7 days, 17.9 times its daily equivalent"), line
+    # ten stacked denosumab records are 600 mg at once, 10 times the usual: at the limit, and
+    # eleven are past it
+    assert drugs.implausible_doses(Regimen(*10 * [Dose(0, "denosumab", 60, "mg", "sc")])
+                                   .expand()) == []
+    [line] = drugs.implausible_doses(Regimen(*11 * [Dose(0, "denosumab", 60, "mg", "sc")])
+                                     .expand())
+    assert line.startswith("denosumab 660 mg is 11 times the usual single dose"), line
+
+
+def test_the_dose_templates_of_a_regimen_are_found_behind_every_modifier():
+    from osteon.dosing import _schedule as sch
+
+    rx = Regimen.parse("(denosumab 60 mg sc + alendronate 70 mg oral q6mo x 4 and "
+                       "calcium 1000 mg/day oral continuous infusion for 2 years) "
+                       "holiday from 6 months to 1 year then alendronate 70 mg oral weekly "
+                       "starting 2025-01-31").with_adherence(0.5, seed=3)
+    records = rx.expand(until=1000)
+    paths = sch.bolus_paths(rx.node, rx.start_date, 1000.0)
+    assert len(paths) == len(records)
+    by_path: dict = {}
+    for r, p in zip(records, paths, strict=True):
+        assert (p is None) == r.is_infusion
+        if p is not None:
+            by_path.setdefault(p, set()).add(r.drug)
+    assert sorted(len(v) for v in by_path.values()) == [1, 1, 1]  # one drug per template
+    dmab, = (p for p, v in by_path.items() if v == {"denosumab"})
+    aln = sorted(p for p, v in by_path.items() if v == {"alendronate"})
+    assert sch.concurrent(dmab, aln[0]) and not sch.concurrent(aln[0], aln[1])
+
+
 def test_pth_analog_during_a_condition_its_label_says_to_avoid_warns():
     """Teriparatide/abaloparatide dosed while primary hyperparathyroidism, bone metastases or
     myeloma is active are warned (FORTEO label 5.1/5.2); not while the course is off."""

@@ -678,7 +678,8 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
 
         regimen = Regimen.parse(treat, known_drugs=drugs.names())
         spec = drugs.compose(spec, regimen.drugs)
-        for line in drugs.implausible_doses(regimen.expand(until=duration)):
+        odd = drugs.implausible_doses(regimen.expand(until=duration))
+        for line in odd + drugs.stacked_doses(regimen, duration):
             warnings.warn(line, OsteonWarning, stacklevel=2)
     from osteon import conditions
 

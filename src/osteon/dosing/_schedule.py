@@ -399,3 +399,49 @@ def drugs(node: Node) -> list[str]:
 
 def replace_body(node: Node, body: Node) -> Node:
     return replace(node, body=body)  # type: ignore[call-arg]
+
+
+Path = tuple[tuple[str, int], ...]
+"""Where a dose template sits in a structure: from the root, ``("series", k)`` for the k-th part of a
+sequence, ``("together", k)`` for the k-th of concurrent parts, ``("give", k)`` for the k-th drug of
+a dose group (the other nodes have one body and add nothing)."""
+
+
+def bolus_paths(node: Node, origin: dt.date | None, until: float) -> list[Path | None]:
+    """For each record of ``sort(expand(node, origin, 0, until))``, in that order, the
+    :data:`Path` of the dose template a bolus comes from, ``None`` for an infusion. One template
+    gives at most one bolus at a time; see :func:`concurrent` for two templates.
+
+    The bolus templates' amounts are replaced by their numbers and the structure is expanded
+    again: a bolus amount moves no time (a bolus ends when it is given, and adherence draws
+    follow the sorted times), so both expansions give the same records in the same order."""
+    paths: list[Path] = []
+
+    def number(d: Dose, path: Path) -> Dose:
+        paths.append(path)
+        return d if d.is_infusion else d.replace(amt=float(len(paths)))
+
+    def renumber(n: Node, path: Path) -> Node:
+        if isinstance(n, Give):
+            return Give(tuple(number(d, (*path, ("give", k))) for k, d in enumerate(n.items)),
+                        n.length)
+        if isinstance(n, Together | Series):
+            kind = "together" if isinstance(n, Together) else "series"
+            return replace(n, parts=tuple(renumber(p, (*path, (kind, k)))
+                                          for k, p in enumerate(n.parts)))
+        return replace_body(n, renumber(n.body, path))
+
+    numbered = sort(expand(renumber(node, ()), origin, 0.0, until))
+    if [d.time for d in numbered] != [d.time for d in sort(expand(node, origin, 0.0, until))]:
+        raise AssertionError("numbering the dose templates moved a dose")  # see the docstring
+    return [None if d.is_infusion else paths[int(d.amt) - 1] for d in numbered]
+
+
+def concurrent(a: Path, b: Path) -> bool:
+    """True when the templates at ``a`` and ``b`` are given concurrently: they part at concurrent
+    parts (``and``, ``Regimen + Regimen``, ``Regimen(d1, d2)``) or in one dose group (``a 1 mg +
+    b 2 mg oral daily``), not as stages of a sequence (``then``) nor as one template."""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            return x[0] != "series"
+    return False

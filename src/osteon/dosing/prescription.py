@@ -2,7 +2,9 @@
 
 A stage is ``DRUG AMOUNT UNIT [+ DRUG AMOUNT UNIT ...] ROUTE SCHEDULE``, e.g.
 ``"denosumab 60 mg sc q6mo x 6"`` or ``"calcium 1000 mg + vitamin D 800 IU oral daily"``
-(drugs joined by ``+`` share one schedule). Words are case-insensitive; whitespace is free.
+(drugs joined by ``+`` share one schedule; the same drug twice adds up, and a simulation warns
+where concurrent items of one drug give more than its usual single dose). Words are
+case-insensitive; whitespace is free.
 
 - Drug: one or more words of letters, digits and hyphens (the first starting with a letter), up
   to the amount; normalized to an id (``"zoledronic acid"`` -> ``zoledronic_acid``, ``"OPG-Fc"``

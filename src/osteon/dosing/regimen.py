@@ -167,7 +167,9 @@ class Regimen:
         return self._start or other._start
 
     def __add__(self, other: Any) -> Regimen:
-        """Concurrent: both start at time 0 of the combined regimen."""
+        """Concurrent: both start at time 0 of the combined regimen. The same drug in both adds
+        up (``a + a`` is twice the dose); a simulation warns where concurrent items of one drug
+        give more than its usual single dose (:func:`osteon.drugs.stacked_doses`)."""
         o = self._coerce(other)
         parts = [p for r in (self, o) for p in
                  (r._node.parts if isinstance(r._node, sch.Together) else (r._node,))]

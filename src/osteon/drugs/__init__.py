@@ -197,14 +197,15 @@ def _largest_dose(name: str) -> float | None:
 
 
 def implausible_doses(records) -> list[str]:
-    """One line per drug whose single doses (``osteon.dosing.Dose`` records, infusions left out)
-    lie far outside its usual dose (:data:`IMPLAUSIBLE_ABOVE`, :data:`IMPLAUSIBLE_BELOW`),
-    compared as the amounts that reach the circulation: an oral-only dose given iv counts
-    whole. A large dose given intermittently (vitamin D 50,000 IU weekly) is not reported
-    where its daily equivalent stays within :data:`IMPLAUSIBLE_ABOVE` of the usual regimen's
-    and it does not exceed the card's largest documented single dose. A dose by a route its
-    drug is not given by is refused first, as :func:`dose_events` refuses it ('alendronate 70
-    mg sc' was reported as 132 times the usual dose, as if sc, before the route was refused)."""
+    """One line per drug whose single doses (``osteon.dosing.Dose`` records, infusions left out;
+    records given at once by one route summed) lie far outside its usual dose
+    (:data:`IMPLAUSIBLE_ABOVE`, :data:`IMPLAUSIBLE_BELOW`), compared as the amounts that reach
+    the circulation: an oral-only dose given iv counts whole. A large dose given intermittently
+    (vitamin D 50,000 IU weekly) is not reported where its daily equivalent stays within
+    :data:`IMPLAUSIBLE_ABOVE` of the usual regimen's and it does not exceed the card's largest
+    documented single dose. A dose by a route its drug is not given by is refused first, as
+    :func:`dose_events` refuses it ('alendronate 70 mg sc' was reported as 132 times the usual
+    dose, as if sc, before the route was refused)."""
     doses: dict[str, list[Any]] = {}
     for r in records:
         _check_route(get(r.drug), r)
@@ -215,8 +216,8 @@ def implausible_doses(records) -> list[str]:
     for drug_id, rs in doses.items():
         drug = get(drug_id)
         usual = _usual(drug.id)
-        rs = sorted((r for r in rs if r.unit.split("/")[0] in drug.dose_units),
-                    key=lambda r: r.time)
+        rs = _at_once(sorted((r for r in rs if r.unit.split("/")[0] in drug.dose_units),
+                             key=lambda r: (r.time, r.route, r.unit, r.cmt or "")))
         if usual is None or not rs:
             continue
         _, usual_systemic, usual_interval = usual
@@ -229,6 +230,96 @@ def implausible_doses(records) -> list[str]:
             if line:
                 out.append(line)
                 break
+    return out
+
+
+#: ASSUMPTION: doses of concurrent prescription items of one drug are summed when they fall
+#: within this share of the usual regimen's dosing interval of each other, so that a schedule
+#: counted on a calendar (a month of 28 days is 8 % less than 365.25/12 days, 6 calendar months
+#: may be 181 days against 182.625) does not put two of its own doses in one interval; where the
+#: usual regimen is a lone dose, only doses given at once are summed
+STACK_WINDOW = 0.9
+
+
+def stacked_doses(regimen: Any, until: float) -> list[str]:
+    """One line per drug and route whose concurrent prescription items (``a + b`` and ``a and
+    b`` in a prescription, ``Regimen + Regimen``, ``Regimen(d1, d2)``; not the stages of ``then``)
+    together give more than the usual single dose of its card within one dosing interval of the
+    usual regimen (:data:`STACK_WINDOW`), compared as the amounts that reach the circulation.
+    ``denosumab 60 mg sc q6mo x 4 and denosumab 60 mg sc q6mo x 4`` gives 120 mg every 6 months;
+    two items of 30 mg give the usual 60 mg and are not reported. One item alone is left to
+    :func:`implausible_doses`; infusions are left out, as there.
+
+    ``regimen`` is an :class:`osteon.dosing.Regimen`, expanded up to ``until`` days."""
+    from osteon.dosing import _schedule as sch
+
+    records = regimen.expand(until)
+    paths = sch.bolus_paths(regimen.node, regimen.start_date, float(until))
+    groups: dict[tuple[str, str], list[tuple[Any, Any]]] = {}
+    for r, path in zip(records, paths, strict=True):
+        if path is not None and r.unit in get(r.drug).dose_units:
+            groups.setdefault((r.drug, r.route), []).append((r, path))
+    out: list[str] = []
+    for (drug_id, route), items in groups.items():
+        drug = get(drug_id)
+        usual = _usual(drug.id)
+        if usual is None or len({path for _, path in items}) < 2:
+            continue
+        _, usual_systemic, interval = usual
+        span = max(STACK_WINDOW * interval, 1e-9) if interval else 1e-9
+        fraction = _systemic_fraction(drug, route)
+        amounts = [r.amt * drug.dose_units[r.unit] for r, _ in items]
+        worst, i, total = None, 0, 0.0
+        for j, (r, _) in enumerate(items):  # items are in time order
+            total += amounts[j]
+            while r.time - items[i][0].time >= span:
+                total -= amounts[i]
+                i += 1
+            window = items[i:j + 1]
+            if total * fraction > usual_systemic * (1.0 + 1e-6) \
+                    and (worst is None or total > worst[0] * (1.0 + 1e-9)) \
+                    and any(sch.concurrent(a, b) for k, (_, a) in enumerate(window)
+                            for _, b in window[k + 1:]):
+                worst = (total, window)
+        if worst is not None:
+            out.append(_stack_line(drug, route, *worst, total_systemic=worst[0] * fraction,
+                                   span=span, interval=interval))
+    return out
+
+
+def _stack_line(drug: Drug, route: str, total: float, window: list[tuple[Any, Any]], *,
+                total_systemic: float, span: float, interval: float | None) -> str:
+    """The line reporting the concurrent doses ``window`` of ``drug`` (``total`` in its amount
+    unit) as more than its usual single dose."""
+    usual_record = _first_dose(drug, drug.card.usual_regimen, 1.0)[0]
+    unit = usual_record.unit
+    shown = f"{total / drug.dose_units[unit]:.6g} {unit}"
+    usual = f"{usual_record.amt:g} {unit}"
+    ratio = total_systemic / _usual(drug.id)[1]
+    t0, t1 = window[0][0].time, window[-1][0].time
+    doses = (" + ".join(f"{r.amt:g} {r.unit}" for r, _ in window) if len(window) <= 4
+             else f"{len(window)} doses")
+    when = (f"at once ({doses} at day {t0:.4g})" if t1 - t0 < 1e-9 else
+            f"within {span:.4g} days ({doses} from day {t0:.4g} to {t1:.4g}; "
+            f"{100 * STACK_WINDOW:g} % of the usual dosing interval, {interval:.4g} days)")
+    return (f"{drug.id}: concurrent prescription items of the same drug stack to {shown} "
+            f"{route} {when}, {ratio:.3g} times the usual single dose {usual} "
+            f"({drug.card.usual_regimen}); simulated as given (check that one prescription "
+            f"was not written twice)")
+
+
+def _at_once(rs: list[Any]) -> list[Any]:
+    """``rs`` (sorted by time, route, unit and compartment) with the records given at once by
+    one route into one compartment summed into one: the amount given then ('denosumab 60 mg sc
+    and denosumab 60 mg sc' is 120 mg at once, not two doses 0 days apart)."""
+    out: list[Any] = []
+    for r in rs:
+        last = out[-1] if out else None
+        if last is not None and r.time - last.time < 1e-9 and \
+                (r.route, r.unit, r.cmt) == (last.route, last.unit, last.cmt):
+            out[-1] = last.replace(amt=last.amt + r.amt)
+        else:
+            out.append(r)
     return out
 
 
