@@ -21,12 +21,58 @@ FN = REFERENCE["femoral_neck"]
 # ---------------------------------------------------------------------------- assess
 
 @pytest.mark.parametrize(("t", "fracture", "expected"), [
-    (-1.0, False, "normal"), (-1.01, False, "osteopenia"), (-2.49, False, "osteopenia"),
+    (-1.0, False, "normal"), (-1.1, False, "osteopenia"), (-2.4, False, "osteopenia"),
     (-2.5, False, "osteoporosis"), (-2.5, True, "severe osteoporosis"),
+    # classed as reported, to one decimal: -1.01 is -1.0 and -2.49 is -2.5
+    (-1.01, False, "normal"), (-2.49, False, "osteoporosis"),
 ])
 def test_who_class_at_the_boundaries(t, fracture, expected):
     text = f"female, age 65, t_score_femoral_neck={t}" + (", prior fracture" if fracture else "")
     assert assess(text)["who_class"] == expected
+
+
+def _class_of_printed(t: float) -> str:
+    """The WHO class of a T-score as osteon prints it (one decimal)."""
+    shown = float(f"{t:+.1f}")
+    return "normal" if shown >= -1.0 else "osteoporosis" if shown <= -2.5 else "osteopenia"
+
+
+#: T-scores at and around the WHO boundaries: -2.4999999 and -1.0000001 as round-off leaves
+#: them, -2.46 and -1.04 printed as the boundary, -1.05/-0.95/-2.45 on either side of a half
+AT_THE_BOUNDARIES = (-1.0, -2.5, -2.4999999, -1.0000001, -2.46, -1.04, -1.05, -0.95, -2.45,
+                     -2.54, -2.44)
+
+
+@pytest.mark.parametrize("site", ["lumbar_spine", "total_hip", "femoral_neck"])
+def test_assess_prints_a_t_score_and_a_class_that_agree_at_the_boundaries(site):
+    """T -2.4999999 was printed -2.5 (one decimal) beside 'osteopenia'."""
+    from osteon.readouts import bmd_from_t_score
+
+    for t in AT_THE_BOUNDARIES:
+        out = assess(f"female, age 65, t_score_{site}={t}")
+        assert out["who_class"] == _class_of_printed(out[f"t_score_{site}"]), (t, out)
+    for t, want in ((-1.0, "normal"), (-2.5, "osteoporosis")):  # the same through a BMD
+        bmd = bmd_from_t_score(t, site)
+        out = assess(f"female, age 65, bmd_{site}={bmd!r}")
+        assert out["who_class"] == want == _class_of_printed(out[f"t_score_{site}"]), (t, out)
+    table = CliRunner().invoke(app, ["assess", "--patient", f"female, age 65, t_score_{site}="
+                                                            "-2.4999999"])
+    assert table.exit_code == 0, table.output
+    row = next(line for line in table.output.splitlines() if f"t_score_{site}" in line)
+    assert row.split()[-2:] == ["-2.5", "│"] and "osteoporosis" in table.output, table.output
+
+
+@pytest.mark.parametrize("site", ["lumbar_spine", "total_hip", "femoral_neck"])
+def test_a_simulation_starts_with_a_t_score_and_a_class_that_agree_at_the_boundaries(site):
+    """The start of an individualized patient re-derives her T-score from the model's BMD:
+    the class at the start goes with the T-score printed, and with assess's."""
+    for t in (-1.0, -2.5, -2.4999999, -1.0000001, -2.46, -1.04):
+        text = f"female, age 65, t_score_{site}={t}"
+        r = osteon.simulate("osteon", patient=text, duration=10, save=2)
+        start = r.summary()["clinical"]["start"]
+        assert start["who_class"] == _class_of_printed(start[f"t_score_{site}"]) \
+            == assess(text)["who_class"], (t, start)
+        assert r.clinical()["who_class"].iloc[0] == start["who_class"]
 
 
 def test_who_class_from_bmd_exactly_at_minus_2_5():

@@ -57,11 +57,20 @@ def test_young_adult_mean_is_the_womens_reference_for_women_and_higher_at_the_hi
 
 
 @pytest.mark.parametrize("t,expected", [
-    (0.0, "normal"), (-1.0, "normal"), (-1.0000001, "osteopenia"), (-2.4999999, "osteopenia"),
-    (-2.5, "osteoporosis"), (-2.5000001, "osteoporosis"), (-6.0, "osteoporosis"),
+    (0.0, "normal"), (-1.0, "normal"), (-1.1, "osteopenia"), (-2.4, "osteopenia"),
+    (-2.5, "osteoporosis"), (-2.6, "osteoporosis"), (-6.0, "osteoporosis"),
+    # classed as reported, to one decimal (ISCD): -1.04 is -1.0, -1.05 is -1.1 (its float is
+    # -1.05000000000000004), -0.95 is -0.9 (-0.94999999999999996), -2.45 is -2.5
+    (-1.0000001, "normal"), (-1.04, "normal"), (-1.05, "osteopenia"), (-0.95, "normal"),
+    (-2.44, "osteopenia"), (-2.45, "osteoporosis"), (-2.4999999, "osteoporosis"),
+    (-2.5000001, "osteoporosis"),
 ])
-def test_who_boundaries_are_exact(t, expected):
+def test_who_boundaries_are_exact_on_the_reported_t_score(t, expected):
     assert who_class(t) == expected
+    # the class goes with the T-score as printed, one decimal
+    shown = float(f"{t:.1f}")
+    assert expected == ("normal" if shown >= -1.0 else
+                        "osteoporosis" if shown <= -2.5 else "osteopenia")
 
 
 def test_who_boundaries_survive_floating_point_noise():
@@ -102,7 +111,9 @@ def test_who_class_rejects_non_bool_fracture():
 def test_z_class_boundary():
     assert z_class(-2.0) == "below the expected range for age"
     assert z_class(-2.0000000000000004) == "below the expected range for age"
-    assert z_class(-1.9999) == "within the expected range for age"
+    assert z_class(-1.95) == "within the expected range for age"  # reported -1.9
+    assert z_class(-1.96) == "below the expected range for age"  # reported -2.0
+    assert z_class(-1.9999) == "below the expected range for age"
     assert z_class(np.array([-3.0, 0.0])).tolist() == ["below the expected range for age",
                                                        "within the expected range for age"]
 

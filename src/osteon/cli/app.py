@@ -236,8 +236,12 @@ def _print_assessment(out: dict) -> None:
             shown = f"{value:.3g} ng/mL ({out['assay']})"
         elif key == "ctx":
             shown = f"{value:.3g} ng/mL (model scale: Roche Elecsys)"
+        elif isinstance(value, float) and key.startswith("fracture_risk_"):
+            shown = f"{value:.1f} %"
         elif isinstance(value, float):
-            shown = f"{value:.1f} %" if key.startswith("fracture_risk_") else f"{value:+.2f}"
+            # T- and Z-scores to one decimal, as DXA reports them and as the class reads them
+            # (osteon.readouts.diagnosis.SCORE_REPORT_DECIMALS)
+            shown = f"{value:+.1f}"
         else:
             shown = str(value)
         table.add_row(key, shown)

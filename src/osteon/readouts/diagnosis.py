@@ -8,9 +8,11 @@ to screening for postmenopausal osteoporosis. World Health Organ Tech Rep Ser 19
     T <= -2.5                           osteoporosis
     T <= -2.5 and a fragility fracture  severe (established) osteoporosis
 
-Boundaries are exact: T = -1.0 is normal and T = -2.5 is osteoporosis. Scores are first rounded to
-:data:`~osteon.readouts.densitometry.T_SCORE_DECIMALS` decimals so that floating-point noise
-(-2.4999999999999996) cannot move a patient across a threshold.
+Boundaries are exact: T = -1.0 is normal and T = -2.5 is osteoporosis. A score is classed as it
+is reported, to one decimal (:data:`SCORE_REPORT_DECIMALS`, the ISCD convention for DXA reports),
+so that round-off (-2.4999999999 from a T-score taken to BMD and back, or a start fitted to two
+sites) cannot move a patient across a threshold, and the T-score osteon prints (one decimal)
+and the class it prints beside it never disagree: -2.46 is reported -2.5, osteoporosis.
 
 Which score applies (ISCD Official Positions: "Application of the 1994 WHO classification to
 populations other than postmenopausal Caucasian women: the 2005 ISCD Official Positions",
@@ -52,6 +54,16 @@ ISCD_T_SCORE_MIN_AGE_MEN = 50.0
 ISCD_ADULT_MIN_AGE = 20.0
 """Youngest age (years) the ISCD adult positions cover (ISCD 2003, PMID 14742884)."""
 
+SCORE_REPORT_DECIMALS = 1
+"""Decimals a T- or Z-score is reported to, and classified at. ISCD Official Positions,
+"Nomenclature and Decimal Digits in DXA Reporting": T-scores and Z-scores to one decimal digit
+(e.g. -2.3), BMD to three (2007 positions: Baim S et al., J Clin Densitom 2008;11:75-91,
+doi:10.1016/j.jocd.2007.12.007, PMID 18442754; kept in the 2013 and 2019 adult positions).
+ASSUMPTION (labelled: the position was recalled, its text not read here): the WHO thresholds and
+the ISCD Z threshold are applied to the score as reported, as a clinician applies them to the
+report's T-score, so a computed -2.46 (reported -2.5) is osteoporosis and -1.04 (reported -1.0)
+is normal. The classes' boundaries stay exact on the reported score."""
+
 NORMAL, OSTEOPENIA, OSTEOPOROSIS, SEVERE = "normal", "osteopenia", "osteoporosis", "severe osteoporosis"
 BELOW_EXPECTED = "below the expected range for age"
 WITHIN_EXPECTED = "within the expected range for age"
@@ -59,6 +71,11 @@ WITHIN_EXPECTED = "within the expected range for age"
 
 def _rounded(score: Any, field: str) -> np.ndarray:
     """Validate scores (finite, within T_SCORE_RANGE) and round them to T_SCORE_DECIMALS."""
+    return np.round(_checked(score, field), dxa.T_SCORE_DECIMALS)
+
+
+def _checked(score: Any, field: str) -> np.ndarray:
+    """Validate scores (finite, within T_SCORE_RANGE); return them as a float array."""
     lo, hi = dxa.T_SCORE_RANGE
     what = f"a number between {lo:g} and {hi:g}"
     if isinstance(score, str | bytes | bool | np.bool_):
@@ -72,7 +89,18 @@ def _rounded(score: Any, field: str) -> np.ndarray:
         i = int(np.flatnonzero(bad.ravel())[0])
         got = f"{score!r}" if arr.ndim == 0 else f"{float(arr.ravel()[i])!r} (element {i} of {arr.size})"
         raise InputError(f"{field} must be {what}; got {got}")
-    return np.round(arr, dxa.T_SCORE_DECIMALS)
+    return arr
+
+
+def reported(score: Any, field: str = "T-score") -> np.ndarray:
+    """Score(s) as reported and classed: to :data:`SCORE_REPORT_DECIMALS` decimals, rounded as
+    Python prints them (``format(x, '.1f')``, ``round(x, 1)``: from the float's exact value),
+    so that the class always goes with the score printed. numpy's ``round`` scales by ten
+    first and differs at the boundaries: it gives -1.0 for -1.05 (printed -1.1) and -2.4 for
+    -2.45 (printed -2.5)."""
+    arr = _checked(score, field)
+    out = np.array([round(v, SCORE_REPORT_DECIMALS) for v in arr.ravel().tolist()], dtype=float)
+    return out.reshape(arr.shape)
 
 
 def _as_bool(value: Any, field: str) -> bool:
@@ -90,8 +118,10 @@ def who_class(t_score: Any, *, fragility_fracture: bool = False) -> Any:
 
     ``t_score`` is a number (returns a str) or an array (returns a numpy array of str, dtype
     object, same shape). ``fragility_fracture=True`` turns osteoporosis into severe osteoporosis.
+    The class is that of the T-score as reported, to one decimal (:func:`reported`): -2.46 and
+    -2.4999999 are -2.5, osteoporosis; -1.04 is -1.0, normal.
     """
-    t = _rounded(t_score, "T-score")
+    t = reported(t_score, "T-score")
     fracture = _as_bool(fragility_fracture, "fragility_fracture")
     low = SEVERE if fracture else OSTEOPOROSIS
     labels = np.where(t >= WHO_NORMAL_MIN, NORMAL, np.where(t <= WHO_OSTEOPOROSIS_MAX, low, OSTEOPENIA))
@@ -99,8 +129,9 @@ def who_class(t_score: Any, *, fragility_fracture: bool = False) -> Any:
 
 
 def z_class(z_score: Any) -> Any:
-    """ISCD class of Z-score(s): "below the expected range for age" (Z <= -2.0) or "within ..."."""
-    z = _rounded(z_score, "Z-score")
+    """ISCD class of Z-score(s): "below the expected range for age" (Z <= -2.0) or "within ...",
+    of the Z-score as reported, to one decimal (:func:`reported`): -1.96 is -2.0, below."""
+    z = reported(z_score, "Z-score")
     labels = np.where(z <= ISCD_Z_LOW, BELOW_EXPECTED, WITHIN_EXPECTED)
     return _text_out(labels.astype(object))
 

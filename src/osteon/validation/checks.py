@@ -51,11 +51,14 @@ def young_adult_sd(site: str) -> float:
 @check
 def who_boundaries() -> float:
     """% of the WHO boundary cases osteon classifies as WHO defines them (exact −1.0, −2.5,
-    just inside and outside, and a fracture)."""
+    just inside and outside at the one decimal DXA reports a T-score to, and a fracture)."""
     from osteon.readouts import who_class
 
-    cases = [(-1.0, False, "normal"), (-1.0001, False, "osteopenia"),
-             (-2.4999, False, "osteopenia"), (-2.5, False, "osteoporosis"),
+    # a T-score is classed as reported, to one decimal (ISCD; diagnosis.SCORE_REPORT_DECIMALS):
+    # -1.04 is reported -1.0 and -2.45 is reported -2.5
+    cases = [(-1.0, False, "normal"), (-1.04, False, "normal"), (-1.1, False, "osteopenia"),
+             (-2.4, False, "osteopenia"), (-2.45, False, "osteoporosis"),
+             (-2.5, False, "osteoporosis"),
              (-2.5, True, "severe osteoporosis"), (-2.4, True, "osteopenia"),
              (0.5, False, "normal"), (-4.0, False, "osteoporosis")]
     right = sum(who_class(t, fragility_fracture=f) == want for t, f, want in cases)
