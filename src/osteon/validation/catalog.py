@@ -1212,7 +1212,10 @@ CKD_STAGE_EGFR = {"stage 2": 75.0, "stage 3B": 37.0, "stage 4": 22.0}
 CKD_MISS = ("the calcium arm and the klotho effects: at stage 4 calcitriol falls to 0.43 of "
             "normal and Peterson & Riggs's gut absorption with it to 0.22, so bone becomes the "
             "calcium source and the cortex empties (porosity x3 in 4 y, a man of 54 loses "
-            "4 %/y at the hip with the klotho effects off, 5 %/y with them); at stage 3B the "
+            "4 %/y at the hip with the klotho effects off, 5 %/y with them), while his urine "
+            "calcium stays at 3.7-4.2 mmol/day, as at normal GFR, where 24-h urine calcium "
+            "falls with eGFR in CKD (CRIC, 3768 patients: Liu J et al., J Clin Endocrinol Metab "
+            "2022;107:e281, doi:10.1210/clinem/dgab574, abstract); at stage 3B the "
             "kl/kl-sized klotho effects on bone cells drive the excess (with them off a man "
             "loses 0.14 %/y more than at stage 2, near KNOW-CKD's 0.57)")
 
