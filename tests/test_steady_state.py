@@ -188,3 +188,150 @@ def test_a_zero_steady_state_landed_a_rounding_error_below_zero_is_zero(monkeypa
     else:
         with pytest.raises(SteadyStateError, match="negative 'cortical_pth_space'"):
             steady_state.find_steady_state(spec, p, 1)
+
+
+# ------------------------------------------------- states that accumulate (no steady state)
+def _toy_accumulating(read_by_other: bool = False):
+    """x relaxes to k; m accumulates at rate x (without bound, for any x > 0)."""
+    from osteon.model import ModelSpec, Parameter, State
+
+    def rhs(t, y, p, xp):
+        x, m = y[:, 0], y[:, 1]
+        dx = p["k"] - x + (0.1 * m if read_by_other else 0.0)
+        return xp.stack([dx, x], axis=-1)
+
+    return ModelSpec(id="toy_accumulating", version="0", time_unit="day",
+                     states=(State("x", "pM", "relaxes to k", initial=0.5),
+                             State("m", "pM", "mineral laid down at rate x", initial=2.0,
+                                   accumulates=True)),
+                     parameters=(Parameter("k", 1.0, "pM", "level of x", "PMID 1, Table 1"),),
+                     rhs=rhs)
+
+
+def test_an_accumulating_state_keeps_its_initial_value_and_the_rest_is_solved():
+    spec = _toy_accumulating()
+    ss = find_steady_state(spec, spec.resolve_parameters({"k": 3.0}, 1), 1)
+    assert ss.y[0, 0] == pytest.approx(3.0, rel=1e-12)  # solved
+    assert ss.y[0, 1] == 2.0  # held at its initial value, although dm/dt = 3 pM/day there
+    assert ss.residual[0] <= 1e-12  # the residual is that of the states with a steady state
+    r = osteon.simulate(spec, parameters={"k": 3.0}, duration=2, save=3)
+    np.testing.assert_allclose(r["x"][0], 3.0, rtol=1e-9)
+    np.testing.assert_allclose(r["m"][0], [2.0, 5.0, 8.0], rtol=1e-6)  # grows from there
+
+
+def test_an_accumulating_state_another_rate_reads_is_refused():
+    from osteon.errors import ModelDefinitionError
+
+    spec = _toy_accumulating(read_by_other=True)
+    with pytest.raises(ModelDefinitionError, match=r"toy_accumulating.*'m' is declared "
+                                                   r"accumulating.*\['x'\] depend on it"):
+        find_steady_state(spec, spec.resolve_parameters({}, 1), 1)
+
+
+def test_accumulating_and_free_at_steady_state_exclude_each_other():
+    from osteon.errors import ModelDefinitionError
+    from osteon.model import State
+
+    with pytest.raises(ModelDefinitionError, match=r"'m': accumulates .* exclude each other"):
+        State("m", "pM", "both", initial=0.0, accumulates=True, free_at_steady_state=True)
+
+
+def test_no_steady_state_names_the_state_that_moves():
+    from osteon.model import ModelSpec, Parameter, State
+
+    def rhs(t, y, p, xp):  # x settles, z grows forever
+        return xp.stack([1.0 - y[:, 0], p["k"] + 0 * y[:, 1]], axis=-1)
+
+    spec = ModelSpec(id="toy_two", version="0", time_unit="day",
+                     states=(State("x", "pM", "settles", initial=1.0),
+                             State("z", "pM", "grows forever", initial=1.0)),
+                     parameters=(Parameter("k", 1.0, "pM/day", "growth", "PMID 1, Table 1"),),
+                     rhs=rhs)
+    with pytest.raises(SteadyStateError, match=r"toy_two.*residual .* largest in 'z'"):
+        find_steady_state(spec, spec.resolve_parameters({}, 1), 1)
+
+
+#: overrides of the integrated model that start the osteogenic transition of the vessel wall at
+#: the young adult, so that its calcification grows from t = 0 (each failed the steady state)
+VESSEL_DRIVERS = [
+    {"klotho": 0.9},
+    {"klotho": 0.0},
+    {"klotho": 0.9, "mgp_activity": 0.5},
+    {"inflammation": 1.0},
+    {"vascular_opg_gain": 0.5},
+    {"phosphate_calcification_threshold": 1.0},
+    {"sasp_extra": 1.0},
+]
+
+
+@pytest.mark.parametrize("overrides", VESSEL_DRIVERS, ids=lambda o: ",".join(o))
+def test_a_parameter_that_calcifies_vessels_starts_from_the_steady_state_of_the_rest(overrides):
+    r = osteon.simulate("osteon", parameters=overrides, duration="1 year", save=3)
+    assert (r.status["steady_state_residual"] <= 1e-8).all()  # bone cells, signals: solved
+    f = r["vsmc_osteogenic"][0]
+    assert f[0] > 1e-3  # the osteogenic fraction is at its own (nonzero) steady state
+    c = r["vascular_calcification"][0]
+    assert c[0] == 0.0  # the mineral starts at its initial value ...
+    assert c[1] > 0.0 and c[2] > c[1]  # ... and accumulates from there
+
+
+def test_klotho_override_steady_state_is_the_analytic_osteogenic_fraction():
+    # the drive of klotho 0.9 at 25 years is 0.5 (1 - 0.9) (no SASP, estrogen deficit,
+    # inflammation, vascular OPG lack or phosphate excess); f = D / (D + 1) with the 1/year rates
+    r = osteon.simulate("osteon", parameters={"klotho": 0.9}, duration=10, save=2)
+    assert r["vsmc_osteogenic"][0, 0] == pytest.approx(0.05 / 1.05, rel=1e-9)
+
+
+def test_klotho_override_and_the_condition_both_start_without_mineral():
+    """--param klotho=0.9 is a subject whose klotho is low from the start (the osteogenic
+    fraction at its steady state); the condition is a healthy subject whose klotho falls at its
+    onset (fraction 0 at the start). The vessel wall starts without mineral in both, and the
+    first calcifies faster."""
+    param = osteon.simulate("osteon", parameters={"klotho": 0.9}, duration="1 year", save=3)
+    cond = osteon.simulate("osteon", conditions="klotho deficiency 0.9 from 0", duration="1 year",
+                           save=3)
+    assert param["vascular_calcification"][0, 0] == cond["vascular_calcification"][0, 0] == 0.0
+    assert cond["vsmc_osteogenic"][0, 0] == 0.0
+    assert 0.0 < cond["vascular_calcification"][0, -1] < param["vascular_calcification"][0, -1]
+
+
+def test_a_population_with_vessel_drivers_starts_each_from_its_own_steady_state():
+    pop = pd.DataFrame({"klotho": [1.0, 0.9, 0.5]})
+    r = osteon.simulate("osteon", population=pop, duration="1 year", save=3)
+    assert (r.status["steady_state_residual"] <= 1e-8).all()
+    np.testing.assert_array_equal(r["vascular_calcification"][:, 0], 0.0)
+    f0 = r["vsmc_osteogenic"][:, 0]
+    assert f0[0] == pytest.approx(0.0, abs=1e-12) and 0 < f0[1] < f0[2]
+    healthy = osteon.simulate("osteon", duration="1 year", save=3)
+    np.testing.assert_allclose(r.baseline[0], healthy.baseline[0], rtol=1e-9, atol=1e-12)
+
+
+def test_cli_param_klotho_runs():
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+
+    r = CliRunner().invoke(app, ["simulate", "--years", "1", "--points", "3", "--param",
+                                 "klotho=0.9"])
+    assert r.exit_code == 0, r.output
+    assert "vascular_calcification_index" in r.output
+
+
+def test_the_integration_fallback_holds_an_accumulating_state(monkeypatch):
+    """Where Newton alone fails the search integrates far forward (1e5 days); an accumulating
+    state would grow all that time, so it is held at its initial value there too."""
+    import osteon.model.steady_state as steady_state
+
+    spec = _toy_accumulating()
+    newton = steady_state._newton
+    calls = []
+
+    def first_fails(spec_, y, *args, **kwargs):  # the first Newton stays at the guess
+        calls.append(1)
+        return y.copy() if len(calls) == 1 else newton(spec_, y, *args, **kwargs)
+
+    monkeypatch.setattr(steady_state, "_newton", first_fails)
+    ss = steady_state.find_steady_state(spec, spec.resolve_parameters({"k": 3.0}, 1), 1)
+    assert ss.method == ("integration+newton",)
+    assert ss.y[0, 0] == pytest.approx(3.0, rel=1e-9)
+    assert ss.y[0, 1] == 2.0

@@ -320,7 +320,9 @@ def simulate(
         ``"steady_state"`` (default; the homeostatic baseline, solved and checked to a relative
         residual <= 1e-8; a model with a run-in, such as the aging ``osteon`` model, solves
         it for the young adult and integrates the life course to each subject's
-        ``age_start``), ``"model"`` (the published initial values), a mapping
+        ``age_start``; a state that only accumulates, such as the vessel wall's calcification
+        index, has no steady state where the parameters make it grow, and starts at its initial
+        value and grows from there), ``"model"`` (the published initial values), a mapping
         ``{state: value}`` on top of the published initial values, or an array (n_states,) or
         (n_subjects, n_states).
     conditions

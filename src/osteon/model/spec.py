@@ -37,6 +37,11 @@ class State:
     ``scale`` is its typical magnitude (used to scale absolute tolerances and steady-state
     residuals). ``free_at_steady_state`` marks a state whose rate vanishes at steady state for
     any value (bone mass or volume): it keeps its initial value and is not root-solved.
+    ``accumulates`` marks a state that only accumulates what the others lay down and that no
+    other state's rate reads (the vessel wall's mineral): under some parameters it grows without
+    bound, so it has no steady state; the steady state is that of the other states, this one
+    keeps its initial value there and grows from it (its rate is not required to vanish; the
+    search checks that no other rate depends on it).
     """
 
     name: str
@@ -46,10 +51,15 @@ class State:
     scale: float = 1.0
     nonnegative: bool = True
     free_at_steady_state: bool = False
+    accumulates: bool = False
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
             raise ModelDefinitionError(f"State name must be an identifier; got {self.name!r}")
+        if self.accumulates and self.free_at_steady_state:
+            raise ModelDefinitionError(
+                f"State {self.name!r}: accumulates (no steady state, held at its initial value, "
+                f"rate free) and free_at_steady_state (held, rate must vanish) exclude each other")
         check_unit(self.unit)
         if not self.scale > 0:
             raise ModelDefinitionError(f"State {self.name!r}: scale must be > 0")

@@ -8,10 +8,17 @@ polished by Newton again. The result is accepted only when every subject's relat
     max_i |dy_i/dt| * (1 day) / max(|y_i|, scale_i)
 
 is at most ``tol`` (default 1e-8); otherwise :class:`SteadyStateError` names the subject.
+
+States free at steady state (bone mass) keep their initial value and are not solved for, but their
+rate must vanish too. States that accumulate (``State.accumulates``: the vessel wall's mineral)
+keep their initial value and are left out of the residual: under some parameters they grow
+without bound (no steady state exists), and the steady state is that of the other states, which
+do not read them (checked), so the run starts there and they grow from their initial value.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -19,12 +26,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from osteon.errors import SteadyStateError
+from osteon.errors import ModelDefinitionError, SteadyStateError
 from osteon.model.spec import ModelSpec
 
 RESIDUAL_TOL = 1e-8
 #: how far below zero, relative to its scale, a nonnegative state may land by rounding alone
 ZERO_ROUNDOFF = 1e-12
+#: the largest change, relative as in the residual, of another state's rate per change of an
+#: accumulating state by its scale that is still read as rounding (no dependence)
+FEEDBACK_ROUNDOFF = 1e-13
 
 
 @dataclass(frozen=True)
@@ -42,14 +52,75 @@ def _rhs(spec: ModelSpec, t: float, y: np.ndarray, p: Mapping[str, np.ndarray],
     return np.asarray(spec.rhs(t, y, spec.with_baseline_references(p, y, keep), np), dtype=float)
 
 
+def _steady(spec: ModelSpec) -> np.ndarray:
+    """Mask of the states that have a steady state (all but the accumulating ones)."""
+    return np.array([not s.accumulates for s in spec.states], dtype=bool)
+
+
 def relative_residual(spec: ModelSpec, y: np.ndarray, p: Mapping[str, np.ndarray],
                       t: float = 0.0, keep: frozenset[str] = frozenset()) -> np.ndarray:
-    """Per-subject max over states of |dy/dt|·(1 day)/max(|y|, scale)."""
+    """Per-subject max of |dy/dt|·(1 day)/max(|y|, scale) over the states that have a steady
+    state (accumulating states are left out)."""
     f = _rhs(spec, t, y, p, keep)
     denom = np.maximum(np.abs(y), spec.state_scales[None, :])
     r = np.abs(f) / denom
     r = np.where(np.isfinite(r), r, np.inf)
-    return r.max(axis=1)
+    return r[:, _steady(spec)].max(axis=1)
+
+
+def _subject(p: Mapping[str, np.ndarray], n: int, s: int) -> dict[str, np.ndarray]:
+    """The parameters of subject ``s`` of ``n``, each as an array of one value."""
+    return {k: np.broadcast_to(np.asarray(v, dtype=float), (n,))[s:s + 1] for k, v in p.items()}
+
+
+def _worst_state(spec: ModelSpec, y: np.ndarray, p: Mapping[str, np.ndarray], t: float,
+                 keep: frozenset[str]) -> str:
+    """The state (of one subject ``y`` (1, n_states)) whose relative rate is the largest."""
+    f = _rhs(spec, t, y, p, keep)[0]
+    r = np.abs(f) / np.maximum(np.abs(y[0]), spec.state_scales)
+    r = np.where(np.isfinite(r), r, np.inf)
+    r = np.where(_steady(spec), r, -np.inf)
+    return spec.state_names[int(np.argmax(r))]
+
+
+def _holding(spec: ModelSpec) -> ModelSpec:
+    """``spec`` with its accumulating states held still (for the integration fallback: they would
+    grow over its long horizon, and the others do not read them)."""
+    steady = _steady(spec)
+    if steady.all():
+        return spec
+    rhs = spec.rhs
+
+    def held(t, y, p, xp):
+        return xp.where(steady, rhs(t, y, p, xp), 0.0)
+
+    return dataclasses.replace(spec, rhs=held)
+
+
+def _check_no_feedback(spec: ModelSpec, y: np.ndarray, p: Mapping[str, np.ndarray], t: float,
+                       keep: frozenset[str]) -> None:
+    """Refuse an accumulating state that another state's rate reads: holding it at its initial
+    value would then move the steady state of the others."""
+    acc = np.flatnonzero(~_steady(spec))
+    if not acc.size:
+        return
+    steady = _steady(spec)
+    f0 = _rhs(spec, t, y, p, keep)
+    denom = np.maximum(np.abs(y), spec.state_scales[None, :])[:, steady]
+    for j in acc:
+        yp = y.copy()
+        yp[:, j] += spec.states[j].scale
+        change = np.abs(_rhs(spec, t, yp, p, keep) - f0)[:, steady] / denom
+        change = np.where(np.isfinite(change), change, np.inf)
+        reading = change.max(axis=0) > FEEDBACK_ROUNDOFF
+        if reading.any():
+            others = [n for n, k in zip(spec.state_names, steady, strict=True) if k]
+            names = [n for n, r in zip(others, reading, strict=True) if r]
+            raise ModelDefinitionError(
+                f"model '{spec.id}': state '{spec.states[j].name}' is declared accumulating "
+                f"(held at its initial value at steady state, its rate free), but the rates of "
+                f"{names} depend on it; a state that feeds back must be solved for "
+                f"(accumulates=False)")
 
 
 #: rows of one batched right-hand-side call in the finite-difference Jacobian
@@ -187,7 +258,9 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
         guess = (np.asarray(spec.steady_state_guess(p), dtype=float)
                  if spec.steady_state_guess is not None else spec.initial_values(n_subjects))
     y = np.broadcast_to(guess, (n_subjects, spec.n_states)).astype(float).copy()
-    free = np.array([not s.free_at_steady_state for s in spec.states])
+    # the states solved for: not those free at steady state (bone mass), not accumulating ones
+    free = np.array([not (s.free_at_steady_state or s.accumulates) for s in spec.states])
+    _check_no_feedback(spec, y, p, t, keep)
     y = _newton(spec, y, p, free, t, keep)
     res = relative_residual(spec, y, p, t, keep)
     method = ["newton"] * n_subjects
@@ -196,7 +269,7 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
         from osteon.engines.scipy_engine import integrate_to_rest
 
         sub_p = {k: v[bad] for k, v in p.items()}
-        y_int = integrate_to_rest(spec, y[bad], sub_p)
+        y_int = integrate_to_rest(_holding(spec), y[bad], sub_p)
         y_pol = _newton(spec, y_int, sub_p, free, t, keep)
         res_pol = relative_residual(spec, y_pol, sub_p, t, keep)
         for k, s in enumerate(bad):
@@ -208,7 +281,9 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
         raise SteadyStateError(
             f"model '{spec.id}': no steady state found for subject {s} "
             f"({bad.size} of {n_subjects} subjects failed): relative residual {res[s]:.3g} "
-            f"> {tol:g} (max |dy/dt|·1 day / max(|y|, scale)); state at the last iterate "
+            f"> {tol:g} (max |dy/dt|·1 day / max(|y|, scale)), largest in "
+            f"'{_worst_state(spec, y[s:s + 1], _subject(p, n_subjects, s), t, keep)}'"
+            f"; state at the last iterate "
             f"{dict(zip(spec.state_names, np.round(y[s], 12), strict=True))}"
         )
     neg = [(i, st.name) for i, st in enumerate(spec.states) if st.nonnegative]

@@ -31,7 +31,10 @@ describes and labelled so parameter by parameter:
   PMID 9052783, abstract text). Hydroxyapatite once formed is not resorbed (Millan A et al.,
   Front Cell Dev Biol 2021, doi:10.3389/fcell.2021.633465, review): C has no loss term, so
   OPG given after calcification has formed prevents more but does not reverse it (Min H et al.,
-  J Exp Med 2000;192:463, abstract text).
+  J Exp Med 2000;192:463, abstract text). Wherever ``f`` > 0 at the start (klotho below 1,
+  inflammation, vascular OPG lacking, phosphate above the threshold, extra SASP), ``C`` has no
+  steady state; no other rate reads it, so it is declared accumulating: the steady-state start
+  solves the rest and ``C`` starts at its initial value, 0, and grows.
 
 The index is on the scale of the semiquantitative aortic calcification score read on lateral
 lumbar films in the Framingham cohort, and calibrated to its 25-year course in men (Kiel DP et
@@ -57,7 +60,7 @@ STATES = (
     State("vsmc_osteogenic", "dimensionless", "fraction of medial vascular smooth muscle cells "
           "in the osteochondrogenic (RUNX2+) phenotype", initial=0.0, scale=0.01),
     State("vascular_calcification", "dimensionless", "vessel-wall calcification index (mineral "
-          "laid down; not resorbed)", initial=0.0, scale=1.0, free_at_steady_state=True),
+          "laid down; not resorbed)", initial=0.0, scale=1.0, accumulates=True),
 )
 
 #: the reference phosphate of Peterson & Riggs 2010 (their phosphate effects are relative to it)
