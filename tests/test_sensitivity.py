@@ -324,3 +324,100 @@ def test_patient_and_conditions_are_checked_once_before_any_run():
                                          r"integrated model"):
         sa.SensitivityProblem("pivonka2008", f, ("OCa",), (30.0,), method="morris", n=4,
                               patient="female,age60")
+
+
+# --------------------------------------------------------------------------- numerical floor
+KOM = ("alpha1", "beta1", "g21", "k1", "k2")
+
+
+def _kom(method, outputs=("bone_mass", "osteoclasts"), n=4):
+    f = sa.factors_from("komarova2003", list(KOM), 0.2, None, ())
+    return sa.SensitivityProblem("komarova2003", f, outputs, (YEAR,), method=method, n=n)
+
+
+@pytest.mark.parametrize("method", ["morris", "sobol"])
+def test_round_off_is_reported_as_no_effect_and_never_ranked(method):
+    """Komarova 2003 from its steady state: bone mass moves only with cells above their steady
+    state, so no parameter moves it; Morris gave g21 a mu* of 1.3e-13 (round-off) and ranked it
+    first, Sobol gave alpha1 an ST of 0.875 from round-off alone. k1 and k2 (the bone mass's
+    own rates) cannot move the cells: exactly 0, ranked below the round-off."""
+    res = sa.analyze(_kom(method), n_jobs=1)
+    d = res.indices
+    assert {"effect", "floor", "below_floor"} <= set(d.columns)
+    mass = res.table("bone_mass", YEAR)
+    assert mass["below_floor"].all()
+    assert mass["rank"].isna().all()  # nothing ranked: no parameter has an effect
+    assert list(mass.index) == sorted(KOM)  # by name, not by the size of the round-off
+    assert (mass["effect"] < 1e-9).all()  # the round-off is far below the floor ...
+    assert mass["floor"].iloc[0] == pytest.approx(1e-6 * 100.0 + 1e-8 * 100.0, rel=1e-6)
+    cells = res.table("osteoclasts", YEAR)  # ... and the cells do respond
+    ranked = cells[~cells["below_floor"]]
+    assert set(ranked.index) == {"alpha1", "beta1", "g21"}
+    assert list(ranked["rank"]) == [1, 2, 3]
+    assert (ranked["effect"] > 100 * ranked["floor"]).all()
+    assert set(cells.index[cells["below_floor"]]) == {"k1", "k2"}
+    assert list(cells.index[-2:]) == ["k1", "k2"] and cells["rank"].iloc[-2:].isna().all()
+
+
+def _synthetic(method, a, noise=1e-13):
+    """Indices of y = 1 + a·x (x the first factor scaled to [0, 1]) plus round-off of size
+    ``noise`` on the second factor; the third moves nothing."""
+    from osteon.sensitivity.analyze import SOLVER, _indices
+
+    p = _piv(method=method, n=8)
+    X = sa.sample(p)
+    f0, f1 = p.factors[0], p.factors[1]
+    x0 = (X[:, 0] - f0.lower) / (f0.upper - f0.lower)
+    rng = np.random.default_rng(1)
+    wobble = noise * rng.standard_normal(len(X)) * (X[:, 1] != f1.lower)
+    y = 1.0 + a * x0 + wobble
+    floor = sa.numerical_floor(y, None, SOLVER)
+    rows = _indices(p, X, y, "OCa", 100.0, floor)
+    res = sa.SensitivityResult(p, pd.DataFrame(rows), len(X), 0.0)
+    return res.table("OCa", 100.0), floor
+
+
+@pytest.mark.parametrize("method", ["morris", "sobol"])
+def test_a_small_real_effect_above_the_floor_is_ranked_and_noise_is_not(method):
+    # a change of y of 2e-5 over the range, 20 floors (the floor is 1e-6 of y's magnitude)
+    tab, floor = _synthetic(method, 2e-5)
+    assert floor == pytest.approx(1e-6, rel=1e-4)  # rtol x max |y|, y about 1
+    first, noise, nothing = PIV
+    assert list(tab.index) == [first, *sorted((noise, nothing))]  # the rest by name
+    assert tab.loc[first, "rank"] == 1 and not tab.loc[first, "below_floor"]
+    assert tab.loc[first, "effect"] > floor
+    for name in (noise, nothing):  # no effect is never ranked above a real one
+        assert tab.loc[name, "below_floor"] and tab.loc[name, "rank"] is pd.NA
+
+
+@pytest.mark.parametrize("method", ["morris", "sobol"])
+def test_an_effect_within_the_floor_is_flagged_however_its_index_ranks(method):
+    # a change of y of 3e-7 over the whole range: below the solver's resolution of 1e-6
+    tab, floor = _synthetic(method, 3e-7)
+    assert tab["below_floor"].all() and tab["rank"].isna().all()
+    assert (tab["effect"] <= floor).all()
+
+
+def test_the_numerical_floor_is_the_solvers_tolerance_at_the_outputs_magnitude():
+    from osteon.engines.options import Solver
+
+    y = np.array([-3.0, 2.0, 0.5])
+    assert sa.numerical_floor(y, None, Solver()) == pytest.approx(3e-6)
+    assert sa.numerical_floor(y, 10.0, Solver()) == pytest.approx(3e-6 + 1e-7)
+    assert sa.numerical_floor(y, 10.0, Solver(rtol=1e-8, atol=1e-10)) == pytest.approx(
+        3e-8 + 1e-9)
+
+
+def test_cli_says_no_effect_for_round_off_and_writes_the_flag(tmp_path):
+    res = runner.invoke(app, ["sensitivity", "--model", "komarova2003",
+                              *[x for n in KOM for x in ("-p", n)], "--method", "morris",
+                              "-n", "4", "--output", "bone_mass", "--at", "1 year",
+                              "--n-jobs", "1", "--out", str(tmp_path)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert res.output.count(sa.NO_EFFECT) >= len(KOM)
+    assert "numerical floor 0.000101" in res.output
+    assert "5 parameters move bone_mass by no more" in res.output
+    assert "e-13" not in res.output and "e-14" not in res.output  # no round-off printed
+    d = pd.read_csv(tmp_path / "indices.csv")
+    assert d["below_floor"].all()
+    np.testing.assert_allclose(d["floor"], 1e-6 * 100.0 + 1e-8 * 100.0, rtol=1e-6)

@@ -108,6 +108,7 @@ def ranked_table(res, output: str, t: float, console=None):
 
 
 def _ranked_table(res, output: str, t: float, *, range_column: bool):
+    import pandas as pd
     from rich.table import Table
     from rich.text import Text
 
@@ -129,12 +130,25 @@ def _ranked_table(res, output: str, t: float, *, range_column: bool):
     # can be far below 0.001 (or above 1000): significant digits there
     fmt = ".3f" if method == "sobol" else ".3g"
     for name, row in tab.iterrows():
-        cells = []
-        for k in keys:
-            c = row[f"{k}_conf"]
-            cells.append(f"{row[k]:{fmt}}" + ("" if c != c else f" ± {c:{fmt}}"))
+        if row["below_floor"]:  # rounding, not an effect: no number, no rank
+            cells = [sa.NO_EFFECT] + ["–"] * (len(keys) - 1)
+        else:
+            cells = []
+            for k in keys:
+                c = row[f"{k}_conf"]
+                cells.append(f"{row[k]:{fmt}}" + ("" if c != c else f" ± {c:{fmt}}"))
         bounds = f"{row['low']:.4g} – {row['high']:.4g}"
         first = ([Text(str(name)), Text(bounds)] if range_column
                  else [Text.assemble(str(name), "\n", (bounds, "dim"))])
-        table.add_row(str(int(row["rank"])), *first, *cells)
+        rank = "–" if row["rank"] is pd.NA else str(int(row["rank"]))
+        table.add_row(rank, *first, *cells)
+    floor = tab["floor"].dropna()
+    if not floor.empty:
+        n_none = int(tab["below_floor"].sum())
+        table.caption = (
+            f"numerical floor {floor.iloc[0]:.3g} (the solver's rtol x the largest |{output}| "
+            f"of the runs, + atol x scale for a state; an assumption): "
+            + (f"{n_none} parameter{'s' if n_none > 1 else ''} move{'' if n_none > 1 else 's'} "
+               f"{output} by no more: {sa.NO_EFFECT}, not ranked" if n_none else
+               "every parameter moves it by more"))
     return table

@@ -16,17 +16,21 @@ variance each parameter explains alone (S1) and with its interactions (ST); Morr
 mean absolute elementary effect (mu*) for screening many parameters cheaply. Indices are
 time-resolved: one set per output and time. A Sobol index outside [0, 1] by more than its 95 %
 confidence half-width plus 0.05 raises an :class:`~osteon.errors.OsteonWarning` (the base
-sample is too small); indices are never clipped.
+sample is too small); indices are never clipped. A parameter whose effect on an output is
+within the output's numerical floor (the solver's tolerance at the output's magnitude) is reported
+as having no effect and is not ranked (:func:`numerical_floor`).
 """
 
 from __future__ import annotations
 
 from osteon.sensitivity.analyze import (
     INDICES,
+    NO_EFFECT,
     SensitivityError,
     SensitivityResult,
     analyze,
     factors_from,
+    numerical_floor,
     sample,
 )
 from osteon.sensitivity.problem import (
@@ -40,6 +44,7 @@ from osteon.sensitivity.problem import (
 __all__ = [
     "INDICES",
     "METHODS",
+    "NO_EFFECT",
     "Factor",
     "SensitivityError",
     "SensitivityProblem",
@@ -47,6 +52,7 @@ __all__ = [
     "analyze",
     "default_factors",
     "factors_from",
+    "numerical_floor",
     "parse_times",
     "sample",
 ]

@@ -4,6 +4,16 @@
 A sample whose simulation fails stops the analysis with a :class:`SensitivityError` naming the
 samples and reasons: Sobol and Morris indices need every run, and a failed run is never turned
 into a number.
+
+Every parameter's index is also read as a change of the output, in the output's unit (its
+``effect``: Morris's mean |change| over the trajectories' steps, mu* x delta; for Sobol the
+root-mean-square change when the parameter alone is redrawn, sqrt(2 ST Var)), and compared
+with the output's numerical ``floor``: the change the solver resolves, its relative tolerance
+times the output's largest magnitude over the runs (plus its absolute tolerance where the output
+is a state). A parameter whose effect is at most the floor has no effect the simulations can
+tell from rounding: it is reported as ``below_floor``, listed after the ranked parameters and
+left unranked (an output that depends on one parameter gave the others Morris mu* of 1e-13,
+round-off, which used to be ranked first).
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonError
 from osteon.parallel import process_pool
 from osteon.sensitivity.problem import SensitivityProblem, check_factors
@@ -33,6 +44,11 @@ RANK_BY = {"sobol": "ST", "morris": "mu_star"}
 #: a woman from 50: ctx's igf1_gain S1 -0.0033 ± 0.0014, an index of 0), while n=2 leaves
 #: [0, 1] by 0.6 to 2.1 beyond its interval
 IMPOSSIBLE_MARGIN = 0.05
+#: the solver of every run (the defaults of :func:`osteon.simulate`: rtol 1e-6, atol 1e-8 of each
+#: state's scale); the numerical floor is read from its tolerances
+SOLVER = Solver()
+#: the words a parameter below the numerical floor is reported with
+NO_EFFECT = "no effect (below numerical floor)"
 
 
 class SensitivityError(OsteonError):
@@ -89,7 +105,7 @@ def _simulate_chunk(problem: SensitivityProblem, rows: np.ndarray, first: int
                 r = simulate(problem.model, problem.regimen, patient=problem.patient,
                              parameters=model_values,
                              conditions=list(problem.conditions) or None,
-                             duration=problem.duration, save=save)
+                             duration=problem.duration, save=save, solver=SOLVER)
             for j, name in enumerate(problem.outputs):
                 out[i, j] = np.asarray(r[name][0])[idx]
         except Exception as exc:
@@ -105,7 +121,10 @@ def _simulate_chunk_packed(a: tuple) -> tuple[np.ndarray, list[str]]:
 @dataclass
 class SensitivityResult:
     """Indices in long form: ``indices`` has columns output, time (days), parameter, index
-    (ST/S1 or mu_star/sigma/mu), value and conf (the 95 % confidence half-width)."""
+    (ST/S1 or mu_star/sigma/mu), value and conf (the 95 % confidence half-width), and the
+    parameter's effect on the output in the output's unit (``effect``), the output's numerical
+    floor (``floor``) and whether the effect is at most the floor (``below_floor``: no effect
+    the simulations resolve; see the module's text)."""
 
     problem: SensitivityProblem
     indices: pd.DataFrame
@@ -114,7 +133,8 @@ class SensitivityResult:
 
     def table(self, output: str | None = None, time: float | None = None) -> pd.DataFrame:
         """The indices of one output at one time, one row per parameter, ranked (ST for Sobol,
-        mu* for Morris), with the factor's range."""
+        mu* for Morris), with the factor's range. Parameters whose effect is below the output's
+        numerical floor (``below_floor``) follow the ranked ones, by name, with no rank (NA)."""
         output = output or self.problem.outputs[0]
         time = self.problem.times[0] if time is None else time
         if output not in self.problem.outputs:
@@ -127,11 +147,21 @@ class SensitivityResult:
         conf = d.pivot(index="parameter", columns="index", values="conf").add_suffix("_conf")
         tab = wide.join(conf)
         cols = [c for k in INDICES[self.problem.method] for c in (k, f"{k}_conf")]
-        tab = tab[cols].sort_values(RANK_BY[self.problem.method], ascending=False)
+        tab = tab[cols]
+        if "below_floor" in d.columns:  # (a result built by hand may lack the floor)
+            per = d.groupby("parameter")[["effect", "floor", "below_floor"]].first()
+            tab = tab.join(per)
+            tab["below_floor"] = tab["below_floor"].astype(bool)
+        else:
+            tab["effect"], tab["floor"], tab["below_floor"] = np.nan, np.nan, False
+        key = RANK_BY[self.problem.method]
+        ranked = tab[~tab["below_floor"]].sort_values(key, ascending=False)
+        tab = pd.concat([ranked, tab[tab["below_floor"]].sort_index()])
         ranges = {f.name: (f.lower, f.upper) for f in self.problem.factors}
         tab.insert(0, "low", [ranges[p][0] for p in tab.index])
         tab.insert(1, "high", [ranges[p][1] for p in tab.index])
-        tab.insert(0, "rank", range(1, len(tab) + 1))
+        tab.insert(0, "rank", pd.array(list(range(1, len(ranked) + 1))
+                                       + [pd.NA] * (len(tab) - len(ranked)), dtype="Int64"))
         return tab
 
     def to_xarray(self):
@@ -160,13 +190,18 @@ class SensitivityResult:
         h = 0.8 / nt
         for k, t in enumerate(self.problem.times):
             tab = self.table(output, t).reindex(order)
+            # an index below the numerical floor is drawn as none (it is rounding)
+            none = tab["below_floor"].to_numpy(bool)
             y = np.arange(len(order)) + k * h
-            ax.barh(y, tab[key], height=h, xerr=tab[f"{key}_conf"],
+            ax.barh(y, np.where(none, 0.0, tab[key]), height=h,
+                    xerr=np.where(none, 0.0, tab[f"{key}_conf"].fillna(0.0)),
                     label=f"{t / 365.25:.3g} y", capsize=2)
             if self.problem.method == "sobol":
-                ax.scatter(tab["S1"], y, color="k", s=10, zorder=3,
+                ax.scatter(np.where(none, 0.0, tab["S1"]), y, color="k", s=10, zorder=3,
                            label="S1 (first order)" if k == 0 else None)
-        ax.set_yticks(np.arange(len(order)) + 0.4 - h / 2, order)
+        ax.set_yticks(np.arange(len(order)) + 0.4 - h / 2,
+                      [f"{p} (no effect)" if b else p
+                       for p, b in zip(order, last["below_floor"], strict=True)])
         ax.invert_yaxis()
         label = {"ST": "total-order Sobol index ST (dots: first-order S1)",
                  "mu_star": "Morris mu* (mean |elementary effect|)"}[key]
@@ -217,10 +252,12 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
     if failures:
         raise SensitivityError(f"{len(failures)} of {len(X)} sensitivity runs failed, so no "
                                f"index can be computed; first: " + "; ".join(failures[:3]))
+    scales = _state_scales(problem)
     rows = []
     for j, out in enumerate(problem.outputs):
         for k, t in enumerate(problem.times):
-            rows += _indices(problem, X, Y[:, j, k], out, t)
+            floor = numerical_floor(Y[:, j, k], scales.get(out), SOLVER)
+            rows += _indices(problem, X, Y[:, j, k], out, t, floor)
     indices = pd.DataFrame(rows)
     if problem.method == "sobol":
         _warn_impossible(problem, indices)
@@ -235,8 +272,12 @@ def _warn_impossible(problem: SensitivityProblem, indices: pd.DataFrame) -> None
     can leave that range by sampling error, and an excursion inside the bootstrap interval is
     read as the nearest bound (a small negative S1 as 0, as SALib's maintainers advise:
     https://github.com/SALib/SALib/issues/102). One far beyond it means the base sample is too
-    small for the estimate to mean anything, e.g. ST = 4.8 ± 2.7 from n = 2.
+    small for the estimate to mean anything, e.g. ST = 4.8 ± 2.7 from n = 2. An index below the
+    numerical floor is a share of rounding, not of the output's variance, and is left out (an
+    output that no parameter moves gave ST 0.875 ± 5.8 from round-off alone).
     """
+    if "below_floor" in indices.columns:
+        indices = indices[~indices["below_floor"].astype(bool)]
     conf = indices["conf"].fillna(0.0)
     m = IMPOSSIBLE_MARGIN
     bad = indices[(indices["value"] - conf > 1 + m) | (indices["value"] + conf < -m)]
@@ -255,15 +296,45 @@ def _warn_impossible(problem: SensitivityProblem, indices: pd.DataFrame) -> None
         f"{max(4 * problem.n, 64)}", OsteonWarning, stacklevel=3)
 
 
+def numerical_floor(y: np.ndarray, scale: float | None, solver: Solver) -> float:
+    """The smallest change of an output (in its unit) the runs resolve: ``solver.rtol`` times
+    the output's largest magnitude over the runs ``y``, plus ``solver.atol`` times the state's
+    scale where the output is a state (``scale``; an observable has none).
+
+    An assumption, not a derived bound: the solver keeps each step's local error within atol
+    + rtol |y| (atol relative to the state's scale, :class:`~osteon.engines.options.Solver`),
+    so two runs that differ by less than that may differ by the integration's error alone (the
+    global error is not bounded by it, and is often smaller: the round-off seen was 1e-15 of
+    the output).
+    """
+    magnitude = float(np.max(np.abs(y))) if np.size(y) else 0.0
+    return solver.rtol * magnitude + (solver.atol * scale if scale is not None else 0.0)
+
+
+def _effects(problem: SensitivityProblem, y: np.ndarray, s: Any) -> np.ndarray:
+    """Each parameter's effect on the output, in the output's unit: Morris's mean |change| of an
+    elementary step (mu* x delta, SALib's unscaled elementary effect being change / delta);
+    Sobol's root-mean-square change when the parameter alone is redrawn (sqrt(2 ST Var): the
+    A and AB_i runs of Saltelli's sample, without second order: A, AB_1..AB_d, B per base
+    row)."""
+    d = len(problem.factors)
+    if problem.method == "morris":
+        delta = problem.num_levels / (2.0 * (problem.num_levels - 1))
+        return np.asarray(s["mu_star"], dtype=float) * delta
+    blocks = y.reshape(-1, d + 2)
+    return np.sqrt(np.mean((blocks[:, [0]] - blocks[:, 1:d + 1]) ** 2, axis=0))
+
+
 def _indices(problem: SensitivityProblem, X: np.ndarray, y: np.ndarray, output: str,
-             t: float) -> list[dict[str, Any]]:
+             t: float, floor: float = 0.0) -> list[dict[str, Any]]:
     names = [f.name for f in problem.factors]
     if np.ptp(y) == 0:
         # every run gave the same value: no parameter moves this output (SALib would divide by
         # a zero variance)
         keys = INDICES[problem.method]
         return [{"output": output, "time": t, "parameter": n, "index": k, "value": 0.0,
-                 "conf": 0.0} for n in names for k in keys]
+                 "conf": 0.0, "effect": 0.0, "floor": floor, "below_floor": True}
+                for n in names for k in keys]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if problem.method == "sobol":
@@ -280,12 +351,15 @@ def _indices(problem: SensitivityProblem, X: np.ndarray, y: np.ndarray, output: 
                                seed=problem.seed + 1, print_to_console=False)
             pairs = {"mu_star": ("mu_star", "mu_star_conf"), "sigma": ("sigma", None),
                      "mu": ("mu", None)}
+    effects = _effects(problem, y, s)
     rows = []
     for i, n in enumerate(names):
         for key, (v, c) in pairs.items():
             rows.append({"output": output, "time": t, "parameter": n, "index": key,
                          "value": float(s[v][i]),
-                         "conf": float(s[c][i]) if c is not None else float("nan")})
+                         "conf": float(s[c][i]) if c is not None else float("nan"),
+                         "effect": float(effects[i]), "floor": floor,
+                         "below_floor": bool(effects[i] <= floor)})
     return rows
 
 
@@ -294,8 +368,8 @@ def _chunks(n: int, k: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in itertools.pairwise(edges) if b > a]
 
 
-def _check_outputs(problem: SensitivityProblem) -> None:
-    """Raise unless every output is a variable the model reports (one short run)."""
+def _spec(problem: SensitivityProblem):
+    """The problem's model, with its prescription's drugs."""
     from osteon.library import load
 
     spec = load(problem.model)
@@ -304,6 +378,18 @@ def _check_outputs(problem: SensitivityProblem) -> None:
         from osteon.dosing import parse
 
         spec = drugs.compose(spec, parse(problem.regimen).drugs)
+    return spec
+
+
+def _state_scales(problem: SensitivityProblem) -> dict[str, float]:
+    """The scale (typical magnitude, which the absolute tolerance is relative to) of each state
+    of the problem's model."""
+    return {st.name: st.scale for st in _spec(problem).states}
+
+
+def _check_outputs(problem: SensitivityProblem) -> None:
+    """Raise unless every output is a variable the model reports."""
+    spec = _spec(problem)
     known = set(spec.state_names) | set(spec.observable_names)
     bad = [o for o in problem.outputs if o not in known]
     if bad:
