@@ -102,3 +102,69 @@ def test_a_result_saved_under_the_former_name_loads(treated, tmp_path):
     assert old.variables == treated.variables
     assert dict(old.units) == dict(treated.units)
     assert (old["PTH_amount"] == treated["PTH_amount"]).all()
+
+
+def test_the_former_name_is_a_variable_of_the_result_with_a_warning(treated):
+    with pytest.warns(OsteonDeprecationWarning, match="'PTH'.*now 'PTH_amount'"):
+        assert "PTH" in treated
+    assert "PTH_amount" in treated and "PTH_typo" not in treated  # no warning for these
+    assert 3 not in treated
+
+
+def test_summarize_reads_the_former_name_as_the_current_one(treated):
+    with pytest.warns(OsteonDeprecationWarning, match="'PTH'.*now 'PTH_amount'"):
+        old = treated.summarize(variables=["PTH", "pth"])
+    new = treated.summarize(variables=["PTH_amount", "pth"])
+    pd.testing.assert_frame_equal(old, new)
+    assert set(old.variable) == {"PTH_amount", "pth"}
+    with pytest.warns(OsteonDeprecationWarning):  # both names: the variable once
+        both = treated.summarize(variables=["PTH", "PTH_amount"])
+    assert list(both.variable.unique()) == ["PTH_amount"]
+    assert len(both) == len(treated.times)
+
+
+def test_plot_draws_the_former_name_under_the_current_one(treated):
+    import matplotlib.pyplot as plt
+
+    with pytest.warns(OsteonDeprecationWarning, match="'PTH'.*now 'PTH_amount'"):
+        fig = treated.plot(variables=["PTH"])
+    try:
+        ax = fig.axes[0]
+        assert ax.get_ylabel() == "PTH_amount [pmol]"
+        assert (ax.lines[0].get_ydata() == treated["PTH_amount"][0]).all()
+    finally:
+        plt.close(fig)
+
+
+def test_a_dose_into_the_former_compartment_doses_the_renamed_state():
+    """Dose(cmt='PTH') was taken for the drug's own compartment 'teriparatide_PTH' and refused
+    as an unknown state."""
+    from osteon.dosing import Dose, Regimen
+
+    kw = {"duration": 2, "save": 3, "initial": "model"}
+
+    def run(**cmt):
+        return osteon.simulate("osteon", Regimen(Dose(1.0, "teriparatide", 20, "ug", "sc", **cmt)),
+                               **kw)
+
+    with pytest.warns(OsteonDeprecationWarning, match="'PTH'.*now 'PTH_amount'"):
+        old = run(cmt="PTH")
+    new = run(cmt="PTH_amount")
+    assert old.variables == new.variables
+    assert (old.values == new.values).all()
+    # dosed straight into plasma, not into the subcutaneous depot
+    assert (new["pth"][0, -1] != run()["pth"][0, -1])
+
+
+def test_a_sensitivity_output_under_the_former_name_is_read():
+    pytest.importorskip("SALib")
+    from osteon import sensitivity as sa
+
+    f = (sa.Factor("calcification_rate", 1.0, 2.0), sa.Factor("igf1_gain", 0.01, 0.1))
+    p = sa.SensitivityProblem("osteon", f, ("PTH", "PTH_amount"), (10.0,), method="morris", n=2)
+    with pytest.warns(OsteonDeprecationWarning, match="'PTH'.*now 'PTH_amount'"):
+        res = sa.analyze(p, n_jobs=1)
+    old, new = (res.indices[res.indices.output == o].drop(columns="output").reset_index(drop=True)
+                for o in ("PTH", "PTH_amount"))
+    assert len(old) > 0
+    pd.testing.assert_frame_equal(old, new)

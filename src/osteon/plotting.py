@@ -30,7 +30,9 @@ def _has_display() -> bool:
 def plot_result(result: Result, variables: list[str] | None = None, max_subjects: int = 10):
     """One panel per variable over time (years when the run is longer than two years)."""
     plt = _pyplot()
-    names = variables or list(result.model.state_names)
+    # a former name of a renamed variable is drawn (warned) under its current name and unit
+    names = ([v if v in result.variables else result.model.current_name(v) for v in variables]
+             if variables else list(result.model.state_names))
     if variables is None:
         names += [o for o in result.model.observable_names][: max(0, 8 - len(names))]
     ncol = 2 if len(names) > 1 else 1

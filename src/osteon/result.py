@@ -45,8 +45,13 @@ class Result:
         return bool((self.status["status"] == "ok").all())
 
     def __contains__(self, name: object) -> bool:
-        """Whether ``name`` is one of the result's states or observables."""
-        return isinstance(name, str) and name in self.variables
+        """Whether ``name`` is one of the result's states or observables (a former name of a
+        renamed one is, with a warning: :meth:`ModelSpec.current_name`)."""
+        if not isinstance(name, str):
+            return False
+        if name not in self.variables and name in self.model.renamed:
+            name = self.model.current_name(name)
+        return name in self.variables
 
     def __getitem__(self, name: str) -> np.ndarray:
         """Values of one state or observable, shape (n_subjects, n_times)."""
@@ -183,10 +188,15 @@ class Result:
 
                 raise InputError(f"summarize(variables=...) must be a list of variable names "
                                  f"(e.g. ['bmd_lumbar_spine', 'who_class']); got {variables!r}")
+            # a former name reads as the current one, warned; its rows carry the current name
+            wanted = []
             for v in variables:
                 if v not in available:
+                    v = self.model.current_name(v)
+                if v not in available:
                     raise unknown_name("variable", v, available, f"result of '{self.model.id}'")
-            wanted = list(dict.fromkeys(variables))
+                wanted.append(v)
+            wanted = list(dict.fromkeys(wanted))
         units = self._column_units(clin)
         names: list[str] = []
         levels: list[Any] = []

@@ -106,7 +106,11 @@ def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
         return [ParameterStep(record.time, drug.infusion_parameter, value),
                 ParameterStep(end, drug.infusion_parameter, 0.0)]
     if record.cmt is not None:
-        target = record.cmt if record.cmt in spec.state_names else f"{drug.id}_{record.cmt}"
+        # a model state by its name, or by a former name (warned: ModelSpec.current_name), else
+        # the drug's own compartment ('depot' is '<drug>_depot')
+        target = (spec.current_name(record.cmt)
+                  if record.cmt in spec.state_names or record.cmt in spec.renamed
+                  else f"{drug.id}_{record.cmt}")
     else:
         _check_route(drug, record)
         target = drug.routes[record.route]

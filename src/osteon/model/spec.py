@@ -122,7 +122,8 @@ class ModelSpec:
     run_in: Callable[[Mapping[str, Any]], tuple[dict[str, Any], Any]] | None = None
     #: former name -> current name of a renamed state or observable: the former name is still
     #: read, with an :class:`~osteon.errors.OsteonDeprecationWarning` naming the current one
-    #: (:meth:`state_index`, so events and initial values; ``Result[...]``), and a result saved
+    #: (:meth:`state_index`, so events and initial values; ``Result[...]``, ``in``,
+    #: ``summarize`` and ``plot``; a dose's ``cmt``; a sensitivity output), and a result saved
     #: under it loads (:meth:`Result.load`)
     renamed: Mapping[str, str] = field(default_factory=dict)
     _index: Mapping[str, int] = field(init=False, repr=False)

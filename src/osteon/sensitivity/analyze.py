@@ -106,8 +106,8 @@ def _simulate_chunk(problem: SensitivityProblem, rows: np.ndarray, first: int
                              parameters=model_values,
                              conditions=list(problem.conditions) or None,
                              duration=problem.duration, save=save, solver=SOLVER)
-            for j, name in enumerate(problem.outputs):
-                out[i, j] = np.asarray(r[name][0])[idx]
+                for j, name in enumerate(problem.outputs):  # a former name: warned at the check
+                    out[i, j] = np.asarray(r[name][0])[idx]
         except Exception as exc:
             failures.append(f"sample {first + i} ({', '.join(f'{k}={v:.4g}' for k, v in values.items())}): "
                             f"{type(exc).__name__}: {exc}")
@@ -391,7 +391,8 @@ def _check_outputs(problem: SensitivityProblem) -> None:
     """Raise unless every output is a variable the model reports."""
     spec = _spec(problem)
     known = set(spec.state_names) | set(spec.observable_names)
-    bad = [o for o in problem.outputs if o not in known]
+    # a former name is read (warned: ModelSpec.current_name), as each run's Result reads it
+    bad = [o for o in problem.outputs if o not in known and spec.current_name(o) not in known]
     if bad:
         from osteon.errors import unknown_name
 
