@@ -632,6 +632,57 @@ def test_combinations_split_doses_and_sequences_do_not_stack(text):
     assert drugs.stacked_doses(Regimen.parse(text), 800.0) == [], text
 
 
+@pytest.mark.parametrize("name", drugs.names())
+def test_every_drug_cards_usual_regimen_parses_so_the_dose_checks_apply(name):
+    """Abaloparatide's usual regimen ('80 ug sc daily for up to 18-24 months') did not parse,
+    so no dose of it was ever checked against its usual one."""
+    card = drugs.card(name)
+    if name in drugs.NO_USUAL_DOSE:  # exempt, with the reason the code gives
+        assert drugs.NO_USUAL_DOSE[name]
+        assert drugs.usual_dose(name) is None
+        assert card.usual_regimen.startswith("none"), card.usual_regimen
+        return
+    usual = drugs.usual_dose(name)
+    assert usual is not None, card.usual_regimen
+    # the dose read is the card's first amount, in the drug's amount unit
+    amount, unit = re.search(r"(\d+(?:\.\d+)?) ([A-Za-z]+)", card.usual_regimen).groups()
+    units = drugs.get(name).dose_units
+    factor = units[unit] if unit in units else units[unit.removesuffix("s")]  # sessions
+    assert usual == pytest.approx(float(amount) * factor, rel=1e-12)
+    # and the checks do apply: a thousand times it (beyond any documented single dose) is
+    # reported as a slip
+    first = Regimen.parse(re.split(r"\s*[(;,]|\s+with\s", card.usual_regimen)[0]
+                          .replace(" up to ", " ")).expand(until=1.0)
+    big = [d.replace(amt=d.amt * 1000) for d in first if d.drug == name]
+    assert big and any(line.startswith(f"{name} ") for line in drugs.implausible_doses(big))
+
+
+def test_every_exemption_names_a_drug():
+    assert set(drugs.NO_USUAL_DOSE) <= set(drugs.names())
+
+
+def test_a_doubled_abaloparatide_dose_warns():
+    """Abaloparatide's card did not parse, so neither dose check saw it: two daily 80 ug items
+    (160 ug a day) and 80 mg for 80 ug ran without a word."""
+    from osteon.errors import OsteonWarning
+
+    assert drugs.usual_dose("abaloparatide") == pytest.approx(80.0 * 1e6 / 3960.5)  # pmol
+    doubled = "abaloparatide 80 ug sc daily x 5 and abaloparatide 80 ug sc daily x 5"
+    words = ("abaloparatide: concurrent prescription items of the same drug stack to 160 ug sc "
+             "at once (80 ug + 80 ug at day 0), 2 times the usual single dose 80 ug "
+             "(abaloparatide 80 ug sc daily for up to 24 months)")
+    [line] = drugs.stacked_doses(Regimen.parse(doubled), 800.0)
+    assert line.startswith(words), line
+    with pytest.warns(OsteonWarning, match=re.escape(words)):
+        osteon.simulate("osteon", doubled, patient="female, age 68", duration=5, save=2)
+    [line] = drugs.implausible_doses(Regimen.parse("abaloparatide 80 mg sc daily x 5")
+                                     .expand(until=10))
+    assert line.startswith("abaloparatide 80 mg is 1e+03 times the usual single dose"), line
+    # the usual dose alone stays quiet
+    assert drugs.implausible_doses(Regimen.parse("abaloparatide 80 ug sc daily x 5")
+                                   .expand(until=10)) == []
+
+
 def test_a_split_dose_that_makes_the_usual_dose_simulates_without_a_warning():
     # conftest turns an OsteonWarning into an error
     half = Regimen(Dose(0, "denosumab", 30, "mg", "sc", ii="6 months", addl=1))

@@ -142,10 +142,19 @@ def _what(record) -> str:
 IMPLAUSIBLE_ABOVE, IMPLAUSIBLE_BELOW = 10.0, 100.0
 
 
+#: the drugs whose card gives no usual dose, and why: the dose checks (:func:`implausible_doses`,
+#: :func:`stacked_doses`) have nothing to compare their doses with and pass them silently. Every
+#: other card's usual regimen, before any comment, is a prescription osteon parses (a test keeps
+#: it so), so that the checks apply to every other drug
+NO_USUAL_DOSE: dict[str, str] = {
+    "rank_fc": "experimental: no human regimen exists (no dose of RANK-Fc was given to people)",
+}
+
+
 @cache
 def usual_dose(name: str) -> float | None:
     """The single dose of the drug card's usual regimen, in the drug's amount unit (``None``
-    when that regimen is not a prescription with an amount of this drug, e.g. exercise)."""
+    for the drugs of :data:`NO_USUAL_DOSE`)."""
     usual = _usual(name)
     return None if usual is None else usual[0]
 

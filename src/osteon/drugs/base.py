@@ -51,6 +51,9 @@ class DrugCard:
     mechanism: str
     pk_model: str
     pd_model: str
+    #: a prescription osteon parses, then any comment after '(', ';', ',' or ' with ': the dose
+    #: checks compare doses with its first dose (``drugs.usual_dose``); "none (...)" only for a
+    #: drug of ``drugs.NO_USUAL_DOSE``
     usual_regimen: str
     notes: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()

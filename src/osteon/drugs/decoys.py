@@ -112,8 +112,9 @@ OPG_FC = _decoy(
                  "assumption (no human PK found)",
         pd_model="rankl_decoy = K_A1_RANKL x free OPG-Fc at the bone surface (serum x "
                  "denosumab's accessibility factor), pM",
-        usual_regimen="OPG-Fc 3 mg/kg sc once (Bekker 2001; about 210 mg in a 70 kg woman); "
-                      "never marketed",
+        # osteon doses in mg, not mg/kg: the dose checks read the 210 mg (drugs._usual)
+        usual_regimen="OPG-Fc 210 mg sc once (Bekker 2001's top dose, 3 mg/kg, in a woman of "
+                      "70 kg, an assumed weight); never marketed",
         notes=(f"Human data: {_BEKKER}.",
                "Every PK value is an assumption; only the marker response is checked, at day 4 "
                "and 6 weeks (BEKKER; the half-life was chosen with that time course in view).",

@@ -95,8 +95,13 @@ ABALOPARATIDE = Drug(
         pk_model="sc depot (ka, F) -> plasma PTH pool as PTH-equivalent pmol (cleared as PTH)",
         pd_model="through the model's PTH (both arms, as teriparatide), with an assumed equal "
                  "molar potency",
-        usual_regimen="abaloparatide 80 ug sc daily for up to 18-24 months",
-        notes=("Abaloparatide's bias toward transient PTH1R signaling (less resorption for the "
+        # a prescription osteon parses: the dose checks read its 80 ug daily (drugs._usual)
+        usual_regimen="abaloparatide 80 ug sc daily for up to 24 months",
+        notes=("Usual regimen: 80 mcg sc once daily, cumulative use of abaloparatide and other "
+               "PTH analogs beyond 2 years in a lifetime not recommended (TYMLOS label, as "
+               "recalled; the label text was not read); ACTIVE, its pivotal trial, gave 18 "
+               "months.",
+               "Abaloparatide's bias toward transient PTH1R signaling (less resorption for the "
                "same formation) is not modelled.",
                "osteon gives it teriparatide's label warnings (24-month limit; a dose during "
                "primary hyperparathyroidism, bone metastases or myeloma): an assumption, the "
