@@ -538,6 +538,57 @@ def test_who_bands_cover_the_whole_run_after_menopause():
     plt.close(fig)
 
 
+def _band_edges(ax, gid):
+    """(y0, y1) of the first patch of the panel whose gid is ``gid``."""
+    p = next(p for p in ax.patches if p.get_gid() == gid)
+    return p.get_y(), p.get_y() + p.get_height()
+
+
+def test_the_bands_edges_are_where_the_class_of_the_drawn_score_changes():
+    """The class is read from the score as reported (one decimal), but the bands were drawn at
+    -1.0 and -2.5: a T-score of -2.46, osteoporosis (reported -2.5), sat above the osteoporosis
+    band. The edges are now half a reported decimal beyond the thresholds."""
+    import matplotlib.pyplot as plt
+
+    from osteon.readouts.diagnosis import (
+        BELOW_EXPECTED,
+        NORMAL,
+        OSTEOPENIA,
+        OSTEOPOROSIS,
+        WITHIN_EXPECTED,
+        who_class,
+        z_class,
+    )
+
+    eps = 1e-9  # far below a reported decimal, far above the float round-off of the edges
+    fig = osteon.simulate("osteon", patient="female, age 65", duration=60, save=3).plot()
+    ax = _t_panel(fig)
+    low, high = _band_edges(ax, "who_band:osteopenia")
+    assert _band_edges(ax, "who_band:osteoporosis")[1] == low
+    assert _band_edges(ax, "who_band:normal")[0] == high
+    assert (low, high) == pytest.approx((-2.45, -1.05), abs=1e-12)
+    assert [who_class(t) for t in (low - eps, low + eps, high - eps, high + eps)] == [
+        OSTEOPOROSIS, OSTEOPENIA, OSTEOPENIA, NORMAL]
+    assert who_class(-2.46) == OSTEOPOROSIS and low > -2.46  # drawn in the band it is classed
+    assert who_class(-1.04) == NORMAL and high < -1.04
+    plt.close(fig)
+    # the Z band of a woman read by her Z-score
+    fig = osteon.simulate("osteon", patient="female, age 40", duration="1 year", save=2).plot()
+    top = _band_edges(_t_panel(fig), "iscd_z_band")[1]
+    assert top == pytest.approx(-1.95, abs=1e-12)
+    assert [z_class(z) for z in (top - eps, top + eps)] == [BELOW_EXPECTED, WITHIN_EXPECTED]
+    plt.close(fig)
+
+
+def test_the_who_bands_both_figures_draw_are_edged_at_the_class_edges():
+    # the run's figure and --compare's (cli.compare.plot_arms, on BMD) draw _WHO_BANDS
+    from osteon.plotting import _WHO_BANDS
+    from osteon.readouts.diagnosis import WHO_NORMAL_EDGE, WHO_OSTEOPOROSIS_EDGE
+
+    edges = sorted({e for low, high, _, _ in _WHO_BANDS for e in (low, high)})
+    assert edges == [-10.0, WHO_OSTEOPOROSIS_EDGE, WHO_NORMAL_EDGE, 10.0]
+
+
 def _panels(fig):
     return {ax.get_ylabel(): ax for ax in fig.axes if ax.axison}
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from osteon.readouts import diagnosis as _dx
+
 if TYPE_CHECKING:
     from osteon.result import Result
 
@@ -88,9 +90,14 @@ _CLINICAL_PANELS = (
 
 _SITES = (("lumbar_spine", "lumbar spine"), ("total_hip", "total hip"),
           ("femoral_neck", "femoral neck"))
-#: WHO bands on the T-score axis: (low, high, colour, label)
-_WHO_BANDS = ((-1.0, 10.0, "#d9f0d3", "normal"), (-2.5, -1.0, "#fee8c8", "osteopenia"),
-              (-10.0, -2.5, "#fdd0c8", "osteoporosis"))
+#: WHO bands on the T-score axis: (low, high, colour, label). The class is read from the
+#: T-score as reported, to one decimal (diagnosis.SCORE_REPORT_DECIMALS), so the bands' edges
+#: are where the class of the drawn (computed) T-score changes, half a reported decimal beyond
+#: the thresholds: -1.05 and -2.45, not -1.0 and -2.5 (a T-score of -2.46 is reported -2.5,
+#: osteoporosis, and is drawn inside that band)
+_WHO_BANDS = ((_dx.WHO_NORMAL_EDGE, 10.0, "#d9f0d3", "normal"),
+              (_dx.WHO_OSTEOPOROSIS_EDGE, _dx.WHO_NORMAL_EDGE, "#fee8c8", "osteopenia"),
+              (-10.0, _dx.WHO_OSTEOPOROSIS_EDGE, "#fdd0c8", "osteoporosis"))
 
 
 def _x_axis(result: Result):
@@ -138,7 +145,7 @@ def _t_score_panel(ax, x, clin, result: Result, n_show) -> tuple[bool, bool]:
     from matplotlib.patches import Rectangle
 
     from osteon.readouts.clinical import t_score_ages
-    from osteon.readouts.diagnosis import BELOW_EXPECTED, ISCD_Z_LOW
+    from osteon.readouts.diagnosis import BELOW_EXPECTED, ISCD_Z_EDGE, ISCD_Z_LOW
 
     ids = list(dict.fromkeys(clin["subject_id"]))
     t_from = t_score_ages(result)[:n_show]
@@ -169,13 +176,15 @@ def _t_score_panel(ax, x, clin, result: Result, n_show) -> tuple[bool, bool]:
                                    zorder=0, gid=f"who_band:{label}"))
             ax.text(b, (y0 + y1) / 2, f"{label} ", ha="right", va="center", fontsize=7,
                     color="0.35")
-    # the Z band where some subject shown is read by Z and none by T, named in the legend once
+    # the Z band where some subject shown is read by Z and none by T, named in the legend once;
+    # up to where the class of the computed Z changes (reported -2.0: -1.95), as the WHO bands
     z_spans = _spans(lo, hi, _spans(lo, hi, z_ages) + t_ages)
     for j, (a, b) in enumerate(z_spans):
-        ax.add_patch(Rectangle((a, ymin), b - a, ISCD_Z_LOW - ymin, facecolor="#e7e1ef",
+        ax.add_patch(Rectangle((a, ymin), b - a, ISCD_Z_EDGE - ymin, facecolor="#e7e1ef",
                                edgecolor="#9e9ac8", hatch="//", lw=0, alpha=0.8, zorder=0,
                                gid="iscd_z_band",
-                               label=None if j else f"Z ≤ {ISCD_Z_LOW:g}: {BELOW_EXPECTED}"))
+                               label=None if j else f"Z ≤ {ISCD_Z_LOW:.1f} as reported: "
+                                                    f"{BELOW_EXPECTED}"))
     for i, (site, label) in enumerate(_SITES):
         for k in range(n_show):
             y = clin.loc[rows[k], f"t_score_{site}"].to_numpy()

@@ -160,7 +160,8 @@ _LEVEL_STYLES = ("-", "--", ":", "-.")
 
 def plot_arms(arms: dict[str, Any]):
     """Every arm in the same panels, as a clinician reads them: BMD by site on its WHO bands
-    (T-score thresholds -1 and -2.5 in g/cm²), CTX and P1NP on the IDS-iSYS scale with the
+    (in g/cm², edged where the class of the T-score as reported changes: T -1.05 and -2.45,
+    plotting._WHO_BANDS), CTX and P1NP on the IDS-iSYS scale with the
     premenopausal interval, drug levels, and the 10-year hip and major fracture probability."""
     from osteon.plotting import _WHO_BANDS, DRUG_LEVEL_LINTHRESH, _pyplot, drug_level_variables
     from osteon.readouts.densitometry import REFERENCE

@@ -64,6 +64,19 @@ the ISCD Z threshold are applied to the score as reported, as a clinician applie
 report's T-score, so a computed -2.46 (reported -2.5) is osteoporosis and -1.04 (reported -1.0)
 is normal. The classes' boundaries stay exact on the reported score."""
 
+_HALF_REPORTED = 0.5 * 10.0 ** -SCORE_REPORT_DECIMALS
+# Where the class changes on the computed score, a consequence of classing the reported one
+# (SCORE_REPORT_DECIMALS): half a reported decimal beyond each threshold. The figures draw the
+# bands at these edges, so a line crosses an edge where its class changes. Which class the edge
+# value itself gets depends on its binary form (round() reads the float's exact value).
+WHO_NORMAL_EDGE = round(WHO_NORMAL_MIN - _HALF_REPORTED, SCORE_REPORT_DECIMALS + 1)
+"""Computed T-score above which the class is normal: -1.05 (-1.04 is reported -1.0)."""
+WHO_OSTEOPOROSIS_EDGE = round(WHO_OSTEOPOROSIS_MAX + _HALF_REPORTED, SCORE_REPORT_DECIMALS + 1)
+"""Computed T-score at or below which the class is osteoporosis: -2.45 (-2.46 is reported
+-2.5)."""
+ISCD_Z_EDGE = round(ISCD_Z_LOW + _HALF_REPORTED, SCORE_REPORT_DECIMALS + 1)
+"""Computed Z-score below which it is below the expected range: -1.95 (-1.96 is reported -2.0)."""
+
 NORMAL, OSTEOPENIA, OSTEOPOROSIS, SEVERE = "normal", "osteopenia", "osteoporosis", "severe osteoporosis"
 BELOW_EXPECTED = "below the expected range for age"
 WITHIN_EXPECTED = "within the expected range for age"
