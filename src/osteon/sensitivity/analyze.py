@@ -383,8 +383,11 @@ def _spec(problem: SensitivityProblem):
 
 def _state_scales(problem: SensitivityProblem) -> dict[str, float]:
     """The scale (typical magnitude, which the absolute tolerance is relative to) of each state
-    of the problem's model."""
-    return {st.name: st.scale for st in _spec(problem).states}
+    of the problem's model, under its current name and any former name (``ModelSpec.renamed``)."""
+    spec = _spec(problem)
+    scales = {st.name: st.scale for st in spec.states}
+    scales.update({old: scales[new] for old, new in spec.renamed.items() if new in scales})
+    return scales
 
 
 def _check_outputs(problem: SensitivityProblem) -> None:
