@@ -270,8 +270,17 @@ class Result:
 
         return load(path, model=model)
 
-    def to_xarray(self):
-        """An ``xarray.Dataset`` (dims subject, time) with units and provenance in attrs."""
+    def to_xarray(self, *, clinical: bool = True):
+        """An ``xarray.Dataset`` (dims subject, time) with units and provenance in attrs.
+
+        The data variables are the model's states and observables and (``clinical``, for a
+        model with areal BMD) the clinical readouts of :meth:`clinical`, the text ones
+        (``who_class``, ``risk_factors``, ...) as strings; each has its unit in ``units``. The
+        run's attrs are the Dataset's, as netCDF keeps them (``ds.to_netcdf()`` writes the
+        Dataset): a dict, list or tuple (``solver``, ``patients``, ``events``, ...) as its JSON
+        text, ``True``/``False`` as ``"true"``/``"false"``, and an attr that is ``None`` (the
+        one ``patient`` of a run without one) left out. netCDF-3 (the scipy engine) keeps no
+        missing text: a missing class reads back as ``""``."""
         import xarray as xr
 
         coords = {"subject": list(self.subject_ids), "time": ("time", self.times, {"units": "day"})}
@@ -279,9 +288,21 @@ class Result:
             v: (("subject", "time"), self.values[:, :, j], {"units": self.units[v]})
             for j, v in enumerate(self.variables)
         }
+        extra = self.clinical() if clinical else None
+        if extra is not None:
+            n, nt = self.n_subjects, self.times.size
+            units = self._column_units(extra)
+            for c in extra.columns:
+                if c in ("subject_id", "time_days"):
+                    continue
+                col = extra[c]
+                if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+                    values = col.to_numpy(dtype=float)
+                else:
+                    values = np.array([None if pd.isna(x) else str(x) for x in col], dtype=object)
+                data[c] = (("subject", "time"), values.reshape(n, nt), {"units": units[c]})
         ds = xr.Dataset(data, coords=coords)
-        ds.attrs.update({k: (json.dumps(v) if isinstance(v, dict | list | tuple) else v)
-                         for k, v in self.attrs.items()})
+        ds.attrs.update({k: _netcdf_attr(v) for k, v in self.attrs.items() if v is not None})
         return ds
 
     def summary(self) -> dict[str, Any]:
@@ -409,6 +430,17 @@ def _codes(values: np.ndarray, levels: list[str]) -> np.ndarray:
     for k, level in enumerate(levels):
         out[values == level] = k
     return out
+
+
+def _netcdf_attr(v: Any) -> Any:
+    """An attr's value as netCDF keeps it: text and numbers as they are, anything else (a dict,
+    list, tuple, bool) as its JSON text."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, str) or (isinstance(v, int | float) and not isinstance(v, bool)):
+        return v
+    return json.dumps(v, default=lambda x: x.tolist() if isinstance(x, np.ndarray | np.generic)
+                      else str(x))
 
 
 def _jsonable(v: Any) -> Any:
