@@ -395,6 +395,17 @@ def test_simulate_population_of_parameters_without_a_patient(tmp_path):
     ("sex,age\nfemale,70\nfemale,700\n", [],
      "--population '{f}' (rows counted from 0 after the header): population row 1 "
      "(subject_id 1): Patient.age must be between 18 and 100 years; got 700"),
+    # one bad cell made pandas read the column as text, and row 0's valid '70' was blamed
+    ("subject_id,sex,age,t_score_femoral_neck\na,female,70,-2.7\nb,female,abc,\n", [],
+     "--population '{f}' (rows counted from 0 after the header): population row 1 (subject_id "
+     "'b'), column 'age' takes a number (age in years, 18 to 100; an empty cell for a value not "
+     "given); got 'abc'"),
+    ("subject_id,sex,age,t_score_femoral_neck\na,female,70,-2.7\nb,female,75,x\n", [],
+     "population row 1 (subject_id 'b'), column 't_score_femoral_neck' takes a number (the "
+     "T-score at the femoral neck; an empty cell for a value not given); got 'x'"),
+    ("sex,age,menopause_age\nfemale,70,50\nfemale,60,49\nfemale,65,fifty\n", [],
+     "population row 2 (subject_id 2), column 'menopause_age' takes a number (age at menopause "
+     "in years, 30 to 65; an empty cell for a value not given); got 'fifty'"),
     ("denosumab_kel\n0.01\n-1\n", ["--patient", "female, age 68", "--treat",
                                    "denosumab 60 mg sc once"],
      "(population row 1 (subject_id 1)); got -1"),
@@ -418,6 +429,27 @@ def test_simulate_population_file_errors_name_the_file_column_and_row(tmp_path, 
     lines = r.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), r.output
     assert needle.format(f=f) in lines[0]
+
+
+def test_population_file_numbers_written_as_text_are_numbers():
+    """A Patient column read as text (one cell pandas could not read as a number) keeps its
+    numbers: '70' is 70, an empty cell a value not given; text that is no number is refused."""
+    import numpy as np
+
+    from osteon.cli.population import _patient_numbers
+    from osteon.errors import InputError
+
+    frame = pd.DataFrame({"sex": ["female"] * 3, "age": ["70", " 71.5 ", None],
+                          "bmd_femoral_neck": ["0.61", np.nan, "6.1e-1"], "D_C": ["x", "y", "z"]})
+    out = _patient_numbers(frame, "--population 'p.csv'")
+    assert out["age"].tolist()[:2] == [70.0, 71.5] and np.isnan(out["age"].iloc[2])
+    assert out["bmd_femoral_neck"].tolist()[::2] == [0.61, 0.61]
+    assert out["D_C"].tolist() == ["x", "y", "z"]  # a parameter column: the simulation checks it
+    for bad in ("1_000", "70 years", "0x46"):
+        frame = pd.DataFrame({"sex": ["female"], "age": [bad]})
+        with pytest.raises(InputError, match=rf"row 0 \(subject_id 0\), column 'age' takes a "
+                                             rf"number .*; got '{bad}'"):
+            _patient_numbers(frame, "--population 'p.csv'")
 
 
 def test_simulate_population_file_types(tmp_path):

@@ -4,7 +4,9 @@ The file is read into the DataFrame that :func:`osteon.simulate` takes as ``popu
 row per subject; columns named like parameters, like :class:`~osteon.Patient` fields, and an
 optional ``subject_id``), and the simulation checks it as it checks a DataFrame given in
 Python: this module only reads the file and refuses what a table cannot be (no header, a column
-without a name, a column given twice, no rows). The terminal then shows the population's
+without a name, a column given twice, no rows) and, in a CSV or TSV, a cell of a numeric Patient
+column (``age``, ``t_score_<site>``, ...) that is not a number, naming its row and column. The
+terminal then shows the population's
 readouts at the start and the end, median and 5th-95th percentile across subjects
 (:meth:`Result.summarize`), and the change of each subject's BMD from her start.
 """
@@ -75,7 +77,81 @@ def read_population(path: Path, option: str = "--population") -> Any:
                          f"column once")
     if len(frame) == 0:
         raise InputError(f"{where} has a header but no rows; give one row per subject")
+    if kind != "parquet":
+        frame = _patient_numbers(frame, where)
     return frame
+
+
+def _patient_domains() -> dict[str, str]:
+    """What each numeric Patient column of a population takes (the Patient checks the range)."""
+    from osteon.individualize import PATIENT_COLUMNS
+    from osteon.patient import AGE_RANGE, ALCOHOL_RANGE, BMI_RANGE, MENOPAUSE_AGE_RANGE
+
+    out = {}
+    for c in PATIENT_COLUMNS:
+        if c == "age":
+            out[c] = f"age in years, {AGE_RANGE[0]:g} to {AGE_RANGE[1]:g}"
+        elif c in ("age_at_menopause", "menopause_age"):
+            out[c] = (f"age at menopause in years, {MENOPAUSE_AGE_RANGE[0]:g} to "
+                      f"{MENOPAUSE_AGE_RANGE[1]:g}")
+        elif c == "bmi":
+            out[c] = f"BMI in kg/m², > {BMI_RANGE[0]:g} and <= {BMI_RANGE[1]:g}"
+        elif c == "alcohol_units_per_day":
+            out[c] = f"UK units a day, {ALCOHOL_RANGE[0]:g} to {ALCOHOL_RANGE[1]:g}"
+        elif c.startswith("t_score_"):
+            out[c] = f"the T-score at the {c.removeprefix('t_score_').replace('_', ' ')}"
+        elif c.startswith("bmd_"):
+            out[c] = f"areal BMD in g/cm² at the {c.removeprefix('bmd_').replace('_', ' ')}"
+    return out
+
+
+def _patient_numbers(frame: Any, where: str) -> Any:
+    """``frame`` with its numeric Patient columns as numbers, cell by cell: one cell that is not
+    a number makes pandas read its whole column as text, and the Patient would then refuse the
+    first row's valid '70' rather than the cell at fault. A number written as text is that
+    number; an empty cell stays a value not given; any other cell is refused, naming its row,
+    column and value."""
+    import pandas as pd
+
+    domains = _patient_domains()
+    columns = [c for c in frame.columns if c in domains
+               and not pd.api.types.is_numeric_dtype(frame[c])]
+    if not columns:
+        return frame
+    ids = (list(frame["subject_id"]) if "subject_id" in frame.columns
+           else list(range(len(frame))))
+    converted = {c: [_number(v) for v in frame[c]] for c in columns}
+    for i in range(len(frame)):
+        for c in columns:
+            if converted[c][i] is None:
+                raise InputError(f"{where} (rows counted from 0 after the header): population "
+                                 f"row {i} (subject_id {ids[i]!r}), column {c!r} takes a number "
+                                 f"({domains[c]}; an empty cell for a value not given); got "
+                                 f"{frame[c].iloc[i]!r}")
+    out = frame.copy()
+    for c in columns:
+        out[c] = pd.Series(converted[c], index=frame.index, dtype=float)
+    return out
+
+
+def _number(value: Any) -> float | None:
+    """A cell of a numeric column as a float (NaN for an empty one); ``None`` for text that is
+    not a number."""
+    import pandas as pd
+
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return float("nan")
+    if isinstance(value, bool | np.bool_) or not isinstance(value, str | int | float | np.number):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if "_" in text:  # Python reads '1_000'; a table does not
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    return float(value)
 
 
 def _text_header(path: Path, sep: str, where: str) -> list[str]:
