@@ -164,7 +164,7 @@ def test_the_unit_column_is_checked_and_a_value_is_converted_to_the_observables_
                   "f,ctx,points_vs_control,1 year,-30,5,PMID 1,points,denosumab 60 mg sc x 1\n"
                   "g,ctx,vs_control,1 year,-30,5,PMID 1,,denosumab 60 mg sc x 1\n"
                   "h,ctx,value,1 year,1.1,0.35,PMID 1,ug/L,\n"
-                  "i,bmd_total_hip,value,1 year,0.7,0.05,PMID 1,kg/m^2,\n"
+                  "i,bmd_total_hip,value,1 year,7,0.5,PMID 1,kg/m^2,\n"
                   "j,ctx,value,1 year,0.123456789,0.01,PMID 1,ug/L,\n")
     a, b, c, d, e, f, g, h, i, j = read_targets(good)
     # converted and rounded to the digits given: exactly the decimal, without pint's float
@@ -177,7 +177,7 @@ def test_the_unit_column_is_checked_and_a_value_is_converted_to_the_observables_
     assert (c.expected, c.tolerance, c.unit) == (0.3, 0.1, "ng/mL")
     assert (d.expected, d.tolerance, d.unit) == (0.08, 0.02, "dimensionless")
     assert (h.expected, h.tolerance, h.unit) == (1.1, 0.35, "ng/mL")
-    assert (i.expected, i.tolerance, i.unit) == (0.07, 0.005, "g/cm^2")
+    assert (i.expected, i.tolerance, i.unit) == (0.7, 0.05, "g/cm^2")
     assert (j.expected, j.tolerance) == (0.123456789, 0.01)  # every digit given is kept
     assert (e.unit, f.unit, g.unit) == ("%", "points", "%")
     bad = _write(tmp_path, HEADER + ",unit\n"
@@ -195,6 +195,41 @@ def test_the_unit_column_is_checked_and_a_value_is_converted_to_the_observables_
                  "line 5, column unit: empty or 'points'", "got '%'",
                  "line 6, column unit: empty or '%': a vs_control reading"):
         assert part in text, part
+
+
+def test_a_measured_bmd_or_ctx_in_mg_per_cm2_or_pg_per_ml_magnitudes_is_refused(tmp_path):
+    """800 for a spine BMD in g/cm^2 is 800 mg/cm^2, 300 for a CTX in ng/mL is 300 pg/mL: the
+    table was read as 800 g/cm^2 and fitted; it is refused as a patient's BMD and osteon assess
+    --ctx are, with the row, the column, the value and the unit it looks like."""
+    bad = _write(tmp_path, "id,patient,observable,reading,time,value,tolerance,source,unit\n"
+                 "LS.val,\"female, age 72\",bmd_lumbar_spine,value,1 day,800,50,x,\n"
+                 "CTX.val,\"female, age 72\",ctx,value,1 day,300,50,x,\n"
+                 "FN.val,,bmd_femoral_neck,value,1 year,0.05,0.01,x,\n"
+                 "CTX.conv,,ctx,value,1 year,0.3,0.1,x,ug/mL\n"
+                 "LS.ok,,bmd_lumbar_spine,value,1 year,800,50,x,mg/cm2\n"
+                 "CTX.ok,,ctx,value,1 year,300,100,x,pg/mL\n"
+                 "LS.change,,bmd_lumbar_spine,change,1 year,800,50,x,\n", "mg.csv")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    text = str(err.value)
+    for part in ("mg.csv line 2, column value: row 'LS.val', a measured bmd_lumbar_spine: value "
+                 "at lumbar_spine must be between 0.2094 and 2.147 g/cm\u00b2",
+                 "BMD is in g/cm\u00b2, not mg/cm\u00b2", "got 800.0; a value in another unit may "
+                 "name it in the unit column (e.g. mg/cm^2)",
+                 "mg.csv line 3, column value: row 'CTX.val', a measured ctx: value must be a "
+                 "serum CTX in ng/mL, > 0 and <= 10 ng/mL", "got 300.0: 300 looks like pg/mL",
+                 "so give value=0.3", "(e.g. pg/mL)",
+                 "mg.csv line 4, column value: row 'FN.val'", "got 0.05",
+                 "mg.csv line 5, column value: row 'CTX.conv'", "got 300.0",
+                 "that is the cell's 0.3 ug/mL in ng/mL: check the unit column"):
+        assert part in text, part
+    for line in (6, 7, 8):  # converted from the unit given; a change is a %, not a BMD
+        assert f"line {line}" not in text, text
+    petab = CliRunner().invoke(app, ["calibrate", "--targets", str(bad), "--estimate",
+                                     "gc_emax=0.1:0.9:lin", "--export-petab",
+                                     str(tmp_path / "petab")])
+    assert petab.exit_code == 2 and "row 'LS.val'" in petab.output, petab.output
+    assert not (tmp_path / "petab").exists()
 
 
 def test_cli_validate_runs_the_table():

@@ -48,6 +48,9 @@ unit, and its
 calcium, phosphate and calcitriol, in molar units in the model, may also be given as the mass
 concentrations laboratories report (``pg/mL``, ``mg/dL``; phosphate as phosphorus), converted
 by their molar masses (:data:`MOLAR_MASS_G_PER_MOL`). A unit of another dimension is refused.
+A ``value`` of areal BMD or serum CTX (:data:`MEASURED_CHECKS`), in the observable's unit, is
+checked as a patient's BMD and ``osteon assess --ctx`` are: 800 for a spine BMD in g/cm^2 (800
+mg/cm^2) or 300 for a CTX in ng/mL (300 pg/mL) is refused, saying which unit it looks like.
 
 Every problem of the rows is reported at once, each naming its line in the file and its column
 (a problem of the header is reported alone, before the rows are read); the patient, prescription
@@ -208,6 +211,9 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
                                 *_subject_problems(row, vs_control, times)]:
             problems.append(f"{where}, column {column}: {message}")
         unit, numbers, converted = _in_reading_unit(row, reading, vs_control, numbers, bad)
+        if len(problems) == before:  # in the observable's unit: a measured value's domain
+            for column, message in _plausibility_problems(row, reading, numbers, converted):
+                problems.append(f"{where}, column {column}: {message}")
         if len(problems) > before:
             continue
         patient = row.get("patient") or DEFAULT_PATIENT
@@ -488,6 +494,41 @@ def _observable_problems(row: dict[str, str], vs_control: bool) -> list[tuple[st
     else:
         hint = _suggest_observable(name, have)
     return [("observable", f"{what}{hint}; got {name!r}")]
+
+
+#: the observables whose measured value (a ``value`` reading) is checked as a patient's or
+#: ``osteon assess``'s is: areal BMD by site, serum CTX (the model's is on the Roche Elecsys
+#: scale); a magnitude of mg/cm² or pg/mL is refused with that reading
+MEASURED_CHECKS = ("bmd_lumbar_spine", "bmd_total_hip", "bmd_femoral_neck", "ctx",
+                   "ctx_sustained")
+
+
+def _plausibility_problems(row: dict[str, str], reading: str, numbers: dict[str, float],
+                           converted: str) -> list[tuple[str, str]]:
+    """(column, message) for a ``value`` reading of BMD or CTX (:data:`MEASURED_CHECKS`)
+    outside what a measurement can be, by the checks of a patient's BMD
+    (:func:`~osteon.readouts.densitometry.check_measured_bmd`) and of ``osteon assess --ctx``
+    (:func:`~osteon.readouts.markers.check_serum_ctx`): 800 for a spine BMD in g/cm² is 800
+    mg/cm², 300 for a CTX in ng/mL is 300 pg/mL. ``numbers`` are in the observable's unit."""
+    from osteon.readouts import densitometry as dxa
+    from osteon.readouts import markers as mk
+
+    name = row.get("observable", "")
+    if reading != "value" or name not in MEASURED_CHECKS or "value" not in numbers:
+        return []
+    try:
+        if name.startswith("bmd_"):
+            dxa.check_measured_bmd(numbers["value"], name.removeprefix("bmd_"), field="value")
+        else:
+            mk.check_serum_ctx(numbers["value"], field="value", assay="Roche Elecsys")
+    except InputError as exc:
+        other = "mg/cm^2" if name.startswith("bmd_") else "pg/mL"
+        own = "g/cm^2" if name.startswith("bmd_") else "ng/mL"
+        note = (f"; that is the cell's {row['value']} {row['unit']} in {own}: check the unit "
+                f"column" if converted else f"; a value in another unit may name it in the unit column "
+                                  f"(e.g. {other})")
+        return [("value", f"row {row.get('id', '')!r}, a measured {name}: {exc}{note}")]
+    return []
 
 
 def _baseline_problems(row: dict[str, str], reading: str) -> list[tuple[str, str]]:
