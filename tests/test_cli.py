@@ -242,6 +242,50 @@ def test_a_second_name_for_show_is_refused():
     assert r.exit_code == 2 and "unexpected extra argument" in r.output
 
 
+@pytest.mark.parametrize("args,line", [
+    (["simulate", "--model", "lemaire2004", "--years", "abc"],
+     "error: --years (Duration in years) must be a number; got 'abc'"),
+    (["assess", "--patient", "female, age 65", "--ctx", "abc"],
+     "error: --ctx (Serum CTX in ng/mL) must be a number; got 'abc'"),
+    (["simulate", "--model", "lemaire2004", "--points", "1.5"],
+     "error: --points (Number of saved time points) must be a whole number; got '1.5'"),
+    (["sensitivity", "-n", "x"],  # a short option, and its long name in the error
+     "error: --samples (Sobol base samples) must be a whole number; got 'x'"),
+    (["sensitivity", "--samples=1e"],
+     "error: --samples (Sobol base samples) must be a whole number; got '1e'"),
+    (["simulate", "--foo", "1"],
+     "error: No such option: --foo (Possible options: --out); see 'osteon simulate --help'"),
+    (["simulate", "--years"],
+     "error: Option '--years' requires an argument; see 'osteon simulate --help'"),
+    (["frobnicate"], "error: No such command 'frobnicate'; see 'osteon --help'"),
+    (["models", "show"], "error: Missing argument 'model_id'; see 'osteon models show --help'"),
+])
+def test_click_refusals_are_one_error_line_with_the_value(args, line):
+    """Click's own refusals (a value of the wrong type, an unknown option or command) printed a
+    usage line and a box without the value given; they are osteon's one line, exit 2."""
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2, r.output
+    assert r.output.strip().splitlines() == [line], r.output
+    proc = run_cli(*args)  # on stderr; the program's name as run ('python -m osteon.cli.app')
+    shown = line.replace("see 'osteon", "see 'python -m osteon.cli.app")
+    assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [shown], proc.stderr
+
+
+def test_a_refused_value_of_another_type_keeps_clicks_reason_and_the_value():
+    import typer
+
+    from osteon.cli._usage import BadParameter, message
+
+    simulate = typer.main.get_command(app).commands["simulate"]
+    out = next(p for p in simulate.params if p.name == "out")
+    exc = BadParameter("Path 'x' is a file.", param=out)
+    assert message(exc, None, ["x"]) == "--out: Path 'x' is a file; got 'x'"
+    years = next(p for p in simulate.params if p.name == "years")
+    exc = BadParameter("Input should be a valid number", param=years)
+    assert message(exc, None, ["2", "abc"]) == \
+        "--years (Duration in years) must be a number; got 'abc'"  # the one refused
+
+
 def test_nan_value_names_field_domain_and_value():
     proc = run_cli("simulate", "--model", "lemaire2004", "--set", "k_B=nan")
     assert "Parameter 'k_B' of model 'lemaire2004' must be a finite number > 0 [1/day]" in proc.stderr

@@ -19,6 +19,8 @@ from typing import ClassVar
 import typer
 from typer.core import TyperCommand
 
+from osteon.cli._usage import ClickException, given_values, one_line, passes_through
+
 #: what to do instead, for an option without a hint of its own
 GIVE_ONCE = "give it once"
 
@@ -73,7 +75,14 @@ class OnceCommand(TyperCommand):
         if not ctx.resilient_parsing and (message := self._repeated(ctx, args)) is not None:
             typer.echo(f"error: {message}", err=True)
             raise typer.Exit(code=2)
-        return super().parse_args(ctx, args)
+        typed = list(args)  # click's parser consumes the list it reads
+        try:
+            return super().parse_args(ctx, args)
+        except ClickException as exc:  # click's refusal, as osteon's one line (cli._usage)
+            if ctx.resilient_parsing or passes_through(exc):
+                raise
+            given = given_values(self, ctx, typed, getattr(exc, "param", None))
+            raise one_line(exc, ctx, given) from None
 
     def _repeated(self, ctx, args: list[str]) -> str | None:
         """The error for the first single-valued option given more than once, else ``None``.

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from osteon.cli._once import OnceCommand, prescription_hint, refusing_repeats
+from osteon.cli._usage import OneLineGroup
 from osteon.cli.aging import aging
 from osteon.cli.calibrate import calibrate
 from osteon.cli.sensitivity import sensitivity
@@ -26,19 +27,21 @@ _MARKUP = "markdown"
 
 app = typer.Typer(
     name="osteon",
+    cls=OneLineGroup,
     rich_markup_mode=_MARKUP,
     help="Simulate the bone remodeling system: published models, perturbations and results.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-models_app = typer.Typer(rich_markup_mode=_MARKUP, help="Discover the model library.",
-                         no_args_is_help=True)
+models_app = typer.Typer(cls=OneLineGroup, rich_markup_mode=_MARKUP,
+                         help="Discover the model library.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
-drugs_app = typer.Typer(rich_markup_mode=_MARKUP, help="The drugs osteon models: PK, mechanism, "
-                        "sources.", no_args_is_help=True)
+drugs_app = typer.Typer(cls=OneLineGroup, rich_markup_mode=_MARKUP,
+                        help="The drugs osteon models: PK, mechanism, sources.",
+                        no_args_is_help=True)
 app.add_typer(drugs_app, name="drugs")
-conditions_app = typer.Typer(rich_markup_mode=_MARKUP,
+conditions_app = typer.Typer(cls=OneLineGroup, rich_markup_mode=_MARKUP,
                              help="The conditions osteon models: disease drivers, their "
                              "severities and sources.", no_args_is_help=True)
 app.add_typer(conditions_app, name="conditions")
