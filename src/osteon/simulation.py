@@ -560,8 +560,7 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
 
     _warn_pth_analog_exposure(regimen, t_end)
     spec = drugs.compose(spec, regimen.drugs)  # unknown drugs are refused here
-    odd = drugs.implausible_doses(regimen.expand(until=t_end))
-    odd += drugs.stacked_doses(regimen, t_end)  # concurrent items of one drug, summed
+    odd = drugs.dose_warnings(regimen, t_end)  # doses, frequencies, concurrent items summed
     if odd:
         warnings.warn("; ".join(odd), OsteonWarning, stacklevel=3)
     return spec, regimen.events(spec, until=t_end)

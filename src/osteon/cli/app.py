@@ -685,8 +685,7 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
 
         regimen = Regimen.parse(treat, known_drugs=drugs.names())
         spec = drugs.compose(spec, regimen.drugs)
-        odd = drugs.implausible_doses(regimen.expand(until=duration))
-        for line in odd + drugs.stacked_doses(regimen, duration):
+        for line in drugs.dose_warnings(regimen, duration):
             warnings.warn(line, OsteonWarning, stacklevel=2)
     from osteon import conditions
 

@@ -209,7 +209,43 @@ def _largest_dose(name: str) -> float | None:
     return r.amt * drug.dose_units[r.unit.split("/")[0]] * _systemic_fraction(drug, r.route)
 
 
-def implausible_doses(records) -> list[str]:
+#: ASSUMPTION: a schedule that gives a drug more often than its card's usual regimen is reported
+#: where its exposure rate exceeds this many times the usual one. The rate is the amount reaching
+#: the circulation per day: the usual regimen's single dose over its dosing interval (denosumab
+#: 60 mg / 182.6 d, zoledronic acid 5 mg / 365.25 d, alendronate 70 mg oral / 7 d, teriparatide
+#: 20 ug / 1 d), and the schedule's doses from one dose to the first dose at least one usual
+#: interval later over the days between (a schedule shorter than one usual interval: its doses
+#: but the last over the days from its first to its last; a lone dose has no rate and is never
+#: reported). Infusions are left out: they have no interval, and their rate is a dose (the
+#: validation gives high ones on purpose: Barger-Lux's 250 ug/day of D3, 12.5 times the usual
+#: 20 ug). 1.5 leaves quiet the label's own alternatives, which give the usual rate
+#: (alendronate 10 mg daily for 70 mg weekly, risedronate 5 mg daily for 35 mg weekly: 1.0),
+#: calendar months (28 days for 30.44: 1.09) and the seam of one course followed by another
+#: (alendronate 35 mg then 70 mg weekly: 1.1), and reports a dose given twice as often as
+#: usual (2.0)
+FREQUENT_ABOVE = 1.5
+
+#: drugs whose schedules are not compared with their usual regimen's frequency (the other dose
+#: checks still apply), and why
+NO_FREQUENCY_CHECK: dict[str, str] = {
+    "exercise": "sessions are a training plan, not an exposure: 2 a week is about the least that "
+                "shows a BMD effect (EFOPS), not a ceiling; programmes of 3-5 sessions a week or "
+                "a session every other day are ordinary, and the model's response saturates",
+}
+
+
+def dose_warnings(regimen: Any, until: float) -> list[str]:
+    """The dose checks of a prescription (an :class:`osteon.dosing.Regimen`, expanded up to
+    ``until`` days), one line per finding: :func:`implausible_doses`, each schedule's frequency
+    read within its own prescription item, and :func:`stacked_doses`."""
+    from osteon.dosing import _schedule as sch
+
+    records = regimen.expand(until)
+    items = sch.bolus_paths(regimen.node, regimen.start_date, float(until))
+    return implausible_doses(records, items) + stacked_doses(regimen, until)
+
+
+def implausible_doses(records, items: Iterable[Any] | None = None) -> list[str]:
     """One line per drug whose single doses (``osteon.dosing.Dose`` records, infusions left out;
     records given at once by one route summed) lie far outside its usual dose
     (:data:`IMPLAUSIBLE_ABOVE`, :data:`IMPLAUSIBLE_BELOW`), compared as the amounts that reach
@@ -218,32 +254,115 @@ def implausible_doses(records) -> list[str]:
     :data:`IMPLAUSIBLE_ABOVE` of the usual regimen's and it does not exceed the card's largest
     documented single dose. A dose by a route its drug is not given by is refused first, as
     :func:`dose_events` refuses it ('alendronate 70 mg sc' was reported as 132 times the usual
-    dose, as if sc, before the route was refused)."""
+    dose, as if sc, before the route was refused).
+
+    A schedule given more often than the usual regimen at more than :data:`FREQUENT_ABOVE`
+    times its exposure rate is reported too ('denosumab 60 mg sc every 1 day is 183 times the
+    usual exposure'), in the same line as a dose reported above; a lone dose never is, nor an
+    infusion (it has no interval; its rate is a dose, which the validation's high-dose arms
+    give on purpose), nor the drugs of :data:`NO_FREQUENCY_CHECK`. ``items`` gives, for each
+    record, the prescription item it comes from (``osteon.dosing._schedule.bolus_paths``): the
+    frequency is read within each item, as concurrent items of one drug are
+    :func:`stacked_doses`' to report; without it all the records of a drug are one schedule."""
+    records = list(records)
+    items = [None] * len(records) if items is None else list(items)
     doses: dict[str, list[Any]] = {}
-    for r in records:
+    schedules: dict[tuple[str, Any], list[Any]] = {}
+    for r, item in zip(records, items, strict=True):
         _check_route(get(r.drug), r)
         if r.is_infusion or "/" in r.unit:
             continue
         doses.setdefault(r.drug, []).append(r)
+        schedules.setdefault((r.drug, item), []).append(r)
     out: list[str] = []
     for drug_id, rs in doses.items():
         drug = get(drug_id)
         usual = _usual(drug.id)
-        rs = _at_once(sorted((r for r in rs if r.unit.split("/")[0] in drug.dose_units),
-                             key=lambda r: (r.time, r.route, r.unit, r.cmt or "")))
+        rs = _at_once(_sorted(drug, rs))
         if usual is None or not rs:
             continue
         _, usual_systemic, usual_interval = usual
         largest = _largest_dose(drug.id)
+        frequent = max((f for (d, _), s in schedules.items() if d == drug_id
+                        if (f := _frequent(drug, _at_once(_sorted(drug, s)))) is not None),
+                       default=None, key=lambda f: f[0])
+        line = ""
         for k, r in enumerate(rs):
             systemic = (r.amt * drug.dose_units[r.unit.split("/")[0]]
                         * _systemic_fraction(drug, r.route))
             ratio = systemic / usual_systemic
-            line = _odd_dose(drug, r, rs, k, systemic, ratio, usual_interval, largest)
+            line = _odd_dose(drug, r, rs, k, systemic, ratio, usual_interval, largest,
+                             frequent)
             if line:
-                out.append(line)
                 break
+        if not line and frequent is not None:
+            ratio, what = frequent
+            what, check = _route_note(drug, what[0], what[1])
+            line = (f"{what} is {ratio:.3g} times the usual exposure "
+                    f"({drug.card.usual_regimen}){check.replace('the unit', 'the dosing interval')}")
+        if line:
+            out.append(line)
     return out
+
+
+def _sorted(drug: Drug, rs: list[Any]) -> list[Any]:
+    """The records of ``drug`` in a unit it is dosed in, sorted for :func:`_at_once`."""
+    return sorted((r for r in rs if r.unit.split("/")[0] in drug.dose_units),
+                  key=lambda r: (r.time, r.route, r.unit, r.cmt or ""))
+
+
+def _frequent(drug: Drug, rs: list[Any]) -> tuple[float, tuple[str, str | None]] | None:
+    """The schedule ``rs`` (records of ``drug``, in time order, those given at once summed) as
+    (times its usual exposure rate, (what it gives and how often, its route)) where it gives the
+    drug more often than the usual regimen and more than :data:`FREQUENT_ABOVE` times the usual
+    rate; ``None`` where it does not, or the check does not apply."""
+    usual = _usual(drug.id)
+    if usual is None or usual[2] is None or len(rs) < 2 or drug.id in NO_FREQUENCY_CHECK:
+        return None
+    _, usual_systemic, interval = usual
+    usual_rate = usual_systemic / interval
+    t = [r.time for r in rs]
+    a = [r.amt * drug.dose_units[r.unit.split("/")[0]] * _systemic_fraction(drug, r.route)
+         for r in rs]
+    cum = [0.0]
+    for x in a:
+        cum.append(cum[-1] + x)
+    # from each dose to the first dose at least one usual interval later; a schedule shorter
+    # than one usual interval from its first dose to its last is read over its whole length
+    # (the tail of a longer one is not read alone: the last two days of a course of 'daily x 2
+    # days every month' are not 'daily')
+    short = t[-1] - t[0] < interval * (1.0 - 1e-9)
+    worst, j = None, 0
+    for i in range(1 if short else len(rs) - 1):
+        j = max(j, i + 1)
+        while j < len(rs) - 1 and t[j] - t[i] < interval * (1.0 - 1e-9):
+            j += 1
+        if not short and t[j] - t[i] < interval * (1.0 - 1e-9):
+            break  # the tail: no dose one usual interval after dose i, nor after later ones
+        span = t[j] - t[i]
+        if span <= 1e-9 * interval or span / (j - i) >= interval * (1.0 - 1e-9):
+            continue  # given at once (stacking), or not more often than usual
+        ratio = (cum[j] - cum[i]) / span / usual_rate
+        if ratio > FREQUENT_ABOVE * (1.0 + 1e-9) and (worst is None or ratio > worst[0]):
+            worst = (ratio, i, j)
+    if worst is None:
+        return None
+    ratio, i, j = worst
+    window, gaps = rs[i:j], [t[k + 1] - t[k] for k in range(i, j)]
+    route = rs[i].route
+    if len({(r.amt, r.unit, r.route) for r in window}) == 1 and \
+            max(gaps) - min(gaps) <= 1e-6 * max(gaps):
+        g = gaps[0]
+        what = (f"{drug.id} {rs[i].amt:g} {rs[i].unit} {route or ''} every {g:.4g} "
+                f"day{'' if g == 1.0 else 's'}")
+    else:
+        doses = (" + ".join(f"{r.amt:g} {r.unit}" for r in window) if len(window) <= 4
+                 else f"{len(window)} doses")
+        what = (f"{drug.id} {doses} {route or ''} from day {t[i]:.4g}, the next dose at day "
+                f"{t[j]:.4g},")
+    if len({r.route for r in window}) > 1:
+        route = _usual_route(drug)  # routes mixed: no one route's bioavailability to name
+    return ratio, (" ".join(what.split()), route)
 
 
 #: ASSUMPTION: doses of concurrent prescription items of one drug are summed when they fall
@@ -336,35 +455,50 @@ def _at_once(rs: list[Any]) -> list[Any]:
     return out
 
 
-def _odd_dose(drug: Drug, r: Any, rs: list[Any], k: int, systemic: float, ratio: float,
-              usual_interval: float | None, largest: float | None) -> str:
-    """The line reporting dose ``rs[k]`` (``r``) as a likely slip, or ""."""
+def _route_note(drug: Drug, what: str, route: str | None) -> tuple[str, str]:
+    """``what`` a dose is, with its route where that reaches the circulation otherwise than the
+    usual route, and the advice that ends the line."""
     usual_route = _usual_route(drug)
-    what, check = f"{r.drug} {r.amt:g} {r.unit}", "; check the unit"
-    f_given, f_usual = _systemic_fraction(drug, r.route), _systemic_fraction(drug, usual_route)
-    if f_given != f_usual:
-        what += f" {r.route}"
-        check = (f", compared as the amounts reaching the circulation ({usual_route} "
-                 f"bioavailability {100 * f_usual:.3g} %, {r.route} {100 * f_given:.3g} %); "
-                 f"check the route and the unit")
+    f_given, f_usual = _systemic_fraction(drug, route), _systemic_fraction(drug, usual_route)
+    if f_given == f_usual:
+        return what, "; check the unit"
+    if route not in what.split():
+        what += f" {route}"
+    return what, (f", compared as the amounts reaching the circulation ({usual_route} "
+                  f"bioavailability {100 * f_usual:.3g} %, {route} {100 * f_given:.3g} %); "
+                  f"check the route and the unit")
+
+
+def _odd_dose(drug: Drug, r: Any, rs: list[Any], k: int, systemic: float, ratio: float,
+              usual_interval: float | None, largest: float | None,
+              frequent: tuple[float, tuple[str, str | None]] | None = None) -> str:
+    """The line reporting dose ``rs[k]`` (``r``) as a likely slip, or "". ``frequent``: the
+    drug's schedule given too often (:func:`_frequent`), said in the same line."""
+    what, check = _route_note(drug, f"{r.drug} {r.amt:g} {r.unit}", r.route)
     usual = f"({drug.card.usual_regimen})"
+    also = ""
+    if frequent is not None:
+        also = f"; and {frequent[1][0]} is {frequent[0]:.3g} times the usual exposure"
+        check = check.replace("the unit", "the unit and the dosing interval")
     if ratio < 1.0 / IMPLAUSIBLE_BELOW:
-        return f"{what} is {ratio:.3g} times the usual single dose {usual}{check}"
+        return f"{what} is {ratio:.3g} times the usual single dose {usual}{also}{check}"
     if ratio <= IMPLAUSIBLE_ABOVE:
         return ""
     if largest is not None and systemic > largest * (1.0 + 1e-9):
         return (f"{what} is {ratio:.3g} times the usual single dose {usual} and above the "
-                f"largest documented single dose ({drug.card.largest_dose}){check}")
+                f"largest documented single dose ({drug.card.largest_dose}){also}{check}")
     if len(rs) < 2 or usual_interval is None:  # a lone dose: a documented bolus passes
         if largest is not None:
             return ""
-        return f"{what} is {ratio:.3g} times the usual single dose {usual}{check}"
-    # given intermittently: compared by its daily equivalent
+        return f"{what} is {ratio:.3g} times the usual single dose {usual}{also}{check}"
+    # given intermittently: compared by its daily equivalent, which says how often
     gap = (rs[k + 1].time - r.time) if k + 1 < len(rs) else (r.time - rs[k - 1].time)
     daily_ratio = ratio * usual_interval / gap if gap > 0 else math.inf
     if daily_ratio <= IMPLAUSIBLE_ABOVE:
         return ""
     every = "daily" if gap == 1.0 else f"every {gap:g} days"
+    if frequent is None and gap < usual_interval * (1.0 - 1e-9):
+        check = check.replace("the unit", "the unit and the dosing interval")
     return (f"{what} is {ratio:.3g} times the usual single dose and, given {every}, "
             f"{daily_ratio:.3g} times its daily equivalent {usual}{check}")
 
