@@ -749,3 +749,120 @@ def test_pth_analog_during_a_condition_its_label_says_to_avoid_warns():
         warn(rx, conditions.courses(["glucocorticoids 7.5 mg/d"]), 365.25)
         warn(Regimen.parse("denosumab 60 mg sc q6mo x 2"),
              conditions.courses(["primary hyperparathyroidism"]), 365.25)
+
+
+# the user's sweep: a usual dose given too often ran silently (the daily-equivalent check looked
+# only at single doses already above 10 times the usual one)
+FREQUENCY_SLIPS = [
+    ("denosumab 60 mg sc daily for 10 days", 10,
+     "denosumab 60 mg sc every 1 day is 183 times the usual exposure (denosumab 60 mg sc q6mo); "
+     "check the dosing interval"),
+    ("zoledronic acid 5 mg iv weekly for 4 weeks", 30,
+     "zoledronic_acid 5 mg iv every 7 days is 52.2 times the usual exposure (zoledronic acid 5 "
+     "mg iv yearly); check the dosing interval"),
+    ("romosozumab 210 mg sc daily for 10 days", 10,
+     "romosozumab 210 mg sc every 1 day is 30.4 times the usual exposure (romosozumab 210 mg sc "
+     "monthly x 12); check the dosing interval"),
+]
+
+
+@pytest.mark.parametrize(("text", "days", "line"), FREQUENCY_SLIPS)
+def test_a_usual_dose_given_more_often_than_usual_is_reported(text, days, line):
+    from osteon.errors import OsteonWarning
+
+    # 182.625 / 1, 365.25 / 7, 30.4375 / 1: the usual interval over the prescribed one
+    assert drugs.dose_warnings(Regimen.parse(text), days) == [line]
+    assert drugs.implausible_doses(Regimen.parse(text).expand(until=days)) == [line]
+    with pytest.warns(OsteonWarning, match=re.escape(line)):
+        r = CliRunner().invoke(app, ["simulate", "--patient", "female, age 65", "--treat", text,
+                                     "--days", str(days)])
+    assert r.exit_code == 0, r.output
+
+
+def test_a_frequency_slip_warns_through_simulate_and_from_a_later_stage():
+    from osteon.errors import OsteonWarning
+
+    with pytest.warns(OsteonWarning, match=re.escape(FREQUENCY_SLIPS[0][2])):
+        osteon.simulate("osteon", FREQUENCY_SLIPS[0][0], patient="female, age 65", duration=10,
+                        save=2)
+    # a stage of its own after a usual course: read within its prescription item
+    text = "denosumab 60 mg sc q6mo x 2 then denosumab 60 mg sc daily x 10"
+    assert drugs.dose_warnings(Regimen.parse(text), 800) == [FREQUENCY_SLIPS[0][2]]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("alendronate 70 mg oral daily", "alendronate 70 mg oral every 1 day is 7 times"),
+    # twice as often as usual is reported; 1.5 times (every 4 months) is at the limit, below
+    ("denosumab 60 mg sc q3mo", "denosumab 60 mg sc every 91.31 days is 2 times"),
+    # compared as the amounts reaching the circulation: 0.5 mg iv daily for 70 mg oral weekly
+    ("alendronate 0.5 mg iv daily", "alendronate 0.5 mg iv every 1 day is 6.58 times the usual "
+     "exposure (alendronate 70 mg oral weekly), compared as the amounts reaching the circulation "
+     "(oral bioavailability 0.76 %, iv 100 %); check the route and the dosing interval"),
+])
+def test_the_frequency_slip_names_the_interval_and_the_factor(text, words):
+    [line] = drugs.dose_warnings(Regimen.parse(text), 800)
+    assert line.startswith(words), line
+
+
+@pytest.mark.parametrize("text", [
+    # the label's alternatives give the usual exposure rate
+    "alendronate 10 mg oral daily",
+    "alendronate 70 mg oral weekly",
+    "risedronate 5 mg oral daily",
+    "risedronate 150 mg oral monthly",
+    # two consecutive days a month (risedronate's 75 mg label form), read over whole months
+    "risedronate 75 mg oral daily x 2 days every month x 12",
+    # calendar months and half-years (28 days for 30.44, 181 for 182.6)
+    "romosozumab 210 mg sc monthly x 12 starting 2025-01-31",
+    "denosumab 60 mg sc q6mo x 4 starting 2025-01-01",
+    "denosumab 60 mg sc every 4 months",  # 1.5 times the usual rate: at the limit
+    # one course then another of the same drug: the seam is not read as one schedule
+    "alendronate 35 mg oral weekly for 2 years then alendronate 70 mg oral weekly for 2 years",
+    "denosumab 60 mg sc q6mo x 2 then denosumab 60 mg sc q6mo x 2 starting 2025-01-01",
+    # the usual daily amount split through the day
+    "calcium 500 mg oral every 0.5 days",
+    # intermittent senolytics, as the validation gives them
+    "dasatinib 100 mg + quercetin 1000 mg oral daily x 2 days every 4 weeks x 5",
+    # more sessions than the usual 2 a week: exercise is exempt, with its reason
+    "exercise 1 session daily",
+    # an infusion has no interval (a high rate is a dose, given on purpose in the validation)
+    "teriparatide 40 ug/day sc continuous infusion for 1 year",
+])
+def test_label_alternatives_calendars_and_sequences_are_not_frequency_slips(text):
+    assert drugs.dose_warnings(Regimen.parse(text), 800) == [], text
+    assert drugs.NO_FREQUENCY_CHECK["exercise"]
+
+
+@pytest.mark.parametrize("name", sorted(set(drugs.names()) - set(drugs.NO_USUAL_DOSE)))
+def test_every_cards_usual_regimen_is_not_a_frequency_slip(name):
+    text = re.split(r"\s*[(;,]|\s+with\s", drugs.card(name).usual_regimen)[0]
+    text = text.replace(" up to ", " ").replace("OPG-Fc", "opg_fc")
+    assert drugs.dose_warnings(Regimen.parse(text), 800) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "denosumab 60 mg sc once", "denosumab 60 mg sc x 1", "zoledronic acid 5 mg iv daily x 1",
+    "romosozumab 210 mg sc daily x 1",
+])
+def test_a_single_dose_is_never_a_frequency_slip(text):
+    assert drugs.dose_warnings(Regimen.parse(text), 800) == [], text
+    # nor is the first dose of a too-frequent schedule in a run that ends before the second
+    assert drugs.dose_warnings(Regimen.parse("denosumab 60 mg sc daily"), 0.5) == []
+
+
+def test_a_dose_and_a_frequency_slip_together_are_one_line():
+    # 100 times the usual dose, daily: the daily-equivalent line already names the interval
+    [line] = drugs.dose_warnings(Regimen.parse("denosumab 6000 mg sc daily x 10"), 10)
+    assert line == ("denosumab 6000 mg is 100 times the usual single dose and, given daily, "
+                    "1.83e+04 times its daily equivalent (denosumab 60 mg sc q6mo); check the "
+                    "unit and the dosing interval")
+
+
+def test_concurrent_items_of_one_drug_are_a_stack_not_a_frequency_slip():
+    # two daily 10 mg items are 20 mg a day: stacked_doses reports them; read as one schedule
+    # (records alone, no items) they would also be 'every 1 day, 2 times the usual exposure'
+    text = "alendronate 10 mg oral daily and alendronate 10 mg oral daily"
+    [line] = drugs.dose_warnings(Regimen.parse(text), 30)
+    assert line.startswith("alendronate: concurrent prescription items"), line
+    [alone] = drugs.implausible_doses(Regimen.parse(text).expand(until=30))
+    assert alone.startswith("alendronate 20 mg oral every 1 day is 2 times"), alone
