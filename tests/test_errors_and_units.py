@@ -124,3 +124,51 @@ def test_parameter_steps_are_order_independent(times):
     b = osteon.simulate("lemaire2004", list(reversed(evs)), duration=60, save=7)
     if len(set(times)) == len(times):
         np.testing.assert_allclose(a.values, b.values, rtol=1e-12)
+
+
+@pytest.mark.parametrize("number", [np.int64(20), np.int32(20), np.float32(20.0), np.uint16(20)])
+def test_numpy_scalars_are_numbers_wherever_a_number_is_taken(number):
+    # np.int64 (a CSV's integer column, np.arange) and np.float32 were refused as "not a number
+    # of days"; every real number counts, a bool does not
+    assert to_days(number) == 20.0 and type(to_days(number)) is float
+    r = osteon.simulate("lemaire2004", [osteon.ParameterStep(number, "I_O", 2e5),
+                                        osteon.Bolus(number, "C", 1e-4)],
+                        duration=number * 2)
+    assert r.times[-1] == 40.0 and len(r.attrs["events"]) == 2
+    assert r.at(number).time_days.iloc[0] == pytest.approx(20.0)
+    assert osteon.Solver(rtol=number / 1e7).rtol == pytest.approx(2e-6)
+    assert type(osteon.Solver(rtol=number / 1e7).as_dict()["rtol"]) is float  # JSON-safe
+    from osteon.dosing import parse
+
+    rx = parse("zoledronic acid 5 mg iv once")
+    assert len(rx.to_frame(until=number)) == 1
+    assert str(rx.with_adherence(number / 40, np.int64(3))).endswith("adherence 0.5 seed 3")
+    for flag in (True, np.bool_(True)):
+        with pytest.raises(InputError, match=r"duration must be a .*; got (True|np.True_)"):
+            to_days(flag, field="duration")
+
+
+def test_save_as_a_numpy_integer_is_a_number_of_points():
+    # np.int64(10) was read as an array of times ("save times must be a non-empty 1-D array")
+    r = osteon.simulate("lemaire2004", duration=90, save=np.int64(10))
+    np.testing.assert_allclose(r.times, np.linspace(0, 90, 10))
+    r = osteon.simulate("lemaire2004", duration=90, save=np.float32(30))  # a spacing, as 30.0
+    np.testing.assert_allclose(r.times, [0, 30, 60, 90])
+    with pytest.raises(InputError, match=r"save as a number of points must be between 2 and "
+                                         r"1000000 .*got 1"):
+        osteon.simulate("lemaire2004", duration=90, save=np.int64(1))
+    with pytest.raises(InputError, match=r"save must be a number of points, a spacing or times"):
+        osteon.simulate("lemaire2004", duration=90, save=np.bool_(True))
+
+
+def test_numpy_scalars_are_numbers_in_conditions_and_sensitivity():
+    from osteon import conditions
+    from osteon import sensitivity as sa
+    from osteon.conditions.base import Course
+
+    c = Course(conditions.get("glucocorticoids"), onset_age=np.int64(60))
+    assert c.onset_age == 60.0 and type(c.onset_age) is float
+    factors = sa.default_factors("lemaire2004", ["k_B"], spread=np.float32(0.5))
+    lo_hi = {f.name: (f.lower, f.upper) for f in factors}
+    k_b = osteon.models.load("lemaire2004").parameter("k_B").value
+    assert lo_hi["k_B"] == (0.5 * k_b, 1.5 * k_b)  # in double precision, not float32's

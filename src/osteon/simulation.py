@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from osteon.events import ParameterStep, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
 from osteon.result import Result
-from osteon.units import to_days
+from osteon.units import is_real, to_days
 
 DEFAULT_SAVE_POINTS = 1001
 #: the most saved times a run keeps, by a count or a spacing (ASSUMPTION: a memory bound; the
@@ -695,15 +696,15 @@ def _subset_events(events, idx):
 def _save_times(save: Any, t_end: float) -> np.ndarray:
     if save is None:
         return np.linspace(0.0, t_end, DEFAULT_SAVE_POINTS)
-    if isinstance(save, bool):
+    if isinstance(save, bool | np.bool_):
         raise InputError(f"save must be a number of points, a spacing or times; got {save!r}")
-    if isinstance(save, int):
+    if isinstance(save, numbers.Integral):  # np.int64(10) too: a count, as 10 is
         if not 2 <= save <= MAX_SAVE_POINTS:
             raise InputError(f"save as a number of points must be between 2 and "
                              f"{MAX_SAVE_POINTS} (the most a run keeps, a memory bound); got "
                              f"{save}")
-        return np.linspace(0.0, t_end, save)
-    if isinstance(save, float | str) or hasattr(save, "magnitude"):
+        return np.linspace(0.0, t_end, int(save))
+    if is_real(save) or isinstance(save, str) or hasattr(save, "magnitude"):
         step = to_days(save, field="save (spacing)", allow_zero=False)
         if t_end / step > MAX_SAVE_POINTS:
             raise InputError(f"save spacing {save!r} gives more than {MAX_SAVE_POINTS} points "

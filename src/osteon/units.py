@@ -10,6 +10,7 @@ pint is imported lazily: ``import osteon`` stays fast.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,13 @@ _TIME_UNITS: dict[str, float] = {
 _DURATION_RE = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*$")
 
 
+def is_real(value: Any) -> bool:
+    """Whether ``value`` is a real number: an int or float, NumPy's integer and floating scalars
+    (``np.int64(100)``, ``np.float32(2.5)``), a ``Fraction``; not a bool (``True`` is no
+    number of days) and not a text."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
 def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
             allow_zero: bool = True) -> float:
     """Convert a time given as days (number), text (``"6 months"``) or pint Quantity to days.
@@ -45,7 +53,7 @@ def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
     days: float
     if isinstance(value, bool):
         raise InputError(f"{field} must be a time such as 140 (days) or '10 years'; got {value!r}")
-    if isinstance(value, int | float) or (isinstance(value, str) and _is_plain_number(value)):
+    if is_real(value) or (isinstance(value, str) and _is_plain_number(value)):
         days = float(value)
     elif isinstance(value, str):
         m = _DURATION_RE.match(value)

@@ -22,7 +22,7 @@ from typing import Any
 from osteon.errors import InputError
 from osteon.library.integrated.drivers import AGE_REF
 from osteon.model.parameter import Parameter
-from osteon.units import to_days
+from osteon.units import is_real, to_days
 
 #: the patient's youngest age at a condition's onset, years: her life course starts from the
 #: young adult at the integrated model's reference age
@@ -214,7 +214,7 @@ class Course:
         object.__setattr__(self, "onset", onset)
         if self.onset_age is not None:
             age = self.onset_age
-            if isinstance(age, bool) or not isinstance(age, int | float) or not math.isfinite(age):
+            if not is_real(age) or not math.isfinite(age):
                 raise InputError(f"condition '{cid}': onset_age (the patient's age at onset) "
                                  f"must be a finite number of years; got {age!r}")
             if age < LIFE_COURSE_START:

@@ -37,13 +37,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import numbers
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from osteon.dosing import _schedule as sch
 from osteon.dosing.records import Dose, dates_for, from_frame, to_frame
 from osteon.errors import InputError
-from osteon.units import to_days
+from osteon.units import is_real, to_days
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -221,11 +222,11 @@ class Regimen:
     def with_adherence(self, probability: float, seed: int) -> Regimen:
         """Each dose taken with ``probability`` in (0, 1], independently, reproducibly from ``seed``."""
         p = probability
-        if isinstance(p, bool) or not isinstance(p, int | float) or not (0 < p <= 1):
+        if not is_real(p) or not (0 < p <= 1):
             raise InputError(f"adherence probability must be a number in (0, 1]; got {probability!r}")
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
             raise InputError(f"adherence seed must be a whole number >= 0; got {seed!r}")
-        return Regimen._make(sch.Adherence(self._node, float(p), seed), self._start)
+        return Regimen._make(sch.Adherence(self._node, float(p), int(seed)), self._start)
 
     # -- expanding ----------------------------------------------------------------------------
 

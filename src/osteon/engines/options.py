@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from osteon.errors import InputError
+from osteon.units import is_real
 
 METHODS = ("auto", "BDF", "LSODA", "Radau", "Rodas4", "Rodas5P")
 ENGINES = ("scipy", "jax")
@@ -68,8 +69,9 @@ class Solver:
                              "solver) on engine='scipy'")
         for field in ("rtol", "atol"):
             v = getattr(self, field)
-            if not (isinstance(v, int | float) and math.isfinite(v) and 0 < v < 1):
+            if not (is_real(v) and math.isfinite(v) and 0 < v < 1):
                 raise InputError(f"Solver.{field} must be in (0, 1); got {v!r}")
+            object.__setattr__(self, field, float(v))  # np.float32(1e-6): JSON-safe in attrs
         if not (self.max_step > 0):
             raise InputError(f"Solver.max_step must be > 0 days; got {self.max_step!r}")
         if self.first_step is not None and not (self.first_step > 0):

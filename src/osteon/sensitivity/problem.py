@@ -15,7 +15,7 @@ from typing import Any
 
 from osteon.errors import InputError
 from osteon.model.parameter import Evidence, Parameter
-from osteon.units import to_days
+from osteon.units import is_real, to_days
 
 METHODS: tuple[str, ...] = ("sobol", "morris")
 
@@ -196,8 +196,9 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
     """Factors varying ``names`` (default: the model's fitted parameters; ``["all"]``: every
     non-zero parameter but the baseline references) by ±``spread`` of their values, kept inside
     each parameter's domain. A parameter whose value is 0 needs explicit bounds."""
-    if not (isinstance(spread, (int, float)) and 0 < spread < 1):
+    if not (is_real(spread) and 0 < spread < 1):
         raise InputError(f"spread must be a fraction in (0, 1); got {spread!r}")
+    spread = float(spread)  # np.float32(0.2) would compute the bounds in single precision
     from osteon.library import load
 
     params = _parameters(model, regimen, conditions)
