@@ -9,6 +9,10 @@ before the event (the NONMEM convention for an observation at a dose time).
 - :class:`Bolus` — an exogenous amount added to (or, negative, taken from) a state at once.
 - :class:`StateScale` — a state multiplied by a factor at once (e.g. half the osteoclasts removed).
 
+A value (a step's value, a bolus's amount) is a number in the unit the model declares for the
+parameter or state, or a pint Quantity, converted to that unit when the event meets the model
+(:func:`collect_events`); a Quantity of another dimension is refused there.
+
 A regimen (coming with the dosing layer) is anything with a method ``events(model)`` returning
 such events; a plain event or list of events is accepted wherever a regimen is.
 """
@@ -16,21 +20,26 @@ such events; a plain event or list of events is accepted wherever a regimen is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from osteon.errors import InputError
 from osteon.model.spec import ModelSpec
-from osteon.units import to_days
+from osteon.units import is_quantity, magnitude_in, to_days
 
 
 def _time(value: Any, cls: str) -> float:
     return to_days(value, field=f"{cls}.time")
 
 
-def _finite(value: Any, field: str) -> float | np.ndarray:
+def _finite(value: Any, field: str) -> Any:
+    """``value`` as a float or a float array, refused unless finite. A pint Quantity is kept
+    (its magnitude checked): only the model knows the unit it converts to."""
+    if is_quantity(value):
+        _finite(value.magnitude, field)
+        return value
     arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
     if arr is None:
         raise InputError(f"{field} must be a number; got {value!r}")
@@ -54,10 +63,18 @@ class ParameterStep:
     def validate(self, spec: ModelSpec, n: int) -> None:
         spec.resolve_parameters({self.name: self.value}, n, where=f"step at t={self.time:g} d")
 
+    def in_units(self, spec: ModelSpec) -> ParameterStep:
+        """This step with a pint Quantity value converted to the parameter's unit."""
+        if not is_quantity(self.value):
+            return self
+        return replace(self, value=spec.parameter(self.name).magnitude(
+            self.value, where=f"step at t={self.time:g} d", model=spec.id))
+
 
 @dataclass(frozen=True)
 class Bolus:
-    """Add ``amount`` (state units; negative removes) to ``state`` at ``time``."""
+    """Add ``amount`` (the state's unit, or a pint Quantity; negative removes) to ``state`` at
+    ``time``."""
 
     time: float  # days; a text such as '6 months' is accepted and converted
     state: str
@@ -68,12 +85,22 @@ class Bolus:
         object.__setattr__(self, "amount", _finite(self.amount, f"Bolus '{self.state}'.amount"))
 
     def validate(self, spec: ModelSpec, n: int) -> None:
-        spec.state_index(self.state)
+        self.in_units(spec)
+
+    def in_units(self, spec: ModelSpec) -> Bolus:
+        """This bolus with a pint Quantity amount converted to the state's unit."""
+        st = spec.states[spec.state_index(self.state)]
+        if not is_quantity(self.amount):
+            return self
+        return replace(self, amount=magnitude_in(
+            self.amount, st.unit, what=f"Bolus '{self.state}'.amount of model '{spec.id}'",
+            where=f"at t={self.time:g} d"))
 
 
 @dataclass(frozen=True)
 class StateScale:
-    """Multiply ``state`` by ``factor`` (>= 0) at ``time``."""
+    """Multiply ``state`` by ``factor`` (>= 0; a number, or a dimensionless pint Quantity such
+    as 50 percent) at ``time``."""
 
     time: float  # days; a text such as '6 months' is accepted and converted
     state: str
@@ -81,13 +108,18 @@ class StateScale:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "time", _time(self.time, "StateScale"))
-        f = _finite(self.factor, f"StateScale '{self.state}'.factor")
+        f = _finite(magnitude_in(self.factor, "dimensionless",
+                                 what=f"StateScale '{self.state}'.factor"),
+                    f"StateScale '{self.state}'.factor")
         if np.any(np.asarray(f) < 0):
             raise InputError(f"StateScale '{self.state}'.factor must be >= 0; got {self.factor!r}")
         object.__setattr__(self, "factor", f)
 
     def validate(self, spec: ModelSpec, n: int) -> None:
         spec.state_index(self.state)
+
+    def in_units(self, spec: ModelSpec) -> StateScale:
+        return self  # a factor is a number (a Quantity was made dimensionless on construction)
 
 
 Event = ParameterStep | Bolus | StateScale
@@ -99,7 +131,8 @@ class HasEvents(Protocol):
 
 
 def collect_events(regimen: Any, spec: ModelSpec, n: int) -> list[Event]:
-    """Normalize ``regimen`` (None, an event, events, or an object with ``events()``)."""
+    """Normalize ``regimen`` (None, an event, events, or an object with ``events()``): each
+    event checked against ``spec`` and its values in the model's units (a Quantity converted)."""
     if regimen is None:
         return []
     if isinstance(regimen, ParameterStep | Bolus | StateScale):
@@ -118,7 +151,7 @@ def collect_events(regimen: Any, spec: ModelSpec, n: int) -> list[Event]:
         if not isinstance(ev, ParameterStep | Bolus | StateScale):
             raise InputError(f"regimen items must be events; got {ev!r}")
         ev.validate(spec, n)
-        out.append(ev)
+        out.append(ev.in_units(spec))
     return sorted(out, key=lambda e: e.time)
 
 

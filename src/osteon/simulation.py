@@ -22,7 +22,7 @@ from osteon.events import ParameterStep, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
 from osteon.result import Result
-from osteon.units import is_real, to_days
+from osteon.units import is_quantity, is_real, magnitude_in, to_days
 
 DEFAULT_SAVE_POINTS = 1001
 #: the most saved times a run keeps, by a count or a spacing (ASSUMPTION: a memory bound; the
@@ -226,12 +226,18 @@ def _check_ages(spec: ModelSpec, p: Mapping[str, np.ndarray], subject_ids: list[
                       f"not checked against data", OsteonWarning, stacklevel=3)
 
 
-def _overrides_record(parameters) -> dict[str, Any]:
-    """``parameters`` as JSON-safe values (a number, or a list per subject)."""
+def _overrides_record(spec: ModelSpec, parameters) -> dict[str, Any]:
+    """``parameters`` as JSON-safe values (a number, or a list per subject) in the units of
+    ``spec``'s parameters (a pint Quantity converted, as the run reads it)."""
     if not isinstance(parameters, Mapping):
         return {}
     out: dict[str, Any] = {}
     for name, value in parameters.items():
+        if name in spec.parameter_names:
+            value = spec.parameter(name).magnitude(value, where="parameters", model=spec.id)
+        if is_quantity(value):  # a name the model refuses when it reads it
+            out[str(name)] = repr(value)
+            continue
         try:
             v = np.asarray(value, dtype=float)
         except (TypeError, ValueError):  # refused with its reason when the model reads it
@@ -277,12 +283,16 @@ def simulate(
         ``events(model)``.
     parameters
         Overrides of parameter values for every subject; the baseline is computed with them.
-        The parameters of a condition in ``conditions`` (``gc_emax``, ...) are overridden too
-        (one value for every subject); the result records them in
+        A value is a number in the parameter's unit (``osteon.models.show``) or a pint
+        Quantity (of any registry), converted to that unit; one of another dimension is
+        refused. The parameters of a condition in ``conditions`` (``gc_emax``, ...) are
+        overridden too (one value for every subject); the result records them in
         ``attrs["condition_parameters"]``.
     population
         A DataFrame, one row per subject; columns are parameter names (overriding
-        ``parameters``), plus an optional ``subject_id``. Subjects are integrated together.
+        ``parameters``), plus an optional ``subject_id``. A value is a number in the
+        parameter's unit or a pint Quantity (converted; pint-pandas columns too). Subjects are
+        integrated together.
         A column may name a parameter of a condition in ``conditions`` (``gc_emax``, ...):
         each subject's course of that condition then takes the subject's value (checked
         against the parameter's domain as in ``parameters``); ``attrs["condition_parameters"]``
@@ -324,8 +334,9 @@ def simulate(
         ``age_start``; a state that only accumulates, such as the vessel wall's calcification
         index, has no steady state where the parameters make it grow, and starts at its initial
         value and grows from there), ``"model"`` (the published initial values), a mapping
-        ``{state: value}`` on top of the published initial values, or an array (n_states,) or
-        (n_subjects, n_states).
+        ``{state: value}`` on top of the published initial values (a value in the state's
+        unit, or a pint Quantity converted to it), or an array (n_states,) or
+        (n_subjects, n_states) of numbers in the states' units.
     conditions
         Disease drivers (:mod:`osteon.conditions`): a text such as ``"glucocorticoids 7.5 mg/d
         from 0 for 2 years"`` or ``"bed rest for 17 weeks"``, a :class:`~osteon.conditions.Course`,
@@ -375,12 +386,13 @@ def simulate(
             (f"the patient {pt.to_text()!r}" if len(patients) == 1 else
              f"subject {sid!r} ({pt.to_text()!r})") for sid, pt in zip(ids, patients, strict=True)
             if not pt.is_female])
-    overridden = _overrides_record(parameters)  # before a patient adds her own (age, sex, ...)
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
     prescribed = _is_prescription(regimen)
     _warn_pth_analog_contraindications(regimen, course_list, t_end)
     spec, regimen = _with_drugs(spec, regimen, t_end)
+    # before a patient adds her own (age, sex, ...); with the drugs' parameters known (units)
+    overridden = _overrides_record(spec, parameters)
     for name in parameters if isinstance(parameters, Mapping) else ():
         if name not in spec.parameter_names and (
                 err := _conditions.misspelled_parameter(name, course_list)) is not None:
@@ -840,16 +852,25 @@ def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
                          f"{initial!r}")
     if isinstance(initial, Mapping):
         y = spec.initial_values(n)
+        record = {}
         for name, v in initial.items():
             j = spec.state_index(name)
+            unit = spec.states[j].unit
+            v = magnitude_in(v, unit, what=f"initial value of '{name}' of model '{spec.id}'")
             val = np.broadcast_to(np.asarray(v, dtype=float), (n,))
             if not np.isfinite(val).all():
                 raise InputError(f"initial value of '{name}' must be finite; got {v!r}")
             if spec.states[j].nonnegative and (val < 0).any():
-                raise InputError(f"initial value of '{name}' must be >= 0 {spec.states[j].unit}; "
-                                 f"got {v!r}")
+                raise InputError(f"initial value of '{name}' must be >= 0 {unit}; got {v!r}")
             y[:, j] = val
-        return y, {k: float(np.asarray(v).ravel()[0]) for k, v in initial.items()}, None
+            record[name] = float(val[0])
+        return y, record, None
+    if is_quantity(initial) or (isinstance(initial, list | tuple | np.ndarray) and any(
+            is_quantity(v) for v in np.asarray(initial, dtype=object).ravel())):
+        raise InputError(f"initial as an array takes numbers in each state's own unit "
+                         f"({', '.join(f'{s.name} [{s.unit}]' for s in spec.states)}); got "
+                         f"pint Quantities: give them as a mapping {{state: value}}, where each "
+                         f"is converted to its state's unit")
     arr = np.asarray(initial, dtype=float)
     if arr.shape not in ((spec.n_states,), (n, spec.n_states)) or not np.isfinite(arr).all():
         raise InputError(f"initial array must be finite with shape ({spec.n_states},) or "

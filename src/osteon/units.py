@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from osteon.errors import InputError
 
 DAYS_PER_YEAR = 365.25
@@ -104,6 +106,48 @@ def unit_registry():  # pragma: no cover - trivial
     ureg = pint.UnitRegistry()
     ureg.define("cell = [cell_count] = cells")
     return ureg
+
+
+def is_quantity(value: Any) -> bool:
+    """Whether ``value`` is a pint Quantity, of osteon's registry or any other (pint-pandas's, a
+    user's own ``pint.UnitRegistry()``)."""
+    return all(hasattr(value, a) for a in ("magnitude", "units", "to", "unit_items"))
+
+
+def magnitude_in(value: Any, unit: str, *, what: str, where: str = "") -> Any:
+    """``value`` as a number (or an array of numbers) in ``unit``, where it is a pint Quantity;
+    anything else is returned unchanged (a plain number is taken to be in ``unit`` already).
+
+    A Quantity of another registry is read through its magnitude and the names of its units, so
+    ``pint.UnitRegistry().Quantity(2.1, "fM/day")`` is 0.0021 in ``"pM/day"``. A Quantity of
+    another dimension, or a unit osteon's registry does not know, raises :class:`InputError`
+    naming ``what`` (the field), the unit expected and the Quantity given; ``where`` (the input,
+    e.g. ``"parameters"``) is put in parentheses after the unit, as the parameters' errors do.
+    """
+    if not is_quantity(value):
+        return value
+    ureg = unit_registry()
+    w = f" ({where})" if where else ""
+    target = ureg.parse_units(unit)
+    expected = (f"{unit} or a unit convertible to it"
+                + ("" if target.dimensionless else f" ({target.dimensionality})"))
+    try:
+        if getattr(value, "_REGISTRY", None) is ureg:
+            q = value
+        else:  # another registry: rebuilt from its magnitude and the names of its units
+            names = [f"({name}) ** {exp!r}" for name, exp in value.unit_items()]
+            q = ureg.Quantity(value.magnitude, " * ".join(names) or "dimensionless")
+    except Exception as exc:
+        raise InputError(f"{what} must be in {expected}{w}; got {value}, whose unit "
+                         f"osteon's unit registry cannot read ({exc})") from None
+    try:
+        out = q.to(target).magnitude
+    except Exception:  # pint's DimensionalityError (or an offset unit it cannot convert)
+        dim = "dimensionless" if q.dimensionless else str(q.dimensionality)
+        raise InputError(f"{what} must be in {expected}{w}; got {value} ({dim})") \
+            from None
+    arr = np.asarray(out, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr
 
 
 @lru_cache(maxsize=512)

@@ -6,9 +6,12 @@ import math
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
+
+import numpy as np
 
 from osteon.errors import InputError, ModelDefinitionError
-from osteon.units import check_unit
+from osteon.units import check_unit, is_quantity, magnitude_in
 
 
 class Evidence(StrEnum):
@@ -97,15 +100,35 @@ class Parameter:
         ok_hi = value < hi if self.upper_open else value <= hi
         return ok_lo and ok_hi
 
+    def magnitude(self, value: Any, *, where: str = "", model: str = "") -> Any:
+        """``value`` in this parameter's unit where it is a pint Quantity, e.g. 2.1 fM/day ->
+        0.0021 for a parameter in pM/day: one Quantity (of an array too), or a sequence of them
+        (a population's column, pint-pandas's included), converted each; anything else is
+        returned unchanged. A Quantity of another dimension raises :class:`InputError` naming
+        the parameter, its unit and the Quantity given."""
+        m = f" of model '{model}'" if model else ""
+        what = f"Parameter '{self.name}'{m}"
+        if isinstance(value, list | tuple | np.ndarray) and not is_quantity(value):
+            items = np.asarray(value, dtype=object)
+            if any(is_quantity(v) for v in items.ravel()):  # not np.asarray(float): that
+                # takes 50 percent as 0.5, and fails inside pint for a dimensioned one
+                return np.array([magnitude_in(v, self.unit, what=what, where=where)
+                                 for v in items.ravel()], dtype=object).reshape(items.shape)
+            return value
+        return magnitude_in(value, self.unit, what=what, where=where)
+
     def check(self, value: float, *, where: str = "", model: str = "") -> float:
-        """Return ``float(value)`` or raise :class:`InputError` naming the parameter and domain."""
+        """Return ``float(value)`` or raise :class:`InputError` naming the parameter and domain.
+        A pint Quantity is converted to the parameter's unit first (:meth:`magnitude`)."""
+        given = value
+        value = self.magnitude(value, where=where, model=model)
         try:
             v = float(value)
         except (TypeError, ValueError):
             v = math.nan
             bad = f"{value!r} (not a number)"
         else:
-            bad = f"{v:g}"
+            bad = f"{v:g}" + (f" (given as {given})" if given is not value else "")
         if not self.admits(v):
             m = f" of model '{model}'" if model else ""
             w = f" ({where})" if where else ""

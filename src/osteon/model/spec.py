@@ -231,11 +231,14 @@ class ModelSpec:
                            n_subjects: int = 1, *, where: str = "") -> dict[str, np.ndarray]:
         """Defaults with ``overrides`` applied, each as a float array of shape (n_subjects,).
 
-        Every override is checked: known name, finite, inside bounds.
+        Every override is checked: known name, finite, inside bounds. A pint Quantity (one, an
+        array, or a sequence of them) is converted to the parameter's unit; one of another
+        dimension is refused.
         """
         values = {name: np.full(n_subjects, p.value) for name, p in self._params.items()}
         for name, raw in (overrides or {}).items():
             par = self.parameter(name)
+            given, raw = raw, par.magnitude(raw, where=where, model=self.id)
             arr = np.asarray(raw, dtype=object if not _is_numeric(raw) else float)
             arr = np.broadcast_to(arr, (n_subjects,)) if arr.ndim == 0 else arr
             if arr.shape != (n_subjects,):
@@ -243,7 +246,12 @@ class ModelSpec:
                     f"Parameter '{name}' of model '{self.id}' must be one value or "
                     f"{n_subjects} values; got shape {arr.shape}"
                 )
-            checked = np.array([par.check(v, where=where, model=self.id) for v in arr])
+            try:
+                checked = np.array([par.check(v, where=where, model=self.id) for v in arr])
+            except InputError as exc:
+                if raw is given:
+                    raise
+                raise InputError(f"{exc} (given as {given})") from None  # a Quantity converted
             values[name] = checked
         return values
 
