@@ -134,7 +134,7 @@ VITAMIN_D_PARAMETERS = (
        f"large dose, as adipose cholecalciferol does", Evidence.FITTED, lower_open=True),
     pk("vitamin_d_half_life", 15.1, "day", "half-life of serum 25(OH)D3", _JONES2014,
        Evidence.HUMAN_COHORT, lower_open=True),
-    pk("vitamin_d_slope", _SLOPE, "ng/mL per ug/day", "steady-state rise of serum 25(OH)D "
+    pk("vitamin_d_slope", _SLOPE, "ng/mL/(ug/day)", "steady-state rise of serum 25(OH)D "
        "per ug/day of cholecalciferol",
        f"{_HEANEY2003} (0.70 nmol/L per ug/day = {_SLOPE:.3f} ng/mL); in line with "
        f"{_BARGER_LUX}, whose 250 ug/day arm rose 0.58 nmol/L per ug/day by 8 weeks (about 0.83 "
