@@ -353,6 +353,25 @@ def test_result_at_reads_a_time_as_text_or_days():
         r.at("six months")
 
 
+def test_result_at_refuses_a_time_outside_the_saved_times():
+    # '10 years' of a 100-day run read the last day (100.0) without a word
+    r = osteon.simulate("lemaire2004", duration=100, save=11)
+    with pytest.raises(InputError, match=r"time_days must lie within the saved times, 0 to 100 "
+                                         r"days; got '10 years' \(3652.5 d\)"):
+        r.at("10 years")
+    with pytest.raises(InputError, match=r"within the saved times, 0 to 100 days; got 100.5"):
+        r.at(100.5)
+    assert r.at(100 * (1 + 1e-12)).time_days.iloc[0] == 100.0  # rounding, not a later time
+    # between saved times: the nearer one, the earlier on a tie; never interpolated
+    assert r.at(14).time_days.iloc[0] == 10.0 and r.at(16).time_days.iloc[0] == 20.0
+    assert r.at(15).time_days.iloc[0] == 10.0
+    np.testing.assert_array_equal(r.at(14)["C"], r["C"][:, 1])
+    # saved times that do not start at 0: before the first is outside too
+    late = osteon.simulate("lemaire2004", duration=100, save=[50.0, 60.0])
+    with pytest.raises(InputError, match=r"within the saved times, 50 to 60 days; got 0"):
+        late.at(0)
+
+
 def test_summary_gives_the_unit_of_every_trajectory_column():
     # trajectory.csv and .parquet carry no units; summary.json names them, the markers' scales
     # included (ctx on Roche Elecsys beside ctx_on_assay on the chosen assay)
@@ -372,3 +391,4 @@ def test_summary_says_which_sites_the_patient_gave_and_which_the_model_derived()
                         duration=30, save=3)
     assert r.summary()["bmd_sites"] == {"given": ["femoral_neck"],
                                         "model_derived": ["lumbar_spine", "total_hip"]}
+

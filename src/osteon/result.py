@@ -71,11 +71,24 @@ class Result:
         return self.values[:, :, j]
 
     def at(self, time_days: float | str) -> pd.DataFrame:
-        """All variables at the saved time nearest ``time_days`` (days, or text such as
-        ``"6 months"``; one row per subject)."""
+        """All variables at the saved time nearest ``time_days`` (days, a text such as
+        ``"6 months"``, or a pint Quantity of time), one row per subject.
+
+        No value is interpolated: a time between two saved times reads the nearer one (the
+        earlier where both are as near), and the ``time_days`` column says which. Save the
+        times you will read (``simulate(save=...)``) to read them exactly. A time outside the
+        saved times (before the first or after the last, beyond a relative 1e-9 of rounding)
+        raises :class:`InputError` naming their range, rather than reading the end.
+        """
+        from osteon.errors import InputError
         from osteon.units import to_days
 
         t = to_days(time_days, field="time_days", allow_zero=True)
+        first, last = float(self.times[0]), float(self.times[-1])
+        slack = 1e-9 * max(1.0, abs(last))  # "1 year" given as 365.25000000000006 days
+        if not first - slack <= t <= last + slack:
+            raise InputError(f"time_days must lie within the saved times, {first:g} to {last:g} "
+                             f"days; got {time_days!r} ({t:g} d)")
         i = int(np.argmin(np.abs(self.times - t)))
         df = pd.DataFrame(self.values[:, i, :], columns=list(self.variables))
         df.insert(0, "time_days", self.times[i])
