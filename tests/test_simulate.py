@@ -392,3 +392,27 @@ def test_summary_says_which_sites_the_patient_gave_and_which_the_model_derived()
     assert r.summary()["bmd_sites"] == {"given": ["femoral_neck"],
                                         "model_derived": ["lumbar_spine", "total_hip"]}
 
+
+def test_a_population_indexed_by_subject_id_keeps_its_ids():
+    # df.set_index("subject_id") lost the ids: the subjects came back as 0, 1
+    by_index = pd.DataFrame({"D_C": [2.1e-3, 2.6e-3]}, index=pd.Index(["x", "y"], name="subject_id"))
+    r = osteon.simulate("lemaire2004", population=by_index, duration=10, save=3)
+    assert r.subject_ids == ("x", "y")
+    assert r.status["subject_id"].tolist() == ["x", "y"]
+    assert r.parameters.set_index("subject_id")["D_C"].to_dict() == {"x": 2.1e-3, "y": 2.6e-3}
+    by_column = osteon.simulate("lemaire2004", population=by_index.reset_index(), duration=10,
+                                save=3)
+    np.testing.assert_array_equal(r.values, by_column.values)
+    # the same ids in both: read once; different ones: which holds? refused
+    both = by_index.assign(subject_id=["x", "y"])
+    assert osteon.simulate("lemaire2004", population=both, duration=10,
+                           save=3).subject_ids == ("x", "y")
+    with pytest.raises(InputError, match=r"population has subject ids in both its index \(named "
+                                         r"subject_id\) and its subject_id column, and they "
+                                         r"disagree: row 1 is 'y' in the index and 'z' in the "
+                                         r"column"):
+        osteon.simulate("lemaire2004", population=by_index.assign(subject_id=["x", "z"]),
+                        duration=10)
+    with pytest.raises(InputError, match=r"subject_id must be unique; 'x' is given more than"):
+        osteon.simulate("lemaire2004", duration=10, population=pd.DataFrame(
+            {"D_C": [2.1e-3, 2.6e-3]}, index=pd.Index(["x", "x"], name="subject_id")))

@@ -290,9 +290,10 @@ def simulate(
         ``attrs["condition_parameters"]``.
     population
         A DataFrame, one row per subject; columns are parameter names (overriding
-        ``parameters``), plus an optional ``subject_id``. A value is a number in the
-        parameter's unit or a pint Quantity (converted; pint-pandas columns too). Subjects are
-        integrated together.
+        ``parameters``), plus an optional ``subject_id`` (a column, or the index where it is
+        named ``subject_id``; otherwise the subjects are numbered 0, 1, ...). A value is a
+        number in the parameter's unit or a pint Quantity (converted; pint-pandas columns
+        too). Subjects are integrated together.
         A column may name a parameter of a condition in ``conditions`` (``gc_emax``, ...):
         each subject's course of that condition then takes the subject's value (checked
         against the parameter's domain as in ``parameters``); ``attrs["condition_parameters"]``
@@ -366,6 +367,7 @@ def simulate(
     from osteon import conditions as _conditions
 
     course_list = _conditions.courses(conditions)
+    population = _ids_from_index(population)
     # what the caller set (a patient's start replaces parameters and population below)
     given = {**(dict(parameters) if isinstance(parameters, Mapping) else {}),
              **({str(k): population[k].to_numpy() for k in population.columns
@@ -730,6 +732,25 @@ def _save_times(save: Any, t_end: float) -> np.ndarray:
         raise InputError(f"save times must lie in [0, {t_end:g}] days; got {arr.min():g}..{arr.max():g}")
     arr = np.unique(arr)
     return arr
+
+
+def _ids_from_index(population: Any) -> Any:
+    """``population`` with an index named ``subject_id`` (``df.set_index("subject_id")``) as its
+    subject_id column; a frame with both, disagreeing, is refused. Anything else unchanged."""
+    if not isinstance(population, pd.DataFrame) or population.index.name != "subject_id":
+        return population
+    index = list(population.index)
+    if "subject_id" in population.columns:
+        column = list(population["subject_id"])
+        differ = [i for i, (a, b) in enumerate(zip(index, column, strict=True)) if a != b]
+        if differ:
+            i = differ[0]
+            raise InputError(f"population has subject ids in both its index (named subject_id) "
+                             f"and its subject_id column, and they disagree: row {i} is "
+                             f"{index[i]!r} in the index and {column[i]!r} in the column; give "
+                             f"them once")
+        return population.reset_index(drop=True)
+    return population.reset_index()
 
 
 def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
