@@ -40,7 +40,7 @@ What a clinician reads, computed from what the model (or a patient record) gives
   risk starts at the population average for her age, as :func:`assess` gives it, and moves
   with the change of the neck the model derives from it.
   The turnover term reads ``ctx_sustained`` where the model has it: CTX averaged on a log scale
-  over about the past year (``turnover_memory_time``), because a probability over 10 years
+  with weights fading over about a year (``turnover_memory_time``), because a probability over 10 years
   projects the turnover a regimen sustains, not the point of its dosing cycle (on denosumab
   every 6 months the CTX of the moment swings about 10-fold, and a projection read from it
   swung the 10-year hip probability twofold with every dose). The trial relative risks of the

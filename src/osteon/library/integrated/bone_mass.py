@@ -169,8 +169,8 @@ PARAMETERS = (
           "every outcome, and the rest carried by the bone those signals built until "
           "remodeling replaces it", Evidence.HUMAN_COHORT, bounds=(0.0, 1.0), lower_open=True),
     assumption("turnover_memory_time", 1.0, "year", "time constant of the turnover the "
-               "fracture projections read (ctx_sustained: CTX averaged, on a log scale, over "
-               "about this long before each moment)",
+               "fracture projections read (ctx_sustained: CTX averaged on a log scale with "
+               "weights fading as exp(-age of the reading / this time))",
                "a 10-year fracture probability should project the turnover a regimen sustains, "
                "not the point of its dosing cycle (denosumab's CTX swings about 10-fold within "
                "each 6-month interval); one year spans a whole dosing cycle of every drug in "

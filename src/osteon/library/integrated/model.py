@@ -109,7 +109,8 @@ CELL_STATES = (
           "tissue's quality, beyond its areal BMD (0 = the young adult's tissue)", initial=0.0,
           scale=1.0),
     State("resorption_log_memory", "dimensionless", "log of whole-skeleton resorption relative "
-          "to the young adult, averaged over about the past turnover_memory_time (what the "
+          "to the young adult, averaged with weights fading as exp(-age / "
+          "turnover_memory_time) (what the "
           "fracture projections read as sustained turnover)", initial=0.0, scale=1.0,
           nonnegative=False),
 )
@@ -166,8 +167,9 @@ OBSERVABLES = (
                "year"),
     Observable("ctx", "ng/mL", "serum CTX (resorption marker), Roche Elecsys scale (the "
                "clinical readouts' ctx_on_assay puts it on the chosen assay)"),
-    Observable("ctx_sustained", "ng/mL", "serum CTX averaged on a log scale over about the "
-               "past turnover_memory_time (Roche Elecsys scale): the turnover the 10-year and "
+    Observable("ctx_sustained", "ng/mL", "serum CTX averaged on a log scale with weights "
+               "fading as exp(-age / turnover_memory_time) (Roche Elecsys scale): the "
+               "turnover the 10-year and "
                "lifetime fracture probabilities read"),
     Observable("p1np", "ng/mL", "serum P1NP (formation marker), Roche Elecsys scale (see "
                "p1np_on_assay)"),
