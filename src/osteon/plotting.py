@@ -310,9 +310,15 @@ def plot_clinical(result: Result, max_subjects: int = 10):
     fig, axes = plt.subplots(nrow, 3, figsize=(15, 10 / 3 * nrow), squeeze=False)
     clin = result.clinical()
     ax = axes[0, 0]
+    # at a site the patient gave, the BMD she gave and the model's change since (the T-scores
+    # beside it read the same; clinical.reported_bmd)
+    from osteon.readouts.clinical import reported_bmd, subject_patients
+
+    patients = subject_patients(result) if clin is not None else [None] * n_show
+    bmd = [reported_bmd(result, k, patients[k]) for k in range(n_show)]
     for i, (site, label) in enumerate(_SITES):
         for k in range(n_show):
-            ax.plot(x[k], result[f"bmd_{site}"][k], label=label if k == 0 else None,
+            ax.plot(x[k], bmd[k][site], label=label if k == 0 else None,
                     **_series(i, n_show))
     _style(ax, "Areal BMD by site", "g/cm²", xlabel)
     ax = axes[0, 1]

@@ -401,8 +401,10 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
                                                             conditions, float(age[0])))) \
             if sex == "female" else np.zeros_like(age, dtype=bool)
         cols: dict[str, Any] = {"subject_id": [sid] * age.size, "time_days": result.times}
-        t = {s: np.asarray(dxa.t_score(result[f"bmd_{s}"][i], s)) for s in dxa.SITES}
-        z = {s: z_scores(result[f"bmd_{s}"][i], s, age, sex) for s in dxa.SITES}
+        start = _start_observables(result, i, row)
+        bmd = reported_bmd(result, i, patient, start)
+        t = {s: np.asarray(dxa.t_score(bmd[s], s)) for s in dxa.SITES}
+        z = {s: z_scores(bmd[s], s, age, sex) for s in dxa.SITES}
         for s in dxa.SITES:
             cols[f"t_score_{s}"] = t[s]
         for s in dxa.SITES:
@@ -429,7 +431,6 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         turnover = "ctx_sustained" if "ctx_sustained" in result.variables else "ctx"
         if turnover in result.variables and "ctx_young" in row.index:
             ctx = np.asarray(mk.on_assay(result[turnover][i] / float(row["ctx_young"]), "CTX"))
-        start = _start_observables(result, i, row)
         grading = {s: (t[s], None) for s in ("femoral_neck", "lumbar_spine")}
         if given:
             for s in grading:
@@ -451,6 +452,27 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
         cols["risk_factors"] = factor_labels(factors, from_conditions, age.shape)
         frames.append(pd.DataFrame(cols))
     return pd.concat(frames, ignore_index=True)
+
+
+def reported_bmd(result: Any, i: int, patient: Any,
+                 start: Mapping[str, float] | None = None) -> dict[str, np.ndarray]:
+    """Subject ``i``'s areal BMD (g/cm²) by site as the clinical columns read it: at a site the
+    patient gave, what she gave plus the model's change there since the start (so the start
+    reads exactly what she gave, whatever the individualized bone's own level at that site);
+    at a site she did not give, the model's ``bmd_<site>``. The model's two compartments
+    cannot match every combination of sites (three sites, or a spine and hip far apart;
+    :func:`osteon.individualize.patient_start`), so its own level at a given site may differ
+    from hers; its change is what the run adds. ``start``: the model's observables at the
+    start (:func:`_start_observables`), computed here when not given."""
+    given = patient.target_bmd() if patient is not None else {}
+    if given and start is None:
+        row = result.parameters.set_index("subject_id").loc[result.subject_ids[i]]
+        start = _start_observables(result, i, row)
+    out = {}
+    for s in dxa.SITES:
+        model = np.asarray(result[f"bmd_{s}"][i], dtype=float)
+        out[s] = model + (given[s] - start[f"bmd_{s}"]) if s in given else model
+    return out
 
 
 def column_units(columns, assay: str = "IDS-iSYS") -> dict[str, str]:
