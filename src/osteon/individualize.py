@@ -5,8 +5,9 @@
    integrated model) to the patient's age.
 3. Where BMD or a T-score is given, bone is individualized: with one site both compartments are
    scaled by the same factor; with two or more sites trabecular and cortical bone are solved by
-   least squares (``BMD_site = mean_site (share_site trab + (1 - share_site) cort) m``, m the
-   mineral factor of osteoid awaiting its mineral, re-solved until it settles), except where
+   least squares in SD units (``BMD_site = mean_site (share_site trab + (1 - share_site) cort)
+   m``, m the mineral factor of osteoid awaiting its mineral, re-solved until it settles), with
+   the proportion trab / cort kept within :data:`PROPORTION_BOUNDS`, except where
    the sites' trabecular shares lie within :data:`SHARE_SPREAD_MIN` (the total hip and the
    femoral neck): they cannot tell the compartments apart, so one factor scales both, fitted
    to the sites in SD units. The
@@ -348,6 +349,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
 
     target = patient.target_bmd()
     bt_new, bc_new = bt, bc
+    bound = None
     # sites of nearly the same trabecular share (the total hip and the femoral neck) cannot
     # tell the compartments apart: one factor for both, fitted to them in SD units
     shares = [share[s] for s in target]
@@ -370,14 +372,9 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
             a = np.array([[young[s] * share[s] * m,
                            young[s] * (1 - share[s]) * m] for s in target])
             b = np.array(list(target.values()))
-            (t_next, c_next), *_ = np.linalg.lstsq(a, b, rcond=None)
-            if not (t_next > 0 and c_next > 0):
-                raise InputError(f"the BMDs given for {patient!r} are inconsistent between "
-                                 f"sites: no positive trabecular and cortical bone matches "
-                                 f"{target} (sites that differ by several SD, e.g. a spine "
-                                 f"raised by degenerative change); give one site, or sites "
-                                 f"that agree better")
-            b_next = (float(t_next), float(c_next))
+            w = np.array([1.0 / REFERENCE[s].sd ** 2 for s in target])
+            (t_next, c_next), bound = _bounded_fit(a, b, w, *PROPORTION_BOUNDS)
+            b_next = (t_next, c_next)
         else:
             break
         done = max(abs(b_next[0] - bt_new), abs(b_next[1] - bc_new)) < 1e-14
@@ -386,7 +383,9 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
             break
     if len(target) > 1:
         _warn_two_compartment_reading(patient, target, {s: bmd(s, bt_new, bc_new) for s in target},
-                                      bt_new / bt, bc_new / bc, one_factor)
+                                      bt_new / bt, bc_new / bc, one_factor,
+                                      bound if len(target) > 1 and not one_factor else None,
+                                      bt_new / bc_new)
     y[i_o] = osteoid(bt_new, bc_new)
     y[i_t], y[i_c] = bt_new, bc_new
     # the cortical space PTH holds open keeps its share of the scaled cortex
@@ -410,6 +409,45 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     return PatientStart(patient=patient, y0=y[None, :], parameters=params, bmd_model=bmd_model)
 
 
+#: the trabecular-to-cortical proportion (``bone_trabecular / bone_cortical``, each 1 in the
+#: model's young adult) a multi-site fit may give her. ASSUMPTION, from the model's own life
+#: course widened by the population's spread: from 25 to 90 the model's women and men span
+#: 0.48 (a woman of 90: 0.409 / 0.853) to 1.0 (25), see tests; widened by 2 young-adult SD of
+#: the lumbar spine, the site most trabecular, as a fraction of its mean (2 x 0.110 / 1.047 =
+#: 0.21, densitometry.REFERENCE; about 95 % of a population lies within 2 SD of its age's
+#: mean), on the assumption that this spread may lie wholly in the proportion: 0.48 x 0.79 to
+#: 1.0 x 1.21. Outside it the two compartments were read as e.g. trabecular bone x2.97 and
+#: cortical bone x0.15 of her age's (spine -1.0 with the neck -2.6 at 70), a cortex no one
+#: has, with a drug response 1.8 and 2.3 times the neck alone's at the spine and hip.
+PROPORTION_LIFE_COURSE = (0.48, 1.0)
+PROPORTION_SPREAD = 2.0 * 0.110 / 1.047
+PROPORTION_BOUNDS = (PROPORTION_LIFE_COURSE[0] * (1.0 - PROPORTION_SPREAD),
+                     PROPORTION_LIFE_COURSE[1] * (1.0 + PROPORTION_SPREAD))
+
+
+def _bounded_fit(a: np.ndarray, b: np.ndarray, w: np.ndarray, q_lo: float,
+                 q_hi: float) -> tuple[tuple[float, float], str | None]:
+    """The trabecular and cortical bone ``x`` minimizing ``sum w (a x - b)^2`` with the
+    proportion ``x[0] / x[1]`` in ``[q_lo, q_hi]`` (both positive), and which bound holds it
+    (``"lower"``, ``"upper"``; ``None`` inside). The problem is convex on that cone, so where
+    the free least squares lies outside it the optimum lies on one of its two edges."""
+    r = np.sqrt(w)
+    (x_t, x_c), *_ = np.linalg.lstsq(a * r[:, None], b * r, rcond=None)
+    if x_c > 0 and x_t > 0 and q_lo <= x_t / x_c <= q_hi:
+        return (float(x_t), float(x_c)), None
+    best = None
+    for name, q in (("lower", q_lo), ("upper", q_hi)):
+        u = a @ np.array([q, 1.0])
+        level = float(np.sum(w * u * b) / np.sum(w * u * u))
+        cost = float(np.sum(w * (u * level - b) ** 2))
+        if level > 0 and (best is None or cost < best[0]):
+            best = (cost, (q * level, level), name)
+    if best is None:
+        raise InputError(f"no positive trabecular and cortical bone matches the BMDs given, "
+                         f"{b.tolist()} g/cm²")
+    return best[1], best[2]
+
+
 #: compartment factors further apart than this (trabecular over cortical, either way) are
 #: warned about: bone turnover scales with trabecular bone in the model (an assumption: where
 #: the sites' difference is read as a compartment difference, her turnover moves with it)
@@ -423,12 +461,21 @@ SHARE_SPREAD_MIN = 0.15
 SITE_MISS_WARN = 0.1
 
 
+#: what the clinical columns read at a site the model's bone misses (readouts.clinical)
+_KEPT = ("her T-scores, WHO class and fracture risk still read each site as she gave it, plus "
+         "the model's change there since the start; the model's bmd_<site> columns are its "
+         "bone's own level")
+
+
 def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
                                   started: Mapping[str, float], f_trab: float,
-                                  f_cort: float, one_factor: bool = False) -> None:
+                                  f_cort: float, one_factor: bool = False,
+                                  bound: str | None = None, proportion: float = 1.0) -> None:
     """Warn where a multi-site patient is read in a way the user would not guess: sites whose
     difference becomes a large trabecular/cortical difference (which moves her bone turnover, as
-    turnover follows trabecular bone), or given sites the two compartments cannot all match."""
+    turnover follows trabecular bone), or given sites the two compartments cannot all match
+    (each named with its miss in SD); ``bound``: the proportion held at that bound of
+    :data:`PROPORTION_BOUNDS`."""
     import warnings
 
     from osteon.errors import OsteonWarning
@@ -437,20 +484,24 @@ def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
     missed = {s: ((v - REFERENCE[s].mean) / REFERENCE[s].sd,
                   (started[s] - REFERENCE[s].mean) / REFERENCE[s].sd)
               for s, v in target.items() if abs(started[s] - v) / REFERENCE[s].sd > SITE_MISS_WARN}
+    shown = ", ".join(f"{s} by {m - g:+.2f} SD (given T {g:.2f}, the model's bone {m:.2f})"
+                      for s, (g, m) in missed.items())
     if missed and one_factor:
-        shown = ", ".join(f"{s} T {g:.2f} -> {m:.2f}" for s, (g, m) in missed.items())
         warnings.warn(f"{patient!r}: the sites given have nearly the same trabecular share, so "
                       f"they cannot tell trabecular from cortical bone; both compartments are "
-                      f"scaled by one factor fitted to them in SD units, which misses {shown} "
-                      f"(give one of them, or the spine with one, to keep it)", OsteonWarning,
-                      stacklevel=3)
+                      f"scaled by one factor fitted to them in SD units, which misses {shown}; "
+                      f"{_KEPT}", OsteonWarning, stacklevel=3)
         return
     if missed:
-        shown = ", ".join(f"{s} T {g:.2f} -> {m:.2f}" for s, (g, m) in missed.items())
+        why = (f"its trabecular-to-cortical proportion held at the {bound} bound, "
+               f"{proportion:.2f} (allowed {PROPORTION_BOUNDS[0]:.2f} to "
+               f"{PROPORTION_BOUNDS[1]:.2f}: the model's life course from 25 to 90 with the "
+               f"population's spread, individualize.PROPORTION_BOUNDS)" if bound else
+               "the least-squares fit in SD units")
+        which = "both" if len(target) == 2 else f"all {len(target)}"
         warnings.warn(f"{patient!r}: the model's two bone compartments (trabecular, cortical) "
-                      f"cannot match all {len(target)} sites given; the least-squares start "
-                      f"misses {shown} (give at most two sites to keep them)", OsteonWarning,
-                      stacklevel=3)
+                      f"cannot match {which} sites given; its bone, {why}, misses "
+                      f"{shown}; {_KEPT}", OsteonWarning, stacklevel=3)
     spread = f_trab / f_cort
     if not (1.0 / COMPARTMENT_SPREAD_WARN <= spread <= COMPARTMENT_SPREAD_WARN):
         warnings.warn(f"{patient!r}: the sites' difference is read as a difference between "

@@ -457,13 +457,17 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
 def reported_bmd(result: Any, i: int, patient: Any,
                  start: Mapping[str, float] | None = None) -> dict[str, np.ndarray]:
     """Subject ``i``'s areal BMD (g/cm²) by site as the clinical columns read it: at a site the
-    patient gave, what she gave plus the model's change there since the start (so the start
-    reads exactly what she gave, whatever the individualized bone's own level at that site);
-    at a site she did not give, the model's ``bmd_<site>``. The model's two compartments
-    cannot match every combination of sites (three sites, or a spine and hip far apart;
+    patient gave, what she gave changed by the model's relative change there since the start
+    (``given x bmd(t) / bmd(0)``: the start reads exactly what she gave, whatever the
+    individualized bone's own level at that site, and the run's % change of BMD is the
+    model's, as ``summary()`` reports it); at a site she did not give, the model's
+    ``bmd_<site>``. The model's two compartments cannot match every combination of sites
+    (three sites, a total hip and a neck apart, a spine and a hip far apart;
     :func:`osteon.individualize.patient_start`), so its own level at a given site may differ
-    from hers; its change is what the run adds. ``start``: the model's observables at the
-    start (:func:`_start_observables`), computed here when not given."""
+    from hers. (A change added in g/cm² instead would carry the model's change on a bone 1 SD
+    above hers to her lower BMD: +0.38 against +0.26 SD at the neck in a year of denosumab.)
+    A single site is matched, so there the two are the same. ``start``: the model's
+    observables at the start (:func:`_start_observables`), computed here when not given."""
     given = patient.target_bmd() if patient is not None else {}
     if given and start is None:
         row = result.parameters.set_index("subject_id").loc[result.subject_ids[i]]
@@ -471,7 +475,7 @@ def reported_bmd(result: Any, i: int, patient: Any,
     out = {}
     for s in dxa.SITES:
         model = np.asarray(result[f"bmd_{s}"][i], dtype=float)
-        out[s] = model + (given[s] - start[f"bmd_{s}"]) if s in given else model
+        out[s] = given[s] * model / start[f"bmd_{s}"] if s in given else model
     return out
 
 
