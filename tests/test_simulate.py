@@ -286,6 +286,24 @@ def test_failure_raised_inside_scipy_is_placed_where_it_happened():
     assert e.value.failures[0]["t_reached"] == pytest.approx(2.0, abs=0.01)
 
 
+def test_failure_message_names_the_states_that_left_their_domain():
+    # x drains at a rate that does not vanish at zero and through sqrt(x), so it crosses zero
+    # (near t = 0.69) and its rate turns NaN; y is fine: the message names x (its rate
+    # non-finite, its value below zero) and not y
+    def rhs(t, y, p, xp):
+        return xp.stack([-p["k"] * (xp.sqrt(y[:, 0]) + 1.0), 0.1 - 0.1 * y[:, 1]], axis=-1)
+
+    spec = ModelSpec(id="toy_sqrt2", version="0", time_unit="day",
+                     states=(State("x", "pM", "drains", initial=1.0),
+                             State("y", "pM", "relaxes", initial=1.0)),
+                     parameters=(Parameter("k", 1.0, "pM^0.5/day", "rate", "PMID 1, Table 1"),),
+                     rhs=rhs)
+    with pytest.raises(SimulationError, match=r"model left its domain; at t=0\.\d+ d, "
+                                              r"non-finite rates of x; below zero: x = -") as e:
+        osteon.simulate(spec, duration=10, initial={"x": 1.0, "y": 1.0})
+    assert "of x, y" not in str(e.value) and "y = " not in str(e.value)
+
+
 def test_failed_solve_before_the_first_save_time_is_reported(blowup_model):
     # one subject, nothing saved between the start and the end: the solver stops (x blows up
     # at t = 10) before any save time, and the failure is still reported with its reason

@@ -40,11 +40,13 @@ def _sparsity(n: int, k: int):
 
 def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float, t1: float,
            t_eval: np.ndarray, solver: Solver, counter: list[int],
-           last_t: list[float] | None = None):
+           last_t: list[float] | None = None, last_y: list | None = None):
     """One segment with SciPy (or the batched Rodas4); ``last_t[0]``, when given, holds the
-    latest time the rates were evaluated at (where a failure raised inside SciPy happened)."""
+    latest time the rates were evaluated at (where a failure raised inside SciPy happened), and
+    ``last_y[0]`` the states they were evaluated at (rows: subjects, or SciPy's columns)."""
     n, k = y0.shape
     seen = last_t if last_t is not None else [t0]
+    seen_y = last_y if last_y is not None else [None]
     method = solver.method_for(n)
     if method == "Rodas4":
         return solve_batch(spec, y0, p, t0, t1, t_eval, solver, counter)
@@ -64,6 +66,7 @@ def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: flo
         def fun(t: float, ycols: np.ndarray) -> np.ndarray:
             counter[0] += 1
             seen[0] = t
+            seen_y[0] = ycols.T
             if ycols.shape[1] == 1:
                 return one(t, ycols[:, 0])[:, None]
             return columns(t, ycols)
@@ -73,6 +76,7 @@ def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: flo
         def fun(t: float, ycols: np.ndarray) -> np.ndarray:
             counter[0] += 1
             seen[0] = t
+            seen_y[0] = ycols.reshape(n, k)
             return np.asarray(spec.rhs(t, ycols.reshape(n, k), p, np), dtype=float).ravel()
 
         vectorized = False
@@ -88,6 +92,35 @@ def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: flo
             opts["jac_sparsity"] = _sparsity(n, k)
     with np.errstate(all="ignore"):
         return solve_ivp(fun, (t0, t1), y0.ravel(), method=method, t_eval=t_eval, **opts)
+
+
+def domain_report(spec: ModelSpec, y: np.ndarray | None, p: Mapping[str, np.ndarray],
+                  t: float) -> str:
+    """Which states' rates are non-finite, and which nonnegative states are below zero, at the
+    states ``y`` (rows: subjects, or SciPy's columns of one subject) the rates were last
+    evaluated at near ``t``; empty when nothing is out of its domain (or ``y`` is unknown)."""
+    if y is None:
+        return ""
+    y = np.atleast_2d(np.asarray(y, dtype=float))
+    if y.shape[1] != len(spec.states):
+        return ""
+    try:
+        with np.errstate(all="ignore"):
+            d = np.asarray(spec.rhs(t, y, p, np), dtype=float).reshape(y.shape)
+    except Exception:  # a diagnosis must not hide the failure it explains
+        d = np.full(y.shape, np.nan)
+    parts = []
+    bad = [st.name for j, st in enumerate(spec.states) if not np.isfinite(d[:, j]).all()]
+    if bad:
+        parts.append(f"non-finite rates of {', '.join(bad)}")
+    low = [f"{st.name} = {y[:, j].min():.4g} {st.unit}" for j, st in enumerate(spec.states)
+           if st.nonnegative and (y[:, j] < -1e-6 * st.scale).any()]
+    if low:
+        parts.append(f"below zero: {', '.join(low)}")
+    nonfinite_y = [st.name for j, st in enumerate(spec.states) if not np.isfinite(y[:, j]).all()]
+    if nonfinite_y:
+        parts.append(f"non-finite states: {', '.join(nonfinite_y)}")
+    return f"at t={t:g} d, " + "; ".join(parts) if parts else ""
 
 
 def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,
@@ -121,21 +154,27 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
         if t1 > t0:
             with_end = idx.size == 0 or t_save[idx[-1]] != t1
             t_eval = np.append(t_save[idx], t1) if with_end else t_save[idx]
-            last_t = [t0]
+            last_t, last_y = [t0], [None]
             try:
-                sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter, last_t)
+                sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter, last_t, last_y)
             except (ValueError, RuntimeError, FloatingPointError, np.linalg.LinAlgError) as exc:
                 # non-finite rates reach the solver's linear algebra: the model left its domain
+                where = domain_report(spec, last_y[0], params, last_t[0])
                 return Trajectory(out[:, :saved], seg_params,
                                   SegmentFailure(last_t[0], f"the solver failed near "
                                                  f"t={last_t[0]:g} d (the segment from "
                                                  f"t={t0:g} d): {exc} (non-finite rates: the "
-                                                 f"model left its domain)"), counter[0])
+                                                 f"model left its domain"
+                                                 f"{'; ' + where if where else ''})"),
+                                  counter[0])
             if sol.status != 0 or not np.isfinite(sol.y).all():
                 # SciPy leaves t (and y) as empty lists when no save time was reached
                 ts = np.asarray(sol.t, dtype=float)
                 reached = float(ts[-1]) if ts.size else t0
                 msg = sol.message if sol.status != 0 else "non-finite values in the solution"
+                where = domain_report(spec, last_y[0], params, last_t[0])
+                if where:
+                    msg = f"{msg} ({where})"
                 return Trajectory(out[:, :saved], seg_params, SegmentFailure(reached, msg),
                                   counter[0])
             if idx.size:
