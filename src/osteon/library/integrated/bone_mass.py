@@ -320,7 +320,13 @@ def pth_space_rate(s, resorption_rel, formation_rel, pth, p, xp):
     d = s["cortical_pth_space"]
     share = p["pth_cortical_space"] * pth_space_share(pth, p, xp)
     return (share * (s["bone_cortical"] + d) * resorption_rel
-            - d * formation_rel) / p["pth_cortical_time"]
+            / p["pth_cortical_time"]) - pth_space_refill(s, formation_rel, p)
+
+
+def pth_space_refill(s, formation_rel, p):
+    """The refilling part of :func:`pth_space_rate`, 1/day (relative to the young adult's
+    cortex): D x F / pth_cortical_time."""
+    return s["cortical_pth_space"] * formation_rel / p["pth_cortical_time"]
 
 
 def calcium_formed(s, formation_rel, p, xp):
@@ -329,6 +335,16 @@ def calcium_formed(s, formation_rel, p, xp):
     rate = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
             + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p, xp))
     return p["QboneInit"] * formation_rel * rate / YEAR
+
+
+def calcium_refilled(s, formation_rel, p):
+    """Calcium the matrix that refills the cortical PTH space will hold once mineralized,
+    mmol/day. Refilling is formation: its matrix waits as osteoid for its mineral like the rest
+    (drawn straight from the exchangeable calcium Q, it bypassed the calcium-limited
+    mineralization, and an antiresorptive in a patient with a wide PTH space, as in CKD 4,
+    drained Q and plasma calcium below zero within weeks)."""
+    ft = p["skeletal_fraction_trabecular"]
+    return p["QboneInit"] * (1.0 - ft) * pth_space_refill(s, formation_rel, p)
 
 
 def mineralization(s, ca_conc, p):

@@ -288,7 +288,9 @@ def _signals(t, y, p, xp):
     # its mineral, which is drawn from the exchangeable bone calcium Q when the calcium mass
     # balance is on
     sig["accretion"] = bone_mass.calcium_accretion(*sig["dbone"], p)
+    # (the matrix that refills the cortical PTH space too: it is formed bone)
     sig["dosteoid"] = (bone_mass.calcium_formed(s, sig["formation_rel"], p, xp)
+                       + bone_mass.calcium_refilled(s, sig["formation_rel"], p)
                        - bone_mass.mineralization(s, sig["endo"]["ca_conc"], p))
     return sig
 
