@@ -505,6 +505,10 @@ def simulate(
 
     values, variables, units = _assemble(spec, traj, t_save)
     warnings_by_idx = _domain_warnings(spec, traj.y, t_save, ok_idx, subject_ids)
+    if not _PATIENT_START.get():  # said on the run asked for (its start included), once
+        for s, msg in _bound_warnings(spec, values, variables, t_save, ok_idx,
+                                      subject_ids).items():
+            warnings_by_idx[s] = (warnings_by_idx[s] + "; " if s in warnings_by_idx else "") + msg
     fail_by_idx = {f["index"]: f for f in failures}
     status = pd.DataFrame({
         "subject_id": list(subject_ids),
@@ -686,6 +690,35 @@ def _domain_warnings(spec: ModelSpec, y: np.ndarray, t: np.ndarray, ok_idx: np.n
             msg = (f"state '{st.name}' fell below zero at t={t[first]:.6g} d (minimum "
                    f"{y[row, :, j].min():.4g} {st.unit}): the model has left its physiological "
                    f"domain")
+            out[s] = (out[s] + "; " if s in out else "") + msg
+    for s, msg in list(out.items())[:5]:
+        warnings.warn(f"model '{spec.id}', subject {subject_ids[s]!r}: {msg}", OsteonWarning,
+                      stacklevel=3)
+    return out
+
+
+def _bound_warnings(spec: ModelSpec, values: np.ndarray, variables: tuple[str, ...],
+                    t: np.ndarray, ok_idx: np.ndarray, subject_ids: list[Any]) -> dict[int, str]:
+    """Warn where an observable with a physiological lower bound (:class:`Observable`'s
+    ``low``) falls below it: at the start (a condition's severity) or during the run."""
+    import warnings
+
+    from osteon.errors import OsteonWarning
+
+    out: dict[int, str] = {}
+    for o in spec.observables:
+        if o.low is None:
+            continue
+        j = variables.index(o.name)
+        below = values[:, :, j] < o.low
+        for row in np.flatnonzero(below.any(axis=1)):
+            s = int(ok_idx[row])
+            first = int(np.argmax(below[row]))
+            lowest = int(np.argmin(values[row, :, j]))
+            when = ("at the start" if first == 0 else f"from t={t[first]:.6g} d")
+            msg = (f"{o.name} {values[row, first, j]:.4g} {o.unit} {when} (lowest "
+                   f"{values[row, lowest, j]:.4g} {o.unit} at t={t[lowest]:.6g} d), below "
+                   f"{o.low:g} {o.unit}: {o.low_note}")
             out[s] = (out[s] + "; " if s in out else "") + msg
     for s, msg in list(out.items())[:5]:
         warnings.warn(f"model '{spec.id}', subject {subject_ids[s]!r}: {msg}", OsteonWarning,

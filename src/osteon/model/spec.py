@@ -72,6 +72,10 @@ class Observable:
     name: str
     unit: str
     description: str
+    #: a run warns where the observable falls below ``low`` (in ``unit``; None: no bound), with
+    #: ``low_note`` saying what such a value means and where the bound comes from
+    low: float | None = None
+    low_note: str = ""
 
     def __post_init__(self) -> None:
         check_unit(self.unit)

@@ -132,7 +132,15 @@ OBSERVABLES = (
     Observable("strain", "dimensionless", "mechanical strain relative to habitual"),
     Observable("tgf_beta", "pM", "TGF-beta released from resorbed matrix"),
     Observable("pth", "pmol/L", "plasma PTH"),
-    Observable("calcium", "mmol/L", "plasma calcium"),
+    Observable("calcium", "mmol/L", "plasma calcium (total; Peterson & Riggs's baseline 2.35 "
+               "mmol/L)", low=1.9, low_note=(
+                   "severe hypocalcaemia, beyond what the model was built and checked for (a "
+                   "condition's severity, or an antiresorptive cutting the skeleton's calcium "
+                   "release in a patient whose calcium balance depends on it: the denosumab "
+                   "label warns of severe hypocalcaemia in advanced chronic kidney disease); "
+                   "the bound is the adjusted serum calcium below which the Society for "
+                   "Endocrinology calls hypocalcaemia severe (Turner J et al., Endocr Connect "
+                   "2016;5:G7, doi:10.1530/EC-16-0056; quoted, not read)")),
     Observable("calcitriol", "pmol/L", "plasma calcitriol"),
     Observable("phosphate", "mmol/L", "extracellular phosphate"),
     Observable("calcium_gut_absorption", "mmol/day", "net gut calcium absorption (PR2010's J40)"),
