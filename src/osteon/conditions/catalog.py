@@ -371,7 +371,14 @@ CKD = Condition(
                "(Cailleaux PE et al., Kidney Int Rep 2021;6:1525, PMID 34169193, abstract). "
                "The klotho effects on bone cells, sized to the kl/kl mouse (klotho "
                "deficiency), drive most of it: with them off the same woman loses 4.3 % at "
-               "both sites in 2 years with CTX 13 % and PTH 90 % up.",),
+               "both sites in 2 years with CTX 13 % and PTH 90 % up.",
+               "Below about eGFR 20 sustained for years the readouts leave any checked range: "
+               "a woman with 'chronic kidney disease 10 since age 60' starts at 70 with plasma "
+               "calcium 1.68 mmol/L (warned: severe hypocalcaemia) and a spine BMD of 0.19 "
+               "g/cm2 (T -7.8), because the matrix waiting for mineral at low calcium (osteoid "
+               "42 % of the young adult's) is read as missing mineral. Do not read BMD, T-scores "
+               "or fracture probabilities from such runs. Dialysis, phosphate binders and "
+               "active vitamin D therapy are not modelled.",),
     ),
 )
 
