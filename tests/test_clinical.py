@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 import osteon
 from osteon import drugs
 from osteon.cli.app import app
-from osteon.errors import InputError
+from osteon.errors import InputError, ReadoutCaveatWarning
 from osteon.readouts import REFERENCE, t_score
 from osteon.readouts.clinical import assess
 from osteon.readouts.markers import reference_interval
@@ -128,7 +128,8 @@ def test_assess_says_what_each_input_contributes():
     from osteon.readouts import fracture as fx
 
     text = "female, age 72, t_score_femoral_neck=-2.6, prior fracture, glucocorticoids"
-    out = assess(text)
+    with pytest.warns(ReadoutCaveatWarning, match="multiplied as if independent"):
+        out = assess(text)  # two factors: the stacked-factors caveat
     rows = {r["factor"].split(" (")[0]: r for r in out["contributions"]}
     assert set(rows) == {"femoral-neck T -2.6", "prior fracture", "glucocorticoids"}
     # a risk factor's hazard ratio is its relative risk at that age (Kanis meta-analyses): the
@@ -160,6 +161,47 @@ def test_assess_says_what_each_input_contributes():
     assert "held fixed" in row["compared_with"]
     assert assess("female, age 72")["contributions"] == []
     assert assess("female, age 45, prior fracture")["contributions"] == []  # outside 50-90
+
+
+def test_assess_warns_when_risk_factors_are_stacked_and_names_them():
+    """Two or more clinical risk factors: their RRs multiply as if independent, so the
+    probability is an upper bound (a ReadoutCaveatWarning naming them); one factor is not
+    warned of (the conftest turns any OsteonWarning into an error)."""
+    import warnings
+
+    text = "female, age 75, t_score_femoral_neck=-3.0, prior fracture, rheumatoid arthritis"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assess(text + ", alcohol 4 units/day")
+    said = [str(w.message) for w in caught if issubclass(w.category, ReadoutCaveatWarning)]
+    assert len(said) == 1
+    assert "3 clinical risk factors (prior fracture, rheumatoid arthritis, alcohol 4 units/day)" \
+        in said[0]
+    assert "upper bound" in said[0] and "ASSUMPTION" in said[0]
+    with pytest.warns(ReadoutCaveatWarning, match=r"\(prior fracture, rheumatoid arthritis\)"):
+        assess(text)
+    assess("female, age 75, t_score_femoral_neck=-3.0, rheumatoid arthritis")  # one: silent
+    assess("female, age 75, prior fracture, alcohol 2 units/day")  # 2 units/day is no factor
+    assess("female, age 45, prior fracture, smoker")  # no probability outside 50-90: silent
+
+
+def test_a_simulation_warns_once_of_a_patients_factor_stacked_with_a_conditions():
+    """The patient's smoking and the glucocorticoid condition enter together: one warning for
+    the result, however often its clinical readouts are read (not one per time point)."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = osteon.simulate("osteon", patient="female, age 65, smoker", duration=60, save=3,
+                            conditions=["glucocorticoids 7.5 mg/d from 0 for 2 years"])
+        r.clinical()
+        r.summary()
+        r.to_pandas()
+    said = [str(w.message) for w in caught if issubclass(w.category, ReadoutCaveatWarning)]
+    assert len(said) == 1
+    assert "2 clinical risk factors (smoker, glucocorticoids)" in said[0]
+    # the smoker alone: no warning
+    osteon.simulate("osteon", patient="female, age 65, smoker", duration=60, save=3).summary()
 
 
 def test_assess_says_bmi_is_read_but_not_used():

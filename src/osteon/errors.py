@@ -68,3 +68,9 @@ class OsteonWarning(UserWarning):
 
 class OsteonDeprecationWarning(OsteonWarning, FutureWarning):
     """A former name still read (a renamed state): the warning names the current one."""
+
+
+class ReadoutCaveatWarning(OsteonWarning):
+    """A clinical readout computed as documented but read beyond what its sources support (e.g.
+    a fracture probability from several risk factors multiplied as if independent): the number
+    is given, and the warning says how far to trust it."""

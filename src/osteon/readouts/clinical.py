@@ -206,6 +206,46 @@ def factor_labels(factors: RiskFactors, from_conditions: Mapping[str, np.ndarray
     return out
 
 
+def factor_names(factors: RiskFactors) -> list[str]:
+    """The clinical risk factors present in ``factors`` that enter the hazards, in words (BMI
+    does not enter; alcohol counts above :data:`~osteon.readouts.fracture_data.ALCOHOL_THRESHOLD`)."""
+    out = [word for name, word in _FACTOR_LABELS.items() if getattr(factors, name)]
+    if factors.alcohol_units_per_day > fd.ALCOHOL_THRESHOLD.value:
+        out.append(f"alcohol {factors.alcohol_units_per_day:g} units/day")
+    return out
+
+
+STACKED_FACTORS_CAVEAT = (
+    "their relative risks are multiplied as if independent: each comes from its own "
+    "meta-analysis (osteon.readouts.fracture_data.RISK_FACTORS), estimated without the other "
+    "factors in the model, and no term says how they interact, while FRAX enters its factors "
+    "together in one fitted model that is not public. ASSUMPTION: factors that occur "
+    "together share part of their excess risk, so "
+    "the product overstates it; read these probabilities as an upper bound, which may lie far "
+    "above FRAX's")
+"""Why a fracture probability with two or more clinical risk factors is an upper bound
+(:func:`warn_stacked_factors`)."""
+
+
+def stacked_factors_message(names: Sequence[str], where: str = "") -> str:
+    """The caveat on ``names`` (two or more risk factors) combined in one probability."""
+    return (f"fracture probabilities{where} combine {len(names)} clinical risk factors "
+            f"({', '.join(names)}): {STACKED_FACTORS_CAVEAT}")
+
+
+def warn_stacked_factors(names: Sequence[str], where: str = "", stacklevel: int = 3) -> None:
+    """Warn (:class:`~osteon.errors.ReadoutCaveatWarning`) when ``names`` holds two or more
+    clinical risk factors: their RRs multiply as if independent (:data:`STACKED_FACTORS_CAVEAT`).
+    One factor alone, or none, is not warned of."""
+    import warnings
+
+    from osteon.errors import ReadoutCaveatWarning
+
+    if len(names) >= 2:
+        warnings.warn(stacked_factors_message(names, where), ReadoutCaveatWarning,
+                      stacklevel=stacklevel)
+
+
 def has_curve(site: str, sex: str) -> bool:
     return (site, sex) in REFERENCE_CURVES
 
@@ -385,6 +425,8 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
     conditions = (result.attrs.get("conditions") if hasattr(result, "attrs") else None) or []
     pars = result.parameters.set_index("subject_id")
     frames = []
+    stacked: dict[str, None] = {}  # the factors of any combination of two or more, in order
+    n_stacked = 0
     for i, sid in enumerate(result.subject_ids):
         patient = patients[i]
         given = tuple(patient.target_bmd()) if patient is not None else ()
@@ -450,7 +492,17 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
                                    t_change_ls=grading["lumbar_spine"][1],
                                    ctx_baseline=baseline, from_conditions=from_conditions))
         cols["risk_factors"] = factor_labels(factors, from_conditions, age.shape)
+        lo, hi = fx.AGE_RANGE
+        combos = [factor_names(present) for mask, present
+                  in with_conditions(factors, from_conditions, age.shape)
+                  if (mask & (age >= lo) & (age <= hi)).any()]
+        if any(len(c) >= 2 for c in combos):
+            n_stacked += 1
+            stacked.update(dict.fromkeys(n for c in combos if len(c) >= 2 for n in c))
         frames.append(pd.DataFrame(cols))
+    n = len(result.subject_ids)
+    # once for the result (its clinical frame is computed once and kept: Result.clinical)
+    warn_stacked_factors(list(stacked), "" if n == 1 else f" of {n_stacked} of {n} subjects")
     return pd.concat(frames, ignore_index=True)
 
 
@@ -647,6 +699,8 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     if not lo <= age <= hi:
         out["fracture_risk_basis"] = (f"not computed: the fracture model covers ages "
                                       f"{lo:g}-{hi:g}")
+    if lo <= age <= hi:  # two or more factors: an upper bound (STACKED_FACTORS_CAVEAT)
+        warn_stacked_factors(factor_names(factors))
     out["contributions"] = (risk_contributions(age, sex, factors, t.get("femoral_neck"),
                                                t.get("lumbar_spine"), ctx=ctx, assay=assay)
                             if lo <= age <= hi else [])
