@@ -129,6 +129,26 @@ def test_vitamin_d_builds_25ohd_with_the_published_slope_and_half_life():
     assert x[0] < steady * (1.0 - math.exp(-k * t[0])) < x[1]
 
 
+def test_serum_25ohd_total_is_the_own_level_plus_the_supplements_increment():
+    """vitamin_d_25ohd is only what the supplement adds (0 at the start); serum_25ohd_total
+    is the level a clinician measures: her own (serum_25ohd, 30 ng/mL replete; 12 with a
+    deficiency) at the start, risen by the increment."""
+    save = np.array([0.0, 60.0, 120.0, 240.0])
+    r = osteon.simulate("osteon", "vitamin d 20 ug/day oral continuous infusion for 240 days",
+                        patient="female, age 70", duration=240.0, save=save,
+                        conditions=["vitamin D deficiency 12 ng/mL from 100 days"])
+    own = float(r.parameters["serum_25ohd"].iloc[0])
+    total, increment = r["serum_25ohd_total"][0], r["vitamin_d_25ohd"][0]
+    assert own == pytest.approx(30.0) and increment[0] == 0.0
+    assert total[0] == pytest.approx(own, rel=1e-12)
+    assert total[1] == pytest.approx(own + increment[1], rel=1e-12)
+    assert increment[1] > 4.0  # the supplement has raised it (steady state 5.6 ng/mL)
+    # from 100 days her own level is the deficiency's 12 ng/mL, the increment on top
+    np.testing.assert_allclose(total[2:], 12.0 + increment[2:], rtol=1e-12)
+    described = {s.name: s.description for s in r.model.states}
+    assert described["vitamin_d_25ohd"].startswith("increment of serum 25(OH)D")
+
+
 def test_a_large_vitamin_d_dose_is_spread_by_the_store_and_keeps_its_area():
     """100,000 IU at once: no implausible-dose warning (loading doses are usual; warnings are
     errors here), a peak days after the dose and well below the level the whole dose would give

@@ -149,7 +149,9 @@ VITAMIN_D_PARAMETERS = (
 _VD_STATES = (
     State("vitamin_d_store", "ug", "cholecalciferol dosed and not yet 25-hydroxylated",
           initial=0.0, scale=100.0),
-    State("vitamin_d_25ohd", "ng/mL", "serum 25(OH)D from supplements (added to the own level)",
+    State("vitamin_d_25ohd", "ng/mL", "increment of serum 25(OH)D from supplements only, "
+          "0 before the first dose (not the serum level: serum_25ohd_total is the own level "
+          "plus this)",
           initial=0.0, scale=10.0),
 )
 
@@ -206,7 +208,9 @@ VITAMIN_D = Drug(
     dose_units={"IU": 1.0 / 40.0, **{u: f * 1e3 for u, f in MASS_UNITS_MG.items()}},
     rates=_vitamin_d_rates,
     effects=lambda d, p, xp: {"vitamin_d_repletion": d["vitamin_d_25ohd"]},
-    observables=(Observable("vitamin_d_25ohd_supplement", "ng/mL", "serum 25(OH)D from supplements"),),
+    observables=(Observable("vitamin_d_25ohd_supplement", "ng/mL",
+                            "increment of serum 25(OH)D from supplements only (as the "
+                            "vitamin_d_25ohd state; the serum level is serum_25ohd_total)"),),
     observe=lambda d, p, xp: {"vitamin_d_25ohd_supplement": d["vitamin_d_25ohd"]},
     levels=("vitamin_d_25ohd_supplement",),
     acts_on=("vitamin_d_repletion",),

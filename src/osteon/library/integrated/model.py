@@ -143,6 +143,10 @@ OBSERVABLES = (
                    "2016;5:G7, doi:10.1530/EC-16-0056; quoted, not read)")),
     Observable("calcitriol", "pmol/L", "plasma calcitriol"),
     Observable("phosphate", "mmol/L", "extracellular phosphate"),
+    Observable("serum_25ohd_total", "ng/mL", "serum 25-hydroxyvitamin D as measured: the "
+               "subject's own level (serum_25ohd, which a vitamin D deficiency lowers) plus "
+               "what supplements add (vitamin_d_repletion; a vitamin D prescription's "
+               "vitamin_d_25ohd column is that increment alone)"),
     Observable("calcium_gut_absorption", "mmol/day", "net gut calcium absorption (PR2010's J40)"),
     Observable("calcium_urinary_excretion", "mmol/day", "urinary calcium (PR2010's J27)"),
     Observable("calcium_bone_balance", "mmol/day", "calcium the skeleton's mineral gains "
@@ -364,6 +368,8 @@ def observe(t, y, p, xp):
         "calcium": sig["endo"]["ca_conc"],
         "calcitriol": sig["endo"]["calcitriol_conc"],
         "phosphate": sig["endo"]["phos_conc"],
+        # the level the 1-alpha-hydroxylase reads (endocrine: its substrate term), as a time course
+        "serum_25ohd_total": 0.0 * sig["age"] + p["serum_25ohd"] + p["vitamin_d_repletion"],
         "calcium_gut_absorption": 24.0 * sig["endo"]["J40"],
         "calcium_true_absorption": sig["endo"]["ca_true_absorption"],
         "calcium_urinary_excretion": 24.0 * sig["endo"]["J27"],
