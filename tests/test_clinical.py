@@ -204,6 +204,40 @@ def test_a_simulation_warns_once_of_a_patients_factor_stacked_with_a_conditions(
     osteon.simulate("osteon", patient="female, age 65, smoker", duration=60, save=3).summary()
 
 
+def test_assess_says_which_bmd_it_assumed_and_that_a_simulation_starts_elsewhere():
+    """Without BMD, assess averages over the population's BMD for the age while a simulation
+    starts from the model's own average woman: each says so (their t=0 risks differ)."""
+    out = assess("female, age 65")
+    (note,) = [n for n in out["notes"] if n.startswith("no BMD or T-score given")]
+    assert "mean T -1.2" in note and "model's own average woman" in note
+    assert assess("female, age 65, t_score_femoral_neck=-2.0")["notes"] == []
+    cli = CliRunner().invoke(app, ["assess", "--patient", "female, age 65"])
+    assert "note: no BMD or T-score given" in cli.output
+    sim = CliRunner().invoke(app, ["simulate", "--patient", "female, age 65", "--days", "30",
+                                   "--points", "3"])
+    assert sim.exit_code == 0, sim.output
+    assert "are the model's own average person's at this age, not" in " ".join(
+        sim.output.split())
+
+
+@pytest.mark.parametrize("age", [50, 51])
+def test_assess_says_the_median_menopause_was_assumed_before_it(age):
+    """A woman of 50-51 without her menopause age is read as premenopausal (median 51.4 y
+    assumed): a Z-score and no WHO class. The output says so and how to give it; given, she is
+    classed."""
+    text = f"female, age {age}, t_score_femoral_neck=-2.7"
+    out = assess(text)
+    assert out["score_type"] == "Z"
+    (note,) = out["notes"]
+    for words in ("menopausal status not given", "51.4 years", "Gold EB", "Z-score",
+                  "'menopause at 49'"):
+        assert words in note
+    given = assess(text + ", menopause at 49")  # what the note tells her to write
+    assert given["score_type"] == "T" and given["who_class"] == "osteoporosis"
+    assert given["notes"] == []
+    assert assess("female, age 52, t_score_femoral_neck=-2.7")["notes"] == []  # past it
+
+
 def test_assess_says_bmi_is_read_but_not_used():
     # BMI 15 and 40 gave the same probabilities, and nothing said why
     lean, heavy = assess("female, age 72, bmi 15"), assess("female, age 72, bmi 40")

@@ -231,7 +231,7 @@ def _print_assessment(out: dict) -> None:
     table.add_column("readout")
     table.add_column("value", justify="right")
     for key, value in out.items():
-        if key in ("sex", "age_years", "contributions"):
+        if key in ("sex", "age_years", "contributions", "notes"):
             continue
         if value is None:
             shown = "-"
@@ -270,6 +270,8 @@ def _print_assessment(out: dict) -> None:
         console.print(contrib)
     console.print("Fracture probabilities: osteon's hazard model with death as a competing risk "
                   "(not FRAX; see osteon.readouts.fracture).")
+    for note in out.get("notes") or []:  # what was assumed where the patient's text was silent
+        console.print(f"note: {note}", highlight=False, markup=False)
 
 
 # ------------------------------------------------------------------------------------ simulate
@@ -462,12 +464,20 @@ TOTAL_HIP_CAPTION = ("the total hip given decides the WHO class but grades no fr
                      "the derived neck's change")
 
 
+NO_BMD_CAPTION = ("no BMD or T-score given: the T-scores (and the probabilities they grade) "
+                  "are the model's own average person's at this age, not the population's; "
+                  "osteon assess averages over the population's BMD for the age instead, so "
+                  "its probabilities differ from the start's")
+
+
 def _sites_caption(summary: dict) -> str | None:
     """The caption on the sites: those the model derived (marked *), and a total hip given
     without the femoral neck, which grades no fracture outcome."""
     sites = summary.get("bmd_sites") or {}
     given = set(sites.get("given") or [])
     parts = [DERIVED_CAPTION] if _derived_sites(summary) else []
+    if "given" in sites and not given:
+        parts.append(NO_BMD_CAPTION)
     if "total_hip" in given and "femoral_neck" not in given:
         parts.append(TOTAL_HIP_CAPTION)
     return "; ".join(parts) or None

@@ -705,6 +705,37 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
                                                t.get("lumbar_spine"), ctx=ctx, assay=assay)
                             if lo <= age <= hi else [])
     out["assay"] = mk.canonical_assay(assay)
+    out["notes"] = assessment_notes(patient, t)
+    return out
+
+
+def assessment_notes(patient: Any, t: Mapping[str, float]) -> list[str]:
+    """What :func:`assess` assumed where the patient's text was silent (``notes``, printed
+    below its table): the BMD, when no site was given; her menopause, when a woman's age at it
+    was not given and the assumed median made her premenopausal (read by Z-score, no WHO
+    class)."""
+    from osteon.patient import MEDIAN_AGE_AT_MENOPAUSE, MEDIAN_AGE_AT_MENOPAUSE_SOURCE
+
+    age, sex = float(patient.age), patient.sex
+    out = []
+    if not t:
+        who = "woman" if sex == "female" else "man"
+        lo, hi = fx.AGE_RANGE
+        mean = (f" (mean T {fx.femoral_neck_mean_t_score(age, sex):+.1f}; approximate NHANES III "
+                f"means, an assumption: fracture_data.FN_BMD_BY_AGE)" if lo <= age <= hi else "")
+        out.append(f"no BMD or T-score given: the fracture probabilities average the hazard over "
+                   f"the population's femoral-neck BMD at age {age:g}{mean}, and there is no "
+                   f"WHO class; a simulation of this patient (osteon simulate --patient) starts "
+                   f"instead from the model's own average {who} of that age, whose T-scores are "
+                   f"the model's, so its probabilities at the start differ from these")
+    if sex == "female" and patient.age_at_menopause is None and age < MEDIAN_AGE_AT_MENOPAUSE:
+        source = MEDIAN_AGE_AT_MENOPAUSE_SOURCE.split(",")[0]  # the first author
+        out.append(f"menopausal status not given: the median age at natural menopause, "
+                   f"{MEDIAN_AGE_AT_MENOPAUSE:g} years, was assumed ({source} et al. 2001, "
+                   f"SWAN: osteon.patient.MEDIAN_AGE_AT_MENOPAUSE_SOURCE), so at {age:g} she is "
+                   f"read as premenopausal: before menopause ISCD reads a Z-score, not a T-score, "
+                   f"and there is no WHO class; if she is postmenopausal, give her age at "
+                   f"menopause in the patient text, e.g. 'menopause at 49'")
     return out
 
 
