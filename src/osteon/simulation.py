@@ -446,12 +446,23 @@ def simulate(
                 spec, given, course_list, {e.name for e in events if isinstance(e, ParameterStep)}):
             warnings.warn(line, OsteonWarning, stacklevel=2)
     in_run = [r for c in course_list if (r := c.in_run()) is not None]
+    # the parameters the run starts with: a condition already in force at the start (an
+    # established course, run in in her life course) is in them, so the saved t = 0 point (the
+    # state before any event at t = 0) shows its observables with it; the steps at t = 0 set the
+    # same values, so the trajectory is unchanged. An onset at 0 stays an event at the start
+    start_values: dict[str, np.ndarray] = {}
     if in_run:
         with _conditions.parameter_overrides(condition_values):
             steps = _conditions.events(in_run, spec, p, t_end, condition_columns)
+            already = [c.in_run() for c in course_list if c.established]
+            at_start = [ev for ev in _conditions.events(
+                [c for c in already if c is not None], spec, p, t_end, condition_columns)
+                if ev.time == 0.0]
         for ev in steps:
             ev.validate(spec, n)
         events = sorted([*events, *steps], key=lambda e: e.time)
+        start_values = {ev.name: np.broadcast_to(np.asarray(ev.value, dtype=float), (n,)).copy()
+                        for ev in at_start}
     explicit = frozenset(parameters or {}) | frozenset(
         c for c in (population.columns if population is not None else ()) if c != "subject_id")
     y0, initial_desc, residual = _initial(spec, initial, p, n, explicit)
@@ -462,7 +473,8 @@ def simulate(
             p = {k: np.asarray(v, dtype=float) for k, v in
                  spec.with_baseline_references(p, y0, explicit).items()}
 
-    traj = integrate(spec, y0, p, t_save, events, solver)
+    p_run = {**p, **start_values}  # p itself (the parameters table) stays without conditions
+    traj = integrate(spec, y0, p_run, t_save, events, solver)
     failures: list[dict[str, Any]] = []
     keep = np.ones(n, dtype=bool)
     if traj.failure is not None:
@@ -471,7 +483,7 @@ def simulate(
                              "message": traj.failure.message})
         else:  # find which subjects fail by solving each alone
             for s in range(n):
-                sub = integrate(spec, y0[s:s + 1], {k: v[s:s + 1] for k, v in p.items()},
+                sub = integrate(spec, y0[s:s + 1], {k: v[s:s + 1] for k, v in p_run.items()},
                                 t_save, _subset_events(events, s), solver)
                 if sub.failure is not None:
                     failures.append({"index": s, "t_reached": sub.failure.t_reached,
@@ -496,7 +508,7 @@ def simulate(
             )
         ok_idx = np.flatnonzero(keep)
         sub_events = _subset_events(events, ok_idx)
-        traj = integrate(spec, y0[ok_idx], {k: v[ok_idx] for k, v in p.items()}, t_save,
+        traj = integrate(spec, y0[ok_idx], {k: v[ok_idx] for k, v in p_run.items()}, t_save,
                          sub_events, solver)
         if traj.failure is not None:  # pragma: no cover - defensive
             raise SimulationError(f"simulation of '{spec.id}' failed: {traj.failure.message}")
