@@ -579,6 +579,49 @@ def test_established_phpt_calcium_is_that_of_mild_disease(phpt_established):
         assert 2.58 < ca < 2.8
 
 
+def test_a_condition_in_force_before_the_start_is_in_the_t0_row():
+    # her ovaries were removed 5 years ago: estrogen is low at t = 0 as at t = 1, and the
+    # observables that read a condition's parameter are continuous across the start
+    d = run("surgical menopause from -5 years", patient="female, age 45", duration=30,
+            save=[0.0, 1.0, 30.0])
+    assert d["estrogen"].values[0] == pytest.approx(d["estrogen"].values[1], rel=1e-9)
+    assert d["estrogen"].values[0] < 0.3
+    assert d["rankl_opg_ratio"].values[0] == pytest.approx(d["rankl_opg_ratio"].values[1],
+                                                           rel=1e-3)
+    d = run("vitamin D deficiency 12 ng/mL for the past 5 years", duration=30,
+            save=[0.0, 1.0, 30.0])
+    assert d["serum_25ohd_total"].values[0] == pytest.approx(12.0)
+
+
+def test_events_and_onsets_at_zero_keep_the_pre_event_t0_row():
+    # a dose at 0 and a condition from 0 act after the t = 0 point (the pre-event value, as in
+    # NONMEM); a condition from before the start is in it
+    d = run(["surgical menopause from -5 years", "vitamin D deficiency 12 ng/mL from 0 days"],
+            patient="female, age 45", regimen="denosumab 60 mg sc q6mo x 2", duration=30,
+            save=[0.0, 1.0, 30.0])
+    assert d["denosumab_depot"].values[0] == 0.0 < d["denosumab_depot"].values[1]
+    assert d["serum_25ohd_total"].values[0] > 20.0
+    assert d["serum_25ohd_total"].values[1] == pytest.approx(12.0)
+    assert d["estrogen"].values[0] == pytest.approx(d["estrogen"].values[1], rel=1e-9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OsteonWarning)
+        r = osteon.simulate("osteon", [osteon.events.ParameterStep(0.0, "serum_25ohd", 12.0)],
+                            patient="female, age 60", duration=30, save=[0.0, 1.0])
+    d = r.to_pandas(clinical=False)
+    assert d["serum_25ohd_total"].values[0] > 20.0
+    assert d["serum_25ohd_total"].values[1] == pytest.approx(12.0)
+
+
+def test_a_past_onset_with_an_offset_ahead_is_continuous_at_the_start():
+    # the observables that read the condition's parameters (RANKL, here) are those of its state
+    # at t = 0, whether it ends ahead or ended before the start
+    kw = dict(patient="female, age 60", duration=YEAR, save=[0.0, 30.0, YEAR / 2, YEAR])
+    d = run("glucocorticoids for the past 2 years until 6 months", **kw)
+    assert d["rankl"].values[0] == pytest.approx(d["rankl"].values[1], rel=0.01)
+    ended = run("glucocorticoids 7.5 mg/d from -5 years for 2 years", **kw)
+    assert ended["rankl"].values[0] == pytest.approx(ended["rankl"].values[1], rel=0.01)
+
+
 def test_vitamin_d_deficiency_and_ckd_raise_pth(base60):
     for text in ("vitamin D deficiency 8", "chronic kidney disease 20"):
         d = run(text, duration=YEAR, save=np.arange(0.0, YEAR + 1, YEAR / 12))

@@ -146,6 +146,20 @@ def test_integrated_model_with_denosumab_as_scipy():
     assert pb["ctx"].iloc[6] < 0.5 * pb["ctx"].iloc[0]  # the drug acted
 
 
+def test_t0_row_of_a_condition_before_the_start_as_scipy():
+    # her ovaries removed 5 years ago (in the t = 0 row) and vitamin D deficiency from 0 with a
+    # dose at 0 (after it): the same t = 0 row and trajectory on both engines
+    kw = {"duration": 30.0, "save": [0.0, 1.0, 30.0], "patient": "female, age 45",
+          "conditions": ["surgical menopause from -5 years",
+                         "vitamin D deficiency 12 ng/mL from 0 days"]}
+    a, b = _pair("osteon", "denosumab 60 mg sc q6mo x 2", **kw)
+    pa, pb = a.to_pandas(clinical=False), b.to_pandas(clinical=False)
+    for col in ("estrogen", "serum_25ohd_total", "rankl_opg_ratio", "denosumab_depot", "ctx"):
+        np.testing.assert_allclose(pb[col], pa[col], rtol=1e-6, atol=1e-12)
+    assert pb["estrogen"].iloc[0] == pytest.approx(pb["estrogen"].iloc[1])
+    assert pb["serum_25ohd_total"].iloc[0] > 20.0 and pb["denosumab_depot"].iloc[0] == 0.0
+
+
 def _toy_stiff():
     # x' = -lam (x - cos t) - sin t has x = cos t for any stiffness lam (the time derivative of
     # the rates enters every Rosenbrock stage); z' = -k z decays exactly
