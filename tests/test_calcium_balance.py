@@ -5,6 +5,8 @@ drawn from plasma through PR2010's exchangeable bone calcium Q (release read at 
 what the bone compartments gain or lose reaches plasma, and nothing is made or lost on the way.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -131,11 +133,16 @@ def test_osteoid_waits_for_calcium_when_resorption_stops_abruptly():
     save = np.array([0.0, 7.0, 14.0, 30.44, 60.0])
     low, osteoid = {}, {}
     for k in (0.0, 6.0):
-        r = osteon.simulate("osteon", "denosumab 60 mg sc x 1", patient="female, age 72",
-                            duration=60.0, save=save,
-                            parameters={**ON, "mineralization_calcium_exponent": k})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            r = osteon.simulate("osteon", "denosumab 60 mg sc x 1", patient="female, age 72",
+                                duration=60.0, save=save,
+                                parameters={**ON, "mineralization_calcium_exponent": k})
         d = r.to_pandas(clinical=False)
         low[k], osteoid[k] = d["calcium"].min(), d["osteoid_calcium"].values
+        severe = [w for w in caught if "severe hypocalcaemia" in str(w.message)]
+        # the run says so where plasma calcium falls below 1.9 mmol/L, and only there
+        assert bool(severe) == (low[k] < 1.9), (k, low[k], [str(w.message) for w in caught])
     assert low[6.0] > low[0.0] + 0.2
     assert osteoid[6.0][-1] > osteoid[0.0][-1]
 

@@ -838,10 +838,14 @@ def test_cli_conditions_list_and_show():
 
 
 def test_cli_simulate_with_repeated_conditions(tmp_path):
-    r = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
-                            "--points", "13", "--condition", "glucocorticoids 7.5 mg/d",
-                            "--condition", "rheumatoid arthritis", "--treat",
-                            "denosumab 60 mg sc q6mo x 2", "--out", str(tmp_path)])
+    from osteon.errors import ReadoutCaveatWarning
+
+    # two conditions that are FRAX risk factors: their relative risks multiply (warned)
+    with pytest.warns(ReadoutCaveatWarning, match="glucocorticoids, rheumatoid arth"):
+        r = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
+                                "--points", "13", "--condition", "glucocorticoids 7.5 mg/d",
+                                "--condition", "rheumatoid arthritis", "--treat",
+                                "denosumab 60 mg sc q6mo x 2", "--out", str(tmp_path)])
     assert r.exit_code == 0, r.output
     summary = json.loads((tmp_path / "summary.json").read_text())
     text = json.dumps(summary)

@@ -448,7 +448,10 @@ def _assert_same_run(pop_result, i, one, site_rtol=1e-5, state_tol=1e-4):
     gap = np.abs(pop_result.values[i][:, :k] - one.values[0][:, :k]) / scales
     assert gap.max() < state_tol
     for var in ("bmd_lumbar_spine", "bmd_total_hip", "bmd_femoral_neck", "ctx", "p1np"):
-        np.testing.assert_allclose(pop_result[var][i], one[var][0], rtol=site_rtol, err_msg=var)
+        # the solvers control error relative to each state's scale, not to a marker suppressed
+        # 10-fold by the drug: a marker is compared to site_rtol of its value at the start too
+        np.testing.assert_allclose(pop_result[var][i], one[var][0], rtol=site_rtol,
+                                   atol=site_rtol * abs(one[var][0][0]), err_msg=var)
 
 
 def test_a_population_around_a_patient_gives_each_subject_its_own_single_run():
