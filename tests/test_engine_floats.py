@@ -67,8 +67,10 @@ def test_one_subject_simulations_take_the_float_path_and_agree_with_arrays(monke
     assert taken and all(taken)
     monkeypatch.setattr(scipy_engine, "float_rhs", lambda spec, p, t0, y0, array_rhs: array_rhs)
     arrays = run()
+    # the paths differ only by rounding, which the adaptive steps can carry up to the solver's
+    # tolerance in each run (rtol 1e-6 of the true solution each): so 2 x rtol between them
     for v in ("bmd_lumbar_spine", "ctx", "denosumab_serum", "pth"):
-        np.testing.assert_allclose(floats[v].values, arrays[v].values, rtol=1e-6, atol=1e-12)
+        np.testing.assert_allclose(floats[v].values, arrays[v].values, rtol=2e-6, atol=1e-12)
 
 
 def _toy(rhs):
