@@ -236,6 +236,10 @@ def test_assess_says_the_median_menopause_was_assumed_before_it(age):
     assert given["score_type"] == "T" and given["who_class"] == "osteoporosis"
     assert given["notes"] == []
     assert assess("female, age 52, t_score_femoral_neck=-2.7")["notes"] == []  # past it
+    sim = CliRunner().invoke(app, ["simulate", "--patient", text, "--days", "30",
+                                   "--points", "3"])  # a run says it too, below its table
+    assert sim.exit_code == 0, sim.output
+    assert "note: menopausal status not given" in " ".join(sim.output.split())
 
 
 def test_assess_says_bmi_is_read_but_not_used():

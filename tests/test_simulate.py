@@ -411,6 +411,22 @@ def test_summary_says_which_sites_the_patient_gave_and_which_the_model_derived()
                                         "model_derived": ["lumbar_spine", "total_hip"]}
 
 
+def test_simulate_says_the_median_menopause_was_assumed_before_it():
+    # a woman of 48 without her menopause age starts premenopausal (median 51.4 assumed): her
+    # WHO class reads 'Z-score applies' until then, and the summary says why, as assess does
+    r = osteon.simulate("osteon", patient="female, age 48, t_score_femoral_neck=-2.0",
+                        duration=30, save=3)
+    (note,) = r.summary()["notes"]
+    for words in ("menopausal status not given", "51.4", "estrogen falls", "Z-score",
+                  "'menopause at 49'"):
+        assert words in note
+    assert r.summary()["clinical"]["start"]["who_class"].startswith("Z-score applies")
+    for given in ("female, age 48, menopause at 47, t_score_femoral_neck=-2.0",
+                  "female, age 55, t_score_femoral_neck=-2.0", "male, age 48"):
+        assert osteon.simulate("osteon", patient=given, duration=30, save=3).summary()[
+            "notes"] == []
+
+
 def test_a_population_indexed_by_subject_id_keeps_its_ids():
     # df.set_index("subject_id") lost the ids: the subjects came back as 0, 1
     by_index = pd.DataFrame({"D_C": [2.1e-3, 2.6e-3]}, index=pd.Index(["x", "y"], name="subject_id"))

@@ -351,6 +351,7 @@ class Result:
         if clin is not None and len(per_subject) == 1:
             extra["clinical"] = per_subject[0]["clinical"]
             extra["bmd_sites"] = self._bmd_sites()
+            extra["notes"] = self._notes()
         return {
             "model": self.model.id,
             "model_version": self.model.version,
@@ -380,6 +381,17 @@ class Result:
         patient = subject_patients(self)[0]
         given = list(patient.target_bmd()) if patient is not None else []
         return {"given": given, "model_derived": [s for s in SITES if s not in given]}
+
+    def _notes(self) -> list[str]:
+        """What the run assumed where the patient's text was silent (as ``osteon assess`` says
+        it): her menopause at the population median, when that made her premenopausal at the
+        start (read by Z-score, no WHO class, until then)."""
+        from osteon.readouts.clinical import assumed_menopause_note, subject_patients
+
+        patient = subject_patients(self)[0]
+        note = (assumed_menopause_note(patient, float(self["age_years"][0][0]), simulated=True)
+                if patient is not None and "age_years" in self.variables else None)
+        return [] if note is None else [note]
 
     def _column_units(self, clin) -> dict[str, str]:
         from osteon.readouts.clinical import column_units

@@ -440,6 +440,7 @@ def _print_decades(result) -> None:
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
+    _print_notes(console, summary)
 
 
 def _with_factors(caption: str | None, clinical: dict) -> str | None:
@@ -529,6 +530,14 @@ def _print_start_end(result, summary: dict) -> None:
     if not console.is_terminal:
         console = Console(width=140)
     console.print(table)
+    _print_notes(console, summary)
+
+
+def _print_notes(console, summary: dict) -> None:
+    """The run's notes (summary.json's ``notes``: what it assumed where the patient's text was
+    silent), one line each below its table, as osteon assess prints its own."""
+    for note in summary.get("notes") or []:
+        console.print(f"note: {note}", highlight=False, markup=False)
 
 
 def _age_label(age: float) -> str:

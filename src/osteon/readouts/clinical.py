@@ -714,8 +714,6 @@ def assessment_notes(patient: Any, t: Mapping[str, float]) -> list[str]:
     below its table): the BMD, when no site was given; her menopause, when a woman's age at it
     was not given and the assumed median made her premenopausal (read by Z-score, no WHO
     class)."""
-    from osteon.patient import MEDIAN_AGE_AT_MENOPAUSE, MEDIAN_AGE_AT_MENOPAUSE_SOURCE
-
     age, sex = float(patient.age), patient.sex
     out = []
     if not t:
@@ -728,15 +726,34 @@ def assessment_notes(patient: Any, t: Mapping[str, float]) -> list[str]:
                    f"WHO class; a simulation of this patient (osteon simulate --patient) starts "
                    f"instead from the model's own average {who} of that age, whose T-scores are "
                    f"the model's, so its probabilities at the start differ from these")
-    if sex == "female" and patient.age_at_menopause is None and age < MEDIAN_AGE_AT_MENOPAUSE:
-        source = MEDIAN_AGE_AT_MENOPAUSE_SOURCE.split(",")[0]  # the first author
-        out.append(f"menopausal status not given: the median age at natural menopause, "
-                   f"{MEDIAN_AGE_AT_MENOPAUSE:g} years, was assumed ({source} et al. 2001, "
-                   f"SWAN: osteon.patient.MEDIAN_AGE_AT_MENOPAUSE_SOURCE), so at {age:g} she is "
-                   f"read as premenopausal: before menopause ISCD reads a Z-score, not a T-score, "
-                   f"and there is no WHO class; if she is postmenopausal, give her age at "
-                   f"menopause in the patient text, e.g. 'menopause at 49'")
+    if (note := assumed_menopause_note(patient, age)) is not None:
+        out.append(note)
     return out
+
+
+def assumed_menopause_note(patient: Any, age: float, *, simulated: bool = False) -> str | None:
+    """The note that a woman's menopause was assumed at the population median, when her text
+    gives no age at menopause and ``age`` (her age at the assessment, or at a simulation's start)
+    is below it: until then she is read as premenopausal (ISCD: a Z-score, no WHO class).
+    ``None`` for a man, a woman whose age at menopause was given, or one past the median.
+    ``simulated``: worded for a run, whose estrogen also falls at the assumed age."""
+    from osteon.patient import MEDIAN_AGE_AT_MENOPAUSE, MEDIAN_AGE_AT_MENOPAUSE_SOURCE
+
+    if (patient is None or patient.sex != "female" or patient.age_at_menopause is not None
+            or not age < MEDIAN_AGE_AT_MENOPAUSE):
+        return None
+    source = MEDIAN_AGE_AT_MENOPAUSE_SOURCE.split(",")[0]  # the first author
+    head = (f"menopausal status not given: the median age at natural menopause, "
+            f"{MEDIAN_AGE_AT_MENOPAUSE:g} years, was assumed ({source} et al. 2001, SWAN: "
+            f"osteon.patient.MEDIAN_AGE_AT_MENOPAUSE_SOURCE), so ")
+    tail = ("if she is postmenopausal, or her menopause is known or expected at another age, "
+            "give it in the patient text, e.g. 'menopause at 49'")
+    if simulated:
+        return (head + f"the run's estrogen falls at {MEDIAN_AGE_AT_MENOPAUSE:g} and until then "
+                f"she is read as premenopausal: before menopause ISCD reads a Z-score, not a "
+                f"T-score, and there is no WHO class; " + tail)
+    return (head + f"at {age:g} she is read as premenopausal: before menopause ISCD reads a "
+            f"Z-score, not a T-score, and there is no WHO class; " + tail)
 
 
 @lru_cache(maxsize=1)
