@@ -329,6 +329,10 @@ def test_discordant_sites_keep_the_compartments_in_their_bounds_and_say_what_is_
     miss = next(m for m in messages if "misses" in m)
     assert re.search(r"held at the (upper|lower) bound", miss)
     assert re.search(r"\w+ by [+-]\d\.\d\d SD \(given T -?\d\.\d\d, the model's bone", miss)
+    # one warning says both sides of the fit: the sites missed and, where the compartments
+    # end up far apart, what that does to her turnover (two warnings said it twice)
+    patient_warnings = [m for m in messages if m.startswith("Patient(")]
+    assert len(patient_warnings) == 1
 
 
 def test_the_proportion_bounds_rest_on_the_models_life_course():

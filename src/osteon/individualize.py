@@ -492,6 +492,7 @@ def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
                       f"scaled by one factor fitted to them in SD units, which misses {shown}; "
                       f"{_KEPT}", OsteonWarning, stacklevel=3)
         return
+    said = []  # one warning: the miss and the compartment reading are one fit's two sides
     if missed:
         why = (f"its trabecular-to-cortical proportion held at the {bound} bound, "
                f"{proportion:.2f} (allowed {PROPORTION_BOUNDS[0]:.2f} to "
@@ -499,17 +500,17 @@ def _warn_two_compartment_reading(patient: Patient, target: Mapping[str, float],
                f"population's spread, individualize.PROPORTION_BOUNDS)" if bound else
                "the least-squares fit in SD units")
         which = "both" if len(target) == 2 else f"all {len(target)}"
-        warnings.warn(f"{patient!r}: the model's two bone compartments (trabecular, cortical) "
-                      f"cannot match {which} sites given; its bone, {why}, misses "
-                      f"{shown}; {_KEPT}", OsteonWarning, stacklevel=3)
+        said.append(f"the model's two bone compartments (trabecular, cortical) cannot match "
+                    f"{which} sites given; its bone, {why}, misses {shown}; {_KEPT}")
     spread = f_trab / f_cort
     if not (1.0 / COMPARTMENT_SPREAD_WARN <= spread <= COMPARTMENT_SPREAD_WARN):
-        warnings.warn(f"{patient!r}: the sites' difference is read as a difference between "
-                      f"compartments: trabecular bone x{f_trab:.2f} and cortical bone "
-                      f"x{f_cort:.2f} of the model's person of that age; bone turnover (CTX, "
-                      f"P1NP) follows trabecular bone, so it moves with it, and so do the % "
-                      f"changes of BMD on a drug ({'larger' if spread > 1.0 else 'smaller'} "
-                      f"than with one site given). The model's own "
-                      f"sites do not keep the reference curves' relation (its spine sits lower), "
-                      f"so even equal T-scores can be read so; give one site to keep her "
-                      f"turnover that of her age", OsteonWarning, stacklevel=3)
+        said.append(f"{'Also, t' if said else 't'}he sites' difference is read as a difference "
+                    f"between compartments: trabecular bone x{f_trab:.2f} and cortical bone "
+                    f"x{f_cort:.2f} of the model's person of that age; bone turnover (CTX, "
+                    f"P1NP) follows trabecular bone, so it moves with it, and so do the % "
+                    f"changes of BMD on a drug ({'larger' if spread > 1.0 else 'smaller'} "
+                    f"than with one site given). The model's own sites do not keep the "
+                    f"reference curves' relation (its spine sits lower), so even equal T-scores "
+                    f"can be read so; give one site to keep her turnover that of her age")
+    if said:
+        warnings.warn(f"{patient!r}: " + ". ".join(said), OsteonWarning, stacklevel=3)
