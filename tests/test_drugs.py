@@ -551,23 +551,26 @@ def test_standard_vitamin_d_boluses_are_not_reported_as_unit_slips(text):
     assert drugs.implausible_doses(Regimen.parse(text).expand(until=400)) == [], text
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    # the same bolus every day: its daily equivalent is 62.5 times 800 IU
-    ("vitamin D 50000 IU oral daily", ["62.5 times the usual single dose", "given daily",
-                                       "62.5 times its daily equivalent"]),
-    ("vitamin D 50000 IU oral every 2 days", ["given every 2 days",
-                                              "31.2 times its daily equivalent"]),
+@pytest.mark.parametrize(("text", "words", "check"), [
+    # the same bolus every day: within the largest documented bolus, but its exposure rate is
+    # 62.5 times 800 IU a day, above the largest studied regimen (250 ug = 10,000 IU a day)
+    ("vitamin D 50000 IU oral daily", ["vitamin_d 50000 IU oral every 1 day is 62.5 times the "
+                                       "usual exposure", "and above the largest studied regimen "
+                                       "(vitamin D 250 ug oral daily)"], "the dose"),
+    ("vitamin D 50000 IU oral every 2 days", ["every 2 days is 31.2 times the usual exposure"],
+     "the dose"),
     # 50,000 ug for 50,000 IU: 2,000,000 IU, above the largest documented bolus
     ("vitamin D 50000 ug oral once", ["2.5e+03 times the usual single dose",
                                       "above the largest documented single dose "
-                                      "(vitamin D 500000 IU oral once)"]),
-    ("vitamin D 2000000 IU oral yearly", ["above the largest documented single dose"]),
+                                      "(vitamin D 500000 IU oral once)"], "the unit"),
+    ("vitamin D 2000000 IU oral yearly", ["above the largest documented single dose"],
+     "the unit"),
 ])
-def test_vitamin_d_too_often_or_above_the_largest_bolus_is_reported(text, words):
+def test_vitamin_d_too_often_or_above_the_largest_bolus_is_reported(text, words, check):
     [line] = drugs.implausible_doses(Regimen.parse(text).expand(until=400))
     for w in words:
         assert w in line, (w, line)
-    assert line.endswith("check the unit")
+    assert line.endswith(f"check {check}")
 
 
 STACKED = "denosumab 60 mg sc q6mo x 4 and denosumab 60 mg sc q6mo x 4"
@@ -587,8 +590,13 @@ def test_the_same_drug_given_twice_concurrently_warns_with_the_combined_amount()
                Regimen(*2 * [Dose(0, "denosumab", 60, "mg", "sc", ii="6 months", addl=3)])):
         [line] = drugs.stacked_doses(rx, 800.0)
         assert line.startswith(words), (str(rx), line)
-    # each record alone is the usual dose: the single-dose check saw nothing
-    assert drugs.implausible_doses(Regimen.parse(STACKED).expand(until=800)) == []
+    # each item alone is the usual regimen: the stack is the one line
+    assert drugs.dose_warnings(Regimen.parse(STACKED), 800.0) == drugs.stacked_doses(
+        Regimen.parse(STACKED), 800.0)
+    # the records alone (no items) are one schedule of 120 mg every 6 months: twice the usual
+    # exposure rate
+    [alone] = drugs.implausible_doses(Regimen.parse(STACKED).expand(until=800))
+    assert "is 2 times the usual exposure" in alone, alone
     with pytest.warns(OsteonWarning, match=re.escape(words)):
         osteon.simulate("osteon", STACKED, patient="female, age 65", duration=10, save=2)
     with pytest.warns(OsteonWarning, match=re.escape(words)):  # the CLI's own check
@@ -694,8 +702,10 @@ def test_doses_given_at_once_are_checked_as_their_sum():
     # two weekly 50,000 IU records at once were reported as 'given every 0 days, inf times'
     text = "vitamin D 50000 IU oral weekly and vitamin D 50000 IU oral weekly"
     [line] = drugs.implausible_doses(Regimen.parse(text).expand(until=400))
-    assert line.startswith("vitamin_d 100000 IU is 125 times the usual single dose and, given "
-                           "every 7 days, 17.9 times its daily equivalent"), line
+    # 100,000 IU is within the largest documented bolus; 100,000 IU a week is not within the
+    # largest studied regimen's 10,000 IU a day
+    assert line.startswith("vitamin_d 100000 IU oral every 7 days is 17.9 times the usual "
+                           "exposure"), line
     # ten stacked denosumab records are 600 mg at once, 10 times the usual: at the limit, and
     # eleven are past it
     assert drugs.implausible_doses(Regimen(*10 * [Dose(0, "denosumab", 60, "mg", "sc")])
@@ -825,7 +835,7 @@ def test_the_frequency_slip_names_the_interval_and_the_factor(text, words):
     "dasatinib 100 mg + quercetin 1000 mg oral daily x 2 days every 4 weeks x 5",
     # more sessions than the usual 2 a week: exercise is exempt, with its reason
     "exercise 1 session daily",
-    # an infusion has no interval (a high rate is a dose, given on purpose in the validation)
+    # an infusion at the rate of the largest studied regimen (Neer's 40 ug daily)
     "teriparatide 40 ug/day sc continuous infusion for 1 year",
 ])
 def test_label_alternatives_calendars_and_sequences_are_not_frequency_slips(text):
@@ -851,11 +861,15 @@ def test_a_single_dose_is_never_a_frequency_slip(text):
 
 
 def test_a_dose_and_a_frequency_slip_together_are_one_line():
-    # 100 times the usual dose, daily: the daily-equivalent line already names the interval
+    # 100 times the usual dose, daily: one line, a clause per rule
     [line] = drugs.dose_warnings(Regimen.parse("denosumab 6000 mg sc daily x 10"), 10)
-    assert line == ("denosumab 6000 mg is 100 times the usual single dose and, given daily, "
-                    "1.83e+04 times its daily equivalent (denosumab 60 mg sc q6mo); check the "
-                    "unit and the dosing interval")
+    assert line == ("denosumab 6000 mg is 100 times the usual single dose (denosumab 60 mg sc "
+                    "q6mo); and denosumab 6000 mg sc every 1 day is 1.83e+04 times the usual "
+                    "exposure; check the unit and the dosing interval")
+    # at the usual interval the exposure is the dose's: the single-dose clause alone
+    [line] = drugs.dose_warnings(Regimen.parse("denosumab 6000 mg sc q6mo x 2"), 400)
+    assert line == ("denosumab 6000 mg is 100 times the usual single dose (denosumab 60 mg sc "
+                    "q6mo); check the unit")
 
 
 def test_concurrent_items_of_one_drug_are_a_stack_not_a_frequency_slip():
@@ -866,3 +880,81 @@ def test_concurrent_items_of_one_drug_are_a_stack_not_a_frequency_slip():
     assert line.startswith("alendronate: concurrent prescription items"), line
     [alone] = drugs.implausible_doses(Regimen.parse(text).expand(until=30))
     assert alone.startswith("alendronate 20 mg oral every 1 day is 2 times"), alone
+
+
+# one rule on exposure rates, whatever makes the rate: 40 ug daily passed (same interval) while
+# 20 ug every 12 hours warned (more often), both 40 ug a day
+@pytest.mark.parametrize("text", [
+    "teriparatide 40 ug sc daily for 2 years",  # Neer 2001's high-dose arm
+    "teriparatide 20 ug sc every 12 hours for 2 years",  # the same 40 ug a day
+    "teriparatide 20 ug/day sc continuous infusion for 6 months",  # the usual rate, infused
+    "teriparatide 40 ug/day sc continuous infusion for 6 months",
+    "vitamin D 250 ug/day oral continuous infusion for 8 weeks",  # Barger-Lux 1998
+    "calcium 2000 mg/day + vitamin D 40 ug/day oral continuous infusion for 1 month",  # Makras
+    "denosumab 60 mg sc q6mo x 4 and calcium 1000 mg/day oral continuous infusion for 2 years",
+])
+def test_the_same_exposure_rate_gets_the_same_verdict_up_to_the_largest_studied_regimen(text):
+    assert drugs.dose_warnings(Regimen.parse(text), 800) == [], text
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    # 60 ug a day, as one dose or three: 3 times the usual exposure, above Neer's 40 ug
+    ("teriparatide 60 ug sc daily for 2 years",
+     "teriparatide 60 ug sc every 1 day is 3 times the usual exposure (teriparatide 20 ug sc "
+     "daily for up to 24 months) and above the largest studied regimen (teriparatide 40 ug sc "
+     "daily); check the dose"),
+    ("teriparatide 20 ug sc every 8 hours for 2 years",
+     "teriparatide 20 ug sc every 0.3333 days is 3 times the usual exposure (teriparatide 20 ug "
+     "sc daily for up to 24 months) and above the largest studied regimen (teriparatide 40 ug "
+     "sc daily); check the dosing interval"),
+    # a larger dose at the usual interval: below 10 times the single dose, twice the exposure
+    ("denosumab 120 mg sc q6mo x 4",
+     "denosumab 120 mg sc every 182.6 days is 2 times the usual exposure (denosumab 60 mg sc "
+     "q6mo); check the dose"),
+])
+def test_an_exposure_rate_above_the_rule_warns_whether_the_dose_or_the_interval_makes_it(
+        text, line):
+    assert drugs.dose_warnings(Regimen.parse(text), 800) == [line]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    # an infusion was not checked at all: 100 times the usual exposure ran silently
+    ("teriparatide 2000 ug/day sc continuous infusion for 6 months",
+     "teriparatide 2000 ug/day sc continuous infusion is 100 times the usual exposure "
+     "(teriparatide 20 ug sc daily for up to 24 months) and above the largest studied regimen "
+     "(teriparatide 40 ug sc daily); check the infusion rate"),
+    # Barger-Lux's 1250 ug/day arm is not the ceiling (a slip for 50,000 IU weekly is likelier)
+    ("vitamin D 1250 ug/day oral continuous infusion for 8 weeks",
+     "vitamin_d 1250 ug/day oral continuous infusion is 62.5 times the usual exposure (vitamin D "
+     "800 IU oral daily (with calcium 1000-1200 mg)) and above the largest studied regimen "
+     "(vitamin D 250 ug oral daily); check the infusion rate"),
+    ("sodium fluoride 150 mg/day oral continuous infusion for 4 years",
+     "sodium_fluoride 150 mg/day oral continuous infusion is 2 times the usual exposure (sodium "
+     "fluoride 75 mg oral daily (Riggs 1990); for long runs 'sodium fluoride 75 mg/day oral "
+     "continuous infusion for 4 years'); check the infusion rate"),
+    # infusions running at once are summed
+    ("calcium 1500 mg/day + calcium 1500 mg/day oral continuous infusion for 1 year",
+     "calcium 1500 mg/day + 1500 mg/day oral continuous infusion at once from day 0 is 3 times "
+     "the usual exposure (calcium 1000 mg + vitamin D 800 IU oral daily) and above the largest "
+     "studied regimen (calcium 2000 mg oral daily); check the infusion rate"),
+])
+def test_an_infusion_is_checked_by_its_exposure_rate(text, line):
+    assert drugs.dose_warnings(Regimen.parse(text), 800) == [line]
+
+
+def test_an_infusion_slip_warns_through_simulate_and_a_short_infusion_is_a_slow_dose():
+    from osteon.errors import OsteonWarning
+
+    text = "teriparatide 2000 ug/day sc continuous infusion for 6 months"
+    with pytest.warns(OsteonWarning, match=re.escape("teriparatide 2000 ug/day sc continuous "
+                                                     "infusion is 100 times the usual exposure")):
+        osteon.simulate("osteon", text, patient="female, age 65", duration=5, save=2)
+    # the usual 20 ug given over an hour, every day: its amount over the day, the usual rate
+    hourly = Regimen(*[Dose(float(k), "teriparatide", 20, "ug", "sc", duration=1 / 24)
+                       for k in range(5)])
+    assert drugs.implausible_doses(hourly.expand()) == []
+    fast = Regimen(*[Dose(float(k), "teriparatide", 100, "ug", "sc", duration=1 / 24)
+                     for k in range(5)])
+    [line] = drugs.implausible_doses(fast.expand())
+    assert line.startswith("teriparatide 100 ug over 0.04167 days sc continuous infusion is 5 "
+                           "times the usual exposure"), line

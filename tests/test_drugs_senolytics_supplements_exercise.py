@@ -273,3 +273,46 @@ def test_exercise_lowers_sclerostin():
                          patient="female, age 65", duration=90.0, save=save)
     off = osteon.simulate("osteon", None, patient="female, age 65", duration=90.0, save=save)
     assert on["sclerostin"][0][-1] < 0.95 * off["sclerostin"][0][-1]
+
+
+DQ_STUDIED = ("outside the studied intermittent regimen (dasatinib 100 mg + quercetin 1000 mg oral "
+              "daily x 3 days every month): D+Q is studied in courses of 2-3 consecutive days "
+              "with weeks off")
+
+
+def test_daily_dasatinib_and_quercetin_without_the_pause_is_reported():
+    """'dasatinib 100 mg + quercetin 1000 mg oral daily for 6 months' ran without a word: the
+    usual interval read was the day within a course, so daily D+Q looked usual."""
+    from osteon import drugs
+    from osteon.dosing import parse
+    from osteon.errors import OsteonWarning
+
+    text = "dasatinib 100 mg + quercetin 1000 mg oral daily for 6 months"
+    das, que = drugs.dose_warnings(parse(text), 400.0)
+    assert das.startswith("dasatinib 100 mg oral given on 183 consecutive days without a pause "
+                          "(day 0 to 182) is 61 times the longest studied course of 3 days, "
+                          + DQ_STUDIED), das
+    # the exposure over a month: 30 doses for the usual 3
+    assert "; and dasatinib 100 mg oral every 1 day is 10.1 times the usual exposure" in das
+    assert das.endswith("check the pause between courses"), das
+    assert que.startswith("quercetin 1000 mg oral given on 183 consecutive days"), que
+    # ten days in a row: a course over three times the longest studied
+    [das, _] = drugs.dose_warnings(parse("dasatinib 100 mg + quercetin 1000 mg oral daily for "
+                                         "10 days"), 400.0)
+    assert "given on 10 consecutive days without a pause" in das and "3.33 times" in das
+    # a run read up to its end: 5 days in a 5-day simulation
+    with pytest.warns(OsteonWarning, match="dasatinib 100 mg oral given on 5 consecutive days"):
+        osteon.simulate("osteon", text, patient="female, age 75", duration=5, save=2)
+
+
+@pytest.mark.parametrize("text", [
+    "dasatinib 100 mg + quercetin 1000 mg oral daily x 3 days every month x 6",
+    "dasatinib 100 mg + quercetin 1000 mg oral daily x 2 days every 4 weeks x 5",  # Farr 2024
+    "dasatinib 100 mg + quercetin 1000 mg oral daily x 2 days every 2 weeks x 6",
+    "dasatinib 100 mg + quercetin 1000 mg oral daily x 3 days",  # Hickson 2019
+])
+def test_intermittent_dasatinib_and_quercetin_courses_are_not_reported(text):
+    from osteon import drugs
+    from osteon.dosing import parse
+
+    assert drugs.dose_warnings(parse(text), 400.0) == [], text

@@ -131,14 +131,15 @@ def _what(record) -> str:
             f"at day {record.time:g}").replace("  ", " ")
 
 
-#: a single dose this many times above the card's usual dose, or this many times below it, is
-#: reported as a likely unit slip (ASSUMPTION: trials' doses sit well inside; FIT's 5 mg daily
-#: alendronate is 1/14 of the usual weekly 70 mg, high-dose arms a few times the usual). Doses
-#: are compared as the amounts that reach the circulation (``Drug.bioavailability``), and a
-#: large dose given intermittently is not reported where its daily equivalent (the dose over
-#: the interval to the next) stays within the same factor of the usual regimen's and the dose
-#: does not exceed the card's largest documented single dose (``DrugCard.largest_dose``; a lone
-#: dose is compared with that alone)
+#: ASSUMPTION, the rule on single doses: a single dose (the records of one drug given at once by
+#: one route summed) more than this many times the card's usual single dose, or less than
+#: 1/IMPLAUSIBLE_BELOW of it, is reported as a likely unit slip (trials' doses sit well inside:
+#: FIT's 5 mg daily alendronate is 1/14 of the usual weekly 70 mg, Neer's 40 ug of teriparatide
+#: twice the usual 20 ug, high-dose arms a few times the usual dose). Doses are compared as the
+#: amounts that reach the circulation (``Drug.bioavailability``); a dose up to the card's
+#: largest documented single dose (``DrugCard.largest_dose``: vitamin D 500,000 IU once) is not
+#: reported. How much a schedule gives per day is the other rule's (:data:`RATE_ABOVE`): a large
+#: bolus given too often ('vitamin D 50000 IU oral daily') is reported there
 IMPLAUSIBLE_ABOVE, IMPLAUSIBLE_BELOW = 10.0, 100.0
 
 
@@ -209,24 +210,100 @@ def _largest_dose(name: str) -> float | None:
     return r.amt * drug.dose_units[r.unit.split("/")[0]] * _systemic_fraction(drug, r.route)
 
 
-#: ASSUMPTION: a schedule that gives a drug more often than its card's usual regimen is reported
-#: where its exposure rate exceeds this many times the usual one. The rate is the amount reaching
-#: the circulation per day: the usual regimen's single dose over its dosing interval (denosumab
-#: 60 mg / 182.6 d, zoledronic acid 5 mg / 365.25 d, alendronate 70 mg oral / 7 d, teriparatide
-#: 20 ug / 1 d), and the schedule's doses from one dose to the first dose at least one usual
-#: interval later over the days between (a schedule shorter than one usual interval: its doses
-#: but the last over the days from its first to its last; a lone dose has no rate and is never
-#: reported). Infusions are left out: they have no interval, and their rate is a dose (the
-#: validation gives high ones on purpose: Barger-Lux's 250 ug/day of D3, 12.5 times the usual
-#: 20 ug). 1.5 leaves quiet the label's own alternatives, which give the usual rate
-#: (alendronate 10 mg daily for 70 mg weekly, risedronate 5 mg daily for 35 mg weekly: 1.0),
-#: calendar months (28 days for 30.44: 1.09) and the seam of one course followed by another
-#: (alendronate 35 mg then 70 mg weekly: 1.1), and reports a dose given twice as often as
-#: usual (2.0)
-FREQUENT_ABOVE = 1.5
+def _infusion_rate(drug: Drug, r: Any) -> float:
+    """The amount of the infusion record ``r`` reaching the circulation per day while it runs."""
+    per_day = r.amt if "/" in r.unit else r.amt / r.input_duration
+    return per_day * drug.dose_units[r.unit.split("/")[0]] * _systemic_fraction(drug, r.route)
 
-#: drugs whose schedules are not compared with their usual regimen's frequency (the other dose
-#: checks still apply), and why
+
+def _systemic(drug: Drug, r: Any) -> float:
+    """The amount of the bolus record ``r`` reaching the circulation."""
+    return r.amt * drug.dose_units[r.unit.split("/")[0]] * _systemic_fraction(drug, r.route)
+
+
+def _cycle(t: list[float], a: list[float]) -> int:
+    """The number of doses in one cycle of the schedule with dose times ``t`` and amounts ``a``:
+    the first ``k`` such that every dose comes back ``k`` doses later, with its amount, one
+    period later (within 10 %, an assumption that lets calendar months through): 1 for a
+    regular schedule, 3 for 'daily x 3 days every month'."""
+    n = len(t)
+    for k in range(1, n):
+        period = t[k] - t[0]
+        if all(abs(t[i + k] - t[i] - period) <= 0.1 * period
+               and abs(a[i + k] - a[i]) <= 1e-9 * a[i] for i in range(n - k)):
+            return k
+    return n - 1
+
+
+@cache
+def _regimen_rate(name: str, text: str) -> tuple[float, float | None, float] | None:
+    """The exposure rate of the prescription ``text`` (before any comment) for the drug
+    ``name``: (the amount reaching the circulation per day over one dosing cycle, the cycle in
+    days, the amount per day within a course: one dose over the interval to the next). An
+    infusion's rate is both rates (its cycle ``None``); ``None`` for a lone dose."""
+    drug = get(name)
+    from osteon.dosing import parse
+
+    text = re.split(r"\s*[(;,]|\s+with\s", text)[0].replace(" up to ", " ")
+    try:
+        records = [r for r in parse(text).expand(until=800.0) if r.drug == drug.id
+                   and r.unit.split("/")[0] in drug.dose_units]
+    except OsteonError:
+        return None
+    infusions = [r for r in records if r.is_infusion]
+    if infusions:
+        rate = _infusion_rate(drug, infusions[0])
+        return rate, None, rate
+    rs = _at_once(_sorted(drug, records))
+    if len(rs) < 2:
+        return None
+    t, a = [r.time for r in rs], [_systemic(drug, r) for r in rs]
+    k = _cycle(t, a)
+    return sum(a[:k]) / (t[k] - t[0]), t[k] - t[0], a[0] / (t[1] - t[0])
+
+
+def _usual_rate(drug: Drug) -> tuple[float, float | None, float] | None:
+    """The usual regimen's exposure rates (:func:`_regimen_rate`)."""
+    return None if _usual(drug.id) is None else _regimen_rate(drug.id, drug.card.usual_regimen)
+
+
+@cache
+def _rate_limit(name: str) -> float:
+    """The factor on the usual exposure rate above which a schedule is reported:
+    :data:`RATE_ABOVE`, or the card's largest studied regimen's rate where that is higher."""
+    drug = get(name)
+    usual = _usual_rate(drug)
+    largest = (_regimen_rate(name, drug.card.largest_regimen) if drug.card.largest_regimen
+               else None)
+    if usual is None or largest is None:
+        return RATE_ABOVE
+    return max(RATE_ABOVE, largest[0] / usual[0])
+
+
+#: ASSUMPTION, the rule on exposure rates: a schedule is reported where its exposure rate
+#: exceeds this many times the usual regimen's, whatever makes it so: a larger dose, the usual
+#: dose given more often, or an infusion's rate. The rate is the amount reaching the
+#: circulation per day, averaged over the usual regimen's dosing interval: the usual regimen's
+#: doses over one dosing cycle (denosumab 60 mg / 182.6 d, zoledronic acid 5 mg / 365.25 d,
+#: alendronate 70 mg oral / 7 d, teriparatide 20 ug / 1 d, dasatinib 3 x 100 mg / 30.4 d: the
+#: cycle of a course regimen is from one course to the next), and a schedule's doses from one
+#: dose to the first dose at least one usual cycle later over the days between (a schedule
+#: shorter than one cycle: its doses but the last over the days from its first to its last,
+#: against the usual dose over the usual interval between two doses, 100 mg / 1 d within a
+#: dasatinib course; a lone dose has no rate and is left to the single-dose rule). An infusion's
+#: rate is its amount per day (an infusion shorter than one usual cycle: its amount over the
+#: cycle), infusions of one drug running at once summed. 1.5 leaves quiet the label's own
+#: alternatives, which give the usual rate (alendronate 10 mg daily for 70 mg weekly,
+#: risedronate 150 mg monthly: 1.0), calendar months (28 days for 30.44: 1.09) and the seam of
+#: one course followed by another (1.1), and reports twice the usual exposure (2.0: a doubled
+#: dose or the usual dose twice as often). Where the card documents a larger regimen given as a
+#: treatment in a trial (``DrugCard.largest_regimen``: teriparatide 40 ug daily in Neer 2001,
+#: vitamin D 250 ug/day, calcium 2 g/day), a schedule up to that regimen's rate is not reported:
+#: it may be above the approved dose, but it is not a slip, and the validation gives those arms
+FREQUENT_ABOVE = RATE_ABOVE = 1.5
+
+#: drugs whose schedules are not compared with their usual regimen's exposure rate (the other
+#: dose checks still apply), and why
 NO_FREQUENCY_CHECK: dict[str, str] = {
     "exercise": "sessions are a training plan, not an exposure: 2 a week is about the least that "
                 "shows a BMD effect (EFOPS), not a ceiling; programmes of 3-5 sessions a week or "
@@ -236,8 +313,9 @@ NO_FREQUENCY_CHECK: dict[str, str] = {
 
 def dose_warnings(regimen: Any, until: float) -> list[str]:
     """The dose checks of a prescription (an :class:`osteon.dosing.Regimen`, expanded up to
-    ``until`` days), one line per finding: :func:`implausible_doses`, each schedule's frequency
-    read within its own prescription item, and :func:`stacked_doses`."""
+    ``until`` days), one line per finding: :func:`implausible_doses` (single doses, exposure
+    rates read within each prescription item, infusions, unpaused courses) and
+    :func:`stacked_doses`."""
     from osteon.dosing import _schedule as sch
 
     records = regimen.expand(until)
@@ -246,60 +324,51 @@ def dose_warnings(regimen: Any, until: float) -> list[str]:
 
 
 def implausible_doses(records, items: Iterable[Any] | None = None) -> list[str]:
-    """One line per drug whose single doses (``osteon.dosing.Dose`` records, infusions left out;
-    records given at once by one route summed) lie far outside its usual dose
-    (:data:`IMPLAUSIBLE_ABOVE`, :data:`IMPLAUSIBLE_BELOW`), compared as the amounts that reach
-    the circulation: an oral-only dose given iv counts whole. A large dose given intermittently
-    (vitamin D 50,000 IU weekly) is not reported where its daily equivalent stays within
-    :data:`IMPLAUSIBLE_ABOVE` of the usual regimen's and it does not exceed the card's largest
-    documented single dose. A dose by a route its drug is not given by is refused first, as
-    :func:`dose_events` refuses it ('alendronate 70 mg sc' was reported as 132 times the usual
-    dose, as if sc, before the route was refused).
+    """One line per drug whose doses (``osteon.dosing.Dose`` records) break one of the dose
+    rules, each naming the drug, what was given, the factor and the usual regimen:
 
-    A schedule given more often than the usual regimen at more than :data:`FREQUENT_ABOVE`
-    times its exposure rate is reported too ('denosumab 60 mg sc every 1 day is 183 times the
-    usual exposure'), in the same line as a dose reported above; a lone dose never is, nor an
-    infusion (it has no interval; its rate is a dose, which the validation's high-dose arms
-    give on purpose), nor the drugs of :data:`NO_FREQUENCY_CHECK`. ``items`` gives, for each
-    record, the prescription item it comes from (``osteon.dosing._schedule.bolus_paths``): the
-    frequency is read within each item, as concurrent items of one drug are
-    :func:`stacked_doses`' to report; without it all the records of a drug are one schedule."""
+    - single doses (records given at once by one route summed) more than
+      :data:`IMPLAUSIBLE_ABOVE` times the usual single dose (and above the card's largest
+      documented single dose, where it gives one), or under 1/:data:`IMPLAUSIBLE_BELOW` of it:
+      a likely unit slip. Compared as the amounts that reach the circulation: an oral-only dose
+      given iv counts whole;
+    - an exposure rate (amount reaching the circulation per day, averaged over the usual
+      dosing interval) above :data:`RATE_ABOVE` times the usual regimen's, or above the card's
+      largest studied regimen's where that is higher: a larger dose, the usual dose given more
+      often ('denosumab 60 mg sc every 1 day is 183 times the usual exposure'), or an infusion
+      ('teriparatide 2000 ug/day sc continuous infusion is 100 times ...'). Not for the drugs
+      of :data:`NO_FREQUENCY_CHECK`; a lone bolus has no rate;
+    - a drug given in short courses (``DrugCard.longest_course_days``: dasatinib, quercetin)
+      given on more consecutive days than its longest studied course, without a day's pause.
+
+    A dose by a route its drug is not given by is refused first, as :func:`dose_events`
+    refuses it. ``items`` gives, for each record, the prescription item it comes from
+    (``osteon.dosing._schedule.bolus_paths``): the exposure rate of boluses is read within each
+    item, as concurrent items of one drug are :func:`stacked_doses`' to report; without it all
+    the records of a drug are one schedule. Infusions of one drug running at once are summed."""
     records = list(records)
     items = [None] * len(records) if items is None else list(items)
     doses: dict[str, list[Any]] = {}
+    infusions: dict[str, list[Any]] = {}
     schedules: dict[tuple[str, Any], list[Any]] = {}
     for r, item in zip(records, items, strict=True):
-        _check_route(get(r.drug), r)
+        drug = get(r.drug)
+        _check_route(drug, r)
+        if r.unit.split("/")[0] not in drug.dose_units:
+            continue  # dose_events refuses it
         if r.is_infusion or "/" in r.unit:
+            infusions.setdefault(r.drug, []).append(r)
             continue
         doses.setdefault(r.drug, []).append(r)
         schedules.setdefault((r.drug, item), []).append(r)
     out: list[str] = []
-    for drug_id, rs in doses.items():
+    for drug_id in dict.fromkeys([*doses, *infusions]):
         drug = get(drug_id)
-        usual = _usual(drug.id)
-        rs = _at_once(_sorted(drug, rs))
-        if usual is None or not rs:
+        if _usual(drug.id) is None:
             continue
-        _, usual_systemic, usual_interval = usual
-        largest = _largest_dose(drug.id)
-        frequent = max((f for (d, _), s in schedules.items() if d == drug_id
-                        if (f := _frequent(drug, _at_once(_sorted(drug, s)))) is not None),
-                       default=None, key=lambda f: f[0])
-        line = ""
-        for k, r in enumerate(rs):
-            systemic = (r.amt * drug.dose_units[r.unit.split("/")[0]]
-                        * _systemic_fraction(drug, r.route))
-            ratio = systemic / usual_systemic
-            line = _odd_dose(drug, r, rs, k, systemic, ratio, usual_interval, largest,
-                             frequent)
-            if line:
-                break
-        if not line and frequent is not None:
-            ratio, what = frequent
-            what, check = _route_note(drug, what[0], what[1])
-            line = (f"{what} is {ratio:.3g} times the usual exposure "
-                    f"({drug.card.usual_regimen}){check.replace('the unit', 'the dosing interval')}")
+        rs = _at_once(_sorted(drug, doses.get(drug_id, [])))
+        per_item = [_at_once(_sorted(drug, s)) for (d, _), s in schedules.items() if d == drug_id]
+        line = _dose_line(drug, rs, per_item, infusions.get(drug_id, []))
         if line:
             out.append(line)
     return out
@@ -311,39 +380,54 @@ def _sorted(drug: Drug, rs: list[Any]) -> list[Any]:
                   key=lambda r: (r.time, r.route, r.unit, r.cmt or ""))
 
 
-def _frequent(drug: Drug, rs: list[Any]) -> tuple[float, tuple[str, str | None]] | None:
-    """The schedule ``rs`` (records of ``drug``, in time order, those given at once summed) as
-    (times its usual exposure rate, (what it gives and how often, its route)) where it gives the
-    drug more often than the usual regimen and more than :data:`FREQUENT_ABOVE` times the usual
-    rate; ``None`` where it does not, or the check does not apply."""
-    usual = _usual(drug.id)
-    if usual is None or usual[2] is None or len(rs) < 2 or drug.id in NO_FREQUENCY_CHECK:
+def _odd_single(drug: Drug, rs: list[Any]) -> tuple[Any, float, bool] | None:
+    """The first single dose of ``rs`` (boluses of ``drug``, in time order, those given at once
+    summed) that breaks the single-dose rule, as (its record, times the usual single dose,
+    whether it is above the card's largest documented single dose); ``None`` where none does."""
+    usual_systemic = _usual(drug.id)[1]
+    largest = _largest_dose(drug.id)
+    for r in rs:
+        systemic = _systemic(drug, r)
+        ratio = systemic / usual_systemic
+        if ratio < 1.0 / IMPLAUSIBLE_BELOW:
+            return r, ratio, False
+        if ratio > IMPLAUSIBLE_ABOVE and (largest is None or systemic > largest * (1.0 + 1e-9)):
+            return r, ratio, largest is not None
+    return None
+
+
+def _exposure(drug: Drug, rs: list[Any]) -> tuple[float, str, str | None, bool] | None:
+    """The schedule ``rs`` (boluses of ``drug``, in time order, those given at once summed) as
+    (times its usual exposure rate, what it gives and how often, its route, whether it is given
+    more often than the usual regimen's doses) where that rate is above :func:`_rate_limit`;
+    ``None`` where it is not, or the rule does not apply (see :data:`RATE_ABOVE`)."""
+    usual = _usual_rate(drug)
+    if usual is None or usual[1] is None or len(rs) < 2 or drug.id in NO_FREQUENCY_CHECK:
         return None
-    _, usual_systemic, interval = usual
-    usual_rate = usual_systemic / interval
+    cycle_rate, cycle, course_rate = usual
+    dose_interval = _usual(drug.id)[2] or cycle
+    limit = _rate_limit(drug.id)
     t = [r.time for r in rs]
-    a = [r.amt * drug.dose_units[r.unit.split("/")[0]] * _systemic_fraction(drug, r.route)
-         for r in rs]
     cum = [0.0]
-    for x in a:
-        cum.append(cum[-1] + x)
-    # from each dose to the first dose at least one usual interval later; a schedule shorter
-    # than one usual interval from its first dose to its last is read over its whole length
-    # (the tail of a longer one is not read alone: the last two days of a course of 'daily x 2
-    # days every month' are not 'daily')
-    short = t[-1] - t[0] < interval * (1.0 - 1e-9)
+    for r in rs:
+        cum.append(cum[-1] + _systemic(drug, r))
+    # from each dose to the first dose at least one usual cycle later; a schedule shorter than
+    # one usual cycle from its first dose to its last is read over its whole length (the tail
+    # of a longer one is not read alone: the last two days of a course of 'daily x 2 days
+    # every month' are not 'daily')
+    short = t[-1] - t[0] < cycle * (1.0 - 1e-9)
     worst, j = None, 0
     for i in range(1 if short else len(rs) - 1):
         j = max(j, i + 1)
-        while j < len(rs) - 1 and t[j] - t[i] < interval * (1.0 - 1e-9):
+        while j < len(rs) - 1 and t[j] - t[i] < cycle * (1.0 - 1e-9):
             j += 1
-        if not short and t[j] - t[i] < interval * (1.0 - 1e-9):
-            break  # the tail: no dose one usual interval after dose i, nor after later ones
+        if not short and t[j] - t[i] < cycle * (1.0 - 1e-9):
+            break  # the tail: no dose one usual cycle after dose i, nor after later ones
         span = t[j] - t[i]
-        if span <= 1e-9 * interval or span / (j - i) >= interval * (1.0 - 1e-9):
-            continue  # given at once (stacking), or not more often than usual
-        ratio = (cum[j] - cum[i]) / span / usual_rate
-        if ratio > FREQUENT_ABOVE * (1.0 + 1e-9) and (worst is None or ratio > worst[0]):
+        if span <= 1e-9 * cycle:
+            continue  # given at once (stacking)
+        ratio = (cum[j] - cum[i]) / span / (course_rate if short else cycle_rate)
+        if ratio > limit * (1.0 + 1e-9) and (worst is None or ratio > worst[0]):
             worst = (ratio, i, j)
     if worst is None:
         return None
@@ -362,7 +446,136 @@ def _frequent(drug: Drug, rs: list[Any]) -> tuple[float, tuple[str, str | None]]
                 f"{t[j]:.4g},")
     if len({r.route for r in window}) > 1:
         route = _usual_route(drug)  # routes mixed: no one route's bioavailability to name
-    return ratio, (" ".join(what.split()), route)
+    return ratio, " ".join(what.split()), route, min(gaps) < dose_interval * (1.0 - 1e-9)
+
+
+def _infusion_exposure(drug: Drug, infusions: list[Any]) -> tuple[float, str, str | None] | None:
+    """The infusions of ``drug`` at their highest summed rate as (times the usual exposure rate,
+    what was given, its route) where that is above :func:`_rate_limit`; an infusion shorter
+    than one usual dosing cycle counts as its amount over the cycle (a slow dose)."""
+    usual = _usual_rate(drug)
+    if usual is None or not infusions or drug.id in NO_FREQUENCY_CHECK:
+        return None
+    cycle_rate, cycle, _ = usual
+    steps = []
+    for n, r in enumerate(infusions):
+        length = max(r.input_duration, cycle or 0.0)
+        rate = _infusion_rate(drug, r) * r.input_duration / length
+        steps += [(r.time, 1, n, rate), (r.time + length, 0, n, -rate)]  # ends before starts
+    running: dict[int, float] = {}
+    peak, at = 0.0, set()
+    for _, _, n, rate in sorted(steps):
+        if rate > 0:
+            running[n] = rate
+        else:
+            running.pop(n, None)
+        if sum(running.values()) > peak * (1.0 + 1e-12):
+            peak, at = sum(running.values()), set(running)
+    ratio = peak / cycle_rate
+    if ratio <= _rate_limit(drug.id) * (1.0 + 1e-9):
+        return None
+    given = [infusions[n] for n in sorted(at)]
+    parts = [f"{r.amt:g} {r.unit}" + ("" if "/" in r.unit else f" over {r.input_duration:.4g} days")
+             for r in given]
+    routes = {r.route for r in given}
+    route = given[0].route if len(routes) == 1 else _usual_route(drug)
+    what = f"{drug.id} {' + '.join(parts)} {route or ''} continuous infusion"
+    if len(given) > 1:
+        what += f" at once from day {max(r.time for r in given):.4g}"
+    return ratio, " ".join(what.split()), route
+
+
+def _unpaused_course(drug: Drug, rs: list[Any]) -> tuple[int, Any, Any] | None:
+    """The longest run of doses of ``rs`` (boluses of ``drug``, in time order) without a day's
+    pause (two doses 2 days apart or more end a run) as (the days it covers, its first and last
+    record), where it is longer than the card's longest studied course; ``None`` otherwise."""
+    limit = drug.card.longest_course_days
+    if limit is None or not rs:
+        return None
+    best, start = None, 0
+    for k in range(1, len(rs) + 1):
+        if k == len(rs) or rs[k].time - rs[k - 1].time >= 2.0 - 1e-9:
+            days = math.floor(rs[k - 1].time - rs[start].time + 1e-9) + 1
+            if days > limit and (best is None or days > best[0]):
+                best = (days, rs[start], rs[k - 1])
+            start = k
+    return best
+
+
+def _dose_line(drug: Drug, rs: list[Any], schedules: list[list[Any]],
+               infusions: list[Any]) -> str:
+    """The line reporting what of ``drug``'s boluses ``rs`` (all its schedules, those given at
+    once summed), its schedules ``schedules`` (one per prescription item) and its infusions
+    break the dose rules, or "": one clause per rule broken, the usual regimen named once, the
+    advice at the end."""
+    usual = f"({drug.card.usual_regimen})"
+    clauses: list[str] = []
+    checks: list[str] = []
+    compared = ""
+
+    def route_note(what: str, route: str | None) -> str:
+        nonlocal compared
+        what, note = _route_note(drug, what, route)
+        if note != "; check the unit" and not compared:
+            compared = note.split(";")[0]
+            checks.append("route")
+        return what
+
+    def said(text: str) -> str:  # the usual regimen, in the first clause only
+        return "" if clauses else f" {text}"
+
+    single = _odd_single(drug, rs)
+    if single is not None:
+        r, ratio, above = single
+        what = route_note(f"{r.drug} {r.amt:g} {r.unit}", r.route)
+        clause = f"{what} is {ratio:.3g} times the usual single dose{said(usual)}"
+        if above:
+            clause += f" and above the largest documented single dose ({drug.card.largest_dose})"
+        clauses.append(clause)
+        checks.append("unit")
+    course = _unpaused_course(drug, rs)
+    if course is not None:
+        days, first, last = course
+        limit = drug.card.longest_course_days
+        what = f"{drug.id} {first.amt:g} {first.unit} {first.route or ''}".strip()
+        clauses.append(
+            f"{what} given on {days} consecutive days without a pause (day {first.time:.4g} to "
+            f"{last.time:.4g}) is {days / limit:.3g} times the longest studied course of "
+            f"{limit:g} days, outside the studied intermittent regimen{said(usual)}: "
+            f"{drug.card.studied_courses}")
+        checks.append("pause between courses")
+    rate = max((f for s in schedules if (f := _exposure(drug, s)) is not None),
+               default=None, key=lambda f: f[0])
+    if rate is not None and (single is None or rate[3]):  # a larger dose at the usual interval
+        ratio, what, route, often = rate                     # is the single-dose clause's
+        what = route_note(what, route)
+        clauses.append(f"{what} is {ratio:.3g} times the usual exposure{said(usual)}"
+                       + _above_largest(drug))
+        if course is None:  # else its pause is the advice
+            checks.append("dosing interval" if often else "dose")
+    infused = _infusion_exposure(drug, infusions)
+    if infused is not None:
+        ratio, what, route = infused
+        what = route_note(what, route)
+        clauses.append(f"{what} is {ratio:.3g} times the usual exposure{said(usual)}"
+                       + _above_largest(drug))
+        checks.append("infusion rate")
+    if not clauses:
+        return ""
+    order = ["route", "unit", "dose", "dosing interval", "infusion rate", "pause between courses"]
+    checks = [f"the {c}" for c in order if c in checks]
+    advice = checks[0] if len(checks) == 1 else f"{', '.join(checks[:-1])} and {checks[-1]}"
+    first, *rest = clauses
+    if compared:
+        first += compared
+    return "; and ".join([first, *rest]) + f"; check {advice}"
+
+
+def _above_largest(drug: Drug) -> str:
+    """The words saying that an exposure is above the card's largest studied regimen too."""
+    if not drug.card.largest_regimen:
+        return ""
+    return f" and above the largest studied regimen ({drug.card.largest_regimen})"
 
 
 #: ASSUMPTION: doses of concurrent prescription items of one drug are summed when they fall
@@ -380,7 +593,8 @@ def stacked_doses(regimen: Any, until: float) -> list[str]:
     usual regimen (:data:`STACK_WINDOW`), compared as the amounts that reach the circulation.
     ``denosumab 60 mg sc q6mo x 4 and denosumab 60 mg sc q6mo x 4`` gives 120 mg every 6 months;
     two items of 30 mg give the usual 60 mg and are not reported. One item alone is left to
-    :func:`implausible_doses`; infusions are left out, as there.
+    :func:`implausible_doses`; infusions are left out here (:func:`implausible_doses` sums the
+    infusions of one drug running at once).
 
     ``regimen`` is an :class:`osteon.dosing.Regimen`, expanded up to ``until`` days."""
     from osteon.dosing import _schedule as sch
@@ -469,40 +683,6 @@ def _route_note(drug: Drug, what: str, route: str | None) -> tuple[str, str]:
                   f"check the route and the unit")
 
 
-def _odd_dose(drug: Drug, r: Any, rs: list[Any], k: int, systemic: float, ratio: float,
-              usual_interval: float | None, largest: float | None,
-              frequent: tuple[float, tuple[str, str | None]] | None = None) -> str:
-    """The line reporting dose ``rs[k]`` (``r``) as a likely slip, or "". ``frequent``: the
-    drug's schedule given too often (:func:`_frequent`), said in the same line."""
-    what, check = _route_note(drug, f"{r.drug} {r.amt:g} {r.unit}", r.route)
-    usual = f"({drug.card.usual_regimen})"
-    also = ""
-    if frequent is not None:
-        also = f"; and {frequent[1][0]} is {frequent[0]:.3g} times the usual exposure"
-        check = check.replace("the unit", "the unit and the dosing interval")
-    if ratio < 1.0 / IMPLAUSIBLE_BELOW:
-        return f"{what} is {ratio:.3g} times the usual single dose {usual}{also}{check}"
-    if ratio <= IMPLAUSIBLE_ABOVE:
-        return ""
-    if largest is not None and systemic > largest * (1.0 + 1e-9):
-        return (f"{what} is {ratio:.3g} times the usual single dose {usual} and above the "
-                f"largest documented single dose ({drug.card.largest_dose}){also}{check}")
-    if len(rs) < 2 or usual_interval is None:  # a lone dose: a documented bolus passes
-        if largest is not None:
-            return ""
-        return f"{what} is {ratio:.3g} times the usual single dose {usual}{also}{check}"
-    # given intermittently: compared by its daily equivalent, which says how often
-    gap = (rs[k + 1].time - r.time) if k + 1 < len(rs) else (r.time - rs[k - 1].time)
-    daily_ratio = ratio * usual_interval / gap if gap > 0 else math.inf
-    if daily_ratio <= IMPLAUSIBLE_ABOVE:
-        return ""
-    every = "daily" if gap == 1.0 else f"every {gap:g} days"
-    if frequent is None and gap < usual_interval * (1.0 - 1e-9):
-        check = check.replace("the unit", "the unit and the dosing interval")
-    return (f"{what} is {ratio:.3g} times the usual single dose and, given {every}, "
-            f"{daily_ratio:.3g} times its daily equivalent {usual}{check}")
-
-
 @cache
 def _usual_route(drug: Drug) -> str | None:
     records = _first_dose(drug, drug.card.usual_regimen, 1.0)
@@ -522,6 +702,12 @@ def describe(name: str) -> str:
              f"doses enter: {', '.join(f'{r} -> {s}' for r, s in drug.routes.items())}"]
     if c.largest_dose:
         lines.append(f"largest documented single dose: {c.largest_dose} ({c.largest_dose_source})")
+    if c.largest_regimen:
+        lines.append(f"largest studied regimen (the dose checks' ceiling on exposure): "
+                     f"{c.largest_regimen} ({c.largest_regimen_source})")
+    if c.longest_course_days is not None:
+        lines.append(f"studied courses: {c.studied_courses}; a run of more than "
+                     f"{c.longest_course_days:g} consecutive dosing days is reported")
     if drug.acts_on:
         lines.append(f"acts on the model's inputs: {', '.join(drug.acts_on)}")
     lines.append(f"level drawn in the figures: {', '.join(drug.levels) or 'none'}")

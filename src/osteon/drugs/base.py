@@ -62,6 +62,18 @@ class DrugCard:
     #: not reported as a likely unit slip ("" where none is documented)
     largest_dose: str = ""
     largest_dose_source: str = ""
+    #: the regimen of the largest exposure rate (amount per day over its dosing interval, or an
+    #: infusion's rate) given in a trial as a treatment, a prescription osteon parses, with its
+    #: source: a schedule up to that rate is not reported as above the usual exposure
+    #: (``drugs.RATE_ABOVE``) though it may be above the approved dose ("" where none above the
+    #: usual regimen's is documented)
+    largest_regimen: str = ""
+    largest_regimen_source: str = ""
+    #: for a drug given in short courses ("hit and run"): the longest run of consecutive dosing
+    #: days studied, and the studied courses with their sources; a longer run without a day's
+    #: pause is reported as outside the studied intermittent regimen (``None``: not checked)
+    longest_course_days: float | None = None
+    studied_courses: str = ""
 
 
 @dataclass(frozen=True, eq=False)

@@ -43,6 +43,10 @@ TERIPARATIDE = Drug(
         usual_regimen="teriparatide 20 ug sc daily for up to 24 months",
         notes=("The label limits lifetime use to 24 months (osteosarcoma in rats); osteon warns "
                "past 24 months of cumulative exposure.",
+               "40 ug daily (Neer 2001's high-dose arm, in the validation) is twice the "
+               "approved dose; the dose checks do not report it (it was studied as a "
+               "treatment), and report an exposure above it (e.g. 60 ug daily, or an infusion "
+               "above 40 ug/day).",
                "The label says to avoid it in an underlying hypercalcemic disorder such as "
                "primary hyperparathyroidism (section 5.2) and where the baseline risk of "
                "osteosarcoma is raised, e.g. bone metastases or a skeletal malignancy (5.1); "
@@ -52,6 +56,11 @@ TERIPARATIDE = Drug(
                "TERIVC (and IPTHinf for an infusion), listed with their sources by 'osteon "
                "models show osteon'."),
         targets=("PT1", "PT2", "PT3", "PT4", "RO3.teriparatide"),
+        # the dose checks' ceiling on exposure: 40 ug daily is above the approved 20 ug but was
+        # given as a treatment for a median of 21 months, so it is not reported as an overdose
+        largest_regimen="teriparatide 40 ug sc daily",
+        largest_regimen_source=f"Neer 2001's high-dose arm, above the approved 20 ug daily; "
+                               f"{_NEER}",
     ),
     states=(),
     parameters=(),

@@ -60,6 +60,16 @@ _ZHU = ("Zhu Y et al., Aging Cell 2015;14:644, doi:10.1111/acel.12344, PMID 2575
 
 _HOUR = 24.0
 
+#: ASSUMPTION: the longest run of consecutive dosing days of D+Q studied in people, 3 days
+#: (Hickson 2019); a longer run without a day's pause is reported by the dose checks as outside
+#: the studied intermittent ("hit and run") regimen: the rationale is that the cells die while
+#: the drugs are on board and come back over months, so continuous dosing adds the drugs' own
+#: toxicity (dasatinib's marrow and platelet effects) without a studied benefit
+_LONGEST_COURSE = 3.0
+_STUDIED_COURSES = (
+    "D+Q is studied in courses of 2-3 consecutive days with weeks off (Hickson 2019: 3 days; "
+    "Farr 2024: 2 days every 4 weeks for 20 weeks, as osteon's validation gives it)")
+
 # ----------------------------------------------------------------------------- dasatinib
 _DAS_DOSE = 100.0  # mg
 _DAS_AUC = 313.9  # ng h/mL
@@ -164,6 +174,8 @@ DASATINIB = Drug(
         usual_regimen="dasatinib 100 mg + quercetin 1000 mg oral daily x 3 days every month",
         notes=_NOTES,
         targets=("SN1", "SN2"),
+        longest_course_days=_LONGEST_COURSE,
+        studied_courses=_STUDIED_COURSES,
     ),
     states=_DAS_STATES,
     parameters=DASATINIB_PARAMETERS,
@@ -225,10 +237,13 @@ QUERCETIN = Drug(
                   "(assumption: dasatinib carries the pair's effect on osteocytes)",
         pk_model=f"oral: gut (ka) -> one compartment; {_MOON}; {_KAUSHIK}",
         pd_model="none in bone (see mechanism); plasma level reported",
-        usual_regimen="quercetin 1000 mg oral daily x 3 days with dasatinib 100 mg, every month",
+        # every month before the comment: the dose checks read its courses' rate from it
+        usual_regimen="quercetin 1000 mg oral daily x 3 days every month (with dasatinib 100 mg)",
         notes=("Given alone, quercetin does nothing to bone in osteon; given with dasatinib, "
                "the pair's effect is dasatinib's.",),
         targets=("SN1", "SN2"),
+        longest_course_days=_LONGEST_COURSE,
+        studied_courses=_STUDIED_COURSES,
     ),
     states=_Q_STATES,
     parameters=QUERCETIN_PARAMETERS,

@@ -104,6 +104,11 @@ CALCIUM = Drug(
                f"29 % at 500 mg, {_HEANEY1990}): doses are taken as split across the day.",
                "The salt's anion is not modelled (tricalcium phosphate also brings phosphate)."),
         targets=("CHAPUY", "DH97"),
+        # the dose checks' ceiling on exposure (twice the usual 1000 mg a day)
+        largest_regimen="calcium 2000 mg oral daily",
+        largest_regimen_source=("Makras P et al., Clin Endocrinol (Oxf) 2013;79:499, PMID "
+                                "23452098, abstract (2 g calcium carbonate + 1600 IU D3 daily "
+                                "in the first month after denosumab; osteon's MAKRAS arm)"),
     ),
     states=_CA_STATES,
     parameters=CALCIUM_PARAMETERS,
@@ -200,6 +205,13 @@ VITAMIN_D = Drug(
             "Khaw KT et al., Lancet Diabetes Endocrinol 2017, abstract); 50,000 IU weekly is "
             "the repletion of the Endocrine Society guideline (Holick MF et al., J Clin "
             "Endocrinol Metab 2011;96:1911; recalled, not read here)"),
+        # the dose checks' ceiling on exposure: 10,000 IU a day, 12.5 times the usual 800 IU
+        largest_regimen="vitamin D 250 ug oral daily",
+        largest_regimen_source=(
+            "Barger-Lux 1998's 250 ug/day for 8 weeks and Heaney 2003's 0-250 ug/day through a "
+            "winter, both abstracts as quoted in this card; Barger-Lux's 1250 ug/day arm (8 "
+            "weeks in young men) is not taken as the ceiling, an assumption: 50,000 IU daily "
+            "is far more likely a slip for 50,000 IU weekly than that arm"),
     ),
     states=_VD_STATES,
     parameters=VITAMIN_D_PARAMETERS,
