@@ -425,6 +425,16 @@ def test_simulate_says_the_median_menopause_was_assumed_before_it():
                   "female, age 55, t_score_femoral_neck=-2.0", "male, age 48"):
         assert osteon.simulate("osteon", patient=given, duration=30, save=3).summary()[
             "notes"] == []
+    # a surgical menopause of the run ends the premenopausal reading: no note from day 0, a
+    # note up to its onset when later (the note said 'until 51.4' beside T-based classes)
+    text = "female, age 42, t_score_lumbar_spine=-1.9"
+    now = osteon.simulate("osteon", patient=text, conditions=["surgical menopause from 0"],
+                          duration=30, save=3).summary()
+    assert now["notes"] == [] and now["clinical"]["end"]["who_class"] == "osteopenia"
+    later = osteon.simulate("osteon", patient=text, duration="3 years", save=3,
+                            conditions=["surgical menopause from 2 years"]).summary()
+    (note,) = later["notes"]
+    assert "surgical menopause at 44.0 comes first" in note
 
 
 def test_a_population_indexed_by_subject_id_keeps_its_ids():

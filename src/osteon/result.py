@@ -386,11 +386,13 @@ class Result:
         """What the run assumed where the patient's text was silent (as ``osteon assess`` says
         it): her menopause at the population median, when that made her premenopausal at the
         start (read by Z-score, no WHO class, until then)."""
-        from osteon.readouts.clinical import assumed_menopause_note, subject_patients
+        from osteon.readouts.clinical import assumed_menopause_note, subject_patients, t_score_ages
 
         patient = subject_patients(self)[0]
-        note = (assumed_menopause_note(patient, float(self["age_years"][0][0]), simulated=True)
-                if patient is not None and "age_years" in self.variables else None)
+        if patient is None or "age_years" not in self.variables:
+            return []
+        note = assumed_menopause_note(patient, float(self["age_years"][0][0]), simulated=True,
+                                      surgical=float(t_score_ages(self)[0]))
         return [] if note is None else [note]
 
     def _column_units(self, clin) -> dict[str, str]:

@@ -731,17 +731,28 @@ def assessment_notes(patient: Any, t: Mapping[str, float]) -> list[str]:
     return out
 
 
-def assumed_menopause_note(patient: Any, age: float, *, simulated: bool = False) -> str | None:
+def assumed_menopause_note(patient: Any, age: float, *, simulated: bool = False,
+                           surgical: float | None = None) -> str | None:
     """The note that a woman's menopause was assumed at the population median, when her text
     gives no age at menopause and ``age`` (her age at the assessment, or at a simulation's start)
     is below it: until then she is read as premenopausal (ISCD: a Z-score, no WHO class).
     ``None`` for a man, a woman whose age at menopause was given, or one past the median.
-    ``simulated``: worded for a run, whose estrogen also falls at the assumed age."""
+    ``simulated``: worded for a run, whose estrogen also falls at the assumed age;
+    ``surgical``: her age at a surgical menopause of the run (:func:`menopause_age`), which
+    ends the premenopausal reading there (no note when it is at or before ``age``)."""
     from osteon.patient import MEDIAN_AGE_AT_MENOPAUSE, MEDIAN_AGE_AT_MENOPAUSE_SOURCE
 
     if (patient is None or patient.sex != "female" or patient.age_at_menopause is not None
             or not age < MEDIAN_AGE_AT_MENOPAUSE):
         return None
+    if surgical is not None and surgical < MEDIAN_AGE_AT_MENOPAUSE:
+        if surgical <= age:  # postmenopausal from the start: nothing was assumed that shows
+            return None
+        return (f"menopausal status not given: the median age at natural menopause, "
+                f"{MEDIAN_AGE_AT_MENOPAUSE:g} years, was assumed, but the run's surgical "
+                f"menopause at {surgical:.1f} comes first, so until then she is read as "
+                f"premenopausal: before menopause ISCD reads a Z-score, not a T-score, and "
+                f"there is no WHO class")
     source = MEDIAN_AGE_AT_MENOPAUSE_SOURCE.split(",")[0]  # the first author
     head = (f"menopausal status not given: the median age at natural menopause, "
             f"{MEDIAN_AGE_AT_MENOPAUSE:g} years, was assumed ({source} et al. 2001, SWAN: "
