@@ -168,8 +168,11 @@ DRUGS = {
                "gains +4.7 % by year 2 and keeps +3.1 % at year 5: after year 2 she loses spine "
                "at the untreated rate, because the mechanostat pulls bone back to the level "
                "her age sets (validation NH7); with it off her loss halves as her turnover "
-               "does.",),
-        targets=("LIBERMAN", "BP1", "BP2", "RO3.alendronate", "KHAN")),
+               "does. Over 10 years from 70 she ends below baseline (spine -2.0 %) where Bone "
+               "2004's women gained +13.7 % (BONE2004, missed), and stopping after 5 years "
+               "costs too little against continuing (FLEX): do not read a drug holiday from "
+               "this release.",),
+        targets=("LIBERMAN", "BONE2004", "FLEX", "BP1", "BP2", "RO3.alendronate", "KHAN")),
     "risedronate": _drug(
         "risedronate", "risedronate",
         oral_F=(0.0063, "assumption: about 0.6 %, the order of oral bisphosphonate "
