@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -115,6 +116,27 @@ def test_calibrate_refuses_bad_settings():
         cal.calibrate(p, n_starts=0)
     with pytest.raises(InputError, match="n_jobs"):
         cal.calibrate(p, n_jobs=0)
+
+
+@pytest.mark.parametrize("bad", [True, 2.5, "4", np.float64(0.5)])
+@pytest.mark.parametrize("field", ["n_starts", "seed", "max_evaluations", "n_jobs"])
+def test_calibrate_counts_refuse_bools_fractions_and_text(field, bad):
+    shown = repr(bad.item() if isinstance(bad, np.generic) else bad)
+    with pytest.raises(InputError, match=rf"^{field} must be a whole number >= .*; got "
+                                         rf"{re.escape(shown)}$"):
+        cal.calibrate(cal.get_problem("vascular"), **{field: bad})
+
+
+def test_calibrate_counts_take_numpy_integers():
+    # np.int64(2) (np.arange, a table's column) was refused: 'n_starts must be an integer >= 1';
+    # the settings are read before any run: the bad n_jobs after them is the error here
+    p = cal.get_problem("vascular")
+    with pytest.raises(InputError, match=r"^n_jobs must be a whole number >= 1 or -1 \(all "
+                                         r"cores\); got 0$"):
+        cal.calibrate(p, n_starts=np.int64(2), seed=np.int32(7), max_evaluations=np.int64(5),
+                      n_jobs=np.int64(0))
+    assert cal.optimize._jobs(np.int64(2)) == 2 and type(cal.optimize._jobs(np.int64(2))) is int
+    assert cal.optimize._jobs(2.0) == 2
 
 
 # --------------------------------------------------------------------------- failed solves

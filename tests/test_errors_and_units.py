@@ -1,6 +1,9 @@
 """Bad input through the Python API, and calendar-aware time."""
 
+import dataclasses
 import math
+import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -172,3 +175,90 @@ def test_numpy_scalars_are_numbers_in_conditions_and_sensitivity():
     lo_hi = {f.name: (f.lower, f.upper) for f in factors}
     k_b = osteon.models.load("lemaire2004").parameter("k_B").value
     assert lo_hi["k_B"] == (0.5 * k_b, 1.5 * k_b)  # in double precision, not float32's
+
+
+# ------------------------------------------------------------- counts and Decimal numbers
+@pytest.mark.parametrize("count", [np.int64(3), np.int32(3), np.uint8(3), np.float64(3.0), 3.0])
+def test_counts_take_numpy_integers_and_whole_numbers(count):
+    # np.int64(3) (a CSV's column, np.arange) was refused as 'must be a whole number' where
+    # a plain 3 was taken; a count is its value, held as a Python int
+    from osteon.dosing import parse
+    from osteon.dosing.records import Dose
+
+    d = Dose(0, "denosumab", 60, "mg", "sc", ii="6 months", addl=count)
+    assert d.addl == 3 and type(d.addl) is int
+    rx = parse("zoledronic acid 5 mg iv once").with_adherence(0.5, count)
+    assert str(rx).endswith("adherence 0.5 seed 3")
+    node = parse("denosumab 60 mg sc q6mo x 3")._node  # a Repeat of count 3
+    rep = dataclasses.replace(node, count=count)
+    assert rep.count == 3 and type(rep.count) is int
+    assert dataclasses.replace(node.every, n=count).n == 3.0  # a span's length: a real number
+
+
+@pytest.mark.parametrize("bad", [True, np.True_, 2.5, np.float64(2.5), "3", math.nan, None])
+def test_counts_refuse_bools_fractions_and_text_naming_the_field(bad):
+    from osteon.dosing import parse
+    from osteon.dosing.records import Dose
+
+    shown = repr(bad.item() if isinstance(bad, np.generic) else bad)
+    with pytest.raises(InputError, match=r"^Dose\.addl must be a whole number >= 0; got "
+                                         + re.escape(shown) + "$"):
+        Dose(0, "denosumab", 60, "mg", "sc", ii="6 months", addl=bad)
+    with pytest.raises(InputError, match=r"^adherence seed must be a whole number >= 0; got "
+                                         + re.escape(shown) + "$"):
+        parse("zoledronic acid 5 mg iv once").with_adherence(0.5, bad)
+    if bad is not None:  # a Repeat's count of None is no count (open-ended or a length)
+        node = parse("denosumab 60 mg sc q6mo x 3")._node
+        with pytest.raises(InputError, match=r"^a dose count must be a whole number >= 1; got "
+                                             + re.escape(shown) + "$"):
+            dataclasses.replace(node, count=bad)
+
+
+def test_a_negative_numpy_count_is_refused_without_numpys_type():
+    from osteon.dosing import parse
+
+    with pytest.raises(InputError, match=r"adherence seed must be a whole number >= 0; got -1$"):
+        parse("zoledronic acid 5 mg iv once").with_adherence(0.5, np.int64(-1))
+
+
+def test_decimal_numbers_are_numbers_wherever_a_number_is_taken():
+    # Decimal('20') was refused as 'must be a number of days' (times), 'Patient.age must be a
+    # number' and 'Dose.amt must be a number > 0', where a Fraction and np.float32 were taken;
+    # parameter values read it already. Every finite Decimal is read as its float.
+    from fractions import Fraction
+
+    from osteon.conditions import get
+    from osteon.conditions.base import Course
+    from osteon.dosing import parse
+    from osteon.dosing.records import Dose
+
+    dec = Decimal("20")
+    assert to_days(dec) == 20.0 and type(to_days(dec)) is float
+    assert to_days(Decimal("1.5"), field="x") == 1.5
+    r = osteon.simulate("lemaire2004", [osteon.ParameterStep(dec, "I_O", Decimal("2e5")),
+                                        osteon.Bolus(dec, "C", Decimal("1e-4"))],
+                        duration=dec * 2, save=3, parameters={"D_C": Decimal("2.1e-3")})
+    assert r.times[-1] == 40.0 and len(r.attrs["events"]) == 2
+    assert osteon.Patient(sex="female", age=Decimal("65.5")).age == 65.5
+    assert osteon.Patient(sex="female", age=Fraction(131, 2)).age == 65.5
+    assert Dose(0, "denosumab", Decimal("60"), "mg", "sc").amt == 60.0
+    assert parse("zoledronic acid 5 mg iv once").with_adherence(Decimal("0.5"), 1) is not None
+    assert osteon.Solver(rtol=Decimal("1e-6")).rtol == 1e-6
+    assert type(osteon.Solver(rtol=Decimal("1e-6")).rtol) is float  # JSON-safe in attrs
+    c = Course(get("glucocorticoids"), severity=Decimal("5"), onset_age=Decimal("60"))
+    assert (c.severity, c.onset_age) == (5.0, 60.0) and type(c.onset_age) is float
+
+
+@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")])
+def test_a_decimal_that_is_no_finite_number_is_refused_naming_the_field(bad):
+    from osteon.dosing.records import Dose
+
+    with pytest.raises(InputError, match=r"^duration must be finite; got Decimal"):
+        to_days(bad, field="duration")
+    with pytest.raises(InputError, match=r"^Patient\.age must be between 18 and 100 years; "
+                                         r"got Decimal"):
+        osteon.Patient(sex="female", age=bad)
+    with pytest.raises(InputError, match=r"^Dose\.amt must be a finite number > 0; got Decimal"):
+        Dose(0, "denosumab", bad, "mg", "sc")
+    with pytest.raises(InputError, match=r"^Solver\.rtol must be in \(0, 1\); got Decimal"):
+        osteon.Solver(rtol=bad)

@@ -61,6 +61,40 @@ def test_a_parameter_output_or_time_given_twice_is_refused_by_name():
                           n=4)  # distinct ones pass
 
 
+def test_counts_take_numpy_integers_and_refuse_bools_and_fractions():
+    # n=np.int64(8) and seed=np.int64(1) were refused as 'n must be an integer >= 2' where 8
+    # was taken; kept as Python ints (SALib and the record read them)
+    f = sa.factors_from("lemaire2004", ["D_C", "k_P"], 0.2, None, ())
+    p = sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), method="morris",
+                              n=np.int64(8), seed=np.int32(1), num_levels=np.int64(4))
+    assert (p.n, p.seed, p.num_levels) == (8, 1, 4)
+    assert all(type(v) is int for v in (p.n, p.seed, p.num_levels))
+    assert sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), n=8.0).n == 8
+    for field, bad, shown in [("n", True, "True"), ("n", np.float64(8.5), "8.5"),
+                              ("seed", "1", "'1'"), ("seed", np.bool_(False), "False"),
+                              ("num_levels", 1, "1"), ("num_levels", 2.5, "2.5")]:
+        with pytest.raises(InputError, match=rf"{field} must be a whole number >= [02]; got "
+                                             rf"{shown}$"):
+            sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), method="morris",
+                                  **{field: bad})
+    for bad in (True, 1.5, "2", 0):
+        with pytest.raises(InputError, match=r"^n_jobs must be a whole number >= 1 or -1"):
+            sa.analyze(p, n_jobs=bad)
+
+
+def test_factor_bounds_are_numbers_a_decimal_too_not_a_bool():
+    from decimal import Decimal
+
+    f = sa.Factor("D_C", Decimal("1e-3"), np.float32(2e-3))
+    assert (f.lower, f.upper) == (1e-3, float(np.float32(2e-3)))
+    assert type(f.lower) is float and type(f.upper) is float
+    with pytest.raises(InputError, match=r"factor 'D_C': bounds must be finite numbers with "
+                                         r"lower < upper; got \[False, True\]"):
+        sa.Factor("D_C", False, True)
+    spread = sa.default_factors("lemaire2004", ["k_B", "D_C"], spread=Decimal("0.5"))
+    assert spread[0].upper == pytest.approx(3 * spread[0].lower)
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["-p", "D_C", "-p", "k_P", "--output", "C", "--output", "C", "--at", "1year"],
      "outputs (--output) give 'C' twice"),

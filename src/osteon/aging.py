@@ -27,7 +27,7 @@ import pandas as pd
 
 from osteon.errors import InputError
 from osteon.readouts.densitometry import SITES
-from osteon.units import is_real
+from osteon.units import as_float, is_real
 
 SWITCH_SOURCE = "assumption: model switch"
 """How the integrated model's aging switches are marked in its parameter table."""
@@ -158,8 +158,8 @@ def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age:
                          f"only (the population-average life course); got {', '.join(extra)} "
                          f"in {p.to_text()!r}: risk factors, BMI and alcohol enter the fracture "
                          f"readouts, not the bone this attribution reads")
-    if not is_real(to_age) or not np.isfinite(to_age) \
-            or not (p.age < to_age <= 100.0):
+    if not is_real(to_age) or not np.isfinite(as_float(to_age)) \
+            or not (p.age < as_float(to_age) <= 100.0):
         raise InputError(f"to_age must be a number of years after the patient's age "
                          f"({p.age:g}) and at most 100; got {to_age!r}")
     if mechanism is not None and only is not None:

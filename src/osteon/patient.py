@@ -21,13 +21,13 @@ import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from numbers import Real
 from typing import Any
 
 import numpy as np
 
 from osteon.errors import InputError, UnknownNameError, did_you_mean
 from osteon.readouts import densitometry as dxa
+from osteon.units import as_float, is_real
 
 MEDIAN_AGE_AT_MENOPAUSE = 51.4
 """Population median age at natural menopause, years; used when a woman's own age is not given."""
@@ -90,19 +90,15 @@ class SiteValues(Mapping[str, float]):
 # validation helpers: each appends a message to `problems` and returns the normalized value
 # --------------------------------------------------------------------------------------------
 
-def _is_real(value: Any) -> bool:
-    return isinstance(value, Real | np.floating | np.integer) and not isinstance(value, bool | np.bool_)
-
-
 def _ranged(value: Any, name: str, lo: float, hi: float, unit: str, problems: list[str], *,
             lo_open: bool = False) -> float | None:
     lo_txt = f"> {lo:g}" if lo_open else f">= {lo:g}"
     domain = (f"between {lo:g} and {hi:g} {unit}" if not lo_open
               else f"{lo_txt} and <= {hi:g} {unit}")
-    if not _is_real(value):
+    if not is_real(value):
         problems.append(f"Patient.{name} must be a number {domain}; got {value!r}")
         return None
-    x = float(value)
+    x = as_float(value)
     if not math.isfinite(x) or x > hi or (x <= lo if lo_open else x < lo):
         problems.append(f"Patient.{name} must be {domain}; got {value!r}")
         return None
@@ -138,7 +134,7 @@ def _sites(value: Any, name: str, problems: list[str],
             problems.append(f"Patient.{name} gives site {site} twice ({given[site]!r} and {key!r})")
             continue
         given[site] = key
-        if not _is_real(v):
+        if not is_real(v):
             problems.append(f"Patient.{name}[{site!r}] must be a number; got {v!r}")
             continue
         try:

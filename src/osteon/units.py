@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -40,9 +41,60 @@ _DURATION_RE = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([
 
 def is_real(value: Any) -> bool:
     """Whether ``value`` is a real number: an int or float, NumPy's integer and floating scalars
-    (``np.int64(100)``, ``np.float32(2.5)``), a ``Fraction``; not a bool (``True`` is no
-    number of days) and not a text."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    (``np.int64(100)``, ``np.float32(2.5)``), a ``Fraction``, a ``Decimal``; not a bool (``True``
+    is no number of days, and NumPy's ``np.True_`` neither) and not a text. Read it with
+    :func:`as_float`."""
+    return isinstance(value, numbers.Real | Decimal) and not isinstance(value, bool)
+
+
+def as_float(value: Any) -> float:
+    """``float(value)`` of a real number (:func:`is_real`), where that raises too: a
+    ``Decimal('sNaN')`` is NaN and a ``Fraction`` beyond a float's range is +-inf, for the
+    caller's finiteness check to refuse with its field."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+    except ValueError:  # a signalling NaN
+        return math.nan
+
+
+def as_whole(value: Any) -> int | None:
+    """``value`` as an int where it is a whole number: an int, a NumPy integer (``np.int64(3)``),
+    or a real number with no fraction (``3.0``, ``np.float64(3)``, ``Decimal('3')``); ``None``
+    for anything else: a bool (``True`` is no count), ``2.5``, NaN, inf, a text. The caller
+    refuses ``None`` naming its field and domain."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    if not is_real(value) or not math.isfinite(as_float(value)):
+        return None
+    whole = int(value)
+    return whole if whole == value else None
+
+
+def holds_bool(value: Any) -> bool:
+    """Whether ``value`` is a bool (``True``, ``np.True_``) or an array or sequence holding one:
+    NumPy reads ``True`` as 1.0 without a word, and a real-valued input given ``True`` is almost
+    always a mistake, so it is refused (naming the field) before any ``np.asarray(float)``."""
+    if isinstance(value, bool | np.bool_):
+        return True
+    if isinstance(value, str | bytes) or is_real(value) or is_quantity(value):
+        return False
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        return value.dtype == np.bool_
+    try:
+        items = np.asarray(value, dtype=object)
+    except Exception:  # not array-like: the caller's own check refuses it
+        return False
+    if items.dtype != object:
+        return False
+    return any(isinstance(v, bool | np.bool_) for v in items.ravel())
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` without NumPy's type: ``np.int64(0)`` is shown as ``0``, as a message
+    names what was given, not how NumPy holds it."""
+    return repr(value.item()) if isinstance(value, np.generic) else repr(value)
 
 
 def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
@@ -55,7 +107,9 @@ def to_days(value: Any, *, field: str = "time", allow_negative: bool = False,
     days: float
     if isinstance(value, bool):
         raise InputError(f"{field} must be a time such as 140 (days) or '10 years'; got {value!r}")
-    if is_real(value) or (isinstance(value, str) and _is_plain_number(value)):
+    if is_real(value):
+        days = as_float(value)
+    elif isinstance(value, str) and _is_plain_number(value):
         days = float(value)
     elif isinstance(value, str):
         m = _DURATION_RE.match(value)

@@ -34,6 +34,7 @@ from osteon.calibrate.objective import Objective
 from osteon.calibrate.problem import CalibrationProblem
 from osteon.errors import InputError, OsteonError
 from osteon.parallel import process_pool
+from osteon.units import as_whole, shown
 
 METHODS: tuple[str, ...] = ("least_squares", "nelder-mead", "powell")
 #: termination of the local optimizers, on the unit cube of the scaled bounds
@@ -310,12 +311,16 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
     """
     if method not in METHODS:
         raise InputError(f"method must be one of {', '.join(METHODS)}; got {method!r}")
-    if not (isinstance(n_starts, int) and n_starts >= 1):
-        raise InputError(f"n_starts must be an integer >= 1; got {n_starts!r}")
-    if not (isinstance(seed, int) and seed >= 0):
-        raise InputError(f"seed must be an integer >= 0; got {seed!r}")
-    if not (isinstance(max_evaluations, int) and max_evaluations >= 1):
-        raise InputError(f"max_evaluations must be an integer >= 1; got {max_evaluations!r}")
+    # counts: np.int64(4) (np.arange, a table's column) or 4.0 count as 4; True, 2.5 do not
+    given = {"n_starts": n_starts, "seed": seed, "max_evaluations": max_evaluations}
+    n_starts, seed, max_evaluations = (as_whole(v) for v in given.values())
+    if n_starts is None or n_starts < 1:
+        raise InputError(f"n_starts must be a whole number >= 1; got {shown(given['n_starts'])}")
+    if seed is None or seed < 0:
+        raise InputError(f"seed must be a whole number >= 0; got {shown(given['seed'])}")
+    if max_evaluations is None or max_evaluations < 1:
+        raise InputError(f"max_evaluations must be a whole number >= 1; got "
+                         f"{shown(given['max_evaluations'])}")
     n_jobs = _jobs(n_jobs)
     problem.check_names()
     fixed = dict(fixed or {})
@@ -375,6 +380,8 @@ def _run_start_packed(a: tuple) -> Start:
 def _jobs(n_jobs: int) -> int:
     import os
 
-    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise InputError(f"n_jobs must be a positive integer or -1 (all cores); got {n_jobs!r}")
-    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    jobs = as_whole(n_jobs)
+    if jobs is None or jobs == 0 or jobs < -1:
+        raise InputError(f"n_jobs must be a whole number >= 1 or -1 (all cores); got "
+                         f"{shown(n_jobs)}")
+    return (os.cpu_count() or 1) if jobs == -1 else jobs

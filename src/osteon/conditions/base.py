@@ -22,7 +22,7 @@ from typing import Any
 from osteon.errors import InputError
 from osteon.library.integrated.drivers import AGE_REF
 from osteon.model.parameter import Parameter
-from osteon.units import is_real, to_days
+from osteon.units import as_float, is_real, to_days
 
 #: the patient's youngest age at a condition's onset, years: her life course starts from the
 #: young adult at the integrated model's reference age
@@ -99,7 +99,10 @@ class Severity:
                     or (self.low_open and v == self.low) or (self.high_open and v == self.high))
 
     def check(self, value: float, condition: str) -> float:
-        v = float(value)
+        if not is_real(value):  # True is no severity (float(True) is 1.0); nor is a text
+            raise InputError(f"condition '{condition}': {self.name} must be a number in "
+                             f"{self.domain()}; got {value!r}")
+        v = as_float(value)
         if not self.contains(v):
             raise InputError(f"condition '{condition}': {self.name} must lie in {self.domain()}; "
                              f"got {value!r}")
@@ -214,10 +217,10 @@ class Course:
         object.__setattr__(self, "onset", onset)
         if self.onset_age is not None:
             age = self.onset_age
-            if not is_real(age) or not math.isfinite(age):
+            if not is_real(age) or not math.isfinite(as_float(age)):
                 raise InputError(f"condition '{cid}': onset_age (the patient's age at onset) "
                                  f"must be a finite number of years; got {age!r}")
-            if age < LIFE_COURSE_START:
+            if as_float(age) < LIFE_COURSE_START:
                 raise InputError(f"condition '{cid}': onset_age must be >= "
                                  f"{LIFE_COURSE_START:g} years (the life course starts from the "
                                  f"young adult at {LIFE_COURSE_START:g}); got {age!r}")
@@ -225,7 +228,7 @@ class Course:
                 raise InputError(f"condition '{cid}': give onset (days from the start) or "
                                  f"onset_age (the patient's age at onset), not both; got onset "
                                  f"{self.onset!r} and onset_age {age!r}")
-            object.__setattr__(self, "onset_age", float(age))
+            object.__setattr__(self, "onset_age", as_float(age))
         if self.offset is not None:
             offset = to_days(self.offset, field=f"condition '{cid}' offset", allow_negative=True)
             if self.onset_age is not None and offset <= 0.0:

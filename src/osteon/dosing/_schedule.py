@@ -28,7 +28,7 @@ import numpy as np
 from osteon.dosing._vocab import num
 from osteon.dosing.records import Dose
 from osteon.errors import InputError
-from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR, to_days
+from osteon.units import DAYS_PER_MONTH, DAYS_PER_YEAR, as_float, as_whole, is_real, shown, to_days
 
 TIME_UNITS: tuple[str, ...] = ("day", "week", "month", "year")
 EPS = 1e-9
@@ -44,13 +44,12 @@ class Span:
     unit: str
 
     def __post_init__(self) -> None:
-        if isinstance(self.n, bool) or not isinstance(self.n, int | float | np.integer | np.floating) \
-                or not math.isfinite(self.n) or self.n <= 0:
+        if not is_real(self.n) or not math.isfinite(as_float(self.n)) or as_float(self.n) <= 0:
             raise InputError(f"a time span must be a finite number > 0 of {'/'.join(TIME_UNITS)}s; "
                              f"got {self.n!r}")
         if self.unit not in TIME_UNITS:
             raise InputError(f"a time span unit must be one of {', '.join(TIME_UNITS)}; got {self.unit!r}")
-        object.__setattr__(self, "n", float(self.n))
+        object.__setattr__(self, "n", as_float(self.n))
 
     def days(self) -> float:
         """The nominal length in days (no calendar)."""
@@ -176,11 +175,12 @@ class Repeat:
             raise InputError("an open-ended schedule cannot be repeated; give it 'x N' or 'for N ...'")
         if self.count is not None and self.length is not None:
             raise InputError("give a count or a length, not both")
-        if self.count is not None and (isinstance(self.count, bool) or int(self.count) != self.count
-                                       or self.count < 1):
-            raise InputError(f"a dose count must be a whole number >= 1; got {self.count!r}")
         if self.count is not None:
-            object.__setattr__(self, "count", int(self.count))
+            count = as_whole(self.count)
+            if count is None or count < 1:
+                raise InputError(f"a dose count must be a whole number >= 1; got "
+                                 f"{shown(self.count)}")
+            object.__setattr__(self, "count", count)
 
 
 @dataclass(frozen=True)

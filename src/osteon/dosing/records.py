@@ -48,7 +48,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 from osteon.dosing._vocab import (
@@ -61,7 +60,7 @@ from osteon.dosing._vocab import (
     is_rate_unit,
 )
 from osteon.errors import InputError, did_you_mean
-from osteon.units import to_days
+from osteon.units import as_float, as_whole, is_real, shown, to_days
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,10 +72,10 @@ _CMT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _positive(value: Any, name: str, problems: list[str]) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, Real):
+    if not is_real(value):  # a Decimal or np.float32 is a number; True is not
         problems.append(f"Dose.{name} must be a number > 0; got {value!r}")
         return None
-    x = float(value)
+    x = as_float(value)
     if not math.isfinite(x) or x <= 0:
         problems.append(f"Dose.{name} must be a finite number > 0; got {value!r}")
         return None
@@ -157,12 +156,11 @@ class Dose:
             object.__setattr__(self, name, value)
 
     def _addl(self, problems: list[str]) -> int | None:
-        a = self.addl
-        if isinstance(a, bool) or not isinstance(a, Real) or not math.isfinite(float(a)) \
-                or float(a) != int(a) or a < 0:
-            problems.append(f"Dose.addl must be a whole number >= 0; got {a!r}")
+        a = as_whole(self.addl)
+        if a is None or a < 0:
+            problems.append(f"Dose.addl must be a whole number >= 0; got {shown(self.addl)}")
             return None
-        return int(a) if isinstance(a, Integral) else int(float(a))
+        return a
 
     # -- derived -----------------------------------------------------------------------------
 

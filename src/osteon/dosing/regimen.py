@@ -37,14 +37,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
-import numbers
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from osteon.dosing import _schedule as sch
 from osteon.dosing.records import Dose, dates_for, from_frame, to_frame
 from osteon.errors import InputError
-from osteon.units import is_real, to_days
+from osteon.units import as_float, as_whole, is_real, shown, to_days
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -222,11 +221,12 @@ class Regimen:
     def with_adherence(self, probability: float, seed: int) -> Regimen:
         """Each dose taken with ``probability`` in (0, 1], independently, reproducibly from ``seed``."""
         p = probability
-        if not is_real(p) or not (0 < p <= 1):
+        if not is_real(p) or not (0 < as_float(p) <= 1):
             raise InputError(f"adherence probability must be a number in (0, 1]; got {probability!r}")
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise InputError(f"adherence seed must be a whole number >= 0; got {seed!r}")
-        return Regimen._make(sch.Adherence(self._node, float(p), int(seed)), self._start)
+        whole = as_whole(seed)
+        if whole is None or whole < 0:
+            raise InputError(f"adherence seed must be a whole number >= 0; got {shown(seed)}")
+        return Regimen._make(sch.Adherence(self._node, as_float(p), whole), self._start)
 
     # -- expanding ----------------------------------------------------------------------------
 

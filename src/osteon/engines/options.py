@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from osteon.errors import InputError
-from osteon.units import is_real
+from osteon.units import as_float, is_real
 
 METHODS = ("auto", "BDF", "LSODA", "Radau", "Rodas4", "Rodas5P")
 ENGINES = ("scipy", "jax")
@@ -69,13 +69,16 @@ class Solver:
                              "solver) on engine='scipy'")
         for field in ("rtol", "atol"):
             v = getattr(self, field)
-            if not (is_real(v) and math.isfinite(v) and 0 < v < 1):
+            if not (is_real(v) and math.isfinite(as_float(v)) and 0 < as_float(v) < 1):
                 raise InputError(f"Solver.{field} must be in (0, 1); got {v!r}")
-            object.__setattr__(self, field, float(v))  # np.float32(1e-6): JSON-safe in attrs
-        if not (self.max_step > 0):
-            raise InputError(f"Solver.max_step must be > 0 days; got {self.max_step!r}")
-        if self.first_step is not None and not (self.first_step > 0):
-            raise InputError(f"Solver.first_step must be > 0 days; got {self.first_step!r}")
+            object.__setattr__(self, field, as_float(v))  # np.float32(1e-6): JSON-safe in attrs
+        for field in ("max_step", "first_step"):  # a bool is no step (True was 1 day)
+            v = getattr(self, field)
+            if v is None and field == "first_step":
+                continue
+            if not (is_real(v) and as_float(v) > 0):
+                raise InputError(f"Solver.{field} must be a number > 0 days; got {v!r}")
+            object.__setattr__(self, field, as_float(v))
 
     def method_for(self, n_subjects: int) -> str:
         """The method used for ``n_subjects`` (``"auto"`` resolved)."""

@@ -34,6 +34,7 @@ from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonError
 from osteon.parallel import process_pool
 from osteon.sensitivity.problem import SensitivityProblem, check_factors
+from osteon.units import as_whole, shown
 
 #: the indices each method reports, and the one tables are ranked by
 INDICES = {"sobol": ("ST", "S1"), "morris": ("mu_star", "sigma", "mu")}
@@ -221,8 +222,10 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
     """Sample, simulate and compute the indices of ``problem``; ``n_jobs`` processes
     (``-1``: all cores)."""
     _salib()
-    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise InputError(f"n_jobs must be a positive integer or -1 (all cores); got {n_jobs!r}")
+    given, n_jobs = n_jobs, as_whole(n_jobs)
+    if n_jobs is None or n_jobs == 0 or n_jobs < -1:
+        raise InputError(f"n_jobs must be a whole number >= 1 or -1 (all cores); got "
+                         f"{shown(given)}")
     check_factors(problem)
     _check_outputs(problem)
     jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs

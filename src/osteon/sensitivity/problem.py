@@ -15,7 +15,7 @@ from typing import Any
 
 from osteon.errors import InputError
 from osteon.model.parameter import Evidence, Parameter
-from osteon.units import is_real, to_days
+from osteon.units import as_float, as_whole, is_real, shown, to_days
 
 METHODS: tuple[str, ...] = ("sobol", "morris")
 
@@ -29,10 +29,13 @@ class Factor:
     upper: float
 
     def __post_init__(self) -> None:
-        if not (math.isfinite(self.lower) and math.isfinite(self.upper)
-                and self.lower < self.upper):
-            raise InputError(f"factor {self.name!r}: bounds must be finite with lower < upper; "
-                             f"got [{self.lower!r}, {self.upper!r}]")
+        lo, hi = self.lower, self.upper
+        if not (is_real(lo) and is_real(hi) and math.isfinite(as_float(lo))
+                and math.isfinite(as_float(hi)) and as_float(lo) < as_float(hi)):
+            raise InputError(f"factor {self.name!r}: bounds must be finite numbers with lower < "
+                             f"upper; got [{lo!r}, {hi!r}]")
+        object.__setattr__(self, "lower", as_float(lo))
+        object.__setattr__(self, "upper", as_float(hi))
 
 
 @dataclass(frozen=True)
@@ -77,14 +80,25 @@ class SensitivityProblem:
         elif twice := _repeated_times(self.times):
             problems.append("times (--at) give " + " and ".join(f"{t:g} days" for t in twice)
                             + " twice (compared in days); give each time once")
-        if not (isinstance(self.n, int) and self.n >= 2):
-            problems.append(f"n must be an integer >= 2; got {self.n!r}")
-        elif self.method == "sobol" and self.n & (self.n - 1):
-            lo = 1 << (self.n.bit_length() - 1)
-            problems.append(f"n must be a power of 2 for Sobol sampling (2^k); got {self.n} "
+        # counts: np.int64(64) (np.arange, a table's column) or 64.0 count as 64; True, 2.5 not
+        n, seed, levels = as_whole(self.n), as_whole(self.seed), as_whole(self.num_levels)
+        if n is None or n < 2:
+            problems.append(f"n must be a whole number >= 2; got {shown(self.n)}")
+        elif self.method == "sobol" and n & (n - 1):
+            lo = 1 << (n.bit_length() - 1)
+            problems.append(f"n must be a power of 2 for Sobol sampling (2^k); got {n} "
                             f"(nearest: {lo} or {2 * lo})")
-        if not (isinstance(self.seed, int) and self.seed >= 0):
-            problems.append(f"seed must be an integer >= 0; got {self.seed!r}")
+        else:
+            object.__setattr__(self, "n", n)
+        if seed is None or seed < 0:
+            problems.append(f"seed must be a whole number >= 0; got {shown(self.seed)}")
+        else:
+            object.__setattr__(self, "seed", seed)
+        if levels is None or levels < 2:  # Morris's grid step is num_levels / (2 (num_levels - 1))
+            problems.append(f"num_levels must be a whole number >= 2; got "
+                            f"{shown(self.num_levels)}")
+        else:
+            object.__setattr__(self, "num_levels", levels)
         problems += self._scenario_problems()
         if problems:
             raise InputError("sensitivity problem: " + "; ".join(problems))
@@ -196,9 +210,9 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
     """Factors varying ``names`` (default: the model's fitted parameters; ``["all"]``: every
     non-zero parameter but the baseline references) by ±``spread`` of their values, kept inside
     each parameter's domain. A parameter whose value is 0 needs explicit bounds."""
-    if not (is_real(spread) and 0 < spread < 1):
+    if not (is_real(spread) and 0 < as_float(spread) < 1):
         raise InputError(f"spread must be a fraction in (0, 1); got {spread!r}")
-    spread = float(spread)  # np.float32(0.2) would compute the bounds in single precision
+    spread = as_float(spread)  # np.float32(0.2) would compute the bounds in single precision
     from osteon.library import load
 
     params = _parameters(model, regimen, conditions)
