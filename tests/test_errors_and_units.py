@@ -262,3 +262,71 @@ def test_a_decimal_that_is_no_finite_number_is_refused_naming_the_field(bad):
         Dose(0, "denosumab", bad, "mg", "sc")
     with pytest.raises(InputError, match=r"^Solver\.rtol must be in \(0, 1\); got Decimal"):
         osteon.Solver(rtol=bad)
+
+
+# ------------------------------------------------------------- a bool is no real value
+@pytest.mark.parametrize("flag", [True, np.True_, False])
+def test_a_bool_for_a_real_valued_parameter_is_refused_naming_it(flag):
+    # parameters={"D_C": True} ran with D_C = 1.0 without a word (float(True) is 1.0)
+    msg = (r"^Parameter 'D_C' of model 'lemaire2004' must be a finite number > 0 \[pM/day\] "
+           r"\((parameters|population row 1 \(subject_id 1\))\); got " + re.escape(repr(flag))
+           + r" \(a bool, not a number\)$")
+    with pytest.raises(InputError, match=msg):
+        osteon.simulate("lemaire2004", parameters={"D_C": flag}, duration=1, save=2)
+    with pytest.raises(InputError, match=msg):  # among numbers, as NumPy makes it 1.0
+        osteon.models.load("lemaire2004").resolve_parameters({"D_C": [2e-3, flag]}, 2,
+                                                             where="parameters")
+    with pytest.raises(InputError, match=msg):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"D_C": [2e-3, flag]},
+                                                               dtype=object),
+                        duration=1, save=2)
+    with pytest.raises(InputError, match=r"^Parameter 'D_C' of model 'lemaire2004' must be .*"
+                                         r"\(a bool, not a number\)$"):
+        osteon.models.load("lemaire2004").with_parameters(D_C=flag)
+
+
+def test_a_population_column_of_bools_is_refused_by_its_first_row():
+    with pytest.raises(InputError, match=r"'D_C' .*\(population row 0 \(subject_id 0\)\); got "
+                                         r"(True|np\.True_) \(a bool, not a number\)$"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"D_C": [True, False]}),
+                        duration=1, save=2)
+
+
+def test_a_bool_for_an_event_value_or_an_initial_value_is_refused_naming_it():
+    with pytest.raises(InputError, match=r"^ParameterStep 'I_O'\.value must be a number \(or "
+                                         r"one per subject\); got True$"):
+        osteon.ParameterStep(10, "I_O", True)
+    with pytest.raises(InputError, match=r"^Bolus 'C'\.amount must be a number .*got "
+                                         r"\[1e-05, True\]$"):
+        osteon.Bolus(10, "C", [1e-5, True])
+    with pytest.raises(InputError, match=r"^StateScale 'C'\.factor must be a number .*got "
+                                         r"np\.False_$"):
+        osteon.StateScale(10, "C", np.False_)
+    with pytest.raises(InputError, match=r"^initial value of 'C' must be a number in pM .*got "
+                                         r"True$"):
+        osteon.simulate("lemaire2004", initial={"C": True}, duration=1, save=2)
+    with pytest.raises(InputError, match=r"^initial array must hold numbers .*a bool"):
+        osteon.simulate("lemaire2004", initial=[7.7e-4, 7.3e-4, True], duration=1, save=2)
+
+
+def test_a_bool_for_a_measured_bmd_or_a_condition_parameter_is_refused():
+    from osteon.readouts import densitometry as dxa
+
+    with pytest.raises(InputError, match=r"^bmd at femoral_neck must be .*got \[0\.8, True\]$"):
+        dxa.check_bmd([0.8, True], "femoral_neck")
+    with pytest.raises(InputError, match=r"Parameter 'gc_emax' .*got True \(a bool, not a "
+                                         r"number\)$"):
+        osteon.simulate("osteon", conditions=["glucocorticoids"], parameters={"gc_emax": True},
+                        duration=1, save=2)
+
+
+def test_cli_param_refuses_a_word_for_a_number():
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+
+    for opt, text in (("--param", "D_C=true"), ("--set", "D_C=True@1")):
+        res = CliRunner().invoke(app, ["simulate", "--model", "lemaire2004", "--days", "2",
+                                       opt, text])
+        assert res.exit_code != 0
+        assert f"{opt} D_C: value must be a number; got '" in res.output

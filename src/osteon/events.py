@@ -27,7 +27,7 @@ import numpy as np
 
 from osteon.errors import InputError
 from osteon.model.spec import ModelSpec
-from osteon.units import is_quantity, magnitude_in, to_days
+from osteon.units import holds_bool, is_quantity, magnitude_in, to_days
 
 
 def _time(value: Any, cls: str) -> float:
@@ -40,9 +40,12 @@ def _finite(value: Any, field: str) -> Any:
     if is_quantity(value):
         _finite(value.magnitude, field)
         return value
-    arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
-    if arr is None:
-        raise InputError(f"{field} must be a number; got {value!r}")
+    if isinstance(value, str) or holds_bool(value):  # NumPy would read True as 1.0
+        raise InputError(f"{field} must be a number (or one per subject); got {value!r}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{field} must be a number (or one per subject); got {value!r}") from None
     if not np.isfinite(arr).all():
         raise InputError(f"{field} must be finite; got {value!r}")
     return float(arr) if arr.ndim == 0 else arr

@@ -22,7 +22,7 @@ from osteon.events import ParameterStep, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
 from osteon.result import Result
-from osteon.units import is_quantity, is_real, magnitude_in, to_days
+from osteon.units import holds_bool, is_quantity, is_real, magnitude_in, to_days
 
 DEFAULT_SAVE_POINTS = 1001
 #: the most saved times a run keeps, by a count or a spacing (ASSUMPTION: a memory bound; the
@@ -923,6 +923,9 @@ def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
             j = spec.state_index(name)
             unit = spec.states[j].unit
             v = magnitude_in(v, unit, what=f"initial value of '{name}' of model '{spec.id}'")
+            if holds_bool(v):  # NumPy reads True as 1.0
+                raise InputError(f"initial value of '{name}' must be a number in {unit} (or one "
+                                 f"per subject); got {v!r}")
             val = np.broadcast_to(np.asarray(v, dtype=float), (n,))
             if not np.isfinite(val).all():
                 raise InputError(f"initial value of '{name}' must be finite; got {v!r}")
@@ -937,6 +940,9 @@ def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
                          f"({', '.join(f'{s.name} [{s.unit}]' for s in spec.states)}); got "
                          f"pint Quantities: give them as a mapping {{state: value}}, where each "
                          f"is converted to its state's unit")
+    if holds_bool(initial):
+        raise InputError(f"initial array must hold numbers in each state's own unit; got "
+                         f"{initial!r} (a bool, read as 1 or 0, is refused)")
     arr = np.asarray(initial, dtype=float)
     if arr.shape not in ((spec.n_states,), (n, spec.n_states)) or not np.isfinite(arr).all():
         raise InputError(f"initial array must be finite with shape ({spec.n_states},) or "

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from osteon.errors import InputError, ModelDefinitionError
-from osteon.units import check_unit, is_quantity, magnitude_in
+from osteon.units import check_unit, holds_bool, is_quantity, magnitude_in
 
 
 class Evidence(StrEnum):
@@ -119,16 +119,22 @@ class Parameter:
 
     def check(self, value: float, *, where: str = "", model: str = "") -> float:
         """Return ``float(value)`` or raise :class:`InputError` naming the parameter and domain.
-        A pint Quantity is converted to the parameter's unit first (:meth:`magnitude`)."""
+        A pint Quantity is converted to the parameter's unit first (:meth:`magnitude`). A bool
+        is refused: ``float(True)`` is 1.0, and ``True`` for a real value is almost always a
+        mistake."""
         given = value
         value = self.magnitude(value, where=where, model=model)
-        try:
-            v = float(value)
-        except (TypeError, ValueError):
+        if holds_bool(value):
             v = math.nan
-            bad = f"{value!r} (not a number)"
+            bad = f"{value!r} (a bool, not a number)"
         else:
-            bad = f"{v:g}" + (f" (given as {given})" if given is not value else "")
+            try:
+                v = float(value)
+            except (TypeError, ValueError):
+                v = math.nan
+                bad = f"{value!r} (not a number)"
+            else:
+                bad = f"{v:g}" + (f" (given as {given})" if given is not value else "")
         if not self.admits(v):
             m = f" of model '{model}'" if model else ""
             w = f" ({where})" if where else ""

@@ -23,7 +23,7 @@ import numpy as np
 
 from osteon.errors import InputError, ModelDefinitionError, unknown_name
 from osteon.model.parameter import Parameter
-from osteon.units import check_unit
+from osteon.units import check_unit, holds_bool
 
 #: t is a float in the RHS; in observables it may be an array of times (one per row of y)
 RHS = Callable[[Any, Any, Mapping[str, Any], Any], Any]
@@ -243,7 +243,9 @@ class ModelSpec:
         for name, raw in (overrides or {}).items():
             par = self.parameter(name)
             given, raw = raw, par.magnitude(raw, where=where, model=self.id)
-            arr = np.asarray(raw, dtype=object if not _is_numeric(raw) else float)
+            # a bool (or an array holding one) is refused before NumPy reads True as 1.0
+            numeric = _is_numeric(raw) and not holds_bool(raw)
+            arr = np.asarray(raw, dtype=float if numeric else object)
             arr = np.broadcast_to(arr, (n_subjects,)) if arr.ndim == 0 else arr
             if arr.shape != (n_subjects,):
                 raise InputError(

@@ -78,6 +78,7 @@ import numpy as np
 
 from osteon.errors import InputError, UnknownNameError, did_you_mean
 from osteon.readouts.reference_curves import reference_curve
+from osteon.units import holds_bool
 
 SITES: tuple[str, ...] = ("lumbar_spine", "total_hip", "femoral_neck")
 """The diagnostic DXA sites, in the order clinicians report them."""
@@ -216,7 +217,7 @@ def canonical_site(site: Any) -> str:
 
 
 def _as_array(value: Any, field: str, what: str) -> np.ndarray:
-    if isinstance(value, str | bytes | bool | np.bool_):
+    if isinstance(value, str | bytes) or holds_bool(value):  # np.asarray reads True as 1.0
         raise InputError(f"{field} must be {what}; got {value!r}")
     try:
         arr = np.asarray(value, dtype=float)
