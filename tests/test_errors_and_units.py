@@ -330,3 +330,20 @@ def test_cli_param_refuses_a_word_for_a_number():
                                        opt, text])
         assert res.exit_code != 0
         assert f"{opt} D_C: value must be a number; got '" in res.output
+
+
+def test_readouts_take_a_decimal_and_refuse_a_bool_among_numbers():
+    # applicable_score's age and a serum CTX refused Decimal('65') ('must be a number'); the
+    # T-score and age checks refused True but read [-2.6, True] as [-2.6, 1.0]
+    from osteon.readouts import diagnosis, markers
+
+    assert diagnosis.applicable_score("female", Decimal("65"), True) == \
+        diagnosis.applicable_score("female", 65, True)
+    assert markers.check_serum_ctx(Decimal("0.4")) == 0.4
+    with pytest.raises(InputError, match=r"^ctx must be one number, .*got True$"):
+        markers.check_serum_ctx(True)
+    with pytest.raises(InputError, match=r"^age must be a number of years >= 20; got True$"):
+        diagnosis.applicable_score("female", True, True)
+    with pytest.raises(InputError, match=r"^T-score must be a number between .*got "
+                                         r"\[-2\.6, True\]$"):
+        diagnosis.who_class([-2.6, True])

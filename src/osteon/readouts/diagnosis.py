@@ -42,6 +42,7 @@ import numpy as np
 from osteon.errors import InputError
 from osteon.readouts import densitometry as dxa
 from osteon.readouts.reference_curves import canonical_sex
+from osteon.units import as_float, holds_bool, is_real
 
 WHO_NORMAL_MIN = -1.0
 """T-score at or above which BMD is normal (WHO TRS 843, 1994)."""
@@ -91,7 +92,7 @@ def _checked(score: Any, field: str) -> np.ndarray:
     """Validate scores (finite, within T_SCORE_RANGE); return them as a float array."""
     lo, hi = dxa.T_SCORE_RANGE
     what = f"a number between {lo:g} and {hi:g}"
-    if isinstance(score, str | bytes | bool | np.bool_):
+    if isinstance(score, str | bytes) or holds_bool(score):  # NumPy reads True as 1.0
         raise InputError(f"{field} must be {what}; got {score!r}")
     try:
         arr = np.asarray(score, dtype=float)
@@ -150,9 +151,9 @@ def z_class(z_score: Any) -> Any:
 
 
 def _check_age(age: Any) -> float:
-    if isinstance(age, bool | np.bool_) or not isinstance(age, int | float | np.integer | np.floating):
+    if not is_real(age):  # a Decimal is a number; a bool is not
         raise InputError(f"age must be a number of years >= {ISCD_ADULT_MIN_AGE:g}; got {age!r}")
-    a = float(age)
+    a = as_float(age)
     if not np.isfinite(a) or a < ISCD_ADULT_MIN_AGE:
         raise InputError(f"age must be a finite number of years >= {ISCD_ADULT_MIN_AGE:g} (the ISCD adult "
                          f"positions; under 20 the pediatric positions apply); got {age!r}")

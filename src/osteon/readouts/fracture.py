@@ -111,6 +111,7 @@ from osteon.readouts import fracture_data as fd
 from osteon.readouts import markers as mk
 from osteon.readouts.densitometry import REFERENCE, check_t_score
 from osteon.readouts.reference_curves import REFERENCE_CURVES
+from osteon.units import holds_bool
 
 OUTCOMES: tuple[str, ...] = ("hip", "major", "clinical_vertebral")
 """Outcomes reported by :func:`fracture_probability`."""
@@ -150,7 +151,7 @@ def canonical_sex(sex: Any) -> str:
 
 
 def _float_array(value: Any, field: str, what: str) -> np.ndarray:
-    if isinstance(value, str | bytes | bool | np.bool_):
+    if isinstance(value, str | bytes) or holds_bool(value):  # NumPy reads True as 1.0
         raise InputError(f"{field} must be {what}; got {value!r}")
     try:
         arr = np.asarray(value, dtype=float)

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from osteon.errors import InputError, UnknownNameError, did_you_mean
+from osteon.units import as_float, holds_bool, is_real
 
 UNIT = "ng/mL"
 """Unit of every marker here (ng/mL = µg/L)."""
@@ -212,7 +213,7 @@ def on_assay(ratio_to_young: Any, marker: str, assay: str = "IDS-iSYS") -> Any:
 
 def _concentrations(value: Any, field: str, *, positive: bool = False) -> np.ndarray:
     what = f"a finite number {'> 0' if positive else '>= 0'} {UNIT}"
-    if isinstance(value, str | bytes | bool | np.bool_):
+    if isinstance(value, str | bytes) or holds_bool(value):  # NumPy reads True as 1.0
         raise InputError(f"{field} must be {what}; got {value!r}")
     try:
         arr = np.asarray(value, dtype=float)
@@ -260,12 +261,9 @@ def check_serum_ctx(value: Any, *, field: str = "ctx", assay: str = "IDS-iSYS") 
     it read as pg/mL is refused with that reading (see :data:`SERUM_CTX_MAX`)."""
     domain = (f"serum CTX in {UNIT}, > 0 and <= {SERUM_CTX_MAX:g} {UNIT} (adult reference "
               f"intervals end near 1 {UNIT})")
-    if isinstance(value, str | bytes | bool | np.bool_) or not np.isscalar(value):
+    if not is_real(value):  # np.isscalar refused a Decimal; a bool is no CTX
         raise InputError(f"{field} must be one number, a {domain}; got {value!r}")
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{field} must be one number, a {domain}; got {value!r}") from None
+    x = as_float(value)
     if not np.isfinite(x) or x <= 0:
         raise InputError(f"{field} must be a {domain}; got {value!r}")
     if x > SERUM_CTX_MAX:

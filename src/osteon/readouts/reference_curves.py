@@ -52,6 +52,7 @@ from typing import Any
 import numpy as np
 
 from osteon.errors import InputError, UnknownNameError, did_you_mean
+from osteon.units import holds_bool
 
 SEXES: tuple[str, ...] = ("female", "male")
 
@@ -123,7 +124,7 @@ def check_age(age: Any, curve: ReferenceCurve, *, field: str = "age") -> np.ndar
     what = f"a number of years with {lo:g} <= age < {hi:g} (the age groups of the {curve.site} " \
            f"{curve.sex} reference curve)"
     where = f"{field} for the {curve.site} Z-score"
-    if isinstance(age, str | bytes | bool | np.bool_):
+    if isinstance(age, str | bytes) or holds_bool(age):  # NumPy reads True as 1.0
         raise InputError(f"{where} must be {what}; got {age!r}")
     try:
         arr = np.asarray(age, dtype=float)
