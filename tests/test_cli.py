@@ -518,3 +518,16 @@ def test_simulate_population_file_types(tmp_path):
     back = osteon.Result.load(tmp_path / "out")
     assert list(back.parameters.k_B) == [0.1, 0.1 + 1e-12] and back.subject_ids == ("x", "y")
     assert np.all(np.isfinite(back["R"]))
+
+
+def test_treat_refuses_then_after_a_single_dose_instead_of_giving_both_at_once(tmp_path):
+    # '--treat "A x 1 then B"' ran as 'A x 1 and B', both on day 0, without a word
+    proc = subprocess.run([sys.executable, "-m", "osteon.cli.app", "simulate", "--patient",
+                           "female, age 68", "--years", "0.2", "--treat",
+                           "denosumab 60 mg sc x 1 then zoledronic acid 5 mg iv x 1"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+    assert ("'denosumab 60 mg sc x 1' has no length" in proc.stderr
+            and "'denosumab 60 mg sc every 6 months x 1 then ...'" in proc.stderr)
+    assert proc.stdout == "" and not any(tmp_path.iterdir())

@@ -365,3 +365,57 @@ def test_regimen_is_immutable():
     with pytest.raises(AttributeError):
         r.node.body = None  # type: ignore[union-attr]
     assert r == Regimen(DMAB)
+
+
+@pytest.mark.parametrize("text", [
+    "denosumab 60 mg sc x 1 then zoledronic acid 5 mg iv x 1",
+    "denosumab 60 mg sc once then zoledronic acid 5 mg iv x 1",
+    "romosozumab 210 mg sc x 1 then alendronate 70 mg oral weekly",
+    "zoledronic acid 5 mg iv over 15 minutes x 1 then alendronate 70 mg oral weekly",
+    "denosumab 60 mg sc x 1 from day 30 then zoledronic acid 5 mg iv x 1",
+    "denosumab 60 mg sc x 1 until day 30 then zoledronic acid 5 mg iv x 1",
+    "(denosumab 60 mg sc x 1 and calcium 1000 mg oral once) then zoledronic acid 5 mg iv x 1",
+    "denosumab 60 mg sc q6mo x 2 then zoledronic acid 5 mg iv once then alendronate 70 mg oral weekly",
+])
+def test_then_after_a_single_dose_is_refused_not_given_at_once(text):
+    # a single dose has no length: 'then' started the next drug with it, as 'and' does
+    with pytest.raises(InputError, match=r"has no length .* so 'then' cannot tell when the next "
+                       r"drug starts .*'and' to give both at once \(at 'then', word \d+\)"):
+        parse(text)
+
+
+def test_then_after_a_single_dose_names_the_stage_and_the_form_to_write():
+    with pytest.raises(InputError, match=r"'denosumab 60 mg sc x 1' has no length .*write "
+                       r"'denosumab 60 mg sc every 6 months x 1 then \.\.\.' \(the next starts one "
+                       r"dosing interval, 6 months, later\), or 'and'"):
+        parse("denosumab 60 mg sc x 1 then zoledronic acid 5 mg iv x 1")
+    with pytest.raises(InputError, match=r"'zoledronic acid 5 mg iv once' has no length .*write "
+                       r"'zoledronic acid 5 mg iv yearly x 1 then \.\.\.'"):
+        parse("denosumab 60 mg sc q6mo x 2 then zoledronic acid 5 mg iv once then "
+              "alendronate 70 mg oral weekly")
+    with pytest.raises(InputError, match=r"'\(a 1 mg sc once and b 1 mg sc once\)' has no length"
+                       r".*'every N days\|weeks\|months\|years x 1 then \.\.\.'"):
+        parse("(a 1 mg sc once and b 1 mg sc once) then c 1 mg sc once")
+    # the Python API too
+    with pytest.raises(InputError, match=r"'denosumab 60 mg sc once' has no length"):
+        parse("denosumab 60 mg sc once").then(parse("zoledronic acid 5 mg iv once"))
+    with pytest.raises(InputError, match=r"'zoledronic acid 5 mg iv once' has no length"):
+        Regimen(Dose(0, "zoledronic acid", 5, "mg", "iv")).then(Regimen(DMAB))
+
+
+def test_then_after_a_stage_with_a_length_starts_the_next_when_it_ends():
+    # one dosing interval, a length, a continuous infusion or a stop gives the stage an end
+    r = parse("denosumab 60 mg sc q6mo x 1 then zoledronic acid 5 mg iv x 1")
+    assert times(r) == [0, 6 * DAYS_PER_MONTH]
+    assert times(parse("denosumab 60 mg sc every 6 months for 6 months then zoledronic acid 5 mg iv "
+                       "once")) == [0, 6 * DAYS_PER_MONTH]
+    assert times(parse("teriparatide 20 ug/day sc continuous infusion for 90 days then denosumab "
+                       "60 mg sc once")) == [0, 90]
+    assert times(parse("denosumab 60 mg sc q6mo x 2 until day 30 then zoledronic acid 5 mg iv "
+                       "once")) == [0, 30]
+    # concurrent parts: the one that ends last has a length
+    assert times(parse("(denosumab 60 mg sc q6mo x 1 and calcium 1000 mg oral once) then "
+                       "zoledronic acid 5 mg iv once")) == [0, 0, 6 * DAYS_PER_MONTH]
+    # a single dose as the last stage is fine: nothing starts after it
+    assert times(parse("denosumab 60 mg sc q6mo x 1 then zoledronic acid 5 mg iv once")) == [
+        0, 6 * DAYS_PER_MONTH]

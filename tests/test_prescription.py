@@ -258,8 +258,8 @@ def test_known_drugs():
     with pytest.raises(PrescriptionError, match=r"unknown drug 'denosumb' at word 1 \(did you mean "
                        r"'denosumab'\?\); expected one of the known drugs: denosumab, teriparatide"):
         parse("denosumb 60 mg sc once", known_drugs=known)
-    with pytest.raises(PrescriptionError, match=r"unknown drug 'opg fc' at word 7"):
-        parse("denosumab 60 mg sc once then opg fc 1 mg sc once", known_drugs=known)
+    with pytest.raises(PrescriptionError, match=r"unknown drug 'opg fc' at word 9"):
+        parse("denosumab 60 mg sc q6mo x 1 then opg fc 1 mg sc once", known_drugs=known)
     # the suggestion reads the aliases too: 'zoledronat' is one letter from 'zoledronate', and
     # was offered 'alendronate' (the closest id)
     everything = ["alendronate", "denosumab", "zoledronic_acid"]
@@ -385,8 +385,8 @@ def test_modifiers_groups_and_start_date():
     assert parse("a 1 mg po daily for 1 year with adherence 0.75 seed 4") == parse(
         "a 1 mg po daily for 1 year").with_adherence(0.75, 4)
     # 'and' binds looser than 'then'
-    assert parse("a 1 mg sc once then b 1 mg sc once and c 1 mg sc once") == (
-        parse("a 1 mg sc once").then(parse("b 1 mg sc once")) + parse("c 1 mg sc once"))
+    assert parse("a 1 mg sc weekly x 1 then b 1 mg sc once and c 1 mg sc once") == (
+        parse("a 1 mg sc weekly x 1").then(parse("b 1 mg sc once")) + parse("c 1 mg sc once"))
     assert parse("a 1 mg sc weekly x 2 then (b 1 mg sc once and c 1 mg sc once)") == (
         parse("a 1 mg sc weekly x 2").then(parse("b 1 mg sc once") + parse("c 1 mg sc once")))
 

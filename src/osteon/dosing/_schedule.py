@@ -289,6 +289,56 @@ def end(node: Node, origin: dt.date | None, t0: float = 0.0) -> float:
     return end(node.body, origin, t0)
 
 
+def lengthless(node: Node, origin: dt.date | None, t0: float = 0.0) -> Node | None:
+    """The stage of ``node`` (started at ``t0``) whose end is only the moment a single dose is
+    given, or ``None`` when an interval, a length or a stop sets the end.
+
+    A single dose (``once``, ``x 1``: a dose group without a length, a bolus or an input over
+    some time) has no dosing interval, so the end of a stage made of it is the dose itself, and
+    ``then`` would start the next stage with it, as ``and`` does. ``every 6 months x 1`` ends
+    one interval later and ``continuous infusion for 90 days`` when it is over: they have a
+    length. For a sequence, the answer is its last stage's; concurrent parts are lengthless when
+    every part that ends last is; a stop before the body's end sets the end, so has a length.
+    """
+    if isinstance(node, Give):
+        return node if node.length is None else None
+    if isinstance(node, Repeat):
+        return None
+    if isinstance(node, Series):
+        t = t0
+        for p in node.parts[:-1]:
+            t = end(p, origin, t)
+        return lengthless(node.parts[-1], origin, t)
+    if isinstance(node, Together):
+        ends = [end(p, origin, t0) for p in node.parts]
+        last = max(ends)
+        return node if all(lengthless(p, origin, t0) is not None
+                           for p, e in zip(node.parts, ends, strict=True) if e >= last - EPS) else None
+    if isinstance(node, Shift):
+        return node if lengthless(node.body, origin, offset(origin, t0, node.by)) is not None else None
+    if isinstance(node, Stop) and offset(origin, t0, node.at) < end(node.body, origin, t0):
+        return None
+    return node if lengthless(node.body, origin, t0) is not None else None
+
+
+def with_interval(node: Node, interval: dict[str, Span]) -> Node | None:
+    """``node`` with each single dose (a dose group without a length, not under a repetition)
+    given every ``interval[drug]`` once (``x 1``), its first drug's; ``None`` when a drug has
+    no interval there."""
+    if isinstance(node, Give):
+        if node.length is not None:
+            return node
+        span = interval.get(node.items[0].drug)
+        return None if span is None else Repeat(node, span, count=1)
+    if isinstance(node, Repeat):
+        return node
+    if isinstance(node, Together | Series):
+        parts = [with_interval(p, interval) for p in node.parts]
+        return None if any(p is None for p in parts) else replace(node, parts=tuple(parts))
+    body = with_interval(node.body, interval)
+    return None if body is None else replace_body(node, body)
+
+
 def expand(node: Node, origin: dt.date | None, t0: float, until: float) -> list[Dose]:
     """Single records of ``node`` started at ``t0``, with time < ``until`` (not sorted)."""
     if t0 >= until:

@@ -28,7 +28,8 @@ case-insensitive; whitespace is free.
   The stage's start may come before its (last) limit, as conditions are written: ``weekly from
   6 months for 1 year`` is ``weekly for 1 year from 6 months`` (the canonical text), and so for
   ``continuous infusion from 6 months for 2 years`` and ``... every month from 6 months x 6``.
-- Stages: ``A then B`` (B starts when A ends; A must not be open-ended); ``A and B`` (concurrent;
+- Stages: ``A then B`` (B starts when A ends; A must not be open-ended nor a single dose, which
+  ends as it is given: ``x 1 then`` would be ``and``, write ``q6mo x 1 then``); ``A and B`` (concurrent;
   binds looser than ``then``); parentheses group.
 - Modifiers after a stage or a parenthesized group, applied left to right: ``from day N``
   (delay), ``until day N`` (stop), ``holiday from day N to day M``, ``with adherence P seed S``;
@@ -245,12 +246,17 @@ class _Parser:
         return r
 
     def seq(self) -> Regimen:
+        k = self.i
         r = self.term()
         while self.peek() == "then":
             if r.is_open_ended:
                 self.fail("open-ended stage (no 'x N', 'for N ...' or 'until') before",
                           "'x N' or 'for N days|weeks|months|years' to end the stage before 'then'")
+            with self.guard(self.i):  # a single dose ends as it is given: 'then' would be 'and'
+                r._check_has_length(text=re.sub(r"\( | \)", lambda m: m[0].strip(),
+                                                " ".join(self.words[k:self.i])))
             self.i += 1
+            k = self.i
             r = r.then(self.term())
         return r
 

@@ -8,7 +8,9 @@ A :class:`Regimen` is immutable. Times are days from the regimen's start (time 0
   (``once``) ends when it is given (at once for a bolus, after its input time for an infusion); a
   continuous infusion ends when its duration is over; a stop ends it at the stop. An open-ended
   schedule (``raloxifene 60 mg oral daily``) has ``end = inf``: nothing can follow it with
-  :meth:`~Regimen.then`, and it is expanded only up to an ``until``.
+  :meth:`~Regimen.then`, and it is expanded only up to an ``until``. Nor can anything follow a
+  single dose (``once``, ``x 1``), whose end is the dose itself: the next stage would start with
+  it, as with ``+``; ``every 6 months x 1`` ends one interval later and may be followed.
 - **Counting.** ``every I for L`` gives doses at 0, I, 2I, ... strictly before L (within 1e-9 d):
   ``daily for 7 days`` is 7 doses, ``daily for 2 years`` is 731 doses without a calendar
   (2 years = 730.5 d) and 730 or 731 with one; ``x N`` is exactly N doses, the same as
@@ -181,15 +183,46 @@ class Regimen:
         return self._coerce(other) + self
 
     def then(self, other: Any) -> Regimen:
-        """In sequence: ``other`` starts when this regimen ends (:attr:`end`)."""
+        """In sequence: ``other`` starts when this regimen ends (:attr:`end`). Refused after an
+        open-ended regimen (it never ends) and after a single dose (``once``, ``x 1``: it ends as
+        it is given, so ``other`` would start with it; give it an interval, ``every 6 months
+        x 1``, or use ``+``)."""
         o = self._coerce(other)
         if self.is_open_ended:
             raise InputError(f"cannot start a regimen after '{self}': it is open-ended (end = inf; no "
                              f"'x N', 'for N ...' or stop), so it never ends; give it a count, a length "
                              f"or .stop(at) first")
+        start = self._with_start(o)
+        self._check_has_length(start)
         parts = [p for r in (self, o) for p in
                  (r._node.parts if isinstance(r._node, sch.Series) else (r._node,))]
-        return Regimen._make(sch.Series(tuple(parts)), self._with_start(o))
+        return Regimen._make(sch.Series(tuple(parts)), start)
+
+    def _check_has_length(self, start: dt.date | None = None, text: str | None = None) -> None:
+        """Refuse ``then`` after a stage whose end is only a single dose (``once``, ``x 1``):
+        the next would start with it, as with ``and`` (:func:`~osteon.dosing._schedule.lengthless`).
+        ``text``: the stage as the user wrote it (the parser's words), else its canonical text."""
+        stage = sch.lengthless(self._node, start or self._start)
+        if stage is None:
+            return
+        shown = text or Regimen._make(stage, None).format()
+        spans = {}
+        with contextlib.suppress(ImportError):
+            from osteon.drugs import usual_interval
+
+            spans = {d: s for d in sch.drugs(stage) if (s := usual_interval(d)) is not None}
+        fixed = sch.with_interval(stage, spans)
+        if fixed is not None and len({s.text() for s in spans.values()}) == 1:
+            span = next(iter(spans.values())).text()
+            how = (f"'{Regimen._make(fixed, None).format()} then ...' (the next starts one dosing "
+                   f"interval, {span}, later)")
+        else:
+            how = ("a dosing interval, 'every N days|weeks|months|years x 1 then ...' (the next "
+                   "starts one interval later)")
+        raise InputError(f"'{shown}' has no length (a single dose, with no dosing interval or "
+                         f"'for N ...'), so 'then' cannot tell when the next drug starts (it would "
+                         f"start with that dose, as with 'and'): write {how}, or 'and' to give "
+                         f"both at once")
 
     # -- modifying ----------------------------------------------------------------------------
 

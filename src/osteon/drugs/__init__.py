@@ -177,6 +177,24 @@ def _first_dose(drug: Drug, text: str, until: float) -> list[Any]:
 
 
 @cache
+def usual_interval(name: str) -> Any:
+    """The dosing interval of ``name``'s usual regimen, an :class:`osteon.dosing._schedule.Span`
+    (6 months for denosumab, 1 week for alendronate; the cycle's for a course regimen), or
+    ``None`` for a drug osteon does not model or a usual regimen without one."""
+    from osteon.dosing import _schedule as sch
+    from osteon.dosing import parse
+
+    try:
+        text = get(name).card.usual_regimen
+        node = parse(re.split(r"\s*[(;,]|\s+with\s", text)[0].replace(" up to ", " ")).node
+    except OsteonError:
+        return None
+    while not isinstance(node, sch.Give | sch.Repeat):
+        node = node.parts[0] if isinstance(node, sch.Together | sch.Series) else node.body
+    return node.every if isinstance(node, sch.Repeat) else None
+
+
+@cache
 def _usual(name: str) -> tuple[float, float, float | None] | None:
     """The usual regimen's (single dose in the amount unit, systemic part of it, days to the
     next dose or ``None`` for a lone dose)."""
