@@ -531,3 +531,15 @@ def test_treat_refuses_then_after_a_single_dose_instead_of_giving_both_at_once(t
     assert ("'denosumab 60 mg sc x 1' has no length" in proc.stderr
             and "'denosumab 60 mg sc every 6 months x 1 then ...'" in proc.stderr)
     assert proc.stdout == "" and not any(tmp_path.iterdir())
+
+
+def test_treat_whose_doses_all_fall_after_the_end_warns_the_run_is_untreated(tmp_path):
+    # '--treat "... from day 400" --years 1' ran untreated without a word, while --set after
+    # the end warns
+    proc = subprocess.run([sys.executable, "-m", "osteon.cli.app", "simulate", "--treat",
+                           "denosumab 60 mg sc x 1 from day 40", "--days", "30"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert ("warning: ignored, at or after the end of the simulation (t=30 d): 1 dose of "
+            "denosumab (t=40 d): no dose of the regimen falls inside the run, so the run is "
+            "untreated") in proc.stderr

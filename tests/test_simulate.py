@@ -363,6 +363,35 @@ def test_events_and_conditions_after_the_end_are_reported_not_dropped_silently()
                         conditions="glucocorticoids 7.5 mg/d from 5 years")
 
 
+def test_a_drug_whose_doses_all_fall_after_the_end_is_reported_not_dropped_silently():
+    # 'x 1 from day 400' in a 1-year run gave an untreated run without a word, while a
+    # ParameterStep after the end warns
+    from osteon.errors import OsteonWarning
+
+    with pytest.warns(OsteonWarning, match=r"ignored, at or after the end of the simulation "
+                                           r"\(t=30 d\): 1 dose of denosumab \(t=40 d\): no dose of "
+                                           r"the regimen falls inside the run, so the run is untreated"):
+        osteon.simulate("osteon", "denosumab 60 mg sc x 1 from day 40", duration="30 days")
+    with pytest.warns(OsteonWarning, match=r"\(t=30 d\): 2 doses of denosumab \(t=30 to "
+                                           r"212.625 d\).*the run is untreated"):  # at the end too
+        osteon.simulate("osteon", "denosumab 60 mg sc q6mo x 2 from day 30", duration="30 days")
+    with pytest.warns(OsteonWarning, match=r"\(t=30 d\): 1 dose of zoledronic_acid \(t=40 d\): no "
+                                           r"dose of zoledronic_acid falls inside the run; give"):
+        r = osteon.simulate("osteon", "denosumab 60 mg sc once and zoledronic acid 5 mg iv once "
+                            "from day 40", duration="30 days")
+    assert r["denosumab_depot"].max() > 0  # denosumab was given
+    with pytest.warns(OsteonWarning, match=r"the doses of alendronate from t=40 d on: no dose of the "
+                                           r"regimen falls inside the run"):
+        osteon.simulate("osteon", "alendronate 70 mg oral weekly from day 40", duration="30 days")
+
+
+def test_a_regimen_only_cut_by_the_end_is_not_reported():
+    # most regimens are prescribed for longer than the span simulated: the doses inside are
+    # given, those after cut by design (conftest makes any OsteonWarning an error)
+    for rx in ("denosumab 60 mg sc q6mo x 20", "alendronate 70 mg oral weekly"):
+        osteon.simulate("osteon", rx, duration="30 days")
+
+
 def test_result_at_reads_a_time_as_text_or_days():
     r = osteon.simulate("lemaire2004", duration="1 year", save=13)
     assert r.at("6 months").time_days.iloc[0] == pytest.approx(365.25 / 2)

@@ -591,10 +591,48 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
 
     _warn_pth_analog_exposure(regimen, t_end)
     spec = drugs.compose(spec, regimen.drugs)  # unknown drugs are refused here
+    warn_doses_after_end(regimen, t_end, stacklevel=3)
     odd = drugs.dose_warnings(regimen, t_end)  # doses, frequencies, concurrent items summed
     if odd:
         warnings.warn("; ".join(odd), OsteonWarning, stacklevel=3)
     return spec, regimen.events(spec, until=t_end)
+
+
+def warn_doses_after_end(regimen: Any, t_end: float, stacklevel: int = 2) -> None:
+    """Warn when no dose of a drug of ``regimen`` falls inside the run, all of its doses being
+    at or after the end (``denosumab 60 mg sc x 1 from day 400`` in a 1-year run); with no
+    dose of any drug inside, the run is untreated.
+
+    A regimen that only runs past the end (``q6mo x 20`` in 3 years, an open-ended ``daily``)
+    is cut there by design, as prescribed for longer than the simulated span: that is not
+    reported, since most regimens would be. A drug whose doses a holiday, a stop or adherence
+    removes inside the run is not reported here: it has no dose after the end."""
+    inside = {d.drug for d in regimen.expand(until=t_end)}
+    missing = [d for d in regimen.drugs if d not in inside]
+    if not missing:
+        return
+    # doses without end (an open-ended schedule): the first ones past the end
+    later = (regimen.expand(until=t_end + max(t_end, 3650.0)) if regimen.is_open_ended
+             else regimen.expand())
+    parts, late = [], []
+    for drug in missing:
+        times = [d.time for d in later if d.drug == drug and d.time >= t_end]
+        if not times:
+            continue
+        late.append(drug)
+        if regimen.is_open_ended:
+            parts.append(f"the doses of {drug} from t={times[0]:g} d on")
+        elif len(times) == 1:
+            parts.append(f"1 dose of {drug} (t={times[0]:g} d)")
+        else:
+            parts.append(f"{len(times)} doses of {drug} (t={times[0]:g} to {times[-1]:g} d)")
+    if not parts:
+        return
+    what = ("no dose of the regimen falls inside the run, so the run is untreated" if not inside
+            else f"no dose of {' or '.join(late)} falls inside the run")
+    warnings.warn(f"ignored, at or after the end of the simulation (t={t_end:g} d): "
+                  f"{'; '.join(parts)}: {what}; give a longer duration or an earlier start",
+                  OsteonWarning, stacklevel=stacklevel + 1)
 
 
 def _is_prescription(regimen: Any) -> bool:

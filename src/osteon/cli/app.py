@@ -704,6 +704,9 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
 
         regimen = Regimen.parse(treat, known_drugs=drugs.names())
         spec = drugs.compose(spec, regimen.drugs)
+        from osteon.simulation import warn_doses_after_end
+
+        warn_doses_after_end(regimen, duration)  # the events below leave those doses out
         for line in drugs.dose_warnings(regimen, duration):
             warnings.warn(line, OsteonWarning, stacklevel=2)
     from osteon import conditions
