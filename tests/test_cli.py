@@ -162,9 +162,10 @@ def test_the_combined_treat_the_error_suggests_gives_both_drugs():
     (["calibrate", "--targets", "a.csv", "--targets", "b.csv"],
      "--targets was given 2 times ('a.csv', 'b.csv') and takes one value; give one table"),
     (["sensitivity", "-n4", "--samples", "8"], "--samples was given 2 times (4, 8)"),
-    (["sensitivity", "--regimen", "denosumab 60 mg sc x 1", "--regimen", "romosozumab 210 mg sc "
+    # --regimen is --treat's former name: the two are one option, given twice here
+    (["sensitivity", "--treat", "denosumab 60 mg sc x 1", "--regimen", "romosozumab 210 mg sc "
       "monthly x 12 then denosumab 60 mg sc q6mo x 2"],
-     "give one --regimen joining the prescriptions with 'and' to give them together (--regimen "
+     "give one --treat joining the prescriptions with 'and' to give them together (--treat "
      "\"denosumab 60 mg sc x 1 and (romosozumab 210 mg sc monthly x 12 then denosumab 60 mg sc "
      "q6mo x 2)\") or with 'then' to give them one after the other"),
     (["validate", "--area", "denosumab", "--area", "fluoride", "--list"],
@@ -543,3 +544,30 @@ def test_treat_whose_doses_all_fall_after_the_end_warns_the_run_is_untreated(tmp
     assert ("warning: ignored, at or after the end of the simulation (t=30 d): 1 dose of "
             "denosumab (t=40 d): no dose of the regimen falls inside the run, so the run is "
             "untreated") in proc.stderr
+
+
+@pytest.mark.parametrize("option", ["--treat", "--regimen"])
+def test_sensitivity_takes_treat_as_simulate_does_and_regimen_still(option):
+    # simulate took --treat and sensitivity --regimen for the same prescription
+    # the prescription is read: its drug's parameter is a factor (refused without it), and the
+    # unknown output stops the command before any run
+    r = runner.invoke(app, ["sensitivity", option, "denosumab 60 mg sc q6mo x 2", "-p",
+                            "denosumab_kel", "-p", "D_RANKL", "--output", "nope", "-n", "4"])
+    assert r.exit_code == 2 and "unknown output of 'osteon' 'nope'" in r.output, r.output
+    r = runner.invoke(app, ["sensitivity", "-p", "denosumab_kel", "-p", "D_RANKL", "--output", "nope",
+                            "-n", "4"])
+    assert r.exit_code == 2 and "unknown parameter of 'osteon' (or its drugs" in r.output
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--output", "nope"], "unknown output of 'lemaire2004' 'nope'"),
+    (["-p", "D_C=-1:2"], "Parameter 'D_C' of model 'lemaire2004' must be a finite number > 0"),
+])
+def test_sensitivity_refuses_bad_outputs_and_bounds_before_announcing_the_runs(args, needle,
+                                                                               tmp_path):
+    # the refusal came after 'sobol: 2 parameters, 16 runs of lemaire2004', as if runs had begun
+    r = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "k_P", "--output", "C",
+                            "--at", "30", "-n", "4", "--n-jobs", "1", "--out", str(tmp_path / "s"),
+                            *(args if args[0] == "-p" else ["-p", "D_C", *args])])
+    assert r.exit_code == 2 and needle in r.output
+    assert "runs of" not in r.output and not (tmp_path / "s").exists()

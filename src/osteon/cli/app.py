@@ -52,7 +52,7 @@ app.command("validate", cls=OnceCommand)(validate)
 app.command("calibrate", cls=refusing_repeats(targets_file="give one table"))(calibrate)
 app.command("sensitivity", cls=refusing_repeats(
     patient=_PATIENT_ONCE,
-    regimen=lambda values: prescription_hint(values, "--regimen", arms=None)))(sensitivity)
+    treat=lambda values: prescription_hint(values, arms=None)))(sensitivity)
 app.command("aging", cls=refusing_repeats(patient=_PATIENT_ONCE))(aging)
 
 

@@ -35,7 +35,9 @@ def sensitivity(
     seed: Annotated[int, typer.Option(help="Seed of the sampling and the bootstrap.")] = 0,
     patient: Annotated[str | None, typer.Option(help="Patient text (integrated model): the "
                                                 "life course runs to their age.")] = None,
-    regimen: Annotated[str | None, typer.Option(help="Prescription text.")] = None,
+    treat: Annotated[str | None, typer.Option(
+        "--treat", "--regimen", help="Prescription text, as simulate's --treat (--regimen: "
+        "its former name, still read).")] = None,
     condition: Annotated[list[str] | None, typer.Option(help="Condition text (repeatable).")]
     = None,
     n_jobs: Annotated[int, typer.Option("--n-jobs", help="Processes (-1: all cores).")] = -1,
@@ -59,10 +61,12 @@ def sensitivity(
     outputs = tuple(output or ["bmd_lumbar_spine"])
     try:
         times = sa.parse_times(at or ["5 years"])
-        factors = sa.factors_from(model, parameter, spread, regimen, condition or ())
+        factors = sa.factors_from(model, parameter, spread, treat, condition or ())
         problem = sa.SensitivityProblem(model, factors, outputs, times, method=method,
-                                        n=samples, seed=seed, patient=patient, regimen=regimen,
+                                        n=samples, seed=seed, patient=patient, regimen=treat,
                                         conditions=tuple(condition or ()))
+        # outputs and bounds before the line below, which reads as if the runs had started
+        sa.check(problem)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     console.print(f"{method}: {len(factors)} parameters, {problem.n_runs} runs of {model}"

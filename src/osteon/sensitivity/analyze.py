@@ -226,8 +226,7 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
     if n_jobs is None or n_jobs == 0 or n_jobs < -1:
         raise InputError(f"n_jobs must be a whole number >= 1 or -1 (all cores); got "
                          f"{shown(given)}")
-    check_factors(problem)
-    _check_outputs(problem)
+    check(problem)
     jobs = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     t0 = time.perf_counter()
     X = sample(problem)
@@ -391,6 +390,14 @@ def _state_scales(problem: SensitivityProblem) -> dict[str, float]:
     scales = {st.name: st.scale for st in spec.states}
     scales.update({old: scales[new] for old, new in spec.renamed.items() if new in scales})
     return scales
+
+
+def check(problem: SensitivityProblem) -> None:
+    """Raise, before any run, unless each factor is a parameter of the problem (its bounds in
+    the parameter's domain) and each output a variable the model reports: what :func:`analyze`
+    checks first, for a caller that reports the runs before starting them (the CLI)."""
+    check_factors(problem)
+    _check_outputs(problem)
 
 
 def _check_outputs(problem: SensitivityProblem) -> None:
