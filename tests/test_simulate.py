@@ -419,6 +419,26 @@ def test_result_at_refuses_a_time_outside_the_saved_times():
         late.at(0)
 
 
+def test_result_at_gives_the_clinical_readouts_as_to_pandas_does():
+    # at() is a time's rows of to_pandas(): the T-scores, WHO class, assay readings, statuses
+    # and fracture probabilities too, for each subject (never interpolated: a class cannot be)
+    pop = pd.DataFrame({"subject_id": ["p", "q"], "sex": ["female", "female"],
+                        "age": [70, 62], "t_score_femoral_neck": [-2.7, -1.2]})
+    r = osteon.simulate("osteon", population=pop, duration="2 years", save=5)
+    wide = r.to_pandas()
+    got = r.at("1 year")
+    assert list(got.columns) == list(wide.columns)
+    expected = wide[wide["time_days"] == r.times[2]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["who_class"].tolist() == r.clinical()["who_class"].iloc[[2, 7]].tolist()
+    assert np.isfinite(got["t_score_lumbar_spine"]).all()
+    # between saved times: the nearer one's rows, clinical columns included
+    pd.testing.assert_frame_equal(r.at(400), expected)
+    # without the clinical readouts: the model's variables only
+    assert list(r.at("1 year", clinical=False).columns) == \
+        ["subject_id", "time_days", *r.variables]
+
+
 def test_summary_gives_the_unit_of_every_trajectory_column():
     # trajectory.csv and .parquet carry no units; summary.json names them, the markers' scales
     # included (ctx on Roche Elecsys beside ctx_on_assay on the chosen assay)

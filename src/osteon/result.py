@@ -70,15 +70,20 @@ class Result:
                 from None
         return self.values[:, :, j]
 
-    def at(self, time_days: float | str) -> pd.DataFrame:
-        """All variables at the saved time nearest ``time_days`` (days, a text such as
-        ``"6 months"``, or a pint Quantity of time), one row per subject.
+    def at(self, time_days: float | str, *, clinical: bool = True) -> pd.DataFrame:
+        """All columns of :meth:`to_pandas` at the saved time nearest ``time_days`` (days, a
+        text such as ``"6 months"``, or a pint Quantity of time), one row per subject: the
+        model's variables and (``clinical``, for a model with areal BMD) the clinical readouts
+        of :meth:`clinical` (T- and Z-scores, ``who_class``, ``*_on_assay``, ``*_status``,
+        fracture probabilities), the rows of ``to_pandas(clinical=clinical)`` at that time.
 
         No value is interpolated: a time between two saved times reads the nearer one (the
-        earlier where both are as near), and the ``time_days`` column says which. Save the
-        times you will read (``simulate(save=...)``) to read them exactly. A time outside the
-        saved times (before the first or after the last, beyond a relative 1e-9 of rounding)
-        raises :class:`InputError` naming their range, rather than reading the end.
+        earlier where both are as near), and the ``time_days`` column says which. A clinical
+        readout is a class or a reading of the states at a saved time (``who_class``, a
+        status), which no interpolation between two times would give; save the times you will
+        read (``simulate(save=...)``) to read them exactly. A time outside the saved times
+        (before the first or after the last, beyond a relative 1e-9 of rounding) raises
+        :class:`InputError` naming their range, rather than reading the end.
         """
         from osteon.errors import InputError
         from osteon.units import to_days
@@ -90,10 +95,9 @@ class Result:
             raise InputError(f"time_days must lie within the saved times, {first:g} to {last:g} "
                              f"days; got {time_days!r} ({t:g} d)")
         i = int(np.argmin(np.abs(self.times - t)))
-        df = pd.DataFrame(self.values[:, i, :], columns=list(self.variables))
-        df.insert(0, "time_days", self.times[i])
-        df.insert(0, "subject_id", list(self.subject_ids))
-        return df
+        # the wide table is subject by subject, each its times in order: row s * nt + i
+        wide = self.to_pandas("wide", clinical=clinical)
+        return wide.iloc[i::self.times.size].reset_index(drop=True)
 
     def clinical(self, assay: str = "IDS-iSYS") -> pd.DataFrame | None:
         """The clinical readouts at every saved time (:mod:`osteon.readouts.clinical`): T- and
