@@ -88,3 +88,39 @@ def test_attrs_that_netcdf_cannot_hold_are_written_as_text():
     assert _netcdf_attr(np.int64(3)) == 3 and isinstance(_netcdf_attr(np.int64(3)), int)
     assert _netcdf_attr({"a": [np.float64(1.5), np.int64(2)]}) == '{"a": [1.5, 2]}'
     assert _netcdf_attr(("x", "y")) == '["x", "y"]'
+
+
+def test_a_markers_assay_scale_is_the_same_in_every_export(tmp_path):
+    # ctx and p1np are on the Roche Elecsys scale, ctx_on_assay on the IDS-iSYS: xarray and
+    # netCDF say so as summary.json, the long table and Result.units do, in one spelling
+    from osteon.units import unit_registry
+
+    r = osteon.simulate("osteon", patient="female, age 65", duration=30, save=3)
+    _ds, back = _round_trip(r, tmp_path)
+    columns = r.summary()["columns"]
+    long = r.to_pandas("long").drop_duplicates("variable").set_index("variable")["unit"]
+    for v, assay in (("ctx", "Roche Elecsys"), ("p1np", "Roche Elecsys"),
+                     ("ctx_on_assay", "IDS-iSYS"), ("p1np_on_assay", "IDS-iSYS")):
+        unit = f"ng/mL ({assay} scale)"
+        assert back[v].attrs["units"] == unit and back[v].attrs["scale"] == assay, v
+        assert columns[v] == unit and long[v] == unit and r.scales[v] == assay, v
+    assert r.units["ctx"] == "ng/mL (Roche Elecsys scale)"
+    assert "scale" not in back["bsap"].attrs and back["bsap"].attrs["units"] == "ng/mL"
+    # the part before the scale is the model's own unit, which pint reads
+    assert r.model.unit_of("ctx") == "ng/mL"
+    unit_registry().parse_units(r.model.unit_of("ctx"))
+    for v in r.variables:
+        assert back[v].attrs["units"] == columns[v] == r.units[v], v
+
+
+def test_a_result_saved_with_a_bare_marker_unit_reads_back_with_its_scale(tmp_path):
+    # summary.json's reload record of an osteon before the scale was in Result.units
+    r = osteon.simulate("osteon", patient="female, age 65", duration=30, save=3)
+    r.save(tmp_path / "run")
+    path = tmp_path / "run" / "summary.json"
+    summary = json.loads(path.read_text())
+    summary["result"]["units"]["ctx"] = "ng/mL"
+    path.write_text(json.dumps(summary))
+    back = osteon.Result.load(tmp_path / "run")
+    assert back.units["ctx"] == "ng/mL (Roche Elecsys scale)"
+    assert dict(back.units) == dict(r.units)

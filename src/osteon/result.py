@@ -13,6 +13,10 @@ import pandas as pd
 from osteon.errors import unknown_name
 from osteon.model.spec import ModelSpec
 
+#: the assay the clinical readouts' marker columns (``*_on_assay``, ``*_status``) are read on in
+#: :meth:`Result.clinical`'s default, to_pandas(), summary.json and to_xarray()
+CLINICAL_ASSAY = "IDS-iSYS"
+
 
 @dataclass(frozen=True, eq=False)
 class Result:
@@ -21,6 +25,11 @@ class Result:
     ``values`` has shape (n_subjects, n_times, n_variables), variables being the model's states
     followed by its observables. ``status`` has one row per subject requested, including any that
     failed (with the reason); failed subjects have no rows in ``values`` — never NaN.
+
+    ``units`` gives each variable's unit as summary.json's ``columns``, the long table and
+    :meth:`to_xarray` write it: the model's unit (``model.unit_of(name)``, which pint reads),
+    and for a marker on an assay's scale that scale too, ``"ng/mL (Roche Elecsys scale)"``
+    for ``ctx`` and ``p1np`` (:attr:`scales` names the assay alone).
     """
 
     model: ModelSpec
@@ -33,6 +42,17 @@ class Result:
     parameters: pd.DataFrame
     baseline: np.ndarray
     attrs: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # a marker's unit names its scale here, as everywhere else (a result saved before it
+        # did, with a bare "ng/mL", reads back the same as a new one)
+        from osteon.readouts.markers import unit_on_scale
+
+        units = dict(self.units)
+        for name, assay in model_scales(self.model).items():
+            if name in units:
+                units[name] = unit_on_scale(units[name], assay)
+        object.__setattr__(self, "units", units)
 
     # ------------------------------------------------------------------ access
     @property
@@ -99,7 +119,16 @@ class Result:
         wide = self.to_pandas("wide", clinical=clinical)
         return wide.iloc[i::self.times.size].reset_index(drop=True)
 
-    def clinical(self, assay: str = "IDS-iSYS") -> pd.DataFrame | None:
+    @property
+    def scales(self) -> dict[str, str]:
+        """The assay each marker column's ng/mL are on, by column: the model's ``ctx`` and
+        ``p1np`` on the Roche Elecsys scale of their young-adult anchors, the clinical
+        readouts' ``*_on_assay`` on :data:`CLINICAL_ASSAY`. The same scale that
+        :attr:`units`, summary.json, the long table and :meth:`to_xarray` (its ``scale``
+        attr) name."""
+        return self._column_scales(self.clinical())
+
+    def clinical(self, assay: str = CLINICAL_ASSAY) -> pd.DataFrame | None:
         """The clinical readouts at every saved time (:mod:`osteon.readouts.clinical`): T- and
         Z-scores by site, WHO class, marker status against the assay's premenopausal interval,
         10-year and lifetime fracture probabilities (percent). ``None`` for a model without
@@ -292,7 +321,10 @@ class Result:
 
         The data variables are the model's states and observables and (``clinical``, for a
         model with areal BMD) the clinical readouts of :meth:`clinical`, the text ones
-        (``who_class``, ``risk_factors``, ...) as strings; each has its unit in ``units``. The
+        (``who_class``, ``risk_factors``, ...) as strings; each has its unit in ``units``, as
+        summary.json's ``columns`` writes it, and a marker on an assay's scale that assay in
+        ``scale`` (``ctx``: ``units`` "ng/mL (Roche Elecsys scale)", ``scale`` "Roche
+        Elecsys"; ``ctx_on_assay``: the IDS-iSYS). The
         run's attrs are the Dataset's, as netCDF keeps them (``ds.to_netcdf()`` writes the
         Dataset): a dict, list or tuple (``solver``, ``patients``, ``events``, ...) as its JSON
         text, ``True``/``False`` as ``"true"``/``"false"``, and an attr that is ``None`` (the
@@ -301,14 +333,18 @@ class Result:
         import xarray as xr
 
         coords = {"subject": list(self.subject_ids), "time": ("time", self.times, {"units": "day"})}
+        extra = self.clinical() if clinical else None
+        units, scales = self._column_units(extra), self._column_scales(extra)
+
+        def attrs(name: str) -> dict[str, str]:
+            return {"units": units[name], **({"scale": scales[name]} if name in scales else {})}
+
         data = {
-            v: (("subject", "time"), self.values[:, :, j], {"units": self.units[v]})
+            v: (("subject", "time"), self.values[:, :, j], attrs(v))
             for j, v in enumerate(self.variables)
         }
-        extra = self.clinical() if clinical else None
         if extra is not None:
             n, nt = self.n_subjects, self.times.size
-            units = self._column_units(extra)
             for c in extra.columns:
                 if c in ("subject_id", "time_days"):
                     continue
@@ -317,7 +353,7 @@ class Result:
                     values = col.to_numpy(dtype=float)
                 else:
                     values = np.array([None if pd.isna(x) else str(x) for x in col], dtype=object)
-                data[c] = (("subject", "time"), values.reshape(n, nt), {"units": units[c]})
+                data[c] = (("subject", "time"), values.reshape(n, nt), attrs(c))
         ds = xr.Dataset(data, coords=coords)
         ds.attrs.update({k: _netcdf_attr(v) for k, v in self.attrs.items() if v is not None})
         return ds
@@ -400,14 +436,25 @@ class Result:
         return [] if note is None else [note]
 
     def _column_units(self, clin) -> dict[str, str]:
+        """The unit of every column of ``to_pandas()`` (``clin``: :meth:`clinical`'s frame, or
+        None), a marker's naming its scale (:attr:`units`, clinical.column_units)."""
         from osteon.readouts.clinical import column_units
 
         out = {"subject_id": "id", "time_days": "day", **dict(self.units)}
-        for o in self.model.observables:  # a marker's scale, beside its _on_assay column
-            if o.name in out and "Roche Elecsys scale" in o.description:
-                out[o.name] = f"{out[o.name]} (Roche Elecsys scale)"
         if clin is not None:
-            out.update(column_units([c for c in clin.columns if c not in out]))
+            out.update(column_units([c for c in clin.columns if c not in out],
+                                    assay=CLINICAL_ASSAY))
+        return out
+
+    def _column_scales(self, clin) -> dict[str, str]:
+        """The assay of each column on one: the model's markers (:func:`model_scales`) and,
+        with ``clin``, the clinical readouts' ``*_on_assay``."""
+        from osteon.readouts.markers import canonical_assay
+
+        out = {v: a for v, a in model_scales(self.model).items() if v in self.variables}
+        if clin is not None:
+            out.update({c: canonical_assay(CLINICAL_ASSAY) for c in clin.columns
+                        if c.endswith("_on_assay")})
         return out
 
     def plot(self, variables: list[str] | None = None, subjects: int = 10):
@@ -422,6 +469,21 @@ class Result:
         return (f"Result(model={self.model.id!r}, subjects={self.n_subjects}, times={self.times.size} "
                 f"from {self.times[0]:g} to {self.times[-1]:g} d, variables={list(self.variables)}, "
                 f"ok={self.ok})")
+
+
+def model_scales(model: ModelSpec) -> dict[str, str]:
+    """The assay scale of each of ``model``'s observables on one, by name: an observable whose
+    description says it is on an assay's scale ("Roche Elecsys scale": the integrated model's
+    ``ctx``, ``ctx_sustained`` and ``p1np``)."""
+    from osteon.readouts.markers import ASSAYS
+
+    out = {}
+    for o in model.observables:
+        for assay in ASSAYS:
+            if f"{assay} scale" in o.description:
+                out[o.name] = assay
+                break
+    return out
 
 
 def _quantile_name(q: float) -> str:

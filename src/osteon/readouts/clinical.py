@@ -542,7 +542,7 @@ def column_units(columns, assay: str = "IDS-iSYS") -> dict[str, str]:
         elif c.startswith("fracture_risk_"):
             out[c] = "%"
         elif c.endswith("_on_assay"):
-            out[c] = f"{mk.UNIT} ({name} scale)"
+            out[c] = mk.unit_on_scale(mk.UNIT, name)
         elif c.endswith("_status"):
             out[c] = f"text (vs the {name} premenopausal interval)"
         elif c in ("who_class", "risk_factors"):

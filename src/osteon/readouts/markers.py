@@ -174,6 +174,15 @@ def canonical_marker(marker: Any) -> str:
     return _lookup("marker", marker, MARKER_ALIASES, MARKERS)
 
 
+def unit_on_scale(unit: str, assay: str) -> str:
+    """How a column's unit names the assay scale it is on, as summary.json, the long table,
+    ``Result.units`` and ``to_xarray()`` all write it: ``"ng/mL (Roche Elecsys scale)"``
+    (``unit`` as it is where it names that scale already). The part before the parenthesis is
+    the unit pint reads."""
+    suffix = f" ({assay} scale)"
+    return unit if unit.endswith(suffix) else f"{unit}{suffix}"
+
+
 def canonical_assay(assay: Any) -> str:
     """The :data:`ASSAYS` key for ``assay`` (accepts e.g. "ids", "roche", "access ostase")."""
     return _lookup("assay", assay, ASSAY_ALIASES, list(ASSAYS))
