@@ -260,6 +260,29 @@ def test_cli_treat_writes_drug_columns_and_lists_drugs(tmp_path):
     assert res.exit_code == 0 and "rankl_decoy" in res.output
 
 
+def test_cli_compare_columns_are_those_of_every_arm(tmp_path):
+    # a drug only the second arm has: its columns and their units are in the comparison's
+    # summary.json too, as in that arm's own (the first arm's alone left them out)
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 70", "--compare",
+                                   "none", "--compare", "zoledronic acid 5 mg iv once",
+                                   "--days", "30", "--points", "3", "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    columns = summary["columns"]
+    drug = [c for c in columns if c.startswith("zoledronic_acid_")]
+    assert len(drug) >= 4, columns
+    for arm in summary["arms"]:
+        own = json.loads((tmp_path / arm["directory"] / "summary.json").read_text())
+        assert {c: columns[c] for c in own["columns"]} == own["columns"], arm["directory"]
+        trajectory = pd.read_csv(tmp_path / arm["trajectory"], nrows=1)
+        assert set(trajectory.columns) <= set(columns)
+        # the comparison's per-arm shape, and the arm's own (a single run's) beside it
+        assert set(arm["bmd_change_percent"]["total_hip"]) == {"end", "by_year"}
+        assert arm["bmd_change_percent"]["total_hip"]["end"] == pytest.approx(
+            own["bmd"]["total_hip"]["change_percent"], rel=1e-12, abs=1e-12)
+    assert list(columns)[:2] == ["subject_id", "time_days"]
+
+
 def test_cli_compare_runs_arms_on_one_patient(tmp_path):
     (tmp_path / "trajectory.csv").write_text("an earlier single run's\n")
     (tmp_path / "arm_3").mkdir()  # an earlier comparison's third arm

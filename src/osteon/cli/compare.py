@@ -236,8 +236,11 @@ def plot_arms(arms: dict[str, Any]):
 
 
 def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
-    """summary.json (the patient, the conditions and, per arm, its directory, the BMD and
-    marker changes and the clinical readouts at start and end, and the FNIH surrogate entry of
+    """summary.json (the patient, the conditions, ``columns``: the unit of every column of any
+    arm's trajectory, the union over the arms in their order, and per arm its directory, the
+    BMD and marker changes (``bmd_change_percent.<site>.{end, by_year}``,
+    ``marker_change_percent.<marker>.{end, min, max, by_year}``: :func:`arm_summary`) and the
+    clinical readouts at start and end, and the FNIH surrogate entry of
     :func:`arm_fnih_surrogate`), figure.png, and each arm's result in ``arm_<k>/`` (k in the
     order of the arms): the files of :meth:`Result.save` (trajectory.csv and .parquet,
     parameters.csv, summary.json), which :meth:`Result.load` reads back. All built before
@@ -252,8 +255,11 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     ref = untreated_arm(arms)
     rows = []
     tables = {}
+    columns: dict[str, str] = {}  # every arm's columns: a drug's only some arms have
     for k, (name, r) in enumerate(arms.items()):
         whole = r.summary()
+        for c, unit in whole["columns"].items():
+            columns.setdefault(c, unit)
         where = f"arm_{k + 1}"
         row = {"prescription": name, "directory": where, "trajectory": f"{where}/trajectory.csv",
                **arm_summary(r), "clinical": whole.get("clinical"), "status": whole["status"]}
@@ -268,7 +274,7 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
                                "condition_parameters": dict(
                                    first.attrs.get("condition_parameters") or {}),
                                "duration_days": float(first.times[-1]),
-                               "columns": first.summary()["columns"], "arms": rows}
+                               "columns": columns, "arms": rows}
     fig = plot_arms(arms)
     png = io.BytesIO()
     fig.savefig(png, dpi=120)
