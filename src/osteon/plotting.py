@@ -94,7 +94,8 @@ _SITES = (("lumbar_spine", "lumbar spine"), ("total_hip", "total hip"),
 #: T-score as reported, to one decimal (diagnosis.SCORE_REPORT_DECIMALS), so the bands' edges
 #: are where the class of the drawn (computed) T-score changes, half a reported decimal beyond
 #: the thresholds: -1.05 and -2.45, not -1.0 and -2.5 (a T-score of -2.46 is reported -2.5,
-#: osteoporosis, and is drawn inside that band)
+#: osteoporosis, and is drawn inside that band). An edge itself is a tie, reported away from
+#: zero (diagnosis.report_score): -2.45 is osteoporosis, -1.05 osteopenia, the band below it
 _WHO_BANDS = ((_dx.WHO_NORMAL_EDGE, 10.0, "#d9f0d3", "normal"),
               (_dx.WHO_OSTEOPOROSIS_EDGE, _dx.WHO_NORMAL_EDGE, "#fee8c8", "osteopenia"),
               (-10.0, _dx.WHO_OSTEOPOROSIS_EDGE, "#fdd0c8", "osteoporosis"))

@@ -13,6 +13,10 @@ is reported, to one decimal (:data:`SCORE_REPORT_DECIMALS`, the ISCD convention 
 so that round-off (-2.4999999999 from a T-score taken to BMD and back, or a start fitted to two
 sites) cannot move a patient across a threshold, and the T-score osteon prints (one decimal)
 and the class it prints beside it never disagree: -2.46 is reported -2.5, osteoporosis.
+One function, :func:`report_score`, makes the reported score, for the classes and for every
+score osteon prints (:func:`format_score`): one decimal, a tie (in decimal, once float noise
+below :data:`SCORE_TIE_DECIMALS` decimals is gone) going away from zero, so -2.45 is -2.5,
+-1.05 is -1.1 and -0.95 is -1.0 whatever their binary forms.
 
 Which score applies (ISCD Official Positions: "Application of the 1994 WHO classification to
 populations other than postmenopausal Caucasian women: the 2005 ISCD Official Positions",
@@ -33,8 +37,10 @@ Overall diagnosis: the lowest score among the lumbar spine, total hip and femora
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -65,18 +71,61 @@ the ISCD Z threshold are applied to the score as reported, as a clinician applie
 report's T-score, so a computed -2.46 (reported -2.5) is osteoporosis and -1.04 (reported -1.0)
 is normal. The classes' boundaries stay exact on the reported score."""
 
+SCORE_TIE_DECIMALS = 9
+"""Decimals to which a score is taken as exact before it is rounded to the reported decimal:
+below 1e-9 a difference is float noise (a T-score taken to BMD and back, the scaled rounding of
+:data:`densitometry.T_SCORE_DECIMALS`), far below any precision of DXA, so a score within it of
+a tie (-2.45, -1.05) is that tie, whichever side of it its binary form falls."""
+
+SCORE_TIE_RULE = "away from zero"
+"""How a tie is reported (:func:`report_score`): -2.45 is -2.5, +0.05 is +0.1.
+ASSUMPTION (labelled: what DXA software does at a tie is not documented to us, and the ISCD
+positions give the decimals, not the tie rule): away from zero, because it is symmetric (-x is
+reported as minus what x is) and it puts each tie at a WHO or ISCD threshold on the side of the
+threshold (-2.45 osteoporosis, -1.05 osteopenia, Z -1.95 below the expected range), where the
+class edges the figures draw (-2.45, -1.05, -1.95) already put it. Python's ``round`` and
+``format`` read the float's binary value instead (-2.45 is -2.5 there but -2.15 is -2.1,
+-2.25 -2.2 and -0.95 -0.9): no rule a report could state."""
+
+_QUANTUM = Decimal(1).scaleb(-SCORE_REPORT_DECIMALS)
+_NOISE = Decimal(1).scaleb(-SCORE_TIE_DECIMALS)
+
+
+def report_score(score: float) -> float:
+    """A T- or Z-score as reported: to :data:`SCORE_REPORT_DECIMALS` (one) decimal, first taken
+    to :data:`SCORE_TIE_DECIMALS` decimals (float noise off), a tie then going away from zero
+    (:data:`SCORE_TIE_RULE`): -2.45 is -2.5, -2.15 is -2.2, -0.95 is -1.0, +0.05 is +0.1,
+    -2.4999999 is -2.5, -1.04 is -1.0. The one rule behind every class (:func:`who_class`,
+    :func:`z_class`) and every printed score (:func:`format_score`). A zero is +0.0 (-0.04 is
+    0.0, not -0.0). Not validated (:func:`reported` is); a non-finite score is returned as is."""
+    x = float(score)
+    if not math.isfinite(x):
+        return x
+    exact = Decimal(x).quantize(_NOISE, rounding=ROUND_HALF_EVEN)  # Decimal(x): the exact binary value
+    return float(exact.quantize(_QUANTUM, rounding=ROUND_HALF_UP)) + 0.0  # HALF_UP: away from zero
+
+
+def format_score(score: float) -> str:
+    """A T- or Z-score as osteon prints it, signed: :func:`report_score`'s digits ("-2.5",
+    "+0.1"), so the digit printed is the one the class reads."""
+    return f"{report_score(score):+.{SCORE_REPORT_DECIMALS}f}"
+
+
 _HALF_REPORTED = 0.5 * 10.0 ** -SCORE_REPORT_DECIMALS
 # Where the class changes on the computed score, a consequence of classing the reported one
 # (SCORE_REPORT_DECIMALS): half a reported decimal beyond each threshold. The figures draw the
-# bands at these edges, so a line crosses an edge where its class changes. Which class the edge
-# value itself gets depends on its binary form (round() reads the float's exact value).
+# bands at these edges, so a line crosses an edge where its class changes. The edge value itself
+# is a tie, reported away from zero (SCORE_TIE_RULE), so it takes the class of the threshold it
+# is half a decimal from: -1.05 osteopenia, -2.45 osteoporosis, Z -1.95 below the range.
 WHO_NORMAL_EDGE = round(WHO_NORMAL_MIN - _HALF_REPORTED, SCORE_REPORT_DECIMALS + 1)
-"""Computed T-score above which the class is normal: -1.05 (-1.04 is reported -1.0)."""
+"""Computed T-score above which the class is normal: -1.05 (-1.04 is reported -1.0; -1.05
+itself is reported -1.1, osteopenia)."""
 WHO_OSTEOPOROSIS_EDGE = round(WHO_OSTEOPOROSIS_MAX + _HALF_REPORTED, SCORE_REPORT_DECIMALS + 1)
-"""Computed T-score at or below which the class is osteoporosis: -2.45 (-2.46 is reported
--2.5)."""
+"""Computed T-score at or below which the class is osteoporosis: -2.45 (reported -2.5; -2.46
+too)."""
 ISCD_Z_EDGE = round(ISCD_Z_LOW + _HALF_REPORTED, SCORE_REPORT_DECIMALS + 1)
-"""Computed Z-score below which it is below the expected range: -1.95 (-1.96 is reported -2.0)."""
+"""Computed Z-score at or below which it is below the expected range: -1.95 (reported -2.0;
+-1.96 too)."""
 
 NORMAL, OSTEOPENIA, OSTEOPOROSIS, SEVERE = "normal", "osteopenia", "osteoporosis", "severe osteoporosis"
 BELOW_EXPECTED = "below the expected range for age"
@@ -107,13 +156,20 @@ def _checked(score: Any, field: str) -> np.ndarray:
 
 
 def reported(score: Any, field: str = "T-score") -> np.ndarray:
-    """Score(s) as reported and classed: to :data:`SCORE_REPORT_DECIMALS` decimals, rounded as
-    Python prints them (``format(x, '.1f')``, ``round(x, 1)``: from the float's exact value),
-    so that the class always goes with the score printed. numpy's ``round`` scales by ten
-    first and differs at the boundaries: it gives -1.0 for -1.05 (printed -1.1) and -2.4 for
-    -2.45 (printed -2.5)."""
+    """Score(s) as reported and classed (:func:`report_score`, element by element), validated
+    (finite, within :data:`densitometry.T_SCORE_RANGE`): the class always goes with the score
+    printed (:func:`format_score`)."""
     arr = _checked(score, field)
-    out = np.array([round(v, SCORE_REPORT_DECIMALS) for v in arr.ravel().tolist()], dtype=float)
+    # numpy's rounding (scale by ten, round to the integer, divide) gives report_score's value
+    # everywhere but near a tie, where the scaled value's round-off can pick the other side:
+    # there (a millionth of a reported decimal, far wider than the noise report_score removes)
+    # report_score decides. The same values, and an array of a long run classed fast.
+    flat = arr.ravel()
+    out = np.round(flat, SCORE_REPORT_DECIMALS) + 0.0  # + 0.0: -0.0 is 0.0, as report_score
+    scaled = flat * 10.0 ** SCORE_REPORT_DECIMALS
+    near = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    if near.any():
+        out[near] = [report_score(v) for v in flat[near].tolist()]
     return out.reshape(arr.shape)
 
 
@@ -132,8 +188,8 @@ def who_class(t_score: Any, *, fragility_fracture: bool = False) -> Any:
 
     ``t_score`` is a number (returns a str) or an array (returns a numpy array of str, dtype
     object, same shape). ``fragility_fracture=True`` turns osteoporosis into severe osteoporosis.
-    The class is that of the T-score as reported, to one decimal (:func:`reported`): -2.46 and
-    -2.4999999 are -2.5, osteoporosis; -1.04 is -1.0, normal.
+    The class is that of the T-score as reported, to one decimal (:func:`report_score`): -2.46,
+    -2.45 and -2.4999999 are -2.5, osteoporosis; -1.04 is -1.0, normal; -1.05 is -1.1, osteopenia.
     """
     t = reported(t_score, "T-score")
     fracture = _as_bool(fragility_fracture, "fragility_fracture")
@@ -144,7 +200,8 @@ def who_class(t_score: Any, *, fragility_fracture: bool = False) -> Any:
 
 def z_class(z_score: Any) -> Any:
     """ISCD class of Z-score(s): "below the expected range for age" (Z <= -2.0) or "within ...",
-    of the Z-score as reported, to one decimal (:func:`reported`): -1.96 is -2.0, below."""
+    of the Z-score as reported, to one decimal (:func:`report_score`): -1.96 and -1.95 are -2.0,
+    below."""
     z = reported(z_score, "Z-score")
     labels = np.where(z <= ISCD_Z_LOW, BELOW_EXPECTED, WITHIN_EXPECTED)
     return _text_out(labels.astype(object))

@@ -54,8 +54,8 @@ def who_boundaries() -> float:
     just inside and outside at the one decimal DXA reports a T-score to, and a fracture)."""
     from osteon.readouts import who_class
 
-    # a T-score is classed as reported, to one decimal (ISCD; diagnosis.SCORE_REPORT_DECIMALS):
-    # -1.04 is reported -1.0 and -2.45 is reported -2.5
+    # a T-score is classed as reported, to one decimal (ISCD; diagnosis.report_score, a tie
+    # away from zero): -1.04 is reported -1.0 and -2.45 is reported -2.5
     cases = [(-1.0, False, "normal"), (-1.04, False, "normal"), (-1.1, False, "osteopenia"),
              (-2.4, False, "osteopenia"), (-2.45, False, "osteoporosis"),
              (-2.5, False, "osteoporosis"),
