@@ -227,6 +227,8 @@ def _print_assessment(out: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from osteon.readouts.diagnosis import format_score
+
     table = Table(title=f"{out['sex']}, age {out['age_years']:g}")
     table.add_column("readout")
     table.add_column("value", justify="right")
@@ -241,10 +243,12 @@ def _print_assessment(out: dict) -> None:
             shown = f"{value:.3g} ng/mL (model scale: Roche Elecsys)"
         elif isinstance(value, float) and key.startswith("fracture_risk_"):
             shown = f"{value:.1f} %"
+        elif key.startswith(("t_score_", "z_score_")):
+            # T- and Z-scores to one decimal, as DXA reports them and as the class reads them:
+            # one rule for both (osteon.readouts.diagnosis.report_score)
+            shown = format_score(value)
         elif isinstance(value, float):
-            # T- and Z-scores to one decimal, as DXA reports them and as the class reads them
-            # (osteon.readouts.diagnosis.SCORE_REPORT_DECIMALS)
-            shown = f"{value:+.1f}"
+            shown = f"{value:g}"
         else:
             shown = str(value)
         table.add_row(key, shown)
@@ -418,6 +422,8 @@ def _print_decades(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from osteon.readouts.diagnosis import format_score
+
     table = Table(title="By decade (first subject): T-scores, WHO class, 10-year fracture "
                         "probability")
     for col in ("age", "T spine", "T total hip", "T femoral neck", "WHO class", "hip 10 y",
@@ -428,8 +434,9 @@ def _print_decades(result) -> None:
     def num(v, fmt):
         return "-" if v is None else format(v, fmt)
 
-    def t(r, site):
-        return num(r[f"t_score_{site}"], "+.1f") + ("*" if site in derived else "")
+    def t(r, site):  # as reported, the digit the WHO class reads (diagnosis.report_score)
+        v = r[f"t_score_{site}"]
+        return ("-" if v is None else format_score(v)) + ("*" if site in derived else "")
 
     for r in rows:
         table.add_row(_age_label(r["age_years"]), t(r, "lumbar_spine"), t(r, "total_hip"),
@@ -502,6 +509,8 @@ def _print_start_end(result, summary: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from osteon.readouts.diagnosis import format_score
+
     derived = _derived_sites(summary)
     ages = result["age_years"][0] if "age_years" in result.variables else None
     table = Table(title="Clinical readouts (first subject), start and end")
@@ -516,8 +525,9 @@ def _print_start_end(result, summary: dict) -> None:
 
     for label, row, age in (("start", start, None if ages is None else ages[0]),
                             ("end", end, None if ages is None else ages[-1])):
-        ts = [num(row.get(f"t_score_{s}"), "+.1f") + ("*" if s in derived else "")
-              for s, _ in sites]
+        # as reported, the digit the WHO class reads (diagnosis.report_score)
+        ts = [("-" if row.get(f"t_score_{s}") is None else format_score(row[f"t_score_{s}"]))
+              + ("*" if s in derived else "") for s, _ in sites]
         table.add_row(label, num(age, ".1f"), *ts, str(row.get("who_class")),
                       num(row.get("fracture_risk_10y_hip"), ".1f"),
                       num(row.get("fracture_risk_10y_major"), ".1f"),

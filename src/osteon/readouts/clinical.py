@@ -687,7 +687,7 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
         out["fracture_risk_basis"] += "; lumbar-spine T-score for the clinical vertebral outcome"
     if "total_hip" in t:  # given, shown and classed, but it grades no outcome: say so
         out["fracture_risk_basis"] += (
-            f"; total-hip T-score {t['total_hip']:+.1f} given but not used for the fracture "
+            f"; total-hip T-score {dx.format_score(t['total_hip'])} given but not used for the fracture "
             f"risk ({fd.TOTAL_HIP_NOT_USED}"
             + ("" if "femoral_neck" in t else
                ": the hip and major outcomes are the population average for the age and sex; "
@@ -719,7 +719,7 @@ def assessment_notes(patient: Any, t: Mapping[str, float]) -> list[str]:
     if not t:
         who = "woman" if sex == "female" else "man"
         lo, hi = fx.AGE_RANGE
-        mean = (f" (mean T {fx.femoral_neck_mean_t_score(age, sex):+.1f}; approximate NHANES III "
+        mean = (f" (mean T {dx.format_score(fx.femoral_neck_mean_t_score(age, sex))}; approximate NHANES III "
                 f"means, an assumption: fracture_data.FN_BMD_BY_AGE)" if lo <= age <= hi else "")
         out.append(f"no BMD or T-score given: the fracture probabilities average the hazard over "
                    f"the population's femoral-neck BMD at age {age:g}{mean}, and there is no "
@@ -817,13 +817,15 @@ def risk_contributions(age: float, sex: str, factors: RiskFactors, t_fn: float |
     present: list[tuple[str, str, dict[str, Any]]] = []
     if t_fn is not None:
         t_avg = fx.femoral_neck_mean_t_score(age, sex)
-        compared = f"T {t_avg:+.1f}, the mean femoral-neck BMD for age {age:g}, held fixed"
-        present.append((f"femoral-neck T {t_fn:+.1f} (vs T {t_avg:+.1f}, mean for age)", compared,
+        shown, avg = dx.format_score(t_fn), dx.format_score(t_avg)  # as reported and classed
+        compared = f"T {avg}, the mean femoral-neck BMD for age {age:g}, held fixed"
+        present.append((f"femoral-neck T {shown} (vs T {avg}, mean for age)", compared,
                         {"t_score_femoral_neck": t_avg}))
     if t_ls is not None:
         t_avg = fx.lumbar_spine_mean_t_score(age, sex)
-        compared = f"T {t_avg:+.1f}, the mean lumbar-spine BMD for age {age:g}, held fixed"
-        present.append((f"lumbar-spine T {t_ls:+.1f} (vertebral; vs T {t_avg:+.1f}, mean for age)",
+        shown, avg = dx.format_score(t_ls), dx.format_score(t_avg)
+        compared = f"T {avg}, the mean lumbar-spine BMD for age {age:g}, held fixed"
+        present.append((f"lumbar-spine T {shown} (vertebral; vs T {avg}, mean for age)",
                         compared, {"t_score_lumbar_spine": t_avg}))
     if ctx is not None:
         c0 = fx.ctx_population_centre(assay, sex=sex, age=age)
