@@ -32,9 +32,63 @@ def test_who_class_at_the_boundaries(t, fracture, expected):
 
 
 def _class_of_printed(t: float) -> str:
-    """The WHO class of a T-score as osteon prints it (one decimal)."""
-    shown = float(f"{t:+.1f}")
+    """The WHO class of a T-score as osteon prints it (one decimal, diagnosis.format_score)."""
+    from osteon.readouts.diagnosis import format_score
+
+    shown = float(format_score(t))
     return "normal" if shown >= -1.0 else "osteoporosis" if shown <= -2.5 else "osteopenia"
+
+
+def _assess_rows(text: str) -> dict[str, str]:
+    """``osteon assess``'s printed table: the readout's row (its cells joined) by first cell."""
+    out = CliRunner().invoke(app, ["assess", "--patient", text])
+    assert out.exit_code == 0, out.output
+    rows = {}
+    for line in out.output.splitlines():
+        cells = [c.strip() for c in line.strip("│ ").split("│")]
+        if len(cells) >= 2 and cells[0]:
+            rows[cells[0]] = cells[-1]
+    return rows, out.output
+
+
+def _contributions_text(output: str) -> str:
+    """The first column of ``osteon assess``'s contributions table (the inputs, wrapped over
+    lines), as one text."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if "input (vs" in line)
+    return " ".join(line.split("│")[1].strip() for line in lines[start:]
+                    if line.startswith("│"))
+
+
+@pytest.mark.parametrize(("t", "shown", "who"), [
+    (-0.95, "-1.0", "normal"), (-1.05, "-1.1", "osteopenia"), (-2.15, "-2.2", "osteopenia"),
+    (-2.25, "-2.3", "osteopenia"), (-2.45, "-2.5", "osteoporosis"),
+    (-2.55, "-2.6", "osteoporosis"), (0.05, "+0.1", "normal"), (-0.05, "-0.1", "normal"),
+])
+def test_assess_prints_a_tie_away_from_zero_with_the_class_of_that_digit(t, shown, who):
+    """-2.45 and -1.05 printed -2.5 and -1.1, but -0.95, -2.15 and -2.25 printed -0.9, -2.1 and
+    -2.2: Python's format reads the float's binary value. One rule now: a tie away from zero,
+    in the table, the contributions row and the class."""
+    rows, output = _assess_rows(f"female, age 66, t_score_fn={t}")
+    assert rows["t_score_femoral_neck"] == shown and rows["who_class"] == who, output
+    assert f"femoral-neck T {shown} (vs T" in _contributions_text(output), output
+    out = assess(f"female, age 66, t_score_fn={t}")
+    assert out["who_class"] == who == _class_of_printed(out["t_score_femoral_neck"])
+    assert out["contributions"][0]["factor"].startswith(f"femoral-neck T {shown} (vs T ")
+
+
+def test_a_bmd_exactly_at_a_tie_prints_and_classes_the_tie_away_from_zero():
+    """bmd_fn=0.60 is T -2.15 exactly (femoral neck 0.858 ± 0.120 g/cm²); it printed -2.1, and
+    'T -2.1' in the contributions row."""
+    rows, output = _assess_rows("female, age 66, bmd_fn=0.60")
+    assert rows["t_score_femoral_neck"] == "-2.2" and rows["who_class"] == "osteopenia", output
+    assert "femoral-neck T -2.2 (vs T" in _contributions_text(output), output
+    out = assess("female, age 66, bmd_fn=0.60")
+    assert out["t_score_femoral_neck"] == pytest.approx(-2.15, abs=1e-12)
+    assert out["contributions"][0]["factor"].startswith("femoral-neck T -2.2 (vs T ")
+    # at the osteoporosis edge through a BMD: printed -2.5, osteoporosis
+    rows, output = _assess_rows(f"female, age 66, bmd_fn={FN.mean - 2.45 * FN.sd!r}")
+    assert rows["t_score_femoral_neck"] == "-2.5" and rows["who_class"] == "osteoporosis", output
 
 
 #: T-scores at and around the WHO boundaries: -2.4999999 and -1.0000001 as round-off leaves
@@ -126,6 +180,7 @@ def test_a_spine_t_score_grades_the_vertebral_risk_only():
 
 def test_assess_says_what_each_input_contributes():
     from osteon.readouts import fracture as fx
+    from osteon.readouts.diagnosis import format_score
 
     text = "female, age 72, t_score_femoral_neck=-2.6, prior fracture, glucocorticoids"
     with pytest.warns(ReadoutCaveatWarning, match="multiplied as if independent"):
@@ -157,7 +212,7 @@ def test_assess_says_what_each_input_contributes():
         assert row[f"fracture_risk_10y_{o}_without"] == pytest.approx(average[o], rel=1e-12)
         assert row[f"hazard_ratio_{o}"] > 1.0  # below the average for 72
         assert out[f"fracture_risk_10y_{o}"] > row[f"fracture_risk_10y_{o}_without"]
-    assert row["factor"] == f"femoral-neck T -2.6 (vs T {t_mean:+.1f}, mean for age)"
+    assert row["factor"] == f"femoral-neck T -2.6 (vs T {format_score(t_mean)}, mean for age)"
     assert "held fixed" in row["compared_with"]
     assert assess("female, age 72")["contributions"] == []
     assert assess("female, age 45, prior fracture")["contributions"] == []  # outside 50-90

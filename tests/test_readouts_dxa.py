@@ -26,6 +26,7 @@ from osteon.readouts.densitometry import (
     YOUNG_ADULT_MEAN_MALE,
     young_adult_mean,
 )
+from osteon.readouts.diagnosis import SCORE_TIE_RULE, format_score, report_score, reported
 
 FN = REFERENCE["femoral_neck"]  # young-adult mean/SD, g/cm²
 
@@ -59,8 +60,8 @@ def test_young_adult_mean_is_the_womens_reference_for_women_and_higher_at_the_hi
 @pytest.mark.parametrize("t,expected", [
     (0.0, "normal"), (-1.0, "normal"), (-1.1, "osteopenia"), (-2.4, "osteopenia"),
     (-2.5, "osteoporosis"), (-2.6, "osteoporosis"), (-6.0, "osteoporosis"),
-    # classed as reported, to one decimal (ISCD): -1.04 is -1.0, -1.05 is -1.1 (its float is
-    # -1.05000000000000004), -0.95 is -0.9 (-0.94999999999999996), -2.45 is -2.5
+    # classed as reported, to one decimal (ISCD), a tie away from zero: -1.04 is -1.0, -1.05
+    # is -1.1, -0.95 is -1.0, -2.45 is -2.5 (whichever side of the tie their floats fall)
     (-1.0000001, "normal"), (-1.04, "normal"), (-1.05, "osteopenia"), (-0.95, "normal"),
     (-2.44, "osteopenia"), (-2.45, "osteoporosis"), (-2.4999999, "osteoporosis"),
     (-2.5000001, "osteoporosis"),
@@ -68,9 +69,70 @@ def test_young_adult_mean_is_the_womens_reference_for_women_and_higher_at_the_hi
 def test_who_boundaries_are_exact_on_the_reported_t_score(t, expected):
     assert who_class(t) == expected
     # the class goes with the T-score as printed, one decimal
-    shown = float(f"{t:.1f}")
+    shown = float(format_score(t))
     assert expected == ("normal" if shown >= -1.0 else
                         "osteoporosis" if shown <= -2.5 else "osteopenia")
+
+
+#: ties on both sides of zero: (score, as reported, WHO class, ISCD Z class). Python's round and
+#: format read the float's binary value, so -0.95, -2.15 and -2.25 went towards zero (-0.9,
+#: -2.1, -2.2) while -2.45 and -1.05 went away from it; a tie now always goes away from zero
+TIES = [
+    (-0.95, "-1.0", "normal", "within the expected range for age"),
+    (-1.05, "-1.1", "osteopenia", "within the expected range for age"),
+    (-1.95, "-2.0", "osteopenia", "below the expected range for age"),
+    (-2.15, "-2.2", "osteopenia", "below the expected range for age"),
+    (-2.25, "-2.3", "osteopenia", "below the expected range for age"),
+    (-2.45, "-2.5", "osteoporosis", "below the expected range for age"),
+    (-2.55, "-2.6", "osteoporosis", "below the expected range for age"),
+    (0.05, "+0.1", "normal", "within the expected range for age"),
+    (-0.05, "-0.1", "normal", "within the expected range for age"),
+]
+
+
+@pytest.mark.parametrize(("score", "shown", "who", "z"), TIES)
+def test_a_tie_is_reported_away_from_zero_and_classed_as_reported(score, shown, who, z):
+    assert format_score(score) == shown
+    assert report_score(score) == float(shown)
+    assert report_score(-score) == -float(shown)  # symmetric
+    assert who_class(score) == who and z_class(score) == z
+    # the class reads the digit printed, and arrays are reported as single scores
+    assert list(reported(np.array([score, -score]))) == [float(shown), -float(shown)]
+    assert list(who_class(np.array([score]))) == [who]
+
+
+def test_a_tie_is_a_tie_within_float_noise_and_not_beyond():
+    for noise in (4e-10, -4e-10, 1e-15, -1e-15):  # below SCORE_TIE_DECIMALS: still the tie
+        assert format_score(-2.45 + noise) == "-2.5" and who_class(-2.45 + noise) == "osteoporosis"
+        assert format_score(-1.05 + noise) == "-1.1" and who_class(-1.05 + noise) == "osteopenia"
+        assert format_score(-2.15 + noise) == "-2.2"
+    assert format_score(-2.45 + 1e-8) == "-2.4" and who_class(-2.45 + 1e-8) == "osteopenia"
+    assert format_score(-1.05 + 1e-8) == "-1.0" and who_class(-1.05 + 1e-8) == "normal"
+    assert format_score(-2.45 - 1e-8) == "-2.5"
+    assert format_score(-0.04) == "+0.0" and format_score(0.04) == "+0.0"  # no -0.0
+    assert SCORE_TIE_RULE == "away from zero"
+
+
+def test_reported_arrays_agree_with_report_score_everywhere():
+    """reported() rounds with numpy away from ties and asks report_score near them."""
+    rng = np.random.default_rng(0)
+    ties = np.arange(-99, 99) / 10 + 0.05
+    near = (ties[:, None] + np.array([0.0, 1e-12, -1e-12, 4e-10, -4e-10, 1e-8, -1e-8])).ravel()
+    values = np.concatenate([rng.uniform(-9.99, 9.99, 5000), near, [-0.04, 0.0, -2.4999999]])
+    got = reported(values.reshape(-1, 1))[:, 0]
+    want = np.array([report_score(v) for v in values])
+    assert np.array_equal(got, want) and not np.signbit(got[got == 0]).any()
+
+
+def test_a_bmd_exactly_at_a_tie_is_reported_and_classed_at_the_tie():
+    # femoral neck 0.858 ± 0.120 g/cm²: 0.60 is T -2.15 exactly (its float -2.1499999...)
+    t = t_score(0.60, "femoral_neck")
+    assert t == pytest.approx(-2.15, abs=1e-12)
+    assert format_score(t) == "-2.2" and who_class(t) == "osteopenia"
+    t = t_score(FN.mean - 2.45 * FN.sd, "femoral_neck")  # the osteoporosis edge, via BMD
+    assert format_score(t) == "-2.5" and who_class(t) == "osteoporosis"
+    t = t_score(FN.mean - 1.05 * FN.sd, "femoral_neck")  # the normal edge, via BMD
+    assert format_score(t) == "-1.1" and who_class(t) == "osteopenia"
 
 
 def test_who_boundaries_survive_floating_point_noise():
@@ -111,7 +173,10 @@ def test_who_class_rejects_non_bool_fracture():
 def test_z_class_boundary():
     assert z_class(-2.0) == "below the expected range for age"
     assert z_class(-2.0000000000000004) == "below the expected range for age"
-    assert z_class(-1.95) == "within the expected range for age"  # reported -1.9
+    # a tie, reported away from zero (diagnosis.report_score): -2.0. It was -1.9, within, only
+    # because its float is -1.94999999999999996 and round() read that
+    assert z_class(-1.95) == "below the expected range for age"
+    assert z_class(-1.9499) == "within the expected range for age"  # reported -1.9
     assert z_class(-1.96) == "below the expected range for age"  # reported -2.0
     assert z_class(-1.9999) == "below the expected range for age"
     assert z_class(np.array([-3.0, 0.0])).tolist() == ["below the expected range for age",
