@@ -159,11 +159,13 @@ _LEVEL_STYLES = ("-", "--", ":", "-.")
 
 
 def plot_arms(arms: dict[str, Any]):
-    """Every arm in the same panels, as a clinician reads them: BMD by site on its WHO bands
+    """Every arm in the same panels, as a clinician reads them: BMD by site as her reading
+    (:func:`osteon.readouts.clinical.reported_bmd`, as the run's figure) on its WHO bands
     (in g/cm², edged where the class of the T-score as reported changes: T -1.05 and -2.45,
     plotting._WHO_BANDS), CTX and P1NP on the IDS-iSYS scale with the
     premenopausal interval, drug levels, and the 10-year hip and major fracture probability."""
     from osteon.plotting import _WHO_BANDS, DRUG_LEVEL_LINTHRESH, _pyplot, drug_level_variables
+    from osteon.readouts.clinical import reported_bmd, subject_patients
     from osteon.readouts.densitometry import REFERENCE
     from osteon.readouts.markers import on_assay, reference_interval
 
@@ -174,8 +176,12 @@ def plot_arms(arms: dict[str, Any]):
     for k, (name, r) in enumerate(arms.items()):
         x = r.times / DAYS_PER_YEAR
         colour = f"C{k % 10}"
+        # her reading, as the run's figure and the T-scores and class draw it: at a site she
+        # gave, what she gave changed by the model's relative change (clinical.reported_bmd),
+        # not the model's own bone, whose level there may differ when it cannot match her sites
+        bmd = reported_bmd(r, 0, subject_patients(r)[0])
         for ax, site in zip(axes[0], SITES, strict=True):
-            ax.plot(x, r[f"bmd_{site}"][0], color=colour, lw=1.4, label=name)
+            ax.plot(x, bmd[site], color=colour, lw=1.4, label=name)
         for ax, (var, marker) in zip(axes[1, :2], (("ctx", "CTX"), ("p1np", "P1NP")),
                                      strict=True):
             y = r[var][0]
