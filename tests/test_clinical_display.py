@@ -6,6 +6,8 @@ import warnings
 import numpy as np
 import pytest
 
+from osteon.errors import OsteonWarning
+
 TWO_SITES = "female, age 65, t_score_fn=-2.6, t_score_ls=-2.8"
 ARMS = ["alendronate 70 mg oral weekly for 5 years", "none"]
 
@@ -46,3 +48,29 @@ def test_the_compare_figure_draws_her_reading_not_the_models_bone(two_site_arms)
     neck = fig.axes[2].lines[0].get_ydata()[0]
     assert neck != pytest.approx(next(iter(arms.values()))["bmd_femoral_neck"][0][0], rel=1e-3)
     plt.close(fig)
+
+
+def test_the_arms_say_her_individualization_once(two_site_arms):
+    """Every arm starts from the same patient: the warning on the fit of her two sites was
+    printed once per arm."""
+    _, caught = two_site_arms
+    fits = [w for w in caught if "cannot match both sites given" in str(w.message)]
+    assert len(fits) == 1 and issubclass(fits[0].category, OsteonWarning)
+
+
+def test_said_once_keeps_each_distinct_warning_and_the_filters_outside():
+    from osteon.cli.compare import said_once
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with said_once():
+            for arm in ("a", "b"):
+                warnings.warn("shared", OsteonWarning, stacklevel=1)
+                warnings.warn(f"arm {arm} only", OsteonWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == ["shared", "arm a only", "arm b only"]
+    # under an error filter (pytest's), the block runs to its end and the first one raises
+    ran = []
+    with pytest.raises(OsteonWarning, match="shared"), said_once():
+        warnings.warn("shared", OsteonWarning, stacklevel=1)
+        ran.append(True)
+    assert ran == [True]

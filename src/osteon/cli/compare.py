@@ -14,6 +14,9 @@ trials with its total-hip BMD difference had (the FNIH trial-level surrogate,
 from __future__ import annotations
 
 import math
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +50,37 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
     save = np.unique(np.concatenate([np.linspace(0.0, duration, points),
                                      np.arange(0.0, duration + 1e-9, DAYS_PER_YEAR)]))
     arms = {}
-    for rx in prescriptions:
-        regimen = None if rx.strip().lower() in NO_TREATMENT else rx
-        arms[rx] = simulate("osteon", regimen, patient=patient, parameters=parameters,
-                            duration=duration, save=save, conditions=conditions, solver=solver)
+    with said_once():  # her individualization is each arm's: said once for them all
+        for rx in prescriptions:
+            regimen = None if rx.strip().lower() in NO_TREATMENT else rx
+            arms[rx] = simulate("osteon", regimen, patient=patient, parameters=parameters,
+                                duration=duration, save=save, conditions=conditions,
+                                solver=solver)
     return arms
+
+
+@contextmanager
+def said_once() -> Iterator[None]:
+    """Each distinct warning raised inside the block (same category and text) said once, in the
+    order first raised, when the block ends. The arms share the patient and her conditions, so
+    what each arm's run says of them (the fit of her sites, a readout's caveat) is the same
+    text in every arm; a warning of one arm only (its drug's dose) is said as it was. Every
+    warning is recorded inside the block (``simplefilter('always')``), so the filters in force
+    outside (``error`` under pytest, the CLI's one-line display) apply once to each, as they
+    are said; the 'once' action alone would not do: an error filter raises at the first arm."""
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        seen: set[tuple[type, str]] = set()
+        for w in caught:
+            key = (w.category, str(w.message))
+            if key in seen:
+                continue
+            seen.add(key)
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def arm_key(rx: str) -> str:
@@ -251,12 +280,21 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     order of the arms): the files of :meth:`Result.save` (trajectory.csv and .parquet,
     parameters.csv, summary.json), which :meth:`Result.load` reads back. All built before
     anything is written."""
+    from osteon.io.results import write_files
+
+    with said_once():  # a readout's caveat on the patient, once for every arm
+        files = _arm_files(arms)
+    return write_files(files, out)
+
+
+def _arm_files(arms: dict[str, Any]) -> dict[str, bytes]:
+    """What :func:`write_arms` writes, by path."""
     import io
     import json
 
     import matplotlib.pyplot as plt
 
-    from osteon.io.results import result_files, write_files
+    from osteon.io.results import result_files
 
     ref = untreated_arm(arms)
     rows = []
@@ -285,6 +323,5 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     png = io.BytesIO()
     fig.savefig(png, dpi=120)
     plt.close(fig)
-    files = {"summary.json": (json.dumps(summary, indent=2, allow_nan=False) + "\n").encode(),
-             **tables, "figure.png": png.getvalue()}
-    return write_files(files, out)
+    return {"summary.json": (json.dumps(summary, indent=2, allow_nan=False) + "\n").encode(),
+            **tables, "figure.png": png.getvalue()}
