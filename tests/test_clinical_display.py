@@ -74,3 +74,68 @@ def test_said_once_keeps_each_distinct_warning_and_the_filters_outside():
         warnings.warn("shared", OsteonWarning, stacklevel=1)
         ran.append(True)
     assert ran == [True]
+
+
+def _table(output: str, title: str) -> list[list[str]]:
+    """The cells of each line of the table titled ``title`` in ``output`` (header lines too)."""
+    text = output[output.index(title):]
+    return [[c.strip() for c in line.split("│" if line.startswith("│") else "┃")[1:-1]]
+            for line in text.splitlines() if line.startswith(("│", "┃"))]
+
+
+def _columns(rows: list[list[str]]) -> list[str]:
+    """The headers of a table's columns, their wrapped lines joined (the header lines are
+    before the first data row)."""
+    heads = [r for r in rows[:3] if r and not r[-1].replace(".", "").strip("-+*").isdigit()]
+    return [" ".join(filter(None, parts)) for parts in zip(*heads, strict=True)]
+
+
+def test_the_start_end_table_shows_the_z_scores_that_decide_the_class():
+    """A man of 40 read 'T spine -2.4 | WHO class: below the expected range for age': the
+    Z-score that decides the class was not shown, under a column named for a WHO class he does
+    not have."""
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+
+    res = CliRunner().invoke(app, ["simulate", "--patient", "male, age 40, t_score_ls=-2.4",
+                                   "--years", "0.5", "--points", "5"])
+    assert res.exit_code == 0, res.output
+    rows = _table(res.output, "Clinical readouts")
+    start = next(r for r in rows if r[0] == "start")
+    heads = _columns(rows[:rows.index(start)])
+    assert "WHO class" not in heads and "WHO/ISCD class" in heads
+    assert heads[2:4] == ["T spine", "T total hip"] and "Z spine" in heads
+    assert start[heads.index("Z spine")] == "-2.2"  # as osteon assess reads him
+    assert start[heads.index("WHO/ISCD class")].startswith("below the")  # wrapped
+    assert "Z: the Z-scores, shown where they decide the class" in " ".join(res.output.split())
+
+
+def test_the_decades_table_shows_the_z_scores_where_they_decide_the_class():
+    """Before 50 a man is read by Z (ISCD), from 50 by T: the Z column shows his Z-score where
+    it decides the class and '-' where the T-score does; summary.json's by_decade has both."""
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+    from osteon.readouts.clinical import read_by_z
+
+    res = CliRunner().invoke(app, ["simulate", "--patient", "male, age 45, t_score_ls=-2.4",
+                                   "--years", "10", "--points", "21"])
+    assert res.exit_code == 0, res.output
+    rows = _table(res.output, "By decade")
+    body = [r for r in rows if r and r[0][:1].isdigit()]
+    heads = _columns(rows[:rows.index(body[0])])
+    assert "Z spine" in heads and "WHO/ISCD class" in heads
+    z, cls = heads.index("Z spine"), heads.index("WHO/ISCD class")
+    first = {r[0]: r for r in body}
+    assert first["45"][z] == "-2.1" and first["45"][cls].startswith("below the")
+    assert first["50"][z] == "-" and first["50"][cls] == "osteoporosis"
+    from osteon.patient import Patient
+    from osteon.simulation import simulate
+
+    r = simulate("osteon", patient=Patient.parse("male, age 45, t_score_ls=-2.4"),
+                 duration=60.0, save=3)
+    decade = r.summary()["clinical"]["by_decade"][0]
+    assert decade["z_score_lumbar_spine"] == pytest.approx(
+        r.clinical()["z_score_lumbar_spine"].iloc[0])
+    assert read_by_z(decade["who_class"]) and not read_by_z("osteoporosis")

@@ -411,8 +411,9 @@ def _print_population(result) -> None:
 
 
 def _print_decades(result) -> None:
-    """The first subject's T-scores, WHO class and fracture risk by decade of age, when the run
-    spans a whole decade (the integrated model's clinical readouts)."""
+    """The first subject's T-scores (and the Z-scores where they decide the class), WHO/ISCD
+    class and fracture risk by decade of age, when the run spans a whole decade (the integrated
+    model's clinical readouts)."""
     summary = result.summary()
     clinical = summary.get("clinical")
     rows = (clinical or {}).get("by_decade") or []
@@ -422,32 +423,72 @@ def _print_decades(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from osteon.readouts.diagnosis import format_score
-
-    table = Table(title="By decade (first subject): T-scores, WHO class, 10-year fracture "
+    table = Table(title="By decade (first subject): T-scores, WHO/ISCD class, 10-year fracture "
                         "probability")
-    for col in ("age", "T spine", "T total hip", "T femoral neck", "WHO class", "hip 10 y",
-                "major 10 y"):
-        table.add_column(col, justify="left" if col == "WHO class" else "right")
-    derived = _derived_sites(summary)
+    heads, scores = _score_cells(rows, _derived_sites(summary))
+    for col in ("age", *heads, CLASS_COLUMN, "hip 10 y", "major 10 y"):
+        _add_column(table, col)
 
     def num(v, fmt):
         return "-" if v is None else format(v, fmt)
 
-    def t(r, site):  # as reported, the digit the WHO class reads (diagnosis.report_score)
-        v = r[f"t_score_{site}"]
-        return ("-" if v is None else format_score(v)) + ("*" if site in derived else "")
-
-    for r in rows:
-        table.add_row(_age_label(r["age_years"]), t(r, "lumbar_spine"), t(r, "total_hip"),
-                      t(r, "femoral_neck"), str(r["who_class"]),
+    for r, cells in zip(rows, scores, strict=True):
+        table.add_row(_age_label(r["age_years"]), *cells, str(r["who_class"]),
                       num(r["fracture_risk_10y_hip"], ".1f"), num(r["fracture_risk_10y_major"], ".1f"))
-    table.caption = _with_factors(_sites_caption(summary), clinical)
+    table.caption = _with_factors(_join(_sites_caption(summary), _class_caption(heads)), clinical)
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
     _print_notes(console, summary)
+
+
+#: the class column of the clinical tables: the WHO class where the T-score decides it, the
+#: ISCD range for age where the Z-score does (clinical.classify)
+CLASS_COLUMN = "WHO/ISCD class"
+_SCORE_SITES = (("lumbar_spine", "spine"), ("total_hip", "total hip"),
+                ("femoral_neck", "femoral neck"))
+Z_CAPTION = ("Z: the Z-scores, shown where they decide the class (ISCD: before menopause, men "
+             "under 50; Z <= -2.0 is below the expected range for age)")
+
+
+def _score_cells(rows: list[dict], derived: set[str]) -> tuple[list[str], list[list[str]]]:
+    """The score columns of a clinical table (rows as summary.json's ``clinical`` entries) and
+    each row's cells: the T-scores and, where some row's class is read by Z-score
+    (:func:`osteon.readouts.clinical.read_by_z`), the Z-scores beside them in those rows ('-'
+    in a row the T-score decides), so the scores that decide the class are shown, as osteon
+    assess shows both; only the sites with a Z-score in such a row (a site without a reference
+    curve has none); a site the model derived is marked *."""
+    from osteon.readouts.clinical import read_by_z
+    from osteon.readouts.diagnosis import format_score
+
+    by_z = [read_by_z(r.get("who_class")) for r in rows]
+    columns = [("t", site, f"T {label}") for site, label in _SCORE_SITES]
+    columns += [("z", site, f"Z {label}") for site, label in _SCORE_SITES
+                if any(z and r.get(f"z_score_{site}") is not None
+                       for r, z in zip(rows, by_z, strict=True))]
+
+    def score(r, kind, site, z):  # as reported, the digit the class reads (report_score)
+        v = r.get(f"{kind}_score_{site}") if kind == "t" or z else None
+        return "-" if v is None else format_score(v) + ("*" if site in derived else "")
+
+    cells = [[score(r, kind, site, z) for kind, site, _ in columns]
+             for r, z in zip(rows, by_z, strict=True)]
+    return [head for _, _, head in columns], cells
+
+
+def _add_column(table, col: str) -> None:
+    """A column of a clinical table: the labels and the class to the left, numbers right."""
+    table.add_column(col, justify="left" if col in ("", CLASS_COLUMN) else "right")
+
+
+def _class_caption(heads: list[str]) -> str | None:
+    """The caption on the class column: what the Z columns are, when shown."""
+    return Z_CAPTION if any(h.startswith("Z ") for h in heads) else None
+
+
+def _join(*parts: str | None) -> str | None:
+    return "; ".join(p for p in parts if p) or None
 
 
 def _with_factors(caption: str | None, clinical: dict) -> str | None:
@@ -499,9 +540,9 @@ def _derived_sites(summary: dict) -> set[str]:
 
 
 def _print_start_end(result, summary: dict) -> None:
-    """The first subject's T-scores, WHO class, 10-year fracture probabilities and CTX at the
-    start and the end (a run shorter than the decades table), the sites the model derived
-    marked."""
+    """The first subject's T-scores (and the Z-scores where they decide the class), WHO/ISCD
+    class, 10-year fracture probabilities and CTX at the start and the end (a run shorter than
+    the decades table), the sites the model derived marked."""
     clinical = summary.get("clinical") or {}
     start, end = clinical.get("start"), clinical.get("end")
     if not start or not end:
@@ -509,33 +550,27 @@ def _print_start_end(result, summary: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from osteon.readouts.diagnosis import format_score
 
     derived = _derived_sites(summary)
     ages = result["age_years"][0] if "age_years" in result.variables else None
     table = Table(title="Clinical readouts (first subject), start and end")
-    sites = (("lumbar_spine", "T spine"), ("total_hip", "T total hip"),
-             ("femoral_neck", "T femoral neck"))
-    for col in ("", "age", *(label for _, label in sites), "WHO class", "hip 10 y %",
-                "major 10 y %", "vertebral 10 y %", "CTX ng/mL"):
-        table.add_column(col, justify="left" if col in ("", "WHO class") else "right")
+    heads, scores = _score_cells([start, end], derived)
+    for col in ("", "age", *heads, CLASS_COLUMN, "hip 10 y %", "major 10 y %",
+                "vertebral 10 y %", "CTX ng/mL"):
+        _add_column(table, col)
 
     def num(v, fmt):
         return "-" if v is None else format(v, fmt)
 
-    for label, row, age in (("start", start, None if ages is None else ages[0]),
-                            ("end", end, None if ages is None else ages[-1])):
-        # as reported, the digit the WHO class reads (diagnosis.report_score)
-        ts = [("-" if row.get(f"t_score_{s}") is None else format_score(row[f"t_score_{s}"]))
-              + ("*" if s in derived else "") for s, _ in sites]
-        table.add_row(label, num(age, ".1f"), *ts, str(row.get("who_class")),
+    for label, row, age, cells in (("start", start, None if ages is None else ages[0], scores[0]),
+                                   ("end", end, None if ages is None else ages[-1], scores[1])):
+        table.add_row(label, num(age, ".1f"), *cells, str(row.get("who_class")),
                       num(row.get("fracture_risk_10y_hip"), ".1f"),
                       num(row.get("fracture_risk_10y_major"), ".1f"),
                       num(row.get("fracture_risk_10y_clinical_vertebral"), ".1f"),
                       num(row.get("ctx_on_assay"), ".3f"))
-    table.caption = _sites_caption(summary)
-    table.caption = _with_factors((table.caption + "; " if table.caption else "")
-                                  + "CTX on the IDS-iSYS assay (ctx_on_assay)", clinical)
+    table.caption = _with_factors(_join(_sites_caption(summary), _class_caption(heads),
+                                        "CTX on the IDS-iSYS assay (ctx_on_assay)"), clinical)
     console = Console()
     if not console.is_terminal:
         console = Console(width=140)

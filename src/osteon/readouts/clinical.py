@@ -92,6 +92,14 @@ OUTCOMES = fx.OUTCOMES
 HORIZONS = {"10y": "10y", "lifetime": "lifetime"}
 MARKER_COLUMNS = {"ctx": "CTX", "p1np": "P1NP", "bsap": "BSAP"}
 NO_CURVE = "Z-score applies (no reference curve)"
+#: the classes :func:`classify` reads from a Z-score (ISCD: women before menopause, men under 50)
+Z_CLASSES = (dx.BELOW_EXPECTED, dx.WITHIN_EXPECTED, NO_CURVE)
+
+
+def read_by_z(who_class: Any) -> bool:
+    """Whether a ``who_class`` value is read from the Z-score (:data:`Z_CLASSES`): the Z-scores
+    then decide it, not the T-scores."""
+    return isinstance(who_class, str) and who_class in Z_CLASSES
 
 
 @dataclass(frozen=True)
@@ -582,13 +590,15 @@ def at_times(frame: pd.DataFrame, subject: Any, which: str) -> dict[str, Any]:
 
 
 DECADE_COLUMNS = ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck",
+                  "z_score_lumbar_spine", "z_score_total_hip", "z_score_femoral_neck",
                   "who_class", "fracture_risk_10y_hip", "fracture_risk_10y_major")
-"""The readouts of :func:`by_decade`'s rows (besides the age)."""
+"""The readouts of :func:`by_decade`'s rows (besides the age): the Z-scores too, which decide
+the class where it is read by Z (:func:`read_by_z`)."""
 
 
 def by_decade(frame: pd.DataFrame, subject: Any, age: np.ndarray) -> list[dict[str, Any]]:
-    """One subject's T-scores, WHO class and 10-year fracture probabilities at the start, at each
-    whole decade of age the run passes (the saved time nearest to it) and at the end;
+    """One subject's T- and Z-scores, class and 10-year fracture probabilities at the start, at
+    each whole decade of age the run passes (the saved time nearest to it) and at the end;
     JSON-ready (NaN -> None)."""
     rows = frame[frame["subject_id"] == subject].reset_index(drop=True)
     age = np.asarray(age, dtype=float)
