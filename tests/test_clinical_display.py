@@ -139,3 +139,42 @@ def test_the_decades_table_shows_the_z_scores_where_they_decide_the_class():
     assert decade["z_score_lumbar_spine"] == pytest.approx(
         r.clinical()["z_score_lumbar_spine"].iloc[0])
     assert read_by_z(decade["who_class"]) and not read_by_z("osteoporosis")
+
+
+def test_a_malignancy_in_bone_says_the_fracture_readouts_leave_out_its_fractures(tmp_path):
+    """A myeloma run showed osteoporosis-style fracture probabilities (10-year hip 2.3 %,
+    'osteoporosis', risk factors none) with no word that its pathological fractures are not in
+    the hazard model."""
+    from typer.testing import CliRunner
+
+    from osteon import conditions
+    from osteon.cli.app import app
+    from osteon.errors import ReadoutCaveatWarning
+    from osteon.readouts.clinical import malignancies
+    from osteon.simulation import simulate
+
+    # a card attribute marks them, not their names
+    marked = {n for n in conditions.names() if conditions.get(n).card.malignancy}
+    assert marked == {"multiple_myeloma", "bone_metastases"}
+    assert "pathological fractures" in conditions.card_text("myeloma")
+    assert "pathological fractures" not in conditions.card_text("glucocorticoids")
+    assert malignancies(["myeloma", "glucocorticoids 7.5 mg/day"]) == [
+        "Multiple myeloma bone disease"]
+    with pytest.warns(ReadoutCaveatWarning, match="pathological fractures") as said:
+        r = simulate("osteon", patient="male, age 66", conditions=["multiple myeloma"],
+                     duration=60.0, save=3)
+        caveats = r.summary()["clinical"]["caveats"]
+    assert sum("pathological" in str(w.message) for w in said) == 1  # once per result
+    assert len(caveats) == 1 and "leave them out" in caveats[0]
+    assert caveats[0].startswith("Multiple myeloma bone disease is a malignancy in bone")
+    # the CLI says it under the table
+    with pytest.warns(ReadoutCaveatWarning):
+        res = CliRunner().invoke(app, ["simulate", "--patient", "male, age 66", "--condition",
+                                       "bone metastases", "--years", "0.5", "--points", "3"])
+    assert res.exit_code == 0, res.output
+    assert "caveat: Osteolytic bone metastases is a malignancy in bone" in " ".join(
+        res.output.split())
+    # no caveat without one
+    plain = simulate("osteon", patient="male, age 66", conditions=["glucocorticoids 7.5 mg/day"],
+                     duration=60.0, save=3).summary()["clinical"]
+    assert plain["caveats"] == []

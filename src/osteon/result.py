@@ -360,7 +360,7 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """Start and end value of every variable (first subject, or per subject if several)."""
-        from osteon.readouts.clinical import at_times, by_decade
+        from osteon.readouts.clinical import at_times, by_decade, clinical_caveats
 
         per_subject = []
         bmd_vars = [v for v in self.variables if v.startswith("bmd_")]
@@ -385,7 +385,8 @@ class Result:
             if clin is not None:
                 entry["clinical"] = {"start": at_times(clin, sid, "start"),
                                      "end": at_times(clin, sid, "end"),
-                                     "by_decade": by_decade(clin, sid, self["age_years"][s])}
+                                     "by_decade": by_decade(clin, sid, self["age_years"][s]),
+                                     "caveats": clinical_caveats(self)}
             per_subject.append(entry)
         extra = {"bmd": per_subject[0]["bmd"]} if bmd_vars and len(per_subject) == 1 else {}
         if clin is not None and len(per_subject) == 1:

@@ -580,9 +580,12 @@ def _print_start_end(result, summary: dict) -> None:
 
 def _print_notes(console, summary: dict) -> None:
     """The run's notes (summary.json's ``notes``: what it assumed where the patient's text was
-    silent), one line each below its table, as osteon assess prints its own."""
+    silent), one line each below its table, as osteon assess prints its own; then what its
+    clinical readouts leave out (``clinical``'s ``caveats``: a malignancy's fractures)."""
     for note in summary.get("notes") or []:
         console.print(f"note: {note}", highlight=False, markup=False)
+    for caveat in (summary.get("clinical") or {}).get("caveats") or []:
+        console.print(f"caveat: {caveat}", highlight=False, markup=False)
 
 
 def _age_label(age: float) -> str:

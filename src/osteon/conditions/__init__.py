@@ -373,6 +373,10 @@ def card_text(name: str) -> str:
     if cond.no_offset:
         lines.append(f"no offset: a course that ends is refused (unless a course no milder "
                      f"follows it): {cond.no_offset}")
+    if c.malignancy:  # the readouts' caveat, said before a run
+        from osteon.readouts.clinical import MALIGNANCY_CAVEAT
+
+        lines.append(f"fracture readouts: a malignancy in bone: {MALIGNANCY_CAVEAT}")
     lines += [f"note: {n}" for n in c.notes]
     if cond.parameters:
         lines += ["", "parameters (override with --param NAME=VALUE, or parameters= of "

@@ -118,6 +118,10 @@ class ConditionCard:
     calibrated_to: tuple[str, ...]
     reversal: str
     notes: tuple[str, ...] = ()
+    #: a malignancy in the skeleton (myeloma, metastases): its fractures are pathological
+    #: fractures, which the fracture readouts (a hazard model of primary osteoporosis) leave
+    #: out, and a low T-score is not osteoporosis's (osteon.readouts.clinical.MALIGNANCY_CAVEAT)
+    malignancy: bool = False
 
 
 @dataclass(frozen=True, eq=False)

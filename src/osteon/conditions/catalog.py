@@ -465,6 +465,7 @@ MYELOMA = Condition(
         reversal=("Effective treatment (the offset) removes tumor RANKL and DKK1; formation "
                   "recovers (anti-DKK1 raised BMD in myelomatous bone: Yaccoby S et al., "
                   "Blood 2007;109:2106)."),
+        malignancy=True,
     ),
 )
 
@@ -491,6 +492,7 @@ BONE_METASTASES = Condition(
         calibrated_to=("not calibrated: direction checks only",),
         reversal="Treatment of the tumor (the offset) removes the PTHrP drive.",
         notes=("The TGF-beta feedback from resorbed matrix to tumor growth is not modelled.",),
+        malignancy=True,
     ),
 )
 

@@ -254,6 +254,45 @@ def warn_stacked_factors(names: Sequence[str], where: str = "", stacklevel: int 
                       stacklevel=stacklevel)
 
 
+MALIGNANCY_CAVEAT = (
+    "its pathological fractures (lytic lesions, vertebral collapse) are not in osteon's hazard "
+    "model, which is that of primary osteoporosis, so the fracture probabilities leave them out "
+    "and understate the risk; the WHO class, too, is a category of primary osteoporosis")
+"""Why the fracture readouts of a run with a skeletal malignancy (a condition whose card has
+``malignancy``: myeloma, bone metastases) leave out its fractures (:func:`malignancy_caveat`)."""
+
+
+def malignancies(conditions: Sequence[Any]) -> list[str]:
+    """The names of the run's conditions (texts as ``result.attrs["conditions"]`` keeps them,
+    or courses) that are a malignancy in bone (:attr:`ConditionCard.malignancy
+    <osteon.conditions.base.ConditionCard>`), each once, in order."""
+    from osteon.conditions import courses as to_courses
+
+    return list(dict.fromkeys(c.condition.card.name for c in to_courses(list(conditions or []))
+                              if c.condition.card.malignancy))
+
+
+def malignancy_caveat(conditions: Sequence[Any]) -> str | None:
+    """The caveat on the fracture readouts of a run with a malignancy in bone, naming it
+    (:data:`MALIGNANCY_CAVEAT`); ``None`` without one."""
+    names = malignancies(conditions)
+    if not names:
+        return None
+    if len(names) > 1:
+        return (f"{' and '.join(names)} are malignancies in bone: "
+                + MALIGNANCY_CAVEAT.replace("its pathological", "their pathological", 1))
+    return f"{names[0]} is a malignancy in bone: {MALIGNANCY_CAVEAT}"
+
+
+def clinical_caveats(result: Any) -> list[str]:
+    """What the clinical readouts of ``result`` leave out, as summary.json's ``clinical``
+    ``caveats`` and the lines below simulate's table give it: the pathological fractures of a
+    malignancy in bone (:func:`malignancy_caveat`), when the run has one."""
+    conditions = (result.attrs.get("conditions") if hasattr(result, "attrs") else None) or []
+    caveat = malignancy_caveat(conditions)
+    return [] if caveat is None else [caveat]
+
+
 def has_curve(site: str, sex: str) -> bool:
     return (site, sex) in REFERENCE_CURVES
 
@@ -511,6 +550,12 @@ def trajectory_frame(result: Any, *, assay: str = "IDS-iSYS") -> pd.DataFrame | 
     n = len(result.subject_ids)
     # once for the result (its clinical frame is computed once and kept: Result.clinical)
     warn_stacked_factors(list(stacked), "" if n == 1 else f" of {n_stacked} of {n} subjects")
+    if (caveat := malignancy_caveat(conditions)) is not None:
+        import warnings
+
+        from osteon.errors import ReadoutCaveatWarning
+
+        warnings.warn(caveat, ReadoutCaveatWarning, stacklevel=3)
     return pd.concat(frames, ignore_index=True)
 
 
