@@ -178,3 +178,23 @@ def test_a_malignancy_in_bone_says_the_fracture_readouts_leave_out_its_fractures
     plain = simulate("osteon", patient="male, age 66", conditions=["glucocorticoids 7.5 mg/day"],
                      duration=60.0, save=3).summary()["clinical"]
     assert plain["caveats"] == []
+
+
+def test_the_class_is_captioned_as_densitometric_not_a_diagnosis():
+    """A woman with a prior fracture on denosumab read 'severe osteoporosis' -> 'osteopenia' ->
+    'severe osteoporosis' as her T-score crossed -2.5: correct for the WHO class, but read as a
+    re-diagnosis; the table says the class is densitometric and that osteon makes no clinical
+    diagnosis (NBHA)."""
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+
+    res = CliRunner().invoke(app, ["simulate", "--patient", "female, age 68, "
+                                   "t_score_femoral_neck=-2.6, prior fracture", "--treat",
+                                   "denosumab 60 mg sc q6mo x 1", "--years", "0.5",
+                                   "--points", "3"])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output[res.output.index("Clinical readouts"):].split())
+    assert "severe osteoporosis" in text
+    assert "WHO/ISCD class: the densitometric category at that age, not a diagnosis" in text
+    assert "NBHA 2014" in text and "are not made by osteon" in text

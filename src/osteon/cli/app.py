@@ -482,9 +482,20 @@ def _add_column(table, col: str) -> None:
     table.add_column(col, justify="left" if col in ("", CLASS_COLUMN) else "right")
 
 
+#: what the class column is not: a WHO class is densitometric, so it changes as the T-score
+#: crosses -2.5 on treatment ('severe osteoporosis' -> 'osteopenia'), which a clinician would
+#: read as a re-diagnosis; NBHA (Siris ES et al., Osteoporos Int 2014;25:1439) diagnoses
+#: osteoporosis after a hip or vertebral fragility fracture whatever the BMD, and that diagnosis
+#: persists when the T-score improves on treatment
+CLASS_CAPTION = ("WHO/ISCD class: the densitometric category at that age, not a diagnosis: "
+                 "clinical diagnoses (NBHA 2014: osteoporosis after a hip or vertebral fragility "
+                 "fracture, which persists as T improves on treatment) are not made by osteon")
+
+
 def _class_caption(heads: list[str]) -> str | None:
-    """The caption on the class column: what the Z columns are, when shown."""
-    return Z_CAPTION if any(h.startswith("Z ") for h in heads) else None
+    """The caption on the class column: what it is (:data:`CLASS_CAPTION`), and what the Z
+    columns are, when shown."""
+    return _join(CLASS_CAPTION, Z_CAPTION if any(h.startswith("Z ") for h in heads) else None)
 
 
 def _join(*parts: str | None) -> str | None:
