@@ -198,3 +198,26 @@ def test_the_class_is_captioned_as_densitometric_not_a_diagnosis():
     assert "severe osteoporosis" in text
     assert "WHO/ISCD class: the densitometric category at that age, not a diagnosis" in text
     assert "NBHA 2014" in text and "are not made by osteon" in text
+
+
+def test_the_t_score_is_faint_where_the_z_score_is_read_and_the_legend_covers_no_label():
+    """Before her menopause the solid spine T-score crossed the hatched Z band while her Z-score
+    (what the class reads) did not, and the legend covered the 'normal' label and the top tick:
+    the T-score is faint at the ages read by Z, and the legend sits below the panel."""
+    import matplotlib.pyplot as plt
+
+    from osteon.simulation import simulate
+
+    r = simulate("osteon", patient="female, age 50, menopause at 51, t_score_ls=-1.8",
+                 duration="2 years", save=9)
+    fig = r.plot()
+    ax = next(a for a in fig.axes if a.get_title().startswith("T-score and WHO class"))
+    age = r["age_years"][0]
+    spine = next(line for line in ax.lines if line.get_label() == "lumbar spine")
+    faint = next(line for line in ax.lines if line.get_gid() == "t_score_read_by_z:lumbar_spine")
+    read = np.isfinite(spine.get_ydata())
+    assert not read[age < 51.0 - 1e-9].any() and read[age >= 51.0].all()
+    assert np.isfinite(faint.get_ydata()[age < 51.0]).all()
+    assert faint.get_alpha() < spine.get_alpha()
+    assert ax.get_legend().get_bbox_to_anchor().y0 < ax.get_window_extent().y0  # below it
+    plt.close(fig)

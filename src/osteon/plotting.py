@@ -184,11 +184,21 @@ def _t_score_panel(ax, x, clin, result: Result, n_show) -> tuple[bool, bool]:
         ax.add_patch(Rectangle((a, ymin), b - a, ISCD_Z_EDGE - ymin, facecolor="#e7e1ef",
                                edgecolor="#9e9ac8", hatch="//", lw=0, alpha=0.8, zorder=0,
                                gid="iscd_z_band",
-                               label=None if j else f"Z ≤ {ISCD_Z_LOW:.1f} as reported: "
+                               label=None if j else f"Z ≤ {ISCD_Z_LOW:.1f} (dashed Z): "
                                                     f"{BELOW_EXPECTED}"))
     for i, (site, label) in enumerate(_SITES):
         for k in range(n_show):
-            y = clin.loc[rows[k], f"t_score_{site}"].to_numpy()
+            y = clin.loc[rows[k], f"t_score_{site}"].to_numpy(dtype=float)
+            # at the ages read by Z the T-score is not what is read: faint there, so the Z band
+            # is read against the dashed Z-score, not the T-score that crosses it
+            first_t = int(np.searchsorted(x[k], t_from[k]))
+            if first_t > 0:
+                faint = y.copy()
+                faint[first_t + 1:] = np.nan  # to the first age read by T: the lines meet
+                style = _series(i, n_show)
+                ax.plot(x[k], faint, **{**style, "alpha": 0.3 * style["alpha"]},
+                        gid=f"t_score_read_by_z:{site}")
+                y = np.where(np.arange(y.size) >= first_t, y, np.nan)
             ax.plot(x[k], y, label=label if k == 0 else None, **_series(i, n_show))
             if (site, k) in z_lines:
                 ax.plot(x[k], z_lines[(site, k)], ls="--", **_series(i, n_show))
@@ -335,8 +345,11 @@ def plot_clinical(result: Result, max_subjects: int = 10):
         entries = list(zip(*ax.get_legend_handles_labels(), strict=True))
         entries = [*(e for e in entries if isinstance(e[0], Line2D)),
                    (Line2D([], [], color="0.3", ls="--"), "Z-score, where it applies"),
+                   (Line2D([], [], color="0.3", alpha=0.3), "T-score where Z is read"),
                    *(e for e in entries if not isinstance(e[0], Line2D))]
-        ax.legend(*zip(*entries, strict=True), fontsize=7, loc="best", ncol=2)
+        # below the panel: inside, its five entries covered the bands' labels and the top tick
+        ax.legend(*zip(*entries, strict=True), fontsize=7, loc="upper center", ncol=2,
+                  bbox_to_anchor=(0.5, -0.16), frameon=False)
     ax = axes[0, 2]
     if clin is not None:
         _fracture_panel(ax, x, clin, n_show)
