@@ -34,7 +34,7 @@ The right-hand side must accept an array of times (one per subject), as every mo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -57,6 +57,26 @@ _S = RODAS4.stages
 _SAFETY, _FAC_MIN, _FAC_MAX = 0.9, 0.2, 6.0
 _MAX_ITERATIONS = 200_000
 
+# A subject that makes no headway is failed on its own (the others go on), as standard stiff
+# solvers fail a solve; the step-size control alone never gives up on it:
+#
+# - "too much work": at most this many trial steps (accepted or rejected) between two of a
+#   subject's save times. SUNDIALS CVODE counts its mxstep per output time in the same way
+#   (default 500, which healthy runs here exceed: a life-course run-in to one save time takes
+#   up to about 750 steps); Hairer & Wanner's RODAS (NMAX) and diffrax (max_steps) count per
+#   solve.
+_MAX_STEPS_PER_SAVE = 10_000
+# - "the model keeps leaving its domain": at most this many trial steps whose rates or solution
+#   turn non-finite between two of a subject's save times. Such a trial is retried with a step
+#   ten times shorter, as CVODE retries a step after a recoverable right-hand-side failure; CVODE
+#   fails the step after 10 of them in a row (MXNCF). Here they need not come in a row: a state
+#   that has decayed to zero (active osteoblasts under a runaway adipogenic drift) is carried
+#   as round-off of either sign, a rate non-finite below zero (a fractional power) fails the
+#   trials that land it there whatever their length, the successful ones between them are short
+#   and the subject creeps (about 3e-5 d a step at t = 8888 d, toward _MAX_ITERATIONS for tens
+#   of minutes). A healthy run has none of these trials, so the count runs over the interval.
+_MAX_NONFINITE_PER_SAVE = 50
+
 
 @dataclass
 class BatchSolution:
@@ -68,6 +88,7 @@ class BatchSolution:
     message: str
     n_steps: np.ndarray  # accepted steps per subject
     n_rejected: np.ndarray
+    failures: dict[int, str] = field(default_factory=dict)  # subject index -> why it stopped
 
 
 def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float,
@@ -103,6 +124,16 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
     failed = np.zeros(n, dtype=bool)
     was_rejected = np.zeros(n, dtype=bool)
     message = "The solver successfully reached the end of the integration interval."
+    failures: dict[int, str] = {}
+    # per subject since its last save time (or the start): trial steps, and those whose rates or
+    # solution turned non-finite; the save time itself, and the first trial point (time, scaled
+    # state) with non-finite rates of the latest such trial
+    tried = np.zeros(n, dtype=int)
+    tried_rej = np.zeros(n, dtype=int)
+    tried_nonfinite = np.zeros(n, dtype=int)
+    t_saved = np.full(n, float(t0))
+    off_t = np.full(n, np.nan)
+    off_z = np.full((n, k), np.nan)
 
     f0 = f(t, z)
     span = t_rows[:, -1] - t0
@@ -116,6 +147,8 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         h = np.minimum(np.where(np.isfinite(h), h, 1e-6), span)
     h = np.minimum(h, solver.max_step)
     jac_at: np.ndarray | None = None  # (n,k,k) Jacobian at the current points
+    # a subject named by its row (a population; the failure of one subject alone needs none)
+    who = (lambda s: f"subject {s} at ") if n > 1 else (lambda s: "at ")
     ft: np.ndarray | None = None
     eye = np.eye(k)
 
@@ -138,12 +171,18 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         except np.linalg.LinAlgError:
             g_inv = np.linalg.pinv(g)
         ks = np.empty((_S, n, k))
+        off = np.zeros(n, dtype=bool)  # a stage's rates were non-finite
         for i in range(_S):
             if i == 0:
                 fi = f0
             else:
                 zi = z + np.einsum("j,jnk->nk", _A[i, :i], ks[:i])
-                fi = f(t + _ALPHA[i] * h_step, zi)
+                ti = t + _ALPHA[i] * h_step
+                fi = f(ti, zi)
+                first = active & ~off & ~np.isfinite(fi).all(axis=1)
+                if first.any():
+                    off_t[first], off_z[first] = ti[first], zi[first]
+                    off |= first
             rhs = fi + h_step[:, None] * _GAMMAS[i] * ft
             if i:
                 rhs = rhs + np.einsum("j,jnk->nk", _C[i, :i], ks[:i]) / h_step[:, None]
@@ -167,6 +206,9 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         h_next = np.where(landing & accept, np.maximum(h, h_step * fac), h_step * fac)
         h = np.where(active, np.minimum(h_next, solver.max_step), h)
         n_rej += reject
+        tried += active
+        tried_rej += reject
+        tried_nonfinite += active & ~finite
 
         if accept.any():
             z = np.where(accept[:, None], z_new, z)
@@ -177,6 +219,8 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
                 rows = np.flatnonzero(hit)
                 out[rows, next_i[rows], :] = z[rows] * scale
                 next_i[rows] += 1
+                tried[rows] = tried_rej[rows] = tried_nonfinite[rows] = 0
+                t_saved[rows] = t[rows]
             f_new = f(t, z)
             f0 = np.where(accept[:, None], f_new, f0)
             jac_new, ft_new = jacobian(t, z, f0)
@@ -184,20 +228,73 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
             ft = np.where(accept[:, None], ft_new, ft)
 
         tiny = active & (h < 1e-12 * np.maximum(np.abs(t), 1.0))
-        if tiny.any():
-            failed |= tiny
-            s = int(np.flatnonzero(tiny)[0])
-            message = (f"Required step size is less than spacing between numbers (subject {s} "
-                       f"at t={t[s]:.6g} d)")
+        for s in np.flatnonzero(tiny):
+            failures[int(s)] = (f"Required step size is less than spacing between numbers "
+                                f"({who(s)}t={t[s]:.6g} d)")
+        still = active & ~tiny
+        leaving = still & (tried_nonfinite >= _MAX_NONFINITE_PER_SAVE)
+        for s in np.flatnonzero(leaving):
+            where = _domain(spec, p, n, s, off_t[s], off_z[s] * scale)
+            failures[int(s)] = (
+                f"the model keeps leaving its domain ({who(s)}t={t[s]:.6g} d): the rates "
+                f"turned non-finite on {tried_nonfinite[s]} of {tried[s]} trial steps since "
+                f"t={t_saved[s]:.6g} d, the step size is down to {h[s]:.3g} d"
+                + (f"; {where}" if where else ""))
+        work = still & ~leaving & (tried >= _MAX_STEPS_PER_SAVE)
+        for s in np.flatnonzero(work):
+            failures[int(s)] = (
+                f"too much work ({who(s)}t={t[s]:.6g} d): {tried[s]} trial steps "
+                f"({tried_rej[s]} rejected) since t={t_saved[s]:.6g} d without reaching its "
+                f"save time t={target[s]:.6g} d, the step size is down to {h[s]:.3g} d; "
+                f"{_fastest(spec, f0[s])}")
+        failed |= tiny | leaving | work
     else:
         failed |= next_i < m
         message = f"more than {_MAX_ITERATIONS} steps"
 
     status = -1 if failed.any() else 0
     t_out = t_rows[0] if status == 0 else np.array([float(t[failed].min())])
+    if failures:  # the subject that stopped first (t_out)
+        message = failures[min(failures, key=lambda s: t[s])]
+        if len(failures) > 1:
+            message += f" (and {len(failures) - 1} more subjects)"
     y_out = out.transpose(0, 2, 1).reshape(n * k, m)  # SciPy's layout: row s*k + j
     return BatchSolution(y=y_out, t=t_out, status=status, message=message,
-                         n_steps=n_steps, n_rejected=n_rej)
+                         n_steps=n_steps, n_rejected=n_rej, failures=failures)
+
+
+def _domain(spec: ModelSpec, p: Mapping[str, np.ndarray], n: int, s: int, t: float,
+            y: np.ndarray) -> str:
+    """What is out of the model's domain at subject ``s``'s trial point (t, y): the states whose
+    rates are non-finite there (evaluated again), and the nonnegative states below zero (by any
+    amount: round-off below a state's zero is enough for a fractional power)."""
+    if not np.isfinite(t):
+        return ""
+    mine = {name: np.broadcast_to(np.asarray(v, dtype=float), (n,))[s:s + 1]
+            for name, v in p.items()}
+    try:
+        with np.errstate(all="ignore"):
+            d = np.asarray(spec.rhs(np.array([t]), y[None, :], mine, np), dtype=float).ravel()
+    except Exception:  # a diagnosis must not hide the failure it explains
+        d = np.full(y.shape, np.nan)
+    parts = []
+    bad = [st.name for j, st in enumerate(spec.states) if not np.isfinite(d[j])]
+    if bad:
+        parts.append(f"non-finite rates of {', '.join(bad)}")
+    low = [f"{st.name} = {y[j]:.3g} {st.unit}" for j, st in enumerate(spec.states)
+           if st.nonnegative and y[j] < 0]
+    if low:
+        parts.append(f"below zero: {', '.join(low)}")
+    head = f"at the trial point t={t:.6g} d"
+    return f"{head}: {'; '.join(parts)}" if parts else head
+
+
+def _fastest(spec: ModelSpec, rates: np.ndarray, top: int = 3) -> str:
+    """The states with the fastest rates (relative to each state's scale, per day) at a
+    subject's current point, non-finite ones first."""
+    order = np.argsort(-np.where(np.isfinite(rates), np.abs(rates), np.inf), kind="stable")
+    return "fastest rates (per the state's scale): " + ", ".join(
+        f"{spec.states[j].name} {rates[j]:.3g}/d" for j in order[:top])
 
 
 class _Jacobian:
