@@ -129,6 +129,25 @@ def test_failure_names_subject_time_and_reason(blowup_model):
     assert np.isfinite(r.values).all()
 
 
+@pytest.mark.parametrize("method", ["Rodas4", "Rodas5P"])
+def test_a_subject_that_keeps_leaving_its_domain_is_failed_quickly(edge_model, method):
+    # the trial steps of the subject at the edge keep turning non-finite: Rodas4 crept through
+    # 200,000 steps in one segment, Rodas5P until its step size collapsed (t = 7.2 d); both now
+    # stop near t = 4 d, and the other subject finishes
+    pop = pd.DataFrame({"subject_id": ["ok", "edge"], "k": [0.1, 5.0]})
+    kw = dict(population=pop, duration=20, save=5, initial="model",
+              solver=Solver(engine="jax", method=method))
+    with pytest.raises(SimulationError,
+                       match=r"subject 'edge'.*stopped at t=\S+ d of 20 d: the model keeps "
+                             r"leaving its domain: the rates turned non-finite on 50 trial steps "
+                             r"in one segment .*engine='jax'") as e:
+        osteon.simulate(edge_model, **kw)
+    assert 3 < e.value.failures[0]["t_reached"] < 5
+    r = osteon.simulate(edge_model, **kw, on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert np.isfinite(r.values).all()
+
+
 def test_negative_bolus_on_nonnegative_state_refused():
     with pytest.raises(InputError, match=r"engine='jax'\) does not take negative boluses.*'B'"):
         osteon.simulate("lemaire2004", Bolus(5, "B", -1e-5), duration=10,

@@ -125,32 +125,12 @@ def test_osteon_population_life_course_start_matches_single_subjects():
         assert one["age_years"][0][0] == pytest.approx(pop.age_start[s])
 
 
-def _edge_model() -> ModelSpec:
-    # a decays to zero at rate k, fed by b's deviation from the track 2 + sin t that b follows
-    # stiffly (zero in exact arithmetic); c grows with sqrt(a). Once a has decayed to the size of
-    # b's error it is carried as noise of either sign, and trial points below a's zero have a
-    # non-finite rate of c whatever the step's length: the integrated model's osteoblasts under
-    # a runaway adipogenic drift (OBa at round-off, a fractional power of it in the calcium fluxes)
-    def rhs(t, y, p, xp):
-        a, b, c = y[:, 0], y[:, 1], y[:, 2]
-        track = 2.0 + xp.sin(t)
-        return xp.stack([-p["k"] * a + 10.0 * (b - track),
-                         -1e3 * (b - track) + xp.cos(t),
-                         a ** 0.5 - 0.01 * c], axis=-1)
-
-    return ModelSpec(id="toy_edge", version="0", time_unit="day",
-                     states=(State("a", "pM", "decays to zero", initial=1.0),
-                             State("b", "pM", "tracks 2 + sin t", initial=2.0),
-                             State("c", "pM", "grows with sqrt(a)", initial=1.0)),
-                     parameters=(Parameter("k", 0.1, "1/day", "decay of a", "PMID 1, Table 1"),),
-                     rhs=rhs)
-
-
-def test_a_subject_that_keeps_leaving_its_domain_fails_alone_within_a_few_hundred_steps():
+def test_a_subject_that_keeps_leaving_its_domain_fails_alone_within_a_few_hundred_steps(
+        edge_model):
     # without a guard the subject at the edge crept (steps of about 1e-3 d, a third of them
     # rejected) toward the 200,000-iteration limit: minutes here, tens of minutes on the
     # integrated model; the other subject finishes
-    spec = _edge_model()
+    spec = edge_model
     p = {"k": np.array([0.1, 5.0])}
     y0 = np.array([[1.0, 2.0, 1.0]] * 2)
     sol = solve_batch(spec, y0, p, 0.0, 20.0, np.array([20.0]), Solver(method="Rodas4"), [0])
@@ -167,14 +147,14 @@ def test_a_subject_that_keeps_leaving_its_domain_fails_alone_within_a_few_hundre
     assert y[0, 1] == pytest.approx(2.0 + np.sin(20.0), rel=1e-4)
 
 
-def test_a_subject_that_makes_no_headway_fails_on_too_much_work(monkeypatch):
+def test_a_subject_that_makes_no_headway_fails_on_too_much_work(monkeypatch, edge_model):
     # the step budget between two save times (CVODE's mxstep) catches a subject that creeps
     # with finite rates; here the non-finite trials are let through to reach it
     from osteon.engines import rosenbrock
 
     monkeypatch.setattr(rosenbrock, "_MAX_NONFINITE_PER_SAVE", 10**9)
     monkeypatch.setattr(rosenbrock, "_MAX_STEPS_PER_SAVE", 400)
-    spec = _edge_model()
+    spec = edge_model
     saves = np.arange(1.0, 21.0)  # healthy: well under 400 steps from one save time to the next
     sol = solve_batch(spec, np.array([[1.0, 2.0, 1.0]] * 2), {"k": np.array([0.1, 5.0])}, 0.0,
                       20.0, saves, Solver(method="Rodas4"), [0])
@@ -186,7 +166,7 @@ def test_a_subject_that_makes_no_headway_fails_on_too_much_work(monkeypatch):
     assert np.isfinite(sol.y[:3]).all()
 
 
-def test_a_subject_at_its_domain_edge_is_named_by_simulate_and_dropped_alone():
+def test_a_subject_at_its_domain_edge_is_named_by_simulate_and_dropped_alone(edge_model):
     # (the budget of non-finite trials is per save interval: the dense default save times let
     # the subject creep about ten times as long before it fails)
     pop = pd.DataFrame({"subject_id": ["ok", "edge"], "k": [0.1, 5.0]})
@@ -194,9 +174,9 @@ def test_a_subject_at_its_domain_edge_is_named_by_simulate_and_dropped_alone():
                        match=r"failed for subject 'edge' \(1 of 2 failed\): the Rodas4 solver "
                              r"stopped at t=\S+ d of 20 d: the model keeps leaving its domain "
                              r"\(at t=.*below zero: a = -"):
-        osteon.simulate(_edge_model(), population=pop, duration=20, save=5, solver="Rodas4",
+        osteon.simulate(edge_model, population=pop, duration=20, save=5, solver="Rodas4",
                         initial="model")
-    r = osteon.simulate(_edge_model(), population=pop, duration=20, save=5, solver="Rodas4",
+    r = osteon.simulate(edge_model, population=pop, duration=20, save=5, solver="Rodas4",
                         initial="model", on_failure="drop")
     assert r.subject_ids == ("ok",)
     assert list(r.status["status"]) == ["ok", "failed"]

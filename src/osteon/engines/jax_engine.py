@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from osteon.engines.options import Solver
-from osteon.engines.rosenbrock import _FAC_MAX, _FAC_MIN, _SAFETY
+from osteon.engines.rosenbrock import _FAC_MAX, _FAC_MIN, _MAX_NONFINITE_PER_SAVE, _SAFETY
 from osteon.engines.tableaus import TABLEAUS
 from osteon.errors import InputError, OsteonError
 from osteon.events import Bolus, Event, ParameterStep, StateScale
@@ -54,9 +54,16 @@ from osteon.model.spec import ModelSpec
 
 #: steps (accepted and rejected) one subject may take in one segment before it is failed
 MAX_STEPS_PER_SEGMENT = 200_000
+#: trial steps with non-finite rates or solution one subject may take in one segment (a segment
+#: ends at every save and event time) before it is failed: the NumPy solver's guard against a
+#: subject that keeps leaving its domain (see osteon.engines.rosenbrock), which otherwise creeps
+#: on ever-rejected trials toward MAX_STEPS_PER_SEGMENT
+MAX_NONFINITE_PER_SEGMENT = _MAX_NONFINITE_PER_SAVE
 
 _STATUS = {1: "more than {n} steps in one segment", 2: "required step size is less than spacing "
-           "between numbers", 3: "non-finite rates: the model left its domain"}
+           "between numbers", 3: "non-finite rates: the model left its domain",
+           4: "the model keeps leaving its domain: the rates turned non-finite on {nf} trial "
+              "steps in one segment"}
 
 
 class JaxUnavailableError(OsteonError, ImportError):
@@ -223,7 +230,7 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
                 return (s[0] < t1) & (s[3] == 0)  # (t, z, h, status, ...)
 
             def body(s):
-                t, z, h, status, was_rej, n_a, n_r, it = s
+                t, z, h, status, was_rej, n_a, n_r, it, nf = s
                 left = t1 - t
                 landing = h >= left
                 hs = jnp.where(landing, left, h)
@@ -261,14 +268,17 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
                 z_out = jnp.where(accept, z_new, z)
                 tiny = h_next < 1e-12 * jnp.maximum(jnp.abs(t_new), 1.0)
                 it = it + 1
+                nf = nf + (~finite).astype(jnp.int32)
                 status = jnp.where(tiny & (t_new < t1), jnp.where(finite, 2, 3),
-                                   jnp.where(it >= MAX_STEPS_PER_SEGMENT, 1, 0)).astype(jnp.int32)
+                                   jnp.where(nf >= MAX_NONFINITE_PER_SEGMENT, 4,
+                                             jnp.where(it >= MAX_STEPS_PER_SEGMENT, 1, 0))
+                                   ).astype(jnp.int32)
                 return (t_new, z_out, h_next, status, ~accept, n_a + accept.astype(jnp.int32),
-                        n_r + (~accept).astype(jnp.int32), it)
+                        n_r + (~accept).astype(jnp.int32), it, nf)
 
             zero = jnp.zeros((), jnp.int32)
-            init = (t0, z, h, status, jnp.zeros((), bool), zero, zero, zero)
-            t_r, z_r, h_r, st, _, na, nr, _ = lax.while_loop(cond, body, init)
+            init = (t0, z, h, status, jnp.zeros((), bool), zero, zero, zero, zero)
+            t_r, z_r, h_r, st, _, na, nr, _, _ = lax.while_loop(cond, body, init)
             failed_now = (status == 0) & (st != 0)
             t_fail = jnp.where(failed_now, t_r, t_fail)
             return (z_r, h_r, st, t_fail, n_acc + na, n_rej + nr), z_r
@@ -336,7 +346,7 @@ def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, touch
 
 def _message(status: np.ndarray, t_fail: np.ndarray) -> tuple[float, str]:
     s = int(np.flatnonzero(status != 0)[0])
-    msg = _STATUS[int(status[s])].format(n=MAX_STEPS_PER_SEGMENT)
+    msg = _STATUS[int(status[s])].format(n=MAX_STEPS_PER_SEGMENT, nf=MAX_NONFINITE_PER_SEGMENT)
     return (float(t_fail[status != 0].min()),
             f"{msg} (subject {s} at t={float(t_fail[s]):.6g} d, engine='jax')")
 
@@ -420,5 +430,5 @@ def available() -> bool:
     return True
 
 
-__all__ = ["MAX_STEPS_PER_SEGMENT", "JaxUnavailableError", "available", "integrate",
-           "integrate_until"]
+__all__ = ["MAX_NONFINITE_PER_SEGMENT", "MAX_STEPS_PER_SEGMENT", "JaxUnavailableError",
+           "available", "integrate", "integrate_until"]
