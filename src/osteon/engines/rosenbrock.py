@@ -29,6 +29,11 @@ switch on later (a rate behind ``maximum(x - threshold, 0)``, a branch of ``wher
 Jacobian without them made the steps collapse (denosumab: PTH crosses the cortical-space
 threshold within a day of the dose, and the steps fell to about 5e-5 d) or the solve fail.
 The right-hand side must accept an array of times (one per subject), as every model here does.
+
+A subject that makes no headway is failed on its own while the others go on: its step size
+below the spacing of numbers at its time, too many trial steps between two of its save times,
+or too many trial steps whose rates turn non-finite there (see ``_MAX_NONFINITE_PER_SAVE``);
+``BatchSolution.failures`` gives each failed subject's reason.
 """
 
 from __future__ import annotations
