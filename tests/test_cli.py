@@ -225,6 +225,36 @@ def test_repeated_values_of_a_repeatable_option_and_a_repeated_flag_run():
     assert r.exit_code == 0, r.output
 
 
+@pytest.mark.parametrize("args,needle", [
+    (["--param", "D_C=3e-3", "--param", "D_C=4e-3"],
+     "--param D_C was given twice ('3e-3' and '4e-3'); a parameter takes one value"),
+    (["--set", "I_P=1@20", "--set", "I_P=2@20"],
+     "--set I_P was given twice at 20 days ('1' and '2')"),
+    # the same time in other words is the same time
+    (["--set", "I_P=1@20", "--set", "I_P=2@20 days"],
+     "--set I_P was given twice at 20 days ('1' and '2')"),
+    (["--set", "I_P=1", "--set", "I_P=2@0"], "--set I_P was given twice at 0 days ('1' and '2')"),
+])
+def test_a_parameter_given_twice_is_refused_not_replaced(args, needle):
+    # the second value silently replaced the first (summary.json: D_C 0.004), though the
+    # README says a second value is refused, as osteon sensitivity -p D_C -p D_C is
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--years", "1", *args])
+    assert r.exit_code == 2, r.output
+    assert needle in r.output, r.output
+
+
+def test_a_parameter_given_twice_is_refused_in_every_compare_arm():
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 65", "--years", "1",
+                            "--compare", "none", "--param", "klotho=0.9", "--param", "klotho=0.8"])
+    assert r.exit_code == 2 and "--param klotho was given twice ('0.9' and '0.8')" in r.output
+
+
+def test_steps_of_one_parameter_at_different_times_are_a_schedule():
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "60", "--points",
+                            "5", "--set", "I_P=1@20", "--set", "I_P=0@40"])
+    assert r.exit_code == 0, r.output
+
+
 def test_help_after_a_repeat_is_help_and_shows_types_and_defaults():
     r = runner.invoke(app, ["assess", "--assay", "a", "--assay", "b", "--help"],
                       env={"COLUMNS": "200"})

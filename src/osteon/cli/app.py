@@ -715,8 +715,16 @@ def _param_overrides(params: list[str], specs: list, courses: list,
     from osteon.errors import InputError, UnknownNameError, did_you_mean
 
     overrides = {}
+    given: dict[str, str] = {}  # the value text each name was given, for the error of a repeat
     for text in params:
         name, value, _ = _parse_assignment(text, "--param", allow_time=False)
+        value_text = text.partition("=")[2].strip()
+        if name in given:
+            # a parameter set has one value: the second silently replaced the first
+            raise InputError(f"--param {name} was given twice ({given[name]!r} and "
+                             f"{value_text!r}); a parameter takes one value: give one --param "
+                             f"{name}=VALUE")
+        given[name] = value_text
         rest, _ = conditions.split_parameters({name: value}, courses, where=f"--param {text}")
         if rest:
             if not any(name in spec.parameter_names for spec in specs) and (
@@ -773,8 +781,18 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
     courses = conditions.courses(list(condition_texts))
     overrides = _param_overrides(params, [spec], courses)
     events = []
+    steps: dict[tuple[str, float], str] = {}  # (name, time in days) -> the value text given
     for text in sets:
         name, value, when = _parse_assignment(text, "--set", allow_time=True)
+        value_text = text.partition("=")[2].partition("@")[0].strip()
+        key = (name, when or 0.0)
+        if key in steps:
+            # two steps of one parameter at one time: the later in the list silently won;
+            # steps at different times are a schedule and stay allowed
+            raise InputError(f"--set {name} was given twice at {key[1]:g} days ({steps[key]!r} "
+                             f"and {value_text!r}); a parameter takes one value at a time: give "
+                             f"one --set {name}=VALUE@TIME per time")
+        steps[key] = value_text
         spec.parameter(name).check(value, model=spec.id, where=f"--set {text}")
         events.append(ParameterStep(when or 0.0, name, value))
     if initial not in ("steady_state", "model"):
