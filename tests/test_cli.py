@@ -90,7 +90,9 @@ def test_simulate_writes_the_five_files(tmp_path):
     (["--model", "lemaire2004", "--set", "k_B=-1"], "must be a finite number > 0 [1/day]"),
     (["--model", "lemaire2004", "--set", "f0=2"], "in [0, 1]"),
     (["--model", "lemaire2004", "--set", "k_B"], "--set expects NAME=VALUE[@TIME]; got 'k_B'"),
-    (["--model", "lemaire2004", "--set", "k_B=fast"], "value must be a number; got 'fast'"),
+    (["--model", "lemaire2004", "--set", "k_B=fast"],
+     "--set k_B: value must be a number in 1/day (the parameter's unit), or a number with a "
+     "unit convertible to it; got 'fast'"),
     (["--model", "lemaire2004", "--set", "k_B=1@soon"], "time must be"),
     (["--model", "lemaire2004", "--days", "-5"], "--days must be a finite number > 0; got -5"),
     (["--model", "lemaire2004", "--years", "1", "--days", "3"], "not both"),
@@ -253,6 +255,41 @@ def test_steps_of_one_parameter_at_different_times_are_a_schedule():
     r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "60", "--points",
                             "5", "--set", "I_P=1@20", "--set", "I_P=0@40"])
     assert r.exit_code == 0, r.output
+
+
+def _trajectory(args, out):
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "60", "--points", "4",
+                            *args, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    return pd.read_csv(out / "trajectory.csv"), json.loads((out / "summary.json").read_text())
+
+
+def test_a_value_with_a_unit_is_converted_as_the_api_converts_a_quantity(tmp_path):
+    # '--set "I_P=1 nM/day@20"' said 'value must be a number'; the API takes a Quantity
+    with_units, s1 = _trajectory(["--set", "I_P=1 nM/day@20", "--param", "D_C=3 fM/day"],
+                                 tmp_path / "u")
+    bare, plain = _trajectory(["--set", "I_P=1000@20", "--param", "D_C=3e-3"], tmp_path / "b")
+    pd.testing.assert_frame_equal(with_units, bare, rtol=1e-9)
+    assert s1["parameter_overrides"]["D_C"] == pytest.approx(plain["parameter_overrides"]["D_C"])
+
+
+@pytest.mark.parametrize("args,needle", [
+    # another dimension: the API's refusal, naming the unit expected and the Quantity given
+    (["--set", "I_P=1 nM@20"], "Parameter 'I_P' of model 'lemaire2004' must be in pM/day or a "
+                               "unit convertible to it"),
+    (["--param", "D_C=3e-3 1/day"], "Parameter 'D_C' of model 'lemaire2004' must be in pM/day"),
+    (["--set", "I_P=1 parsecs_per_fortnight"],
+     "--set I_P: unknown unit 'parsecs_per_fortnight' in 'I_P=1 parsecs_per_fortnight'; give a "
+     "number in pM/day (the parameter's unit)"),
+    (["--param", "D_C=lots"], "--param D_C: value must be a number in pM/day (the parameter's "
+                              "unit), or a number with a unit convertible to it; got 'lots'"),
+    # an unknown name is the error, not the value
+    (["--param", "D_X=lots"], "unknown parameter 'D_X'"),
+])
+def test_a_value_of_the_wrong_unit_or_none_is_refused_naming_the_unit(args, needle):
+    r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "60", *args])
+    assert r.exit_code == 2, r.output
+    assert needle in " ".join(r.output.split()), r.output
 
 
 def test_help_after_a_repeat_is_help_and_shows_types_and_defaults():

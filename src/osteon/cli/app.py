@@ -6,6 +6,7 @@ Bad input gives one line on stderr starting with ``error:`` and exit code 2.
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -297,12 +298,14 @@ def simulate(
     days: Annotated[float | None, typer.Option(help="Duration in days.")] = None,
     set_: Annotated[list[str] | None, typer.Option(
         "--set", help="NAME=VALUE[@TIME]: from TIME on (default 0; days or e.g. '20days'), the "
-                      "parameter takes VALUE; the baseline is the steady state without it, so the "
+                      "parameter takes VALUE (in its unit, or with a unit: 'I_P=1 nM/day@20'); "
+                      "the baseline is the steady state without it, so the "
                       "run shows the response (the papers' perturbation experiments). Repeatable.",
     )] = None,
     param: Annotated[list[str] | None, typer.Option(
         "--param", help="NAME=VALUE: change the parameter set itself (the baseline steady state "
-                        "is computed with it). Repeatable.",
+                        "is computed with it); VALUE in the parameter's unit, or with a unit "
+                        "('D_C=3e-3 pM/day'). Repeatable.",
     )] = None,
     treat: Annotated[str | None, typer.Option(
         help="A prescription, e.g. 'denosumab 60 mg sc q6mo x 6' or 'teriparatide 20 ug sc "
@@ -680,8 +683,14 @@ def _duration(years: float | None, days: float | None) -> float:
     return value * factor
 
 
-def _parse_assignment(text: str, option: str, allow_time: bool):
-    """``NAME=VALUE[@TIME]`` -> (name, value, time_days or None)."""
+def _parse_assignment(text: str, option: str, allow_time: bool, unit_of=None):
+    """``NAME=VALUE[@TIME]`` -> (name, value, time_days or None).
+
+    VALUE is a number, in the parameter's unit, or a number with a unit (``1 nM/day``): a pint
+    Quantity of osteon's registry, converted (or refused, naming the unit expected) where the
+    parameter is checked, as the Python API does with a Quantity. ``unit_of(name)``: the
+    parameter's unit, for the error of a value that is neither (it may raise for an unknown
+    name, which is then the error)."""
     from osteon.errors import InputError
     from osteon.units import to_days
 
@@ -695,15 +704,43 @@ def _parse_assignment(text: str, option: str, allow_time: bool):
     value_text, at, time_text = rest.partition("@")
     if at and not allow_time:
         raise InputError(f"{option} expects {form} (no @TIME); got {text!r}")
-    try:
-        value = float(value_text)
-    except ValueError:
-        raise InputError(f"{option} {name}: value must be a number; got {value_text.strip()!r} "
-                         f"in {text!r}") from None
+    value = _value(value_text.strip(), option, name, text, unit_of)
     when = to_days(time_text.strip(), field=f"{option} {name} time") if at else None
     if at and when is None:
         raise InputError(f"{option} expects {form}; got {text!r}")
     return name, value, when
+
+
+_NUMBER_AND_UNIT = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(\S.*)")
+
+
+def _value(value_text: str, option: str, name: str, text: str, unit_of):
+    """A --set/--param value: a float (in the parameter's unit) or a pint Quantity."""
+    from osteon.errors import InputError
+    from osteon.units import unit_registry
+
+    try:
+        return float(value_text)
+    except ValueError:
+        pass
+    own = None
+    m = _NUMBER_AND_UNIT.fullmatch(value_text)
+    if m is not None:
+        ureg = unit_registry()
+        try:
+            unit = ureg.parse_units(m.group(2).strip())
+        except Exception:  # pint's UndefinedUnitError, or a text it cannot parse as a unit
+            own = unit_of(name) if unit_of is not None else None
+            expected = (f"{own} (the parameter's unit), or with a unit convertible to it"
+                        if own else "the parameter's unit, or with a unit convertible to it")
+            raise InputError(f"{option} {name}: unknown unit {m.group(2).strip()!r} in "
+                             f"{text!r}; give a number in {expected}") from None
+        return ureg.Quantity(float(m.group(1)), unit)
+    own = unit_of(name) if unit_of is not None else None
+    in_unit = (f" in {own} (the parameter's unit), or a number with a unit convertible to it"
+               if own else " in the parameter's unit, or a number with a unit convertible to it")
+    raise InputError(f"{option} {name}: value must be a number{in_unit}; got {value_text!r} in "
+                     f"{text!r}")
 
 
 def _param_overrides(params: list[str], specs: list, courses: list,
@@ -717,7 +754,9 @@ def _param_overrides(params: list[str], specs: list, courses: list,
     overrides = {}
     given: dict[str, str] = {}  # the value text each name was given, for the error of a repeat
     for text in params:
-        name, value, _ = _parse_assignment(text, "--param", allow_time=False)
+        name, value, _ = _parse_assignment(
+            text, "--param", allow_time=False,
+            unit_of=lambda n: _unit_of(n, specs, courses))
         value_text = text.partition("=")[2].strip()
         if name in given:
             # a parameter set has one value: the second silently replaced the first
@@ -754,6 +793,23 @@ def _param_overrides(params: list[str], specs: list, courses: list,
     return overrides
 
 
+def _unit_of(name: str, specs: list, courses: list) -> str:
+    """The unit of ``--param`` ``name``: a condition's parameter's or the model's (an arm's);
+    an unknown name raises the error that names it."""
+    from osteon import conditions
+
+    for c in courses:
+        for q in c.condition.parameters:
+            if q.name == name:
+                return q.unit
+    for spec in specs:
+        if name in spec.parameter_names:
+            return spec.parameter(name).unit
+    if (err := conditions.misspelled_parameter(name, courses)) is not None:
+        raise err
+    return specs[0].parameter(name).unit  # raises the model's unknown-name error
+
+
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
          patient: str | None = None, treat: str | None = None,
          condition_texts: list[str] | tuple[str, ...] = (), solver=None, population=None):
@@ -783,7 +839,8 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
     events = []
     steps: dict[tuple[str, float], str] = {}  # (name, time in days) -> the value text given
     for text in sets:
-        name, value, when = _parse_assignment(text, "--set", allow_time=True)
+        name, value, when = _parse_assignment(text, "--set", allow_time=True,
+                                              unit_of=lambda n: spec.parameter(n).unit)
         value_text = text.partition("=")[2].partition("@")[0].strip()
         key = (name, when or 0.0)
         if key in steps:
