@@ -1062,15 +1062,21 @@ def test_a_glucocorticoid_condition_sets_the_risk_factor(on_glucocorticoids):
     trajectory's own BMD and CTX, and above those without it by the RR's amount. (Only the bone
     loss entered before: a woman of 65 with a neck T-score of -2 read 12.4 % for a major
     fracture at the start, as without glucocorticoids.) After 2 years at 7.5 mg/day (3 months
-    or more), the factor stays when the course has ended, as FRAX's ever use does."""
+    or more), the factor stays when the course has ended, as FRAX's ever use does. The course
+    is 'from 0': an event at 0, after the t = 0 row (the pre-event value), which is hers
+    without it."""
     df = on_glucocorticoids.to_pandas()
-    for row in range(len(df)):
+    for row in range(1, len(df)):
         with_gc = _projection(on_glucocorticoids, row, glucocorticoids=True)
         without = _projection(on_glucocorticoids, row)
         for o in ("hip", "major", "clinical_vertebral"):
             assert df[f"fracture_risk_10y_{o}"].iloc[row] == pytest.approx(with_gc[o], rel=1e-9)
             assert with_gc[o] > 1.3 * without[o], (row, o)
         assert df["risk_factors"].iloc[row] == "glucocorticoids (condition)"
+    start = _projection(on_glucocorticoids, 0)
+    for o in ("hip", "major", "clinical_vertebral"):
+        assert df[f"fracture_risk_10y_{o}"].iloc[0] == pytest.approx(start[o], rel=1e-9)
+    assert df["risk_factors"].iloc[0] == "none"
     s = on_glucocorticoids.summary()
     assert s["columns"]["risk_factors"] == "text"
     assert s["clinical"]["end"]["risk_factors"] == "glucocorticoids (condition)"
@@ -1083,10 +1089,14 @@ def test_the_patients_glucocorticoids_and_the_condition_count_once(on_glucocorti
                            conditions=[GC_COURSE], duration="3 years",
                            save=[0.0, 365.25, 3 * 365.25]).to_pandas()
     alone = on_glucocorticoids.to_pandas()
-    for o in ("hip", "major", "clinical_vertebral"):
-        np.testing.assert_array_equal(both[f"fracture_risk_10y_{o}"],
-                                      alone[f"fracture_risk_10y_{o}"])
-    assert set(both["risk_factors"]) == {"glucocorticoids (patient, condition)"}
+    for o in ("hip", "major", "clinical_vertebral"):  # after the course's onset at 0
+        np.testing.assert_array_equal(both[f"fracture_risk_10y_{o}"][1:],
+                                      alone[f"fracture_risk_10y_{o}"][1:])
+    # at t = 0 (before the onset): her text's factor alone
+    with_gc = _projection(on_glucocorticoids, 0, glucocorticoids=True)
+    assert both["fracture_risk_10y_major"].iloc[0] == pytest.approx(with_gc["major"], rel=1e-9)
+    assert list(both["risk_factors"]) == (["glucocorticoids (patient)"]
+                                          + ["glucocorticoids (patient, condition)"] * 2)
 
 
 def test_rheumatoid_arthritis_sets_its_factor_from_onset_and_after_control():
@@ -1107,17 +1117,24 @@ def test_rheumatoid_arthritis_sets_its_factor_from_onset_and_after_control():
 
 
 @pytest.mark.parametrize(("courses", "on_at_months"), [
-    # at 5 mg/day or more: while the course lasts, and after it once 3 months were reached
-    (["glucocorticoids 7.5 mg/d from 0 for 2 months"], (0, 1)),
-    (["glucocorticoids 7.5 mg/d from 0 for 6 months"], (0, 1, 3, 4, 12)),
+    # at 5 mg/day or more: while the course lasts, and after it once 3 months were reached;
+    # an onset in the run is an event, after the point saved at its time (the pre-event value:
+    # a course from 0 is not in the t = 0 row)
+    (["glucocorticoids 7.5 mg/d from 0 for 2 months"], (1,)),
+    (["glucocorticoids 7.5 mg/d from 0 for 6 months"], (1, 3, 4, 12)),
     (["glucocorticoids 7.5 mg/d from 0 for 2 months",  # two short courses, 4 months in all
-      "glucocorticoids 10 mg/d from 3 months for 2 months"], (0, 1, 3, 4, 12)),
+      "glucocorticoids 10 mg/d from 3 months for 2 months"], (1, 4, 12)),
     # below 5 mg/day: never (FRAX's definition)
     (["glucocorticoids 2.5 mg/d from 0 for 2 years"], ()),
     # an exposure that ended before the start: ever use
     (["glucocorticoids 7.5 mg/d from -10 years for 3 years"], (0, 1, 3, 4, 12)),
+    # a course she already has is in force at t = 0, its row included
     (["glucocorticoids 7.5 mg/d since age 60"], (0, 1, 3, 4, 12)),
-    (["rheumatoid arthritis from 4 months for 1 month"], (4, 12)),
+    (["glucocorticoids 7.5 mg/d for the past 5 years"], (0, 1, 3, 4, 12)),
+    (["glucocorticoids 7.5 mg/d since age 65"], (0, 1, 3, 4, 12)),  # her age: already hers
+    (["rheumatoid arthritis since age 60"], (0, 1, 3, 4, 12)),
+    (["rheumatoid arthritis from 0"], (1, 3, 4, 12)),
+    (["rheumatoid arthritis from 4 months for 1 month"], (12,)),
     (["inflammation"], ()),  # not FRAX's rheumatoid arthritis
 ])
 def test_when_a_condition_sets_its_factor(courses, on_at_months):
@@ -1135,16 +1152,45 @@ def test_when_a_condition_sets_its_factor(courses, on_at_months):
     assert list(months[on]) == list(on_at_months)
 
 
+def test_a_condition_from_0_is_not_a_risk_factor_in_the_start_row():
+    """'glucocorticoids 7.5 mg/d from 0' counted the factor in the t = 0 row (hip 4.5 %, major
+    22.4 % against 1.5 and 11.0 % without it, at the same T-scores), though the course begins
+    at the start, an event after the t = 0 point as its parameters and state are. One she
+    already has ('for the past 5 years') is in that row."""
+    year = 365.25
+    kw = {"patient": "female, age 65", "duration": "2 years", "save": [0.0, year, 2 * year]}
+    none = osteon.simulate("osteon", **kw).to_pandas()
+    new = osteon.simulate("osteon", conditions=["glucocorticoids 7.5 mg/d from 0"],
+                          **kw).to_pandas()
+    past = osteon.simulate("osteon", conditions=["glucocorticoids 7.5 mg/d for the past 5 years"],
+                           **kw).to_pandas()
+    for o in ("hip", "major", "clinical_vertebral"):
+        assert new[f"fracture_risk_10y_{o}"].iloc[0] == pytest.approx(
+            none[f"fracture_risk_10y_{o}"].iloc[0], rel=1e-9)
+        assert new[f"fracture_risk_10y_{o}"].iloc[1] > 1.3 * none[f"fracture_risk_10y_{o}"].iloc[1]
+        assert past[f"fracture_risk_10y_{o}"].iloc[0] > 1.3 * none[f"fracture_risk_10y_{o}"].iloc[0]
+    assert list(new["risk_factors"]) == ["none"] + ["glucocorticoids (condition)"] * 2
+    assert set(past["risk_factors"]) == {"glucocorticoids (condition)"}
+
+
 def test_cli_says_which_risk_factors_entered_the_projections():
     """The start/end table names the factors a condition set (the caption wraps: read it as
     one line)."""
     res = CliRunner().invoke(app, ["simulate", "--patient", GC_TEXT, "--condition",
-                                   "glucocorticoids 7.5 mg/d from 0 for 2 months",
+                                   "glucocorticoids 7.5 mg/d from -1 month for 2 months",
                                    "--years", "1", "--points", "3"])
     assert res.exit_code == 0, res.output
     text = " ".join(res.output[res.output.index("Clinical readouts"):].split())
     assert ("risk factors in the fracture probabilities: glucocorticoids (condition) at the "
             "start, none at the end") in text
+    # a course from 0 begins after the start's row (the pre-event value)
+    res = CliRunner().invoke(app, ["simulate", "--patient", GC_TEXT, "--condition",
+                                   "glucocorticoids 7.5 mg/d from 0 for 6 months",
+                                   "--years", "1", "--points", "3"])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output[res.output.index("Clinical readouts"):].split())
+    assert ("risk factors in the fracture probabilities: none at the start, glucocorticoids "
+            "(condition) at the end") in text
     res = CliRunner().invoke(app, ["simulate", "--patient", GC_TEXT, "--years", "1",
                                    "--points", "3"])
     assert res.exit_code == 0, res.output

@@ -111,8 +111,10 @@ GLUCOCORTICOIDS = Condition(
                "Lems 2016 found no dose dependence within its groups; the dose dependence here "
                "comes from osteocalcin and from the between-group difference.",
                "This condition acts on bone, and at 5 mg/day or more it also sets the "
-               "FRAX-style glucocorticoid risk factor of the fracture readouts: from its onset, "
-               "and after it once 3 months at such doses are reached (FRAX's ever use; "
+               "FRAX-style glucocorticoid risk factor of the fracture readouts: after its onset "
+               "(an onset from 0 is after the t = 0 row, whose values are before it; one "
+               "before the start is in it), and after the course once 3 months at such doses "
+               "are reached (FRAX's ever use; "
                "osteon.readouts.clinical.condition_factors). The patient's text "
                "('..., glucocorticoids') gives the same factor; both count once."),
     ),
@@ -416,7 +418,8 @@ RHEUMATOID_ARTHRITIS = _inflammatory(
     "rheumatoid_arthritis", ("rheumatoid arthritis", "ra"), "Rheumatoid arthritis",
     "1: untreated early active RA (Gough 1994)",
     notes=("This condition acts on bone and also sets the FRAX-style rheumatoid-arthritis risk "
-           "factor of the fracture readouts, from its onset for the rest of the run, after its "
+           "factor of the fracture readouts, after its onset (not in the t = 0 row for an "
+           "onset from 0) for the rest of the run, after its "
            "offset too (a diagnosis; the offset is disease control); the patient's text "
            "('..., rheumatoid arthritis') gives the same factor; both count once. The "
            "inflammation condition sets no risk factor.",))

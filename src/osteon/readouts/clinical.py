@@ -151,7 +151,7 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
     - ``glucocorticoids``: FRAX's factor is past or present oral glucocorticoid use of 3 months
       or more at 5 mg/day of prednisolone or more (ISCD-IOF 2011 official position; the RR of
       Kanis 2004 is that of ever use, current and past). A glucocorticoid course at
-      :data:`~osteon.readouts.fracture_data.GC_FACTOR_MIN_DOSE` (5 mg/day) or more sets it from
+      :data:`~osteon.readouts.fracture_data.GC_FACTOR_MIN_DOSE` (5 mg/day) or more sets it after
       its onset while it lasts, and after it for the rest of the run once the time spent at
       such doses (all courses, before the start included) has reached
       :data:`~osteon.readouts.fracture_data.GC_FACTOR_MIN_EXPOSURE` (3 months); a lower dose
@@ -159,10 +159,15 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
       use keeps counting, though the excess risk falls quickly after stopping, van Staa 2000)
       are stated there.
     - ``rheumatoid_arthritis``: FRAX's factor is the diagnosis, yes or no. A rheumatoid-
-      arthritis course sets it from its onset for the rest of the run, at any activity and
+      arthritis course sets it after its onset for the rest of the run, at any activity and
       after its offset: the condition's offset is disease control (its card), not cure.
       ASSUMPTION: the RR (Kanis' individual-person meta-analysis, fracture_data.RISK_FACTORS)
       applies to controlled disease as to active.
+
+    "After its onset": an onset in the run (``from 0`` or later) is an event, and a time saved
+    at an event's time is the pre-event value, so a course from 0 is not in the t = 0 row (as
+    its parameters and the state are not); a course begun before the start (``since age 60``,
+    ``for the past 5 years``) is, from t = 0 on.
 
     Both RRs hold with BMD known (glucocorticoids: adjusted for BMD, Kanis 2004; rheumatoid
     arthritis: independent of femoral-neck BMD), so they multiply the BMD term of a trajectory
@@ -181,13 +186,18 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
         start = c.start_day(age)
         end = np.inf if c.offset is None else float(c.offset)
         now = out.setdefault(factor, np.zeros(t.shape, dtype=bool))
+        # an onset in the run (from 0 on) is an event: the point saved at its time is the
+        # pre-event value, the t = 0 row of a course 'from 0' included, so the factor is on
+        # after it; a course begun before the start (established: 'since age 60', 'for the
+        # past 5 years') is in force at t = 0, in the t = 0 row as in her state
+        after_onset = (t >= start) if c.established else (t > start)
         if factor == "glucocorticoids":
             if c.severity < fd.GC_FACTOR_MIN_DOSE.value:
                 continue
-            now |= (t >= start) & (t < end)
+            now |= after_onset & (t < end)
             exposure += np.clip(np.minimum(t, end) - start, 0.0, None)
         else:
-            now |= t >= start
+            now |= after_onset
     if "glucocorticoids" in out:
         out["glucocorticoids"] |= exposure >= gc_min_days * (1.0 - 1e-12)
     return out
