@@ -29,6 +29,9 @@ def test_models_list_show_citation():
     assert "Known deviations" in r.output
     r = runner.invoke(app, ["models", "citation", "pivonka2008"])
     assert r.exit_code == 0 and r.output.startswith("@article{pivonka2008,")
+    assert "author = {Pivonka, P. and Zimak, J. and " in r.output
+    r = runner.invoke(app, ["models", "citation", "osteon"])
+    assert r.exit_code == 0 and r.output.startswith("@misc{osteon,") and "journal" not in r.output
 
 
 def test_help_keeps_brackets_and_reflows_docstrings():

@@ -51,7 +51,32 @@ def test_states_observables_and_card(model_id):
     for p in spec.parameters:
         assert p.name in text
     bib = osteon.models.citation(model_id)
-    assert bib.startswith(f"@article{{{model_id},") and card.doi in bib
+    kind = "misc" if model_id == "osteon" else "article"  # osteon's own model is software
+    assert bib.startswith(f"@{kind}{{{model_id},") and card.doi in bib
+
+
+@pytest.mark.parametrize("model_id", ALL)
+def test_citation_names_each_author_as_bibtex_reads_a_name(model_id):
+    """'Pivonka P and Zimak J' read as surnames P and J (BibTeX takes a name's last word for
+    the surname): each author is 'Surname, I. N.', or a group braced whole."""
+    bib = osteon.models.citation(model_id)
+    fields = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", bib, flags=re.M))
+    names = fields["author"].split(" and ")
+    card = load(model_id).card
+    assert len(names) == len(card.authors.split(","))
+    if model_id == "osteon":
+        # software, not a paper: no journal (it was '@article' in journal 'osteon model library')
+        assert bib.startswith("@misc{osteon,") and "journal" not in fields
+        assert names == ["{osteon developers}"]
+        assert fields["version"] == osteon.__version__
+        return
+    assert bib.startswith(f"@article{{{model_id},") and fields["journal"]
+    for name, given in zip(names, card.authors.split(","), strict=True):
+        surname, comma, initials = name.partition(", ")
+        assert comma and surname == given.split()[0], name
+        assert re.fullmatch(r"([A-Z]\. )*[A-Z]\.", initials), name
+    if model_id == "pivonka2008":
+        assert fields["author"].startswith("Pivonka, P. and Zimak, J. and Smith, D. W. and ")
 
 
 def test_source_check_rejects_incomplete_sources():

@@ -64,30 +64,55 @@ def show(model: str | ModelSpec, width: int = 100) -> str:
 
 
 def citation(model: str | ModelSpec) -> str:
-    """BibTeX entry of the model's paper."""
+    """BibTeX entry of the model's paper (``@article``), or of the model itself where it is
+    software with no paper (``@misc``: osteon's own model)."""
     spec = _spec(model)
     c = spec.card
     if c is None:
         return ""
-    name = _journal_name(c.journal)
-    rest = c.journal[len(name):].strip()
-    volume = rest.split("(")[0].split(":")[0].strip()
-    number = rest.split("(")[1].split(")")[0] if "(" in rest else ""
-    pages = rest.split(":")[1].replace("-", "--") if ":" in rest else ""
-    fields = {
-        "author": " and ".join(a.strip() for a in c.authors.split(",")),
-        "title": "{" + c.title + "}",
-        "journal": name,
-        "year": str(c.year),
-        "volume": volume,
-        "number": number,
-        "pages": pages,
-        "doi": c.doi,
-    }
-    if c.pmid:
-        fields["pmid"] = c.pmid
+    key = c.bibtex_key or spec.id
+    authors = " and ".join(_bibtex_name(a) for a in c.authors.split(","))
+    if c.bibtex_type == "misc":
+        from osteon._version import __version__
+
+        fields = {
+            "author": authors,
+            "title": "{" + c.title + "}",
+            "howpublished": f"Python package osteon, version {__version__}",
+            "note": f"Model '{spec.id}' of the {c.journal}",
+            "year": str(c.year),
+            "version": __version__,
+        }
+    else:
+        name = _journal_name(c.journal)
+        rest = c.journal[len(name):].strip()
+        volume = rest.split("(")[0].split(":")[0].strip()
+        number = rest.split("(")[1].split(")")[0] if "(" in rest else ""
+        pages = rest.split(":")[1].replace("-", "--") if ":" in rest else ""
+        fields = {
+            "author": authors,
+            "title": "{" + c.title + "}",
+            "journal": name,
+            "year": str(c.year),
+            "volume": volume,
+            "number": number,
+            "pages": pages,
+            "doi": c.doi,
+        }
+        if c.pmid:
+            fields["pmid"] = c.pmid
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
-    return f"@article{{{c.bibtex_key or spec.id},\n{body}\n}}"
+    return f"@{c.bibtex_type}{{{key},\n{body}\n}}"
+
+
+def _bibtex_name(author: str) -> str:
+    """An author as BibTeX reads a name: 'Smith DW' (the card's, PubMed's order) -> 'Smith,
+    D. W.' (BibTeX takes the last word of 'Smith DW' for the surname); a name without initials
+    (a group, 'osteon developers') is braced, so BibTeX keeps it whole."""
+    words = author.split()
+    if len(words) >= 2 and words[-1].isalpha() and words[-1].isupper() and len(words[-1]) <= 3:
+        return f"{' '.join(words[:-1])}, {' '.join(ch + '.' for ch in words[-1])}"
+    return "{" + " ".join(words) + "}"
 
 
 def _journal_name(journal: str) -> str:

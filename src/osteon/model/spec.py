@@ -97,6 +97,10 @@ class Card:
     deviations: tuple[str, ...] = ()
     experiments: tuple[str, ...] = ()
     bibtex_key: str = ""
+    #: the BibTeX entry type of :func:`osteon.models.citation`: "article" (a paper, with
+    #: ``journal`` as 'Name volume(number):pages'), or "misc" for a model that is software with
+    #: no paper (``journal`` then names where it is published, e.g. 'osteon model library')
+    bibtex_type: str = "article"
     #: the ages (years, from its ``age_start`` parameter) the model is built and checked for;
     #: a simulation whose subjects' ages leave it is warned (``None``: no age)
     age_scope: tuple[float, float] | None = None

@@ -207,4 +207,5 @@ CARD = Card(
         "Unloading: ParameterStep('loading', value=0.5) (bed rest).",
     ),
     bibtex_key="osteon",
+    bibtex_type="misc",  # software, not a paper: no journal, volume or pages
 )
