@@ -49,6 +49,22 @@ def test_copy_of_the_target_ids_matches_targets_md():
     assert sorted(rows) == sorted(TARGETS_MD)
 
 
+def test_the_pivonka_steady_state_says_it_is_checked_against_the_cellml_values():
+    """REF.pivonka2008_* said 'vs the paper (units of the printed 4th digit)', but they compare
+    with the CellML initial values: the paper's printed steady state was not read."""
+    by_id = {t.id: t for t in validation.TARGETS}
+    for s in ("OBp", "OBa", "OCa"):
+        t = by_id[f"REF.pivonka2008_{s}"]
+        assert "paper" not in t.what.replace("the paper's printed values were not read", "")
+        assert "vs the CellML initial values" in t.what and "CellML" in t.source
+    # Lemaire 2004's are the paper's printed values
+    assert "vs the paper" in by_id["REF.lemaire2004_R"].what
+    r = CliRunner().invoke(app, ["validate", "REF.pivonka2008_OBp", "--json"])
+    assert r.exit_code == 0, r.output
+    (row,) = json.loads(r.output)
+    assert row["what"].startswith("Pivonka 2008 steady state OBp vs the CellML initial values")
+
+
 @pytest.mark.parametrize("target", validation.TARGETS, ids=validation.ids())
 def test_every_target_is_complete_data(target):
     assert CITED.search(target.source), target.source

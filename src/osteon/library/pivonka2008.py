@@ -114,6 +114,8 @@ PARAMETERS = (
 )
 
 #: Steady state of the authors' parameter set (pM); the CellML initial values round these.
+#: Not the paper's printed values, which were not read (the card's deviations): the name is
+#: that of lemaire2004's, whose values the paper prints.
 PUBLISHED_STEADY_STATE = {
     "OBp": 6.196390627918603e-4, "OBa": 5.583931899482344e-4, "OCa": 8.069635262731931e-4,
 }

@@ -137,7 +137,11 @@ def _steady(model_id: str) -> tuple[object, np.ndarray]:
 
 @check
 def printed_digits_off(model_id: str, state: str) -> float:
-    """|steady state − published| in units of the published value's 4th significant digit."""
+    """|steady state − reference| in units of the reference value's 4th significant digit.
+
+    The reference is the model module's ``PUBLISHED_STEADY_STATE`` to 4 significant digits:
+    for Lemaire 2004 the values the paper prints; for Pivonka 2008 the authors' steady state
+    as the CellML initial values carry it (the paper's printed values were not read)."""
     from osteon.library import lemaire2004, pivonka2008
 
     published = {"lemaire2004": lemaire2004.PUBLISHED_STEADY_STATE,
