@@ -253,6 +253,8 @@ def test_cli_prints_a_ranked_table_and_writes_the_figure(tmp_path):
                               "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert "mu*" in res.output and "A_OCa" in res.output
+    # the time as given: the title read 'OCa at 0.274 years'
+    assert "OCa at 100 days (morris, ranked)" in res.output and "0.274" not in res.output
     assert (tmp_path / "sensitivity.png").exists()
     d = pd.read_csv(tmp_path / "indices.csv")
     assert set(d.parameter) == set(PIV)
@@ -260,6 +262,15 @@ def test_cli_prints_a_ranked_table_and_writes_the_figure(tmp_path):
     top = d[d["index"] == "mu_star"].value.max()
     assert 0 < top < 1e-3
     assert f"{top:.3g}" in res.output
+
+
+def test_a_time_is_labelled_in_whole_years_or_in_days_with_years():
+    from osteon.cli.sensitivity import _as_given
+
+    assert sa.time_label(YEAR) == "1 year" and sa.time_label(5 * YEAR) == "5 years"
+    assert sa.time_label(100.0) == "100 days (0.274 years)"
+    assert sa.time_label(0.5 * YEAR) == "182.625 days (0.5 years)"
+    assert _as_given(" 6  months", 182.625) == "6 months" and _as_given("100", 100.0) == "100 days"
 
 
 def test_cli_warns_of_impossible_sobol_indices_and_prints_them_as_estimated(tmp_path):

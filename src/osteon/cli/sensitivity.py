@@ -60,7 +60,11 @@ def sensitivity(
     console = Console()
     outputs = tuple(output or ["bmd_lumbar_spine"])
     try:
-        times = sa.parse_times(at or ["5 years"])
+        texts = at or ["5 years"]
+        times = sa.parse_times(texts)
+        # each time as the user gave it in the tables' titles ('100 days', not '0.274 years')
+        labels = dict(zip(times, (_as_given(w, t) for w, t in zip(texts, times, strict=True)),
+                          strict=True))
         factors = sa.factors_from(model, parameter, spread, treat, condition or ())
         problem = sa.SensitivityProblem(model, factors, outputs, times, method=method,
                                         n=samples, seed=seed, patient=patient, regimen=treat,
@@ -79,7 +83,7 @@ def sensitivity(
         raise _fail(str(exc)) from None
     for o in outputs:
         for t in times:
-            console.print(ranked_table(res, o, t, console))
+            console.print(ranked_table(res, o, t, console, when=labels.get(t)))
     out.mkdir(parents=True, exist_ok=True)
     res.indices.to_csv(out / "indices.csv", index=False)
     for o in outputs:
@@ -90,7 +94,17 @@ def sensitivity(
 
 
 
-def ranked_table(res, output: str, t: float, console=None):
+def _as_given(text: str, days: float) -> str:
+    """An --at time as given ('100 days', '6 months'); a bare number is days."""
+    text = " ".join(str(text).split())
+    try:
+        float(text)
+    except ValueError:
+        return text
+    return f"{days:g} days"
+
+
+def ranked_table(res, output: str, t: float, console=None, when: str | None = None):
     """One output at one time as a rich table, ranked, that never cuts a parameter name.
 
     The factor's range has its own column where the table fits ``console`` on one line per
@@ -100,18 +114,21 @@ def ranked_table(res, output: str, t: float, console=None):
     'wnt_blockade_op…' and 'wnt_blockade_to…' for three different parameters. The name column
     never shrinks (a terminal too narrow even for it folds a name, never crops it); the index
     cells wrap at their spaces.
+
+    ``when``: the time as the title names it (the --at text as given); else
+    :func:`osteon.sensitivity.time_label` (whole years, or days with years).
     """
-    wide = _ranked_table(res, output, t, range_column=True)
+    wide = _ranked_table(res, output, t, range_column=True, when=when)
     if console is None:
         return wide
     # the width the table takes unwrapped (a measure at the console's width is capped by it)
     unwrapped = console.measure(wide, options=console.options.update_width(10_000)).maximum
     if unwrapped <= console.width:
         return wide
-    return _ranked_table(res, output, t, range_column=False)
+    return _ranked_table(res, output, t, range_column=False, when=when)
 
 
-def _ranked_table(res, output: str, t: float, *, range_column: bool):
+def _ranked_table(res, output: str, t: float, *, range_column: bool, when: str | None = None):
     import pandas as pd
     from rich.table import Table
     from rich.text import Text
@@ -121,7 +138,7 @@ def _ranked_table(res, output: str, t: float, *, range_column: bool):
     method = res.problem.method
     label = {"ST": "ST", "S1": "S1", "mu_star": "mu*", "sigma": "sigma", "mu": "mu"}
     tab = res.table(output, t)
-    table = Table(title=f"{output} at {t / 365.25:.3g} years ({method}, ranked)")
+    table = Table(title=f"{output} at {when or sa.time_label(t)} ({method}, ranked)")
     table.add_column("rank", overflow="fold")
     table.add_column("parameter" if range_column else "parameter (range)", no_wrap=True,
                      overflow="fold")

@@ -40,6 +40,7 @@ from osteon.sensitivity.problem import (
     SensitivityProblem,
     default_factors,
     parse_times,
+    time_label,
 )
 
 __all__ = [
@@ -57,4 +58,5 @@ __all__ = [
     "numerical_floor",
     "parse_times",
     "sample",
+    "time_label",
 ]

@@ -33,7 +33,7 @@ import pandas as pd
 from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonError
 from osteon.parallel import process_pool
-from osteon.sensitivity.problem import SensitivityProblem, check_factors
+from osteon.sensitivity.problem import SensitivityProblem, check_factors, time_label
 from osteon.units import as_whole, shown
 
 #: the indices each method reports, and the one tables are ranked by
@@ -196,7 +196,7 @@ class SensitivityResult:
             y = np.arange(len(order)) + k * h
             ax.barh(y, np.where(none, 0.0, tab[key]), height=h,
                     xerr=np.where(none, 0.0, tab[f"{key}_conf"].fillna(0.0)),
-                    label=f"{t / 365.25:.3g} y", capsize=2)
+                    label=time_label(t), capsize=2)
             if self.problem.method == "sobol":
                 ax.scatter(np.where(none, 0.0, tab["S1"]), y, color="k", s=10, zorder=3,
                            label="S1 (first order)" if k == 0 else None)

@@ -184,6 +184,18 @@ def parse_times(texts: Iterable[str | float]) -> tuple[float, ...]:
     return tuple(to_days(t, field="sensitivity time (--at)", allow_zero=False) for t in texts)
 
 
+def time_label(days: float) -> str:
+    """A time of the problem as a reader takes it: ``"5 years"`` for whole years, else days
+    with the years beside them, ``"100 days (0.274 years)"`` (not '0.274 years' alone)."""
+    from osteon.units import DAYS_PER_YEAR
+
+    years = days / DAYS_PER_YEAR
+    whole = round(years)
+    if whole >= 1 and abs(years - whole) <= 1e-9 * years:
+        return f"{whole} year{'s' if whole != 1 else ''}"
+    return f"{days:g} days ({years:.3g} years)"
+
+
 def _parameters(model: str, regimen: str | None,
                 conditions: Sequence[str]) -> dict[str, Parameter]:
     """Parameters that can be varied: the model's, its drugs' and its conditions'."""
