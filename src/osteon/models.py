@@ -50,6 +50,9 @@ def show(model: str | ModelSpec, width: int = 100) -> str:
         out += ["", "Observables"]
         for o in spec.observables:
             out.append(f"  {o.name:<22} [{o.unit}]  {o.description}")
+            for word, bound, note in (("below", o.low, o.low_note), ("above", o.high, o.high_note)):
+                if bound is not None:
+                    out.append(wrap(f"a run warns {word} {bound:g}: {note}", "      "))
     out += ["", "Parameters"]
     for p in spec.parameters:
         out.append(f"  {p.name:<12} = {p.value:<12.6g} [{p.unit}]  {p.description}")

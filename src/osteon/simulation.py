@@ -749,27 +749,32 @@ def _domain_warnings(spec: ModelSpec, y: np.ndarray, t: np.ndarray, ok_idx: np.n
 
 def _bound_warnings(spec: ModelSpec, values: np.ndarray, variables: tuple[str, ...],
                     t: np.ndarray, ok_idx: np.ndarray, subject_ids: list[Any]) -> dict[int, str]:
-    """Warn where an observable with a physiological lower bound (:class:`Observable`'s
-    ``low``) falls below it: at the start (a condition's severity) or during the run."""
+    """Warn where an observable with a bound (:class:`Observable`'s ``low`` or ``high``) lies
+    beyond it: at the start (a condition's severity) or during the run; once per subject, the
+    first value beyond the bound, when, and the extreme reached."""
     import warnings
 
     from osteon.errors import OsteonWarning
 
     out: dict[int, str] = {}
     for o in spec.observables:
-        if o.low is None:
-            continue
-        j = variables.index(o.name)
-        below = values[:, :, j] < o.low
-        for row in np.flatnonzero(below.any(axis=1)):
-            s = int(ok_idx[row])
-            first = int(np.argmax(below[row]))
-            lowest = int(np.argmin(values[row, :, j]))
-            when = ("at the start" if first == 0 else f"from t={t[first]:.6g} d")
-            msg = (f"{o.name} {values[row, first, j]:.4g} {o.unit} {when} (lowest "
-                   f"{values[row, lowest, j]:.4g} {o.unit} at t={t[lowest]:.6g} d), below "
-                   f"{o.low:g} {o.unit}: {o.low_note}")
-            out[s] = (out[s] + "; " if s in out else "") + msg
+        unit = "" if o.unit == "dimensionless" else f" {o.unit}"
+        for bound, note, sign, word, extreme in ((o.low, o.low_note, -1.0, "below", "lowest"),
+                                                 (o.high, o.high_note, 1.0, "above", "highest")):
+            if bound is None:
+                continue
+            j = variables.index(o.name)
+            v = values[:, :, j]
+            beyond = sign * v > sign * bound
+            for row in np.flatnonzero(beyond.any(axis=1)):
+                s = int(ok_idx[row])
+                first = int(np.argmax(beyond[row]))
+                ext = int(np.argmax(sign * v[row]))
+                when = ("at the start" if first == 0 else f"from t={t[first]:.6g} d")
+                msg = (f"{o.name} {v[row, first]:.4g}{unit} {when} ({extreme} "
+                       f"{v[row, ext]:.4g}{unit} at t={t[ext]:.6g} d), {word} "
+                       f"{bound:g}{unit}: {note}")
+                out[s] = (out[s] + "; " if s in out else "") + msg
     for s, msg in list(out.items())[:5]:
         warnings.warn(f"model '{spec.id}', subject {subject_ids[s]!r}: {msg}", OsteonWarning,
                       stacklevel=3)

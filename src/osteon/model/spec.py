@@ -76,9 +76,21 @@ class Observable:
     #: ``low_note`` saying what such a value means and where the bound comes from
     low: float | None = None
     low_note: str = ""
+    #: a run warns where the observable rises above ``high`` (in ``unit``; None: no bound), with
+    #: ``high_note`` saying what such a value means and where the bound comes from
+    high: float | None = None
+    high_note: str = ""
 
     def __post_init__(self) -> None:
         check_unit(self.unit)
+        for side, bound, note in (("low", self.low, self.low_note),
+                                  ("high", self.high, self.high_note)):
+            if bound is not None and not note.strip():
+                raise ModelDefinitionError(
+                    f"Observable {self.name!r}: a {side} bound needs its {side}_note (what a "
+                    f"value beyond it means, where the bound comes from)")
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            raise ModelDefinitionError(f"Observable {self.name!r}: low must be below high")
 
 
 @dataclass(frozen=True, slots=True)
