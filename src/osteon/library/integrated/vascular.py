@@ -66,10 +66,26 @@ STATES = (
 #: the reference phosphate of Peterson & Riggs 2010 (their phosphate effects are relative to it)
 PHOSPHATE_YOUNG = 1.2  # mmol/L
 
+#: the top of the score the index is fitted on: lateral lumbar films, aortic wall at L1-L4,
+#: anterior and posterior wall graded 0-3 per segment, summed (antero-posterior severity score,
+#: "AAC-24": KAUPPILA)
+SCORE_MAX = 24.0
+KAUPPILA = ("Kauppila LI et al., Atherosclerosis 1997;132:245, doi:10.1016/S0021-9150(97)00106-8, "
+            "PMID 9242971, abstract text")
+
 OBSERVABLES = (
     Observable("vascular_calcification_index", "dimensionless", "vessel-wall (aortic medial) "
                "calcification index; 0 = none, on the scale of the Framingham aortic "
-               "calcification index"),
+               "calcification score of lateral lumbar films (0-24)",
+               high=SCORE_MAX, high_note=(
+                   "beyond the score's scale: the score runs 0-24 (aortic wall at L1-L4, "
+                   f"anterior and posterior each graded 0-3, {KAUPPILA}; Kiel 2001's means are "
+                   "read on it, an inference: its abstract names no range, and its means of "
+                   "9.6 and 9.9 exceed the 0-4 and 0-8 scores Kauppila drew from the same "
+                   "Framingham films); the index compounds as seeded mineral grows (x (1 + "
+                   "C / calcification_seed)) and has no ceiling, and nothing here is fitted "
+                   "above the Framingham means at 80 (9.6 men, 9.9 women, Kiel 2001): the "
+                   "value says the vessel is at the top of the score, not how far past it")),
 )
 
 PARAMETERS = (
