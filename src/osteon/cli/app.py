@@ -885,8 +885,13 @@ def _print_table(result) -> None:
     from rich.table import Table
 
     table = Table(title=f"{result.model.id}: {result.times[-1]:g} days")
-    for col in ("variable", "unit", "start", "end", "min", "max", "change"):
-        table.add_column(col, justify="left" if col in ("variable", "unit") else "right")
+    # a name is never cut (it is what the user types back: result['...'], --set NAME=...); a
+    # long unit (a marker's assay scale) folds onto a second line instead
+    table.add_column("variable", no_wrap=True,
+                     min_width=max((len(v) for v in result.variables), default=8))
+    table.add_column("unit", overflow="fold")
+    for col in ("start", "end", "min", "max", "change"):
+        table.add_column(col, justify="right")
     for j, v in enumerate(result.variables):
         y = result.values[0, :, j]
         # a start at (numerically) zero has no percent change: states that start empty (a drug
