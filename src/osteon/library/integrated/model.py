@@ -292,16 +292,10 @@ def _signals(t, y, p, xp):
     # matrix synthesis per osteoblast rises with the freed Wnt (1 without blockade)
     sig["formation_rel"] = (s["OBa"] / p["OBa_ref"]
                             * sig["freed_after_tolerance"] ** p["wnt_blockade_activity_gain"])
-    # the cortex answers a sustained PTH excess (hyperparathyroidism, an infusion), not the
-    # hour-long peaks of a daily injection: it reads the PTH level of the last day or so, the
-    # one the PTH1R is adapted to (pth_adapted, pth1r_adaptation_time). Read at the instantaneous
-    # level, teriparatide 20 ug daily held 2.5 % of the young cortex open, refilled in the months
-    # after the last dose: BMD rose for 6 months after stopping (hip +1.1 -> +3.0 %)
-    pth_sustained = s["pth_adapted"]
     sig["dpth_space"] = bone_mass.pth_space_rate(s, sig["resorption_rel"], sig["formation_rel"],
-                                                 pth_sustained, p, xp)
+                                                 pth_plasma, p, xp)
     sig["dbone"] = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p,
-                                               xp, pth=pth_sustained, space_rate=sig["dpth_space"])
+                                               xp, pth=pth_plasma, space_rate=sig["dpth_space"])
     # the calcium of the matrix the compartments gain; the matrix formed waits as osteoid for
     # its mineral, which is drawn from the exchangeable bone calcium Q when the calcium mass
     # balance is on
