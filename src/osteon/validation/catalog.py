@@ -1006,6 +1006,49 @@ DATA_TARGETS = [
                 "P1NP x1.4 (teriparatide's marker response is too small: PT4.p1np)")),
 ]
 
+# ---------------------------------------------------------------- after teriparatide is stopped
+LEDER_2009 = ("Leder BZ et al., J Clin Endocrinol Metab 2009;94:2915, doi:10.1210/jc.2008-2630, "
+              "PMID 19435827, PMC2730878, abstract: teriparatide 37 ug sc daily for 24 months, "
+              "then 12 months off therapy; in the 14 postmenopausal women BMD fell after "
+              "teriparatide was stopped by 7.1 +- 3.8 % at the posterior-anterior spine, 3.8 +- "
+              "3.9 % at the total hip and 3.1 +- 4.3 % at the femoral neck (mean +- SD)")
+#: Leder 2009's women and men were 46-85 years old; the women's mean age was not read (65 is an
+#: assumption); nothing was given after teriparatide (no antiresorptive), and the protocol's
+#: calcium and vitamin D were not read (none modelled). The abstract's fall "after teriparatide
+#: was stopped" is read as the change from the value at the end of treatment (24 -> 36 months;
+#: an assumption about its reference)
+LEDER_2009_AGE = 65.0
+TPTD_OFF = _trial("teriparatide 37 ug sc daily for 24 months", LEDER_2009_AGE, years(3))
+TPTD_OFF_WHY = ("the 95 % CI of the mean of 14 women: 1.96 x SD / sqrt(14), about 2.0 points "
+                "(SD 3.8-4.3 % in the abstract)")
+TPTD_OFF_MISS = ("BMD rises in the months after the last dose (spine +0.5 %, total hip +2.4 %, "
+                 "neck +1.9 % from 24 to 36 months): the daily PTH peaks, read at their "
+                 "instantaneous level, hold part of the cortex open as PTH excess does "
+                 "(cortical_pth_space, a model of sustained hyperparathyroidism; 2.5 % of the "
+                 "young cortex after 12 months of 20 ug), and it refills at formation's pace "
+                 "once they stop; the osteoid laid down on the drug mineralizes (lag 20 days, "
+                 "slowed by the fall of plasma calcium after the last dose); and resorption "
+                 "hardly rose on the drug (PT4.p1np: the marker response is too small), so the "
+                 "high turnover the women lost bone from is not there. Reading the day's PTH "
+                 "level (pth_adapted) instead was tried: at 37-40 ug that level passes the "
+                 "threshold for hours a day and the hip rose more (+4.4 %)")
+
+
+def _off(id_: str, site: str, label: str, expected: float) -> Target:
+    return Target(f"PTOFF.{id_}", "PTOFF", "PTH analogs", f"Leder 2009: {label} BMD change in "
+                  "the 12 months after 24 months of teriparatide 37 ug/d (women, no follow-on "
+                  "therapy)", expected, "%", LEDER_2009, tolerance=2.0,
+                  tolerance_why=TPTD_OFF_WHY, scenario=TPTD_OFF,
+                  measure=Measure("change", f"bmd_{site}", years(3), years(2)),
+                  time="24 -> 36 mo", site=site, miss_cause=TPTD_OFF_MISS, tags=("slow",))
+
+
+TPTD_OFF_TARGETS = [
+    _off("ls", "lumbar_spine", "LS (PA spine in the study)", -7.1),
+    _off("th", "total_hip", "TH", -3.8),
+    _off("fn", "femoral_neck", "FN", -3.1),
+]
+
 
 PTH_ANALOGS = [
     Target("PT2.ls", "PT2", "PTH analogs", "teriparatide 20 ug/d LS BMD vs placebo, 21 mo", 9.0,
@@ -1072,6 +1115,7 @@ PTH_ANALOGS = [
            measure=Measure("points_vs_control", "bmd_total_hip", months(18)), time="18 mo",
            site="total_hip", miss_cause=PTH_ANABOLIC_ONLY, tags=("slow",)),
     *DATA_TARGETS,
+    *TPTD_OFF_TARGETS,
 ]
 
 # ------------------------------------------------------------------------------- romosozumab
