@@ -329,7 +329,9 @@ def test_cli_param_refuses_a_word_for_a_number():
         res = CliRunner().invoke(app, ["simulate", "--model", "lemaire2004", "--days", "2",
                                        opt, text])
         assert res.exit_code != 0
-        assert f"{opt} D_C: value must be a number; got '" in res.output
+        assert f"{opt} D_C: value must be a number in pM/day (the parameter's unit)" in \
+            " ".join(res.output.split())
+        assert "got 'true'" in res.output.lower()
 
 
 def test_readouts_take_a_decimal_and_refuse_a_bool_among_numbers():
