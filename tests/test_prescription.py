@@ -402,3 +402,19 @@ def test_records_built_in_python_format_and_parse_back():
     assert "at 480 mg/day" in text
     assert parse(text) == r
     assert parse(text).expand() == r.expand()
+
+
+def test_overlapping_infusions_of_one_drug_add_their_rates():
+    # taken one by one, the second infusion's start replaced the first's rate and the first's
+    # end stopped the second while it ran: two concurrent 20 ug/day infusions acted as one
+    import osteon.library
+    from osteon.drugs import compose
+
+    spec = compose(osteon.library.load("osteon"), ["teriparatide"])
+    r = Regimen.parse("teriparatide 20 ug/day sc continuous infusion for 6 months and "
+                      "teriparatide 10 ug/day sc continuous infusion for 6 months from 3 months")
+    steps = [(e.time, e.value) for e in r.events(spec, until=400)]
+    one = Regimen.parse("teriparatide 10 ug/day sc continuous infusion for 1 month")
+    per_ug = one.events(spec, until=400)[0].value / 10.0  # the rate parameter per ug/day
+    assert [t for t, _ in steps] == pytest.approx([0.0, 91.3125, 182.625, 273.9375])
+    assert [v / per_ug for _, v in steps] == pytest.approx([20.0, 30.0, 10.0, 0.0])

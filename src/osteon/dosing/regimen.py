@@ -301,9 +301,13 @@ class Regimen:
             raise InputError(f"'{self}' is open-ended (end = inf): events(model, until=...) needs the "
                              f"simulation's end (days or text such as '10 years') to expand it to")
         out: list[Any] = []
+        infusions: list[Any] = []
         for record in self.expand(until):
-            out.extend(dose_events(record, model))
-        return out
+            if record.is_infusion:
+                infusions.extend(dose_events(record, model))
+            else:
+                out.extend(dose_events(record, model))
+        return out + _summed_infusions(infusions)
 
     # -- text and identity --------------------------------------------------------------------
 
@@ -331,4 +335,28 @@ class Regimen:
     def node(self) -> sch.Node:
         """The structure (internal; for the prescription formatter and tests)."""
         return self._node
+
+
+def _summed_infusions(steps: list[Any]) -> list[Any]:
+    """The rate steps of infusions (each a start step to its rate and an end step to 0, from
+    ``osteon.drugs.dose_events``) as one piecewise-constant rate per parameter: infusions of a
+    drug that overlap add, so two concurrent 20 ug/day infusions give 40 ug/day. Taken one by
+    one, the second infusion's start replaced the first's rate and the first's end stopped the
+    second while it ran."""
+    from osteon.events import ParameterStep
+
+    deltas: dict[str, dict[float, float]] = {}
+    for start, end in zip(steps[0::2], steps[1::2], strict=True):
+        per = deltas.setdefault(start.name, {})
+        per[start.time] = per.get(start.time, 0.0) + float(start.value)
+        per[end.time] = per.get(end.time, 0.0) - float(start.value)
+    out = []
+    for name, per in deltas.items():
+        level, peak = 0.0, 0.0
+        for t in sorted(per):
+            level += per[t]
+            peak = max(peak, level)
+            # what the additions and removals leave of a rate that has ended is round-off
+            out.append(ParameterStep(t, name, 0.0 if abs(level) <= 1e-12 * peak else level))
+    return out
 
