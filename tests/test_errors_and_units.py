@@ -123,10 +123,23 @@ def test_duration_text_round_trip(n, unit):
 @given(st.lists(st.floats(min_value=0.01, max_value=50), min_size=1, max_size=4))
 def test_parameter_steps_are_order_independent(times):
     evs = [osteon.ParameterStep(t, "I_O", 1e4 * (i + 1)) for i, t in enumerate(times)]
+    if len(set(times)) < len(times):  # two values at one time: the order decided, so refused
+        with pytest.raises(InputError, match="stepped twice at t="):
+            osteon.simulate("lemaire2004", evs, duration=60, save=7)
+        return
     a = osteon.simulate("lemaire2004", evs, duration=60, save=7)
     b = osteon.simulate("lemaire2004", list(reversed(evs)), duration=60, save=7)
-    if len(set(times)) == len(times):
-        np.testing.assert_allclose(a.values, b.values, rtol=1e-12)
+    np.testing.assert_allclose(a.values, b.values, rtol=1e-12)
+
+
+def test_a_parameter_stepped_twice_at_one_time_is_refused():
+    # the second step silently replaced the first (the CLI already refused --set twice)
+    evs = [osteon.ParameterStep(20, "I_P", 1.0), osteon.ParameterStep("20 days", "I_P", 2.0)]
+    with pytest.raises(InputError, match=r"parameter 'I_P' is stepped twice at t=20 d \(to 1.0 "
+                                         r"and to 2.0\)"):
+        osteon.simulate("lemaire2004", evs, duration=60)
+    evs[1] = osteon.ParameterStep(21, "I_P", 2.0)  # a schedule: allowed
+    assert osteon.simulate("lemaire2004", evs, duration=60).ok
 
 
 @pytest.mark.parametrize("number", [np.int64(20), np.int32(20), np.float32(20.0), np.uint16(20)])

@@ -155,6 +155,14 @@ def collect_events(regimen: Any, spec: ModelSpec, n: int) -> list[Event]:
             raise InputError(f"regimen items must be events; got {ev!r}")
         ev.validate(spec, n)
         out.append(ev.in_units(spec))
+    seen: dict[tuple[str, float], ParameterStep] = {}
+    for ev in out:  # two values for one parameter at one time: the later would silently win
+        if isinstance(ev, ParameterStep):
+            if (first := seen.get((ev.name, ev.time))) is not None:
+                raise InputError(f"parameter '{ev.name}' is stepped twice at t={ev.time:g} d "
+                                 f"(to {first.value!r} and to {ev.value!r}); the second would "
+                                 f"replace the first: give one step per parameter and time")
+            seen[(ev.name, ev.time)] = ev
     return sorted(out, key=lambda e: e.time)
 
 
