@@ -385,6 +385,20 @@ def test_a_drug_whose_doses_all_fall_after_the_end_is_reported_not_dropped_silen
         osteon.simulate("osteon", "alendronate 70 mg oral weekly from day 40", duration="30 days")
 
 
+def test_a_drug_whose_doses_a_holiday_or_stop_all_remove_is_reported():
+    # none after the end either: the run was silently untreated
+    from osteon.dosing import Regimen
+    from osteon.errors import OsteonWarning
+
+    base = Regimen.parse("denosumab 60 mg sc q6mo x 4")
+    for rx in (base.holiday(0, "3 years"), base.stop(0)):
+        with pytest.warns(OsteonWarning, match=r"no dose of denosumab is given in the run: the "
+                                               r"regimen's stop, holiday or missed doses "
+                                               r"\(adherence\) remove every one of them, so the "
+                                               r"run is untreated"):
+            osteon.simulate("osteon", rx, duration="30 days")
+
+
 def test_a_regimen_only_cut_by_the_end_is_not_reported():
     # most regimens are prescribed for longer than the span simulated: the doses inside are
     # given, those after cut by design (conftest makes any OsteonWarning an error)

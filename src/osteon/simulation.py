@@ -605,8 +605,8 @@ def warn_doses_after_end(regimen: Any, t_end: float, stacklevel: int = 2) -> Non
 
     A regimen that only runs past the end (``q6mo x 20`` in 3 years, an open-ended ``daily``)
     is cut there by design, as prescribed for longer than the simulated span: that is not
-    reported, since most regimens would be. A drug whose doses a holiday, a stop or adherence
-    removes inside the run is not reported here: it has no dose after the end."""
+    reported, since most regimens would be. A drug whose doses a stop, a holiday or adherence
+    all remove (none inside the run, none after it) is reported in its own words."""
     inside = {d.drug for d in regimen.expand(until=t_end)}
     missing = [d for d in regimen.drugs if d not in inside]
     if not missing:
@@ -614,10 +614,11 @@ def warn_doses_after_end(regimen: Any, t_end: float, stacklevel: int = 2) -> Non
     # doses without end (an open-ended schedule): the first ones past the end
     later = (regimen.expand(until=t_end + max(t_end, 3650.0)) if regimen.is_open_ended
              else regimen.expand())
-    parts, late = [], []
+    parts, late, removed = [], [], []
     for drug in missing:
         times = [d.time for d in later if d.drug == drug and d.time >= t_end]
-        if not times:
+        if not times:  # none after the end either: a stop, holiday or adherence took them all
+            removed.append(drug)
             continue
         late.append(drug)
         if regimen.is_open_ended:
@@ -626,6 +627,11 @@ def warn_doses_after_end(regimen: Any, t_end: float, stacklevel: int = 2) -> Non
             parts.append(f"1 dose of {drug} (t={times[0]:g} d)")
         else:
             parts.append(f"{len(times)} doses of {drug} (t={times[0]:g} to {times[-1]:g} d)")
+    if removed:
+        warnings.warn(f"no dose of {' or '.join(removed)} is given in the run: the regimen's "
+                      f"stop, holiday or missed doses (adherence) remove every one of them"
+                      + (", so the run is untreated" if not inside else "")
+                      + f" ('{regimen}')", OsteonWarning, stacklevel=stacklevel + 1)
     if not parts:
         return
     what = ("no dose of the regimen falls inside the run, so the run is untreated" if not inside
