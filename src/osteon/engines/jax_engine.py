@@ -344,17 +344,23 @@ def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, touch
         return tuple(np.asarray(x) for x in out)
 
 
+def _subject_message(status: np.ndarray, t_fail: np.ndarray, s: int) -> str:
+    """Why subject (row) ``s`` failed, and when."""
+    msg = _STATUS[int(status[s])].format(n=MAX_STEPS_PER_SEGMENT, nf=MAX_NONFINITE_PER_SEGMENT)
+    return f"{msg} (subject {s} at t={float(t_fail[s]):.6g} d, engine='jax')"
+
+
 def _message(status: np.ndarray, t_fail: np.ndarray) -> tuple[float, str]:
     s = int(np.flatnonzero(status != 0)[0])
-    msg = _STATUS[int(status[s])].format(n=MAX_STEPS_PER_SEGMENT, nf=MAX_NONFINITE_PER_SEGMENT)
-    return (float(t_fail[status != 0].min()),
-            f"{msg} (subject {s} at t={float(t_fail[s]):.6g} d, engine='jax')")
+    return float(t_fail[status != 0].min()), _subject_message(status, t_fail, s)
 
 
 def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
-                    t_stop: np.ndarray, solver: Solver) -> tuple[np.ndarray, tuple | None]:
-    """Each subject's state at its own end time ``t_stop`` (n,), no events (a run-in); and
-    ``(time reached, message)`` if a subject failed, else None."""
+                    t_stop: np.ndarray, solver: Solver
+                    ) -> tuple[np.ndarray, dict[int, tuple[float, str]]]:
+    """Each subject's state at its own end time ``t_stop`` (n,), no events (a run-in); and each
+    failed subject's (time reached, reason) by its row (the others' states are theirs: each
+    subject is integrated on its own in the compiled loop)."""
     n = y0.shape[0]
     params = {name: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for name, v in p.items()}
     t_stop = np.asarray(t_stop, dtype=float)
@@ -366,8 +372,10 @@ def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray]
     zs, status, t_fail, _, _ = _run(spec, y0, params, (), np.zeros((n, mp, 0)), t_stop, starts,
                                     ends, np.zeros((n, mp, 0)), np.ones((n, mp, 0)), (), reset,
                                     solver)
-    failure = None if not (status != 0).any() else _message(status, t_fail)
-    return zs[:, 0, :] * np.asarray(spec.state_scales, dtype=float), failure
+    status, t_fail = np.asarray(status), np.asarray(t_fail, dtype=float)
+    failures = {int(s): (float(t_fail[s]), _subject_message(status, t_fail, int(s)))
+                for s in np.flatnonzero(status != 0)}
+    return zs[:, 0, :] * np.asarray(spec.state_scales, dtype=float), failures
 
 
 def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,

@@ -94,6 +94,8 @@ class BatchSolution:
     n_steps: np.ndarray  # accepted steps per subject
     n_rejected: np.ndarray
     failures: dict[int, str] = field(default_factory=dict)  # subject index -> why it stopped
+    #: each subject's time when the solve returned (its last save time where it finished)
+    t_reached: np.ndarray | None = None
 
 
 def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float,
@@ -265,7 +267,7 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
             message += f" (and {len(failures) - 1} more subjects)"
     y_out = out.transpose(0, 2, 1).reshape(n * k, m)  # SciPy's layout: row s*k + j
     return BatchSolution(y=y_out, t=t_out, status=status, message=message,
-                         n_steps=n_steps, n_rejected=n_rej, failures=failures)
+                         n_steps=n_steps, n_rejected=n_rej, failures=failures, t_reached=t)
 
 
 def _domain(spec: ModelSpec, p: Mapping[str, np.ndarray], n: int, s: int, t: float,
