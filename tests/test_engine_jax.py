@@ -235,6 +235,27 @@ def test_population_life_course_run_in_and_denosumab_as_scipy():
         np.testing.assert_allclose(b[col], a[col], rtol=1e-6)
 
 
+@pytest.mark.slow
+def test_a_subject_whose_compiled_run_in_fails_is_reported_without_sinking_the_others():
+    # 5e7 times the model's adipogenic drift drives 'bad' out of the model's domain in her life
+    # course; 'ok' runs on (each subject is its own loop in the compiled run-in) as she does alone
+    pop = pd.DataFrame({"subject_id": ["ok", "bad"], "age_start": [68.0, 68.0],
+                        "adipogenic_drift_rate": [0.02, 1e6]})
+    solver = Solver(engine="jax")
+    with pytest.raises(SimulationError, match=r"failed for subject 'bad' \(1 of 2 failed\): "
+                                              r"no start: the run-in from the reference steady "
+                                              r"state failed at t=\S+ d of \S+ d: .*engine='jax'"):
+        osteon.simulate("osteon", population=pop, duration=30, save=3, solver=solver)
+    r = osteon.simulate("osteon", population=pop, duration=30, save=3, solver=solver,
+                        on_failure="drop")
+    assert r.subject_ids == ("ok",) and list(r.status["status"]) == ["ok", "failed"]
+    assert "engine='jax'" in r.status["message"][1] and r.status["t_reached_days"][1] == 0.0
+    assert np.isfinite(r.values).all()
+    one = osteon.simulate("osteon", parameters={"age_start": 68.0, "adipogenic_drift_rate": 0.02},
+                          duration=30, save=3, solver=solver)
+    np.testing.assert_allclose(r.values[0], one.values[0], rtol=1e-9, atol=1e-12)
+
+
 def test_worker_processes_do_not_fork_a_process_with_jax_loaded():
     # JAX runs threads a fork does not copy; n_jobs pools start fresh interpreters once it is in
     from osteon.parallel import process_pool

@@ -1,5 +1,7 @@
 """The simulate() entry point: shapes, time, events, populations, failures, exports."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -268,6 +270,70 @@ def test_failed_solve_names_subject_time_and_reason(blowup_model):
     assert list(r.status.status) == ["ok", "failed", "ok"]
     assert "bad" not in set(r.to_pandas().subject_id)
     assert np.isfinite(r.values).all()
+
+
+#: two women of 68; 'bad' has 5e7 times the model's adipogenic drift, which drives her life course
+#: (the run-in to her age) out of the model's domain near age 49: her active osteoblasts decay to
+#: zero and the calcium fluxes turn non-finite (the patient path's failing life course)
+RUN_IN_FAILS = pd.DataFrame({"subject_id": ["ok", "bad"], "age_start": [68.0, 68.0],
+                             "adipogenic_drift_rate": [0.02, 1e6]})
+#: her run-in from the young adult of 25 to 68, days
+RUN_IN_DAYS = (68.0 - 25.0) * 365.25
+
+
+@pytest.mark.parametrize("method", [None, "Rodas4", "BDF"])
+def test_a_subject_whose_run_in_fails_is_reported_without_sinking_the_others(tmp_path, method):
+    # the run-in failed the whole population (each engine's reason, no subject named); now the
+    # failing subject never starts, as a patient whose life course fails, and the others run on
+    run_in = (r"the run-in from the reference steady state failed at t=(\S+) d of "
+              rf"{RUN_IN_DAYS:g} d: \S")
+    with pytest.raises(SimulationError, match=rf"failed for subject 'bad' \(1 of 2 failed\): "
+                                              rf"no start: {run_in}") as e:
+        osteon.simulate("osteon", population=RUN_IN_FAILS, duration=30, save=3, solver=method)
+    assert [f["subject_id"] for f in e.value.failures] == ["bad"]
+    assert e.value.failures[0]["t_reached"] == 0.0
+    r = osteon.simulate("osteon", population=RUN_IN_FAILS, duration=30, save=3, solver=method,
+                        on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert list(r.status["status"]) == ["ok", "failed"]
+    reached = re.match(rf"no start: {run_in}", r.status["message"][1])
+    assert reached and 0.0 < float(reached.group(1)) < RUN_IN_DAYS
+    assert list(r.status["t_reached_days"]) == [30.0, 0.0]
+    assert np.isfinite(r.values).all() and np.isfinite(r.baseline).all()
+    assert r["age_years"][0, 0] == pytest.approx(68.0)
+    # her run is her solo run: the same solver gives the same numbers; the default solves a
+    # population's run-in with the batched Rodas4 and one subject's with BDF (rtol 1e-6 each)
+    one = osteon.simulate("osteon", parameters=dict(RUN_IN_FAILS.iloc[0, 1:]), duration=30,
+                          save=3, solver=method)
+    if method is None:
+        gap = np.abs(r.values[0][:, :r.model.n_states] - one.values[0][:, :r.model.n_states])
+        assert (gap / r.model.state_scales).max() < 1e-4
+        np.testing.assert_allclose(r["bmd_lumbar_spine"][0], one["bmd_lumbar_spine"][0],
+                                   rtol=1e-5)
+    else:
+        np.testing.assert_allclose(r.values[0], one.values[0], rtol=1e-9, atol=1e-12)
+    # every subject requested has its parameters, so the result saves and loads back
+    assert list(r.parameters["subject_id"]) == ["ok", "bad"]
+    assert list(r.parameters["adipogenic_drift_rate"]) == [0.02, 1e6]
+    r.save(tmp_path / "run")
+    back = osteon.Result.load(tmp_path / "run")
+    assert list(back.status["status"]) == ["ok", "failed"]
+    assert back.status["message"][1] == r.status["message"][1]
+
+
+def test_a_lone_subject_whose_run_in_fails_still_raises_with_the_reason():
+    with pytest.raises(SimulationError, match=r"^model 'osteon': the run-in from the reference "
+                                              r"steady state failed at t=\S+ d of "
+                                              rf"{RUN_IN_DAYS:g} d: \S") as e:
+        osteon.simulate("osteon", parameters=dict(RUN_IN_FAILS.iloc[1, 1:]), duration=30,
+                        on_failure="drop")
+    assert e.value.failures[0]["subject_id"] == 0
+    # a population whose every subject fails its run-in has nothing to report but the failure
+    pop = RUN_IN_FAILS.assign(adipogenic_drift_rate=1e6)
+    with pytest.raises(SimulationError, match=r"failed for subject 'ok' \(2 of 2 failed\): "
+                                              r"no start: the run-in") as e:
+        osteon.simulate("osteon", population=pop, duration=30, solver="BDF", on_failure="drop")
+    assert [f["subject_id"] for f in e.value.failures] == ["ok", "bad"]
 
 
 def test_failure_raised_inside_scipy_is_placed_where_it_happened():

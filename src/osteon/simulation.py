@@ -466,46 +466,56 @@ def simulate(
     explicit = frozenset(parameters or {}) | frozenset(
         c for c in (population.columns if population is not None else ()) if c != "subject_id")
     y0, initial_desc, residual = _initial(spec, initial, p, n, explicit)
+    run_in_failed: dict[int, tuple[float, float, str]] = {}
     if initial_desc == "steady_state":
         if spec.run_in is not None:
-            y0, p, initial_desc = _run_in(spec, y0, p, explicit, solver)
+            y0, p, initial_desc, run_in_failed = _run_in(spec, y0, p, explicit, solver)
         else:
             p = {k: np.asarray(v, dtype=float) for k, v in
                  spec.with_baseline_references(p, y0, explicit).items()}
 
     p_run = {**p, **start_values}  # p itself (the parameters table) stays without conditions
-    traj = integrate(spec, y0, p_run, t_save, events, solver)
-    failures: list[dict[str, Any]] = []
+    # a subject whose run-in failed never starts (t_reached 0), as a patient whose life course
+    # fails; the others run on
+    failures: list[dict[str, Any]] = [
+        {"index": s, "t_reached": 0.0, "message": "no start: " + _run_in_message(*f)}
+        for s, f in sorted(run_in_failed.items())]
     keep = np.ones(n, dtype=bool)
+    keep[list(run_in_failed)] = False
+    if n == 1 and run_in_failed:  # a lone subject: the run-in's own error, as before
+        raise SimulationError(f"model '{spec.id}': {_run_in_message(*run_in_failed[0])}",
+                              failures=[{**failures[0], "subject_id": subject_ids[0]}])
+    live = np.flatnonzero(keep)
+    if failures and (on_failure == "raise" or not live.size):
+        _raise_failures(spec, subject_ids, failures, starts)
+    if live.size == n:
+        traj = integrate(spec, y0, p_run, t_save, events, solver)
+    else:
+        traj = integrate(spec, y0[live], {k: v[live] for k, v in p_run.items()}, t_save,
+                         _subset_events(events, live), solver)
     if traj.failure is not None:
-        if n == 1:
-            failures.append({"index": 0, "t_reached": traj.failure.t_reached,
-                             "message": traj.failure.message})
+        found: list[dict[str, Any]] = []
+        if live.size == 1:
+            found.append({"index": int(live[0]), "t_reached": traj.failure.t_reached,
+                          "message": traj.failure.message})
         else:  # find which subjects fail by solving each alone
-            for s in range(n):
+            for s in live:
                 sub = integrate(spec, y0[s:s + 1], {k: v[s:s + 1] for k, v in p_run.items()},
                                 t_save, _subset_events(events, s), solver)
                 if sub.failure is not None:
-                    failures.append({"index": s, "t_reached": sub.failure.t_reached,
-                                     "message": sub.failure.message})
-            if not failures:  # the batch failed but every subject alone succeeds
-                failures.append({"index": -1, "t_reached": traj.failure.t_reached,
-                                 "message": traj.failure.message})
-        for f in failures:
+                    found.append({"index": int(s), "t_reached": sub.failure.t_reached,
+                                  "message": sub.failure.message})
+            if not found:  # the batch failed but every subject alone succeeds
+                found.append({"index": -1, "t_reached": traj.failure.t_reached,
+                              "message": traj.failure.message})
+        for f in found:
             if f["index"] >= 0:
                 keep[f["index"]] = False
-        if on_failure == "raise" or not keep.any() or failures[0]["index"] == -1:
-            f = failures[0]
-            who = (f"subject {subject_ids[f['index']]!r}" if f["index"] >= 0
-                   else f"the population of {n} solved together")
-            before = starts.failures() if starts is not None else []  # subjects that never started
-            raise SimulationError(
-                f"simulation of '{spec.id}' failed for {who} ({len(failures) + len(before)} of "
-                f"{n + len(before)} failed): the {solver.method_for(n)} solver stopped at "
-                f"t={f['t_reached']:.6g} d of {t_end:g} d: {f['message']}",
-                failures=[*before, *({**ff, "subject_id": subject_ids[ff["index"]]
-                                      if ff["index"] >= 0 else None} for ff in failures)],
-            )
+        # the simulation's failures first (its message names the first), those of the run-in
+        failures = [*found, *failures]
+        if on_failure == "raise" or not keep.any() or found[0]["index"] == -1:
+            _raise_failures(spec, subject_ids, failures, starts,
+                            (solver.method_for(live.size), t_end, live.size))
         ok_idx = np.flatnonzero(keep)
         sub_events = _subset_events(events, ok_idx)
         traj = integrate(spec, y0[ok_idx], {k: v[ok_idx] for k, v in p_run.items()}, t_save,
@@ -513,7 +523,7 @@ def simulate(
         if traj.failure is not None:  # pragma: no cover - defensive
             raise SimulationError(f"simulation of '{spec.id}' failed: {traj.failure.message}")
     else:
-        ok_idx = np.arange(n)
+        ok_idx = live
 
     values, variables, units = _assemble(spec, traj, t_save)
     warnings_by_idx = _domain_warnings(spec, traj.y, t_save, ok_idx, subject_ids)
@@ -900,57 +910,113 @@ def _population_column(spec: ModelSpec, name: Any) -> Any:
                            f"({', '.join(fields)}) or subject_id")
 
 
+def _raise_failures(spec: ModelSpec, subject_ids: list[Any], failures: list[dict[str, Any]],
+                    starts: _Starts | None,
+                    solved: tuple[str, float, int] | None = None) -> None:
+    """Raise :class:`SimulationError` naming the first of ``failures`` (index into
+    ``subject_ids``, or -1: the subjects solved together), with every failure, those of the
+    patients that never started (``starts``) first. ``solved`` (method, end, number of subjects
+    solved together) where the first failed in the simulation; without it, before it (a
+    run-in)."""
+    f = failures[0]
+    before = starts.failures() if starts is not None else []  # subjects that never started
+    count = f"({len(failures) + len(before)} of {len(subject_ids) + len(before)} failed)"
+    what, together = f["message"], len(subject_ids)
+    if solved is not None:
+        method, t_end, together = solved
+        what = f"the {method} solver stopped at t={f['t_reached']:.6g} d of {t_end:g} d: {what}"
+    who = (f"subject {subject_ids[f['index']]!r}" if f["index"] >= 0
+           else f"the population of {together} solved together")
+    raise SimulationError(
+        f"simulation of '{spec.id}' failed for {who} {count}: {what}",
+        failures=[*before, *({**ff, "subject_id": subject_ids[ff["index"]]
+                              if ff["index"] >= 0 else None} for ff in failures)])
+
+
 def _run_in(spec: ModelSpec, y_ss: np.ndarray, p: dict[str, np.ndarray], explicit: frozenset[str],
-            solver: Solver) -> tuple[np.ndarray, dict[str, np.ndarray], str]:
+            solver: Solver
+            ) -> tuple[np.ndarray, dict[str, np.ndarray], str, dict[int, tuple[float, float, str]]]:
     """Integrate every subject from the reference steady state ``y_ss`` over its own run-in.
 
     Subjects are integrated together to the longest run-in and each takes its state at its own
     run-in time; afterwards the subject's parameters hold, with the baseline references of the
-    reference steady state (the young adult of an aging model).
+    reference steady state (the young adult of an aging model). A subject whose run-in fails
+    keeps ``y_ss`` as its state and is returned among the failures, by its row: (time reached,
+    its run-in's length, the solver's reason); the others' states are their own.
     """
     assert spec.run_in is not None
     p_ref, durations = spec.run_in(p)
     p_ref = {k: np.asarray(v, dtype=float) for k, v in
              spec.with_baseline_references(p_ref, y_ss, explicit).items()}
-    durations = np.asarray(durations, dtype=float)
+    durations = np.broadcast_to(np.asarray(durations, dtype=float), (y_ss.shape[0],))
     refs = {k: p_ref[k] for k in spec.baseline_references if k not in explicit}
     p_out = {k: np.asarray(v, dtype=float) for k, v in {**p, **refs}.items()}
     y0 = y_ss.copy()
     if (durations > 0).any():
-        y0 = _integrate_run_in(spec, y_ss, p_ref, durations, solver)
-        return y0, p_out, f"steady_state + run-in (up to {durations.max():g} d)"
-    return y0, p_out, "steady_state"
+        y0, failed = _integrate_run_in(spec, y_ss, p_ref, durations, solver)
+        return y0, p_out, f"steady_state + run-in (up to {durations.max():g} d)", failed
+    return y0, p_out, "steady_state", {}
 
 
 def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.ndarray],
-                      durations: np.ndarray, solver: Solver) -> np.ndarray:
-    """Each subject's state at the end of its own run-in (0 = the steady state itself)."""
+                      durations: np.ndarray, solver: Solver
+                      ) -> tuple[np.ndarray, dict[int, tuple[float, float, str]]]:
+    """Each subject's state at the end of its own run-in (0 = the steady state itself), and the
+    subjects whose run-in failed, by row: (time reached, run-in length, reason); their state is
+    ``y_ss``. The compiled and batched Rodas4 engines integrate each subject on its own, so
+    they name the subjects that failed; where one joint solve fails, each subject is solved
+    alone to find them, as the simulation itself does."""
     n = y_ss.shape[0]
     longest = float(durations.max())
-    failure: tuple[float, str] | None
+    failed: dict[int, tuple[float, str]]
     if solver.engine == "jax":  # every subject stops at its own end, compiled
         from osteon.engines.jax_engine import integrate_until
 
-        y_end, failure = integrate_until(spec, y_ss, p_ref, durations, solver)
+        y_end, failed = integrate_until(spec, y_ss, p_ref, durations, solver)
     elif solver.method_for(n) == "Rodas4":  # every subject stops at its own end
         from osteon.engines.rosenbrock import solve_batch
 
         ends = np.where(durations > 0, durations, longest)[:, None]
         sol = solve_batch(spec, y_ss, p_ref, 0.0, longest, ends, solver, [0])
-        failure = None if sol.status == 0 else (float(sol.t[-1]), sol.message)
         y_end = sol.y[:, 0].reshape(n, spec.n_states)
+        t_reached = (sol.t_reached if sol.t_reached is not None
+                     else np.full(n, float(sol.t[-1])))
+        # a subject failed with its own reason, or stopped short of its end (the iteration limit)
+        rows = sorted(set(sol.failures) | set(np.flatnonzero(~np.isfinite(y_end).all(axis=1))))
+        failed = {int(s): (float(t_reached[s]), sol.failures.get(int(s), sol.message))
+                  for s in rows}
     else:  # one joint solve saved at every subject's end
         t_save = np.unique(np.append(durations, 0.0))
         traj = integrate(spec, y_ss, p_ref, t_save, [], solver)
-        failure = (None if traj.failure is None
-                   else (traj.failure.t_reached, traj.failure.message))
-        y_end = traj.y[np.arange(n), np.searchsorted(t_save, durations), :] if failure is None \
-            else y_ss
-    if failure is not None:
-        raise SimulationError(
-            f"model '{spec.id}': the run-in from the reference steady state failed at "
-            f"t={failure[0]:.6g} d of {longest:g} d: {failure[1]}")
-    return np.where((durations > 0)[:, None], y_end, y_ss)
+        failed = {}
+        if traj.failure is None:
+            y_end = traj.y[np.arange(n), np.searchsorted(t_save, durations), :]
+        elif n == 1:
+            y_end, failed = y_ss, {0: (traj.failure.t_reached, traj.failure.message)}
+        else:  # find which subjects fail by solving each alone
+            y_end = y_ss.copy()
+            for s in np.flatnonzero(durations > 0):
+                one = integrate(spec, y_ss[s:s + 1], {k: np.broadcast_to(v, (n,))[s:s + 1]
+                                                      for k, v in p_ref.items()},
+                                np.array([0.0, durations[s]]), [], solver)
+                if one.failure is None:
+                    y_end[s] = one.y[0, -1]
+                else:
+                    failed[int(s)] = (one.failure.t_reached, one.failure.message)
+            if not failed:  # the joint solve failed but every subject alone succeeds
+                raise SimulationError(
+                    f"model '{spec.id}': the run-in from the reference steady state of the "
+                    f"{n} subjects solved together failed at t={traj.failure.t_reached:.6g} d "
+                    f"of {longest:g} d: {traj.failure.message}")
+    y0 = np.where((durations > 0)[:, None], y_end, y_ss)
+    for s in failed:
+        y0[s] = y_ss[s]
+    return y0, {s: (t, float(durations[s]), msg) for s, (t, msg) in failed.items()}
+
+
+def _run_in_message(t_reached: float, length: float, reason: str) -> str:
+    return (f"the run-in from the reference steady state failed at t={t_reached:.6g} d of "
+            f"{length:g} d: {reason}")
 
 
 def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
