@@ -297,7 +297,8 @@ def test_a_subject_whose_run_in_fails_is_reported_without_sinking_the_others(tmp
     assert r.subject_ids == ("ok",)
     assert list(r.status["status"]) == ["ok", "failed"]
     reached = re.match(rf"no start: {run_in}", r.status["message"][1])
-    assert reached and 0.0 < float(reached.group(1)) < RUN_IN_DAYS
+    # (SciPy reports the last save time reached where its solver stops on its own: 0 here)
+    assert reached and 0.0 <= float(reached.group(1)) < RUN_IN_DAYS
     assert list(r.status["t_reached_days"]) == [30.0, 0.0]
     assert np.isfinite(r.values).all() and np.isfinite(r.baseline).all()
     assert r["age_years"][0, 0] == pytest.approx(68.0)

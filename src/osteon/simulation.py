@@ -353,7 +353,11 @@ def simulate(
     on_failure
         ``"raise"`` (default): a failed solve raises :class:`SimulationError` naming the subject,
         the time reached and the solver's message. ``"drop"``: failed subjects are left out of
-        the values and reported in ``result.status``.
+        the values and reported in ``result.status``. A subject of a population whose run-in
+        fails (the aging model's life course to its ``age_start``) is one of them: it never
+        starts (``t_reached_days`` 0; the message gives the time its run-in reached, its
+        length and the solver's reason) and the others run on; a lone subject's failed run-in
+        raises.
     """
     from osteon.library import load
 
