@@ -231,8 +231,8 @@ PRIMARY_HPT = Condition(
                   "falls, the cortical space refills and bone is regained (LS +8.2 % at 1 year "
                   "and +12.8 % at 4, FN +12.7 % at 4 after surgery, Silverberg SJ et al., J "
                   "Clin Endocrinol Metab 1995;80:729, PMID 7883824; the model, after 5 years "
-                  "of disease at the default severity: LS +4.5 % at 1 year, +9.1 % at 4, FN "
-                  "+14.2 % at 4, checks PTX.*)."),
+                  "of disease at the default severity: LS +4.4 % at 1 year, +11.1 % at 4, FN "
+                  "+16.2 % at 4, checks PTX.*)."),
         notes=("What the severity means: the adenoma secretes autonomously what would add "
                "(severity - 3.85 pmol/L) to plasma PTH at Peterson & Riggs's clearance, on top "
                "of normal glands secreting as at normal calcium. The higher calcium suppresses "
@@ -260,12 +260,12 @@ PRIMARY_HPT = Condition(
                "T16 C4/(C4 + T17)), so chronically raised PTH moves the calcium set point "
                "little; not calibrated here.",
                "Followed from diagnosis (5 years of disease assumed before it), the spine and "
-               "the femoral neck are stable or rise a little (LS +3.3 %, FN +2.5 % in 6 "
+               "the femoral neck are stable or rise a little (LS +3.3 %, FN +2.4 % in 6 "
                "years): the space levelled off within the first years and the mechanostat "
                "answers the stiffness the cortex lost by raising trabecular bone. Reported "
                "misses (osteon validate SILVERBERG95 RUBIN KHAN): the spine's 6-year gain is "
                "at the edge of the cohort's 'no change' (0 +- 3); the neck does not lose the "
-               "10 +- 3 % Rubin 2008 (PMID 18544625) saw by 15 years; alendronate from "
+               "10 +- 3 % (mean +- SEM) Rubin 2008 (PMID 18544625) saw by 15 years; alendronate from "
                "diagnosis refills the space too and overshoots Khan 2004's gains.",
                "pth_cortical_space 0 restores the earlier form, cortical resorption that no "
                "formation answers, growing linearly with the PTH excess: the loss then does "
