@@ -56,6 +56,12 @@ def test_population_errors():
     with pytest.raises(InputError, match=r"\(population row 0 \(subject_id 0\)\); got 'fast' "
                                          r"\(not a number\)"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": ["fast", 0.2]}))
+    # text that reads as a number is still text: '0.2' ran as 0.2 (float() read it)
+    with pytest.raises(InputError, match=r"\(population row 0 \(subject_id 0\)\); got '0.2' "
+                                         r"\(text, not a number: give the number itself\)"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": ["0.2", "0.3"]}))
+    with pytest.raises(InputError, match=r"\(parameters\); got '0.2' \(text, not a number"):
+        osteon.simulate("lemaire2004", parameters={"k_B": "0.2"})
     with pytest.raises(InputError, match=r"at least one row"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": []}))
     with pytest.raises(InputError, match=r"subject_id must be unique; '1' is given more than once"):

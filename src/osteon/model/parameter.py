@@ -121,12 +121,19 @@ class Parameter:
         """Return ``float(value)`` or raise :class:`InputError` naming the parameter and domain.
         A pint Quantity is converted to the parameter's unit first (:meth:`magnitude`). A bool
         is refused: ``float(True)`` is 1.0, and ``True`` for a real value is almost always a
-        mistake."""
+        mistake; so is text ('0.5'), which ``float`` would read."""
         given = value
         value = self.magnitude(value, where=where, model=model)
         if holds_bool(value):
             v = math.nan
             bad = f"{value!r} (a bool, not a number)"
+        elif isinstance(value, str | bytes | np.str_):  # float('0.5') would read it
+            v = math.nan
+            try:
+                float(value)
+                bad = f"{value!r} (text, not a number: give the number itself)"
+            except ValueError:
+                bad = f"{value!r} (not a number)"
         else:
             try:
                 v = float(value)

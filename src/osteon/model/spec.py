@@ -303,7 +303,13 @@ class ModelSpec:
 
 
 def _is_numeric(raw: Any) -> bool:
+    """Whether ``raw`` holds numbers only: text is not a number even where NumPy would read it
+    as one ('0.5' ran as 0.5), so it goes to the parameter's own check and is refused there."""
     try:
+        arr = np.asarray(raw)
+        if arr.dtype.kind in "USV" or (arr.dtype.kind == "O" and any(
+                isinstance(v, str | bytes) for v in arr.ravel())):
+            return False
         np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
         return False
