@@ -418,3 +418,27 @@ def test_overlapping_infusions_of_one_drug_add_their_rates():
     per_ug = one.events(spec, until=400)[0].value / 10.0  # the rate parameter per ug/day
     assert [t for t, _ in steps] == pytest.approx([0.0, 91.3125, 182.625, 273.9375])
     assert [v / per_ug for _, v in steps] == pytest.approx([20.0, 30.0, 10.0, 0.0])
+
+
+@pytest.mark.parametrize(("text", "canonical", "days"), [
+    ("zoledronic acid 5 mg iv over 15 minutes yearly x 3", "over 15 minutes yearly x 3", 15 / 1440),
+    ("zoledronic acid 5 mg iv over 90 min once", "over 90 minutes once", 90 / 1440),
+    ("zoledronic acid 5 mg iv over 1 minute once", "over 1 minute once", 1 / 1440),
+    ("iv-iron 500 mg iv over 2 hours once", "over 2 hours once", 2 / 24),
+    # 120 x (1/1440) is not 2 x (1/24) in floats: the words that read back to the same record
+    ("iv-iron 500 mg iv over 120 minutes once", "over 120 minutes once", 2 / 24),
+    ("iv-iron 500 mg iv over 1 hr once", "over 1 hour once", 1 / 24),
+    ("iv-iron 500 mg iv over 0.5 days once", "over 12 hours once", 0.5),
+    ("iv-iron 500 mg iv over 1 day once", "over 1 day once", 1.0),
+    ("iv-iron 500 mg iv over 24 hours once", "over 1 day once", 1.0),
+    ("iv-iron 500 mg iv over 3 days once", "over 3 days once", 3.0),
+    ("iv-iron 500 mg iv over 45 seconds once", "over 0.0005208333333333333 days once", 45 / 86400),
+])
+def test_an_input_duration_prints_in_minutes_hours_or_days(text, canonical, days):
+    # 'over 15 minutes' printed as 'over 0.010416666666666668 days': exact, but no one writes it
+    r = parse(text)
+    assert str(r).endswith(" iv " + canonical)
+    assert parse(str(r)) == r and str(parse(str(r))) == str(r)
+    # the records and their table keep the duration in days, the project's time unit
+    assert [d.duration for d in r.expand()] == pytest.approx([days] * len(r.expand()), rel=1e-15)
+    assert list(r.to_frame()["duration"]) == pytest.approx([days] * len(r.expand()), rel=1e-15)

@@ -2,7 +2,8 @@
 
 The text uses the forms :func:`osteon.dosing.prescription.parse` reads: ``every N <unit>s`` (or
 ``daily``/``weekly``/``monthly``/``yearly`` for N = 1), ``x N``, ``for N <unit>s``, ``once``,
-``continuous infusion for ...``, numbers in their shortest exact decimal form, modifier times as
+``continuous infusion for ...``, an input's ``over`` time in whole days, hours or minutes where
+it is one (``over 15 minutes``), numbers in their shortest exact decimal form, modifier times as
 ``day N`` (or ``N months``/``N years``, calendar-aware); ``then`` and ``and`` with parentheses
 where needed. Parsing the text gives back an equal regimen.
 """
@@ -83,11 +84,29 @@ def _items(items: tuple[Dose, ...]) -> str:
         if d.cmt is not None:
             words += ["into", d.cmt]
         if d.duration is not None and not is_rate_unit(d.unit):
-            words += ["over", num(d.duration), "day" if d.duration == 1 else "days"]
+            words += ["over", duration_text(d.duration)]
         if d.rate is not None:
             words += ["at", num(d.rate), f"{d.unit}/day"]
         parts.append(" ".join(words))
     return " + ".join(parts)
+
+
+_DURATION_UNITS = (("day", 1.0), ("hour", 24.0), ("minute", 1440.0))
+
+
+def duration_text(days: float) -> str:
+    """An input's ``duration`` (days) as the words a person writes after ``over``: whole days as
+    ``N days``, else whole hours as ``N hours``, else whole minutes as ``N minutes`` (``15 minutes``,
+    not ``0.010416666666666668 days``); any other length in days. The words read back to exactly
+    ``days`` (the parser's own conversion is checked), so ``parse(format(r)) == r``; the dose
+    records keep the duration in days."""
+    for unit, per_day in _DURATION_UNITS:
+        n = round(days * per_day)
+        if n >= 1 and abs(days * per_day - n) <= 1e-9 * n:
+            text = f"{n} {unit}{'' if n == 1 else 's'}"
+            if sch.nominal_days(sch.time_value(text, "duration")) == days:
+                return text
+    return f"{num(days)} {'day' if days == 1 else 'days'}"
 
 
 def drug_text(drug: str) -> str:
