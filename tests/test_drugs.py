@@ -979,5 +979,6 @@ def test_an_infusion_slip_warns_through_simulate_and_a_short_infusion_is_a_slow_
     fast = Regimen(*[Dose(float(k), "teriparatide", 100, "ug", "sc", duration=1 / 24)
                      for k in range(5)])
     [line] = drugs.implausible_doses(fast.expand())
-    assert line.startswith("teriparatide 100 ug over 0.04167 days sc continuous infusion is 5 "
+    # the hour named as written, not 'over 0.04167 days'
+    assert line.startswith("teriparatide 100 ug over 1 hour sc continuous infusion is 5 "
                            "times the usual exposure"), line

@@ -94,19 +94,20 @@ def _items(items: tuple[Dose, ...]) -> str:
 _DURATION_UNITS = (("day", 1.0), ("hour", 24.0), ("minute", 1440.0))
 
 
-def duration_text(days: float) -> str:
+def duration_text(days: float, *, exact: bool = True) -> str:
     """An input's ``duration`` (days) as the words a person writes after ``over``: whole days as
     ``N days``, else whole hours as ``N hours``, else whole minutes as ``N minutes`` (``15 minutes``,
     not ``0.010416666666666668 days``); any other length in days. The words read back to exactly
     ``days`` (the parser's own conversion is checked), so ``parse(format(r)) == r``; the dose
-    records keep the duration in days."""
+    records keep the duration in days. ``exact=False`` (a message, not text to read back): any
+    other length in days to 4 significant digits."""
     for unit, per_day in _DURATION_UNITS:
         n = round(days * per_day)
         if n >= 1 and abs(days * per_day - n) <= 1e-9 * n:
             text = f"{n} {unit}{'' if n == 1 else 's'}"
             if sch.nominal_days(sch.time_value(text, "duration")) == days:
                 return text
-    return f"{num(days)} {'day' if days == 1 else 'days'}"
+    return f"{num(days) if exact else f'{days:.4g}'} {'day' if days == 1 else 'days'}"
 
 
 def drug_text(drug: str) -> str:

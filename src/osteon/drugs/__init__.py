@@ -492,8 +492,11 @@ def _infusion_exposure(drug: Drug, infusions: list[Any]) -> tuple[float, str, st
     ratio = peak / cycle_rate
     if ratio <= _rate_limit(drug.id) * (1.0 + 1e-9):
         return None
+    from osteon.dosing._format import duration_text
+
     given = [infusions[n] for n in sorted(at)]
-    parts = [f"{r.amt:g} {r.unit}" + ("" if "/" in r.unit else f" over {r.input_duration:.4g} days")
+    parts = [f"{r.amt:g} {r.unit}" + ("" if "/" in r.unit else
+                                      f" over {duration_text(r.input_duration, exact=False)}")
              for r in given]
     routes = {r.route for r in given}
     route = given[0].route if len(routes) == 1 else _usual_route(drug)
