@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+import re
 import sys
 import types
 
@@ -419,3 +420,36 @@ def test_then_after_a_stage_with_a_length_starts_the_next_when_it_ends():
     # a single dose as the last stage is fine: nothing starts after it
     assert times(parse("denosumab 60 mg sc q6mo x 1 then zoledronic acid 5 mg iv once")) == [
         0, 6 * DAYS_PER_MONTH]
+
+
+@pytest.mark.parametrize("delay", ["12 months", "13 months", "day 400"])
+def test_then_after_a_group_that_a_delayed_single_dose_ends_is_refused(delay):
+    # the zoledronic acid given by 'from' when denosumab's course ends (12 months) or later set
+    # the group's end, so alendronate started on its day, as 'and' would; now refused as 'x 1
+    # then' is, with the form that gives the dose its dosing interval
+    group = (f"(denosumab 60 mg sc q6mo x 2 and zoledronic acid 5 mg iv once from {delay}) then "
+             "alendronate 70 mg oral weekly")
+    with pytest.raises(InputError, match=re.escape(
+            f"'(denosumab 60 mg sc q6mo x 2 and zoledronic acid 5 mg iv once from {delay})' has no "
+            "length") + r".*write '\(denosumab 60 mg sc every 6 months x 2 and zoledronic acid 5 "
+            r"mg iv yearly x 1 from .*\) then \.\.\.' \(the next starts one dosing interval, 1 "
+            r"year, later\), or 'and'"):
+        parse(group)
+    with pytest.raises(InputError, match="has no length"):  # the Python API too
+        (parse("denosumab 60 mg sc q6mo x 2") + parse(f"zoledronic acid 5 mg iv once from {delay}")
+         ).then(parse("alendronate 70 mg oral weekly"))
+    # the form the error offers: alendronate one year after the zoledronic acid
+    fixed = parse(group.replace("iv once", "iv yearly x 1"))
+    zol = [d.time for d in fixed.expand(until=2000) if d.drug == "zoledronic_acid"]
+    aln = [d.time for d in fixed.expand(until=2000) if d.drug == "alendronate"]
+    assert aln[0] == pytest.approx(zol[0] + 365.25) and len(zol) == 1
+
+
+def test_a_single_dose_inside_a_groups_course_leaves_its_end_to_the_course():
+    # given before denosumab's course ends, the zoledronic acid is inside it: the next starts
+    # when the course ends, one dosing interval after the last denosumab
+    r = parse("(denosumab 60 mg sc q6mo x 2 and zoledronic acid 5 mg iv once from 6 months) then "
+              "alendronate 70 mg oral weekly x 2")
+    assert [(round(d.time, 4), d.drug) for d in r.expand()] == [
+        (0, "denosumab"), (182.625, "denosumab"), (182.625, "zoledronic_acid"),
+        (365.25, "alendronate"), (372.25, "alendronate")]

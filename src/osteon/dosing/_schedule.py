@@ -298,7 +298,10 @@ def lengthless(node: Node, origin: dt.date | None, t0: float = 0.0) -> Node | No
     ``then`` would start the next stage with it, as ``and`` does. ``every 6 months x 1`` ends
     one interval later and ``continuous infusion for 90 days`` when it is over: they have a
     length. For a sequence, the answer is its last stage's; concurrent parts are lengthless when
-    every part that ends last is; a stop before the body's end sets the end, so has a length.
+    any part that ends last is: a single dose given (by ``from``) when the others' courses end,
+    or later, would have the next stage start with it (``(denosumab q6mo x 2 and zoledronic
+    acid once from 12 months) then ...``); one given before the others end is inside their
+    course. A stop before the body's end sets the end, so has a length.
     """
     if isinstance(node, Give):
         return node if node.length is None else None
@@ -310,10 +313,7 @@ def lengthless(node: Node, origin: dt.date | None, t0: float = 0.0) -> Node | No
             t = end(p, origin, t)
         return lengthless(node.parts[-1], origin, t)
     if isinstance(node, Together):
-        ends = [end(p, origin, t0) for p in node.parts]
-        last = max(ends)
-        return node if all(lengthless(p, origin, t0) is not None
-                           for p, e in zip(node.parts, ends, strict=True) if e >= last - EPS) else None
+        return node if _ending_lengthless(node, origin, t0) else None
     if isinstance(node, Shift):
         return node if lengthless(node.body, origin, offset(origin, t0, node.by)) is not None else None
     if isinstance(node, Stop) and offset(origin, t0, node.at) < end(node.body, origin, t0):
@@ -321,21 +321,45 @@ def lengthless(node: Node, origin: dt.date | None, t0: float = 0.0) -> Node | No
     return node if lengthless(node.body, origin, t0) is not None else None
 
 
-def with_interval(node: Node, interval: dict[str, Span]) -> Node | None:
-    """``node`` with each single dose (a dose group without a length, not under a repetition)
-    given every ``interval[drug]`` once (``x 1``), its first drug's; ``None`` when a drug has
-    no interval there."""
+def _ending_lengthless(node: Together, origin: dt.date | None, t0: float) -> list[int]:
+    """The indices of ``node``'s parts that end last (within :data:`EPS`) and are lengthless."""
+    ends = [end(p, origin, t0) for p in node.parts]
+    last = max(ends)
+    return [k for k, (p, e) in enumerate(zip(node.parts, ends, strict=True))
+            if e >= last - EPS and lengthless(p, origin, t0) is not None]
+
+
+def with_interval(node: Node, interval: dict[str, Span], origin: dt.date | None = None,
+                  t0: float = 0.0, used: set[str] | None = None) -> Node | None:
+    """``node`` (started at ``t0``) with each single dose that :func:`lengthless` finds setting
+    its end given every ``interval[drug]`` once (``x 1``), its first drug's; ``None`` when a
+    drug has no interval there. Single doses inside the course of others are left as they are.
+    ``used``: filled with the drugs whose interval was used."""
     if isinstance(node, Give):
         if node.length is not None:
             return node
-        span = interval.get(node.items[0].drug)
+        drug = node.items[0].drug
+        span = interval.get(drug)
+        if span is not None and used is not None:
+            used.add(drug)
         return None if span is None else Repeat(node, span, count=1)
     if isinstance(node, Repeat):
         return node
-    if isinstance(node, Together | Series):
-        parts = [with_interval(p, interval) for p in node.parts]
+    if isinstance(node, Series):
+        t = t0
+        for p in node.parts[:-1]:
+            t = end(p, origin, t)
+        last = with_interval(node.parts[-1], interval, origin, t, used)
+        return None if last is None else replace(node, parts=(*node.parts[:-1], last))
+    if isinstance(node, Together):
+        ending = _ending_lengthless(node, origin, t0)
+        parts = [with_interval(p, interval, origin, t0, used) if k in ending else p
+                 for k, p in enumerate(node.parts)]
         return None if any(p is None for p in parts) else replace(node, parts=tuple(parts))
-    body = with_interval(node.body, interval)
+    if isinstance(node, Stop) and offset(origin, t0, node.at) < end(node.body, origin, t0):
+        return node
+    t = offset(origin, t0, node.by) if isinstance(node, Shift) else t0
+    body = with_interval(node.body, interval, origin, t, used)
     return None if body is None else replace_body(node, body)
 
 

@@ -29,7 +29,8 @@ case-insensitive; whitespace is free.
   6 months for 1 year`` is ``weekly for 1 year from 6 months`` (the canonical text), and so for
   ``continuous infusion from 6 months for 2 years`` and ``... every month from 6 months x 6``.
 - Stages: ``A then B`` (B starts when A ends; A must not be open-ended nor a single dose, which
-  ends as it is given: ``x 1 then`` would be ``and``, write ``q6mo x 1 then``); ``A and B`` (concurrent;
+  ends as it is given: ``x 1 then`` would be ``and``, write ``q6mo x 1 then``; nor a group that
+  such a dose ends, given by ``from`` when the others end or later); ``A and B`` (concurrent;
   binds looser than ``then``); parentheses group.
 - Modifiers after a stage or a parenthesized group, applied left to right: ``from day N``
   (delay), ``until day N`` (stop), ``holiday from day N to day M``, ``with adherence P seed S``;

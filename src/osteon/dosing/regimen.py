@@ -10,7 +10,9 @@ A :class:`Regimen` is immutable. Times are days from the regimen's start (time 0
   schedule (``raloxifene 60 mg oral daily``) has ``end = inf``: nothing can follow it with
   :meth:`~Regimen.then`, and it is expanded only up to an ``until``. Nor can anything follow a
   single dose (``once``, ``x 1``), whose end is the dose itself: the next stage would start with
-  it, as with ``+``; ``every 6 months x 1`` ends one interval later and may be followed.
+  it, as with ``+``; ``every 6 months x 1`` ends one interval later and may be followed. Nor a
+  group that such a dose ends: one given when the other parts end or later (``denosumab q6mo
+  x 2 + zoledronic acid once from 12 months``: the next would start with the zoledronic acid).
 - **Counting.** ``every I for L`` gives doses at 0, I, 2I, ... strictly before L (within 1e-9 d):
   ``daily for 7 days`` is 7 doses, ``daily for 2 years`` is 731 doses without a calendar
   (2 years = 730.5 d) and 730 or 731 with one; ``x N`` is exactly N doses, the same as
@@ -202,7 +204,8 @@ class Regimen:
         """Refuse ``then`` after a stage whose end is only a single dose (``once``, ``x 1``):
         the next would start with it, as with ``and`` (:func:`~osteon.dosing._schedule.lengthless`).
         ``text``: the stage as the user wrote it (the parser's words), else its canonical text."""
-        stage = sch.lengthless(self._node, start or self._start)
+        origin = start or self._start
+        stage = sch.lengthless(self._node, origin)
         if stage is None:
             return
         shown = text or Regimen._make(stage, None).format()
@@ -211,10 +214,15 @@ class Regimen:
             from osteon.drugs import usual_interval
 
             spans = {d: s for d in sch.drugs(stage) if (s := usual_interval(d)) is not None}
-        fixed = sch.with_interval(stage, spans)
-        if fixed is not None and len({s.text() for s in spans.values()}) == 1:
-            span = next(iter(spans.values())).text()
-            how = (f"'{Regimen._make(fixed, None).format()} then ...' (the next starts one dosing "
+        used: set[str] = set()  # the drugs of the single doses that set the stage's end
+        fixed = sch.with_interval(stage, spans, origin, 0.0, used)
+        texts = {spans[d].text() for d in used}
+        if fixed is not None and len(texts) == 1 and sch.lengthless(fixed, origin) is None:
+            span = texts.pop()
+            words = Regimen._make(fixed, None).format()
+            if isinstance(fixed, sch.Together | sch.Series):
+                words = f"({words})"  # a group before 'then' (which binds tighter than 'and')
+            how = (f"'{words} then ...' (the next starts one dosing "
                    f"interval, {span}, later)")
         else:
             how = ("a dosing interval, 'every N days|weeks|months|years x 1 then ...' (the next "
