@@ -1173,6 +1173,48 @@ def test_a_condition_from_0_is_not_a_risk_factor_in_the_start_row():
     assert set(past["risk_factors"]) == {"glucocorticoids (condition)"}
 
 
+def test_a_row_at_a_conditions_end_has_its_risk_factor_as_the_model_has_its_inputs():
+    """A row saved exactly at a course's offset showed the factor off ('none', major 11.0 %),
+    though an offset is an event and the row is the pre-event value: the model integrated the
+    course up to it (its state there is that of a longer course). The course is in the rows in
+    (onset, offset], as its inputs are."""
+    kw = {"patient": "female, age 65", "duration": 90, "save": [0.0, 30.0, 60.0, 61.0]}
+    short = osteon.simulate("osteon", conditions=["glucocorticoids 7.5 mg/d from 30 days for 30 days"],
+                            **kw).to_pandas()
+    longer = osteon.simulate("osteon", conditions=["glucocorticoids 7.5 mg/d from 30 days for 60 days"],
+                             **kw).to_pandas()
+    none = osteon.simulate("osteon", **kw).to_pandas()
+    # what the model integrated: at the offset (row 2) the short course's state is the longer
+    # one's, not the untreated; at its onset (row 1) it is the untreated's
+    for col in ("ctx_on_assay", "bmd_lumbar_spine"):
+        assert short[col].iloc[2] == pytest.approx(longer[col].iloc[2], rel=1e-7)
+        assert short[col].iloc[2] != pytest.approx(none[col].iloc[2], rel=1e-4)
+        assert short[col].iloc[1] == pytest.approx(none[col].iloc[1], rel=1e-7)
+    assert list(short["risk_factors"]) == ["none", "none", "glucocorticoids (condition)", "none"]
+    assert list(longer["risk_factors"]) == ["none", "none"] + ["glucocorticoids (condition)"] * 2
+    for o in ("hip", "major", "clinical_vertebral"):
+        col = f"fracture_risk_10y_{o}"
+        assert short[col].iloc[2] == pytest.approx(longer[col].iloc[2], rel=1e-6)
+        # a day after: off (1 month is short of FRAX's 3), only its lower BMD left
+        assert short[col].iloc[3] < 1.05 * none[col].iloc[3] < longer[col].iloc[3] / 1.2
+
+
+@pytest.mark.parametrize(("course", "on"), [
+    # a course of the run: in (onset, offset], its offset's row included (pre-event value)
+    ("glucocorticoids 7.5 mg/d from 30 days for 30 days", [False, False, True, True, False]),
+    ("glucocorticoids 7.5 mg/d from 30 days until 60 days", [False, False, True, True, False]),
+    # one she already has, ended in the run: in [0, offset]
+    ("glucocorticoids 7.5 mg/d from -30 days for 90 days", [True, True, True, True, False]),
+    # one that ended at the start is not in the run (1 month: not 3 months of past use)
+    ("glucocorticoids 7.5 mg/d from -30 days for 30 days", [False, False, False, False, False]),
+])
+def test_a_condition_factor_is_on_from_after_its_onset_to_its_offset(course, on):
+    from osteon.readouts.clinical import condition_factors
+
+    got = condition_factors([course], [0.0, 30.0, 45.0, 60.0, 60.001], age=65.0)
+    assert list(got["glucocorticoids"]) == on
+
+
 def test_cli_says_which_risk_factors_entered_the_projections():
     """The start/end table names the factors a condition set (the caption wraps: read it as
     one line)."""

@@ -113,7 +113,9 @@ GLUCOCORTICOIDS = Condition(
                "This condition acts on bone, and at 5 mg/day or more it also sets the "
                "FRAX-style glucocorticoid risk factor of the fracture readouts: after its onset "
                "(an onset from 0 is after the t = 0 row, whose values are before it; one "
-               "before the start is in it), and after the course once 3 months at such doses "
+               "before the start is in it) to its offset (the row at the offset, saved before "
+               "it as the model's own values are, included), and after the course once 3 "
+               "months at such doses "
                "are reached (FRAX's ever use; "
                "osteon.readouts.clinical.condition_factors). The patient's text "
                "('..., glucocorticoids') gives the same factor; both count once."),

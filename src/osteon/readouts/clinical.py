@@ -52,8 +52,9 @@ What a clinician reads, computed from what the model (or a patient record) gives
   ``(patient, condition)``, both, counted once (a factor is yes or no); ``none``.
 
 A condition sets FRAX's factor while the factor's definition holds (:func:`condition_factors`):
-the glucocorticoid condition at 5 mg/day or more (prednisolone equivalent) from its onset,
-and after it once 3 months of such doses are reached (FRAX's ever use, past or present:
+the glucocorticoid condition at 5 mg/day or more (prednisolone equivalent) from its onset
+to its offset (in the rows in (onset, offset], as the model's inputs: a row saved at an event is
+the value before it), and after it once 3 months of such doses are reached (FRAX's ever use, past or present:
 ISCD-IOF 2011; the RR is that of ever use, Kanis 2004); the rheumatoid-arthritis condition from
 its onset on (a diagnosis: its offset is disease control). Their RRs hold with BMD known
 (adjusted for it, or independent of it), so they multiply the BMD term of the bone the
@@ -164,10 +165,15 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
       ASSUMPTION: the RR (Kanis' individual-person meta-analysis, fracture_data.RISK_FACTORS)
       applies to controlled disease as to active.
 
-    "After its onset": an onset in the run (``from 0`` or later) is an event, and a time saved
-    at an event's time is the pre-event value, so a course from 0 is not in the t = 0 row (as
-    its parameters and the state are not); a course begun before the start (``since age 60``,
-    ``for the past 5 years``) is, from t = 0 on.
+    When, at a row's time: a row shows what the model integrated up to that time, as the
+    state and parameters saved there do. An onset or an offset in the run is an event, and a
+    time saved at an event's time is the pre-event value (:mod:`osteon.events`), so a course
+    of the run is in the rows at times in (onset, offset]: not in the row at its onset (a course
+    from 0 is not in the t = 0 row, as its parameters and the state are not), and still in the
+    row at its offset (its inputs switch off just after that row is saved). A course begun
+    before the start (``since age 60``, ``for the past 5 years``) is in the rows in [0, offset]
+    (in force at the start, in her start parameters); one that ended at or before the start is
+    in none (not in the run, :meth:`~osteon.conditions.Course.in_run`).
 
     Both RRs hold with BMD known (glucocorticoids: adjusted for BMD, Kanis 2004; rheumatoid
     arthritis: independent of femoral-neck BMD), so they multiply the BMD term of a trajectory
@@ -191,10 +197,14 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
         # after it; a course begun before the start (established: 'since age 60', 'for the
         # past 5 years') is in force at t = 0, in the t = 0 row as in her state
         after_onset = (t >= start) if c.established else (t > start)
+        # an offset in the run is an event too: the row saved at it is the pre-event value,
+        # the course's inputs still in force, so the factor is on there; a course ended at or
+        # before the start is not in the run
+        before_end = (t <= end) if end > 0.0 else np.zeros(t.shape, dtype=bool)
         if factor == "glucocorticoids":
             if c.severity < fd.GC_FACTOR_MIN_DOSE.value:
                 continue
-            now |= after_onset & (t < end)
+            now |= after_onset & before_end
             exposure += np.clip(np.minimum(t, end) - start, 0.0, None)
         else:
             now |= after_onset
