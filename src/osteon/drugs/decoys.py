@@ -28,6 +28,10 @@ _BEKKER = ("Bekker PJ et al., J Bone Miner Res 2001;16:348, doi:10.1359/jbmr.200
            "weeks, then about -30 % at 6 weeks)")
 _PIVONKA = ("Pivonka P et al., Bone 2008;43:249, doi:10.1016/j.bone.2008.03.025, Table 2 (the "
             "model's K_A1_RANKL and K_A2_RANKL; see osteon.library.integrated.rankl_opg)")
+_PETERSON2004 = ("Peterson MC et al., AAPS J 2004;6(S4):W4340 (abstract), as parameterized "
+                 "in OpenBoneMin (Peterson MC, Riggs MM, CPT Pharmacometrics Syst Pharmacol "
+                 "2012;1:e14, PMID 23835796; [PARAM] block of inst/OpenBoneMin.cpp, DENF and "
+                 "DENVC)")
 _DMAB = ("denosumab_bone_access of osteon.drugs.denosumab, fitted to denosumab's CTX fall by "
          "day 3 and end-of-interval CTX suppression")
 
@@ -41,12 +45,14 @@ def _decoy(drug_id: str, name: str, *, ka_affinity: tuple[float, str], half_life
            f"mostly absorbed by day 4 (shaped by the marker time course of OPG-Fc, {_BEKKER}); "
            "not fitted", Evidence.ASSUMPTION, lower_open=True),
         pk(f"{pre}_F", 0.729, "dimensionless", "subcutaneous bioavailability",
-           "assumption: taken equal to denosumab's (an sc Fc protein; Peterson 2004 as "
-           "parameterized in OpenBoneMin, see osteon.drugs.denosumab); not measured for this "
-           "drug", Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True),
+           f"assumption: the sc bioavailability of another Fc protein, denosumab, in the "
+           f"population PK of {_PETERSON2004} (DENF = 0.729); osteon's denosumab now carries "
+           f"the Martinez-Reina & Pivonka PK (F 1.0), not this value; not measured for this "
+           f"drug", Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True),
         pk(f"{pre}_Vc", 2.34, "L", "central volume",
-           "assumption: the plasma-sized central volume of an sc Fc protein, taken equal to "
-           "denosumab's (2.34 L, see osteon.drugs.denosumab); not measured for this drug",
+           f"assumption: the plasma-sized central volume of another sc Fc protein, denosumab, "
+           f"in {_PETERSON2004} (DENVC = 2340 mL); osteon's denosumab now carries 4.67 L "
+           f"(Martinez-Reina & Pivonka), not this value; not measured for this drug",
            Evidence.ASSUMPTION, lower_open=True),
         pk(f"{pre}_half_life", half_life[0], "day", "elimination half-life", half_life[1],
            Evidence.ASSUMPTION, lower_open=True),
