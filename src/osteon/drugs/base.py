@@ -39,6 +39,7 @@ COMBINE = {
     "vitamin_d_repletion": "add",
     "calcium_supplement": "add",  # supplement calcium entering the gut (mmol/hour)
     "loading": "multiply",  # exercise raises the habitual mechanical load
+    "pth_receptor_agonism": "add",  # PTH-equivalent pmol/L of PTH1R agonists beside plasma PTH
 }
 
 

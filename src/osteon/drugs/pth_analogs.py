@@ -2,9 +2,12 @@
 
 Teriparatide uses the subcutaneous PK of Peterson & Riggs 2010 that the integrated model carries
 (the ``TERISC`` depot passes into plasma PTH at TERICL/TERIVC, about 0.71 /h), and its
-continuous infusion the model's iv PTH input (``IPTHinf``). Abaloparatide has its own
-subcutaneous depot (first-order absorption, bioavailability on the absorbed flux) feeding plasma
-PTH, as a PTH-receptor agonist of equal molar potency (an assumption).
+continuous infusion the model's iv PTH input (``IPTHinf``). Abaloparatide, a PTHrP analog, is
+not PTH: it has its own subcutaneous depot and plasma compartment (TYMLOS label: Tmax 0.51 h,
+t1/2 1.7 h, Cmax 812 pg/mL after 80 ug), and the PTH receptor sees it beside plasma PTH as a
+PTH-equivalent concentration (potency x its molar concentration; 0.08 per mole, an assumption
+bounded by ACTIVE's calcium) through the model's ``pth_receptor_agonism`` input, in every PTH1R action (bone,
+kidney, 1-alpha-hydroxylase), while plasma PTH stays the one the calcium system regulates.
 
 Neither module says whether the drug builds or removes bone: daily injections give hour-long PTH
 peaks, an infusion a sustained rise, and the model's PTH-receptor signaling decides.
@@ -15,9 +18,10 @@ from __future__ import annotations
 import math
 
 from osteon.drugs.base import Drug, DrugCard, pk
+from osteon.drugs.estrogens import _ka_from_tmax
 from osteon.library.peterson_riggs2010 import TERIPARATIDE_MW
 from osteon.model.parameter import Evidence
-from osteon.model.spec import State
+from osteon.model.spec import Observable, State
 
 _PR = ("Peterson MC, Riggs MM, Bone 2010;46:49, doi:10.1016/j.bone.2009.08.053, PMID 19732857 "
        "(teriparatide PK, TERISC/TERICL/TERIVC)")
@@ -75,24 +79,78 @@ TERIPARATIDE = Drug(
     infusion_factor=1.0 / 24.0,  # pmol/day -> pmol/hour (the Peterson-Riggs unit)
 )
 
+# TYMLOS label section 12.3 (80 ug sc in healthy women). Read in the stored sources: median
+# Tmax 0.51 h (range 0.25-0.52), bioavailability 36 %, mean half-life 1.7 h, apparent volume
+# about 50 L, plasma protein binding about 70 % (drug monographs reproducing the label:
+# https://www.drugs.com/ppa/abaloparatide.html, and DrugBank DB05084's absorption text). Not
+# found in them, quoted by osteon's PK review from the same section: Cmax 812 pg/mL and an
+# apparent clearance of about 168 L/h.
+_TYMLOS = ("TYMLOS (abaloparatide) US prescribing information, section 12.3, as reproduced in "
+           "drug monographs (Lexicomp via drugs.com/ppa/abaloparatide.html; DrugBank DB05084): "
+           "Tmax 0.51 h median (0.25-0.52), F 36 %, t1/2 1.7 h, Vd about 50 L")
+_TYMLOS_CMAX = ("Cmax 812 pg/mL after 80 ug sc in healthy women, TYMLOS label section 12.3 as "
+                "quoted by osteon's PK review (the label's PK paragraph itself was not found in "
+                "the stored sources)")
+_ABALO_DOSE_PG = 80e6  # pg, the label's 80 ug
+_ABALO_TMAX_H = 0.51
+_ABALO_T12_H = 1.7
+_ABALO_F = 0.36
+_ABALO_CMAX = 812.0  # pg/mL
+_ABALO_KE_H = math.log(2.0) / _ABALO_T12_H
+_ABALO_KA_H = _ka_from_tmax(_ABALO_TMAX_H, _ABALO_KE_H)
+# one compartment: Cmax = F Dose / V x ka / (ka - ke) (exp(-ke Tmax) - exp(-ka Tmax))
+_ABALO_SHAPE = _ABALO_KA_H / (_ABALO_KA_H - _ABALO_KE_H) * (
+    math.exp(-_ABALO_KE_H * _ABALO_TMAX_H) - math.exp(-_ABALO_KA_H * _ABALO_TMAX_H))
+_ABALO_V = _ABALO_F * _ABALO_DOSE_PG * _ABALO_SHAPE / _ABALO_CMAX / 1e3  # mL -> L
+
 _ABALO_PARAMS = (
-    pk("abaloparatide_F", 0.36, "dimensionless", "subcutaneous bioavailability",
-       "TYMLOS (abaloparatide) US prescribing information, section 12.3 (36 %), as quoted in the "
-       "research notes; the label text itself was not read", Evidence.HUMAN_COHORT,
-       bounds=(0.0, 1.0), lower_open=True),
-    pk("abaloparatide_ka", 24.0 * math.log(2.0) / 0.5, "1/day", "subcutaneous absorption rate "
-       "constant", "assumption: Tmax about 0.5 h after a subcutaneous dose (TYMLOS label, "
-       "section 12.3, as quoted in the research notes); absorption half-life 0.5 h chosen",
-       Evidence.ASSUMPTION, lower_open=True),
-    pk("abaloparatide_potency", 1.0, "dimensionless", "PTH-receptor agonism per pmol relative to "
-       "PTH", "assumption: equal molar potency at PTH1R", Evidence.ASSUMPTION, lower_open=True),
+    pk("abaloparatide_F", _ABALO_F, "dimensionless", "subcutaneous bioavailability", _TYMLOS,
+       Evidence.HUMAN_COHORT, bounds=(0.0, 1.0), lower_open=True),
+    pk("abaloparatide_ka", _ABALO_KA_H * 24.0, "1/day", "subcutaneous absorption rate "
+       "constant", f"derived: the one-compartment rate that peaks at the median Tmax 0.51 h with "
+       f"the 1.7 h half-life ({_ABALO_KA_H:.1f} /h; the faster of the two rates that give that "
+       f"Tmax: with the slower, 1.7 h would be the absorption half-life and the peak a tenth of "
+       f"the label's); {_TYMLOS}", Evidence.HUMAN_COHORT, lower_open=True),
+    pk("abaloparatide_ke", _ABALO_KE_H * 24.0, "1/day", "elimination rate constant of plasma "
+       "abaloparatide (its own clearance, not PTH's)", f"derived: ln 2 / 1.7 h; {_TYMLOS}",
+       Evidence.HUMAN_COHORT, lower_open=True),
+    pk("abaloparatide_V", _ABALO_V, "L", "volume of the plasma compartment",
+       f"derived: the volume at which 80 ug (F 36 %, the ka and ke above) peaks at 812 pg/mL "
+       f"({_TYMLOS_CMAX}); the label's apparent volume of about 50 L would give a peak of about "
+       f"470 pg/mL, and its quoted clearance of 168 L/h with 50 L a half-life of 0.2 h, not "
+       f"1.7 h: the label's figures do not fit one compartment together, and the peak, which "
+       f"drives the receptor, is the one kept", Evidence.HUMAN_COHORT, lower_open=True),
+    pk("abaloparatide_potency", 0.08, "dimensionless", "PTH-receptor agonism per pmol relative "
+       "to PTH (its PTH-equivalent concentration = potency x its molar concentration)",
+       "assumption: chosen so that the serum calcium rise 4 h after 80 ug (+0.64 mg/dL in the "
+       "model) is not above teriparatide 20 ug's (+0.64 mg/dL), since ACTIVE reported less "
+       "hypercalcaemia on abaloparatide than on teriparatide (Miller PD et al., JAMA "
+       "2016;316:722, PMID 27533157; the incidences were not read here). Equal molar potency, "
+       "the earlier assumption, gives +3.2 mg/dL once the label's exposure is in (peak 205 "
+       "pmol/L, 50 times plasma PTH). In vitro abaloparatide is as potent or more at PTH1R's "
+       "RG conformation (and less bound to R0, Hattersley G et al., Endocrinology 2016;157:141, "
+       "not read here): its lower calcemic action is a bias between the receptor's actions, "
+       "which one potency for all of them cannot hold; this value favours the calcium and "
+       "costs spine BMD (AB1.ls +6.6 vs +8.8)", Evidence.ASSUMPTION, lower_open=True),
 )
+
+
+def abaloparatide_plasma(d, p):
+    """Plasma abaloparatide, pg/mL (pmol/L x g/mol / 1000)."""
+    return d["abaloparatide_central"] / p["abaloparatide_V"] * _ABALO_MW / 1e3
 
 
 def _abalo_rates(t, d, m, p, xp):
     absorbed = p["abaloparatide_ka"] * d["abaloparatide_depot"]
     return {"abaloparatide_depot": -absorbed,
-            "PTH_amount": p["abaloparatide_F"] * p["abaloparatide_potency"] * absorbed}
+            "abaloparatide_central": p["abaloparatide_F"] * absorbed
+            - p["abaloparatide_ke"] * d["abaloparatide_central"]}
+
+
+def _abalo_effects(d, p, xp):
+    # PTH-equivalent pmol/L that PTH1R sees beside plasma PTH (not added to plasma PTH)
+    return {"pth_receptor_agonism": p["abaloparatide_potency"] * d["abaloparatide_central"]
+            / p["abaloparatide_V"]}
 
 
 ABALOPARATIDE = Drug(
@@ -101,33 +159,46 @@ ABALOPARATIDE = Drug(
         name="abaloparatide",
         drug_class="PTH-receptor agonist (PTHrP 1-34 analog)",
         mechanism="activates PTH1R; daily injections are anabolic",
-        pk_model="sc depot (ka, F) -> plasma PTH pool as PTH-equivalent pmol (cleared as PTH)",
-        pd_model="through the model's PTH (both arms, as teriparatide), with an assumed equal "
-                 "molar potency",
+        pk_model="sc depot (ka, F) -> its own plasma compartment (V, ke; Tmax 0.51 h, t1/2 "
+                 "1.7 h, Cmax 812 pg/mL after 80 ug); TYMLOS label 12.3",
+        pd_model="PTH1R agonism: potency x its molar concentration is a PTH-equivalent level "
+                 "that the PTH receptor sees beside plasma PTH in every PTH1R action (bone "
+                 "cells' RANKL/OPG and anabolic signaling, renal calcium reabsorption, "
+                 "1-alpha-hydroxylase); it is not plasma PTH (the gland and PTH clearance do "
+                 "not see it); potency 0.08 per mole (assumption: the 4-h calcium rise not "
+                 "above teriparatide's)",
         # a prescription osteon parses: the dose checks read its 80 ug daily (drugs._usual)
         usual_regimen="abaloparatide 80 ug sc daily for up to 24 months",
         notes=("Usual regimen: 80 mcg sc once daily, cumulative use of abaloparatide and other "
                "PTH analogs beyond 2 years in a lifetime not recommended (TYMLOS label, as "
                "recalled; the label text was not read); ACTIVE, its pivotal trial, gave 18 "
                "months.",
-               "Abaloparatide's bias toward transient PTH1R signaling (less resorption for the "
-               "same formation) is not modelled.",
+               "Abaloparatide's bias toward transient PTH1R signaling (less resorption and "
+               "calcium for the same formation) is not modelled: one potency serves every PTH1R "
+               "action, set low (0.08 per mole) so that the label's exposure (Cmax 812 pg/mL, "
+               "about 205 pmol/L) raises calcium no more than teriparatide does; the spine gain "
+               "in ACTIVE is then under-predicted (AB1.ls +6.6 vs +8.8 points; the hip, AB1.th "
+               "+2.6 vs +3.5, is met). With equal molar potency calcium rose 3.2 mg/dL 4 h after "
+               "a dose and the hip lost 5.5 points.",
                "osteon gives it teriparatide's label warnings (24-month limit; a dose during "
                "primary hyperparathyroidism, bone metastases or myeloma): an assumption, the "
                "TYMLOS label was not read."),
         targets=("AB1",),
     ),
     states=(State("abaloparatide_depot", "pmol", "abaloparatide in the subcutaneous depot",
-                  initial=0.0, scale=1e4),),
+                  initial=0.0, scale=1e4),
+            State("abaloparatide_central", "pmol", "abaloparatide in its plasma compartment",
+                  initial=0.0, scale=1e4)),
     parameters=_ABALO_PARAMS,
     routes={"sc": "abaloparatide_depot"},
     amount_unit="pmol",
     dose_units={"ug": 1e6 / _ABALO_MW, "mcg": 1e6 / _ABALO_MW, "mg": 1e9 / _ABALO_MW},
     rates=_abalo_rates,
-    effects=lambda d, p, xp: {},
-    feeds=("PTH_amount",),
-    # absorbed into plasma PTH (pth, drawn with the signals): the depot is its own level
-    levels=("abaloparatide_depot",),
+    effects=_abalo_effects,
+    observables=(Observable("abaloparatide_plasma", "pg/mL", "plasma abaloparatide"),),
+    observe=lambda d, p, xp: {"abaloparatide_plasma": abaloparatide_plasma(d, p)},
+    levels=("abaloparatide_plasma",),
+    acts_on=("pth_receptor_agonism",),
 )
 
 DRUGS = {"teriparatide": TERIPARATIDE, "abaloparatide": ABALOPARATIDE}

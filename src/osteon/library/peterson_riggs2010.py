@@ -434,7 +434,8 @@ def coupling_ratios(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any) -> dict
 
 
 def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: Any,
-              moc_ratio: Any, ob_ratio: Any, phos_effect_floor: bool = False) -> dict[str, Any]:
+              moc_ratio: Any, ob_ratio: Any, phos_effect_floor: bool = False,
+              pth_agonist: Any = 0.0) -> dict[str, Any]:
     """Calcium/phosphate/PTH/calcitriol subsystem: HOURLY derivatives and signals.
 
     ``s`` maps state names (at least :data:`ENDOCRINE_STATES`) to arrays (n,); ``p`` maps
@@ -448,7 +449,10 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
     mmol/hour, and ``F11``, the calcitriol-regulated share of the oral intake that reaches the
     absorbable gut pool (at steady state the net share absorbed). With ``phos_effect_floor``
     the phosphate effect on 1-alpha-hydroxylase production is floored at 0 (see below); off,
-    the equations are the published ones.
+    the equations are the published ones. ``pth_agonist`` (pmol/L, PTH-equivalent; 0 in the
+    published model) is a PTH1R agonist that is not PTH: the kidney's calcium reabsorption and
+    1-alpha-hydroxylase read PTH + pth_agonist, while PTH secretion and clearance (and ``pth_conc``)
+    are PTH's alone.
     """
     PTH, S, PTmax, B, SC, A = s["PTH"], s["S"], s["PTmax"], s["B"], s["SC"], s["A"]
     P, ECCPhos, T, R, HAp = s["P"], s["ECCPhos"], s["T"], s["R"], s["HAp"]
@@ -456,6 +460,7 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
     V1, GFR = p["V1"], p["GFR"]
 
     C4 = PTH / V1                      # PTH, pmol/L
+    C4r = C4 + pth_agonist             # what PTH1R sees: PTH plus a PTH1R agonist (0: C4)
     CaConc = P / 14.0                  # calcium, mM (the SBML writes 14, not V1, here)
     C1 = P / V1
     C2 = ECCPhos / V1                  # phosphate, mM
@@ -493,7 +498,7 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
         PhosEffect = xp.maximum(PhosEffect, 0.0)
     ga = p["AlphOHgam"]
     T66 = (p["T67"] ** ga + 3.85 ** ga) / 3.85 ** ga
-    T68 = T66 * C4 ** ga / (p["T67"] ** ga * PO4inhPTH + C4 ** ga)
+    T68 = T66 * C4r ** ga / (p["T67"] ** ga * PO4inhPTH + C4r ** ga)
     SE = p["T65"] * T68 * PhosEffect
 
     # calcitriol-dependent gut absorption state
@@ -505,7 +510,7 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
     CaFilt = 0.6 * 0.5 * GFR * C1
     ReabsMax = (0.3 * GFR * 2.35 - 0.149997) * (p["Reabs50"] + 2.35) / 2.35
     T17 = 3.85 * p["T16"] - 3.85
-    ReabsPTHeff = p["T16"] * C4 / (C4 + T17)
+    ReabsPTHeff = p["T16"] * C4r / (C4r + T17)
     CaReabsActive = (ReabsMax * C1 / (p["Reabs50"] + C1)) * ReabsPTHeff
     T20 = CaFilt - CaReabsActive
     T10 = p["T7"] * C8 / (C8 + p["T9"])

@@ -131,8 +131,10 @@ def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio):
     # vitamin D status: 1-alpha-hydroxylation is substrate-limited below the breakpoint
     vitd = xp.minimum((p["serum_25ohd"] + p["vitamin_d_repletion"]) / p["vitd_breakpoint"], 1.0)
     p = {**p, "T65": p["T65"] * vitd}
+    # a PTH1R agonist that is not PTH (abaloparatide) acts on the kidney and 1-alpha-hydroxylase
+    # beside plasma PTH, without entering the PTH mass balance
     out = pr.endocrine(s, p, xp, oc_ratio=oc_ratio, moc_ratio=moc_ratio, ob_ratio=ob_ratio,
-                       phos_effect_floor=True)
+                       phos_effect_floor=True, pth_agonist=p["pth_receptor_agonism"])
     out["PTH"] = out["PTH"] + pulse(t, p, xp)
     # PR writes release with the constant Q0; with the mass balance on it is read at the
     # exchangeable pool's content, and the pool pays for the bone's mineral (model.rhs)

@@ -239,9 +239,13 @@ def _signals(t, y, p, xp):
                          - p["mechanostat_opg_gain"] * deficit)
                 * disease.opg_gain(p)),
     }
-    # PTH (pmol/L) mapped onto Pivonka's bone-cell PTH scale
+    # PTH (pmol/L) mapped onto Pivonka's bone-cell PTH scale. The PTH receptor sees plasma PTH
+    # plus a PTH1R agonist's PTH-equivalent concentration (pharmacology.pth_receptor_agonism,
+    # 0 without one): every PTH1R action in bone reads pth_receptor, the kidney and
+    # 1-alpha-hydroxylase read the same sum (endocrine.rates), plasma PTH stays the gland's
     pth_plasma = s["PTH_amount"] / p["V1"]
-    pth_bone = PIV_PTH * pth_plasma / p["pth_reference"]
+    pth_receptor = pth_plasma + p["pth_receptor_agonism"]
+    pth_bone = PIV_PTH * pth_receptor / p["pth_reference"]
     sen_rel = (1.0 + sasp_bone) * osteocyte_rel
     l_src = rankl_opg.rankl_sources(s["OBp"], osteocyte_rel, sen_rel, pth_bone, mod, p)
     o_src = rankl_opg.opg_sources(s["OBa"], pth_bone, mod, p)
@@ -257,7 +261,8 @@ def _signals(t, y, p, xp):
     opg_added = opg - rankl_opg.opg_level(sum(o_nat.values()), p)
     rankl_held = (p["rankl_decoy"] + p["K_A1_RANKL"] * opg_added) / (
         1.0 + p["K_A1_RANKL"] * opg + p["K_A2_RANKL"] * rank + p["rankl_decoy"])
-    sig.update(rankl_held=rankl_held, rank=rank, pth_plasma=pth_plasma, pth_bone=pth_bone,
+    sig.update(rankl_held=rankl_held, rank=rank, pth_plasma=pth_plasma,
+               pth_receptor=pth_receptor, pth_bone=pth_bone,
                rankl=rankl, opg=opg, rank_rankl=rank_rankl, rankl_opg=rankl_opg_c, l_src=l_src, l_prod=l_prod)
 
     moc_ratio = (rank_rankl / _PIV_RANKRANKL) / (oca / PIV_OCA)
@@ -293,9 +298,9 @@ def _signals(t, y, p, xp):
     sig["formation_rel"] = (s["OBa"] / p["OBa_ref"]
                             * sig["freed_after_tolerance"] ** p["wnt_blockade_activity_gain"])
     sig["dpth_space"] = bone_mass.pth_space_rate(s, sig["resorption_rel"], sig["formation_rel"],
-                                                 pth_plasma, p, xp)
+                                                 pth_receptor, p, xp)
     sig["dbone"] = bone_mass.compartment_rates(s, sig["resorption_rel"], sig["formation_rel"], p,
-                                               xp, pth=pth_plasma, space_rate=sig["dpth_space"])
+                                               xp, pth=pth_receptor, space_rate=sig["dpth_space"])
     # the calcium of the matrix the compartments gain; the matrix formed waits as osteoid for
     # its mineral, which is drawn from the exchangeable bone calcium Q when the calcium mass
     # balance is on
@@ -343,7 +348,7 @@ def rhs(t, y, p, xp):
     mineral_gain = sig["accretion"] - sig["dosteoid"]
     dendo = {**sig["dendo"], "Q": sig["dendo"]["Q"] - p["calcium_mass_balance"] * mineral_gain}
     d = {**dendo, **cell,
-         **pth_signaling.rates(s, sig["endo"]["pth_conc"], p, xp)}
+         **pth_signaling.rates(s, sig["pth_receptor"], p, xp)}
     return stack(xp, [d[name] for name in STATE_NAMES])
 
 

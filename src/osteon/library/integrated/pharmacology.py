@@ -24,7 +24,13 @@ model's equations never name a drug. Each input acts where the biology says:
 - ``vitamin_d_repletion``: serum 25(OH)D added by vitamin D supplements (ng/mL), on top of the
   subject's own level (``serum_25ohd``, which a deficiency lowers);
 - ``calcium_supplement``: supplement calcium entering the gut (mmol/hour), absorbed at the gut's
-  true fractional absorption (see ``endocrine.true_absorption_fraction``).
+  true fractional absorption (see ``endocrine.true_absorption_fraction``);
+- ``pth_receptor_agonism``: a PTH1R agonist's PTH-equivalent concentration (pmol/L; potency x
+  its molar concentration) that the PTH receptor sees beside plasma PTH, in every PTH1R-mediated
+  action: the bone cells (RANKL, OPG, the anabolic signaling, the cortical PTH space), renal
+  calcium reabsorption and 1-alpha-hydroxylase. It is not plasma PTH: the parathyroid gland's
+  secretion and PTH clearance do not see it, and the ``pth`` observable stays plasma PTH
+  (abaloparatide; teriparatide, PTH 1-34, is plasma PTH itself).
 """
 
 from __future__ import annotations
@@ -62,4 +68,8 @@ PARAMETERS = (
           "(on top of the subject's own serum_25ohd)", _NEUTRAL, Evidence.ASSUMPTION),
     param("calcium_supplement", 0.0, "mmol/hour", "supplement calcium entering the gut (beside "
           "the diet's OralCa)", _NEUTRAL, Evidence.ASSUMPTION),
+    param("pth_receptor_agonism", 0.0, "pmol/L", "PTH-equivalent concentration of a PTH1R "
+          "agonist that is not plasma PTH (added to plasma PTH wherever the PTH receptor reads "
+          "it: bone cells, renal calcium reabsorption, 1-alpha-hydroxylase)", _NEUTRAL,
+          Evidence.ASSUMPTION),
 )
