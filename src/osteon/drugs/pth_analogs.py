@@ -5,7 +5,7 @@ Teriparatide uses the subcutaneous PK of Peterson & Riggs 2010 that the integrat
 continuous infusion the model's iv PTH input (``IPTHinf``). Abaloparatide, a PTHrP analog, is
 not PTH: it has its own subcutaneous depot and plasma compartment (TYMLOS label: Tmax 0.51 h,
 t1/2 1.7 h, Cmax 812 pg/mL after 80 ug), and the PTH receptor sees it beside plasma PTH as a
-PTH-equivalent concentration (potency x its molar concentration; 0.08 per mole, an assumption
+PTH-equivalent concentration (potency x its molar concentration; 0.075 per mole, an assumption
 bounded by ACTIVE's calcium) through the model's ``pth_receptor_agonism`` input, in every PTH1R action (bone,
 kidney, 1-alpha-hydroxylase), while plasma PTH stays the one the calcium system regulates.
 
@@ -120,18 +120,18 @@ _ABALO_PARAMS = (
        f"470 pg/mL, and its quoted clearance of 168 L/h with 50 L a half-life of 0.2 h, not "
        f"1.7 h: the label's figures do not fit one compartment together, and the peak, which "
        f"drives the receptor, is the one kept", Evidence.HUMAN_COHORT, lower_open=True),
-    pk("abaloparatide_potency", 0.08, "dimensionless", "PTH-receptor agonism per pmol relative "
+    pk("abaloparatide_potency", 0.075, "dimensionless", "PTH-receptor agonism per pmol relative "
        "to PTH (its PTH-equivalent concentration = potency x its molar concentration)",
-       "assumption: chosen so that the serum calcium rise 4 h after 80 ug (+0.64 mg/dL in the "
-       "model) is not above teriparatide 20 ug's (+0.64 mg/dL), since ACTIVE reported less "
-       "hypercalcaemia on abaloparatide than on teriparatide (Miller PD et al., JAMA "
+       "assumption: chosen so that the serum calcium rise 4 h after 80 ug (in the "
+       "model: +0.62 mg/dL) is not above teriparatide 20 ug's (+0.64 mg/dL), since ACTIVE "
+       "reported less hypercalcaemia on abaloparatide than on teriparatide (Miller PD et al., JAMA "
        "2016;316:722, PMID 27533157; the incidences were not read here). Equal molar potency, "
        "the earlier assumption, gives +3.2 mg/dL once the label's exposure is in (peak 205 "
        "pmol/L, 50 times plasma PTH). In vitro abaloparatide is as potent or more at PTH1R's "
        "RG conformation (and less bound to R0, Hattersley G et al., Endocrinology 2016;157:141, "
        "not read here): its lower calcemic action is a bias between the receptor's actions, "
        "which one potency for all of them cannot hold; this value favours the calcium and "
-       "costs spine BMD (AB1.ls +6.6 vs +8.8)", Evidence.ASSUMPTION, lower_open=True),
+       "costs spine BMD (AB1.ls +6.3 vs +8.8)", Evidence.ASSUMPTION, lower_open=True),
 )
 
 
@@ -165,7 +165,7 @@ ABALOPARATIDE = Drug(
                  "that the PTH receptor sees beside plasma PTH in every PTH1R action (bone "
                  "cells' RANKL/OPG and anabolic signaling, renal calcium reabsorption, "
                  "1-alpha-hydroxylase); it is not plasma PTH (the gland and PTH clearance do "
-                 "not see it); potency 0.08 per mole (assumption: the 4-h calcium rise not "
+                 "not see it); potency 0.075 per mole (assumption: the 4-h calcium rise not "
                  "above teriparatide's)",
         # a prescription osteon parses: the dose checks read its 80 ug daily (drugs._usual)
         usual_regimen="abaloparatide 80 ug sc daily for up to 24 months",
@@ -175,10 +175,10 @@ ABALOPARATIDE = Drug(
                "months.",
                "Abaloparatide's bias toward transient PTH1R signaling (less resorption and "
                "calcium for the same formation) is not modelled: one potency serves every PTH1R "
-               "action, set low (0.08 per mole) so that the label's exposure (Cmax 812 pg/mL, "
+               "action, set low (0.075 per mole) so that the label's exposure (Cmax 812 pg/mL, "
                "about 205 pmol/L) raises calcium no more than teriparatide does; the spine gain "
-               "in ACTIVE is then under-predicted (AB1.ls +6.6 vs +8.8 points; the hip, AB1.th "
-               "+2.6 vs +3.5, is met). With equal molar potency calcium rose 3.2 mg/dL 4 h after "
+               "in ACTIVE is then under-predicted (AB1.ls +6.3 vs +8.8 points; the hip, AB1.th "
+               "+2.5 vs +3.5, is met). With equal molar potency calcium rose 3.2 mg/dL 4 h after "
                "a dose and the hip lost 5.5 points.",
                "osteon gives it teriparatide's label warnings (24-month limit; a dose during "
                "primary hyperparathyroidism, bone metastases or myeloma): an assumption, the "
