@@ -78,10 +78,10 @@ def test_one_course_removes_a_third_of_senescent_osteocytes_in_the_model(course_
     ratio = on["senescent_fraction"][0][-1] / off["senescent_fraction"][0][-1]
     # the course's kill (1/3) on top of the slow immune clearance and ongoing induction
     assert ratio == pytest.approx(2.0 / 3.0, abs=0.02)
-    # plasma dasatinib peaks within the hour (one compartment: about half the observed 104.5
-    # ng/mL, with the observed AUC) and is gone within days
+    # plasma dasatinib peaks within the hour at about the observed 104.5 ng/mL (two
+    # compartments; tests/test_pk_sources.py checks the profile) and is gone within days
     c = on["dasatinib_plasma"][0]
-    assert 35.0 < c.max() < 104.5
+    assert c.max() == pytest.approx(104.5, rel=0.05)
     assert on.times[int(np.argmax(c[:97]))] < 2.0 / 24.0
     assert c[-1] < 1e-3 * c.max()
 
