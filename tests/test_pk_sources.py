@@ -118,3 +118,29 @@ def test_dasatinib_ka_is_an_assumption_the_course_barely_depends_on():
     assert ka.evidence == Evidence.ASSUMPTION and "assumption" in ka.source
     for name in ("dasatinib_V", "dasatinib_Q", "dasatinib_Vp"):
         assert _param(senolytics.DASATINIB, name).source.startswith("derived")
+
+
+def test_quercetin_level_is_the_aglycone_of_moon_2008():
+    # the clearance was Moon 2008's aglycone value while the card compared the level with
+    # Kaushik 2012's total quercetin (aglycone + conjugates): the PK and its observable now name
+    # one analyte, the aglycone, and the aglycone's AUC follows from CL/F (1000 mg / 3.5e4 L/h)
+    import numpy as np
+
+    import osteon
+    from osteon.drugs import senolytics
+    q = senolytics.QUERCETIN
+    assert "aglycone" in q.observables[0].description
+    assert "aglycone" in q.card.pk_model and "Kaushik" not in q.card.pk_model
+    for name in ("quercetin_CL", "quercetin_V"):
+        src = _param(q, name).source
+        assert "Biopharm Drug Dispos" in src and "Kaushik" not in src
+    assert _param(q, "quercetin_ka").source.startswith("assumption")
+    assert q.effects(None, None, None) == {} and not q.acts_on  # no PD: only the level
+    save = np.round(np.arange(0.0, 3.0 + 1e-9, 1.0 / 288.0), 8)
+    d = osteon.simulate("osteon", "quercetin 1000 mg oral x 1", duration=3.0,
+                        save=save).to_pandas()
+    t = d.time_days.to_numpy() * 24.0
+    c = d.quercetin_plasma.to_numpy()
+    assert np.trapezoid(c, t) == pytest.approx(1000.0e3 / 3.5e4, rel=0.02)  # ng h/mL
+    c12, c24 = (c[np.argmin(abs(t - h))] for h in (12.0, 24.0))
+    assert 12.0 * np.log(2.0) / np.log(c12 / c24) == pytest.approx(3.5, rel=0.02)

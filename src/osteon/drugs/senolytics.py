@@ -18,7 +18,11 @@ PK, first-order oral absorption into:
   peaks near 55 ng/mL), a fast distribution phase can. CL/F comes from the AUC; given an assumed
   absorption rate (3 /h) the central and peripheral volumes and the intercompartmental clearance
   are derived so that the peak, its time and the terminal half-life are the observed ones;
-- quercetin: CL/F and half-life at 500 mg three times daily (Moon et al. 2008).
+- quercetin: one compartment for one analyte, the unconjugated aglycone in plasma, with its
+  CL/F and half-life at 500 mg three times daily (Moon et al. 2008). Most quercetin circulates
+  conjugated (glucuronides, sulfates): studies that measure "total" quercetin after deconjugation
+  (Kaushik et al. 2012: 354-1052 ug/L after 500 mg) report another analyte, not comparable
+  with this level (the model's aglycone peaks near 3 ng/mL after 1000 mg).
 
 PD: ``senolytic_clearance = Emax x C / (C + EC50)`` from dasatinib's plasma level. Two
 assumptions, labelled as such: (1) dasatinib carries the pair's effect on osteocytes (quercetin's
@@ -42,10 +46,15 @@ from osteon.model.spec import Observable, State
 _CHRISTOPHER = ("Christopher LJ et al., Drug Metab Dispos 2008;36:1357, doi:10.1124/dmd.107.018267, "
                 "PMID 18420784, Table 1 (100 mg single oral dose in healthy men: Cmax 104.5 ng/mL, "
                 "tmax 0.5 h, terminal t1/2 3.6 h, AUC 313.9 ng h/mL)")
-_MOON = ("Moon YJ et al., Cancer Chemother Pharmacol 2008 (quercetin 500 mg three times "
-         "daily: CL/F 3.5e4 L/h, t1/2 3.5 h), PMID 18241083, abstract text")
-_KAUSHIK = ("Kaushik D et al., J Med Food 2012 (quercetin 500 mg: Cmax 354-1052 ug/L at 2.3-4.7 h "
-            "by formulation), abstract text as found; the page numbers were not read")
+_MOON = ("Moon YJ, Wang L, DiCenzo R, Morris ME, Biopharm Drug Dispos 2008;29:205, "
+         "doi:10.1002/bdd.605, PMID 18241083, abstract text (quercetin 500 mg three times daily; "
+         "aglycone and conjugated metabolites assayed separately by LC-MS/MS; CL/F 3.5e4 L/h and "
+         "terminal t1/2 3.5 h 'for quercetin', read here as the aglycone's, the parent the "
+         "abstract names apart from its conjugates)")
+_KAUSHIK = ("Kaushik D et al. 2012, journal as first cited here J Med Food, not confirmed "
+            "(quercetin 500 mg by formulation: Cmax of total "
+            "quercetin, i.e. aglycone and conjugates together, 354-1052 ug/L at 2.3-4.7 h), "
+            "abstract text as found; the volume and page numbers were not read")
 _HICKSON = ("Hickson LJ et al., EBioMedicine 2019;47:446, doi:10.1016/j.ebiom.2019.08.069, PMID "
             "31542391 (dasatinib 100 mg + quercetin 1000 mg daily for 3 days in 9 adults with "
             "diabetic kidney disease: senescent cells in adipose tissue fell 11 days later; "
@@ -264,24 +273,27 @@ _Q_KE_H = math.log(2.0) / _Q_T12_H
 
 QUERCETIN_PARAMETERS = (
     pk("quercetin_ka", _ka_from_tmax(_Q_TMAX_H, _Q_KE_H) * _HOUR, "1/day",
-       "absorption rate constant", f"derived: the rate that peaks at 3 h (within 2.3-4.7 h, "
-       f"{_KAUSHIK}) with the 3.5 h half-life ({_MOON})", Evidence.HUMAN_COHORT,
-       lower_open=True),
-    pk("quercetin_CL", _Q_CL_H * _HOUR, "L/day", "apparent oral clearance CL/F", _MOON,
+       "absorption rate constant", f"assumption: the rate that puts the aglycone's peak at 3 h "
+       f"with its 3.5 h half-life ({_MOON}); the aglycone's time to peak was not read (Moon's "
+       f"abstract gives none), 3 h is taken inside the 2.3-4.7 h of total quercetin "
+       f"({_KAUSHIK}), the same doses' absorption seen through another analyte",
+       Evidence.ASSUMPTION, lower_open=True),
+    pk("quercetin_CL", _Q_CL_H * _HOUR, "L/day", "apparent oral clearance CL/F of quercetin "
+       "aglycone", _MOON, Evidence.HUMAN_COHORT, lower_open=True),
+    pk("quercetin_V", _Q_CL_H / _Q_KE_H, "L", "apparent volume V/F of quercetin aglycone (one "
+       "compartment)", f"derived: CL/F x t1/2 / ln 2, both the aglycone's; {_MOON}",
        Evidence.HUMAN_COHORT, lower_open=True),
-    pk("quercetin_V", _Q_CL_H / _Q_KE_H, "L", "apparent volume V/F of one compartment",
-       f"derived: CL/F x t1/2 / ln 2; {_MOON}", Evidence.HUMAN_COHORT, lower_open=True),
 )
 
 _Q_STATES = (
     State("quercetin_gut", "mg", "quercetin in the gut (oral doses)", initial=0.0, scale=100.0),
-    State("quercetin_central", "mg", "quercetin in the body (one compartment)", initial=0.0,
-          scale=100.0),
+    State("quercetin_central", "mg", "quercetin aglycone in the body (one compartment)",
+          initial=0.0, scale=100.0),
 )
 
 
 def quercetin_plasma(d, p):
-    """Plasma quercetin (aglycone), ng/mL."""
+    """Plasma quercetin aglycone (unconjugated), ng/mL; conjugates are not counted."""
     return d["quercetin_central"] / p["quercetin_V"] * 1e3
 
 
@@ -300,12 +312,16 @@ QUERCETIN = Drug(
         mechanism="kills senescent endothelial cells in vitro (Zhu 2015); those cells are not in "
                   "the model, so quercetin has PK here and no effect on bone of its own "
                   "(assumption: dasatinib carries the pair's effect on osteocytes)",
-        pk_model=f"oral: gut (ka) -> one compartment; {_MOON}; {_KAUSHIK}",
+        pk_model=f"oral: gut (ka, an assumption) -> one compartment of quercetin aglycone "
+                 f"(unconjugated; CL/F and t1/2 of the aglycone); {_MOON}",
         pd_model="none in bone (see mechanism); plasma level reported",
         # every month before the comment: the dose checks read its courses' rate from it
         usual_regimen="quercetin 1000 mg oral daily x 3 days every month (with dasatinib 100 mg)",
         notes=("Given alone, quercetin does nothing to bone in osteon; given with dasatinib, "
-               "the pair's effect is dasatinib's.",),
+               "the pair's effect is dasatinib's.",
+               "quercetin_plasma is the unconjugated aglycone, whose CL/F and half-life the "
+               "model carries; total quercetin measured after deconjugation (glucuronides and "
+               f"sulfates included; {_KAUSHIK}) is another analyte and is not modelled."),
         targets=("SN1", "SN2"),
         longest_course_days=_LONGEST_COURSE,
         studied_courses=_STUDIED_COURSES,
@@ -317,7 +333,8 @@ QUERCETIN = Drug(
     dose_units=MASS_UNITS_MG,
     rates=_quercetin_rates,
     effects=lambda d, p, xp: {},
-    observables=(Observable("quercetin_plasma", "ng/mL", "plasma quercetin"),),
+    observables=(Observable("quercetin_plasma", "ng/mL",
+                            "plasma quercetin aglycone (unconjugated; conjugates not counted)"),),
     observe=lambda d, p, xp: {"quercetin_plasma": quercetin_plasma(d, p)},
     levels=("quercetin_plasma",),
 )
