@@ -56,12 +56,13 @@ def test_card_parameters_sourced_and_prescription_aliases():
     assert parse("fluoride 75 mg oral daily x 3").drugs == ("sodium_fluoride",)
 
 
-def test_serum_fluoride_on_75_mg_daily_lies_in_the_therapeutic_window(arms):
-    # Pak 1990: troughs of 95-190 ng/mL are the therapeutic window; the PK is derived from a
-    # single slow-release dose, so the steady state on 75 mg/day is an independent check
+def test_serum_fluoride_on_the_trials_continuous_input_lies_in_the_trough_window(arms):
+    # Pak 1990: troughs of 95-190 ng/mL (25 mg slow-release twice daily) are the therapeutic
+    # window; the validation's continuous input makes the level flat, so every value is a
+    # trough; the PK is derived from a single slow-release dose, so this is a check
     _, rx = arms
     c = rx["sodium_fluoride_serum"][0][6:]
-    assert 95.0 <= c.mean() <= 190.0
+    assert c.min() >= 95.0 and c.max() <= 190.0
 
 
 def test_no_drug_leaves_tissue_quality_at_the_young_adult(arms):

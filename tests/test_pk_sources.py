@@ -144,3 +144,28 @@ def test_quercetin_level_is_the_aglycone_of_moon_2008():
     assert np.trapezoid(c, t) == pytest.approx(1000.0e3 / 3.5e4, rel=0.02)  # ng h/mL
     c12, c24 = (c[np.argmin(abs(t - h))] for h in (12.0, 24.0))
     assert 12.0 * np.log(2.0) / np.log(c12 / c24) == pytest.approx(3.5, rel=0.02)
+
+
+def test_fluoride_window_is_a_trough_window_and_the_card_says_so():
+    # the card claimed 'average about 140, inside the window', but Pak 1990's 95-190 ng/mL are
+    # troughs on 25 mg slow-release twice daily; one plain 75 mg tablet a day peaks above and
+    # troughs below the window in the model; the trial's continuous input is flat inside it
+    import numpy as np
+
+    import osteon
+    from osteon import drugs
+    naf = drugs.get("sodium_fluoride")
+    from osteon.drugs import fluoride
+    assert "average serum fluoride is then about 140" not in fluoride.__doc__
+    assert "troughs" in naf.card.pk_model and "troughs" in fluoride.__doc__
+    ka = _param(naf, "sodium_fluoride_ka")
+    assert "slow-release" in ka.source and "assumption" in ka.source
+    save = np.round(np.arange(0.0, 10.0 + 1e-9, 1.0 / 96.0), 8)
+    d = osteon.simulate("osteon", "sodium fluoride 75 mg oral daily x 10", duration=10.0,
+                        save=save).to_pandas()
+    t = d.time_days.to_numpy()
+    c = d.sodium_fluoride_serum.to_numpy()
+    last = (t >= 9.0) & (t < 10.0)
+    assert c[last].max() > 190.0  # a peak above the window, about 2 h after the tablet
+    assert c[np.argmin(abs(t - (10.0 - 1e-3)))] < 95.0  # a trough below it
+    assert 95.0 < c[last].mean() < 190.0  # only the day's average lies in it

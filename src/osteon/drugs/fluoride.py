@@ -8,12 +8,20 @@ mineral as fluorapatite, making woven, brittle bone (worse bone).
 
 PK: an oral dose (mg of sodium fluoride, 45.25 % fluoride by mass) enters a gut compartment,
 is absorbed first-order with a bioavailability on the absorbed flux, and is cleared first-order
-from one compartment (renal excretion and skeletal uptake together). The absorption rate comes
-from the time to peak, the volume from the peak after 50 mg of slow-release sodium fluoride in
-Pak et al. (1990). On 75 mg/day the average serum fluoride is then about 140 ng/mL, inside the
-95-190 ng/mL trough window Pak et al. call therapeutic. A daily tablet makes one integration
-segment a day: for months or years prescribe ``sodium fluoride 75 mg/day oral continuous
-infusion for 4 years`` (the same daily amount as a zero-order input).
+from one compartment (renal excretion and skeletal uptake together). The half-life, the
+absorption rate (from the time to peak) and the volume (from the peak, with the slow-release
+product's 90 % bioavailability) all come from one 50 mg dose of slow-release sodium fluoride in
+Pak et al. (1990). The absorption rate is that product's (plain tablets were not read; see
+sodium_fluoride_ka), and the decline after its peak is taken as elimination (if release went on
+after the peak, the true half-life would be shorter). The 95-190 ng/mL that Pak et al. call the
+therapeutic window are troughs, on 25 mg slow-release twice a day with calcium citrate. Riggs et
+al. (1990) gave 75 mg/day of sodium fluoride; the product and the split of the day's dose were
+not read (abstract only). The validation gives it as ``sodium fluoride 75 mg/day oral continuous
+infusion for 4 years``, the same daily amount as a zero-order input (a daily tablet would make
+one integration segment a day over 4 years): the level is then flat at about 137 ng/mL, which
+lies in the trough window; one 75 mg tablet a day would instead swing from about 330 ng/mL
+2 h after the dose to a trough of about 27 ng/mL, below the window, so the window says nothing
+about the once-daily average.
 
 PD, two effects of the occupancy-like signal ``C / (C + EC50)`` (EC50 an assumption):
 
@@ -39,8 +47,9 @@ _RIGGS = ("Riggs BL et al., N Engl J Med 1990;322:802, doi:10.1056/NEJM199003223
           "median BMD vs placebo LS +35 %, FN +12 %, trochanter +10 %, radius shaft -4 %; new "
           "vertebral fractures 163 vs 136 (ns), nonvertebral fractures 72 vs 24 (P < 0.01))")
 _PAK = ("Pak CYC et al., J Bone Miner Res 1990;5:857, doi:10.1002/jbmr.5650050809, abstract text "
-        "(50 mg slow-release NaF: Cmax 184 ng/mL at 2 h, t1/2 5.9 h; trough 95-190 ng/mL the "
-        "therapeutic window)")
+        "(single 50 mg slow-release NaF: Cmax 184 ng/mL at 2 h, t1/2 5.9 h; on 25 mg slow-release "
+        "NaF twice daily with 400 mg calcium as citrate the trough serum fluoride was kept at "
+        "95-190 ng/mL, 'believed to be the therapeutic window')")
 _EKSTRAND = ("Ekstrand J, Spak CJ, J Bone Miner Res 1990;5 Suppl 1:S53, "
              "doi:10.1002/jbmr.5650051380, PMID 2339637, abstract text (bioavailability of plain NaF "
              "tablets close to 100 %, slow-release close to 90 %)")
@@ -60,8 +69,11 @@ _V = (_F_SR * 50.0 * F_MASS_FRACTION * _KA_H / (_KA_H - _KE_H)
 
 PARAMETERS = (
     pk("sodium_fluoride_ka", _KA_H * _HOUR, "1/day", "absorption rate constant",
-       f"derived: the one-compartment rate that peaks at 2 h with the 5.9 h half-life; {_PAK}",
-       Evidence.HUMAN_COHORT, lower_open=True),
+       f"derived for the slow-release product: the one-compartment rate that peaks at 2 h with "
+       f"the 5.9 h half-life ({_PAK}); assumption: used for plain tablets too, whose time to "
+       f"peak was not read (they are likely absorbed faster, with higher peaks and lower "
+       f"troughs); a continuous input, as the validation gives Riggs' 75 mg/day, does not depend "
+       f"on it", Evidence.ASSUMPTION, lower_open=True),
     pk("sodium_fluoride_F", 1.0, "dimensionless", "oral bioavailability of plain sodium "
        "fluoride tablets", _EKSTRAND, Evidence.HUMAN_COHORT, bounds=(0.0, 1.0), lower_open=True),
     pk("sodium_fluoride_half_life", _T12_H / _HOUR, "day", "elimination half-life of serum "
@@ -73,7 +85,8 @@ PARAMETERS = (
        Evidence.HUMAN_COHORT, lower_open=True),
     pk("sodium_fluoride_EC50", 95.0, "ng/mL", "serum fluoride (from the drug) of half-maximal "
        "effect on bone", f"assumption: the lower end of the therapeutic trough window, "
-       f"95-190 ng/mL ({_PAK}); no measured potency was found", Evidence.ASSUMPTION,
+       f"95-190 ng/mL on slow-release NaF twice daily ({_PAK}); no measured potency was found",
+       Evidence.ASSUMPTION,
        lower_open=True),
     pk("sodium_fluoride_Emax", estimated("sodium_fluoride_Emax"),
        "dimensionless", "maximal rise of osteoprogenitor "
@@ -135,9 +148,11 @@ DRUG = Drug(
         mechanism="stimulates osteoprogenitors (more bone formed) and is built into the new "
                   "mineral as fluorapatite (brittle, woven bone): BMD rises while fractures "
                   "do not fall (spine) or rise (nonvertebral sites)",
-        pk_model="oral: gut (ka) -> one compartment (F 100 % for plain tablets, t1/2 5.9 h, "
-                 "apparent volume from the slow-release peak); doses in mg of NaF (45.25 % "
-                 "fluoride); " + _PAK + "; " + _EKSTRAND,
+        pk_model="oral: gut (ka of the slow-release product, an assumption for plain tablets) "
+                 "-> one compartment (F 100 % for plain tablets, t1/2 5.9 h, volume from the "
+                 "slow-release peak with F 90 %); doses in mg of NaF (45.25 % fluoride); Pak's "
+                 "95-190 ng/mL window is for troughs on slow-release NaF twice daily, not for "
+                 "a daily average; " + _PAK + "; " + _EKSTRAND,
         pd_model="occupancy C / (C + EC50); osteoblast_commitment_gain = 1 + Emax x occupancy; "
                  "new_bone_fragility = beta x occupancy (the tissue-quality state carries it "
                  "into fracture risk)",
