@@ -3,6 +3,7 @@ per subject in a population, on the integrated model with a drug, and failures r
 their reason. Skipped where JAX is not installed (the engine is an optional extra)."""
 
 import os
+import re
 import sys
 
 import numpy as np
@@ -117,6 +118,8 @@ def test_default_parameters_compiled_in_give_the_same_trajectory(monkeypatch):
 
 
 def test_failure_names_subject_time_and_reason(blowup_model):
+    from osteon.engines import jax_engine
+
     # x' = k x^2 from x = 1 blows up at t = 1/k: 10 days for k = 0.1
     pop = pd.DataFrame({"subject_id": ["ok", "bad"], "k": [1e-3, 0.1]})
     with pytest.raises(SimulationError, match=r"subject 'bad'.*stopped at t=.*engine='jax'") as e:
@@ -127,6 +130,17 @@ def test_failure_names_subject_time_and_reason(blowup_model):
                         solver=Solver(engine="jax"), on_failure="drop")
     assert r.subject_ids == ("ok",)
     assert np.isfinite(r.values).all()
+    # her reason named 'subject 0', her row when solved alone; the row is the engine's, not the
+    # subject id the table shows: the reason names none, the engine gives the row apart
+    assert re.search(r"subject \d", r.status["message"][1]) is None, r.status["message"][1]
+    assert "(at t=" in r.status["message"][1]
+    traj = jax_engine.integrate(blowup_model, np.ones((2, 1)), {"k": np.array([1e-3, 0.1])},
+                                np.array([0.0, 100.0]), [], Solver(engine="jax"))
+    assert traj.failure.row == 1 and "subject" not in traj.failure.message
+    _, failed = jax_engine.integrate_until(blowup_model, np.ones((2, 1)),
+                                           {"k": np.array([1e-3, 0.1])}, np.array([100.0, 100.0]),
+                                           Solver(engine="jax"))
+    assert list(failed) == [1] and "subject" not in failed[1][1]
 
 
 @pytest.mark.parametrize("method", ["Rodas4", "Rodas5P"])

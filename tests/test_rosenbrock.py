@@ -137,7 +137,10 @@ def test_a_subject_that_keeps_leaving_its_domain_fails_alone_within_a_few_hundre
     assert sol.status == -1 and list(sol.failures) == [1]
     assert sol.n_steps[1] + sol.n_rejected[1] < 1000
     assert sol.t[0] == pytest.approx(4.0, abs=0.5)
-    assert re.fullmatch(r"the model keeps leaving its domain \(subject 1 at t=\S+ d\): the rates "
+    # the reason names no row (a row of the batch is not the population's subject id): the
+    # caller names the subject, from the row the solution gives
+    assert sol.row == 1
+    assert re.fullmatch(r"the model keeps leaving its domain \(at t=\S+ d\): the rates "
                         r"turned non-finite on 50 of \d+ trial steps since t=0 d, the step size "
                         r"is down to \S+ d; at the trial point t=\S+ d: non-finite rates of c; "
                         r"below zero: a = -\S+ pM", sol.message), sol.message
@@ -159,7 +162,8 @@ def test_a_subject_that_makes_no_headway_fails_on_too_much_work(monkeypatch, edg
     sol = solve_batch(spec, np.array([[1.0, 2.0, 1.0]] * 2), {"k": np.array([0.1, 5.0])}, 0.0,
                       20.0, saves, Solver(method="Rodas4"), [0])
     assert sol.status == -1 and list(sol.failures) == [1]
-    assert re.fullmatch(r"too much work \(subject 1 at t=\S+ d\): 400 trial steps \(\d+ rejected\) "
+    assert sol.row == 1
+    assert re.fullmatch(r"too much work \(at t=\S+ d\): 400 trial steps \(\d+ rejected\) "
                         r"since t=(\d+) d without reaching its save time t=(\d+) d, the step size "
                         r"is down to \S+ d; fastest rates \(per the state's scale\): .*",
                         sol.message), sol.message

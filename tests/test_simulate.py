@@ -297,6 +297,9 @@ def test_a_subject_whose_run_in_fails_is_reported_without_sinking_the_others(tmp
     assert r.subject_ids == ("ok",)
     assert list(r.status["status"]) == ["ok", "failed"]
     reached = re.match(rf"no start: {run_in}", r.status["message"][1])
+    # the reason names no batch row: 'subject 1' was her row, not the subject id 'bad' that the
+    # table shows (the batched Rodas4 and JAX named the row)
+    assert re.search(r"subject \d", r.status["message"][1]) is None, r.status["message"][1]
     # (SciPy reports the last save time reached where its solver stops on its own: 0 here)
     assert reached and 0.0 <= float(reached.group(1)) < RUN_IN_DAYS
     assert list(r.status["t_reached_days"]) == [30.0, 0.0]
@@ -320,6 +323,18 @@ def test_a_subject_whose_run_in_fails_is_reported_without_sinking_the_others(tmp
     back = osteon.Result.load(tmp_path / "run")
     assert list(back.status["status"]) == ["ok", "failed"]
     assert back.status["message"][1] == r.status["message"][1]
+
+
+def test_a_joint_failure_names_the_subject_id_not_the_batch_row():
+    # an engine knows its row among the subjects solved together (live: a subset of the
+    # population, whose ids need not be 0..n-1); the message names the id the table shows
+    from osteon.engines.scipy_engine import SegmentFailure
+    from osteon.simulation import _named
+
+    live, ids = np.array([0, 2, 3]), ["a", "b", 17, "d"]
+    failure = SegmentFailure(5.0, "too much work (at t=5 d): ...", row=1)
+    assert _named(failure, live, ids) == "too much work (at t=5 d): ... (subject 17)"
+    assert _named(SegmentFailure(5.0, "BDF gave up"), live, ids) == "BDF gave up"
 
 
 def test_a_lone_subject_whose_run_in_fails_still_raises_with_the_reason():

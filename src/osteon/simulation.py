@@ -511,7 +511,7 @@ def simulate(
                                   "message": sub.failure.message})
             if not found:  # the batch failed but every subject alone succeeds
                 found.append({"index": -1, "t_reached": traj.failure.t_reached,
-                              "message": traj.failure.message})
+                              "message": _named(traj.failure, live, subject_ids)})
         for f in found:
             if f["index"] >= 0:
                 keep[f["index"]] = False
@@ -1016,6 +1016,15 @@ def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.nda
     for s in failed:
         y0[s] = y_ss[s]
     return y0, {s: (t, float(durations[s]), msg) for s, (t, msg) in failed.items()}
+
+
+def _named(failure: Any, rows: np.ndarray, subject_ids: list[Any]) -> str:
+    """A joint solve's failure message naming, where the engine tells its subjects apart, the
+    subject it is about by the id the user sees (``rows``: the indices into ``subject_ids`` of
+    the subjects solved together; the engine knows its row among them only)."""
+    if failure.row is None:
+        return failure.message
+    return f"{failure.message} (subject {subject_ids[int(rows[failure.row])]!r})"
 
 
 def _run_in_message(t_reached: float, length: float, reason: str) -> str:

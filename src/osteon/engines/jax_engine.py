@@ -345,14 +345,17 @@ def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, touch
 
 
 def _subject_message(status: np.ndarray, t_fail: np.ndarray, s: int) -> str:
-    """Why subject (row) ``s`` failed, and when."""
+    """Why the subject of row ``s`` failed, and when; the row is not named (it is not the
+    subject id the user sees: the caller names the subject)."""
     msg = _STATUS[int(status[s])].format(n=MAX_STEPS_PER_SEGMENT, nf=MAX_NONFINITE_PER_SEGMENT)
-    return f"{msg} (subject {s} at t={float(t_fail[s]):.6g} d, engine='jax')"
+    return f"{msg} (at t={float(t_fail[s]):.6g} d, engine='jax')"
 
 
-def _message(status: np.ndarray, t_fail: np.ndarray) -> tuple[float, str]:
-    s = int(np.flatnonzero(status != 0)[0])
-    return float(t_fail[status != 0].min()), _subject_message(status, t_fail, s)
+def _message(status: np.ndarray, t_fail: np.ndarray) -> tuple[float, str, int]:
+    """The time the first failed subject stopped, its reason and its row."""
+    bad = np.flatnonzero(status != 0)
+    s = int(bad[np.argmin(t_fail[bad])])
+    return float(t_fail[s]), _subject_message(status, t_fail, s), s
 
 
 def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
@@ -360,7 +363,7 @@ def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray]
                     ) -> tuple[np.ndarray, dict[int, tuple[float, str]]]:
     """Each subject's state at its own end time ``t_stop`` (n,), no events (a run-in); and each
     failed subject's (time reached, reason) by its row (the others' states are theirs: each
-    subject is integrated on its own in the compiled loop)."""
+    subject is integrated on its own in the compiled loop). The reasons name no row."""
     n = y0.shape[0]
     params = {name: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for name, v in p.items()}
     t_stop = np.asarray(t_stop, dtype=float)
@@ -421,9 +424,9 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
     n_rhs = int((n_acc + n_rej).sum()) * TABLEAUS[solver.method_for(n)].stages
     failure = None
     if (status != 0).any():
-        reached, msg = _message(status, t_fail)
+        reached, msg, row = _message(status, t_fail)
         saved = int((t_save <= reached).sum())
-        failure = SegmentFailure(reached, msg)
+        failure = SegmentFailure(reached, msg, row)
         return Trajectory(out_y[:, :saved], [(i[i < saved], v) for i, v in seg_params
                                              if (i < saved).any()], failure, n_rhs)
     return Trajectory(out_y, seg_params, None, n_rhs)

@@ -33,7 +33,9 @@ The right-hand side must accept an array of times (one per subject), as every mo
 A subject that makes no headway is failed on its own while the others go on: its step size
 below the spacing of numbers at its time, too many trial steps between two of its save times,
 or too many trial steps whose rates turn non-finite there (see ``_MAX_NONFINITE_PER_SAVE``);
-``BatchSolution.failures`` gives each failed subject's reason.
+``BatchSolution.failures`` gives each failed subject's reason by its row, and the reasons name
+no row: a row of the batch is not the subject id the user sees (a population's ``subject_id``,
+or a subset of it), so the caller names the subject.
 """
 
 from __future__ import annotations
@@ -93,9 +95,13 @@ class BatchSolution:
     message: str
     n_steps: np.ndarray  # accepted steps per subject
     n_rejected: np.ndarray
-    failures: dict[int, str] = field(default_factory=dict)  # subject index -> why it stopped
+    #: row (of ``y0``) -> why that subject stopped; the reasons name no row, which is the
+    #: caller's to translate (a row of a batch is not the population's subject id)
+    failures: dict[int, str] = field(default_factory=dict)
     #: each subject's time when the solve returned (its last save time where it finished)
     t_reached: np.ndarray | None = None
+    #: the row whose reason ``message`` gives (the subject that stopped first), if any
+    row: int | None = None
 
 
 def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: float,
@@ -154,8 +160,6 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         h = np.minimum(np.where(np.isfinite(h), h, 1e-6), span)
     h = np.minimum(h, solver.max_step)
     jac_at: np.ndarray | None = None  # (n,k,k) Jacobian at the current points
-    # a subject named by its row (a population; the failure of one subject alone needs none)
-    who = (lambda s: f"subject {s} at ") if n > 1 else (lambda s: "at ")
     ft: np.ndarray | None = None
     eye = np.eye(k)
 
@@ -237,20 +241,20 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         tiny = active & (h < 1e-12 * np.maximum(np.abs(t), 1.0))
         for s in np.flatnonzero(tiny):
             failures[int(s)] = (f"Required step size is less than spacing between numbers "
-                                f"({who(s)}t={t[s]:.6g} d)")
+                                f"(at t={t[s]:.6g} d)")
         still = active & ~tiny
         leaving = still & (tried_nonfinite >= _MAX_NONFINITE_PER_SAVE)
         for s in np.flatnonzero(leaving):
             where = _domain(spec, p, n, s, off_t[s], off_z[s] * scale)
             failures[int(s)] = (
-                f"the model keeps leaving its domain ({who(s)}t={t[s]:.6g} d): the rates "
+                f"the model keeps leaving its domain (at t={t[s]:.6g} d): the rates "
                 f"turned non-finite on {tried_nonfinite[s]} of {tried[s]} trial steps since "
                 f"t={t_saved[s]:.6g} d, the step size is down to {h[s]:.3g} d"
                 + (f"; {where}" if where else ""))
         work = still & ~leaving & (tried >= _MAX_STEPS_PER_SAVE)
         for s in np.flatnonzero(work):
             failures[int(s)] = (
-                f"too much work ({who(s)}t={t[s]:.6g} d): {tried[s]} trial steps "
+                f"too much work (at t={t[s]:.6g} d): {tried[s]} trial steps "
                 f"({tried_rej[s]} rejected) since t={t_saved[s]:.6g} d without reaching its "
                 f"save time t={target[s]:.6g} d, the step size is down to {h[s]:.3g} d; "
                 f"{_fastest(spec, f0[s])}")
@@ -261,13 +265,16 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
 
     status = -1 if failed.any() else 0
     t_out = t_rows[0] if status == 0 else np.array([float(t[failed].min())])
+    first = None
     if failures:  # the subject that stopped first (t_out)
-        message = failures[min(failures, key=lambda s: t[s])]
+        first = min(failures, key=lambda s: t[s])
+        message = failures[first]
         if len(failures) > 1:
             message += f" (and {len(failures) - 1} more subjects)"
     y_out = out.transpose(0, 2, 1).reshape(n * k, m)  # SciPy's layout: row s*k + j
     return BatchSolution(y=y_out, t=t_out, status=status, message=message,
-                         n_steps=n_steps, n_rejected=n_rej, failures=failures, t_reached=t)
+                         n_steps=n_steps, n_rejected=n_rej, failures=failures, t_reached=t,
+                         row=first)
 
 
 def _domain(spec: ModelSpec, p: Mapping[str, np.ndarray], n: int, s: int, t: float,

@@ -21,6 +21,10 @@ from osteon.model.spec import ModelSpec
 class SegmentFailure:
     t_reached: float
     message: str
+    #: the row (of the subjects integrated together) whose failure ``message`` gives, where the
+    #: engine tells its subjects apart (the batched Rodas4, JAX); the message names no row,
+    #: since a row is not the subject id the user sees
+    row: int | None = None
 
 
 @dataclass
@@ -175,7 +179,8 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
                 where = domain_report(spec, last_y[0], params, last_t[0])
                 if where:
                     msg = f"{msg} ({where})"
-                return Trajectory(out[:, :saved], seg_params, SegmentFailure(reached, msg),
+                return Trajectory(out[:, :saved], seg_params,
+                                  SegmentFailure(reached, msg, getattr(sol, "row", None)),
                                   counter[0])
             if idx.size:
                 cols = sol.y[:, : idx.size]
