@@ -184,3 +184,38 @@ def test_a_subject_at_its_domain_edge_is_named_by_simulate_and_dropped_alone(edg
                         initial="model", on_failure="drop")
     assert r.subject_ids == ("ok",)
     assert list(r.status["status"]) == ["ok", "failed"]
+
+
+def test_finished_and_failed_subjects_leave_the_batch_and_the_others_are_unchanged(edge_model):
+    # a subject that reached its last save time or failed still went through every right-hand
+    # side and Jacobian of the batch (and its non-finite rates with it); it now leaves the
+    # batch, and every subject's solution is still bitwise its solution alone
+    from dataclasses import replace
+
+    calls: list[np.ndarray] = []  # the values of k of the rows of each evaluation
+
+    def rhs(t, y, p, xp):
+        calls.append(np.broadcast_to(np.asarray(p["k"], dtype=float), (y.shape[0],)).copy())
+        return edge_model.rhs(t, y, p, xp)
+
+    spec = replace(edge_model, rhs=rhs)
+    k = np.array([0.1, 5.0, 0.2])  # on to t = 20; failed near t = 4; done at t = 2
+    ends = np.array([20.0, 20.0, 2.0])
+    saves = np.linspace(0.25, 1.0, 4)[None, :] * ends[:, None]  # a row of save times each
+    y0 = np.array([[1.0, 2.0, 1.0]] * 3)
+    solver = Solver(method="Rodas4")
+    sol = solve_batch(spec, y0, {"k": k}, 0.0, 20.0, saves, solver, [0])
+    assert sol.status == -1 and list(sol.failures) == [1]
+    assert sol.t_reached[0] == 20.0 and 3 < sol.t_reached[1] < 5 and sol.t_reached[2] == 2.0
+    y = sol.y.reshape(3, 3, 4)
+    for s in (0, 2):
+        alone = solve_batch(edge_model, y0[s:s + 1], {"k": k[s:s + 1]}, 0.0, ends[s],
+                            saves[s], solver, [0])
+        assert alone.status == 0
+        np.testing.assert_array_equal(y[s], alone.y)  # bitwise
+        assert sol.n_steps[s] == alone.n_steps[0] and sol.n_rejected[s] == alone.n_rejected[0]
+    # each of the two is evaluated up to where it stops, and never after: the evaluations
+    # with its row are the first ones, and fewer than all
+    for s in (1, 2):
+        has = [bool((c == k[s]).any()) for c in calls]
+        assert 0 < sum(has) < len(has) and has == sorted(has, reverse=True), s

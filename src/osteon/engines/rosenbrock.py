@@ -36,6 +36,13 @@ or too many trial steps whose rates turn non-finite there (see ``_MAX_NONFINITE_
 ``BatchSolution.failures`` gives each failed subject's reason by its row, and the reasons name
 no row: a row of the batch is not the subject id the user sees (a population's ``subject_id``,
 or a subset of it), so the caller names the subject.
+
+A subject that reached its last save time or failed leaves the batch: the arrays of the others
+are cut to them, so it costs no more right-hand-side or Jacobian evaluations and its
+non-finite rates reach none. Every subject's arithmetic is its own (rows of elementwise
+operations, its own linear system), and the Jacobian keeps the way of differencing chosen for
+the whole population, so the others' solutions are unchanged to the bit. The guard counters
+above are per subject and travel with it; a subject that leaves is never counted again.
 """
 
 from __future__ import annotations
@@ -117,24 +124,32 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
     scale = spec.state_scales
     rtol, atol = solver.rtol, solver.atol
     eps_jac = np.sqrt(np.finfo(float).eps)
+    # the subjects still integrating (the batch): ``ids`` their rows of y0, ``p_now`` their
+    # parameters. A subject that reached its last save time or failed leaves the batch (at the
+    # top of the loop), so it costs no more evaluations and its non-finite rates reach no
+    # Jacobian
+    ids = np.arange(n)
+    p_now: Mapping[str, np.ndarray] = p
 
     def f(t: np.ndarray, z: np.ndarray) -> np.ndarray:
         counter[0] += 1
         with np.errstate(all="ignore"):
-            return np.asarray(spec.rhs(t, z * scale, p, np), dtype=float) / scale
+            return np.asarray(spec.rhs(t, z * scale, p_now, np), dtype=float) / scale
 
     jacobian = _Jacobian(spec, p, n, k, eps_jac, counter)
 
     z = y0 / scale
     t = np.full(n, float(t0))
     t_rows = np.broadcast_to(np.asarray(t_eval, dtype=float), (n, np.shape(t_eval)[-1]))
+    t_first = t_rows[0].copy()
     m = t_rows.shape[1]
-    rows_all = np.arange(n)
     out = np.full((n, m, k), np.nan)
     next_i = np.zeros(n, dtype=int)  # index of the next save time per subject
+    # by row of y0: steps, rejections, failures and the time each subject stopped at
     n_steps = np.zeros(n, dtype=int)
     n_rej = np.zeros(n, dtype=int)
     failed = np.zeros(n, dtype=bool)
+    t_reached = np.full(n, float(t0))
     was_rejected = np.zeros(n, dtype=bool)
     message = "The solver successfully reached the end of the integration interval."
     failures: dict[int, str] = {}
@@ -164,14 +179,27 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
     eye = np.eye(k)
 
     for _ in range(_MAX_ITERATIONS):
-        active = (next_i < m) & ~failed
-        if not active.any():
-            break
-        target = t_rows[rows_all, np.minimum(next_i, m - 1)]
-        h_step = np.where(active, np.minimum(h, target - t), 1.0)
-        landing = active & (h_step >= target - t)
+        done = (next_i >= m) | failed[ids]
+        if done.any():  # they leave the batch
+            t_reached[ids[done]] = t[done]
+            keep = ~done
+            ids = ids[keep]
+            if not ids.size:
+                break
+            (z, t, t_rows, next_i, h, f0, was_rejected, tried, tried_rej, tried_nonfinite,
+             t_saved, off_t, off_z) = (a[keep] for a in (
+                z, t, t_rows, next_i, h, f0, was_rejected, tried, tried_rej, tried_nonfinite,
+                t_saved, off_t, off_z))
+            if jac_at is not None and ft is not None:
+                jac_at, ft = jac_at[keep], ft[keep]
+            p_now = _rows(p_now, keep)
+            jacobian.keep(keep)
+        rows_all = np.arange(ids.size)
+        target = t_rows[rows_all, next_i]
+        h_step = np.minimum(h, target - t)
+        landing = h_step >= target - t
         t_step = np.where(landing, target, t + h_step)
-        h_step = np.where(active, t_step - t, 1.0)
+        h_step = t_step - t
 
         if jac_at is None:
             jac_at, ft = jacobian(t, z, f0)
@@ -181,8 +209,8 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
             g_inv = np.linalg.inv(g)
         except np.linalg.LinAlgError:
             g_inv = np.linalg.pinv(g)
-        ks = np.empty((_S, n, k))
-        off = np.zeros(n, dtype=bool)  # a stage's rates were non-finite
+        ks = np.empty((_S, ids.size, k))
+        off = np.zeros(ids.size, dtype=bool)  # a stage's rates were non-finite
         for i in range(_S):
             if i == 0:
                 fi = f0
@@ -190,7 +218,7 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
                 zi = z + np.einsum("j,jnk->nk", _A[i, :i], ks[:i])
                 ti = t + _ALPHA[i] * h_step
                 fi = f(ti, zi)
-                first = active & ~off & ~np.isfinite(fi).all(axis=1)
+                first = ~off & ~np.isfinite(fi).all(axis=1)
                 if first.any():
                     off_t[first], off_z[first] = ti[first], zi[first]
                     off |= first
@@ -203,8 +231,8 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         tol = atol + rtol * np.maximum(np.abs(z), np.abs(z_new))
         err = np.sqrt(np.mean((err_vec / tol) ** 2, axis=1))
         finite = np.isfinite(err) & np.isfinite(z_new).all(axis=1)
-        accept = active & finite & (err <= 1.0)
-        reject = active & ~accept
+        accept = finite & (err <= 1.0)
+        reject = ~accept
 
         with np.errstate(divide="ignore", invalid="ignore"):
             fac = _SAFETY * np.where(err > 0, err, 1e-10) ** (-1.0 / _ORDER_EST)
@@ -212,23 +240,23 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
         fac = np.where(finite, fac, 0.1)
         # no growth on a rejection, nor on the step right after one (Hairer & Wanner's RODAS)
         fac = np.where(reject | (accept & was_rejected), np.minimum(fac, 1.0), fac)
-        was_rejected = np.where(active, reject, was_rejected)
+        was_rejected = reject
         # a step shortened to land on a save time does not shrink the step size that follows
         h_next = np.where(landing & accept, np.maximum(h, h_step * fac), h_step * fac)
-        h = np.where(active, np.minimum(h_next, solver.max_step), h)
-        n_rej += reject
-        tried += active
+        h = np.minimum(h_next, solver.max_step)
+        n_rej[ids] += reject
+        tried += 1
         tried_rej += reject
-        tried_nonfinite += active & ~finite
+        tried_nonfinite += ~finite
 
         if accept.any():
             z = np.where(accept[:, None], z_new, z)
             t = np.where(accept, t_step, t)
-            n_steps += accept
+            n_steps[ids] += accept
             hit = accept & landing
             if hit.any():
                 rows = np.flatnonzero(hit)
-                out[rows, next_i[rows], :] = z[rows] * scale
+                out[ids[rows], next_i[rows], :] = z[rows] * scale
                 next_i[rows] += 1
                 tried[rows] = tried_rej[rows] = tried_nonfinite[rows] = 0
                 t_saved[rows] = t[rows]
@@ -238,43 +266,57 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
             jac_at = np.where(accept[:, None, None], jac_new, jac_at)
             ft = np.where(accept[:, None], ft_new, ft)
 
-        tiny = active & (h < 1e-12 * np.maximum(np.abs(t), 1.0))
+        # a subject still short of its last save time (one that just reached it is done)
+        going = next_i < m
+        tiny = going & (h < 1e-12 * np.maximum(np.abs(t), 1.0))
         for s in np.flatnonzero(tiny):
-            failures[int(s)] = (f"Required step size is less than spacing between numbers "
-                                f"(at t={t[s]:.6g} d)")
-        still = active & ~tiny
+            failures[int(ids[s])] = (f"Required step size is less than spacing between "
+                                     f"numbers (at t={t[s]:.6g} d)")
+        still = going & ~tiny
         leaving = still & (tried_nonfinite >= _MAX_NONFINITE_PER_SAVE)
         for s in np.flatnonzero(leaving):
-            where = _domain(spec, p, n, s, off_t[s], off_z[s] * scale)
-            failures[int(s)] = (
+            where = _domain(spec, p_now, ids.size, s, off_t[s], off_z[s] * scale)
+            failures[int(ids[s])] = (
                 f"the model keeps leaving its domain (at t={t[s]:.6g} d): the rates "
                 f"turned non-finite on {tried_nonfinite[s]} of {tried[s]} trial steps since "
                 f"t={t_saved[s]:.6g} d, the step size is down to {h[s]:.3g} d"
                 + (f"; {where}" if where else ""))
         work = still & ~leaving & (tried >= _MAX_STEPS_PER_SAVE)
         for s in np.flatnonzero(work):
-            failures[int(s)] = (
+            failures[int(ids[s])] = (
                 f"too much work (at t={t[s]:.6g} d): {tried[s]} trial steps "
                 f"({tried_rej[s]} rejected) since t={t_saved[s]:.6g} d without reaching its "
                 f"save time t={target[s]:.6g} d, the step size is down to {h[s]:.3g} d; "
                 f"{_fastest(spec, f0[s])}")
-        failed |= tiny | leaving | work
+        failed[ids] |= tiny | leaving | work
     else:
-        failed |= next_i < m
+        t_reached[ids] = t
+        failed[ids] |= next_i < m
         message = f"more than {_MAX_ITERATIONS} steps"
 
     status = -1 if failed.any() else 0
-    t_out = t_rows[0] if status == 0 else np.array([float(t[failed].min())])
-    first = None
+    t_out = t_first if status == 0 else np.array([float(t_reached[failed].min())])
+    first_row = None
     if failures:  # the subject that stopped first (t_out)
-        first = min(failures, key=lambda s: t[s])
-        message = failures[first]
+        first_row = min(failures, key=lambda s: t_reached[s])
+        message = failures[first_row]
         if len(failures) > 1:
             message += f" (and {len(failures) - 1} more subjects)"
     y_out = out.transpose(0, 2, 1).reshape(n * k, m)  # SciPy's layout: row s*k + j
     return BatchSolution(y=y_out, t=t_out, status=status, message=message,
-                         n_steps=n_steps, n_rejected=n_rej, failures=failures, t_reached=t,
-                         row=first)
+                         n_steps=n_steps, n_rejected=n_rej, failures=failures,
+                         t_reached=t_reached, row=first_row)
+
+
+def _rows(p: Mapping[str, np.ndarray], keep: np.ndarray) -> dict[str, np.ndarray]:
+    """The parameters of the rows ``keep`` of a batch: a per-subject array is cut, a value
+    every subject shares (a scalar) is kept as it is, so each subject's rates are computed as
+    before."""
+    out = {}
+    for name, v in p.items():
+        a = np.asarray(v)
+        out[name] = a[keep] if a.ndim and a.shape[0] == keep.size else a
+    return out
 
 
 def _domain(spec: ModelSpec, p: Mapping[str, np.ndarray], n: int, s: int, t: float,
@@ -349,6 +391,15 @@ class _Jacobian:
         self._group_of = np.zeros(k, dtype=int)
         self._covered = np.zeros((0, k), dtype=bool)
         self._since_full = 0
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Go on with the subjects ``rows`` (a mask of the current batch) only. How the columns
+        are differenced (in full or grouped) stays as chosen for the whole population, and the
+        pattern learned so far is kept, so a subject's Jacobian is computed as before."""
+        self._p = {name: v[rows] for name, v in self._p.items()}
+        self._tiled = {}
+        self.n = int(np.count_nonzero(rows))
+        self.copies = max(1, self.max_rows // max(self.n, 1))
 
     def _params(self, copies: int) -> dict[str, np.ndarray]:
         if copies not in self._tiled:
