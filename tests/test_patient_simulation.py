@@ -544,6 +544,39 @@ def test_a_subject_whose_life_course_fails_is_reported_without_sinking_the_other
     assert back.clinical()["t_score_lumbar_spine"][0] == pytest.approx(-2.9)
 
 
+def test_only_the_patients_whose_joint_life_course_fails_are_run_alone(monkeypatch):
+    # the life courses of a population of patients run together; one failing there made every
+    # patient's run again alone. Now the failing one alone is run again (her own reason); the
+    # others keep the joint run, bitwise what they get in a population without her
+    from osteon import individualize
+
+    alone = []
+    single = individualize.patient_start
+
+    def spy(spec, patient, *a, **kw):
+        alone.append(patient.age)
+        return single(spec, patient, *a, **kw)
+
+    monkeypatch.setattr(individualize, "patient_start", spy)
+    pop = pd.DataFrame({"subject_id": ["a", "bad", "b"], "sex": ["female"] * 3,
+                        "age": [68, 66, 72], "t_score_lumbar_spine": [-2.9, -2.5, -2.0],
+                        "adipogenic_drift_rate": [0.02, 1e6, 0.03]})
+    r = osteon.simulate("osteon", population=pop, duration=30, save=2, on_failure="drop")
+    assert alone == [66]
+    assert list(r.status["status"]) == ["ok", "failed", "ok"]
+    assert r.status["message"][1].startswith("no start: the life course to the patient's age "
+                                             "failed (before the simulation): model 'osteon': "
+                                             "the run-in")
+    without = osteon.simulate("osteon", population=pop.drop(index=1), duration=30, save=2)
+    assert r.subject_ids == without.subject_ids == ("a", "b")
+    np.testing.assert_array_equal(r.values, without.values)
+    np.testing.assert_array_equal(r.baseline, without.baseline)
+    # and, to the solvers' tolerance, her single-patient run
+    one = osteon.simulate("osteon", patient="female, age 68, t_score_lumbar_spine=-2.9",
+                          duration=30, save=2)
+    _assert_same_run(r, 0, one)
+
+
 def test_a_population_of_patients_gives_each_row_its_single_patient_run():
     """Columns named like Patient fields make each row a patient: her life course, her BMD, her
     risk factors in the clinical readouts. A missing value is a field not given."""

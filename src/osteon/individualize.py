@@ -249,8 +249,11 @@ def _life_course(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], sol
 
 
 def _subject(spec: ModelSpec, run: Any, i: int) -> tuple[np.ndarray, dict[str, float]]:
-    """Subject ``i``'s baseline state and parameters in the run-in ``run``."""
-    y = np.asarray(run.baseline[i, :len(spec.states)], dtype=float).copy()
+    """Subject ``i``'s baseline state and parameters in the run-in ``run`` (``i``: her row of
+    the population run, also her subject id there; the run's baseline holds those that
+    started, its parameters every row)."""
+    y = np.asarray(run.baseline[list(run.subject_ids).index(i), :len(spec.states)],
+                   dtype=float).copy()
     row = run.parameters.iloc[i]
     return y, {k: float(row[k]) for k in run.parameters.columns if k != "subject_id"}
 
@@ -262,9 +265,10 @@ def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
                    ) -> list[PatientStart | SimulationError]:
     """Each subject's start: ``patients[i]`` with the parameters ``parameters[i]``.
 
-    The life courses are integrated together (one population run-in); where that fails, each
-    subject's alone, and a subject whose own life course fails gets its
-    :class:`SimulationError` in place of a start (the others go on). With established
+    The life courses are integrated together (one population run-in, in which each subject
+    fails on her own); a subject whose life course fails there is run again alone, and where
+    it fails alone too she gets its :class:`SimulationError` in place of a start: the others
+    keep their start from the joint run. With established
     ``conditions`` (``condition_values[i]``, subject i's values of their parameters) each
     life course runs alone: the onsets are on each patient's own clock. An input that cannot be
     individualized (sites no bone matches) raises :class:`InputError` naming the subject."""
@@ -278,13 +282,15 @@ def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
         try:
             with patient_start_run():
                 run = simulate(spec, population=parameter_frame(spec, bases), duration=1.0,
-                               save=[0.0, 1.0], solver=solver)
-        except SimulationError:  # find which subjects fail by running each alone
+                               save=[0.0, 1.0], solver=solver, on_failure="drop")
+        except SimulationError:  # every one failed, or the joint solve where none alone does
             run = None
+    # her start from the joint run; those it failed (or all, where it raised) are run alone
+    joint = set() if run is None else set(run.subject_ids)
     out: list[PatientStart | SimulationError] = []
     for i, pt in enumerate(patients):
         try:
-            if run is not None:
+            if run is not None and i in joint:
                 out.append(_individualize(spec, pt, bases[i], *_subject(spec, run, i)))
                 continue
             try:
