@@ -483,8 +483,43 @@ def test_simulate_population_runs_one_patient_per_row(tmp_path):
     assert "CTX [ng/mL, IDS-iSYS]" in r.output and "hip fracture, 10 y [%]" in r.output
     # the sites the patients did not give are marked as the model's
     assert "T spine*" in r.output and "spine for 3 of 3" in r.output
+    # every class here is read by T (WHO): no Z rows, no malignancy to caveat
+    assert "│ Z " not in r.output and "caveat:" not in r.output
     summary = json.loads((out / "summary.json").read_text())
     assert [s["subject_id"] for s in summary["subjects"]] == ["007", "b", "c"]
+
+
+def test_simulate_population_shows_the_z_scores_class_caption_and_malignancy_caveat(tmp_path):
+    """The population table lacked what a single subject's table has: the Z-scores that decide
+    the class of a woman before menopause or a man under 50 (ISCD), the class column's
+    caption, and the caveat of a malignancy in bone (said once for the population)."""
+    import numpy as np
+
+    import osteon
+    from osteon.errors import ReadoutCaveatWarning
+
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("subject_id,sex,age,t_score_lumbar_spine\nA,female,40,-1.5\n"
+                      "B,female,70,-2.8\nC,male,45,-2.2\n")
+    out = tmp_path / "run"
+    with pytest.warns(ReadoutCaveatWarning):
+        r = runner.invoke(app, ["simulate", "--population", str(cohort), "--condition",
+                                "multiple myeloma", "--days", "60", "--points", "3", "--out",
+                                str(out)], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    with pytest.warns(ReadoutCaveatWarning):  # said again by the result loaded
+        clin = osteon.Result.load(out).clinical()
+    start = clin[clin.time_days == 0.0].set_index("subject_id")
+    # A (premenopausal) and C (a man of 45) are read by Z; B by T
+    z = start.loc[["A", "C"], "z_score_lumbar_spine"].to_numpy(dtype=float)
+    lo, mid, hi = np.quantile(z, [0.05, 0.5, 0.95])
+    row = next(line for line in r.output.splitlines() if line.startswith("│ Z spine"))
+    assert f"{mid:+.2f} [{lo:+.2f}, {hi:+.2f}] (n=2)" in row
+    text = " ".join(r.output.split())
+    assert "│ WHO/ISCD class" in r.output
+    assert "Z: the Z-scores of the subjects whose class they decide" in text
+    assert "WHO/ISCD class: the densitometric category at that age, not a diagnosis" in text
+    assert text.count("caveat: Multiple myeloma bone disease is a malignancy in bone") == 1
 
 
 def test_simulate_population_of_parameters_without_a_patient(tmp_path):

@@ -406,11 +406,15 @@ def _print_population(result) -> None:
     from rich.console import Console
 
     from osteon.cli.population import population_table
+    from osteon.readouts.clinical import clinical_caveats
 
     console = Console()
     if not console.is_terminal:
         console = Console(width=140)
     console.print(population_table(result))
+    # what the clinical readouts leave out, once for the population (the conditions are every
+    # subject's), as below a single subject's table
+    _print_notes(console, {"clinical": {"caveats": clinical_caveats(result)}})
 
 
 def _print_decades(result) -> None:

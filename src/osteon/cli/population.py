@@ -8,7 +8,9 @@ without a name, a column given twice, no rows) and, in a CSV or TSV, a cell of a
 column (``age``, ``t_score_<site>``, ...) that is not a number, naming its row and column. The
 terminal then shows the population's
 readouts at the start and the end, median and 5th-95th percentile across subjects
-(:meth:`Result.summarize`), and the change of each subject's BMD from her start.
+(:meth:`Result.summarize`), and the change of each subject's BMD from her start; the Z-scores
+of the subjects whose class they decide, and below the table, once, the caveat of a malignancy
+in bone, as a single subject's table has them.
 """
 
 from __future__ import annotations
@@ -203,8 +205,9 @@ def _cell(values: Any, fmt: str) -> str:
 def population_table(result: Any) -> Any:
     """The population at the start and the end, median [5th, 95th percentile] across the
     subjects solved: for a model with areal BMD, BMD by site (and each subject's % change),
-    T-scores, the 10-year fracture probabilities, CTX and the WHO classes; for another model,
-    every variable (and its % change)."""
+    T-scores, the Z-scores of the subjects whose class they decide, the 10-year fracture
+    probabilities, CTX and the WHO/ISCD classes, captioned as a single subject's table is; for
+    another model, every variable (and its % change)."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -239,6 +242,8 @@ def population_table(result: Any) -> Any:
                         f"median [5th, 95th percentile] across subjects", title_justify="left")
     for col in ("readout", "start", "end", "change [%]"):
         table.add_column(col, justify="left" if col == "readout" else "right")
+    # the Z-scores that decide some subject's class, below the T-scores
+    z_rows = _z_rows(result, labels, derived) if clinical else []
     for var, label, fmt, change in rows:
         a = first[first.variable == var].iloc[0]
         b = last[last.variable == var].iloc[0]
@@ -250,18 +255,69 @@ def population_table(result: Any) -> Any:
         if change:
             pct = _cell(_change_quantiles(result, var), "+.1f")
         table.add_row(*(escape(c) for c in (label, *cells, pct)))  # '[ng/mL' is no style
+        if var == f"t_score_{SITES[-1]}":
+            for z_label, z_cells in z_rows:
+                table.add_row(*(escape(c) for c in (z_label, *z_cells, "-")))
     if clinical:
-        table.add_row("WHO class", _classes(first), _classes(last), "")
+        from osteon.cli.app import CLASS_COLUMN
+
+        table.add_row(CLASS_COLUMN, _classes(first), _classes(last), "")
     notes = []
     if derived:
         counted = ", ".join(f"{labels[s]} for {k} of {n}" for s, k in derived.items())
         notes.append(f"* derived by the model from the sites given ({counted}): neither the WHO "
                      f"class nor the fracture risk rests on its level")
     if clinical:
+        from osteon.cli.app import CLASS_CAPTION
+
+        if z_rows:
+            notes.append(Z_CAPTION)
+        notes.append(CLASS_CAPTION)
         notes.append("change: each subject's end against her start; fracture probabilities: "
                      "osteon's hazard model (not FRAX)")
     table.caption = escape("; ".join(notes)) or None
     return table
+
+
+#: what the population's Z rows are (the single-subject tables show a subject's Z-scores where
+#: they decide her class: osteon.cli.app.Z_CAPTION)
+Z_CAPTION = ("Z: the Z-scores of the subjects whose class they decide (ISCD: before menopause, "
+             "men under 50; Z <= -2.0 is below the expected range for age), n= how many where "
+             "fewer than all")
+
+
+def _z_rows(result: Any, labels: dict[str, str],
+            derived: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """The Z-score rows: at the start and the end, median [5th, 95th percentile] of the
+    Z-scores of the subjects whose class the Z-score decides then (ISCD: before menopause, men
+    under 50; :func:`osteon.readouts.clinical.read_by_z`), as the single-subject tables show a
+    subject's Z-score where it decides her class; a site only where some subject has one so
+    read (a site without a reference curve has none)."""
+    import pandas as pd
+
+    from osteon.readouts.clinical import read_by_z
+    from osteon.readouts.densitometry import SITES
+
+    clin = result.clinical()
+    n = result.n_subjects
+    ends = [clin[clin.time_days == t] for t in (result.times[0], result.times[-1])]
+    by_z = [rows.who_class.map(read_by_z).astype(bool) for rows in ends]
+    out = []
+    for s in SITES:
+        col = f"z_score_{s}"
+        if col not in clin.columns:
+            continue
+        values = [pd.to_numeric(rows[col][z], errors="coerce").dropna().to_numpy(dtype=float)
+                  for rows, z in zip(ends, by_z, strict=True)]
+        if not any(v.size for v in values):
+            continue
+        cells = []
+        for v in values:
+            cell = _cell(np.quantile(v, QUANTILES), "+.2f") if v.size else "-"
+            cells.append(cell + (f" (n={v.size})" if 0 < v.size < n else ""))
+        mark = "*" if derived.get(s) else ""
+        out.append((f"Z {labels[s]}{mark}", cells))
+    return out
 
 
 def _change_quantiles(result: Any, var: str) -> np.ndarray:
