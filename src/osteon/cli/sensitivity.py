@@ -30,7 +30,7 @@ def sensitivity(
     method: Annotated[str, typer.Option(help="sobol or morris.")] = "sobol",
     samples: Annotated[int, typer.Option(
         "--samples", "-n", help="Sobol base samples (a power of 2; runs = n(d+2); an index "
-        "far outside [0, 1], beyond its 95% interval, warns that n is too small) or Morris "
+        "outside [0, 1] by more than 0.05 warns that n is too small) or Morris "
         "trajectories (runs = n(d+1)).")] = 32,
     seed: Annotated[int, typer.Option(help="Seed of the sampling and the bootstrap.")] = 0,
     patient: Annotated[str | None, typer.Option(help="Patient text (integrated model): the "
@@ -49,7 +49,8 @@ def sensitivity(
     """Global sensitivity of an output to the model's parameters: SALib Sobol (S1, ST) or
     Morris (mu*, sigma) indices at each time, printed as a ranked table; writes indices.csv
     and one figure per output under --out: sensitivity.png for one output,
-    `sensitivity_<output>.png` for each of several."""
+    `sensitivity_<output>.png` for each of several. What the runs warned of is printed once per
+    warning, with the number of runs that gave it, and kept in warnings.txt."""
     from rich.console import Console
 
     from osteon import sensitivity as sa
@@ -86,6 +87,12 @@ def sensitivity(
             console.print(ranked_table(res, o, t, console, when=labels.get(t)))
     out.mkdir(parents=True, exist_ok=True)
     res.indices.to_csv(out / "indices.csv", index=False)
+    # what the runs warned of (printed as they were analysed), kept beside the indices
+    said = out / "warnings.txt"
+    if res.warnings:
+        said.write_text("".join(f"{w}\n" for w in res.warnings), encoding="utf-8")
+    elif said.exists():  # an earlier run's, not this one's
+        said.unlink()
     for o in outputs:
         fig = res.plot(out / (f"sensitivity_{o}.png" if len(outputs) > 1 else "sensitivity.png"),
                        o)

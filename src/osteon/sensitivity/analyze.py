@@ -1,9 +1,10 @@
 """Running a sensitivity problem: SALib samples, one simulation per sample (spread over
 ``n_jobs`` processes), SALib indices per output and time, a ranked table and a figure.
 
-A sample whose simulation fails stops the analysis with a :class:`SensitivityError` naming the
-samples and reasons: Sobol and Morris indices need every run, and a failed run is never turned
-into a number.
+A sample whose simulation fails stops the analysis (no further run is started) with a
+:class:`SensitivityError` naming the sample and reason: Sobol and Morris indices need every run,
+and a failed run is never turned into a number. What the runs warn of is reported once per
+warning, with the number of runs that gave it (:class:`osteon._tally.Tally`).
 
 Every parameter's index is also read as a change of the output, in the output's unit (its
 ``effect``: Morris's mean |change| over the trajectories' steps, mu* x delta; for Sobol the
@@ -23,15 +24,16 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from osteon._tally import Tally, recording
 from osteon.engines.options import Solver
-from osteon.errors import InputError, OsteonError
+from osteon.errors import InputError, OsteonError, OsteonWarning
 from osteon.parallel import process_pool
 from osteon.sensitivity.problem import SensitivityProblem, check_factors, time_label
 from osteon.units import as_whole, shown
@@ -39,11 +41,10 @@ from osteon.units import as_whole, shown
 #: the indices each method reports, and the one tables are ranked by
 INDICES = {"sobol": ("ST", "S1"), "morris": ("mu_star", "sigma", "mu")}
 RANK_BY = {"sobol": "ST", "morris": "mu_star"}
-#: how far beyond its 95 % interval a Sobol index may leave [0, 1] before analyze() warns, as a
+#: how far a Sobol index (its point estimate) may leave [0, 1] before analyze() warns, as a
 #: share of the output's variance. An assumption, not a published bound: 0.05 changes no reading
 #: of a ranking (such an index reads as 0 or 1), and it spares the README's own example (n=64,
-#: a woman from 50: ctx's igf1_gain S1 -0.0033 ± 0.0014, an index of 0), while n=2 leaves
-#: [0, 1] by 0.6 to 2.1 beyond its interval
+#: a woman from 50: ctx's igf1_gain S1 -0.0033 ± 0.0014, an index of 0), while n=2 gave ST 11.4
 IMPOSSIBLE_MARGIN = 0.05
 #: the solver of every run (the defaults of :func:`osteon.simulate`: rtol 1e-6, atol 1e-8 of each
 #: state's scale); the numerical floor is read from its tolerances
@@ -79,8 +80,9 @@ def sample(problem: SensitivityProblem) -> np.ndarray:
 
 
 def _simulate_chunk(problem: SensitivityProblem, rows: np.ndarray, first: int
-                    ) -> tuple[np.ndarray, list[str]]:
-    """Simulate ``rows`` of samples; outputs (rows x outputs x times) and failures."""
+                    ) -> tuple[np.ndarray, list[str], Tally]:
+    """Simulate ``rows`` of samples; outputs (rows x outputs x times), failures and the
+    warnings of the runs (each distinct one with the number of runs that gave it)."""
     from osteon.conditions import parameter_overrides
     from osteon.simulation import simulate
 
@@ -96,13 +98,14 @@ def _simulate_chunk(problem: SensitivityProblem, rows: np.ndarray, first: int
     idx = np.searchsorted(save, times)
     out = np.full((len(rows), len(problem.outputs), len(times)), np.nan)
     failures = []
+    warned = Tally()
     for i, row in enumerate(rows):
         values = dict(zip(names, (float(x) for x in row), strict=True))
         model_values = {k: v for k, v in values.items() if k not in cond_names}
         cond_values = {k: v for k, v in values.items() if k in cond_names}
+        said: list[str] = []
         try:
-            with warnings.catch_warnings(), parameter_overrides(cond_values):
-                warnings.simplefilter("ignore")
+            with recording() as said, parameter_overrides(cond_values):
                 r = simulate(problem.model, problem.regimen, patient=problem.patient,
                              parameters=model_values,
                              conditions=list(problem.conditions) or None,
@@ -112,10 +115,13 @@ def _simulate_chunk(problem: SensitivityProblem, rows: np.ndarray, first: int
         except Exception as exc:
             failures.append(f"sample {first + i} ({', '.join(f'{k}={v:.4g}' for k, v in values.items())}): "
                             f"{type(exc).__name__}: {exc}")
-    return out, failures
+        warned.add(said)
+        if failures:  # the analysis stops: the rest of the chunk is not run
+            break
+    return out, failures, warned
 
 
-def _simulate_chunk_packed(a: tuple) -> tuple[np.ndarray, list[str]]:
+def _simulate_chunk_packed(a: tuple) -> tuple[np.ndarray, list[str], Tally]:
     return _simulate_chunk(*a)
 
 
@@ -131,6 +137,9 @@ class SensitivityResult:
     indices: pd.DataFrame
     n_runs: int
     seconds: float
+    #: what the analysis warned of (also issued as :class:`~osteon.errors.OsteonWarning`): each
+    #: distinct warning of the runs once, 'in 6 of 8 runs: ...', and an impossible index
+    warnings: list[str] = field(default_factory=list)
 
     def table(self, output: str | None = None, time: float | None = None) -> pd.DataFrame:
         """The indices of one output at one time, one row per parameter, ranked (ST for Sobol,
@@ -233,27 +242,47 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
     chunks = _chunks(len(X), max(1, jobs) * 4)
     Y = np.empty((len(X), len(problem.outputs), len(problem.times)))
     failures: list[str] = []
+    warned = Tally()
     done = 0
     args = [(problem, X[a:b], a) for a, b in chunks]
+    # a failed run stops the analysis: no further chunk is started (the indices need every
+    # run, so the rest of a 544-run design would be spent for nothing)
     if jobs == 1:
-        results = map(_simulate_chunk_packed, args)
-        pool = None
-    else:
-        pool = process_pool(jobs)
-        results = pool.map(_simulate_chunk_packed, args)
-    try:
-        for (a, b), (y, f) in zip(chunks, results, strict=True):
+        for (a, b), arg in zip(chunks, args, strict=True):
+            y, f, w = _simulate_chunk_packed(arg)
             Y[a:b] = y
             failures += f
-            done += b - a
+            warned.merge(w)
+            done += w.n
             if progress is not None:
                 progress(done, len(X))
-    finally:
-        if pool is not None:
-            pool.shutdown()
+            if failures:
+                break
+    else:
+        pool = process_pool(jobs)
+        try:
+            futures = [pool.submit(_simulate_chunk_packed, arg) for arg in args]
+            for (a, b), fut in zip(chunks, futures, strict=True):
+                y, f, w = fut.result()
+                Y[a:b] = y
+                failures += f
+                warned.merge(w)
+                done += w.n
+                if progress is not None:
+                    progress(done, len(X))
+                if failures:
+                    break
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    said = warned.lines("runs")
     if failures:
-        raise SensitivityError(f"{len(failures)} of {len(X)} sensitivity runs failed, so no "
-                               f"index can be computed; first: " + "; ".join(failures[:3]))
+        raise SensitivityError(
+            f"a sensitivity run failed, so no index can be computed (Sobol and Morris need "
+            f"every run): the analysis stopped after {done} of {len(X)} runs; "
+            + "; ".join(failures[:3])
+            + ("".join(f"; warned {w}" for w in said)))
+    for line in said:
+        warnings.warn(line, OsteonWarning, stacklevel=2)
     scales = _state_scales(problem)
     rows = []
     for j, out in enumerate(problem.outputs):
@@ -261,41 +290,40 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
             floor = numerical_floor(Y[:, j, k], scales.get(out), SOLVER)
             rows += _indices(problem, X, Y[:, j, k], out, t, floor)
     indices = pd.DataFrame(rows)
-    if problem.method == "sobol":
-        _warn_impossible(problem, indices)
-    return SensitivityResult(problem, indices, len(X), time.perf_counter() - t0)
+    if problem.method == "sobol" and (line := _warn_impossible(problem, indices)):
+        said.append(line)
+    return SensitivityResult(problem, indices, len(X), time.perf_counter() - t0, said)
 
 
-def _warn_impossible(problem: SensitivityProblem, indices: pd.DataFrame) -> None:
-    """Warn (never clip) when a Sobol index lies outside [0, 1] by more than its 95 %
-    confidence half-width plus :data:`IMPOSSIBLE_MARGIN`.
+def _warn_impossible(problem: SensitivityProblem, indices: pd.DataFrame) -> str:
+    """Warn (never clip) when a Sobol index lies outside [0, 1] by more than
+    :data:`IMPOSSIBLE_MARGIN`; the warning's text is returned ('' when none).
 
     S1 and ST are shares of the output's variance, so they lie in [0, 1]; SALib's estimators
-    can leave that range by sampling error, and an excursion inside the bootstrap interval is
-    read as the nearest bound (a small negative S1 as 0, as SALib's maintainers advise:
-    https://github.com/SALib/SALib/issues/102). One far beyond it means the base sample is too
-    small for the estimate to mean anything, e.g. ST = 4.8 ± 2.7 from n = 2. An index below the
-    numerical floor is a share of rounding, not of the output's variance, and is left out (an
-    output that no parameter moves gave ST 0.875 ± 5.8 from round-off alone).
+    can leave that range by sampling error, and a small excursion is read as the nearest bound
+    (a small negative S1 as 0, as SALib's maintainers advise:
+    https://github.com/SALib/SALib/issues/102). One far outside means the base sample is too
+    small for the estimate to mean anything, e.g. ST = 4.8 ± 2.7 from n = 2. The point estimate
+    decides, not its interval: at a tiny n the bootstrap interval is as wild as the estimate
+    (ST = 11.4 ± 25 from n = 2 lies 'inside' it). An index below the numerical floor is a share
+    of rounding, not of the output's variance, and is left out (an output that no parameter
+    moves gave ST 0.875 ± 5.8 from round-off alone).
     """
     if "below_floor" in indices.columns:
         indices = indices[~indices["below_floor"].astype(bool)]
-    conf = indices["conf"].fillna(0.0)
     m = IMPOSSIBLE_MARGIN
-    bad = indices[(indices["value"] - conf > 1 + m) | (indices["value"] + conf < -m)]
+    bad = indices[(indices["value"] > 1 + m) | (indices["value"] < -m)]
     if bad.empty:
-        return
-    from osteon.errors import OsteonWarning
-
+        return ""
     shown = [f"{r.output} at {r.time:g} d: {r.parameter} {r['index']} {r.value:.3g} ± "
              f"{r.conf:.2g}" for _, r in bad.head(4).iterrows()]
     more = f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""
-    warnings.warn(
-        f"{len(bad)} Sobol {'index lies' if len(bad) == 1 else 'indices lie'} outside [0, 1] "
-        f"by more than the 95 % confidence half-width + {m:g}, so n={problem.n} base samples "
-        f"({problem.n_runs} runs) are too few for the indices to mean anything: "
-        f"{'; '.join(shown)}{more}. Rerun with a larger n (--samples), e.g. "
-        f"{max(4 * problem.n, 64)}", OsteonWarning, stacklevel=3)
+    line = (f"{len(bad)} Sobol {'index lies' if len(bad) == 1 else 'indices lie'} outside "
+            f"[0, 1] by more than {m:g}, so n={problem.n} base samples ({problem.n_runs} runs) "
+            f"are too few for the indices to mean anything: {'; '.join(shown)}{more}. Rerun "
+            f"with a larger n (--samples), e.g. {max(4 * problem.n, 64)}")
+    warnings.warn(line, OsteonWarning, stacklevel=3)
+    return line
 
 
 def numerical_floor(y: np.ndarray, scale: float | None, solver: Solver) -> float:
