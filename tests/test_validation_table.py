@@ -665,3 +665,22 @@ def test_a_relative_reading_of_a_quantity_at_0_says_why_it_cannot_be_made():
     ev = obj.evaluate({"denosumab_kel": 0.01})
     assert ev.failure.startswith("target S.c: InputError: a % change reading of "
                                  "denosumab_serum is undefined"), ev.failure
+
+
+def test_a_patient_younger_than_the_life_course_start_is_refused_when_read(tmp_path):
+    """'female, age 20' passed the table check (only the oldest age was checked), then ran as
+    an error row with exit code 0: the integrated model's life course starts at 25."""
+    bad = _write(tmp_path, HEADER + ",patient,role\n"
+                 "a,ctx,change,6 months,-50,10,PMID 1,\"female, age 20\",training\n"
+                 "b,ctx,change,6 months,-50,10,PMID 1,\"female, age 25\",training\n")
+    message = ("line 2, column patient: the patient's age must be from 25 to 100 years (the "
+               "integrated model's life course starts from the young adult at 25); got 20 "
+               "('female, age 20')")
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    assert message in str(err.value) and "line 3" not in str(err.value)
+    res = CliRunner().invoke(app, ["validate", "--targets", str(bad)])
+    assert res.exit_code == 2 and message in " ".join(res.output.split()), res.output
+    res = CliRunner().invoke(app, ["calibrate", "--targets", str(bad), "--estimate",
+                                   "denosumab_bone_access=0.01:1"])
+    assert res.exit_code == 2 and message in " ".join(res.output.split()), res.output

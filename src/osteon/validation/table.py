@@ -581,6 +581,16 @@ def _subject_problems(row: dict[str, str], vs_control: bool,
     except InputError as exc:
         out.append(("patient", str(exc)))
     else:
+        from osteon.library import load
+
+        # the integrated model's life course starts from the young adult (age_start's lower
+        # bound): a younger patient passed this check, then every run of the row was an error
+        young = load("osteon").parameter("age_start").bounds[0]
+        if patient.age < young:
+            out.append(("patient", f"the patient's age must be from {young:g} to "
+                                   f"{AGE_RANGE[1]:g} years (the integrated model's life course "
+                                   f"starts from the young adult at {young:g}); got "
+                                   f"{patient.age:g} ({text!r})"))
         column = "duration" if "duration" in times else "time"
         span = times.get(column)
         if span is not None and patient.age + span / 365.25 > AGE_RANGE[1] + 1e-9:
