@@ -527,3 +527,20 @@ def test_cli_sensitivity_prints_the_runs_warnings(tmp_path, monkeypatch):
                                   "morris", "-n", "2", "--n-jobs", "1", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "warnings.txt").read_text() == "in 6 of 6 runs: past the age scope\n"
+
+
+def test_a_time_past_the_subjects_oldest_age_is_refused_before_any_run():
+    """--at '80 years' for the model's subject (from 25) launched all 24 runs, which all failed
+    (age 105 > 100): the times are checked against the age the subject can reach."""
+    f = (sa.Factor("igf1_gain", 0.002, 0.003), sa.Factor("tgfb_stromal_gain", 0.2, 0.3))
+    with pytest.raises(InputError, match=r"times \(--at\) must lie within 75 years \(27393\.8 "
+                       r"days\) of the start: the subject starts at age_start 25.*got 80 years "
+                       r"\(age 105 at the latest\)"):
+        sa.SensitivityProblem("osteon", f, ("ctx",), (80 * 365.25,), method="morris", n=2)
+    with pytest.raises(InputError, match=r"within 5 years .*the patient \(female, age 95\) "
+                       r"starts at 95.*got 6 years"):
+        sa.SensitivityProblem("osteon", f, ("ctx",), (365.25, 6 * 365.25), method="morris",
+                              n=2, patient="female, age 95")
+    # up to the oldest age itself is fine
+    sa.SensitivityProblem("osteon", f, ("ctx",), (5 * 365.25,), method="morris", n=2,
+                          patient="female, age 95")

@@ -104,28 +104,45 @@ class SensitivityProblem:
             raise InputError("sensitivity problem: " + "; ".join(problems))
 
     def _scenario_problems(self) -> list[str]:
-        """The patient and conditions checked once, before any run (each run would raise the
-        same error)."""
-        if self.patient is None and not self.conditions:
-            return []
+        """The patient, conditions and the subject's age at the latest time checked once,
+        before any run (each run would raise the same error)."""
         from osteon import conditions as cond
         from osteon.individualize import PATIENT_PARAMETERS
         from osteon.library import load
-        from osteon.patient import Patient
+        from osteon.patient import AGE_RANGE, Patient
 
         out = []
         try:
-            names = set(load(self.model).parameter_names)
+            spec = load(self.model)
         except InputError as exc:
             return [f"model: {exc}"]
+        names = set(spec.parameter_names)
+        start, who = None, ""
+        if "age_start" in names:  # a life course: the subject's age at the start
+            q = spec.parameter("age_start")
+            ranged = [f.upper for f in self.factors if f.name == "age_start"]
+            start = ranged[0] if ranged else q.value
+            who = (f"the subject starts at age_start {start:g}"
+                   + (" (the factor's upper bound)" if ranged else ""))
         if self.patient is not None:
             try:
-                Patient.parse(self.patient)
+                patient = Patient.parse(self.patient)
             except InputError as exc:
                 out.append(f"patient: {exc}")
+            else:
+                start, who = patient.age, f"the patient ({self.patient}) starts at {patient.age:g}"
             if not set(PATIENT_PARAMETERS) <= names:
                 out.append(f"a patient needs the integrated model 'osteon' (age, sex and "
                            f"menopause); model {self.model!r} has none")
+        if start is not None and self.times and all(math.isfinite(t) for t in self.times):
+            room = (AGE_RANGE[1] - start) * 365.25
+            late = [t for t in self.times if t > room * (1 + 1e-12)]
+            if late:
+                out.append(f"times (--at) must lie within {room / 365.25:.4g} years "
+                           f"({room:.6g} days) of the start: {who}, and a subject is at most "
+                           f"{AGE_RANGE[1]:g} years old; got "
+                           + ", ".join(time_label(t) for t in late)
+                           + f" (age {start + max(late) / 365.25:.4g} at the latest)")
         if self.conditions:
             try:
                 courses = cond.courses(list(self.conditions))
