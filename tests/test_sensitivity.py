@@ -544,3 +544,31 @@ def test_a_time_past_the_subjects_oldest_age_is_refused_before_any_run():
     # up to the oldest age itself is fine
     sa.SensitivityProblem("osteon", f, ("ctx",), (5 * 365.25,), method="morris", n=2,
                           patient="female, age 95")
+
+
+def test_the_cli_names_its_options_not_the_python_arguments(tmp_path):
+    """'-n 1' said 'n must be ...'; --n-jobs 0 was refused after the line announcing the runs."""
+    base = ["sensitivity", "--model", "pivonka2008", "-p", "D_OCp", "-p", "D_OBu", "--output",
+            "OCa", "--at", "1 year", "--out", str(tmp_path)]
+    for extra, said in ((["-n", "1"], "--samples (-n) must be a whole number >= 2; got 1"),
+                        (["-n", "3"], "--samples (-n) must be a power of 2"),
+                        (["--seed", "-1"], "--seed must be a whole number >= 0; got -1"),
+                        (["--n-jobs", "0"], "--n-jobs must be a whole number >= 1 or -1")):
+        res = runner.invoke(app, base + extra)
+        assert res.exit_code == 2 and said in res.output, res.output
+        assert "runs of" not in res.output  # refused before the runs are announced
+
+
+def test_one_output_as_a_string_and_the_default_n_of_the_cli():
+    """A bare string became its characters ("unknown output 'O'"); the API's default n was 64
+    where the CLI's is 32."""
+    import inspect
+
+    from osteon.cli.sensitivity import sensitivity
+
+    f = sa.factors_from("pivonka2008", ["D_OCp", "D_OBu"], 0.2, None, ())
+    p = sa.SensitivityProblem("pivonka2008", f, "OCa", 365.25, method="morris", n=2)
+    assert p.outputs == ("OCa",) and p.times == (365.25,)
+    sa.check(p)
+    cli_n = inspect.signature(sensitivity).parameters["samples"].default
+    assert sa.SensitivityProblem("pivonka2008", f, "OCa", (365.25,)).n == cli_n == 32

@@ -415,3 +415,15 @@ def test_bmd_falls_in_the_year_after_teriparatide_is_stopped():
     for tid in ("PTOFF.ls", "PTOFF.th", "PTOFF.fn"):
         assert o[tid].target.miss_cause
         assert o[tid].observed < 0.0, (tid, o[tid].observed)
+
+
+def test_selection_takes_one_name_and_refuses_an_empty_selection():
+    """select('DM6') read 'D', 'M', '6'; select(['DM6'], area='fluoride') returned [] where the
+    CLI said "no target matches --area 'fluoride' and --role None"."""
+    assert validation.select("DM6") == validation.select(["DM6"]) != []
+    with pytest.raises(InputError, match=r"^no target of DM6 has area 'fluoride': their area "
+                                         r"'denosumab'$"):
+        validation.select(["DM6"], area="fluoride")
+    res = CliRunner().invoke(app, ["validate", "DM6", "--area", "fluoride"])
+    assert res.exit_code == 2
+    assert "no target of DM6 has area 'fluoride'" in res.output and "None" not in res.output

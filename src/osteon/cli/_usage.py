@@ -151,3 +151,13 @@ class OneLineGroup(TyperGroup):
             if ctx.resilient_parsing or passes_through(exc):
                 raise
             raise one_line(exc, ctx) from None
+
+
+def as_options(message: str, options: typing.Mapping[str, str]) -> str:
+    """``message`` (a library's refusal) with each argument name that begins a clause ('n must
+    be ...', '...: seed must be ...') written as the option the CLI user typed (``options``:
+    argument name -> option, e.g. ``{"n": "--samples (-n)"}``)."""
+    for name, option in options.items():
+        message = re.sub(rf"(^|: |; ){re.escape(name)}( must | give )",
+                         lambda m, o=option: f"{m[1]}{o}{m[2]}", message)
+    return message

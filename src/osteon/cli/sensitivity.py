@@ -9,6 +9,10 @@ import typer
 
 from osteon.errors import OsteonError
 
+#: the problem's and analyze()'s arguments as this command's options
+OPTIONS = {"n": "--samples (-n)", "seed": "--seed", "method": "--method", "times": "--at",
+           "n_jobs": "--n-jobs", "spread": "--spread"}
+
 
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
@@ -31,7 +35,7 @@ def sensitivity(
     samples: Annotated[int, typer.Option(
         "--samples", "-n", help="Sobol base samples (a power of 2; runs = n(d+2); an index "
         "outside [0, 1] by more than 0.05 warns that n is too small) or Morris "
-        "trajectories (runs = n(d+1)).")] = 32,
+        "trajectories (runs = n(d+1)).")] = 32,  # DEFAULT_N (a test holds them equal)
     seed: Annotated[int, typer.Option(help="Seed of the sampling and the bootstrap.")] = 0,
     patient: Annotated[str | None, typer.Option(help="Patient text (integrated model): the "
                                                 "life course runs to their age.")] = None,
@@ -55,12 +59,16 @@ def sensitivity(
 
     from osteon import sensitivity as sa
     from osteon.cli._paths import not_a_directory
+    from osteon.cli._usage import as_options
 
     if (bad := not_a_directory(out, "--out")) is not None:
         raise _fail(bad)
     console = Console()
     outputs = tuple(output or ["bmd_lumbar_spine"])
     try:
+        if n_jobs == 0 or n_jobs < -1:  # before the line that reads as if the runs had started
+            raise OsteonError(f"n_jobs must be a whole number >= 1 or -1 (all cores); got "
+                              f"{n_jobs}")
         texts = at or ["5 years"]
         times = sa.parse_times(texts)
         # each time as the user gave it in the tables' titles ('100 days', not '0.274 years')
@@ -73,7 +81,7 @@ def sensitivity(
         # outputs and bounds before the line below, which reads as if the runs had started
         sa.check(problem)
     except OsteonError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(as_options(str(exc), OPTIONS)) from None
     console.print(f"{method}: {len(factors)} parameters, {problem.n_runs} runs of {model}"
                   + (f" ({patient})" if patient else ""))
     try:
@@ -81,7 +89,7 @@ def sensitivity(
             res = sa.analyze(problem, n_jobs=n_jobs, progress=lambda d, n: status.update(
                 f"simulating: {d}/{n} runs"))
     except OsteonError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(as_options(str(exc), OPTIONS)) from None
     for o in outputs:
         for t in times:
             console.print(ranked_table(res, o, t, console, when=labels.get(t)))

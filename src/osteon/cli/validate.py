@@ -80,9 +80,8 @@ def validate(
             check_values(targets, values, "--parameters " + ", ".join(p.name for p in parameters))
     except OsteonError as exc:
         raise _fail(str(exc)) from None
-    if not targets:
-        raise _fail(f"no target matches --area {area!r} and --role {role!r}"
-                    if area or role else "no target is selected")
+    if not targets:  # (validation.select refuses an empty selection, naming the filters)
+        raise _fail("no target is selected")
     if list_only:
         if json_out:
             import json

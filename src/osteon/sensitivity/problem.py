@@ -18,6 +18,9 @@ from osteon.model.parameter import Evidence, Parameter
 from osteon.units import as_float, as_whole, is_real, shown, to_days
 
 METHODS: tuple[str, ...] = ("sobol", "morris")
+#: the base samples (Sobol) or trajectories (Morris) of a problem, and of osteon sensitivity,
+#: unless given: 32 (Sobol: 32 (d + 2) runs), a first look; a ranking needs more (README)
+DEFAULT_N = 32
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,9 @@ class SensitivityProblem:
     ``outputs`` at ``times`` (days from the start).
 
     ``method`` is ``"sobol"`` (Saltelli sampling, ``n`` a power of 2: n·(d+2) runs for d
-    factors) or ``"morris"`` (``n`` trajectories: n·(d+1) runs).
+    factors) or ``"morris"`` (``n`` trajectories: n·(d+1) runs); ``n`` is :data:`DEFAULT_N`
+    unless given, as for ``osteon sensitivity``. One output (or condition) may be given as a
+    string, one time as a number.
     """
 
     model: str
@@ -52,7 +57,7 @@ class SensitivityProblem:
     outputs: tuple[str, ...]
     times: tuple[float, ...]
     method: str = "sobol"
-    n: int = 64
+    n: int = DEFAULT_N
     seed: int = 0
     patient: str | None = None
     regimen: str | None = None
@@ -60,6 +65,12 @@ class SensitivityProblem:
     num_levels: int = 4
 
     def __post_init__(self) -> None:
+        # one name as itself, not its characters ('OCa' was read as 'O', 'C', 'a')
+        for name in ("outputs", "conditions"):
+            if isinstance(getattr(self, name), str):
+                object.__setattr__(self, name, (getattr(self, name),))
+        if is_real(self.times):
+            object.__setattr__(self, "times", (self.times,))
         problems = []
         if self.method not in METHODS:
             problems.append(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from osteon.errors import unknown_name
+from osteon.errors import InputError, unknown_name
 from osteon.validation import report
 from osteon.validation.catalog import NOT_COVERED, TARGETS
 from osteon.validation.report import Outcome, Report, evaluate
@@ -64,8 +64,13 @@ def get(target_id: str) -> Target:
 
 def select(only: Iterable[str] = (), *, area: str | None = None, role: str | None = None,
            fast: bool = False) -> list[Target]:
-    """Targets by id or group (``"DM3"`` selects DM3.*), area and role; ``fast`` leaves out the
-    targets tagged slow (daily injections over months)."""
+    """Targets by id or group (``"DM3"`` selects DM3.*; one name or several), area and role;
+    ``fast`` leaves out the targets tagged slow (daily injections over months). Raises
+    :class:`~osteon.errors.InputError` when the filters together leave no target (each alone
+    is checked to name something that exists)."""
+    if isinstance(only, str):  # one name, not its characters
+        only = [only]
+    only = list(only)
     chosen = list(TARGETS)
     wanted = [w.lower() for w in only]
     if wanted:
@@ -85,7 +90,29 @@ def select(only: Iterable[str] = (), *, area: str | None = None, role: str | Non
         chosen = [t for t in chosen if t.role == role]
     if fast:
         chosen = [t for t in chosen if "slow" not in t.tags]
+    if not chosen:
+        raise InputError(_none_selected(only, area, role, fast))
     return chosen
+
+
+def _none_selected(only: list[str], area: str | None, role: str | None, fast: bool) -> str:
+    """Why no target is left: the filters given, and what the named targets are instead."""
+    filters = [f"area {area!r}" if area is not None else "",
+               f"role {role!r}" if role is not None else "",
+               "fast (no slow target)" if fast else ""]
+    said = " and ".join(f for f in filters if f)
+    if not only:
+        return f"no validation target has {said}"
+    wanted = {w.lower() for w in only}
+    named = [t for t in TARGETS if t.id.lower() in wanted or t.group.lower() in wanted]
+    have = []
+    for what, value in (("area", area), ("role", role)):
+        if value is not None:
+            have.append(f"{what} {', '.join(repr(v) for v in sorted({getattr(t, what) for t in named}))}")
+    if fast:
+        have.append(f"{sum('slow' in t.tags for t in named)} of {len(named)} tagged slow")
+    return (f"no target of {', '.join(only)} has {said}: "
+            f"{'its' if len(named) == 1 else 'their'} {' and '.join(have)}")
 
 
 def run(only: Iterable[str] = (), *, area: str | None = None, role: str | None = None,
