@@ -684,3 +684,23 @@ def test_a_patient_younger_than_the_life_course_start_is_refused_when_read(tmp_p
     res = CliRunner().invoke(app, ["calibrate", "--targets", str(bad), "--estimate",
                                    "denosumab_bone_access=0.01:1"])
     assert res.exit_code == 2 and message in " ".join(res.output.split()), res.output
+
+
+def test_the_same_dose_in_another_mass_unit_is_the_same_arm(tmp_path):
+    """'denosumab 60000 ug sc x 1' as the control of 'denosumab 60 mg sc x 1' ran ('0 vs 0'):
+    the doses were compared field by field, 60 mg against 60000 ug."""
+    cols = HEADER + ",regimen,control_regimen\n"
+    table = _write(tmp_path, cols +
+                   "S.1,ctx,vs_control,6 months,-50,10,PMID 1,denosumab 60 mg sc x 1,"
+                   "denosumab 60000 ug sc x 1\n"
+                   "S.2,ctx,vs_control,6 months,-50,10,PMID 1,teriparatide 20 ug sc daily,"
+                   "teriparatide 0.02 mg sc daily\n"
+                   "D.1,ctx,vs_control,6 months,-50,10,PMID 1,denosumab 60 mg sc x 1,"
+                   "denosumab 6000 ug sc x 1\n")
+    with pytest.raises(InputError) as err:
+        read_targets(table)
+    text = str(err.value)
+    assert ("t.csv line 2: the arm (regimen 'denosumab 60 mg sc x 1', conditions empty: none) "
+            "is the same as its control (control_regimen 'denosumab 60000 ug sc x 1'") in text
+    assert "t.csv line 3: the arm (regimen 'teriparatide 20 ug sc daily'" in text
+    assert "line 4" not in text

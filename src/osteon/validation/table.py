@@ -253,7 +253,8 @@ def _same_arms(row: dict[str, str], duration: float) -> str:
 
     def doses(column: str) -> list:
         text = row.get(column, "")
-        return parse(text, known_drugs=drugs.names()).expand(until=duration) if text else []
+        return [_in_mg(d) for d in parse(text, known_drugs=drugs.names()).expand(
+            until=duration)] if text else []
 
     def courses(column: str) -> Counter:
         return Counter(conditions.parse(c.strip()) for c in row.get(column, "").split(";")
@@ -273,6 +274,26 @@ def _same_arms(row: dict[str, str], duration: float) -> str:
             f"row's end ({duration:g} days), the same conditions and the same patient, so the "
             f"{row['reading']} reading is 0 by construction; the control arm is set by "
             f"control_regimen and control_conditions (empty: untreated, without conditions)")
+
+
+#: mass units in mg: the same dose written in g, mg or ug is the same dose
+_MG = {"g": 1e3, "mg": 1.0, "ug": 1e-3}
+
+
+def _in_mg(dose):
+    """``dose`` with a mass amount (and rate) in mg, rounded to 12 digits so that 60000 ug and
+    60 mg compare equal; other units (IU, mmol) as given."""
+    from dataclasses import replace
+
+    unit, _, per = dose.unit.partition("/")
+    if unit not in _MG:
+        return dose
+
+    def mg(x):
+        return x if x is None else float(f"{x * _MG[unit]:.12g}")
+
+    return replace(dose, amt=mg(dose.amt), rate=mg(dose.rate),
+                   unit="mg" + (f"/{per}" if per else ""))
 
 
 def _prescription_problems(row: dict[str, str], vs_control: bool) -> list[tuple[str, str]]:
