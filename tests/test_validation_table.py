@@ -704,3 +704,25 @@ def test_the_same_dose_in_another_mass_unit_is_the_same_arm(tmp_path):
             "is the same as its control (control_regimen 'denosumab 60000 ug sc x 1'") in text
     assert "t.csv line 3: the arm (regimen 'teriparatide 20 ug sc daily'" in text
     assert "line 4" not in text
+
+
+def test_a_unitless_pth_calcium_or_phosphate_that_reads_as_another_unit_is_refused(tmp_path):
+    """'pth,value,6 months,40,10' was read as 40 pmol/L (ten times the model's PTH), where
+    laboratories report PTH in pg/mL (40 pg/mL is 4.2 pmol/L); CTX and BMD were checked."""
+    bad = _write(tmp_path, HEADER + ",unit\n"
+                 "a,pth,value,6 months,40,10,PMID 1,\n"
+                 "b,calcium,value,6 months,9.5,0.5,PMID 1,\n"
+                 "c,phosphate,value,6 months,3.5,0.5,PMID 1,\n"
+                 "d,pth,value,6 months,4.2,1,PMID 1,\n"        # pmol/L: read
+                 "e,pth,value,6 months,40,10,PMID 1,pmol/L\n"  # the unit written: read
+                 "f,pth,change,6 months,40,10,PMID 1,\n")      # a % change: no unit question
+    with pytest.raises(InputError) as err:
+        read_targets(bad)
+    text = " ".join(str(err.value).split())
+    assert ("line 2, column value: row 'a', a measured pth without a unit is read in pmol/L, up "
+            "to 10 pmol/L (adult reference interval 1.6-6.9 pmol/L); got 40: 40 looks like "
+            "pg/mL, the unit laboratories also report (40 pg/mL is 4.24 pmol/L); write the unit "
+            "in the unit column (pg/mL, or pmol/L if it is meant)") in text
+    assert "line 3, column value: row 'b', a measured calcium" in text and "9.5 mg/dL" in text
+    assert "line 4, column value: row 'c', a measured phosphate" in text
+    assert not any(f"line {n}" in text for n in (5, 6, 7))

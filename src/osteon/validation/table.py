@@ -50,7 +50,9 @@ concentrations laboratories report (``pg/mL``, ``mg/dL``; phosphate as phosphoru
 by their molar masses (:data:`MOLAR_MASS_G_PER_MOL`). A unit of another dimension is refused.
 A ``value`` of areal BMD or serum CTX (:data:`MEASURED_CHECKS`), in the observable's unit, is
 checked as a patient's BMD and ``osteon assess --ctx`` are: 800 for a spine BMD in g/cm^2 (800
-mg/cm^2) or 300 for a CTX in ng/mL (300 pg/mL) is refused, saying which unit it looks like.
+mg/cm^2) or 300 for a CTX in ng/mL (300 pg/mL) is refused, saying which unit it looks like;
+so is a ``value`` of PTH, calcium or phosphate without a unit above what the model's unit
+makes plausible (:data:`UNITLESS_CHECKS`: a PTH of 40 reads as pg/mL, not 40 pmol/L).
 
 Every problem of the rows is reported at once, each naming its line in the file and its column
 (a problem of the header is reported alone, before the rows are read); the patient, prescription
@@ -524,6 +526,44 @@ MEASURED_CHECKS = ("bmd_lumbar_spine", "bmd_total_hip", "bmd_femoral_neck", "ctx
                    "ctx_sustained")
 
 
+#: serum observables whose laboratories also report them in another unit, where a value without
+#: a unit above ``upper`` (in the model's unit) reads as that other unit: (upper, model's unit,
+#: other unit, its factor (other per model unit), the reference interval in the model's unit).
+#: An assumption, not a published bound: each upper lies above the adult reference interval
+#: (and below where the other unit's reference values start), so a typical value in the other
+#: unit is caught; a true value above it (a hyperparathyroid PTH, a hyperphosphataemia) is read
+#: once its unit is written in the unit column. Calcitriol (pmol/L or pg/mL) and 25OHD (ng/mL
+#: or nmol/L) overlap too far for a bound.
+UNITLESS_CHECKS: dict[str, tuple[float, str, str, float, str]] = {
+    # intact PTH 1.6-6.9 pmol/L (15-65 pg/mL)
+    "pth": (10.0, "pmol/L", "pg/mL", PG_PER_PMOL_PTH, "1.6-6.9"),
+    # total calcium 2.15-2.55 mmol/L (8.6-10.2 mg/dL)
+    "calcium": (4.0, "mmol/L", "mg/dL", 40.078 / 10.0, "2.15-2.55"),
+    # phosphate 0.8-1.45 mmol/L (2.5-4.5 mg/dL, as phosphorus)
+    "phosphate": (2.0, "mmol/L", "mg/dL", 30.974 / 10.0, "0.8-1.45"),
+}
+
+
+def _unitless_problems(row: dict[str, str], reading: str,
+                       numbers: dict[str, float]) -> list[tuple[str, str]]:
+    """(column, message) for a ``value`` of an observable in :data:`UNITLESS_CHECKS` given
+    without a unit and above its bound: a PTH of 40 with no unit was read as 40 pmol/L, where
+    laboratories report pg/mL (40 pg/mL is 4.2 pmol/L, the model's PTH)."""
+    name = row.get("observable", "")
+    if reading != "value" or name not in UNITLESS_CHECKS or row.get("unit") \
+            or "value" not in numbers:
+        return []
+    upper, unit, other, factor, ref = UNITLESS_CHECKS[name]
+    x = numbers["value"]
+    if x <= upper:
+        return []
+    return [("value", f"row {row.get('id', '')!r}, a measured {name} without a unit is read in "
+                      f"{unit}, up to {upper:g} {unit} (adult reference interval {ref} {unit}); "
+                      f"got {row['value']}: {x:g} looks like {other}, the unit laboratories "
+                      f"also report ({x:g} {other} is {x / factor:.3g} {unit}); write the unit "
+                      f"in the unit column ({other}, or {unit} if it is meant)")]
+
+
 def _plausibility_problems(row: dict[str, str], reading: str, numbers: dict[str, float],
                            converted: str) -> list[tuple[str, str]]:
     """(column, message) for a ``value`` reading of BMD or CTX (:data:`MEASURED_CHECKS`)
@@ -536,7 +576,7 @@ def _plausibility_problems(row: dict[str, str], reading: str, numbers: dict[str,
 
     name = row.get("observable", "")
     if reading != "value" or name not in MEASURED_CHECKS or "value" not in numbers:
-        return []
+        return _unitless_problems(row, reading, numbers)
     try:
         if name.startswith("bmd_"):
             dxa.check_measured_bmd(numbers["value"], name.removeprefix("bmd_"), field="value")
