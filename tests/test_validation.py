@@ -427,3 +427,18 @@ def test_selection_takes_one_name_and_refuses_an_empty_selection():
     res = CliRunner().invoke(app, ["validate", "DM6", "--area", "fluoride"])
     assert res.exit_code == 2
     assert "no target of DM6 has area 'fluoride'" in res.output and "None" not in res.output
+
+
+def test_markdown_says_there_are_no_misses_rather_than_an_empty_heading():
+    """summary.md printed 'Misses (observed vs published; likely cause):' with nothing under
+    it when every target passed."""
+    from osteon.validation.report import Outcome, Report
+
+    t = validation.get("DM6.ctx_3d")
+    passed = Report([Outcome(t, "pass", observed=t.expected)])
+    text = passed.markdown()
+    assert "Misses: none (no target missed or failed)." in text
+    assert "Misses (observed" not in text
+    missed = Report([Outcome(t, "miss", observed=t.expected + 1e3)])
+    assert "Misses (observed vs published; likely cause):\n\n- **DM6.ctx_3d**" in \
+        missed.markdown()

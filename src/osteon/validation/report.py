@@ -146,8 +146,11 @@ class Report:
             share = "—" if r["ran"] == 0 else f"{100 * r['passed'] / r['ran']:.0f} %"
             lines.append(f"| {r['area']} | {r['role']} | {r['targets']} | {r['passed']} | "
                          f"{r['missed']} | {r['errors']} | {r['skipped']} | {share} |")
-        lines += ["", "Misses (observed vs published; likely cause):", ""]
-        for o in self.misses():
+        misses = self.misses()
+        # a heading with nothing under it read as if the list had been lost
+        lines += (["", "Misses (observed vs published; likely cause):", ""] if misses else
+                  ["", "Misses: none (no target missed or failed)."])
+        for o in misses:
             t = o.target
             obs = "—" if o.observed is None else f"{o.observed:.3g}"
             cause = o.reason or t.miss_cause or "not yet diagnosed"
