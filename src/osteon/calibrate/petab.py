@@ -231,17 +231,23 @@ def export_petab(problem: CalibrationProblem, directory: str | Path,
     scenarios = {}
     for t in problem.targets:
         assert t.scenario is not None
+        # an experiment runs as long as its latest reading: nothing after it (a later dose,
+        # the rest of the trial) changes a reading before it (the trial's denosumab arm ran
+        # 1095.75 days for a reading at 181.6)
+        latest = float(reading(t)["time"])
+        if latest <= 0:  # a reading at the start alone: the scenario as given
+            latest = t.scenario.duration
         for a in arms_of(t.scenario):
             if a not in arms:
                 arms[a] = f"c{len(arms)}"
                 scenarios[arms[a]] = {"model": a.model, "patient": a.patient,
                                       "regimen": a.regimen, "conditions": list(a.conditions),
                                       "parameters": dict(a.parameters),
-                                      "duration_days": t.scenario.duration,
+                                      "duration_days": latest,
                                       "label": a.label()}
             else:  # an experiment shared by readings at different times runs to the latest
                 c = scenarios[arms[a]]
-                c["duration_days"] = max(c["duration_days"], t.scenario.duration)
+                c["duration_days"] = max(c["duration_days"], latest)
     cond = pd.DataFrame([{"conditionId": cid, "conditionName": s["label"]}
                          for cid, s in scenarios.items()]
                         + [{"conditionId": "steady_state",
