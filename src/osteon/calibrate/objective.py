@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from osteon._tally import Tally
 from osteon.calibrate.problem import (
     CalibrationProblem,
     applied,
@@ -46,6 +47,8 @@ class Evaluation:
     residuals: np.ndarray
     cost: float
     failure: str = ""
+    #: what osteon warned of in the evaluation's simulations (each distinct text once)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +63,10 @@ class Objective:
     #: arms without conditions, kept between evaluations: an arm's parameter overrides are part
     #: of its key, so only arms the estimates do not touch (placebo arms) are reused
     _kept: dict = field(default_factory=dict, repr=False)
+    #: what the kept arms' simulations warned of (said again in each evaluation that reads them)
+    _kept_warnings: dict = field(default_factory=dict, repr=False)
+    #: each warning of the evaluations, with the number of evaluations that gave it
+    warned: Tally = field(default_factory=Tally)
 
     @property
     def n_residuals(self) -> int:
@@ -97,18 +104,25 @@ class Objective:
                     break
                 readings[t.id] = float(obs)
         est = set(self.problem.names)
-        self._kept.update({k: c for k, c in runs.courses().items() if not k[0].conditions
-                           and not est & {n for n, _ in k[0].parameters}})
+        simulated = runs.simulated_warnings()
+        said = [w for k in self._kept for w in self._kept_warnings.get(k, ())]
+        said = list(dict.fromkeys([*(w for ws in simulated.values() for w in ws), *said]))
+        self.warned.add(said)
+        for k, c in runs.courses().items():
+            if k in simulated and not k[0].conditions \
+                    and not est & {n for n, _ in k[0].parameters}:
+                self._kept[k] = c
+                self._kept_warnings[k] = simulated[k]
         if failure:
             self.failures.append(f"{_fmt(values)}: {failure}")
             return Evaluation(dict(values), readings, np.full(self.n_residuals, np.inf),
-                              math.inf, failure)
+                              math.inf, failure, said)
         r = [(readings[t.id] - t.expected) / t.tolerance for t in self.problem.targets]
         for e in self.problem.estimates:
             if e.prior is not None:
                 r.append((to_scale(values[e.name], e.scale) - e.prior.loc) / e.prior.scale)
         res = np.asarray(r, float)
-        return Evaluation(dict(values), readings, res, 0.5 * float(res @ res))
+        return Evaluation(dict(values), readings, res, 0.5 * float(res @ res), "", said)
 
     # the two faces the optimizers need, on the unit cube of the scaled bounds
     def residuals(self, u: np.ndarray) -> np.ndarray:
@@ -163,3 +177,61 @@ def evaluate_targets(targets, values: Mapping[str, float], progress=None, *,
     for o in report.outcomes:
         o.parameters = {} if o.target.scenario is None else applied(o.target.scenario, values)
     return report
+
+
+#: a reading that moves by less than this share of its target's tolerance between an
+#: estimate's bounds does not move (a parameter that acts nowhere gives identical readings)
+UNMOVED = 1e-6
+
+
+def idle_estimates(problem: CalibrationProblem, fixed: Mapping[str, float] | None = None,
+                   evaluate=None) -> list[str]:
+    """The estimates of ``problem`` that no reading depends on: one line per estimate whose
+    every target reads the same (to :data:`UNMOVED` of its tolerance) at its lower bound, the
+    middle of its scaled bounds and its upper bound, the other estimates at their middles
+    (1 + 2 x estimates evaluations). A model parameter that acts only with a drug or condition
+    no arm has (``wnt_blockade_opg_gain`` without a sclerostin antibody) would otherwise be
+    'estimated' as the random start it stays at. An estimate whose evaluation fails at some
+    point is not idle (the failure depends on it). ``evaluate`` maps a list of value dicts to
+    their :class:`Evaluation` s (default: one after the other)."""
+    fixed = dict(fixed or {})
+    d = len(problem.estimates)
+    mid = np.full(d, 0.5)
+    points = [mid]
+    for i in range(d):
+        for end in (0.0, 1.0):
+            u = mid.copy()
+            u[i] = end
+            points.append(u)
+    values = [problem.values(u) for u in points]
+    if evaluate is None:
+        obj = Objective(problem, fixed)
+        evals = [obj.evaluate(v) for v in values]
+    else:
+        evals = list(evaluate(values))
+    centre = evals[0]
+    if centre.failure:
+        return []
+    idle = []
+    for i, e in enumerate(problem.estimates):
+        ends = evals[1 + 2 * i: 3 + 2 * i]
+        if any(ev.failure for ev in ends):
+            continue
+        if all(abs(ev.readings[t.id] - centre.readings[t.id]) <= UNMOVED * t.tolerance
+               for ev in ends for t in problem.targets):
+            idle.append(e.name)
+    return idle
+
+
+def idle_message(problem: CalibrationProblem, idle: list[str]) -> str:
+    """Why ``idle`` (from :func:`idle_estimates`) are refused."""
+    targets = ", ".join(t.id for t in problem.targets)
+    bounds = {e.name: f"[{e.lower:g}, {e.upper:g}]" for e in problem.estimates}
+    one = len(idle) == 1
+    return (f"calibration problem {problem.id!r}: no reading of these targets ({targets}) "
+            f"changes between the bounds of " + ", ".join(f"'{n}' {bounds[n]}" for n in idle)
+            + f", so the data cannot inform {'it' if one else 'them'} (the fit would return "
+            f"the random start as a 'converged' estimate: {'it acts' if one else 'they act'} only "
+            f"with a drug or condition none of the targets' arms has, or not on these "
+            f"readings); add targets that depend on {'it' if one else 'them'}, or leave "
+            f"{'it' if one else 'them'} out")

@@ -18,6 +18,11 @@ SHIPPED_NAMES = ("life_course, glucocorticoids, immobilization, inflammation, fl
                  "aromatase_inhibitor")
 
 
+#: calibrate()'s arguments as this command's options
+SETTINGS = {"n_starts": "--starts", "seed": "--seed", "method": "--method",
+            "max_evaluations": "--max-evaluations", "n_jobs": "--n-jobs"}
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=2)
@@ -76,11 +81,18 @@ def calibrate(
     the value in the parameter tables and the fit on the training targets."""
     from osteon import calibrate as cal
     from osteon.cli._paths import not_a_directory
+    from osteon.cli._usage import as_options
+    from osteon.errors import InputError
 
     for path, option in ((out, "--out"), (export_petab, "--export-petab")):
         if (bad := not_a_directory(path, option)) is not None:
             raise _fail(bad)
     try:
+        # the settings before anything is read or printed, named as typed here
+        cal.optimize.check_settings(n_starts=starts, seed=seed, method=method,
+                                    max_evaluations=max_evaluations, n_jobs=n_jobs)
+        if passes < 1:
+            raise InputError(f"--passes must be a whole number >= 1; got {passes}")
         if targets_file is not None:
             if problems or write_estimates or check or passes != 1:
                 raise _fail("--targets solves one problem from your table: it cannot be "
@@ -93,7 +105,7 @@ def calibrate(
         else:
             chosen = cal.select(problems or ())
     except OsteonError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(as_options(str(exc), SETTINGS)) from None
     if list_only:
         for p in chosen:
             after = f" (after {', '.join(p.after)})" if p.after else ""
@@ -109,8 +121,6 @@ def calibrate(
     from rich.console import Console
 
     console = Console(stderr=json_out)
-    if passes < 1:
-        raise _fail(f"--passes must be a whole number >= 1, got {passes}")
     results: dict[str, cal.CalibrationResult] = {}
     for k in range(1, passes + 1):
         before = {pid: dict(r.estimates) for pid, r in results.items()}

@@ -95,6 +95,10 @@ class Runs:
         """The osteon warnings the simulation of ``a`` gave (empty if not simulated here)."""
         return list(self._warnings.get((a, duration), ()))
 
+    def simulated_warnings(self) -> dict[tuple[Arm, float], list[str]]:
+        """The osteon warnings of each arm simulated here (failed ones too; not those put)."""
+        return {k: list(v) for k, v in self._warnings.items()}
+
     def put(self, a: Arm, duration: float, course: Course) -> None:
         """Reuse ``course`` for ``a`` (simulated elsewhere with the same save times)."""
         self._done[(a, duration)] = course
