@@ -679,3 +679,21 @@ def test_petab_experiment_runs_as_long_as_its_latest_reading_not_the_trial(tmp_p
         assert s["duration_days"] == pytest.approx(read.max()), (cid, s["label"])
     assert max(s["duration_days"] for s in scenarios.values()) < max(
         t.scenario.duration for t in p.targets)
+
+
+def test_a_parameter_acting_only_through_an_unmoved_condition_input_did_not_act():
+    """validate --parameters listed klotho_opg_effect among the parameters that acted in a
+    denosumab row, where nothing lowers klotho (the run is the same without it)."""
+    from pathlib import Path
+
+    from osteon.calibrate.problem import applied
+    from osteon.validation.table import read_targets
+
+    ctx = read_targets(Path(__file__).parent / "data" / "freedom_ctx.csv")[0]
+    values = {"klotho_opg_effect": 2.0, "denosumab_bone_access": 0.5}
+    assert applied(ctx.scenario, values) == {"denosumab_bone_access": 0.5}
+    # where the arm's condition lowers klotho, it acts
+    from dataclasses import replace
+
+    ckd = replace(ctx.scenario, arm=replace(ctx.scenario.arm, conditions=("klotho deficiency",)))
+    assert applied(ckd, values) == values

@@ -154,10 +154,24 @@ def with_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
 
 def applied(scenario: Scenario, values: Mapping[str, float]) -> dict[str, float]:
     """The ``values`` that act in ``scenario``: parameters of an arm's model, of a drug it
-    prescribes or of a condition it imposes."""
+    prescribes or of a condition it imposes; not a model parameter that acts only through a
+    condition input (:data:`osteon.conditions.ONLY_THROUGH_INPUT`, ``klotho_opg_effect``)
+    that nothing in the arm moves (its conditions, its parameters or ``values``)."""
     arms = arms_of(scenario)
     return {k: v for k, v in values.items()
-            if any(k in _arm_parameters(a) or k in _arm_condition_parameters(a) for a in arms)}
+            if any((k in _arm_parameters(a) and k not in _idle_in(a, values))
+                   or k in _arm_condition_parameters(a) for a in arms)}
+
+
+def _idle_in(a: Arm, values: Mapping[str, float]) -> set[str]:
+    """The model parameters that act only through a condition input nothing in ``a`` moves:
+    no condition of the arm acts on it, and neither the arm nor ``values`` sets it."""
+    from osteon.conditions import ONLY_THROUGH_INPUT
+    from osteon.conditions import parse as parse_condition
+
+    moved = {n for text in a.conditions for n in parse_condition(text).condition.acts_on}
+    moved |= {k for k, _ in a.parameters} | set(values)
+    return {n for inp, names in ONLY_THROUGH_INPUT.items() if inp not in moved for n in names}
 
 
 def check_values(targets, values: Mapping[str, float], where: str = "parameters") -> None:
