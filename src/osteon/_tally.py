@@ -28,13 +28,16 @@ def recording() -> Iterator[list[str]]:
     """Record the osteon warnings raised inside the block (each distinct text once, in order)
     into the list it yields; none is shown. Other warnings (the solver's and libraries'
     chatter) are ignored, as a validation run ignores them (:class:`osteon.validation.runs.
-    Runs`): what osteon warns the user of is what a run's reader needs."""
-    from osteon.errors import OsteonWarning
+    Runs`): what osteon warns the user of is what a run's reader needs. A former name
+    (:class:`~osteon.errors.OsteonDeprecationWarning`) is about the caller's words, not the
+    run, and is warned where the names are checked, once: ignored here."""
+    from osteon.errors import OsteonDeprecationWarning, OsteonWarning
 
     said: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("ignore")
         warnings.simplefilter("always", OsteonWarning)
+        warnings.simplefilter("ignore", OsteonDeprecationWarning)
         try:
             yield said
         finally:
