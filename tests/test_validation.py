@@ -224,7 +224,8 @@ def test_cli_table_list_and_bad_input(tmp_path):
     assert res.exit_code == 0 and "| readouts | check | 2 | 2 |" in res.output
     # an empty selection is an error, not an empty table; --list honours --json
     res = runner.invoke(app, ["validate", "--area", "readouts", "--role", "training"])
-    assert res.exit_code == 2 and "no target matches --area 'readouts'" in res.output
+    assert res.exit_code == 2 and ("no validation target has --area 'readouts' and --role "
+                                   "'training'") in res.output
     res = runner.invoke(app, ["validate", "DX1", "--list", "--json"])
     assert res.exit_code == 0
     assert [t["id"] for t in json.loads(res.output)] == ["DX1.mean", "DX1.sd"]
@@ -426,7 +427,7 @@ def test_selection_takes_one_name_and_refuses_an_empty_selection():
         validation.select(["DM6"], area="fluoride")
     res = CliRunner().invoke(app, ["validate", "DM6", "--area", "fluoride"])
     assert res.exit_code == 2
-    assert "no target of DM6 has area 'fluoride'" in res.output and "None" not in res.output
+    assert "no target of DM6 has --area 'fluoride'" in res.output and "None" not in res.output
 
 
 def test_markdown_says_there_are_no_misses_rather_than_an_empty_heading():

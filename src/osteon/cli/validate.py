@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from osteon.errors import OsteonError
+from osteon.errors import InputError, OsteonError
 
 
 def _fail(message: str) -> typer.Exit:
@@ -71,7 +71,14 @@ def validate(
                     raise _fail(f"targets file {targets_file.name} has no {role} rows (role "
                                 f"column; empty: training)")
         else:
-            targets = validation.select(only or (), area=area, role=role, fast=fast)
+            chosen = list(only or ())
+            try:
+                targets = validation.select(chosen, area=area, role=role, fast=fast)
+            except InputError as exc:  # the filters leave none: said with the options
+                if str(exc) != validation.none_selected(chosen, area, role, fast):
+                    raise
+                raise _fail(validation.none_selected(chosen, area, role, fast, options=True)
+                            ) from None
         values: dict[str, float] = {}
         if parameters:
             from osteon.calibrate import check_values, read_parameters

@@ -91,15 +91,18 @@ def select(only: Iterable[str] = (), *, area: str | None = None, role: str | Non
     if fast:
         chosen = [t for t in chosen if "slow" not in t.tags]
     if not chosen:
-        raise InputError(_none_selected(only, area, role, fast))
+        raise InputError(none_selected(only, area, role, fast))
     return chosen
 
 
-def _none_selected(only: list[str], area: str | None, role: str | None, fast: bool) -> str:
-    """Why no target is left: the filters given, and what the named targets are instead."""
-    filters = [f"area {area!r}" if area is not None else "",
-               f"role {role!r}" if role is not None else "",
-               "fast (no slow target)" if fast else ""]
+def none_selected(only: list[str], area: str | None, role: str | None, fast: bool,
+                  options: bool = False) -> str:
+    """Why no target is left: the filters given (as the CLI's options with ``options``), and
+    what the named targets are instead."""
+    dash = "--" if options else ""
+    filters = [f"{dash}area {area!r}" if area is not None else "",
+               f"{dash}role {role!r}" if role is not None else "",
+               f"{dash}fast (no slow target)" if fast else ""]
     said = " and ".join(f for f in filters if f)
     if not only:
         return f"no validation target has {said}"
