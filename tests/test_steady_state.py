@@ -1,5 +1,7 @@
 """Baseline = steady state, reproduced against the published values."""
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -102,7 +104,7 @@ def test_no_steady_state_is_a_clear_error():
                      states=(State("x", "pM", "grows forever", initial=1.0),),
                      parameters=(Parameter("k", 1.0, "pM/day", "growth", "PMID 1, Table 1"),),
                      rhs=rhs)
-    with pytest.raises(SteadyStateError, match=r"toy_growth.*subject 0.*residual"):
+    with pytest.raises(SteadyStateError, match=r"toy_growth': no steady state found: relative residual"):
         osteon.simulate(spec, duration=1)
 
 
@@ -335,3 +337,52 @@ def test_the_integration_fallback_holds_an_accumulating_state(monkeypatch):
     assert ss.method == ("integration+newton",)
     assert ss.y[0, 0] == pytest.approx(3.0, rel=1e-9)
     assert ss.y[0, 1] == 2.0
+
+
+def _toy_relaxing(name: str):
+    """x relaxes to k (a nonnegative state: k < 0 is a steady state below zero)."""
+    from osteon.model import ModelSpec, Parameter, State
+
+    def rhs(t, y, p, xp):
+        return xp.stack([p["k"] - y[:, 0]], axis=-1)
+
+    return ModelSpec(id=name, version="0", time_unit="day",
+                     states=(State("x", "pM", "relaxes to k", initial=1.0, nonnegative=True),),
+                     parameters=(Parameter("k", 1.0, "pM/day", "target", "PMID 1, Table 1",
+                                           bounds=(-math.inf, math.inf)),),
+                     rhs=rhs)
+
+
+def test_a_population_steady_state_error_names_the_subject_id_not_its_row():
+    # the failing subject is row 1 of the population; the status table and the user know her
+    # as 'bad' (and the message said 'subject 1')
+    pop = pd.DataFrame({"subject_id": ["fine", "bad"], "k": [1.0, -1.0]})
+    with pytest.raises(SteadyStateError, match=r"steady state of subject 'bad' has negative 'x'"):
+        osteon.simulate(_toy_relaxing("toy_relax_pop"), population=pop, duration=1)
+    # the same by integer ids that are not the rows
+    pop = pd.DataFrame({"subject_id": [7, 3], "k": [1.0, -1.0]})
+    with pytest.raises(SteadyStateError, match=r"of subject 3 has negative 'x'"):
+        osteon.simulate(_toy_relaxing("toy_relax_ids"), population=pop, duration=1)
+    # one subject: no subject, no row
+    with pytest.raises(SteadyStateError, match=r"'toy_relax_one': steady state has negative 'x'"):
+        osteon.simulate(_toy_relaxing("toy_relax_one"), parameters={"k": -1.0}, duration=1)
+    # called directly without ids: the row, said as a row
+    spec = _toy_relaxing("toy_relax_rows")
+    with pytest.raises(SteadyStateError, match=r"of the subject in row 1 has negative"):
+        find_steady_state(spec, spec.resolve_parameters({"k": [1.0, -1.0]}, 2), 2)
+
+
+def test_no_steady_state_in_a_population_names_the_subject_id():
+    from osteon.model import ModelSpec, Parameter, State
+
+    def rhs(t, y, p, xp):  # dy/dt = k: a steady state only where k = 0
+        return xp.stack([p["k"] + 0 * y[:, 0]], axis=-1)
+
+    spec = ModelSpec(id="toy_growth_pop", version="0", time_unit="day",
+                     states=(State("x", "pM", "grows at k", initial=1.0),),
+                     parameters=(Parameter("k", 0.0, "pM/day", "growth", "PMID 1, Table 1"),),
+                     rhs=rhs)
+    pop = pd.DataFrame({"subject_id": ["still", "grows"], "k": [0.0, 1.0]})
+    with pytest.raises(SteadyStateError, match=r"no steady state found for subject 'grows' "
+                                               r"\(1 of 2 subjects failed\): relative residual"):
+        osteon.simulate(spec, population=pop, duration=1)

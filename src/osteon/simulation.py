@@ -469,7 +469,7 @@ def simulate(
                         for ev in at_start}
     explicit = frozenset(parameters or {}) | frozenset(
         c for c in (population.columns if population is not None else ()) if c != "subject_id")
-    y0, initial_desc, residual = _initial(spec, initial, p, n, explicit)
+    y0, initial_desc, residual = _initial(spec, initial, p, n, explicit, subject_ids)
     run_in_failed: dict[int, tuple[float, float, str]] = {}
     if initial_desc == "steady_state":
         if spec.run_in is not None:
@@ -1033,12 +1033,12 @@ def _run_in_message(t_reached: float, length: float, reason: str) -> str:
 
 
 def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
-             explicit: frozenset[str]):
+             explicit: frozenset[str], subject_ids: list[Any] | None = None):
     if isinstance(initial, str):
         if initial == "steady_state":
             if spec.run_in is not None:
                 p = {k: np.asarray(v, dtype=float) for k, v in spec.run_in(p)[0].items()}
-            ss = find_steady_state(spec, p, n, keep=explicit)
+            ss = find_steady_state(spec, p, n, keep=explicit, subject_ids=subject_ids)
             return ss.y, "steady_state", ss.residual
         if initial == "model":
             return spec.initial_values(n), "model", None

@@ -7,7 +7,8 @@ polished by Newton again. The result is accepted only when every subject's relat
 
     max_i |dy_i/dt| * (1 day) / max(|y_i|, scale_i)
 
-is at most ``tol`` (default 1e-8); otherwise :class:`SteadyStateError` names the subject.
+is at most ``tol`` (default 1e-8); otherwise :class:`SteadyStateError` names the subject (by the
+id the caller gives, else by its row; a lone subject is not named).
 
 States free at steady state (bone mass) keep their initial value and are not solved for, but their
 rate must vanish too. States that accumulate (``State.accumulates``: the vessel wall's mineral)
@@ -21,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -230,8 +231,12 @@ def _copy(ss: SteadyState) -> SteadyState:
 
 def find_steady_state(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
                       *, guess: np.ndarray | None = None, tol: float = RESIDUAL_TOL,
-                      t: float = 0.0, keep: frozenset[str] = frozenset()) -> SteadyState:
+                      t: float = 0.0, keep: frozenset[str] = frozenset(),
+                      subject_ids: Sequence[object] | None = None) -> SteadyState:
     """Steady state of ``spec`` with parameters ``p`` for every subject, checked to ``tol``.
+
+    A :class:`SteadyStateError` names the subject it is about by ``subject_ids`` (one per
+    subject, the ids the user sees), or without them by its row; one subject is not named.
 
     Baseline-reference parameters (``spec.baseline_references``) follow the candidate state,
     except those named in ``keep`` (set explicitly by the user). Without a ``guess`` the result
@@ -239,11 +244,11 @@ def find_steady_state(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: 
     a repeated call returns a copy of it.
     """
     if guess is not None:
-        return _find(spec, p, n_subjects, guess, tol, t, keep)
+        return _find(spec, p, n_subjects, guess, tol, t, keep, subject_ids)
     key = _key(spec, p, n_subjects, tol, t, keep)
     hit = _CACHE.get(key)
     if hit is None:
-        hit = _find(spec, p, n_subjects, None, tol, t, keep)
+        hit = _find(spec, p, n_subjects, None, tol, t, keep, subject_ids)
         _CACHE[key] = hit
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
@@ -253,7 +258,8 @@ def find_steady_state(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: 
 
 
 def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
-          guess: np.ndarray | None, tol: float, t: float, keep: frozenset[str]) -> SteadyState:
+          guess: np.ndarray | None, tol: float, t: float, keep: frozenset[str],
+          subject_ids: Sequence[object] | None = None) -> SteadyState:
     if guess is None:
         guess = (np.asarray(spec.steady_state_guess(p), dtype=float)
                  if spec.steady_state_guess is not None else spec.initial_values(n_subjects))
@@ -279,8 +285,10 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
     if bad.size:
         s = int(bad[0])
         raise SteadyStateError(
-            f"model '{spec.id}': no steady state found for subject {s} "
-            f"({bad.size} of {n_subjects} subjects failed): relative residual {res[s]:.3g} "
+            f"model '{spec.id}': no steady state found"
+            + (f" for {_who(n_subjects, s, subject_ids)} ({bad.size} of {n_subjects} "
+               f"subjects failed)" if n_subjects > 1 else "")
+            + f": relative residual {res[s]:.3g} "
             f"> {tol:g} (max |dy/dt|·1 day / max(|y|, scale)), largest in "
             f"'{_worst_state(spec, y[s:s + 1], _subject(p, n_subjects, s), t, keep)}'"
             f"; state at the last iterate "
@@ -295,7 +303,18 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
         if (y[:, i] < 0).any():
             s = int(np.flatnonzero(y[:, i] < 0)[0])
             raise SteadyStateError(
-                f"model '{spec.id}': steady state of subject {s} has negative '{name}' "
+                f"model '{spec.id}': steady state"
+                f"{' of ' + _who(n_subjects, s, subject_ids) if n_subjects > 1 else ''} "
+                f"has negative '{name}' "
                 f"({y[s, i]:.4g}); the parameters admit no physiological steady state"
             )
     return SteadyState(y=y, residual=res, method=tuple(method))
+
+
+def _who(n_subjects: int, s: int, subject_ids: Sequence[object] | None) -> str:
+    """Subject ``s`` of several, by the id the user sees where the caller gives the ids (a row
+    of the arrays is not one: a population's ids are its own, and a subset's rows are not the
+    population's)."""
+    if subject_ids is not None and len(subject_ids) == n_subjects:
+        return f"subject {subject_ids[s]!r}"
+    return f"the subject in row {s}"
