@@ -605,3 +605,80 @@ def test_a_population_indexed_by_subject_id_keeps_its_ids():
     with pytest.raises(InputError, match=r"subject_id must be unique; 'x' is given more than"):
         osteon.simulate("lemaire2004", duration=10, population=pd.DataFrame(
             {"D_C": [2.1e-3, 2.6e-3]}, index=pd.Index(["x", "x"], name="subject_id")))
+
+
+@pytest.mark.parametrize("engine", ["scipy", "jax"])
+def test_a_subject_failing_in_a_joint_simulation_is_dropped_without_lone_solves(
+        blowup_model, monkeypatch, engine):
+    # 'bad' blows up at t = 10 d (between the events at 5 and 30 d): every subject was solved
+    # again alone to find her (and the survivors once more together); the engine says which
+    # row failed, and the others keep the joint solve, which went on without her
+    if engine == "jax":
+        pytest.importorskip("jax")
+    from osteon import simulation
+
+    solves: list[int] = []
+    real = simulation.integrate
+
+    def counted(spec, y0, *args, **kw):
+        solves.append(y0.shape[0])
+        return real(spec, y0, *args, **kw)
+
+    monkeypatch.setattr(simulation, "integrate", counted)
+    pop = pd.DataFrame({"subject_id": ["ok1", "bad", 7], "k": [1e-3, 0.1, 2e-3]})
+    ev = [ParameterStep(5.0, "k", np.array([2e-3, 0.1, 3e-3])),
+          Bolus(30.0, "x", np.array([0.5, 0.5, 0.25]))]
+    kw = dict(duration=60, save=13, initial={"x": 1.0}, solver=Solver(engine=engine))
+    r = osteon.simulate(blowup_model, ev, population=pop, on_failure="drop", **kw)
+    assert solves == [3]
+    assert r.subject_ids == ("ok1", 7)
+    assert list(r.status["status"]) == ["ok", "failed", "ok"]
+    msg = r.status["message"][1]
+    assert msg and re.search(r"subject \d|row", msg) is None, msg  # a reason, no row
+    assert 9 < r.status["t_reached_days"][1] < 10.01  # x = 1/(1 - k t) blows up at 10 d
+    # the survivors: the joint run without her, to the solver's tolerance
+    without = osteon.simulate(blowup_model, [ParameterStep(5.0, "k", np.array([2e-3, 3e-3])),
+                                             Bolus(30.0, "x", np.array([0.5, 0.25]))],
+                              population=pop.drop(index=1), **kw)
+    np.testing.assert_allclose(r.values, without.values, rtol=1e-5, atol=0)
+    # raised: named by her id, with the engine's reason, after one solve
+    solves.clear()
+    with pytest.raises(SimulationError, match=r"failed for subject 'bad' \(1 of 3 failed\): "
+                                              r"the \S+ solver stopped at t=\S+ d of 60 d: \S"):
+        osteon.simulate(blowup_model, ev, population=pop, **kw)
+    assert solves == [3]
+
+
+def test_a_scipy_method_s_joint_failure_still_finds_the_subject_alone(blowup_model,
+                                                                        monkeypatch):
+    # BDF solves the population as one system: its failure says no row, so each subject is
+    # solved alone to find hers, and the others together again
+    from osteon import simulation
+
+    solves: list[int] = []
+    real = simulation.integrate
+
+    def counted(spec, y0, *args, **kw):
+        solves.append(y0.shape[0])
+        return real(spec, y0, *args, **kw)
+
+    monkeypatch.setattr(simulation, "integrate", counted)
+    pop = pd.DataFrame({"subject_id": ["ok1", "bad", "ok2"], "k": [1e-3, 0.1, 2e-3]})
+    kw = dict(duration=30, save=7, initial={"x": 1.0}, solver="BDF")
+    r = osteon.simulate(blowup_model, population=pop, on_failure="drop", **kw)
+    assert solves == [3, 1, 1, 1, 2]
+    assert list(r.status["status"]) == ["ok", "failed", "ok"]
+    without = osteon.simulate(blowup_model, population=pop.drop(index=1), **kw)
+    np.testing.assert_array_equal(r.values, without.values)
+
+
+def test_a_negative_bolus_names_the_subject_id_not_the_batch_row():
+    # the population's subject 'b' (row 1) has too little C for the bolus; the error said
+    # 'subject 1'; a lone subject's says no subject
+    k = load("lemaire2004").parameter("K").value
+    pop = pd.DataFrame({"subject_id": ["a", "b"], "K": [k, k]})
+    take = Bolus(5, "C", np.array([-1e-9, -1.0]))
+    with pytest.raises(InputError, match=r"would make 'C' negative for subject 'b' \("):
+        osteon.simulate("lemaire2004", take, population=pop, duration=10)
+    with pytest.raises(InputError, match=r"would make 'C' negative \(\S+ before\)"):
+        osteon.simulate("lemaire2004", Bolus(5, "C", -1.0), duration=10)

@@ -166,21 +166,47 @@ def collect_events(regimen: Any, spec: ModelSpec, n: int) -> list[Event]:
     return sorted(out, key=lambda e: e.time)
 
 
-def apply_state_event(ev: Bolus | StateScale, spec: ModelSpec, y: np.ndarray) -> np.ndarray:
-    """Apply a state event to ``y`` (n, k); refuse to drive a nonnegative state below zero."""
+class NegativeStateError(InputError):
+    """A state event would drive a nonnegative state below zero. ``row`` is the subject's row
+    among the ``n`` subjects integrated together: the message names it only as a row (and a
+    lone subject not at all), since a row is not the subject id the user sees;
+    :meth:`naming` gives the error naming her as the caller knows her."""
+
+    def __init__(self, head: str, tail: str, row: int, n: int) -> None:
+        self.head, self.tail, self.row, self.n = head, tail, row, n
+        super().__init__(f"{head}{f' for the subject in row {row}' if n > 1 else ''}{tail}")
+
+    def __reduce__(self):  # pickled (a worker's error) with the parts it is built from
+        return type(self), (self.head, self.tail, self.row, self.n)
+
+    def naming(self, who: str) -> InputError:
+        """The error naming the subject as ``who`` (``"subject 'bad'"``)."""
+        return InputError(f"{self.head} for {who}{self.tail}")
+
+
+def apply_state_event(ev: Bolus | StateScale, spec: ModelSpec, y: np.ndarray,
+                      rows: np.ndarray | None = None, n: int | None = None) -> np.ndarray:
+    """Apply a state event to ``y`` (n, k); refuse to drive a nonnegative state below zero
+    (:class:`NegativeStateError`).
+
+    ``rows``: where ``y`` holds only some of the ``n`` subjects the event was given for, their
+    rows (an amount or factor per subject is taken at them; the error gives its row among all).
+    """
     y = y.copy()
     j = spec.state_index(ev.state)
+    value = np.asarray(ev.amount if isinstance(ev, Bolus) else ev.factor, dtype=float)
+    if rows is not None and value.ndim and value.size > 1:
+        value = value[rows]
     if isinstance(ev, Bolus):
-        y[:, j] = y[:, j] + ev.amount
+        y[:, j] = y[:, j] + value
     else:
-        y[:, j] = y[:, j] * ev.factor
+        y[:, j] = y[:, j] * value
     st = spec.states[j]
     if st.nonnegative and (y[:, j] < 0).any():  # only a Bolus can do this (factors are >= 0)
         s = int(np.flatnonzero(y[:, j] < 0)[0])
-        amount = np.atleast_1d(getattr(ev, "amount", 0.0))
-        raise InputError(
-            f"Bolus of {amount[min(s, amount.size - 1)]:g} {st.unit} at t={ev.time:g} d would make "
-            f"'{ev.state}' negative for subject {s} ({y[s, j] - amount[min(s, amount.size - 1)]:.4g} "
-            f"before); the amount removed must be at most what is there"
-        )
+        amount = float(np.atleast_1d(value)[min(s, value.size - 1)])
+        raise NegativeStateError(
+            f"Bolus of {amount:g} {st.unit} at t={ev.time:g} d would make '{ev.state}' negative",
+            f" ({y[s, j] - amount:.4g} before); the amount removed must be at most what is there",
+            s if rows is None else int(rows[s]), y.shape[0] if n is None else n)
     return y

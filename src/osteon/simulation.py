@@ -18,7 +18,7 @@ from osteon._version import __version__
 from osteon.engines import integrate
 from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonWarning, SimulationError, UnknownNameError, did_you_mean
-from osteon.events import ParameterStep, collect_events
+from osteon.events import NegativeStateError, ParameterStep, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
 from osteon.result import Result
@@ -357,7 +357,10 @@ def simulate(
         fails (the aging model's life course to its ``age_start``) is one of them: it never
         starts (``t_reached_days`` 0; the message gives the time its run-in reached, its
         length and the solver's reason) and the others run on; a lone subject's failed run-in
-        raises.
+        raises. Where the engine integrates each subject on its own (the batched Rodas4, JAX)
+        a subject that fails leaves the joint solve and the others keep its result; with a
+        SciPy method for several subjects, whose joint solve cannot tell, each subject is
+        solved alone to find those that fail.
     """
     from osteon.library import load
 
@@ -492,20 +495,19 @@ def simulate(
     live = np.flatnonzero(keep)
     if failures and (on_failure == "raise" or not live.size):
         _raise_failures(spec, subject_ids, failures, starts)
-    if live.size == n:
-        traj = integrate(spec, y0, p_run, t_save, events, solver)
-    else:
-        traj = integrate(spec, y0[live], {k: v[live] for k, v in p_run.items()}, t_save,
-                         _subset_events(events, live), solver)
+    traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, live, subject_ids)
     if traj.failure is not None:
         found: list[dict[str, Any]] = []
-        if live.size == 1:
+        if traj.failure.rows is not None:  # the engine says which failed; the others ran on
+            found = [{"index": int(live[r]), "t_reached": t, "message": msg}
+                     for r, (t, msg) in sorted(traj.failure.rows.items())]
+        elif live.size == 1:
             found.append({"index": int(live[0]), "t_reached": traj.failure.t_reached,
                           "message": traj.failure.message})
         else:  # find which subjects fail by solving each alone
             for s in live:
-                sub = integrate(spec, y0[s:s + 1], {k: v[s:s + 1] for k, v in p_run.items()},
-                                t_save, _subset_events(events, s), solver)
+                sub = _integrate_rows(spec, y0, p_run, t_save, events, solver, np.array([s]),
+                                      subject_ids)
                 if sub.failure is not None:
                     found.append({"index": int(s), "t_reached": sub.failure.t_reached,
                                   "message": sub.failure.message})
@@ -521,11 +523,14 @@ def simulate(
             _raise_failures(spec, subject_ids, failures, starts,
                             (solver.method_for(live.size), t_end, live.size))
         ok_idx = np.flatnonzero(keep)
-        sub_events = _subset_events(events, ok_idx)
-        traj = integrate(spec, y0[ok_idx], {k: v[ok_idx] for k, v in p_run.items()}, t_save,
-                         sub_events, solver)
-        if traj.failure is not None:  # pragma: no cover - defensive
-            raise SimulationError(f"simulation of '{spec.id}' failed: {traj.failure.message}")
+        if traj.failure.rows is not None:  # the others' joint result, as it is
+            traj = _rows_of(traj, np.flatnonzero(np.isin(live, ok_idx)), live.size)
+        else:
+            traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, ok_idx,
+                                   subject_ids)
+            if traj.failure is not None:  # pragma: no cover - defensive
+                raise SimulationError(f"simulation of '{spec.id}' failed: "
+                                      f"{_named(traj.failure, ok_idx, subject_ids)}")
     else:
         ok_idx = live
 
@@ -1016,6 +1021,37 @@ def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.nda
     for s in failed:
         y0[s] = y_ss[s]
     return y0, {s: (t, float(durations[s]), msg) for s, (t, msg) in failed.items()}
+
+
+def _integrate_rows(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
+                    t_save: np.ndarray, events: list[Any], solver: Solver, rows: np.ndarray,
+                    subject_ids: list[Any]) -> Any:
+    """Integrate the subjects ``rows`` (indices into ``subject_ids``) together; those the engine
+    tells apart leave when they fail, the others go on (``failure.rows``, by row of ``rows``).
+    An event's error about one of them names her by her id."""
+    n = len(subject_ids)
+    whole = rows.size == n
+    try:
+        return integrate(spec, y0 if whole else y0[rows],
+                         p if whole else {k: v[rows] for k, v in p.items()}, t_save,
+                         events if whole else _subset_events(events, rows), solver,
+                         drop_failed=rows.size > 1)
+    except NegativeStateError as err:
+        if n == 1:  # a lone subject: named by no one
+            raise
+        raise err.naming(f"subject {subject_ids[int(rows[err.row])]!r}") from None
+
+
+def _rows_of(traj: Any, rows: np.ndarray, n: int) -> Any:
+    """The trajectory of ``rows`` of the ``n`` subjects of ``traj`` (a parameter value all share
+    is kept as it is)."""
+    from osteon.engines.scipy_engine import Trajectory
+
+    def cut(v: np.ndarray) -> np.ndarray:
+        return v[rows] if np.ndim(v) and np.shape(v)[0] == n else v
+
+    return Trajectory(traj.y[rows], [(i, {k: cut(v) for k, v in ps.items()})
+                                     for i, ps in traj.param_segments], None, traj.n_rhs)
 
 
 def _named(failure: Any, rows: np.ndarray, subject_ids: list[Any]) -> str:

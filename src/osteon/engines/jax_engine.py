@@ -382,8 +382,10 @@ def integrate_until(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray]
 
 
 def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,
-              events: Sequence[Event], solver: Solver):
-    """Same contract as :func:`osteon.engines.scipy_engine.integrate`."""
+              events: Sequence[Event], solver: Solver, *, drop_failed: bool = False):
+    """Same contract as :func:`osteon.engines.scipy_engine.integrate` (each subject is
+    integrated on its own in the compiled loop, so with ``drop_failed`` the failed rows are
+    always told apart and the others' trajectories are whole)."""
     from osteon.engines.scipy_engine import SegmentFailure, Trajectory
 
     n, k = y0.shape
@@ -425,6 +427,15 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
     failure = None
     if (status != 0).any():
         reached, msg, row = _message(status, t_fail)
+        if drop_failed:
+            bad = np.flatnonzero(status != 0)
+            for s in bad:  # what a failed subject did not reach is not hers
+                out_y[s, t_save > t_fail[s], :] = np.nan
+            more = f" (and {bad.size - 1} more subjects)" if bad.size > 1 else ""
+            rows = {int(s): (float(t_fail[s]), _subject_message(status, t_fail, int(s)))
+                    for s in bad}
+            return Trajectory(out_y, seg_params, SegmentFailure(reached, msg + more, row, rows),
+                              n_rhs)
         saved = int((t_save <= reached).sum())
         failure = SegmentFailure(reached, msg, row)
         return Trajectory(out_y[:, :saved], [(i[i < saved], v) for i, v in seg_params

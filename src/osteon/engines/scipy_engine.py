@@ -11,7 +11,7 @@ from scipy import sparse
 from scipy.integrate import solve_ivp
 
 from osteon.engines.options import Solver
-from osteon.engines.rosenbrock import solve_batch
+from osteon.engines.rosenbrock import BatchSolution, solve_batch
 from osteon.engines.scalar import float_rhs
 from osteon.events import Bolus, Event, ParameterStep, StateScale, apply_state_event
 from osteon.model.spec import ModelSpec
@@ -25,6 +25,9 @@ class SegmentFailure:
     #: engine tells its subjects apart (the batched Rodas4, JAX); the message names no row,
     #: since a row is not the subject id the user sees
     row: int | None = None
+    #: with ``drop_failed``, where the engine tells which subjects failed: every failed row's
+    #: (time reached, reason), the others integrated to the end (the trajectory is whole)
+    rows: dict[int, tuple[float, str]] | None = None
 
 
 @dataclass
@@ -128,15 +131,27 @@ def domain_report(spec: ModelSpec, y: np.ndarray | None, p: Mapping[str, np.ndar
 
 
 def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_save: np.ndarray,
-              events: Sequence[Event], solver: Solver) -> Trajectory:
-    """Integrate from t=0 to t_save[-1], applying ``events`` between segments."""
+              events: Sequence[Event], solver: Solver, *, drop_failed: bool = False
+              ) -> Trajectory:
+    """Integrate from t=0 to t_save[-1], applying ``events`` between segments.
+
+    A failure stops the integration: the trajectory holds the save times before it. With
+    ``drop_failed``, where the engine tells which subjects failed (the batched Rodas4, which
+    integrates each on its own), those leave and the others go on to the end with the method
+    they started with: the trajectory is whole, a failed subject's values NaN where she did
+    not reach, and ``failure.rows`` gives each failed row's (time reached, reason). Where the
+    engine cannot tell (SciPy's methods, a solver that raises), it stops as without it."""
     n, k = y0.shape
     t_end = float(t_save[-1])
     params = {name: np.array(v, dtype=float) for name, v in p.items()}
     y = y0.astype(float).copy()
-    out = np.empty((n, t_save.size, k))
+    out = np.full((n, t_save.size, k), np.nan) if drop_failed else np.empty((n, t_save.size, k))
     seg_params: list[tuple[np.ndarray, dict[str, np.ndarray]]] = []
     counter = [0]
+    # the rows still integrating, and each failed row's (time reached, reason) (drop_failed)
+    alive = np.arange(n)
+    gone: dict[int, tuple[float, str]] = {}
+    fixed = solver.replace(method=solver.method_for(n))  # a batch cut to one stays Rodas4
     # segment ends: every event time after the start, and the end (events at t = 0 are applied
     # once, before the first segment)
     times = sorted({e.time for e in events if 0.0 < e.time < t_end} | {t_end})
@@ -148,19 +163,29 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
         seg_params.append((np.array([0]), {kk: v.copy() for kk, v in params.items()}))
         saved = 1
     for t1 in times:
+        whole = alive.size == n
         for ev in (e for e in events if e.time == t0):
             if isinstance(ev, ParameterStep):
                 params[ev.name] = np.broadcast_to(np.asarray(ev.value, dtype=float), (n,)).copy()
             elif isinstance(ev, Bolus | StateScale):
-                y = apply_state_event(ev, spec, y)
+                if whole:
+                    y = apply_state_event(ev, spec, y)
+                else:  # the failed ones are left as they were
+                    y[alive] = apply_state_event(ev, spec, y[alive], alive, n)
         mask = (t_save > t0) & (t_save <= t1)
         idx = np.flatnonzero(mask)
         if t1 > t0:
             with_end = idx.size == 0 or t_save[idx[-1]] != t1
             t_eval = np.append(t_save[idx], t1) if with_end else t_save[idx]
             last_t, last_y = [t0], [None]
+            m = alive.size
             try:
-                sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter, last_t, last_y)
+                if whole:
+                    sol = _solve(spec, y, params, t0, t1, t_eval, solver, counter, last_t,
+                                 last_y)
+                else:
+                    sol = _solve(spec, y[alive], _cut(params, alive, n), t0, t1, t_eval,
+                                 fixed, counter, last_t, last_y)
             except (ValueError, RuntimeError, FloatingPointError, np.linalg.LinAlgError) as exc:
                 # non-finite rates reach the solver's linear algebra: the model left its domain
                 where = domain_report(spec, last_y[0], params, last_t[0])
@@ -171,25 +196,54 @@ def integrate(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t_sa
                                                  f"model left its domain"
                                                  f"{'; ' + where if where else ''})"),
                                   counter[0])
+            ok = np.ones(m, dtype=bool)
             if sol.status != 0 or not np.isfinite(sol.y).all():
-                # SciPy leaves t (and y) as empty lists when no save time was reached
-                ts = np.asarray(sol.t, dtype=float)
-                reached = float(ts[-1]) if ts.size else t0
-                msg = sol.message if sol.status != 0 else "non-finite values in the solution"
-                where = domain_report(spec, last_y[0], params, last_t[0])
-                if where:
-                    msg = f"{msg} ({where})"
-                return Trajectory(out[:, :saved], seg_params,
-                                  SegmentFailure(reached, msg, getattr(sol, "row", None)),
-                                  counter[0])
+                if not (drop_failed and isinstance(sol, BatchSolution)):
+                    # SciPy leaves t (and y) as empty lists when no save time was reached
+                    ts = np.asarray(sol.t, dtype=float)
+                    reached = float(ts[-1]) if ts.size else t0
+                    msg = sol.message if sol.status != 0 else "non-finite values in the solution"
+                    where = domain_report(spec, last_y[0], params, last_t[0])
+                    if where:
+                        msg = f"{msg} ({where})"
+                    return Trajectory(out[:, :saved], seg_params,
+                                      SegmentFailure(reached, msg, getattr(sol, "row", None)),
+                                      counter[0])
+                # each subject on her own: those that failed leave, the others go on
+                ok = np.isfinite(sol.y.reshape(m, k, -1)).all(axis=(1, 2))
+                ok[list(sol.failures)] = False
+                reached_at = (sol.t_reached if sol.t_reached is not None
+                              else np.full(m, float(sol.t[-1])))
+                for r in np.flatnonzero(~ok):
+                    gone[int(alive[r])] = (float(reached_at[r]), sol.failures.get(
+                        int(r), sol.message if sol.status != 0
+                        else "non-finite values in the solution"))
             if idx.size:
                 cols = sol.y[:, : idx.size]
-                out[:, idx, :] = cols.T.reshape(idx.size, n, k).transpose(1, 0, 2)
+                vals = cols.T.reshape(idx.size, m, k).transpose(1, 0, 2)
+                if whole:
+                    out[:, idx, :] = vals
+                else:
+                    out[alive[:, None], idx[None, :], :] = vals
                 seg_params.append((idx, {kk: v.copy() for kk, v in params.items()}))
                 saved = idx[-1] + 1
-            y = sol.y[:, -1].reshape(n, k)
+            last = sol.y[:, -1].reshape(m, k)
+            y[alive[ok]] = last[ok]
+            alive = alive[ok]
+            if not alive.size:
+                break
         t0 = t1
+    if gone:
+        first = min(gone, key=lambda r: (gone[r][0], r))
+        more = f" (and {len(gone) - 1} more subjects)" if len(gone) > 1 else ""
+        return Trajectory(out, seg_params, SegmentFailure(gone[first][0], gone[first][1] + more,
+                                                          first, dict(gone)), counter[0])
     return Trajectory(out, seg_params, None, counter[0])
+
+
+def _cut(params: Mapping[str, np.ndarray], rows: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """The parameters of ``rows`` of the ``n`` subjects (a value all share is kept as it is)."""
+    return {name: v[rows] if v.ndim and v.shape[0] == n else v for name, v in params.items()}
 
 
 def integrate_to_rest(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
