@@ -23,8 +23,14 @@ def _calcium_derivatives(spec, p, y):
     obs = spec.observe(0.0, y[None, :], p, np)
     i = spec.state_index
     ft = float(p["skeletal_fraction_trabecular"][0])
-    matrix = float(p["QboneInit"][0]) * (ft * d[i("bone_trabecular")]
-                                         + (1 - ft) * d[i("bone_cortical")])
+
+    def mineral_rate(comp):
+        # d(volume x mean mineral density)/dt: secondary mineralization draws calcium too
+        v, m = f"bone_{comp}", f"mineral_{comp}"
+        return d[i(v)] * y[i(m)] + y[i(v)] * d[i(m)]
+
+    matrix = float(p["QboneInit"][0]) * (ft * mineral_rate("trabecular")
+                                         + (1 - ft) * mineral_rate("cortical"))
     # the skeleton's mineral: its matrix's calcium less what the osteoid still awaits
     skeleton = matrix - d[i("osteoid_calcium")]
     # P is plasma calcium (mmol), Q the exchangeable bone calcium (mmol); per day

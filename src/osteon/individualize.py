@@ -327,6 +327,13 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     i_t, i_c = spec.state_index("bone_trabecular"), spec.state_index("bone_cortical")
     i_o = spec.state_index("osteoid_calcium")
     bt, bc = y[i_t], y[i_c]
+    # her matrix keeps the mean mineral density of the model's woman of her age (secondary
+    # mineralization: the density follows her turnover, which the scaling leaves alone)
+    dens = {"mineral_trabecular": y[spec.state_index("mineral_trabecular")],
+            "mineral_cortical": y[spec.state_index("mineral_cortical")]}
+    sw = p_run["secondary_mineralization"]
+    m_t = 1.0 + sw * (dens["mineral_trabecular"] - 1.0)
+    m_c = 1.0 + sw * (dens["mineral_cortical"] - 1.0)
     share = {site: p_run[f"trabecular_share_{site}"] for site in bone_mass.BMD_SITES}
     # the BMD her bone at the young adult's would read: her sex's young-adult mean, as the
     # model's readouts (a man's T-score is against the women's reference, his bone is not)
@@ -344,11 +351,12 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     def mineral(b_t: float, b_c: float) -> float:
         """BMD's mineral factor: osteoid beyond the young adult's still awaits its mineral
         (calcium mass balance on; 1 otherwise)."""
-        s = {"bone_trabecular": b_t, "bone_cortical": b_c, "osteoid_calcium": osteoid(b_t, b_c)}
+        s = {"bone_trabecular": b_t, "bone_cortical": b_c, "osteoid_calcium": osteoid(b_t, b_c),
+             **dens}
         return 1.0 - p_run["calcium_mass_balance"] * float(bone_mass.mineral_deficit(s, p_run, np))
 
     def bmd(site: str, b_t: float, b_c: float) -> float:
-        mix = share[site] * b_t + (1 - share[site]) * b_c
+        mix = share[site] * b_t * m_t + (1 - share[site]) * b_c * m_c
         return young[site] * mix * mineral(b_t, b_c)
 
     bmd_model = {site: bmd(site, bt, bc) for site in bone_mass.BMD_SITES}
@@ -375,8 +383,8 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
                  / sum(w[s] * a[s] ** 2 for s in target))
             b_next = (bt * f, bc * f)
         elif target:
-            a = np.array([[young[s] * share[s] * m,
-                           young[s] * (1 - share[s]) * m] for s in target])
+            a = np.array([[young[s] * share[s] * m_t * m,
+                           young[s] * (1 - share[s]) * m_c * m] for s in target])
             b = np.array(list(target.values()))
             w = np.array([1.0 / REFERENCE[s].sd ** 2 for s in target])
             (t_next, c_next), bound = _bounded_fit(a, b, w, *PROPORTION_BOUNDS)

@@ -83,6 +83,16 @@ DENOSUMAB = CalibrationProblem(
               "serum concentration reaches bone-surface RANKL")),
     _targets("DM6.ctx_3d", "DM6.ctx_6mo"), after=("life_course",))
 
+SECONDARY_MINERALIZATION = CalibrationProblem(
+    "secondary_mineralization", "how fast matrix approaches its maximum mineral content "
+    "(secondary mineralization), from the lumbar-spine gain over 5 years of denosumab (FREEDOM "
+    "and its extension), most of which, past the first year's refilling of the remodeling "
+    "space, is mineral",
+    (Estimate("secondary_mineralization_rate", 0.1, 3.0, why="assumption: a time constant "
+              "between about 4 months (rabbit osteons finish within a year, Fuchs 2008) and 10 "
+              "years (human cancellous bone keeps mineralizing for years)"),),
+    _targets("DM7.ls"), after=("life_course", "denosumab"))
+
 RALOXIFENE = CalibrationProblem(
     "raloxifene", "raloxifene's partial estrogen agonism in bone (MORE spine BMD)",
     (Estimate("raloxifene_intrinsic_activity", 0.02, 1.0, why="assumption: a partial agonist, "
@@ -100,7 +110,7 @@ HIP_COMPOSITION = CalibrationProblem(
     "total-hip gain (Austin 2012); only the hip's BMD reads it, so no other problem moves",
     (Estimate("trabecular_share_total_hip", 0.1, 0.9, scale="lin", why="assumption: the "
               "region holds both compartments; between a tenth and nine tenths trabecular"),),
-    _targets("DM3.th_36mo"), after=("life_course", "denosumab"))
+    _targets("DM3.th_36mo"), after=("life_course", "denosumab", "secondary_mineralization"))
 
 ROMOSOZUMAB = CalibrationProblem(
     "romosozumab", "how much the Wnt freed by sclerostin blockade raises matrix synthesis per "
@@ -139,7 +149,7 @@ AROMATASE_INHIBITOR = CalibrationProblem(
 
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
     LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
-    HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D,
+    SECONDARY_MINERALIZATION, HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D,
     AROMATASE_INHIBITOR)}
 
 

@@ -23,10 +23,29 @@ s_max) of the cortex open (s_max = half the cortex): the space opens at resorpti
 is refilled at formation's, so the cortex of hyperparathyroidism thins to a new porosity and
 levels off there, and regains it when the excess ends (:func:`pth_space_rate`).
 
+Secondary mineralization
+    mineral_trabecular, mineral_cortical   mean mineral density of each compartment's matrix
+                      relative to the young adult's steady mean (1 = young adult)
+
+Newly formed matrix takes most of its mineral within weeks (primary mineralization, the
+osteoid's lag) and the rest over years (secondary). Resorption is taken as blind to the age of
+the tissue, so it removes matrix at the compartment's mean density and leaves the mean alone;
+formation adds matrix at the primary level m_new; every packet approaches the maximum m_max at
+the rate kappa::
+
+    dm/dt = (formation per unit of the compartment's matrix) (m_new - m) + kappa (m_max - m)
+
+with m_new = f m_max (f = ``primary_mineral_fraction``) and m_max = (r0 + kappa) / (f r0 +
+kappa), r0 the compartment's young turnover, so that the young adult sits at m = 1 exactly.
+Lower turnover (an antiresorptive) leaves the matrix longer to mineralize and raises m, most in
+trabecular bone, whose young mean lies furthest below its maximum; higher turnover (menopause)
+lowers it. ``secondary_mineralization`` 0 holds m at 1 (the model before the mechanism).
+
 Mechanostat: bone stiffness ~ bone^2, strain = loading / stiffness; a strain below habitual
 (unloading, or less load than the bone was built for) raises bone-cell RANKL and sclerostin and
-lowers OPG. Areal BMD at a site = young-adult mean x (trabecular share x bone_trabecular +
-(1 - share) x bone_cortical), so a healthy young adult sits at the young-adult mean of the
+lowers OPG. Areal BMD at a site = young-adult mean x (trabecular share x bone_trabecular x
+mineral_trabecular + (1 - share) x bone_cortical x mineral_cortical) (x the osteoid's missing
+mineral when the calcium mass balance is on), so a healthy young adult sits at the young-adult mean of the
 subject's sex (parameter ``female``: the NHANES III women's reference for women, the men's level
 of densitometry.YOUNG_ADULT_MEAN_MALE for men, 4-10 % higher at the hip). T-scores of both sexes
 are read against the women's reference (ISCD).
@@ -64,13 +83,22 @@ from __future__ import annotations
 
 import math
 
-from osteon.library.integrated._common import YEAR, assumption, fitted, handset, param
+from osteon.library.integrated._common import (
+    YEAR,
+    assumption,
+    fitted,
+    handset,
+    param,
+    switch,
+)
 from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.readouts.densitometry import REFERENCE, young_adult_mean
 from osteon.readouts.fracture_data import GR_VERTEBRAL_LS
 
 RIGGS2008 = "Riggs BL et al., J Bone Miner Res 2008;23:205, doi:10.1359/jbmr.071020, PMID 17937534"
+FUCHS2008 = ("Fuchs RK et al., In situ examination of the time-course for secondary mineralization "
+             "of Haversian bone using synchrotron FTIR microspectroscopy, Matrix Biol 2008;27:34")
 PARFITT = ("Parfitt AM, Bone 2002;30:807, doi:10.1016/S8756-3282(02)00735-4, PMID 12052445")
 
 BMD_SITES = ("lumbar_spine", "total_hip", "femoral_neck")
@@ -168,6 +196,28 @@ PARAMETERS = (
           "range. Assumptions: the same share for every anabolic signal (PTH-receptor and Wnt) and "
           "every outcome, and the rest carried by the bone those signals built until "
           "remodeling replaces it", Evidence.HUMAN_COHORT, bounds=(0.0, 1.0), lower_open=True),
+    switch("secondary_mineralization", "1: each compartment's matrix carries a mean mineral "
+           "density (mineral_trabecular, mineral_cortical) that new matrix enters at its primary "
+           "level and that slowly rises towards the maximum (secondary mineralization), and "
+           "areal BMD and the skeleton's calcium read it; 0: the matrix holds the young adult's "
+           "mineral density throughout (the model before this mechanism)"),
+    param("primary_mineral_fraction", 0.67, "dimensionless", "share of its final mineral "
+          "content that newly formed matrix holds once primary mineralization (weeks) is over",
+          f"{FUCHS2008}, abstract text: osteonal bone reached 67 % of the interstitial "
+          "bone's phosphate/protein ratio within 18 days, and the rest over about a year "
+          "(rabbit tibia); the commonly quoted human figure is 60-70 % within weeks",
+          Evidence.ANIMAL, bounds=(0.0, 1.0), lower_open=True, upper_open=True),
+    fitted("secondary_mineralization_rate", estimated("secondary_mineralization_rate"),
+           "1/year", "rate at which a packet of matrix approaches its maximum mineral content "
+           "(secondary mineralization: the remaining mineral gap closes as exp(-rate x tissue "
+           "age))",
+           "FREEDOM's 5-year lumbar-spine gain on denosumab (DM7.ls: +13.7 %, Papapoulos S et "
+           "al., J Bone Miner Res 2012;27:694, PMC3415620); the plausible range runs from about "
+           "1/year (secondary mineralization complete in about a year in rabbit osteons, "
+           f"{FUCHS2008}) to about 0.1/year (human cancellous bone keeps mineralizing for "
+           "years; Boivin 2000, PMID 11062357: alendronate raised the mean degree of "
+           "mineralization by 7.3 % and 9.3 % at 2 years and 11.4 % and 11.6 % at 3 years in "
+           "cancellous and compact iliac bone)", lower_open=True),
     assumption("turnover_memory_time", 1.0, "year", "time constant of the turnover the "
                "fracture projections read (ctx_sustained: CTX averaged on a log scale with "
                "weights fading as exp(-age of the reading / this time))",
@@ -239,7 +289,8 @@ PARAMETERS = (
 )
 
 STATE_NAMES = ("bone_trabecular", "bone_cortical", "cortical_pth_space", "tissue_fragility",
-               "anabolic_trabecular", "anabolic_cortical", "osteoid_calcium")
+               "anabolic_trabecular", "anabolic_cortical", "osteoid_calcium",
+               "mineral_trabecular", "mineral_cortical")
 
 
 def porosity(bone_cortical, p, xp):
@@ -329,11 +380,78 @@ def pth_space_refill(s, formation_rel, p):
     return s["cortical_pth_space"] * formation_rel / p["pth_cortical_time"]
 
 
+def formation_per_bone(s, formation_rel, p, xp):
+    """Matrix each compartment forms per unit of its own matrix, 1/day (trabecular, cortical):
+    the formation the compartment rates use (:func:`compartment_rates`), with the cortical
+    space PTH held open refilled (:func:`pth_space_refill`: it is formation too)."""
+    trab = p["turnover_trabecular"] / YEAR * formation_rel
+    cort = (p["turnover_cortical"] / YEAR * formation_rel
+            * cortical_surface(s["bone_cortical"], p, xp) / s["bone_cortical"]
+            + pth_space_refill(s, formation_rel, p) / s["bone_cortical"])
+    return trab, cort
+
+
+def mineral_levels(p):
+    """Mineral density of new matrix (after primary mineralization) and the maximum a packet
+    approaches, per compartment, relative to the young adult's steady mean (trabecular new,
+    trabecular max, cortical new, cortical max).
+
+    At the young adult's steady state (formation per unit bone r0 = the compartment's turnover)
+    the mean of dm/dt = r (m_new - m) + kappa (m_max - m) vanishes at m = 1 with
+    m_new = f m_max, so m_max = (r0 + kappa) / (f r0 + kappa): derived, not fitted. With
+    ``secondary_mineralization`` 0 new matrix enters at 1 (the young mean) and nothing else
+    moves it, the model before this mechanism.
+    """
+    f = p["primary_mineral_fraction"]
+    kappa = p["secondary_mineralization_rate"]
+    sw = p["secondary_mineralization"]
+    out = []
+    for r0 in (p["turnover_trabecular"], p["turnover_cortical"]):
+        m_max = (r0 + kappa) / (f * r0 + kappa)
+        out += [1.0 + sw * (f * m_max - 1.0), 1.0 + sw * (m_max - 1.0)]
+    return tuple(out)
+
+
+def mineral_rates(s, formation_rel, p, xp):
+    """d(mineral_trabecular)/dt and d(mineral_cortical)/dt in 1/day.
+
+    Mean mineral density of each compartment's matrix relative to the young adult's: resorption
+    is random with respect to tissue age, so it removes matrix at the mean density and leaves
+    the mean alone; formation adds matrix at the primary level m_new; every packet approaches
+    the maximum m_max at the rate kappa (secondary mineralization)::
+
+        dm/dt = (formation per unit bone) (m_new - m) + kappa (m_max - m)
+
+    so lower turnover (an antiresorptive) raises the mean and higher turnover (menopause)
+    lowers it (:func:`mineral_levels`).
+    """
+    new_t, max_t, new_c, max_c = mineral_levels(p)
+    kappa = p["secondary_mineralization"] * p["secondary_mineralization_rate"] / YEAR
+    form_t, form_c = formation_per_bone(s, formation_rel, p, xp)
+    mt, mc = s["mineral_trabecular"], s["mineral_cortical"]
+    return (form_t * (new_t - mt) + kappa * (max_t - mt),
+            form_c * (new_c - mc) + kappa * (max_c - mc))
+
+
+def mineral_mass(s, p, xp):
+    """Mineral of the trabecular and cortical matrix relative to the young adult's whole
+    compartment (matrix volume x its mean mineral density; 1 when the switch is off and the
+    volume is the young adult's)."""
+    sw = p["secondary_mineralization"]
+    mt = 1.0 + sw * (s["mineral_trabecular"] - 1.0)
+    mc = 1.0 + sw * (s["mineral_cortical"] - 1.0)
+    return s["bone_trabecular"] * mt, s["bone_cortical"] * mc
+
+
 def calcium_formed(s, formation_rel, p, xp):
-    """Calcium the matrix that formation lays down will hold once mineralized, mmol/day."""
+    """Calcium the matrix that formation lays down will hold once its primary mineralization
+    is over, mmol/day (at the primary level of :func:`mineral_levels`; the rest comes later by
+    secondary mineralization, :func:`calcium_accretion`)."""
     ft = p["skeletal_fraction_trabecular"]
-    rate = (ft * p["turnover_trabecular"] * s["bone_trabecular"]
-            + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p, xp))
+    new_t, _, new_c, _ = mineral_levels(p)
+    rate = (ft * p["turnover_trabecular"] * s["bone_trabecular"] * new_t
+            + (1.0 - ft) * p["turnover_cortical"] * cortical_surface(s["bone_cortical"], p, xp)
+            * new_c)
     return p["QboneInit"] * formation_rel * rate / YEAR
 
 
@@ -344,7 +462,8 @@ def calcium_refilled(s, formation_rel, p):
     mineralization, and an antiresorptive in a patient with a wide PTH space, as in CKD 4,
     drained Q and plasma calcium below zero within weeks)."""
     ft = p["skeletal_fraction_trabecular"]
-    return p["QboneInit"] * (1.0 - ft) * pth_space_refill(s, formation_rel, p)
+    new_c = mineral_levels(p)[2]
+    return p["QboneInit"] * (1.0 - ft) * pth_space_refill(s, formation_rel, p) * new_c
 
 
 def mineralization(s, ca_conc, p):
@@ -359,19 +478,31 @@ def mineral_deficit(s, p, xp):
     """Share of the skeleton's calcium still missing from osteoid beyond the young adult's (0
     at the young adult); BMD reads mineral when the calcium mass balance is on."""
     ft = p["skeletal_fraction_trabecular"]
-    present = ft * s["bone_trabecular"] + (1.0 - ft) * s["bone_cortical"]
+    min_t, min_c = mineral_mass(s, p, xp)
+    present = ft * min_t + (1.0 - ft) * min_c
     return (s["osteoid_calcium"] - p["osteoid_ref"]) / (p["QboneInit"] * present)
 
 
-def calcium_accretion(dbt, dbc, p):
+def calcium_accretion(s, dbt, dbc, dmt, dmc, p):
     """Calcium the skeleton's mineral gains, mmol/day (negative when bone is lost).
 
-    The compartments' rates (1/day, relative to the young adult) weighted by their share of
-    skeletal mass, times the young adult's skeletal calcium (PR2010's non-exchangeable bone
-    calcium, 24,900 mmol). Assumption: calcium per unit of bone volume is the young adult's in
-    both compartments (mineralization lag and density are not modeled)."""
+    The rate of each compartment's mineral, d(volume x mean mineral density)/dt (1/day,
+    relative to the young adult), weighted by its share of skeletal mass, times the young
+    adult's skeletal calcium (PR2010's non-exchangeable bone calcium, 24,900 mmol). It holds
+    the new matrix's primary mineral (which the osteoid still awaits, :func:`calcium_formed`),
+    less the mineral resorption removes at the mean density, plus the secondary mineral every
+    packet takes up (kappa x volume x (m_max - m)), drawn from plasma through the exchangeable
+    pool like the rest; at the young adult's steady state the secondary uptake equals the
+    mineral resorption removes beyond the new matrix's primary level, so the balance is 0.
+    With ``secondary_mineralization`` 0 the density is the young adult's throughout and this
+    is the compartments' volume rates times the young skeletal calcium."""
     ft = p["skeletal_fraction_trabecular"]
-    return p["QboneInit"] * (ft * dbt + (1.0 - ft) * dbc)
+    sw = p["secondary_mineralization"]
+    mt = 1.0 + sw * (s["mineral_trabecular"] - 1.0)
+    mc = 1.0 + sw * (s["mineral_cortical"] - 1.0)
+    d_t = dbt * mt + s["bone_trabecular"] * sw * dmt
+    d_c = dbc * mc + s["bone_cortical"] * sw * dmc
+    return p["QboneInit"] * (ft * d_t + (1.0 - ft) * d_c)
 
 
 def skeletal_turnover(s, rel, p, xp):
@@ -441,9 +572,11 @@ def readouts(s, resorption_rel, formation_rel, oba_rel, p, xp):
     # with the calcium mass balance on, osteoid beyond the young adult's is matrix without its
     # mineral yet (assumption: spread over the sites in proportion to their bone)
     mineral = 1.0 - p["calcium_mass_balance"] * mineral_deficit(s, p, xp)
+    # each compartment's matrix at its mean mineral density (secondary mineralization)
+    min_t, min_c = mineral_mass(s, p, xp)
     for site in BMD_SITES:
         w = p[f"trabecular_share_{site}"]
-        mix = w * s["bone_trabecular"] + (1.0 - w) * s["bone_cortical"]
+        mix = w * min_t + (1.0 - w) * min_c
         out[f"bmd_{site}"] = young_adult_mean(site, p["female"]) * mix * mineral
     res = skeletal_turnover(s, resorption_rel, p, xp)
     form = skeletal_turnover(s, formation_rel, p, xp)

@@ -105,6 +105,11 @@ CELL_STATES = (
           initial=0.0, scale=0.1),
     State("osteoid_calcium", "mmol", "calcium that newly formed matrix (osteoid) still awaits "
           "before it is mineralized", initial=100.0, scale=10.0),
+    State("mineral_trabecular", "dimensionless", "mean mineral density of the trabecular "
+          "matrix relative to the young adult's (secondary mineralization; 1 at the young "
+          "adult's steady state)", initial=1.0, scale=0.1),
+    State("mineral_cortical", "dimensionless", "mean mineral density of the cortical matrix "
+          "relative to the young adult's", initial=1.0, scale=0.1),
     State("tissue_fragility", "dimensionless", "log relative fracture hazard carried by the bone "
           "tissue's quality, beyond its areal BMD (0 = the young adult's tissue)", initial=0.0,
           scale=1.0),
@@ -304,7 +309,8 @@ def _signals(t, y, p, xp):
     # the calcium of the matrix the compartments gain; the matrix formed waits as osteoid for
     # its mineral, which is drawn from the exchangeable bone calcium Q when the calcium mass
     # balance is on
-    sig["accretion"] = bone_mass.calcium_accretion(*sig["dbone"], p)
+    sig["dmineral"] = bone_mass.mineral_rates(s, sig["formation_rel"], p, xp)
+    sig["accretion"] = bone_mass.calcium_accretion(s, *sig["dbone"], *sig["dmineral"], p)
     # (the matrix that refills the cortical PTH space too: it is formed bone)
     sig["dosteoid"] = (bone_mass.calcium_formed(s, sig["formation_rel"], p, xp)
                        + bone_mass.calcium_refilled(s, sig["formation_rel"], p)
@@ -344,7 +350,8 @@ def rhs(t, y, p, xp):
             "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
                 s["wnt_blockade_tolerance"], p),
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc,
-            "osteoid_calcium": sig["dosteoid"]}
+            "osteoid_calcium": sig["dosteoid"],
+            "mineral_trabecular": sig["dmineral"][0], "mineral_cortical": sig["dmineral"][1]}
     mineral_gain = sig["accretion"] - sig["dosteoid"]
     dendo = {**sig["dendo"], "Q": sig["dendo"]["Q"] - p["calcium_mass_balance"] * mineral_gain}
     d = {**dendo, **cell,
