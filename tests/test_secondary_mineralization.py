@@ -2,8 +2,8 @@
 
 New matrix enters at its primary level and every packet approaches the maximum at the rate
 kappa; random resorption leaves the mean alone. So lower turnover raises the mean (the later
-DXA gain on antiresorptives) and higher turnover lowers it. ``secondary_mineralization`` 0 is
-the model before the mechanism.
+DXA gain on antiresorptives) and higher turnover lowers it. ``secondary_mineralization`` 0, the
+default, is the model before the mechanism; these tests turn it on.
 """
 
 import numpy as np
@@ -16,11 +16,12 @@ from osteon.readouts.densitometry import young_adult_mean
 
 YEAR = 365.25
 DMAB = "denosumab 60 mg sc q6mo x 6"
+ON = {"secondary_mineralization": 1.0}
 
 
 def _young_steady_state(values=None):
     spec = load("osteon")
-    p = spec.resolve_parameters({"age_start": 25.0, **(values or {})})
+    p = spec.resolve_parameters({"age_start": 25.0, **ON, **(values or {})})
     from osteon.model.steady_state import find_steady_state
 
     ss = find_steady_state(spec, p, 1)
@@ -43,7 +44,7 @@ def test_the_young_adult_sits_at_mineral_density_1_exactly():
 
 def test_the_maximum_is_derived_from_the_young_turnover_not_fitted():
     spec = load("osteon")
-    p = {q.name: q.value for q in spec.parameters}
+    p = {q.name: q.value for q in spec.parameters} | ON
     new_t, max_t, new_c, max_c = bone_mass.mineral_levels(p)
     f, k = p["primary_mineral_fraction"], p["secondary_mineralization_rate"]
     for new, mx, r0 in ((new_t, max_t, p["turnover_trabecular"]),
@@ -54,6 +55,11 @@ def test_the_maximum_is_derived_from_the_young_turnover_not_fitted():
         assert mx > 1.0 > new
     # cortical bone turns over slowly, so its steady mean lies nearer its maximum
     assert max_c < max_t
+
+
+def test_the_switch_is_off_by_default():
+    q = {x.name: x for x in load("osteon").parameters}["secondary_mineralization"]
+    assert q.value == 0.0
 
 
 def test_the_switch_off_reads_bmd_from_bone_volume_as_before():
@@ -83,7 +89,7 @@ def test_the_switch_off_reads_bmd_from_bone_volume_as_before():
 @pytest.fixture(scope="module")
 def denosumab_72():
     r = osteon.simulate("osteon", DMAB, patient="female, age 72", duration=3 * YEAR,
-                        save=[0.0, 1 * YEAR, 3 * YEAR])
+                        save=[0.0, 1 * YEAR, 3 * YEAR], parameters=ON)
     return r.to_pandas(clinical=False)
 
 
@@ -111,7 +117,7 @@ def test_on_denosumab_the_trabecular_mineral_rises_and_the_spine_gains_more_than
 def test_high_turnover_lowers_the_mean_mineral_density():
     """Menopause raises turnover: more of the matrix is young and less mineralized."""
     r = osteon.simulate("osteon", patient="female, age 45, menopause at 51",
-                        duration=15 * YEAR, save=[0.0, 15 * YEAR])
+                        duration=15 * YEAR, save=[0.0, 15 * YEAR], parameters=ON)
     d = r.to_pandas(clinical=False)
     assert d["mineral_trabecular"].iloc[-1] < d["mineral_trabecular"].iloc[0] - 0.01
     assert d["mineral_cortical"].iloc[-1] < d["mineral_cortical"].iloc[0]

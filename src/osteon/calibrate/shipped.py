@@ -83,21 +83,6 @@ DENOSUMAB = CalibrationProblem(
               "serum concentration reaches bone-surface RANKL")),
     _targets("DM6.ctx_3d", "DM6.ctx_6mo"), after=("life_course",))
 
-SECONDARY_MINERALIZATION = CalibrationProblem(
-    "secondary_mineralization", "how fast matrix approaches its maximum mineral content "
-    "(secondary mineralization), from the lumbar-spine gain over 5 years of denosumab (FREEDOM "
-    "and its extension), most of which, past the first year's refilling of the remodeling "
-    "space, is mineral",
-    (Estimate("secondary_mineralization_rate", 0.3, 3.0, why="assumption: a time constant "
-              "between about 4 months (rabbit osteons finish within a year, Fuchs 2008) and "
-              "about 3 years. DM7.ls alone is met on two branches, near 0.1/year and near "
-              "0.5/year (which one depends on the life course fitted with it, and successive "
-              "passes flipped between them); the slow one is left out because it falls further "
-              "short of the human data: on 3 years of alendronate at 70 the model's cancellous "
-              "mineral density rises 3.5 % over placebo at 0.107/year and 5.9 % at 0.47/year, "
-              "against 11.4 % in Boivin 2000 (PMID 11062357)"),),
-    _targets("DM7.ls"), after=("life_course", "denosumab"))
-
 RALOXIFENE = CalibrationProblem(
     "raloxifene", "raloxifene's partial estrogen agonism in bone (MORE spine BMD)",
     (Estimate("raloxifene_intrinsic_activity", 0.02, 1.0, why="assumption: a partial agonist, "
@@ -115,8 +100,7 @@ HIP_COMPOSITION = CalibrationProblem(
     "total-hip gain (Austin 2012); only the hip's BMD reads it, so no other problem moves",
     (Estimate("trabecular_share_total_hip", 0.1, 0.9, scale="lin", why="assumption: the "
               "region holds both compartments; between a tenth and nine tenths trabecular"),),
-    _targets("DM3.th_36mo"),
-    after=("life_course", "denosumab", "secondary_mineralization"))
+    _targets("DM3.th_36mo"), after=("life_course", "denosumab"))
 
 ROMOSOZUMAB = CalibrationProblem(
     "romosozumab", "how much the Wnt freed by sclerostin blockade raises matrix synthesis per "
@@ -154,9 +138,9 @@ AROMATASE_INHIBITOR = CalibrationProblem(
     _targets("ATAC.ls_5y"), after=("life_course",))
 
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
-    LIFE_COURSE, DENOSUMAB, SECONDARY_MINERALIZATION, GLUCOCORTICOIDS, IMMOBILIZATION,
-    INFLAMMATION, FLUORIDE, VASCULAR, HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE,
-    PTH_ANABOLIC, VITAMIN_D, AROMATASE_INHIBITOR)}
+    LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
+    HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D,
+    AROMATASE_INHIBITOR)}
 
 
 def get_problem(name: str) -> CalibrationProblem:
