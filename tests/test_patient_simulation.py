@@ -138,7 +138,9 @@ def test_womens_bmd_is_the_womens_reference_times_her_bone_exactly():
     (hips) and spine reference means times her bone and mineral."""
     r = osteon.simulate("osteon", patient="female, age 60", duration="1 year", save=3)
     p = {k: float(r.parameters[k].iloc[0]) for k in r.parameters.columns if k != "subject_id"}
-    s = {k: r[k][0] for k in ("bone_trabecular", "bone_cortical", "osteoid_calcium")}
+    # (the osteoid's share reads the compartments' mineral, volume x density: 1 by default)
+    s = {k: r[k][0] for k in ("bone_trabecular", "bone_cortical", "osteoid_calcium",
+                              "mineral_trabecular", "mineral_cortical")}
     mineral = 1.0 - p["calcium_mass_balance"] * bone_mass.mineral_deficit(s, p, np)
     for site in ("lumbar_spine", "total_hip", "femoral_neck"):
         w = p[f"trabecular_share_{site}"]

@@ -135,7 +135,8 @@ DRUG = Drug(
                "coupling_lag): formation follows the fall of resorption months later.",
                "Reported misses (osteon validate DM2 DM3 DM6 DM7 DM8 gives the readings): the "
                "total-hip gain at 12 months is too large (DM3.th_12mo) and the spine gain stops "
-               "after the first year (DM7.ls; the model has no secondary mineralization); P1NP "
+               "after the first year (DM7.ls; secondary mineralization is off by default: with "
+               "secondary_mineralization 1 DM7.ls is met, README); P1NP "
                "falls further than FREEDOM's from month 12 (no target checks it); after "
                "stopping, CTX overshoots placebo too little (DM8.overshoot) and the vertebral "
                "fracture rate rises too little (DM8.vertebral_rate), while spine BMD returns to "

@@ -196,18 +196,20 @@ PARAMETERS = (
           "(secondary mineralization), and areal BMD and the skeleton's calcium read it; 0 (the "
           "default): the matrix holds the young adult's mineral density throughout, and the "
           "densities stay 1",
-          "assumption: model switch, off by default. With it on and the shipped problems "
+          "assumption: on/off switch of a mechanism (off by default). With it on and the shipped problems "
           "refitted (osteon calibrate) the validation met fewer targets (140 of 204 against "
           "146): FREEDOM's 5-year spine (DM7.ls) and alendronate's 3-year spine (LIBERMAN.ls) "
           "were met, but the hip gained too much on denosumab (its trabecular share fell to the "
           "bound), romosozumab's spine overshot and the anabolic drugs' gains fell short "
           "(README, Published results missed)", Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
-    param("primary_mineral_fraction", 0.67, "dimensionless", "share of its final mineral "
-          "content that newly formed matrix holds once primary mineralization (weeks) is over",
-          f"{FUCHS2008}, abstract text: osteonal bone reached 67 % of the interstitial "
-          "bone's phosphate/protein ratio within 18 days, and the rest over about a year "
-          "(rabbit tibia); the commonly quoted human figure is 60-70 % within weeks",
-          Evidence.ANIMAL, bounds=(0.0, 1.0), lower_open=True, upper_open=True),
+    assumption("primary_mineral_fraction", 0.67, "dimensionless", "share of its final "
+               "mineral content that newly formed matrix holds once primary mineralization "
+               "(weeks) is over",
+               f"{FUCHS2008}, abstract text (read in an abstract index; DOI and PMID not "
+               "checked): osteonal bone reached 67 % of the interstitial bone's "
+               "phosphate/protein ratio within 18 days and the rest over about a year (rabbit "
+               "tibia); the commonly quoted human figure is 60-70 % within weeks; a rabbit "
+               "value taken for humans", bounds=(0.0, 1.0), lower_open=True, upper_open=True),
     assumption("secondary_mineralization_rate", 0.429, "1/year", "rate at which a packet of "
                "matrix approaches its maximum mineral content (secondary mineralization: the "
                "remaining mineral gap closes as exp(-rate x tissue age)); read only with "
