@@ -104,7 +104,8 @@ def test_denosumab_pk_peaks_within_weeks_and_clears_nonlinearly(denosumab_once):
     t = d["time_days"].to_numpy()
     assert 5 <= t[np.argmax(c)] <= 25  # Tmax about day 10 (Chen Q et al. 2018, PMID 29933364)
     at = lambda m: np.interp(m * MONTH, t, c)  # noqa: E731
-    # Michaelis-Menten clearance: the fall speeds up as the drug falls below Km (188 ng/mL)
+    # target-mediated clearance (Sutjandra 2011): the fall speeds up as the free drug falls
+    # below the quasi-steady-state constant Kss (1380 ng/mL)
     assert at(9) < 0.01 * c.max()
     assert at(6) / at(4.5) < at(3) / at(1.5)
 

@@ -35,21 +35,45 @@ from osteon.model.spec import Observable, State
 _MR2019 = ("Martinez-Reina J, Pivonka P, Bone 2019;125:87, doi:10.1016/j.bone.2019.04.022 (values "
            "as carried by a public re-implementation of the model; the paper's table was not "
            "read)")
-_BW = 60.0  # kg, the reference body weight of the Martinez-Reina & Pivonka PK
+_SUTJANDRA = ("Sutjandra L et al., Clin Pharmacokinet 2011;50:793, "
+              "doi:10.2165/11594240-000000000-00000, PMID 22087866 (two-compartment model, "
+              "first-order absorption, quasi-steady-state target-mediated disposition; the "
+              "paper's tables were not read: values as coded by OpenBoneMin, "
+              "github.com/metrumresearchgroup/OpenBoneMin, "
+              "inst/community/lump/code_lumping/code_lumping/Model_parameter_values0.m, block "
+              "'for denosumab PK (Sutjandra et al, CPK, 2011)', used in def_ode.m)")
+_REF_WT = ("typical subject of 66 kg (the file gives CL, Q and volumes per 66 kg; the paper "
+           "scales them by a power of body weight whose exponents were not read, so no other "
+           "weight is modelled)")
 
 PARAMETERS = (
-    pk("denosumab_ka", 0.17, "1/day", "subcutaneous absorption rate constant", _MR2019,
+    pk("denosumab_ka", 0.212, "1/day", "subcutaneous absorption rate constant",
+       f"{_SUTJANDRA}: ka = 0.212/24 per hour (the file multiplies it by (66/71.5)^-0.577, a "
+       "weight factor of 1.05 for 71.5 kg, not applied here: the other values are those of "
+       "the 66 kg subject)", lower_open=True),
+    pk("denosumab_F", 0.638, "dimensionless", "subcutaneous bioavailability", f"{_SUTJANDRA}: "
+       "F1", bounds=(0.0, 1.0), lower_open=True),
+    pk("denosumab_Vc", 2.49, "L", "central volume", f"{_SUTJANDRA}: V1 = 2490/1000 L/66 kg; "
+       + _REF_WT, lower_open=True),
+    pk("denosumab_kel", 3.06e-3 * 24.0 / 2.49, "1/day", "linear elimination rate constant "
+       "(linear clearance over central volume)", f"{_SUTJANDRA}: CL = 3.06/1000 L/h/66 kg, "
+       "divided by V1 (2.49 L): 0.0295 /day", lower_open=True),
+    pk("denosumab_Q", 37.9e-3 * 24.0, "L/day", "intercompartmental clearance",
+       f"{_SUTJANDRA}: Q = 37.9/1000 L/h/66 kg", lower_open=True),
+    pk("denosumab_Vp", 1.36, "L", "peripheral volume", f"{_SUTJANDRA}: V2 = 1360/1000 L/66 kg",
        lower_open=True),
-    pk("denosumab_F", 1.0, "dimensionless", "subcutaneous bioavailability (the published "
-       "model absorbs the whole dose)", _MR2019, bounds=(0.0, 1.0), lower_open=True),
-    pk("denosumab_Vc", 77.9e-3 * _BW, "L", "central volume (77.9 mL/kg x 60 kg)", _MR2019,
+    pk("denosumab_Kss", 1.38, "mg/L", "quasi-steady-state constant of denosumab binding its "
+       "serum target (free denosumab at which half the target is bound)", f"{_SUTJANDRA}: "
+       "Kss = 138*10 ng/mL as the file writes it (the factor 10 is the file's; with 138 ng/mL "
+       "the 6-month trough of 60 mg would be about 0.6 ng/mL and the half-life 22 days)",
        lower_open=True),
-    pk("denosumab_kel", 0.0115, "1/day", "linear elimination rate constant", _MR2019,
-       lower_open=True),
-    pk("denosumab_Vmax", 2672e-6 * _BW, "mg/day", "maximal saturable (target-mediated) "
-       "elimination rate (2672 ng/(kg day) x 60 kg)", _MR2019, lower_open=True),
-    pk("denosumab_Km", 0.411, "mg/L", "serum concentration at half-maximal saturable "
-       "elimination (411 ng/mL)", _MR2019, lower_open=True),
+    pk("denosumab_kint", 0.00795 * 24.0, "1/day", "elimination rate constant of the "
+       "denosumab-target complex", f"{_SUTJANDRA}: kint = 0.00795 per hour", lower_open=True),
+    pk("denosumab_R0", 0.614, "mg/L", "baseline total target, in denosumab mass "
+       "equivalents", f"{_SUTJANDRA}: R0 = 614 (ng/mL, the unit the file gives total RANKL "
+       "in def_ode.m)", lower_open=True),
+    pk("denosumab_kdeg", 0.00148 * 24.0, "1/day", "degradation rate constant of the free "
+       "target", f"{_SUTJANDRA}: kdeg = 0.00148 per hour", lower_open=True),
     pk("denosumab_KA", 0.333, "1/pM", "association constant of denosumab for RANKL (K_D about "
        "3 pM)", f"{_MR2019}; the 3 pM K_D is usually attributed to Kostenuik PJ et al., J Bone "
        "Miner Res 2009;24:182, doi:10.1359/jbmr.081112 (not read in its text)",
@@ -61,9 +85,7 @@ PARAMETERS = (
        "3 (about -85 %, Prolia US label section 12.2; DM6.ctx_3d) and to the end-of-interval "
        "CTX suppression of 60 mg q6mo (FREEDOM -72 %, DM6.ctx_6mo; the label: reductions "
        "attenuate from >= 87 % to >= 45 % (range 45-80 %) at the end of each 6-month interval) "
-       "at the serum trough this PK gives (about 50 ng/mL; the "
-       "population PK of Sutjandra L et al., Clin Pharmacokinet 2011;50:793, PMID 22087866, "
-       "gives 42 ng/mL with its parameters as coded in OpenBoneMin). Martinez-Reina & Pivonka "
+       "at the serum trough this PK gives (about 42 ng/mL). Martinez-Reina & Pivonka "
        "2019 fitted 0.012 inside their own core; in this core 0.012 leaves free RANKL 4 % below "
        "placebo at the trough, because the OPG term of the binding equilibrium (K_A1 x OPG = 18 "
        "at the young baseline) is Pivonka's scale",
@@ -75,38 +97,58 @@ PARAMETERS = (
 STATES = (
     State("denosumab_depot", "mg", "denosumab in the subcutaneous depot", initial=0.0,
           scale=60.0),
-    State("denosumab_central", "mg", "denosumab in the central compartment", initial=0.0,
+    State("denosumab_central", "mg", "denosumab in the central compartment, free and bound to "
+          "its target", initial=0.0, scale=10.0),
+    State("denosumab_peripheral", "mg", "denosumab in the peripheral compartment", initial=0.0,
           scale=10.0),
+    State("denosumab_target", "dimensionless", "total serum target of denosumab (free and "
+          "bound) relative to its baseline R0", initial=1.0, scale=1.0),
 )
 
 
-def serum(d, p):
-    """Serum denosumab, mg/L (= ug/mL)."""
-    return d["denosumab_central"] / p["denosumab_Vc"]
+def serum(d, p, xp=None):
+    """Free serum denosumab, mg/L (= ug/mL): the quasi-steady-state solution of total
+    denosumab C_tot and total target R_tot, C = 2 Kss C_tot / (sqrt(b^2 + 4 Kss C_tot) - b) with
+    b = C_tot - R_tot - Kss (the root of C^2 - b C - Kss C_tot = 0 written so that it does not
+    cancel when C is small)."""
+    sqrt = (xp.sqrt if xp is not None else (lambda v: v ** 0.5))
+    total = d["denosumab_central"] / p["denosumab_Vc"]
+    kss = p["denosumab_Kss"]
+    b = total - p["denosumab_R0"] * d["denosumab_target"] - kss
+    return 2.0 * kss * total / (sqrt(b * b + 4.0 * kss * total) - b)
 
 
 def rates(t, d, m, p, xp):
-    c = serum(d, p)
+    c = serum(d, p, xp)
+    vc = p["denosumab_Vc"]
     absorbed = p["denosumab_ka"] * d["denosumab_depot"]
-    saturable = p["denosumab_Vmax"] * c / (p["denosumab_Km"] + c)
+    bound_share = c / (p["denosumab_Kss"] + c)  # share of the target bound
+    target = p["denosumab_R0"] * d["denosumab_target"]
+    internalized = p["denosumab_kint"] * target * bound_share * vc  # mg/day
+    to_peripheral = p["denosumab_Q"] * (c - d["denosumab_peripheral"] / p["denosumab_Vp"])
+    kdeg = p["denosumab_kdeg"]
     return {
         "denosumab_depot": -absorbed,
-        "denosumab_central": (p["denosumab_F"] * absorbed - p["denosumab_kel"]
-                              * d["denosumab_central"] - saturable),
+        "denosumab_central": (p["denosumab_F"] * absorbed - p["denosumab_kel"] * vc * c
+                              - internalized - to_peripheral),
+        "denosumab_peripheral": to_peripheral,
+        "denosumab_target": (kdeg - kdeg * d["denosumab_target"]
+                             - (p["denosumab_kint"] - kdeg) * d["denosumab_target"]
+                             * bound_share),
     }
 
 
-def bone_pm(d, p):
+def bone_pm(d, p, xp=None):
     """Free denosumab at the bone surface, pM."""
-    return serum(d, p) * 1e9 / p["denosumab_mw"] * p["denosumab_bone_access"]
+    return serum(d, p, xp) * 1e9 / p["denosumab_mw"] * p["denosumab_bone_access"]
 
 
 def effects(d, p, xp):
-    return {"rankl_decoy": p["denosumab_KA"] * bone_pm(d, p)}
+    return {"rankl_decoy": p["denosumab_KA"] * bone_pm(d, p, xp)}
 
 
 def observe(d, p, xp):
-    return {"denosumab_serum": serum(d, p) * 1e3}
+    return {"denosumab_serum": serum(d, p, xp) * 1e3}
 
 
 DRUG = Drug(
