@@ -1,10 +1,16 @@
 """Denosumab: a human anti-RANKL IgG2 given 60 mg sc every 6 months.
 
-PK: subcutaneous depot with first-order absorption, one compartment, linear elimination plus a
-saturable (Michaelis-Menten) elimination that stands for target-mediated disposition on RANKL:
-the PK of Martinez-Reina & Pivonka 2019, used because its PD constants (below) were fitted with
-it. (The population PK of Sutjandra 2011 or of Peterson et al. 2004, as carried by OpenBoneMin, is
-the alternative.)
+PK: the population PK of Sutjandra et al. 2011 (healthy subjects and postmenopausal women, 0.01
+to 3 mg/kg or 6 to 210 mg sc or iv) for its typical 66 kg subject: a subcutaneous depot absorbed
+first-order with a bioavailability, central and peripheral compartments, linear clearance, and
+target-mediated disposition in its quasi-steady-state form (total drug and total serum target;
+the free drug is what the serum level and the bone surface see). The values are those OpenBoneMin
+codes for it (the paper's tables were not read). For 60 mg it gives a peak of 7.4 ug/mL on day
+11.5, an AUC0-16wk of 393 ug*day/mL, a half-life of 25.6 days between days 60 and 120 and 42 ng/mL
+at 6 months (Prolia US label 12.3: 6.75 ug/mL at a median of 10 days, 316 ug*day/mL, 25.4 days);
+exposure per mg halves from 60 mg down to 6 mg (the label's nonlinearity below 60 mg). The PK of
+Martinez-Reina & Pivonka 2019 carried before (one compartment, Michaelis-Menten elimination)
+peaked at 10.1 ug/mL on day 15.75 with an AUC of 650.
 
 PD: free denosumab at the bone surface (serum concentration times an accessibility factor)
 binds RANKL with picomolar affinity beside OPG and RANK (Martinez-Reina & Pivonka 2019): it adds
@@ -158,8 +164,8 @@ DRUG = Drug(
         drug_class="anti-RANKL monoclonal antibody",
         mechanism="binds RANKL with picomolar affinity, so RANKL cannot reach RANK on osteoclast "
                   "precursors: osteoclast formation stops while the drug is present",
-        pk_model="sc depot (ka) -> 1 compartment; linear + Michaelis-Menten elimination "
-                 "(target-mediated disposition); " + _MR2019,
+        pk_model="sc depot (ka, F) -> central + peripheral compartments; linear clearance "
+                 "and quasi-steady-state target-mediated disposition; " + _SUTJANDRA,
         pd_model="free bone-surface denosumab (serum x accessibility) joins the RANKL binding "
                  "equilibrium: rankl_decoy = K_A x C_bone (" + _MR2019 + "); the model loses "
                  "resorbing osteoclasts faster when a decoy holds most of their RANKL",
@@ -189,7 +195,11 @@ DRUG = Drug(
                "fracture_data.CTX_FALL_CREDITED_NONVERTEBRAL; they were overshot, 0.32 and "
                "0.41, while denosumab's fall of about 97 % counted in full).",
                "The accessibility factor and the affinity come from a model (Martinez-Reina & "
-               "Pivonka 2019), not from a measurement of bone-surface drug."),
+               "Pivonka 2019), not from a measurement of bone-surface drug.",
+               "Serum PK (Sutjandra 2011's typical 66 kg subject, as OpenBoneMin codes it), 60 "
+               "mg sc: peak 7.4 ug/mL on day 11.5, AUC0-16wk 393 ug*day/mL, half-life 25.6 "
+               "days, 42 ng/mL at 6 months; the Prolia label: 6.75 ug/mL at a median of 10 days, "
+               "316 ug*day/mL, 25.4 days. No body weight other than 66 kg is modelled."),
         targets=("DM1", "DM2", "DM3", "DM4", "DM5", "DM6", "DM7", "DM8", "DM9", "SAMELSON"),
     ),
     states=STATES,
