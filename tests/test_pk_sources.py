@@ -15,7 +15,8 @@ def _param(drug, name):
 @pytest.mark.parametrize("drug_id", ["opg_fc", "rank_fc"])
 def test_decoy_pk_says_where_its_values_come_from(drug_id):
     # the decoys' F and Vc were described as 'taken equal to denosumab's' while denosumab
-    # carries another PK (F 1.0, Vc 4.67 L): the text names the Peterson 2004 values it holds
+    # carries another PK (Sutjandra 2011: F 0.638, Vc 2.49 L): the text names the Peterson 2004
+    # values it holds
     drug = decoys.DRUGS[drug_id]
     dmab = {p.name: p.value for p in denosumab.PARAMETERS}
     for short, openbonemin in (("F", 0.729), ("Vc", 2.340)):

@@ -47,12 +47,12 @@ def _decoy(drug_id: str, name: str, *, ka_affinity: tuple[float, str], half_life
         pk(f"{pre}_F", 0.729, "dimensionless", "subcutaneous bioavailability",
            f"assumption: the sc bioavailability of another Fc protein, denosumab, in the "
            f"population PK of {_PETERSON2004} (DENF = 0.729); osteon's denosumab now carries "
-           f"the Martinez-Reina & Pivonka PK (F 1.0), not this value; not measured for this "
+           f"Sutjandra 2011's population PK (F 0.638), not this value; not measured for this "
            f"drug", Evidence.ASSUMPTION, bounds=(0.0, 1.0), lower_open=True),
         pk(f"{pre}_Vc", 2.34, "L", "central volume",
            f"assumption: the plasma-sized central volume of another sc Fc protein, denosumab, "
-           f"in {_PETERSON2004} (DENVC = 2340 mL); osteon's denosumab now carries 4.67 L "
-           f"(Martinez-Reina & Pivonka), not this value; not measured for this drug",
+           f"in {_PETERSON2004} (DENVC = 2340 mL); osteon's denosumab now carries 2.49 L "
+           f"(Sutjandra 2011), not this value; not measured for this drug",
            Evidence.ASSUMPTION, lower_open=True),
         pk(f"{pre}_half_life", half_life[0], "day", "elimination half-life", half_life[1],
            Evidence.ASSUMPTION, lower_open=True),
