@@ -697,3 +697,40 @@ def test_a_parameter_acting_only_through_an_unmoved_condition_input_did_not_act(
 
     ckd = replace(ctx.scenario, arm=replace(ctx.scenario.arm, conditions=("klotho deficiency",)))
     assert applied(ckd, values) == values
+
+
+def test_a_warning_whose_numbers_vary_within_a_start_says_so_in_the_calibrations_record(
+        monkeypatch):
+    """Each start's warnings travel as its record (from another process when n_jobs > 1);
+    they kept the first text and a count, so a warning whose numbers differed between one
+    start's evaluations came back as if every evaluation had given the first's numbers."""
+    import warnings
+
+    import osteon.simulation as sim
+
+    real = sim.simulate
+    calls = {"n": 0}
+
+    def warning(*a, **kw):
+        calls["n"] += 1
+        warnings.warn(f"index {24 + calls['n']} above 24", OsteonWarning, stacklevel=2)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(sim, "simulate", warning)
+    with pytest.warns(OsteonWarning) as caught:
+        r = cal.calibrate(cal.get_problem("vascular"), n_starts=1, seed=1, max_evaluations=2)
+    assert r.warnings == [str(w.message) for w in caught]
+    (line,) = [w for w in r.warnings if w.endswith("above 24")]
+    n = r.starts[0].n_evaluations
+    first = line.split(": ", 1)[1]
+    assert line == f"in {n} of {n} evaluations (its numbers vary between evaluations; the " \
+                   f"first's): {first}"
+    saved = cal.CalibrationResult.from_dict(json.loads(r.to_json()))
+    assert saved.starts[0].warnings[first] == [n, True]
+
+
+def test_a_start_record_from_before_the_varied_flag_reads_as_numbers_that_did_not_vary():
+    from osteon._tally import Tally
+
+    t = Tally.from_counts({"index 25 above 24": 3}, 4)
+    assert t.lines("evaluations") == ["in 3 of 4 evaluations: index 25 above 24"]

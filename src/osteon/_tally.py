@@ -75,15 +75,20 @@ class Tally:
             self._count(k, text, runs)
             self.seen[k][2] = self.seen[k][2] or varied
 
-    def counts(self) -> dict[str, int]:
-        """First text -> number of runs (JSON: a start's record)."""
-        return {text: runs for runs, text, _ in self.seen.values()}
+    def counts(self) -> dict[str, list]:
+        """First text -> [number of runs, whether their texts' numbers varied] (JSON: a
+        start's record, rebuilt by :meth:`from_counts` in the process that merges them)."""
+        return {text: [runs, varied] for runs, text, varied in self.seen.values()}
 
     @classmethod
-    def from_counts(cls, counts: Mapping[str, int], n: int) -> Tally:
+    def from_counts(cls, counts: Mapping[str, list | int], n: int) -> Tally:
+        """The tally :meth:`counts` saved; a bare number of runs (a record written before the
+        flag was kept) reads as numbers that did not vary."""
         t = cls(n=0)
-        for text, runs in counts.items():
+        for text, entry in counts.items():
+            runs, varied = (entry, False) if isinstance(entry, int) else entry
             t._count(kind(text), text, int(runs))
+            t.seen[kind(text)][2] = t.seen[kind(text)][2] or bool(varied)
         t.n = n
         return t
 

@@ -88,8 +88,9 @@ class Start:
     #: evaluations that failed on the way, with their reasons
     failed_evaluations: list[str] = field(default_factory=list)
     #: what osteon warned of in the start's simulations: each distinct warning (its first
-    #: text) -> the number of evaluations that gave it
-    warnings: dict[str, int] = field(default_factory=dict)
+    #: text) -> [the number of evaluations that gave it, whether its numbers varied between
+    #: them] (:meth:`osteon._tally.Tally.counts`; a record from before the flag has the number)
+    warnings: dict[str, list] = field(default_factory=dict)
 
 
 @dataclass
