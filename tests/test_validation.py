@@ -443,3 +443,27 @@ def test_markdown_says_there_are_no_misses_rather_than_an_empty_heading():
     missed = Report([Outcome(t, "miss", observed=t.expected + 1e3)])
     assert "Misses (observed vs published; likely cause):\n\n- **DM6.ctx_3d**" in \
         missed.markdown()
+
+
+def test_the_runs_record_osteon_warnings_by_the_tallys_rule_leaving_deprecations_out(
+        monkeypatch):
+    """A validation or calibration run (Runs) kept every OsteonWarning, a former name's
+    deprecation too, while sensitivity's tally (osteon._tally.recording) left it out: one rule."""
+    import warnings
+
+    import osteon.simulation as sim
+    from osteon.errors import OsteonDeprecationWarning, OsteonWarning
+
+    def warning(*a, **kw):
+        warnings.warn("dasatinib_V is now dasatinib_Vc", OsteonDeprecationWarning, stacklevel=2)
+        warnings.warn("past the age scope", OsteonWarning, stacklevel=2)
+        warnings.warn("past the age scope", OsteonWarning, stacklevel=2)
+        warnings.warn("solver chatter", RuntimeWarning, stacklevel=2)
+        raise RuntimeError("no run needed")
+
+    monkeypatch.setattr(sim, "simulate", warning)
+    s = next(t for t in validation.TARGETS if t.scenario is not None).scenario
+    runs = Runs()
+    with pytest.raises(RuntimeError, match="no run needed"):
+        runs.course(s.arm, s.duration)
+    assert runs.warnings(s.arm, s.duration) == ["past the age scope"]

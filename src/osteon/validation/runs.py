@@ -11,7 +11,6 @@ are dropped.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -108,14 +107,14 @@ class Runs:
         return {k: v for k, v in self._done.items() if isinstance(v, Course)}
 
     def _simulate(self, a: Arm, duration: float) -> Course | Exception:
-        from osteon.errors import OsteonWarning
+        from osteon._tally import recording
         from osteon.simulation import simulate
 
         extra = [t for t in self._extra.get((a, duration), ()) if 0.0 <= t <= duration]
         save = np.unique(np.concatenate([grid(duration), np.asarray(extra, float)]))
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("ignore")  # the report shows results, not solver chatter,
-            warnings.simplefilter("always", OsteonWarning)  # but what osteon warns the user of
+        # what osteon warns the user of, by the rule every tally of runs follows (the solver's
+        # chatter and a former name's deprecation left out: osteon._tally.recording)
+        with recording() as said:
             try:
                 r = simulate(a.model, a.regimen, patient=a.patient,
                              parameters=dict(a.parameters) or None,
@@ -123,8 +122,7 @@ class Runs:
                              duration=duration, save=save)
             except Exception as exc:
                 r = exc
-        said = [str(w.message) for w in caught if issubclass(w.category, OsteonWarning)]
-        self._warnings[(a, duration)] = list(dict.fromkeys(said))
+        self._warnings[(a, duration)] = list(said)
         if isinstance(r, Exception):
             return r
         values = {v: r[v][0] for v in r.variables}
