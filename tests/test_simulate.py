@@ -649,6 +649,35 @@ def test_a_subject_failing_in_a_joint_simulation_is_dropped_without_lone_solves(
     assert solves == [3]
 
 
+def test_raise_stops_the_joint_solve_at_the_first_failure(blowup_model, monkeypatch):
+    # with the default on_failure='raise' the batched Rodas4 carried the others on to the end
+    # (60 d) before the error, a whole solve no one reads; it stops where she fails (10 d)
+    from osteon import simulation
+
+    got = []
+    real = simulation.integrate
+
+    def kept(spec, y0, *args, **kw):
+        got.append(real(spec, y0, *args, **kw))
+        return got[-1]
+
+    monkeypatch.setattr(simulation, "integrate", kept)
+    pop = pd.DataFrame({"subject_id": ["ok1", "bad", 7], "k": [1e-3, 0.1, 2e-3]})
+    ev = [ParameterStep(5.0, "k", np.array([2e-3, 0.1, 3e-3]))]
+    kw = dict(duration=60, save=13, initial={"x": 1.0}, solver=Solver(method="Rodas4"))
+    with pytest.raises(SimulationError, match=r"failed for subject 'bad' \(1 of 3 failed\): "
+                                              r"the Rodas4 solver stopped at t=\S+ d of 60 d"):
+        osteon.simulate(blowup_model, ev, population=pop, **kw)
+    (traj,) = got
+    assert traj.failure.rows is None and traj.failure.row == 1
+    assert traj.y.shape[1] == 2  # the saves at 0 and 5 d: nothing past the failing segment
+    # recorded ('drop'), the others go on to the end
+    got.clear()
+    r = osteon.simulate(blowup_model, ev, population=pop, on_failure="drop", **kw)
+    (traj,) = got
+    assert traj.y.shape[1] == 13 and r.subject_ids == ("ok1", 7)
+
+
 def test_a_scipy_method_s_joint_failure_still_finds_the_subject_alone(blowup_model,
                                                                         monkeypatch):
     # BDF solves the population as one system: its failure says no row, so each subject is

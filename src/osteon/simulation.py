@@ -358,9 +358,10 @@ def simulate(
         starts (``t_reached_days`` 0; the message gives the time its run-in reached, its
         length and the solver's reason) and the others run on; a lone subject's failed run-in
         raises. Where the engine integrates each subject on its own (the batched Rodas4, JAX)
-        a subject that fails leaves the joint solve and the others keep its result; with a
-        SciPy method for several subjects, whose joint solve cannot tell, each subject is
-        solved alone to find those that fail.
+        a subject that fails leaves the joint solve and the others keep its result (with
+        ``"raise"``, the solve stops at the first that fails and the error names her, the
+        others not integrated further); with a SciPy method for several subjects, whose joint
+        solve cannot tell, each subject is solved alone to find those that fail.
     """
     from osteon.library import load
 
@@ -495,19 +496,25 @@ def simulate(
     live = np.flatnonzero(keep)
     if failures and (on_failure == "raise" or not live.size):
         _raise_failures(spec, subject_ids, failures, starts)
-    traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, live, subject_ids)
+    # the others go on past a failure only where the failures are to be recorded ('drop')
+    record = on_failure != "raise"
+    traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, live, subject_ids,
+                           drop_failed=record and live.size > 1)
     if traj.failure is not None:
         found: list[dict[str, Any]] = []
         if traj.failure.rows is not None:  # the engine says which failed; the others ran on
             found = [{"index": int(live[r]), "t_reached": t, "message": msg}
                      for r, (t, msg) in sorted(traj.failure.rows.items())]
+        elif not record and traj.failure.row is not None:  # the engine names the first: raised
+            found.append({"index": int(live[traj.failure.row]),
+                          "t_reached": traj.failure.t_reached, "message": traj.failure.message})
         elif live.size == 1:
             found.append({"index": int(live[0]), "t_reached": traj.failure.t_reached,
                           "message": traj.failure.message})
         else:  # find which subjects fail by solving each alone
             for s in live:
                 sub = _integrate_rows(spec, y0, p_run, t_save, events, solver, np.array([s]),
-                                      subject_ids)
+                                      subject_ids, drop_failed=False)
                 if sub.failure is not None:
                     found.append({"index": int(s), "t_reached": sub.failure.t_reached,
                                   "message": sub.failure.message})
@@ -527,7 +534,7 @@ def simulate(
             traj = _rows_of(traj, np.flatnonzero(np.isin(live, ok_idx)), live.size)
         else:
             traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, ok_idx,
-                                   subject_ids)
+                                   subject_ids, drop_failed=False)
             if traj.failure is not None:  # pragma: no cover - defensive
                 raise SimulationError(f"simulation of '{spec.id}' failed: "
                                       f"{_named(traj.failure, ok_idx, subject_ids)}")
@@ -1025,17 +1032,18 @@ def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.nda
 
 def _integrate_rows(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
                     t_save: np.ndarray, events: list[Any], solver: Solver, rows: np.ndarray,
-                    subject_ids: list[Any]) -> Any:
-    """Integrate the subjects ``rows`` (indices into ``subject_ids``) together; those the engine
-    tells apart leave when they fail, the others go on (``failure.rows``, by row of ``rows``).
-    An event's error about one of them names her by her id."""
+                    subject_ids: list[Any], *, drop_failed: bool) -> Any:
+    """Integrate the subjects ``rows`` (indices into ``subject_ids``) together. With
+    ``drop_failed`` (failures to be recorded), those the engine tells apart leave when they
+    fail and the others go on (``failure.rows``, by row of ``rows``); without it the solve
+    stops at the first failure. An event's error about one of them names her by her id."""
     n = len(subject_ids)
     whole = rows.size == n
     try:
         return integrate(spec, y0 if whole else y0[rows],
                          p if whole else {k: v[rows] for k, v in p.items()}, t_save,
                          events if whole else _subset_events(events, rows), solver,
-                         drop_failed=rows.size > 1)
+                         drop_failed=drop_failed)
     except NegativeStateError as err:
         if n == 1:  # a lone subject: named by no one
             raise
