@@ -12,6 +12,7 @@ import pytest
 
 import osteon
 from osteon.library import load
+from osteon.library.integrated.bone_mass import effective_density
 
 YEAR = 365.25
 ON = {"calcium_mass_balance": 1.0}
@@ -30,7 +31,8 @@ def _calcium_derivatives(spec, p, y):
         # d(volume x mean mineral density)/dt: with secondary mineralization on, the density's
         # rise draws calcium too (off, the density is the young adult's, 1)
         v, m = f"bone_{comp}", f"mineral_{comp}"
-        return d[i(v)] * (1.0 + sw * (y[i(m)] - 1.0)) + y[i(v)] * sw * d[i(m)]
+        return (d[i(v)] * float(effective_density(y[i(m)], p)[0])
+                + y[i(v)] * sw * d[i(m)])
 
     matrix = float(p["QboneInit"][0]) * (ft * mineral_rate("trabecular")
                                          + (1 - ft) * mineral_rate("cortical"))

@@ -127,3 +127,53 @@ def test_high_turnover_lowers_the_mean_mineral_density():
                           parameters={"secondary_mineralization": 0.0}).to_pandas(clinical=False)
     assert (d["bmd_lumbar_spine"].iloc[-1] / d["bmd_lumbar_spine"].iloc[0]
             < off["bmd_lumbar_spine"].iloc[-1] / off["bmd_lumbar_spine"].iloc[0])
+
+
+@pytest.mark.parametrize("value", [0.5, 0.25, 2.0])
+def test_the_switch_takes_0_or_1_only(value):
+    # a fractional value blended twice (new matrix's level in mineral_levels, then the density
+    # that BMD and calcium read), a model no one defined: at 0.5 the osteoid's primary share
+    # was 0.8813 against an entry density of 0.9407
+    from osteon.errors import InputError
+
+    with pytest.raises(InputError, match=r"Parameter 'secondary_mineralization' of model "
+                                         r"'osteon' is a switch and must be 0 or 1 \(values "
+                                         rf"between are not defined\).*; got {value:g}$"):
+        osteon.simulate("osteon", parameters={"secondary_mineralization": value}, duration=1)
+    for ok in (0.0, 1.0, 0, 1):
+        assert load("osteon").parameter("secondary_mineralization").check(ok) == float(ok)
+
+
+def test_the_switch_is_no_sensitivity_factor_or_calibration_estimate():
+    from dataclasses import replace
+
+    from osteon import calibrate as cal
+    from osteon import sensitivity as sa
+    from osteon.errors import InputError
+    from osteon.sensitivity.problem import check_factors
+
+    with pytest.raises(InputError, match=r"'secondary_mineralization' is a switch \(0 or 1\), "
+                                         r"not a factor"):
+        sa.default_factors("osteon", ["secondary_mineralization"])
+    with pytest.raises(InputError, match=r"is a switch \(0 or 1\), not a factor"):
+        check_factors(sa.SensitivityProblem(
+            "osteon", (sa.Factor("secondary_mineralization", 0.0, 1.0),
+                       sa.Factor("primary_mineral_fraction", 0.6, 0.7)), ("bmd_total_hip",),
+            (365.0,)))
+    assert "secondary_mineralization" not in {f.name for f in sa.default_factors(
+        "osteon", ["all"])}
+    p = cal.get_problem("vascular")
+    bad = replace(p, estimates=(*p.estimates, cal.Estimate(
+        "secondary_mineralization", 0.0, 1.0, scale="lin")))
+    with pytest.raises(InputError, match=r"'secondary_mineralization' is a switch \(0 or 1\), "
+                                         r"not an estimate"):
+        bad.check_names()
+
+
+def test_bmd_and_calcium_read_the_density_through_one_rule():
+    assert bone_mass.effective_density(1.2, {"secondary_mineralization": 1.0}) == 1.2
+    assert bone_mass.effective_density(1.2, {"secondary_mineralization": 0.0}) == 1.0
+    p = {"secondary_mineralization": 1.0}
+    s = {"bone_trabecular": 0.5, "bone_cortical": 2.0, "mineral_trabecular": 1.2,
+         "mineral_cortical": 0.9}
+    assert bone_mass.mineral_mass(s, p, np) == pytest.approx((0.6, 1.8))

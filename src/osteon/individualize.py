@@ -331,9 +331,8 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     # mineralization: the density follows her turnover, which the scaling leaves alone)
     dens = {"mineral_trabecular": y[spec.state_index("mineral_trabecular")],
             "mineral_cortical": y[spec.state_index("mineral_cortical")]}
-    sw = p_run["secondary_mineralization"]
-    m_t = 1.0 + sw * (dens["mineral_trabecular"] - 1.0)
-    m_c = 1.0 + sw * (dens["mineral_cortical"] - 1.0)
+    m_t = bone_mass.effective_density(dens["mineral_trabecular"], p_run)
+    m_c = bone_mass.effective_density(dens["mineral_cortical"], p_run)
     share = {site: p_run[f"trabecular_share_{site}"] for site in bone_mass.BMD_SITES}
     # the BMD her bone at the young adult's would read: her sex's young-adult mean, as the
     # model's readouts (a man's T-score is against the women's reference, his bone is not)

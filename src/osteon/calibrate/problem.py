@@ -281,6 +281,9 @@ class CalibrationProblem:
         bad = []
         for e in self.estimates:
             q = known[e.name]
+            if q.values:  # the optimizer would pass through the values between
+                bad.append(f"'{e.name}' is a switch ({q.domain}), not an estimate: fix it")
+                continue
             outside = [f"{end} {v:g}" for end, v in (("lower", e.lower), ("upper", e.upper))
                        if not q.admits(v)]
             if outside:

@@ -49,6 +49,8 @@ class Parameter:
 
     ``bounds`` is the closed domain in which the model is defined (not a prior): a value outside
     it is rejected with an error, never clipped. ``lower_open``/``upper_open`` make an end open.
+    ``values``, where given, are the only values the parameter takes (a switch: ``(0.0, 1.0)``,
+    whose values between are not defined): any other is rejected as one outside the bounds.
     """
 
     name: str
@@ -61,6 +63,7 @@ class Parameter:
     lower_open: bool = False
     upper_open: bool = False
     symbol: str = ""
+    values: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -79,7 +82,11 @@ class Parameter:
 
     @property
     def domain(self) -> str:
-        """The allowed domain in words, e.g. ``'> 0'`` or ``'in [-2, 2]'``."""
+        """The allowed domain in words, e.g. ``'> 0'``, ``'in [-2, 2]'`` or (a switch)
+        ``'0 or 1'``."""
+        if self.values:
+            *rest, last = (f"{v:g}" for v in self.values)
+            return f"{', '.join(rest)} or {last}" if rest else last
         lo, hi = self.bounds
         lo_s = f"{lo:g}"
         hi_s = f"{hi:g}"
@@ -94,6 +101,8 @@ class Parameter:
     def admits(self, value: float) -> bool:
         """Whether ``value`` is finite and inside the bounds."""
         if not math.isfinite(value):
+            return False
+        if self.values and value not in self.values:
             return False
         lo, hi = self.bounds
         ok_lo = value > lo if self.lower_open else value >= lo
@@ -145,6 +154,10 @@ class Parameter:
         if not self.admits(v):
             m = f" of model '{model}'" if model else ""
             w = f" ({where})" if where else ""
+            if self.values:  # a switch: no value between its settings is defined
+                raise InputError(
+                    f"Parameter '{self.name}'{m} is a switch and must be {self.domain} "
+                    f"(values between are not defined){w}; got {bad}")
             raise InputError(
                 f"Parameter '{self.name}'{m} must be a finite number {self.domain} "
                 f"[{self.unit}]{w}; got {bad}"

@@ -263,8 +263,9 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
         if len(chosen) < 2:
             raise InputError(f"model {model!r} has fewer than 2 fitted parameters; name the "
                              f"parameters to vary")
-    elif list(names) == ["all"]:
-        chosen = [p.name for p in params.values() if p.value != 0 and p.name not in refs]
+    elif list(names) == ["all"]:  # a switch (0 or 1) has no values between to sample
+        chosen = [p.name for p in params.values()
+                  if p.value != 0 and p.name not in refs and not p.values]
     else:
         chosen = list(names)
     out = []
@@ -275,12 +276,21 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
             raise unknown_name(f"parameter of {model!r} (or its drugs and conditions)", name,
                                sorted(params))
         p = params[name]
+        _refuse_switch(p)
         if p.value == 0:
             raise InputError(f"parameter {name!r} is 0, so a relative spread is empty; give its "
                              f"bounds as {name}=LOW:HIGH")
         lo, hi = sorted((p.value * (1 - spread), p.value * (1 + spread)))
         out.append(Factor(name, *_inside(p, lo, hi)))
     return tuple(out)
+
+
+def _refuse_switch(p: Parameter) -> None:
+    """A switch (its only values ``p.values``, e.g. 0 or 1) is no factor: sampling its range
+    would run it at values between, which are not defined."""
+    if p.values:
+        raise InputError(f"parameter {p.name!r} is a switch ({p.domain}), not a factor to vary: "
+                         f"compare runs at each setting (osteon simulate --param {p.name}=1)")
 
 
 def _inside(p: Parameter, lo: float, hi: float) -> tuple[float, float]:
@@ -305,6 +315,7 @@ def check_factors(problem: SensitivityProblem) -> None:
             raise unknown_name(f"parameter of {problem.model!r} (or its drugs and conditions)",
                                f.name, sorted(params))
         p = params[f.name]
+        _refuse_switch(p)
         for end in (f.lower, f.upper):
             p.check(end, where=f"a bound of the sensitivity factor {f.name!r}",
                     model=problem.model)

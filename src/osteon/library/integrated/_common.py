@@ -14,11 +14,11 @@ PR2010 = "Peterson & Riggs 2010, Bone 46:49, doi:10.1016/j.bone.2009.08.053, PMI
 
 
 def param(name, value, unit, desc, source, evidence, *, bounds=(0.0, math.inf), lower_open=False,
-          upper_open=False):
+          upper_open=False, values=()):
     """A parameter of the integrated model (a thin wrapper to keep the tables short)."""
     return Parameter(name=name, value=value, unit=unit, description=desc, source=source,
                      evidence=evidence, bounds=bounds, lower_open=lower_open,
-                     upper_open=upper_open)
+                     upper_open=upper_open, values=tuple(values))
 
 
 def assumption(name, value, unit, desc, why, **kw):

@@ -201,7 +201,8 @@ PARAMETERS = (
           "146): FREEDOM's 5-year spine (DM7.ls) and alendronate's 3-year spine (LIBERMAN.ls) "
           "were met, but the hip gained too much on denosumab (its trabecular share fell to the "
           "bound), romosozumab's spine overshot and the anabolic drugs' gains fell short "
-          "(README, Published results missed)", Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
+          "(README, Published results missed)", Evidence.ASSUMPTION, bounds=(0.0, 1.0),
+          values=(0.0, 1.0)),
     assumption("primary_mineral_fraction", 0.67, "dimensionless", "share of its final "
                "mineral content that newly formed matrix holds once primary mineralization "
                "(weeks) is over",
@@ -439,14 +440,20 @@ def mineral_rates(s, formation_rel, p, xp):
             form_c * (new_c - mc) + kappa * (max_c - mc))
 
 
+def effective_density(mineral, p):
+    """The mean mineral density that BMD and the skeleton's calcium read from the state
+    ``mineral`` (mineral_trabecular or mineral_cortical): the state itself with
+    ``secondary_mineralization`` 1, the young adult's 1 with it 0 (the switch takes no other
+    value)."""
+    return 1.0 + p["secondary_mineralization"] * (mineral - 1.0)
+
+
 def mineral_mass(s, p, xp):
     """Mineral of the trabecular and cortical matrix relative to the young adult's whole
     compartment (matrix volume x its mean mineral density; 1 when the switch is off and the
     volume is the young adult's)."""
-    sw = p["secondary_mineralization"]
-    mt = 1.0 + sw * (s["mineral_trabecular"] - 1.0)
-    mc = 1.0 + sw * (s["mineral_cortical"] - 1.0)
-    return s["bone_trabecular"] * mt, s["bone_cortical"] * mc
+    return (s["bone_trabecular"] * effective_density(s["mineral_trabecular"], p),
+            s["bone_cortical"] * effective_density(s["mineral_cortical"], p))
 
 
 def calcium_formed(s, formation_rel, p, xp):
@@ -503,11 +510,9 @@ def calcium_accretion(s, dbt, dbc, dmt, dmc, p):
     With ``secondary_mineralization`` 0 the density is the young adult's throughout and this
     is the compartments' volume rates times the young skeletal calcium."""
     ft = p["skeletal_fraction_trabecular"]
-    sw = p["secondary_mineralization"]
-    mt = 1.0 + sw * (s["mineral_trabecular"] - 1.0)
-    mc = 1.0 + sw * (s["mineral_cortical"] - 1.0)
-    d_t = dbt * mt + s["bone_trabecular"] * sw * dmt
-    d_c = dbc * mc + s["bone_cortical"] * sw * dmc
+    sw = p["secondary_mineralization"]  # d(effective density)/dt = sw x dm/dt
+    d_t = dbt * effective_density(s["mineral_trabecular"], p) + s["bone_trabecular"] * sw * dmt
+    d_c = dbc * effective_density(s["mineral_cortical"], p) + s["bone_cortical"] * sw * dmc
     return p["QboneInit"] * (ft * d_t + (1.0 - ft) * d_c)
 
 
