@@ -5,8 +5,10 @@ too), the compartment each route doses into, and two functions:
 
 - ``rates(t, d, m, p, xp)``: the derivatives of its PK states (per day) from its own states
   ``d``, the host model's states ``m`` (by name; a bisphosphonate's release from bone follows
-  resorption) and the parameters ``p``; a key naming a host state adds a flux to that state
-  (a PTH analog absorbed into plasma PTH);
+  resorption) and the parameters ``p``; a key naming a host state listed in ``feeds`` adds a
+  flux to that state (a drug whose level is pooled with the body's own, absorbed into it; no
+  shipped drug uses it: teriparatide's depot is the host's own TERISC, and abaloparatide has
+  its own plasma compartment and acts through ``pth_receptor_agonism``);
 - ``effects(d, p, xp)``: the values of the host model's pharmacological inputs (see
   :mod:`osteon.library.integrated.pharmacology`) this drug sets, from its PK states.
 

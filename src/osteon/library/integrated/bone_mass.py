@@ -338,8 +338,10 @@ def compartment_rates(s, resorption_rel, formation_rel, p, xp, pth=None, space_r
 
     PTH excess thins the cortex while cancellous bone is kept. With ``pth_cortical_space`` 1
     the cortical matrix loses what the space PTH holds open gains (``space_rate``,
-    :func:`pth_space_rate`); with 0, ``pth`` (plasma, pmol/L) above ``pth_cortical_threshold``
-    adds endocortical and intracortical resorption that no formation answers.
+    :func:`pth_space_rate`); with 0, ``pth`` (pmol/L) above ``pth_cortical_threshold`` adds
+    endocortical and intracortical resorption that no formation answers. ``pth`` is the PTH the
+    receptor sees: plasma PTH plus a PTH1R agonist's PTH-equivalent concentration
+    (``pth_receptor_agonism``, abaloparatide's), as the model passes it.
     """
     balance = formation_rel - resorption_rel
     dt = p["turnover_trabecular"] / YEAR * s["bone_trabecular"] * balance
@@ -353,12 +355,14 @@ def compartment_rates(s, resorption_rel, formation_rel, p, xp, pth=None, space_r
 
 
 def pth_excess(pth, p, xp):
-    """Plasma PTH ``pth`` (pmol/L) above the threshold, relative to the threshold (0 below)."""
+    """Receptor-seen PTH ``pth`` (pmol/L: plasma PTH plus a PTH1R agonist's PTH-equivalent,
+    ``pth_receptor_agonism``) above the threshold, relative to the threshold (0 below)."""
     return xp.maximum(pth - p["pth_cortical_threshold"], 0.0) / p["pth_cortical_threshold"]
 
 
 def pth_space_share(pth, p, xp):
-    """Share of the cortex that plasma PTH ``pth`` (pmol/L) holds open at steady state (with
+    """Share of the cortex that the receptor-seen PTH ``pth`` (pmol/L: plasma PTH plus a PTH1R
+    agonist's PTH-equivalent, ``pth_receptor_agonism``) holds open at steady state (with
     ``pth_cortical_space`` 1)."""
     drive = p["pth_cortical_space_gain"] * pth_excess(pth, p, xp)
     return drive / (1.0 + drive / p["pth_cortical_max_share"])
