@@ -5,9 +5,10 @@ Teriparatide uses the subcutaneous PK of Peterson & Riggs 2010 that the integrat
 continuous infusion the model's iv PTH input (``IPTHinf``). Abaloparatide, a PTHrP analog, is
 not PTH: it has its own subcutaneous depot and plasma compartment (TYMLOS label: Tmax 0.51 h,
 t1/2 1.7 h, Cmax 812 pg/mL after 80 ug), and the PTH receptor sees it beside plasma PTH as a
-PTH-equivalent concentration (potency x its molar concentration; 0.075 per mole, an assumption
-bounded by ACTIVE's calcium) through the model's ``pth_receptor_agonism`` input, in every PTH1R action (bone,
-kidney, 1-alpha-hydroxylase), while plasma PTH stays the one the calcium system regulates.
+PTH-equivalent concentration (potency x its molar concentration; 0.075 relative to PTH,
+mole for mole, an assumption bounded by ACTIVE's calcium) through the model's
+``pth_receptor_agonism`` input, in every PTH1R action (bone, kidney, 1-alpha-hydroxylase),
+while plasma PTH stays the one the calcium system regulates.
 
 Neither module says whether the drug builds or removes bone: daily injections give hour-long PTH
 peaks, an infusion a sustained rise, and the model's PTH-receptor signaling decides.
@@ -115,13 +116,14 @@ _ABALO_PARAMS = (
        "abaloparatide (its own clearance, not PTH's)", f"derived: ln 2 / 1.7 h; {_TYMLOS}",
        Evidence.HUMAN_COHORT, lower_open=True),
     pk("abaloparatide_V", _ABALO_V, "L", "volume of the plasma compartment",
-       f"derived: the volume at which 80 ug (F 36 %, the ka and ke above) peaks at 812 pg/mL "
-       f"({_TYMLOS_CMAX}); the label's apparent volume of about 50 L would give a peak of about "
+       f"assumption: the label's Cmax 812 pg/mL after 80 ug is taken as read ({_TYMLOS_CMAX}), "
+       f"and the volume derived from it: the one at which 80 ug (F 36 %, the ka and ke above) "
+       f"peaks at 812 pg/mL; the label's apparent volume of about 50 L would give a peak of about "
        f"470 pg/mL, and its quoted clearance of 168 L/h with 50 L a half-life of 0.2 h, not "
        f"1.7 h: the label's figures do not fit one compartment together, and the peak, which "
-       f"drives the receptor, is the one kept", Evidence.HUMAN_COHORT, lower_open=True),
-    pk("abaloparatide_potency", 0.075, "dimensionless", "PTH-receptor agonism per pmol relative "
-       "to PTH (its PTH-equivalent concentration = potency x its molar concentration)",
+       f"drives the receptor, is the one kept", Evidence.ASSUMPTION, lower_open=True),
+    pk("abaloparatide_potency", 0.075, "dimensionless", "PTH-receptor agonism relative to PTH, "
+       "mole for mole (its PTH-equivalent concentration = potency x its molar concentration)",
        "assumption: chosen so that the serum calcium rise 4 h after 80 ug (in the "
        "model: +0.62 mg/dL) is not above teriparatide 20 ug's (+0.64 mg/dL), since ACTIVE "
        "reported less hypercalcaemia on abaloparatide than on teriparatide (Miller PD et al., JAMA "
@@ -165,8 +167,8 @@ ABALOPARATIDE = Drug(
                  "that the PTH receptor sees beside plasma PTH in every PTH1R action (bone "
                  "cells' RANKL/OPG and anabolic signaling, renal calcium reabsorption, "
                  "1-alpha-hydroxylase); it is not plasma PTH (the gland and PTH clearance do "
-                 "not see it); potency 0.075 per mole (assumption: the 4-h calcium rise not "
-                 "above teriparatide's)",
+                 "not see it); potency 0.075 relative to PTH, mole for mole (assumption: "
+                 "the 4-h calcium rise not above teriparatide's)",
         # a prescription osteon parses: the dose checks read its 80 ug daily (drugs._usual)
         usual_regimen="abaloparatide 80 ug sc daily for up to 24 months",
         notes=("Usual regimen: 80 mcg sc once daily, cumulative use of abaloparatide and other "
@@ -175,8 +177,9 @@ ABALOPARATIDE = Drug(
                "months.",
                "Abaloparatide's bias toward transient PTH1R signaling (less resorption and "
                "calcium for the same formation) is not modelled: one potency serves every PTH1R "
-               "action, set low (0.075 per mole) so that the label's exposure (Cmax 812 pg/mL, "
-               "about 205 pmol/L) raises calcium no more than teriparatide does; the spine gain "
+               "action, set low (0.075 relative to PTH, mole for mole) so that the label's "
+               "exposure (Cmax 812 pg/mL, about 205 pmol/L) raises calcium no more than "
+               "teriparatide does; the spine gain "
                "in ACTIVE is then under-predicted (AB1.ls +6.3 vs +8.8 points; the hip, AB1.th "
                "+2.5 vs +3.5, is met). With equal molar potency calcium rose 3.2 mg/dL 4 h after "
                "a dose and the hip lost 5.5 points.",
