@@ -117,7 +117,7 @@ def test_dasatinib_ka_is_an_assumption_the_course_barely_depends_on():
     from osteon.model.parameter import Evidence
     ka = _param(senolytics.DASATINIB, "dasatinib_ka")
     assert ka.evidence == Evidence.ASSUMPTION and "assumption" in ka.source
-    for name in ("dasatinib_V", "dasatinib_Q", "dasatinib_Vp"):
+    for name in ("dasatinib_Vc", "dasatinib_Q", "dasatinib_Vp"):
         assert _param(senolytics.DASATINIB, name).source.startswith("derived")
 
 
@@ -225,3 +225,26 @@ def test_denosumab_pk_is_nonlinear_below_60_mg(denosumab_60mg):
     a60 = auc_per_mg(60.0, denosumab_60mg)
     assert auc_per_mg(6.0, _denosumab_serum(6.0)) < 0.6 * a60
     assert auc_per_mg(120.0, _denosumab_serum(120.0)) < 1.2 * a60
+
+
+def test_dasatinib_s_former_volume_name_is_refused_saying_what_changed():
+    # dasatinib_V was the one-compartment volume; with two compartments the central volume took
+    # its place under the same name, so a value a user gave it took another meaning silently
+    import osteon
+    from osteon import sensitivity as sa
+    from osteon.errors import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match=r"parameter 'dasatinib_V' of model '\S+' no "
+                                               r"longer exists: it was dasatinib's "
+                                               r"one-compartment volume .* dasatinib_Vc"):
+        osteon.simulate("osteon", "dasatinib 100 mg oral once", duration=2,
+                        parameters={"dasatinib_V": 1000.0})
+    with pytest.raises(UnknownNameError, match=r"'dasatinib_V' no longer exists"):
+        sa.default_factors("osteon", ["dasatinib_V", "dasatinib_Vc"],
+                           regimen="dasatinib 100 mg oral once")
+    from osteon.drugs import senolytics
+
+    vc = _param(senolytics.DASATINIB, "dasatinib_Vc").value
+    r = osteon.simulate("osteon", "dasatinib 100 mg oral once", duration=1, save=3,
+                        parameters={"dasatinib_Vc": 2 * vc})
+    assert r.status["status"][0] == "ok"

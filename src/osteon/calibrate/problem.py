@@ -276,6 +276,10 @@ class CalibrationProblem:
                 f"'{n}' is a parameter of condition '{owners[n]}', which none of the targets' "
                 f"arms impose, so no reading depends on it" for n in idle))
         if unknown:
+            from osteon.model.parameter import retired
+
+            for n in unknown:
+                retired(n, f"calibration problem {self.id!r}")
             raise InputError(f"calibration problem {self.id!r}: {unknown} are not parameters of "
                              f"any scenario's model, drug or condition")
         bad = []

@@ -170,7 +170,7 @@ DASATINIB_PARAMETERS = (
     pk("dasatinib_CL", _DAS_CL * _HOUR, "L/day", "apparent oral clearance CL/F",
        f"derived: dose / AUC = 100 mg / 313.9 ng h/mL = {_DAS_CL:.0f} L/h; {_CHRISTOPHER}",
        Evidence.HUMAN_COHORT, lower_open=True),
-    pk("dasatinib_V", _DAS_VC, "L", "apparent central volume Vc/F",
+    pk("dasatinib_Vc", _DAS_VC, "L", "apparent central volume Vc/F",
        f"derived ({_DAS_VC:.0f} L): {_DAS_FIT}; {_CHRISTOPHER}", Evidence.HUMAN_COHORT,
        lower_open=True),
     pk("dasatinib_Q", _DAS_Q * _HOUR, "L/day", "apparent intercompartmental clearance Q/F",
@@ -203,12 +203,12 @@ _DAS_STATES = (
 
 def dasatinib_plasma(d, p):
     """Plasma dasatinib, ng/mL."""
-    return d["dasatinib_central"] / p["dasatinib_V"] * 1e3
+    return d["dasatinib_central"] / p["dasatinib_Vc"] * 1e3
 
 
 def _dasatinib_rates(t, d, m, p, xp):
     absorbed = p["dasatinib_ka"] * d["dasatinib_gut"]
-    central = d["dasatinib_central"] / p["dasatinib_V"]  # mg/L
+    central = d["dasatinib_central"] / p["dasatinib_Vc"]  # mg/L
     to_tissue = p["dasatinib_Q"] * (central - d["dasatinib_peripheral"] / p["dasatinib_Vp"])
     return {"dasatinib_gut": -absorbed,
             "dasatinib_central": absorbed - p["dasatinib_CL"] * central - to_tissue,

@@ -43,6 +43,27 @@ def source_is_complete(source: str, evidence: Evidence) -> bool:
     return bool(_SOURCE_ID.search(source)) and bool(_SOURCE_LOC.search(source))
 
 
+#: former parameter name -> what became of it. A parameter whose meaning changed is renamed
+#: and its former name refused with this text (not read as the new one, which would give the
+#: caller's value another meaning); a state or observable renamed with its meaning kept is
+#: read, warned, under its former name (:attr:`osteon.model.spec.ModelSpec.renamed`)
+RETIRED: dict[str, str] = {
+    "dasatinib_V": "it was dasatinib's one-compartment volume V/F (CL/F x t1/2 / ln 2); "
+                   "dasatinib now has two compartments, whose central volume Vc/F (about 500 L) "
+                   "is dasatinib_Vc and peripheral volume dasatinib_Vp",
+}
+
+
+def retired(name: str, where: str = "") -> None:
+    """Raise :class:`~osteon.errors.UnknownNameError` saying what became of ``name`` where it
+    is a former parameter name (:data:`RETIRED`); else nothing."""
+    if isinstance(name, str) and name in RETIRED:
+        from osteon.errors import UnknownNameError
+
+        loc = f" of {where}" if where else ""
+        raise UnknownNameError(f"parameter '{name}'{loc} no longer exists: {RETIRED[name]}")
+
+
 @dataclass(frozen=True, slots=True)
 class Parameter:
     """One model parameter.

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from osteon.errors import InputError, ModelDefinitionError, unknown_name
-from osteon.model.parameter import Parameter
+from osteon.model.parameter import Parameter, retired
 from osteon.units import check_unit, holds_bool
 
 #: t is a float in the RHS; in observables it may be an array of times (one per row of y)
@@ -231,6 +231,7 @@ class ModelSpec:
         try:
             return self._params[name]
         except KeyError:
+            retired(name, f"model '{self.id}'")
             raise unknown_name("parameter", name, self._params, f"model '{self.id}'") from None
 
     def unit_of(self, name: str) -> str:

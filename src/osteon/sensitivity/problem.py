@@ -272,6 +272,9 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
     for name in chosen:
         if name not in params:
             from osteon.errors import unknown_name
+            from osteon.model.parameter import retired
+
+            retired(name)
 
             raise unknown_name(f"parameter of {model!r} (or its drugs and conditions)", name,
                                sorted(params))
@@ -311,6 +314,9 @@ def check_factors(problem: SensitivityProblem) -> None:
     for f in problem.factors:
         if f.name not in params:
             from osteon.errors import unknown_name
+            from osteon.model.parameter import retired
+
+            retired(f.name)
 
             raise unknown_name(f"parameter of {problem.model!r} (or its drugs and conditions)",
                                f.name, sorted(params))
