@@ -467,3 +467,15 @@ def test_the_runs_record_osteon_warnings_by_the_tallys_rule_leaving_deprecations
     with pytest.raises(RuntimeError, match="no run needed"):
         runs.course(s.arm, s.duration)
     assert runs.warnings(s.arm, s.duration) == ["past the age scope"]
+
+
+def test_an_empty_selection_is_its_own_error_which_the_cli_says_with_its_options():
+    # the CLI recognized 'nothing selected' by comparing message texts, so a change to either
+    # text would have shown the Python names ('area') instead of the options ('--area')
+    with pytest.raises(validation.NoTargetSelectedError) as e:
+        validation.select(["MK1"], role="training", fast=True)
+    assert isinstance(e.value, InputError)
+    assert (e.value.only, e.value.area, e.value.role, e.value.fast) == (["MK1"], None,
+                                                                         "training", True)
+    res = runner.invoke(app, ["validate", "MK1", "--role", "training", "--fast"])
+    assert res.exit_code == 2 and "--role 'training' and --fast" in res.output

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from osteon.errors import InputError, OsteonError
+from osteon.errors import OsteonError
 
 
 def _fail(message: str) -> typer.Exit:
@@ -74,11 +74,9 @@ def validate(
             chosen = list(only or ())
             try:
                 targets = validation.select(chosen, area=area, role=role, fast=fast)
-            except InputError as exc:  # the filters leave none: said with the options
-                if str(exc) != validation.none_selected(chosen, area, role, fast):
-                    raise
-                raise _fail(validation.none_selected(chosen, area, role, fast, options=True)
-                            ) from None
+            except validation.NoTargetSelectedError as exc:  # said with the options
+                raise _fail(validation.none_selected(exc.only, exc.area, exc.role, exc.fast,
+                                                     options=True)) from None
         values: dict[str, float] = {}
         if parameters:
             from osteon.calibrate import check_values, read_parameters

@@ -32,6 +32,7 @@ __all__ = [
     "TARGETS",
     "Arm",
     "Measure",
+    "NoTargetSelectedError",
     "Outcome",
     "Report",
     "Scenario",
@@ -91,8 +92,17 @@ def select(only: Iterable[str] = (), *, area: str | None = None, role: str | Non
     if fast:
         chosen = [t for t in chosen if "slow" not in t.tags]
     if not chosen:
-        raise InputError(none_selected(only, area, role, fast))
+        raise NoTargetSelectedError(list(only), area, role, fast)
     return chosen
+
+
+class NoTargetSelectedError(InputError):
+    """The filters given to :func:`select` leave no target: the message names them; the CLI
+    says them again as its options (:func:`none_selected` with ``options``)."""
+
+    def __init__(self, only: list[str], area: str | None, role: str | None, fast: bool):
+        self.only, self.area, self.role, self.fast = only, area, role, fast
+        super().__init__(none_selected(only, area, role, fast))
 
 
 def none_selected(only: list[str], area: str | None, role: str | None, fast: bool,
