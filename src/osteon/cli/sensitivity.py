@@ -28,7 +28,10 @@ def sensitivity(
         help="Time to read it (repeatable): '5 years', '6 months', days.")] = None,
     parameter: Annotated[list[str] | None, typer.Option(
         "--parameter", "-p", help="Parameter to vary (repeatable), as NAME (±spread) or "
-        "NAME=LOW:HIGH; 'all' for every non-zero parameter. Default: the fitted ones.")] = None,
+        "NAME=LOW:HIGH; 'all' for every non-zero parameter. Default: the fitted ones that can act "
+        "in this scenario (one that acts only with a drug or condition it lacks, or moves no "
+        "output between its bounds, is left out, and the line before the runs says which and "
+        "why); a parameter named is always varied.")] = None,
     spread: Annotated[float, typer.Option(help="Relative range of parameters given without "
                                           "bounds.")] = 0.2,
     method: Annotated[str, typer.Option(help="sobol or morris.")] = "sobol",
@@ -80,8 +83,20 @@ def sensitivity(
                                         conditions=tuple(condition or ()))
         # outputs and bounds before the line below, which reads as if the runs had started
         sa.check(problem)
+        if not parameter:  # the defaults: those that cannot act here are left out, and said
+            total = len(problem.factors)
+            problem, inert = sa.leave_out_inert(problem)
+            factors = problem.factors
+            left_out = (sa.left_out_line(inert, total) + "; name one with -p to vary it anyway"
+                        if inert else None)
+        else:  # named ones are kept; the structure alone (no run) says which cannot act
+            inert = sa.inert_factors(problem, probe=False)
+            left_out = (f"warning: {sa.left_out_line(inert).replace('left out', 'kept', 1)}"
+                        if inert else None)
     except OsteonError as exc:
         raise _fail(as_options(str(exc), OPTIONS)) from None
+    if left_out:
+        console.print(left_out, markup=False, highlight=False, soft_wrap=True)
     console.print(f"{method}: {len(factors)} parameters, {problem.n_runs} runs of {model}"
                   + (f" ({patient})" if patient else ""))
     try:

@@ -471,3 +471,95 @@ def factors_from(model: str, texts: Sequence[str] | None, spread: float,
         else:
             out.append(Factor(name, lo, hi))
     return tuple(out)
+
+
+def inert_factors(problem: SensitivityProblem, *, probe: bool = True) -> dict[str, str]:
+    """The factors of ``problem`` that cannot act in its scenario, each with why (a phrase).
+
+    First from the model's declared structure, without a run: a parameter that acts only through
+    a condition input (:data:`osteon.conditions.ONLY_THROUGH_INPUT`, e.g.
+    ``inflammation_tcell_gain`` through ``inflammation``) that none of the problem's conditions
+    and none of its factors moves. Then, with ``probe``, from runs: one at every factor's
+    parameter value and, for each factor left, one at each of its bounds (the others at their
+    values; 1 + 2 x factors runs, one after the other): a factor none of whose ends moves any
+    output at any time by more than the output's numerical floor (:func:`numerical_floor`, the
+    limit the analysis reports 'no effect' at) acts only with a drug or condition the scenario
+    lacks (``wnt_blockade_opg_gain`` without a sclerostin antibody), or not on these outputs
+    (a vessel's parameter on a BMD). The probe sees each factor with the others at their
+    values: one that acts only where another factor leaves its value would be called inert
+    (none of the model's fitted parameters is known to). A run that fails leaves its factors
+    in (the analysis will report the failure)."""
+    from osteon.conditions import ONLY_THROUGH_INPUT
+    from osteon.sensitivity.problem import _parameters
+
+    params = _parameters(problem.model, problem.regimen, problem.conditions)
+    names = [f.name for f in problem.factors]
+    moved = set(names)
+    if problem.conditions:
+        from osteon import conditions as cond
+
+        moved |= {n for c in cond.courses(list(problem.conditions))
+                  for n in c.condition.acts_on}
+    spec = _spec(problem)
+    out: dict[str, str] = {}
+    for inp, gated in ONLY_THROUGH_INPUT.items():
+        if inp in moved or inp not in spec.parameter_names:
+            continue
+        neutral = spec.parameter(inp).value
+        for n in gated:
+            if n in names:
+                out[n] = (f"acts only where {inp} is away from {neutral:g}, which no condition "
+                          f"of this scenario moves")
+    left = [i for i, n in enumerate(names) if n not in out and n in params]
+    if not probe or not left:
+        return out
+    nominal = np.array([params[n].value if n in params else np.nan for n in names])
+    rows = [nominal]
+    for i in left:
+        for end in (problem.factors[i].lower, problem.factors[i].upper):
+            row = nominal.copy()
+            row[i] = end
+            rows.append(row)
+    with warnings.catch_warnings():  # the analysis's own runs report what the scenario warns of
+        warnings.simplefilter("ignore")
+        y, _, _ = _simulate_chunk(problem, np.asarray(rows), 0)
+    scales = _state_scales(problem)
+    floors = np.array([[numerical_floor(y[:, j, k], scales.get(o), SOLVER)
+                        for k in range(len(problem.times))]
+                       for j, o in enumerate(problem.outputs)])
+    at = " and ".join(time_label(t) for t in problem.times)
+    for m, i in enumerate(left):
+        ends = y[1 + 2 * m: 3 + 2 * m]
+        if np.all(np.abs(ends - y[0]) <= floors):  # NaN (a failed run) is not inert
+            out[names[i]] = (f"moves none of the outputs at {at} beyond the numerical floor "
+                             f"between its bounds: it acts only with a drug or condition this "
+                             f"scenario lacks, or not on these outputs")
+    return out
+
+
+def leave_out_inert(problem: SensitivityProblem) -> tuple[SensitivityProblem, dict[str, str]]:
+    """``problem`` without the factors that cannot act in its scenario
+    (:func:`inert_factors`), and those left out with why. For the default factors (the
+    model's fitted parameters, :func:`~osteon.sensitivity.default_factors`), many of which act
+    only with a drug or condition (a plain 60-year-old woman: 10 of 15), so that the design's
+    runs go to parameters that can move the outputs. Raises :class:`InputError` if fewer than
+    2 are left."""
+    from dataclasses import replace
+
+    inert = inert_factors(problem)
+    kept = tuple(f for f in problem.factors if f.name not in inert)
+    if len(kept) < 2:
+        raise InputError(
+            f"only {len(kept)} of the {len(problem.factors)} default parameters can act in this "
+            f"scenario ({left_out_line(inert)}); name at least 2 parameters to vary")
+    return (replace(problem, factors=kept) if inert else problem), inert
+
+
+def left_out_line(inert: dict[str, str], total: int | None = None) -> str:
+    """One line naming the ``inert`` factors (from :func:`inert_factors`), grouped by why."""
+    whys: dict[str, list[str]] = {}
+    for name, why in inert.items():
+        whys.setdefault(why, []).append(name)
+    of = f" of the {total} default parameters" if total is not None else ""
+    return (f"left out {len(inert)}{of}, which cannot act in this scenario: "
+            + "; ".join(f"{', '.join(ns)} ({why})" for why, ns in whys.items()))
