@@ -572,3 +572,59 @@ def test_one_output_as_a_string_and_the_default_n_of_the_cli():
     sa.check(p)
     cli_n = inspect.signature(sensitivity).parameters["samples"].default
     assert sa.SensitivityProblem("pivonka2008", f, "OCa", (365.25,)).n == cli_n == 32
+
+
+# ------------------------------------------------------- defaults that cannot act are left out
+WOMAN_60 = ["--model", "osteon", "--output", "bmd_lumbar_spine", "--at", "1 year",
+            "--method", "morris", "-n", "2", "--n-jobs", "1", "--patient", "female, age 60"]
+WNT = ("wnt_blockade_activity_gain", "wnt_blockade_tolerance_time", "wnt_blockade_opg_gain")
+
+
+def _woman_60(regimen=None):
+    return sa.SensitivityProblem("osteon", sa.default_factors("osteon", regimen=regimen),
+                                 ("bmd_lumbar_spine",), (YEAR,), method="morris", n=2,
+                                 patient="female, age 60", regimen=regimen)
+
+
+def test_defaults_leave_out_the_drug_and_condition_gains_a_plain_woman_lacks():
+    # the analysis found 10 of the 15 fitted parameters 'no effect' for her: a Sobol design
+    # spent two thirds of its dimensions on them
+    problem, inert = sa.leave_out_inert(_woman_60())
+    kept = {f.name for f in problem.factors}
+    assert set(WNT) | {"rankl_blockade_survival_gain", "inflammation_tcell_gain"} <= set(inert)
+    assert not kept & set(inert) and kept  # what acts stays: the estrogen and TGF-beta gains
+    assert {"estrogen_osteoclast_apoptosis", "tgfb_stromal_gain"} <= kept
+    # from the structure (no run) where it says: inflammation is a condition input at 0
+    assert "inflammation is away from 0" in inert["inflammation_tcell_gain"]
+    assert "drug or condition" in inert["wnt_blockade_opg_gain"]
+
+
+def test_a_sclerostin_antibody_keeps_the_wnt_blockade_defaults():
+    problem, inert = sa.leave_out_inert(_woman_60("romosozumab 210 mg sc monthly x 12"))
+    assert set(WNT) <= {f.name for f in problem.factors}
+    assert not set(WNT) & set(inert)
+
+
+def test_cli_says_which_defaults_it_left_out_and_why(tmp_path):
+    res = runner.invoke(app, ["sensitivity", *WOMAN_60, "--out", str(tmp_path)],
+                        env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    said = [line for line in res.output.splitlines() if line.startswith("left out")]
+    assert len(said) == 1, res.output  # one line, not wrapped into a pipe's 80 columns
+    assert "wnt_blockade_opg_gain" in said[0] and "-p" in said[0]
+    d = pd.read_csv(tmp_path / "indices.csv")
+    assert not set(WNT) & set(d.parameter)
+
+
+def test_a_named_inert_factor_is_kept_with_a_warning(tmp_path):
+    # the runs warn of the one the structure says cannot act; the table says 'no effect'
+    with pytest.warns(OsteonWarning, match="'inflammation_tcell_gain' acts only where"):
+        res = runner.invoke(app, ["sensitivity", *WOMAN_60, "-p", "inflammation_tcell_gain",
+                                  "-p", "wnt_blockade_opg_gain", "-p", "tgfb_stromal_gain",
+                                  "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "left out" not in res.output and "3 parameters" in res.output
+    assert sa.NO_EFFECT in res.output
+    d = pd.read_csv(tmp_path / "indices.csv")
+    assert {"inflammation_tcell_gain", "wnt_blockade_opg_gain",
+            "tgfb_stromal_gain"} == set(d.parameter)

@@ -89,10 +89,9 @@ def sensitivity(
             factors = problem.factors
             left_out = (sa.left_out_line(inert, total) + "; name one with -p to vary it anyway"
                         if inert else None)
-        else:  # named ones are kept; the structure alone (no run) says which cannot act
-            inert = sa.inert_factors(problem, probe=False)
-            left_out = (f"warning: {sa.left_out_line(inert).replace('left out', 'kept', 1)}"
-                        if inert else None)
+        else:  # named ones are all varied: the runs warn of one that acts only through a
+            # condition input nothing moves, and the table says 'no effect' of the others
+            left_out = None
     except OsteonError as exc:
         raise _fail(as_options(str(exc), OPTIONS)) from None
     if left_out:
