@@ -7,6 +7,7 @@
         "osteon", sa.default_factors("osteon"),          # the fitted parameters, +-20 %
         outputs=("bmd_lumbar_spine", "ctx", "p1np"), times=sa.parse_times(["1 year", "5 years"]),
         patient="female, age 50, menopause at 51", method="sobol", n=64)
+    problem, left_out = sa.leave_out_inert(problem)  # those that cannot act here, and why
     result = sa.analyze(problem, n_jobs=-1)
     result.table("bmd_lumbar_spine", 5 * 365.25)         # ranked by the total-order index
     result.plot("sensitivity.png")

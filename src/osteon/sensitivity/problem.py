@@ -3,7 +3,9 @@ and when.
 
 A :class:`Factor` is a parameter of the model (or of a prescribed drug, or of an imposed
 condition) varied uniformly over [``lower``, ``upper``]. :func:`default_factors` gives the
-model's fitted parameters varied by ±``spread`` of their values (inside their domains).
+model's fitted parameters varied by ±``spread`` of their values (inside their domains);
+:func:`osteon.sensitivity.leave_out_inert` drops those that cannot act in a problem's scenario
+(``osteon sensitivity`` does, for its defaults).
 """
 
 from __future__ import annotations
@@ -249,7 +251,9 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
                     ) -> tuple[Factor, ...]:
     """Factors varying ``names`` (default: the model's fitted parameters; ``["all"]``: every
     non-zero parameter but the baseline references) by ±``spread`` of their values, kept inside
-    each parameter's domain. A parameter whose value is 0 needs explicit bounds."""
+    each parameter's domain. A parameter whose value is 0 needs explicit bounds. The default
+    set does not depend on the scenario: many fitted parameters act only with a drug or a
+    condition; :func:`osteon.sensitivity.leave_out_inert` leaves those out of a problem."""
     if not (is_real(spread) and 0 < as_float(spread) < 1):
         raise InputError(f"spread must be a fraction in (0, 1); got {spread!r}")
     spread = as_float(spread)  # np.float32(0.2) would compute the bounds in single precision
