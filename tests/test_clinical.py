@@ -1187,7 +1187,9 @@ def test_a_row_at_a_conditions_end_has_its_risk_factor_as_the_model_has_its_inpu
     # what the model integrated: at the offset (row 2) the short course's state is the longer
     # one's, not the untreated; at its onset (row 1) it is the untreated's
     for col in ("ctx_on_assay", "bmd_lumbar_spine"):
-        assert short[col].iloc[2] == pytest.approx(longer[col].iloc[2], rel=1e-7)
+        # the two runs integrate the same inputs to t = 60 but end a segment there or not, so
+        # they agree to the solver's tolerance (rtol 1e-6), not to rounding
+        assert short[col].iloc[2] == pytest.approx(longer[col].iloc[2], rel=1e-5)
         assert short[col].iloc[2] != pytest.approx(none[col].iloc[2], rel=1e-4)
         assert short[col].iloc[1] == pytest.approx(none[col].iloc[1], rel=1e-7)
     assert list(short["risk_factors"]) == ["none", "none", "glucocorticoids (condition)", "none"]

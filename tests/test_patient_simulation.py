@@ -469,11 +469,11 @@ def test_a_population_around_a_patient_gives_each_subject_its_own_single_run():
     a life-course rate) act on her life course, her individualization and her treatment."""
     patient = "female, age 68, t_score_lumbar_spine=-2.9"
     rx = "denosumab 60 mg sc q6mo x 2"
-    pop = pd.DataFrame({"subject_id": ["slow", "fast"], "denosumab_kel": [0.008, 0.016],
+    pop = pd.DataFrame({"subject_id": ["slow", "fast"], "denosumab_kel": [0.02, 0.04],
                         "sclerostin_age_rate": [0.010, 0.015]})
     r = osteon.simulate("osteon", rx, patient=patient, population=pop, duration="1 year", save=5)
     assert r.subject_ids == ("slow", "fast") and r.ok
-    assert list(r.parameters["denosumab_kel"]) == [0.008, 0.016]
+    assert list(r.parameters["denosumab_kel"]) == [0.02, 0.04]
     assert list(r.parameters["age_start"]) == [68.0, 68.0]
     # her BMD at the start, whatever her parameters
     assert r["bmd_lumbar_spine"][:, 0] == pytest.approx(

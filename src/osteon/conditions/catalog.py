@@ -179,7 +179,7 @@ SPACEFLIGHT = _disuse(
      "(integral vBMD; Lang T et al., J Bone Miner Res 2004;19:1006, PMID 15125798) and regain "
      "half of it within 9 months of return (Sibonga JD et al., Bone 2007;41:973, PMID "
      "17931994): checks only (SF1, SF2).",
-     "Checks (osteon validate SF1 SF2): a man of 45 loses 3.7 points at the spine and 2.3 at "
+     "Checks (osteon validate SF1 SF2): a man of 45 loses 3.7 points at the spine and 2.4 at "
      "the total hip in 6 months (against his course without it), against 5.4 and 8.1: the "
      "spine within the check's tolerance, the hip not; the hip loses less than the spine, not "
      "more; and 32 % of the spine's loss is regained 9 months after return, not 50 %. One "

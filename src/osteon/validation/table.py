@@ -477,11 +477,14 @@ def _variables(prescription: str) -> dict[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _drug_variables() -> dict[str, str]:
-    """Variable name -> the drug that has it, for every drug osteon models."""
+    """Variable name -> the drug that has it, for every drug osteon models: the drug's
+    observables and those of its states that start at 0 (the amounts of drug; a state of its
+    target, such as denosumab's total target relative to its baseline, starts at 1)."""
     from osteon import drugs
 
     return {v.name: d for d in drugs.names()
-            for v in (*drugs.get(d).states, *drugs.get(d).observables)}
+            for v in (*(s for s in drugs.get(d).states if s.initial == 0.0),
+                      *drugs.get(d).observables)}
 
 
 def _observable_variables(row: dict[str, str], vs_control: bool) -> dict[str, str] | None:
