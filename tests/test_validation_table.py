@@ -631,7 +631,6 @@ def test_every_drug_variable_is_0_before_the_first_dose():
     import numpy as np
 
     from osteon import drugs
-
     from osteon.validation.table import _drug_variables
 
     read = _drug_variables()
