@@ -140,6 +140,65 @@ def test_calibrate_counts_take_numpy_integers():
 
 
 # --------------------------------------------------------------------------- failed solves
+def test_an_experiment_runs_as_long_as_its_latest_reading_needs():
+    """The objective simulated each scenario's whole trial: denosumab's CTX at day 3 and at
+    6 months ran the 3-year FREEDOM arm and its placebo. A reading that needs the whole course
+    (a named reader's window on the duration's grid, an age-axis reading) keeps it, and so does
+    every target that shares its scenario."""
+    from dataclasses import replace
+
+    from osteon.calibrate.objective import experiments, horizon
+    from osteon.validation.target import Measure
+
+    dm = cal.get_problem("denosumab")
+    cut = experiments(dm.targets)
+    assert [s.duration for s in cut] == [181.625, 181.625]
+    assert all(s.arm == t.scenario.arm and s.control == t.scenario.control
+               for s, t in zip(cut, dm.targets, strict=True))
+    for pid in ("vitamin_d", "life_course", "hip_composition"):  # a peak; ages; the trial's end
+        p = cal.get_problem(pid)
+        assert [s.duration for s in experiments(p.targets)] == [
+            t.scenario.duration for t in p.targets], pid
+    ctx_3d = dm.targets[0]
+    peak = replace(ctx_3d, id="peak", measure=Measure(
+        "named", name="peak", args=(("observable", "ctx"), ("start", 0.0), ("end", 3.0))))
+    assert horizon(peak) is None
+    assert [s.duration for s in experiments([ctx_3d, peak])] == [1095.75, 1095.75]
+    assert [s.duration for s in experiments([ctx_3d])] == [3.0]
+    # a reading at day 0 alone needs the scenario as given; beside a later one, that one's day
+    kiel55, kiel80 = (validation.get(i) for i in ("KIEL.men_55", "KIEL.men_80"))
+    assert horizon(kiel55) == 0.0
+    assert experiments([kiel55])[0].duration == kiel55.scenario.duration
+    late = replace(kiel80, measure=replace(kiel80.measure, at=3650.0))
+    assert [s.duration for s in experiments([kiel55, late])] == [3650.0, 3650.0]
+
+
+def test_the_cut_experiments_read_what_the_whole_trial_gives(monkeypatch):
+    """Denosumab's objective, its arms simulated to day 181.6 rather than 1095.75, gives the
+    readings of the whole trial to the solver's tolerance (nothing after a reading changes it)."""
+    from osteon.validation.runs import Runs
+
+    spans: list[float] = []
+    simulate = Runs._simulate
+
+    def spy(self, a, duration):
+        spans.append(duration)
+        return simulate(self, a, duration)
+
+    monkeypatch.setattr(Runs, "_simulate", spy)
+    p = cal.get_problem("denosumab")
+    values = cal.current_values(p)
+    whole = cal.Objective(p, whole_course=True).evaluate(values)
+    assert spans and set(spans) == {1095.75}
+    spans.clear()
+    cut = cal.Objective(p).evaluate(values)
+    assert spans and set(spans) == {181.625}
+    assert not whole.failure and not cut.failure
+    for t in p.targets:
+        assert abs(cut.readings[t.id] - whole.readings[t.id]) <= 1e-4 * t.tolerance, t.id
+    assert cut.cost == pytest.approx(whole.cost, abs=1e-6)
+
+
 def test_a_failed_evaluation_is_an_infinite_cost_with_its_reason(monkeypatch):
     # menopause_lag is defined on [-5, 5]: every value in these bounds makes the run refuse it
     bad = cal.CalibrationProblem("bad", "d", (cal.Estimate("menopause_lag", -9.0, -6.0,

@@ -5,6 +5,12 @@ residual is ``(m(θ) − y) / s``: the tolerance is the noise scale (PEtab's ``n
 of a normal noise model). A normal prior on the parameter scale adds ``(x − loc) / scale``. The
 cost is half the sum of squared residuals (the negative log-likelihood without its constant).
 
+Each experiment runs only as long as its readings need (:func:`experiments`): a scenario whose
+targets all read it by day 181.6 of a 3-year trial (denosumab's CTX at 6 months) stops there,
+since nothing after a reading (a later dose, the rest of the trial) changes it. What lies
+after the latest reading is not simulated, so a solve that would fail there, or a warning it
+would give, does not reach the evaluation; the validation report runs the whole scenario.
+
 A failed evaluation (a solve that stops, a reading that cannot be made) never crashes the
 optimizer: the cost is infinite and the reason is kept in :attr:`Objective.failures` (for least
 squares, which needs finite residuals, the residuals are a wall of :data:`FAILED_RESIDUAL`).
@@ -27,10 +33,47 @@ from osteon.calibrate.problem import (
     to_scale,
     with_values,
 )
+from osteon.validation.target import Scenario, Target
 
 #: the weighted residual every measurement takes where an evaluation failed (least squares):
 #: a cost far above any reachable one (a target 1000 tolerances off)
 FAILED_RESIDUAL = 1e3
+
+
+def horizon(target: Target) -> float | None:
+    """The day up to which ``target``'s reading needs its scenario simulated: the later of the
+    two days a built-in reading on the days axis takes (its ``start`` and ``at``; 0 for a
+    reading at the start alone), or None where the reading needs the scenario as given: a named
+    reader (a window's peak or area, a rate over the trial, a fracture relative risk, a rise to
+    the scenario's end: they read the whole course on the regular save grid, which depends on
+    the duration) or a reading on the age axis."""
+    m = target.measure
+    if m is None or m.kind == "named" or m.axis != "days":
+        return None
+    return max(m.start, m.at)
+
+
+def experiments(targets, scenarios: list[Scenario] | None = None) -> list[Scenario]:
+    """Each target's scenario (``scenarios``, one per target, default the targets' own) cut to
+    the latest day any target that reads the same scenario needs (:func:`horizon`). A scenario
+    one of whose targets needs it whole keeps its duration, and so does one read at day 0
+    alone. The arm and its control are cut alike, so a reading against the control compares
+    the same days; the readings at and before the new end are those of the whole scenario to
+    the solver's tolerance (the solution up to a day does not depend on what comes after it:
+    the doses and condition steps after the end are left out, and a reading at the end is the
+    state before any event at that day, as in the whole run)."""
+    targets = list(targets)
+    if scenarios is None:
+        scenarios = [t.scenario for t in targets]
+    ends: dict[Scenario, float | None] = {}
+    for t, s in zip(targets, scenarios, strict=True):
+        h = horizon(t)
+        if s not in ends:
+            ends[s] = h
+        elif ends[s] is not None:
+            ends[s] = None if h is None else max(ends[s], h)
+    return [replace(s, duration=end) if (end := ends[s]) is not None and 0 < end < s.duration
+            else s for s in scenarios]
 
 
 class EvaluationError(Exception):
@@ -60,6 +103,10 @@ class Objective:
     n_evaluations: int = 0
     failures: list[str] = field(default_factory=list)
     strict: bool = False
+    #: simulate every scenario for its whole duration (as the validation report does), not only
+    #: up to its latest reading (:func:`experiments`); the readings are the same to the solver's
+    #: tolerance, at a greater cost (benchmarks/bench_calibrate.py compares the two)
+    whole_course: bool = False
     #: arms without conditions, kept between evaluations: an arm's parameter overrides are part
     #: of its key, so only arms the estimates do not touch (placebo arms) are reused
     _kept: dict = field(default_factory=dict, repr=False)
@@ -83,6 +130,8 @@ class Objective:
         model_values, condition_values = split_values(allv)
         scenarios = [with_values(t.scenario, model_values) for t in self.problem.targets
                      if t.scenario is not None]
+        if not self.whole_course:
+            scenarios = experiments(self.problem.targets, scenarios)
         runs = Runs()
         for t, s in zip(self.problem.targets, scenarios, strict=True):
             assert t.measure is not None
