@@ -761,6 +761,55 @@ def test_a_parameter_acting_only_through_an_unmoved_condition_input_did_not_act(
     assert applied(ckd, values) == values
 
 
+def test_a_parameter_acting_only_through_a_drug_input_no_drug_of_the_arm_moves_did_not_act():
+    """validate --parameters listed wnt_blockade_opg_gain among the parameters that acted in a
+    denosumab row: it acts only through sclerostin blockade, which no drug there moves. The
+    RANKL-blockade survival gain acts there (denosumab holds RANKL), and with romosozumab (the
+    OPG its freed Wnt adds holds RANKL)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from osteon.calibrate.problem import applied
+    from osteon.validation.table import read_targets
+
+    ctx = read_targets(Path(__file__).parent / "data" / "freedom_ctx.csv")[0]
+    values = {"wnt_blockade_opg_gain": 2.0, "rankl_blockade_survival_gain": 10.0,
+              "denosumab_bone_access": 0.5}
+    assert applied(ctx.scenario, values) == {"rankl_blockade_survival_gain": 10.0,
+                                             "denosumab_bone_access": 0.5}
+    romo = replace(ctx.scenario, arm=replace(ctx.scenario.arm,
+                                             regimen="romosozumab 210 mg sc monthly x 2"))
+    assert applied(romo, values) == {"wnt_blockade_opg_gain": 2.0,
+                                     "rankl_blockade_survival_gain": 10.0}
+    # the arm (or the values) setting the input itself moves it
+    held = replace(romo, arm=replace(romo.arm, regimen=None, parameters=(
+        ("sclerostin_blockade", 0.5),)), control=None)
+    assert applied(held, values) == {"wnt_blockade_opg_gain": 2.0,
+                                     "rankl_blockade_survival_gain": 10.0}
+
+
+def test_a_drug_prescribed_but_not_dosed_within_the_run_moved_no_input():
+    """From the run's own courses, not a second run: denosumab prescribed from day 400 in a
+    100-day scenario holds no RANKL, so the survival gain it would size did not act; dosed at
+    day 0 it did."""
+    from osteon.validation.target import Arm, Measure, Scenario, Target
+
+    def target(regimen):
+        return Target("late", "g", "bone", "spine", 1.0, "%", "test", role="check",
+                      tolerance=1.0, tolerance_why="test",
+                      scenario=Scenario(Arm(regimen, parameters=(("age_start", 65.0),)), 100.0),
+                      measure=Measure("change", "bmd_lumbar_spine", at=100.0))
+
+    values = {"rankl_blockade_survival_gain": 10.0}
+    late, now = target("denosumab 60 mg sc x 1 from day 400"), target("denosumab 60 mg sc x 1")
+    report = cal.evaluate_targets([late, now], values)
+    assert all(o.status in ("pass", "miss") for o in report.outcomes)
+    assert any("denosumab" in w for w in report.outcomes[0].warnings)  # no dose inside: said
+    assert [o.parameters for o in report.outcomes] == [{}, values]
+    # without the course, the prescription alone says it could act
+    assert cal.objective.applied(late.scenario, values) == values
+
+
 def test_a_warning_whose_numbers_vary_within_a_start_says_so_in_the_calibrations_record(
         monkeypatch):
     """Each start's warnings travel as its record (from another process when n_jobs > 1);

@@ -69,6 +69,53 @@ def test_effects_are_neutral_without_drug():
             assert np.all(value == 0.0), (name, key)
 
 
+def test_the_parameters_said_to_act_only_through_a_drug_input_are_those_the_model_has():
+    """Read from the right-hand side: a parameter of the integrated model that changes no rate
+    and no observable with every drug input at its neutral value (at the baseline state of a
+    woman of 60 and at states around it; a state at 0 there, the tolerance to a sclerostin
+    blockade never given, stays 0, as in a run without the drug), and changes them once a drug
+    input moves, acts only through those inputs (osteon validate listed wnt_blockade_opg_gain
+    among the parameters that acted in a denosumab arm)."""
+    from osteon import conditions
+    from osteon.drugs.base import COMBINE, ONLY_THROUGH_DRUG_INPUT, neutral
+
+    spec = load("osteon")
+    r = osteon.simulate("osteon", patient="female, age 60", duration=1.0, save=[0.0, 1.0])
+    y0 = np.asarray(r.baseline[:, :spec.n_states], dtype=float)
+    rng = np.random.default_rng(0)
+    y = np.vstack([y0, *(y0 * np.exp(rng.normal(0.0, 0.3, y0.shape)) for _ in range(4))])
+    row = r.parameters.iloc[0]
+    base = {k: np.full(len(y), float(row[k])) for k in r.parameters.columns if k != "subject_id"}
+    assert all(np.all(base[k] == neutral(k)) for k in COMBINE)
+
+    def rates(p):
+        with np.errstate(all="ignore"):
+            obs = spec.observe(0.0, y, p, np)
+            return np.concatenate([np.asarray(spec.rhs(0.0, y, p, np)).ravel(),
+                                   *(np.asarray(v, dtype=float).ravel() for v in obs.values())])
+
+    def acts(p, name, values):
+        ref = rates(p)
+        return any(not np.allclose(rates({**p, name: np.full(len(y), v)}), ref, rtol=1e-12,
+                                   atol=0.0, equal_nan=True) for v in values)
+
+    # each drug input moved as a drug would: a gain raised by half, a fraction or level to 0.3
+    moved = {k: {**base, k: base[k] * 1.5 if rule == "multiply" else base[k] + 0.3}
+             for k, rule in COMBINE.items()}
+    found: dict[str, set[str]] = {}
+    for q in spec.parameters:
+        if q.name in conditions.COMBINE or q.name in COMBINE:
+            continue
+        v = float(row[q.name])
+        values = [x for x in ((0.5 * v, 2.0 * v) if v else (0.5, 2.0)) if q.admits(x)]
+        if not values or acts(base, q.name, values):
+            continue
+        for inp, p in moved.items():
+            if acts(p, q.name, values):
+                found.setdefault(q.name, set()).add(inp)
+    assert found == {k: set(v) for k, v in ONLY_THROUGH_DRUG_INPUT.items()}
+
+
 def test_dose_events_convert_units_routes_and_infusions():
     spec = drugs.compose(load("osteon"), list(NEW))
     (b,) = drugs.dose_events(Dose(0, "romosozumab", 210, "mg", "sc"), spec)

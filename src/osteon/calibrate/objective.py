@@ -28,6 +28,7 @@ from osteon._tally import Tally
 from osteon.calibrate.problem import (
     CalibrationProblem,
     applied,
+    arms_of,
     check_values,
     split_values,
     to_scale,
@@ -201,8 +202,10 @@ def evaluate_targets(targets, values: Mapping[str, float], progress=None, *,
     """The validation :class:`~osteon.validation.Report` of ``targets`` with ``values`` set in
     every scenario (model, drug and condition parameters): the fit of a calibration's estimates
     on targets it was not fitted to. The report's ``parameters`` are ``values``; each outcome's
-    ``parameters`` those that act in its arms. With ``check``, a value that acts in no target's
-    arm, or lies outside its parameter's domain, is refused (:func:`check_values`)::
+    ``parameters`` those that act in its arms (not one that acts only through a condition or
+    drug input that nothing in the arm moves within the run:
+    :func:`~osteon.calibrate.problem.applied`). With ``check``, a value that acts in no
+    target's arm, or lies outside its parameter's domain, is refused (:func:`check_values`)::
 
         from osteon import calibrate
         from osteon.validation.table import read_targets
@@ -212,6 +215,7 @@ def evaluate_targets(targets, values: Mapping[str, float], progress=None, *,
     """
     from osteon.conditions import parameter_overrides
     from osteon.validation.report import run
+    from osteon.validation.runs import Runs
 
     targets = list(targets)
     values = dict(values)
@@ -220,11 +224,21 @@ def evaluate_targets(targets, values: Mapping[str, float], progress=None, *,
     model_values, condition_values = split_values(values)
     moved = [replace(t, scenario=with_values(t.scenario, model_values))
              if t.scenario is not None else t for t in targets]
+    runs = Runs()
     with parameter_overrides(condition_values):
-        report = run(moved, progress=progress)
+        report = run(moved, progress=progress, runs=runs)
     report.parameters = values
-    for o in report.outcomes:
-        o.parameters = {} if o.target.scenario is None else applied(o.target.scenario, values)
+    done = runs.courses()
+    for o, m in zip(report.outcomes, moved, strict=True):
+        s = o.target.scenario
+        if s is None or m.scenario is None:
+            o.parameters = {}
+            continue
+        # each arm's course as the run left it: a drug prescribed but not dosed within it
+        # moved nothing
+        courses = {a: c for a, b in zip(arms_of(s), arms_of(m.scenario), strict=True)
+                   if (c := done.get((b, m.scenario.duration))) is not None}
+        o.parameters = applied(s, values, courses)
     return report
 
 

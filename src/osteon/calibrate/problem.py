@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 from osteon.errors import InputError
 from osteon.model.parameter import Parameter
@@ -152,26 +153,71 @@ def with_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
     return replace(scenario, arm=one(scenario.arm), control=one(scenario.control))
 
 
-def applied(scenario: Scenario, values: Mapping[str, float]) -> dict[str, float]:
+def applied(scenario: Scenario, values: Mapping[str, float],
+            courses: Mapping[Arm, Any] | None = None) -> dict[str, float]:
     """The ``values`` that act in ``scenario``: parameters of an arm's model, of a drug it
-    prescribes or of a condition it imposes; not a model parameter that acts only through a
-    condition input (:data:`osteon.conditions.ONLY_THROUGH_INPUT`, ``klotho_opg_effect``)
-    that nothing in the arm moves (its conditions, its parameters or ``values``)."""
+    prescribes or of a condition it imposes; not a model parameter that acts only through an
+    input nothing in the arm moves: a condition input
+    (:data:`osteon.conditions.ONLY_THROUGH_INPUT`, ``klotho_opg_effect``) or a drug input
+    (:data:`osteon.drugs.base.ONLY_THROUGH_DRUG_INPUT`, ``wnt_blockade_opg_gain`` without a
+    sclerostin antibody). ``courses`` (an arm of
+    ``scenario`` -> its simulated :class:`~osteon.validation.runs.Course`, as the run that read
+    it left it) tells a drug prescribed but never dosed within the run (its first dose after
+    the end): where the drug's effect on an input stays at its neutral value at every saved
+    time, it did not move it."""
     arms = arms_of(scenario)
+    courses = courses or {}
     return {k: v for k, v in values.items()
-            if any((k in _arm_parameters(a) and k not in _idle_in(a, values))
+            if any((k in _arm_parameters(a) and k not in _idle_in(a, values, courses.get(a)))
                    or k in _arm_condition_parameters(a) for a in arms)}
 
 
-def _idle_in(a: Arm, values: Mapping[str, float]) -> set[str]:
-    """The model parameters that act only through a condition input nothing in ``a`` moves:
-    no condition of the arm acts on it, and neither the arm nor ``values`` sets it."""
+def _idle_in(a: Arm, values: Mapping[str, float], course: Any = None) -> set[str]:
+    """The model parameters that act only through an input nothing in ``a`` moves: no condition
+    of the arm acts on it (a condition input), no drug of its prescription does (a drug input;
+    with ``course``, no drug does at some saved time of it), and neither the arm nor ``values``
+    sets it."""
     from osteon.conditions import ONLY_THROUGH_INPUT
     from osteon.conditions import parse as parse_condition
+    from osteon.drugs.base import ONLY_THROUGH_DRUG_INPUT
 
     moved = {n for text in a.conditions for n in parse_condition(text).condition.acts_on}
     moved |= {k for k, _ in a.parameters} | set(values)
-    return {n for inp, names in ONLY_THROUGH_INPUT.items() if inp not in moved for n in names}
+    moved |= _drug_moved(a, course)
+    idle = {n for inp, names in ONLY_THROUGH_INPUT.items() if inp not in moved for n in names}
+    return idle | {n for n, inputs in ONLY_THROUGH_DRUG_INPUT.items() if not moved & set(inputs)}
+
+
+def _drug_moved(a: Arm, course: Any = None) -> set[str]:
+    """The drug inputs the drugs of ``a``'s prescription act on; with ``course`` (its simulated
+    course), only those some drug's effect moves from the neutral value at a saved time (a drug
+    whose first dose lies after the end leaves its inputs neutral throughout)."""
+    if not a.regimen:
+        return set()
+    import numpy as np
+
+    from osteon import drugs
+    from osteon.dosing import parse
+    from osteon.drugs.base import neutral
+
+    given = [drugs.get(d) for d in parse(a.regimen).drugs]
+    if course is None:
+        return {inp for d in given for inp in d.acts_on}
+    row = course.result.parameters.iloc[0]
+    p = {k: float(row[k]) for k in course.result.parameters.columns if k != "subject_id"}
+    moved = set()
+    for d in given:
+        if not d.acts_on:
+            continue
+        if not d.states or any(s.name not in course.values for s in d.states):
+            moved |= set(d.acts_on)  # nothing to tell it by
+            continue
+        with np.errstate(all="ignore"):
+            effects = d.effects({s.name: np.asarray(course.values[s.name], dtype=float)
+                                 for s in d.states}, p, np)
+        moved |= {inp for inp in d.acts_on if inp not in effects
+                  or not np.all(np.asarray(effects[inp], dtype=float) == neutral(inp))}
+    return moved
 
 
 def check_values(targets, values: Mapping[str, float], where: str = "parameters") -> None:

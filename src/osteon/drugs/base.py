@@ -45,6 +45,28 @@ COMBINE = {
 }
 
 
+def neutral(name: str) -> float:
+    """The value of drug input ``name`` where no drug acts on it: 1 for an input drugs multiply
+    (a gain), 0 for one they add to or hold a fraction of."""
+    return 1.0 if COMBINE[name] == "multiply" else 0.0
+
+
+#: the integrated model's parameters whose only action is through drug inputs (:data:`COMBINE`)
+#: away from their neutral values, each with the inputs it acts through (it acts where any of
+#: them moves), read from its equations (library/integrated/model.py): the RANKL that treatment
+#: holds is rankl_decoy plus the OPG that the Wnt freed by sclerostin blockade adds, and the
+#: freed Wnt, the tolerance to it and the gains on it are 0 or 1 without blockade (the
+#: tolerance starts at 0 and stays there). A test checks the list against the model's
+#: right-hand side. In a run where no drug moves them, they change nothing
+ONLY_THROUGH_DRUG_INPUT: dict[str, tuple[str, ...]] = {
+    "rankl_blockade_survival_gain": ("rankl_decoy", "sclerostin_blockade"),
+    "rankl_blockade_survival_steepness": ("rankl_decoy", "sclerostin_blockade"),
+    "wnt_blockade_activity_gain": ("sclerostin_blockade",),
+    "wnt_blockade_opg_gain": ("sclerostin_blockade",),
+    "wnt_blockade_tolerance_time": ("sclerostin_blockade",),
+}
+
+
 @dataclass(frozen=True)
 class DrugCard:
     """What a person reads before trusting a drug module."""

@@ -88,10 +88,12 @@ def _evaluate(target: Target, runs: Runs) -> Outcome:
 
 
 def run(targets: Iterable[Target], *,
-        progress: Callable[[Outcome, int, int], None] | None = None) -> Report:
-    """Run ``targets`` (scenarios shared between targets are simulated once)."""
+        progress: Callable[[Outcome, int, int], None] | None = None,
+        runs: Runs | None = None) -> Report:
+    """Run ``targets`` (scenarios shared between targets are simulated once); ``runs``, where
+    given, keeps the simulated arms for the caller (a new one by default)."""
     targets = list(targets)
-    runs = Runs()
+    runs = Runs() if runs is None else runs
     for t in targets:
         if t.scenario is not None and t.measure is not None:
             runs.request(t.scenario, t.measure.times())
