@@ -7,7 +7,9 @@ life course comes first. Bounds are the plausible range of each parameter (an as
 stated per estimate); there are no priors.
 
 The parameter tables take the estimated values from ``osteon/model/estimates.json``
-(:mod:`osteon.model.estimates`), which ``osteon calibrate --write-estimates`` writes. Because the
+(:mod:`osteon.model.estimates`), which ``osteon calibrate --write-estimates`` writes, each
+problem's record with the values it held of the others' estimates that can act in its arms
+(:func:`held`). Because the
 problems share the model, the shipped values are a fixed point: a run whose every problem holds
 the others at their shipped values returns them.
 """
@@ -189,6 +191,27 @@ def current_value(name: str) -> float:
 def current_values(problem: CalibrationProblem) -> dict[str, float]:
     """The table values of ``problem``'s estimates."""
     return {n: current_value(n) for n in problem.names}
+
+
+def held(problem: CalibrationProblem, fixed: Mapping[str, float] | None = None
+         ) -> dict[str, float]:
+    """The values a fit of ``problem`` holds of the other shipped problems' estimates that can
+    act in its targets' arms (:func:`~osteon.calibrate.problem.applied`: a parameter of an
+    arm's model, drugs or conditions, not one gated on an input nothing there moves), each as
+    held: from ``fixed`` (the estimates of the problems solved before it in the same run),
+    else the parameter tables' value. ``osteon calibrate --write-estimates`` records these
+    with the problem's estimates, so that the record says what the fit rests on, and a test
+    tells when a later fit of another problem has changed one of them."""
+    from osteon.calibrate.problem import applied
+
+    fixed = dict(fixed or {})
+    others = {n: fixed.get(n, current_value(n)) for q in PROBLEMS.values() if q.id != problem.id
+              for n in q.names if n not in problem.names}
+    acting: dict[str, float] = {}
+    for t in problem.targets:
+        if t.scenario is not None:
+            acting.update(applied(t.scenario, others))
+    return dict(sorted(acting.items()))
 
 
 def largest_change(before: Mapping[str, Mapping[str, float]],

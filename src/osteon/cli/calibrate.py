@@ -162,7 +162,10 @@ def calibrate(
     if write_estimates:
         from osteon.model import estimates
 
-        path = estimates.write(results)
+        # each record says what its fit held of the others' estimates (those that can act in
+        # its arms): the values solved before it in this run, else the tables'
+        held = {pid: cal.held(cal.get_problem(pid), r.fixed) for pid, r in results.items()}
+        path = estimates.write(results, held=held)
         console.print(f"estimates written to {path}")
     if json_out:
         typer.echo(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=1,

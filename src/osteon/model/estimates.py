@@ -81,9 +81,15 @@ def provenance(name: str) -> str:
             f"osteon/model/{ESTIMATES_FILE.name})")
 
 
-def write(results: dict[str, Any], path: str | Path | None = None) -> Path:
+def write(results: dict[str, Any], path: str | Path | None = None,
+          held: dict[str, dict[str, float]] | None = None) -> Path:
     """Write calibration results (``problem id -> CalibrationResult``) into the estimates file,
-    each with its run's record; problems not in ``results`` keep their entries."""
+    each with its run's record; problems not in ``results`` keep their entries. A record's
+    ``fixed`` are the values its fit held of other parameters: ``held[problem id]`` where
+    given (``osteon calibrate`` gives every other problem's estimate that can act in the
+    problem's arms, as held: :func:`osteon.calibrate.shipped.held`), else the result's own
+    ``fixed`` (those the caller passed to the fit)."""
+    held = held or {}
     p = Path(path) if path is not None else ESTIMATES_FILE
     problems = dict(json.loads(p.read_text())["problems"]) if p.exists() else {}
     for pid, r in results.items():
@@ -94,7 +100,7 @@ def write(results: dict[str, Any], path: str | Path | None = None) -> Path:
             "estimates": dict(r.estimates),
             "cost": r.cost if math.isfinite(r.cost) else None, "readings": dict(r.readings),
             "expected": dict(r.expected), "tolerance": dict(r.tolerance),
-            "fixed": {k: float(v) for k, v in sorted(r.fixed.items())},
+            "fixed": {k: float(v) for k, v in sorted(held.get(pid, r.fixed).items())},
             "run": {"seed": r.seed, "n_starts": r.n_starts, "method": r.method,
                     "created": r.created, "versions": dict(r.versions)},
         }
