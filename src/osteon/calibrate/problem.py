@@ -160,11 +160,10 @@ def applied(scenario: Scenario, values: Mapping[str, float],
     input nothing in the arm moves: a condition input
     (:data:`osteon.conditions.ONLY_THROUGH_INPUT`, ``klotho_opg_effect``) or a drug input
     (:data:`osteon.drugs.base.ONLY_THROUGH_DRUG_INPUT`, ``wnt_blockade_opg_gain`` without a
-    sclerostin antibody). ``courses`` (an arm of
-    ``scenario`` -> its simulated :class:`~osteon.validation.runs.Course`, as the run that read
-    it left it) tells a drug prescribed but never dosed within the run (its first dose after
-    the end): where the drug's effect on an input stays at its neutral value at every saved
-    time, it did not move it."""
+    sclerostin antibody). ``courses`` (an arm of ``scenario`` -> its simulated
+    :class:`~osteon.validation.runs.Course`, as the run that read it left it) tells a drug
+    prescribed but never dosed within the run (its first dose after the end): where the drug's
+    effect on an input stays at its neutral value at every saved time, it did not move it."""
     arms = arms_of(scenario)
     courses = courses or {}
     return {k: v for k, v in values.items()
