@@ -629,6 +629,42 @@ def test_vitamin_d_deficiency_and_ckd_raise_pth(base60):
         assert change(d, base60, "bmd_femoral_neck", 12) < 0, text
 
 
+def test_calcium_excretion_nephron_scaling_lowers_urine_calcium_only_where_gfr_falls():
+    """PR2010's reabsorption capacity keeps the healthy adult's baseline calcium excretion as a
+    constant, so urine calcium stays at the healthy level at any GFR (3.3-3.8 mmol/day at eGFR
+    22 in the model), where it falls with eGFR in CKD (CRIC). Scaled with GFR (the opt-in
+    calcium_excretion_nephron_scaling = 1) it falls; at the healthy GFR nothing changes, and
+    off (the default) the model is PR2010's."""
+    from osteon.library import peterson_riggs2010 as pr
+
+    kw = dict(patient="male, age 54", duration=YEAR, save=[0.0, YEAR])
+    urine = {}
+    for cond in (None, "chronic kidney disease 22"):
+        for s in (0.0, 1.0):
+            with warnings.catch_warnings(record=True) as got:
+                warnings.simplefilter("always", OsteonWarning)
+                r = osteon.simulate("osteon", conditions=[cond] if cond else None,
+                                    parameters={"calcium_excretion_nephron_scaling": s}, **kw)
+            idle = [w for w in got if "acts only where GFR is away from" in str(w.message)]
+            assert len(idle) == (cond is None), cond  # said where nothing moves GFR
+            urine[cond, s] = r["calcium_urinary_excretion"][0][-1]
+    assert urine[None, 1.0] == urine[None, 0.0]
+    assert urine["chronic kidney disease 22", 1.0] < 0.6 * urine["chronic kidney disease 22", 0.0]
+    assert urine["chronic kidney disease 22", 0.0] > 0.85 * urine[None, 0.0]
+    # the reference model's equations: off is the published excretion at any GFR
+    s0 = {k: np.array([v]) for k, v in pr.INITIAL.items()}
+    p = {q.name: np.array([q.value]) for q in pr.PARAMETERS}
+    ratios = pr.coupling_ratios(s0, p, np)
+    for gfr in (pr.HEALTHY_GFR, 0.3 * pr.HEALTHY_GFR):
+        q = {**p, "GFR": np.array([gfr])}
+        off = pr.endocrine(s0, q, np, **ratios)["J27"]
+        on = pr.endocrine(s0, q, np, **ratios, calcium_excretion_nephron_scaling=1.0)["J27"]
+        if gfr == pr.HEALTHY_GFR:
+            assert on == off
+        else:
+            assert on < 0.5 * off
+
+
 @pytest.mark.parametrize("engine", ["scipy", pytest.param("jax", marks=pytest.mark.slow)])
 def test_end_stage_kidney_failure_solves_with_calcitriol_at_zero_not_below(engine):
     # eGFR 5 (the severity's lower bound) raises phosphate above 2.2 mM, where Peterson &

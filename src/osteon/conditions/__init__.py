@@ -283,8 +283,9 @@ _EFFECT_PARAMETERS: dict[str, tuple[str, ...]] = {
 #: the integrated model's parameters whose only action is through a condition input away from
 #: its neutral value, read from its equations (library/integrated/disease.py and vascular.py:
 #: each multiplies 1 - klotho, inflammation, 1 - mgp_activity, sasp_extra or the vessel's OPG
-#: deficit); a test checks the list against the model's right-hand side. Set in a run where
-#: nothing moves the input, they change nothing
+#: deficit; endocrine.py: GFR's departure from the healthy adult's); a test checks the list
+#: against the model's right-hand side. Set in a run where nothing moves the input, they
+#: change nothing
 ONLY_THROUGH_INPUT: dict[str, tuple[str, ...]] = {
     "klotho": ("klotho_osteoblast_effect", "klotho_osteoclast_effect", "klotho_opg_effect",
                "vascular_klotho_gain", "klotho_phosphate_uptake_gain"),
@@ -294,6 +295,9 @@ ONLY_THROUGH_INPUT: dict[str, tuple[str, ...]] = {
     "sasp_extra": ("sasp_propagation_gain",),
     # RANKL drives the vessel wall only where its OPG falls below the young adult's
     "vascular_opg_gain": ("vascular_rankl_gain",),
+    # the kidney's calcium reabsorption capacity follows GFR only where GFR leaves the healthy
+    # adult's (library/peterson_riggs2010.py, renal calcium)
+    "GFR": ("calcium_excretion_nephron_scaling",),
 }
 
 

@@ -72,6 +72,8 @@ SBML = "value as encoded in the curated SBML BIOMD0000000613"
 
 #: The paper's rates are per hour; osteon's time is in days.
 HOURS_PER_DAY = 24.0
+#: The healthy adult's GFR of the paper, 100 mL/min, in L/hour (the SBML's GFR)
+HEALTHY_GFR = 100 / 16.667
 #: Teriparatide (PTH 1-34) molar mass used by BIOMD0000000613's dosing event, g/mol.
 TERIPARATIDE_MW = 4117.8
 
@@ -128,7 +130,7 @@ PARAMETERS = (
     _p("CaDay", 88.0, "mmol/day", "baseline daily calcium flux between plasma and bone", _CA),
     _p("OralCa", 24.055 / 24, "mmol/hour", "oral calcium intake (24.055 mmol/day)", _GUT),
     _p("OralPhos", 10.5 / 24, "mmol/hour", "oral phosphate intake (10.5 mmol/day)", _PO4),
-    _p("GFR", 100 / 16.667, "L/hour", "glomerular filtration rate (100 mL/min)", _KID),
+    _p("GFR", HEALTHY_GFR, "L/hour", "glomerular filtration rate (100 mL/min)", _KID),
     # --- bone calcium
     _p("FracJ14", 0.107763, "dimensionless", "osteoclast-dependent fraction of calcium release "
        "from bone J14", _CA, bounds=FRACTION),
@@ -435,7 +437,8 @@ def coupling_ratios(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any) -> dict
 
 def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: Any,
               moc_ratio: Any, ob_ratio: Any, phos_effect_floor: bool = False,
-              pth_agonist: Any = 0.0) -> dict[str, Any]:
+              pth_agonist: Any = 0.0, calcium_excretion_nephron_scaling: Any = 0.0,
+              ) -> dict[str, Any]:
     """Calcium/phosphate/PTH/calcitriol subsystem: HOURLY derivatives and signals.
 
     ``s`` maps state names (at least :data:`ENDOCRINE_STATES`) to arrays (n,); ``p`` maps
@@ -452,7 +455,10 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
     the equations are the published ones. ``pth_agonist`` (pmol/L, PTH-equivalent; 0 in the
     published model) is a PTH1R agonist that is not PTH: the kidney's calcium reabsorption and
     1-alpha-hydroxylase read PTH + pth_agonist, while PTH secretion and clearance (and ``pth_conc``)
-    are PTH's alone.
+    are PTH's alone. ``calcium_excretion_nephron_scaling`` (0 in the published model) scales the
+    healthy adult's baseline calcium excretion written into the reabsorption capacity (0.149997
+    mmol/hour) with GFR / HEALTHY_GFR: at 1 the fraction of the filtered load excreted at baseline
+    calcium, PTH and calcitriol is the healthy one at any GFR; at 0 the amount is.
     """
     PTH, S, PTmax, B, SC, A = s["PTH"], s["S"], s["PTmax"], s["B"], s["SC"], s["A"]
     P, ECCPhos, T, R, HAp = s["P"], s["ECCPhos"], s["T"], s["R"], s["HAp"]
@@ -508,7 +514,13 @@ def endocrine(s: Mapping[str, Any], p: Mapping[str, Any], xp: Any, *, oc_ratio: 
 
     # kidney: calcium
     CaFilt = 0.6 * 0.5 * GFR * C1
-    ReabsMax = (0.3 * GFR * 2.35 - 0.149997) * (p["Reabs50"] + 2.35) / 2.35
+    # the paper's reabsorption capacity leaves the healthy adult's baseline excretion, 0.149997
+    # mmol/hour at GFR 100 mL/min, as a constant; scaled with GFR (calcium_excretion_nephron_
+    # scaling 1) the fraction of the filtered load excreted at baseline calcium, PTH and
+    # calcitriol stays the healthy one when GFR falls (0: the published model)
+    excreted0 = 0.149997 * (1.0 + calcium_excretion_nephron_scaling
+                            * (GFR / HEALTHY_GFR - 1.0))
+    ReabsMax = (0.3 * GFR * 2.35 - excreted0) * (p["Reabs50"] + 2.35) / 2.35
     T17 = 3.85 * p["T16"] - 3.85
     ReabsPTHeff = p["T16"] * C4r / (C4r + T17)
     CaReabsActive = (ReabsMax * C1 / (p["Reabs50"] + C1)) * ReabsPTHeff

@@ -160,6 +160,14 @@ CARD = Card(
         "Emax inhibits by 101.3 %, so above about 2.2 mmol/L of phosphate (eGFR near 5) "
         "production, then calcitriol, turned negative and the solve failed. With the floor, "
         "end-stage kidney failure drives calcitriol to about 0.",
+        "PR2010's renal calcium reabsorption keeps the healthy adult's baseline excretion "
+        "(0.149997 mmol/hour) as a constant at any GFR, so in chronic kidney disease urine "
+        "calcium stays near the healthy 3.5 mmol/day where it falls with eGFR (CRIC), and at "
+        "eGFR 22 bone pays for it. calcium_excretion_nephron_scaling 1 (0 by default) scales "
+        "that excretion with GFR (the healthy fraction of the filtered load at any GFR); on, "
+        "the parathyroid pool grown with the fall of calcitriol raises plasma calcium (2.49 "
+        "mmol/L at eGFR 22) instead of PTH, against CKD 3-4's secondary hyperparathyroidism "
+        "at normal calcium, so it is off.",
         "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "
         "calcium release and deposition are driven by this model's osteoclasts and "
         "osteoblasts relative to the young adult.",

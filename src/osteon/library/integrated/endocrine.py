@@ -81,6 +81,27 @@ PARAMETERS = (
           "assumption: on by default (the shipped estimates were fitted with it on; 0 "
           "reproduces PR2010's exchange; README, Conditions: calcium mass balance)",
           Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
+    param("calcium_excretion_nephron_scaling", 0.0, "dimensionless", "0: PR2010's renal "
+          "calcium reabsorption, whose capacity leaves the healthy adult's baseline excretion "
+          "(0.149997 mmol/hour) as a constant, so that at any GFR the same amount is excreted "
+          "at the healthy plasma calcium, PTH and calcitriol (its fraction of the filtered load "
+          "grows as 1/GFR); 1: that baseline excretion scales with GFR (x GFR / 6 L/hour), so "
+          "the healthy fraction (3.5 % of the PTH-sensitive load) is excreted at any GFR and "
+          "urine calcium falls with GFR; intermediate values blend the two. Off by default: "
+          "on, a man of 54 at eGFR 22 holds plasma calcium at 2.49 mmol/L with PTH only "
+          "1.15-fold (1.0-fold at eGFR 37), where PTH rises at eGFR 30-44 (iPTH >= 70 pg/mL in 38 % vs "
+          "8 % at eGFR >= 60: NHANES 2003-2004, 3949 adults, PMC2615703, abstract) and "
+          "calcium stays near 2.30 mmol/L in CKD 3-4 (9.2 +- 0.7 mg/dL, 2144 patients: Lim "
+          "LM et al., BMC Nephrol 2014;15:183, doi:10.1186/1471-2369-15-183, abstract): the "
+          "kidney retains the calcium and PR2010's parathyroid pool, grown with the fall of "
+          "calcitriol, raises plasma calcium instead of PTH",
+          "assumption: the intact-nephron hypothesis (the nephrons left in chronic kidney "
+          "disease each filter and reabsorb as healthy ones do; Bricker NS et al., Am J Med "
+          "1960;28:77; DOI and PMID not at hand) applied to PR2010's renal calcium "
+          f"reabsorption ({PR2010}, renal calcium handling); 24-h urine calcium falls with "
+          "eGFR in CKD (CRIC, 3768 patients: Liu J et al., J Clin Endocrinol Metab "
+          "2022;107:e281, doi:10.1210/clinem/dgab574, abstract); 0 reproduces PR2010",
+          Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
     param("pth_reference", 3.85, "pmol/L", "plasma PTH of the young adult, which maps to "
           "Pivonka 2008's bone-cell PTH (2.907 pM)",
           f"{PR2010}, Table 1 (baseline PTH 3.85 pmol/L)", Evidence.PUBLISHED_MODEL,
@@ -134,7 +155,8 @@ def rates(t, s, p, xp, *, oc_ratio, moc_ratio, ob_ratio):
     # a PTH1R agonist that is not PTH (abaloparatide) acts on the kidney and 1-alpha-hydroxylase
     # beside plasma PTH, without entering the PTH mass balance
     out = pr.endocrine(s, p, xp, oc_ratio=oc_ratio, moc_ratio=moc_ratio, ob_ratio=ob_ratio,
-                       phos_effect_floor=True, pth_agonist=p["pth_receptor_agonism"])
+                       phos_effect_floor=True, pth_agonist=p["pth_receptor_agonism"],
+                       calcium_excretion_nephron_scaling=p["calcium_excretion_nephron_scaling"])
     out["PTH"] = out["PTH"] + pulse(t, p, xp)
     # PR writes release with the constant Q0; with the mass balance on it is read at the
     # exchangeable pool's content, and the pool pays for the bone's mineral (model.rhs)
