@@ -376,8 +376,10 @@ def test_horizon_zoledronic_acid_readings_stay_as_reported():
 
 def test_ckd_stages_lose_hip_in_order_and_the_excess_is_a_reported_miss():
     """KNOW-CKD (Kang 2024): the total hip loses more at each later stage than at stage 2. The
-    model keeps the order but loses several times too much (the calcium arm and the klotho
-    effects, the targets' miss_cause); the README and the CKD card say so."""
+    model keeps the order; stage 3B is met (it lost 4.4 and 7.0 points for 2.3 and 1.4 while
+    the kl/kl-sized klotho effects on bone cells acted at any klotho deficit) and stage 4 loses
+    several times too much (the calcium arm, the targets' miss_cause); the README and the CKD
+    card say so."""
     rep = validation.run(["KANG.th_men_3b", "KANG.th_men_4", "KANG.th_women_3b",
                           "KANG.th_women_4"])
     o = {x.target.id: x for x in rep.outcomes}
@@ -387,6 +389,7 @@ def test_ckd_stages_lose_hip_in_order_and_the_excess_is_a_reported_miss():
         assert s4.target.expected < s3.target.expected < 0.0
         assert s4.status == "miss" and s4.target.miss_cause
         assert s4.observed < s4.target.expected - 2 * s4.target.tolerance
+        assert s3.status == "pass" and not s3.target.miss_cause
 
 
 @pytest.mark.slow

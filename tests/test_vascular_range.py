@@ -39,7 +39,7 @@ def test_a_condition_held_for_decades_warns_at_the_start():
 
 
 def test_a_run_that_passes_the_bound_says_when():
-    # the README's CKD example: 19.9 at 70 after 8 years of eGFR 35, past 24 within the run
+    # the README's CKD example: 19.7 at 70 after 8 years of eGFR 35, past 24 within the run
     with pytest.warns(OsteonWarning, match=ABOVE.format(when=r"from t=[\d.]+ d")):
         r = osteon.simulate("osteon", patient="female, age 70, t_score_femoral_neck=-2.2",
                             duration="3 years",

@@ -288,7 +288,7 @@ _EFFECT_PARAMETERS: dict[str, tuple[str, ...]] = {
 #: change nothing
 ONLY_THROUGH_INPUT: dict[str, tuple[str, ...]] = {
     "klotho": ("klotho_osteoblast_effect", "klotho_osteoclast_effect", "klotho_opg_effect",
-               "vascular_klotho_gain", "klotho_phosphate_uptake_gain"),
+               "klotho_bone_threshold", "vascular_klotho_gain", "klotho_phosphate_uptake_gain"),
     "inflammation": ("inflammation_tcell_gain", "inflammation_osteoblast_gain",
                      "inflammation_opg_gain", "vascular_inflammation_gain"),
     "mgp_activity": ("mgp_inhibition_gain",),

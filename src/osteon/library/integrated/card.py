@@ -64,8 +64,9 @@ pharmacology inputs set by drugs (osteon.drugs), neutral without one: rankl_deco
 disease      inputs set by conditions (osteon.conditions), neutral when healthy:
              bone_rankl_gain (x bone-cell RANKL), osteoblast_opg_gain (x osteoblastic OPG),
              inflammation I (T-cell RANKL x (1 + 1.95 I), commitment / (1 + 0.05 I),
-             OPG / (1 + 0.05 I)), klotho k (commitment x (1 - 0.6 (1-k)), osteoclast formation
-             x (1 - 0.3 (1-k)), OPG x (1 + (1-k))), ovarian_function and aromatase_activity
+             OPG / (1 + 0.05 I)), klotho k (bone cells read d = (1-k-0.5)+ / 0.5, nothing
+             up to the heterozygote's deficit: commitment x (1 - 0.6 d), osteoclast formation
+             x (1 - 0.3 d), OPG x (1 + d)), ovarian_function and aromatase_activity
              (E_female = E_post aromatase + (E_age - E_post) ovarian), sasp_extra (added to
              systemic SASP; senescence induction x (1 + 0.1 extra)), mgp_activity
 vascular     D = g_age SASP + g_E (1-E)+ + g_I I + g_k (1-k) + g_L RANKL_rel (1-OPG_vessel)+
@@ -165,7 +166,7 @@ CARD = Card(
         "calcium stays near the healthy 3.5 mmol/day where it falls with eGFR (CRIC), and at "
         "eGFR 22 bone pays for it. calcium_excretion_nephron_scaling 1 (0 by default) scales "
         "that excretion with GFR (the healthy fraction of the filtered load at any GFR); on, "
-        "the parathyroid pool grown with the fall of calcitriol raises plasma calcium (2.49 "
+        "the parathyroid pool grown with the fall of calcitriol raises plasma calcium (2.45 "
         "mmol/L at eGFR 22) instead of PTH, against CKD 3-4's secondary hyperparathyroidism "
         "at normal calcium, so it is off.",
         "Peterson & Riggs' own bone-cell module is replaced by the Pivonka-based cells; its "

@@ -80,6 +80,23 @@ PARAMETERS = (
                f"osteoclastogenesis is reduced cell-autonomously in kl/kl marrow cells "
                f"({KAWAGUCHI}); the size is not given and is chosen",
                bounds=(0.0, 1.0), upper_open=True),
+    assumption("klotho_bone_threshold", 0.5, "dimensionless", "klotho deficit (1 - klotho) "
+               "up to which the kl/kl effects on bone cells (klotho_osteoblast_effect, "
+               "klotho_osteoclast_effect, klotho_opg_effect) do not act; beyond it they grow "
+               "linearly to their full size at klotho = 0 (the vessel's klotho effects stay "
+               "linear in the deficit)",
+               "the kl/kl syndrome, osteoporosis included, is inherited as an autosomal "
+               "recessive trait (Kuro-o M et al., Nature 1997;390:45, doi:10.1038/36285; "
+               "Kuro-o M, Pflugers Arch 2010;459:333, doi:10.1007/s00424-009-0722-7, "
+               "introduction text): the heterozygote, with one intact allele and so about half "
+               "the klotho (the half is the assumption), does not show it; and targeted "
+               "deletion of klotho from osteocytes raised bone formation and bone volume, in "
+               "contrast to kl/kl (Komaba H et al., Kidney Int 2017;92:599, "
+               "doi:10.1016/j.kint.2017.02.014, abstract text), so the kl/kl bone phenotype is "
+               "not read as a graded effect of partial klotho loss on bone cells. The vessel's "
+               "effects stay linear: heterozygous klotho mice calcify with CKD (Hu MC et al., "
+               "J Am Soc Nephrol 2011;22:124, vascular module)",
+               bounds=(0.0, 1.0), upper_open=True),
     assumption("klotho_opg_effect", 1.0, "dimensionless", "rise of osteoblastic OPG at klotho "
                "= 0 (OPG x (1 + effect (1 - klotho)))",
                "about 2-fold opg mRNA in kl/kl tissues (Yamashita T et al., Endocrinology 2002, "
@@ -117,20 +134,27 @@ def klotho_deficit(p):
     return 1.0 - p["klotho"]
 
 
+def klotho_bone_deficit(p):
+    """The klotho deficit the bone-cell effects read: 0 up to ``klotho_bone_threshold``, then
+    rising linearly to 1 at klotho = 0 (the kl/kl mouse, where the effects are sized)."""
+    over = klotho_deficit(p) - p["klotho_bone_threshold"]
+    return 0.5 * (over + abs(over)) / (1.0 - p["klotho_bone_threshold"])
+
+
 def commitment_gain(p):
     """Multiplier on osteoblast commitment from inflammation and klotho."""
-    return ((1.0 - p["klotho_osteoblast_effect"] * klotho_deficit(p))
+    return ((1.0 - p["klotho_osteoblast_effect"] * klotho_bone_deficit(p))
             / (1.0 + p["inflammation_osteoblast_gain"] * p["inflammation"]))
 
 
 def osteoclast_formation_gain(p):
     """Multiplier on osteoclast formation from klotho."""
-    return 1.0 - p["klotho_osteoclast_effect"] * klotho_deficit(p)
+    return 1.0 - p["klotho_osteoclast_effect"] * klotho_bone_deficit(p)
 
 
 def opg_gain(p):
     """Multiplier on osteoblastic OPG from the disease inputs."""
-    return (p["osteoblast_opg_gain"] * (1.0 + p["klotho_opg_effect"] * klotho_deficit(p))
+    return (p["osteoblast_opg_gain"] * (1.0 + p["klotho_opg_effect"] * klotho_bone_deficit(p))
             / (1.0 + p["inflammation_opg_gain"] * p["inflammation"]))
 
 
