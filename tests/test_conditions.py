@@ -249,7 +249,9 @@ def test_the_card_names_the_parameters_that_size_each_path():
     bed_rest = {p.name for p in conditions.effect_parameters(("loading",))}
     assert bed_rest == {"mechanostat_rankl_gain", "mechanostat_opg_gain",
                         "sclerostin_unloading_gain"}
-    assert [p.name for p in conditions.effect_parameters(("GFR",))] == []
+    assert [p.name for p in conditions.effect_parameters(("GFR",))] == [
+        "calcium_excretion_nephron_scaling"]
+    assert "  calcium_excretion_nephron_scaling = 0 " in conditions.card_text("ckd")
     spec = osteon.models.load("osteon")
     for p in conditions.effect_parameters(tuple(conditions.COMBINE)):
         assert p.name in spec.parameter_names

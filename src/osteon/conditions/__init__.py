@@ -277,6 +277,8 @@ def _course_effects(course: Course, per_subject: Mapping[str, np.ndarray]
 #: sclerostin)
 _EFFECT_PARAMETERS: dict[str, tuple[str, ...]] = {
     "loading": ("mechanostat_rankl_gain", "mechanostat_opg_gain", "sclerostin_unloading_gain"),
+    # the opt-in scaling of the kidney's calcium excretion with GFR (off by default)
+    "GFR": ("calcium_excretion_nephron_scaling",),
 }
 
 

@@ -71,12 +71,13 @@ PARAMETERS = (
     param("klotho", 1.0, "dimensionless", "alpha-klotho relative to normal (0 = kl/kl)",
           _NEUTRAL, Evidence.ASSUMPTION, bounds=(0.0, 1.0)),
     assumption("klotho_osteoblast_effect", 0.6, "dimensionless", "fall of osteoblast "
-               "commitment at klotho = 0 (commitment x (1 - effect (1 - klotho)))",
+               "commitment at klotho = 0 (commitment x (1 - effect d), d the klotho deficit beyond "
+               "klotho_bone_threshold, 1 at klotho = 0)",
                f"kl/kl marrow has fewer osteoblast progenitors and lower ALP and nodule "
                f"formation ({KAWAGUCHI}); the size is not given in the abstract and is chosen",
                bounds=(0.0, 1.0), upper_open=True),
     assumption("klotho_osteoclast_effect", 0.3, "dimensionless", "fall of osteoclast formation "
-               "at klotho = 0 (formation x (1 - effect (1 - klotho)))",
+               "at klotho = 0 (formation x (1 - effect d), d as for klotho_osteoblast_effect)",
                f"osteoclastogenesis is reduced cell-autonomously in kl/kl marrow cells "
                f"({KAWAGUCHI}); the size is not given and is chosen",
                bounds=(0.0, 1.0), upper_open=True),
@@ -98,7 +99,7 @@ PARAMETERS = (
                "J Am Soc Nephrol 2011;22:124, vascular module)",
                bounds=(0.0, 1.0), upper_open=True),
     assumption("klotho_opg_effect", 1.0, "dimensionless", "rise of osteoblastic OPG at klotho "
-               "= 0 (OPG x (1 + effect (1 - klotho)))",
+               "= 0 (OPG x (1 + effect d), d as for klotho_osteoblast_effect)",
                "about 2-fold opg mRNA in kl/kl tissues (Yamashita T et al., Endocrinology 2002, "
                "doi:10.1210/en.2002-220602, abstract text; semi-quantitative RT-PCR)"),
     param("ovarian_function", 1.0, "dimensionless", "ovarian estradiol production relative to "
