@@ -409,8 +409,8 @@ def test_data_switch_order_of_sequences_and_the_reported_miss():
 @pytest.mark.xfail(strict=True, reason="reported miss: the model's BMD rises in the year after "
                    "teriparatide is stopped (total hip +2.4 % where Leder 2009's women lost "
                    "3.8 %): the cortical space the daily PTH peaks held open refills, the "
-                   "osteoid laid down on the drug mineralizes, and resorption falls with "
-                   "formation once the drug stops (PTOFF miss_cause)")
+                   "osteoid laid down on the drug mineralizes, and formation stays above its "
+                   "baseline after stopping (PTOFF miss_cause)")
 def test_bmd_falls_in_the_year_after_teriparatide_is_stopped():
     """Leder 2009 (PMID 19435827): after 24 months of teriparatide 37 ug daily and nothing
     after it, the women's BMD fell at the spine, total hip and femoral neck (-7.1, -3.8, -3.1 %
