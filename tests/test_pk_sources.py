@@ -247,6 +247,22 @@ def test_denosumab_pk_is_nonlinear_below_60_mg(denosumab_60mg):
     assert auc_per_mg(120.0, _denosumab_serum(120.0)) < 1.2 * a60
 
 
+@pytest.mark.parametrize(("name", "said"), [
+    ("vitamin_d_slope", r"linear steady-state rise .* vitamin_d_c50"),
+    ("vitamin_d_half_life", r"fixed 15.1-day half-life .* vitamin_d_hill"),
+])
+def test_vitamin_d_s_former_linear_pk_names_are_refused_saying_what_changed(name, said):
+    # the linear slope and the fixed half-life gave way to Huang 2021's sigmoid clearance: a
+    # value given to either would have no meaning now
+    import osteon
+    from osteon.errors import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match=rf"parameter '{name}' of model '\S+' no longer "
+                                               rf"exists: it was .*{said}"):
+        osteon.simulate("osteon", "vitamin D 800 IU oral daily x 3", duration=3,
+                        parameters={name: 1.0})
+
+
 def test_dasatinib_s_former_volume_name_is_refused_saying_what_changed():
     # dasatinib_V was the one-compartment volume; with two compartments the central volume took
     # its place under the same name, so a value a user gave it took another meaning silently

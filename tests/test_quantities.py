@@ -135,11 +135,11 @@ def test_initial_values_given_as_quantities():
             osteon.simulate("lemaire2004", initial=initial, duration=5)
 
 
-def test_the_vitamin_d_slope_unit_reads_as_ng_per_ml_per_ug_per_day():
+def test_a_slope_unit_reads_as_ng_per_ml_per_ug_per_day():
     # 'ng/mL per ug/day' parsed as ((ng/mL)/ug)/day, a rate of the wrong dimension: a
-    # Quantity in the right unit was refused, one in the wrong unit converted
-    from osteon import drugs
-
-    slope = next(p for p in drugs.get("vitamin D3").parameters if p.name == "vitamin_d_slope")
+    # Quantity in the right unit was refused, one in the wrong unit converted (the unit of
+    # vitamin D's former linear slope, Heaney 2003's 0.70 nmol/L per ug/day)
+    slope = Parameter("slope", 0.70 / 2.496, "ng/mL/(ug/day)", "a steady-state rise per dose "
+                      "rate", "assumption: a unit check only")
     per = Q(0.70, "nmol/L") / Q(1, "ug/day") * Q(400.64, "g/mol")  # Heaney 2003, in ng/mL
     assert slope.magnitude(per) == pytest.approx(slope.value, rel=1e-3)

@@ -11,11 +11,13 @@ little, a deficient one on a poor diet loses her secondary hyperparathyroidism.
   with intake (Heaney & Abrams 2004), so added calcium is absorbed at the gut's true fractional
   absorption (about 26 % at the young adult's calcitriol), which rises with calcitriol too.
 - vitamin D (cholecalciferol, IU or ug; 40 IU = 1 ug): an oral dose enters a store (serum and
-  adipose cholecalciferol) that is 25-hydroxylated first-order, with a half-time fitted to the
-  peak after a single 100,000 IU dose (Ilahi 2008), and serum 25(OH)D from supplements
-  (``vitamin_d_repletion``, ng/mL) is built with the steady-state dose-response slope from a
-  replete baseline (Heaney 2003, 0.70 nmol/L per ug/day) and eliminated with the 15-day
-  half-life of 25(OH)D3. It adds to the subject's own 25(OH)D; below the breakpoint
+  adipose cholecalciferol) cleared first-order, with a half-time fitted to the peak after a
+  single 100,000 IU dose (Ilahi 2008); a third of what is cleared becomes 25(OH)D3, whose
+  clearance rises steeply with its level (Huang & You 2021's sigmoid clearance, C50 86.3
+  nmol/L, Hill 5.64). The subject's own level (``serum_25ohd``) is her steady state, so the
+  supplement's increment (``vitamin_d_repletion``, ng/mL) depends on the dose and on that
+  level: from a deficient level little is cleared and a dose accumulates almost whole, from a
+  replete one more of it is cleared. It adds to the own 25(OH)D; below the breakpoint
   (17.6 ng/mL) calcitriol synthesis is substrate-limited, so a supplement raises calcitriol,
   calcium absorption, and lowers PTH only in deficiency.
 
@@ -129,30 +131,58 @@ CALCIUM = Drug(
 
 # ----------------------------------------------------------------------------- vitamin D
 _NMOL_PER_NG = 2.496  # 25(OH)D3, 400.6 g/mol: 1 ng/mL = 2.496 nmol/L
-_SLOPE = 0.70 / _NMOL_PER_NG  # ng/mL per ug/day (Heaney 2003, from a replete baseline)
+_NMOL_PER_UG_D3 = 1000.0 / 384.64  # cholecalciferol, 384.64 g/mol (Huang 2021's script)
+_HUANG = ("Huang Z, You T, CPT Pharmacometrics Syst Pharmacol 2021;10:723, "
+          "doi:10.1002/psp4.12640, PMID 33960722 (open access; minimal PBPK model of oral D3 and "
+          "25(OH)D3 fitted to the arm means of 155 trial arms, final model Run009b; its "
+          "Table 1 and Table S6 values as transcribed, with their table numbers, in "
+          "nlmixr2lib's Huang_2021_cholecalciferol_pbpk model and vignette, the paper itself "
+          "not read here)")
+#: Huang 2021 Table S6 (models without adipose tissue): venous blood, liver, rest of body and
+#: arterial blood volumes (L)
+_V_VEN, _V_LIVER, _V_REST, _V_ART = 4.2, 1.8, 62.6, 1.4
+_KP25_REST = 0.54  # Huang 2021 Table 1, Kp25rb (posterior mean); Kp25l = 1 (deposited script)
+_V25 = _V_VEN + _V_LIVER * 1.0 + _V_REST * _KP25_REST + _V_ART  # 41.2 L
 
 VITAMIN_D_PARAMETERS = (
     pk("vitamin_d_hydroxylation", estimated("vitamin_d_hydroxylation"), "1/day", "first-order "
-       "25-hydroxylation of the cholecalciferol store (serum and adipose tissue)",
+       "hepatic clearance of the cholecalciferol store (serum and adipose tissue); the share "
+       "vitamin_d_fraction_25ohd of what is cleared becomes 25(OH)D3",
        f"fitted to the rise of serum 25(OH)D to its maximum after one oral dose of 100,000 IU "
        f"(+14.9 ng/mL, VD1.bolus; {_ILAHI}); a slow store blunts and spreads the peak of a "
-       f"large dose, as adipose cholecalciferol does", Evidence.FITTED, lower_open=True),
-    pk("vitamin_d_half_life", 15.1, "day", "half-life of serum 25(OH)D3", _JONES2014,
-       Evidence.HUMAN_COHORT, lower_open=True),
-    pk("vitamin_d_slope", _SLOPE, "ng/mL/(ug/day)", "steady-state rise of serum 25(OH)D "
-       "per ug/day of cholecalciferol",
-       f"{_HEANEY2003} (0.70 nmol/L per ug/day = {_SLOPE:.3f} ng/mL); in line with "
-       f"{_BARGER_LUX}, whose 250 ug/day arm rose 0.58 nmol/L per ug/day by 8 weeks (about 0.83 "
-       f"of the steady state with the 15-day half-life). The slope is steeper from a deficient "
-       f"baseline at low doses (1.97 nmol/L in older adults, {_CASHMAN}), which this linear "
-       f"form leaves out", Evidence.HUMAN_COHORT, lower_open=True),
+       f"large dose, as adipose cholecalciferol does (Huang 2021's repeated-dose clearance, "
+       f"Table 1 MCLH 0.21 L/h over the 13 L that D3 fills in its Table S6 volumes, would be "
+       f"0.39 /day)", Evidence.FITTED, lower_open=True),
+    pk("vitamin_d_fraction_25ohd", 1.0 / 3.0, "dimensionless", "share of the cholecalciferol "
+       "cleared that becomes 25(OH)D3",
+       f"{_HUANG}, Table 1 (Fm 0.33, fixed; the supplement's equations and the authors' script "
+       f"use exactly 1/3)", Evidence.PUBLISHED_MODEL, bounds=(0.0, 1.0), lower_open=True),
+    pk("vitamin_d_volume_25ohd", _V25, "L", "volume 25(OH)D3 fills (blood, liver and the rest "
+       "of the body at their partition coefficients)",
+       f"{_HUANG}: Table S6 volumes (venous 4.2, liver 1.8, rest of body 62.6, arterial 1.4 L) "
+       f"with Table 1's Kp25rb 0.54 (posterior mean) and Kp25l 1 (the authors' script): "
+       f"4.2 + 1.8 + 0.54 x 62.6 + 1.4 = {_V25:.1f} L. The four compartments exchange through "
+       f"blood flows of 70-310 L/h, hours against the weeks of 25(OH)D3, so they are lumped "
+       f"into one (assumption: a reduction of the PBPK model)", Evidence.PUBLISHED_MODEL,
+       lower_open=True),
+    pk("vitamin_d_clearance_max", 0.033 * _HOUR, "L/day", "largest clearance of 25(OH)D3 "
+       "(its sigmoid clearance at high levels)",
+       f"{_HUANG}, Table 1 (CLmax 0.033 L/h, posterior mean; the clearance is CLmax x "
+       f"C^gamma / (C50^gamma + C^gamma), supplement 'Final Model' equations)",
+       Evidence.PUBLISHED_MODEL, lower_open=True),
+    pk("vitamin_d_c50", 86.3, "nmol/L", "serum 25(OH)D3 at which its clearance is half the "
+       "largest", f"{_HUANG}, Table 1 (C50 86.3 nmol/L, posterior mean)",
+       Evidence.PUBLISHED_MODEL, lower_open=True),
+    pk("vitamin_d_hill", 5.64, "dimensionless", "steepness of the 25(OH)D3 clearance's rise "
+       "with its level", f"{_HUANG}, Table 1 (gamma 5.64, posterior mean)",
+       Evidence.PUBLISHED_MODEL, lower_open=True),
     pk("vitamin_d_input", 0.0, "ug/day", "zero-order oral input of cholecalciferol (a "
        "continuous infusion standing for the same daily dose)", "assumption: simulation input, "
        "zero unless a continuous infusion is prescribed", Evidence.ASSUMPTION),
 )
 
 _VD_STATES = (
-    State("vitamin_d_store", "ug", "cholecalciferol dosed and not yet 25-hydroxylated",
+    State("vitamin_d_store", "ug", "cholecalciferol dosed and not yet cleared (hydroxylated)",
           initial=0.0, scale=100.0),
     State("vitamin_d_25ohd", "ng/mL", "increment of serum 25(OH)D from supplements only, "
           "0 before the first dose (not the serum level: serum_25ohd_total is the own level "
@@ -161,12 +191,26 @@ _VD_STATES = (
 )
 
 
+def vitamin_d_elimination(c, p, xp):
+    """25(OH)D3 eliminated per day (nmol/day) at serum level ``c`` (nmol/L): Huang 2021's
+    sigmoid clearance CLmax x c^gamma / (C50^gamma + c^gamma), times ``c``."""
+    # a guard for the solver's trial steps only: the level (own + increment) is never below 0
+    r = xp.maximum(c, 0.0) / p["vitamin_d_c50"]
+    rg = r ** p["vitamin_d_hill"]
+    return p["vitamin_d_clearance_max"] * c * rg / (1.0 + rg)
+
+
 def _vitamin_d_rates(t, d, m, p, xp):
-    hydroxylated = p["vitamin_d_hydroxylation"] * d["vitamin_d_store"]  # ug/day
-    k = math.log(2.0) / p["vitamin_d_half_life"]
-    return {"vitamin_d_store": p["vitamin_d_input"] - hydroxylated,
-            # at steady state on D ug/day: 25(OH)D = slope x D
-            "vitamin_d_25ohd": k * (p["vitamin_d_slope"] * hydroxylated - d["vitamin_d_25ohd"])}
+    cleared = p["vitamin_d_hydroxylation"] * d["vitamin_d_store"]  # ug/day of D3
+    formed = p["vitamin_d_fraction_25ohd"] * cleared * _NMOL_PER_UG_D3  # nmol/day of 25(OH)D3
+    # the subject's own level is her steady state (Huang 2021 back-calculates the endogenous
+    # input from the baseline): its production balances its elimination, so the increment
+    # is driven by the supplement and by the extra elimination above the own level
+    own = p["serum_25ohd"] * _NMOL_PER_NG
+    level = own + d["vitamin_d_25ohd"] * _NMOL_PER_NG
+    extra = vitamin_d_elimination(level, p, xp) - vitamin_d_elimination(own, p, xp)
+    return {"vitamin_d_store": p["vitamin_d_input"] - cleared,
+            "vitamin_d_25ohd": (formed - extra) / p["vitamin_d_volume_25ohd"] / _NMOL_PER_NG}
 
 
 VITAMIN_D = Drug(
@@ -178,20 +222,30 @@ VITAMIN_D = Drug(
                   "breakpoint (17.6 ng/mL) more substrate means more calcitriol, more gut "
                   "calcium absorption and less PTH (secondary hyperparathyroidism reversed); "
                   "in a replete subject it does little",
-        pk_model="oral: store of cholecalciferol -> first-order 25-hydroxylation (half-time "
-                 "fitted to the peak after 100,000 IU, Ilahi 2008, VD1.bolus) -> serum 25(OH)D "
-                 f"(half-life 15.1 days; {_JONES2014}), steady-state slope 0.70 nmol/L per "
-                 f"ug/day from a replete baseline ({_HEANEY2003})",
-        pd_model="vitamin_d_repletion = the supplement's 25(OH)D (ng/mL), added to the subject's "
-                 "own; 1-alpha-hydroxylase production T65 x min(25(OH)D / breakpoint, 1)",
+        pk_model="oral: store of cholecalciferol, cleared first-order (half-time fitted to the "
+                 "peak after 100,000 IU, Ilahi 2008, VD1.bolus); a third of it becomes serum "
+                 "25(OH)D3 (41.2 L), cleared at CLmax x C^5.64 / (86.3^5.64 + C^5.64), CLmax "
+                 f"0.033 L/h, C in nmol/L ({_HUANG}, Table 1); the subject's own level is her "
+                 "steady state (the model's endogenous input balances its clearance there)",
+        pd_model="vitamin_d_repletion = the supplement's 25(OH)D increment (ng/mL), added to "
+                 "the subject's own; 1-alpha-hydroxylase production T65 x min(25(OH)D / "
+                 "breakpoint, 1)",
         usual_regimen="vitamin D 800 IU oral daily (with calcium 1000-1200 mg)",
-        notes=("The dose-response is linear here, with the slope measured from a replete "
-               "baseline: 2000 IU/day adds about 14 ng/mL at steady state, 50,000 IU weekly "
-               "about 40 ng/mL by 8 weeks. Measured responses are steeper from a deficient "
-               "baseline at low doses (Cashman 2009: 1.97 nmol/L per ug/day in older adults; "
-               "Barger-Lux 1998: 1.16 at 25 ug/day), so a deficient older woman on 800-1500 "
-               "IU/day gains about half the measured rise (VD3.low, VD4.daily missed), and they "
-               "flatten above about 110 nmol/L (44 ng/mL) in older women (Gallagher 2012).",
+        notes=("The rise depends on the dose and on the own level: 25(OH)D3's clearance is "
+               "near zero below about 50 nmol/L (20 ng/mL) and saturates above 86 nmol/L, so "
+               "from a deficient level a dose accumulates almost whole until the level nears "
+               "30 ng/mL, and from a replete one the rise per ug/day is about 0.6 nmol/L by 8 "
+               f"weeks (Heaney 2003's 0.70 at steady state; {_HEANEY2003}). The model is "
+               "Huang 2021's typical arm mean: no body-size effect, no variability between "
+               "people. It lies above De Niet 2018's deficient adults on 2000 IU daily "
+               "(VD2.daily, VD2.monthly missed) and below Barger-Lux 1998's young men on 1000 "
+               "IU daily (+29 nmol/L by 8 weeks, twice the per-ug rise of their own 250 ug arm; "
+               f"VD3.low missed; {_BARGER_LUX}); older adults rose 1.97 nmol/L per ug/day in "
+               f"{_CASHMAN}.",
+               "A small rise above a replete 30 ng/mL (75 nmol/L) falls back with a half-life "
+               "of about 24 days, and of about 19 days at 86-100 nmol/L (the slope of the "
+               "clearance over the volume), against 15.1 +- 3.1 days measured with a tracer "
+               f"({_JONES2014}).",
                "No direct calcitriol effect on bone cells, no muscle or falls effect: fracture "
                "benefit comes only through BMD."),
         targets=("CHAPUY", "DH97", "VD1", "VD2", "VD3", "VD4"),

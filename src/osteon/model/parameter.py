@@ -51,6 +51,14 @@ RETIRED: dict[str, str] = {
     "dasatinib_V": "it was dasatinib's one-compartment volume V/F (CL/F x t1/2 / ln 2); "
                    "dasatinib now has two compartments, whose central volume Vc/F (about 500 L) "
                    "is dasatinib_Vc and peripheral volume dasatinib_Vp",
+    "vitamin_d_slope": "it was the linear steady-state rise of serum 25(OH)D per ug/day of "
+                       "cholecalciferol (Heaney 2003); 25(OH)D3 now has Huang 2021's sigmoid "
+                       "clearance, so the rise depends on the dose and on the own level: "
+                       "vitamin_d_fraction_25ohd, vitamin_d_volume_25ohd, "
+                       "vitamin_d_clearance_max, vitamin_d_c50 and vitamin_d_hill",
+    "vitamin_d_half_life": "it was the fixed 15.1-day half-life of serum 25(OH)D3; its "
+                           "clearance now rises with its level (Huang 2021: "
+                           "vitamin_d_clearance_max, vitamin_d_c50, vitamin_d_hill)",
 }
 
 
