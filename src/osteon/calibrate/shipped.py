@@ -104,6 +104,15 @@ HIP_COMPOSITION = CalibrationProblem(
               "region holds both compartments; between a tenth and nine tenths trabecular"),),
     _targets("DM3.th_36mo"), after=("life_course", "denosumab"))
 
+ROMOSOZUMAB_PK = CalibrationProblem(
+    "romosozumab_pk", "the capacity of romosozumab's saturable (target-mediated) elimination, "
+    "from the label's monthly trough: Eudy 2015's value (as OpenBoneMin codes it) meets the "
+    "label's single dose but holds half the trough; the host does not act on the PK, so no "
+    "other problem moves it",
+    (Estimate("romosozumab_Vmax", 0.5, 20.0, why="assumption: from about a tenth of Eudy "
+              "2015's 5.87 nmol/L/day to over three times it"),),
+    _targets("RO6.trough"))
+
 ROMOSOZUMAB = CalibrationProblem(
     "romosozumab", "how much the Wnt freed by sclerostin blockade raises matrix synthesis per "
     "osteoblast and OPG, and how fast the osteoblast lineage becomes tolerant to it, from "
@@ -114,7 +123,8 @@ ROMOSOZUMAB = CalibrationProblem(
      Estimate("wnt_blockade_tolerance_time", 7.0, 365.0, why="assumption: tolerance sets in "
               "between a week and a year (the label's P1NP is back at placebo by month 9)"),
      Estimate("wnt_blockade_opg_gain", 0.0, 40.0, scale="lin", why=_WIDE)),
-    _targets("RO4.p1np", "RO4.ctx", "RO2.th"), after=("life_course", "hip_composition", "denosumab"))
+    _targets("RO4.p1np", "RO4.ctx", "RO2.th"),
+    after=("life_course", "hip_composition", "denosumab", "romosozumab_pk"))
 
 #: the shipped problems, in the order they are solved
 PTH_ANABOLIC = CalibrationProblem(
@@ -141,7 +151,7 @@ AROMATASE_INHIBITOR = CalibrationProblem(
 
 PROBLEMS: dict[str, CalibrationProblem] = {p.id: p for p in (
     LIFE_COURSE, GLUCOCORTICOIDS, IMMOBILIZATION, INFLAMMATION, FLUORIDE, VASCULAR, DENOSUMAB,
-    HIP_COMPOSITION, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D,
+    HIP_COMPOSITION, ROMOSOZUMAB_PK, ROMOSOZUMAB, RALOXIFENE, EXERCISE, PTH_ANABOLIC, VITAMIN_D,
     AROMATASE_INHIBITOR)}
 
 

@@ -14,8 +14,8 @@ from osteon.errors import OsteonError
 #: the shipped problems in solving order (osteon.calibrate.shipped.PROBLEMS, which a test holds
 #: this to; written out so that the CLI starts without importing the target catalog)
 SHIPPED_NAMES = ("life_course, glucocorticoids, immobilization, inflammation, fluoride, vascular, "
-                 "denosumab, hip_composition, romosozumab, raloxifene, exercise, pth_anabolic, vitamin_d, "
-                 "aromatase_inhibitor")
+                 "denosumab, hip_composition, romosozumab_pk, romosozumab, raloxifene, exercise, "
+                 "pth_anabolic, vitamin_d, aromatase_inhibitor")
 
 
 #: calibrate()'s arguments as this command's options

@@ -4,7 +4,13 @@ PK: subcutaneous depot with first-order absorption (bioavailability on the absor
 compartments, linear clearance plus a saturable (Michaelis-Menten) clearance that stands for
 target-mediated disposition on sclerostin: the model of Eudy et al. 2015 as parameterized in
 OpenBoneMin (``inst/cabone2.cpp``, "Sclerostin Piece"). Amounts are in nmol, as in that code; a
-dose in mg is converted with the molar mass on the EVENITY label (about 149 kDa).
+dose in mg is converted with the molar mass on the EVENITY label (about 149 kDa). Those values
+meet the label's single 210 mg dose (Cmax 20 vs 22.2 ug/mL, AUC 348 vs 389 ug*day/mL) but hold
+the monthly trough near 4.3 ug/mL where the label's postmenopausal women had 8 to 13, so the
+saturable elimination's capacity (Vmax) is refitted to that trough (calibration problem
+``romosozumab_pk``: 2.2 instead of 5.87 nmol/L/day; a single dose then peaks at 22 ug/mL on day
+5.6 with an AUC of 512 ug*day/mL, within the label's SD, and half the peak is left after 16 days,
+label's effective half-life 12.8 days).
 
 PD: the antibody holds sclerostin, which then cannot reach LRP5/6. The fraction held is
 C / (Km + C) with the Km of the source model, which uses the same constant both for the
@@ -27,6 +33,7 @@ the fraction held).
 from __future__ import annotations
 
 from osteon.drugs.base import MASS_UNITS_MG, Drug, DrugCard, pk
+from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
 
@@ -39,6 +46,11 @@ _EUDY = ("Eudy RJ, Gastonguay MR, Baron KT, Riggs MM, CPT Pharmacometrics Syst P
 _LABEL = ("EVENITY (romosozumab-aqqg) US prescribing information, BLA 761062, section 11 (molar "
           "mass about 149 kDa) and section 12.2 (P1NP peak about +145 % and CTX nadir about "
           "-55 % vs placebo 2 weeks after the first dose), text as mirrored publicly; no PMID")
+_LABEL_PK = ("EVENITY US prescribing information, BLA 761062, section 12.3, text as mirrored "
+             "publicly, no PMID: one 210 mg dose in healthy volunteers gives Cmax 22.2 (SD 5.8) "
+             "ug/mL at a median of 5 days and AUC 389 (SD 127) ug*day/mL; on 210 mg monthly in "
+             "postmenopausal women the mean troughs at months 3, 6, 9 and 12 ranged from 8 to 13 "
+             "ug/mL")
 _SAAG = ("Saag KG et al., N Engl J Med 2017;377:1417, doi:10.1056/NEJMoa1708322, PMID 28892457 "
          "(ARCH)")
 #: molar mass on the label, g/mol (mg -> nmol for doses)
@@ -55,9 +67,16 @@ PARAMETERS = (
        lower_open=True),
     pk("romosozumab_Q", 0.467, "L/day", "intercompartmental clearance",
        f"{_EUDY} (SOSTQ = 0.467/24 L/h)", lower_open=True),
-    pk("romosozumab_Vmax", 5.87, "nmol/L/day", "maximal rate of the saturable (target-mediated) "
-       "elimination per litre of central volume (elimination = Vmax x amount / (Km + C))",
-       f"{_EUDY} (SOSTVMAX = 5.87/24 per hour)", lower_open=True),
+    pk("romosozumab_Vmax", estimated("romosozumab_Vmax"), "nmol/L/day", "maximal rate of the "
+       "saturable (target-mediated) elimination per litre of central volume (elimination = "
+       "Vmax x amount / (Km + C))",
+       f"fitted to the mean monthly trough of 210 mg in postmenopausal women ({_LABEL_PK}; "
+       "RO6.trough, the middle of 8-13 ug/mL). The source model's value, "
+       f"{_EUDY} (SOSTVMAX = 5.87/24 per hour), meets the label's single dose (Cmax 20 ug/mL on "
+       "day 5, AUC 348 ug*day/mL, half the peak 12 days after it: label 22.2, 389, effective "
+       "half-life 12.8 days) but holds a monthly trough of 4.3 ug/mL, half the label's; no "
+       "published population PK of romosozumab with its table was found to take a value from",
+       lower_open=True, evidence=Evidence.FITTED),
     pk("romosozumab_Km", 0.453, "nmol/L", "serum antibody concentration at half-maximal "
        "saturable elimination and at which half of sclerostin is in the bound form",
        f"{_EUDY} (SOSTKM, used in the code both for the saturable clearance and for the bound "
@@ -121,7 +140,9 @@ DRUG = Drug(
                   "resorption falls within days, and wanes with formation)",
         pk_model="sc depot (ka, F) -> 2 compartments; linear + Michaelis-Menten clearance "
                  "(target-mediated disposition on sclerostin); amounts in nmol, doses "
-                 "converted with the label's molar mass (about 149 kDa, " + _LABEL + "); " + _EUDY,
+                 "converted with the label's molar mass (about 149 kDa, " + _LABEL + "); " + _EUDY
+                 + "; the Michaelis-Menten capacity Vmax refitted to the label's monthly "
+                 "trough (" + _LABEL_PK + "; problem 'romosozumab_pk')",
         pd_model="sclerostin_blockade = C / (Km + C), the bound share of sclerostin in the same "
                  "source model; the host model's Wnt does the rest: matrix synthesis per "
                  "osteoblast, osteoblast recruitment and survival and osteoblast OPG up, each "
@@ -133,8 +154,14 @@ DRUG = Drug(
                + ", abstract); the label carries a boxed warning on myocardial infarction, "
                "stroke and cardiovascular death. osteon does not model cardiovascular risk.",
                "The PK values were fitted by Eudy et al. and are taken from the public "
-               "OpenBoneMin code (secondary source); a measured K_D for sclerostin was not "
-               "found, so the bound fraction uses the source model's Km.",
+               "OpenBoneMin code (secondary source), but for the saturable elimination's "
+               "capacity: with Eudy's 5.87 nmol/L/day the monthly trough was 4.3 ug/mL, half "
+               "the label's 8 to 13, so it is refitted to the label's trough (problem "
+               "'romosozumab_pk', RO6.trough, 2.2 nmol/L/day); the single dose stays within the "
+               "label's SD (RO6.cmax, RO6.auc; the effective half-life is 16 days against the "
+               "label's 12.8). No published population PK of romosozumab with its table was "
+               "found. A measured K_D for sclerostin was not found either, so the bound "
+               "fraction uses the source model's Km.",
                "Fitted (calibration problem 'romosozumab'): the activity gain, the tolerance "
                "time and the OPG gain of the freed Wnt, to the label's P1NP peak (+145 % vs "
                "placebo at 2 weeks) and CTX nadir (-55 % at 2 weeks) (RO4.p1np, RO4.ctx) and "
@@ -158,48 +185,46 @@ DRUG = Drug(
                "Serum total sclerostin, which rises on treatment because bound sclerostin is "
                "cleared slowly, is not modeled.",
                "Reported deviation (strict xfail test_ro3_romosozumab_spine_gain_rises_with_"
-               "monthly_dose): the dose-response is inverted. In the phase 2 scenario (age 67, "
-               "12 months) the spine gains 12.6 / 10.5 / 10.3 points vs placebo on 70 / 140 / "
-               "210 mg monthly and 10.0 / 11.5 on 140 / 210 mg every 3 months, where McClung "
-               "2014 (PMID 24382002) saw the gain rise with dose (only its 210 mg arm, +11.3 %, "
-               "was read: RO3). For a woman of 67 with a spine T-score of -2.3, 35 / 70 / 140 / "
-               "210 mg monthly give +9.4 / +11.9 / +9.8 / +9.6 %. Not a bug in units or code "
-               "(the PK is the source model's; Vmax is per litre of central volume there too), "
-               "but three properties together: (1) the bound fraction C / (Km + C), Km 0.453 "
-               "nmol/L, is >= 0.95 within days of every dose from 35 mg up (35 mg peaks near "
-               "10 nmol/L), and the freed Wnt saturates there (removing all sclerostin frees at "
-               "most 18 %), so the P1NP peak hardly depends on dose (+139 % at 70 mg, +149 % at "
-               "210 mg, day 14): dose only sets how long blockade lasts; (2) the saturable "
-               "clearance removes 35 and 70 mg within 2-3 weeks (serum below 0.03 ug/mL by day "
-               "14 and 21), while 140 and 210 mg hold blockade all month; (3) tolerance D "
+               "monthly_dose): the monthly dose-response is flat, slightly inverted. In the "
+               "phase 2 scenario (age 67, 12 months) the spine gains +10.3 / +10.2 / +10.2 "
+               "points vs placebo on 70 / 140 / 210 mg monthly, +12.1 on 35 mg and +12.6 / "
+               "+12.7 on 140 / 210 mg every 3 months, where McClung 2014 (PMID 24382002) saw "
+               "the gain rise with dose (only its 210 mg arm, +11.3 %, was read: RO3). With the "
+               "saturable clearance fitted to the label's trough (problem 'romosozumab_pk') "
+               "even 70 mg monthly keeps serum at 0.6 ug/mL or more (about 4 nmol/L), so the "
+               "bound fraction C / (Km + C), Km 0.453 nmol/L (0.07 ug/mL), stays at about 0.9 "
+               "or more all year on every monthly dose: the three block sclerostin alike (P1NP +146 / +148 / "
+               "+149 % vs placebo at day 14, tolerance D 0.93 / 0.94 / 0.94 at 12 months), and "
+               "70 mg's lower month-end blockade leaves a little less tolerance. Tolerance D "
                "follows the time-averaged blockade (dD/dt = (b - D) / tau) and scales only the "
                "freed Wnt, so nothing falls below placebo between doses: a duty share f of "
                "blockade gives D -> f and an anabolic effect of about f (1 - f), largest at f = "
-               "0.5. For that woman D at 12 months is 0.34 / 0.59 / 0.91 / 0.94 on 35 / 70 / "
-               "140 / 210 mg; trabecular bone on 210 mg stops gaining after month 6 (+20.8 % to "
-               "+20.7 %) while on 70 mg it goes on (+17.7 % to +25.9 %). A P1NP of only about "
-               "+10 % in month 1 at 70 mg is its value at day 30, after the dose is cleared. "
-               "Without tolerance the order is monotone (+13.7 / +25.2 / +63.4 / +88.2 %, far "
-               "too large); a slower recovery of tolerance alone does not restore it (10 times "
-               "slower: 70 mg +10.0 % > 210 mg +9.6 %). Tried and not kept: tolerance as a "
-               "counter-regulation that outlasts the drug (tolerated log-signal D x ln of the "
-               "Wnt all sclerostin held would free, instead of D x the freed log-signal; held "
-               "OPG and the anabolic share not below 0). It is monotone (8.0 / 9.8 / 10.1 "
-               "points vs placebo on 70 / 140 / 210 mg monthly, 5.8 / 7.1 on the 3-monthly "
-               "arms), the training targets and RO3 stay met (RO3 10.1) and RO5.fn turns met "
-               "(6.8 to 4.5), but RO5.ls turns missed (9.6 to 6.1 vs 9.3 +- 2): formation falls "
-               "below placebo for months after the last dose, so the denosumab year gains less. "
-               "A fix needs McClung 2014's per-arm spine, P1NP and CTX (its figures) and the "
-               "serum exposure at 70 and 140 mg, to fit a graded exposure-response (an effective "
-               "K_D or a bone-to-serum antibody ratio: the bound fraction uses the clearance's "
-               "Km, not a measured affinity), and the formation marker after romosozumab stops, "
-               "to decide whether tolerance outlasts the drug.",
+               "0.5. That is why the every-3-months arms (blockade >= 0.9 for 50 and 61 % of the "
+               "year; D 0.47 and 0.58 at 12 months) and 35 mg (serum cleared by about day 27 of "
+               "each month) gain most. With Eudy 2015's Vmax (5.87 nmol/L/day, before the "
+               "refit) the clearance removed 35 and 70 mg within 2-3 weeks and the order was "
+               "inverted outright (+12.5 / +10.5 / +10.2 points on 70 / 140 / 210 mg). A "
+               "graded response needs an exposure-response that is not saturated at the serum "
+               "levels that separate the doses (month-end troughs of about 1, 6 and 10 ug/mL "
+               "on 70, 140 and 210 mg): the bound fraction uses the clearance's Km, not a "
+               "measured affinity at bone (an effective K_D, or a bone-to-serum antibody ratio "
+               "as denosumab_bone_access is for denosumab). McClung 2014's per-arm spine, P1NP "
+               "and CTX (its figures, not read) would fit it, and the formation marker after "
+               "romosozumab stops would decide whether tolerance outlasts the drug. Tried and "
+               "not kept, with Eudy's Vmax: tolerance as a counter-regulation that outlasts the "
+               "drug (tolerated log-signal D x ln of the Wnt all sclerostin held would free, "
+               "instead of D x the freed log-signal; held OPG and the anabolic share not below "
+               "0). It ordered the doses (8.0 / 9.8 / 10.1 points vs placebo on 70 / 140 / 210 "
+               "mg monthly, 5.8 / 7.1 on the 3-monthly arms), kept the training targets and RO3 "
+               "met and turned RO5.fn met (6.8 to 4.5), but turned RO5.ls missed (9.6 to 6.1 vs "
+               "9.3 +- 2): formation falls below placebo for months after the last dose, so the "
+               "denosumab year gains less.",
                "Tried and not kept: sclerostin raising osteocyte RANKL (Wijenayaka AR et al., "
                "PLoS One 2011;6:e25900, PMID 21991382) moved CTX at 2 weeks by 1-2 points, "
                "because osteoclasts respond sub-linearly to RANK-RANKL in the host model; and "
                "OPG reading the freed Wnt without tolerance (CTX -61 % all year, P1NP -58 % at "
                "12 months)."),
-        targets=("RO1", "RO2", "RO3", "RO4", "RO5"),
+        targets=("RO1", "RO2", "RO3", "RO4", "RO5", "RO6"),
     ),
     states=STATES,
     parameters=PARAMETERS,
