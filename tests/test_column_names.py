@@ -143,13 +143,13 @@ def test_a_dose_into_the_former_compartment_doses_the_renamed_state():
 
     kw = {"duration": 2, "save": 3, "initial": "model"}
 
-    def run(**cmt):
-        return osteon.simulate("osteon", Regimen(Dose(1.0, "teriparatide", 20, "ug", "sc", **cmt)),
+    def run(route="sc", **cmt):  # a dose into plasma PTH is an iv bolus (test_dose_compartments)
+        return osteon.simulate("osteon", Regimen(Dose(1.0, "teriparatide", 20, "ug", route, **cmt)),
                                **kw)
 
     with pytest.warns(OsteonDeprecationWarning, match="'PTH'.*now 'PTH_amount'"):
-        old = run(cmt="PTH")
-    new = run(cmt="PTH_amount")
+        old = run("iv", cmt="PTH")
+    new = run("iv", cmt="PTH_amount")
     assert old.variables == new.variables
     assert (old.values == new.values).all()
     # dosed straight into plasma, not into the subcutaneous depot

@@ -11,7 +11,8 @@ A :class:`Dose` is one dosing record:
 - ``route``: ``sc``, ``iv``, ``oral``, ``im``, ``transdermal`` (``po``, ``subcutaneous``,
   ``intravenous`` ... accepted).
 - ``cmt``: the compartment dosed, or ``None`` for the drug's default dosing compartment (chosen by
-  the drug layer).
+  the drug layer). A named one must be a dosing compartment of the record's drug entered by its
+  route (:func:`osteon.drugs.dosing_compartments`); the drug layer refuses any other at simulate.
 - ``ii`` / ``addl`` (NONMEM): ``addl`` additional doses follow the first, every ``ii`` days;
   ``addl > 0`` needs ``ii > 0``.
 - ``rate`` / ``duration`` (NONMEM RATE/DUR): a zero-order input of the whole ``amt`` at ``rate``

@@ -22,7 +22,7 @@ from typing import Any
 
 from osteon.drugs.base import Drug, DrugCard
 from osteon.drugs.compose import compose as _compose
-from osteon.errors import InputError, OsteonError, UnknownNameError
+from osteon.errors import InputError, OsteonError, UnknownNameError, did_you_mean
 from osteon.events import Bolus, Event, ParameterStep
 from osteon.model.spec import ModelSpec
 
@@ -106,16 +106,63 @@ def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
         return [ParameterStep(record.time, drug.infusion_parameter, value),
                 ParameterStep(end, drug.infusion_parameter, 0.0)]
     if record.cmt is not None:
-        # a model state by its name, or by a former name (warned: ModelSpec.current_name), else
-        # the drug's own compartment ('depot' is '<drug>_depot')
-        target = (spec.current_name(record.cmt)
-                  if record.cmt in spec.state_names or record.cmt in spec.renamed
-                  else f"{drug.id}_{record.cmt}")
+        target = _dosed_compartment(drug, record, spec)
     else:
         _check_route(drug, record)
         target = drug.routes[record.route]
     spec.state_index(target)
     return [Bolus(record.time, target, record.amt * factor)]
+
+
+def dosing_compartments(drug: Drug) -> dict[str, tuple[str, ...]]:
+    """The states a dose record of ``drug`` may name as its ``cmt``, each with the routes that
+    enter it: the state each route doses (``Drug.routes``), the drug's own central or plasma
+    compartment in its amount unit (an iv bolus: the systemic compartment is where an
+    intravenous dose goes), and the host states its card declares
+    (``Drug.extra_compartments``: teriparatide iv into ``PTH_amount``). No other state: a
+    dose's amount is in the drug's amount unit, and a state of another drug, of the host model
+    (a concentration, a cell count) or a drug's bound or peripheral amount is no place a dose
+    enters."""
+    allowed: dict[str, list[str]] = {}
+    for route, state in drug.routes.items():
+        allowed.setdefault(state, []).append(route)
+    for state in drug.states:
+        if (state.name in (f"{drug.id}_central", f"{drug.id}_plasma")
+                and state.unit == drug.amount_unit):
+            routes = allowed.setdefault(state.name, [])
+            if "iv" not in routes:
+                routes.append("iv")
+    for state, routes in drug.extra_compartments.items():
+        allowed.setdefault(state, []).extend(r for r in routes if r not in allowed[state])
+    return {state: tuple(routes) for state, routes in allowed.items()}
+
+
+def _dosed_compartment(drug: Drug, record: Any, spec: ModelSpec) -> str:
+    """The state a dose record with a ``cmt`` enters: one of :func:`dosing_compartments`, named
+    in full, by its short name ('depot' is '<drug>_depot') or by a former name (warned:
+    ``ModelSpec.current_name``), by a route that enters it; else an InputError naming what the
+    user wrote."""
+    allowed = dosing_compartments(drug)
+    cmt = record.cmt
+    if cmt in spec.renamed:
+        target = spec.current_name(cmt)
+    elif cmt in allowed or cmt in spec.state_names:
+        target = cmt
+    else:
+        target = f"{drug.id}_{cmt}"
+    if target not in allowed:
+        short = {name: name[len(drug.id) + 1:] for name in allowed if name.startswith(f"{drug.id}_")}
+        listed = ", ".join(f"{name} ({'/'.join(routes)})" for name, routes in allowed.items())
+        also = f" (or by the short name {', '.join(short.values())})" if short else ""
+        raise InputError(f"Dose.cmt of {drug.card.name} must be one of its dosing compartments "
+                         f"{listed}{also}, or None for the compartment of the route"
+                         f"{did_you_mean(cmt, [*allowed, *short.values()])}; got '{cmt}' in "
+                         f"{_what(record)}")
+    if record.route not in allowed[target]:
+        raise InputError(f"Dose.route of a dose into {target} must be {' or '.join(allowed[target])}"
+                         f" (the route that enters it); got route '{record.route}' in "
+                         f"{_what(record)}")
+    return target
 
 
 def _check_route(drug: Drug, record: Any) -> None:

@@ -138,6 +138,10 @@ class Drug:
     #: where a drug has routes of different bioavailability (an oral bisphosphonate given iv):
     #: the unusual-dose check compares systemic doses
     bioavailability: Mapping[str, str] = field(default_factory=dict)
+    #: host states a dose record may name as its ``cmt`` beyond the drug's own dosing
+    #: compartments (:func:`osteon.drugs.dosing_compartments`), each with the routes that
+    #: enter it: teriparatide's iv bolus straight into the model's plasma PTH pool
+    extra_compartments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def state_names(self) -> tuple[str, ...]:

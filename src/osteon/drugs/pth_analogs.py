@@ -70,6 +70,9 @@ TERIPARATIDE = Drug(
     states=(),
     parameters=(),
     routes={"sc": "TERISC"},
+    # a dose record may name the model's plasma PTH pool (pmol, like the depot): an iv bolus
+    # of the PTH(1-34) peptide enters plasma PTH directly (tests/test_column_names.py)
+    extra_compartments={"PTH_amount": ("iv",)},
     amount_unit="pmol",
     dose_units={"ug": _TERI_PMOL_PER_UG, "mcg": _TERI_PMOL_PER_UG, "mg": 1e3 * _TERI_PMOL_PER_UG},
     rates=lambda t, d, m, p, xp: {},

@@ -1,0 +1,74 @@
+"""A dose record's ``cmt`` names only a dosing compartment of its own drug, by a route that
+enters it (the API sweep's finding 1: 60 mg of denosumab could be added to sclerostin, in pmol/L,
+or counted as zoledronic acid bound to bone; an oral dose could enter the sc depot)."""
+
+import pytest
+from typer.testing import CliRunner
+
+import osteon
+from osteon import drugs
+from osteon.cli.app import app
+from osteon.dosing import Dose, Regimen, parse
+from osteon.errors import InputError
+
+P = "female, age 68"
+
+
+def _run(rx, days=10):
+    return osteon.simulate("osteon", rx, patient=P, duration=days, save=[0, days])
+
+
+@pytest.mark.parametrize("cmt", ["sclerostin", "zoledronic_acid_plasma", "bone_trabecular",
+                                 "OCa", "denosumab_peripheral", "denosumab_target"])
+def test_a_dose_into_a_state_that_is_not_its_drugs_dosing_compartment_is_refused(cmt):
+    with pytest.raises(InputError) as err:
+        _run(Regimen(Dose(0, "denosumab", 60, "mg", "sc", cmt=cmt)))
+    msg = str(err.value)
+    assert "Dose.cmt" in msg and "denosumab_depot (sc)" in msg and "denosumab_central (iv)" in msg
+    assert f"got '{cmt}'" in msg
+
+
+def test_a_route_that_does_not_enter_the_named_compartment_is_refused():
+    with pytest.raises(InputError, match=r"Dose.route of a dose into denosumab_depot must be sc"
+                                         r".*got route 'oral'"):
+        _run(Regimen(Dose(0, "denosumab", 60, "mg", "oral", cmt="depot")))
+    with pytest.raises(InputError, match=r"into PTH_amount must be iv.*got route 'sc'"):
+        _run(Regimen(Dose(0, "teriparatide", 20, "ug", "sc", cmt="PTH_amount")))
+
+
+def test_a_cmt_typo_names_what_the_user_wrote():
+    with pytest.raises(InputError) as err:
+        _run(Regimen(Dose(0, "denosumab", 60, "mg", "sc", cmt="denosumab_dep")))
+    msg = str(err.value)
+    assert "got 'denosumab_dep'" in msg and "denosumab_denosumab_dep" not in msg
+    assert "did you mean 'denosumab_depot'" in msg
+
+
+def test_the_prescription_text_and_the_cli_refuse_it_too():
+    text = "denosumab 60 mg sc into sclerostin q6mo x 2"
+    with pytest.raises(InputError, match=r"Dose.cmt of denosumab .* got 'sclerostin'"):
+        _run(parse(text))
+    r = CliRunner().invoke(app, ["simulate", "--patient", P, "--treat", text, "--days", "10"])
+    assert r.exit_code == 2 and "got 'sclerostin'" in r.output
+
+
+def test_the_dosing_compartments_run_and_the_short_name_is_the_full_one():
+    short = _run(Regimen(Dose(0, "denosumab", 60, "mg", "sc", cmt="depot")))
+    full = _run(Regimen(Dose(0, "denosumab", 60, "mg", "sc", cmt="denosumab_depot")))
+    default = _run(Regimen(Dose(0, "denosumab", 60, "mg", "sc")))
+    assert (short.values == full.values).all() and (full.values == default.values).all()
+    iv = _run(Regimen(Dose(0, "denosumab", 60, "mg", "iv", cmt="central")))
+    assert iv["denosumab_serum"][0, -1] > default["denosumab_serum"][0, -1]
+
+
+def test_every_drugs_dosing_compartments_hold_its_dose_amounts():
+    spec = osteon.models.load("osteon")
+    for name in drugs.names():
+        d = drugs.get(name)
+        composed = drugs.compose(spec, [d])
+        units = {s.name: s.unit for s in composed.states}
+        for state, routes in drugs.dosing_compartments(d).items():
+            assert routes, (name, state)
+            if state in d.routes.values():
+                continue  # a route's own compartment: the drug's card defines it
+            assert units[state] == d.amount_unit, (name, state)
