@@ -358,10 +358,35 @@ class Result:
         ds.attrs.update({k: _netcdf_attr(v) for k, v in self.attrs.items() if v is not None})
         return ds
 
+    @property
+    def duration_days(self) -> float:
+        """The days the run simulated (its ``duration``: the ``t_reached_days`` of its solved
+        subjects), which the saved times need not reach."""
+        if "t_reached_days" in self.status and (self.status["status"] == "ok").any():
+            return float(self.status.loc[self.status["status"] == "ok", "t_reached_days"].max())
+        return float(self.times[-1])
+
+    @property
+    def saves_whole_run(self) -> bool:
+        """Whether the saved times begin at the run's start (day 0) and end at its end."""
+        return bool(self.times[0] == 0.0 and np.isclose(self.times[-1], self.duration_days,
+                                                        rtol=0.0, atol=1e-9))
+
     def summary(self) -> dict[str, Any]:
-        """Start and end value of every variable (first subject, or per subject if several)."""
+        """Start and end value of every variable (first subject, or per subject if several).
+
+        ``start`` is day 0 of the run (its baseline), ``end`` its last day, ``change_percent``
+        the BMD change between them and ``duration_days`` the simulated duration, when the
+        saved times hold both. A run saved at other times (``save=[100, 365.25]``, a trial's
+        visits) has no value at one of them, and its entries say what they measure instead:
+        ``first_saved`` and ``last_saved`` (the values at ``first_saved_day`` and
+        ``last_saved_day``) and ``change_percent_saved`` between them, never a ``start`` that
+        is not day 0. ``duration_days`` is always the run's duration."""
         from osteon.readouts.clinical import at_times, by_decade, clinical_caveats
 
+        whole = self.saves_whole_run
+        first, last, change = (("start", "end", "change_percent") if whole else
+                               ("first_saved", "last_saved", "change_percent_saved"))
         per_subject = []
         bmd_vars = [v for v in self.variables if v.startswith("bmd_")]
         clin = self.clinical()
@@ -369,8 +394,8 @@ class Result:
             entry: dict[str, Any] = {
                 "subject_id": _jsonable(sid),
                 "variables": {
-                    v: {"unit": self.units[v], "start": float(self.values[s, 0, j]),
-                        "end": float(self.values[s, -1, j])}
+                    v: {"unit": self.units[v], first: float(self.values[s, 0, j]),
+                        last: float(self.values[s, -1, j])}
                     for j, v in enumerate(self.variables)
                 },
             }
@@ -380,11 +405,11 @@ class Result:
                     j = self.variables.index(v)
                     a, b = float(self.values[s, 0, j]), float(self.values[s, -1, j])
                     entry["bmd"][v.removeprefix("bmd_")] = {
-                        "unit": self.units[v], "start": a, "end": b,
-                        "change_percent": 100.0 * (b - a) / a}
+                        "unit": self.units[v], first: a, last: b,
+                        change: 100.0 * (b - a) / a}
             if clin is not None:
-                entry["clinical"] = {"start": at_times(clin, sid, "start"),
-                                     "end": at_times(clin, sid, "end"),
+                entry["clinical"] = {first: at_times(clin, sid, "start"),
+                                     last: at_times(clin, sid, "end"),
                                      "by_decade": by_decade(clin, sid, self["age_years"][s]),
                                      "caveats": clinical_caveats(self)}
             per_subject.append(entry)
@@ -397,7 +422,9 @@ class Result:
             "model": self.model.id,
             "model_version": self.model.version,
             "osteon_version": self.attrs.get("osteon_version"),
-            "duration_days": float(self.times[-1]),
+            "duration_days": self.duration_days,
+            "first_saved_day": float(self.times[0]),
+            "last_saved_day": float(self.times[-1]),
             "n_times": int(self.times.size),
             "solver": self.attrs.get("solver"),
             "initial": self.attrs.get("initial"),

@@ -317,7 +317,7 @@ def _arm_files(arms: dict[str, Any]) -> dict[str, bytes]:
                                    first.attrs.get("parameter_overrides") or {}),
                                "condition_parameters": dict(
                                    first.attrs.get("condition_parameters") or {}),
-                               "duration_days": float(first.times[-1]),
+                               "duration_days": first.duration_days,
                                "columns": columns, "arms": rows}
     fig = plot_arms(arms)
     png = io.BytesIO()
