@@ -303,12 +303,15 @@ def test_max_evaluations_caps_what_scipy_counts_and_the_rest_is_bounded(monkeypa
     for d in (1, 2):
         p = cal.CalibrationProblem("cap", "d", tuple(cal.Estimate(n, 0.01, 1.0)
                                                      for n in names[:d]), (target,))
+        stopped = "stopped on its evaluation budget \\(max_evaluations="  # warned
         for n in (1, 3):
-            (ls,) = cal.calibrate(p, n_starts=1, max_evaluations=n).starts
+            with pytest.warns(OsteonWarning, match=stopped):
+                (ls,) = cal.calibrate(p, n_starts=1, max_evaluations=n).starts
             assert ls.status == "stopped" and n + 1 < ls.n_evaluations <= 2 + n * (1 + d), \
                 (d, n, ls.n_evaluations)
             for method in ("nelder-mead", "powell"):
-                (s,) = cal.calibrate(p, n_starts=1, method=method, max_evaluations=n).starts
+                with pytest.warns(OsteonWarning, match=stopped):
+                    (s,) = cal.calibrate(p, n_starts=1, method=method, max_evaluations=n).starts
                 assert s.status == "stopped" and s.n_evaluations == n + 1, (method, d, n)
     import re
 

@@ -29,6 +29,7 @@ from osteon.calibrate.problem import (
     CalibrationProblem,
     applied,
     arms_of,
+    check_fixed,
     check_values,
     split_values,
     to_scale,
@@ -115,6 +116,10 @@ class Objective:
     _kept_warnings: dict = field(default_factory=dict, repr=False)
     #: each warning of the evaluations, with the number of evaluations that gave it
     warned: Tally = field(default_factory=Tally)
+
+    def __post_init__(self) -> None:
+        # a typo, or an estimate also held fixed, would be silently ignored (check_fixed)
+        check_fixed(self.problem, self.fixed)
 
     @property
     def n_residuals(self) -> int:

@@ -33,7 +33,7 @@ import numpy as np
 
 from osteon._tally import Tally
 from osteon.calibrate.objective import Evaluation, Objective, idle_estimates, idle_message
-from osteon.calibrate.problem import CalibrationProblem
+from osteon.calibrate.problem import CalibrationProblem, check_fixed
 from osteon.errors import InputError, OsteonError, OsteonWarning
 from osteon.parallel import process_pool
 from osteon.units import as_whole, shown
@@ -114,12 +114,20 @@ class CalibrationResult:
     seconds: float
     failures: list[str] = field(default_factory=list)
     #: what the simulations warned of, each distinct warning once with the number of
-    #: evaluations (over every start) that gave it: 'in 40 of 52 evaluations: ...'
+    #: evaluations (over every start) that gave it: 'in 40 of 52 evaluations: ...'; and, last,
+    #: that the estimates' start stopped on its evaluation budget, where it did (:attr:`converged`)
     warnings: list[str] = field(default_factory=list)
 
     @property
     def best(self) -> Start:
         return min(self.starts, key=lambda s: s.cost)
+
+    @property
+    def converged(self) -> bool:
+        """Whether the start the estimates come from converged (``False`` where it stopped on
+        its evaluation budget, ``max_evaluations``, or every start failed)."""
+        solved = [s for s in self.starts if s.status != "failed"]
+        return bool(solved) and min(solved, key=lambda s: s.cost).status == "converged"
 
     @property
     def solved(self) -> bool:
@@ -329,7 +337,10 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
     """Estimate ``problem``'s parameters by multistart local optimization.
 
     ``fixed`` holds values of other parameters (the estimates of the problems it comes
-    ``after``); ``n_jobs`` runs starts in parallel processes (``-1``: all cores).
+    ``after``): a name that no model, drug or condition has is refused
+    (:class:`~osteon.errors.UnknownNameError`, with a suggestion), and so is one of the
+    problem's own estimates (:func:`~osteon.calibrate.problem.check_fixed`);
+    ``n_jobs`` runs starts in parallel processes (``-1``: all cores).
     ``max_evaluations`` (N) is the local optimizer's budget per start as SciPy counts it
     (``max_nfev`` of least squares, ``maxfev`` of Nelder-Mead and Powell): least squares does
     not count its finite-difference Jacobian's evaluations (one per estimate, at the start and
@@ -340,7 +351,9 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
     between its bounds (:func:`~osteon.calibrate.objective.idle_estimates`): one that moves
     none is refused (:class:`InputError`), since its 'estimate' would be the random start.
     What the starts' simulations warned of is warned once per warning, with the number of
-    evaluations that gave it, and kept in :attr:`CalibrationResult.warnings`.
+    evaluations that gave it, and kept in :attr:`CalibrationResult.warnings`; so is an
+    estimate whose start stopped on its evaluation budget (:attr:`CalibrationResult.converged`
+    is then False).
     Raises :class:`CalibrationError` (with the record as its ``result``) when every start
     failed.
     """
@@ -349,6 +362,7 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
         n_jobs=n_jobs)
     problem.check_names()
     fixed = dict(fixed or {})
+    check_fixed(problem, fixed)
     t0 = time.perf_counter()
     # an estimate no reading depends on would come back as its random start, 'converged'
     if n_jobs == 1:
@@ -407,6 +421,14 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         seconds=time.perf_counter() - t0,
         failures=failures, warnings=said)
+    if result.estimates and not result.converged:
+        b = min(solved, key=lambda s: s.cost)
+        line = (f"calibration problem {problem.id!r}: the estimates come from start {b.index}, "
+                f"which stopped on its evaluation budget (max_evaluations={max_evaluations}) "
+                f"before it converged: they are where it stopped, not an optimum "
+                f"(CalibrationResult.converged is False); give a larger max_evaluations")
+        result.warnings.append(line)  # the record keeps what was said
+        warnings.warn(line, OsteonWarning, stacklevel=2)
     if not result.estimates:
         why = ("every start failed" if not solved else
                "the end point of the best start failed when it was evaluated again")

@@ -252,6 +252,49 @@ def check_values(targets, values: Mapping[str, float], where: str = "parameters"
         raise InputError(f"{where}: " + "; ".join(problems))
 
 
+def check_fixed(problem: CalibrationProblem, fixed: Mapping[str, float]) -> None:
+    """Raise unless ``fixed`` (values held while ``problem`` is fitted) names only parameters
+    osteon has and none of ``problem``'s estimates, each a number in its parameter's domain.
+
+    A name no model of the problem's arms, no drug and no condition has is refused with
+    :class:`~osteon.errors.UnknownNameError` (did you mean ...): a typo would otherwise be held
+    'fixed' with no effect. A real parameter that none of the problem's arms has (another
+    problem's drug) is accepted and acts nowhere (the estimates of other problems are passed
+    whole: :func:`osteon.calibrate.upstream`). A name also estimated is refused: the estimate
+    would override it in every evaluation."""
+    from osteon import drugs
+    from osteon.errors import UnknownNameError, did_you_mean
+    from osteon.units import is_real
+
+    own: dict[str, Parameter] = {}
+    for t in problem.targets:
+        if t.scenario is not None:
+            for a in arms_of(t.scenario):
+                own.update(_arm_parameters(a))
+                own.update(_arm_condition_parameters(a))
+    known = {**condition_parameters(),
+             **{q.name: q for d in drugs.names() for q in drugs.get(d).parameters}, **own}
+    unknown = [k for k in fixed if k not in known]
+    if unknown:
+        raise UnknownNameError(
+            "fixed: " + "; ".join(f"'{k}' is not a parameter of problem {problem.id!r}'s models, "
+                                  f"of a drug or of a condition{did_you_mean(k, known)}"
+                                  for k in unknown))
+    both = [k for k in fixed if k in problem.names]
+    if both:
+        raise InputError(f"fixed: {', '.join(repr(k) for k in both)} "
+                         f"{'is an estimate' if len(both) == 1 else 'are estimates'} of problem "
+                         f"{problem.id!r} ({', '.join(problem.names)}): a parameter is either "
+                         f"estimated or held fixed; leave it out of fixed")
+    bad = []
+    for k, v in fixed.items():
+        if not is_real(v) or not known[k].admits(float(v)):
+            bad.append(f"'{k}' must be a number in its domain ({known[k].domain} "
+                       f"{known[k].unit}); got {v!r}")
+    if bad:
+        raise InputError("fixed: " + "; ".join(bad))
+
+
 def split_values(values: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
     """``values`` as (model and drug parameters, condition parameters)."""
     cond = condition_parameters()
