@@ -72,3 +72,19 @@ def test_every_drugs_dosing_compartments_hold_its_dose_amounts():
             if state in d.routes.values():
                 continue  # a route's own compartment: the drug's card defines it
             assert units[state] == d.amount_unit, (name, state)
+
+
+def test_an_input_over_a_time_of_a_bolus_only_drug_says_what_to_write():
+    """The label's 'zoledronic acid 5 mg iv over 15 minutes once' was refused as a 'continuous
+    infusion', the message dropped the 'over 15 minutes' that caused it and gave no fix."""
+    text = "zoledronic acid 5 mg iv over 15 minutes once"
+    with pytest.raises(InputError) as err:
+        _run(text)
+    msg = str(err.value)
+    assert "continuous-infusion form" not in msg
+    assert "got an input over 15 minutes in the dose of 5 mg zoledronic_acid iv over 15 minutes" in msg
+    assert "leave out 'over 15 minutes'" in msg and "iv into zoledronic_acid_plasma" in msg
+    # what it says to write runs
+    assert _run("zoledronic acid 5 mg iv once").ok
+    with pytest.raises(InputError, match=r"got an input at 20 mg/day .* leave out 'at 20 mg/day'"):
+        _run(Regimen(Dose(0, "zoledronic acid", 5, "mg", "iv", rate=20)))

@@ -132,7 +132,7 @@ def test_dose_events_convert_units_routes_and_infusions():
     assert off.time == pytest.approx(6 * MONTH) and off.value == 0.0
     with pytest.raises(InputError, match=r"romosozumab is given sc.*got route 'oral'"):
         drugs.dose_events(Dose(0, "romosozumab", 210, "mg", "oral"), spec)
-    with pytest.raises(InputError, match=r"no continuous-infusion form"):
+    with pytest.raises(InputError, match=r"has no zero-order input form.*got a continuous infusion"):
         Regimen.parse("opg_fc 10 mg/day sc continuous infusion for 1 month").events(spec)
 
 

@@ -98,8 +98,7 @@ def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
     factor = drug.dose_units[unit]
     if record.is_infusion:
         if drug.infusion_parameter is None:
-            raise InputError(f"{drug.card.name} has no continuous-infusion form in osteon; got "
-                             f"{_what(record)}")
+            raise InputError(_no_input_form(drug, record))
         rate = record.amt if "/" in record.unit else record.amt / record.input_duration
         end = record.time + record.input_duration
         value = rate * factor * drug.infusion_factor
@@ -173,9 +172,41 @@ def _check_route(drug: Drug, record: Any) -> None:
 
 
 def _what(record) -> str:
-    """A dose record as a user reads it (the repr shows every field of the record)."""
-    return (f"the dose of {record.amt:g} {record.unit} {record.drug} {record.route or ''} "
+    """A dose record as a user reads it (the repr shows every field of the record), with the
+    time its input takes where it has one ('over 15 minutes', 'at 5 mg/day')."""
+    from osteon.dosing._format import duration_text
+    from osteon.dosing._vocab import is_rate_unit
+
+    given = ""
+    if record.duration is not None:
+        given = (f" for {duration_text(record.duration, exact=False)}" if is_rate_unit(record.unit)
+                 else f" over {duration_text(record.duration, exact=False)}")
+    elif record.rate is not None:
+        given = f" at {record.rate:g} {record.unit}/day"
+    return (f"the dose of {record.amt:g} {record.unit} {record.drug} {record.route or ''}{given} "
             f"at day {record.time:g}").replace("  ", " ")
+
+
+def _no_input_form(drug: Drug, record: Any) -> str:
+    """Why a dose of ``drug`` given over a time (or at a rate, or as a continuous infusion) is
+    refused, and what to write instead: osteon gives such a drug only as a bolus."""
+    from osteon.dosing._format import duration_text
+    from osteon.dosing._vocab import is_rate_unit
+
+    into = ", ".join(f"{route} into {state}" for route, state in drug.routes.items())
+    if is_rate_unit(record.unit):
+        fix = (f"give it as doses (e.g. '{drug.card.usual_regimen.split(' (')[0]}') instead of a "
+               f"continuous infusion")
+        what = "a continuous infusion"
+    else:
+        clause = (f"over {duration_text(record.duration, exact=False)}"
+                  if record.duration is not None else f"at {record.rate:g} {record.unit}/day")
+        fix = (f"leave out '{clause}' (in a Dose: duration=None, rate=None) and it is given as "
+               f"a bolus")
+        what = f"an input {clause}"
+    return (f"{drug.card.name} has no zero-order input form in osteon (an input over a time, at "
+            f"a rate or a continuous infusion): each dose enters as a bolus ({into}); got "
+            f"{what} in {_what(record)}: {fix}")
 
 
 #: ASSUMPTION, the rule on single doses: a single dose (the records of one drug given at once by
