@@ -93,8 +93,16 @@ OUTCOMES = fx.OUTCOMES
 HORIZONS = {"10y": "10y", "lifetime": "lifetime"}
 MARKER_COLUMNS = {"ctx": "CTX", "p1np": "P1NP", "bsap": "BSAP"}
 NO_CURVE = "Z-score applies (no reference curve)"
+
+NOT_CLASSED = (f"not classed ({{kind}}-score outside {dxa.T_SCORE_RANGE[0]:g} to "
+               f"{dxa.T_SCORE_RANGE[1]:g})")
+"""The class of a simulated time whose deciding score (a model output) lies outside
+:data:`osteon.readouts.densitometry.T_SCORE_RANGE`, where no class is defined: the score is
+reported as computed, the class is this text, and :func:`classify` warns (a score out there as
+*input* is refused as a typing or unit mistake; the model may reach it, e.g. years of an
+anabolic drug from a T-score near +10, and the run stays readable)."""
 #: the classes :func:`classify` reads from a Z-score (ISCD: women before menopause, men under 50)
-Z_CLASSES = (dx.BELOW_EXPECTED, dx.WITHIN_EXPECTED, NO_CURVE)
+Z_CLASSES = (dx.BELOW_EXPECTED, dx.WITHIN_EXPECTED, NO_CURVE, NOT_CLASSED.format(kind="Z"))
 
 
 def read_by_z(who_class: Any) -> bool:
@@ -336,15 +344,45 @@ def classify(t: dict[str, np.ndarray], z: dict[str, np.ndarray], age: np.ndarray
     t_low = np.min(np.stack(list(t.values())), axis=0)
     use_t = (age >= dx.ISCD_T_SCORE_MIN_AGE_MEN) if sex == "male" else menopausal
     out = np.empty(age.shape, dtype=object)
-    if use_t.any():
-        out[use_t] = dx.who_class(t_low[use_t], fragility_fracture=fragility_fracture)
+    outside = _outside_scores(t_low, use_t, "lowest T-score")
+    if (use_t & ~outside).any():
+        out[use_t & ~outside] = dx.who_class(t_low[use_t & ~outside],
+                                             fragility_fracture=fragility_fracture)
     if (~use_t).any():
         zz = np.stack(list(z.values()))
         have = ~np.all(np.isnan(zz), axis=0)
         z_low = np.where(have, np.nanmin(np.where(np.isnan(zz), np.inf, zz), axis=0), np.nan)
+        z_out = _outside_scores(z_low, ~use_t & have, "lowest Z-score")
+        outside |= z_out
         for i in np.flatnonzero(~use_t):
-            out[i] = dx.z_class(z_low[i]) if have[i] else NO_CURVE
+            out[i] = (NOT_CLASSED.format(kind="Z") if z_out[i] else
+                      dx.z_class(z_low[i]) if have[i] else NO_CURVE)
+    out[use_t & outside] = NOT_CLASSED.format(kind="T")
     return out
+
+
+
+def _outside_scores(score: np.ndarray, where: np.ndarray, what: str,
+                    so: str = "") -> np.ndarray:
+    """Where a finite score (a model output) lies outside
+    :data:`~osteon.readouts.densitometry.T_SCORE_RANGE`, where the readouts are defined; warned
+    once per call, saying what is not read there (``so``; by default the class)."""
+    import warnings
+
+    from osteon.errors import OsteonWarning
+
+    lo, hi = dxa.T_SCORE_RANGE
+    with np.errstate(invalid="ignore"):
+        outside = where & np.isfinite(score) & ((score < lo) | (score > hi))
+    if outside.any():
+        i = int(np.flatnonzero(outside)[0])
+        kind = "Z" if "Z-score" in what else "T"
+        so = so or f"who_class is '{NOT_CLASSED.format(kind=kind)}' there"
+        warnings.warn(f"a simulated {what} reaches {score[i]:.6g}, outside {lo:g} to "
+                      f"{hi:g} where the readouts are defined, at {int(outside.sum())} of "
+                      f"{outside.size} saved times: {so} (the score itself is reported as "
+                      f"computed)", OsteonWarning, stacklevel=3)
+    return outside
 
 
 def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray | None, factors: RiskFactors,
@@ -365,6 +403,11 @@ def fracture_risks(age: np.ndarray, sex: str, t_fn: np.ndarray | None, factors: 
     joined to ``factors`` where they apply; a factor both give counts once."""
     lo, hi = fx.AGE_RANGE
     ok = (age >= lo) & (age <= hi)
+    # a simulated T-score outside the range the probability is defined on: NaN there, warned
+    for t, site in ((t_fn, "femoral neck"), (t_ls, "lumbar spine")):
+        if t is not None:
+            ok &= ~_outside_scores(np.asarray(t, dtype=float), ok, f"T-score at the {site}",
+                                   "the fracture probabilities are not computed (NaN) there")
     cols = {f"fracture_risk_{h}_{o}": np.full(age.shape, np.nan)
             for h in HORIZONS for o in OUTCOMES}
     for mask, present in with_conditions(factors, from_conditions, age.shape):
