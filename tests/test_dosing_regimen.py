@@ -453,3 +453,21 @@ def test_a_single_dose_inside_a_groups_course_leaves_its_end_to_the_course():
     assert [(round(d.time, 4), d.drug) for d in r.expand()] == [
         (0, "denosumab"), (182.625, "denosumab"), (182.625, "zoledronic_acid"),
         (365.25, "alendronate"), (372.25, "alendronate")]
+
+
+def test_adherence_draws_per_drug_so_adding_a_drug_keeps_the_others_missed_doses():
+    """'alendronate' and 'alendronate + calcium' with the same seed missed different
+    alendronate doses (one stream for every drug's doses in time order)."""
+    a = parse("alendronate 70 mg oral weekly for 8 weeks")
+    c = parse("calcium 500 mg oral daily for 8 weeks")
+    for seed in range(5):
+        alone = [x.time for x in a.with_adherence(0.5, seed).expand()]
+        both = (a + c).with_adherence(0.5, seed).expand()
+        assert [x.time for x in both if x.drug == "alendronate"] == alone
+        calcium = [x.time for x in c.with_adherence(0.5, seed).expand()]
+        assert [x.time for x in both if x.drug == "calcium"] == calcium
+    # the streams differ between drugs: the same schedule is not missed on the same days
+    same = parse("alendronate 70 mg + risedronate 5 mg oral daily for 8 weeks")
+    doses = same.with_adherence(0.5, 1).expand()
+    assert ({x.time for x in doses if x.drug == "alendronate"}
+            != {x.time for x in doses if x.drug == "risedronate"})

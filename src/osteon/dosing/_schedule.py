@@ -21,7 +21,9 @@ import calendar
 import datetime as dt
 import math
 import re
+import zlib
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -233,7 +235,8 @@ class Holiday:
 
 @dataclass(frozen=True)
 class Adherence:
-    """``body`` with each non-infusion dose kept with probability ``p``, drawn from ``seed``."""
+    """``body`` with each non-infusion dose kept with probability ``p``, drawn from ``seed``
+    (one stream per drug: :func:`adherence_draws`)."""
 
     body: Node
     p: float
@@ -397,8 +400,23 @@ def expand(node: Node, origin: dt.date | None, t0: float, until: float) -> list[
         # an infusion split by the holiday resumes at its end, which may lie past ``until``
         return [c for d in expand(node.body, origin, t0, until) for c in _cut(d, a, b) if c.time < until]
     recs = sort(expand(node.body, origin, t0, until))
-    draws = np.random.default_rng(node.seed).random(len(recs))
-    return [d for d, u in zip(recs, draws, strict=True) if d.is_infusion or u < node.p]
+    return [d for d, u in zip(recs, adherence_draws(recs, node.seed), strict=True)
+            if d.is_infusion or u < node.p]
+
+
+def adherence_draws(recs: list[Dose], seed: int) -> list[float]:
+    """One uniform draw per dose record (``recs`` in time order): each drug's doses draw, in
+    time order, from their own stream, seeded by ``seed`` and the drug id (CRC-32 of it, the
+    same in every Python process), so adding a drug to a regimen (calcium beside alendronate)
+    leaves which doses of the others are missed with the same seed unchanged: arms that differ
+    in a drug share the others' adherence (common random numbers)."""
+    streams: dict[str, Any] = {}
+    out = []
+    for d in recs:
+        if d.drug not in streams:
+            streams[d.drug] = np.random.default_rng([seed, zlib.crc32(d.drug.encode())])
+        out.append(float(streams[d.drug].random()))
+    return out
 
 
 def _expand_repeat(node: Repeat, origin: dt.date | None, t0: float, until: float) -> list[Dose]:

@@ -260,7 +260,13 @@ class Regimen:
         return Regimen._make(self._node, _date(date))
 
     def with_adherence(self, probability: float, seed: int) -> Regimen:
-        """Each dose taken with ``probability`` in (0, 1], independently, reproducibly from ``seed``."""
+        """Each dose taken with ``probability`` in (0, 1], independently, reproducibly from ``seed``.
+
+        Continuous infusions are always given. Each drug's doses draw, in time order, from a
+        stream of their own, seeded by ``seed`` and the drug id: the same seed misses the same
+        alendronate doses in "alendronate ..." and in "alendronate ..." + "calcium ...", so
+        arms that differ in a drug share the other drugs' adherence (common random numbers),
+        and a longer run misses the same doses in the span they share."""
         p = probability
         if not is_real(p) or not (0 < as_float(p) <= 1):
             raise InputError(f"adherence probability must be a number in (0, 1]; got {probability!r}")
