@@ -45,11 +45,22 @@ class SimulationError(OsteonError):
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
-    """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string."""
+    """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string.
+
+    Case counts for nothing in the comparison (names such as ``D_C`` and ``D_R``, or NONMEM's
+    upper-case ``ADDL``, differ from a slip only in case): a choice equal to ``name`` but for
+    case is suggested first, else the closest by letters, compared in lower case."""
     if not isinstance(name, str):
         return ""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    choices = [c for c in choices if isinstance(c, str)]
+    same = [c for c in choices if c.lower() == name.lower() and c != name]
+    if same:
+        return f" (did you mean '{same[0]}'?)"
+    lower: dict[str, str] = {}
+    for c in choices:
+        lower.setdefault(c.lower(), c)
+    close = difflib.get_close_matches(name.lower(), list(lower), n=1, cutoff=0.6)
+    return f" (did you mean '{lower[close[0]]}'?)" if close else ""
 
 
 def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "") -> UnknownNameError:

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from osteon.errors import InputError
+from osteon.errors import InputError, did_you_mean
 from osteon.units import as_float, is_real
 
 METHODS = ("auto", "BDF", "LSODA", "Radau", "Rodas4", "Rodas5P")
@@ -55,7 +55,8 @@ class Solver:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise InputError(f"Solver.method must be one of {', '.join(METHODS)}; got {self.method!r}")
+            raise InputError(f"Solver.method must be one of {', '.join(METHODS)}"
+                             f"{did_you_mean(self.method, METHODS)}; got {self.method!r}")
         if self.engine not in ENGINES:
             raise InputError(f"Solver.engine must be one of {', '.join(ENGINES)}; "
                              f"got {self.engine!r}")

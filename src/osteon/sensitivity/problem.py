@@ -71,9 +71,23 @@ class SensitivityProblem:
         for name in ("outputs", "conditions"):
             if isinstance(getattr(self, name), str):
                 object.__setattr__(self, name, (getattr(self, name),))
-        if is_real(self.times):
+        if is_real(self.times) or isinstance(self.times, str):
             object.__setattr__(self, "times", (self.times,))
         problems = []
+        # a time as text ("1 year", "6 months"), as simulate's duration and the CLI's --at
+        # take it, in days; a number is days
+        times, unread = [], False
+        for t in self.times:
+            if is_real(t):
+                times.append(as_float(t))
+                continue
+            try:
+                times.append(to_days(t, field="times", allow_zero=False))
+            except InputError as exc:
+                problems.append(str(exc))
+                times.append(math.nan)
+                unread = True
+        object.__setattr__(self, "times", tuple(times))
         if self.method not in METHODS:
             problems.append(f"method must be one of {', '.join(METHODS)}; got {self.method!r}")
         if len(self.factors) < 2:
@@ -88,7 +102,9 @@ class SensitivityProblem:
         elif twice := _repeated([str(o).strip() for o in self.outputs]):
             problems.append(f"outputs (--output) give {_listed(twice)} twice; name each "
                             f"output once")
-        if not self.times or any(not (math.isfinite(t) and t > 0) for t in self.times):
+        if unread:
+            pass  # a time that could not be read, said above
+        elif not self.times or any(not (math.isfinite(t) and t > 0) for t in self.times):
             problems.append(f"times must be days > 0; got {list(self.times)}")
         elif twice := _repeated_times(self.times):
             problems.append("times (--at) give " + " and ".join(f"{t:g} days" for t in twice)

@@ -1,0 +1,45 @@
+"""The API sweep's cosmetic findings: times as text in a sensitivity problem (#10), case-blind
+suggestions (#11)."""
+
+import pandas as pd
+import pytest
+
+import osteon
+from osteon.dosing import Regimen
+from osteon.errors import InputError, UnknownNameError, did_you_mean
+
+
+def test_a_sensitivity_problem_reads_times_as_text_like_the_cli():
+    """times=("1 year",) raised a bare TypeError ('must be real number, not str')."""
+    from osteon import sensitivity as sa
+
+    f = (sa.Factor("k_B", 0.1, 0.2), sa.Factor("k_O", 0.1, 0.2))
+    p = sa.SensitivityProblem("lemaire2004", f, outputs=("B",), times=("1 year", 30), n=4)
+    assert p.times == (365.25, 30.0) == sa.parse_times(["1 year", "30 days"])
+    assert sa.SensitivityProblem("lemaire2004", f, "B", "6 months", n=4).times == (182.625,)
+    with pytest.raises(InputError, match=r"sensitivity problem: times must be a number of days "
+                                         r"or a text such as .*; got 'banana'"):
+        sa.SensitivityProblem("lemaire2004", f, outputs=("B",), times=("banana",), n=4)
+
+
+@pytest.mark.parametrize(("name", "choices", "meant"), [
+    ("D_c", ["D_A", "D_C", "D_R"], "D_C"),
+    ("I_o", ["I_B", "I_O", "I_R"], "I_O"),
+    ("b", ["B", "C", "R"], "B"),
+    ("bdf", ["BDF", "LSODA", "Radau"], "BDF"),
+    ("ADDL", ["addl", "amt", "ii"], "addl"),
+    ("Denosumab_Dep", ["denosumab_depot", "depot"], "denosumab_depot"),
+])
+def test_suggestions_do_not_count_case(name, choices, meant):
+    assert did_you_mean(name, choices) == f" (did you mean '{meant}'?)"
+
+
+def test_the_callers_suggest_the_name_that_differs_only_in_case():
+    with pytest.raises(UnknownNameError, match=r"'D_c'.*did you mean 'D_C'"):
+        osteon.simulate("lemaire2004", parameters={"D_c": 1.0}, duration=10)
+    with pytest.raises(InputError, match=r"did you mean 'BDF'.*got 'bdf'"):
+        osteon.Solver(method="bdf")
+    frame = pd.DataFrame({"time": [0.0], "drug": ["denosumab"], "amt": [60.0], "unit": ["mg"],
+                          "route": ["sc"], "ADDL": [1]})
+    with pytest.raises(InputError, match=r"'ADDL' \(did you mean 'addl'"):
+        Regimen.from_frame(frame)
