@@ -43,3 +43,19 @@ def test_the_callers_suggest_the_name_that_differs_only_in_case():
                           "route": ["sc"], "ADDL": [1]})
     with pytest.raises(InputError, match=r"'ADDL' \(did you mean 'addl'"):
         Regimen.from_frame(frame)
+
+
+def test_a_condition_parameter_without_its_condition_is_left_out_and_named_as_such():
+    """leave_out_inert left gc_emax in without the glucocorticoid condition, and analyze then
+    called it an unknown parameter of 'osteon' (simulate says 'give the condition too')."""
+    from osteon import sensitivity as sa
+
+    f = (sa.Factor("gc_emax", 0.1, 0.5), sa.Factor("sclerostin_age_rate", 0.01, 0.015),
+         sa.Factor("menopause_lag", 1.0, 2.0))
+    p = sa.SensitivityProblem("osteon", f, outputs=("ctx",), times=(30.0,),
+                              patient="female, age 68", method="morris", n=2)
+    assert sa.inert_factors(p, probe=False) == {
+        "gc_emax": "a parameter of condition 'glucocorticoids', which this scenario does not impose"}
+    with pytest.raises(UnknownNameError, match=r"'gc_emax' .* condition 'glucocorticoids', which "
+                                               r"the problem does not impose; give the condition"):
+        sa.check(p)

@@ -510,6 +510,13 @@ def inert_factors(problem: SensitivityProblem, *, probe: bool = True) -> dict[st
             if n in names:
                 out[n] = (f"acts only where {inp} is away from {neutral:g}, which no condition "
                           f"of this scenario moves")
+    # a parameter of a condition the scenario does not impose (gc_emax without the
+    # glucocorticoid condition) has nothing to act on
+    from osteon.conditions import _owner
+
+    for n in names:
+        if n not in params and n not in out and (owner := _owner(n)) is not None:
+            out[n] = f"a parameter of condition '{owner}', which this scenario does not impose"
     left = [i for i, n in enumerate(names) if n not in out and n in params]
     if not probe or not left:
         return out

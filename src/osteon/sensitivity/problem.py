@@ -295,7 +295,7 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
             from osteon.model.parameter import retired
 
             retired(name)
-
+            _not_imposed(name)
             raise unknown_name(f"parameter of {model!r} (or its drugs and conditions)", name,
                                sorted(params))
         p = params[name]
@@ -306,6 +306,19 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
         lo, hi = sorted((p.value * (1 - spread), p.value * (1 + spread)))
         out.append(Factor(name, *_inside(p, lo, hi)))
     return tuple(out)
+
+
+def _not_imposed(name: str) -> None:
+    """Raise, as simulate does, where ``name`` is a parameter of a condition the problem does
+    not impose (it cannot act; the condition is missing, not the name)."""
+    from osteon.conditions import _owner
+    from osteon.errors import UnknownNameError
+
+    if (owner := _owner(name)) is not None:
+        raise UnknownNameError(f"unknown parameter '{name}' in this sensitivity problem: it is a "
+                               f"parameter of condition '{owner}', which the problem does not "
+                               f"impose; give the condition too (conditions=...), or leave the "
+                               f"parameter out")
 
 
 def _refuse_switch(p: Parameter) -> None:
@@ -337,7 +350,7 @@ def check_factors(problem: SensitivityProblem) -> None:
             from osteon.model.parameter import retired
 
             retired(f.name)
-
+            _not_imposed(f.name)
             raise unknown_name(f"parameter of {problem.model!r} (or its drugs and conditions)",
                                f.name, sorted(params))
         p = params[f.name]
