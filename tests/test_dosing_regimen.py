@@ -258,7 +258,15 @@ def test_start_date_round_trips_through_the_frame():
     df.loc[1, "date"] = dt.date(2030, 1, 1)
     with pytest.raises(InputError, match="column 'date' must be the start date plus the whole days"):
         Regimen.from_frame(df)
-    assert Regimen.from_frame(df, start_date="2026-01-31").start_date == dt.date(2026, 1, 31)
+    # a start_date does not re-date a table that says otherwise (it silently replaced the
+    # dates: API sweep #14); one that agrees with the dates is taken
+    with pytest.raises(InputError, match=r"'date' must be start_date \(2026-01-31\) plus the whole "
+                                         r"days of 'time' on every row; row 1 \(time 181\) is "
+                                         r"dated 2030-01-01, not 2026-07-31"):
+        Regimen.from_frame(df, start_date="2026-01-31")
+    with pytest.raises(InputError, match=r"row 0 \(time 0\) is dated 2026-01-31, not 2020-01-01"):
+        Regimen.from_frame(r.to_frame(), start_date="2020-01-01")
+    assert Regimen.from_frame(r.to_frame(), start_date="2026-01-31").start_date == dt.date(2026, 1, 31)
 
 
 def test_start_date_errors():

@@ -114,17 +114,27 @@ class Regimen:
 
         With a ``date`` column (as :meth:`to_frame` writes) and no ``start_date``, the start date
         is read back from it (each date must be the start date plus the whole days of its time).
-        The records round-trip exactly; the structure (stages, end) does not: a table of single
-        doses ends at its last dose.
+        With both, the dates must agree with ``start_date`` the same way: a table dated from
+        another start is refused, not re-dated. The records round-trip exactly; the structure
+        (stages, end) does not: a table of single doses ends at its last dose.
         """
         records = from_frame(df)
         start = _date(start_date)
-        if start is None and "date" in df.columns and len(df):
+        if "date" in df.columns and len(df):
             import pandas as pd
 
             days = [d.date() for d in pd.to_datetime(df["date"])]
-            start = days[0] - dt.timedelta(days=math.floor(records[0].time))
-            if dates_for((r.time for r in records), start) != days:
+            given = start
+            if start is None:
+                start = days[0] - dt.timedelta(days=math.floor(records[0].time))
+            expected = dates_for((r.time for r in records), start)
+            if expected != days:
+                if given is not None:
+                    i = next(k for k, (a, b) in enumerate(zip(expected, days, strict=True)) if a != b)
+                    raise InputError(f"dose table column 'date' must be start_date ({given}) plus the "
+                                     f"whole days of 'time' on every row; row {i} (time "
+                                     f"{records[i].time:g}) is dated {days[i]}, not {expected[i]} "
+                                     f"(drop the column or the start_date, or correct one)")
                 raise InputError("dose table column 'date' must be the start date plus the whole days of "
                                  "'time' on every row; it is not (give start_date= or drop the column)")
         return cls(*records, start_date=start)
