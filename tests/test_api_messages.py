@@ -59,3 +59,26 @@ def test_a_condition_parameter_without_its_condition_is_left_out_and_named_as_su
     with pytest.raises(UnknownNameError, match=r"'gc_emax' .* condition 'glucocorticoids', which "
                                                r"the problem does not impose; give the condition"):
         sa.check(p)
+
+
+def test_a_nan_in_the_initial_array_is_named():
+    """initial=[1e-3, nan, 1e-3] said 'must be finite with shape (3,)...; got shape (3,)'."""
+    import numpy as np
+
+    with pytest.raises(InputError, match=r"initial array must be finite; got nan at element 1 "
+                                         r"\('B' \[pM\]\)$"):
+        osteon.simulate("lemaire2004", initial=np.array([1e-3, np.nan, 1e-3]), duration=10)
+    with pytest.raises(InputError, match=r"got shape \(2,\)"):
+        osteon.simulate("lemaire2004", initial=np.array([1e-3, 1e-3]), duration=10)
+
+
+@pytest.mark.parametrize(("brand", "drug"), [("Prolia", "denosumab"), ("forteo", "teriparatide"),
+                                             ("Reclast", "zoledronic_acid"), ("Evenity", "romosozumab"),
+                                             ("Fosamax", "alendronate"), ("Sprycel", "dasatinib")])
+def test_brand_names_are_their_drugs(brand, drug):
+    """'prolia 60 mg sc q6mo x 2' parsed, then simulate said 'unknown drug' with no suggestion."""
+    from osteon import drugs
+    from osteon.dosing import parse
+
+    assert parse(f"{brand} 1 mg sc once").drugs == (drug,)
+    assert drugs.get(brand).id == drug

@@ -1116,9 +1116,18 @@ def _initial(spec: ModelSpec, initial: Any, p: dict[str, np.ndarray], n: int,
         raise InputError(f"initial array must hold numbers in each state's own unit; got "
                          f"{initial!r} (a bool, read as 1 or 0, is refused)")
     arr = np.asarray(initial, dtype=float)
-    if arr.shape not in ((spec.n_states,), (n, spec.n_states)) or not np.isfinite(arr).all():
+    if arr.shape not in ((spec.n_states,), (n, spec.n_states)):
         raise InputError(f"initial array must be finite with shape ({spec.n_states},) or "
                          f"({n}, {spec.n_states}); got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        k = int(np.flatnonzero(~np.isfinite(arr.ravel()))[0])
+        at = np.unravel_index(k, arr.shape)
+        name = spec.states[at[-1]].name
+        where = f"element {at[0]}" if arr.ndim == 1 else f"row {at[0]}, column {at[1]}"
+        more = int((~np.isfinite(arr)).sum()) - 1
+        also = f" and {more} more non-finite value{'s' if more > 1 else ''}" if more else ""
+        raise InputError(f"initial array must be finite; got {float(arr[at])} at {where} "
+                         f"('{name}' [{spec.states[at[-1]].unit}]){also}")
     return np.broadcast_to(arr, (n, spec.n_states)).copy(), "array", None
 
 

@@ -54,6 +54,25 @@ DRUG_ALIASES: dict[str, str] = {
     "oestradiol": "estradiol",
     "naf": "sodium_fluoride",
     "fluoride": "sodium_fluoride",
+    # brand (proprietary) names of the US and EU prescribing information (Drugs@FDA labels,
+    # EMA EPARs), each the same molecule as its id: a prescription copied from a chart reads
+    # "Prolia 60 mg sc q6mo"
+    "prolia": "denosumab",
+    "xgeva": "denosumab",
+    "fosamax": "alendronate",
+    "binosto": "alendronate",
+    "actonel": "risedronate",
+    "atelvia": "risedronate",
+    "reclast": "zoledronic_acid",
+    "aclasta": "zoledronic_acid",
+    "zometa": "zoledronic_acid",
+    "forteo": "teriparatide",
+    "forsteo": "teriparatide",
+    "tymlos": "abaloparatide",
+    "eladynos": "abaloparatide",
+    "evenity": "romosozumab",
+    "evista": "raloxifene",
+    "sprycel": "dasatinib",
 }
 """Other names of a drug -> its id. Aliases only: no drug list is implied or checked here."""
 

@@ -9,7 +9,8 @@ case-insensitive; whitespace is free.
 - Drug: one or more words of letters, digits and hyphens (the first starting with a letter), up
   to the amount; normalized to an id (``"zoledronic acid"`` -> ``zoledronic_acid``, ``"OPG-Fc"``
   -> ``opg_fc``) with a few aliases (:data:`~osteon.dosing._vocab.DRUG_ALIASES`: zoledronate,
-  vit D, vitamin D3, cholecalciferol, PTH 1-34, E2, ...). Names are not checked against a drug
+  vit D, vitamin D3, cholecalciferol, PTH 1-34, E2, ..., and brand names: Prolia, Forteo,
+  Reclast, Evenity, ...). Names are not checked against a drug
   list unless ``known_drugs`` is given.
 - Amount and unit: ``60 mg``, ``2.5 mg``, ``20 ug`` (``µg``, ``mcg``), ``1 g``, ``800 IU``,
   ``10 mmol``, ``2 sessions`` (exercise); a continuous infusion in ``ug/day`` or ``mg/day``.
