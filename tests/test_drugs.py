@@ -984,3 +984,65 @@ def test_an_infusion_slip_warns_through_simulate_and_a_short_infusion_is_a_slow_
     # the hour named as written, not 'over 0.04167 days'
     assert line.startswith("teriparatide 100 ug over 1 hour sc continuous infusion is 5 "
                            "times the usual exposure"), line
+
+
+class _StopError(Exception):
+    """Raised by a stub in place of the solve: the warnings before it are what is checked."""
+
+
+def test_label_limit_warnings_reach_the_cli_single_run(monkeypatch):
+    """Sweep finding 9: the CLI's single run gives the solver the prescription's events, not the
+    prescription, so the label-limit warnings of osteon.simulate never fired there (with or
+    without --patient); the CLI says them itself."""
+    import osteon.simulation
+    from osteon.cli.app import _run
+
+    def stub(*args, **kwargs):
+        raise _StopError
+
+    monkeypatch.setattr(osteon.simulation, "simulate", stub)
+    for rx, years, said in (
+            ("teriparatide 20 ug sc daily for 4 years", 4.0, r"exceeds the 24-month"),
+            ("abaloparatide 80 ug sc daily for 5 years", 5.0, r"exceeds the 24-month"),
+            ("romosozumab 210 mg sc monthly x 24", 2.5, r"24 doses of romosozumab in the run: the EVENITY")):
+        with pytest.warns(osteon.errors.OsteonWarning, match=said), pytest.raises(_StopError):
+            _run("osteon", years, None, [], [], "steady_state", 20, "female, age 65", rx)
+    with (pytest.warns(osteon.errors.OsteonWarning, match=r"during 'primary_hyperparathyroidism'"),
+          pytest.raises(_StopError)):
+        _run("osteon", 1.0, None, [], [], "steady_state", 20, "female, age 65",
+             "teriparatide 20 ug sc daily for 6 months",
+             ["primary hyperparathyroidism 150 pg/mL from 0"])
+
+
+def test_label_limit_warnings_reach_compare(monkeypatch):
+    """Sweep finding 9, --compare: each arm's prescription reaches osteon.simulate as text, so
+    its label-limit warnings are said (once, by the arms' said_once)."""
+    import osteon.simulation
+    from osteon.cli.compare import run_arms
+    from osteon.patient import Patient
+
+    def stub(*args, **kwargs):
+        raise _StopError
+
+    monkeypatch.setattr(osteon.simulation, "_patient_starts", stub)
+    for rx, said in (("teriparatide 20 ug sc daily for 4 years", r"exceeds the 24-month"),
+                     ("romosozumab 210 mg sc monthly x 36", r"36 doses of romosozumab")):
+        with pytest.warns(osteon.errors.OsteonWarning, match=said), pytest.raises(_StopError):
+            run_arms([rx, "none"], patient=Patient.parse("female, age 65"),
+                     duration=4 * 365.25, points=10)
+
+
+def test_romosozumab_past_12_monthly_doses_warns():
+    """EVENITY US prescribing information (Amgen, 2019; DailyMed label updated 04/2020), section
+    1 Limitations of Use and 2.2: limit the duration of use to 12 monthly doses."""
+    import warnings
+
+    from osteon.simulation import _warn_romosozumab_course
+
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"13 doses of romosozumab"):
+        _warn_romosozumab_course(Regimen.parse("romosozumab 210 mg sc monthly x 13"), 3 * 365.25)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _warn_romosozumab_course(Regimen.parse("romosozumab 210 mg sc monthly x 12"), 3 * 365.25)
+        # only the doses inside the simulated span count
+        _warn_romosozumab_course(Regimen.parse("romosozumab 210 mg sc monthly x 24"), 300.0)

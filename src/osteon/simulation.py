@@ -399,7 +399,7 @@ def simulate(
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
     prescribed = _is_prescription(regimen)
-    _warn_pth_analog_contraindications(regimen, course_list, t_end)
+    warn_label_limits(regimen, t_end, course_list, stacklevel=3)
     spec, regimen = _with_drugs(spec, regimen, t_end)
     # before a patient adds her own (age, sex, ...); with the drugs' parameters known (units)
     overridden = _overrides_record(spec, parameters)
@@ -615,7 +615,6 @@ def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec,
         return spec, regimen
     from osteon import drugs
 
-    _warn_pth_analog_exposure(regimen, t_end)
     spec = drugs.compose(spec, regimen.drugs)  # unknown drugs are refused here
     warn_doses_after_end(regimen, t_end, stacklevel=3)
     odd = drugs.dose_warnings(regimen, t_end)  # doses, frequencies, concurrent items summed
@@ -689,16 +688,36 @@ def _warn_after_end(events: list, course_list: list, t_end: float) -> None:
                       f"{'; '.join(late)}", OsteonWarning, stacklevel=3)
 
 
+def warn_label_limits(regimen: Any, t_end: float, course_list: Any = (),
+                      stacklevel: int = 2) -> None:
+    """Warn where a prescription (text or :class:`~osteon.dosing.Regimen`) passes a limit its
+    drugs' labels set, in the simulated span: PTH-receptor agonists past 24 months
+    (:func:`_warn_pth_analog_exposure`) or during a condition their labels say to avoid
+    (:func:`_warn_pth_analog_contraindications`), romosozumab past 12 monthly doses
+    (:func:`_warn_romosozumab_course`). The run still simulates what was asked.
+
+    :func:`simulate` says them for a prescription it is given; a caller that hands the solver
+    the prescription's events instead (the CLI's single run) calls this itself."""
+    if isinstance(regimen, str):
+        from osteon.dosing import parse
+
+        regimen = parse(regimen)
+    from osteon.dosing import Regimen
+
+    if not isinstance(regimen, Regimen):
+        return
+    _warn_pth_analog_contraindications(regimen, list(course_list or []), t_end,
+                                       stacklevel + 1)
+    _warn_pth_analog_exposure(regimen, t_end, stacklevel + 1)
+    _warn_romosozumab_course(regimen, t_end, stacklevel + 1)
+
+
 #: lifetime limit of PTH-receptor agonist treatment on the labels (osteosarcoma in rats), days
 PTH_ANALOG_LIMIT_DAYS = 24 * 365.25 / 12
 
 
-def _warn_pth_analog_exposure(regimen: Any, t_end: float) -> None:
+def _warn_pth_analog_exposure(regimen: Any, t_end: float, stacklevel: int = 2) -> None:
     """Warn when teriparatide/abaloparatide exposure in the simulated span passes 24 months."""
-    import warnings
-
-    from osteon.errors import OsteonWarning
-
     doses = [d for d in regimen.expand(until=t_end) if d.drug in ("teriparatide", "abaloparatide")]
     if not doses:
         return
@@ -706,7 +725,27 @@ def _warn_pth_analog_exposure(regimen: Any, t_end: float) -> None:
     if days > PTH_ANALOG_LIMIT_DAYS + 1.0:
         warnings.warn(f"PTH-receptor agonist exposure of {days / 30.4375:.1f} months exceeds the "
                       f"24-month lifetime limit of the teriparatide and abaloparatide labels",
-                      OsteonWarning, stacklevel=3)
+                      OsteonWarning, stacklevel=stacklevel + 1)
+
+
+#: the most monthly doses of romosozumab the label allows. EVENITY (romosozumab-aqqg) US
+#: prescribing information (Amgen, initial approval 2019; DailyMed, updated 04/2020), section 1
+#: Limitations of Use: "the anabolic effect of EVENITY wanes after 12 monthly doses of therapy.
+#: Therefore, the duration of EVENITY use should be limited to 12 monthly doses" (and section
+#: 2.2: the treatment duration is 12 monthly doses); read from the label's text
+ROMOSOZUMAB_LIMIT_DOSES = 12
+
+
+def _warn_romosozumab_course(regimen: Any, t_end: float, stacklevel: int = 2) -> None:
+    """Warn when more than :data:`ROMOSOZUMAB_LIMIT_DOSES` doses of romosozumab fall in the
+    simulated span (every dose counts, whatever its amount or interval)."""
+    n = sum(d.drug == "romosozumab" for d in regimen.expand(until=t_end))
+    if n > ROMOSOZUMAB_LIMIT_DOSES:
+        warnings.warn(f"{n} doses of romosozumab in the run: the EVENITY label limits its use "
+                      f"to {ROMOSOZUMAB_LIMIT_DOSES} monthly doses, as its anabolic effect "
+                      f"wanes after them (section 1, Limitations of Use), and advises an "
+                      f"anti-resorptive after; simulated as asked", OsteonWarning,
+                      stacklevel=stacklevel + 1)
 
 
 #: conditions the PTH-receptor agonist labels say to avoid, and why. FORTEO (teriparatide) US
@@ -723,16 +762,11 @@ PTH_ANALOG_AVOID = {
 }
 
 
-def _warn_pth_analog_contraindications(regimen: Any, course_list: list, t_end: float) -> None:
+def _warn_pth_analog_contraindications(regimen: Any, course_list: list, t_end: float,
+                                       stacklevel: int = 2) -> None:
     """Warn when teriparatide or abaloparatide is dosed while a condition its label says to
     avoid (:data:`PTH_ANALOG_AVOID`) is active; the simulation still runs as asked."""
-    if isinstance(regimen, str):
-        from osteon.dosing import parse
-
-        regimen = parse(regimen)
-    from osteon.dosing import Regimen
-
-    if not isinstance(regimen, Regimen) or not course_list:
+    if not course_list:
         return
     doses = [d for d in regimen.expand(until=t_end) if d.drug in ("teriparatide", "abaloparatide")]
     if not doses:
@@ -750,7 +784,7 @@ def _warn_pth_analog_contraindications(regimen: Any, course_list: list, t_end: f
             warnings.warn(f"{' and '.join(drugs)} given during '{c.condition.id}': the labels "
                           f"say to avoid PTH-receptor agonists in {why} (FORTEO prescribing "
                           f"information, 11/2020); simulated as asked", OsteonWarning,
-                          stacklevel=3)
+                          stacklevel=stacklevel + 1)
 
 
 def _domain_warnings(spec: ModelSpec, y: np.ndarray, t: np.ndarray, ok_idx: np.ndarray,

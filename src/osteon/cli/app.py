@@ -839,6 +839,12 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
     from osteon import conditions
 
     courses = conditions.courses(list(condition_texts))
+    if regimen is not None:
+        from osteon.simulation import warn_label_limits
+
+        # the solver is given the prescription's events below, not the prescription, so the
+        # labels' limits osteon.simulate checks on a prescription are checked here
+        warn_label_limits(regimen, duration, courses)
     overrides = _param_overrides(params, [spec], courses)
     events = []
     steps: dict[tuple[str, float], str] = {}  # (name, time in days) -> the value text given
