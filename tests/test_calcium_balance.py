@@ -173,3 +173,50 @@ def test_osteoid_is_neutral_without_the_mass_balance():
     assert not np.allclose(a["osteoid_calcium"], b["osteoid_calcium"])
     for col in ("calcium", "pth", "bmd_lumbar_spine", "bmd_total_hip", "ctx"):
         assert np.allclose(a[col], b[col], rtol=1e-6), col
+
+
+def test_severe_hypercalcaemia_is_warned_like_severe_hypocalcaemia():
+    """Sweep finding 2: plasma calcium had a low bound only; 40 g of calcium a day took it past
+    7 mmol/L with no word of it. Above 3.5 mmol/L (the Society for Endocrinology's severe
+    hypercalcaemia) the run now says so, as it does below 1.9."""
+    spec = load("osteon")
+    (calcium,) = [o for o in spec.observables if o.name == "calcium"]
+    assert calcium.high == 3.5 and "severe hypercalcaemia" in calcium.high_note
+    assert "a run warns above 3.5: severe hypercalcaemia" in osteon.models.show("osteon")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = osteon.simulate("osteon", "calcium 40 g oral daily for 1 month",
+                            patient="female, age 70", duration=20.0)
+    said = [str(w.message) for w in caught]
+    # the dose checks call 40 g a likely unit slip ...
+    assert any("calcium 40 g is 40 times the usual single dose" in s for s in said), said
+    # ... and the run reports the calcium it reaches
+    top = float(r["calcium"][0].max())
+    assert top > 3.5
+    assert any("above 3.5 mmol/L: severe hypercalcaemia" in s for s in said), said
+    assert "severe hypercalcaemia" in r.status.warnings[0]
+
+
+def test_the_usual_calcium_supplement_stays_quiet():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", osteon.errors.OsteonWarning)
+        r = osteon.simulate("osteon", "calcium 1200 mg oral daily for 1 month",
+                            patient="female, age 70", duration=20.0)
+    assert float(r["calcium"][0].max()) < 2.6
+
+
+def test_a_solve_through_undefined_arithmetic_says_so_in_words():
+    """Sweep finding 2: 1200 g of calcium a day drives the exchangeable bone calcium below zero
+    and numpy's raw 'invalid value encountered in power' reached the user, with status ok. The
+    run now says, as an osteon warning and in the status, that the equations were evaluated
+    where they are undefined; numpy's raw warning is not shown."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = osteon.simulate("osteon", "calcium 1200 g oral daily for 1 month",
+                            patient="female, age 70", duration=10.0)
+    raw = [w for w in caught if not issubclass(w.category, osteon.errors.OsteonWarning)]
+    assert not raw, [str(w.message) for w in raw]
+    said = [str(w.message) for w in caught]
+    assert any("where they are undefined" in s and "invalid value" in s for s in said), said
+    assert "where they are undefined" in r.status.warnings[0]
+    assert "severe hypercalcaemia" in r.status.warnings[0]

@@ -498,8 +498,9 @@ def simulate(
         _raise_failures(spec, subject_ids, failures, starts)
     # the others go on past a failure only where the failures are to be recorded ('drop')
     record = on_failure != "raise"
+    fp_errors: list[str] = []  # numpy's floating-point errors in the solve, said in words
     traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, live, subject_ids,
-                           drop_failed=record and live.size > 1)
+                           drop_failed=record and live.size > 1, fp_errors=fp_errors)
     if traj.failure is not None:
         found: list[dict[str, Any]] = []
         if traj.failure.rows is not None:  # the engine says which failed; the others ran on
@@ -514,7 +515,7 @@ def simulate(
         else:  # find which subjects fail by solving each alone
             for s in live:
                 sub = _integrate_rows(spec, y0, p_run, t_save, events, solver, np.array([s]),
-                                      subject_ids, drop_failed=False)
+                                      subject_ids, drop_failed=False, fp_errors=fp_errors)
                 if sub.failure is not None:
                     found.append({"index": int(s), "t_reached": sub.failure.t_reached,
                                   "message": sub.failure.message})
@@ -534,15 +535,18 @@ def simulate(
             traj = _rows_of(traj, np.flatnonzero(np.isin(live, ok_idx)), live.size)
         else:
             traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, ok_idx,
-                                   subject_ids, drop_failed=False)
+                                   subject_ids, drop_failed=False, fp_errors=fp_errors)
             if traj.failure is not None:  # pragma: no cover - defensive
                 raise SimulationError(f"simulation of '{spec.id}' failed: "
                                       f"{_named(traj.failure, ok_idx, subject_ids)}")
     else:
         ok_idx = live
 
-    values, variables, units = _assemble(spec, traj, t_save)
+    with floating_point_errors(fp_errors):
+        values, variables, units = _assemble(spec, traj, t_save)
     warnings_by_idx = _domain_warnings(spec, traj.y, t_save, ok_idx, subject_ids)
+    if fp_errors:
+        _undefined_arithmetic_warning(spec, fp_errors, ok_idx, subject_ids, warnings_by_idx)
     if not _PATIENT_START.get():  # said on the run asked for (its start included), once
         for s, msg in _bound_warnings(spec, values, variables, t_save, ok_idx,
                                       subject_ids).items():
@@ -1064,9 +1068,50 @@ def _integrate_run_in(spec: ModelSpec, y_ss: np.ndarray, p_ref: dict[str, np.nda
     return y0, {s: (t, float(durations[s]), msg) for s, (t, msg) in failed.items()}
 
 
+@contextmanager
+def floating_point_errors(said: list[str]) -> Iterator[list[str]]:
+    """Record numpy's floating-point errors inside the block ('invalid value', 'overflow',
+    'divide by zero'; each kind once, in order) into ``said`` instead of numpy's raw
+    RuntimeWarnings, which name a line of the library and nothing the user can act on; the
+    caller says what they mean (:func:`_undefined_arithmetic_warning`). Underflow is left as
+    numpy has it (ignored by default)."""
+    def call(kind: str, flag: int) -> None:
+        if kind not in said:
+            said.append(kind)
+
+    with np.errstate(call=call, invalid="call", over="call", divide="call"):
+        yield said
+
+
+class UndefinedArithmeticWarning(OsteonWarning, RuntimeWarning):
+    """The solve evaluated the model's equations where they are undefined (numpy's invalid
+    value, overflow or division by zero): a RuntimeWarning too, so a filter on numpy's raw
+    warnings in osteon's modules (the test suite's ``error``) still catches it."""
+
+
+def _undefined_arithmetic_warning(spec: ModelSpec, kinds: list[str], ok_idx: np.ndarray,
+                                  subject_ids: list[Any], out: dict[int, str]) -> None:
+    """Say, once and in the status of the subjects solved, that the solve met numpy's
+    floating-point errors ``kinds``. A joint solve cannot tell which subject met them, so with
+    several subjects each one's status says it of the joint solve."""
+    who = ("" if len(ok_idx) == 1 else
+           f" (in the joint solve of {len(ok_idx)} subjects, which cannot tell whose)")
+    msg = (f"the solver evaluated the model's equations where they are undefined (numpy: "
+           f"{', '.join(kinds)}){who}, as when a state that must stay positive, such as the "
+           f"exchangeable bone calcium Q, went below zero: the run left the model's "
+           f"physiological domain and its values from there on are not physiological (see the "
+           f"state and bound warnings, and check the doses)")
+    for s in ok_idx:
+        s = int(s)
+        out[s] = (out[s] + "; " if s in out else "") + msg
+    # said from this module (stacklevel 1), so a filter on osteon's modules applies to it
+    warnings.warn(f"model '{spec.id}': {msg}", UndefinedArithmeticWarning, stacklevel=1)
+
+
 def _integrate_rows(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
                     t_save: np.ndarray, events: list[Any], solver: Solver, rows: np.ndarray,
-                    subject_ids: list[Any], *, drop_failed: bool) -> Any:
+                    subject_ids: list[Any], *, drop_failed: bool,
+                    fp_errors: list[str] | None = None) -> Any:
     """Integrate the subjects ``rows`` (indices into ``subject_ids``) together. With
     ``drop_failed`` (failures to be recorded), those the engine tells apart leave when they
     fail and the others go on (``failure.rows``, by row of ``rows``); without it the solve
@@ -1074,10 +1119,11 @@ def _integrate_rows(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray]
     n = len(subject_ids)
     whole = rows.size == n
     try:
-        return integrate(spec, y0 if whole else y0[rows],
-                         p if whole else {k: v[rows] for k, v in p.items()}, t_save,
-                         events if whole else _subset_events(events, rows), solver,
-                         drop_failed=drop_failed)
+        with floating_point_errors([] if fp_errors is None else fp_errors):
+            return integrate(spec, y0 if whole else y0[rows],
+                             p if whole else {k: v[rows] for k, v in p.items()}, t_save,
+                             events if whole else _subset_events(events, rows), solver,
+                             drop_failed=drop_failed)
     except NegativeStateError as err:
         if n == 1:  # a lone subject: named by no one
             raise

@@ -145,7 +145,16 @@ OBSERVABLES = (
                    "label warns of severe hypocalcaemia in advanced chronic kidney disease); "
                    "the bound is the adjusted serum calcium below which the Society for "
                    "Endocrinology calls hypocalcaemia severe (Turner J et al., Endocr Connect "
-                   "2016;5:G7, doi:10.1530/EC-16-0056; quoted, not read)")),
+                   "2016;5:G7, doi:10.1530/EC-16-0056; quoted, not read)"),
+               high=3.5, high_note=(
+                   "severe hypercalcaemia, beyond what the model was built and checked for (a "
+                   "condition's severity such as a large parathyroid adenoma, or an implausible "
+                   "calcium or vitamin D dose); the bound is the adjusted serum calcium above "
+                   "which the Society for Endocrinology's emergency guidance asks for urgent "
+                   "correction, for the risk of dysrhythmia and coma (Walsh J, Gittoes N, Selby "
+                   "P et al., Endocr Connect 2016;5:G9, doi:10.1530/EC-16-0055, 'Severity of "
+                   "hypercalcaemia'; read). The model's total calcium stands in for the adjusted "
+                   "calcium (an assumption: albumin is not modelled)")),
     Observable("calcitriol", "pmol/L", "plasma calcitriol"),
     Observable("phosphate", "mmol/L", "extracellular phosphate"),
     Observable("serum_25ohd_total", "ng/mL", "serum 25-hydroxyvitamin D as measured: the "
