@@ -221,3 +221,51 @@ def test_the_t_score_is_faint_where_the_z_score_is_read_and_the_legend_covers_no
     assert faint.get_alpha() < spine.get_alpha()
     assert ax.get_legend().get_bbox_to_anchor().y0 < ax.get_window_extent().y0  # below it
     plt.close(fig)
+
+
+def test_compare_marks_the_sites_the_model_derived(two_site_arms):
+    """Sweep finding 3: --compare's summary.json had no bmd_sites (each arm's had it) and its
+    figure drew a derived site unmarked, deep in a WHO band she was never measured in; a single
+    run's figure did not mark it either."""
+    import json
+
+    import matplotlib.pyplot as plt
+
+    from osteon.cli.compare import _arm_files, plot_arms
+    from osteon.plotting import plot_clinical
+
+    arms, _ = two_site_arms
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        files = _arm_files(arms)
+    summary = json.loads(files["summary.json"])
+    first = next(iter(arms.values()))
+    assert summary["bmd_sites"] == first.summary()["bmd_sites"]
+    assert summary["bmd_sites"]["model_derived"] == ["total_hip"]
+    fig = plot_arms(arms)
+    titles = [ax.get_title() for ax in fig.axes[:3]]
+    assert "*" in titles[1] and "derived by the model" in titles[1]
+    assert "*" not in titles[0] and "*" not in titles[2]
+    plt.close(fig)
+    fig = plot_clinical(first)
+    for ax in fig.axes[:2]:  # BMD and T-score panels: the legend names the derived site
+        labels = ax.get_legend_handles_labels()[1]
+        assert "total hip* (derived by the model)" in labels, labels
+        assert "lumbar spine" in labels and "femoral neck" in labels
+    plt.close(fig)
+
+
+def test_a_patient_without_bmd_marks_no_site():
+    """No site given: every site is the model's own average person's (the caption says so);
+    none is marked derived."""
+    from types import SimpleNamespace
+
+    from osteon.readouts.clinical import derived_sites
+
+    def run(attrs):
+        return SimpleNamespace(attrs=attrs, subject_ids=(0,))
+
+    assert derived_sites(run({"patient": "female, age 65"})) == []
+    assert derived_sites(run({"patient": "female, age 65, t_score_fn=-2.6"})) == [
+        "lumbar_spine", "total_hip"]
+    assert derived_sites(run({})) == []

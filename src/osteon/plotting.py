@@ -138,7 +138,8 @@ def _spans(lo: float, hi: float, holes: list[tuple[float, float]]) -> list[tuple
     return [(a, b) for a, b in out if b > a]
 
 
-def _t_score_panel(ax, x, clin, result: Result, n_show) -> tuple[bool, bool]:
+def _t_score_panel(ax, x, clin, result: Result, n_show,
+                   labels: dict[str, str] | None = None) -> tuple[bool, bool]:
     """T-scores by site, on the WHO bands only over the ages where the ISCD rule reads the
     T-score (``who_class``: after menopause, men from 50); before that, the Z-scores the class
     reads there (dashed) on the ISCD band Z <= -2.0. Returns whether some subject shown is read
@@ -187,6 +188,7 @@ def _t_score_panel(ax, x, clin, result: Result, n_show) -> tuple[bool, bool]:
                                label=None if j else f"Z ≤ {ISCD_Z_LOW:.1f} (dashed Z): "
                                                     f"{BELOW_EXPECTED}"))
     for i, (site, label) in enumerate(_SITES):
+        label = (labels or {}).get(site, label)  # a derived site marked (plot_clinical)
         for k in range(n_show):
             y = clin.loc[rows[k], f"t_score_{site}"].to_numpy(dtype=float)
             # at the ages read by Z the T-score is not what is read: faint there, so the Z band
@@ -323,18 +325,22 @@ def plot_clinical(result: Result, max_subjects: int = 10):
     ax = axes[0, 0]
     # at a site the patient gave, the BMD she gave and the model's change since (the T-scores
     # beside it read the same; clinical.reported_bmd)
-    from osteon.readouts.clinical import reported_bmd, subject_patients
+    from osteon.readouts.clinical import DERIVED_MARK, derived_sites, reported_bmd, subject_patients
 
     patients = subject_patients(result) if clin is not None else [None] * n_show
     bmd = [reported_bmd(result, k, patients[k]) for k in range(n_show)]
-    for i, (site, label) in enumerate(_SITES):
+    # a site the model derived from those she gave is marked in the legend, as the tables mark
+    # it * (one subject shown: several may have given different sites)
+    derived = set(derived_sites(result)) if clin is not None and n_show == 1 else set()
+    labels = {site: label + (DERIVED_MARK if site in derived else "") for site, label in _SITES}
+    for i, (site, _) in enumerate(_SITES):
         for k in range(n_show):
-            ax.plot(x[k], bmd[k][site], label=label if k == 0 else None,
+            ax.plot(x[k], bmd[k][site], label=labels[site] if k == 0 else None,
                     **_series(i, n_show))
     _style(ax, "Areal BMD by site", "g/cm²", xlabel)
     ax = axes[0, 1]
-    read_by_z, z_drawn = _t_score_panel(ax, x, clin, result, n_show) if clin is not None \
-        else (False, False)
+    read_by_z, z_drawn = _t_score_panel(ax, x, clin, result, n_show, labels) \
+        if clin is not None else (False, False)
     _style(ax, "T-score and WHO class" + ("; Z-score where the ISCD rule reads it" if read_by_z
                                           else ""),
            "T-score, Z-score dashed (SD)" if z_drawn else "T-score (SD)", xlabel)

@@ -194,13 +194,14 @@ def plot_arms(arms: dict[str, Any]):
     plotting._WHO_BANDS), CTX and P1NP on the IDS-iSYS scale with the
     premenopausal interval, drug levels, and the 10-year hip and major fracture probability."""
     from osteon.plotting import _WHO_BANDS, DRUG_LEVEL_LINTHRESH, _pyplot, drug_level_variables
-    from osteon.readouts.clinical import reported_bmd, subject_patients
+    from osteon.readouts.clinical import derived_sites, reported_bmd, subject_patients
     from osteon.readouts.densitometry import REFERENCE
     from osteon.readouts.markers import on_assay, reference_interval
 
     plt = _pyplot()
     fig, axes = plt.subplots(3, 3, figsize=(15, 11), squeeze=False)
     clinical = {name: r.clinical() for name, r in arms.items()}
+    derived = set(derived_sites(next(iter(arms.values()))))
     level_styles: dict[str, tuple[str, str]] = {}
     for k, (name, r) in enumerate(arms.items()):
         x = r.times / DAYS_PER_YEAR
@@ -239,7 +240,11 @@ def plot_arms(arms: dict[str, Any]):
                 ax.text(0.99, (y0 + y1) / 2, label, transform=ax.get_yaxis_transform(),
                         ha="right", va="center", fontsize=7, color="0.35")
         ax.set_ylim(lo, hi)
-        ax.set_title(f"areal BMD, {site.replace('_', ' ')} [g/cm²] on the WHO bands", fontsize=10)
+        title = f"areal BMD, {site.replace('_', ' ')} [g/cm²] on the WHO bands"
+        if site in derived:  # every arm's patient is the same: the first arm's sites
+            title = (f"areal BMD, {site.replace('_', ' ')}* [g/cm²] on the WHO bands\n"
+                     f"* derived by the model from the sites given, not measured")
+        ax.set_title(title, fontsize=10)
     for ax, marker in zip(axes[1, :2], ("CTX", "P1NP"), strict=True):
         ri = reference_interval(marker)
         ax.axhspan(ri.low, ri.high, color="#deebf7", lw=0, zorder=0)
@@ -272,7 +277,8 @@ def plot_arms(arms: dict[str, Any]):
 
 def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     """summary.json (the patient, the conditions, ``columns``: the unit of every column of any
-    arm's trajectory, the union over the arms in their order, and per arm its directory, the
+    arm's trajectory, the union over the arms in their order, ``bmd_sites``: the sites the
+    patient gave and those the model derived, as a single run's, and per arm its directory, the
     BMD and marker changes (``bmd_change_percent.<site>.{end, by_year}``,
     ``marker_change_percent.<marker>.{end, min, max, by_year}``: :func:`arm_summary`) and the
     clinical readouts at start and end, and the FNIH surrogate entry of
@@ -319,6 +325,11 @@ def _arm_files(arms: dict[str, Any]) -> dict[str, bytes]:
                                    first.attrs.get("condition_parameters") or {}),
                                "duration_days": first.duration_days,
                                "columns": columns, "arms": rows}
+    # the sites the patient gave and those the model derived, as a single run's summary.json
+    # says them (every arm starts from the same patient); added after the keys it had
+    sites = first.summary().get("bmd_sites")
+    if sites is not None:
+        summary["bmd_sites"] = sites
     fig = plot_arms(arms)
     png = io.BytesIO()
     fig.savefig(png, dpi=120)

@@ -682,6 +682,22 @@ def subject_patients(result: Any) -> list[Any]:
     return [Patient.parse(text) if text else None for _ in result.subject_ids]
 
 
+def derived_sites(result: Any, k: int = 0) -> list[str]:
+    """The BMD sites the model derived for subject ``k`` from the sites her patient gave (the
+    ``model_derived`` of summary.json's ``bmd_sites``), in :data:`~osteon.readouts.
+    densitometry.SITES`' order: none when she gave none (every site is then the model's own
+    average person's, which the captions say instead) or the run had no patient."""
+    from osteon.readouts.densitometry import SITES
+
+    patient = subject_patients(result)[k]
+    given = list(patient.target_bmd()) if patient is not None else []
+    return [s for s in SITES if s not in given] if given else []
+
+
+#: how a derived site is marked in the figures (the tables mark it * with DERIVED_CAPTION)
+DERIVED_MARK = "* (derived by the model)"
+
+
 def at_times(frame: pd.DataFrame, subject: Any, which: str) -> dict[str, Any]:
     """The clinical readouts of one subject at the start or end, JSON-ready (NaN -> None)."""
     rows = frame[frame["subject_id"] == subject]
