@@ -1159,3 +1159,29 @@ def test_the_spaceflight_card_says_what_the_model_gives():
     assert (f"loses {-got['SF1.ls']:.1f} points at the spine and {-got['SF1.th']:.1f} at the "
             f"total hip in 6 months") in note
     assert f"{got['SF2.recovery']:.0f} % of the spine's loss is regained 9 months" in note
+
+
+@pytest.mark.parametrize("text, says, not_said", [
+    ("secondary hyperparathyroidism", ["vitamin_d_deficiency", "chronic_kidney_disease"],
+     "did you mean 'primary_hyperparathyroidism'"),
+    ("secondary hyperparathyroidism 150 pg/mL from 0", ["vitamin_d_deficiency"],
+     "did you mean"),
+    ("hyperthyroidism", ["not modelled", "a disease of the parathyroid"], "did you mean"),
+    ("thyrotoxicosis", ["not modelled"], "did you mean"),
+])
+def test_misleading_near_names_get_their_own_hint(text, says, not_said):
+    """Sweep finding 8: 'hyperthyroidism' and 'secondary hyperparathyroidism' were offered
+    primary_hyperparathyroidism, a different disease; secondary hyperparathyroidism is modelled
+    through its causes."""
+    from osteon import conditions
+
+    with pytest.raises(UnknownNameError) as e:
+        conditions.parse(text)
+    msg = str(e.value)
+    assert not_said not in msg
+    for words in says:
+        assert words in msg
+    assert "allowed: aromatase_inhibitor" in msg
+    # a near misspelling still gets its did-you-mean
+    with pytest.raises(UnknownNameError, match="did you mean 'primary_hyperparathyroidism'"):
+        conditions.parse("primary hyperparathyroidsm")

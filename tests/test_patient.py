@@ -529,3 +529,17 @@ def test_a_keyword_without_its_value_says_what_it_needs(text, form):
     msg = str(err.value)
     assert f"needs its value: {form}" in msg
     assert "did you mean" not in msg
+
+
+@pytest.mark.parametrize("text", ["ex-smoker", "ex smoker", "exsmoker", "former smoker",
+                                  "past smoker", "quit smoking", "stopped smoking 10 years ago"])
+def test_past_smoking_is_not_offered_as_smoker(text):
+    """Sweep finding 8: 'ex-smoker' was answered 'did you mean smoker?', and following the hint
+    nearly doubled her 10-year hip risk (5.1 -> 9.2 %): FRAX's smoking is current smoking."""
+    with pytest.raises(InputError) as e:
+        Patient.parse(f"female, age 70, {text}")
+    msg = str(e.value)
+    assert "did you mean 'smoker'" not in msg
+    assert "current smoking" in msg and "past smoking is not a risk factor" in msg
+    # a current smoker is still read
+    assert Patient.parse("female, age 70, current smoker").smoker

@@ -63,14 +63,15 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{lower[close[0]]}'?)" if close else ""
 
 
-def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "") -> UnknownNameError:
-    """Build an :class:`UnknownNameError` listing the allowed names."""
+def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "",
+                 hint: str | None = None) -> UnknownNameError:
+    """Build an :class:`UnknownNameError` listing the allowed names; ``hint`` (its own words,
+    bracketed) replaces the closest-name suggestion where that would mislead."""
     choices = sorted(choices)
     loc = f" in {where}" if where else ""
     shown = ", ".join(choices[:25]) + (", ..." if len(choices) > 25 else "")
-    return UnknownNameError(
-        f"unknown {kind} '{name}'{loc}{did_you_mean(name, choices)}; allowed: {shown}"
-    )
+    said = f" ({hint})" if hint else did_you_mean(name, choices)
+    return UnknownNameError(f"unknown {kind} '{name}'{loc}{said}; allowed: {shown}")
 
 
 class OsteonWarning(UserWarning):

@@ -499,6 +499,23 @@ def _suggest(token: str) -> str:
     return did_you_mean(key, (*_KEYS, "menopause", "alcohol", "bmd", "t_score"))
 
 
+#: past smoking, in the words a clinician writes it: not 'smoker', which is current smoking
+_PAST_SMOKING = re.compile(r"(?:ex|former|past|previous|prior|quit|stopped|gave[_ ]up|used[_ ]to)"
+                           r"[\s_-]*(?:smok|cigarette)", re.IGNORECASE)
+#: what past smoking is here: 'smoker' carries Kanis 2005's relative risks for current smoking
+#: (readouts.fracture_data), FRAX's smoking question
+PAST_SMOKING_HINT = (" (smoker is FRAX's current smoking, with Kanis 2005's relative risks of "
+                     "current smokers; past smoking is not a risk factor of the fracture model: "
+                     "leave it out, or write 'non-smoker', and write 'smoker' only for a current "
+                     "smoker)")
+
+
+def _past_smoking_hint(rest: str) -> str:
+    """:data:`PAST_SMOKING_HINT` when the text from the unreadable token on says past smoking
+    (the token is 'ex' of 'ex smoker' or 'former' of 'former smoker', cut at 'smoker')."""
+    return PAST_SMOKING_HINT if _PAST_SMOKING.match(rest) else ""
+
+
 def _site_hint(token: str) -> str:
     key = token.split("=")[0].split()[0].lower().replace("-", "_")
     if key.startswith(("t_score", "tscore", "bmd")):
@@ -551,7 +568,7 @@ def parse_patient(text: str) -> Patient:
                 break
             else:
                 token = _bad_span(s, pos)
-                hint = _site_hint(token) or _suggest(token)
+                hint = _site_hint(token) or _past_smoking_hint(s[pos:]) or _suggest(token)
                 raise InputError(f"cannot read '{token}' in \"{text}\"{hint}: expected one of {EXPECTED}")
     missing = [f for f in ("sex", "age") if f not in st.values]
     if missing:

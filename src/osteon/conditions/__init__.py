@@ -43,6 +43,33 @@ for _c in CONDITIONS:
         _NAMES[" ".join(_n.lower().replace("_", " ").replace("-", " ").split())] = _c
 
 
+#: diseases that are not conditions of osteon, whose closest id would name a different disease
+#: (the closest to 'hyperthyroidism' is primary_hyperparathyroidism): the error says instead how
+#: they are modelled, or that they are not
+NOT_CONDITIONS = {
+    "secondary hyperparathyroidism": (
+        "secondary hyperparathyroidism is modelled through its cause: 'vitamin_d_deficiency' or "
+        "'chronic_kidney_disease', whose PTH rises with it; 'primary_hyperparathyroidism' is the "
+        "parathyroid's own disease (an adenoma)"),
+    "hyperthyroidism": (
+        "hyperthyroidism is not modelled, thyroid hormone not being in the model; "
+        "'primary_hyperparathyroidism' is a different disease, a disease of the parathyroid"),
+    "thyrotoxicosis": (
+        "thyrotoxicosis (hyperthyroidism) is not modelled, thyroid hormone not being in the model; "
+        "'primary_hyperparathyroidism' is a different disease, a disease of the parathyroid"),
+}
+
+
+def _unknown(text: str):
+    """The error for an unknown condition ``text``: its own hint where the text names a disease
+    of :data:`NOT_CONDITIONS` (alone or followed by its severity and timing), else the closest
+    id."""
+    key = " ".join(str(text).lower().replace("_", " ").replace("-", " ").split())
+    hint = next((h for phrase, h in NOT_CONDITIONS.items()
+                 if key == phrase or key.startswith(phrase + " ")), None)
+    return unknown_name("condition", text, _BY_ID, "osteon.conditions", hint=hint)
+
+
 def names() -> list[str]:
     """Ids of every condition osteon models."""
     return sorted(_BY_ID)
@@ -52,7 +79,7 @@ def get(name: str) -> Condition:
     """The condition ``name`` (an id or an alias such as ``"bed rest"``)."""
     key = " ".join(str(name).lower().replace("_", " ").replace("-", " ").split())
     if key not in _NAMES:
-        raise unknown_name("condition", name, _BY_ID, "osteon.conditions")
+        raise _unknown(name)
     return _NAMES[key]
 
 
@@ -62,7 +89,7 @@ def find(words: list[str], text: str) -> tuple[Condition, int]:
         key = " ".join(" ".join(words[:n]).replace("_", " ").replace("-", " ").split())
         if key in _NAMES:
             return _NAMES[key], n
-    raise unknown_name("condition", text, _BY_ID, "osteon.conditions")
+    raise _unknown(text)
 
 
 def parse(text: str) -> Course:
