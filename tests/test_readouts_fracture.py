@@ -621,3 +621,21 @@ def test_probabilities_take_the_pre_treatment_ctx_and_check_it():
             fx.fracture_probability(72.0, "female", ctx=0.1, ctx_baseline=bad, **kw)
     table = fx.risk_factor_table()
     assert "ctx_fall_credited" in set(table["factor"])
+
+
+def test_parental_hip_fracture_uses_the_parental_hip_figures():
+    """Sweep finding 7: 'parental hip fracture' carried Kanis 2004's parental ANY-fracture
+    figures (hip 1.49, osteoporotic 1.18), the parental-hip ones being unread. McCloskey 2025's
+    FRAX-update meta-analysis (Osteoporos Int 36:1725, PMID 40848065, abstract) gives a
+    parental history of hip fracture hip HR 1.37 and MOF 1.19."""
+    from osteon.readouts.fracture_data import RISK_FACTORS
+
+    rf = RISK_FACTORS["parental_hip_fracture"]
+    assert (rf.rr_hip, rf.rr_osteoporotic) == (1.37, 1.19)
+    assert "40848065" in rf.source and not rf.assumption
+    base = fx.fracture_hazards(65.0, "female", t_score_femoral_neck=-2.0)
+    with_rf = fx.fracture_hazards(65.0, "female", t_score_femoral_neck=-2.0,
+                                  parental_hip_fracture=True)
+    assert with_rf["hip"] / base["hip"] == pytest.approx(1.37, rel=1e-9)
+    assert with_rf["clinical_vertebral"] / base["clinical_vertebral"] == pytest.approx(
+        1.19, rel=1e-9)

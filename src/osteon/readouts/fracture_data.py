@@ -319,13 +319,18 @@ RISK_FACTORS: dict[str, RiskFactorRR] = {
               "the hip RR fell with age, which is not modelled."),
         assumption=True),
     "parental_hip_fracture": RiskFactorRR(
-        "parental_hip_fracture", 1.49, 1.18, "not adjusted",
-        "Kanis JA et al. A family history of fracture and fracture risk: a meta-analysis. "
-        "Bone 2004;35:1029-1037 (abstract)",
-        note=("The verified abstract figures are for a parental history of ANY fracture (hip 1.49, "
-              "1.17-1.89; osteoporotic 1.18, 1.06-1.31). The parental-HIP-fracture figures of the same "
-              "paper could not be read; ASSUMPTION: the any-fracture figures are used, which likely "
-              "understates the parental-hip-fracture risk.")),
+        "parental_hip_fracture", 1.37, 1.19, "not BMD-adjusted (slightly lower with BMD)",
+        "McCloskey EV et al. Family history of fracture and fracture risk: a meta-analysis to "
+        "update the FRAX risk assessment tool. Osteoporos Int 2025;36(9):1725-1741, "
+        "doi:10.1007/s00198-025-07607-w, PMID 40848065 (abstract)",
+        note=("A parental history of HIP fracture (42 cohorts, 350,542 men and women; adjusted "
+              "for age, sex and follow-up time): hip HR 1.37 (1.23-1.52), major osteoporotic "
+              "fracture 1.19 (1.12-1.27); 'slightly reduced but remained significant' with BMD "
+              "(those values not in the abstract); no difference between men and women, so "
+              "the two are combined. The MOF HR stands in for the osteoporotic RR of the other "
+              "factors. It replaces Kanis 2004's (Bone 35:1029) parental ANY-fracture figures, "
+              "hip 1.49 and osteoporotic 1.18, used while the parental-hip figures were "
+              "unread.")),
     "smoker": RiskFactorRR(
         "smoker", 1.84, 1.29, "not adjusted (hip 1.60 with BMD)",
         "Kanis JA et al. Smoking and fracture risk: a meta-analysis. Osteoporos Int 2005;16:155-162, "
