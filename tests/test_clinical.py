@@ -1047,6 +1047,9 @@ def _projection(result, row, **factors):
 
 GC_TEXT = "female, age 65, t_score_femoral_neck=-2"
 GC_COURSE = "glucocorticoids 7.5 mg/d from 0 for 2 years"
+#: the label of the glucocorticoid factor while a course of 7.5 mg/day or more is in force
+#: (Kanis 2011's high-dose adjustment raises it then)
+GC_HIGH = "glucocorticoids at 7.5 mg/day or more"
 
 
 @pytest.fixture(scope="module")
@@ -1064,15 +1067,23 @@ def test_a_glucocorticoid_condition_sets_the_risk_factor(on_glucocorticoids):
     fracture at the start, as without glucocorticoids.) After 2 years at 7.5 mg/day (3 months
     or more), the factor stays when the course has ended, as FRAX's ever use does. The course
     is 'from 0': an event at 0, after the t = 0 row (the pre-event value), which is hers
-    without it."""
+    without it. While the course is in force (the row at 1 year) its dose, 7.5 mg/day, is
+    Kanis 2011's high dose, which raises the factor; after it ends (3 years) the factor is ever
+    use, unadjusted."""
     df = on_glucocorticoids.to_pandas()
-    for row in range(1, len(df)):
-        with_gc = _projection(on_glucocorticoids, row, glucocorticoids=True)
+    for row, high in ((1, True), (2, False)):
+        with_gc = _projection(on_glucocorticoids, row, glucocorticoids=True,
+                              glucocorticoids_high_dose=high)
         without = _projection(on_glucocorticoids, row)
         for o in ("hip", "major", "clinical_vertebral"):
             assert df[f"fracture_risk_10y_{o}"].iloc[row] == pytest.approx(with_gc[o], rel=1e-9)
             assert with_gc[o] > 1.3 * without[o], (row, o)
-        assert df["risk_factors"].iloc[row] == "glucocorticoids (condition)"
+        if high:  # above ever use's by the adjustment (+20 % hip, +15 % major at 66)
+            ever = _projection(on_glucocorticoids, row, glucocorticoids=True)
+            for o in ("hip", "major", "clinical_vertebral"):
+                assert with_gc[o] > 1.08 * ever[o], (row, o)
+        assert df["risk_factors"].iloc[row] == (f"{GC_HIGH} (condition)" if high
+                                                else "glucocorticoids (condition)")
     start = _projection(on_glucocorticoids, 0)
     for o in ("hip", "major", "clinical_vertebral"):
         assert df[f"fracture_risk_10y_{o}"].iloc[0] == pytest.approx(start[o], rel=1e-9)
@@ -1095,8 +1106,9 @@ def test_the_patients_glucocorticoids_and_the_condition_count_once(on_glucocorti
     # at t = 0 (before the onset): her text's factor alone
     with_gc = _projection(on_glucocorticoids, 0, glucocorticoids=True)
     assert both["fracture_risk_10y_major"].iloc[0] == pytest.approx(with_gc["major"], rel=1e-9)
-    assert list(both["risk_factors"]) == (["glucocorticoids (patient)"]
-                                          + ["glucocorticoids (patient, condition)"] * 2)
+    assert list(both["risk_factors"]) == ["glucocorticoids (patient)",
+                                          f"{GC_HIGH} (patient, condition)",
+                                          "glucocorticoids (patient, condition)"]
 
 
 def test_rheumatoid_arthritis_sets_its_factor_from_onset_and_after_control():
@@ -1169,8 +1181,8 @@ def test_a_condition_from_0_is_not_a_risk_factor_in_the_start_row():
             none[f"fracture_risk_10y_{o}"].iloc[0], rel=1e-9)
         assert new[f"fracture_risk_10y_{o}"].iloc[1] > 1.3 * none[f"fracture_risk_10y_{o}"].iloc[1]
         assert past[f"fracture_risk_10y_{o}"].iloc[0] > 1.3 * none[f"fracture_risk_10y_{o}"].iloc[0]
-    assert list(new["risk_factors"]) == ["none"] + ["glucocorticoids (condition)"] * 2
-    assert set(past["risk_factors"]) == {"glucocorticoids (condition)"}
+    assert list(new["risk_factors"]) == ["none"] + [f"{GC_HIGH} (condition)"] * 2
+    assert set(past["risk_factors"]) == {f"{GC_HIGH} (condition)"}
 
 
 def test_a_row_at_a_conditions_end_has_its_risk_factor_as_the_model_has_its_inputs():
@@ -1192,8 +1204,8 @@ def test_a_row_at_a_conditions_end_has_its_risk_factor_as_the_model_has_its_inpu
         assert short[col].iloc[2] == pytest.approx(longer[col].iloc[2], rel=1e-5)
         assert short[col].iloc[2] != pytest.approx(none[col].iloc[2], rel=1e-4)
         assert short[col].iloc[1] == pytest.approx(none[col].iloc[1], rel=1e-7)
-    assert list(short["risk_factors"]) == ["none", "none", "glucocorticoids (condition)", "none"]
-    assert list(longer["risk_factors"]) == ["none", "none"] + ["glucocorticoids (condition)"] * 2
+    assert list(short["risk_factors"]) == ["none", "none", f"{GC_HIGH} (condition)", "none"]
+    assert list(longer["risk_factors"]) == ["none", "none"] + [f"{GC_HIGH} (condition)"] * 2
     for o in ("hip", "major", "clinical_vertebral"):
         col = f"fracture_risk_10y_{o}"
         assert short[col].iloc[2] == pytest.approx(longer[col].iloc[2], rel=1e-6)
@@ -1225,8 +1237,8 @@ def test_cli_says_which_risk_factors_entered_the_projections():
                                    "--years", "1", "--points", "3"])
     assert res.exit_code == 0, res.output
     text = " ".join(res.output[res.output.index("Clinical readouts"):].split())
-    assert ("risk factors in the fracture probabilities: glucocorticoids (condition) at the "
-            "start, none at the end") in text
+    assert (f"risk factors in the fracture probabilities: {GC_HIGH} (condition) at the "
+            f"start, none at the end") in text
     # a course from 0 begins after the start's row (the pre-event value)
     res = CliRunner().invoke(app, ["simulate", "--patient", GC_TEXT, "--condition",
                                    "glucocorticoids 7.5 mg/d from 0 for 6 months",

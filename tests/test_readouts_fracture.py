@@ -639,3 +639,36 @@ def test_parental_hip_fracture_uses_the_parental_hip_figures():
     assert with_rf["hip"] / base["hip"] == pytest.approx(1.37, rel=1e-9)
     assert with_rf["clinical_vertebral"] / base["clinical_vertebral"] == pytest.approx(
         1.19, rel=1e-9)
+
+
+@pytest.mark.parametrize("age, hip, other", [(50.0, 1.25, 1.20), (70.0, 1.20, 1.15),
+                                             (75.0, 1.15, 1.125), (85.0, 1.10, 1.10)])
+def test_a_high_glucocorticoid_dose_raises_the_glucocorticoid_hazards(age, hip, other):
+    """Sweep finding 4: the glucocorticoid factor was one at any dose of 5 mg/day or more. Kanis
+    2011's FRAX adjustment for doses of 7.5 mg/day or more (Osteoporos Int 22:809, its table as
+    reproduced by Liu 2013, Allergy Asthma Clin Immunol 9:30, Table 7): hip +25/+25/+20/+10 %
+    at 50/60/70/80-90, major +20/+15/+15/+10 %; linear between the decades."""
+    kw = {"t_score_femoral_neck": -2.0, "glucocorticoids": True}
+    base = fx.fracture_hazards(age, "female", **kw)
+    high = fx.fracture_hazards(age, "female", **kw, glucocorticoids_high_dose=True)
+    assert high["hip"] / base["hip"] == pytest.approx(hip, rel=1e-9)
+    assert high["clinical_vertebral"] / base["clinical_vertebral"] == pytest.approx(other,
+                                                                                   rel=1e-9)
+    assert other < high["major"] / base["major"] < hip or hip == other
+    with pytest.raises(InputError, match="glucocorticoids_high_dose"):
+        fx.fracture_hazards(age, "female", t_score_femoral_neck=-2.0,
+                            glucocorticoids_high_dose=True)
+
+
+def test_a_glucocorticoid_course_sets_the_high_dose_while_it_lasts():
+    from osteon.readouts.clinical import RiskFactors, condition_factors, factor_labels
+
+    t = np.array([0.0, 30.0, 200.0, 365.25, 400.0, 700.0])
+    f = condition_factors(["glucocorticoids 7.5 mg/d from 0 for 1 year"], t)
+    assert f["glucocorticoids"].tolist() == [False, True, True, True, True, True]
+    assert f["glucocorticoids_high_dose"].tolist() == [False, True, True, True, False, False]
+    f5 = condition_factors(["glucocorticoids 5 mg/d from 0 for 1 year"], t)
+    assert not f5.get("glucocorticoids_high_dose", np.zeros(t.shape, bool)).any()
+    labels = factor_labels(RiskFactors(), f, t.shape)
+    assert labels[1] == "glucocorticoids at 7.5 mg/day or more (condition)"
+    assert labels[4] == "glucocorticoids (condition)"

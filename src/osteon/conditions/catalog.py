@@ -118,7 +118,12 @@ GLUCOCORTICOIDS = Condition(
                "months at such doses "
                "are reached (FRAX's ever use; "
                "osteon.readouts.clinical.condition_factors). The patient's text "
-               "('..., glucocorticoids') gives the same factor; both count once."),
+               "('..., glucocorticoids') gives the same factor; both count once. While a "
+               "course of 7.5 mg/day or more is in force the factor's hazards are raised by "
+               "FRAX's high-dose adjustment (Kanis 2011, Osteoporos Int 22:809: hip +25 % at "
+               "50-60 to +10 % at 80-90, major +20 % to +10 %; "
+               "osteon.readouts.fracture_data.GC_HIGH_DOSE_ADJUSTMENT); after it ends, the "
+               "factor is ever use, unadjusted."),
     ),
 )
 

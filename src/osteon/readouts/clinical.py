@@ -122,6 +122,9 @@ class RiskFactors:
     rheumatoid_arthritis: bool = False
     alcohol_units_per_day: float = 0.0
     bmi: float | None = None
+    #: a current glucocorticoid dose of 7.5 mg/day or more (a condition's: the patient's text
+    #: gives no dose), which raises the glucocorticoid factor (Kanis 2011; only with it)
+    glucocorticoids_high_dose: bool = False
 
     @classmethod
     def of(cls, patient: Any) -> RiskFactors:
@@ -138,7 +141,8 @@ class RiskFactors:
                 "parental_hip_fracture": self.parental_hip_fracture, "smoker": self.smoker,
                 "glucocorticoids": self.glucocorticoids,
                 "rheumatoid_arthritis": self.rheumatoid_arthritis,
-                "alcohol_units_per_day": self.alcohol_units_per_day, "bmi": self.bmi}
+                "alcohol_units_per_day": self.alcohol_units_per_day, "bmi": self.bmi,
+                "glucocorticoids_high_dose": self.glucocorticoids_high_dose}
 
 
 CONDITION_FACTORS: dict[str, str] = {"glucocorticoids": "glucocorticoids",
@@ -146,6 +150,9 @@ CONDITION_FACTORS: dict[str, str] = {"glucocorticoids": "glucocorticoids",
 """The conditions (:mod:`osteon.conditions` ids) that set a risk factor of the fracture
 readouts, and the factor (a :class:`RiskFactors` field) each sets; when: :func:`condition_factors`.
 The generic ``inflammation`` condition sets none (FRAX's factor is rheumatoid arthritis)."""
+
+#: what :func:`condition_factors` may set: the factors, and the glucocorticoid dose's modifier
+CONDITION_FACTOR_NAMES = (*dict.fromkeys(CONDITION_FACTORS.values()), "glucocorticoids_high_dose")
 
 
 def condition_factors(conditions: Sequence[Any], times: Any, age: float | None = None
@@ -166,7 +173,10 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
       :data:`~osteon.readouts.fracture_data.GC_FACTOR_MIN_EXPOSURE` (3 months); a lower dose
       never sets it. The assumptions (a course counts from its onset whatever its length; past
       use keeps counting, though the excess risk falls quickly after stopping, van Staa 2000)
-      are stated there.
+      are stated there. ``glucocorticoids_high_dose``: while a course at
+      :data:`~osteon.readouts.fracture_data.GC_HIGH_DOSE` (7.5 mg/day) or more is in force
+      (not after it ends), the factor's hazards are raised by Kanis 2011's adjustment
+      (:data:`~osteon.readouts.fracture_data.GC_HIGH_DOSE_ADJUSTMENT`).
     - ``rheumatoid_arthritis``: FRAX's factor is the diagnosis, yes or no. A rheumatoid-
       arthritis course sets it after its onset for the rest of the run, at any activity and
       after its offset: the condition's offset is disease control (its card), not cure.
@@ -214,6 +224,10 @@ def condition_factors(conditions: Sequence[Any], times: Any, age: float | None =
                 continue
             now |= after_onset & before_end
             exposure += np.clip(np.minimum(t, end) - start, 0.0, None)
+            if c.severity >= fd.GC_HIGH_DOSE.value:
+                high = out.setdefault("glucocorticoids_high_dose",
+                                      np.zeros(t.shape, dtype=bool))
+                high |= after_onset & before_end
         else:
             now |= after_onset
     if "glucocorticoids" in out:
@@ -231,10 +245,13 @@ def factor_labels(factors: RiskFactors, from_conditions: Mapping[str, np.ndarray
     out = np.empty(shape, dtype=object)
     for mask, set_by_conditions in _condition_groups(from_conditions, shape):
         words = []
+        high = factors.glucocorticoids_high_dose or "glucocorticoids_high_dose" in set_by_conditions
         for name, word in _FACTOR_LABELS.items():
             whence = ([] if not getattr(factors, name) else ["patient"]) + (
                 ["condition"] if name in set_by_conditions else [])
             if whence:
+                word = f"{word} {GC_HIGH_DOSE_WORDS}" if name == "glucocorticoids" and high \
+                    else word
                 words.append(f"{word} ({', '.join(whence)})")
         if factors.alcohol_units_per_day > fd.ALCOHOL_THRESHOLD.value:
             words.append(f"alcohol {factors.alcohol_units_per_day:g} units/day (patient)")
@@ -444,7 +461,7 @@ def _condition_groups(from_conditions: Mapping[str, np.ndarray] | None,
     if not from_conditions:
         return [(np.ones(shape, dtype=bool), ())]
     names = list(from_conditions)
-    allowed = sorted(set(CONDITION_FACTORS.values()))
+    allowed = sorted(CONDITION_FACTOR_NAMES)
     unknown = [n for n in names if n not in allowed]
     if unknown:
         raise InputError(f"from_conditions must name risk factors a condition sets "
@@ -910,6 +927,8 @@ def model_ctx_young() -> float:
     return float(next(p.value for p in load("osteon").parameters if p.name == "ctx_young"))
 
 
+#: how the glucocorticoid factor's label says a high current dose (Kanis 2011's adjustment)
+GC_HIGH_DOSE_WORDS = "at 7.5 mg/day or more"
 _FACTOR_LABELS = {"prior_fracture": "prior fracture",
                   "parental_hip_fracture": "parental hip fracture", "smoker": "smoker",
                   "glucocorticoids": "glucocorticoids",

@@ -559,16 +559,29 @@ def _rr(entry: fd.RiskFactorRR, outcome: str, age: np.ndarray) -> np.ndarray:
     return np.exp(np.log(rr50) + frac * (np.log(rr85) - np.log(rr50)))
 
 
+def gc_high_dose_factor(age: Any, outcome: str) -> np.ndarray:
+    """The factor on the glucocorticoid hazards at a high current dose (Kanis 2011,
+    :data:`fracture_data.GC_HIGH_DOSE_ADJUSTMENT`) at ``age``: hip's adjustment for
+    ``"hip"``, the major osteoporotic fracture's for the others; linear between the table's
+    ages, constant beyond."""
+    adj = fd.GC_HIGH_DOSE_ADJUSTMENT
+    col = adj["hip"] if outcome == "hip" else adj["major"]
+    return 1.0 + np.interp(np.asarray(age, dtype=float), adj["age"], col) / 100.0
+
+
 def risk_factor_multiplier(age: Any, outcome: str, *, prior_fracture: bool = False,
                            parental_hip_fracture: bool = False, smoker: bool = False,
                            glucocorticoids: bool = False, rheumatoid_arthritis: bool = False,
-                           alcohol_units_per_day: float = 0.0) -> np.ndarray:
+                           alcohol_units_per_day: float = 0.0,
+                           glucocorticoids_high_dose: bool = False) -> np.ndarray:
     """Product of the RRs (:data:`fracture_data.RISK_FACTORS`) of the factors present, at ``age``.
 
     Hip uses the hip RRs; MOF and clinical vertebral use the osteoporotic-fracture RRs. In the
     major hazard these apply to its clinical vertebral and forearm-humerus parts; its hip part
     takes the hip RRs (:data:`PARTS`), so the major hazard's ratio for a factor lies between the
-    two.
+    two. ``glucocorticoids_high_dose`` (a current dose of :data:`fracture_data.GC_HIGH_DOSE`
+    or more; only with ``glucocorticoids``) multiplies the glucocorticoid RR by
+    :func:`gc_high_dose_factor`.
     """
     outcome = _check_outcome(outcome)
     x = np.asarray(age, dtype=float)
@@ -576,10 +589,15 @@ def risk_factor_multiplier(age: Any, outcome: str, *, prior_fracture: bool = Fal
                "smoker": smoker, "glucocorticoids": glucocorticoids,
                "rheumatoid_arthritis": rheumatoid_arthritis,
                "alcohol_gt_2_units": alcohol_units_per_day > fd.ALCOHOL_THRESHOLD.value}
+    if glucocorticoids_high_dose and not glucocorticoids:
+        raise InputError("glucocorticoids_high_dose raises the glucocorticoid factor at a high "
+                         "current dose; give it with glucocorticoids=True; got it without")
     out = np.ones(x.shape)
     for name, on in present.items():
         if on:
             out = out * _rr(fd.RISK_FACTORS[name], outcome, x)
+    if glucocorticoids_high_dose:
+        out = out * gc_high_dose_factor(x, outcome)
     return out
 
 
@@ -728,7 +746,8 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
                          ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0, quality_rr: float = 1.0,
                          horizon: Any = "10y", t_change_femoral_neck: Any = None,
                          t_change_lumbar_spine: Any = None,
-                         ctx_baseline: Any = None) -> dict[str, Any]:
+                         ctx_baseline: Any = None,
+                         glucocorticoids_high_dose: bool = False) -> dict[str, Any]:
     """Probability (percent) of a first hip, clinical vertebral and major osteoporotic fracture.
 
     ``age`` (years, 50-90), ``t_score_femoral_neck`` (−10..10, or None for the population average),
@@ -748,6 +767,8 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
     (T-score units) are the change of a site whose level is not known (a simulated patient's
     site she did not give): where no BMD grades a part, its population hazard moves along the
     part's gradient by that change (:func:`_change_factor`); not with that site's T-score.
+    ``glucocorticoids_high_dose``: a current glucocorticoid dose of 7.5 mg/day or more
+    (with ``glucocorticoids``; Kanis 2011's adjustment, :func:`risk_factor_multiplier`).
 
     Returns ``{"hip": p, "major": p, "clinical_vertebral": p}`` (float or array, percent).
     """
@@ -755,7 +776,7 @@ def fracture_probability(age: Any, sex: str, *, t_score_femoral_neck: Any = None
         age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
         parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
         alcohol_units_per_day, turnover_rr, quality_rr, t_change_femoral_neck,
-        t_change_lumbar_spine, ctx_baseline)
+        t_change_lumbar_spine, ctx_baseline, glucocorticoids_high_dose)
     ages = a["age"]
     years = _horizon_years(horizon, ages)
 
@@ -780,14 +801,15 @@ def fracture_hazards(age: Any, sex: str, *, t_score_femoral_neck: Any = None, bm
                      ctx_assay: str = "IDS-iSYS", turnover_rr: float = 1.0,
                      quality_rr: float = 1.0, t_change_femoral_neck: Any = None,
                      t_change_lumbar_spine: Any = None,
-                     ctx_baseline: Any = None) -> dict[str, Any]:
+                     ctx_baseline: Any = None,
+                     glucocorticoids_high_dose: bool = False) -> dict[str, Any]:
     """Hazards (1/year) of hip, clinical vertebral and major osteoporotic fracture at ``age`` now,
     for the same inputs as :func:`fracture_probability` (checked the same way)."""
     s, a, flags, alcohol = _inputs(
         age, sex, t_score_femoral_neck, t_score_lumbar_spine, ctx, ctx_assay, bmi, prior_fracture,
         parental_hip_fracture, smoker, glucocorticoids, rheumatoid_arthritis,
         alcohol_units_per_day, turnover_rr, quality_rr, t_change_femoral_neck,
-        t_change_lumbar_spine, ctx_baseline)
+        t_change_lumbar_spine, ctx_baseline, glucocorticoids_high_dose)
     hazards = _hazards(a["age"], s, a, flags, alcohol, ctx_assay)
     return {o: float(h) if np.ndim(h) == 0 else h for o, h in hazards.items()}
 
@@ -796,6 +818,7 @@ def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, 
             prior_fracture: Any, parental_hip_fracture: Any, smoker: Any, glucocorticoids: Any,
             rheumatoid_arthritis: Any, alcohol_units_per_day: Any, turnover_rr: Any,
             quality_rr: Any, dt_fn: Any = None, dt_ls: Any = None, ctx_baseline: Any = None,
+            gc_high_dose: Any = False,
             ) -> tuple[str, dict[str, np.ndarray], dict[str, bool], float]:
     """Checked inputs: (sex, broadcast arrays by name, risk-factor flags, alcohol units/day)."""
     s = canonical_sex(sex)
@@ -830,7 +853,11 @@ def _inputs(age: Any, sex: Any, t_fn: Any, t_ls: Any, ctx: Any, ctx_assay: str, 
     flags = {name: _check_flag(val, name) for name, val in (
         ("prior_fracture", prior_fracture), ("parental_hip_fracture", parental_hip_fracture),
         ("smoker", smoker), ("glucocorticoids", glucocorticoids),
-        ("rheumatoid_arthritis", rheumatoid_arthritis))}
+        ("rheumatoid_arthritis", rheumatoid_arthritis),
+        ("glucocorticoids_high_dose", gc_high_dose))}
+    if flags["glucocorticoids_high_dose"] and not flags["glucocorticoids"]:
+        raise InputError("glucocorticoids_high_dose raises the glucocorticoid factor at a high "
+                         "current dose; give it with glucocorticoids=True; got it without")
     from osteon.patient import ALCOHOL_RANGE
 
     lo, hi = ALCOHOL_RANGE
@@ -900,6 +927,12 @@ def risk_factor_table() -> pd.DataFrame:
             rows.append({"factor": rf.factor, "outcome": outcome, "rr": rr,
                          "rr_at_85": rr85, "unit": "relative risk", "bmd": rf.bmd_adjusted,
                          "source": rf.source, "assumption": rf.assumption, "note": rf.note})
+    adj = fd.GC_HIGH_DOSE_ADJUSTMENT
+    for outcome, col in (("hip", "hip"), ("clinical_vertebral/non-hip parts of major", "major")):
+        rows.append({"factor": "glucocorticoids_high_dose", "outcome": outcome,
+                     "rr": float(gc_high_dose_factor(50.0, col)), "rr_at_85":
+                     float(gc_high_dose_factor(85.0, col)), "unit": "factor on the glucocorticoid RR",
+                     "bmd": "", "source": adj["source"], "assumption": True, "note": adj["note"]})
     grs = [("bmd_per_sd_at_65_female", "hip", fd.GR_HIP_65["female"]),
            ("bmd_per_sd_at_65_male", "hip", fd.GR_HIP_65["male"]),
            ("bmd_per_sd_at_50", "hip", fd.GR_HIP_50),

@@ -414,6 +414,48 @@ GC_FACTOR_MIN_EXPOSURE = Number(
 """Past glucocorticoid exposure (months at GC_FACTOR_MIN_DOSE or more) after which the risk
 factor outlasts the courses."""
 
+KANIS2011_GC = ("Kanis JA, Johansson H, Oden A, McCloskey EV. Guidance for the adjustment of FRAX "
+                "according to the dose of glucocorticoids. Osteoporos Int 2011;22(3):809-816, "
+                "doi:10.1007/s00198-010-1524-7, PMID 21229233 (abstract read); its table of "
+                "adjustments by age read as reproduced in Liu D et al. A practical guide to the "
+                "monitoring and management of the complications of systemic corticosteroid "
+                "therapy. Allergy Asthma Clin Immunol 2013;9:30, doi:10.1186/1710-1492-9-30, "
+                "Table 7 ('reproduced from Kanis et al. 2011')")
+
+GC_HIGH_DOSE = Number(
+    7.5, "mg/day (prednisolone equivalent)", KANIS2011_GC,
+    note=("Kanis 2011's high dose: '>7.5 mg daily' in its abstract, 'High >= 7.5' in the table "
+          "as reproduced (Liu 2013, Table 7); the table's is used, as van Staa 2000's top band "
+          "is '7.5 mg or more'. Medium doses (2.5-7.5 mg/day) take FRAX's unadjusted value. "
+          "Low doses (< 2.5 mg/day: hip -35 %, major -20 %, all ages) are not used: below "
+          "GC_FACTOR_MIN_DOSE (5 mg/day) a glucocorticoid condition sets no factor at all "
+          "(ISCD-IOF 2011's definition)."))
+"""Current glucocorticoid dose (prednisolone-equivalent mg/day) from which the glucocorticoid
+factor's hazards are raised by :data:`GC_HIGH_DOSE_ADJUSTMENT`."""
+
+GC_HIGH_DOSE_ADJUSTMENT: dict[str, Any] = {
+    "age": (40.0, 50.0, 60.0, 70.0, 80.0, 90.0),
+    "hip": (25.0, 25.0, 25.0, 20.0, 10.0, 10.0),
+    "major": (20.0, 20.0, 15.0, 15.0, 10.0, 10.0),
+    "unit": "% change of the 10-year probability",
+    "source": KANIS2011_GC,
+    "note": ("Kanis 2011 (UK FRAX, GPRD dose responses): at a high dose the 10-year probability "
+             "of hip fracture is revised up by 25 % at 40-60, 20 % at 70 and 10 % at 80-90 "
+             "(all ages +20 %), of a major osteoporotic fracture by 20 % at 40-50, 15 % at "
+             "60-70, 10 % at 80-90 (all ages +15 %, the abstract's 'about 15 %'). "
+             "ASSUMPTIONS: (1) linear in age between the table's decades, constant beyond; "
+             "(2) the probability's change is applied to the hazards (a 10-year probability "
+             "well below 1 scales nearly as its hazard; death competes, so slightly less); "
+             "(3) the hip change to hip fracture and the hip part of the major hazard, the "
+             "major change to its other parts and to clinical vertebral fracture, as the RRs "
+             "are (RISK_FACTORS), so the model's major change lies between the two; "
+             "(4) it applies while the current dose is high: Kanis 2011's dose responses are "
+             "'during exposure', and after a course ends the factor is FRAX's ever use, "
+             "unadjusted."),
+}
+"""FRAX's adjustment of the glucocorticoid factor at a high current dose (Kanis 2011): % change
+of the 10-year hip and major osteoporotic fracture probability by age (years)."""
+
 # ---------------------------------------------------------------------------------------------
 # Bone turnover
 # ---------------------------------------------------------------------------------------------
