@@ -1046,3 +1046,49 @@ def test_romosozumab_past_12_monthly_doses_warns():
         _warn_romosozumab_course(Regimen.parse("romosozumab 210 mg sc monthly x 12"), 3 * 365.25)
         # only the doses inside the simulated span count
         _warn_romosozumab_course(Regimen.parse("romosozumab 210 mg sc monthly x 24"), 300.0)
+
+
+class _Arm:
+    """An arm's result as year_table and arm_summary read it: times and first-subject series."""
+
+    def __init__(self, times, ctx):
+        self.times = np.asarray(times, dtype=float)
+        flat = np.ones_like(self.times)
+        self._v = {"ctx": np.asarray(ctx, dtype=float)[None, :],
+                   **{f"bmd_{s}": flat[None, :] for s in ("lumbar_spine", "total_hip",
+                                                           "femoral_neck")},
+                   "p1np": flat[None, :], "bsap": flat[None, :]}
+
+    def __getitem__(self, name):
+        return self._v[name]
+
+
+def test_the_year_table_says_a_ctx_rebound_its_rows_hide():
+    """Sweep finding 10: after the last denosumab dose CTX was -75.8 % at year 5 and -1.0 % at
+    year 6, while it peaked at +8.1 % at 5.21 years: the rows hid the rebound. The caption now
+    gives the highest CTX after its lowest, when the rows hide it, beside the untreated arm's
+    at that time; summary.json gains when the extremes fell (new keys only)."""
+    from rich.console import Console
+
+    from osteon.cli.compare import arm_summary, year_table
+
+    y = 365.25
+    t = np.array([0.0, 1, 2, 3, 4, 5, 5.21, 5.5, 6, 7]) * y
+    rebound = _Arm(t, [1.0, 0.3, 0.25, 0.24, 0.24, 0.242, 1.081, 1.05, 0.99, 1.0])
+    untreated = _Arm(t, [1.0, 1.01, 1.02, 1.03, 1.04, 1.05, 1.06, 1.06, 1.07, 1.08])
+    steady = _Arm(t, [1.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])
+    arms = {"denosumab 60 mg sc q6mo x 10": rebound, "zoledronic acid": steady,
+            "none": untreated}
+    s = arm_summary(rebound)["marker_change_percent"]["ctx"]
+    assert s["max_after_min"]["percent"] == pytest.approx(8.1)
+    assert s["max_after_min"]["at_years"] == pytest.approx(5.21)
+    assert s["min_at_years"] == pytest.approx(3.0) and s["max_at_years"] == pytest.approx(5.21)
+    assert {"end", "min", "max", "by_year"} <= set(s)  # what it had stays
+    _, table = year_table(arms)
+    console = Console(width=120, record=True)
+    console.print(table)
+    text = " ".join(console.export_text().split())
+    assert ("CTX peak after its lowest, hidden between the rows: arm 1 +8.1 at 5.21 y "
+            "(untreated arm then +6.0)") in text
+    assert "arm 2" not in text.split("hidden between the rows")[1]  # no rebound: not named
+    assert "arm 3" not in text.split("hidden between the rows")[1]  # its peak is a row's

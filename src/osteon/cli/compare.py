@@ -95,7 +95,8 @@ def arm_key(rx: str) -> str:
 
 def arm_summary(result) -> dict[str, Any]:
     """BMD % change by site, and marker % change, at each whole year and at the end (markers
-    also their lowest and highest), all from the arm's start."""
+    also their lowest and highest, when those fell, in years, and the highest from the lowest
+    on, ``max_after_min``: a rebound after an antiresorptive stops), all from the arm's start."""
     t = result.times
     years = list(range(1, math.floor(t[-1] / DAYS_PER_YEAR + 1e-9) + 1))
 
@@ -110,10 +111,19 @@ def arm_summary(result) -> dict[str, Any]:
                                            "by_year": by_year(v)}
     for m in MARKERS:
         v = result[m][0]
+        lo = int(np.argmin(v))
+        after = lo + int(np.argmax(v[lo:]))  # the highest from the lowest on: a rebound
         out["marker_change_percent"][m] = {"end": 100.0 * (v[-1] / v[0] - 1.0),
                                            "min": 100.0 * (v.min() / v[0] - 1.0),
                                            "max": 100.0 * (v.max() / v[0] - 1.0),
-                                           "by_year": by_year(v)}
+                                           "by_year": by_year(v),
+                                           # when (added keys: a reader of the others is unmoved)
+                                           "min_at_years": float(t[lo]) / DAYS_PER_YEAR,
+                                           "max_at_years": float(t[int(np.argmax(v))])
+                                           / DAYS_PER_YEAR,
+                                           "max_after_min": {
+                                               "percent": 100.0 * (v[after] / v[0] - 1.0),
+                                               "at_years": float(t[after]) / DAYS_PER_YEAR}}
     return out
 
 
@@ -134,7 +144,8 @@ def year_table(arms: dict[str, Any]) -> tuple[str, Any]:
     if not rows or abs(t_end - float(rows[-1][0])) > 1e-9:
         rows.append((f"end ({t_end:.3g})", "end"))
     legend = "arms: " + "; ".join(f"{k + 1} = {name}" for k, name in enumerate(arms))
-    table = Table(title="% change from the start, by year and arm", title_justify="left")
+    table = Table(title="% change from the start, by year and arm", title_justify="left",
+                  caption=_hidden_peaks(arms, summaries, rows), caption_justify="left")
     table.add_column("year", justify="right")
     table.add_column("arm", justify="right")
     for site in SITES:
@@ -148,6 +159,34 @@ def year_table(arms: dict[str, Any]) -> tuple[str, Any]:
             table.add_row(label if k == 0 else "", str(k + 1), *(f"{v:+.1f}" for v in values),
                           end_section=k == len(summaries) - 1)
     return legend, table
+
+
+def _hidden_peaks(arms: dict[str, Any], summaries: list[dict], rows: list[tuple[str, str]]
+                  ) -> str | None:
+    """The caption of :func:`year_table`: each arm's highest CTX after its lowest (the rebound
+    after an antiresorptive stops) where the table's rows, read at whole years, hide it (it
+    rounds above every CTX the arm's rows show from its lowest on), with when and, where there
+    is an untreated arm, its CTX then; None when no arm's is hidden."""
+    ref = untreated_arm(arms)
+    ref_v = None if ref is None else arms[ref]["ctx"][0]
+    ref_t = None if ref is None else arms[ref].times
+    parts = []
+    for k, (name, s) in enumerate(zip(arms, summaries, strict=True)):
+        ctx = s["marker_change_percent"]["ctx"]
+        peak, when = ctx["max_after_min"]["percent"], ctx["max_after_min"]["at_years"]
+        shown = [ctx["end"] if key == "end" else ctx["by_year"][key] for label, key in rows
+                 if (float(key) if key != "end" else float(arms[name].times[-1]) /
+                     DAYS_PER_YEAR) >= ctx["min_at_years"]]
+        if not shown or not float(f"{peak:.1f}") > max(float(f"{v:.1f}") for v in shown):
+            continue
+        then = ""
+        if ref is not None and name != ref:
+            r = 100.0 * (float(np.interp(when * DAYS_PER_YEAR, ref_t, ref_v)) / ref_v[0] - 1.0)
+            then = f" (untreated arm then {r:+.1f})"
+        parts.append(f"arm {k + 1} {peak:+.1f} at {when:.3g} y{then}")
+    if not parts:
+        return None
+    return "CTX peak after its lowest, hidden between the rows: " + "; ".join(parts)
 
 
 def untreated_arm(arms: dict[str, Any]) -> str | None:
@@ -280,7 +319,8 @@ def write_arms(arms: dict[str, Any], out: Path) -> list[Path]:
     arm's trajectory, the union over the arms in their order, ``bmd_sites``: the sites the
     patient gave and those the model derived, as a single run's, and per arm its directory, the
     BMD and marker changes (``bmd_change_percent.<site>.{end, by_year}``,
-    ``marker_change_percent.<marker>.{end, min, max, by_year}``: :func:`arm_summary`) and the
+    ``marker_change_percent.<marker>.{end, min, max, by_year, min_at_years, max_at_years,
+    max_after_min}``: :func:`arm_summary`) and the
     clinical readouts at start and end, and the FNIH surrogate entry of
     :func:`arm_fnih_surrogate`), figure.png, and each arm's result in ``arm_<k>/`` (k in the
     order of the arms): the files of :meth:`Result.save` (trajectory.csv and .parquet,
