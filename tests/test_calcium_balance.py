@@ -220,3 +220,19 @@ def test_a_solve_through_undefined_arithmetic_says_so_in_words():
     assert any("where they are undefined" in s and "invalid value" in s for s in said), said
     assert "where they are undefined" in r.status.warnings[0]
     assert "severe hypercalcaemia" in r.status.warnings[0]
+
+
+def test_urine_calcium_sits_on_peterson_and_riggs_floor_while_pth_is_high():
+    """The README's account of urine calcium (sweep finding 5): J27 = max(0, ...) holds it at
+    exactly 0 while PTH-driven reabsorption exceeds the filtered load, as after denosumab alone
+    at 72 (plasma calcium 2.06-2.17 mmol/L); the floor, not a prediction."""
+    save = np.array([0.0, 28.0, 84.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", osteon.errors.OsteonWarning)
+        r = osteon.simulate("osteon", "denosumab 60 mg sc x 1", patient="female, age 72",
+                            duration=84.0, save=save)
+    urine, calcium = r["calcium_urinary_excretion"][0], r["calcium"][0]
+    assert urine[0] > 3.0  # hers before the drug
+    assert np.all(urine[1:] == 0.0) and np.all(calcium[1:] < 2.2)
+    (obs,) = [o for o in load("osteon").observables if o.name == "calcium_urinary_excretion"]
+    assert "floored at 0" in obs.description

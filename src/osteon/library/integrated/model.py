@@ -162,7 +162,9 @@ OBSERVABLES = (
                "what supplements add (vitamin_d_repletion; a vitamin D prescription's "
                "vitamin_d_25ohd column is that increment alone)"),
     Observable("calcium_gut_absorption", "mmol/day", "net gut calcium absorption (PR2010's J40)"),
-    Observable("calcium_urinary_excretion", "mmol/day", "urinary calcium (PR2010's J27)"),
+    Observable("calcium_urinary_excretion", "mmol/day", "urinary calcium (PR2010's J27, "
+               "floored at 0 as PR2010 encodes it: 0 while PTH-driven reabsorption exceeds the "
+               "filtered load)"),
     Observable("calcium_bone_balance", "mmol/day", "calcium the skeleton's mineral gains "
                "(negative when bone is lost): the matrix's calcium less what its osteoid still "
                "awaits; drawn from plasma through the exchangeable bone calcium Q when "
