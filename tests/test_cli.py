@@ -676,3 +676,33 @@ def test_sensitivity_refuses_bad_outputs_and_bounds_before_announcing_the_runs(a
                             *(args if args[0] == "-p" else ["-p", "D_C", *args])])
     assert r.exit_code == 2 and needle in r.output
     assert "runs of" not in r.output and not (tmp_path / "s").exists()
+
+
+def test_the_terminal_table_shows_round_off_about_zero_as_zero_and_says_so(capsys):
+    """Sweep finding 12: states that start empty or empty again read tiny negatives from the
+    solver's round-off (serum denosumab -3.3e-7 ng/mL, SC -8e-52 in the simulate table). The
+    values are not clipped (the files keep them); the terminal's table shows a value within
+    round-off of zero as 0 and its caption says so."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from osteon.cli.app import _print_table
+
+    values = np.array([[[0.0, 1.0], [5000.0, 2.0], [-3.3e-7, 0.5], [2.0, 1.5]]])
+    result = SimpleNamespace(model=SimpleNamespace(id="stub"), times=np.array([0, 1, 2, 3.0]),
+                             variables=("serum", "cells"), values=values,
+                             units={"serum": "ng/mL", "cells": "pM"})
+    _print_table(result)
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "serum" in line)
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells[:6] == ["serum", "ng/mL", "0", "2", "0", "5000"]
+    assert "-3.3e-07" not in out
+    assert "round-off" in " ".join(out.split()) and "files keep" in " ".join(out.split())
+    row = next(line for line in out.splitlines() if "cells" in line)
+    assert [c.strip() for c in row.split("│")[1:-1]][4] == "0.5"
+    # nothing about zero: no note
+    result.values = np.abs(values) + 1.0
+    _print_table(result)
+    assert "round-off" not in capsys.readouterr().out

@@ -902,6 +902,7 @@ def _print_table(result) -> None:
     table.add_column("unit", overflow="fold")
     for col in ("start", "end", "min", "max", "change"):
         table.add_column(col, justify="right")
+    rounded = False  # some value within round-off of zero shown as 0
     for j, v in enumerate(result.variables):
         y = result.values[0, :, j]
         # a start at (numerically) zero has no percent change: states that start empty (a drug
@@ -913,12 +914,24 @@ def _print_table(result) -> None:
         if not at_zero and y.min() < -tiny and y.max() > tiny:
             # a balance that changes sign: a percent of its start means nothing
             change = f"{y[-1] - y[0]:+.4g} {result.units[v]}"
-        table.add_row(v, result.units[v], f"{y[0]:.4g}", f"{y[-1]:.4g}", f"{y.min():.4g}",
-                      f"{y.max():.4g}", change)
+        # a value within round-off of zero (a state emptied again: serum denosumab -3.3e-7
+        # ng/mL, a depot's -8e-52) is 0 here; the result and its files keep it as solved
+        cells = [y[0], y[-1], y.min(), y.max()]
+        rounded = rounded or any(c != 0.0 and abs(c) <= tiny for c in cells)
+        table.add_row(v, result.units[v], *("0" if abs(c) <= tiny else f"{c:.4g}" for c in cells),
+                      change)
+    if rounded:
+        table.caption = ROUND_OFF_CAPTION
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
+
+
+#: the caption of the simulate table when it shows a value within round-off of zero as 0
+ROUND_OFF_CAPTION = ("0: within the solver's round-off of zero (at most 1e-9 of the variable's "
+                     "largest value, or 1e-9); the result and its files keep the values as "
+                     "solved, tiny negatives included, unclipped")
 
 
 _OUTPUT_FILE = r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
