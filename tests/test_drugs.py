@@ -971,8 +971,11 @@ def test_an_infusion_slip_warns_through_simulate_and_a_short_infusion_is_a_slow_
     from osteon.errors import OsteonWarning
 
     text = "teriparatide 2000 ug/day sc continuous infusion for 6 months"
-    with pytest.warns(OsteonWarning, match=re.escape("teriparatide 2000 ug/day sc continuous "
-                                                     "infusion is 100 times the usual exposure")):
+    # and the run says the plasma calcium such an infusion drives (4.3 mmol/L at day 5)
+    with (pytest.warns(OsteonWarning, match=r"above 3.5 mmol/L: severe hypercalcaemia"),
+          pytest.warns(OsteonWarning, match=re.escape(
+              "teriparatide 2000 ug/day sc continuous infusion is 100 times the usual "
+              "exposure"))):
         osteon.simulate("osteon", text, patient="female, age 65", duration=5, save=2)
     # the usual 20 ug given over an hour, every day: its amount over the day, the usual rate
     hourly = Regimen(*[Dose(float(k), "teriparatide", 20, "ug", "sc", duration=1 / 24)
