@@ -92,10 +92,13 @@ RALOXIFENE = CalibrationProblem(
     _targets("MORE.ls"), after=("life_course",))
 
 EXERCISE = CalibrationProblem(
-    "exercise", "the loading rise of high-intensity exercise (LIFTMOR spine BMD)",
+    "exercise", "the loading rise of high-intensity exercise and the share of it the "
+    "mechanosensors accommodate to (LIFTMOR's 8-month and EFOPS's 4-year spine BMD)",
     (Estimate("exercise_load_gain", 0.01, 4.0, why="assumption: from a barely noticeable rise "
-              "of the habitual load to five times it (the loading input's upper bound)"),),
-    _targets("EX1.ls"), after=("life_course", "immobilization"))
+              "of the habitual load to five times it (the loading input's upper bound)"),
+     Estimate("exercise_accommodated_share", 0.0, 0.99, scale="lin", why="assumption: from "
+              "no accommodation to nearly all of the load's rise accommodated")),
+    _targets("EX1.ls", "EFOPS.ls_4y"), after=("life_course", "immobilization"))
 
 HIP_COMPOSITION = CalibrationProblem(
     "hip_composition", "the trabecular share of the total-hip region, from FREEDOM's 36-month "
