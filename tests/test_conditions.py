@@ -1083,6 +1083,28 @@ def test_a_parameter_that_acts_only_through_a_condition_input_is_warned_of_witho
                         population=pd.DataFrame({"sasp_propagation_gain": [0.0, 2.0]}))
 
 
+def test_a_stepped_parameter_that_acts_only_through_a_condition_input_is_warned_of_too():
+    """'--set klotho_opg_effect=0' (a step, not the parameter set) ran the same as without it,
+    without a word, where '--param klotho_opg_effect=0' warned."""
+    with pytest.warns(OsteonWarning) as rec:
+        r = runner.invoke(app, ["simulate", "--patient", "female, age 40", "--days", "60",
+                                "--points", "3", "--set", "klotho_opg_effect=0@10"])
+    assert r.exit_code == 0, r.output
+    lines = [str(w.message) for w in rec if "acts only where" in str(w.message)]
+    assert len(lines) == 1
+    assert lines[0].startswith("parameter 'klotho_opg_effect' acts only where klotho is away "
+                               "from 1, which nothing in this run moves")
+    with pytest.warns(OsteonWarning, match="'inflammation_tcell_gain' acts only where"):
+        osteon.simulate("osteon", [osteon.events.ParameterStep(10.0, "inflammation_tcell_gain",
+                                                               0.0)], duration=30, save=2)
+    # a step of the input itself moves it: quiet
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OsteonWarning)
+        osteon.simulate("osteon", [osteon.events.ParameterStep(10.0, "klotho_opg_effect", 0.0),
+                                   osteon.events.ParameterStep(10.0, "klotho", 0.5)],
+                        duration=30, save=2)
+
+
 @pytest.mark.parametrize("kw", [
     {"conditions": "klotho deficiency"},
     {"conditions": "chronic kidney disease 40 from 10 days"},

@@ -335,13 +335,16 @@ def idle_parameters(spec: ModelSpec, given: Mapping[str, Any], course_list: list
     """One line per condition input that ``given`` (parameter name -> value(s): a run's
     ``parameters`` and a population's columns) sizes through :data:`ONLY_THROUGH_INPUT` while
     nothing in the run moves it: no course in ``course_list`` acts on it, ``given`` holds it
-    at its neutral value and no event steps it (``stepped``: the names events set).
+    at its neutral value and no event steps it (``stepped``: the names events set; a step of
+    one of the sizing parameters is set by the user too, like ``given``).
     ``klotho_opg_effect=0`` without a klotho-lowering condition ran the same as without it,
-    while ``gc_emax=0`` without glucocorticoids is refused (a condition's own parameter)."""
-    moved = {name for c in course_list for name in c.condition.acts_on} | set(stepped)
+    while ``gc_emax=0`` without glucocorticoids is refused (a condition's own parameter); so did
+    the step ``--set klotho_opg_effect=0``, without the warning ``--param`` gave."""
+    stepped = set(stepped)
+    moved = {name for c in course_list for name in c.condition.acts_on} | stepped
     out = []
     for inp, names in ONLY_THROUGH_INPUT.items():
-        idle = [n for n in names if n in given]
+        idle = [n for n in names if n in given or n in stepped]
         if not idle or inp in moved or inp not in spec.parameter_names:
             continue
         neutral = spec.parameter(inp).value
