@@ -260,6 +260,37 @@ def test_steps_of_one_parameter_at_different_times_are_a_schedule():
     assert r.exit_code == 0, r.output
 
 
+@pytest.mark.parametrize(("args", "needles"), [
+    # a condition's own parameter (its card says: override with --param) was 'unknown parameter
+    # ... in model 'osteon' (did you mean 'rankl_production_young'?)'
+    (["--patient", "female, age 55", "--condition", "multiple myeloma",
+      "--set", "tumor_rankl_production=0@100"],
+     ["'tumor_rankl_production' is a parameter of condition 'multiple_myeloma'",
+      "cannot be stepped", "--param tumor_rankl_production=VALUE"]),
+    # a state was 'unknown parameter 'OBa' ... (did you mean 'A_OBa'?)'
+    (["--model", "pivonka2008", "--set", "OBa=0.001@10"],
+     ["'OBa' is a state of model 'pivonka2008', not a parameter", "Bolus", "StateScale"]),
+    (["--model", "lemaire2004", "--set", "pi_L=0.1@10"],
+     ["'pi_L' is an observable of model 'lemaire2004', not a parameter"]),
+])
+def test_a_step_of_a_name_that_is_no_model_parameter_says_what_it_is(args, needles):
+    r = runner.invoke(app, ["simulate", "--days", "30", "--points", "3", *args])
+    assert r.exit_code == 2, r.output
+    text = " ".join(r.output.split())
+    for needle in needles:
+        assert needle in text, text
+    assert "did you mean" not in text
+
+
+def test_a_python_step_of_a_state_says_what_it_is():
+    import osteon
+    from osteon.errors import UnknownNameError
+    from osteon.events import ParameterStep
+
+    with pytest.raises(UnknownNameError, match="'C' is a state of model 'lemaire2004'"):
+        osteon.simulate("lemaire2004", [ParameterStep(10.0, "C", 0.0)], duration=20.0)
+
+
 def _trajectory(args, out):
     r = runner.invoke(app, ["simulate", "--model", "lemaire2004", "--days", "60", "--points", "4",
                             *args, "--out", str(out)])

@@ -25,7 +25,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from osteon.errors import InputError
+from osteon.errors import InputError, UnknownNameError
 from osteon.model.spec import ModelSpec
 from osteon.units import holds_bool, is_quantity, magnitude_in, to_days
 
@@ -51,6 +51,36 @@ def _finite(value: Any, field: str) -> Any:
     return float(arr) if arr.ndim == 0 else arr
 
 
+def not_steppable(spec: ModelSpec, name: str) -> UnknownNameError | None:
+    """The error for a step of ``name`` where it names no parameter of ``spec`` but something a
+    user may well take for one: a state, an observable, or a parameter of a condition (each
+    was refused as an unknown parameter with a 'did you mean' naming another parameter:
+    ``OBa``, 'did you mean A_OBa'); else None (an unknown name is the model's to refuse)."""
+    if name in spec.parameter_names:
+        return None
+    where = f"model '{spec.id}'"
+    if name in spec.state_names or spec.renamed.get(name) in spec.state_names:
+        now = f" (now '{spec.renamed[name]}')" if name in spec.renamed else ""
+        return UnknownNameError(
+            f"'{name}'{now} is a state of {where}, not a parameter: a step sets a parameter from its "
+            f"time on; a state is changed at a time by a Bolus (an amount added) or a "
+            f"StateScale (a factor) event (osteon.events), or given as initial=")
+    if name in {o.name for o in spec.observables}:
+        return UnknownNameError(
+            f"'{name}' is an observable of {where}, not a parameter: it is computed from the "
+            f"states and parameters, so it cannot be set; step a parameter it depends on "
+            f"(osteon models show {spec.id})")
+    from osteon.conditions import _owner
+
+    if (owner := _owner(name)) is not None:
+        return UnknownNameError(
+            f"'{name}' is a parameter of condition '{owner}': it sizes the condition's effects "
+            f"for the whole run and cannot be stepped at a time; give it for the run with "
+            f"--param {name}=VALUE (parameters= of osteon.simulate) together with the "
+            f"condition")
+    return None
+
+
 @dataclass(frozen=True)
 class ParameterStep:
     """From ``time`` on, parameter ``name`` equals ``value`` (one value, or one per subject)."""
@@ -64,6 +94,8 @@ class ParameterStep:
         object.__setattr__(self, "value", _finite(self.value, f"ParameterStep '{self.name}'.value"))
 
     def validate(self, spec: ModelSpec, n: int) -> None:
+        if (err := not_steppable(spec, self.name)) is not None:
+            raise err
         spec.resolve_parameters({self.name: self.value}, n, where=f"step at t={self.time:g} d")
 
     def in_units(self, spec: ModelSpec) -> ParameterStep:

@@ -848,9 +848,17 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
     overrides = _param_overrides(params, [spec], courses)
     events = []
     steps: dict[tuple[str, float], str] = {}  # (name, time in days) -> the value text given
+    from osteon.events import not_steppable
+
+    def step_unit(name: str) -> str:
+        if (err := not_steppable(spec, name)) is not None:
+            raise err
+        return spec.parameter(name).unit
+
     for text in sets:
-        name, value, when = _parse_assignment(text, "--set", allow_time=True,
-                                              unit_of=lambda n: spec.parameter(n).unit)
+        name, value, when = _parse_assignment(text, "--set", allow_time=True, unit_of=step_unit)
+        if (err := not_steppable(spec, name)) is not None:
+            raise err
         value_text = text.partition("=")[2].partition("@")[0].strip()
         key = (name, when or 0.0)
         if key in steps:
