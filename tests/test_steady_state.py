@@ -115,6 +115,21 @@ def test_baseline_references_follow_the_subject(recwarn):
     assert np.allclose(r["BV"][0], 100.0, atol=1e-9)
 
 
+def test_a_baseline_reference_set_apart_from_the_steady_state_is_named_when_none_is_found():
+    # '--param OBa_ref=0.001' said only 'no steady state found ... largest in BV': the card
+    # says OBa_ref is the subject's own steady state, and nothing said it was the cause
+    with pytest.raises(SteadyStateError) as e:
+        osteon.simulate("pivonka2008", parameters={"OBa_ref": 1e-3}, duration=10.0)
+    msg = str(e.value)
+    assert "no steady state found" in msg and "largest in 'BV'" in msg
+    assert "'OBa_ref' given explicitly" in msg and "own steady state of 'OBa'" in msg
+    assert "initial='model'" in msg
+    # the reference at its steady-state value is no cause: the run goes on
+    r = osteon.simulate("pivonka2008", parameters={
+        "OBa_ref": pivonka2008.PUBLISHED_STEADY_STATE["OBa"]}, duration=10.0, save=2)
+    assert abs(r["BV"][0][-1] - 100.0) < 1e-3
+
+
 def test_repeated_search_is_remembered_by_value_and_returns_copies():
     from osteon.model import steady_state as ss_mod
 

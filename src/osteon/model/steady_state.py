@@ -257,6 +257,24 @@ def find_steady_state(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: 
     return _copy(hit)
 
 
+def _kept_references(spec: ModelSpec, keep: frozenset[str]) -> str:
+    """What a failed search says of the baseline references the user set (``keep``): each is
+    otherwise the subject's own steady state of its state, and held elsewhere the balance it
+    enters (the Pivonka bone volume) need not settle; '--param OBa_ref=0.001' gave only 'no
+    steady state found ... largest in BV'."""
+    kept = [(par, st) for par, st in spec.baseline_references.items() if par in keep]
+    if not kept:
+        return ""
+    names = ", ".join(f"'{par}'" for par, _ in kept)
+    states = ", ".join(f"'{st}'" for _, st in kept)
+    return (f"; {names} given explicitly: otherwise set at pre-equilibration to the subject's "
+            f"own steady state of {states}; held at another value, the balance "
+            f"{'it enters' if len(kept) == 1 else 'they enter'} may have no steady state: leave "
+            f"{'it' if len(kept) == 1 else 'them'} out, start from initial='model' "
+            f"(--initial model), or step {'it' if len(kept) == 1 else 'them'} from a time on "
+            f"(--set NAME=VALUE@TIME)")
+
+
 def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
           guess: np.ndarray | None, tol: float, t: float, keep: frozenset[str],
           subject_ids: Sequence[object] | None = None) -> SteadyState:
@@ -293,6 +311,7 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
             f"'{_worst_state(spec, y[s:s + 1], _subject(p, n_subjects, s), t, keep)}'"
             f"; state at the last iterate "
             f"{dict(zip(spec.state_names, np.round(y[s], 12), strict=True))}"
+            + _kept_references(spec, keep)
         )
     neg = [(i, st.name) for i, st in enumerate(spec.states) if st.nonnegative]
     for i, name in neg:
