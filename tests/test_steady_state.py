@@ -124,6 +124,8 @@ def test_a_baseline_reference_set_apart_from_the_steady_state_is_named_when_none
     assert "no steady state found" in msg and "largest in 'BV'" in msg
     assert "'OBa_ref' given explicitly" in msg and "own steady state of 'OBa'" in msg
     assert "initial='model'" in msg
+    # the last iterate in plain numbers ({'OBp': np.float64(0.000619639063), ...} before)
+    assert "np.float64" not in msg and "'OBp': 0.000619639" in msg
     # the reference at its steady-state value is no cause: the run goes on
     r = osteon.simulate("pivonka2008", parameters={
         "OBa_ref": pivonka2008.PUBLISHED_STEADY_STATE["OBa"]}, duration=10.0, save=2)

@@ -310,7 +310,7 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
             f"> {tol:g} (max |dy/dt|·1 day / max(|y|, scale)), largest in "
             f"'{_worst_state(spec, y[s:s + 1], _subject(p, n_subjects, s), t, keep)}'"
             f"; state at the last iterate "
-            f"{dict(zip(spec.state_names, np.round(y[s], 12), strict=True))}"
+            f"{ {k: float(v) for k, v in zip(spec.state_names, np.round(y[s], 12), strict=True)} }"
             + _kept_references(spec, keep)
         )
     neg = [(i, st.name) for i, st in enumerate(spec.states) if st.nonnegative]
