@@ -654,9 +654,13 @@ def test_bone_cell_klotho_effects_act_only_beyond_the_heterozygotes_deficit():
     kw = dict(patient="male, age 54", duration=YEAR, save=[0.0, YEAR])
     for text, idle in (("chronic kidney disease 37", True), ("klotho deficiency", False)):
         a = osteon.simulate("osteon", conditions=[text], **kw)
-        b = osteon.simulate("osteon", conditions=[text], parameters={
-            "klotho_osteoblast_effect": 0.0, "klotho_osteoclast_effect": 0.0,
-            "klotho_opg_effect": 0.0}, **kw)
+        with warnings.catch_warnings(record=True) as rec:  # the idle run says so
+            warnings.simplefilter("always", OsteonWarning)
+            b = osteon.simulate("osteon", conditions=[text], parameters={
+                "klotho_osteoblast_effect": 0.0, "klotho_osteoclast_effect": 0.0,
+                "klotho_opg_effect": 0.0}, **kw)
+        said = any("only where the klotho deficit passes" in str(w.message) for w in rec)
+        assert said is idle, text
         same = a["bmd_total_hip"][0][-1] == pytest.approx(b["bmd_total_hip"][0][-1], rel=1e-9)
         assert bool(same) is idle, text
 
@@ -1105,9 +1109,40 @@ def test_a_stepped_parameter_that_acts_only_through_a_condition_input_is_warned_
                         duration=30, save=2)
 
 
+@pytest.mark.parametrize(("cond", "lowest"), [
+    ("klotho deficiency 50 %", "0.5"),
+    # CKD's klotho at eGFR 35 is about 0.54 of normal: the README's CKD example
+    ("chronic kidney disease 35 mL/min", "0.54"),
+])
+def test_a_klotho_bone_effect_is_warned_of_where_klotho_stays_within_the_threshold(cond, lowest):
+    """'--param klotho_opg_effect=0' with CKD at eGFR 35 or 'klotho deficiency 50 %' ran the
+    same as without it, without a word: the bone-cell effects act only beyond the klotho
+    deficit klotho_bone_threshold (0.5), which the run's klotho never passes."""
+    with pytest.warns(OsteonWarning) as rec:
+        osteon.simulate("osteon", duration=30, save=2, conditions=cond,
+                        parameters={"klotho_opg_effect": 0.0, "vascular_klotho_gain": 1.0})
+    lines = [str(w.message) for w in rec if "klotho_bone_threshold" in str(w.message)]
+    assert len(lines) == 1, [str(w.message) for w in rec]
+    assert lines[0].startswith("parameter 'klotho_opg_effect' acts on bone cells only where the "
+                               "klotho deficit passes klotho_bone_threshold (0.5)")
+    assert f"klotho stays at {lowest} or above" in lines[0]
+    assert "the run is the same as without it" in lines[0]
+    # vascular_klotho_gain, also given, is not named idle: the vessel's effects act at any deficit
+    assert "the vessel's klotho effects (vascular_klotho_gain" in lines[0]
+    # beyond the threshold it acts: quiet (a lower threshold too)
+    for kw in ({"conditions": "klotho deficiency 0.3"},
+               {"conditions": cond, "parameters": {"klotho_bone_threshold": 0.3}}):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", OsteonWarning)
+            osteon.simulate("osteon", duration=30, save=2, conditions=kw["conditions"],
+                            parameters={"klotho_opg_effect": 0.0, **kw.get("parameters", {})})
+
+
 @pytest.mark.parametrize("kw", [
     {"conditions": "klotho deficiency"},
-    {"conditions": "chronic kidney disease 40 from 10 days"},
+    # eGFR 20: klotho 0.44, past the bone effects' threshold (at eGFR 40, klotho 0.58, the
+    # effect is idle and said to be: test_a_klotho_bone_effect_is_warned_of_...)
+    {"conditions": "chronic kidney disease 20 from 10 days"},
     {"parameters": {"klotho": 0.95}},  # the input itself, away from normal
     {"population": pd.DataFrame({"klotho": [1.0, 0.95]})},
     {"regimen": [osteon.events.ParameterStep(10.0, "klotho", 0.5)]},

@@ -450,9 +450,15 @@ def simulate(
                              f"instead")
     _warn_after_end([] if prescribed else events, course_list, t_end)
     if not _PATIENT_START.get():  # said on the run asked for, not on a patient's life course
-        for line in _conditions.idle_parameters(
-                spec, given, course_list, {e.name for e in events if isinstance(e, ParameterStep)}):
+        stepped_names = {e.name for e in events if isinstance(e, ParameterStep)}
+        for line in _conditions.idle_parameters(spec, given, course_list, stepped_names):
             warnings.warn(line, OsteonWarning, stacklevel=2)
+        if not condition_columns:  # a condition's parameters per subject: klotho unknown here
+            with _conditions.parameter_overrides(condition_values):
+                lines = _conditions.below_threshold_parameters(spec, given, course_list,
+                                                               stepped_names)
+            for line in lines:
+                warnings.warn(line, OsteonWarning, stacklevel=2)
     in_run = [r for c in course_list if (r := c.in_run()) is not None]
     # the parameters the run starts with: a condition already in force at the start (an
     # established course, run in in her life course) is in them, so the saved t = 0 point (the

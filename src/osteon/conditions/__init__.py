@@ -362,6 +362,50 @@ def idle_parameters(spec: ModelSpec, given: Mapping[str, Any], course_list: list
     return out
 
 
+#: the klotho effects on bone cells, which act only beyond the klotho deficit
+#: ``klotho_bone_threshold`` (library/integrated/disease.py, klotho_bone_deficit); the vessel's
+#: klotho effects act at any deficit
+KLOTHO_BONE_EFFECTS = ("klotho_osteoblast_effect", "klotho_osteoclast_effect", "klotho_opg_effect")
+
+
+def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
+                               course_list: list[Course], stepped: Iterable[str] = ()
+                               ) -> list[str]:
+    """The line for the klotho bone-cell effects that ``given`` or a step sets where the run's
+    conditions lower klotho but never past ``klotho_bone_threshold``: the effects read the
+    deficit beyond it, so the run is the same as without them (``--param klotho_opg_effect=0``
+    with CKD at eGFR 35, klotho 0.54, or 'klotho deficiency 50 %' said nothing). The lowest
+    klotho is the product of every course's (they multiply) and the subject's own; a step of
+    klotho or of the threshold, or a condition's parameter given per subject, leaves it
+    unknown, and nothing is said."""
+    stepped = set(stepped)
+    names = [n for n in KLOTHO_BONE_EFFECTS if n in given or n in stepped]
+    if (not names or "klotho" not in spec.parameter_names or {"klotho",
+                                                             "klotho_bone_threshold"} & stepped):
+        return []
+    movers = [c for c in course_list if "klotho" in c.condition.acts_on]
+    if not movers:
+        return []  # nothing moves klotho: idle_parameters says so
+    lowest = float(np.min(np.asarray(given.get("klotho", spec.parameter("klotho").value),
+                                     dtype=float)))
+    for c in movers:
+        lowest *= float(c.effects().get("klotho", 1.0))
+    threshold = float(np.min(np.asarray(
+        given.get("klotho_bone_threshold", spec.parameter("klotho_bone_threshold").value),
+        dtype=float)))
+    if 1.0 - lowest > threshold + 1e-12:
+        return []
+    one = len(names) == 1
+    return [f"parameter{'' if one else 's'} {', '.join(repr(n) for n in names)} "
+            f"act{'s' if one else ''} on bone cells only where the klotho deficit passes "
+            f"klotho_bone_threshold ({threshold:g}), and klotho stays at {lowest:.2g} or above "
+            f"in this run ({', '.join(c.condition.id for c in movers)}): the run is the same as "
+            f"without {'it' if one else 'them'}; the vessel's klotho effects "
+            f"(vascular_klotho_gain, klotho_phosphate_uptake_gain) act at any deficit; a "
+            f"deeper klotho loss or a lower klotho_bone_threshold lets "
+            f"{'it' if one else 'them'} act"]
+
+
 def effect_parameters(inputs: tuple[str, ...]) -> list[Any]:
     """The integrated model's parameters that size the effects of condition ``inputs``: those
     named ``<input>_...`` or ``..._<input>_...`` (e.g. ``klotho_opg_effect``,
@@ -441,7 +485,7 @@ def describe(course_list: list[Course]) -> list[str]:
 
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
-           "card_text", "courses", "describe", "events", "find", "get", "idle_parameters",
-           "names",
+           "below_threshold_parameters", "card_text", "courses", "describe", "events", "find",
+           "get", "idle_parameters", "names",
            "parameter_overrides", "parse", "refuse_for_men", "split_parameters",
            "split_population"]
