@@ -1087,6 +1087,30 @@ def test_a_parameter_that_acts_only_through_a_condition_input_is_warned_of_witho
                         population=pd.DataFrame({"sasp_propagation_gain": [0.0, 2.0]}))
 
 
+def test_a_step_of_a_condition_input_at_the_conditions_own_step_is_refused():
+    """'--condition inflammation --set inflammation=0' ran as the condition alone (LS -2.60 %
+    in a year, as without the step): the condition's step of its input at its onset, sorted
+    after the user's at the same time, replaced it without a word."""
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 55", "--days", "30",
+                            "--points", "3", "--condition", "inflammation",
+                            "--set", "inflammation=0"])
+    assert r.exit_code == 2, r.output
+    text = " ".join(r.output.split())
+    for needle in ("a step of 'inflammation' at t=0 d", "condition 'inflammation' sets that "
+                   "input at the same time", "would replace it"):
+        assert needle in text, text
+    with pytest.raises(InputError, match="a step of 'klotho' at t=10 d"):
+        osteon.simulate("osteon", [osteon.events.ParameterStep(10.0, "klotho", 1.0)],
+                        duration=30, save=2, conditions="klotho deficiency from 10 days")
+    # after the onset the step is the user's: it acts
+    d = osteon.simulate("osteon", [osteon.events.ParameterStep(10.0, "klotho", 1.0)],
+                        duration=30, save=[0.0, 30.0], conditions="klotho deficiency")
+    base = osteon.simulate("osteon", duration=30, save=[0.0, 30.0])
+    kl = osteon.simulate("osteon", duration=30, save=[0.0, 30.0], conditions="klotho deficiency")
+    assert abs(d["p1np"][0][-1] - base["p1np"][0][-1]) < abs(kl["p1np"][0][-1]
+                                                              - base["p1np"][0][-1])
+
+
 def test_a_stepped_parameter_that_acts_only_through_a_condition_input_is_warned_of_too():
     """'--set klotho_opg_effect=0' (a step, not the parameter set) ran the same as without it,
     without a word, where '--param klotho_opg_effect=0' warned."""

@@ -247,6 +247,25 @@ def _overrides_record(spec: ModelSpec, parameters) -> dict[str, Any]:
     return out
 
 
+def _refuse_steps_a_condition_replaces(events: list[Any], steps: list[Any],
+                                       course_list: list[Any]) -> None:
+    """Refuse a step of the run's (``--set``, a ParameterStep) of a condition input at a time
+    the conditions step that input too (``steps``): sorted after it, theirs replaced it, so
+    ``--condition inflammation --set inflammation=0`` ran as the condition alone, without a
+    word. A step at another time stays: it holds until the conditions' next step."""
+    at = {(ev.name, ev.time) for ev in steps}
+    for ev in events:
+        if isinstance(ev, ParameterStep) and (ev.name, ev.time) in at:
+            ids = [c.condition.id for c in course_list if ev.name in c.condition.acts_on]
+            who = ", ".join(f"'{i}'" for i in ids) or "a condition of the run"
+            raise InputError(
+                f"a step of '{ev.name}' at t={ev.time:g} d: condition {who} sets that input at "
+                f"the same time (at its onset or end, on top of the subject's own value), and "
+                f"its step would replace it: the run would be the condition's alone. To change "
+                f"what the condition does, give its severity or the parameters that size it "
+                f"(osteon conditions show ID); to override the input, step it after the onset")
+
+
 def simulate(
     model: str | ModelSpec,
     regimen: Any = None,
@@ -474,6 +493,7 @@ def simulate(
                 if ev.time == 0.0]
         for ev in steps:
             ev.validate(spec, n)
+        _refuse_steps_a_condition_replaces(events, steps, in_run)
         events = sorted([*events, *steps], key=lambda e: e.time)
         start_values = {ev.name: np.broadcast_to(np.asarray(ev.value, dtype=float), (n,)).copy()
                         for ev in at_start}
