@@ -811,6 +811,19 @@ def test_a_parameter_acting_only_through_an_unmoved_condition_input_did_not_act(
 
     ckd = replace(ctx.scenario, arm=replace(ctx.scenario.arm, conditions=("klotho deficiency",)))
     assert applied(ckd, values) == values
+    # CKD at eGFR 35 lowers klotho to 0.54, short of the bone effects' threshold (a deficit of
+    # 0.5): klotho_opg_effect was listed as acting there, where the run is the same without it
+    ckd35 = replace(ctx.scenario, arm=replace(ctx.scenario.arm,
+                                              conditions=("chronic kidney disease 35",)))
+    assert applied(ckd35, values) == {"denosumab_bone_access": 0.5}
+    assert applied(ckd35, {**values, "klotho_bone_threshold": 0.4}) == {
+        **values, "klotho_bone_threshold": 0.4}
+    ckd20 = replace(ctx.scenario, arm=replace(ctx.scenario.arm,
+                                              conditions=("chronic kidney disease 20",)))
+    assert applied(ckd20, values) == values
+    # the condition's own parameters size its klotho: at eGFR 35 with klotho 0.3 at eGFR 45
+    assert applied(ckd35, {**values, "ckd_klotho_at_45": 0.3}) == {
+        **values, "ckd_klotho_at_45": 0.3}
 
 
 def test_a_parameter_acting_only_through_a_drug_input_no_drug_of_the_arm_moves_did_not_act():

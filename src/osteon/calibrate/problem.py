@@ -175,15 +175,23 @@ def _idle_in(a: Arm, values: Mapping[str, float], course: Any = None) -> set[str
     """The model parameters that act only through an input nothing in ``a`` moves: no condition
     of the arm acts on it (a condition input), no drug of its prescription does (a drug input;
     with ``course``, no drug does at some saved time of it), and neither the arm nor ``values``
-    sets it."""
-    from osteon.conditions import ONLY_THROUGH_INPUT
+    sets it; and the klotho effects on bone cells where the arm's conditions lower klotho but
+    never past klotho_bone_threshold (CKD at eGFR 35, klotho 0.54), which they read the
+    deficit beyond (:func:`osteon.conditions.klotho_bone_idle`)."""
+    from osteon.conditions import ONLY_THROUGH_INPUT, klotho_bone_idle, parameter_overrides
     from osteon.conditions import parse as parse_condition
     from osteon.drugs.base import ONLY_THROUGH_DRUG_INPUT
+    from osteon.library import load
 
-    moved = {n for text in a.conditions for n in parse_condition(text).condition.acts_on}
+    courses = [parse_condition(text) for text in a.conditions]
+    moved = {n for c in courses for n in c.condition.acts_on}
     moved |= {k for k, _ in a.parameters} | set(values)
     moved |= _drug_moved(a, course)
     idle = {n for inp, names in ONLY_THROUGH_INPUT.items() if inp not in moved for n in names}
+    given = {**dict(a.parameters), **values}
+    own = {q.name for c in courses for q in c.condition.parameters}
+    with parameter_overrides({k: v for k, v in given.items() if k in own}):  # ckd_klotho_at_45
+        idle |= set(klotho_bone_idle(load(a.model), given, courses)[0])
     return idle | {n for n, inputs in ONLY_THROUGH_DRUG_INPUT.items() if not moved & set(inputs)}
 
 

@@ -368,24 +368,20 @@ def idle_parameters(spec: ModelSpec, given: Mapping[str, Any], course_list: list
 KLOTHO_BONE_EFFECTS = ("klotho_osteoblast_effect", "klotho_osteoclast_effect", "klotho_opg_effect")
 
 
-def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
-                               course_list: list[Course], stepped: Iterable[str] = ()
-                               ) -> list[str]:
-    """The line for the klotho bone-cell effects that ``given`` or a step sets where the run's
-    conditions lower klotho but never past ``klotho_bone_threshold``: the effects read the
-    deficit beyond it, so the run is the same as without them (``--param klotho_opg_effect=0``
-    with CKD at eGFR 35, klotho 0.54, or 'klotho deficiency 50 %' said nothing). The lowest
-    klotho is the product of every course's (they multiply) and the subject's own; a step of
-    klotho or of the threshold, or a condition's parameter given per subject, leaves it
-    unknown, and nothing is said."""
+def klotho_bone_idle(spec: ModelSpec, given: Mapping[str, Any], course_list: list[Course],
+                     stepped: Iterable[str] = ()) -> tuple[list[str], float, float]:
+    """(The klotho bone-cell effects that ``given`` or a step sets and that do not act, the
+    lowest klotho of the run, the threshold): they do not act where the run's conditions lower
+    klotho but never past ``klotho_bone_threshold``, since they read the deficit beyond it. The
+    lowest klotho is the product of every course's (they multiply) and the subject's own; a
+    step of klotho or of the threshold leaves it unknown, and none is named (nor where no
+    condition moves klotho: :func:`idle_parameters` says that)."""
     stepped = set(stepped)
     names = [n for n in KLOTHO_BONE_EFFECTS if n in given or n in stepped]
-    if (not names or "klotho" not in spec.parameter_names or {"klotho",
-                                                             "klotho_bone_threshold"} & stepped):
-        return []
     movers = [c for c in course_list if "klotho" in c.condition.acts_on]
-    if not movers:
-        return []  # nothing moves klotho: idle_parameters says so
+    if (not names or not movers or "klotho" not in spec.parameter_names
+            or {"klotho", "klotho_bone_threshold"} & stepped):
+        return [], 1.0, 0.0
     lowest = float(np.min(np.asarray(given.get("klotho", spec.parameter("klotho").value),
                                      dtype=float)))
     for c in movers:
@@ -394,12 +390,25 @@ def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
         given.get("klotho_bone_threshold", spec.parameter("klotho_bone_threshold").value),
         dtype=float)))
     if 1.0 - lowest > threshold + 1e-12:
+        return [], lowest, threshold
+    return names, lowest, threshold
+
+
+def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
+                               course_list: list[Course], stepped: Iterable[str] = ()
+                               ) -> list[str]:
+    """The line for the klotho bone-cell effects :func:`klotho_bone_idle` finds idle:
+    ``--param klotho_opg_effect=0`` with CKD at eGFR 35 (klotho 0.54) or 'klotho deficiency
+    50 %' ran the same as without it and said nothing."""
+    names, lowest, threshold = klotho_bone_idle(spec, given, course_list, stepped)
+    if not names:
         return []
+    movers = [c.condition.id for c in course_list if "klotho" in c.condition.acts_on]
     one = len(names) == 1
     return [f"parameter{'' if one else 's'} {', '.join(repr(n) for n in names)} "
             f"act{'s' if one else ''} on bone cells only where the klotho deficit passes "
             f"klotho_bone_threshold ({threshold:g}), and klotho stays at {lowest:.2g} or above "
-            f"in this run ({', '.join(c.condition.id for c in movers)}): the run is the same as "
+            f"in this run ({', '.join(movers)}): the run is the same as "
             f"without {'it' if one else 'them'}; the vessel's klotho effects "
             f"(vascular_klotho_gain, klotho_phosphate_uptake_gain) act at any deficit; a "
             f"deeper klotho loss or a lower klotho_bone_threshold lets "
@@ -486,6 +495,6 @@ def describe(course_list: list[Course]) -> list[str]:
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
            "below_threshold_parameters", "card_text", "courses", "describe", "events", "find",
-           "get", "idle_parameters", "names",
+           "get", "idle_parameters", "klotho_bone_idle", "names",
            "parameter_overrides", "parse", "refuse_for_men", "split_parameters",
            "split_population"]
