@@ -184,7 +184,8 @@ def collect_events(regimen: Any, spec: ModelSpec, n: int) -> list[Event]:
     out: list[Event] = []
     for ev in items:
         if not isinstance(ev, ParameterStep | Bolus | StateScale):
-            raise InputError(f"regimen items must be events; got {ev!r}")
+            raise InputError(f"regimen items must be events (ParameterStep, Bolus, StateScale) "
+                             f"or prescriptions (text or Regimen); got {ev!r}")
         ev.validate(spec, n)
         out.append(ev.in_units(spec))
     seen: dict[tuple[str, float], ParameterStep] = {}

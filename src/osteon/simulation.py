@@ -18,7 +18,7 @@ from osteon._version import __version__
 from osteon.engines import integrate
 from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonWarning, SimulationError, UnknownNameError, did_you_mean
-from osteon.events import NegativeStateError, ParameterStep, collect_events
+from osteon.events import Bolus, NegativeStateError, ParameterStep, StateScale, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
 from osteon.result import Result
@@ -299,7 +299,17 @@ def simulate(
         :class:`osteon.dosing.Regimen`): the model is composed with its drugs and every dose up
         to the end becomes an event. Or events applied between integration segments: an event
         (``ParameterStep``, ``Bolus``, ``StateScale``), a list of them, or an object with
-        ``events(model)``.
+        ``events(model)``. Or a list mixing both, as ``osteon simulate --treat ... --set
+        NAME=V@T``: ``[rx, ParameterStep("100 days", "sclerostin_age_rate", 0.0)]``. The drugs
+        of its prescriptions are composed with the model once (so an event may step a drug's
+        parameter, ``denosumab_kel``), every dose check and label warning is said as for the
+        prescription alone, and the doses and the events run in time order. Several
+        prescriptions in the list are given together, as ``+`` joins them (each from t = 0 of
+        the run, their start dates equal or unset; one drug in two of them adds up, which the
+        dose checks report); use ``.then()`` for a sequence. An object with ``events(model)``
+        composes no drug: a dose it returns names a state the model lacks and is refused (give
+        the prescription in the list instead), and it cannot be an item of a list holding a
+        prescription. Two steps of one parameter at one time are refused.
     parameters
         Overrides of parameter values for every subject; the baseline is computed with them.
         A value is a number in the parameter's unit (``osteon.models.show``) or a pint
@@ -417,9 +427,13 @@ def simulate(
             if not pt.is_female])
     # a prescription's doses and infusion ends past the end are cut or kept by design; only
     # events given as events are checked for landing after the end
-    prescribed = _is_prescription(regimen)
-    warn_label_limits(regimen, t_end, course_list, stacklevel=3)
-    spec, regimen = _with_drugs(spec, regimen, t_end)
+    # one or more prescriptions in a list with events: the drugs composed once (several
+    # prescriptions given together, as +), every dose check said, the doses merged with the events
+    prescription, given_events = _split_regimen(regimen)
+    prescribed = prescription is not None
+    warn_label_limits(prescription, t_end, course_list, stacklevel=3)
+    spec, doses = _with_drugs(spec, prescription, t_end)
+    regimen = given_events if doses is None else [*doses, *given_events]
     # before a patient adds her own (age, sex, ...); with the drugs' parameters known (units)
     overridden = _overrides_record(spec, parameters)
     for name in parameters if isinstance(parameters, Mapping) else ():
@@ -454,10 +468,15 @@ def simulate(
         _conditions.refuse_for_men(course_list, [
             f"subject {sid!r} (female = 0)" for sid, f in
             zip(subject_ids, np.broadcast_to(p["female"], (n,)), strict=True) if f == 0.0])
-    if starts is not None and starts.failed:  # events for every subject requested, given to those
-        events = _subset_events(collect_events(regimen, spec, len(starts.ids)), starts.kept)
-    else:
-        events = collect_events(regimen, spec, n)
+    try:
+        if starts is not None and starts.failed:  # events for all subjects requested, given to those
+            events = _subset_events(collect_events(regimen, spec, len(starts.ids)), starts.kept)
+        else:
+            events = collect_events(regimen, spec, n)
+    except UnknownNameError as exc:  # a drug's state or parameter, its drug not composed
+        if (hint := _drug_not_composed(exc, spec)) is not None:
+            raise UnknownNameError(f"{exc}; {hint}") from None
+        raise
     if starts is not None:
         from osteon.individualize import PATIENT_PARAMETERS
 
@@ -467,7 +486,7 @@ def simulate(
             raise InputError(f"parameters {stepped} are set by the patient (sex, age, menopause, "
                              f"BMD) and cannot be stepped by an event; give them through Patient "
                              f"instead")
-    _warn_after_end([] if prescribed else events, course_list, t_end)
+    _warn_after_end(list(given_events) if prescribed else events, course_list, t_end)
     if not _PATIENT_START.get():  # said on the run asked for, not on a patient's life course
         stepped_names = {e.name for e in events if isinstance(e, ParameterStep)}
         for line in _conditions.idle_parameters(spec, given, course_list, stepped_names):
@@ -632,6 +651,58 @@ def simulate(
 
 
 # ---------------------------------------------------------------------- helpers
+def _split_regimen(regimen: Any) -> tuple[Any, Any]:
+    """The prescription in ``regimen`` (``None`` if it has none) and what else it holds.
+
+    A text or :class:`~osteon.dosing.Regimen` is the prescription, with nothing else. A list (or
+    tuple) may mix prescriptions with events: its prescriptions are given together, as ``+``
+    does (each from t = 0 of the run; one drug in two of them adds up, which the dose checks
+    report), and its other items are returned as a list, to be checked as events. Anything else
+    (``None``, an event, an object with ``events(model)``) has no prescription and is returned
+    as it is."""
+    from osteon.dosing import Regimen
+
+    if isinstance(regimen, str | Regimen):
+        return regimen, []
+    if not isinstance(regimen, list | tuple):
+        return None, regimen
+    found = [item for item in regimen if isinstance(item, str | Regimen)]
+    if not found:
+        return None, regimen
+    others = [item for item in regimen if not isinstance(item, str | Regimen)]
+    for item in others:  # a regimen's events need the model its drugs compose; not an object's
+        if not isinstance(item, ParameterStep | Bolus | StateScale):
+            raise InputError(
+                f"a regimen list with a prescription may hold prescriptions (text or Regimen) and "
+                f"events (ParameterStep, Bolus, StateScale); got {item!r} "
+                f"({type(item).__name__}); give its events in the list instead")
+    prescriptions = [Regimen.parse(item) if isinstance(item, str) else item for item in found]
+    combined = prescriptions[0]
+    for other in prescriptions[1:]:
+        combined = combined + other  # concurrent; different start dates are refused here
+    return combined, others
+
+
+def _drug_not_composed(exc: UnknownNameError, spec: ModelSpec) -> str | None:
+    """Why a state or parameter an event names is unknown, where it is a drug's: only a
+    prescription composes its drugs with the model (an object's ``events(model)`` and bare
+    events do not)."""
+    import re
+
+    from osteon import drugs
+
+    found = re.match(r"unknown (?:state|parameter) '([^']+)'", str(exc))
+    if found is None or found[1] in spec.state_names or found[1] in spec.parameter_names:
+        return None
+    for drug_id in drugs.names():
+        drug = drugs.get(drug_id)
+        if found[1] in {x.name for x in (*drug.states, *drug.parameters)}:
+            return (f"'{found[1]}' belongs to the drug {drug.id}, which only a prescription "
+                    f"adds to the model: give the prescription and the events in one list, "
+                    f"simulate(model, ['{drug.id} ...', ParameterStep(...), ...])")
+    return None
+
+
 def _with_drugs(spec: ModelSpec, regimen: Any, t_end: float) -> tuple[ModelSpec, Any]:
     """A prescription (text or :class:`~osteon.dosing.Regimen`) composes its drugs with the
     model and becomes the engine events of its doses up to the end of the simulation."""
@@ -694,12 +765,6 @@ def warn_doses_after_end(regimen: Any, t_end: float, stacklevel: int = 2) -> Non
     warnings.warn(f"ignored, at or after the end of the simulation (t={t_end:g} d): "
                   f"{'; '.join(parts)}: {what}; give a longer duration or an earlier start",
                   OsteonWarning, stacklevel=stacklevel + 1)
-
-
-def _is_prescription(regimen: Any) -> bool:
-    from osteon.dosing import Regimen
-
-    return isinstance(regimen, str | Regimen)
 
 
 def _warn_after_end(events: list, course_list: list, t_end: float) -> None:
