@@ -1056,6 +1056,20 @@ def test_a_bare_pth_below_the_pg_per_ml_domain_is_refused_naming_pmol_per_l():
         conditions.parse("primary hyperparathyroidism 3")
 
 
+def test_the_idle_warning_gives_a_dimensioned_neutral_value_its_unit():
+    """The renal switch's warning said GFR 'is away from 5.99988' with no unit (L/hour); a
+    dimensionless input (klotho) keeps its bare number."""
+    from osteon.conditions import idle_parameters
+    from osteon.models import load
+
+    spec = load("osteon")
+    gfr = spec.parameter("GFR")
+    (line,) = idle_parameters(spec, {"calcium_excretion_nephron_scaling": 1.0}, [])
+    assert f"GFR is away from {gfr.value:g} {gfr.unit}, which" in line
+    (line,) = idle_parameters(spec, {"klotho_opg_effect": 0.0}, [])
+    assert "klotho is away from 1, which" in line
+
+
 def test_a_parameter_that_acts_only_through_a_condition_input_is_warned_of_without_one():
     """'--param klotho_opg_effect=0' ran the same as without it (nothing lowers klotho), while
     '--param gc_emax=0' without glucocorticoids is refused (gc_emax is the condition's own)."""

@@ -348,6 +348,8 @@ def idle_parameters(spec: ModelSpec, given: Mapping[str, Any], course_list: list
         if not idle or inp in moved or inp not in spec.parameter_names:
             continue
         neutral = spec.parameter(inp).value
+        unit = spec.parameter(inp).unit
+        neutral_text = f"{neutral:g}" if unit in ("", "dimensionless") else f"{neutral:g} {unit}"
         if inp in given and np.any(np.asarray(given[inp], dtype=float) != neutral):
             continue
         # the most specific first (klotho deficiency acts on klotho alone, CKD on GFR too)
@@ -355,7 +357,7 @@ def idle_parameters(spec: ModelSpec, given: Mapping[str, Any], course_list: list
         example = movers[0].aliases[0] if movers[0].aliases else movers[0].id
         one = len(idle) == 1
         out.append(f"parameter{'' if one else 's'} {', '.join(repr(n) for n in idle)} "
-                   f"act{'s' if one else ''} only where {inp} is away from {neutral:g}, which "
+                   f"act{'s' if one else ''} only where {inp} is away from {neutral_text}, which "
                    f"nothing in this run moves: the run is the same as without "
                    f"{'it' if one else 'them'}; add a condition that moves it "
                    f"({' or '.join(c.id for c in movers)}, e.g. --condition '{example}')")
