@@ -238,6 +238,8 @@ def test_vectorized_shapes_and_scalars():
 #
 # Kanis JA et al. Osteoporos Int 2008;19:385 (PMID 18292978), Table 3: UK FRAX 10-year probability (%)
 # for BMI 25 kg/m², no clinical risk factors, by age and femoral-neck T-score. Values for T = -1, -2, -3.
+# Checked against the table as PMC2267485 prints it (its footnote: the osteoporotic fracture is hip,
+# clinical spine, humerus or forearm, the model's four sites).
 # Tolerance: within a factor of 2 either way. Defence: (1) this model uses US white incidence, FRAX UK
 # uses UK incidence; (2) FRAX's BMI term and its fitted interactions are not public (this model has no
 # BMI); (3) mortality and the T->Z conversion here rest on labelled assumptions. A factor of 2 in hip
