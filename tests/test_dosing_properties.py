@@ -216,7 +216,8 @@ def test_then_is_union_with_b_shifted_by_a_end(a, b):
 def test_concurrent_is_the_sorted_union(a, b):
     ra, rb = parse(a), parse(b)
     both = ra + rb
-    assert both.expand() == sorted(ra.expand() + rb.expand(), key=lambda d: d.time)
+    assert both.expand() == sorted(ra.expand() + rb.expand(), key=sch.order)
+    assert both.expand() == (rb + ra).expand() and both == rb + ra  # commutative
     assert both.end == max(ra.end, rb.end)
 
 

@@ -145,9 +145,13 @@ def test_cmt_is_the_compartment_the_bolus_enters():
     recs = parse("denosumab 60 mg sc once and teriparatide 20 ug sc once and zoledronic acid 5 mg iv "
                  "once and alendronate 70 mg oral once and denosumab 60 mg iv once and newdrug 1 mg "
                  "sc once").expand()
-    assert [None if c != c else c for c in to_frame(recs)["cmt"]] == [
-        "denosumab_depot", "TERISC", "zoledronic_acid_plasma", "alendronate_gut",
-        None, None]  # a route the drug has not, a drug osteon does not model: not known
+    df = to_frame(recs)
+    assert {(d, r): None if c != c else c for d, r, c in zip(df["drug"], df["route"], df["cmt"],
+                                                            strict=True)} == {
+        ("denosumab", "sc"): "denosumab_depot", ("teriparatide", "sc"): "TERISC",
+        ("zoledronic_acid", "iv"): "zoledronic_acid_plasma", ("alendronate", "oral"): "alendronate_gut",
+        ("denosumab", "iv"): None, ("newdrug", "sc"): None,
+    }  # a route the drug has not, a drug osteon does not model: not known
     assert from_frame(to_frame(recs)) == recs  # the drug's own compartment reads back as None
     # a compartment the record names is kept as named, and reads back as named
     named = [Dose(0, "denosumab", 60, "mg", "sc", cmt="depot"),

@@ -28,7 +28,8 @@ def test_regimen_of_records_expands_like_the_records():
     a = Dose(3, "denosumab", 60, "mg", "sc", ii=10, addl=4)
     b = Dose(0, "calcium", 1000, "mg", "oral", ii=1, addl=20)
     r = Regimen(a, b)
-    assert r.expand() == sorted(a.expand() + b.expand(), key=lambda d: d.time)
+    # by time, then drug: at day 3 calcium before denosumab, whatever the order written
+    assert r.expand() == sorted(a.expand() + b.expand(), key=lambda d: (d.time, d.drug))
     assert r.drugs == ("denosumab", "calcium")
 
 
@@ -82,6 +83,42 @@ def test_plus_is_concurrent_from_time_zero():
     assert a + "zoledronic acid 5 mg iv once" == a + parse("zoledronic acid 5 mg iv once")
     with pytest.raises(InputError, match="combined with a Regimen, a Dose or a prescription text"):
         a + 3
+
+
+def test_plus_is_commutative_in_records_equality_and_table():
+    # the same drug at the same time from both parts (two amounts), another drug beside it,
+    # and a dose group of two drugs written in either order
+    a = parse("alendronate 70 mg oral weekly for 8 weeks and calcium 500 mg oral daily for 8 weeks")
+    b = parse("alendronate 35 mg oral weekly for 4 weeks")
+    g1 = parse("calcium 500 mg + vitamin D 20 ug oral daily x 10")
+    g2 = parse("vitamin D 20 ug + calcium 500 mg oral daily x 10")
+    assert g1 == g2 and hash(g1) == hash(g2)
+    for x, y in ((a + b, b + a), (a + g1, g2 + a), (b + Regimen(DMAB), Regimen(DMAB) + b)):
+        assert x == y and hash(x) == hash(y)
+        assert x.expand() == y.expand()
+        assert x.to_frame().equals(y.to_frame())
+        ax, ay = x.with_adherence(0.6, 7), y.with_adherence(0.6, 7)
+        assert ax == ay and ax.expand() == ay.expand()
+    # ordered by time, then drug, then amount: at day 0, alendronate 35 before 70, then calcium
+    head = (a + b).to_frame().iloc[:3]
+    assert list(zip(head["drug"], head["amt"], strict=True)) == [
+        ("alendronate", 35.0), ("alendronate", 70.0), ("calcium", 500.0)]
+    assert a + b != a + a  # still a multiset: counts matter
+    assert a.then(b) != b.then(a)  # a sequence keeps its order
+
+
+def test_plus_in_either_order_simulates_the_same_model_and_result():
+    import numpy as np
+
+    import osteon
+
+    a = parse("alendronate 70 mg oral weekly for 4 weeks")
+    b = parse("denosumab 60 mg sc once")
+    x = osteon.simulate("osteon", a + b, duration="30 days").to_pandas()
+    y = osteon.simulate("osteon", b + a, duration="30 days").to_pandas()
+    assert list(x.columns) == list(y.columns)
+    num = x.select_dtypes("number").columns
+    np.testing.assert_array_equal(x[num].to_numpy(), y[num].to_numpy())
 
 
 def test_expand_open_ended_needs_until_and_until_is_strict():

@@ -22,6 +22,7 @@ import datetime as dt
 import math
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -136,13 +137,27 @@ def time_text(x: Time) -> str:
 # nodes
 # ------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+def bag(items: tuple[Any, ...]) -> frozenset[tuple[Any, int]]:
+    """``items`` as a multiset: concurrent items are equal whatever their order, each counted."""
+    return frozenset(Counter(items).items())
+
+
+@dataclass(frozen=True, eq=False)
 class Give:
     """``items`` given together at the start (templates at time 0). With ``length``: a continuous
-    infusion of ``/day`` items lasting ``length`` (their ``duration`` is recomputed on a calendar)."""
+    infusion of ``/day`` items lasting ``length`` (their ``duration`` is recomputed on a calendar).
+    Equal to a group of the same items in any order (:func:`bag`)."""
 
     items: tuple[Dose, ...]
     length: Span | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Give):
+            return NotImplemented
+        return self.length == other.length and bag(self.items) == bag(other.items)
+
+    def __hash__(self) -> int:
+        return hash(("give", bag(self.items), self.length))
 
     def __post_init__(self) -> None:
         if not self.items:
@@ -185,11 +200,21 @@ class Repeat:
             object.__setattr__(self, "count", count)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Together:
-    """Concurrent parts, each starting at the same time."""
+    """Concurrent parts, each starting at the same time. Equal to the same parts in any order
+    (:func:`bag`): ``a + b == b + a``, as they give the same doses (:func:`sort`); the parts
+    keep the order they were written in for the prescription text."""
 
     parts: tuple[Node, ...]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Together):
+            return NotImplemented
+        return bag(self.parts) == bag(other.parts)
+
+    def __hash__(self) -> int:
+        return hash(("together", bag(self.parts)))
 
 
 @dataclass(frozen=True)
@@ -462,9 +487,18 @@ def _part(d: Dose, t: float, t1: float) -> Dose:
     return d.replace(time=t, amt=d.amt * dur / d.input_duration, duration=dur)
 
 
+def order(d: Dose) -> tuple[Any, ...]:
+    """The key records are sorted by: time, then drug, route, compartment, unit, amount, rate
+    and duration. Two records with the same key are the same dose (expanded records all have
+    ``ii = addl = 0``), so the order of concurrent parts (``a + b``, ``b + a``) does not show in
+    the sorted records, nor in the events and adherence draws that follow them."""
+    return (d.time, d.drug, d.route, d.cmt or "", d.unit, d.amt,
+            0.0 if d.rate is None else d.rate, 0.0 if d.duration is None else d.duration)
+
+
 def sort(records: list[Dose]) -> list[Dose]:
-    """Records by time; records at the same time keep their order (stable)."""
-    return sorted(records, key=lambda d: d.time)
+    """Records by :func:`order`: by time, records at the same time by a key of their own."""
+    return sorted(records, key=order)
 
 
 def from_dose(d: Dose) -> Node:
@@ -504,19 +538,23 @@ def bolus_paths(node: Node, origin: dt.date | None, until: float) -> list[Path |
     :data:`Path` of the dose template a bolus comes from, ``None`` for an infusion. One template
     gives at most one bolus at a time; see :func:`concurrent` for two templates.
 
-    The bolus templates' amounts are replaced by their numbers and the structure is expanded
-    again: a bolus amount moves no time (a bolus ends when it is given, and adherence draws
-    follow the sorted times), so both expansions give the same records in the same order."""
+    The bolus templates are numbered in their ``ii`` (0 in every template and expanded record,
+    and not in the sort key :func:`order`) and the structure is expanded again: the number
+    moves no time and no record in the sort, so both expansions give the same records in the
+    same order."""
     paths: list[Path] = []
 
     def number(d: Dose, path: Path) -> Dose:
         paths.append(path)
-        return d if d.is_infusion else d.replace(amt=float(len(paths)))
+        return d if d.is_infusion else d.replace(ii=float(len(paths)))
 
     def renumber(n: Node, path: Path) -> Node:
-        if isinstance(n, Give):
-            return Give(tuple(number(d, (*path, ("give", k))) for k, d in enumerate(n.items)),
-                        n.length)
+        if isinstance(n, Give):  # numbered templates: past Give's check that ii is 0
+            g = object.__new__(Give)
+            object.__setattr__(g, "items", tuple(number(d, (*path, ("give", k)))
+                                                 for k, d in enumerate(n.items)))
+            object.__setattr__(g, "length", n.length)
+            return g
         if isinstance(n, Together | Series):
             kind = "together" if isinstance(n, Together) else "series"
             return replace(n, parts=tuple(renumber(p, (*path, (kind, k)))
@@ -524,9 +562,9 @@ def bolus_paths(node: Node, origin: dt.date | None, until: float) -> list[Path |
         return replace_body(n, renumber(n.body, path))
 
     numbered = sort(expand(renumber(node, ()), origin, 0.0, until))
-    if [d.time for d in numbered] != [d.time for d in sort(expand(node, origin, 0.0, until))]:
+    if [order(d) for d in numbered] != [order(d) for d in sort(expand(node, origin, 0.0, until))]:
         raise AssertionError("numbering the dose templates moved a dose")  # see the docstring
-    return [None if d.is_infusion else paths[int(d.amt) - 1] for d in numbered]
+    return [None if d.is_infusion else paths[int(d.ii) - 1] for d in numbered]
 
 
 def concurrent(a: Path, b: Path) -> bool:

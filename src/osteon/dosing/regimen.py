@@ -31,6 +31,9 @@ A :class:`Regimen` is immutable. Times are days from the regimen's start (time 0
   (day 549, at its end, which is excluded), as without a date it withholds day 365.25 and gives
   day 547.875. So ``stop("1 year")`` and ``stop(365.25)`` are different regimens (equal in
   their doses only without a start date).
+- **Concurrent parts.** ``a + b`` (``and``, a dose group ``x 1 mg + y 2 mg``) is equal to ``b + a``
+  and gives the same records in the same order: by time, then by drug, route, compartment, unit,
+  amount (the text keeps the order written).
 - **Adherence.** :meth:`~Regimen.with_adherence` drops each dose independently with probability
   ``1 - p``, drawn in time order from ``numpy.random.default_rng(seed)`` (so the doses kept before
   a time do not depend on ``until``). Infusions (records with a rate or duration) are never dropped.
@@ -183,7 +186,13 @@ class Regimen:
     def __add__(self, other: Any) -> Regimen:
         """Concurrent: both start at time 0 of the combined regimen. The same drug in both adds
         up (``a + a`` is twice the dose); a simulation warns where concurrent items of one drug
-        give more than its usual single dose (:func:`osteon.drugs.stacked_doses`)."""
+        give more than its usual single dose (:func:`osteon.drugs.stacked_doses`).
+
+        Commutative: ``a + b == b + a`` (equal, same hash), with the same records in the same
+        order (:meth:`expand`, :meth:`to_frame`: by time, then drug, route, compartment, unit,
+        amount), the same adherence draws, and the same simulation (the model composes its
+        drugs sorted by id, :func:`osteon.drugs.compose`). Only the text (``str``) and
+        :attr:`drugs` keep the order written."""
         o = self._coerce(other)
         parts = [p for r in (self, o) for p in
                  (r._node.parts if isinstance(r._node, sch.Together) else (r._node,))]
@@ -289,6 +298,9 @@ class Regimen:
 
     def expand(self, until: float | str | None = None) -> list[Dose]:
         """Single dose records (``ii = 0``, ``addl = 0``) sorted by time, those before ``until`` days.
+
+        Records at the same time are sorted by drug, route, compartment, unit, amount, rate and
+        duration, so the order concurrent parts were written in does not show.
 
         An open-ended regimen needs ``until``; a finite one gives all its doses without it.
         """

@@ -72,9 +72,22 @@ def get(name: str) -> Drug:
 def compose(spec: ModelSpec, drugs: Iterable[str | Drug]) -> ModelSpec:
     """``spec`` with the PK states, parameters and effects of ``drugs``.
 
-    The same model with the same drugs gives the same (immutable) composed model, so what is
-    built for a model once (a compiled program of the JAX engine) serves every later call."""
-    return _composed(spec, tuple(d if isinstance(d, Drug) else get(d) for d in drugs))
+    The same model with the same drugs, in any order, gives the same (immutable) composed
+    model: the drugs are added sorted by id, so ``a + b`` and ``b + a`` (and ``a.then(b)``)
+    simulate one model, with its states in one order, to the last bit, and what is built for
+    a model once (a compiled program of the JAX engine) serves every later call. (Composed in
+    the order given, two drugs' effects on one input were combined in that order, and the
+    solver's round-off followed: 1e-9 apart.)"""
+    given = {d.id if isinstance(d, Drug) else get(d).id: d for d in drugs}
+    return _composed(spec, tuple(d if isinstance(d, Drug) else get(d)
+                                 for _, d in sorted(given.items())))
+
+
+def composed_as_saved(spec: ModelSpec, names: Iterable[str]) -> ModelSpec:
+    """``spec`` with ``names`` added in that order, as a saved result's model id lists them
+    (``osteon+teriparatide+denosumab``): a result saved before :func:`compose` sorted the
+    drugs keeps its states' order."""
+    return _composed(spec, tuple(get(n) for n in names))
 
 
 def given(spec: ModelSpec) -> tuple[Drug, ...]:

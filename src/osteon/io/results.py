@@ -203,7 +203,7 @@ def _model(record: dict[str, Any], model: Any) -> Any:
         except InputError as exc:
             raise InputError(f"the saved result's model {record['model_id']!r} is not in the "
                              f"library ({exc}); give it: Result.load(path, model=spec)") from None
-        spec = drugs.compose(spec, given) if given else spec
+        spec = drugs.composed_as_saved(spec, given) if given else spec
     else:
         spec = model
     names = [*spec.state_names, *spec.observable_names]
