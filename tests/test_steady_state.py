@@ -403,3 +403,33 @@ def test_no_steady_state_in_a_population_names_the_subject_id():
     with pytest.raises(SteadyStateError, match=r"no steady state found for subject 'grows' "
                                                r"\(1 of 2 subjects failed\): relative residual"):
         osteon.simulate(spec, population=pop, duration=1)
+
+
+def test_steady_state_residual_is_a_number_for_a_start_given_and_for_a_patient():
+    # it was NaN wherever no steady state was solved for the run itself: a start given
+    # (initial='model', a mapping, an array) and every patient (her start, the end of her life
+    # course, reaches simulate as an array)
+    rest = osteon.simulate("lemaire2004", duration=10, save=2)
+    y_rest = rest.values[0, 0, :rest.model.n_states]
+    given = osteon.simulate("lemaire2004", duration=10, save=2, initial=y_rest)
+    assert given.status["steady_state_residual"][0] <= 1e-8  # a start at rest reads as at rest
+    away = dict(zip(rest.model.state_names, y_rest, strict=True))
+    away["C"] *= 1.5  # 50 % more osteoclasts: far from rest
+    moved = osteon.simulate("lemaire2004", duration=10, save=2, initial=away)
+    model = osteon.simulate("lemaire2004", duration=10, save=2, initial="model")
+    for r in (moved, model):
+        res = r.status["steady_state_residual"][0]
+        assert np.isfinite(res) and res > 1e-6
+    # the measure of the solved steady state: the relative rate of the fastest state
+    spec = moved.model
+    y = np.array([[away[n] for n in spec.state_names]])
+    p = {k: np.asarray(v, dtype=float) for k, v in spec.resolve_parameters({}, 1).items()}
+    f = spec.rhs(0.0, y, p, np)
+    assert moved.status["steady_state_residual"][0] == pytest.approx(
+        np.max(np.abs(f) / np.maximum(np.abs(y), spec.state_scales)), rel=1e-12)
+    # a patient: the young adult's steady state her life course starts from, as a run from
+    # age_start without a patient
+    her = osteon.simulate("osteon", patient="female, age 60", duration=10, save=2)
+    plain = osteon.simulate("osteon", parameters={"age_start": 60}, duration=10, save=2)
+    assert 0 <= her.status["steady_state_residual"][0] <= 1e-8
+    assert 0 <= plain.status["steady_state_residual"][0] <= 1e-8

@@ -49,6 +49,9 @@ class PatientStart:
     y0: np.ndarray  # (1, n_states)
     parameters: dict[str, float]
     bmd_model: dict[str, float]  # the life-course BMD at the patient's age, before individualizing
+    #: the relative residual of the young adult's steady state her life course starts from
+    #: (a simulation's ``status["steady_state_residual"]``, as for a run with ``age_start``)
+    residual: float
 
 
 def _require_osteon(spec: ModelSpec) -> None:
@@ -202,15 +205,16 @@ def patient_start(spec: ModelSpec, patient: Patient, parameters: Mapping[str, An
     from osteon.simulation import patient_start_run
 
     with patient_start_run():  # the ages are checked on the run she was asked for
-        y, p_run = _life_course(spec, patient, base, solver, conditions, condition_values or {})
-    return _individualize(spec, patient, base, y, p_run)
+        y, p_run, residual = _life_course(spec, patient, base, solver, conditions,
+                                          condition_values or {})
+    return _individualize(spec, patient, base, y, p_run, residual)
 
 
 def _life_course(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], solver: Any,
                  conditions: Sequence[Any], condition_values: Mapping[str, float]
-                 ) -> tuple[np.ndarray, dict[str, float]]:
-    """Her state at her age and the parameters of her life course (with the young adult's
-    baseline references).
+                 ) -> tuple[np.ndarray, dict[str, float], float]:
+    """Her state at her age, the parameters of her life course (with the young adult's
+    baseline references) and the residual of the young adult's steady state it starts from.
 
     Without conditions: the model's run-in, from the young-adult steady state to her age. With
     established ones: the run-in to the earliest onset, then her life course on from there with
@@ -220,12 +224,12 @@ def _life_course(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], sol
 
     if not conditions:
         run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
-        return _subject(spec, run, 0)
+        return (*_subject(spec, run, 0), _residual(run, 0))
     onsets = [c.start_day(patient.age) for c in conditions]  # checked: from age 25 to her age
     first = min(onsets)
     if first == 0.0:  # every onset at the start: nothing to run before it
         run = simulate(spec, parameters=base, duration=1.0, save=[0.0, 1.0], solver=solver)
-        return _subject(spec, run, 0)
+        return (*_subject(spec, run, 0), _residual(run, 0))
     onset_age = patient.age + first / YEAR
     young = simulate(spec, parameters={**base, "age_start": onset_age}, duration=1.0,
                      save=[0.0, 1.0], solver=solver)
@@ -245,7 +249,7 @@ def _life_course(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], sol
     y = np.asarray(run.values[0, -1, :len(spec.states)], dtype=float)
     # her parameters are those of her age, without the conditions (the simulation steps them in
     # from its start), with the young adult's references
-    return y, {**p_onset, **{k: float(v) for k, v in base.items()}, **refs}
+    return y, {**p_onset, **{k: float(v) for k, v in base.items()}, **refs}, _residual(young, 0)
 
 
 def _subject(spec: ModelSpec, run: Any, i: int) -> tuple[np.ndarray, dict[str, float]]:
@@ -256,6 +260,12 @@ def _subject(spec: ModelSpec, run: Any, i: int) -> tuple[np.ndarray, dict[str, f
                    dtype=float).copy()
     row = run.parameters.iloc[i]
     return y, {k: float(row[k]) for k in run.parameters.columns if k != "subject_id"}
+
+
+def _residual(run: Any, i: int) -> float:
+    """Subject ``i``'s steady-state residual in the run-in ``run`` (the young adult's)."""
+    status = run.status
+    return float(status["steady_state_residual"][status["subject_id"] == i].iloc[0])
 
 
 def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
@@ -291,7 +301,8 @@ def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
     for i, pt in enumerate(patients):
         try:
             if run is not None and i in joint:
-                out.append(_individualize(spec, pt, bases[i], *_subject(spec, run, i)))
+                out.append(_individualize(spec, pt, bases[i], *_subject(spec, run, i),
+                                          _residual(run, i)))
                 continue
             try:
                 out.append(patient_start(spec, pt, parameters[i], solver, conditions, values[i]))
@@ -316,9 +327,9 @@ def parameter_frame(spec: ModelSpec, rows: Sequence[Mapping[str, Any]],
 
 
 def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y: np.ndarray,
-                   p_run: Mapping[str, float]) -> PatientStart:
-    """Her state ``y`` at the end of her life course (parameters ``p_run``), bone
-    individualized."""
+                   p_run: Mapping[str, float], residual: float) -> PatientStart:
+    """Her state ``y`` at the end of her life course (parameters ``p_run``; ``residual``: of
+    the young adult's steady state it started from), bone individualized."""
     from osteon.library.integrated import bone_mass
     from osteon.readouts.densitometry import REFERENCE, young_adult_mean
 
@@ -419,7 +430,8 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     params = {**base, **refs,
               "habitual_load": p_run["habitual_load"] * stiff_new / stiff_old,
               "osteocyte_density": p_run["osteocyte_density"] * cells_old / cells_new}
-    return PatientStart(patient=patient, y0=y[None, :], parameters=params, bmd_model=bmd_model)
+    return PatientStart(patient=patient, y0=y[None, :], parameters=params, bmd_model=bmd_model,
+                        residual=residual)
 
 
 #: the trabecular-to-cortical proportion (``bone_trabecular / bone_cortical``, each 1 in the

@@ -24,7 +24,13 @@ class Result:
 
     ``values`` has shape (n_subjects, n_times, n_variables), variables being the model's states
     followed by its observables. ``status`` has one row per subject requested, including any that
-    failed (with the reason); failed subjects have no rows in ``values`` — never NaN.
+    failed (with the reason); failed subjects have no rows in ``values`` — never NaN. Its
+    ``steady_state_residual`` is the relative residual (max |dy/dt|·1 day / max(|y|, scale)) of
+    the steady state the run starts from (<= 1e-8): for a model with a run-in (the aging
+    ``osteon``), a patient's included, the young adult's her life course starts from, also for
+    a subject whose life course then failed; where the start is given (``initial="model"``, a
+    mapping or an array) no steady state is solved, and it is the given start's residual, by
+    the same measure: how far from rest the run starts.
 
     ``units`` gives each variable's unit as summary.json's ``columns``, the long table and
     :meth:`to_xarray` write it: the model's unit (``model.unit_of(name)``, which pint reads),

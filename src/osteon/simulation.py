@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import numbers
 import warnings
 from collections.abc import Iterator, Mapping
@@ -20,7 +19,7 @@ from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonWarning, SimulationError, UnknownNameError, did_you_mean
 from osteon.events import Bolus, NegativeStateError, ParameterStep, StateScale, collect_events
 from osteon.model.spec import ModelSpec
-from osteon.model.steady_state import find_steady_state
+from osteon.model.steady_state import find_steady_state, relative_residual
 from osteon.result import Result
 from osteon.units import holds_bool, is_quantity, is_real, magnitude_in, to_days
 
@@ -63,6 +62,9 @@ class _Starts:
     attempted: dict[int, dict[str, float]]  # index -> the life-course parameters it failed with
     parameters: Any  # one patient: her parameters; a population: the frame of those that start
     initial: np.ndarray  # (len(kept), n_states)
+    #: the residual of the young adult's steady state each subject's life course starts from,
+    #: one per subject requested (those that failed to start too: it is solved before)
+    residual: np.ndarray
 
     def failures(self) -> list[dict[str, Any]]:
         """The failed starts as :class:`SimulationError`'s failures."""
@@ -83,7 +85,7 @@ class _Starts:
             else:
                 rows.append({"subject_id": sid, "status": "failed",
                              "message": _start_message(self.failed[i]), "t_reached_days": 0.0,
-                             "steady_state_residual": math.nan, "warnings": ""})
+                             "steady_state_residual": float(self.residual[i]), "warnings": ""})
                 pars.append({"subject_id": sid, **self.attempted[i]})
         return (pd.DataFrame(rows, columns=status.columns),
                 pd.DataFrame(pars, columns=par_df.columns))
@@ -137,7 +139,8 @@ def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, popul
            for i in range(len(ids))]
     if single:
         start = patient_start(spec, patients[0], parameters, scipy_solver, established, own[0])
-        return _Starts(ids, np.arange(1), {}, {}, start.parameters, start.y0)
+        return _Starts(ids, np.arange(1), {}, {}, start.parameters, start.y0,
+                       np.array([start.residual]))
     columns = [c for c in population.columns if c != "subject_id"]
     rows = [{**(parameters or {}), **{c: float(p_req[c][i]) for c in columns}}
             for i in range(len(ids))]
@@ -146,16 +149,29 @@ def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, popul
     kept = np.array([i for i in range(len(ids)) if i not in failed], dtype=int)
     attempted = {i: {k: float(v[0]) for k, v in spec.resolve_parameters(
         life_course_parameters(patients[i], rows[i]), 1).items()} for i in failed}
+    residual = np.array([_young_residual(spec, attempted[i], frozenset(rows[i]))
+                         if i in failed else got[i].residual for i in range(len(ids))])
     starts = _Starts(ids, kept, failed, attempted,
                      parameter_frame(spec, [got[i].parameters for i in kept],
                                      [ids[i] for i in kept]) if kept.size else None,
-                     np.vstack([got[i].y0 for i in kept]) if kept.size else np.empty((0, 0)))
+                     np.vstack([got[i].y0 for i in kept]) if kept.size else np.empty((0, 0)),
+                     residual)
     if failed and (on_failure == "raise" or not kept.size):
         f = starts.failures()[0]
         raise SimulationError(f"simulation of '{spec.id}' failed for subject "
                               f"{f['subject_id']!r} ({len(failed)} of {len(ids)} failed): "
                               f"{f['message']}", failures=starts.failures())
     return starts
+
+
+def _young_residual(spec: ModelSpec, values: Mapping[str, float], explicit: frozenset[str]) -> float:
+    """The residual of the young adult's steady state that the life course of a subject with
+    the resolved parameters ``values`` starts from (solved before her life course, which is
+    what failed: the steady state's own failure stops the whole run)."""
+    p = {k: np.array([v], dtype=float) for k, v in values.items()}
+    if spec.run_in is not None:
+        p = {k: np.asarray(v, dtype=float) for k, v in spec.run_in(p)[0].items()}
+    return float(find_steady_state(spec, p, 1, keep=explicit).residual[0])
 
 
 def _check_patient_age(spec: ModelSpec, patient: Any, t_end: float, who: str) -> None:
@@ -366,7 +382,9 @@ def simulate(
         value and grows from there), ``"model"`` (the published initial values), a mapping
         ``{state: value}`` on top of the published initial values (a value in the state's
         unit, or a pint Quantity converted to it), or an array (n_states,) or
-        (n_subjects, n_states) of numbers in the states' units.
+        (n_subjects, n_states) of numbers in the states' units. ``status["steady_state_residual"]``
+        is the solved steady state's residual (the young adult's, for a run-in or a patient);
+        for a start given here, the given start's residual (how far from rest it is).
     conditions
         Disease drivers (:mod:`osteon.conditions`): a text such as ``"glucocorticoids 7.5 mg/d
         from 0 for 2 years"`` or ``"bed rest for 17 weeks"``, a :class:`~osteon.conditions.Course`,
@@ -528,6 +546,10 @@ def simulate(
                  spec.with_baseline_references(p, y0, explicit).items()}
 
     p_run = {**p, **start_values}  # p itself (the parameters table) stays without conditions
+    if starts is not None:  # a patient's: the young adult's her life course starts from
+        residual = starts.residual[starts.kept]
+    elif residual is None:  # a start given (initial=): how far it is from rest, as it runs
+        residual = relative_residual(spec, y0, p_run, 0.0, frozenset(spec.baseline_references))
     # a subject whose run-in failed never starts (t_reached 0), as a patient whose life course
     # fails; the others run on
     failures: list[dict[str, Any]] = [
@@ -603,7 +625,7 @@ def simulate(
         "message": [fail_by_idx[s]["message"] if s in fail_by_idx else "" for s in range(n)],
         "t_reached_days": [fail_by_idx[s]["t_reached"] if s in fail_by_idx else t_end
                            for s in range(n)],
-        "steady_state_residual": residual if residual is not None else [math.nan] * n,
+        "steady_state_residual": np.asarray(residual, dtype=float),
         "warnings": [warnings_by_idx.get(s, "") for s in range(n)],
     })
     par_df = pd.DataFrame({k: v for k, v in p.items()})
