@@ -628,3 +628,27 @@ def test_a_named_inert_factor_is_kept_with_a_warning(tmp_path):
     d = pd.read_csv(tmp_path / "indices.csv")
     assert {"inflammation_tcell_gain", "wnt_blockade_opg_gain",
             "tgfb_stromal_gain"} == set(d.parameter)
+
+
+def test_morris_gives_every_index_a_confidence_half_width():
+    # sigma_conf and mu_conf were all NaN: SALib gives mu*'s only; both are now bootstrapped
+    # from the trajectories' elementary effects, as SALib does for mu*
+    from SALib.analyze import morris
+
+    from osteon.sensitivity.analyze import morris_elementary_effects
+
+    f = sa.factors_from("lemaire2004", ["D_C", "k_P", "D_R"], 0.2, None, ())
+    p = sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), method="morris", n=6)
+    r = sa.analyze(p, n_jobs=1)
+    tab = r.table()
+    assert [c for c in tab.columns if tab[c].isna().all()] == []
+    assert np.isfinite(r.indices["conf"]).all()
+    assert (tab[["mu_conf", "sigma_conf"]] > 0).all().all()  # the effects vary by trajectory
+    # the elementary effects the bootstrap resamples are SALib's: the same mu*, mu and sigma
+    X = sa.sample(p)
+    y = X[:, 1] * X[:, 0] ** 2 - 3.0 * X[:, 2]  # a nonlinear output with an interaction
+    ee = morris_elementary_effects(p, X, y)
+    s = morris.analyze(p.salib(), X, y, num_levels=p.num_levels)
+    np.testing.assert_allclose(np.abs(ee).mean(axis=0), s["mu_star"], rtol=1e-12)
+    np.testing.assert_allclose(ee.mean(axis=0), s["mu"], rtol=1e-12)
+    np.testing.assert_allclose(ee.std(axis=0, ddof=1), s["sigma"], rtol=1e-12)

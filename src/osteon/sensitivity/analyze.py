@@ -128,7 +128,9 @@ def _simulate_chunk_packed(a: tuple) -> tuple[np.ndarray, list[str], Tally]:
 @dataclass
 class SensitivityResult:
     """Indices in long form: ``indices`` has columns output, time (days), parameter, index
-    (ST/S1 or mu_star/sigma/mu), value and conf (the 95 % confidence half-width), and the
+    (ST/S1 or mu_star/sigma/mu), value and conf (the 95 % confidence half-width: SALib's
+    bootstrap for ST, S1 and mu*; for Morris's sigma and mu, a bootstrap of the trajectories'
+    elementary effects in the same way, :func:`_morris_confidence`), and the
     parameter's effect on the output in the output's unit (``effect``), the output's numerical
     floor (``floor``) and whether the effect is at most the floor (``below_floor``: no effect
     the simulations resolve; see the module's text)."""
@@ -355,6 +357,49 @@ def _effects(problem: SensitivityProblem, y: np.ndarray, s: Any) -> np.ndarray:
     return np.sqrt(np.mean((blocks[:, [0]] - blocks[:, 1:d + 1]) ** 2, axis=0))
 
 
+#: bootstrap resamples and level of the Morris confidence half-widths: SALib's defaults for
+#: mu*'s (``SALib.analyze.morris.analyze``: num_resamples=100, conf_level=0.95)
+MORRIS_RESAMPLES, MORRIS_CONF_LEVEL = 100, 0.95
+
+
+def morris_elementary_effects(problem: SensitivityProblem, X: np.ndarray,
+                              y: np.ndarray) -> np.ndarray:
+    """The elementary effects (trajectories x parameters) of a Morris sample ``X`` (SALib's,
+    in the parameters' units) and its outputs ``y``: along each trajectory of d + 1 points one
+    parameter moves by +-delta (delta = levels / (2 (levels - 1)) of its range), and its effect
+    is the change of ``y`` over that signed step (Morris 1991, doi:10.1080/00401706.1991.10484804,
+    the elementary effect; SALib's unscaled effects, whose mean |.| is its mu*)."""
+    d = len(problem.factors)
+    lo = np.array([f.lower for f in problem.factors])
+    span = np.array([f.upper for f in problem.factors]) - lo
+    steps = np.diff(((X - lo) / span).reshape(-1, d + 1, d), axis=1)  # (T, d steps, d factors)
+    moved = np.argmax(np.abs(steps), axis=2)  # the factor each step moves
+    sign = np.sign(np.take_along_axis(steps, moved[..., None], axis=2)[..., 0])
+    delta = problem.num_levels / (2.0 * (problem.num_levels - 1))
+    dy = np.diff(y.reshape(-1, d + 1), axis=1)
+    ee = np.empty_like(dy)
+    ee[np.arange(dy.shape[0])[:, None], moved] = dy / (sign * delta)
+    return ee
+
+
+def _morris_confidence(problem: SensitivityProblem, X: np.ndarray,
+                       y: np.ndarray) -> dict[str, np.ndarray]:
+    """The 95 % confidence half-widths of Morris's mu and sigma, which SALib does not give (it
+    gives mu*'s): the trajectories resampled with replacement, as SALib resamples them for
+    mu* (``MORRIS_RESAMPLES`` times), the half-width being z(0.975) times the standard deviation
+    of the resampled statistic: the normal interval on the bootstrap standard error (Efron &
+    Tibshirani 1993, An Introduction to the Bootstrap, Ch. 6), SALib's for mu*."""
+    from scipy.stats import norm
+
+    ee = morris_elementary_effects(problem, X, y)
+    n = ee.shape[0]
+    rng = np.random.default_rng(problem.seed + 2)
+    picks = ee[rng.integers(0, n, size=(MORRIS_RESAMPLES, n))]  # (resamples, n, d)
+    z = norm.ppf(0.5 + MORRIS_CONF_LEVEL / 2)
+    return {"mu_conf": z * picks.mean(axis=1).std(axis=0, ddof=1),
+            "sigma_conf": z * picks.std(axis=1, ddof=1).std(axis=0, ddof=1)}
+
+
 def _indices(problem: SensitivityProblem, X: np.ndarray, y: np.ndarray, output: str,
              t: float, floor: float = 0.0) -> list[dict[str, Any]]:
     names = [f.name for f in problem.factors]
@@ -379,15 +424,15 @@ def _indices(problem: SensitivityProblem, X: np.ndarray, y: np.ndarray, output: 
 
             s = morris.analyze(problem.salib(), X, y, num_levels=problem.num_levels,
                                seed=problem.seed + 1, print_to_console=False)
-            pairs = {"mu_star": ("mu_star", "mu_star_conf"), "sigma": ("sigma", None),
-                     "mu": ("mu", None)}
+            s = {**s, **_morris_confidence(problem, X, y)}
+            pairs = {"mu_star": ("mu_star", "mu_star_conf"), "sigma": ("sigma", "sigma_conf"),
+                     "mu": ("mu", "mu_conf")}
     effects = _effects(problem, y, s)
     rows = []
     for i, n in enumerate(names):
         for key, (v, c) in pairs.items():
             rows.append({"output": output, "time": t, "parameter": n, "index": key,
-                         "value": float(s[v][i]),
-                         "conf": float(s[c][i]) if c is not None else float("nan"),
+                         "value": float(s[v][i]), "conf": float(s[c][i]),
                          "effect": float(effects[i]), "floor": floor,
                          "below_floor": bool(effects[i] <= floor)})
     return rows
