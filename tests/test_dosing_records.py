@@ -177,9 +177,11 @@ def test_from_frame_reads_the_nonmem_and_the_old_infusion_rows():
                                          r"duration = 1000 x 730.5 = 730500 mg; got 1000.0"):
         from_frame(new.assign(amt=1000.0))
     with pytest.raises(InputError, match=r"dose table row 0: rate \(1000.0\) and duration \(730.5\) "
-                                         r"together are a continuous infusion, given in mg or ug per "
-                                         r"day; got unit 'IU'"):
-        from_frame(new.assign(unit="IU"))
+                                         r"together are a continuous infusion, given in mg, ug or IU "
+                                         r"per day; got unit 'mmol'"):
+        from_frame(new.assign(unit="mmol"))
+    assert from_frame(new.assign(drug="vitamin_d", unit="IU")) == [
+        Dose(0, "vitamin_d", 1000, "IU/day", "oral", duration=730.5)]
     with pytest.raises(InputError, match=r"dose table row 0: Dose.rate must be a finite number > 0; "
                                          r"got -1.0"):
         from_frame(new.assign(rate=-1.0))
@@ -216,3 +218,30 @@ def test_from_frame_errors_name_column_or_row():
         from_frame(RECORDS)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="Dose records"):
         to_frame(["denosumab"])  # type: ignore[list-item]
+
+
+def test_a_continuous_infusion_in_iu_per_day_for_a_drug_dosed_in_iu():
+    # 'vitamin D 800 IU/day ... continuous infusion' was refused ('unknown dose unit'), and
+    # Dose(..., "IU/day", ...) suggested ug/day, 40 times the dose, while 800 IU daily was taken
+    import osteon
+
+    text = "vitamin D 800 IU/day oral continuous infusion for 30 days"
+    r = parse(text)
+    (d,) = r.expand()
+    assert (d.amt, d.unit, d.duration) == (800.0, "IU/day", 30.0)
+    assert parse(str(r)) == r
+    assert Dose(0, "vitamin D", 800, "iu/day", "oral", duration=30) == d
+    row = to_frame([d]).iloc[0]  # NONMEM's form: the total in IU, the rate per day
+    assert (row["amt"], row["unit"], row["rate"], row["duration"]) == (24000.0, "IU", 800.0, 30.0)
+    assert from_frame(to_frame([d])) == [d]
+    # the drug's IU (40 IU = 1 ug cholecalciferol) as for its IU doses: the same run as 20 ug/day
+    iu = osteon.simulate("osteon", text, duration=40, save=5)
+    ug = osteon.simulate("osteon", "vitamin D 20 ug/day oral continuous infusion for 30 days",
+                         duration=40, save=5)
+    np.testing.assert_allclose(iu.values, ug.values, rtol=1e-9, atol=0)
+    assert iu["vitamin_d_25ohd_supplement"][0, -1] > iu["vitamin_d_25ohd_supplement"][0, 0]
+    # a drug not dosed in IU refuses it, naming its units and what was given
+    with pytest.raises(InputError, match=r"calcium .*dose unit must be one of mg, g, .*; got "
+                                         r"'IU/day'"):
+        osteon.simulate("osteon", "calcium 800 IU/day oral continuous infusion for 30 days",
+                        duration=40)

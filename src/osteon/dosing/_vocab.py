@@ -14,8 +14,10 @@ AMOUNT_UNITS: tuple[str, ...] = ("mg", "ug", "g", "IU", "mmol", "session")
 """Units of a dose amount (a bolus, or the total of a zero-order input; ``session``: a bout of
 exercise)."""
 
-RATE_UNITS: tuple[str, ...] = ("mg/day", "ug/day")
-"""Units of a continuous infusion: ``amt`` is then the infusion rate (amount per day)."""
+RATE_UNITS: tuple[str, ...] = ("mg/day", "ug/day", "IU/day")
+"""Units of a continuous infusion: ``amt`` is then the infusion rate (amount per day). ``IU/day``
+for a drug dosed in IU (vitamin D: ``800 IU/day``), converted by the drug's ``dose_units`` as
+its IU doses are; a drug not dosed in IU refuses it at simulate, naming its units."""
 
 UNITS: tuple[str, ...] = AMOUNT_UNITS + RATE_UNITS
 

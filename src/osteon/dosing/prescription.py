@@ -13,7 +13,7 @@ case-insensitive; whitespace is free.
   Reclast, Evenity, ...). Names are not checked against a drug
   list unless ``known_drugs`` is given.
 - Amount and unit: ``60 mg``, ``2.5 mg``, ``20 ug`` (``µg``, ``mcg``), ``1 g``, ``800 IU``,
-  ``10 mmol``, ``2 sessions`` (exercise); a continuous infusion in ``ug/day`` or ``mg/day``.
+  ``10 mmol``, ``2 sessions`` (exercise); a continuous infusion in ``ug/day``, ``mg/day`` or ``IU/day``.
 - Route: ``sc``, ``iv``, ``oral``, ``im``, ``transdermal`` (``po``, ``subcutaneous``,
   ``intravenous``, ...), after each drug or once after the last (shared by those without one);
   exercise is dosed in sessions (``session``) by the route ``training``, which may be left out
@@ -104,7 +104,8 @@ _NAME_WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _CMT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COUNT_WORDS = ("doses", "dose", "times", "cycles", "cycle")
 
-_EXPECT_UNIT = "one of mg, ug, g, IU, mmol, session (or ug/day, mg/day for a continuous infusion)"
+_EXPECT_UNIT = ("one of mg, ug, g, IU, mmol, session (or ug/day, mg/day, IU/day for a continuous "
+                "infusion)")
 _EXPECT_ROUTE = ("a route: one of sc, iv, oral, im, transdermal, training (or po, subcutaneous, "
                  "intravenous)")
 _EXPECT_FREQ = ("a schedule: a frequency (daily, weekly, monthly, yearly, every N days|weeks|months|"
@@ -345,7 +346,7 @@ class _Parser:
             if is_rate_unit(it.unit) != rate:
                 self.fail(f"a rate unit and an amount unit cannot share a schedule ('{items[0].unit}' "
                           f"and '{it.unit}'): unit", "all drugs joined by '+' in amounts (mg, ug, g, "
-                          "IU, mmol) or all in rates (ug/day, mg/day)", at=it.unit_at)
+                          "IU, mmol) or all in rates (ug/day, mg/day, IU/day)", at=it.unit_at)
         for it in items:
             it.route = it.route or route
         self.start = None
@@ -462,7 +463,7 @@ class _Parser:
         else:
             if self.peek() in ("continuous", "infusion", "continuously"):
                 self.fail(f"a continuous infusion needs a rate unit such as ug/day, not '{items[0].unit}':",
-                          "a frequency, or a dose unit ug/day or mg/day", at=self.i)
+                          "a frequency, or a dose unit ug/day, mg/day or IU/day", at=self.i)
             with self.guard(items[0].at):
                 node = sch.Give(self.doses(items, None))
             j = self.i

@@ -7,7 +7,7 @@ A :class:`Dose` is one dosing record:
 - ``drug``: the drug id, lowercase snake case (``"zoledronic_acid"``, ``"vitamin_d"``); a name such
   as ``"Zoledronic Acid"`` or an alias (``"zoledronate"``) is normalized.
 - ``amt`` (> 0) in ``unit``: ``mg``, ``ug``, ``g``, ``IU``, ``mmol``; or, for a continuous
-  infusion, ``ug/day`` / ``mg/day``, and ``amt`` is then the infusion rate.
+  infusion, ``ug/day`` / ``mg/day`` / ``IU/day``, and ``amt`` is then the infusion rate.
 - ``route``: ``sc``, ``iv``, ``oral``, ``im``, ``transdermal`` (``po``, ``subcutaneous``,
   ``intravenous`` ... accepted).
 - ``cmt``: the compartment dosed, or ``None`` for the drug's default dosing compartment (chosen by
@@ -275,7 +275,7 @@ def from_frame(df: pd.DataFrame) -> list[Dose]:
     ``time``, ``drug``, ``amt``, ``unit`` and ``route`` are required; ``cmt``, ``ii``, ``addl``,
     ``rate`` and ``duration`` may be left out or NaN (absent: ``None``, 0, 0, ``None``, ``None``).
     A row with both ``rate`` and ``duration`` is a continuous infusion of ``rate`` per day for
-    ``duration`` days, in mg or ug; its ``amt`` must be their product (within 1e-6, relative).
+    ``duration`` days, in mg, ug or IU; its ``amt`` must be their product (within 1e-6, relative).
     A bolus's ``cmt`` naming the compartment its drug's route enters reads as ``None``.
     A ``date`` column (written by :meth:`Regimen.to_frame`) is allowed and ignored here.
     """
@@ -319,7 +319,8 @@ def _continuous(kw: dict[str, Any]) -> dict[str, Any]:
     (``amt`` the rate, in a ``/day`` unit), its ``amt`` checked to be rate x duration."""
     unit = canonical_unit(kw["unit"]) if isinstance(kw["unit"], str) else None
     if unit is None or not is_rate_unit(f"{unit}/day"):
-        allowed = " or ".join(u.removesuffix("/day") for u in RATE_UNITS)
+        units = [u.removesuffix("/day") for u in RATE_UNITS]
+        allowed = f"{', '.join(units[:-1])} or {units[-1]}"
         raise InputError(f"rate ({kw['rate']!r}) and duration ({kw['duration']!r}) together are a "
                          f"continuous infusion, given in {allowed} per day; got unit "
                          f"{kw['unit']!r} (give one of rate and duration for an amount given at a "
