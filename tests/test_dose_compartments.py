@@ -88,3 +88,49 @@ def test_an_input_over_a_time_of_a_bolus_only_drug_says_what_to_write():
     assert _run("zoledronic acid 5 mg iv once").ok
     with pytest.raises(InputError, match=r"got an input at 20 mg/day .* leave out 'at 20 mg/day'"):
         _run(Regimen(Dose(0, "zoledronic acid", 5, "mg", "iv", rate=20)))
+
+
+@pytest.mark.parametrize("dose", [
+    Dose(0, "calcium", 500, "mg/day", "oral", cmt="OBa", duration=10),  # continuous
+    Dose(0, "calcium", 500, "mg", "oral", cmt="denosumab_depot", rate=50),  # at a rate
+    Dose(0, "vitamin_d", 600, "ug", "oral", cmt="nowhere", duration=5),  # over a time
+    Dose(0, "teriparatide", 20, "ug/day", "sc", cmt="TERISC", duration=5),  # a bolus's, not its
+])
+def test_an_infusion_into_a_state_its_input_does_not_enter_is_refused(dose):
+    # an infusion's cmt was not read: calcium 'into OBa' or into denosumab's depot ran as
+    # calcium into its tablet, silently
+    with pytest.raises(InputError) as err:
+        _run(Regimen(dose))
+    msg = str(err.value)
+    target = drugs.get(dose.drug).infusion_state
+    assert msg.startswith("Dose.cmt of an infusion of ") and f"must be {target}" in msg
+    assert f"got '{dose.cmt}'" in msg
+
+
+def test_an_infusion_into_its_own_compartment_runs_as_without_cmt():
+    runs = [_run(Regimen(Dose(0, "vitamin_d", 20, "ug/day", "oral", cmt=cmt, duration=5)))
+            for cmt in (None, "vitamin_d_store", "store")]
+    assert all((r.values == runs[0].values).all() for r in runs[1:])
+    tpt = [_run(Regimen(Dose(0, "teriparatide", 20, "ug/day", "sc", cmt=cmt, duration=5)))
+           for cmt in (None, "PTH_amount")]
+    assert (tpt[0].values == tpt[1].values).all()
+
+
+def test_every_infusion_state_is_where_the_input_enters():
+    # the state each drug's infusion_state names is the one, and the only one, whose rate its
+    # infusion parameter moves
+    import numpy as np
+
+    spec = osteon.models.load("osteon")
+    for name in drugs.names():
+        d = drugs.get(name)
+        if d.infusion_parameter is None:
+            assert d.infusion_state is None, name
+            continue
+        composed = drugs.compose(spec, [d])
+        p = {k: np.asarray(v, dtype=float) for k, v in composed.resolve_parameters({}, 1).items()}
+        y = np.asarray(composed.steady_state_guess(p), dtype=float).reshape(1, -1)
+        f0 = np.asarray(composed.rhs(0.0, y, p, np))[0]
+        f1 = np.asarray(composed.rhs(0.0, y, {**p, d.infusion_parameter: np.array([1.0])}, np))[0]
+        moved = [composed.state_names[i] for i in np.flatnonzero(f1 != f0)]
+        assert moved == [d.infusion_state], name

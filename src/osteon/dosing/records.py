@@ -12,7 +12,8 @@ A :class:`Dose` is one dosing record:
   ``intravenous`` ... accepted).
 - ``cmt``: the compartment dosed, or ``None`` for the drug's default dosing compartment (chosen by
   the drug layer). A named one must be a dosing compartment of the record's drug entered by its
-  route (:func:`osteon.drugs.dosing_compartments`); the drug layer refuses any other at simulate.
+  route (:func:`osteon.drugs.dosing_compartments`), and an infusion's the state its drug's input
+  rate enters (``Drug.infusion_state``); the drug layer refuses any other at simulate.
 - ``ii`` / ``addl`` (NONMEM): ``addl`` additional doses follow the first, every ``ii`` days;
   ``addl > 0`` needs ``ii > 0``.
 - ``rate`` / ``duration`` (NONMEM RATE/DUR): a zero-order input of the whole ``amt`` at ``rate``

@@ -112,6 +112,8 @@ def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
     if record.is_infusion:
         if drug.infusion_parameter is None:
             raise InputError(_no_input_form(drug, record))
+        if record.cmt is not None:
+            _infusion_compartment(drug, record, spec)
         rate = record.amt if "/" in record.unit else record.amt / record.input_duration
         end = record.time + record.input_duration
         value = rate * factor * drug.infusion_factor
@@ -174,6 +176,26 @@ def _dosed_compartment(drug: Drug, record: Any, spec: ModelSpec) -> str:
         raise InputError(f"Dose.route of a dose into {target} must be {' or '.join(allowed[target])}"
                          f" (the route that enters it); got route '{record.route}' in "
                          f"{_what(record)}")
+    return target
+
+
+def _infusion_compartment(drug: Drug, record: Any, spec: ModelSpec) -> str:
+    """The state an infusion record with a ``cmt`` enters: its drug's ``infusion_state``, the
+    one its input rate (``infusion_parameter``) enters, named in full, by its short name
+    ('store' is 'vitamin_d_store') or by a former name (warned); else an InputError naming what
+    the user wrote, as :func:`_dosed_compartment` refuses a bolus's. (An infusion's ``cmt`` was
+    not read: one naming another drug's depot or a cell count was given as its own.)"""
+    target = drug.infusion_state
+    assert target is not None, f"drug {drug.id} has an infusion parameter but no infusion_state"
+    cmt = record.cmt
+    name = spec.current_name(cmt) if cmt in spec.renamed else cmt
+    short = target[len(drug.id) + 1:] if target.startswith(f"{drug.id}_") else None
+    if name not in (target, short):
+        also = f" (or by the short name {short})" if short else ""
+        raise InputError(f"Dose.cmt of an infusion of {drug.card.name} must be {target}, the "
+                         f"compartment its input rate {drug.infusion_parameter} enters{also}, "
+                         f"or None for that compartment{did_you_mean(cmt, [target, short or target])}; "
+                         f"got '{cmt}' in {_what(record)}")
     return target
 
 

@@ -130,6 +130,9 @@ class Drug:
     feeds: tuple[str, ...] = ()
     #: a zero-order input (amount/day) into ``infusion_state``: the parameter that carries it
     infusion_parameter: str | None = None
+    #: the state the infusion parameter's input enters (the drug's ``rates`` or the host
+    #: model's equations add it there): the one ``cmt`` an infusion record may name
+    infusion_state: str | None = None
     #: factor from (dose-unit amount) per day to the infusion parameter's unit
     infusion_factor: float = 1.0
     aliases: tuple[str, ...] = field(default_factory=tuple)

@@ -155,6 +155,7 @@ ESTRADIOL = Drug(
     levels=("estradiol_serum",),
     acts_on=("estrogen_agonism",),
     infusion_parameter="estradiol_input",
+    infusion_state="estradiol_gut",
 )
 
 
@@ -237,6 +238,7 @@ RALOXIFENE = Drug(
     levels=("raloxifene_plasma",),
     acts_on=("estrogen_agonism",),
     infusion_parameter="raloxifene_input",
+    infusion_state="raloxifene_gut",
 )
 
 
@@ -332,6 +334,7 @@ GENISTEIN = Drug(
     levels=("genistein_plasma",),
     acts_on=("estrogen_agonism",),
     infusion_parameter="genistein_input",
+    infusion_state="genistein_gut",
 )
 
 DRUGS = {d.id: d for d in (ESTRADIOL, RALOXIFENE, GENISTEIN)}

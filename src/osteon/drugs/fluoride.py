@@ -181,5 +181,6 @@ DRUG = Drug(
     levels=("sodium_fluoride_serum",),
     acts_on=("osteoblast_commitment_gain", "new_bone_fragility"),
     infusion_parameter="sodium_fluoride_input",
+    infusion_state="sodium_fluoride_gut",
     aliases=("fluoride", "naf"),
 )

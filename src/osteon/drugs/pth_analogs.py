@@ -80,6 +80,7 @@ TERIPARATIDE = Drug(
     # its plasma level is the model's PTH (pth, drawn with the signals): the depot is its own
     levels=("TERISC",),
     infusion_parameter="IPTHinf",
+    infusion_state="PTH_amount",  # the Peterson-Riggs iv PTH input (SPTH's IPTHinf term)
     infusion_factor=1.0 / 24.0,  # pmol/day -> pmol/hour (the Peterson-Riggs unit)
 )
 

@@ -126,6 +126,7 @@ CALCIUM = Drug(
     levels=("calcium_tablet",),
     acts_on=("calcium_supplement",),
     infusion_parameter="calcium_input",
+    infusion_state="calcium_tablet",
     aliases=("calcium carbonate", "calcium citrate"),
 )
 
@@ -281,6 +282,7 @@ VITAMIN_D = Drug(
     levels=("vitamin_d_25ohd_supplement",),
     acts_on=("vitamin_d_repletion",),
     infusion_parameter="vitamin_d_input",
+    infusion_state="vitamin_d_store",
     aliases=("cholecalciferol", "vitamin d3"),
 )
 
