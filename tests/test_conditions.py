@@ -1280,3 +1280,19 @@ def test_misleading_near_names_get_their_own_hint(text, says, not_said):
     # a near misspelling still gets its did-you-mean
     with pytest.raises(UnknownNameError, match="did you mean 'primary_hyperparathyroidism'"):
         conditions.parse("primary hyperparathyroidsm")
+
+
+def test_every_name_a_condition_card_lists_is_accepted_in_any_case():
+    # (no miss here, unlike the drug cards' aliases: kept as the guard that each name the card
+    # lists under 'also written' is one get, 'osteon conditions show' and a course accept)
+    from osteon.conditions.catalog import CONDITIONS
+
+    for cond in CONDITIONS:
+        card = conditions.card_text(cond.id)
+        for alias in cond.aliases:
+            assert alias in card
+            for written in (alias, alias.upper(), alias.title()):
+                assert conditions.get(written).id == cond.id, written
+                assert conditions.parse(written).condition.id == cond.id, written
+                r = CliRunner().invoke(app, ["conditions", "show", written])
+                assert r.exit_code == 0, (written, r.output)

@@ -52,6 +52,26 @@ def test_registry_cards_and_parameters():
             assert p.name in text
 
 
+@pytest.mark.parametrize("name", drugs.names())
+def test_every_name_a_drug_card_lists_is_accepted_in_any_case(name):
+    # the cards' aliases (calcium carbonate, resistance training, ...) were listed on the drug
+    # but refused by drugs.get, 'osteon drugs show' and the prescriptions
+    from osteon.dosing import parse
+
+    drug = drugs.get(name)
+    card = drugs.describe(name)
+    unit, route = next(iter(drug.dose_units)), next(iter(drug.routes))
+    for alias in drug.aliases:
+        assert alias in card  # the card lists it ('also written: ...')
+        for written in (alias, alias.upper(), alias.title()):
+            assert drugs.get(written).id == name, written
+            assert parse(f"{written} 1 {unit} {route} once").drugs == (name,), written
+            r = CliRunner().invoke(app, ["drugs", "show", written])
+            assert r.exit_code == 0 and r.output.startswith(drug.card.name), (written, r.output)
+    if name in ("calcium", "exercise"):
+        assert drug.aliases  # (the test reads something)
+
+
 def test_card_targets_are_validation_targets():
     # a card names targets by their catalog id or group, so 'osteon validate' runs them
     known = {t.id for t in validation.TARGETS} | {t.group for t in validation.TARGETS}

@@ -56,6 +56,13 @@ DRUG_ALIASES: dict[str, str] = {
     "oestradiol": "estradiol",
     "naf": "sodium_fluoride",
     "fluoride": "sodium_fluoride",
+    "calcium_carbonate": "calcium",
+    "calcium_citrate": "calcium",
+    # exercise: 'training' is also the route word of its sessions; a prescription may begin with
+    # it, or with a listed name that ends in it ('resistance training 2 sessions weekly')
+    "resistance_training": "exercise",
+    "impact_training": "exercise",
+    "training": "exercise",
     # brand (proprietary) names of the US and EU prescribing information (Drugs@FDA labels,
     # EMA EPARs), each the same molecule as its id: a prescription copied from a chart reads
     # "Prolia 60 mg sc q6mo"
@@ -76,7 +83,9 @@ DRUG_ALIASES: dict[str, str] = {
     "evista": "raloxifene",
     "sprycel": "dasatinib",
 }
-"""Other names of a drug -> its id. Aliases only: no drug list is implied or checked here."""
+"""Other names of a drug -> its id. Aliases only: no drug list is implied or checked here. The one
+list of them: a drug's card (:attr:`osteon.drugs.Drug.aliases`, ``osteon drugs show``) reads its
+names here, so every name a card lists is one the lookup and the prescriptions accept."""
 
 _DRUG_ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
@@ -120,6 +129,11 @@ def drug_id(name: str) -> str | None:
     if not _DRUG_ID_RE.fullmatch(key) or key in RESERVED:
         return None
     return key
+
+
+def alias_key(words: list[str]) -> str:
+    """The key of ``words`` in :data:`DRUG_ALIASES` (lowercase, joined by underscores)."""
+    return re.sub(r"[\s_\-]+", "_", " ".join(words).strip().lower()).strip("_")
 
 
 def suggest_drug(name: str, known) -> str:

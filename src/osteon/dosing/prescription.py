@@ -61,8 +61,10 @@ from typing import NoReturn
 from osteon.dosing import _schedule as sch
 from osteon.dosing._format import format_prescription
 from osteon.dosing._vocab import (
+    DRUG_ALIASES,
     NUMBER,
     RESERVED,
+    alias_key,
     canonical_route,
     canonical_unit,
     drug_id,
@@ -369,6 +371,10 @@ class _Parser:
             if words and re.fullmatch(r"(\d+\.?\d*|\.\d+)[eE][+-]?\d+|\d+,\d+", w):
                 self.fail("bad dose amount", "a plain decimal number > 0, such as 60 or 2.5 "
                           "(no exponent, no decimal comma)")
+            if w in RESERVED and alias_key([*words, w]) in DRUG_ALIASES:
+                words.append(w)  # a listed name ending in a reserved word: 'resistance training'
+                self.i += 1
+                continue
             if w in RESERVED or not _NAME_WORD.fullmatch(w) or (not words and not w[0].isalpha()):
                 if not words:
                     self.fail("missing drug name before", "a drug name such as 'denosumab' or "

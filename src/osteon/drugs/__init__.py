@@ -831,7 +831,10 @@ def describe(name: str) -> str:
     """A drug's card as text: mechanism, PK and PD models, notes, parameters with sources."""
     drug = get(name)
     c = drug.card
-    lines = [f"{c.name} ({c.drug_class})", "", f"mechanism: {c.mechanism}",
+    lines = [f"{c.name} ({c.drug_class})"]
+    if drug.aliases:
+        lines.append(f"also written: {', '.join(drug.aliases)}")
+    lines += ["", f"mechanism: {c.mechanism}",
              f"PK: {c.pk_model}", f"PD: {c.pd_model}", f"usual regimen: {c.usual_regimen}",
              f"doses enter: {', '.join(f'{r} -> {s}' for r, s in drug.routes.items())}"]
     if c.largest_dose:

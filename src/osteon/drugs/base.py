@@ -135,7 +135,6 @@ class Drug:
     infusion_state: str | None = None
     #: factor from (dose-unit amount) per day to the infusion parameter's unit
     infusion_factor: float = 1.0
-    aliases: tuple[str, ...] = field(default_factory=tuple)
     #: route -> the parameter holding the fraction of a dose by that route that reaches the
     #: systemic circulation (oral bioavailability); a route not named enters whole. Needed
     #: where a drug has routes of different bioavailability (an oral bisphosphonate given iv):
@@ -149,6 +148,19 @@ class Drug:
     @property
     def state_names(self) -> tuple[str, ...]:
         return tuple(s.name for s in self.states)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The other names prescriptions, :func:`osteon.drugs.get` and ``osteon drugs show``
+        accept for this drug (any case), as written: brand names and alternative names, read
+        from :data:`osteon.dosing._vocab.DRUG_ALIASES`, the one list of them."""
+        from osteon.dosing._vocab import DRUG_ALIASES
+
+        def written(key: str) -> str:  # a number joined by a hyphen: 'pth-1-34', not an amount
+            head, *rest = key.split("_")
+            return head + "".join(("-" if w.isdigit() else " ") + w for w in rest)
+
+        return tuple(written(a) for a, d in DRUG_ALIASES.items() if d == self.id)
 
 
 def pk(name: str, value: float, unit: str, desc: str, source: str,

@@ -158,5 +158,4 @@ DRUG = Drug(
     observe=lambda d, p, xp: {"exercise_sessions_per_week": stimulus_per_week(d, p)},
     levels=(),  # a training stimulus, no level of a drug in the body
     acts_on=("loading",),
-    aliases=("resistance training", "impact training", "training"),
 )

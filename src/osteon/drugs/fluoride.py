@@ -182,5 +182,4 @@ DRUG = Drug(
     acts_on=("osteoblast_commitment_gain", "new_bone_fragility"),
     infusion_parameter="sodium_fluoride_input",
     infusion_state="sodium_fluoride_gut",
-    aliases=("fluoride", "naf"),
 )

@@ -262,7 +262,6 @@ DASATINIB = Drug(
     observe=lambda d, p, xp: {"dasatinib_plasma": dasatinib_plasma(d, p)},
     levels=("dasatinib_plasma",),
     acts_on=("senolytic_clearance",),
-    aliases=("sprycel",),
 )
 
 # ----------------------------------------------------------------------------- quercetin

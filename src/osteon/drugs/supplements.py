@@ -127,7 +127,6 @@ CALCIUM = Drug(
     acts_on=("calcium_supplement",),
     infusion_parameter="calcium_input",
     infusion_state="calcium_tablet",
-    aliases=("calcium carbonate", "calcium citrate"),
 )
 
 # ----------------------------------------------------------------------------- vitamin D
@@ -283,7 +282,6 @@ VITAMIN_D = Drug(
     acts_on=("vitamin_d_repletion",),
     infusion_parameter="vitamin_d_input",
     infusion_state="vitamin_d_store",
-    aliases=("cholecalciferol", "vitamin d3"),
 )
 
 DRUGS = {d.id: d for d in (CALCIUM, VITAMIN_D)}
