@@ -126,3 +126,19 @@ def test_save_and_load_refuse_what_they_cannot_do(tmp_path):
                                          r"parquet column has one type\); got \['a', 1\]"):
         odd.save(tmp_path / "odd")
     assert not (tmp_path / "odd").exists()  # nothing written before everything is ready
+
+
+def test_a_result_saved_with_its_drugs_in_another_order_loads_back(tmp_path):
+    # drugs are now composed sorted by id (a + b and b + a simulate one model); a result saved
+    # before, its model id naming them as written, is rebuilt in that order
+    from osteon import drugs
+    from osteon.dosing import parse
+
+    spec = osteon.models.load("osteon")
+    old = drugs.composed_as_saved(spec, ["teriparatide", "denosumab"])
+    assert old.id == "osteon+teriparatide+denosumab"
+    assert drugs.compose(spec, ["teriparatide", "denosumab"]).id == "osteon+denosumab+teriparatide"
+    rx = parse("teriparatide 20 ug sc daily x 3 and denosumab 60 mg sc once")
+    r = osteon.simulate(old, rx.events(old, until=5.0), duration=5, save=2)
+    r.save(tmp_path / "run")
+    assert_same_result(r, osteon.Result.load(tmp_path / "run"))
