@@ -657,6 +657,32 @@ def test_simulate_population_file_types(tmp_path):
     assert np.all(np.isfinite(back["R"]))
 
 
+def test_simulate_population_on_failure_drop_runs_the_others_and_lists_the_failed(tmp_path):
+    """One implausible row stopped a whole --population run with no way to keep the others
+    (osteon.simulate has on_failure='drop'; the command line had nothing like it): the error
+    now says how, and --on-failure drop runs the others, lists the failed subject with her
+    reason and records her in summary.json's status."""
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("subject_id,sex,age,adipogenic_drift_rate\nok1,female,68,0.02\n"
+                   "bad,female,66,1e6\n")
+    args = ["simulate", "--population", str(pop), "--days", "30", "--points", "2"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2
+    assert "failed for subject 'bad' (1 of 2 failed)" in r.output
+    assert "give --on-failure drop to leave the failed subjects out" in r.output
+    r = runner.invoke(app, [*args, "--on-failure", "drop", "--out", str(tmp_path / "out")],
+                      env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert "Population of 1 subject," in r.output
+    assert "1 of 2 subjects failed and are left out" in r.output
+    assert "subject 'bad' (at day 0): no start: the life course" in r.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [(s["subject_id"], s["status"]) for s in summary["status"]] == [("ok1", "ok"),
+                                                                           ("bad", "failed")]
+    r = runner.invoke(app, [*args, "--on-failure", "skip"])
+    assert r.exit_code == 2 and "--on-failure must be 'raise' or 'drop'; got 'skip'" in r.output
+
+
 def test_treat_refuses_then_after_a_single_dose_instead_of_giving_both_at_once(tmp_path):
     # '--treat "A x 1 then B"' ran as 'A x 1 and B', both on day 0, without a word
     proc = subprocess.run([sys.executable, "-m", "osteon.cli.app", "simulate", "--patient",

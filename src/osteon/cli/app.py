@@ -20,7 +20,7 @@ from osteon.cli.aging import aging
 from osteon.cli.calibrate import calibrate
 from osteon.cli.sensitivity import sensitivity
 from osteon.cli.validate import validate
-from osteon.errors import OsteonError, OsteonWarning
+from osteon.errors import OsteonError, OsteonWarning, SimulationError
 
 # Help texts are Markdown, not Rich markup: Rich would read the brackets of "osteon[jax]" or
 # "NAME=VALUE[@TIME]" as style tags and drop them, and would keep docstrings' hard line breaks.
@@ -337,6 +337,13 @@ def simulate(
              "Prints the median and 5th-95th percentile of BMD and its % change, T-scores, "
              "fracture risks and CTX at start and end; --out writes every subject as a single "
              "run's --out does. Not with --compare.")] = None,
+    on_failure: Annotated[str, typer.Option(
+        "--on-failure",
+        help="A --population's failed subject: 'raise' (default): a subject whose solve (or "
+             "life course) fails stops the run and the error names her; 'drop': she is left "
+             "out, the others run on, each failed subject is listed with why, and --out's "
+             "summary.json records her in 'status' (osteon.simulate(on_failure='drop')). A "
+             "single patient's failure always stops the run.")] = "raise",
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
@@ -364,6 +371,8 @@ def simulate(
         solver = Solver(engine=engine)
     except OsteonError as exc:
         raise _fail(str(exc).replace("Solver.engine", "--engine")) from None
+    if on_failure not in ("raise", "drop"):
+        raise _fail(f"--on-failure must be 'raise' or 'drop'; got {on_failure!r}")
     if compare and population is not None:
         raise _fail("--compare cannot be combined with --population: a comparison's arms run on "
                     "one --patient; run the population once per prescription (--treat), each "
@@ -380,7 +389,13 @@ def simulate(
         raise _fail(str(exc)) from None
     try:
         result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
-                      treat, condition or [], solver, population=table)
+                      treat, condition or [], solver, population=table, on_failure=on_failure)
+    except SimulationError as exc:
+        message = str(exc) if population is None else context(population, str(exc))
+        if population is not None and on_failure == "raise" and _some_solved(exc, table):
+            message += ("; give --on-failure drop to leave the failed subjects out and run the "
+                        "others (each is listed with its reason)")
+        raise _fail(message) from None
     except OsteonError as exc:
         raise _fail(str(exc) if population is None else context(population, str(exc))) from None
     except MemoryError:
@@ -391,14 +406,36 @@ def simulate(
         if population is None:
             _print_table(result)
         show(result)
+        _print_failed(result)
         return
     try:
         written = write_outputs(result, out)
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     show(result)
+    _print_failed(result)
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
     _note_stale(out, written)
+
+
+def _some_solved(exc: SimulationError, table) -> bool:
+    """Whether ``exc`` (a population's failure) left some subject that did not fail: only then
+    would --on-failure drop have a result to show."""
+    return table is not None and 0 < len({f.get("subject_id") for f in exc.failures}) < len(table)
+
+
+def _print_failed(result) -> None:
+    """Each subject left out of the result (--on-failure drop), with the time reached and why,
+    on stderr: the table above is of the others."""
+    status = result.status
+    failed = status[status["status"] != "ok"]
+    if failed.empty:
+        return
+    typer.echo(f"{len(failed)} of {len(status)} subjects failed and are left out of the table "
+               f"and the trajectories (summary.json's status records them):", err=True)
+    for row in failed.itertuples(index=False):
+        typer.echo(f"  subject {row.subject_id!r} (at day {row.t_reached_days:g}): "
+                   f"{row.message}", err=True)
 
 
 def _print_population(result) -> None:
@@ -816,7 +853,8 @@ def _unit_of(name: str, specs: list, courses: list) -> str:
 
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
          patient: str | None = None, treat: str | None = None,
-         condition_texts: list[str] | tuple[str, ...] = (), solver=None, population=None):
+         condition_texts: list[str] | tuple[str, ...] = (), solver=None, population=None,
+         on_failure: str = "raise"):
     from osteon.errors import InputError
     from osteon.events import ParameterStep
     from osteon.library import load
@@ -894,7 +932,7 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         events = sorted([*events, *dosing], key=lambda e: e.time)
     return run_sim(spec, events or None, patient=who, parameters=overrides or None,
                    population=population, duration=duration, save=points, initial=initial,
-                   conditions=courses or None, solver=solver)
+                   conditions=courses or None, solver=solver, on_failure=on_failure)
 
 
 def _print_table(result) -> None:
