@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+import re
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -493,7 +494,10 @@ def simulate(
             events = collect_events(regimen, spec, n)
     except UnknownNameError as exc:  # a drug's state or parameter, its drug not composed
         if (hint := _drug_not_composed(exc, spec)) is not None:
-            raise UnknownNameError(f"{exc}; {hint}") from None
+            # its own advice for an event replaces the model's (osteon.drugs.not_given_hint)
+            said = re.sub(r" \(a parameter of drug '[^']+', which this run does not give:[^)]*\)",
+                          "", str(exc))
+            raise UnknownNameError(f"{said}; {hint}") from None
         raise
     if starts is not None:
         from osteon.individualize import PATIENT_PARAMETERS
@@ -1069,6 +1073,11 @@ def _population_column(spec: ModelSpec, name: Any) -> Any:
     if name in spec.parameter_names or not all(n in spec.parameter_names
                                                for n in PATIENT_PARAMETERS):
         return spec.parameter(name)  # the model's own error where it takes no patient
+    from osteon.drugs import not_given_hint
+
+    if (drug := not_given_hint(name, spec, "the column")) is not None:
+        raise UnknownNameError(f"unknown population column {name!r} in model '{spec.id}': "
+                               f"{drug}")
     fields = [c for c in PATIENT_COLUMNS if not c.startswith(("t_score_", "bmd_"))]
     fields[fields.index("bmi") + 1:1] = ["t_score_<site>", "bmd_<site>"]
     hint = did_you_mean(name, [*spec.parameter_names, *PATIENT_COLUMNS, "subject_id"])
