@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -66,6 +66,9 @@ class _Starts:
     #: the residual of the young adult's steady state each subject's life course starts from,
     #: one per subject requested (those that failed to start too: it is solved before)
     residual: np.ndarray
+    #: index -> what her start warned of (a population's individualization: sites no bone
+    #: matches, ...), recorded in status["warnings"]
+    notes: dict[int, str] = field(default_factory=dict)
 
     def failures(self) -> list[dict[str, Any]]:
         """The failed starts as :class:`SimulationError`'s failures."""
@@ -156,7 +159,7 @@ def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, popul
                      parameter_frame(spec, [got[i].parameters for i in kept],
                                      [ids[i] for i in kept]) if kept.size else None,
                      np.vstack([got[i].y0 for i in kept]) if kept.size else np.empty((0, 0)),
-                     residual)
+                     residual, {int(i): "; ".join(got[i].notes) for i in kept if got[i].notes})
     if failed and (on_failure == "raise" or not kept.size):
         f = starts.failures()[0]
         raise SimulationError(f"simulation of '{spec.id}' failed for subject "
@@ -622,6 +625,11 @@ def simulate(
         for s, msg in _bound_warnings(spec, values, variables, t_save, ok_idx,
                                       subject_ids).items():
             warnings_by_idx[s] = (warnings_by_idx[s] + "; " if s in warnings_by_idx else "") + msg
+    if starts is not None:  # what each subject's start warned of, before her run's own
+        for k, i in enumerate(starts.kept):
+            if (note := starts.notes.get(int(i))) is not None and k < n:
+                warnings_by_idx[k] = note + ("; " + warnings_by_idx[k] if k in warnings_by_idx
+                                             else "")
     fail_by_idx = {f["index"]: f for f in failures}
     status = pd.DataFrame({
         "subject_id": list(subject_ids),
