@@ -62,6 +62,25 @@ def test_a_drug_parameter_in_a_run_without_the_drug_names_the_drug():
     assert "which this run does not give" not in str(info.value)
 
 
+def test_an_empty_cell_of_a_parameter_column_is_said_to_be_empty():
+    """An empty cell in a Patient column is a value not given, so a user reads one in a
+    parameter column the same way; it was refused as 'got nan', a value she never wrote: the
+    error now says the cell is empty, what the column needs and the model's value."""
+    for empty in (np.nan, None, pd.NA):
+        pop = pd.DataFrame({"subject_id": ["a", "b"], "k_B": pd.array([0.1, empty],
+                                                                       dtype="object")})
+        with pytest.raises(InputError, match=r"^Parameter 'k_B' of model 'lemaire2004' has no "
+                                             r"value in population row 1 \(subject_id 'b'\): "
+                                             r"the cell is empty \(NaN\); a parameter column "
+                                             r"needs a finite number > 0 \[1/day\] in every "
+                                             r"row .*the model's is 0\.189\), or leave the "
+                                             r"column out$"):
+            osteon.simulate("lemaire2004", population=pop, duration=5)
+    with pytest.raises(InputError, match=r"\(population row 1 \(subject_id 1\)\); got inf$"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": [0.1, np.inf]}),
+                        duration=5)
+
+
 def test_population_errors():
     with pytest.raises(UnknownNameError, match=r"unknown parameter 'weight'"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"weight": [70.0]}))

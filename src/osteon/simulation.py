@@ -1068,8 +1068,24 @@ def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
         for col in columns:  # a column's bad value: named by its row and subject
             par = spec.parameter(col)
             for i, v in enumerate(overrides[col]):
+                if _empty_cell(v):  # 'got nan' read as a value; in a Patient column it is none
+                    raise InputError(
+                        f"Parameter '{col}' of model '{spec.id}' has no value in population "
+                        f"row {i} (subject_id {ids[i]!r}): the cell is empty (NaN); a "
+                        f"parameter column needs a finite number {par.domain} [{par.unit}] in "
+                        f"every row (an empty cell is a value not given only in a Patient "
+                        f"column): give one (the model's is {par.value:g}), or leave the "
+                        f"column out") from None
                 par.check(v, where=f"population row {i} (subject_id {ids[i]!r})", model=spec.id)
         raise
+
+
+def _empty_cell(value: Any) -> bool:
+    """Whether a population cell holds no value (NaN, None, pandas' NA)."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # an array or a Quantity: a value
+        return False
 
 
 def _population_column(spec: ModelSpec, name: Any) -> Any:
