@@ -512,6 +512,13 @@ def test_simulate_population_runs_one_patient_per_row(tmp_path):
     lo, mid, hi = np.quantile(change, [0.05, 0.5, 0.95])
     assert bmd.rstrip(" │").endswith(f"{mid:+.1f} [{lo:+.1f}, {hi:+.1f}]") and mid > 0
     assert "CTX [ng/mL, IDS-iSYS]" in r.output and "hip fracture, 10 y [%]" in r.output
+    # P1NP, the formation marker a protocol reads beside CTX, with each subject's % change
+    p1np = clin.pivot(index="subject_id", columns="time_days", values="p1np_on_assay")
+    row = next(line for line in r.output.splitlines() if "P1NP [ng/mL, IDS-iSYS]" in line)
+    lo, mid, hi = np.quantile(p1np.iloc[:, 0], [0.05, 0.5, 0.95])
+    assert f"{mid:.1f} [{lo:.1f}, {hi:.1f}]" in row
+    lo, mid, hi = np.quantile(100 * (p1np.iloc[:, -1] / p1np.iloc[:, 0] - 1), [0.05, 0.5, 0.95])
+    assert row.rstrip(" │").endswith(f"{mid:+.1f} [{lo:+.1f}, {hi:+.1f}]") and mid < 0
     # the sites the patients did not give are marked as the model's
     assert "T spine*" in r.output and "spine for 3 of 3" in r.output
     # every class here is read by T (WHO): no Z rows, no malignancy to caveat

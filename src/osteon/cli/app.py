@@ -336,8 +336,8 @@ def simulate(
              "in every row; "
              "subject_id names the rows (else 0, 1, ...: rows count from 0 after the header). "
              "Prints the median and 5th-95th percentile of BMD and its % change, T-scores, "
-             "fracture risks and CTX at start and end; --out writes every subject as a single "
-             "run's --out does. Not with --compare.")] = None,
+             "fracture risks, CTX and P1NP (and their % change) at start and end; --out "
+             "writes every subject as a single run's --out does. Not with --compare.")] = None,
     on_failure: Annotated[str, typer.Option(
         "--on-failure",
         help="A --population's failed subject: 'raise' (default): a subject whose solve (or "

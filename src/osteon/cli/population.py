@@ -206,8 +206,8 @@ def population_table(result: Any) -> Any:
     """The population at the start and the end, median [5th, 95th percentile] across the
     subjects solved: for a model with areal BMD, BMD by site (and each subject's % change),
     T-scores, the Z-scores of the subjects whose class they decide, the 10-year fracture
-    probabilities, CTX and the WHO/ISCD classes, captioned as a single subject's table is; for
-    another model, every variable (and its % change)."""
+    probabilities, CTX and P1NP (and their % change) and the WHO/ISCD classes, captioned as
+    a single subject's table is; for another model, every variable (and its % change)."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -229,6 +229,7 @@ def population_table(result: Any) -> Any:
                          ("clinical_vertebral", "clinical vertebral")):
             rows.append((f"fracture_risk_10y_{o}", f"{label} fracture, 10 y [%]", ".1f", False))
         rows.append(("ctx_on_assay", "CTX [ng/mL, IDS-iSYS]", ".3f", True))
+        rows.append(("p1np_on_assay", "P1NP [ng/mL, IDS-iSYS]", ".1f", True))
     else:
         derived = {}
         rows = [(v, f"{v} [{result.units[v]}]", ".4g", True) for v in result.variables]
