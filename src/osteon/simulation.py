@@ -660,6 +660,9 @@ def simulate(
         "patients": texts,
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
+        # the prescription as given (a text as written; a Regimen's canonical text, with its
+        # adherence and seed), beside the doses it became: the saved run says what was given
+        "prescription": str(prescription) if prescribed else None,
         "events": [repr(e) for e in events],
         "conditions": _conditions.describe(course_list),
         # a number, or a list per subject requested (a population's column)

@@ -931,9 +931,12 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         # the prescription's events at or past the end (an infusion's end) act on nothing
         dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
         events = sorted([*events, *dosing], key=lambda e: e.time)
-    return run_sim(spec, events or None, patient=who, parameters=overrides or None,
-                   population=population, duration=duration, save=points, initial=initial,
-                   conditions=courses or None, solver=solver, on_failure=on_failure)
+    result = run_sim(spec, events or None, patient=who, parameters=overrides or None,
+                     population=population, duration=duration, save=points, initial=initial,
+                     conditions=courses or None, solver=solver, on_failure=on_failure)
+    if treat is not None:  # given to the solver as its doses: the run records what was written
+        result.attrs["prescription"] = treat
+    return result
 
 
 def _print_table(result) -> None:
