@@ -453,6 +453,7 @@ def simulate(
     # prescriptions given together, as +), every dose check said, the doses merged with the events
     prescription, given_events = _split_regimen(regimen)
     prescribed = prescription is not None
+    _warn_shared_adherence(prescription, population)
     warn_label_limits(prescription, t_end, course_list, stacklevel=3)
     spec, doses = _with_drugs(spec, prescription, t_end)
     regimen = given_events if doses is None else [*doses, *given_events]
@@ -688,6 +689,26 @@ def simulate(
 
 
 # ---------------------------------------------------------------------- helpers
+def _warn_shared_adherence(prescription: Any, population: Any) -> None:
+    """Warn where a population of several subjects takes one prescription with an adherence:
+    its missed doses are drawn once, from its seed, so every subject misses the same ones."""
+    from osteon.dosing import Regimen
+    from osteon.dosing._schedule import adherences
+
+    n = len(population) if isinstance(population, pd.DataFrame) else 1
+    if n < 2 or not isinstance(prescription, Regimen):
+        return
+    found = adherences(prescription._node)
+    if found:
+        a = found[0]
+        warnings.warn(
+            f"the prescription's adherence ({a.p:g}, seed {a.seed}) draws its missed doses once, "
+            f"and all {n} subjects of the population take that one draw: they miss the same "
+            f"doses, so adherence adds no between-subject spread; for each subject's own "
+            f"draw, simulate each with her own Regimen.with_adherence(p, seed)",
+            OsteonWarning, stacklevel=3)
+
+
 def _split_regimen(regimen: Any) -> tuple[Any, Any]:
     """The prescription in ``regimen`` (``None`` if it has none) and what else it holds.
 

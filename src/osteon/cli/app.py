@@ -873,6 +873,9 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         from osteon.simulation import warn_doses_after_end
 
         warn_doses_after_end(regimen, duration)  # the events below leave those doses out
+        from osteon.simulation import _warn_shared_adherence
+
+        _warn_shared_adherence(regimen, population)  # given below as events, one set for all
         for line in drugs.dose_warnings(regimen, duration):
             warnings.warn(line, OsteonWarning, stacklevel=2)
     from osteon import conditions
