@@ -525,6 +525,17 @@ def test_simulate_population_runs_one_patient_per_row(tmp_path):
     assert "│ Z " not in r.output and "caveat:" not in r.output
     summary = json.loads((out / "summary.json").read_text())
     assert [s["subject_id"] for s in summary["subjects"]] == ["007", "b", "c"]
+    # the table's numbers are saved too (they were only printed): population.csv
+    assert "population.csv to" in r.output
+    table = pd.read_csv(out / "population.csv")
+    fn = table[(table.variable == "t_score_femoral_neck") & (table["at"] == "start")].iloc[0]
+    assert fn["n"] == 3 and fn["q0.5"] == pytest.approx(-2.0, abs=1e-6)
+    got = table[(table.variable == "bmd_femoral_neck") & (table["at"] == "change_percent")]
+    assert got[["q0.05", "q0.5", "q0.95"]].to_numpy()[0] == pytest.approx(
+        np.quantile(change, [0.05, 0.5, 0.95]), rel=1e-12)
+    who = table[(table.variable == "who_class") & (table["at"] == "start")]
+    assert dict(zip(who.level, who.share, strict=True)) == pytest.approx(
+        {"severe osteoporosis": 1 / 3, "osteopenia": 2 / 3})
 
 
 def test_simulate_population_shows_the_z_scores_class_caption_and_malignancy_caveat(tmp_path):

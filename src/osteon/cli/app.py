@@ -337,7 +337,8 @@ def simulate(
              "subject_id names the rows (else 0, 1, ...: rows count from 0 after the header). "
              "Prints the median and 5th-95th percentile of BMD and its % change, T-scores, "
              "fracture risks, CTX and P1NP (and their % change) at start and end; --out "
-             "writes every subject as a single run's --out does. Not with --compare.")] = None,
+             "writes every subject as a single run's --out does, and those numbers in "
+             "population.csv. Not with --compare.")] = None,
     on_failure: Annotated[str, typer.Option(
         "--on-failure",
         help="A --population's failed subject: 'raise' (default): a subject whose solve (or "
@@ -411,6 +412,11 @@ def simulate(
         return
     try:
         written = write_outputs(result, out)
+        if population is not None:  # the table below, as numbers
+            from osteon.cli.population import population_frame
+
+            written.append(out / "population.csv")
+            population_frame(result).to_csv(written[-1], index=False)
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     show(result)
@@ -987,7 +993,8 @@ ROUND_OFF_CAPTION = ("0: within the solver's round-off of zero (at most 1e-9 of 
                      "solved, tiny negatives included, unclipped")
 
 
-_OUTPUT_FILE = r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
+_OUTPUT_FILE = (r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
+                r"|population\.csv")
 _OUTPUT_DIR = r"arm_\d+"  # a comparison's arm (osteon.cli.compare.write_arms)
 
 

@@ -214,25 +214,7 @@ def population_table(result: Any) -> Any:
     from osteon.readouts.densitometry import SITES
 
     n = result.n_subjects
-    clinical = result.clinical() is not None
-    labels = {"lumbar_spine": "spine", "total_hip": "total hip", "femoral_neck": "femoral neck"}
-    rows: list[tuple[str, str, str, bool]] = []  # (variable, label, format, % change)
-    if clinical:
-        derived = _derived_counts(result)
-        for s in SITES:
-            mark = "*" if derived.get(s) else ""
-            rows.append((f"bmd_{s}", f"BMD {labels[s]}{mark} [g/cm²]", ".3f", True))
-        for s in SITES:
-            mark = "*" if derived.get(s) else ""
-            rows.append((f"t_score_{s}", f"T {labels[s]}{mark}", "+.2f", False))
-        for o, label in (("hip", "hip"), ("major", "major"),
-                         ("clinical_vertebral", "clinical vertebral")):
-            rows.append((f"fracture_risk_10y_{o}", f"{label} fracture, 10 y [%]", ".1f", False))
-        rows.append(("ctx_on_assay", "CTX [ng/mL, IDS-iSYS]", ".3f", True))
-        rows.append(("p1np_on_assay", "P1NP [ng/mL, IDS-iSYS]", ".1f", True))
-    else:
-        derived = {}
-        rows = [(v, f"{v} [{result.units[v]}]", ".4g", True) for v in result.variables]
+    clinical, labels, rows, derived = _rows(result)
     stats = result.summarize(QUANTILES, variables=[r[0] for r in rows]
                              + (["who_class"] if clinical else []), clinical=clinical)
     qcols = [c for c in stats.columns if c.startswith("q")]
@@ -280,6 +262,71 @@ def population_table(result: Any) -> Any:
     return table
 
 
+def _rows(result: Any) -> tuple[bool, dict[str, str], list[tuple[str, str, str, bool]],
+                                 dict[str, int]]:
+    """What the population table shows: whether the model has clinical readouts, the sites'
+    labels, its rows (variable, label, format, whether each subject's % change is shown) and
+    how many subjects' readings the model derived, per site."""
+    from osteon.readouts.densitometry import SITES
+
+    clinical = result.clinical() is not None
+    labels = {"lumbar_spine": "spine", "total_hip": "total hip", "femoral_neck": "femoral neck"}
+    rows: list[tuple[str, str, str, bool]] = []  # (variable, label, format, % change)
+    if not clinical:
+        rows = [(v, f"{v} [{result.units[v]}]", ".4g", True) for v in result.variables]
+        return clinical, labels, rows, {}
+    derived = _derived_counts(result)
+    for s in SITES:
+        mark = "*" if derived.get(s) else ""
+        rows.append((f"bmd_{s}", f"BMD {labels[s]}{mark} [g/cm²]", ".3f", True))
+    for s in SITES:
+        mark = "*" if derived.get(s) else ""
+        rows.append((f"t_score_{s}", f"T {labels[s]}{mark}", "+.2f", False))
+    for o, label in (("hip", "hip"), ("major", "major"),
+                     ("clinical_vertebral", "clinical vertebral")):
+        rows.append((f"fracture_risk_10y_{o}", f"{label} fracture, 10 y [%]", ".1f", False))
+    rows.append(("ctx_on_assay", "CTX [ng/mL, IDS-iSYS]", ".3f", True))
+    rows.append(("p1np_on_assay", "P1NP [ng/mL, IDS-iSYS]", ".1f", True))
+    return clinical, labels, rows, derived
+
+
+def population_frame(result: Any) -> Any:
+    """The population table's numbers as a table (``population.csv`` in ``--out``): per
+    readout, at the start and the end, the number of subjects with it and its 5th, 50th and
+    95th percentiles across them (``at`` start or end), each subject's % change from her start
+    (``at`` change_percent), and the share of the subjects in each WHO/ISCD class (``level``,
+    ``share``)."""
+    import pandas as pd
+
+    clinical, _, rows, _ = _rows(result)
+    stats = result.summarize(QUANTILES, variables=[r[0] for r in rows]
+                             + (["who_class"] if clinical else []), clinical=clinical)
+    qcols = [c for c in stats.columns if c.startswith("q")]
+    t0, t1 = result.times[0], result.times[-1]
+    out = []
+    for var, label, _, change in rows:
+        for at, t in (("start", t0), ("end", t1)):
+            row = stats[(stats.time_days == t) & (stats.variable == var)].iloc[0]
+            out.append({"variable": var, "readout": label, "at": at, "time_days": float(t),
+                        "unit": row["unit"], "n": int(row["n"]),
+                        **{c: float(row[c]) for c in qcols}})
+        if change:
+            y = _change_values(result, var)
+            q = np.quantile(y, QUANTILES) if y.size else np.full(len(QUANTILES), np.nan)
+            out.append({"variable": var, "readout": label, "at": "change_percent",
+                        "time_days": float(t1), "unit": "%", "n": int(y.size),
+                        **{c: float(v) for c, v in zip(qcols, q, strict=True)}})
+    if clinical:
+        for at, t in (("start", t0), ("end", t1)):
+            who = stats[(stats.time_days == t) & (stats.variable == "who_class")]
+            for level, share, k in zip(who.level, who["mean"], who["n"], strict=True):
+                out.append({"variable": "who_class", "readout": "WHO/ISCD class", "at": at,
+                            "time_days": float(t), "unit": "fraction of subjects", "n": int(k),
+                            "level": level, "share": float(share)})
+    return pd.DataFrame(out, columns=["variable", "readout", "at", "time_days", "unit", "n",
+                                      *qcols, "level", "share"])
+
+
 #: what the population's Z rows are (the single-subject tables show a subject's Z-scores where
 #: they decide her class: osteon.cli.app.Z_CAPTION)
 Z_CAPTION = ("Z: the Z-scores of the subjects whose class they decide (ISCD: before menopause, "
@@ -324,6 +371,13 @@ def _z_rows(result: Any, labels: dict[str, str],
 def _change_quantiles(result: Any, var: str) -> np.ndarray:
     """The quantiles of each subject's % change of ``var`` from her start to the end (NaN
     where a subject starts at zero)."""
+    pct = _change_values(result, var)
+    return np.quantile(pct, QUANTILES) if pct.size else np.full(len(QUANTILES), np.nan)
+
+
+def _change_values(result: Any, var: str) -> np.ndarray:
+    """Each subject's % change of ``var`` from her start to the end, those that have one (not
+    where she starts at zero or lacks the readout)."""
     if var in result.variables:
         y = result[var]
     else:
@@ -331,8 +385,7 @@ def _change_quantiles(result: Any, var: str) -> np.ndarray:
         y = clin[var].to_numpy(dtype=float).reshape(result.n_subjects, result.times.size)
     with np.errstate(invalid="ignore", divide="ignore"):
         pct = 100.0 * (y[:, -1] / y[:, 0] - 1.0)
-    pct = pct[np.isfinite(pct)]
-    return np.quantile(pct, QUANTILES) if pct.size else np.full(len(QUANTILES), np.nan)
+    return pct[np.isfinite(pct)]
 
 
 def _classes(rows: Any) -> str:
