@@ -675,6 +675,39 @@ def test_simulate_population_file_types(tmp_path):
     assert np.all(np.isfinite(back["R"]))
 
 
+def test_simulate_population_saves_each_whole_year_and_its_readouts(tmp_path):
+    """A protocol reads BMD change at 12 and 24 months; a population run saved only --points
+    evenly spaced times (3 over 400 days: none at 12 months) and showed start and end: it now
+    saves each whole year, as --compare does, and population.csv gives each year's readouts
+    and % change."""
+    import numpy as np
+
+    import osteon
+
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("sex,age\nfemale,65\nfemale,72\n")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["simulate", "--population", str(pop), "--days", "400", "--points",
+                            "3", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    back = osteon.Result.load(out)
+    np.testing.assert_allclose(back.times, [0.0, 200.0, 365.25, 400.0])
+    table = pd.read_csv(out / "population.csv")
+    spine = table[table.variable == "bmd_lumbar_spine"].set_index("at")
+    assert list(spine.index) == ["start", "year_1", "end", "change_percent_year_1",
+                                 "change_percent"]
+    y = back["bmd_lumbar_spine"]
+    assert spine.loc["year_1", "q0.5"] == pytest.approx(np.median(y[:, 2]), rel=1e-12)
+    assert spine.loc["change_percent_year_1", ["q0.05", "q0.5", "q0.95"]].to_numpy(
+        dtype=float) == pytest.approx(np.quantile(100 * (y[:, 2] / y[:, 0] - 1),
+                                                  [0.05, 0.5, 0.95]), rel=1e-12)
+    # where --points holds every whole year already, they are what is saved
+    r = runner.invoke(app, ["simulate", "--population", str(pop), "--days", "730.5",
+                            "--points", "3", "--out", str(tmp_path / "two")])
+    assert r.exit_code == 0, r.output
+    assert osteon.Result.load(tmp_path / "two").times.size == 3
+
+
 def test_simulate_population_on_failure_drop_runs_the_others_and_lists_the_failed(tmp_path):
     """One implausible row stopped a whole --population run with no way to keep the others
     (osteon.simulate has on_failure='drop'; the command line had nothing like it): the error

@@ -349,7 +349,9 @@ def simulate(
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
-    points: Annotated[int, typer.Option(help="Number of saved time points.")] = 1001,
+    points: Annotated[int, typer.Option(
+        help="Number of saved time points, evenly spaced (a --population or --compare run "
+             "saves each whole year too: its 12- and 24-month readouts).")] = 1001,
     out: Annotated[Path | None, typer.Option(
         help="Write trajectory.csv, trajectory.parquet, parameters.csv, summary.json and "
              "figure.png here (osteon.Result.load reads them back).")] = None,
@@ -941,11 +943,28 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
         events = sorted([*events, *dosing], key=lambda e: e.time)
     result = run_sim(spec, events or None, patient=who, parameters=overrides or None,
-                     population=population, duration=duration, save=points, initial=initial,
+                     population=population, duration=duration,
+                     save=_with_whole_years(points, duration) if population is not None
+                     else points, initial=initial,
                      conditions=courses or None, solver=solver, on_failure=on_failure)
     if treat is not None:  # given to the solver as its doses: the run records what was written
         result.attrs["prescription"] = treat
     return result
+
+
+def _with_whole_years(points: int, duration: float):
+    """``points`` evenly spaced times and each whole year of ``duration`` (a population's
+    12- and 24-month readouts, as a comparison's by_year): ``points`` where they hold every
+    year already."""
+    import numpy as np
+
+    from osteon.units import DAYS_PER_YEAR
+
+    even = np.linspace(0.0, duration, points)
+    years = np.arange(DAYS_PER_YEAR, duration + 1e-9, DAYS_PER_YEAR)
+    if all(np.isclose(even, y, rtol=0, atol=1e-6).any() for y in years):
+        return points
+    return np.unique(np.concatenate([even, years]))
 
 
 def _print_table(result) -> None:

@@ -292,32 +292,37 @@ def _rows(result: Any) -> tuple[bool, dict[str, str], list[tuple[str, str, str, 
 
 def population_frame(result: Any) -> Any:
     """The population table's numbers as a table (``population.csv`` in ``--out``): per
-    readout, at the start and the end, the number of subjects with it and its 5th, 50th and
-    95th percentiles across them (``at`` start or end), each subject's % change from her start
-    (``at`` change_percent), and the share of the subjects in each WHO/ISCD class (``level``,
-    ``share``)."""
+    readout, at the start, each whole year saved and the end, the number of subjects with it
+    and its 5th, 50th and 95th percentiles across them (``at``: start, year_1, ..., end), the
+    same of each subject's % change from her start (``at``: change_percent_year_1, ...,
+    change_percent at the end), and the share of the subjects in each WHO/ISCD class
+    (``level``, ``share``) at those times."""
     import pandas as pd
 
     clinical, _, rows, _ = _rows(result)
     stats = result.summarize(QUANTILES, variables=[r[0] for r in rows]
                              + (["who_class"] if clinical else []), clinical=clinical)
     qcols = [c for c in stats.columns if c.startswith("q")]
-    t0, t1 = result.times[0], result.times[-1]
+    times = result.times
+    # the start, each whole year saved (a protocol's 12- and 24-month visits) and the end
+    when = [("start", 0), *((f"year_{y}", k) for y, k in _whole_years(times)),
+            ("end", times.size - 1)]
     out = []
     for var, label, _, change in rows:
-        for at, t in (("start", t0), ("end", t1)):
-            row = stats[(stats.time_days == t) & (stats.variable == var)].iloc[0]
-            out.append({"variable": var, "readout": label, "at": at, "time_days": float(t),
-                        "unit": row["unit"], "n": int(row["n"]),
+        for at, k in when:
+            row = stats[(stats.time_days == times[k]) & (stats.variable == var)].iloc[0]
+            out.append({"variable": var, "readout": label, "at": at,
+                        "time_days": float(times[k]), "unit": row["unit"], "n": int(row["n"]),
                         **{c: float(row[c]) for c in qcols}})
-        if change:
-            y = _change_values(result, var)
+        for at, k in when[1:] if change else ():
+            y = _change_values(result, var, k)
             q = np.quantile(y, QUANTILES) if y.size else np.full(len(QUANTILES), np.nan)
-            out.append({"variable": var, "readout": label, "at": "change_percent",
-                        "time_days": float(t1), "unit": "%", "n": int(y.size),
+            out.append({"variable": var, "readout": label,
+                        "at": "change_percent" + ("" if at == "end" else f"_{at}"),
+                        "time_days": float(times[k]), "unit": "%", "n": int(y.size),
                         **{c: float(v) for c, v in zip(qcols, q, strict=True)}})
     if clinical:
-        for at, t in (("start", t0), ("end", t1)):
+        for at, t in ((at, times[k]) for at, k in when):
             who = stats[(stats.time_days == t) & (stats.variable == "who_class")]
             for level, share, k in zip(who.level, who["mean"], who["n"], strict=True):
                 out.append({"variable": "who_class", "readout": "WHO/ISCD class", "at": at,
@@ -375,17 +380,29 @@ def _change_quantiles(result: Any, var: str) -> np.ndarray:
     return np.quantile(pct, QUANTILES) if pct.size else np.full(len(QUANTILES), np.nan)
 
 
-def _change_values(result: Any, var: str) -> np.ndarray:
-    """Each subject's % change of ``var`` from her start to the end, those that have one (not
-    where she starts at zero or lacks the readout)."""
+def _change_values(result: Any, var: str, k: int = -1) -> np.ndarray:
+    """Each subject's % change of ``var`` from her start to the saved time ``k`` (the end),
+    those that have one (not where she starts at zero or lacks the readout)."""
     if var in result.variables:
         y = result[var]
     else:
         clin = result.clinical()
         y = clin[var].to_numpy(dtype=float).reshape(result.n_subjects, result.times.size)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pct = 100.0 * (y[:, -1] / y[:, 0] - 1.0)
+        pct = 100.0 * (y[:, k] / y[:, 0] - 1.0)
     return pct[np.isfinite(pct)]
+
+
+def _whole_years(times: np.ndarray) -> list[tuple[int, int]]:
+    """(year, index of its saved time) for each whole year after the start that is saved."""
+    from osteon.units import DAYS_PER_YEAR
+
+    out = []
+    for year in range(1, int(times[-1] // DAYS_PER_YEAR + 1e-9) + 1):
+        k = int(np.argmin(np.abs(times - year * DAYS_PER_YEAR)))
+        if abs(times[k] - year * DAYS_PER_YEAR) <= 1e-6:
+            out.append((year, k))
+    return out
 
 
 def _classes(rows: Any) -> str:
