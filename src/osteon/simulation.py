@@ -252,7 +252,8 @@ def _refuse_steps_a_condition_replaces(events: list[Any], steps: list[Any],
     """Refuse a step of the run's (``--set``, a ParameterStep) of a condition input at a time
     the conditions step that input too (``steps``): sorted after it, theirs replaced it, so
     ``--condition inflammation --set inflammation=0`` ran as the condition alone, without a
-    word. A step at another time stays: it holds until the conditions' next step."""
+    word. A step at another time stays: a course's later step acts on the user's value in force
+    then (:func:`osteon.conditions.events`)."""
     at = {(ev.name, ev.time) for ev in steps}
     for ev in events:
         if isinstance(ev, ParameterStep) and (ev.name, ev.time) in at:
@@ -373,7 +374,10 @@ def simulate(
         or a list of them. Each acts from its onset to its offset (times from the start of the
         simulation) on top of the subject's own parameters; the baseline (and a patient's life
         course) is that of the subject without them. They compose with each other and with the
-        regimen. A condition the patient already has (``"primary hyperparathyroidism 150 pg/mL
+        regimen: a step of the regimen on an input a condition acts on (``loading`` under bed
+        rest) sets it from its time on, over the courses in force then, and a course's later
+        step (its end, another's onset) acts on that value, so the step holds through them.
+        A condition the patient already has (``"primary hyperparathyroidism 150 pg/mL
         since age 60"``, ``"vitamin D deficiency 12 ng/mL for the past 5 years"``, a negative
         onset or ``onset_age``) needs ``patient``: her life course runs with it from its onset
         (at age 25 at the earliest, at her age at the latest) and the simulation starts from the
@@ -505,7 +509,7 @@ def simulate(
     start_values: dict[str, np.ndarray] = {}
     if in_run:
         with _conditions.parameter_overrides(condition_values):
-            steps = _conditions.events(in_run, spec, p, t_end, condition_columns)
+            steps = _conditions.events(in_run, spec, p, t_end, condition_columns, events)
             already = [c.in_run() for c in course_list if c.established]
             at_start = [ev for ev in _conditions.events(
                 [c for c in already if c is not None], spec, p, t_end, condition_columns)
