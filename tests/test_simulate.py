@@ -8,7 +8,7 @@ import pytest
 
 import osteon
 from osteon import Bolus, ParameterStep, Solver, StateScale
-from osteon.errors import InputError, SimulationError, UnknownNameError
+from osteon.errors import InputError, SimulationError, SteadyStateError, UnknownNameError
 from osteon.library import load
 from osteon.model import ModelSpec, Parameter, State
 
@@ -335,6 +335,74 @@ def test_a_joint_failure_names_the_subject_id_not_the_batch_row():
     failure = SegmentFailure(5.0, "too much work (at t=5 d): ...", row=1)
     assert _named(failure, live, ids) == "too much work (at t=5 d): ... (subject 17)"
     assert _named(SegmentFailure(5.0, "BDF gave up"), live, ids) == "BDF gave up"
+
+
+def _no_steady_state_for_bad() -> pd.DataFrame:
+    """Two Pivonka subjects: 'bad' holds OBa_ref away from her own steady state of OBa, so the
+    bone balance it enters has none (its BV drifts); 'ok' gives it at her own."""
+    oba = float(osteon.simulate("pivonka2008", duration=1.0, save=2)["OBa"][0][0])
+    return pd.DataFrame({"subject_id": ["ok", "bad"], "OBa_ref": [oba, 1e-3]})
+
+
+def test_a_subject_without_a_steady_state_is_reported_without_sinking_the_others(tmp_path):
+    # one subject's failed pre-equilibration raised for the whole population, even with
+    # on_failure='drop', where a failed run-in or integration drops only that subject
+    pop = _no_steady_state_for_bad()
+    with pytest.raises(SteadyStateError, match=r"no steady state found for subject 'bad' "
+                                               r"\(1 of 2 subjects failed\)"):
+        osteon.simulate("pivonka2008", population=pop, duration=30.0, save=3)
+    r = osteon.simulate("pivonka2008", population=pop, duration=30.0, save=3,
+                        on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert list(r.status["status"]) == ["ok", "failed"]
+    assert list(r.status["t_reached_days"]) == [30.0, 0.0]
+    msg = r.status["message"][1]
+    assert msg.startswith("no start: no steady state found: relative residual "), msg
+    assert "largest in 'BV'" in msg and "'OBa_ref' given explicitly" in msg
+    assert "subject" not in msg.split(";")[0]  # her row is not named: the table names her
+    assert np.isnan(r.status["steady_state_residual"][1])
+    assert r.status["steady_state_residual"][0] <= 1e-8
+    # the others' run is their own: as run alone
+    one = osteon.simulate("pivonka2008", parameters={"OBa_ref": pop["OBa_ref"][0]},
+                          duration=30.0, save=3)
+    np.testing.assert_allclose(r.values[0], one.values[0], rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(r.baseline[0], one.baseline[0], rtol=1e-12)
+    r.save(tmp_path / "run")
+    back = osteon.Result.load(tmp_path / "run")
+    assert list(back.status["status"]) == ["ok", "failed"]
+    # every subject without one: nothing to report but the steady state's error
+    with pytest.raises(SteadyStateError, match=r"\(2 of 2 subjects failed\)"):
+        osteon.simulate("pivonka2008", population=pop.assign(OBa_ref=1e-3), duration=30.0,
+                        on_failure="drop")
+
+
+def test_a_subject_without_a_steady_state_skips_the_run_in(monkeypatch):
+    # the aging model: the young adult's steady state of one subject is not found (Newton lands
+    # her off it); she never starts (no run-in from a state she has not), the other runs on
+    import osteon.model.steady_state as steady_state
+
+    spec = load("osteon")
+    i = spec.state_index("cortical_pth_space")
+    newton = steady_state._newton
+
+    def landing(spec, y, p, *args, **kwargs):  # 'bad' (her drift rate marks her) lands < 0
+        y = newton(spec, y, p, *args, **kwargs)
+        y[np.broadcast_to(p["adipogenic_drift_rate"], (y.shape[0],)) == 0.021, i] = -1.0
+        return y
+
+    monkeypatch.setattr(steady_state, "_newton", landing)
+    monkeypatch.setattr(steady_state, "_CACHE", type(steady_state._CACHE)())
+    pop = pd.DataFrame({"subject_id": ["ok", "bad"], "age_start": [30.0, 30.0],
+                        "adipogenic_drift_rate": [0.02, 0.021]})
+    r = osteon.simulate("osteon", population=pop, duration=30, save=3, on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert r.status["message"][1].startswith("no start: no steady state found: relative "
+                                             "residual ")
+    assert r["age_years"][0, 0] == pytest.approx(30.0)
+    one = osteon.simulate("osteon", parameters={"age_start": 30.0, "adipogenic_drift_rate": 0.02},
+                          duration=30, save=3)
+    np.testing.assert_allclose(r["bmd_lumbar_spine"][0], one["bmd_lumbar_spine"][0],
+                               rtol=1e-5)
 
 
 def test_a_lone_subject_whose_run_in_fails_still_raises_with_the_reason():

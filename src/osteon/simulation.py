@@ -17,7 +17,14 @@ import pandas as pd
 from osteon._version import __version__
 from osteon.engines import integrate
 from osteon.engines.options import Solver
-from osteon.errors import InputError, OsteonWarning, SimulationError, UnknownNameError, did_you_mean
+from osteon.errors import (
+    InputError,
+    OsteonWarning,
+    SimulationError,
+    SteadyStateError,
+    UnknownNameError,
+    did_you_mean,
+)
 from osteon.events import Bolus, NegativeStateError, ParameterStep, StateScale, collect_events
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
@@ -390,7 +397,10 @@ def simulate(
         fails (the aging model's life course to its ``age_start``) is one of them: it never
         starts (``t_reached_days`` 0; the message gives the time its run-in reached, its
         length and the solver's reason) and the others run on; a lone subject's failed run-in
-        raises. Where the engine integrates each subject on its own (the batched Rodas4, JAX)
+        raises. So does a subject of a population without a steady state (its message the
+        search's reason, its ``steady_state_residual`` NaN; a lone subject's, or every
+        subject's, raises :class:`SteadyStateError`, as with ``"raise"``).
+        Where the engine integrates each subject on its own (the batched Rodas4, JAX)
         a subject that fails leaves the joint solve and the others keep its result (with
         ``"raise"``, the solve stops at the first that fails and the error names her, the
         others not integrated further); with a SciPy method for several subjects, whose joint
@@ -522,11 +532,30 @@ def simulate(
                         for ev in at_start}
     explicit = frozenset(parameters or {}) | frozenset(
         c for c in (population.columns if population is not None else ()) if c != "subject_id")
-    y0, initial_desc, residual = _initial(spec, initial, p, n, explicit, subject_ids)
+    # a subject without a steady state never starts, as one whose run-in fails: the others go
+    # on where the failures are to be recorded ('drop'); a lone subject's, or every subject's,
+    # is the steady state's own error
+    ss_failed: dict[int, str] = {}
+    try:
+        y0, initial_desc, residual = _initial(spec, initial, p, n, explicit, subject_ids)
+    except SteadyStateError as exc:
+        if on_failure == "raise" or n == 1 or not exc.rows or len(exc.rows) == n:
+            raise
+        ss_failed = exc.rows
+        good = np.array([i for i in range(n) if i not in ss_failed])
+        y_good, initial_desc, res_good = _initial(
+            spec, initial, _take(p, good, n), good.size, explicit,
+            [subject_ids[i] for i in good])
+        # theirs has no state: NaN, kept out of every solve (their baseline references too)
+        y0 = np.full((n, spec.n_states), np.nan)
+        y0[good] = y_good
+        residual = np.full(n, np.nan)
+        residual[good] = res_good
     run_in_failed: dict[int, tuple[float, float, str]] = {}
     if initial_desc == "steady_state":
         if spec.run_in is not None:
-            y0, p, initial_desc, run_in_failed = _run_in(spec, y0, p, explicit, solver)
+            y0, p, initial_desc, run_in_failed = _run_in(spec, y0, p, explicit, solver,
+                                                         skip=frozenset(ss_failed))
         else:
             p = {k: np.asarray(v, dtype=float) for k, v in
                  spec.with_baseline_references(p, y0, explicit).items()}
@@ -534,11 +563,14 @@ def simulate(
     p_run = {**p, **start_values}  # p itself (the parameters table) stays without conditions
     # a subject whose run-in failed never starts (t_reached 0), as a patient whose life course
     # fails; the others run on
-    failures: list[dict[str, Any]] = [
-        {"index": s, "t_reached": 0.0, "message": "no start: " + _run_in_message(*f)}
-        for s, f in sorted(run_in_failed.items())]
+    failures: list[dict[str, Any]] = sorted(
+        [*({"index": s, "t_reached": 0.0, "message": "no start: " + _run_in_message(*f)}
+           for s, f in run_in_failed.items()),
+         *({"index": s, "t_reached": 0.0, "message": f"no start: {why}"}
+           for s, why in ss_failed.items())], key=lambda f: f["index"])
     keep = np.ones(n, dtype=bool)
     keep[list(run_in_failed)] = False
+    keep[list(ss_failed)] = False
     if n == 1 and run_in_failed:  # a lone subject: the run-in's own error, as before
         raise SimulationError(f"model '{spec.id}': {_run_in_message(*run_in_failed[0])}",
                               failures=[{**failures[0], "subject_id": subject_ids[0]}])
@@ -1082,10 +1114,16 @@ def _raise_failures(spec: ModelSpec, subject_ids: list[Any], failures: list[dict
                               if ff["index"] >= 0 else None} for ff in failures)])
 
 
+def _take(p: Mapping[str, Any], rows: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """The parameters of subjects ``rows`` of ``n`` (one value per subject, or one for all)."""
+    return {k: np.broadcast_to(np.asarray(v, dtype=float), (n,))[rows] for k, v in p.items()}
+
+
 def _run_in(spec: ModelSpec, y_ss: np.ndarray, p: dict[str, np.ndarray], explicit: frozenset[str],
-            solver: Solver
+            solver: Solver, skip: frozenset[int] = frozenset()
             ) -> tuple[np.ndarray, dict[str, np.ndarray], str, dict[int, tuple[float, float, str]]]:
-    """Integrate every subject from the reference steady state ``y_ss`` over its own run-in.
+    """Integrate every subject from the reference steady state ``y_ss`` over its own run-in
+    (but the rows in ``skip``: those without a steady state, which keep ``y_ss``).
 
     Subjects are integrated together to the longest run-in and each takes its state at its own
     run-in time; afterwards the subject's parameters hold, with the baseline references of the
@@ -1101,9 +1139,13 @@ def _run_in(spec: ModelSpec, y_ss: np.ndarray, p: dict[str, np.ndarray], explici
     refs = {k: p_ref[k] for k in spec.baseline_references if k not in explicit}
     p_out = {k: np.asarray(v, dtype=float) for k, v in {**p, **refs}.items()}
     y0 = y_ss.copy()
-    if (durations > 0).any():
-        y0, failed = _integrate_run_in(spec, y_ss, p_ref, durations, solver)
-        return y0, p_out, f"steady_state + run-in (up to {durations.max():g} d)", failed
+    run = np.array([s for s in range(y_ss.shape[0]) if s not in skip], dtype=int)
+    if (durations[run] > 0).any():
+        y_run, failed = _integrate_run_in(spec, y_ss[run], _take(p_ref, run, y_ss.shape[0]),
+                                          durations[run], solver)
+        y0[run] = y_run
+        return (y0, p_out, f"steady_state + run-in (up to {durations[run].max():g} d)",
+                {int(run[s]): f for s, f in failed.items()})
     return y0, p_out, "steady_state", {}
 
 
