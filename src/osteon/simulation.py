@@ -25,7 +25,14 @@ from osteon.errors import (
     UnknownNameError,
     did_you_mean,
 )
-from osteon.events import Bolus, NegativeStateError, ParameterStep, StateScale, collect_events
+from osteon.events import (
+    Bolus,
+    NegativeStateError,
+    ParameterStep,
+    StateScale,
+    apply_state_event,
+    collect_events,
+)
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state
 from osteon.result import Result
@@ -625,6 +632,8 @@ def simulate(
 
     with floating_point_errors(fp_errors):
         values, variables, units = _assemble(spec, traj, t_save)
+        after_start = _after_start_events(spec, y0, p_run, events, ok_idx, values, variables,
+                                          t_save)
     warnings_by_idx = _domain_warnings(spec, traj.y, t_save, ok_idx, subject_ids)
     if fp_errors:
         _undefined_arithmetic_warning(spec, fp_errors, ok_idx, subject_ids, warnings_by_idx)
@@ -663,6 +672,9 @@ def simulate(
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
         "events": [repr(e) for e in events],
+        # the t = 0 point is the value before the events at t = 0 (as at any event's time);
+        # the variables they move at once, with their values just after (per subject kept)
+        "after_events_at_start": after_start,
         "conditions": _conditions.describe(course_list),
         # a number, or a list per subject requested (a population's column)
         "condition_parameters": {**{k: v for k, v in condition_values.items()
@@ -990,6 +1002,36 @@ def _subset_events(events, idx):
                 e = replace(e, **{attr: v[np.atleast_1d(idx)]})
         out.append(e)
     return out
+
+
+def _after_start_events(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
+                        events: list[Any], ok_idx: np.ndarray, values: np.ndarray,
+                        variables: tuple[str, ...], t_save: np.ndarray) -> dict[str, list[float]]:
+    """The variables that the events at t = 0 move at once, each with its value just after
+    them for every subject kept (``ok_idx``): the saved t = 0 point is the value before them
+    (a condition from 0 lowers serum_25ohd_total at once, its t = 0 point the subject's own).
+    Empty where nothing happens at 0 or t = 0 is not saved."""
+    at0 = [e for e in events if e.time == 0.0]
+    if not at0 or not ok_idx.size or t_save[0] != 0.0:
+        return {}
+    m = ok_idx.size
+    y = y0[ok_idx].copy()
+    q = {k: np.broadcast_to(np.asarray(v, dtype=float), (len(y0),))[ok_idx].copy()
+         for k, v in p.items()}
+    for ev in _subset_events(at0, ok_idx):
+        if isinstance(ev, ParameterStep):
+            q[ev.name] = np.broadcast_to(np.asarray(ev.value, dtype=float), (m,)).copy()
+        else:
+            y = apply_state_event(ev, spec, y)
+    after = y
+    if spec.observables and spec.observe is not None:
+        vals = spec.observe(np.zeros(m), y, q, np)
+        after = np.concatenate([y, np.column_stack([
+            np.broadcast_to(np.asarray(vals[o.name], dtype=float), (m,))
+            for o in spec.observables])], axis=1)
+    before = values[:, 0, :]
+    moved = ~np.isclose(after, before, rtol=1e-9, atol=0.0).all(axis=0)
+    return {variables[j]: [float(v) for v in after[:, j]] for j in np.flatnonzero(moved)}
 
 
 def _save_times(save: Any, t_end: float) -> np.ndarray:
