@@ -420,6 +420,63 @@ def test_a_lone_subject_whose_run_in_fails_still_raises_with_the_reason():
     assert [f["subject_id"] for f in e.value.failures] == ["ok", "bad"]
 
 
+def _toy_undefined(root):
+    """dx/dt = -x, with an observable whose ``root`` (of the parameter c, one per subject) is
+    NaN where c is out of its domain, and selected away: numpy's 'invalid value', the values
+    finite."""
+    from osteon.model import Observable
+
+    def rhs(t, y, p, xp):
+        return xp.stack([-y[:, 0]], axis=-1)
+
+    def observe(t, y, p, xp):
+        c = xp.asarray(p["c"], dtype=float) * xp.ones(y.shape[0])
+        r = root(c, xp)
+        return {"z": xp.where(xp.isfinite(r), y[:, 0], 0.0)}
+
+    return ModelSpec(id="toy_undefined", version="0", time_unit="day",
+                     states=(State("x", "pM", "relaxes", initial=1.0),),
+                     parameters=(Parameter("c", 3.0, "dimensionless", "a switch",
+                                           "PMID 1, Table 1"),),
+                     observables=(Observable("z", "pM", "x where c is in its domain"),),
+                     observe=observe, rhs=rhs)
+
+
+def test_undefined_arithmetic_in_a_joint_solve_is_given_to_the_subject_that_met_it():
+    # every subject of a joint solve had the warning where one subject's values met numpy's
+    # 'invalid value'; it is now hers alone, and said naming her
+    spec = _toy_undefined(lambda c, xp: xp.sqrt(c - 2.0))  # undefined where c < 2
+    pop = pd.DataFrame({"subject_id": ["a", "bad", "c", "d"], "c": [3.0, 1.0, 3.0, 4.0]})
+    with pytest.warns(osteon.errors.OsteonWarning) as rec:
+        r = osteon.simulate(spec, population=pop, duration=5, initial={"x": 1.0}, save=3)
+    said = [str(w.message) for w in rec if "where they are undefined" in str(w.message)]
+    assert len(said) == 1 and "(numpy: invalid value) for subject 'bad' (checked apart" in said[0]
+    assert [("where they are undefined" in w) for w in r.status["warnings"]] == [
+        False, True, False, False]
+    assert "(numpy: invalid value) (hers: checked apart" in r.status["warnings"][1]
+    # a lone subject's are hers, said as before
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"undefined \(numpy: invalid value\), "
+                                                       r"as when"):
+        one = osteon.simulate(spec, parameters={"c": 1.0}, duration=5, initial={"x": 1.0},
+                              save=3)
+    assert "where they are undefined" in one.status["warnings"][0]
+
+
+def test_undefined_arithmetic_no_subject_meets_alone_names_those_not_cleared():
+    # met only where subjects are computed together (c differs within the group): no subject
+    # alone meets it, so the warning says it is the joint solve's and names those not cleared
+    spec = _toy_undefined(lambda c, xp: xp.sqrt(0.5 - (xp.max(c) - xp.min(c))))
+    pop = pd.DataFrame({"subject_id": ["a", "b", "c"], "c": [3.0, 4.0, 4.0]})
+    with pytest.warns(osteon.errors.OsteonWarning) as rec:
+        r = osteon.simulate(spec, population=pop, duration=5, initial={"x": 1.0}, save=3)
+    said = [str(w.message) for w in rec if "where they are undefined" in str(w.message)]
+    assert len(said) == 1
+    assert ("(in the joint solve of 3 subjects: checked apart, subjects 'a', 'b', 'c' could "
+            "not be cleared" in said[0]), said[0]
+    assert all("could not be cleared" in w for w in r.status["warnings"])
+    # ('b', 'c' share c: together they are clear; the group of all three is not)
+
+
 def test_failure_raised_inside_scipy_is_placed_where_it_happened():
     # dx/dt = -sqrt(x) empties at t = 2; past it the rates are NaN, and BDF's Jacobian raises
     # inside SciPy: the error gave the segment's start (t=0) as where the solve stopped

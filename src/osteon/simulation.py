@@ -630,13 +630,21 @@ def simulate(
     else:
         ok_idx = live
 
-    with floating_point_errors(fp_errors):
+    assembly_errors: list[str] = []  # those met computing the observables, subject by subject
+    with floating_point_errors(assembly_errors):
         values, variables, units = _assemble(spec, traj, t_save)
+    with np.errstate(all="ignore"):  # a report of the t = 0 point; the solve's are said
         after_start = _after_start_events(spec, y0, p_run, events, ok_idx, values, variables,
                                           t_save)
     warnings_by_idx = _domain_warnings(spec, traj.y, t_save, ok_idx, subject_ids)
-    if fp_errors:
-        _undefined_arithmetic_warning(spec, fp_errors, ok_idx, subject_ids, warnings_by_idx)
+    if fp_errors or assembly_errors:
+        whose, uncleared = _whose_fp_errors(
+            spec, traj, y0, p_run, t_save, events,
+            solver.replace(method=solver.method_for(live.size)), ok_idx, subject_ids,
+            fp_errors, assembly_errors, recheck_group=traj.failure is not None)
+        _undefined_arithmetic_warning(
+            spec, list(dict.fromkeys([*fp_errors, *assembly_errors])), ok_idx, subject_ids,
+            warnings_by_idx, whose, uncleared)
     if not _PATIENT_START.get():  # said on the run asked for (its start included), once
         for s, msg in _bound_warnings(spec, values, variables, t_save, ok_idx,
                                       subject_ids).items():
@@ -1268,23 +1276,132 @@ class UndefinedArithmeticWarning(OsteonWarning, RuntimeWarning):
     warnings in osteon's modules (the test suite's ``error``) still catches it."""
 
 
+#: the most solves spent finding which subjects of a joint solve met floating-point errors
+FP_RECHECK_SOLVES = 16
+
+
+def _whose_fp_errors(spec: ModelSpec, traj: Any, y0: np.ndarray, p: Mapping[str, np.ndarray],
+                     t_save: np.ndarray, events: list[Any], solver: Solver, ok_idx: np.ndarray,
+                     subject_ids: list[Any], solve_kinds: list[str], assembly_kinds: list[str],
+                     recheck_group: bool = False) -> tuple[dict[int, list[str]], list[int]]:
+    """Which of the subjects ``ok_idx`` (the rows of ``traj``), solved together, met numpy's
+    floating-point errors, and the kinds each met; and the subjects that could not be cleared.
+
+    Halves of a group are checked apart and those that meet them halved again, down to one
+    subject. The observables' (``assembly_kinds``; the engines evaluate the equations with
+    numpy's errors off, so these are where they show) are computed again for each half of the
+    saved trajectory: exact, and cheap. The solve's (``solve_kinds``) are checked by solving
+    halves apart with the joint solve's method (the batched Rodas4 steps each subject on its
+    own, so it repeats her steps), within :data:`FP_RECHECK_SOLVES` solves: the subjects of a
+    group that meets them where no half does, or not re-checked within them, are not cleared.
+    ``recheck_group``: ``solve_kinds`` came from other solves too (those that found the
+    subjects that failed), so the group is solved again first. A lone subject's are hers."""
+    m = len(ok_idx)
+    whose: dict[int, list[str]] = {}
+    uncleared: list[int] = []
+    if len(subject_ids) == 1:
+        return ({int(s): list(dict.fromkeys([*solve_kinds, *assembly_kinds])) for s in ok_idx},
+                [])
+
+    def assembled(pos: np.ndarray) -> list[str]:
+        said: list[str] = []
+        with floating_point_errors(said):
+            _assemble(spec, _rows_of(traj, pos, m), t_save)
+        return said
+
+    budget = [FP_RECHECK_SOLVES]
+    found = [0]  # subjects found, and groups not cleared, so far
+
+    def solved(pos: np.ndarray) -> list[str] | None:
+        if budget[0] <= 0:
+            return None  # not re-checked
+        budget[0] -= 1
+        said: list[str] = []
+        try:
+            sub = _integrate_rows(spec, y0, p, t_save, events, solver, ok_idx[pos],
+                                  subject_ids, drop_failed=False, fp_errors=said)
+            if sub.failure is not None:  # a group that fails apart is not cleared
+                said = said or list(solve_kinds)
+        except (SimulationError, InputError):
+            said = said or list(solve_kinds)
+        return said
+
+    def halve(pos: np.ndarray, check, known: list[str] | None) -> None:
+        if known is None:
+            known = check(pos)
+            if known is None:
+                uncleared.extend(int(ok_idx[k]) for k in pos)
+                found[0] += 1
+                return
+        if not known:
+            return
+        if pos.size == 1:
+            s = int(ok_idx[pos[0]])
+            whose[s] = list(dict.fromkeys([*whose.get(s, []), *known]))
+            found[0] += 1
+            return
+        before = found[0]
+        h = pos.size // 2
+        halve(pos[:h], check, None)
+        halve(pos[h:], check, None)
+        if found[0] == before:  # the group meets them, neither half does
+            uncleared.extend(int(ok_idx[k]) for k in pos)
+            found[0] += 1
+
+    every = np.arange(m)
+    if assembly_kinds:
+        halve(every, assembled, list(assembly_kinds))
+    if solve_kinds:
+        halve(every, solved, None if recheck_group else list(solve_kinds))
+    return whose, sorted(set(uncleared))
+
+
 def _undefined_arithmetic_warning(spec: ModelSpec, kinds: list[str], ok_idx: np.ndarray,
-                                  subject_ids: list[Any], out: dict[int, str]) -> None:
-    """Say, once and in the status of the subjects solved, that the solve met numpy's
-    floating-point errors ``kinds``. A joint solve cannot tell which subject met them, so with
-    several subjects each one's status says it of the joint solve."""
-    who = ("" if len(ok_idx) == 1 else
-           f" (in the joint solve of {len(ok_idx)} subjects, which cannot tell whose)")
-    msg = (f"the solver evaluated the model's equations where they are undefined (numpy: "
-           f"{', '.join(kinds)}){who}, as when a state that must stay positive, such as the "
-           f"exchangeable bone calcium Q, went below zero: the run left the model's "
-           f"physiological domain and its values from there on are not physiological (see the "
-           f"state and bound warnings, and check the doses)")
-    for s in ok_idx:
-        s = int(s)
+                                  subject_ids: list[Any], out: dict[int, str],
+                                  whose: dict[int, list[str]] | None = None,
+                                  uncleared: list[int] = ()) -> None:
+    """Say, once and in the status of the subjects it concerns, that the run met numpy's
+    floating-point errors ``kinds``: ``whose`` (subject index -> the kinds she meets, checked
+    apart from the others solved with her; :func:`_whose_fp_errors`) each have it as theirs;
+    ``uncleared``, subjects of the joint solve that checking apart could not clear, have it said
+    of the joint solve, naming them. Where neither names anyone (no subject kept meets them
+    checked apart: a dropped subject's, or the joint solve's own steps), it is said once, in no
+    status."""
+    if whose is None:
+        whose = {int(s): list(kinds) for s in ok_idx}
+
+    def text(found: list[str], who: str) -> str:
+        return (f"the solver evaluated the model's equations where they are undefined (numpy: "
+                f"{', '.join(found)}){who}, as when a state that must stay positive, such as "
+                f"the exchangeable bone calcium Q, went below zero: the run left the model's "
+                f"physiological domain and its values from there on are not physiological (see "
+                f"the state and bound warnings, and check the doses)")
+
+    joint = len(subject_ids) > 1
+    apart = "checked apart from the others solved with"
+    said: list[str] = []
+    for s, found in whose.items():
+        msg = text(found, f" (hers: {apart} her)" if joint else "")
         out[s] = (out[s] + "; " if s in out else "") + msg
-    # said from this module (stacklevel 1), so a filter on osteon's modules applies to it
-    warnings.warn(f"model '{spec.id}': {msg}", UndefinedArithmeticWarning, stacklevel=1)
+    if whose:
+        ids = ", ".join(repr(subject_ids[s]) for s in whose)
+        met = list(dict.fromkeys(k for f in whose.values() for k in f))
+        plural = "s" if len(whose) > 1 else ""
+        said.append(text(met, f" for subject{plural} {ids} ({apart} them)" if joint else ""))
+    if uncleared:
+        ids = ", ".join(repr(subject_ids[s]) for s in uncleared)
+        plural = "s" if len(uncleared) > 1 else ""
+        msg = text(kinds, f" (in the joint solve of {len(ok_idx)} subjects: checked apart, "
+                          f"subject{plural} {ids} could not be cleared, the others were)")
+        for s in uncleared:
+            out[s] = (out[s] + "; " if s in out else "") + msg
+        said.append(msg)
+    if not said:
+        said.append(text(kinds, f" (in the joint solve of {len(ok_idx)} subjects; checked apart, "
+                                f"none of them meets them: a subject the run dropped, or the "
+                                f"joint solve's own steps)"))
+    for msg in said:  # from this module (stacklevel 1), so a filter on osteon's modules applies
+        warnings.warn(f"model '{spec.id}': {msg}", UndefinedArithmeticWarning, stacklevel=1)
 
 
 def _integrate_rows(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
