@@ -589,6 +589,8 @@ def simulate(
     fp_errors: list[str] = []  # numpy's floating-point errors in the solve, said in words
     traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, live, subject_ids,
                            drop_failed=record and live.size > 1, fp_errors=fp_errors)
+    # after a failure, fp_errors holds those of the solves that found it too
+    failed_in_solve = traj.failure is not None
     if traj.failure is not None:
         found: list[dict[str, Any]] = []
         if traj.failure.rows is not None:  # the engine says which failed; the others ran on
@@ -641,7 +643,7 @@ def simulate(
         whose, uncleared = _whose_fp_errors(
             spec, traj, y0, p_run, t_save, events,
             solver.replace(method=solver.method_for(live.size)), ok_idx, subject_ids,
-            fp_errors, assembly_errors, recheck_group=traj.failure is not None)
+            fp_errors, assembly_errors, recheck_group=failed_in_solve)
         _undefined_arithmetic_warning(
             spec, list(dict.fromkeys([*fp_errors, *assembly_errors])), ok_idx, subject_ids,
             warnings_by_idx, whose, uncleared)
