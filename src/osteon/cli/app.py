@@ -929,7 +929,7 @@ def _print_table(result) -> None:
         table.add_row(v, result.units[v], *("0" if abs(c) <= tiny else f"{c:.4g}" for c in cells),
                       change)
     captions = [ROUND_OFF_CAPTION] if rounded else []
-    if after := result.attrs.get("after_events_at_start"):
+    if after := (getattr(result, "attrs", None) or {}).get("after_events_at_start"):
         shown = [f"{v} {after[v][0]:.4g} {result.units[v]}" for v in list(after)[:8]]
         more = f" and {len(after) - 8} more (attrs['after_events_at_start'])" \
             if len(after) > 8 else ""
