@@ -1177,6 +1177,36 @@ def test_a_users_step_of_a_condition_input_persists_in_the_cli(tmp_path):
                      "ParameterStep(time=150.0, name='loading', value=0.8)"]
 
 
+def test_the_start_point_is_before_a_condition_from_0_and_what_it_moves_at_once_is_said():
+    """'--condition "vitamin D deficiency"' showed serum_25ohd_total starting at 30 ng/mL, the
+    subject's own, without a word: the t = 0 point is before what starts at 0 (as at any
+    event's time, and as every other variable's t = 0 point); the result now says which
+    variables the onset moves at once, and to what."""
+    save = [0.0, 1e-6, 30.0]
+    d = osteon.simulate("osteon", patient="female, age 70", conditions="vitamin D deficiency",
+                        duration=30, save=save)
+    own = osteon.simulate("osteon", patient="female, age 70", duration=30, save=save)
+    # every variable's t = 0 point is the subject's before the onset
+    np.testing.assert_allclose(d.values[0, 0], own.values[0, 0], rtol=1e-12)
+    assert d["serum_25ohd_total"][0][0] == pytest.approx(30.0)
+    after = d.attrs["after_events_at_start"]
+    assert list(after) == ["serum_25ohd_total"]
+    assert after["serum_25ohd_total"] == [pytest.approx(10.0)]  # the default severity
+    assert d["serum_25ohd_total"][0][1] == pytest.approx(after["serum_25ohd_total"][0])
+    assert own.attrs["after_events_at_start"] == {}
+    # a deficiency she already has acts at t = 0: nothing moves at the start
+    had = osteon.simulate("osteon", patient="female, age 70", duration=30, save=save,
+                          conditions="vitamin D deficiency 12 ng/mL for the past 5 years")
+    assert had["serum_25ohd_total"][0][0] == pytest.approx(12.0)
+    assert had.attrs["after_events_at_start"] == {}
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 70", "--days", "30",
+                            "--points", "3", "--condition", "vitamin D deficiency"])
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())
+    assert "start: the value at t = 0 before what starts at 0" in text
+    assert "just after it: serum_25ohd_total 10 ng/mL" in text
+
+
 def test_a_stepped_parameter_that_acts_only_through_a_condition_input_is_warned_of_too():
     """'--set klotho_opg_effect=0' (a step, not the parameter set) ran the same as without it,
     without a word, where '--param klotho_opg_effect=0' warned."""
@@ -1333,32 +1363,3 @@ def test_misleading_near_names_get_their_own_hint(text, says, not_said):
     with pytest.raises(UnknownNameError, match="did you mean 'primary_hyperparathyroidism'"):
         conditions.parse("primary hyperparathyroidsm")
 
-
-def test_the_start_point_is_before_a_condition_from_0_and_what_it_moves_at_once_is_said():
-    """'--condition "vitamin D deficiency"' showed serum_25ohd_total starting at 30 ng/mL, the
-    subject's own, without a word: the t = 0 point is before what starts at 0 (as at any
-    event's time, and as every other variable's t = 0 point); the result now says which
-    variables the onset moves at once, and to what."""
-    save = [0.0, 1e-6, 30.0]
-    d = osteon.simulate("osteon", patient="female, age 70", conditions="vitamin D deficiency",
-                        duration=30, save=save)
-    own = osteon.simulate("osteon", patient="female, age 70", duration=30, save=save)
-    # every variable's t = 0 point is the subject's before the onset
-    np.testing.assert_allclose(d.values[0, 0], own.values[0, 0], rtol=1e-12)
-    assert d["serum_25ohd_total"][0][0] == pytest.approx(30.0)
-    after = d.attrs["after_events_at_start"]
-    assert list(after) == ["serum_25ohd_total"]
-    assert after["serum_25ohd_total"] == [pytest.approx(10.0)]  # the default severity
-    assert d["serum_25ohd_total"][0][1] == pytest.approx(after["serum_25ohd_total"][0])
-    assert own.attrs["after_events_at_start"] == {}
-    # a deficiency she already has acts at t = 0: nothing moves at the start
-    had = osteon.simulate("osteon", patient="female, age 70", duration=30, save=save,
-                          conditions="vitamin D deficiency 12 ng/mL for the past 5 years")
-    assert had["serum_25ohd_total"][0][0] == pytest.approx(12.0)
-    assert had.attrs["after_events_at_start"] == {}
-    r = runner.invoke(app, ["simulate", "--patient", "female, age 70", "--days", "30",
-                            "--points", "3", "--condition", "vitamin D deficiency"])
-    assert r.exit_code == 0, r.output
-    text = " ".join(r.output.split())
-    assert "start: the value at t = 0 before what starts at 0" in text
-    assert "just after it: serum_25ohd_total 10 ng/mL" in text
