@@ -1362,4 +1362,3 @@ def test_misleading_near_names_get_their_own_hint(text, says, not_said):
     # a near misspelling still gets its did-you-mean
     with pytest.raises(UnknownNameError, match="did you mean 'primary_hyperparathyroidism'"):
         conditions.parse("primary hyperparathyroidsm")
-
