@@ -181,6 +181,19 @@ def test_a_bare_number_of_time_is_refused_as_ambiguous(text, number, what):
     assert f"'{number} months'" in msg and f"'{number} years'" in msg
 
 
+@pytest.mark.parametrize(("text", "punct", "phrase"), [
+    ("glucocorticoids 7.5 mg/d for 1 year; x", "';'", "'1 year'"),
+    ("bed rest for 17 weeks,", "','", "'17 weeks'"),
+])
+def test_punctuation_after_a_time_unit_is_named_not_read_as_a_missing_unit(text, punct, phrase):
+    # it said 'a duration after for needs a unit' and suggested '1 months', the unit being there
+    with pytest.raises(InputError) as e:
+        conditions.parse(text)
+    msg = str(e.value)
+    assert f"unexpected {punct} after {phrase}" in msg and "--condition A --condition B" in msg
+    assert "needs a unit" not in msg
+
+
 def test_a_bare_zero_is_a_time_in_any_unit():
     c = conditions.parse("glucocorticoids 7.5 mg/d from 0 for 2 years")
     assert c.onset == 0.0 and c.offset == pytest.approx(2 * YEAR)
