@@ -2,6 +2,7 @@
 site pattern of primary hyperparathyroidism, reversal, and the vascular compartment."""
 
 import json
+import re
 import warnings
 
 import numpy as np
@@ -178,6 +179,19 @@ def test_a_bare_number_of_time_is_refused_as_ambiguous(text, number, what):
     assert text in msg and what in msg
     assert f"'{number}' alone could mean days, months or years" in msg
     assert f"'{number} months'" in msg and f"'{number} years'" in msg
+
+
+@pytest.mark.parametrize(("text", "punct", "phrase"), [
+    ("glucocorticoids 7.5 mg/d for 1 year; x", "';'", "'1 year'"),
+    ("bed rest for 17 weeks,", "','", "'17 weeks'"),
+])
+def test_punctuation_after_a_time_unit_is_named_not_read_as_a_missing_unit(text, punct, phrase):
+    # it said 'a duration after for needs a unit' and suggested '1 months', the unit being there
+    with pytest.raises(InputError) as e:
+        conditions.parse(text)
+    msg = str(e.value)
+    assert f"unexpected {punct} after {phrase}" in msg and "--condition A --condition B" in msg
+    assert "needs a unit" not in msg
 
 
 def test_a_bare_zero_is_a_time_in_any_unit():
@@ -1123,6 +1137,87 @@ def test_a_step_of_a_condition_input_at_the_conditions_own_step_is_refused():
     kl = osteon.simulate("osteon", duration=30, save=[0.0, 30.0], conditions="klotho deficiency")
     assert abs(d["p1np"][0][-1] - base["p1np"][0][-1]) < abs(kl["p1np"][0][-1]
                                                               - base["p1np"][0][-1])
+
+
+def _loading_steps(result) -> list[tuple[float, float]]:
+    """(time, value) of the run's steps of loading, as the engine applied them, in order."""
+    found = (re.fullmatch(r"ParameterStep\(time=(.+), name='loading', value=(.+)\)", text)
+             for text in result.attrs["events"])
+    return [(float(m[1]), float(m[2])) for m in found if m]
+
+
+def test_a_users_step_of_a_condition_input_persists_through_the_conditions_later_steps():
+    """Bed rest (loading x0.226 for 17 weeks) with '--set loading=0.5@60': the end of bed rest,
+    at day 119, set loading back to the subject's own 1.0, replacing the user's 0.5 without a
+    word. The course's later step acts on the user's value in force then."""
+    steps = [osteon.events.ParameterStep(60.0, "loading", 0.5)]
+    mid = osteon.simulate("osteon", steps, duration=200, save=[0.0, 119.0, 200.0],
+                          conditions="bed rest for 17 weeks")
+    assert _loading_steps(mid) == [(0.0, pytest.approx(0.226)), (60.0, 0.5), (119.0, 0.5)]
+    # a run that steps it to 0.5 again after the end is the same run: the user's 0.5 held
+    again = osteon.simulate("osteon", [*steps, osteon.events.ParameterStep(150.0, "loading", 0.5)],
+                            duration=200, save=[0.0, 119.0, 200.0],
+                            conditions="bed rest for 17 weeks")
+    for v in ("OCa", "OBa", "p1np", "ctx"):
+        np.testing.assert_allclose(mid[v][0], again[v][0], rtol=1e-6, err_msg=v)
+    # a user's step before the onset is the subject's value the bed rest multiplies, and what
+    # its end restores
+    before = osteon.simulate("osteon", [osteon.events.ParameterStep(10.0, "loading", 1.5)],
+                             duration=200, save=[0.0, 200.0],
+                             conditions="bed rest from 30 days for 17 weeks")
+    assert _loading_steps(before) == [(10.0, 1.5), (30.0, pytest.approx(1.5 * 0.226)),
+                                      (149.0, 1.5)]
+    # after the condition's end the user's step stands as it is, and acts
+    after = osteon.simulate("osteon", [osteon.events.ParameterStep(150.0, "loading", 0.5)],
+                            duration=200, save=[0.0, 200.0], conditions="bed rest for 17 weeks")
+    assert _loading_steps(after) == [(0.0, pytest.approx(0.226)), (119.0, 1.0), (150.0, 0.5)]
+    plain = osteon.simulate("osteon", duration=200, save=[0.0, 200.0],
+                            conditions="bed rest for 17 weeks")
+    assert after["ctx"][0][-1] > plain["ctx"][0][-1] * 1.001  # less loading: more resorption
+
+
+def test_a_users_step_of_a_condition_input_persists_in_the_cli(tmp_path):
+    out = tmp_path / "run"
+    r = runner.invoke(app, ["simulate", "--days", "200", "--points", "3", "--condition",
+                            "bed rest for 17 weeks", "--set", "loading=0.5@60",
+                            "--set", "loading=0.8@150", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    events = json.loads((out / "summary.json").read_text())["events"]
+    steps = [e for e in events if "name='loading'" in e]
+    assert steps == ["ParameterStep(time=0.0, name='loading', value=0.226)",
+                     "ParameterStep(time=60.0, name='loading', value=0.5)",
+                     "ParameterStep(time=119.0, name='loading', value=0.5)",
+                     "ParameterStep(time=150.0, name='loading', value=0.8)"]
+
+
+def test_the_start_point_is_before_a_condition_from_0_and_what_it_moves_at_once_is_said():
+    """'--condition "vitamin D deficiency"' showed serum_25ohd_total starting at 30 ng/mL, the
+    subject's own, without a word: the t = 0 point is before what starts at 0 (as at any
+    event's time, and as every other variable's t = 0 point); the result now says which
+    variables the onset moves at once, and to what."""
+    save = [0.0, 1e-6, 30.0]
+    d = osteon.simulate("osteon", patient="female, age 70", conditions="vitamin D deficiency",
+                        duration=30, save=save)
+    own = osteon.simulate("osteon", patient="female, age 70", duration=30, save=save)
+    # every variable's t = 0 point is the subject's before the onset
+    np.testing.assert_allclose(d.values[0, 0], own.values[0, 0], rtol=1e-12)
+    assert d["serum_25ohd_total"][0][0] == pytest.approx(30.0)
+    after = d.attrs["after_events_at_start"]
+    assert list(after) == ["serum_25ohd_total"]
+    assert after["serum_25ohd_total"] == [pytest.approx(10.0)]  # the default severity
+    assert d["serum_25ohd_total"][0][1] == pytest.approx(after["serum_25ohd_total"][0])
+    assert own.attrs["after_events_at_start"] == {}
+    # a deficiency she already has acts at t = 0: nothing moves at the start
+    had = osteon.simulate("osteon", patient="female, age 70", duration=30, save=save,
+                          conditions="vitamin D deficiency 12 ng/mL for the past 5 years")
+    assert had["serum_25ohd_total"][0][0] == pytest.approx(12.0)
+    assert had.attrs["after_events_at_start"] == {}
+    r = runner.invoke(app, ["simulate", "--patient", "female, age 70", "--days", "30",
+                            "--points", "3", "--condition", "vitamin D deficiency"])
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())
+    assert "start: the value at t = 0 before what starts at 0" in text
+    assert "just after it: serum_25ohd_total 10 ng/mL" in text
 
 
 def test_a_stepped_parameter_that_acts_only_through_a_condition_input_is_warned_of_too():

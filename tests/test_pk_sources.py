@@ -211,7 +211,7 @@ def test_denosumab_serum_matches_the_label(denosumab_60mg):
     # Prolia US label 12.3, 60 mg sc once: Cmax 6.75 ug/mL at a median of 10 days, AUC0-16wk
     # 316 ug*day/mL, mean half-life 25.4 days. The PK of Martinez-Reina & Pivonka 2019 (as
     # carried before) peaked at 10.1 ug/mL on day 15.75 with an AUC of 650. Sutjandra 2011's
-    # typical 66 kg subject (as OpenBoneMin codes it) gives 7.4 ug/mL, day 11.5, 393, 25.6 days.
+    # typical 66 kg subject (as OpenBoneMin codes it) gives 7.4 ug/mL, day 11.6, 393, 25.6 days.
     # The tolerances are this test's (the label's SDs were not read here): 15 % on Cmax, 3 days
     # on Tmax, 30 % on the AUC (the population model's typical subject, not the label's 73
     # volunteers), 15 % on the half-life read between days 60 and 120

@@ -114,3 +114,16 @@ def test_cards_speak_of_their_sources_not_of_the_sessions_that_wrote_them():
             if (m := re.search(r"\b(this|that|the|previous|earlier|last|development) "
                                r"session\b", v, re.IGNORECASE))}
     assert not said
+
+
+def test_the_readmes_table_of_models_counts_the_integrated_models_states():
+    """The README's Models table said the osteon model has 38 states; the two mineral-density
+    states of secondary mineralization (in the model, off by default) made it 40."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `osteon` (default) |"))
+    states = row.split("|")[3].strip()
+    assert states.startswith(f"{len(load('osteon').states)}: "), states[:40]
+    for name in ("mineral_trabecular", "mineral_cortical"):
+        assert name in load("osteon").state_names

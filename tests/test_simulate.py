@@ -8,7 +8,7 @@ import pytest
 
 import osteon
 from osteon import Bolus, ParameterStep, Solver, StateScale
-from osteon.errors import InputError, SimulationError, UnknownNameError
+from osteon.errors import InputError, SimulationError, SteadyStateError, UnknownNameError
 from osteon.library import load
 from osteon.model import ModelSpec, Parameter, State
 
@@ -337,6 +337,74 @@ def test_a_joint_failure_names_the_subject_id_not_the_batch_row():
     assert _named(SegmentFailure(5.0, "BDF gave up"), live, ids) == "BDF gave up"
 
 
+def _no_steady_state_for_bad() -> pd.DataFrame:
+    """Two Pivonka subjects: 'bad' holds OBa_ref away from her own steady state of OBa, so the
+    bone balance it enters has none (its BV drifts); 'ok' gives it at her own."""
+    oba = float(osteon.simulate("pivonka2008", duration=1.0, save=2)["OBa"][0][0])
+    return pd.DataFrame({"subject_id": ["ok", "bad"], "OBa_ref": [oba, 1e-3]})
+
+
+def test_a_subject_without_a_steady_state_is_reported_without_sinking_the_others(tmp_path):
+    # one subject's failed pre-equilibration raised for the whole population, even with
+    # on_failure='drop', where a failed run-in or integration drops only that subject
+    pop = _no_steady_state_for_bad()
+    with pytest.raises(SteadyStateError, match=r"no steady state found for subject 'bad' "
+                                               r"\(1 of 2 subjects failed\)"):
+        osteon.simulate("pivonka2008", population=pop, duration=30.0, save=3)
+    r = osteon.simulate("pivonka2008", population=pop, duration=30.0, save=3,
+                        on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert list(r.status["status"]) == ["ok", "failed"]
+    assert list(r.status["t_reached_days"]) == [30.0, 0.0]
+    msg = r.status["message"][1]
+    assert msg.startswith("no start: no steady state found: relative residual "), msg
+    assert "largest in 'BV'" in msg and "'OBa_ref' given explicitly" in msg
+    assert "subject" not in msg.split(";")[0]  # her row is not named: the table names her
+    assert np.isnan(r.status["steady_state_residual"][1])
+    assert r.status["steady_state_residual"][0] <= 1e-8
+    # the others' run is their own: as run alone
+    one = osteon.simulate("pivonka2008", parameters={"OBa_ref": pop["OBa_ref"][0]},
+                          duration=30.0, save=3)
+    np.testing.assert_allclose(r.values[0], one.values[0], rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(r.baseline[0], one.baseline[0], rtol=1e-12)
+    r.save(tmp_path / "run")
+    back = osteon.Result.load(tmp_path / "run")
+    assert list(back.status["status"]) == ["ok", "failed"]
+    # every subject without one: nothing to report but the steady state's error
+    with pytest.raises(SteadyStateError, match=r"\(2 of 2 subjects failed\)"):
+        osteon.simulate("pivonka2008", population=pop.assign(OBa_ref=1e-3), duration=30.0,
+                        on_failure="drop")
+
+
+def test_a_subject_without_a_steady_state_skips_the_run_in(monkeypatch):
+    # the aging model: the young adult's steady state of one subject is not found (Newton lands
+    # her off it); she never starts (no run-in from a state she has not), the other runs on
+    import osteon.model.steady_state as steady_state
+
+    spec = load("osteon")
+    i = spec.state_index("cortical_pth_space")
+    newton = steady_state._newton
+
+    def landing(spec, y, p, *args, **kwargs):  # 'bad' (her drift rate marks her) lands < 0
+        y = newton(spec, y, p, *args, **kwargs)
+        y[np.broadcast_to(p["adipogenic_drift_rate"], (y.shape[0],)) == 0.021, i] = -1.0
+        return y
+
+    monkeypatch.setattr(steady_state, "_newton", landing)
+    monkeypatch.setattr(steady_state, "_CACHE", type(steady_state._CACHE)())
+    pop = pd.DataFrame({"subject_id": ["ok", "bad"], "age_start": [30.0, 30.0],
+                        "adipogenic_drift_rate": [0.02, 0.021]})
+    r = osteon.simulate("osteon", population=pop, duration=30, save=3, on_failure="drop")
+    assert r.subject_ids == ("ok",)
+    assert r.status["message"][1].startswith("no start: no steady state found: relative "
+                                             "residual ")
+    assert r["age_years"][0, 0] == pytest.approx(30.0)
+    one = osteon.simulate("osteon", parameters={"age_start": 30.0, "adipogenic_drift_rate": 0.02},
+                          duration=30, save=3)
+    np.testing.assert_allclose(r["bmd_lumbar_spine"][0], one["bmd_lumbar_spine"][0],
+                               rtol=1e-5)
+
+
 def test_a_lone_subject_whose_run_in_fails_still_raises_with_the_reason():
     with pytest.raises(SimulationError, match=r"^model 'osteon': the run-in from the reference "
                                               r"steady state failed at t=\S+ d of "
@@ -350,6 +418,63 @@ def test_a_lone_subject_whose_run_in_fails_still_raises_with_the_reason():
                                               r"no start: the run-in") as e:
         osteon.simulate("osteon", population=pop, duration=30, solver="BDF", on_failure="drop")
     assert [f["subject_id"] for f in e.value.failures] == ["ok", "bad"]
+
+
+def _toy_undefined(root):
+    """dx/dt = -x, with an observable whose ``root`` (of the parameter c, one per subject) is
+    NaN where c is out of its domain, and selected away: numpy's 'invalid value', the values
+    finite."""
+    from osteon.model import Observable
+
+    def rhs(t, y, p, xp):
+        return xp.stack([-y[:, 0]], axis=-1)
+
+    def observe(t, y, p, xp):
+        c = xp.asarray(p["c"], dtype=float) * xp.ones(y.shape[0])
+        r = root(c, xp)
+        return {"z": xp.where(xp.isfinite(r), y[:, 0], 0.0)}
+
+    return ModelSpec(id="toy_undefined", version="0", time_unit="day",
+                     states=(State("x", "pM", "relaxes", initial=1.0),),
+                     parameters=(Parameter("c", 3.0, "dimensionless", "a switch",
+                                           "PMID 1, Table 1"),),
+                     observables=(Observable("z", "pM", "x where c is in its domain"),),
+                     observe=observe, rhs=rhs)
+
+
+def test_undefined_arithmetic_in_a_joint_solve_is_given_to_the_subject_that_met_it():
+    # every subject of a joint solve had the warning where one subject's values met numpy's
+    # 'invalid value'; it is now hers alone, and said naming her
+    spec = _toy_undefined(lambda c, xp: xp.sqrt(c - 2.0))  # undefined where c < 2
+    pop = pd.DataFrame({"subject_id": ["a", "bad", "c", "d"], "c": [3.0, 1.0, 3.0, 4.0]})
+    with pytest.warns(osteon.errors.OsteonWarning) as rec:
+        r = osteon.simulate(spec, population=pop, duration=5, initial={"x": 1.0}, save=3)
+    said = [str(w.message) for w in rec if "where they are undefined" in str(w.message)]
+    assert len(said) == 1 and "(numpy: invalid value) for subject 'bad' (checked apart" in said[0]
+    assert [("where they are undefined" in w) for w in r.status["warnings"]] == [
+        False, True, False, False]
+    assert "(numpy: invalid value) (hers: checked apart" in r.status["warnings"][1]
+    # a lone subject's are hers, said as before
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"undefined \(numpy: invalid value\), "
+                                                       r"as when"):
+        one = osteon.simulate(spec, parameters={"c": 1.0}, duration=5, initial={"x": 1.0},
+                              save=3)
+    assert "where they are undefined" in one.status["warnings"][0]
+
+
+def test_undefined_arithmetic_no_subject_meets_alone_names_those_not_cleared():
+    # met only where subjects are computed together (c differs within the group): no subject
+    # alone meets it, so the warning says it is the joint solve's and names those not cleared
+    spec = _toy_undefined(lambda c, xp: xp.sqrt(0.5 - (xp.max(c) - xp.min(c))))
+    pop = pd.DataFrame({"subject_id": ["a", "b", "c"], "c": [3.0, 4.0, 4.0]})
+    with pytest.warns(osteon.errors.OsteonWarning) as rec:
+        r = osteon.simulate(spec, population=pop, duration=5, initial={"x": 1.0}, save=3)
+    said = [str(w.message) for w in rec if "where they are undefined" in str(w.message)]
+    assert len(said) == 1
+    assert ("(in the joint solve of 3 subjects: checked apart, subjects 'a', 'b', 'c' could "
+            "not be cleared" in said[0]), said[0]
+    assert all("could not be cleared" in w for w in r.status["warnings"])
+    # ('b', 'c' share c: together they are clear; the group of all three is not)
 
 
 def test_failure_raised_inside_scipy_is_placed_where_it_happened():

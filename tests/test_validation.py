@@ -219,7 +219,11 @@ def test_cli_table_list_and_bad_input(tmp_path):
     assert res.exit_code == 0 and "FX3.hip_female_70_T-2" in res.output
     res = runner.invoke(app, ["validate", "FX2", "--out", str(tmp_path)])
     assert res.exit_code == 0 and "FX2.hip_women_65" in res.output
-    assert (tmp_path / "index.html").is_file()
+    # every file --out writes is named in its help (summary.md, the README's table, was not)
+    written = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
+    assert written == ["index.html", "summary.md", "validation.json"]
+    helptext = runner.invoke(app, ["validate", "--help"], env={"COLUMNS": "400"}).output
+    assert all(name in helptext for name in written)
     res = runner.invoke(app, ["validate", "MK1", "--markdown"])
     assert res.exit_code == 0 and "| readouts | check | 2 | 2 |" in res.output
     # an empty selection is an error, not an empty table; --list honours --json

@@ -33,7 +33,15 @@ class ModelDefinitionError(OsteonError):
 
 
 class SteadyStateError(OsteonError):
-    """The homeostatic steady state could not be found to the required residual."""
+    """The homeostatic steady state could not be found to the required residual.
+
+    ``rows``: where several subjects were solved together, each that failed by its row, with
+    its own reason (naming no subject), so a caller can report them and go on with the others;
+    empty where not known."""
+
+    def __init__(self, message: str, *, rows: dict[int, str] | None = None) -> None:
+        super().__init__(message)
+        self.rows = dict(rows or {})
 
 
 class SimulationError(OsteonError):

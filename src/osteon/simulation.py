@@ -17,8 +17,22 @@ import pandas as pd
 from osteon._version import __version__
 from osteon.engines import integrate
 from osteon.engines.options import Solver
-from osteon.errors import InputError, OsteonWarning, SimulationError, UnknownNameError, did_you_mean
-from osteon.events import Bolus, NegativeStateError, ParameterStep, StateScale, collect_events
+from osteon.errors import (
+    InputError,
+    OsteonWarning,
+    SimulationError,
+    SteadyStateError,
+    UnknownNameError,
+    did_you_mean,
+)
+from osteon.events import (
+    Bolus,
+    NegativeStateError,
+    ParameterStep,
+    StateScale,
+    apply_state_event,
+    collect_events,
+)
 from osteon.model.spec import ModelSpec
 from osteon.model.steady_state import find_steady_state, relative_residual
 from osteon.result import Result
@@ -272,7 +286,8 @@ def _refuse_steps_a_condition_replaces(events: list[Any], steps: list[Any],
     """Refuse a step of the run's (``--set``, a ParameterStep) of a condition input at a time
     the conditions step that input too (``steps``): sorted after it, theirs replaced it, so
     ``--condition inflammation --set inflammation=0`` ran as the condition alone, without a
-    word. A step at another time stays: it holds until the conditions' next step."""
+    word. A step at another time stays: a course's later step acts on the user's value in force
+    then (:func:`osteon.conditions.events`)."""
     at = {(ev.name, ev.time) for ev in steps}
     for ev in events:
         if isinstance(ev, ParameterStep) and (ev.name, ev.time) in at:
@@ -395,7 +410,10 @@ def simulate(
         or a list of them. Each acts from its onset to its offset (times from the start of the
         simulation) on top of the subject's own parameters; the baseline (and a patient's life
         course) is that of the subject without them. They compose with each other and with the
-        regimen. A condition the patient already has (``"primary hyperparathyroidism 150 pg/mL
+        regimen: a step of the regimen on an input a condition acts on (``loading`` under bed
+        rest) sets it from its time on, over the courses in force then, and a course's later
+        step (its end, another's onset) acts on that value, so the step holds through them.
+        A condition the patient already has (``"primary hyperparathyroidism 150 pg/mL
         since age 60"``, ``"vitamin D deficiency 12 ng/mL for the past 5 years"``, a negative
         onset or ``onset_age``) needs ``patient``: her life course runs with it from its onset
         (at age 25 at the earliest, at her age at the latest) and the simulation starts from the
@@ -408,7 +426,10 @@ def simulate(
         fails (the aging model's life course to its ``age_start``) is one of them: it never
         starts (``t_reached_days`` 0; the message gives the time its run-in reached, its
         length and the solver's reason) and the others run on; a lone subject's failed run-in
-        raises. Where the engine integrates each subject on its own (the batched Rodas4, JAX)
+        raises. So does a subject of a population without a steady state (its message the
+        search's reason, its ``steady_state_residual`` NaN; a lone subject's, or every
+        subject's, raises :class:`SteadyStateError`, as with ``"raise"``).
+        Where the engine integrates each subject on its own (the batched Rodas4, JAX)
         a subject that fails leaves the joint solve and the others keep its result (with
         ``"raise"``, the solve stops at the first that fails and the error names her, the
         others not integrated further); with a SciPy method for several subjects, whose joint
@@ -531,7 +552,7 @@ def simulate(
     start_values: dict[str, np.ndarray] = {}
     if in_run:
         with _conditions.parameter_overrides(condition_values):
-            steps = _conditions.events(in_run, spec, p, t_end, condition_columns)
+            steps = _conditions.events(in_run, spec, p, t_end, condition_columns, events)
             already = [c.in_run() for c in course_list if c.established]
             at_start = [ev for ev in _conditions.events(
                 [c for c in already if c is not None], spec, p, t_end, condition_columns)
@@ -544,11 +565,30 @@ def simulate(
                         for ev in at_start}
     explicit = frozenset(parameters or {}) | frozenset(
         c for c in (population.columns if population is not None else ()) if c != "subject_id")
-    y0, initial_desc, residual = _initial(spec, initial, p, n, explicit, subject_ids)
+    # a subject without a steady state never starts, as one whose run-in fails: the others go
+    # on where the failures are to be recorded ('drop'); a lone subject's, or every subject's,
+    # is the steady state's own error
+    ss_failed: dict[int, str] = {}
+    try:
+        y0, initial_desc, residual = _initial(spec, initial, p, n, explicit, subject_ids)
+    except SteadyStateError as exc:
+        if on_failure == "raise" or n == 1 or not exc.rows or len(exc.rows) == n:
+            raise
+        ss_failed = exc.rows
+        good = np.array([i for i in range(n) if i not in ss_failed])
+        y_good, initial_desc, res_good = _initial(
+            spec, initial, _take(p, good, n), good.size, explicit,
+            [subject_ids[i] for i in good])
+        # theirs has no state: NaN, kept out of every solve (their baseline references too)
+        y0 = np.full((n, spec.n_states), np.nan)
+        y0[good] = y_good
+        residual = np.full(n, np.nan)
+        residual[good] = res_good
     run_in_failed: dict[int, tuple[float, float, str]] = {}
     if initial_desc == "steady_state":
         if spec.run_in is not None:
-            y0, p, initial_desc, run_in_failed = _run_in(spec, y0, p, explicit, solver)
+            y0, p, initial_desc, run_in_failed = _run_in(spec, y0, p, explicit, solver,
+                                                         skip=frozenset(ss_failed))
         else:
             p = {k: np.asarray(v, dtype=float) for k, v in
                  spec.with_baseline_references(p, y0, explicit).items()}
@@ -560,11 +600,14 @@ def simulate(
         residual = relative_residual(spec, y0, p_run, 0.0, frozenset(spec.baseline_references))
     # a subject whose run-in failed never starts (t_reached 0), as a patient whose life course
     # fails; the others run on
-    failures: list[dict[str, Any]] = [
-        {"index": s, "t_reached": 0.0, "message": "no start: " + _run_in_message(*f)}
-        for s, f in sorted(run_in_failed.items())]
+    failures: list[dict[str, Any]] = sorted(
+        [*({"index": s, "t_reached": 0.0, "message": "no start: " + _run_in_message(*f)}
+           for s, f in run_in_failed.items()),
+         *({"index": s, "t_reached": 0.0, "message": f"no start: {why}"}
+           for s, why in ss_failed.items())], key=lambda f: f["index"])
     keep = np.ones(n, dtype=bool)
     keep[list(run_in_failed)] = False
+    keep[list(ss_failed)] = False
     if n == 1 and run_in_failed:  # a lone subject: the run-in's own error, as before
         raise SimulationError(f"model '{spec.id}': {_run_in_message(*run_in_failed[0])}",
                               failures=[{**failures[0], "subject_id": subject_ids[0]}])
@@ -576,6 +619,8 @@ def simulate(
     fp_errors: list[str] = []  # numpy's floating-point errors in the solve, said in words
     traj = _integrate_rows(spec, y0, p_run, t_save, events, solver, live, subject_ids,
                            drop_failed=record and live.size > 1, fp_errors=fp_errors)
+    # after a failure, fp_errors holds those of the solves that found it too
+    failed_in_solve = traj.failure is not None
     if traj.failure is not None:
         found: list[dict[str, Any]] = []
         if traj.failure.rows is not None:  # the engine says which failed; the others ran on
@@ -617,11 +662,21 @@ def simulate(
     else:
         ok_idx = live
 
-    with floating_point_errors(fp_errors):
+    assembly_errors: list[str] = []  # those met computing the observables, subject by subject
+    with floating_point_errors(assembly_errors):
         values, variables, units = _assemble(spec, traj, t_save)
+    with np.errstate(all="ignore"):  # a report of the t = 0 point; the solve's are said
+        after_start = _after_start_events(spec, y0, p_run, events, ok_idx, values, variables,
+                                          t_save)
     warnings_by_idx = _domain_warnings(spec, traj.y, t_save, ok_idx, subject_ids)
-    if fp_errors:
-        _undefined_arithmetic_warning(spec, fp_errors, ok_idx, subject_ids, warnings_by_idx)
+    if fp_errors or assembly_errors:
+        whose, uncleared = _whose_fp_errors(
+            spec, traj, y0, p_run, t_save, events,
+            solver.replace(method=solver.method_for(live.size)), ok_idx, subject_ids,
+            fp_errors, assembly_errors, recheck_group=failed_in_solve)
+        _undefined_arithmetic_warning(
+            spec, list(dict.fromkeys([*fp_errors, *assembly_errors])), ok_idx, subject_ids,
+            warnings_by_idx, whose, uncleared)
     if not _PATIENT_START.get():  # said on the run asked for (its start included), once
         for s, msg in _bound_warnings(spec, values, variables, t_save, ok_idx,
                                       subject_ids).items():
@@ -665,6 +720,9 @@ def simulate(
         # adherence and seed), beside the doses it became: the saved run says what was given
         "prescription": str(prescription) if prescribed else None,
         "events": [repr(e) for e in events],
+        # the t = 0 point is the value before the events at t = 0 (as at any event's time);
+        # the variables they move at once, with their values just after (per subject kept)
+        "after_events_at_start": after_start,
         "conditions": _conditions.describe(course_list),
         # a number, or a list per subject requested (a population's column)
         "condition_parameters": {**{k: v for k, v in condition_values.items()
@@ -1014,6 +1072,36 @@ def _subset_events(events, idx):
     return out
 
 
+def _after_start_events(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],
+                        events: list[Any], ok_idx: np.ndarray, values: np.ndarray,
+                        variables: tuple[str, ...], t_save: np.ndarray) -> dict[str, list[float]]:
+    """The variables that the events at t = 0 move at once, each with its value just after
+    them for every subject kept (``ok_idx``): the saved t = 0 point is the value before them
+    (a condition from 0 lowers serum_25ohd_total at once, its t = 0 point the subject's own).
+    Empty where nothing happens at 0 or t = 0 is not saved."""
+    at0 = [e for e in events if e.time == 0.0]
+    if not at0 or not ok_idx.size or t_save[0] != 0.0:
+        return {}
+    m = ok_idx.size
+    y = y0[ok_idx].copy()
+    q = {k: np.broadcast_to(np.asarray(v, dtype=float), (len(y0),))[ok_idx].copy()
+         for k, v in p.items()}
+    for ev in _subset_events(at0, ok_idx):
+        if isinstance(ev, ParameterStep):
+            q[ev.name] = np.broadcast_to(np.asarray(ev.value, dtype=float), (m,)).copy()
+        else:
+            y = apply_state_event(ev, spec, y)
+    after = y
+    if spec.observables and spec.observe is not None:
+        vals = spec.observe(np.zeros(m), y, q, np)
+        after = np.concatenate([y, np.column_stack([
+            np.broadcast_to(np.asarray(vals[o.name], dtype=float), (m,))
+            for o in spec.observables])], axis=1)
+    before = values[:, 0, :]
+    moved = ~np.isclose(after, before, rtol=1e-9, atol=0.0).all(axis=0)
+    return {variables[j]: [float(v) for v in after[:, j]] for j in np.flatnonzero(moved)}
+
+
 def _save_times(save: Any, t_end: float) -> np.ndarray:
     if save is None:
         return np.linspace(0.0, t_end, DEFAULT_SAVE_POINTS)
@@ -1157,10 +1245,16 @@ def _raise_failures(spec: ModelSpec, subject_ids: list[Any], failures: list[dict
                               if ff["index"] >= 0 else None} for ff in failures)])
 
 
+def _take(p: Mapping[str, Any], rows: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """The parameters of subjects ``rows`` of ``n`` (one value per subject, or one for all)."""
+    return {k: np.broadcast_to(np.asarray(v, dtype=float), (n,))[rows] for k, v in p.items()}
+
+
 def _run_in(spec: ModelSpec, y_ss: np.ndarray, p: dict[str, np.ndarray], explicit: frozenset[str],
-            solver: Solver
+            solver: Solver, skip: frozenset[int] = frozenset()
             ) -> tuple[np.ndarray, dict[str, np.ndarray], str, dict[int, tuple[float, float, str]]]:
-    """Integrate every subject from the reference steady state ``y_ss`` over its own run-in.
+    """Integrate every subject from the reference steady state ``y_ss`` over its own run-in
+    (but the rows in ``skip``: those without a steady state, which keep ``y_ss``).
 
     Subjects are integrated together to the longest run-in and each takes its state at its own
     run-in time; afterwards the subject's parameters hold, with the baseline references of the
@@ -1176,9 +1270,13 @@ def _run_in(spec: ModelSpec, y_ss: np.ndarray, p: dict[str, np.ndarray], explici
     refs = {k: p_ref[k] for k in spec.baseline_references if k not in explicit}
     p_out = {k: np.asarray(v, dtype=float) for k, v in {**p, **refs}.items()}
     y0 = y_ss.copy()
-    if (durations > 0).any():
-        y0, failed = _integrate_run_in(spec, y_ss, p_ref, durations, solver)
-        return y0, p_out, f"steady_state + run-in (up to {durations.max():g} d)", failed
+    run = np.array([s for s in range(y_ss.shape[0]) if s not in skip], dtype=int)
+    if (durations[run] > 0).any():
+        y_run, failed = _integrate_run_in(spec, y_ss[run], _take(p_ref, run, y_ss.shape[0]),
+                                          durations[run], solver)
+        y0[run] = y_run
+        return (y0, p_out, f"steady_state + run-in (up to {durations[run].max():g} d)",
+                {int(run[s]): f for s, f in failed.items()})
     return y0, p_out, "steady_state", {}
 
 
@@ -1259,23 +1357,132 @@ class UndefinedArithmeticWarning(OsteonWarning, RuntimeWarning):
     warnings in osteon's modules (the test suite's ``error``) still catches it."""
 
 
+#: the most solves spent finding which subjects of a joint solve met floating-point errors
+FP_RECHECK_SOLVES = 16
+
+
+def _whose_fp_errors(spec: ModelSpec, traj: Any, y0: np.ndarray, p: Mapping[str, np.ndarray],
+                     t_save: np.ndarray, events: list[Any], solver: Solver, ok_idx: np.ndarray,
+                     subject_ids: list[Any], solve_kinds: list[str], assembly_kinds: list[str],
+                     recheck_group: bool = False) -> tuple[dict[int, list[str]], list[int]]:
+    """Which of the subjects ``ok_idx`` (the rows of ``traj``), solved together, met numpy's
+    floating-point errors, and the kinds each met; and the subjects that could not be cleared.
+
+    Halves of a group are checked apart and those that meet them halved again, down to one
+    subject. The observables' (``assembly_kinds``; the engines evaluate the equations with
+    numpy's errors off, so these are where they show) are computed again for each half of the
+    saved trajectory: exact, and cheap. The solve's (``solve_kinds``) are checked by solving
+    halves apart with the joint solve's method (the batched Rodas4 steps each subject on its
+    own, so it repeats her steps), within :data:`FP_RECHECK_SOLVES` solves: the subjects of a
+    group that meets them where no half does, or not re-checked within them, are not cleared.
+    ``recheck_group``: ``solve_kinds`` came from other solves too (those that found the
+    subjects that failed), so the group is solved again first. A lone subject's are hers."""
+    m = len(ok_idx)
+    whose: dict[int, list[str]] = {}
+    uncleared: list[int] = []
+    if len(subject_ids) == 1:
+        return ({int(s): list(dict.fromkeys([*solve_kinds, *assembly_kinds])) for s in ok_idx},
+                [])
+
+    def assembled(pos: np.ndarray) -> list[str]:
+        said: list[str] = []
+        with floating_point_errors(said):
+            _assemble(spec, _rows_of(traj, pos, m), t_save)
+        return said
+
+    budget = [FP_RECHECK_SOLVES]
+    found = [0]  # subjects found, and groups not cleared, so far
+
+    def solved(pos: np.ndarray) -> list[str] | None:
+        if budget[0] <= 0:
+            return None  # not re-checked
+        budget[0] -= 1
+        said: list[str] = []
+        try:
+            sub = _integrate_rows(spec, y0, p, t_save, events, solver, ok_idx[pos],
+                                  subject_ids, drop_failed=False, fp_errors=said)
+            if sub.failure is not None:  # a group that fails apart is not cleared
+                said = said or list(solve_kinds)
+        except (SimulationError, InputError):
+            said = said or list(solve_kinds)
+        return said
+
+    def halve(pos: np.ndarray, check, known: list[str] | None) -> None:
+        if known is None:
+            known = check(pos)
+            if known is None:
+                uncleared.extend(int(ok_idx[k]) for k in pos)
+                found[0] += 1
+                return
+        if not known:
+            return
+        if pos.size == 1:
+            s = int(ok_idx[pos[0]])
+            whose[s] = list(dict.fromkeys([*whose.get(s, []), *known]))
+            found[0] += 1
+            return
+        before = found[0]
+        h = pos.size // 2
+        halve(pos[:h], check, None)
+        halve(pos[h:], check, None)
+        if found[0] == before:  # the group meets them, neither half does
+            uncleared.extend(int(ok_idx[k]) for k in pos)
+            found[0] += 1
+
+    every = np.arange(m)
+    if assembly_kinds:
+        halve(every, assembled, list(assembly_kinds))
+    if solve_kinds:
+        halve(every, solved, None if recheck_group else list(solve_kinds))
+    return whose, sorted(set(uncleared))
+
+
 def _undefined_arithmetic_warning(spec: ModelSpec, kinds: list[str], ok_idx: np.ndarray,
-                                  subject_ids: list[Any], out: dict[int, str]) -> None:
-    """Say, once and in the status of the subjects solved, that the solve met numpy's
-    floating-point errors ``kinds``. A joint solve cannot tell which subject met them, so with
-    several subjects each one's status says it of the joint solve."""
-    who = ("" if len(ok_idx) == 1 else
-           f" (in the joint solve of {len(ok_idx)} subjects, which cannot tell whose)")
-    msg = (f"the solver evaluated the model's equations where they are undefined (numpy: "
-           f"{', '.join(kinds)}){who}, as when a state that must stay positive, such as the "
-           f"exchangeable bone calcium Q, went below zero: the run left the model's "
-           f"physiological domain and its values from there on are not physiological (see the "
-           f"state and bound warnings, and check the doses)")
-    for s in ok_idx:
-        s = int(s)
+                                  subject_ids: list[Any], out: dict[int, str],
+                                  whose: dict[int, list[str]] | None = None,
+                                  uncleared: list[int] = ()) -> None:
+    """Say, once and in the status of the subjects it concerns, that the run met numpy's
+    floating-point errors ``kinds``: ``whose`` (subject index -> the kinds she meets, checked
+    apart from the others solved with her; :func:`_whose_fp_errors`) each have it as theirs;
+    ``uncleared``, subjects of the joint solve that checking apart could not clear, have it said
+    of the joint solve, naming them. Where neither names anyone (no subject kept meets them
+    checked apart: a dropped subject's, or the joint solve's own steps), it is said once, in no
+    status."""
+    if whose is None:
+        whose = {int(s): list(kinds) for s in ok_idx}
+
+    def text(found: list[str], who: str) -> str:
+        return (f"the solver evaluated the model's equations where they are undefined (numpy: "
+                f"{', '.join(found)}){who}, as when a state that must stay positive, such as "
+                f"the exchangeable bone calcium Q, went below zero: the run left the model's "
+                f"physiological domain and its values from there on are not physiological (see "
+                f"the state and bound warnings, and check the doses)")
+
+    joint = len(subject_ids) > 1
+    apart = "checked apart from the others solved with"
+    said: list[str] = []
+    for s, found in whose.items():
+        msg = text(found, f" (hers: {apart} her)" if joint else "")
         out[s] = (out[s] + "; " if s in out else "") + msg
-    # said from this module (stacklevel 1), so a filter on osteon's modules applies to it
-    warnings.warn(f"model '{spec.id}': {msg}", UndefinedArithmeticWarning, stacklevel=1)
+    if whose:
+        ids = ", ".join(repr(subject_ids[s]) for s in whose)
+        met = list(dict.fromkeys(k for f in whose.values() for k in f))
+        plural = "s" if len(whose) > 1 else ""
+        said.append(text(met, f" for subject{plural} {ids} ({apart} them)" if joint else ""))
+    if uncleared:
+        ids = ", ".join(repr(subject_ids[s]) for s in uncleared)
+        plural = "s" if len(uncleared) > 1 else ""
+        msg = text(kinds, f" (in the joint solve of {len(ok_idx)} subjects: checked apart, "
+                          f"subject{plural} {ids} could not be cleared, the others were)")
+        for s in uncleared:
+            out[s] = (out[s] + "; " if s in out else "") + msg
+        said.append(msg)
+    if not said:
+        said.append(text(kinds, f" (in the joint solve of {len(ok_idx)} subjects; checked apart, "
+                                f"none of them meets them: a subject the run dropped, or the "
+                                f"joint solve's own steps)"))
+    for msg in said:  # from this module (stacklevel 1), so a filter on osteon's modules applies
+        warnings.warn(f"model '{spec.id}': {msg}", UndefinedArithmeticWarning, stacklevel=1)
 
 
 def _integrate_rows(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray],

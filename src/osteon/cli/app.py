@@ -998,8 +998,14 @@ def _print_table(result) -> None:
         rounded = rounded or any(c != 0.0 and abs(c) <= tiny for c in cells)
         table.add_row(v, result.units[v], *("0" if abs(c) <= tiny else f"{c:.4g}" for c in cells),
                       change)
-    if rounded:
-        table.caption = ROUND_OFF_CAPTION
+    captions = [ROUND_OFF_CAPTION] if rounded else []
+    if after := (getattr(result, "attrs", None) or {}).get("after_events_at_start"):
+        shown = [f"{v} {after[v][0]:.4g} {result.units[v]}" for v in list(after)[:8]]
+        more = f" and {len(after) - 8} more (attrs['after_events_at_start'])" \
+            if len(after) > 8 else ""
+        captions.append(START_CAPTION + ", ".join(shown) + more)
+    if captions:
+        table.caption = "\n".join(captions)
     console = Console()
     if not console.is_terminal:
         console = Console(width=120)
@@ -1010,6 +1016,13 @@ def _print_table(result) -> None:
 ROUND_OFF_CAPTION = ("0: within the solver's round-off of zero (at most 1e-9 of the variable's "
                      "largest value, or 1e-9); the result and its files keep the values as "
                      "solved, tiny negatives included, unclipped")
+
+
+#: the caption of the simulate table where something happens at t = 0 (a condition from 0, a
+#: --set at 0, a dose on day 0) that moves a variable at once; the values just after follow
+START_CAPTION = ("start: the value at t = 0 before what starts at 0 (a value saved at an "
+                 "event's time is the value before it, as in NONMEM; a condition the patient "
+                 "already has, 'for the past 5 years', acts at t = 0 too); just after it: ")
 
 
 _OUTPUT_FILE = (r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"

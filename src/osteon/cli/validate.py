@@ -27,8 +27,9 @@ def validate(
                                            "source, ...).")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the summary table and "
                                            "the misses as Markdown (the README's).")] = False,
-    out: Annotated[Path | None, typer.Option(help="Write index.html (one plot per target) and "
-                                             "validation.json here.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write index.html (one plot per target), "
+                                             "validation.json and summary.md (the --markdown "
+                                             "text) here.")] = None,
     list_only: Annotated[bool, typer.Option("--list", help="List the targets; run nothing.")]
     = False,
     targets_file: Annotated[Path | None, typer.Option(

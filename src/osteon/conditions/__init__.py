@@ -255,13 +255,20 @@ def _owner(name: str) -> str | None:
 
 
 def events(course_list: list[Course], spec: ModelSpec, base: Mapping[str, np.ndarray],
-           t_end: float, per_subject: Mapping[str, np.ndarray] | None = None
-           ) -> list[ParameterStep]:
+           t_end: float, per_subject: Mapping[str, np.ndarray] | None = None,
+           user_steps: Iterable[Any] = ()) -> list[ParameterStep]:
     """Parameter steps of ``course_list`` on top of the subjects' own values ``base``.
 
     ``per_subject`` gives condition parameters (``gc_emax``, ...) one value per subject (the
     columns of :func:`split_population`): the effects of a course whose condition has one of
-    them are computed for each subject with that subject's values."""
+    them are computed for each subject with that subject's values.
+
+    ``user_steps``: the run's own steps (``--set``, ParameterStep). A user's step of an input
+    sets it from its time on, over the courses in force then; a course's later step (an onset,
+    an offset) acts on the user's value in force at that moment, with the effects of the
+    courses that began after the user's step (those in force at it are in the user's value):
+    so the user's value persists through a course's later steps (the end of bed rest restored
+    the subject's own loading, replacing a ``--set loading=...`` made during it)."""
     if not course_list:
         return []
     effects = [_course_effects(c, per_subject or {}) for c in course_list]
@@ -272,11 +279,21 @@ def events(course_list: list[Course], spec: ModelSpec, base: Mapping[str, np.nda
                          f"have; conditions act on the integrated model 'osteon'")
     times = sorted({c.onset for c in course_list if c.onset < t_end}
                    | {c.offset for c in course_list if c.offset is not None and c.offset < t_end})
+    mine: dict[str, list[Any]] = {}
+    for ev in sorted((e for e in user_steps if isinstance(e, ParameterStep)),
+                     key=lambda e: e.time):
+        mine.setdefault(ev.name, []).append(ev)
     out = []
     for t in times:
-        active = [eff for c, eff in zip(course_list, effects, strict=True) if c.active(t)]
         for name in touched:
             value = np.asarray(base[name], dtype=float).copy()
+            since = -math.inf  # the user's last step of the input at or before t: its value
+            for ev in mine.get(name, ()):
+                if ev.time <= t:
+                    since = ev.time
+                    value = np.broadcast_arrays(value, np.asarray(ev.value, dtype=float))[1].copy()
+            active = [eff for c, eff in zip(course_list, effects, strict=True)
+                      if c.active(t) and c.onset > since]
             for eff in active:
                 if name in eff:
                     value = value * eff[name] if COMBINE[name] == "multiply" else value + eff[name]

@@ -176,8 +176,9 @@ BED_REST = _disuse("bed_rest", ("bed rest", "bedrest", "head-down tilt bed rest"
                    "Bed rest",
                    ("The fit to IM1 (mechanostat_rankl_gain) is made in a woman of 60, while "
                     "LeBlanc's volunteers were men (ages not in the abstract). In a man of 35 "
-                    "the model loses 1.6 points at the spine in 17 weeks at the shipped gain, "
-                    "and no gain in [0.3, 30] reaches -3.9 (the best, 11.7, gives -2.7): his "
+                    "the model loses 1.7 points at the spine in 17 weeks at the shipped gain, "
+                    "and no gain in [0.3, 30] reaches -3.9 (the best, 11.7, gives -2.7; the "
+                    "bound, 30, -2.9 with the other estimates as shipped): his "
                     "turnover is low and the model's osteoclasts respond sub-linearly to "
                     "RANKL. The gain is an effective one.",))
 IMMOBILIZATION = _disuse("immobilization", ("immobilisation", "disuse", "unloading"),

@@ -42,6 +42,9 @@ _TIME_CANON = {"d": "days", "wk": "weeks", "wks": "weeks", "mo": "months", "y": 
                "yr": "years", "yrs": "years", "h": "hours"}
 
 
+_TRAILING = ";,:!?"  # punctuation a time word may be glued to, which no phrase takes
+
+
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
@@ -190,6 +193,13 @@ def _time(rest: list[str], i: int, text: str, what: str) -> tuple[str | float, i
     if i + 1 < len(rest) and rest[i + 1] in _TIME_WORDS:
         unit = _TIME_CANON.get(rest[i + 1], rest[i + 1])
         return f"{rest[i]} {unit}", i + 2
+    if i + 1 < len(rest) and rest[i + 1].rstrip(_TRAILING) in _TIME_WORDS:
+        # 'for 1 year; x': the unit is there, with punctuation the phrase does not take
+        tok = rest[i + 1]
+        raise InputError(f"condition {text!r}: unexpected {tok[len(tok.rstrip(_TRAILING)):]!r} "
+                         f"after '{rest[i]} {tok.rstrip(_TRAILING)}'; a condition is one phrase "
+                         f"such as 'glucocorticoids 7.5 mg/d for 1 year' (give several as "
+                         f"separate conditions: --condition A --condition B)")
     if float(rest[i]) == 0.0:  # 0 is 0 in every unit
         return 0.0, i + 1
     # a bare number could mean days, months or years (prescriptions and target tables refuse

@@ -6,7 +6,7 @@ first-order with a bioavailability, central and peripheral compartments, linear 
 target-mediated disposition in its quasi-steady-state form (total drug and total serum target;
 the free drug is what the serum level and the bone surface see). The values are those OpenBoneMin
 codes for it (the paper's tables were not read). For 60 mg it gives a peak of 7.4 ug/mL on day
-11.5, an AUC0-16wk of 393 ug*day/mL, a half-life of 25.6 days between days 60 and 120 and 42 ng/mL
+11.6, an AUC0-16wk of 393 ug*day/mL, a half-life of 25.6 days between days 60 and 120 and 42 ng/mL
 at 6 months (Prolia US label 12.3: 6.75 ug/mL at a median of 10 days, 316 ug*day/mL, 25.4 days);
 exposure per mg halves from 60 mg down to 6 mg (the label's nonlinearity below 60 mg). The PK of
 Martinez-Reina & Pivonka 2019 carried before (one compartment, Michaelis-Menten elimination)
@@ -197,7 +197,7 @@ DRUG = Drug(
                "The accessibility factor and the affinity come from a model (Martinez-Reina & "
                "Pivonka 2019), not from a measurement of bone-surface drug.",
                "Serum PK (Sutjandra 2011's typical 66 kg subject, as OpenBoneMin codes it), 60 "
-               "mg sc: peak 7.4 ug/mL on day 11.5, AUC0-16wk 393 ug*day/mL, half-life 25.6 "
+               "mg sc: peak 7.4 ug/mL on day 11.6, AUC0-16wk 393 ug*day/mL, half-life 25.6 "
                "days, 42 ng/mL at 6 months; the Prolia label: 6.75 ug/mL at a median of 10 days, "
                "316 ug*day/mL, 25.4 days. No body weight other than 66 kg is modelled."),
         targets=("DM1", "DM2", "DM3", "DM4", "DM5", "DM6", "DM7", "DM8", "DM9", "SAMELSON"),

@@ -9,7 +9,7 @@ meet the label's single 210 mg dose (Cmax 20 vs 22.2 ug/mL, AUC 348 vs 389 ug*da
 the monthly trough near 4.3 ug/mL where the label's postmenopausal women had 8 to 13, so the
 saturable elimination's capacity (Vmax) is refitted to that trough (calibration problem
 ``romosozumab_pk``: 2.2 instead of 5.87 nmol/L/day; a single dose then peaks at 22 ug/mL on day
-5.6 with an AUC of 512 ug*day/mL, within the label's SD, and half the peak is left after 16 days,
+5.7 with an AUC of 512 ug*day/mL, within the label's SD, and half the peak is left after 16 days,
 label's effective half-life 12.8 days).
 
 PD: the antibody holds sclerostin, which then cannot reach LRP5/6. The fraction held is

@@ -299,34 +299,37 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
         for k, s in enumerate(bad):
             if np.isfinite(res_pol[k]) and res_pol[k] < res[s]:
                 y[s], res[s], method[s] = y_pol[k], res_pol[k], "integration+newton"
-    bad = np.flatnonzero(~(res <= tol))
-    if bad.size:
-        s = int(bad[0])
+    why: dict[int, str] = {}  # each subject that failed, by row: its reason, naming no one
+    for s in np.flatnonzero(~(res <= tol)):
+        s = int(s)
+        why[s] = (f"no steady state found: relative residual {res[s]:.3g} "
+                  f"> {tol:g} (max |dy/dt|·1 day / max(|y|, scale)), largest in "
+                  f"'{_worst_state(spec, y[s:s + 1], _subject(p, n_subjects, s), t, keep)}'"
+                  f"; state at the last iterate "
+                  f"{ {k: float(v) for k, v in zip(spec.state_names, np.round(y[s], 12), strict=True)} }"
+                  + _kept_references(spec, keep))
+    if why:
+        s = min(why)
         raise SteadyStateError(
             f"model '{spec.id}': no steady state found"
-            + (f" for {_who(n_subjects, s, subject_ids)} ({bad.size} of {n_subjects} "
+            + (f" for {_who(n_subjects, s, subject_ids)} ({len(why)} of {n_subjects} "
                f"subjects failed)" if n_subjects > 1 else "")
-            + f": relative residual {res[s]:.3g} "
-            f"> {tol:g} (max |dy/dt|·1 day / max(|y|, scale)), largest in "
-            f"'{_worst_state(spec, y[s:s + 1], _subject(p, n_subjects, s), t, keep)}'"
-            f"; state at the last iterate "
-            f"{ {k: float(v) for k, v in zip(spec.state_names, np.round(y[s], 12), strict=True)} }"
-            + _kept_references(spec, keep)
-        )
+            + why[s].removeprefix("no steady state found"), rows=why)
     neg = [(i, st.name) for i, st in enumerate(spec.states) if st.nonnegative]
     for i, name in neg:
         # a state whose steady state is zero lands a rounding error either side of it; within
         # ZERO_ROUNDOFF of its scale below zero it is that zero, and is set to it
         tiny = (y[:, i] < 0) & (y[:, i] >= -ZERO_ROUNDOFF * spec.states[i].scale)
         y[tiny, i] = 0.0
-        if (y[:, i] < 0).any():
-            s = int(np.flatnonzero(y[:, i] < 0)[0])
-            raise SteadyStateError(
-                f"model '{spec.id}': steady state"
-                f"{' of ' + _who(n_subjects, s, subject_ids) if n_subjects > 1 else ''} "
-                f"has negative '{name}' "
-                f"({y[s, i]:.4g}); the parameters admit no physiological steady state"
-            )
+        for s in np.flatnonzero(y[:, i] < 0):
+            why.setdefault(int(s), f"steady state has negative '{name}' ({y[s, i]:.4g}); the "
+                                   f"parameters admit no physiological steady state")
+    if why:
+        s = min(why)
+        raise SteadyStateError(
+            f"model '{spec.id}': steady state"
+            f"{' of ' + _who(n_subjects, s, subject_ids) if n_subjects > 1 else ''} "
+            + why[s].removeprefix("steady state "), rows=why)
     return SteadyState(y=y, residual=res, method=tuple(method))
 
 
