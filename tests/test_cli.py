@@ -512,12 +512,30 @@ def test_simulate_population_runs_one_patient_per_row(tmp_path):
     lo, mid, hi = np.quantile(change, [0.05, 0.5, 0.95])
     assert bmd.rstrip(" │").endswith(f"{mid:+.1f} [{lo:+.1f}, {hi:+.1f}]") and mid > 0
     assert "CTX [ng/mL, IDS-iSYS]" in r.output and "hip fracture, 10 y [%]" in r.output
+    # P1NP, the formation marker a protocol reads beside CTX, with each subject's % change
+    p1np = clin.pivot(index="subject_id", columns="time_days", values="p1np_on_assay")
+    row = next(line for line in r.output.splitlines() if "P1NP [ng/mL, IDS-iSYS]" in line)
+    lo, mid, hi = np.quantile(p1np.iloc[:, 0], [0.05, 0.5, 0.95])
+    assert f"{mid:.1f} [{lo:.1f}, {hi:.1f}]" in row
+    lo, mid, hi = np.quantile(100 * (p1np.iloc[:, -1] / p1np.iloc[:, 0] - 1), [0.05, 0.5, 0.95])
+    assert row.rstrip(" │").endswith(f"{mid:+.1f} [{lo:+.1f}, {hi:+.1f}]") and mid < 0
     # the sites the patients did not give are marked as the model's
     assert "T spine*" in r.output and "spine for 3 of 3" in r.output
     # every class here is read by T (WHO): no Z rows, no malignancy to caveat
     assert "│ Z " not in r.output and "caveat:" not in r.output
     summary = json.loads((out / "summary.json").read_text())
     assert [s["subject_id"] for s in summary["subjects"]] == ["007", "b", "c"]
+    # the table's numbers are saved too (they were only printed): population.csv
+    assert "population.csv to" in r.output
+    table = pd.read_csv(out / "population.csv")
+    fn = table[(table.variable == "t_score_femoral_neck") & (table["at"] == "start")].iloc[0]
+    assert fn["n"] == 3 and fn["q0.5"] == pytest.approx(-2.0, abs=1e-6)
+    got = table[(table.variable == "bmd_femoral_neck") & (table["at"] == "change_percent")]
+    assert got[["q0.05", "q0.5", "q0.95"]].to_numpy()[0] == pytest.approx(
+        np.quantile(change, [0.05, 0.5, 0.95]), rel=1e-12)
+    who = table[(table.variable == "who_class") & (table["at"] == "start")]
+    assert dict(zip(who.level, who.share, strict=True)) == pytest.approx(
+        {"severe osteoporosis": 1 / 3, "osteopenia": 2 / 3})
 
 
 def test_simulate_population_shows_the_z_scores_class_caption_and_malignancy_caveat(tmp_path):
@@ -655,6 +673,65 @@ def test_simulate_population_file_types(tmp_path):
     back = osteon.Result.load(tmp_path / "out")
     assert list(back.parameters.k_B) == [0.1, 0.1 + 1e-12] and back.subject_ids == ("x", "y")
     assert np.all(np.isfinite(back["R"]))
+
+
+def test_simulate_population_saves_each_whole_year_and_its_readouts(tmp_path):
+    """A protocol reads BMD change at 12 and 24 months; a population run saved only --points
+    evenly spaced times (3 over 400 days: none at 12 months) and showed start and end: it now
+    saves each whole year, as --compare does, and population.csv gives each year's readouts
+    and % change."""
+    import numpy as np
+
+    import osteon
+
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("sex,age\nfemale,65\nfemale,72\n")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["simulate", "--population", str(pop), "--days", "400", "--points",
+                            "3", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    back = osteon.Result.load(out)
+    np.testing.assert_allclose(back.times, [0.0, 200.0, 365.25, 400.0])
+    table = pd.read_csv(out / "population.csv")
+    spine = table[table.variable == "bmd_lumbar_spine"].set_index("at")
+    assert list(spine.index) == ["start", "year_1", "end", "change_percent_year_1",
+                                 "change_percent"]
+    y = back["bmd_lumbar_spine"]
+    assert spine.loc["year_1", "q0.5"] == pytest.approx(np.median(y[:, 2]), rel=1e-12)
+    assert spine.loc["change_percent_year_1", ["q0.05", "q0.5", "q0.95"]].to_numpy(
+        dtype=float) == pytest.approx(np.quantile(100 * (y[:, 2] / y[:, 0] - 1),
+                                                  [0.05, 0.5, 0.95]), rel=1e-12)
+    # where --points holds every whole year already, they are what is saved
+    r = runner.invoke(app, ["simulate", "--population", str(pop), "--days", "730.5",
+                            "--points", "3", "--out", str(tmp_path / "two")])
+    assert r.exit_code == 0, r.output
+    assert osteon.Result.load(tmp_path / "two").times.size == 3
+
+
+def test_simulate_population_on_failure_drop_runs_the_others_and_lists_the_failed(tmp_path):
+    """One implausible row stopped a whole --population run with no way to keep the others
+    (osteon.simulate has on_failure='drop'; the command line had nothing like it): the error
+    now says how, and --on-failure drop runs the others, lists the failed subject with her
+    reason and records her in summary.json's status."""
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("subject_id,sex,age,adipogenic_drift_rate\nok1,female,68,0.02\n"
+                   "bad,female,66,1e6\n")
+    args = ["simulate", "--population", str(pop), "--days", "30", "--points", "2"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2
+    assert "failed for subject 'bad' (1 of 2 failed)" in r.output
+    assert "give --on-failure drop to leave the failed subjects out" in r.output
+    r = runner.invoke(app, [*args, "--on-failure", "drop", "--out", str(tmp_path / "out")],
+                      env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert "Population of 1 subject," in r.output
+    assert "1 of 2 subjects failed and are left out" in r.output
+    assert "subject 'bad' (at day 0): no start: the life course" in r.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [(s["subject_id"], s["status"]) for s in summary["status"]] == [("ok1", "ok"),
+                                                                           ("bad", "failed")]
+    r = runner.invoke(app, [*args, "--on-failure", "skip"])
+    assert r.exit_code == 2 and "--on-failure must be 'raise' or 'drop'; got 'skip'" in r.output
 
 
 def test_treat_refuses_then_after_a_single_dose_instead_of_giving_both_at_once(tmp_path):

@@ -851,6 +851,26 @@ def test_population_figure_colours_lines_by_what_the_legend_names():
         assert set(lines.values()) == {3}, ax.get_title()  # each series: one line per woman
 
 
+def test_population_figure_says_how_many_subjects_it_draws_and_names_them():
+    """A figure draws at most 10 subjects; with 12 it said '(12 subjects)' (plot_result) or
+    nothing (the clinical figure) over 10 unnamed sets of lines: it now says the first 10 are
+    drawn and names each subject at the end of her line."""
+    import pandas as pd
+
+    pop = pd.DataFrame({"subject_id": [f"s{k}" for k in range(12)],
+                        "age_start": [55.0 + k for k in range(12)]})
+    r = osteon.simulate("osteon", population=pop, duration=30, save=2)
+    fig = r.plot()
+    assert "(12 subjects, the first 10 drawn)" in fig._suptitle.get_text()
+    assert [t.get_text() for t in fig.axes[0].texts] == [f"s{k}" for k in range(10)]
+    few = osteon.simulate("osteon", population=pop.iloc[:3], duration=30, save=2).plot()
+    assert "(3 subjects)" in few._suptitle.get_text()
+    assert [t.get_text() for t in few.axes[0].texts] == ["s0", "s1", "s2"]
+    lem = osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": [0.1] * 12}),
+                          duration=5, save=2)
+    assert lem.plot()._suptitle.get_text() == "lemaire2004 (12 subjects, the first 10 drawn)"
+
+
 # ---------------------------------------------------------------------------- density vs quality
 
 def test_fluoride_raises_bmd_and_fracture_risk_together():

@@ -34,6 +34,53 @@ def test_parameter_value_domain(value, needle):
         osteon.simulate("lemaire2004", parameters={"k_B": value})
 
 
+def test_a_drug_parameter_in_a_run_without_the_drug_names_the_drug():
+    """A trial's placebo arm run with its treated arm's population (a denosumab_kel column) was
+    told only 'unknown population column' (and --param/parameters= 'unknown parameter', with a
+    list of the model's own names): the error now says whose parameter it is and what to do,
+    as for a parameter of a condition the run does not impose."""
+    pop = pd.DataFrame({"sex": ["female"], "age": [68], "denosumab_kel": [0.03]})
+    with pytest.raises(UnknownNameError, match=r"unknown population column 'denosumab_kel' in "
+                                               r"model 'osteon\+zoledronic_acid': a parameter "
+                                               r"of drug 'denosumab', which this run does not "
+                                               r"give: a run prescribing denosumab has it; "
+                                               r"prescribe the drug, or leave the column out$"):
+        osteon.simulate("osteon", "zoledronic acid 5 mg iv x 1", population=pop, duration=10)
+    with pytest.raises(UnknownNameError, match=r"unknown parameter 'zoledronic_acid_EC50' in "
+                                               r"model 'osteon' \(a parameter of drug "
+                                               r"'zoledronic_acid', which this run does not "
+                                               r"give: .*prescribe the drug, or leave it out\)"):
+        osteon.simulate("osteon", parameters={"zoledronic_acid_EC50": 1.0}, duration=10)
+    with pytest.raises(UnknownNameError, match=r"'denosumab_kel' in model 'lemaire2004' \(a "
+                                               r"parameter of drug 'denosumab', and drugs act "
+                                               r"on the integrated model 'osteon' only"):
+        osteon.simulate("lemaire2004", parameters={"denosumab_kel": 0.03}, duration=10)
+    # an event's step of it keeps the events' own advice, said once
+    with pytest.raises(UnknownNameError) as info:
+        osteon.simulate("osteon", [osteon.ParameterStep(10, "denosumab_kel", 0.03)], duration=10)
+    assert "only a prescription adds to the model" in str(info.value)
+    assert "which this run does not give" not in str(info.value)
+
+
+def test_an_empty_cell_of_a_parameter_column_is_said_to_be_empty():
+    """An empty cell in a Patient column is a value not given, so a user reads one in a
+    parameter column the same way; it was refused as 'got nan', a value she never wrote: the
+    error now says the cell is empty, what the column needs and the model's value."""
+    for empty in (np.nan, None, pd.NA):
+        pop = pd.DataFrame({"subject_id": ["a", "b"], "k_B": pd.array([0.1, empty],
+                                                                       dtype="object")})
+        with pytest.raises(InputError, match=r"^Parameter 'k_B' of model 'lemaire2004' has no "
+                                             r"value in population row 1 \(subject_id 'b'\): "
+                                             r"the cell is empty \(NaN\); a parameter column "
+                                             r"needs a finite number > 0 \[1/day\] in every "
+                                             r"row .*the model's is 0\.189\), or leave the "
+                                             r"column out$"):
+            osteon.simulate("lemaire2004", population=pop, duration=5)
+    with pytest.raises(InputError, match=r"\(population row 1 \(subject_id 1\)\); got inf$"):
+        osteon.simulate("lemaire2004", population=pd.DataFrame({"k_B": [0.1, np.inf]}),
+                        duration=5)
+
+
 def test_population_errors():
     with pytest.raises(UnknownNameError, match=r"unknown parameter 'weight'"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"weight": [70.0]}))

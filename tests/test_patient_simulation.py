@@ -608,6 +608,22 @@ def test_a_population_of_patients_gives_each_row_its_single_patient_run():
     assert "severe osteoporosis" not in set(clin["who_class"][clin["subject_id"] == "m"])
 
 
+def test_a_population_says_whose_start_warned_and_records_it_in_status():
+    """Two rows may describe one patient; the warning of a subject's individualization (sites
+    no bone matches) named only the patient, and status["warnings"] stayed empty: it now names
+    her subject id and her status row records it."""
+    pop = pd.DataFrame({"subject_id": ["both", "one"], "sex": ["female"] * 2, "age": [75, 75],
+                        "t_score_lumbar_spine": [-3.1, -3.1],
+                        "t_score_femoral_neck": [-3.0, None]})
+    with pytest.warns(OsteonWarning) as said:
+        r = osteon.simulate("osteon", population=pop, duration=30, save=2)
+    cannot = [str(w.message) for w in said if "cannot match both sites" in str(w.message)]
+    assert len(cannot) == 1 and cannot[0].startswith("subject 'both': Patient(sex='female'")
+    notes = dict(zip(r.status["subject_id"], r.status["warnings"], strict=True))
+    assert "cannot match both sites" in notes["both"] and notes["one"] == ""
+    assert not notes["both"].startswith("subject")  # the row names her already
+
+
 def test_population_columns_vary_the_patient_and_keep_her_other_fields():
     patient = "female, age 68, t_score_lumbar_spine=-2.9, smoker"
     pop = pd.DataFrame({"age": [60.0, 75.0], "t_score_lumbar_spine": [None, -2.0]})

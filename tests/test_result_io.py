@@ -35,6 +35,36 @@ def treated_population():
                            parameters={"gc_ed50": 30.0})
 
 
+def test_a_saved_run_says_what_was_prescribed(treated_population, tmp_path):
+    """A saved run (Result.save, osteon simulate --treat --out, a population's) listed its doses
+    only as depot amounts ('Bolus(... denosumab_depot, amount=60.0)'), never the prescription:
+    summary.json now says it (a text as written, a Regimen with its adherence and seed), and
+    it loads back with the result; a run without one says null."""
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+    from osteon.dosing import Regimen
+
+    assert treated_population.summary()["prescription"] == "denosumab 60 mg sc q6mo x 2"
+    treated_population.save(tmp_path / "pop")
+    saved = json.loads((tmp_path / "pop" / "summary.json").read_text())
+    assert saved["prescription"] == "denosumab 60 mg sc q6mo x 2"
+    assert osteon.Result.load(tmp_path / "pop").attrs["prescription"] == saved["prescription"]
+    rx = Regimen.parse("zoledronic acid 5 mg iv x 1").with_adherence(0.5, 2)  # seed 2 gives it
+    r = osteon.simulate("osteon", rx, patient="female, age 70", duration=5, save=2)
+    assert r.summary()["prescription"] == "zoledronic acid 5 mg iv once with adherence 0.5 seed 2"
+    assert osteon.simulate("lemaire2004", duration=5, save=2).summary()["prescription"] is None
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("sex,age\nfemale,70\nfemale,72\n")
+    out = tmp_path / "cli"
+    got = CliRunner().invoke(app, ["simulate", "--population", str(pop), "--treat",
+                                   "denosumab 60 mg sc q6mo x 2", "--days", "5", "--points",
+                                   "2", "--out", str(out)])
+    assert got.exit_code == 0, got.output
+    assert json.loads((out / "summary.json").read_text())["prescription"] == \
+        "denosumab 60 mg sc q6mo x 2"
+
+
 def test_a_saved_population_loads_back_equal(treated_population, tmp_path):
     r = treated_population
     written = r.save(tmp_path / "run")

@@ -114,3 +114,35 @@ def test_an_object_with_drug_events_but_no_prescription_is_told_to_list_the_pres
     with pytest.raises(osteon.errors.UnknownNameError,
                        match=r"denosumab_depot.*only a prescription adds to the model"):
         osteon.simulate("osteon", Both(), duration=30)
+
+
+def test_a_population_sharing_one_adherence_draw_is_warned(tmp_path):
+    """Regimen.with_adherence draws the missed doses once from its seed; a population given it
+    (in Python or by --treat '... with adherence P seed S') had every subject miss the same
+    doses, silently, so adherence added no spread between the virtual subjects: it is warned."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from osteon.cli.app import app
+
+    rx = Regimen.parse("alendronate 70 mg oral weekly for 1 year").with_adherence(0.5, 3)
+    pop = pd.DataFrame({"age_start": [65.0, 70.0]})
+    with pytest.warns(osteon.errors.OsteonWarning,
+                      match=r"adherence \(0\.5, seed 3\) draws its missed doses once, and all "
+                            r"2 subjects of the population take that one draw"):
+        r = osteon.simulate("osteon", rx, population=pop, duration=20, save=2)
+    assert r.attrs["events"]  # the one draw, for both
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", osteon.errors.OsteonWarning)
+        # one subject, or no adherence: nothing shared to warn of
+        osteon.simulate("osteon", rx, population=pop.iloc[:1], duration=20, save=2)
+        osteon.simulate("osteon", Regimen.parse("alendronate 70 mg oral weekly for 1 year"),
+                        population=pop, duration=20, save=2)
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("sex,age\nfemale,65\nfemale,70\n")
+    with pytest.warns(osteon.errors.OsteonWarning,
+                      match="all 2 subjects of the population take that one draw"):
+        got = CliRunner().invoke(app, ["simulate", "--population", str(cohort), "--treat",
+                                       "alendronate 70 mg oral weekly for 1 year with "
+                                       "adherence 0.5 seed 3", "--days", "20", "--points", "2"])
+    assert got.exit_code == 0, got.output

@@ -21,6 +21,7 @@ The bone-balance references (OBa_ref, OCa_ref) stay those of the young adult.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from osteon.errors import InputError, SimulationError
+from osteon.errors import InputError, OsteonWarning, SimulationError
 from osteon.model.spec import ModelSpec
 from osteon.patient import FLAGS, Patient
 from osteon.readouts import densitometry as dxa
@@ -52,6 +53,9 @@ class PatientStart:
     #: the relative residual of the young adult's steady state her life course starts from
     #: (a simulation's ``status["steady_state_residual"]``, as for a run with ``age_start``)
     residual: float
+    #: what her start warned of (a population's: said with her subject id), which a
+    #: population's ``status["warnings"]`` records for her
+    notes: tuple[str, ...] = ()
 
 
 def _require_osteon(spec: ModelSpec) -> None:
@@ -299,17 +303,32 @@ def patient_starts(spec: ModelSpec, patients: Sequence[Patient],
     joint = set() if run is None else set(run.subject_ids)
     out: list[PatientStart | SimulationError] = []
     for i, pt in enumerate(patients):
-        try:
-            if run is not None and i in joint:
-                out.append(_individualize(spec, pt, bases[i], *_subject(spec, run, i),
-                                          _residual(run, i)))
-                continue
+        # what her start warns of, said with her subject id: in a cohort the patient's text
+        # alone does not tell which row it is (two rows may describe one patient)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             try:
-                out.append(patient_start(spec, pt, parameters[i], solver, conditions, values[i]))
-            except SimulationError as exc:
-                out.append(exc)
-        except InputError as exc:
-            raise InputError(f"subject {subject_ids[i]!r}: {exc}") from None
+                if run is not None and i in joint:
+                    got: PatientStart | SimulationError = _individualize(
+                        spec, pt, bases[i], *_subject(spec, run, i), _residual(run, i))
+                else:
+                    try:
+                        got = patient_start(spec, pt, parameters[i], solver, conditions,
+                                            values[i])
+                    except SimulationError as exc:
+                        got = exc
+            except InputError as exc:
+                raise InputError(f"subject {subject_ids[i]!r}: {exc}") from None
+        mine = [w for w in caught if issubclass(w.category, OsteonWarning)]
+        for w in caught:
+            if w not in mine:  # a library's own warning, as it was
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        said = dict.fromkeys((w.category, str(w.message)) for w in mine)  # each once
+        for category, text in said:
+            warnings.warn(f"subject {subject_ids[i]!r}: {text}", category, stacklevel=3)
+        notes = tuple(text for _, text in said)
+        out.append(dataclasses.replace(got, notes=notes) if isinstance(got, PatientStart)
+                   else got)
     return out
 
 

@@ -57,10 +57,17 @@ def plot_result(result: Result, variables: list[str] | None = None, max_subjects
     for ax in axes[-1]:
         ax.set_xlabel("time [years]" if long_run else "time [days]")
     fig.suptitle(f"{result.model.id}"
-                 + (f" ({result.n_subjects} subjects)" if result.n_subjects > 1 else ""),
-                 fontsize=11)
+                 + (f" ({result.n_subjects} subjects{_drawn(result, max_subjects)})"
+                    if result.n_subjects > 1 else ""), fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def _drawn(result: Result, max_subjects: int) -> str:
+    """How many subjects a figure draws, where it draws fewer than the run has (it said
+    nothing: a figure of 20 subjects looked like all of them)."""
+    n = result.n_subjects
+    return f", the first {max_subjects} drawn" if n > max_subjects else ""
 
 
 def _describe(result: Result, name: str) -> str:
@@ -337,6 +344,10 @@ def plot_clinical(result: Result, max_subjects: int = 10):
         for k in range(n_show):
             ax.plot(x[k], bmd[k][site], label=labels[site] if k == 0 else None,
                     **_series(i, n_show))
+    if n_show > 1:  # which subject each set of lines is: her id at the end of her first site's
+        for k in range(n_show):
+            ax.annotate(str(result.subject_ids[k]), (x[k][-1], bmd[k][_SITES[0][0]][-1]),
+                        xytext=(2, 0), textcoords="offset points", fontsize=6, va="center")
     _style(ax, "Areal BMD by site", "g/cm²", xlabel)
     ax = axes[0, 1]
     read_by_z, z_drawn = _t_score_panel(ax, x, clin, result, n_show, labels) \
@@ -383,7 +394,9 @@ def plot_clinical(result: Result, max_subjects: int = 10):
     for ax in axes[3:].flat[len(extras):]:
         ax.axis("off")
     conditions = list(result.attrs.get("conditions") or [])
-    fig.suptitle(f"{result.model.id}: {result.attrs.get('initial', '')}"
+    many = (f" ({result.n_subjects} subjects{_drawn(result, max_subjects)})"
+            if result.n_subjects > 1 else "")
+    fig.suptitle(f"{result.model.id}{many}: {result.attrs.get('initial', '')}"
                  + (f"; {'; '.join(conditions)}" if conditions else ""), fontsize=10)
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.2 / fig.get_figheight()))  # the suptitle's line
     return fig

@@ -434,6 +434,8 @@ class Result:
             "n_times": int(self.times.size),
             "solver": self.attrs.get("solver"),
             "initial": self.attrs.get("initial"),
+            # what was prescribed (None: no prescription; its doses are the events)
+            "prescription": self.attrs.get("prescription"),
             "conditions": list(self.attrs.get("conditions") or []),
             # the unit of every column of to_pandas() (trajectory.csv / .parquet carry none)
             "columns": self._column_units(clin),

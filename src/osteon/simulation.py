@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numbers
+import re
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -79,6 +80,9 @@ class _Starts:
     #: the residual of the young adult's steady state each subject's life course starts from,
     #: one per subject requested (those that failed to start too: it is solved before)
     residual: np.ndarray
+    #: index -> what her start warned of (a population's individualization: sites no bone
+    #: matches, ...), recorded in status["warnings"]
+    notes: dict[int, str] = field(default_factory=dict)
 
     def failures(self) -> list[dict[str, Any]]:
         """The failed starts as :class:`SimulationError`'s failures."""
@@ -169,7 +173,7 @@ def _patient_starts(spec: ModelSpec, patients: list[Any], parameters: Any, popul
                      parameter_frame(spec, [got[i].parameters for i in kept],
                                      [ids[i] for i in kept]) if kept.size else None,
                      np.vstack([got[i].y0 for i in kept]) if kept.size else np.empty((0, 0)),
-                     residual)
+                     residual, {int(i): "; ".join(got[i].notes) for i in kept if got[i].notes})
     if failed and (on_failure == "raise" or not kept.size):
         f = starts.failures()[0]
         raise SimulationError(f"simulation of '{spec.id}' failed for subject "
@@ -470,6 +474,7 @@ def simulate(
     # prescriptions given together, as +), every dose check said, the doses merged with the events
     prescription, given_events = _split_regimen(regimen)
     prescribed = prescription is not None
+    _warn_shared_adherence(prescription, population)
     warn_label_limits(prescription, t_end, course_list, stacklevel=3)
     spec, doses = _with_drugs(spec, prescription, t_end)
     regimen = given_events if doses is None else [*doses, *given_events]
@@ -514,7 +519,10 @@ def simulate(
             events = collect_events(regimen, spec, n)
     except UnknownNameError as exc:  # a drug's state or parameter, its drug not composed
         if (hint := _drug_not_composed(exc, spec)) is not None:
-            raise UnknownNameError(f"{exc}; {hint}") from None
+            # its own advice for an event replaces the model's (osteon.drugs.not_given_hint)
+            said = re.sub(r" \(a parameter of drug '[^']+', which this run does not give:[^)]*\)",
+                          "", str(exc))
+            raise UnknownNameError(f"{said}; {hint}") from None
         raise
     if starts is not None:
         from osteon.individualize import PATIENT_PARAMETERS
@@ -673,6 +681,11 @@ def simulate(
         for s, msg in _bound_warnings(spec, values, variables, t_save, ok_idx,
                                       subject_ids).items():
             warnings_by_idx[s] = (warnings_by_idx[s] + "; " if s in warnings_by_idx else "") + msg
+    if starts is not None:  # what each subject's start warned of, before her run's own
+        for k, i in enumerate(starts.kept):
+            if (note := starts.notes.get(int(i))) is not None and k < n:
+                warnings_by_idx[k] = note + ("; " + warnings_by_idx[k] if k in warnings_by_idx
+                                             else "")
     fail_by_idx = {f["index"]: f for f in failures}
     status = pd.DataFrame({
         "subject_id": list(subject_ids),
@@ -703,6 +716,9 @@ def simulate(
         "patients": texts,
         "time_unit": "day",
         "n_rhs_evaluations": traj.n_rhs,
+        # the prescription as given (a text as written; a Regimen's canonical text, with its
+        # adherence and seed), beside the doses it became: the saved run says what was given
+        "prescription": str(prescription) if prescribed else None,
         "events": [repr(e) for e in events],
         # the t = 0 point is the value before the events at t = 0 (as at any event's time);
         # the variables they move at once, with their values just after (per subject kept)
@@ -731,6 +747,26 @@ def simulate(
 
 
 # ---------------------------------------------------------------------- helpers
+def _warn_shared_adherence(prescription: Any, population: Any) -> None:
+    """Warn where a population of several subjects takes one prescription with an adherence:
+    its missed doses are drawn once, from its seed, so every subject misses the same ones."""
+    from osteon.dosing import Regimen
+    from osteon.dosing._schedule import adherences
+
+    n = len(population) if isinstance(population, pd.DataFrame) else 1
+    if n < 2 or not isinstance(prescription, Regimen):
+        return
+    found = adherences(prescription._node)
+    if found:
+        a = found[0]
+        warnings.warn(
+            f"the prescription's adherence ({a.p:g}, seed {a.seed}) draws its missed doses once, "
+            f"and all {n} subjects of the population take that one draw: they miss the same "
+            f"doses, so adherence adds no between-subject spread; for each subject's own "
+            f"draw, simulate each with her own Regimen.with_adherence(p, seed)",
+            OsteonWarning, stacklevel=3)
+
+
 def _split_regimen(regimen: Any) -> tuple[Any, Any]:
     """The prescription in ``regimen`` (``None`` if it has none) and what else it holds.
 
@@ -1144,8 +1180,24 @@ def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
         for col in columns:  # a column's bad value: named by its row and subject
             par = spec.parameter(col)
             for i, v in enumerate(overrides[col]):
+                if _empty_cell(v):  # 'got nan' read as a value; in a Patient column it is none
+                    raise InputError(
+                        f"Parameter '{col}' of model '{spec.id}' has no value in population "
+                        f"row {i} (subject_id {ids[i]!r}): the cell is empty (NaN); a "
+                        f"parameter column needs a finite number {par.domain} [{par.unit}] in "
+                        f"every row (an empty cell is a value not given only in a Patient "
+                        f"column): give one (the model's is {par.value:g}), or leave the "
+                        f"column out") from None
                 par.check(v, where=f"population row {i} (subject_id {ids[i]!r})", model=spec.id)
         raise
+
+
+def _empty_cell(value: Any) -> bool:
+    """Whether a population cell holds no value (NaN, None, pandas' NA)."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # an array or a Quantity: a value
+        return False
 
 
 def _population_column(spec: ModelSpec, name: Any) -> Any:
@@ -1157,6 +1209,11 @@ def _population_column(spec: ModelSpec, name: Any) -> Any:
     if name in spec.parameter_names or not all(n in spec.parameter_names
                                                for n in PATIENT_PARAMETERS):
         return spec.parameter(name)  # the model's own error where it takes no patient
+    from osteon.drugs import not_given_hint
+
+    if (drug := not_given_hint(name, spec, "the column")) is not None:
+        raise UnknownNameError(f"unknown population column {name!r} in model '{spec.id}': "
+                               f"{drug}")
     fields = [c for c in PATIENT_COLUMNS if not c.startswith(("t_score_", "bmd_"))]
     fields[fields.index("bmi") + 1:1] = ["t_score_<site>", "bmd_<site>"]
     hint = did_you_mean(name, [*spec.parameter_names, *PATIENT_COLUMNS, "subject_id"])

@@ -20,7 +20,7 @@ from osteon.cli.aging import aging
 from osteon.cli.calibrate import calibrate
 from osteon.cli.sensitivity import sensitivity
 from osteon.cli.validate import validate
-from osteon.errors import OsteonError, OsteonWarning
+from osteon.errors import OsteonError, OsteonWarning, SimulationError
 
 # Help texts are Markdown, not Rich markup: Rich would read the brackets of "osteon[jax]" or
 # "NAME=VALUE[@TIME]" as style tags and drop them, and would keep docstrings' hard line breaks.
@@ -332,15 +332,26 @@ def simulate(
              "(sex, age, age_at_menopause, bmi, t_score_SITE, bmd_SITE, prior_fracture, smoker, "
              "...; an empty cell is a field not given) make each row its own patient (with "
              "--patient: that patient with the row's fields); columns named like parameters "
-             "vary them per subject (around --patient, or the model's own subject); "
+             "vary them per subject (around --patient, or the model's own subject), a value "
+             "in every row; "
              "subject_id names the rows (else 0, 1, ...: rows count from 0 after the header). "
              "Prints the median and 5th-95th percentile of BMD and its % change, T-scores, "
-             "fracture risks and CTX at start and end; --out writes every subject as a single "
-             "run's --out does. Not with --compare.")] = None,
+             "fracture risks, CTX and P1NP (and their % change) at start and end; --out "
+             "writes every subject as a single run's --out does, and those numbers in "
+             "population.csv. Not with --compare.")] = None,
+    on_failure: Annotated[str, typer.Option(
+        "--on-failure",
+        help="A --population's failed subject: 'raise' (default): a subject whose solve (or "
+             "life course) fails stops the run and the error names her; 'drop': she is left "
+             "out, the others run on, each failed subject is listed with why, and --out's "
+             "summary.json records her in 'status' (osteon.simulate(on_failure='drop')). A "
+             "single patient's failure always stops the run.")] = "raise",
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
              "values).")] = "steady_state",
-    points: Annotated[int, typer.Option(help="Number of saved time points.")] = 1001,
+    points: Annotated[int, typer.Option(
+        help="Number of saved time points, evenly spaced (a --population or --compare run "
+             "saves each whole year too: its 12- and 24-month readouts).")] = 1001,
     out: Annotated[Path | None, typer.Option(
         help="Write trajectory.csv, trajectory.parquet, parameters.csv, summary.json and "
              "figure.png here (osteon.Result.load reads them back).")] = None,
@@ -364,6 +375,8 @@ def simulate(
         solver = Solver(engine=engine)
     except OsteonError as exc:
         raise _fail(str(exc).replace("Solver.engine", "--engine")) from None
+    if on_failure not in ("raise", "drop"):
+        raise _fail(f"--on-failure must be 'raise' or 'drop'; got {on_failure!r}")
     if compare and population is not None:
         raise _fail("--compare cannot be combined with --population: a comparison's arms run on "
                     "one --patient; run the population once per prescription (--treat), each "
@@ -380,7 +393,13 @@ def simulate(
         raise _fail(str(exc)) from None
     try:
         result = _run(model, years, days, set_ or [], param or [], initial, points, patient,
-                      treat, condition or [], solver, population=table)
+                      treat, condition or [], solver, population=table, on_failure=on_failure)
+    except SimulationError as exc:
+        message = str(exc) if population is None else context(population, str(exc))
+        if population is not None and on_failure == "raise" and _some_solved(exc, table):
+            message += ("; give --on-failure drop to leave the failed subjects out and run the "
+                        "others (each is listed with its reason)")
+        raise _fail(message) from None
     except OsteonError as exc:
         raise _fail(str(exc) if population is None else context(population, str(exc))) from None
     except MemoryError:
@@ -391,14 +410,41 @@ def simulate(
         if population is None:
             _print_table(result)
         show(result)
+        _print_failed(result)
         return
     try:
         written = write_outputs(result, out)
+        if population is not None:  # the table below, as numbers
+            from osteon.cli.population import population_frame
+
+            written.append(out / "population.csv")
+            population_frame(result).to_csv(written[-1], index=False)
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     show(result)
+    _print_failed(result)
     typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
     _note_stale(out, written)
+
+
+def _some_solved(exc: SimulationError, table) -> bool:
+    """Whether ``exc`` (a population's failure) left some subject that did not fail: only then
+    would --on-failure drop have a result to show."""
+    return table is not None and 0 < len({f.get("subject_id") for f in exc.failures}) < len(table)
+
+
+def _print_failed(result) -> None:
+    """Each subject left out of the result (--on-failure drop), with the time reached and why,
+    on stderr: the table above is of the others."""
+    status = result.status
+    failed = status[status["status"] != "ok"]
+    if failed.empty:
+        return
+    typer.echo(f"{len(failed)} of {len(status)} subjects failed and are left out of the table "
+               f"and the trajectories (summary.json's status records them):", err=True)
+    for row in failed.itertuples(index=False):
+        typer.echo(f"  subject {row.subject_id!r} (at day {row.t_reached_days:g}): "
+                   f"{row.message}", err=True)
 
 
 def _print_population(result) -> None:
@@ -816,7 +862,8 @@ def _unit_of(name: str, specs: list, courses: list) -> str:
 
 def _run(model: str, years, days, sets: list[str], params: list[str], initial: str, points: int,
          patient: str | None = None, treat: str | None = None,
-         condition_texts: list[str] | tuple[str, ...] = (), solver=None, population=None):
+         condition_texts: list[str] | tuple[str, ...] = (), solver=None, population=None,
+         on_failure: str = "raise"):
     from osteon.errors import InputError
     from osteon.events import ParameterStep
     from osteon.library import load
@@ -834,6 +881,9 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         from osteon.simulation import warn_doses_after_end
 
         warn_doses_after_end(regimen, duration)  # the events below leave those doses out
+        from osteon.simulation import _warn_shared_adherence
+
+        _warn_shared_adherence(regimen, population)  # given below as events, one set for all
         for line in drugs.dose_warnings(regimen, duration):
             warnings.warn(line, OsteonWarning, stacklevel=2)
     from osteon import conditions
@@ -892,9 +942,29 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         # the prescription's events at or past the end (an infusion's end) act on nothing
         dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
         events = sorted([*events, *dosing], key=lambda e: e.time)
-    return run_sim(spec, events or None, patient=who, parameters=overrides or None,
-                   population=population, duration=duration, save=points, initial=initial,
-                   conditions=courses or None, solver=solver)
+    result = run_sim(spec, events or None, patient=who, parameters=overrides or None,
+                     population=population, duration=duration,
+                     save=_with_whole_years(points, duration) if population is not None
+                     else points, initial=initial,
+                     conditions=courses or None, solver=solver, on_failure=on_failure)
+    if treat is not None:  # given to the solver as its doses: the run records what was written
+        result.attrs["prescription"] = treat
+    return result
+
+
+def _with_whole_years(points: int, duration: float):
+    """``points`` evenly spaced times and each whole year of ``duration`` (a population's
+    12- and 24-month readouts, as a comparison's by_year): ``points`` where they hold every
+    year already."""
+    import numpy as np
+
+    from osteon.units import DAYS_PER_YEAR
+
+    even = np.linspace(0.0, duration, points)
+    years = np.arange(DAYS_PER_YEAR, duration + 1e-9, DAYS_PER_YEAR)
+    if all(np.isclose(even, y, rtol=0, atol=1e-6).any() for y in years):
+        return points
+    return np.unique(np.concatenate([even, years]))
 
 
 def _print_table(result) -> None:
@@ -955,7 +1025,8 @@ START_CAPTION = ("start: the value at t = 0 before what starts at 0 (a value sav
                  "already has, 'for the past 5 years', acts at t = 0 too); just after it: ")
 
 
-_OUTPUT_FILE = r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
+_OUTPUT_FILE = (r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
+                r"|population\.csv")
 _OUTPUT_DIR = r"arm_\d+"  # a comparison's arm (osteon.cli.compare.write_arms)
 
 

@@ -206,32 +206,15 @@ def population_table(result: Any) -> Any:
     """The population at the start and the end, median [5th, 95th percentile] across the
     subjects solved: for a model with areal BMD, BMD by site (and each subject's % change),
     T-scores, the Z-scores of the subjects whose class they decide, the 10-year fracture
-    probabilities, CTX and the WHO/ISCD classes, captioned as a single subject's table is; for
-    another model, every variable (and its % change)."""
+    probabilities, CTX and P1NP (and their % change) and the WHO/ISCD classes, captioned as
+    a single subject's table is; for another model, every variable (and its % change)."""
     from rich.markup import escape
     from rich.table import Table
 
     from osteon.readouts.densitometry import SITES
 
     n = result.n_subjects
-    clinical = result.clinical() is not None
-    labels = {"lumbar_spine": "spine", "total_hip": "total hip", "femoral_neck": "femoral neck"}
-    rows: list[tuple[str, str, str, bool]] = []  # (variable, label, format, % change)
-    if clinical:
-        derived = _derived_counts(result)
-        for s in SITES:
-            mark = "*" if derived.get(s) else ""
-            rows.append((f"bmd_{s}", f"BMD {labels[s]}{mark} [g/cm²]", ".3f", True))
-        for s in SITES:
-            mark = "*" if derived.get(s) else ""
-            rows.append((f"t_score_{s}", f"T {labels[s]}{mark}", "+.2f", False))
-        for o, label in (("hip", "hip"), ("major", "major"),
-                         ("clinical_vertebral", "clinical vertebral")):
-            rows.append((f"fracture_risk_10y_{o}", f"{label} fracture, 10 y [%]", ".1f", False))
-        rows.append(("ctx_on_assay", "CTX [ng/mL, IDS-iSYS]", ".3f", True))
-    else:
-        derived = {}
-        rows = [(v, f"{v} [{result.units[v]}]", ".4g", True) for v in result.variables]
+    clinical, labels, rows, derived = _rows(result)
     stats = result.summarize(QUANTILES, variables=[r[0] for r in rows]
                              + (["who_class"] if clinical else []), clinical=clinical)
     qcols = [c for c in stats.columns if c.startswith("q")]
@@ -279,6 +262,76 @@ def population_table(result: Any) -> Any:
     return table
 
 
+def _rows(result: Any) -> tuple[bool, dict[str, str], list[tuple[str, str, str, bool]],
+                                 dict[str, int]]:
+    """What the population table shows: whether the model has clinical readouts, the sites'
+    labels, its rows (variable, label, format, whether each subject's % change is shown) and
+    how many subjects' readings the model derived, per site."""
+    from osteon.readouts.densitometry import SITES
+
+    clinical = result.clinical() is not None
+    labels = {"lumbar_spine": "spine", "total_hip": "total hip", "femoral_neck": "femoral neck"}
+    rows: list[tuple[str, str, str, bool]] = []  # (variable, label, format, % change)
+    if not clinical:
+        rows = [(v, f"{v} [{result.units[v]}]", ".4g", True) for v in result.variables]
+        return clinical, labels, rows, {}
+    derived = _derived_counts(result)
+    for s in SITES:
+        mark = "*" if derived.get(s) else ""
+        rows.append((f"bmd_{s}", f"BMD {labels[s]}{mark} [g/cm²]", ".3f", True))
+    for s in SITES:
+        mark = "*" if derived.get(s) else ""
+        rows.append((f"t_score_{s}", f"T {labels[s]}{mark}", "+.2f", False))
+    for o, label in (("hip", "hip"), ("major", "major"),
+                     ("clinical_vertebral", "clinical vertebral")):
+        rows.append((f"fracture_risk_10y_{o}", f"{label} fracture, 10 y [%]", ".1f", False))
+    rows.append(("ctx_on_assay", "CTX [ng/mL, IDS-iSYS]", ".3f", True))
+    rows.append(("p1np_on_assay", "P1NP [ng/mL, IDS-iSYS]", ".1f", True))
+    return clinical, labels, rows, derived
+
+
+def population_frame(result: Any) -> Any:
+    """The population table's numbers as a table (``population.csv`` in ``--out``): per
+    readout, at the start, each whole year saved and the end, the number of subjects with it
+    and its 5th, 50th and 95th percentiles across them (``at``: start, year_1, ..., end), the
+    same of each subject's % change from her start (``at``: change_percent_year_1, ...,
+    change_percent at the end), and the share of the subjects in each WHO/ISCD class
+    (``level``, ``share``) at those times."""
+    import pandas as pd
+
+    clinical, _, rows, _ = _rows(result)
+    stats = result.summarize(QUANTILES, variables=[r[0] for r in rows]
+                             + (["who_class"] if clinical else []), clinical=clinical)
+    qcols = [c for c in stats.columns if c.startswith("q")]
+    times = result.times
+    # the start, each whole year saved (a protocol's 12- and 24-month visits) and the end
+    when = [("start", 0), *((f"year_{y}", k) for y, k in _whole_years(times)),
+            ("end", times.size - 1)]
+    out = []
+    for var, label, _, change in rows:
+        for at, k in when:
+            row = stats[(stats.time_days == times[k]) & (stats.variable == var)].iloc[0]
+            out.append({"variable": var, "readout": label, "at": at,
+                        "time_days": float(times[k]), "unit": row["unit"], "n": int(row["n"]),
+                        **{c: float(row[c]) for c in qcols}})
+        for at, k in when[1:] if change else ():
+            y = _change_values(result, var, k)
+            q = np.quantile(y, QUANTILES) if y.size else np.full(len(QUANTILES), np.nan)
+            out.append({"variable": var, "readout": label,
+                        "at": "change_percent" + ("" if at == "end" else f"_{at}"),
+                        "time_days": float(times[k]), "unit": "%", "n": int(y.size),
+                        **{c: float(v) for c, v in zip(qcols, q, strict=True)}})
+    if clinical:
+        for at, t in ((at, times[k]) for at, k in when):
+            who = stats[(stats.time_days == t) & (stats.variable == "who_class")]
+            for level, share, k in zip(who.level, who["mean"], who["n"], strict=True):
+                out.append({"variable": "who_class", "readout": "WHO/ISCD class", "at": at,
+                            "time_days": float(t), "unit": "fraction of subjects", "n": int(k),
+                            "level": level, "share": float(share)})
+    return pd.DataFrame(out, columns=["variable", "readout", "at", "time_days", "unit", "n",
+                                      *qcols, "level", "share"])
+
+
 #: what the population's Z rows are (the single-subject tables show a subject's Z-scores where
 #: they decide her class: osteon.cli.app.Z_CAPTION)
 Z_CAPTION = ("Z: the Z-scores of the subjects whose class they decide (ISCD: before menopause, "
@@ -323,15 +376,33 @@ def _z_rows(result: Any, labels: dict[str, str],
 def _change_quantiles(result: Any, var: str) -> np.ndarray:
     """The quantiles of each subject's % change of ``var`` from her start to the end (NaN
     where a subject starts at zero)."""
+    pct = _change_values(result, var)
+    return np.quantile(pct, QUANTILES) if pct.size else np.full(len(QUANTILES), np.nan)
+
+
+def _change_values(result: Any, var: str, k: int = -1) -> np.ndarray:
+    """Each subject's % change of ``var`` from her start to the saved time ``k`` (the end),
+    those that have one (not where she starts at zero or lacks the readout)."""
     if var in result.variables:
         y = result[var]
     else:
         clin = result.clinical()
         y = clin[var].to_numpy(dtype=float).reshape(result.n_subjects, result.times.size)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pct = 100.0 * (y[:, -1] / y[:, 0] - 1.0)
-    pct = pct[np.isfinite(pct)]
-    return np.quantile(pct, QUANTILES) if pct.size else np.full(len(QUANTILES), np.nan)
+        pct = 100.0 * (y[:, k] / y[:, 0] - 1.0)
+    return pct[np.isfinite(pct)]
+
+
+def _whole_years(times: np.ndarray) -> list[tuple[int, int]]:
+    """(year, index of its saved time) for each whole year after the start that is saved."""
+    from osteon.units import DAYS_PER_YEAR
+
+    out = []
+    for year in range(1, int(times[-1] // DAYS_PER_YEAR + 1e-9) + 1):
+        k = int(np.argmin(np.abs(times - year * DAYS_PER_YEAR)))
+        if abs(times[k] - year * DAYS_PER_YEAR) <= 1e-6:
+            out.append((year, k))
+    return out
 
 
 def _classes(rows: Any) -> str:

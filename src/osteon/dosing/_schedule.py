@@ -271,6 +271,16 @@ class Adherence:
 Node = Give | Repeat | Together | Series | Shift | Stop | Holiday | Adherence
 
 
+def adherences(node: Node) -> list[Adherence]:
+    """The :class:`Adherence` nodes in ``node``, outermost first."""
+    if isinstance(node, Adherence):
+        return [node, *adherences(node.body)]
+    if isinstance(node, Together | Series):
+        return [a for part in node.parts for a in adherences(part)]
+    body = getattr(node, "body", None)
+    return adherences(body) if body is not None else []
+
+
 def is_open(node: Node) -> bool:
     """True when the node never ends (an open-ended repetition not cut by a stop)."""
     if isinstance(node, Give):

@@ -69,6 +69,31 @@ def get(name: str) -> Drug:
     return table[key]
 
 
+@cache
+def _parameter_owners() -> dict[str, str]:
+    return {q.name: n for n in _REGISTRY for q in get(n).parameters}
+
+
+def parameter_owner(name: Any) -> str | None:
+    """The id of the drug whose parameter ``name`` is (``denosumab_kel``: ``denosumab``), if
+    any: a model has a drug's parameters only when composed with that drug."""
+    return _parameter_owners().get(name) if isinstance(name, str) else None
+
+
+def not_given_hint(name: Any, spec: ModelSpec, what: str = "it") -> str | None:
+    """Why ``spec`` lacks ``name`` where it is a parameter of a drug not composed with it (the
+    untreated arm of a trial given its treated arm's population), else ``None``; ``what``
+    names the input to leave out."""
+    owner = parameter_owner(name)
+    if owner is None or name in spec.parameter_names:
+        return None
+    if spec.id.split("+")[0] != "osteon":  # the drugs act on the integrated model only
+        return (f"a parameter of drug '{owner}', and drugs act on the integrated model "
+                f"'osteon' only; leave {what} out")
+    return (f"a parameter of drug '{owner}', which this run does not give: a run prescribing "
+            f"{owner.replace('_', ' ')} has it; prescribe the drug, or leave {what} out")
+
+
 def compose(spec: ModelSpec, drugs: Iterable[str | Drug]) -> ModelSpec:
     """``spec`` with the PK states, parameters and effects of ``drugs``.
 

@@ -232,7 +232,10 @@ class ModelSpec:
             return self._params[name]
         except KeyError:
             retired(name, f"model '{self.id}'")
-            raise unknown_name("parameter", name, self._params, f"model '{self.id}'") from None
+            from osteon.drugs import not_given_hint  # the drug layer builds on this module
+
+            raise unknown_name("parameter", name, self._params, f"model '{self.id}'",
+                               hint=not_given_hint(name, self)) from None
 
     def unit_of(self, name: str) -> str:
         """The unit of any state, observable or parameter by name."""
