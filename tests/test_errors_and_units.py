@@ -81,6 +81,22 @@ def test_an_empty_cell_of_a_parameter_column_is_said_to_be_empty():
                         duration=5)
 
 
+def test_an_empty_cell_of_a_condition_parameter_column_is_said_to_be_empty():
+    """As a model parameter's column: a condition's (gc_emax) empty cell was refused as 'got
+    nan', a value never written."""
+    for empty in (np.nan, None, pd.NA):
+        pop = pd.DataFrame({"subject_id": ["a", "b"],
+                            "gc_emax": pd.array([empty, 0.3], dtype="object")})
+        with pytest.raises(InputError, match=r"^Parameter 'gc_emax' of condition "
+                                             r"'glucocorticoids' has no value in population row 0 "
+                                             r"\(subject_id 'a'\): the cell is empty \(NaN\); .*"
+                                             r"in \[0, 1\) \[dimensionless\] in every row: give "
+                                             r"one \(the condition's is 0\.6\d+\), or leave the "
+                                             r"column out$"):
+            osteon.simulate("osteon", population=pop, conditions="glucocorticoids 7.5 mg/d",
+                            duration=30)
+
+
 def test_population_errors():
     with pytest.raises(UnknownNameError, match=r"unknown parameter 'weight'"):
         osteon.simulate("lemaire2004", population=pd.DataFrame({"weight": [70.0]}))

@@ -224,6 +224,14 @@ def split_population(population: Any, course_list: list[Course]) -> tuple[Any, d
     for name in population.columns:
         if name in mine:
             cid, q = mine[name]
+            for i, v in enumerate(population[name].to_numpy(dtype=object)):
+                if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+                    # 'got nan' read as a value written; the cell holds none
+                    raise InputError(
+                        f"Parameter '{name}' of condition '{cid}' has no value in population "
+                        f"row {i} (subject_id {ids[i]!r}): the cell is empty (NaN); a parameter "
+                        f"column needs a finite number {q.domain} [{q.unit}] in every row: give "
+                        f"one (the condition's is {q.value:g}), or leave the column out")
             own[name] = np.array([
                 q.check(v, where=f"population row {i} (subject_id {ids[i]!r}), condition "
                                  f"'{cid}'")
