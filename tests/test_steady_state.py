@@ -433,3 +433,16 @@ def test_steady_state_residual_is_a_number_for_a_start_given_and_for_a_patient()
     plain = osteon.simulate("osteon", parameters={"age_start": 60}, duration=10, save=2)
     assert 0 <= her.status["steady_state_residual"][0] <= 1e-8
     assert 0 <= plain.status["steady_state_residual"][0] <= 1e-8
+
+
+def test_the_population_table_counts_the_subjects_dropped_apart():
+    """With a subject dropped for want of a steady state, the table's title said 'Population of
+    1 subject' for a file of two: it now says how many were requested and that the failed are
+    not counted (they are listed after it)."""
+    from osteon.cli.population import population_table
+
+    v = pivonka2008.PUBLISHED_STEADY_STATE["OBa"]
+    r = osteon.simulate("pivonka2008", population=pd.DataFrame(
+        {"subject_id": ["ok", "bad"], "OBa_ref": [v, 1e-3]}), duration=10.0, on_failure="drop")
+    assert str(population_table(r).title).startswith(
+        "Population of 1 of 2 subjects (1 failed, not counted), start and end")

@@ -221,7 +221,12 @@ def population_table(result: Any) -> Any:
     t0, t1 = result.times[0], result.times[-1]
     first, last = stats[stats.time_days == t0], stats[stats.time_days == t1]
 
-    table = Table(title=f"Population of {n} subject{'s' if n != 1 else ''}, start and end: "
+    # subjects that failed (dropped, listed after the table) are not in the statistics
+    status = getattr(result, "status", None)
+    failed = int((status["status"] != "ok").sum()) if status is not None else 0
+    size = (f"{n} of {n + failed} subjects ({failed} failed, not counted)" if failed
+            else f"{n} subject{'s' if n != 1 else ''}")
+    table = Table(title=f"Population of {size}, start and end: "
                         f"median [5th, 95th percentile] across subjects", title_justify="left")
     for col in ("readout", "start", "end", "change [%]"):
         table.add_column(col, justify="left" if col == "readout" else "right")
