@@ -394,7 +394,8 @@ def test_a_population_column_of_a_condition_parameter_is_checked():
                                          r"\(subject_id 'b'\), condition 'glucocorticoids'\); "
                                          r"got 1\.5"):
         osteon.simulate("osteon", population=pop([0.3, 1.5]), conditions=gc, **kw)
-    with pytest.raises(InputError, match=r"'gc_emax'.*row 0 \(subject_id 'a'\).*got nan"):
+    with pytest.raises(InputError, match=r"'gc_emax'.*no value in population row 0 "
+                                         r"\(subject_id 'a'\): the cell is empty"):
         osteon.simulate("osteon", population=pop([np.nan, 0.3]), conditions=gc, **kw)
     with pytest.raises(InputError, match=r"'gc_emax'.*row 1.*got 'high' \(not a number\)"):
         osteon.simulate("osteon", population=pop([0.3, "high"]), conditions=gc, **kw)
@@ -1391,3 +1392,20 @@ def test_every_name_a_condition_card_lists_is_accepted_in_any_case():
                 assert conditions.parse(written).condition.id == cond.id, written
                 r = CliRunner().invoke(app, ["conditions", "show", written])
                 assert r.exit_code == 0, (written, r.output)
+
+
+@pytest.mark.parametrize("rx", ["teriparatide 20 ug/day sc continuous infusion for 6 months",
+                                "teriparatide 20 ug/day sc continuous infusion from 1 month "
+                                "for 6 months"])
+def test_an_infusion_into_an_input_a_condition_sets_is_refused_naming_the_drug(rx):
+    # primary hyperparathyroidism adds to IPTHinf, the input teriparatide's infusion enters:
+    # at day 0 the refusal spoke of a user's step; from 1 month the infusion's rate replaced the
+    # condition's input without a word, and its end set it to 0, ending the condition
+    with pytest.warns(OsteonWarning, match="avoid PTH-receptor agonists"), \
+            pytest.raises(InputError) as e:
+        osteon.simulate("osteon", rx, patient="female, age 60",
+                        conditions="primary hyperparathyroidism", duration=200, save=[0, 200])
+    msg = str(e.value)
+    assert msg.startswith("teriparatide as a continuous infusion enters 'IPTHinf', which "
+                          "condition 'primary_hyperparathyroidism' also sets")
+    assert "give teriparatide as doses" in msg

@@ -107,6 +107,16 @@ class ParameterStep:
 
 
 @dataclass(frozen=True)
+class InfusionStep(ParameterStep):
+    """A :class:`ParameterStep` made by a drug's continuous infusion: from ``time`` on, its
+    input rate ``name`` (``IPTHinf``, ``calcium_input``, ...) equals ``value``; ``drug`` is the
+    drug's id. It acts as any step does; the simulation reads its origin to refuse an infusion
+    into an input a condition of the run also sets."""
+
+    drug: str = ""
+
+
+@dataclass(frozen=True)
 class Bolus:
     """Add ``amount`` (the state's unit, or a pint Quantity; negative removes) to ``state`` at
     ``time``."""

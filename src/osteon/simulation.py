@@ -27,6 +27,7 @@ from osteon.errors import (
 )
 from osteon.events import (
     Bolus,
+    InfusionStep,
     NegativeStateError,
     ParameterStep,
     StateScale,
@@ -288,6 +289,16 @@ def _refuse_steps_a_condition_replaces(events: list[Any], steps: list[Any],
     ``--condition inflammation --set inflammation=0`` ran as the condition alone, without a
     word. A step at another time stays: a course's later step acts on the user's value in force
     then (:func:`osteon.conditions.events`)."""
+    for ev in events:  # a drug's infusion: its rate and its end would replace the condition's
+        if isinstance(ev, InfusionStep):
+            ids = [c.condition.id for c in course_list if ev.name in c.condition.acts_on]
+            if ids:
+                raise InputError(
+                    f"{ev.drug} as a continuous infusion enters '{ev.name}', which condition "
+                    f"{', '.join(repr(i) for i in ids)} also sets: giving both at once is not "
+                    f"supported yet (the infusion's rate would replace the condition's input, "
+                    f"and its end would remove it); give {ev.drug} as doses (e.g. daily sc), "
+                    f"or run the condition and the infusion apart")
     at = {(ev.name, ev.time) for ev in steps}
     for ev in events:
         if isinstance(ev, ParameterStep) and (ev.name, ev.time) in at:

@@ -379,10 +379,12 @@ def _summed_infusions(steps: list[Any]) -> list[Any]:
     drug that overlap add, so two concurrent 20 ug/day infusions give 40 ug/day. Taken one by
     one, the second infusion's start replaced the first's rate and the first's end stopped the
     second while it ran."""
-    from osteon.events import ParameterStep
+    from osteon.events import InfusionStep
 
     deltas: dict[str, dict[float, float]] = {}
+    drug: dict[str, str] = {}  # the input's drug (each drug has its own input parameter)
     for start, end in zip(steps[0::2], steps[1::2], strict=True):
+        drug[start.name] = getattr(start, "drug", "")
         per = deltas.setdefault(start.name, {})
         per[start.time] = per.get(start.time, 0.0) + float(start.value)
         per[end.time] = per.get(end.time, 0.0) - float(start.value)
@@ -393,6 +395,7 @@ def _summed_infusions(steps: list[Any]) -> list[Any]:
             level += per[t]
             peak = max(peak, level)
             # what the additions and removals leave of a rate that has ended is round-off
-            out.append(ParameterStep(t, name, 0.0 if abs(level) <= 1e-12 * peak else level))
+            out.append(InfusionStep(t, name, 0.0 if abs(level) <= 1e-12 * peak else level,
+                                    drug=drug[name]))
     return out
 

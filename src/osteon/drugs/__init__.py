@@ -23,7 +23,7 @@ from typing import Any
 from osteon.drugs.base import Drug, DrugCard
 from osteon.drugs.compose import compose as _compose
 from osteon.errors import InputError, OsteonError, UnknownNameError, did_you_mean
-from osteon.events import Bolus, Event, ParameterStep
+from osteon.events import Bolus, Event, InfusionStep
 from osteon.model.spec import ModelSpec
 
 #: drug id -> module that defines it (``DRUG`` or ``DRUGS``)
@@ -142,8 +142,8 @@ def dose_events(record: Any, spec: ModelSpec) -> list[Event]:
         rate = record.amt if "/" in record.unit else record.amt / record.input_duration
         end = record.time + record.input_duration
         value = rate * factor * drug.infusion_factor
-        return [ParameterStep(record.time, drug.infusion_parameter, value),
-                ParameterStep(end, drug.infusion_parameter, 0.0)]
+        return [InfusionStep(record.time, drug.infusion_parameter, value, drug=drug.id),
+                InfusionStep(end, drug.infusion_parameter, 0.0, drug=drug.id)]
     if record.cmt is not None:
         target = _dosed_compartment(drug, record, spec)
     else:
