@@ -614,8 +614,11 @@ def test_simulate_population_of_parameters_without_a_patient(tmp_path):
     (",sex,age\n0,female,70\n", [], "column 1 of the header has no name"),
     # pandas read the extra field as a row label: sex 70, age 3
     ("sex,age\nfemale,70,3\n", [], "--population '{f}': line 2 has 3 fields, the header 2"),
-    ("sex,age\nfemale,70\n", ["--compare", "none", "--compare", "denosumab 60 mg sc once"],
-     "--compare cannot be combined with --population"),
+    # --compare with --population is a virtual trial (tests/test_population_arms.py); the
+    # population file is still read, and refused, as a single --population run's is
+    ("sex,age,age\nfemale,70,71\n", ["--compare", "none", "--compare",
+                                      "denosumab 60 mg sc once"],
+     "column 'age' is given more than once"),
 ])
 def test_simulate_population_file_errors_name_the_file_column_and_row(tmp_path, text, args,
                                                                         needle):

@@ -325,7 +325,9 @@ def simulate(
              "side by side on the same --patient, with the same --condition and --param; "
              "--out gets summary.json (every arm), one figure, and each arm's result in "
              "arm_1, arm_2, ... (the files of a single run's --out; osteon.Result.load reads "
-             "each).")] = None,
+             "each). With --population: every arm runs the same subjects, each arm_<k> is a "
+             "--population run's --out, and arms.csv and summary.json give each arm's medians "
+             "[5th, 95th percentile] and the subject-wise differences from arm 1.")] = None,
     population: Annotated[Path | None, typer.Option(
         help="A virtual population: a table file (.csv, .tsv or .parquet), one row per subject, "
              "as osteon.simulate(population=...) takes it. Columns named like Patient fields "
@@ -338,13 +340,16 @@ def simulate(
              "Prints the median and 5th-95th percentile of BMD and its % change, T-scores, "
              "fracture risks, CTX and P1NP (and their % change) at start and end; --out "
              "writes every subject as a single run's --out does, and those numbers in "
-             "population.csv. Not with --compare.")] = None,
+             "population.csv. With --compare: the same subjects in every arm (a virtual "
+             "trial).")] = None,
     on_failure: Annotated[str, typer.Option(
         "--on-failure",
         help="A --population's failed subject: 'raise' (default): a subject whose solve (or "
              "life course) fails stops the run and the error names her; 'drop': she is left "
              "out, the others run on, each failed subject is listed with why, and --out's "
-             "summary.json records her in 'status' (osteon.simulate(on_failure='drop')). A "
+             "summary.json records her in 'status' (osteon.simulate(on_failure='drop')); with "
+             "--compare, one who fails in any arm is left out of every arm (the arms stay "
+             "paired). A "
              "single patient's failure always stops the run.")] = "raise",
     initial: Annotated[str, typer.Option(
         help="Start from 'steady_state' (solved and checked) or 'model' (published initial "
@@ -378,9 +383,9 @@ def simulate(
     if on_failure not in ("raise", "drop"):
         raise _fail(f"--on-failure must be 'raise' or 'drop'; got {on_failure!r}")
     if compare and population is not None:
-        raise _fail("--compare cannot be combined with --population: a comparison's arms run on "
-                    "one --patient; run the population once per prescription (--treat), each "
-                    "with its own --out")
+        _population_compare(compare, population, model, patient, years, days, set_, param,
+                            treat, initial, points, out, condition or [], solver, on_failure)
+        return
     if compare:
         _compare(compare, model, patient, years, days, set_, param, treat, points, out,
                  condition or [], solver)
@@ -701,6 +706,106 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
     typer.echo(f"wrote {', '.join(n for n in top if n not in arms)} and each arm's result in "
                f"{', '.join(arms)} (osteon.Result.load reads an arm's directory) to {out}")
     _note_stale(out, written)
+
+
+def _population_compare(arms: list[str], population: Path, model: str, patient: str | None,
+                        years, days, sets, params, treat, initial: str, points: int,
+                        out: Path | None, condition_texts: list[str], solver,
+                        on_failure: str) -> None:
+    """A virtual trial: every --compare arm runs the same --population (the same rows), each
+    arm saved as a single --population run is (arm_<k>/), with arms.csv and summary.json on
+    top and one table of the arms side by side (osteon.cli.population_arms)."""
+    from osteon.cli import population_arms as pa
+    from osteon.cli.compare import NO_TREATMENT, said_once
+    from osteon.cli.population import context, population_frame, read_population
+    from osteon.errors import InputError
+
+    try:
+        if model != "osteon" or sets or treat:
+            raise InputError("--compare with --population runs arms of the integrated model on "
+                             "the same subjects; it cannot be combined with --model, --set or "
+                             "--treat (each arm is its own prescription; --param and "
+                             "--condition apply to every arm)")
+        pa.check_arms(list(arms))
+        _duration(years, days)
+        table = read_population(population)
+    except OsteonError as exc:
+        raise _fail(str(exc)) from None
+    results: dict = {}
+    with said_once():  # what each arm says of the same subjects, said once for them all
+        for k, rx in enumerate(arms):
+            regimen = None if rx.strip().lower() in NO_TREATMENT else rx
+            where = f"--compare arm {k + 1} ({rx!r})"
+            try:
+                results[rx] = _run(model, years, days, [], params or [], initial, points,
+                                   patient, regimen, condition_texts, solver,
+                                   population=table, on_failure=on_failure)
+            except SimulationError as exc:
+                message = f"{where}: {context(population, str(exc))}"
+                if on_failure == "raise" and _some_solved(exc, table):
+                    message += ("; give --on-failure drop to leave the failed subjects out of "
+                                "every arm and run the others (each is listed with its reason)")
+                raise _fail(message) from None
+            except OsteonError as exc:
+                raise _fail(f"{where}: {context(population, str(exc))}") from None
+            except MemoryError:
+                raise _fail(f"out of memory for {points} saved times of this run; give fewer "
+                            f"--points (or a shorter run)") from None
+    paired, dropped = pa.pair_arms(results)
+    first = next(iter(paired.values()))
+    if first.n_subjects == 0:
+        raise _fail(f"--population {str(population)!r}: no subject solved in every arm; "
+                    + "; ".join(f"subject {d['subject_id']!r} failed in arm {d['arm']}: "
+                                f"{d['message']}" for d in dropped))
+    frame = pa.arms_frame(paired)
+    _print_population_arms(frame, first.n_subjects, len(dropped))
+    if dropped:
+        typer.echo(f"{len(dropped)} of {len(table)} subjects failed in some arm and are left out "
+                   f"of every arm, so the arms stay paired (each arm's summary.json status "
+                   f"records them):", err=True)
+        for d in dropped:
+            typer.echo(f"  subject {d['subject_id']!r} failed in arm {d['arm']} "
+                       f"({d['prescription']!r}): {d['message']}", err=True)
+    if out is None:
+        return
+    import json
+
+    written: list[Path] = []
+    try:
+        with said_once():  # a readout's caveat on the same subjects, once for every arm
+            for k, r in enumerate(paired.values()):
+                where = out / f"arm_{k + 1}"
+                written += write_outputs(r, where)
+                written.append(where / "population.csv")
+                population_frame(r).to_csv(written[-1], index=False)
+        out.mkdir(parents=True, exist_ok=True)
+        written.append(out / "arms.csv")
+        frame.to_csv(written[-1], index=False)
+        written.append(out / "summary.json")
+        written[-1].write_text(json.dumps(pa.summary(paired, frame, dropped, population,
+                                                     len(table)), indent=2, allow_nan=False)
+                               + "\n")
+    except OSError as exc:
+        raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
+    top = list(dict.fromkeys(p.relative_to(out).parts[0] for p in written))
+    dirs = [name for name in top if (out / name).is_dir()]
+    typer.echo(f"wrote {', '.join(n for n in top if n not in dirs)} and each arm's population "
+               f"in {', '.join(dirs)} (osteon.Result.load reads an arm's directory) to {out}")
+    _note_stale(out, written)
+
+
+def _print_population_arms(frame, n_subjects: int, dropped: int) -> None:
+    """The arms of a population side by side (osteon.cli.population_arms.arms_table)."""
+    from rich.console import Console
+
+    from osteon.cli.population_arms import arms_table
+
+    legend, table = arms_table(frame, n_subjects, dropped)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    console.print(legend, highlight=False, soft_wrap=True, markup=False)
+    console.print(table)
 
 
 def _print_arms_by_year(results) -> None:
@@ -1026,7 +1131,7 @@ START_CAPTION = ("start: the value at t = 0 before what starts at 0 (a value sav
 
 
 _OUTPUT_FILE = (r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
-                r"|population\.csv")
+                r"|population\.csv|arms\.csv")
 _OUTPUT_DIR = r"arm_\d+"  # a comparison's arm (osteon.cli.compare.write_arms)
 
 
