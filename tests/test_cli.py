@@ -727,7 +727,7 @@ def test_simulate_population_on_failure_drop_runs_the_others_and_lists_the_faile
     r = runner.invoke(app, [*args, "--on-failure", "drop", "--out", str(tmp_path / "out")],
                       env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output
-    assert "Population of 1 subject," in r.output
+    assert "Population of 1 of 2 subjects (1 failed, not counted)," in r.output
     assert "1 of 2 subjects failed and are left out" in r.output
     assert "subject 'bad' (at day 0): no start: the life course" in r.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
