@@ -29,13 +29,10 @@ MARKERS = ("ctx", "p1np", "bsap")
 NO_TREATMENT = ("none", "placebo", "no treatment")
 
 
-def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points: int,
-             parameters: dict[str, float] | None = None,
-             conditions: Any = None, solver: Any = None) -> dict[str, Any]:
-    """Simulate each prescription (or no treatment) from the same patient, with the same
-    ``conditions``."""
+def refuse_repeated_arms(prescriptions: list[str]) -> None:
+    """Refuse fewer than two arms, and an arm given twice under any spelling (none =
+    placebo)."""
     from osteon.errors import InputError
-    from osteon.simulation import simulate
 
     if len(prescriptions) < 2:
         raise InputError(f"--compare needs at least two arms; got {len(prescriptions)}")
@@ -47,6 +44,16 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
             raise InputError(f"--compare arms must differ: '{seen[key]}' and '{rx}' are the same arm "
                              f"({same}); give each arm once")
         seen[key] = rx
+
+
+def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points: int,
+             parameters: dict[str, float] | None = None,
+             conditions: Any = None, solver: Any = None) -> dict[str, Any]:
+    """Simulate each prescription (or no treatment) from the same patient, with the same
+    ``conditions``."""
+    from osteon.simulation import simulate
+
+    refuse_repeated_arms(prescriptions)
     save = np.unique(np.concatenate([np.linspace(0.0, duration, points),
                                      np.arange(0.0, duration + 1e-9, DAYS_PER_YEAR)]))
     arms = {}

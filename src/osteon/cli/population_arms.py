@@ -50,24 +50,17 @@ def check_arms(prescriptions: list[str]) -> None:
     """Refuse, before anything runs, fewer than two arms, an arm given twice (whatever its
     spelling) and a prescription osteon cannot read or whose drug it does not know."""
     from osteon import drugs
-    from osteon.cli.compare import NO_TREATMENT, arm_key
+    from osteon.cli.compare import NO_TREATMENT, refuse_repeated_arms
     from osteon.dosing import Regimen
 
-    if len(prescriptions) < 2:
-        raise InputError(f"--compare needs at least two arms; got {len(prescriptions)}")
-    seen: dict[str, str] = {}
-    for k, rx in enumerate(prescriptions):
-        if rx.strip().lower() not in NO_TREATMENT:
-            try:
-                Regimen.parse(rx, known_drugs=drugs.names())
-            except InputError as exc:
-                raise InputError(f"--compare arm {k + 1} ({rx!r}): {exc}") from None
-        key = arm_key(rx)
-        if key in seen:
-            same = "no treatment" if key == NO_TREATMENT[-1] else f"the prescription '{key}'"
-            raise InputError(f"--compare arms must differ: '{seen[key]}' and '{rx}' are the "
-                             f"same arm ({same}); give each arm once")
-        seen[key] = rx
+    if len(prescriptions) >= 2:  # fewer: refused below, before any arm is read
+        for k, rx in enumerate(prescriptions):
+            if rx.strip().lower() not in NO_TREATMENT:
+                try:
+                    Regimen.parse(rx, known_drugs=drugs.names())
+                except InputError as exc:
+                    raise InputError(f"--compare arm {k + 1} ({rx!r}): {exc}") from None
+    refuse_repeated_arms(prescriptions)
 
 
 def pair_arms(arms: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
