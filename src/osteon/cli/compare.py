@@ -103,7 +103,9 @@ def arm_key(rx: str) -> str:
 def arm_summary(result) -> dict[str, Any]:
     """BMD % change by site, and marker % change, at each whole year and at the end (markers
     also their lowest and highest, when those fell, in years, and the highest from the lowest
-    on, ``max_after_min``: a rebound after an antiresorptive stops), all from the arm's start."""
+    on, ``max_after_min``: a rebound after an antiresorptive stops), all from the arm's start.
+    The lowest and highest are those of the saved times (``--points``), not of the course
+    between them."""
     t = result.times
     years = list(range(1, math.floor(t[-1] / DAYS_PER_YEAR + 1e-9) + 1))
 
