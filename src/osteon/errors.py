@@ -37,11 +37,14 @@ class SteadyStateError(OsteonError):
 
     ``rows``: where several subjects were solved together, each that failed by its row, with
     its own reason (naming no subject), so a caller can report them and go on with the others;
-    empty where not known."""
+    empty where not known. ``residuals``: the relative residual of each failed row's last
+    iterate, by row (what its status reports as ``steady_state_residual``)."""
 
-    def __init__(self, message: str, *, rows: dict[int, str] | None = None) -> None:
+    def __init__(self, message: str, *, rows: dict[int, str] | None = None,
+                 residuals: dict[int, float] | None = None) -> None:
         super().__init__(message)
         self.rows = dict(rows or {})
+        self.residuals = dict(residuals or {})
 
 
 class SimulationError(OsteonError):

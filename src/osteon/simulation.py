@@ -438,8 +438,9 @@ def simulate(
         starts (``t_reached_days`` 0; the message gives the time its run-in reached, its
         length and the solver's reason) and the others run on; a lone subject's failed run-in
         raises. So does a subject of a population without a steady state (its message the
-        search's reason, its ``steady_state_residual`` NaN; a lone subject's, or every
-        subject's, raises :class:`SteadyStateError`, as with ``"raise"``).
+        search's reason, its ``steady_state_residual`` the residual of the search's last
+        iterate; a lone subject's, or every subject's, raises :class:`SteadyStateError`, as
+        with ``"raise"``).
         Where the engine integrates each subject on its own (the batched Rodas4, JAX)
         a subject that fails leaves the joint solve and the others keep its result (with
         ``"raise"``, the solve stops at the first that fails and the error names her, the
@@ -593,7 +594,8 @@ def simulate(
         # theirs has no state: NaN, kept out of every solve (their baseline references too)
         y0 = np.full((n, spec.n_states), np.nan)
         y0[good] = y_good
-        residual = np.full(n, np.nan)
+        # theirs: the residual of the search's last iterate (its reason says why it failed)
+        residual = np.array([exc.residuals.get(i, np.nan) for i in range(n)], dtype=float)
         residual[good] = res_good
     run_in_failed: dict[int, tuple[float, float, str]] = {}
     if initial_desc == "steady_state":

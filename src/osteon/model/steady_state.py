@@ -314,7 +314,8 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
             f"model '{spec.id}': no steady state found"
             + (f" for {_who(n_subjects, s, subject_ids)} ({len(why)} of {n_subjects} "
                f"subjects failed)" if n_subjects > 1 else "")
-            + why[s].removeprefix("no steady state found"), rows=why)
+            + why[s].removeprefix("no steady state found"), rows=why,
+            residuals={k: float(res[k]) for k in why})
     neg = [(i, st.name) for i, st in enumerate(spec.states) if st.nonnegative]
     for i, name in neg:
         # a state whose steady state is zero lands a rounding error either side of it; within
@@ -329,7 +330,8 @@ def _find(spec: ModelSpec, p: Mapping[str, np.ndarray], n_subjects: int,
         raise SteadyStateError(
             f"model '{spec.id}': steady state"
             f"{' of ' + _who(n_subjects, s, subject_ids) if n_subjects > 1 else ''} "
-            + why[s].removeprefix("steady state "), rows=why)
+            + why[s].removeprefix("steady state "), rows=why,
+            residuals={k: float(res[k]) for k in why})
     return SteadyState(y=y, residual=res, method=tuple(method))
 
 
