@@ -841,23 +841,22 @@ ALN_10Y = _trial("alendronate 70 mg oral weekly for 10 years", 70.0, years(10))
 #: re-randomization, the midpoint 73.5 taken for the mean (an assumption), so 68.5 at the start
 ALN_FLEX = _trial("alendronate 70 mg oral weekly for 5 years", 68.5, years(10),
                   control="alendronate 70 mg oral weekly for 10 years")
-ALN_LONG_MISS = ("on alendronate from 2 years on the model loses at about the untreated rate "
-                 "(+4.7 % at 2 y, +3.1 % at 5 y from 65), so a decade's gain, and what stopping "
-                 "costs against continuing, are both too small. The main cause is the marrow "
-                 "stromal pool's recruitment by resorption above the young adult's "
-                 "(tgfb_stromal_gain, the law that slows the spine's loss after the menopausal "
-                 "transition, NH3): any antiresorptive withdraws it, and the pool shrinks over its "
-                 "2-year renewal time, so formation over resorption on treatment falls from 0.997 "
-                 "at 2 years to 0.922 at 10 (untreated 0.975 and 0.969); with the mechanostat "
-                 "off it still falls (0.973 to 0.861), with the recruitment off (gain near 0) it "
-                 "holds (1.052, 0.993) and the decade ends at +5.6 % at the spine, +2.8 % once the "
-                 "life course is refitted without it (cost 2.22 against 1.35; NH3.after and "
-                 "denosumab's DM3.th_36mo, DM4 lost). A mechanostat reference that accommodates "
-                 "to the strain history (share 1, time 1-10 years, life course refitted) made "
-                 "it worse (spine -9.7 %) and did not keep NH7's gap (the osteocyte count's "
-                 "sclerostin restores it). Secondary mineralization is off by default "
-                 "(secondary_mineralization 0; on, 10 years end above baseline, spine +0.4, neck "
-                 "+0.6, total hip +1.0 %, still far below Bone 2004: README)")
+ALN_LONG_MISS = ("on alendronate from 2 years on the model loses at about the untreated rate (+4.7 % at 2 y,"
+                 " +3.1 % at 5 y from 65), so a decade's gain, and what stopping costs against continuing, "
+                 "are both too small. The main cause is the marrow stromal pool's recruitment by resorption "
+                 "above the young adult's (tgfb_stromal_gain, the law that slows the spine's loss after the "
+                 "menopausal transition, NH3): any antiresorptive withdraws it, and the pool shrinks over "
+                 "its 2-year renewal time, so formation over resorption on treatment falls from 0.997 at 2 "
+                 "years to 0.922 at 10 (untreated 0.975 and 0.969); with the mechanostat off it still falls "
+                 "(0.973 to 0.861), with the recruitment off (gain near 0) it holds (1.052, 0.993) and the "
+                 "decade ends at +5.6 % at the spine (from 65), +2.8 % in Bone 2004's scenario (from 70) "
+                 "once the life course is refitted without it (cost 2.22 against 1.35; NH3.after and "
+                 "denosumab's DM3.th_36mo, DM4 lost). A mechanostat reference that accommodates to the "
+                 "strain history (share 1, time 1-10 years, life course refitted) made it worse (Bone 2004's"
+                 " spine -9.7 %) and did not keep NH7's gap (the osteocyte count's sclerostin restores it). "
+                 "Secondary mineralization is off by default (secondary_mineralization 0; on, 10 years end "
+                 "above baseline, spine +0.4, neck +0.6, total hip +1.0 %, still far below Bone 2004: "
+                 "README)")
 #: FIT's co-intervention: women reporting a calcium intake of 1000 mg/day or less took 500 mg of
 #: calcium and 250 IU (6.25 ug) of cholecalciferol a day (Cummings 1998, JAMA 280:2077, abstract,
 #: the clinical fracture arm; the vertebral fracture arm ran under the same protocol, an
