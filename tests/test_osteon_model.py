@@ -56,7 +56,10 @@ def test_young_adult_steady_state_is_pivonka_and_reference_bmd():
     assert s["OCa"] == pytest.approx(PIV_OCA, rel=1e-3)
     for site, ref in REFERENCE.items():
         assert s[f"bmd_{site}"] == pytest.approx(ref.mean, rel=1e-9)
-    assert s["ctx"] == pytest.approx(0.296, rel=1e-6)
+    # the young adult's markers sit at the centres of their premenopausal intervals (PMID 22348982)
+    assert s["ctx"] == pytest.approx((0.111 * 0.791) ** 0.5, rel=1e-6)
+    assert s["p1np"] == pytest.approx((17.3 * 83.4) ** 0.5, rel=1e-6)
+    assert s["bsap"] == pytest.approx((5.8 * 17.5) ** 0.5, rel=1e-6)
     assert s["calcium"] == pytest.approx(2.35, abs=0.01)
     assert r.status["steady_state_residual"].iloc[0] <= 1e-8
 

@@ -18,8 +18,9 @@ What a clinician reads, computed from what the model (or a patient record) gives
   (:func:`markers.on_assay`); a marker the assay has no interval for gets no status column;
 - ``ctx_on_assay``, ``p1np_on_assay``, ``bsap_on_assay``: that reading (ng/mL on the chosen
   assay), the value the status and the figure show. The model's own ``ctx``, ``p1np`` and
-  ``bsap`` are on the scale of their young-adult anchors (Roche Elecsys for CTX and P1NP), so on
-  another assay they differ from these (CTX 0.296 ng/mL on Elecsys is 0.183 on IDS-iSYS);
+  ``bsap`` are on the scale of their young-adult anchors (Roche Elecsys for CTX and P1NP,
+  Beckman Access Ostase for BSAP), so on another assay they differ from these (CTX 0.2963 ng/mL
+  on Elecsys is 0.183 on IDS-iSYS);
 - ``fracture_risk_10y_<outcome>`` and ``fracture_risk_lifetime_<outcome>`` (percent) for hip,
   major osteoporotic and clinical vertebral fracture (:mod:`fracture`; not FRAX), with the
   femoral-neck T-score (the lumbar spine's for the vertebral outcome, and so for the spine
@@ -780,9 +781,9 @@ def assess(patient: Any, *, assay: str = "IDS-iSYS", ctx: float | None = None) -
     premenopausal interval. Keys follow the trajectory's column names, with their meaning: the
     CTX given is ``ctx_on_assay`` (ng/mL on ``assay``, named by the ``assay`` key), and ``ctx``
     is the same CTX on the model's scale (the trajectory's ``ctx``: its ratio to the
-    premenopausal centre of ``assay`` times the model's ``ctx_young``, 0.296 ng/mL, the Roche
+    premenopausal centre of ``assay`` times the model's ``ctx_young``, 0.2963 ng/mL, the Roche
     Elecsys centre; :func:`markers.on_assay` read back). ``--ctx 0.8`` on the IDS-iSYS is
-    ``ctx_on_assay`` 0.8 and ``ctx`` 1.29.
+    ``ctx_on_assay`` 0.8 and ``ctx`` 1.30.
     """
     from osteon.patient import Patient
 

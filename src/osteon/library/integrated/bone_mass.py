@@ -89,6 +89,7 @@ from osteon.model.estimates import estimated
 from osteon.model.parameter import Evidence
 from osteon.readouts.densitometry import REFERENCE, young_adult_mean
 from osteon.readouts.fracture_data import GR_VERTEBRAL_LS
+from osteon.readouts.markers import premenopausal_centre
 
 RIGGS2008 = "Riggs BL et al., J Bone Miner Res 2008;23:205, doi:10.1359/jbmr.071020, PMID 17937534"
 FUCHS2008 = ("Fuchs RK et al., In situ examination of the time-course for secondary mineralization "
@@ -233,18 +234,25 @@ PARAMETERS = (
                "each 6-month interval); one year spans a whole dosing cycle of every drug in "
                "the catalog (zoledronic acid yearly the longest). Chosen, not fitted; the "
                "hazards of the trial relative risks use CTX of each moment", lower_open=True),
-    param("ctx_young", 0.296, "ng/mL", "serum CTX of the young adult (the premenopausal "
-          "reference interval's geometric centre)",
+    param("ctx_young", premenopausal_centre("CTX", "Roche Elecsys"), "ng/mL", "serum CTX of "
+          "the young adult (the premenopausal reference interval's geometric centre, "
+          "0.2963 ng/mL)",
           "Elecsys premenopausal reference 0.111-0.791 ng/mL (Bone 2012, PMID 22348982, text); "
-          "geometric mean of the limits", Evidence.HUMAN_COHORT, lower_open=True),
-    param("p1np_young", 38.0, "ng/mL", "serum P1NP of the young adult (the premenopausal "
-          "reference interval's geometric centre)",
+          "geometric mean of the limits, read from the interval table (readouts.markers)",
+          Evidence.HUMAN_COHORT, lower_open=True),
+    param("p1np_young", premenopausal_centre("P1NP", "Roche Elecsys"), "ng/mL", "serum P1NP "
+          "of the young adult (the premenopausal reference interval's geometric centre, "
+          "37.98 ng/mL)",
           "Elecsys premenopausal reference 17.3-83.4 ng/mL (Bone 2012, PMID 22348982, text); "
-          "geometric mean of the limits", Evidence.HUMAN_COHORT, lower_open=True),
-    assumption("bsap_young", 8.7, "ng/mL", "serum BSAP of the young adult",
-               "geometric centre of the premenopausal reference interval 4.5-16.9 ug/L quoted "
-               "by laboratory handbooks (Mosby's Diagnostic and Laboratory Test Reference); no "
-               "primary study read", lower_open=True),
+          "geometric mean of the limits, read from the interval table (readouts.markers)",
+          Evidence.HUMAN_COHORT, lower_open=True),
+    param("bsap_young", premenopausal_centre("BSAP", "Beckman Access Ostase"), "ng/mL",
+          "serum BSAP of the young adult (the premenopausal reference interval's geometric "
+          "centre, 10.07 ng/mL)",
+          "Access Ostase premenopausal reference 5.8-17.5 ng/mL in the same cohort as the "
+          "Elecsys CTX and P1NP intervals (Bone 2012, PMID 22348982, text); geometric mean of "
+          "the limits, read from the interval table (readouts.markers)",
+          Evidence.HUMAN_COHORT, lower_open=True),
     assumption("pth_cortical_threshold", 65.0 / 9.43, "pmol/L", "plasma PTH above which excess "
                "PTH adds endocortical and intracortical resorption",
                "the upper reference limit of intact PTH, 65 pg/mL (Bilezikian JP & Silverberg "
