@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -472,15 +473,14 @@ def test_estimates_file_errors_are_clear(tmp_path):
 
 def test_the_vascular_problem_is_solved_reproducibly_with_its_record():
     p = cal.get_problem("vascular")
-    # the optimizer passes through values that take the index past its 0-24 scale: said once
-    # (with the evaluations that gave it), not per evaluation; where they reached their own
-    # heights the line says the numbers vary (it showed the first's as every evaluation's)
-    vary = r" \(its numbers vary between evaluations; the first's\)"
-    with pytest.warns(OsteonWarning, match=rf"^in \d+ of \d+ evaluations({vary})?: .*"
-                      r"vascular_calcification_index") as caught:
+    # the optimizer once passed through values that took the index past its 0-24 scale (a
+    # warning tallied over the evaluations, as
+    # test_a_warning_whose_numbers_vary_within_a_start_says_so_in_the_calibrations_record does);
+    # mineral now grows only on wall not yet calcified, so no estimate can
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OsteonWarning)
         r = cal.calibrate(p, n_starts=2, seed=1)
-    assert r.warnings == [str(w.message) for w in caught]
-    assert any(re.search(vary, w) for w in r.warnings)
+    assert r.warnings == []
     assert r.problem == "vascular" and set(r.estimates) == set(p.names)
     assert {"osteon", "python", "numpy", "scipy"} <= set(r.versions)
     assert len(r.starts) == 2 and all(s.status == "converged" for s in r.starts)
@@ -695,9 +695,7 @@ def test_cli_a_calibration_whose_every_start_failed_exits_with_the_reasons(monke
 
 
 def test_cli_solves_a_problem_and_prints_the_fit(tmp_path):
-    with pytest.warns(OsteonWarning, match="vascular_calcification_index"):
-        res = runner.invoke(app, ["calibrate", "vascular", "--starts", "1", "--out",
-                                  str(tmp_path)])
+    res = runner.invoke(app, ["calibrate", "vascular", "--starts", "1", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert "calcification_rate" in res.output and "KIEL.men_80" in res.output
     saved = json.loads((tmp_path / "vascular.json").read_text())

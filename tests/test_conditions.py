@@ -730,12 +730,14 @@ def test_end_stage_kidney_failure_solves_with_calcitriol_at_zero_not_below(engin
                             conditions="chronic kidney disease 5", save=np.arange(0.0, 3 * YEAR
                                                                                 + 1, 30.0),
                             solver=osteon.Solver(engine=engine))
-    # no state may leave its domain; the one warning is the vessel index passing 24, the top
-    # of its score (2.4 -> 64 in 3 years of end-stage kidney failure: tests/test_vascular_range)
+    # no state may leave its domain: nothing is warned (the vessel index, 2.5 -> 23.1 in 3
+    # years of end-stage kidney failure, approaches the top of its score, 24, and stays below
+    # it: tests/test_vascular_range)
     said = [str(w.message) for w in got if issubclass(w.category, OsteonWarning)]
-    assert len(said) == 1 and "vascular_calcification_index" in said[0], said
-    assert "above 24: beyond the score's scale" in said[0]
+    assert said == []
     d = r.to_pandas(clinical=False)
+    assert d["vascular_calcification_index"].iloc[-1] > 5 * d["vascular_calcification_index"].iloc[0]
+    assert d["vascular_calcification_index"].max() < 24
     assert d["phosphate"].max() > 2.2  # the regime the floor is for
     assert d["calcitriol"].min() > -1e-6 * d["calcitriol"].iloc[0]
     assert np.isfinite(d.drop(columns="subject_id").to_numpy(dtype=float)).all()

@@ -173,12 +173,8 @@ def test_a_run_past_the_models_age_scope_is_warned():
     from osteon.errors import OsteonWarning
 
     # 'female, age 95' for 5 years ran to 100 without a word; the card's scope is 25-90
-    # at 95 her vessel index (26.9) is past 24, the top of its score: said too
-    # (tests/test_vascular_range.py)
     with pytest.warns(OsteonWarning, match=r"takes the patient from age 95 to 100, past the age "
-                                           r"scope of model 'osteon' \(25-90 years, its card\)"), \
-            pytest.warns(OsteonWarning, match=r"vascular_calcification_index [\d.]+ at the start"
-                                              r" .*above 24"):
+                                           r"scope of model 'osteon' \(25-90 years, its card\)"):
         osteon.simulate("osteon", patient="female, age 95", duration="5 years", save=2)
     with pytest.warns(OsteonWarning, match=r"subject 'b' from age 92 to 93"):
         osteon.simulate("osteon", duration="1 year", save=2, population=pd.DataFrame(

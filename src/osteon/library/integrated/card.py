@@ -74,8 +74,9 @@ vascular     D = g_age SASP + g_E (1-E)+ + g_I I + g_k (1-k) + g_L RANKL_rel (1-
              (OPG_vessel: the vessel wall's own OPG, vascular production + exogenous, rel.)
              d f/dt = k_on D (1 - f) - k_off f          (osteogenic VSMC fraction)
              d C/dt = k_min f (Pi/1.2) (1 + u_k (1-k)) (1 + u_mgp (1-MGP)) (1 + C/C_seed)
+                      (1 - C/24)
              (calcification index, never resorbed; vascular_calcification_index = C, on
-             the 0-24 lateral-film score (Kauppila 1997); no ceiling: a run warns above 24)
+             the 0-24 lateral-film score (Kauppila 1997), which it approaches, never passes)
 bone_mass    d trab/dt = rho_trab trab (F - R);  d cort/dt = rho_cort (porosity /
              porosity_young)^k cort (F - R (1 + (1 - c) g_pth x)) - d S/dt, with
              x = (PTH - PTH_uln)+ / PTH_uln, R = OCa / OCa_ref,
@@ -132,12 +133,14 @@ CARD = Card(
         "ages assumed (films at 55 and 80). That score of lateral lumbar films runs 0-24 "
         "(Kauppila 1997: L1-L4, anterior and posterior wall each graded 0-3; Kiel 2001's "
         "abstract names no range, and its means are read on the 0-24 score, an inference). "
-        "The index has no ceiling (mineral seeds more mineral, 1 + C / calcification_seed), "
-        "so a run warns where it passes 24: the default life course stays below it to 90 "
-        "(19.1 women, 18.6 men) and passes it at about 93; conditions held for years pass it "
-        "(klotho deficiency since 50: 595 at 70; OPG deficiency since 30: 1.6e6 at 80), "
-        "values no score can hold and nothing fitted supports. The equations are left as "
-        "calibrated; a saturating index is a change of the model for another day.",
+        "Mineral seeds more mineral (1 + C / calcification_seed) but grows only on wall not "
+        "yet calcified (1 - C / 24: the score grades the calcified share of each segment), "
+        "so the index approaches 24, a wall calcified throughout, and never passes it (an "
+        "assumption of form from the score's construction; before it, the index compounded "
+        "without bound: klotho deficiency since 50 gave 595 at 70, OPG deficiency since 30 "
+        "1.6e6 at 80). The default life course reaches 16.1 (women) and 15.8 (men) at 90; "
+        "conditions held for years reach the top (klotho deficiency since 50 and OPG "
+        "deficiency since 30: 24.0 at 70 and 80).",
         "Areal BMD at a site mixes the two compartments by a trabecular share: the femoral "
         "neck's from cadaver QCT (0.33), the lumbar spine's assumed (0.5), the total hip's "
         "fitted to FREEDOM's 36-month hip gain (0.26).",

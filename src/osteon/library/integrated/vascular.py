@@ -9,6 +9,7 @@ describes and labelled so parameter by parameter:
 
     d f / dt = k_on D (1 - f) - k_off f                        osteogenic VSMC fraction
     d C / dt = k_min f (Pi / Pi_young) (1 + u_kl (1 - klotho)) (1 + u_mgp (1 - MGP)) (1 + C / C_seed)
+                 x (1 - C / 24)
 
 - ``f``: fraction of medial smooth muscle cells that have taken the osteochondrogenic
   (RUNX2-expressing) phenotype; 0 in the young adult. High phosphate induces RUNX2 (Cbfa-1)
@@ -26,15 +27,20 @@ describes and labelled so parameter by parameter:
 - ``C``: the calcification index, mineral laid down by osteogenic cells, faster at higher
   phosphate, when klotho no longer restrains phosphate uptake (Hu MC et al., J Am Soc Nephrol
   2011;22:124, abstract text), where mineral is already there to seed more (the last factor:
-  hydroxyapatite crystals nucleate further growth) and when matrix Gla protein is lacking
+  hydroxyapatite crystals nucleate further growth), only on wall not yet calcified (the last
+  factor, 1 - C / 24: the score grades the calcified share of each wall segment, so 24 is a
+  wall calcified throughout and the index can approach it but never pass it; an assumption
+  of the form, taken from the score's construction, Kauppila 1997) and when matrix Gla
+  protein is lacking
   (MGP-null mice die of arterial calcification: Luo G et al., Nature 1997;386:78, doi:10.1038/386078a0,
   PMID 9052783, abstract text). Hydroxyapatite once formed is not resorbed (Millan A et al.,
   Front Cell Dev Biol 2021, doi:10.3389/fcell.2021.633465, review): C has no loss term, so
   OPG given after calcification has formed prevents more but does not reverse it (Min H et al.,
   J Exp Med 2000;192:463, abstract text). Wherever ``f`` > 0 at the start (klotho below 1,
   inflammation, vascular OPG lacking, phosphate above the threshold, extra SASP), ``C`` has no
-  steady state; no other rate reads it, so it is declared accumulating: the steady-state start
-  solves the rest and ``C`` starts at its initial value, 0, and grows.
+  steady state but the top of the score (24, reached only as time runs out); no other rate
+  reads it, so it is declared accumulating: the steady-state start solves the rest and ``C``
+  starts at its initial value, 0, and grows.
 
 The index is on the scale of the semiquantitative aortic calcification score read on lateral
 lumbar films in the Framingham cohort, and calibrated to its 25-year course in men (Kiel DP et
@@ -76,16 +82,8 @@ KAUPPILA = ("Kauppila LI et al., Atherosclerosis 1997;132:245, doi:10.1016/S0021
 OBSERVABLES = (
     Observable("vascular_calcification_index", "dimensionless", "vessel-wall (aortic medial) "
                "calcification index; 0 = none, on the scale of the Framingham aortic "
-               "calcification score of lateral lumbar films (0-24)",
-               high=SCORE_MAX, high_note=(
-                   "beyond the score's scale: the score runs 0-24 (aortic wall at L1-L4, "
-                   f"anterior and posterior each graded 0-3, {KAUPPILA}; Kiel 2001's means are "
-                   "read on it, an inference: its abstract names no range, and its means of "
-                   "9.6 and 9.9 exceed the 0-4 and 0-8 scores Kauppila drew from the same "
-                   "Framingham films); the index compounds as seeded mineral grows (x (1 + "
-                   "C / calcification_seed)) and has no ceiling, and nothing here is fitted "
-                   "above the Framingham means at 80 (9.6 men, 9.9 women, Kiel 2001): the "
-                   "value says the vessel is at the top of the score, not how far past it")),
+               f"calcification score of lateral lumbar films (0-24, {KAUPPILA}; it approaches "
+               "24, a wall calcified throughout, and cannot pass it)"),
 )
 
 PARAMETERS = (
@@ -131,7 +129,8 @@ PARAMETERS = (
            f"{KIEL}, men: level (films at age 55 and 80, assumption)"),
     fitted("calcification_seed", estimated("calcification_seed"),
            "dimensionless", "index at which existing mineral "
-           "doubles the growth rate (crystal nucleation on mineral already there)",
+           "doubles the growth rate (crystal nucleation on mineral already there), before the "
+           "uncalcified wall left (1 - C / 24) slows it",
            f"{KIEL}, men: the 6-fold rise over 25 years"),
     assumption("klotho_phosphate_uptake_gain", 1.0, "dimensionless", "rise of VSMC phosphate "
                "uptake (mineral growth) at klotho = 0",
@@ -156,5 +155,6 @@ def rates(f, c, phosphate, estrogen, sasp_systemic, rankl_rel, opg_rel, p, xp):
     growth = (p["calcification_rate"] * f * phosphate / PHOSPHATE_YOUNG
               * (1.0 + p["klotho_phosphate_uptake_gain"] * (1.0 - p["klotho"]))
               * (1.0 + p["mgp_inhibition_gain"] * (1.0 - p["mgp_activity"]))
-              * (1.0 + c / p["calcification_seed"]))
+              * (1.0 + c / p["calcification_seed"])
+              * (1.0 - c / SCORE_MAX))
     return df, growth / 365.25
