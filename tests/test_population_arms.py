@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import osteon
-from osteon.cli import app as cli_app
+import osteon.simulation
 from osteon.cli.app import app
 
 runner = CliRunner()
@@ -31,6 +31,19 @@ def trial(tmp_path_factory):
     return r, out
 
 
+def failing_in_the_treated_arm(real):
+    """osteon.simulate where subject 'bad' cannot start in a treated arm (her adipogenic drift
+    made absurd there), as a solve that fails in one arm only."""
+
+    def simulate(model, regimen=None, *, population=None, **kw):
+        if regimen is not None:
+            population = population.copy()
+            population.loc[population.subject_id == "bad", "adipogenic_drift_rate"] = 1e6
+        return real(model, regimen, population=population, **kw)
+
+    return simulate
+
+
 def _end_change(result, var):
     if var in result.variables:
         y = result[var]
@@ -48,6 +61,8 @@ def test_population_arms_write_each_arm_as_a_population_run_and_the_arms_on_top(
                   "figure.png", "population.csv"):
             assert (out / f"arm_{k}" / f).is_file(), (k, f)
     assert (out / "arms.csv").is_file() and (out / "summary.json").is_file()
+    assert (out / "arms.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "wrote arms.csv, summary.json, arms.png and each arm's population" in r.output
     a1, a2 = (osteon.Result.load(out / f"arm_{k}") for k in (1, 2))
     # the same subjects, in the same order, in every arm
     assert a1.subject_ids == a2.subject_ids == ("a", "b", "c")
@@ -104,16 +119,8 @@ def test_population_arms_drop_a_subject_from_every_arm_when_she_fails_in_one(tmp
     pop = tmp_path / "cohort.csv"
     pop.write_text("subject_id,sex,age,adipogenic_drift_rate\nok1,female,68,0.02\n"
                    "bad,female,66,0.02\nok2,female,70,0.02\n")
-    real = cli_app._run
-
-    def failing_in_the_treated_arm(*args, population=None, **kw):
-        # args[8] is the arm's prescription (None for 'none'): there 'bad' cannot start
-        if args[8] is not None:
-            population = population.copy()
-            population.loc[population.subject_id == "bad", "adipogenic_drift_rate"] = 1e6
-        return real(*args, population=population, **kw)
-
-    monkeypatch.setattr(cli_app, "_run", failing_in_the_treated_arm)
+    monkeypatch.setattr(osteon.simulation, "simulate", failing_in_the_treated_arm(
+        osteon.simulation.simulate))
     args = ["simulate", "--population", str(pop), "--compare", "none", "--compare", DMAB,
             "--days", "30", "--points", "2"]
     r = runner.invoke(app, args)
@@ -163,7 +170,7 @@ def test_population_arms_refuse_a_bad_arm_before_anything_runs(tmp_path, monkeyp
     def must_not_run(*args, **kw):
         raise AssertionError("an arm ran before every arm's text was read")
 
-    monkeypatch.setattr(cli_app, "_run", must_not_run)
+    monkeypatch.setattr(osteon.simulation, "simulate", must_not_run)
     out = tmp_path / "out"
     r = runner.invoke(app, ["simulate", "--population", str(pop),
                             *(x for a in arms for x in ("--compare", a)), "--days", "10",
@@ -181,3 +188,34 @@ def test_population_arms_refuse_treat_beside_them(tmp_path):
                             "--compare", DMAB, "--treat", DMAB, "--days", "10"])
     assert r.exit_code == 2
     assert "cannot be combined with --model, --set or --treat" in r.output
+
+
+@pytest.fixture(scope="module")
+def api_trial(trial):
+    """The same trial as ``trial``, through the Python API on the same file."""
+    _, out = trial
+    return osteon.simulate_arms(out.parent / "cohort.csv", [DMAB, "none"], duration="1 year",
+                                save=3)
+
+
+def test_the_api_gives_the_cli_s_arms_csv_summary_json_and_arms(trial, api_trial):
+    """osteon.simulate_arms is what the command line runs: its table is arms.csv, its summary
+    summary.json, and each arm's result the arm's directory."""
+    r, out = trial
+    assert r.exit_code == 0, r.output
+    from osteon.io.results import _EXACT
+
+    written = pd.read_csv(out / "arms.csv", **_EXACT)
+    frame = api_trial.to_pandas()
+    # 2 arms x (5 changes at year 1 and the end, 2 fracture probabilities at the end)
+    assert list(frame.columns) == list(written.columns) and len(frame) == len(written) == 24
+    pd.testing.assert_frame_equal(frame, written, check_dtype=False, check_exact=True)
+    summary = json.loads((out / "summary.json").read_text())
+    assert api_trial.summary() == {**summary, "population": str(out.parent / "cohort.csv")}
+    assert api_trial.prescriptions == (DMAB, "none") and api_trial.dropped == ()
+    for k in (1, 2):
+        saved = osteon.Result.load(out / f"arm_{k}")
+        assert api_trial[k].subject_ids == saved.subject_ids
+        np.testing.assert_array_equal(api_trial[k].times, saved.times)
+        np.testing.assert_array_equal(api_trial[k].values, saved.values)
+    assert api_trial[DMAB] is api_trial[1]

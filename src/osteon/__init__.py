@@ -7,6 +7,13 @@ Quick use::
     result = osteon.simulate("lemaire2004", osteon.ParameterStep("20 days", "I_O", 2e5),
                              duration="140 days")
     result.to_pandas()
+
+A virtual trial, the same subjects in every arm::
+
+    trial = osteon.simulate_arms(population, ["denosumab 60 mg sc q6mo x 2", "none"],
+                                 duration="1 year")
+    trial.to_pandas()  # per arm: median [5th, 95th percentile], paired differences from arm 1
+    trial.plot()
 """
 
 from typing import TYPE_CHECKING, Any
@@ -31,11 +38,14 @@ if TYPE_CHECKING:
     from osteon.patient import Patient
     from osteon.result import Result
     from osteon.simulation import simulate
+    from osteon.trial import TrialResult, simulate_arms
 
 _LAZY = {"simulate": ("osteon.simulation", "simulate"), "Result": ("osteon.result", "Result"),
          "models": ("osteon.models", None), "Patient": ("osteon.patient", "Patient"),
          "attribute_aging": ("osteon.aging", "attribute_aging"),
-         "Regimen": ("osteon.dosing", "Regimen")}
+         "Regimen": ("osteon.dosing", "Regimen"),
+         "simulate_arms": ("osteon.trial", "simulate_arms"),
+         "TrialResult": ("osteon.trial", "TrialResult")}
 
 
 def __getattr__(name: str) -> Any:
@@ -68,9 +78,11 @@ __all__ = [
     "State",
     "StateScale",
     "SteadyStateError",
+    "TrialResult",
     "UnknownNameError",
     "__version__",
     "attribute_aging",
     "models",
     "simulate",
+    "simulate_arms",
 ]

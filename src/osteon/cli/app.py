@@ -712,11 +712,13 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
                         years, days, sets, params, treat, initial: str, points: int,
                         out: Path | None, condition_texts: list[str], solver,
                         on_failure: str) -> None:
-    """A virtual trial: every --compare arm runs the same --population (the same rows), each
-    arm saved as a single --population run is (arm_<k>/), with arms.csv and summary.json on
-    top and one table of the arms side by side (osteon.cli.population_arms)."""
-    from osteon.cli import population_arms as pa
-    from osteon.cli.compare import NO_TREATMENT, said_once
+    """A virtual trial: every --compare arm runs the same --population (the same rows) through
+    osteon.simulate_arms, each arm saved as a single --population run is (arm_<k>/), with
+    arms.csv, summary.json and arms.png on top and one table of the arms side by side
+    (osteon.cli.population_arms)."""
+    import dataclasses
+
+    from osteon import trial as tr
     from osteon.cli.population import context, population_frame, read_population
     from osteon.errors import InputError
 
@@ -726,39 +728,48 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
                              "the same subjects; it cannot be combined with --model, --set or "
                              "--treat (each arm is its own prescription; --param and "
                              "--condition apply to every arm)")
-        pa.check_arms(list(arms))
-        _duration(years, days)
+        tr.check_arms(list(arms))
+        duration = _duration(years, days)
         table = read_population(population)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
-    results: dict = {}
-    with said_once():  # what each arm says of the same subjects, said once for them all
-        for k, rx in enumerate(arms):
-            regimen = None if rx.strip().lower() in NO_TREATMENT else rx
-            where = f"--compare arm {k + 1} ({rx!r})"
-            try:
-                results[rx] = _run(model, years, days, [], params or [], initial, points,
-                                   patient, regimen, condition_texts, solver,
-                                   population=table, on_failure=on_failure)
-            except SimulationError as exc:
-                message = f"{where}: {context(population, str(exc))}"
-                if on_failure == "raise" and _some_solved(exc, table):
-                    message += ("; give --on-failure drop to leave the failed subjects out of "
-                                "every arm and run the others (each is listed with its reason)")
-                raise _fail(message) from None
-            except OsteonError as exc:
-                raise _fail(f"{where}: {context(population, str(exc))}") from None
-            except MemoryError:
-                raise _fail(f"out of memory for {points} saved times of this run; give fewer "
-                            f"--points (or a shorter run)") from None
-    paired, dropped = pa.pair_arms(results)
-    first = next(iter(paired.values()))
-    if first.n_subjects == 0:
-        raise _fail(f"--population {str(population)!r}: no subject solved in every arm; "
-                    + "; ".join(f"subject {d['subject_id']!r} failed in arm {d['arm']}: "
-                                f"{d['message']}" for d in dropped))
-    frame = pa.arms_frame(paired)
-    _print_population_arms(frame, first.n_subjects, len(dropped))
+    # each arm's options read as a single --population run reads them (its --param against
+    # its own model, with its drugs), so an error names the arm it is of
+    overrides: dict = {}
+    courses: list = []
+    for k, rx in enumerate(arms):
+        try:
+            courses, overrides = _arm_options(model, rx, params or [], condition_texts,
+                                              initial, patient, table)
+        except OsteonError as exc:
+            raise _fail(f"--compare arm {k + 1} ({rx!r}): {context(population, str(exc))}"
+                        ) from None
+    try:
+        trial = tr.simulate_arms(table, list(arms), duration=duration, patient=patient,
+                                 parameters=overrides or None, conditions=courses or None,
+                                 save=points, solver=solver, initial=initial,
+                                 on_failure=on_failure)
+    except OsteonError as exc:
+        inner = exc.__cause__ if getattr(exc, "arm", None) is not None else exc
+        if inner is not exc:  # an arm's: named as the command line numbers the arms
+            message = (f"--compare arm {exc.arm} ({arms[exc.arm - 1]!r}): "
+                       f"{context(population, str(inner))}")
+            if (isinstance(inner, SimulationError) and on_failure == "raise"
+                    and _some_solved(inner, table)):
+                message += ("; give --on-failure drop to leave the failed subjects out of "
+                            "every arm and run the others (each is listed with its reason)")
+        elif getattr(exc, "no_subject_left", False):
+            message = f"--population {str(population)!r}: {exc}"
+        else:
+            message = str(exc)
+        raise _fail(message) from None
+    except MemoryError:
+        raise _fail(f"out of memory for {points} saved times of this run; give fewer "
+                    f"--points (or a shorter run)") from None
+    trial = dataclasses.replace(trial, population=str(population))
+    frame = trial.to_pandas()
+    dropped = trial.dropped
+    _print_population_arms(frame, trial.n_subjects, len(dropped))
     if dropped:
         typer.echo(f"{len(dropped)} of {len(table)} subjects failed in some arm and are left out "
                    f"of every arm, so the arms stay paired (each arm's summary.json status "
@@ -772,19 +783,20 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
 
     written: list[Path] = []
     try:
-        with said_once():  # a readout's caveat on the same subjects, once for every arm
-            for k, r in enumerate(paired.values()):
+        with tr.said_once():  # a readout's caveat on the same subjects, once for every arm
+            for k, r in enumerate(trial.arms.values()):
                 where = out / f"arm_{k + 1}"
                 written += write_outputs(r, where)
                 written.append(where / "population.csv")
                 population_frame(r).to_csv(written[-1], index=False)
-        out.mkdir(parents=True, exist_ok=True)
-        written.append(out / "arms.csv")
-        frame.to_csv(written[-1], index=False)
-        written.append(out / "summary.json")
-        written[-1].write_text(json.dumps(pa.summary(paired, frame, dropped, population,
-                                                     len(table)), indent=2, allow_nan=False)
-                               + "\n")
+            out.mkdir(parents=True, exist_ok=True)
+            written.append(out / "arms.csv")
+            frame.to_csv(written[-1], index=False)
+            written.append(out / "summary.json")
+            written[-1].write_text(json.dumps(tr.summary_json(trial, frame), indent=2,
+                                              allow_nan=False) + "\n")
+            written.append(out / "arms.png")
+            tr.write_figure(trial, written[-1])
     except OSError as exc:
         raise _fail(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
     top = list(dict.fromkeys(p.relative_to(out).parts[0] for p in written))
@@ -792,6 +804,24 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
     typer.echo(f"wrote {', '.join(n for n in top if n not in dirs)} and each arm's population "
                f"in {', '.join(dirs)} (osteon.Result.load reads an arm's directory) to {out}")
     _note_stale(out, written)
+
+
+def _arm_options(model: str, rx: str, params: list[str], condition_texts: list[str],
+                 initial: str, patient: str | None, population) -> tuple[list, dict]:
+    """A --compare arm's conditions and --param overrides, read as :func:`_run` reads a single
+    run's (--param against the arm's own model, with its drugs), and its --initial checked."""
+    from osteon import conditions, drugs
+    from osteon.dosing import Regimen
+    from osteon.library import load
+    from osteon.trial import untreated
+
+    spec = load(model)
+    if not untreated(rx):
+        spec = drugs.compose(spec, Regimen.parse(rx, known_drugs=drugs.names()).drugs)
+    courses = conditions.courses(list(condition_texts))
+    overrides = _param_overrides(params, [spec], courses)
+    _check_initial(initial, patient, population)
+    return courses, overrides
 
 
 def _print_population_arms(frame, n_subjects: int, dropped: int) -> None:
@@ -1025,6 +1055,27 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
         steps[key] = value_text
         spec.parameter(name).check(value, model=spec.id, where=f"--set {text}")
         events.append(ParameterStep(when or 0.0, name, value))
+    who = _check_initial(initial, patient, population)
+    if regimen is not None:
+        # the prescription's events at or past the end (an infusion's end) act on nothing
+        dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
+        events = sorted([*events, *dosing], key=lambda e: e.time)
+    result = run_sim(spec, events or None, patient=who, parameters=overrides or None,
+                     population=population, duration=duration,
+                     save=_with_whole_years(points, duration) if population is not None
+                     else points, initial=initial,
+                     conditions=courses or None, solver=solver, on_failure=on_failure)
+    if treat is not None:  # given to the solver as its doses: the run records what was written
+        result.attrs["prescription"] = treat
+    return result
+
+
+def _check_initial(initial: str, patient: str | None, population):
+    """Refuse an --initial outside its domain, or beside a --patient or a --population whose
+    columns describe patients (their state is the life course to their age); the patient read
+    from --patient, or None."""
+    from osteon.errors import InputError
+
     if initial not in ("steady_state", "model"):
         raise InputError(f"--initial must be 'steady_state' or 'model'; got {initial!r}")
     who = None
@@ -1043,18 +1094,7 @@ def _run(model: str, years, days, sets: list[str], params: list[str], initial: s
             raise InputError(f"--initial cannot be combined with a --population whose columns "
                              f"describe patients ({', '.join(given)}): each patient's state is "
                              f"the life course to their age")
-    if regimen is not None:
-        # the prescription's events at or past the end (an infusion's end) act on nothing
-        dosing = [e for e in regimen.events(spec, until=duration) if e.time < duration]
-        events = sorted([*events, *dosing], key=lambda e: e.time)
-    result = run_sim(spec, events or None, patient=who, parameters=overrides or None,
-                     population=population, duration=duration,
-                     save=_with_whole_years(points, duration) if population is not None
-                     else points, initial=initial,
-                     conditions=courses or None, solver=solver, on_failure=on_failure)
-    if treat is not None:  # given to the solver as its doses: the run records what was written
-        result.attrs["prescription"] = treat
-    return result
+    return who
 
 
 def _with_whole_years(points: int, duration: float):
@@ -1131,7 +1171,7 @@ START_CAPTION = ("start: the value at t = 0 before what starts at 0 (a value sav
 
 
 _OUTPUT_FILE = (r"trajectory(_\d+)?\.(csv|parquet)|parameters\.csv|summary\.json|figure\.png"
-                r"|population\.csv|arms\.csv")
+                r"|population\.csv|arms\.csv|arms\.png")
 _OUTPUT_DIR = r"arm_\d+"  # a comparison's arm (osteon.cli.compare.write_arms)
 
 

@@ -14,36 +14,21 @@ trials with its total-hip BMD difference had (the FNIH trial-level surrogate,
 from __future__ import annotations
 
 import math
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from osteon.trial import (  # noqa: F401 (the arms' texts, as the command line reads them)
+    NO_TREATMENT,
+    arm_key,
+    refuse_repeated_arms,
+    said_once,
+)
 from osteon.units import DAYS_PER_YEAR
 
 SITES = ("lumbar_spine", "total_hip", "femoral_neck")
 MARKERS = ("ctx", "p1np", "bsap")
-NO_TREATMENT = ("none", "placebo", "no treatment")
-
-
-def refuse_repeated_arms(prescriptions: list[str]) -> None:
-    """Refuse fewer than two arms, and an arm given twice under any spelling (none =
-    placebo)."""
-    from osteon.errors import InputError
-
-    if len(prescriptions) < 2:
-        raise InputError(f"--compare needs at least two arms; got {len(prescriptions)}")
-    seen: dict[str, str] = {}
-    for rx in prescriptions:
-        key = arm_key(rx)
-        if key in seen:
-            same = "no treatment" if key == NO_TREATMENT[-1] else f"the prescription '{key}'"
-            raise InputError(f"--compare arms must differ: '{seen[key]}' and '{rx}' are the same arm "
-                             f"({same}); give each arm once")
-        seen[key] = rx
 
 
 def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points: int,
@@ -64,40 +49,6 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
                                 duration=duration, save=save, conditions=conditions,
                                 solver=solver)
     return arms
-
-
-@contextmanager
-def said_once() -> Iterator[None]:
-    """Each distinct warning raised inside the block (same category and text) said once, in the
-    order first raised, when the block ends. The arms share the patient and her conditions, so
-    what each arm's run says of them (the fit of her sites, a readout's caveat) is the same
-    text in every arm; a warning of one arm only (its drug's dose) is said as it was. Every
-    warning is recorded inside the block (``simplefilter('always')``), so the filters in force
-    outside (``error`` under pytest, the CLI's one-line display) apply once to each, as they
-    are said; the 'once' action alone would not do: an error filter raises at the first arm."""
-    caught: list[warnings.WarningMessage] = []
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            yield
-    finally:
-        seen: set[tuple[type, str]] = set()
-        for w in caught:
-            key = (w.category, str(w.message))
-            if key in seen:
-                continue
-            seen.add(key)
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-
-
-def arm_key(rx: str) -> str:
-    """What an arm is, whatever its spelling: 'no treatment' for none/placebo, else the
-    prescription's canonical text (case, aliases and 'x 1' / 'once' do not make a new arm)."""
-    from osteon.dosing import Regimen
-
-    if rx.strip().lower() in NO_TREATMENT:
-        return NO_TREATMENT[-1]
-    return str(Regimen.parse(rx))
 
 
 def arm_summary(result) -> dict[str, Any]:
