@@ -482,6 +482,33 @@ def test_compare_table_ends_with_the_end_between_whole_years():
     assert legend == "arms: 1 = zoledronic acid 5 mg iv once; 2 = none"
 
 
+def test_compare_marker_extremes_do_not_depend_on_points():
+    """A --compare arm's CTX lowest and highest after it (the rebound after denosumab stops) and
+    when they fell are read on a 1-day grid from the same solve, not on the saved times: with 4
+    saved points the nadir was read at 0.67 y and the rebound at 1.33 y (+3.1 %), with 25 at
+    other times (+4.5 % at 1.25 y). The saved times stay those --points asks for."""
+    from osteon.cli.compare import EXTREMES_GRID_DAYS, arm_summary, run_arms
+
+    rx = "denosumab 60 mg sc q6mo x 2"
+    reads = {}
+    for points in (4, 25):
+        arms = run_arms([rx, "none"], patient="female, age 70", duration=2 * 365.25,
+                        points=points)
+        assert arms[rx].times.size == points + (points == 4)  # + year 1, not among 4 points
+        reads[points] = arm_summary(arms[rx])["marker_change_percent"]["ctx"]
+    coarse, fine = reads[4], reads[25]
+    step = EXTREMES_GRID_DAYS / 365.25
+    for key in ("min", "max"):
+        assert coarse[key] == pytest.approx(fine[key], abs=0.05)
+    assert coarse["min_at_years"] == pytest.approx(fine["min_at_years"], abs=step)
+    rebound = (coarse["max_after_min"], fine["max_after_min"])
+    assert rebound[0]["percent"] == pytest.approx(rebound[1]["percent"], abs=0.05)
+    assert rebound[0]["at_years"] == pytest.approx(rebound[1]["at_years"], abs=step)
+    # a rebound above the start, between the 4 points' saved times (0.67, 1, 1.33 y)
+    assert rebound[0]["percent"] > 4.5
+    assert all(abs(rebound[0]["at_years"] - t) > 0.05 for t in (2 / 3, 1.0, 4 / 3))
+
+
 def test_fnih_surrogate_has_one_shape_for_every_arm():
     """Without an untreated arm every arm gets a dict saying why there is no reading (it was a
     top-level string then, a dict per treated arm otherwise)."""

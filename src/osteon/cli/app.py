@@ -327,7 +327,9 @@ def simulate(
              "arm_1, arm_2, ... (the files of a single run's --out; osteon.Result.load reads "
              "each). With --population: every arm runs the same subjects, each arm_<k> is a "
              "--population run's --out, and arms.csv and summary.json give each arm's medians "
-             "[5th, 95th percentile] and the subject-wise differences from arm 1.")] = None,
+             "[5th, 95th percentile] and the subject-wise differences from arm 1, arms.png "
+             "each arm's median and 5th-95th percentile band over time "
+             "(osteon.simulate_arms in Python).")] = None,
     population: Annotated[Path | None, typer.Option(
         help="A virtual population: a table file (.csv, .tsv or .parquet), one row per subject, "
              "as osteon.simulate(population=...) takes it. Columns named like Patient fields "

@@ -3,7 +3,9 @@
 Every arm starts from the same individualized patient; an arm named ``none`` or ``placebo`` is
 the untreated course. The summary gives, per arm, the BMD % change by site and the marker %
 change at each whole year and at the end (the terminal shows them as one table, years by arms,
-BMD by site and CTX: :func:`year_table`); one figure draws the arms together. Each arm's
+BMD by site and CTX: :func:`year_table`); one figure draws the arms together. A marker's
+lowest and highest (and when, the rebound) are read on a 1-day grid from the same solve,
+whatever ``--points`` saves (:func:`run_arms`). Each arm's
 result is saved in its own directory, ``arm_<k>``, which :meth:`osteon.Result.load` reads. Every
 arm has an ``fnih_surrogate`` entry of one shape (``status`` "computed" or "not computed", with
 the ``reason``): when one arm is untreated, every other arm gets the fracture relative risks that
@@ -31,32 +33,76 @@ SITES = ("lumbar_spine", "total_hip", "femoral_neck")
 MARKERS = ("ctx", "p1np", "bsap")
 
 
+#: the spacing (days) of the grid each arm's marker lowest and highest (and when they fell,
+#: the rebound) are read on, whatever --points saves: a numerical choice of this module (an
+#: assumption, not a published value), fine beside the weeks a marker's nadir or rebound takes
+EXTREMES_GRID_DAYS = 1.0
+
+
 def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points: int,
              parameters: dict[str, float] | None = None,
              conditions: Any = None, solver: Any = None) -> dict[str, Any]:
     """Simulate each prescription (or no treatment) from the same patient, with the same
-    ``conditions``."""
+    ``conditions``. Each arm keeps ``points`` evenly spaced times and each whole year; its
+    markers' lowest and highest are read, from the same solve, on a grid of
+    :data:`EXTREMES_GRID_DAYS` (``attrs["marker_extremes"]``, :func:`marker_extremes`), so
+    that they and their times do not depend on ``points``."""
     from osteon.simulation import simulate
 
     refuse_repeated_arms(prescriptions)
     save = np.unique(np.concatenate([np.linspace(0.0, duration, points),
                                      np.arange(0.0, duration + 1e-9, DAYS_PER_YEAR)]))
+    dense = np.unique(np.concatenate([save, np.arange(0.0, duration, EXTREMES_GRID_DAYS)]))
+    kept = np.searchsorted(dense, save)  # the saved times, exactly, among the dense ones
     arms = {}
     with said_once():  # her individualization is each arm's: said once for them all
         for rx in prescriptions:
             regimen = None if rx.strip().lower() in NO_TREATMENT else rx
-            arms[rx] = simulate("osteon", regimen, patient=patient, parameters=parameters,
-                                duration=duration, save=save, conditions=conditions,
-                                solver=solver)
+            full = simulate("osteon", regimen, patient=patient, parameters=parameters,
+                            duration=duration, save=dense, conditions=conditions,
+                            solver=solver)
+            arms[rx] = _at_saved_times(full, kept)
     return arms
+
+
+def _at_saved_times(full: Any, kept: np.ndarray) -> Any:
+    """``full`` (saved on the dense grid) at the times ``kept`` indexes, with its markers'
+    extremes on the dense grid in ``attrs["marker_extremes"]``."""
+    import dataclasses
+
+    attrs = {**full.attrs, "marker_extremes": marker_extremes(full, EXTREMES_GRID_DAYS)}
+    return dataclasses.replace(full, times=full.times[kept], values=full.values[:, kept, :],
+                               attrs=attrs)
+
+
+def marker_extremes(result: Any, grid_days: float | None = None) -> dict[str, Any]:
+    """Each marker's lowest and highest on ``result``'s saved times (first subject), as %
+    change from the start, when they fell (years), and the highest from the lowest on
+    (``max_after_min``, a rebound after an antiresorptive stops); ``grid_days``: the spacing of
+    the grid they were read on (:func:`run_arms`: :data:`EXTREMES_GRID_DAYS`), as given."""
+    t = result.times
+    out: dict[str, Any] = {"grid_days": grid_days}
+    for m in MARKERS:
+        v = result[m][0]
+        lo = int(np.argmin(v))
+        after = lo + int(np.argmax(v[lo:]))  # the highest from the lowest on: a rebound
+        out[m] = {"min": 100.0 * (v.min() / v[0] - 1.0),
+                  "max": 100.0 * (v.max() / v[0] - 1.0),
+                  "min_at_years": float(t[lo]) / DAYS_PER_YEAR,
+                  "max_at_years": float(t[int(np.argmax(v))]) / DAYS_PER_YEAR,
+                  "max_after_min": {"percent": 100.0 * (v[after] / v[0] - 1.0),
+                                    "at_years": float(t[after]) / DAYS_PER_YEAR}}
+    return out
 
 
 def arm_summary(result) -> dict[str, Any]:
     """BMD % change by site, and marker % change, at each whole year and at the end (markers
     also their lowest and highest, when those fell, in years, and the highest from the lowest
     on, ``max_after_min``: a rebound after an antiresorptive stops), all from the arm's start.
-    The lowest and highest are those of the saved times (``--points``), not of the course
-    between them."""
+    The lowest and highest are those :func:`run_arms` read on its 1-day grid
+    (``attrs["marker_extremes"]``, kept when the arm is saved and loaded), whatever
+    ``--points`` saved; a result without them (run otherwise) has them read on its saved
+    times."""
     t = result.times
     years = list(range(1, math.floor(t[-1] / DAYS_PER_YEAR + 1e-9) + 1))
 
@@ -64,6 +110,8 @@ def arm_summary(result) -> dict[str, Any]:
         return {str(y): 100.0 * (float(np.interp(y * DAYS_PER_YEAR, t, v)) / v[0] - 1.0)
                 for y in years}
 
+    attrs = getattr(result, "attrs", None) or {}
+    extremes = attrs.get("marker_extremes") or marker_extremes(result)
     out: dict[str, Any] = {"bmd_change_percent": {}, "marker_change_percent": {}}
     for site in SITES:
         v = result[f"bmd_{site}"][0]
@@ -71,19 +119,14 @@ def arm_summary(result) -> dict[str, Any]:
                                            "by_year": by_year(v)}
     for m in MARKERS:
         v = result[m][0]
-        lo = int(np.argmin(v))
-        after = lo + int(np.argmax(v[lo:]))  # the highest from the lowest on: a rebound
+        e = extremes[m]
         out["marker_change_percent"][m] = {"end": 100.0 * (v[-1] / v[0] - 1.0),
-                                           "min": 100.0 * (v.min() / v[0] - 1.0),
-                                           "max": 100.0 * (v.max() / v[0] - 1.0),
+                                           "min": e["min"], "max": e["max"],
                                            "by_year": by_year(v),
                                            # when (added keys: a reader of the others is unmoved)
-                                           "min_at_years": float(t[lo]) / DAYS_PER_YEAR,
-                                           "max_at_years": float(t[int(np.argmax(v))])
-                                           / DAYS_PER_YEAR,
-                                           "max_after_min": {
-                                               "percent": 100.0 * (v[after] / v[0] - 1.0),
-                                               "at_years": float(t[after]) / DAYS_PER_YEAR}}
+                                           "min_at_years": e["min_at_years"],
+                                           "max_at_years": e["max_at_years"],
+                                           "max_after_min": dict(e["max_after_min"])}
     return out
 
 
