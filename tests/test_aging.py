@@ -143,3 +143,18 @@ def test_mechanism_is_the_api_name_of_the_clis_option_and_only_still_works():
     with pytest.raises(InputError, match="give mechanism or only"):
         attribute_aging("female, age 50", to_age=52, mechanism=["aging_igf1"],
                         only=["aging_igf1"])
+
+
+def test_one_mechanism_may_be_named_as_a_string_and_none_twice():
+    """mechanism='aging_igf1' (one name, as the CLI's one --mechanism) was refused with
+    "must name aging switches among aging_estrogen, aging_igf1, ...; got 'aging_igf1'": the
+    string was read letter by letter. A name given twice ran silently in Python while the CLI
+    refused it."""
+    one = attribute_aging("female, age 50", to_age=52, mechanism="aging_igf1")
+    assert list(one.change_without) == ["aging_igf1"]
+    assert one.change_without == attribute_aging("female, age 50", to_age=52,
+                                                 mechanism=["aging_igf1"]).change_without
+    with pytest.raises(InputError, match=r"mechanism must name .* each once.*aging_igf1"):
+        attribute_aging("female, age 50", to_age=52, mechanism=["aging_igf1", "aging_igf1"])
+    with pytest.raises(InputError, match=r"only must name .*'aging_gravity'"):
+        attribute_aging("female, age 50", to_age=52, only="aging_gravity")

@@ -133,9 +133,9 @@ def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age:
     population-average life course: BMD or T-scores would individualize each world differently,
     and risk factors, BMI and alcohol enter the fracture readouts, not the bone read here; both
     are refused). ``to_age``: years, after the patient's age and at most 100. ``mechanism``: a
-    list of switch names, the CLI's ``--mechanism`` (default: all, :func:`mechanisms`; ``only``
-    is its former name, still read); "all off" then switches off those only, so
-    ``interactions`` stays the remainder among them. Runs 2 + N simulations; a warning they
+    switch name or a list of them, each once, the CLI's ``--mechanism`` (default: all,
+    :func:`mechanisms`; ``only`` is its former name, still read); "all off" then switches off
+    those only, so ``interactions`` stays the remainder among them. Runs 2 + N simulations; a warning they
     share (an age past the model's scope) is given once.
     """
     import osteon
@@ -167,11 +167,12 @@ def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age:
                          f"{mechanism!r} and only={only!r}")
     field, given = ("only", only) if only is not None else ("mechanism", mechanism)
     known = mechanisms()
-    chosen = list(known) if given is None else list(given)
+    # one name is one mechanism (as one --mechanism), not the letters of a string
+    chosen = list(known) if given is None else [given] if isinstance(given, str) else list(given)
     unknown = [m for m in chosen if m not in known]
-    if unknown or not chosen:
-        raise InputError(f"{field} must name aging switches among {', '.join(known)}; "
-                         f"got {given!r}")
+    if unknown or not chosen or len(set(chosen)) < len(chosen):
+        raise InputError(f"{field} must name aging switches among {', '.join(known)}, each "
+                         f"once; got {given!r}")
     years = float(to_age) - p.age
 
     def change(parameters: dict[str, float]) -> dict[str, float]:
