@@ -158,3 +158,24 @@ def test_one_mechanism_may_be_named_as_a_string_and_none_twice():
         attribute_aging("female, age 50", to_age=52, mechanism=["aging_igf1", "aging_igf1"])
     with pytest.raises(InputError, match=r"only must name .*'aging_gravity'"):
         attribute_aging("female, age 50", to_age=52, only="aging_gravity")
+
+
+def test_an_assumed_menopause_is_said_where_the_patient_gives_none():
+    """'osteon aging --patient "female, age 30"' ran her life course with menopause at the
+    median 51.4 without a word (simulate notes it), though the estrogen part depends on it."""
+    said = attribute_aging("female, age 50", to_age=52, mechanism="aging_igf1")
+    assert len(said.notes) == 1 and "51.4 years, was assumed" in said.notes[0]
+    assert "aging_estrogen" in said.notes[0] and "menopause at 49" in said.notes[0]
+    assert said.to_dict()["notes"] == list(said.notes)
+    for given in ("female, age 50, menopause at 51", "male, age 50"):
+        assert attribute_aging(given, to_age=52, mechanism="aging_igf1").notes == ()
+    res = CliRunner().invoke(app, ["aging", "--patient", "female, age 50", "--to-age", "52",
+                                   "--mechanism", "aging_igf1"])
+    assert res.exit_code == 0, res.output
+    assert "note: menopause not given" in " ".join(res.output.split())
+    js = CliRunner().invoke(app, ["aging", "--patient", "female, age 50", "--to-age", "52",
+                                  "--mechanism", "aging_igf1", "--json"])
+    assert "51.4 years, was assumed" in json.loads(js.output)["notes"][0]
+    quiet = CliRunner().invoke(app, ["aging", "--patient", "female, age 50, menopause at 51",
+                                     "--to-age", "52", "--mechanism", "aging_igf1"])
+    assert "note:" not in quiet.output

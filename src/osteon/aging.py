@@ -52,6 +52,9 @@ class AgingAttribution:
     change_none: dict[str, float]
     change_without: dict[str, dict[str, float]]
     descriptions: dict[str, str]
+    notes: tuple[str, ...] = ()
+    """What the attribution assumed where the patient's text was silent (a woman's menopause at
+    the population median)."""
 
     @property
     def attributable(self) -> dict[str, dict[str, float]]:
@@ -95,7 +98,7 @@ class AgingAttribution:
         frame = self.to_frame().astype(object).where(self.to_frame().notna(), None)
         return {"patient": self.patient, "start_age": self.start_age, "end_age": self.end_age,
                 "unit": "percentage points of BMD change (attributable); % change (change_)",
-                "rows": frame.to_dict(orient="records")}
+                "rows": frame.to_dict(orient="records"), "notes": list(self.notes)}
 
     def plot(self):
         """A bar chart of the attributable loss by mechanism and site; returns the figure."""
@@ -174,6 +177,17 @@ def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age:
         raise InputError(f"{field} must name aging switches among {', '.join(known)}, each "
                          f"once; got {given!r}")
     years = float(to_age) - p.age
+    notes = ()
+    if p.sex == "female" and p.age_at_menopause is None:
+        # every world's life course takes the median: the estrogen part depends on it
+        from osteon.patient import MEDIAN_AGE_AT_MENOPAUSE
+
+        notes = (f"menopause not given: the median age at natural menopause, "
+                 f"{MEDIAN_AGE_AT_MENOPAUSE:g} years, was assumed (Gold EB et al. 2001, SWAN: "
+                 f"osteon.patient.MEDIAN_AGE_AT_MENOPAUSE_SOURCE) in every life course, so the "
+                 f"part of aging_estrogen (and the others', through it) depends on it; if her "
+                 f"menopause is known or expected at another age, give it in the patient "
+                 f"text, e.g. 'menopause at 49'",)
 
     def change(parameters: dict[str, float]) -> dict[str, float]:
         r = osteon.simulate("osteon", patient=p, parameters=parameters or None,
@@ -188,7 +202,7 @@ def attribute_aging(patient: Any = "female, age 30, menopause at 51", *, to_age:
             patient=p.to_text(), start_age=p.age, end_age=float(to_age),
             change_all=change({}), change_none=change(dict.fromkeys(chosen, 0.0)),
             change_without={m: change({m: 0.0}) for m in chosen},
-            descriptions={m: known[m] for m in chosen})
+            descriptions={m: known[m] for m in chosen}, notes=notes)
     for message in dict.fromkeys((w.category, str(w.message)) for w in caught):
         warnings.warn(message[1], message[0], stacklevel=2)
     return result

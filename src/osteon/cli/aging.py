@@ -84,5 +84,7 @@ def aging(
     console.print(table)
     console.print("'all on' is the whole change; 'all off' the change with none of them; "
                   "'interactions' what the one-at-a-time parts leave.")
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False, markup=False)
     if out is not None:
         console.print(f"wrote attribution.csv, attribution.png to {out}")
