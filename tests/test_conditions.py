@@ -148,7 +148,10 @@ def test_a_course_object_takes_an_onset_age_or_a_negative_onset():
                                                "'from'"]),
     ("PHPT for the past 0 years", ["time before the start must be > 0 days", "'0 years'"]),
     ("bed rest for 2 weeks for 3 weeks", ["offset is given twice"]),
-    ("bed rest for -2 weeks", ["for must be >= 0 days", "-2 weeks"]),
+    # it said "condition 'bed rest for -2 weeks' for must be >= 0 days" (no field, and 0 is
+    # refused too, as an offset not after the onset)
+    ("bed rest for -2 weeks", ["the duration after 'for' must be > 0 days", "-2 weeks"]),
+    ("bed rest for 0 weeks", ["the duration after 'for' must be > 0 days", "0 weeks"]),
     ("glucocorticoids 5000 mg/d", ["dose", "5000"]),
     ("bed rest 1.5", ["loading", "[0, 1)"]),
     ("klotho deficiency 2", ["klotho", "2"]),

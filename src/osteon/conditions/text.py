@@ -119,7 +119,8 @@ def parse_course(text: str) -> Course:
                                  f"at an age (the start is on the patient's clock, the end on "
                                  f"the simulation's); give 'until <time>' from the start, or the "
                                  f"onset from the start ('from -5 years for 2 years')")
-            end = start + to_days(offset, field=f"condition {text!r} for")
+            end = start + to_days(offset, field=f"condition {text!r}: the duration after "
+                                  f"'for'", allow_zero=False)
         else:
             end = to_days(offset, field=f"condition {text!r} until", allow_negative=True)
     return Course(cond, severity, start, end, onset_age)
