@@ -1414,3 +1414,20 @@ def test_an_infusion_into_an_input_a_condition_sets_is_refused_naming_the_drug(r
     assert msg.startswith("teriparatide as a continuous infusion enters 'IPTHinf', which "
                           "condition 'primary_hyperparathyroidism' also sets")
     assert "give teriparatide as doses" in msg
+
+
+def test_klotho_card_says_serum_opg_jumps_at_onset_before_it_falls_with_the_osteoblasts():
+    """The card said serum OPG is '10-11 % lower over the first year' at 40: the run shows it
+    about 80 % above the untreated control just after the onset (the per-osteoblast doubling on
+    the osteoblasts there), back below it within weeks, and lower at 1 year; simulate's table
+    printed that maximum (3.06e4 pM against 1.82e4 at the start) without the card saying why."""
+    t = np.array([0.0, 0.01, 7.0, 42.0, 365.25])
+    kw = {"patient": "female, age 40", "duration": "1 year", "save": t}
+    kl = osteon.simulate("osteon", conditions=["klotho deficiency"], **kw)["opg"][0]
+    ctl = osteon.simulate("osteon", **kw)["opg"][0]
+    rel = kl / ctl - 1.0
+    assert rel[0] == pytest.approx(0.0, abs=1e-9)
+    assert rel[1] > 0.5 and rel[2] > 0.2  # up at the onset and for days after
+    assert rel[3] < -0.05 and rel[4] < -0.05  # below the control from about a month on
+    note = " ".join(conditions.card_text("klotho deficiency").split())
+    assert "just after the onset" in note and "lower from about the fourth week" in note

@@ -549,10 +549,13 @@ KLOTHO_DEFICIENCY = Condition(
         notes=("The metaphyseal osteosclerosis of kl/kl mice (BV/TV about 4-fold, "
                "Yamashita 2002) is not reproduced: the model has no growth plate.",
                "The 2-fold OPG is per osteoblast (klotho_opg_effect); serum OPG also follows "
-               "the osteoblasts, which fall: against an untreated control it is 10-11 % lower "
-               "over the first year in a woman of 40 or 50 (-7 % and -2 % at 2 years), and "
-               "higher only from about 60 (+19 % at 60, +23 % at 70, at 2 years; AN1.opg is "
-               "read at 60)."),
+               "the osteoblasts, which fall: against an untreated control it is about 80 % "
+               "higher just after the onset (the doubling on the osteoblasts there: +79 % in "
+               "a woman of 40, +82 % at 60), above it for 2 to 4 weeks, and in a woman of 40 "
+               "or 50 lower from about the fourth week (-10 to -11.5 % from 6 weeks to 9 "
+               "months; at 1 year -10 % at 40, -9 % at 50; -7 % and -2 % at 2 years); higher "
+               "later only from about 60 (at 60: -5 % at 6 weeks, +5 % at 1 year, +19 % at 2 "
+               "years; +23 % at 70, at 2 years; AN1.opg is read at 60)."),
     ),
 )
 
