@@ -1431,3 +1431,23 @@ def test_klotho_card_says_serum_opg_jumps_at_onset_before_it_falls_with_the_oste
     assert rel[3] < -0.05 and rel[4] < -0.05  # below the control from about a month on
     note = " ".join(conditions.card_text("klotho deficiency").split())
     assert "just after the onset" in note and "lower from about the fourth week" in note
+
+
+def test_the_readme_conditions_row_of_opg_excess_says_which_part_is_missed():
+    """The README's conditions table said 'AN3: bone gained, surgical-menopause loss
+    prevented' as if both were met, while AN3.prevention is missed (LS -6.3 % against 0 ± 1)
+    and the paragraph below the table says so."""
+    from pathlib import Path
+
+    from osteon import validation
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    (row,) = [line for line in readme.splitlines() if line.startswith("| OPG deficiency (AN2)")]
+    an3 = row.split("AN3:")[1]
+    outcomes = validation.run(["AN3"]).outcomes
+    assert {o.target.id for o in outcomes} == {"AN3.gain", "AN3.prevention"}
+    for o in outcomes:
+        if o.status == "miss":  # said, with what the model gives
+            assert "missed" in an3 and f"{o.observed:.1f}".replace("-", "−") in an3, an3
+    if all(o.status == "pass" for o in outcomes):
+        assert "missed" not in an3
