@@ -1020,7 +1020,9 @@ def test_kidney_function_lost_is_not_regained():
     # a fraction elsewhere (klotho, myeloma): here 0.85 % suppression, which does nothing
     ("aromatase inhibitor 0.85", 0.85, ["0.85 without a unit is read as 0.85 % estradiol "
                                         "suppression", "'85 %'"]),
-    ("anastrozole 1 for 1 year", 1.0, ["read as 1 %", "'100 %'"]),
+    # it said "a fraction 1 is written '100 %'", a value the domain (0, 100) % refuses
+    ("anastrozole 1 for 1 year", 1.0, ["read as 1 %", "a fraction 1 would be 100 %, outside "
+                                       "(0, 100) %"]),
     # a European lab's 25 nmol/L is severe deficiency; 25 ng/mL is above the breakpoint
     ("vitamin D deficiency 25", 25.0, ["25 without a unit is read as 25 ng/mL",
                                        "25 nmol/L is 10 ng/mL", "'25 nmol/L'"]),

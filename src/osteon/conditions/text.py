@@ -176,9 +176,12 @@ def _bare_severity(cond: Condition, value: float, given: str, units: dict[str, f
         fits = [f"in {u}, write '{given} {u}' ({v:g} {sev.unit})" for u, v in others]
         raise InputError("; ".join([str(exc), *fits])) from None
     if sev.unit == "%" and value <= 1.0:
+        # 'aromatase inhibitor 1' was told to write '100 %', which the domain refuses
+        fraction = (f"a fraction {given} is written '{100 * value:g} %'"
+                    if sev.contains(100 * value) else
+                    f"a fraction {given} would be {100 * value:g} %, outside {sev.domain()}")
         warnings.warn(f"condition {text!r}: {given} without a unit is read as {given} % "
-                      f"{sev.name}; a fraction {given} is written '{100 * value:g} %'", OsteonWarning,
-                      stacklevel=5)
+                      f"{sev.name}; {fraction}", OsteonWarning, stacklevel=5)
     elif others:
         alt = "; ".join(f"{given} {u} is {v:g} {sev.unit} (write '{given} {u}')"
                         for u, v in others)
