@@ -97,12 +97,13 @@ GLUCOCORTICOIDS = Condition(
             "osteoblastic OPG falls (RANKL/OPG up: resorption rises). The effects are constant "
             "while the dose is, so the loss is nearly linear: at 7.5 mg/day a man of 72 loses "
             "spine at -0.19, -0.20, -0.18, -0.17 points per quarter against no treatment, "
-            "resorption (osteoclasts, CTX) is up by only 1-1.5 % and formation down 5 % "
-            "throughout, and GC1.early (share of the 1-year loss in the first 6 months, > 50 "
-            "%) passes at 52 %. The rapid early loss of the first 3-6 months that clinical "
-            "series describe (an early resorption burst, then low turnover from osteoblast "
-            "suppression) is not in the model: it would need a transient resorption term "
-            "with a time course of its own, not yet sourced here."),
+            "resorption is up only a little: CTX is up 1.5 % at 3 months, waning to 0.7 % at "
+            "12, and formation (P1NP) down 5 % throughout, and GC1.early (share of the "
+            "1-year loss in the first 6 months, > 50 %) passes at 52 %. The rapid early "
+            "loss of the first 3-6 months that clinical series describe (an early "
+            "resorption burst, then low turnover from osteoblast suppression) is not in the "
+            "model: it would need a transient resorption term with a time course of its "
+            "own, not yet sourced here."),
         calibrated_to=(
             "the dose response of osteocalcin (Godschalk & Downs 1988): ED50 and Hill",
             "serum OPG -25 % at 32.5 mg/day (Sasaki 2001): the OPG gain",
