@@ -431,7 +431,11 @@ def _inflammatory(cid, aliases, name, default_note, notes=()):
                        "and osteoblastic OPG; the same cytokines drive the osteogenic "
                        "transition of vascular smooth muscle."),
             calibrated_to=("untreated early RA: LS -2.4 vs -0.6 %/year in controls (Gough "
-                           "1994, PMID 7912297): the T-cell RANKL gain",),
+                           "1994, PMID 7912297): the T-cell RANKL gain, fitted in a woman of 60 "
+                           "(GOUGH: -1.8 points in a year against the same woman without it); "
+                           "the excess loss the model gives grows with age: -0.7 at 40, -0.9 "
+                           "at 50, -1.9 at 70 (60 is the age the validation's condition "
+                           "scenarios take, not the cohort's)",),
             reversal=("Disease control (the offset) stops the excess loss (Gough 1994; "
                       "infliximab arrests spine and hip loss, Vis M et al., Ann Rheum Dis "
                       "2006;65:1495); bone lost is regained slowly."),
