@@ -445,16 +445,20 @@ def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
 def effect_parameters(inputs: tuple[str, ...]) -> list[Any]:
     """The integrated model's parameters that size the effects of condition ``inputs``: those
     named ``<input>_...`` or ``..._<input>_...`` (e.g. ``klotho_opg_effect``,
-    ``vascular_inflammation_gain``) and the mechanostat gains of ``loading``. Overriding one
+    ``vascular_inflammation_gain``), the mechanostat gains of ``loading`` and those of
+    :data:`ONLY_THROUGH_INPUT` (``vascular_rankl_gain`` for ``vascular_opg_gain``). Overriding one
     (``--param NAME=0``) shows how much of a phenotype that path explains."""
     from osteon.library import load
 
     spec = load("osteon")
     out = []
     for inp in inputs:
+        # and those known to act only through it (ONLY_THROUGH_INPUT), whatever their names:
+        # OPG deficiency's card named none, though vascular_rankl_gain sizes its vessel arm
+        known = (*_EFFECT_PARAMETERS.get(inp, ()), *ONLY_THROUGH_INPUT.get(inp, ()))
         for p in spec.parameters:
             if (p.name.startswith(inp + "_") or f"_{inp}_" in p.name
-                    or p.name in _EFFECT_PARAMETERS.get(inp, ())) and p not in out:
+                    or p.name in known) and p not in out:
                 out.append(p)
     return out
 
