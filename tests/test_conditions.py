@@ -1509,3 +1509,22 @@ def test_every_card_names_the_parameters_that_act_only_through_its_inputs():
               for g in (None, 0.0)}
     none = osteon.simulate("osteon", **kw)["vascular_calcification_index"][0][-1]
     assert vessel[None] > 2.0 * none and vessel[0.0] == pytest.approx(none, rel=1e-3)
+
+
+def test_a_klotho_threshold_that_cannot_act_is_said():
+    """'klotho deficiency' (klotho 0) with --param klotho_bone_threshold=0.2 ran the same as
+    without it, silently, though its card lists the threshold among the parameters to override
+    to see what each path explains: at klotho 0 the deficit beyond the threshold, rescaled to
+    1 at klotho 0, is 1 whatever the threshold. A partial loss is moved by it."""
+    kw = dict(patient="female, age 40", duration=YEAR, save=[0.0, YEAR])
+    for text, idle in (("klotho deficiency", True), ("klotho deficiency 30 %", False)):
+        a = osteon.simulate("osteon", conditions=[text], **kw)
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always", OsteonWarning)
+            b = osteon.simulate("osteon", conditions=[text],
+                                parameters={"klotho_bone_threshold": 0.2}, **kw)
+        said = [str(w.message) for w in rec if "klotho_bone_threshold" in str(w.message)]
+        assert bool(said) is idle, (text, said)
+        assert all("klotho is only 1 or 0 in this run" in m for m in said)
+        same = a["bmd_total_hip"][0][-1] == pytest.approx(b["bmd_total_hip"][0][-1], rel=1e-9)
+        assert bool(same) is idle, text

@@ -429,7 +429,7 @@ def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
     50 %' ran the same as without it and said nothing."""
     names, lowest, threshold = klotho_bone_idle(spec, given, course_list, stepped)
     if not names:
-        return []
+        return klotho_threshold_idle(spec, given, course_list, stepped)
     movers = [c.condition.id for c in course_list if "klotho" in c.condition.acts_on]
     one = len(names) == 1
     return [f"parameter{'' if one else 's'} {', '.join(repr(n) for n in names)} "
@@ -440,6 +440,31 @@ def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
             f"(vascular_klotho_gain, klotho_phosphate_uptake_gain) act at any deficit; a "
             f"deeper klotho loss or a lower klotho_bone_threshold lets "
             f"{'it' if one else 'them'} act"]
+
+
+def klotho_threshold_idle(spec: ModelSpec, given: Mapping[str, Any], course_list: list[Course],
+                          stepped: Iterable[str] = ()) -> list[str]:
+    """The line for ``klotho_bone_threshold`` given (or stepped) where klotho is only 1 or 0
+    in the run (the subject's own 1, every course that moves it at 0): the bone-cell effects
+    read the deficit beyond the threshold rescaled to 1 at klotho 0, so they are off or at
+    their full size whatever the threshold. 'klotho deficiency' (0) with
+    ``--param klotho_bone_threshold=0.2`` ran the same as without it and said nothing, though
+    the card lists the threshold among the parameters to override. No condition moving klotho
+    is :func:`idle_parameters`' case."""
+    stepped = set(stepped)
+    movers = [c for c in course_list if "klotho" in c.condition.acts_on]
+    if (("klotho_bone_threshold" not in given and "klotho_bone_threshold" not in stepped)
+            or not movers or "klotho" in stepped or "klotho" not in spec.parameter_names):
+        return []
+    own = np.asarray(given.get("klotho", spec.parameter("klotho").value), dtype=float)
+    if np.any(own != 1.0) or any(float(c.effects().get("klotho", 1.0)) != 0.0 for c in movers):
+        return []
+    return [f"parameter 'klotho_bone_threshold' changes nothing here: klotho is only 1 or 0 in "
+            f"this run ({', '.join(c.condition.id for c in movers)} at 0), and the klotho "
+            f"effects on bone cells read the deficit beyond the threshold rescaled to 1 at "
+            f"klotho 0, so they are off or at their full size whatever the threshold: the run "
+            f"is the same as without it; a partial klotho loss (e.g. --condition 'klotho "
+            f"deficiency 30 %') shows it"]
 
 
 def effect_parameters(inputs: tuple[str, ...]) -> list[Any]:
