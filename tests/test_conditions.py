@@ -1528,3 +1528,31 @@ def test_a_klotho_threshold_that_cannot_act_is_said():
         assert all("klotho is only 1 or 0 in this run" in m for m in said)
         same = a["bmd_total_hip"][0][-1] == pytest.approx(b["bmd_total_hip"][0][-1], rel=1e-9)
         assert bool(same) is idle, text
+
+
+@pytest.mark.parametrize(("text", "params", "inert"), [
+    ("vitamin D deficiency 20 ng/mL", None, True),
+    ("vitamin D deficiency 17.6 ng/mL", None, True),
+    ("vitamin D deficiency 12 ng/mL", None, False),
+    # her own level or the breakpoint given: what counts is the level the course brings her to
+    ("vitamin D deficiency 20 ng/mL", {"vitd_breakpoint": 25.0}, False),
+    ("vitamin D deficiency 12 ng/mL", {"vitd_breakpoint": 5.0}, True),
+])
+def test_a_vitamin_d_deficiency_above_the_breakpoint_is_said_to_do_nothing(text, params, inert):
+    """'vitamin D deficiency 20 ng/mL' ran as without it but for the 25(OH)D readout and said
+    nothing: at or above vitd_breakpoint (17.6 ng/mL) calcitriol synthesis is not
+    substrate-limited in the model, which only the card said. With a vitamin D supplement the
+    level matters (its kinetics start from it), and nothing is said."""
+    kw = dict(patient="female, age 60", duration=YEAR, save=[0.0, YEAR], parameters=params)
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always", OsteonWarning)
+        a = osteon.simulate("osteon", conditions=[text], **kw)
+    said = [str(w.message) for w in rec if "changes only the 25(OH)D readout" in str(w.message)]
+    assert len(said) == int(inert), said
+    b = osteon.simulate("osteon", **kw)
+    same = a["pth"][0][-1] == pytest.approx(b["pth"][0][-1], rel=1e-9)
+    assert bool(same) is inert
+    if inert:
+        assert "vitd_breakpoint" in said[0] and "vitamin_d_deficiency" in said[0]
+        assert a["serum_25ohd_total"][0][-1] < b["serum_25ohd_total"][0][-1]  # the readout
+        osteon.simulate("osteon", "vitamin D 1000 IU oral daily", conditions=[text], **kw)

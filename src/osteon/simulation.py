@@ -550,6 +550,8 @@ def simulate(
         stepped_names = {e.name for e in events if isinstance(e, ParameterStep)}
         for line in _conditions.idle_parameters(spec, given, course_list, stepped_names):
             warnings.warn(line, OsteonWarning, stacklevel=2)
+        for line in _conditions.inert_courses(spec, given, course_list, stepped_names):
+            warnings.warn(line, OsteonWarning, stacklevel=2)
         if not condition_columns:  # a condition's parameters per subject: klotho unknown here
             with _conditions.parameter_overrides(condition_values):
                 lines = _conditions.below_threshold_parameters(spec, given, course_list,

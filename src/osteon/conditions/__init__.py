@@ -442,6 +442,39 @@ def below_threshold_parameters(spec: ModelSpec, given: Mapping[str, Any],
             f"{'it' if one else 'them'} act"]
 
 
+def inert_courses(spec: ModelSpec, given: Mapping[str, Any], course_list: list[Course],
+                  stepped: Iterable[str] = ()) -> list[str]:
+    """One line per course that acts on nothing but a readout in the run: a vitamin D
+    deficiency whose 25(OH)D (the subject's own level times the course's factor) is at or above
+    ``vitd_breakpoint`` for every subject, where calcitriol synthesis is not substrate-limited,
+    so calcitriol, PTH, calcium and bone are as without it; only the 25(OH)D readout shows it.
+    'vitamin D deficiency 20 ng/mL' ran so and said nothing; only the card said it. Nothing is
+    said where a vitamin D supplement is in the model (its kinetics start from the level), nor
+    where a step of the level or of the breakpoint leaves it unknown."""
+    if ({"serum_25ohd", "vitd_breakpoint"} & set(stepped)
+            or not {"serum_25ohd", "vitd_breakpoint"} <= set(spec.parameter_names)
+            or "vitamin_d_25ohd" in spec.state_names):
+        return []
+    own = np.asarray(given.get("serum_25ohd", spec.parameter("serum_25ohd").value), dtype=float)
+    breakpoint = np.asarray(given.get("vitd_breakpoint", spec.parameter("vitd_breakpoint").value),
+                            dtype=float)
+    unit = spec.parameter("vitd_breakpoint").unit
+    out = []
+    for c in course_list:
+        if "serum_25ohd" not in c.condition.acts_on:
+            continue
+        level = own * float(c.effects().get("serum_25ohd", 1.0))
+        if np.all(level >= breakpoint - 1e-12):
+            out.append(f"condition '{c.condition.id}' ({format_course(c)!r}) changes only the "
+                       f"25(OH)D readout (serum_25ohd_total) in this run: the level it brings "
+                       f"the subject to, {np.min(level):.3g} {unit}, is at or above "
+                       f"vitd_breakpoint ({np.max(breakpoint):.3g} {unit}), below which alone "
+                       f"calcitriol synthesis is substrate-limited in the model (its card), so "
+                       f"calcitriol, PTH, calcium and bone are as without it; a deficiency below "
+                       f"the breakpoint acts")
+    return out
+
+
 def klotho_threshold_idle(spec: ModelSpec, given: Mapping[str, Any], course_list: list[Course],
                           stepped: Iterable[str] = ()) -> list[str]:
     """The line for ``klotho_bone_threshold`` given (or stepped) where klotho is only 1 or 0
@@ -551,6 +584,6 @@ def describe(course_list: list[Course]) -> list[str]:
 
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
            "below_threshold_parameters", "card_text", "courses", "describe", "events", "find",
-           "get", "idle_parameters", "klotho_bone_idle", "names",
+           "get", "idle_parameters", "inert_courses", "klotho_bone_idle", "names",
            "parameter_overrides", "parse", "refuse_for_men", "split_parameters",
            "split_population"]
