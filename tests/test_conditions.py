@@ -1494,7 +1494,7 @@ def test_the_inflammatory_cards_say_at_what_age_the_ra_gain_was_fitted():
 def test_every_card_names_the_parameters_that_act_only_through_its_inputs():
     """The cards' 'sized in the model by' was read from parameter names alone: OPG deficiency's
     card named none, though vascular_rankl_gain=0 takes its vessel arm away (the calcification
-    index of a woman of 60 after 2 years 11.2 -> 2.85, the level without the disease), nor did
+    index of a woman of 60 after 2 years 11.0 -> 2.91, the level without the disease), nor did
     vitamin K deficiency's (mgp_inhibition_gain) or senescent-cell burden's
     (sasp_propagation_gain), which the run's idle-parameter check knows act through them."""
     for cond in conditions.CONDITIONS:
