@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from osteon import calibrate as cal
 from osteon import validation
 from osteon.cli.app import app
-from osteon.errors import InputError, OsteonWarning, SimulationError
+from osteon.errors import InputError, OsteonWarning, SimulationError, UnknownNameError
 from osteon.library import load
 from osteon.model import Evidence, estimates
 
@@ -66,6 +66,19 @@ def test_problem_refuses_bound_targets_and_repeats():
 def test_unknown_parameter_is_named():
     p = cal.CalibrationProblem("p", "d", (cal.Estimate("no_such_gain", 0.1, 1.0),), (GOUGH,))
     with pytest.raises(InputError, match="no_such_gain"):
+        p.check_names()
+
+
+def test_a_misspelt_estimate_gets_the_parameter_it_was_meant_to_be():
+    # a typo in --estimate was refused as "['denosumab_bone_acces'] are not parameters ...",
+    # a list's repr with no suggestion, while the same typo in fixed or --parameters gets one
+    dm = validation.get("DM6.ctx_6mo")
+    p = cal.CalibrationProblem("p", "d", (cal.Estimate("denosumab_bone_acces", 0.01, 1.0),),
+                               (dm,))
+    with pytest.raises(UnknownNameError, match=r"^calibration problem 'p': "
+                                               r"'denosumab_bone_acces' is not a parameter of "
+                                               r"any target's model, drug or condition \(did "
+                                               r"you mean 'denosumab_bone_access'\?\)$"):
         p.check_names()
 
 

@@ -372,12 +372,19 @@ class CalibrationProblem:
                 f"'{n}' is a parameter of condition '{owners[n]}', which none of the targets' "
                 f"arms impose, so no reading depends on it" for n in idle))
         if unknown:
+            from osteon import drugs
+            from osteon.errors import UnknownNameError, did_you_mean
             from osteon.model.parameter import retired
 
             for n in unknown:
                 retired(n, f"calibration problem {self.id!r}")
-            raise InputError(f"calibration problem {self.id!r}: {unknown} are not parameters of "
-                             f"any scenario's model, drug or condition")
+            # the closest of every parameter osteon has (a slip in a condition's or another
+            # drug's parameter then names it, and the next message says why it cannot act)
+            names = {*known, *condition_parameters(),
+                     *(q.name for d in drugs.names() for q in drugs.get(d).parameters)}
+            raise UnknownNameError(f"calibration problem {self.id!r}: " + "; ".join(
+                f"'{n}' is not a parameter of any target's model, drug or condition"
+                f"{did_you_mean(n, names)}" for n in unknown))
         bad = []
         for e in self.estimates:
             q = known[e.name]
