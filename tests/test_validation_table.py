@@ -332,6 +332,11 @@ def test_a_spreadsheets_capitals_and_empty_columns_and_rows_read(tmp_path):
     ("t.csv", HEADER + ",Control Regimen,colour\n",
      ["unknown column(s) 'Control Regimen' (did you mean 'control_regimen'?), 'colour'"]),
     ("t.csv", HEADER + ",ID\n", ["named more than once id"]),
+    # a trial's digitized results come with SEs: the column they went in was refused as
+    # unknown without a word on where an SE goes
+    ("t.csv", HEADER.replace("tolerance", "SE") + "\n",
+     ["missing column(s) tolerance", "unknown column(s) 'SE' (the value's SE or 95 % CI "
+      "half-width goes in tolerance: the check's acceptance window and the fit's noise scale"]),
 ])
 def test_a_table_in_the_wrong_form_is_refused_with_the_reason(tmp_path, name, text, words):
     with pytest.raises(InputError) as err:

@@ -101,6 +101,12 @@ UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("id", "observable", "reading", "time", "value", "tolerance", "source")
 OPTIONAL = ("patient", "regimen", "conditions", "control_regimen", "control_conditions",
             "duration", "role", "description", "unit")
+#: headers a table of published results gives its spread under (lower-cased, as read): the
+#: spread of a target is its tolerance, which the unknown-column message then says
+SPREAD_COLUMNS = ("se", "sem", "s.e.", "s.e.m.", "stderr", "std_err", "std error",
+                  "standard error", "standard_error", "sd", "s.d.", "std", "stdev",
+                  "standard deviation", "ci", "95% ci", "ci95", "ci_95", "error", "sigma",
+                  "uncertainty", "noise")
 DEFAULT_PATIENT = "female, age 65"
 TIME_COLUMNS = ("time", "duration")
 """The columns that hold a time; their header may name the unit of their bare numbers."""
@@ -357,8 +363,10 @@ def _columns(p: Path, header: list[str], delimiter: str) -> tuple[list[str], dic
                 f"must be (a .csv file is read with commas, a .tsv file with tabs); {advice}")
     known = REQUIRED + OPTIONAL
     missing = [c for c in REQUIRED if c not in names]
-    unknown = [f"{h.strip()!r}{did_you_mean(n, known)}" for h, n in zip(header, names, strict=True)
-               if n and n not in known]
+    spread = (" (the value's SE or 95 % CI half-width goes in tolerance: the check's acceptance "
+              "window and the fit's noise scale; an SD of the subjects is not it: its SE is SD/√n)")
+    unknown = [f"{h.strip()!r}{spread if n in SPREAD_COLUMNS else did_you_mean(n, known)}"
+               for h, n in zip(header, names, strict=True) if n and n not in known]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if missing or unknown or twice:
         parts = []
