@@ -271,6 +271,38 @@ def test_cli_calibrate_fits_the_table_and_exports_petab(tmp_path, fitted):
         assert bad.exit_code == 2 and match in bad.output, (args, bad.output)
 
 
+def test_cli_calibrate_shows_each_fitted_reading_with_its_unit(tmp_path):
+    # a value row given in pg/mL is fitted in ng/mL, the observable's unit: the fit table
+    # showed '0.2' for the 200 pg/mL the table gave, with no unit beside it
+    from rich.console import Console
+
+    from osteon import calibrate
+    from osteon.cli.calibrate import _print_result
+
+    table = _write(tmp_path, HEADER + ",regimen,unit\n"
+                   "U.ctx,ctx,value,6 months,200,50,PMID 1,denosumab 60 mg sc x 1,pg/mL\n"
+                   "U.ls,bmd_lumbar_spine,change,6 months,3,0.5,PMID 1,denosumab 60 mg sc x 1,\n")
+    targets = tuple(read_targets(table))
+    problem = calibrate.CalibrationProblem(
+        "t", "d", (calibrate.Estimate("denosumab_bone_access", 0.01, 1.0),), targets)
+    start = calibrate.Start(0, [0.5], [0.5], {"denosumab_bone_access": 0.1}, 1.0, 3,
+                            "converged", "", 1.0)
+    result = calibrate.CalibrationResult(
+        "t", {"denosumab_bone_access": 0.1}, 1.0, {"U.ctx": 0.15, "U.ls": 3.2},
+        {t.id: t.expected for t in targets}, {t.id: t.tolerance for t in targets}, [start], 0,
+        1, "least_squares", {}, {}, {}, "", 1.0)
+    console = Console(record=True, width=200)
+    _print_result(console, problem, result)
+    rows = {}
+    for line in console.export_text().splitlines():
+        cells = [c.strip() for c in line.replace("┃", "│").split("│")[1:-1]]
+        if cells and cells[0] in ("target", "U.ctx", "U.ls"):
+            rows[cells[0]] = cells[1:]
+    assert rows == {"target": ["observed", "published", "tolerance", "unit", "pass"],
+                    "U.ctx": ["0.15", "0.2", "± 0.05", "ng/mL", "miss"],
+                    "U.ls": ["3.2", "3", "± 0.5", "%", "pass"]}
+
+
 @pytest.mark.parametrize(("estimate", "words"), [
     ("gc_emax=0.1:5", ["estimate 'gc_emax' must lie in its domain (in [0, 1)", "upper 5"]),
     ("gc_emax=0.1:5:lin", ["estimate 'gc_emax' must lie in its domain (in [0, 1)", "upper 5"]),

@@ -241,11 +241,15 @@ def _print_result(console, problem, r) -> None:
                     e.scale)
     console.print(tab)
     fit = Table(title=f"{problem.id}: fit on training targets")
-    for col in ("target", "observed", "published", "tolerance", "pass"):
+    for col in ("target", "observed", "published", "tolerance", "unit", "pass"):
         fit.add_column(col)
+    # each reading in its target's unit: a table's value row given in another unit (200
+    # pg/mL) is fitted, and shown, converted to the observable's (0.2 ng/mL)
+    units = {t.id: t.unit for t in problem.targets}
     for row in r.fit_rows():
         fit.add_row(row["id"], f"{row['observed']:.4g}", f"{row['expected']:g}",
-                    f"± {row['tolerance']:g}", "pass" if row["passed"] else "[red]miss[/]")
+                    f"± {row['tolerance']:g}", units.get(row["id"], ""),
+                    "pass" if row["passed"] else "[red]miss[/]")
     console.print(fit)
     for f in r.failures:
         console.print(f"  [yellow]failed:[/] {f}")
