@@ -258,6 +258,18 @@ def test_cli_calibrate_fits_the_table_and_exports_petab(tmp_path, fitted):
     assert 0.01 <= result["estimates"]["denosumab_bone_access"] <= 1.0
     assert result["readings"]["FREEDOM.ctx_6mo"] == pytest.approx(-72.0, abs=1.0)
     assert "FREEDOM.th_12mo" not in result["readings"]  # check rows are not fitted
+    # the record says what was fitted: the table, and each row's experiment and reading (it
+    # kept only the published values and tolerances, so the fit could not be rerun from it)
+    assert result["description"] == "your targets from freedom_ctx.csv"
+    assert list(result["targets"]) == ["FREEDOM.ctx_6mo"]
+    row = result["targets"]["FREEDOM.ctx_6mo"]
+    assert row["scenario"]["arm"]["regimen"] == "denosumab 60 mg sc x 1"
+    assert row["scenario"]["arm"]["patient"] == "female, age 72"
+    assert row["scenario"]["control"]["regimen"] is None  # the untreated control
+    assert (row["measure"]["kind"], row["measure"]["observable"]) == ("vs_control", "ctx")
+    assert row["measure"]["at"] == pytest.approx(6 * 365.25 / 12)
+    assert (row["time"], row["unit"]) == ("6 months", "%")
+    assert "doi:10.1056/NEJMoa0809493" in row["source"]
     petab = CliRunner().invoke(app, ["calibrate", "--targets", str(DATA), "--estimate",
                                      "denosumab_bone_access=0.01:1", "--export-petab",
                                      str(tmp_path / "petab")])

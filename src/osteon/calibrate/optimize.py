@@ -10,7 +10,8 @@ start runs a local optimizer:
   infinite cost the simplex or line search steps away from.
 
 The best start gives the estimates. The result keeps the seed, the starts, the method, its
-settings and the versions of osteon, Python, NumPy and SciPy, so that it can be rerun. Where
+settings, the versions of osteon, Python, NumPy and SciPy and what it was fitted to (each
+target's experiment and reading), so that it can be rerun. Where
 every start failed there are no estimates: :func:`calibrate` raises :class:`CalibrationError`,
 whose ``result`` keeps the starts and their reasons. A result is written as strict JSON: a
 cost that is not a finite number (a failed start's) is ``null``.
@@ -117,6 +118,11 @@ class CalibrationResult:
     #: evaluations (over every start) that gave it: 'in 40 of 52 evaluations: ...'; and, last,
     #: that the estimates' start stopped on its evaluation budget, where it did (:attr:`converged`)
     warnings: list[str] = field(default_factory=list)
+    #: what the estimates were fitted to, so that the record alone can rerun the fit: the
+    #: problem's description (a table's: its file) and each target's experiment as osteon runs
+    #: it, the reading, its unit and source (:func:`fitted_to`); empty in a record from before
+    description: str = ""
+    targets: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def best(self) -> Start:
@@ -263,6 +269,16 @@ def _refuse_failed(result: Mapping[str, Any], where: str) -> None:
     raise InputError(f"{where}: every start of this calibration failed, so it has no "
                      f"estimates{held}: {'; '.join(map(str, reasons))}; remove the cause and "
                      f"run osteon calibrate again")
+
+
+def fitted_to(problem: CalibrationProblem) -> dict[str, dict[str, Any]]:
+    """Each of ``problem``'s targets as a result records it: what it reads (``description``,
+    ``time``, ``unit``, ``source``), its ``scenario`` (arm, control, duration) and ``measure``
+    as data, enough to build the target again without the table or catalog it came from."""
+    return {t.id: {"description": t.what, "time": t.time, "unit": t.unit, "source": t.source,
+                   "scenario": asdict(t.scenario) if t.scenario is not None else None,
+                   "measure": asdict(t.measure) if t.measure is not None else None}
+            for t in problem.targets}
 
 
 def versions() -> dict[str, str]:
@@ -420,7 +436,8 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
         fixed=fixed, versions=versions(),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         seconds=time.perf_counter() - t0,
-        failures=failures, warnings=said)
+        failures=failures, warnings=said, description=problem.description,
+        targets=fitted_to(problem))
     if result.estimates and not result.converged:
         b = min(solved, key=lambda s: s.cost)
         line = (f"calibration problem {problem.id!r}: the estimates come from start {b.index}, "
