@@ -56,6 +56,11 @@ def test_every_problem_of_a_bad_table_is_named_with_its_line_and_column(tmp_path
     (HEADER + "\n", "no rows"),
     (HEADER + ",control_regimen\nx,ctx,change,1 year,-50,10,PMID 1,denosumab 60 mg sc x 1\n",
      "column control_regimen"),
+    # a control's conditions on a reading without a control were reported under
+    # control_regimen, a column the row left empty
+    (HEADER + ",control_conditions\nx,ctx,change,1 year,-50,10,PMID 1,glucocorticoids\n",
+     r"column control_conditions: empty unless the reading is against a control \(vs_control, "
+     r"points_vs_control\); got 'glucocorticoids'$"),
     (HEADER + ",duration\nx,ctx,change,1 year,-50,10,PMID 1,6 months\n", "column duration"),
     (HEADER + ",role\nx,ctx,change,1 year,-50,10,PMID 1,fit\n", "column role"),
 ])

@@ -210,9 +210,10 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
         if role not in ROLES:
             bad("role", f"one of {', '.join(ROLES)}", role)
         vs_control = reading in ("vs_control", "points_vs_control")
-        if not vs_control and (row.get("control_regimen") or row.get("control_conditions")):
-            bad("control_regimen", "empty unless the reading is against a control (vs_control, "
-                "points_vs_control)", row.get("control_regimen") or row.get("control_conditions"))
+        for col in ("control_regimen", "control_conditions"):  # each named as it is filled
+            if not vs_control and row.get(col):
+                bad(col, "empty unless the reading is against a control (vs_control, "
+                    "points_vs_control)", row[col])
         for column, message in [*_prescription_problems(row, vs_control),
                                 *_observable_problems(row, vs_control),
                                 *_baseline_problems(row, reading),
