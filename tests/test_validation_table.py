@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -393,6 +394,24 @@ def test_a_table_in_the_wrong_form_is_refused_with_the_reason(tmp_path, name, te
     for w in words:
         assert w in str(err.value), (w, str(err.value))
 
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    # a spreadsheet's 'Unicode text' is UTF-16; a workbook or Parquet file is binary: each
+    # ended in a UnicodeDecodeError traceback
+    ("u16.csv", (HEADER + "\nA.1,ctx,change,1 year,-2,1,PMID 1\n").encode("utf-16")),
+    ("u16.tsv", (HEADER.replace(",", "\t") + "\n").encode("utf-16")),
+    ("t.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe"),
+])
+def test_a_file_that_is_not_utf8_text_is_refused_saying_how_to_save_it(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(InputError, match=rf"^targets file {re.escape(name)} is not a table of "
+                                         r"UTF-8 text \(.+\): save it as CSV UTF-8"):
+        read_targets(p)
+    res = CliRunner().invoke(app, ["validate", "--targets", str(p)])
+    assert res.exit_code == 2 and "save it as CSV UTF-8" in res.output, res.output
+    assert "Traceback" not in res.output
 
 
 def test_a_bare_time_is_refused_unless_the_header_names_its_unit(tmp_path):

@@ -2,9 +2,10 @@
 ``osteon calibrate --targets`` (and, at the values the latter fitted to the training rows,
 ``osteon validate --targets T.csv --role check --parameters DIR/T.json``).
 
-One row per published number (CSV with commas between the columns, or TSV with tabs when the
-file ends in ``.tsv``; a header whose only cell holds ``;``, tabs or commas is refused as the
-wrong delimiter); a header names the columns, in any order and any case (``ID`` is ``id``;
+One row per published number (UTF-8 text: CSV with commas between the columns, or TSV with
+tabs when the file ends in ``.tsv``; a file that is not UTF-8 text, such as a workbook or UTF-16
+text, is refused, saying how to save it; a header whose only cell holds ``;``, tabs or commas is
+refused as the wrong delimiter); a header names the columns, in any order and any case (``ID`` is ``id``;
 spaces around a name are dropped). A column whose header cell is empty is left out when no cell
 under it holds anything (a spreadsheet's trailing empty columns), and a row without any cell
 filled is skipped (its trailing empty rows); a filled cell under an empty header or past the
@@ -126,14 +127,21 @@ def read_targets(path: str | Path, *, area: str = "user") -> list[Target]:
     if not p.is_file():
         raise InputError(f"targets file must be an existing CSV or TSV file; got {str(path)!r}")
     delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
-    with p.open(newline="", encoding="utf-8-sig") as fh:  # -sig: spreadsheets write a BOM
-        reader = csv.reader(fh, delimiter=delimiter)
-        header = next(reader, [])
-        records: list[tuple[int, list[str]]] = []
-        last = reader.line_num
-        for cells in reader:  # each with the line it starts on (a quoted cell may span lines)
-            records.append((last + 1, cells))
+    records: list[tuple[int, list[str]]] = []
+    try:
+        with p.open(newline="", encoding="utf-8-sig") as fh:  # -sig: spreadsheets write a BOM
+            reader = csv.reader(fh, delimiter=delimiter)
+            header = next(reader, [])
             last = reader.line_num
+            for cells in reader:  # each with the line it starts on (a quoted cell may span)
+                records.append((last + 1, cells))
+                last = reader.line_num
+    except (UnicodeDecodeError, csv.Error) as exc:  # a workbook, Parquet, UTF-16 text
+        raise InputError(
+            f"targets file {p.name} is not a table of UTF-8 text ({exc}): save it as CSV UTF-8 "
+            f"(commas, .csv) or as tab-separated UTF-8 text (.tsv); a spreadsheet's workbook "
+            f"(.xlsx, .ods), a Parquet file and UTF-16 text (a spreadsheet's 'Unicode text') "
+            f"are not read") from None
     columns, header_units = _columns(p, header, delimiter)
     rows: list[tuple[int, dict[str, str], list[tuple[int, str]]]] = []
     for n, cells in records:
