@@ -321,6 +321,31 @@ def test_cli_calibrate_shows_each_fitted_reading_with_its_unit(tmp_path):
                     "U.ls": ["3.2", "3", "± 0.5", "%", "pass"]}
 
 
+def test_cli_calibrate_refuses_a_blocked_result_path_before_solving(tmp_path, monkeypatch):
+    # a directory where --out writes the result was found only when the solved result was
+    # saved (IsADirectoryError: the run lost); a file where --export-petab puts the problem's
+    # folder ended in FileExistsError
+    def never(*args, **kwargs):
+        raise AssertionError("solved before the paths were checked")
+
+    monkeypatch.setattr("osteon.calibrate.calibrate", never)
+    (tmp_path / "out" / "freedom_ctx.json").mkdir(parents=True)
+    res = CliRunner().invoke(app, ["calibrate", "--targets", str(DATA), "--estimate",
+                                   "denosumab_bone_access=0.01:1", "--out",
+                                   str(tmp_path / "out")])
+    assert res.exit_code == 2, res.output
+    assert "freedom_ctx.json is a directory, where problem freedom_ctx's result is written" \
+        in res.output
+    (tmp_path / "petab").mkdir()
+    (tmp_path / "petab" / "freedom_ctx").write_text("")
+    res = CliRunner().invoke(app, ["calibrate", "--targets", str(DATA), "--estimate",
+                                   "denosumab_bone_access=0.01:1", "--export-petab",
+                                   str(tmp_path / "petab")])
+    assert res.exit_code == 2, res.output
+    assert "freedom_ctx is a file, where problem freedom_ctx's PEtab tables go" in res.output
+    assert not isinstance(res.exception, OSError)
+
+
 @pytest.mark.parametrize(("estimate", "words"), [
     ("gc_emax=0.1:5", ["estimate 'gc_emax' must lie in its domain (in [0, 1)", "upper 5"]),
     ("gc_emax=0.1:5:lin", ["estimate 'gc_emax' must lie in its domain (in [0, 1)", "upper 5"]),

@@ -104,6 +104,18 @@ def calibrate(
                         "estimates)")
         else:
             chosen = cal.select(problems or ())
+        # where each problem's files go, before any is solved: a folder in the way of a
+        # result file was found only when the solved result was saved, and the run was lost
+        for p in chosen:
+            if out is not None and (out / f"{p.id}.json").is_dir():
+                raise _fail(f"--out {out}: {out / f'{p.id}.json'} is a directory, where "
+                            f"problem {p.id}'s result is written; move it or give another "
+                            f"--out")
+            where = export_petab / p.id if export_petab is not None else None
+            if where is not None and where.exists() and not where.is_dir():
+                raise _fail(f"--export-petab {export_petab}: {where} is a file, where problem "
+                            f"{p.id}'s PEtab tables go (a directory); move it or give another "
+                            f"--export-petab")
     except OsteonError as exc:
         raise _fail(as_options(str(exc), SETTINGS)) from None
     if list_only:
