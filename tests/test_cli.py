@@ -460,16 +460,22 @@ def test_a_prescription_running_past_the_end_is_not_reported_as_ignored():
 def test_an_out_path_that_is_a_file_is_refused_before_any_work(tmp_path):
     afile = tmp_path / "afile"
     afile.write_text("")
-    for args in (["simulate", "--model", "lemaire2004", "--days", "10", "--out", str(afile)],
-                 ["validate", "DX1", "--out", str(afile)],
-                 ["calibrate", "glucocorticoids", "--export-petab", str(afile)],
-                 ["sensitivity", "--model", "pivonka2008", "-p", "k_res", "-p", "D_OBu",
-                  "--output", "OCa", "--at", "30", "-n", "4", "--out", str(afile)],
-                 ["aging", "--patient", "female, age 50", "--to-age", "51", "--out",
-                  str(afile)]):
-        res = runner.invoke(app, args)
-        assert res.exit_code == 2, (args, res.output)
-        assert "must be a directory" in res.output and "Traceback" not in res.output, args
+    # a path under a file cannot be created either: it was found only when the output was
+    # written, after the work (validate --out afile/sub: NotADirectoryError once all had run)
+    for out in (afile, afile / "sub", afile / "sub" / "deeper"):
+        for args in (["simulate", "--model", "lemaire2004", "--days", "10", "--out", str(out)],
+                     ["validate", "DX1", "--out", str(out)],
+                     ["calibrate", "glucocorticoids", "--export-petab", str(out)],
+                     ["calibrate", "glucocorticoids", "--out", str(out)],
+                     ["sensitivity", "--model", "pivonka2008", "-p", "k_res", "-p", "D_OBu",
+                      "--output", "OCa", "--at", "30", "-n", "4", "--out", str(out)],
+                     ["aging", "--patient", "female, age 50", "--to-age", "51", "--out",
+                      str(out)]):
+            res = runner.invoke(app, args)
+            assert res.exit_code == 2, (args, res.output)
+            assert "must be a directory" in res.output and "Traceback" not in res.output, args
+            if out != afile:
+                assert f"'{afile}' is a file" in res.output, (args, res.output)
     assert afile.read_text() == ""
 
 

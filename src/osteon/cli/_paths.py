@@ -7,7 +7,16 @@ from pathlib import Path
 
 def not_a_directory(path: Path | None, option: str) -> str | None:
     """The error for ``option`` naming an existing path that is not a directory (the command
-    writes several files into it), else ``None``."""
-    if path is not None and path.exists() and not path.is_dir():
+    writes several files into it), or a path under a file (which cannot be created: it was
+    found only when the command wrote its output, after the work), else ``None``."""
+    if path is None:
+        return None
+    if path.exists() and not path.is_dir():
         return f"{option} must be a directory (it is created if missing); got {str(path)!r}, a file"
+    for above in path.parents:
+        if above.exists():
+            if not above.is_dir():
+                return (f"{option} must be a directory (it is created if missing); got "
+                        f"{str(path)!r}, which cannot be created: {str(above)!r} is a file")
+            break
     return None
