@@ -403,7 +403,9 @@ def test_out_dir_that_cannot_be_written(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     proc = run_cli("simulate", "--model", "lemaire2004", "--days", "5", "--out", str(blocker / "sub"))
-    assert proc.returncode == 2 and proc.stderr.startswith("error: cannot write to --out")
+    # refused before the simulation (it was found when the files were written, after it)
+    assert proc.returncode == 2 and proc.stderr.startswith("error: --out must be a directory")
+    assert f"which cannot be created: '{blocker}' is a file" in proc.stderr
 
 
 def test_version_and_warnings_read_as_one_line():
