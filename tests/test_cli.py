@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -479,6 +480,23 @@ def test_an_out_path_that_is_a_file_is_refused_before_any_work(tmp_path):
             if out != afile:
                 assert f"'{afile}' is a file" in res.output, (args, res.output)
     assert afile.read_text() == ""
+
+
+def test_validate_out_holding_the_wrong_kind_of_entry_is_refused_before_any_work(tmp_path):
+    """validate --out DIR with a file at DIR/plots (or a folder at DIR/index.html) ran every
+    target and then crashed with FileExistsError (IsADirectoryError) writing the report."""
+    for name, make in (("plots", lambda p: p.write_text("")), ("index.html", Path.mkdir),
+                       ("summary.md", Path.mkdir)):
+        out = tmp_path / name.replace(".", "_")
+        out.mkdir()
+        make(out / name)
+        res = runner.invoke(app, ["validate", "DX1", "--out", str(out)])
+        assert res.exit_code == 2, res.output
+        flat = " ".join(res.output.split())
+        kind = "a file" if name == "plots" else "a folder"
+        assert f"is {kind}, where the command" in flat and name in flat, flat
+        assert "Traceback" not in res.output
+        assert sorted(p.name for p in out.iterdir()) == [name]  # nothing was written
 
 
 # ------------------------------------------------------------------ --population FILE

@@ -20,3 +20,21 @@ def not_a_directory(path: Path | None, option: str) -> str | None:
                         f"{str(path)!r}, which cannot be created: {str(above)!r} is a file")
             break
     return None
+
+
+def in_the_way(out: Path | None, option: str, *, files: tuple[str, ...] = (),
+               folders: tuple[str, ...] = ()) -> str | None:
+    """The error for ``option`` when ``out`` already holds, under a name the command writes, a
+    folder where it writes a file (``files``) or a file where it makes a folder (``folders``):
+    found only at the write, after the work, it was a traceback; else ``None``."""
+    if out is None:
+        return None
+    for name in files:
+        if (out / name).is_dir():
+            return (f"{option} {str(out)!r}: {str(out / name)!r} is a folder, where the command "
+                    f"writes the file {name}; move it or choose another {option}")
+    for name in folders:
+        if (out / name).exists() and not (out / name).is_dir():
+            return (f"{option} {str(out)!r}: {str(out / name)!r} is a file, where the command "
+                    f"makes the folder {name}/; move it or choose another {option}")
+    return None

@@ -51,9 +51,11 @@ def validate(
     its training rows: osteon validate --targets T.csv --role check --parameters
     runs/mine/T.json)."""
     from osteon import validation
-    from osteon.cli._paths import not_a_directory
+    from osteon.cli._paths import in_the_way, not_a_directory
+    from osteon.validation.report import REPORT_FILES, REPORT_FOLDERS
 
-    if (bad := not_a_directory(out, "--out")) is not None:
+    if (bad := not_a_directory(out, "--out")
+            or in_the_way(out, "--out", files=REPORT_FILES, folders=REPORT_FOLDERS)) is not None:
         raise _fail(bad)
     try:
         if targets_file is not None:

@@ -21,6 +21,9 @@ from osteon.validation.runs import Runs
 from osteon.validation.target import Target
 
 STATUSES = ("pass", "miss", "error", "skipped")
+#: what :meth:`Report.write_html` writes into its folder: the files, and the folder of plots
+REPORT_FILES = ("index.html", "validation.json", "summary.md")
+REPORT_FOLDERS = ("plots",)
 
 
 @dataclass
@@ -183,7 +186,7 @@ class Report:
         """index.html (the summary, one row per target, one plot per simulated target),
         validation.json and summary.md in ``out``."""
         out = Path(out)
-        plots = out / "plots"
+        plots = out / REPORT_FOLDERS[0]
         plots.mkdir(parents=True, exist_ok=True)
         rows = []
         for o in self.outcomes:
@@ -217,10 +220,10 @@ class Report:
             "<th>published</th><th>status</th><th>likely cause of a miss; warnings</th>"
             "<th>source</th>"
             "<th>course</th></tr>" + "".join(rows) + "</table>")
-        path = out / "index.html"
+        path = out / REPORT_FILES[0]
         path.write_text(page)
-        (out / "validation.json").write_text(self.to_json())
-        (out / "summary.md").write_text(self.markdown())
+        (out / REPORT_FILES[1]).write_text(self.to_json())
+        (out / REPORT_FILES[2]).write_text(self.markdown())
         return path
 
 
