@@ -109,6 +109,7 @@ def validate(
             typer.echo("with the parameters of " + ", ".join(str(p) for p in parameters) + ": "
                        + validation.report.Report([], parameters=values).parameters_text())
         report = evaluate_targets(targets, values, progress=progress, check=False)
+        report.parameters_from = tuple(str(p) for p in parameters)
     else:
         report = validation.report.run(targets, progress=progress)
     if json_out:

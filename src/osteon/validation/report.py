@@ -118,6 +118,8 @@ class Report:
     seconds: float = 0.0
     n_simulations: int = 0
     parameters: dict[str, float] = field(default_factory=dict)
+    #: where ``parameters`` were read from (``validate --parameters FILE``), said beside them
+    parameters_from: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([o.as_dict() for o in self.outcomes])
@@ -166,8 +168,12 @@ class Report:
             lines += ["", "Warnings of the simulations (osteon's, as a run would give them):", ""]
             lines += [f"- **{o.target.id}**: {'; '.join(o.warnings)}" for o in warned]
         if self.parameters:
-            lines += ["", f"Parameters replacing the tables' values: {self.parameters_text()}."]
+            lines += ["", f"Parameters replacing the tables' values{self._from()}: "
+                          f"{self.parameters_text()}."]
         return "\n".join(lines) + "\n"
+
+    def _from(self) -> str:
+        return f" (from {', '.join(self.parameters_from)})" if self.parameters_from else ""
 
     def parameters_text(self) -> str:
         """The replaced parameters in words: ``name = value (tables: value)``."""
@@ -213,7 +219,7 @@ class Report:
             f"<p>{len(self.outcomes)} targets, {self.n_simulations} simulations, "
             f"{self.seconds:.0f} s. Pass = within the stated tolerance (or beyond the stated "
             "bound for a qualitative target).</p>"
-            + (f"<p>Parameters replacing the tables' values: "
+            + (f"<p>Parameters replacing the tables' values{html.escape(self._from())}: "
                f"{html.escape(self.parameters_text())}.</p>" if self.parameters else "")
             + "<h2>Summary</h2>" + summary +
             "<h2>Targets</h2><table><tr><th>id</th><th>role</th><th>what</th><th>observed</th>"
