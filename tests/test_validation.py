@@ -490,3 +490,15 @@ def test_an_empty_selection_is_its_own_error_which_the_cli_says_with_its_options
                                                                          "training", True)
     res = runner.invoke(app, ["validate", "MK1", "--role", "training", "--fast"])
     assert res.exit_code == 2 and "--role 'training' and --fast" in res.output
+
+
+def test_a_report_and_its_outcomes_print_short():
+    """In a notebook, a Report (and each Outcome) printed the dataclass's repr: every outcome
+    with the reading's whole trajectories. They say what they hold instead."""
+    from osteon.validation.report import run
+
+    picked = [t for t in validation.TARGETS if t.id in ("DX1.mean", "DX2.mean")]
+    rep = run(picked)
+    text = repr(rep)
+    assert text.startswith("Report(2 targets: 2 pass; ") and len(text) < 120, text
+    assert repr(rep.outcomes[0]).startswith("Outcome('DX1.mean', pass, observed 0.858 vs ")

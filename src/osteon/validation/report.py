@@ -46,6 +46,12 @@ class Outcome:
     def passed(self) -> bool | None:
         return None if self.status == "skipped" else self.status == "pass"
 
+    def __repr__(self) -> str:
+        # the dataclass's own repr printed the reading's whole trajectories
+        obs = "None" if self.observed is None else f"{self.observed:.4g}"
+        return (f"Outcome({self.target.id!r}, {self.status}, observed {obs} vs "
+                f"{self.target.criterion()} {self.target.unit})")
+
     def as_dict(self) -> dict[str, Any]:
         t = self.target
         return {"id": t.id, "group": t.group, "area": t.area, "kind": t.kind, "role": t.role,
@@ -120,6 +126,14 @@ class Report:
     parameters: dict[str, float] = field(default_factory=dict)
     #: where ``parameters`` were read from (``validate --parameters FILE``), said beside them
     parameters_from: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        # the dataclass's own repr printed every outcome with its trajectories
+        counts = {s: sum(o.status == s for o in self.outcomes) for s in STATUSES}
+        said = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        more = f"; {len(self.parameters)} parameters replaced" if self.parameters else ""
+        return (f"Report({len(self.outcomes)} targets: {said or 'none'}; "
+                f"{self.n_simulations} simulations, {self.seconds:.0f} s{more})")
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([o.as_dict() for o in self.outcomes])
