@@ -921,3 +921,20 @@ def test_a_start_record_from_before_the_varied_flag_reads_as_numbers_that_did_no
 
     t = Tally.from_counts({"index 25 above 24": 3}, 4)
     assert t.lines("evaluations") == ["in 3 of 4 evaluations: index 25 above 24"]
+
+
+def test_a_problem_that_fits_a_check_target_says_so():
+    """From Python a CalibrationProblem fitted targets whose role is 'check' (a Target's
+    default) without a word, though a target the fit has seen is no longer an independent
+    check; the command line fits only a table's training rows."""
+    from dataclasses import replace
+
+    t = validation.get("GC1.lumbar_spine_8.7")
+    assert t.role == "training"
+    est = (cal.Estimate("gc_emax", 0.05, 0.95, scale="lin"),)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OsteonWarning)
+        cal.CalibrationProblem("fine", "d", est, (t,))
+    with pytest.warns(OsteonWarning, match=r"calibration problem 'mine' fits 1 target\(s\) whose "
+                      r"role is 'check' \(mine_check\): .* role='training'"):
+        cal.CalibrationProblem("mine", "d", est, (replace(t, id="mine_check", role="check"),))

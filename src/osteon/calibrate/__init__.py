@@ -7,7 +7,7 @@
     problem = calibrate.CalibrationProblem(
         "my_trial", "my digitized trial",
         (calibrate.Estimate("mechanostat_rankl_gain", 0.3, 30.0),),
-        (my_target,))                                       # osteon.validation.Target
+        (my_target,))               # osteon.validation.Target(..., role="training")
     result = calibrate.calibrate(problem, n_starts=4, seed=0, n_jobs=2)
     result.estimates, result.fit_rows()
     calibrate.export_petab(problem, "petab/my_trial")

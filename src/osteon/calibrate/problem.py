@@ -12,13 +12,14 @@ estimates held.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from osteon.errors import InputError
+from osteon.errors import InputError, OsteonWarning
 from osteon.model.parameter import Parameter
 from osteon.validation.target import Arm, Scenario, Target
 
@@ -345,6 +346,12 @@ class CalibrationProblem:
                                 f"a published value with a tolerance")
         if problems:
             raise InputError(f"calibration problem {self.id!r}: " + "; ".join(problems))
+        checks = [t.id for t in self.targets if t.role != "training"]
+        if checks:  # a Target's default role is 'check': said, not refused
+            warnings.warn(f"calibration problem {self.id!r} fits {len(checks)} target(s) whose "
+                          f"role is 'check' ({', '.join(checks)}): a target the fit has seen "
+                          f"is no longer an independent check; build them with "
+                          f"role='training'", OsteonWarning, stacklevel=3)
 
     @property
     def names(self) -> tuple[str, ...]:
