@@ -173,8 +173,11 @@ def area(runs: Runs, s: Scenario, *, observable: str, start: float, end: float) 
     inner = on_grid(c.times, s.duration) & (c.times > start) & (c.times < end)
     t = np.concatenate(([start], c.times[inner], [end]))
     v = np.concatenate(([c.at(observable, start)], y[inner], [c.at(observable, end)]))
-    return Reading(float(np.trapezoid(v, t)), c.times / YEAR, y, "time (years)", observable,
-                   float(end / YEAR))
+    # the plot draws the area from ``start`` to each time (the same trapezoids), so that the
+    # published area sits on a curve of its own quantity, not on the level's
+    running = np.concatenate(([0.0], np.cumsum(0.5 * (v[1:] + v[:-1]) * np.diff(t))))
+    return Reading(float(np.trapezoid(v, t)), t / YEAR, running, "time (years)",
+                   f"area under {observable}", float(end / YEAR))
 
 
 @reader
@@ -238,8 +241,13 @@ def regained_fraction(runs: Runs, s: Scenario, *, observable: str, low: float,
     later = read(Measure("vs_control", observable, end), s, runs)
     if lost <= 0:
         raise InputError(f"{observable} is not below control at {low:g} days")
-    return Reading(100.0 * (lost + later.observed) / lost, later.x, later.y, later.xlabel,
-                   later.ylabel, end / YEAR)
+    # the plot's curve is the share regained by each time from ``low`` on (0 at ``low``), the
+    # quantity of the published bound, not the % vs control it is computed from
+    assert later.x is not None  # a vs_control reading always carries its course
+    after = later.x >= low / YEAR - 1e-12
+    return Reading(100.0 * (lost + later.observed) / lost, later.x[after],
+                   None if later.y is None else 100.0 * (lost + later.y[after]) / lost,
+                   later.xlabel, f"% of the loss at day {low:.0f} regained", end / YEAR)
 
 
 @reader
@@ -250,8 +258,11 @@ def first_half_share(runs: Runs, s: Scenario, *, observable: str, at: float) -> 
     half = read(Measure("vs_control", observable, at / 2), s, runs)
     if whole.observed >= 0:
         raise InputError(f"{observable} does not fall vs control by {at:g} days")
-    return Reading(100.0 * half.observed / whole.observed, whole.x, whole.y, whole.xlabel,
-                   whole.ylabel, at / 2 / YEAR)
+    # the plot's curve is the share of the loss at ``at`` reached by each time (100 at ``at``),
+    # the quantity of the published bound, not the % vs control it is computed from
+    return Reading(100.0 * half.observed / whole.observed, whole.x,
+                   None if whole.y is None else 100.0 * whole.y / whole.observed, whole.xlabel,
+                   f"% of the loss at day {at:.0f}", at / 2 / YEAR)
 
 
 @reader

@@ -280,6 +280,8 @@ def _plot(o: Outcome, folder: Path) -> str | None:
                         fmt="o", color="k", ms=4, capsize=3, label="published ± tol.")
         else:
             ax.axhline(y, color="k", ls=":", lw=1, label=f"bound ({t.compare})")
+            # where the reading is taken: the curve there is the observed value
+            ax.axvline(r.at, color="0.5", ls="--", lw=0.8, label="read here")
     ax.set_xlabel(r.xlabel, fontsize=7)
     ax.set_ylabel(r.ylabel, fontsize=7)
     ax.tick_params(labelsize=7)

@@ -1,0 +1,101 @@
+"""The validation report's small plots show what their rows say: the published value (or bound)
+is drawn on a curve of the same quantity, so that where the curve meets it is the row's
+observed value.
+
+The readers are run on synthetic courses (no simulation): a course is made of known arrays
+and handed to :class:`osteon.validation.runs.Runs` with ``put``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from osteon.validation import Measure, Scenario, arm
+from osteon.validation.measures import read
+from osteon.validation.runs import Course, Runs, grid
+from osteon.validation.target import YEAR
+
+
+def _runs(duration: float, arm_curve, control_curve) -> tuple[Runs, Scenario]:
+    """A scenario whose arm and control follow ``arm_curve(t)`` and ``control_curve(t)`` (t in
+    days) for the observable ``y``, saved on the regular grid."""
+    t = grid(duration)
+    a, k = arm("x"), arm(None)
+    runs = Runs()
+    runs.put(a, duration, Course(t, None, {"y": np.asarray(arm_curve(t), float)}, None))
+    runs.put(k, duration, Course(t, None, {"y": np.asarray(control_curve(t), float)}, None))
+    return runs, Scenario(a, duration, control=k)
+
+
+def _curve_at(reading) -> float:
+    """The plotted curve where the published value is drawn."""
+    return float(np.interp(reading.at, reading.x, reading.y))
+
+
+def test_an_area_is_drawn_on_the_running_area_not_on_the_concentration():
+    """VD1.auc28 and RO6.auc: an area under a serum level (ng/mL x day) was drawn as a point at
+    the end of the level's curve (ng/mL), 25 times above it; the curve is now the area from the
+    start, so it ends at the observed area, where the published one is drawn."""
+    runs, s = _runs(28.0, lambda t: 10.0 * t * np.exp(-t / 5.0), lambda t: 0.0 * t)
+    r = read(Measure("named", name="area", args=(("observable", "y"), ("start", 0.0),
+                                                 ("end", 28.0))), s, runs)
+    assert r.observed == pytest.approx(float(np.trapezoid(runs.course(s.arm, 28.0).series("y"),
+                                                          grid(28.0))))
+    assert _curve_at(r) == pytest.approx(r.observed, rel=1e-9)
+    assert r.y[0] == 0.0 and np.all(np.diff(r.y) >= 0)  # an area from the start grows
+    assert "area" in r.ylabel
+
+
+def test_a_share_of_the_loss_in_the_first_half_is_drawn_on_the_share():
+    """GC1.early: the bound (50 % of the year's loss in its first half) was drawn over the %
+    vs control curve (about -2 %); the curve is now the share of the loss at ``at`` reached by
+    each time, which at ``at``/2 is the observed share."""
+    one = YEAR
+    runs, s = _runs(one, lambda t: 100.0 - 2.0 * np.sqrt(t / one), lambda t: 100.0 + 0.0 * t)
+    r = read(Measure("named", name="first_half_share",
+                     args=(("observable", "y"), ("at", one))), s, runs)
+    assert r.observed == pytest.approx(100.0 * np.sqrt(0.5), rel=1e-3)
+    assert _curve_at(r) == pytest.approx(r.observed, rel=1e-9)
+    assert float(np.interp(1.0, r.x, r.y)) == pytest.approx(100.0)  # all of it by the end
+    assert "%" in r.ylabel and "loss" in r.ylabel
+
+
+def test_a_regained_share_is_drawn_on_the_share_regained():
+    """IM1.recovery and SF2.recovery: the bound (50 % of the loss regained) was drawn over the
+    % vs control curve; the curve is now the share of the loss at ``low`` regained by each
+    time, which at ``end`` is the observed share."""
+    low, end = 119.0, 301.0  # weeks 17 and 43, on the weekly grid
+    runs, s = _runs(end, lambda t: np.where(t < low, 100.0 - 4.0 * t / low,
+                                            96.0 + 2.0 * (t - low) / (end - low)),
+                    lambda t: 100.0 + 0.0 * t)
+    r = read(Measure("named", name="regained_fraction",
+                     args=(("observable", "y"), ("low", low), ("end", end))), s, runs)
+    assert r.observed == pytest.approx(50.0, rel=1e-6)
+    assert _curve_at(r) == pytest.approx(r.observed, rel=1e-9)
+    assert float(np.interp(low / YEAR, r.x, r.y)) == pytest.approx(0.0, abs=1e-9)
+    assert "regained" in r.ylabel
+
+
+@pytest.mark.parametrize("measure", [
+    Measure("change", "y", 196.0),
+    Measure("change", "y", 196.0, start=49.0, per_year=True),
+    Measure("vs_control", "y", 196.0),
+    Measure("points_vs_control", "y", 196.0),
+    Measure("value", "y", 196.0),
+    Measure("named", name="peak_vs_control", args=(("observable", "y"), ("start", 0.0),
+                                                   ("end", 300.0))),
+    Measure("named", name="difference_vs_control", args=(("observable", "y"), ("at", 196.0))),
+    Measure("named", name="change_difference", args=(("first", "y"), ("second", "y"),
+                                                     ("at", 196.0))),
+], ids=lambda m: m.name or f"{m.kind}{'_per_year' if m.per_year else ''}")
+def test_every_reading_with_a_published_point_meets_it_on_its_own_curve(measure):
+    """The rule the three readers above broke, for the other readings: the curve at the point
+    where the published value is drawn is the observed value (times the drawing's scale). The
+    times are saved ones (a target's reading times are saved exactly: Runs.request), weeks
+    196 and 49 of the weekly grid."""
+    runs, s = _runs(300.0, lambda t: 100.0 + 5.0 * np.sin(t / 40.0), lambda t: 100.0 - 0.01 * t)
+    r = read(measure, s, runs)
+    assert r.at is not None and r.y is not None
+    assert _curve_at(r) == pytest.approx(r.observed * r.y_expected_scale, rel=1e-6, abs=1e-9)
+
