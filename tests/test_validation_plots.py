@@ -13,8 +13,9 @@ import pytest
 
 from osteon.validation import Measure, Scenario, arm
 from osteon.validation.measures import read
+from osteon.validation.report import Outcome, Report
 from osteon.validation.runs import Course, Runs, grid
-from osteon.validation.target import YEAR
+from osteon.validation.target import YEAR, Target
 
 
 def _runs(duration: float, arm_curve, control_curve) -> tuple[Runs, Scenario]:
@@ -99,3 +100,20 @@ def test_every_reading_with_a_published_point_meets_it_on_its_own_curve(measure)
     assert r.at is not None and r.y is not None
     assert _curve_at(r) == pytest.approx(r.observed * r.y_expected_scale, rel=1e-6, abs=1e-9)
 
+
+
+def test_a_bound_target_says_it_has_no_tolerance_rather_than_an_empty_one(tmp_path):
+    """The source cell of the HTML report ended in 'tolerance: ' with nothing after it for
+    every above/below target and every verification: it now says what the criterion is."""
+    runs, s = _runs(300.0, lambda t: 100.0 - 0.01 * t, lambda t: 100.0 + 0.0 * t)
+    bound = Target("T.bound", "T", "test", "a bound", 0.0, "%", "a source, doi:10.0/x",
+                   compare="below", scenario=s, measure=Measure("vs_control", "y", 300.0))
+    within = Target("T.within", "T", "test", "a value", -3.0, "%", "a source, doi:10.0/x",
+                    tolerance=1.0, tolerance_why="one point: the trial's CI", scenario=s,
+                    measure=Measure("vs_control", "y", 300.0))
+    outs = [Outcome(t, "pass", read(t.measure, s, runs).observed, reading=read(t.measure, s, runs))
+            for t in (bound, within)]
+    page = Report(outs).write_html(tmp_path).read_text()
+    assert "tolerance: </small>" not in page
+    assert "tolerance: one point: the trial&#x27;s CI" in page
+    assert "bound (below 0 %): no tolerance" in page

@@ -221,7 +221,7 @@ class Report:
                 f"<td>{cls}</td><td>{html.escape(d['reason'])}"
                 + "".join(f"<br><b>warning:</b> {html.escape(w)}" for w in o.warnings) + "</td>"
                 f"<td>{html.escape(d['source'])}<br><small>{html.escape(d['scenario'])}; "
-                f"tolerance: {html.escape(d['tolerance_why'])}</small></td>"
+                f"{html.escape(_tolerance_text(o.target))}</small></td>"
                 f"<td>{'' if img is None else f'<img src=plots/{img} width=260>'}</td></tr>")
         summary = self.summary().to_html(index=False)
         page = (
@@ -245,6 +245,15 @@ class Report:
         (out / REPORT_FILES[1]).write_text(self.to_json())
         (out / REPORT_FILES[2]).write_text(self.markdown())
         return path
+
+
+def _tolerance_text(t: Target) -> str:
+    """The report's words on a target's criterion: a 'within' target's tolerance and its
+    reason; a bound (above/below: a direction, a ranking, a verification's limit) has no
+    tolerance, and says so rather than 'tolerance: ' with nothing after it."""
+    if t.compare == "within":
+        return f"tolerance: {t.tolerance_why}"
+    return f"bound ({t.compare} {t.expected:g} {t.unit}): no tolerance"
 
 
 def _counts(g: list[Outcome], area: str, role: str) -> dict[str, Any]:
