@@ -358,7 +358,8 @@ def simulate(
              "values).")] = "steady_state",
     points: Annotated[int, typer.Option(
         help="Number of saved time points, evenly spaced (a --population or --compare run "
-             "saves each whole year too: its 12- and 24-month readouts).")] = 1001,
+             "saves each whole year too: its 12- and 24-month readouts); the table's min and "
+             "max are read on them, so a cycle or a peak between two is not seen.")] = 1001,
     out: Annotated[Path | None, typer.Option(
         help="Write trajectory.csv, trajectory.parquet, parameters.csv, summary.json and "
              "figure.png here (osteon.Result.load reads them back).")] = None,
@@ -1119,7 +1120,10 @@ def _print_table(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{result.model.id}: {result.times[-1]:g} days")
+    # min and max are read on the saved times (--points), not between them: a cycle or a
+    # dose's peak between two saved times is not in them, so the title says what they are of
+    table = Table(title=f"{result.model.id}: {result.times[-1]:g} days; min and max of the "
+                        f"{len(result.times)} saved times")
     # a name is never cut (it is what the user types back: result['...'], --set NAME=...); a
     # long unit (a marker's assay scale) folds onto a second line instead
     table.add_column("variable", no_wrap=True,
