@@ -221,6 +221,28 @@ def test_komarova_single_remodeling_cycle():
     assert abs(z[-1] - 100) < 0.1              # the cycle refills the cavity
 
 
+def test_komarova_exponents_without_a_steady_state_are_refused_naming_them():
+    """g11 = 1.5 with the published g12, g21, g22 makes gamma = g12 g21 - (1 - g11)(1 - g22) = 0,
+    the divisor of the steady state's exponents: the run gave eight numpy RuntimeWarnings and
+    'no steady state ... {'osteoclasts': nan, ...}' (or, from the published start, non-finite
+    rates); it is now refused before anything runs, naming gamma, the exponents and the rule.
+    gamma != 0 still runs (g11 = 0.9, the paper's stronger autocrine loop)."""
+    import warnings
+
+    for initial in ("steady_state", "model"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)  # no numpy warning on the way
+            with pytest.raises(InputError, match=r"gamma = g12 g21 - \(1 - g11\)\(1 - g22\) "
+                               r"!= 0.*got gamma = 0 from g11=1\.5, g12=1, g21=-0\.5, g22=0"):
+                osteon.simulate("komarova2003", duration=10, initial=initial,
+                                parameters={"g11": 1.5})
+    pop = pd.DataFrame({"g11": [0.5, 1.5]})
+    with pytest.raises(InputError, match=r"population \(subject row 1\)"):
+        osteon.simulate("komarova2003", duration=10, population=pop)
+    r = osteon.simulate("komarova2003", duration=10, parameters={"g11": 0.9}, save=3)
+    assert np.isfinite(r.values).all()
+
+
 def test_state_scale_and_bolus_validation():
     r = osteon.simulate("lemaire2004", StateScale(5, "C", 0.5), duration=10, save=[0, 5, 5.0001])
     assert r["C"][0, 2] == pytest.approx(0.5 * r["C"][0, 1], rel=1e-3)

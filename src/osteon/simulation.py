@@ -1169,7 +1169,10 @@ def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
         raise InputError(f"parameters must be a mapping name -> value; got {type(parameters).__name__}")
     overrides: dict[str, Any] = dict(parameters or {})
     if population is None:
-        return [0], spec.resolve_parameters(overrides, 1, where="parameters")
+        resolved = spec.resolve_parameters(overrides, 1, where="parameters")
+        if spec.check_parameters is not None:
+            spec.check_parameters(resolved, "parameters")
+        return [0], resolved
     if not isinstance(population, pd.DataFrame):
         raise InputError(f"population must be a pandas DataFrame; got {type(population).__name__}")
     if len(population) == 0:
@@ -1190,7 +1193,10 @@ def _parameters(spec: ModelSpec, parameters: Mapping[str, Any] | None,
         _population_column(spec, col)
         overrides[col] = population[col].to_numpy()
     try:
-        return ids, spec.resolve_parameters(overrides, len(ids), where="population")
+        resolved = spec.resolve_parameters(overrides, len(ids), where="population")
+        if spec.check_parameters is not None:
+            spec.check_parameters(resolved, "population")
+        return ids, resolved
     except InputError:
         for col in columns:  # a column's bad value: named by its row and subject
             par = spec.parameter(col)

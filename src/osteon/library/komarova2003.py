@@ -105,6 +105,33 @@ def observe(t, y, p, xp):
     }
 
 
+#: |gamma| below this leaves no steady state to compute: xbar1 and xbar2 raise the rate ratios
+#: to powers 1/gamma (a numerical limit of this module, not a published value)
+GAMMA_MIN = 1e-9
+
+
+def check_parameters(p, where: str) -> None:
+    """Refuse exponents whose gamma = g12 g21 - (1 - g11)(1 - g22) is 0: the steady state
+    (xbar1, xbar2) divides by it, and the cells above it drive the bone mass (the paper's
+    non-trivial steady state exists for gamma != 0 only)."""
+    import numpy as np
+
+    from osteon.errors import InputError
+
+    gamma = np.asarray(p["g12"] * p["g21"] - (1.0 - p["g11"]) * (1.0 - p["g22"]), float)
+    bad = np.flatnonzero(~(np.abs(gamma) >= GAMMA_MIN))
+    if bad.size:
+        i = int(bad[0])
+        who = f" (subject row {i})" if gamma.size > 1 else ""
+        values = ", ".join(f"{k}={float(np.asarray(p[k]).reshape(-1)[i]):g}"
+                           for k in ("g11", "g12", "g21", "g22"))
+        raise InputError(
+            f"model 'komarova2003' ({where}{who}): the exponents must give gamma = g12 g21 - "
+            f"(1 - g11)(1 - g22) != 0 (|gamma| >= {GAMMA_MIN:g}), since the steady state "
+            f"xbar1, xbar2 raises beta/alpha to powers 1/gamma; got gamma = "
+            f"{float(gamma[i]):g} from {values}")
+
+
 def steady_state_guess(p):
     import numpy as np
 
@@ -144,7 +171,8 @@ CARD = Card(
         "Single remodeling cycle after a perturbation: simulate(..., initial='model') starts at "
         "the published x1=11, x2=212, z=100 (Fig. 2).",
         "Autocrine regulation: vary g11 to move between damped cycles, sustained cycles and "
-        "unstable (Paget-like) behaviour.",
+        "unstable (Paget-like) behaviour. Exponents with gamma = g12 g21 - (1 - g11)(1 - g22) "
+        "= 0 (g11 = 1.5 with the published others) have no steady state and are refused.",
     ),
 )
 
@@ -161,4 +189,5 @@ def build() -> ModelSpec:
         observe=observe,
         card=CARD,
         steady_state_guess=steady_state_guess,
+        check_parameters=check_parameters,
     )

@@ -146,6 +146,11 @@ class ModelSpec:
     #: ``summarize`` and ``plot``; a dose's ``cmt``; a sensitivity output), and a result saved
     #: under it loads (:meth:`Result.load`)
     renamed: Mapping[str, str] = field(default_factory=dict)
+    #: a check across parameters, for a domain no single parameter's bounds express (Komarova
+    #: 2003's exponents must not make its steady state divide by zero): given the resolved
+    #: parameters (name -> array, one value per subject) and where they came from, raises an
+    #: :class:`~osteon.errors.InputError` naming the parameters, the domain and the values
+    check_parameters: Callable[[Mapping[str, Any], str], None] | None = None
     _index: Mapping[str, int] = field(init=False, repr=False)
     _params: Mapping[str, Parameter] = field(init=False, repr=False)
 
