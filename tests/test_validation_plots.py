@@ -117,3 +117,19 @@ def test_a_bound_target_says_it_has_no_tolerance_rather_than_an_empty_one(tmp_pa
     assert "tolerance: </small>" not in page
     assert "tolerance: one point: the trial&#x27;s CI" in page
     assert "bound (below 0 %): no tolerance" in page
+
+
+def test_the_report_links_every_doi_pmid_and_pmc_of_a_source(tmp_path):
+    """A reviewer reads a row's source to check it: its DOI, PMID and PMC id were plain text;
+    they are now links (doi.org, PubMed, PubMed Central), the DOI's own parentheses kept and
+    the sentence's comma or closing parenthesis left out."""
+    _, s = _runs(300.0, lambda t: 100.0 - 0.01 * t, lambda t: 100.0 + 0.0 * t)
+    source = ("Komarova SV et al., Bone 2003;33:206, doi:10.1016/S8756-3282(03)00157-1, PMID "
+              "14499354 (SWAN, PMC2869543), and doi:10.1002/jbmr.534)")
+    t = Target("T.src", "T", "test", "a bound", 0.0, "%", source, compare="below",
+               scenario=s, measure=Measure("vs_control", "y", 300.0))
+    page = Report([Outcome(t, "pass", -3.0)]).write_html(tmp_path).read_text()
+    assert '<a href="https://doi.org/10.1016/S8756-3282(03)00157-1">' in page
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/14499354/">PMID 14499354</a>' in page
+    assert '<a href="https://www.ncbi.nlm.nih.gov/pmc/articles/PMC2869543/">PMC2869543</a>' in page
+    assert '<a href="https://doi.org/10.1002/jbmr.534">doi:10.1002/jbmr.534</a>)' in page

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -220,7 +221,7 @@ class Report:
                 f"<td>{html.escape(o.target.criterion())} {html.escape(d['unit'])}</td>"
                 f"<td>{cls}</td><td>{html.escape(d['reason'])}"
                 + "".join(f"<br><b>warning:</b> {html.escape(w)}" for w in o.warnings) + "</td>"
-                f"<td>{html.escape(d['source'])}<br><small>{html.escape(d['scenario'])}; "
+                f"<td>{_linked(d['source'])}<br><small>{html.escape(d['scenario'])}; "
                 f"{html.escape(_tolerance_text(o.target))}</small></td>"
                 f"<td>{'' if img is None else f'<img src=plots/{img} width=260>'}</td></tr>")
         summary = self.summary().to_html(index=False)
@@ -245,6 +246,34 @@ class Report:
         (out / REPORT_FILES[1]).write_text(self.to_json())
         (out / REPORT_FILES[2]).write_text(self.markdown())
         return path
+
+
+_CITATION = re.compile(r"doi:\s*(10\.\d{4,9}/[^\s,;]+)|PMID:?\s*(\d+)|\b(PMC\d+)\b")
+
+
+def _linked(source: str) -> str:
+    """``source`` as HTML with its DOIs, PMIDs and PMC ids as links (doi.org, PubMed, PubMed
+    Central), so that a reviewer opens the paper from the row; a DOI's own parentheses are
+    kept, a closing one of the sentence (or a final full stop) is left out of the link."""
+    parts, last = [], 0
+    for m in _CITATION.finditer(source):
+        text = m.group(0)
+        if m.group(1):
+            doi = m.group(1)
+            while doi.endswith(".") or (doi.endswith(")") and doi.count(")") > doi.count("(")):
+                doi = doi[:-1]
+            text = text[: len(text) - (len(m.group(1)) - len(doi))]
+            url = f"https://doi.org/{doi}"
+        elif m.group(2):
+            url = f"https://pubmed.ncbi.nlm.nih.gov/{m.group(2)}/"
+        else:
+            url = f"https://www.ncbi.nlm.nih.gov/pmc/articles/{m.group(3)}/"
+        end = m.start() + len(text)
+        parts += [html.escape(source[last:m.start()]),
+                  f'<a href="{html.escape(url)}">{html.escape(text)}</a>']
+        last = end
+    parts.append(html.escape(source[last:]))
+    return "".join(parts)
 
 
 def _tolerance_text(t: Target) -> str:
