@@ -133,3 +133,15 @@ def test_the_report_links_every_doi_pmid_and_pmc_of_a_source(tmp_path):
     assert '<a href="https://pubmed.ncbi.nlm.nih.gov/14499354/">PMID 14499354</a>' in page
     assert '<a href="https://www.ncbi.nlm.nih.gov/pmc/articles/PMC2869543/">PMC2869543</a>' in page
     assert '<a href="https://doi.org/10.1002/jbmr.534">doi:10.1002/jbmr.534</a>)' in page
+
+
+def test_each_sbml_cross_check_cites_its_own_curated_file():
+    """REF.sbml_komarova2003 and REF.sbml_lemaire2004 shared one source naming both BioModels
+    files; each now names its own (and its paper's DOI), not the other's."""
+    from osteon.validation.catalog import TARGETS
+
+    src = {t.id: t.source for t in TARGETS}
+    assert "BIOMD0000000148" in src["REF.sbml_komarova2003"]
+    assert "BIOMD0000000278" not in src["REF.sbml_komarova2003"]
+    assert "BIOMD0000000278" in src["REF.sbml_lemaire2004"]
+    assert "BIOMD0000000148" not in src["REF.sbml_lemaire2004"]

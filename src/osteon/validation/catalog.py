@@ -1866,7 +1866,12 @@ PIVONKA = ("Pivonka P et al., Bone 2008;43:249, doi:10.1016/j.bone.2008.03.025, 
            "steady state of the authors' parameter set (CellML initial values)")
 KOMAROVA = "Komarova SV et al., Bone 2003;33:206, doi:10.1016/S8756-3282(03)00157-1, eq. 1-2"
 PETERSON = "Peterson MC, Riggs MM, Bone 2010;46:49, doi:10.1016/j.bone.2009.08.053, Table 1"
-BIOMODELS = "BioModels BIOMD0000000148 (Komarova 2003) and BIOMD0000000278 (Lemaire 2004)"
+#: each SBML cross-check's own curated file (one source named both, so the Komarova check
+#: cited Lemaire's SBML and the Lemaire check Komarova's)
+BIOMODELS_KOMAROVA = ("BioModels BIOMD0000000148, the curated SBML of Komarova 2003 "
+                      "(doi:10.1016/S8756-3282(03)00157-1)")
+BIOMODELS_LEMAIRE = ("BioModels BIOMD0000000278, the curated SBML of Lemaire 2004 "
+                     "(doi:10.1016/j.jtbi.2004.03.023)")
 DIGIT_WHY = "one unit of the printed 4th digit (rounding or truncation of the print)"
 
 
@@ -1897,9 +1902,11 @@ VERIFICATION = [
             "paper's initial values (largest relative difference)", 1e-3, "relative", PETERSON,
             "peterson_riggs_initial"),
     _verify("REF.sbml_komarova2003", "REF", "Komarova 2003 cells vs the curated SBML "
-            "(normalised max difference)", 1e-4, "relative", BIOMODELS, "sbml_komarova"),
+            "(normalised max difference)", 1e-4, "relative", BIOMODELS_KOMAROVA,
+            "sbml_komarova"),
     _verify("REF.sbml_lemaire2004", "REF", "Lemaire 2004 OPG infusion vs the curated SBML "
-            "(normalised max difference)", 1e-4, "relative", BIOMODELS, "sbml_lemaire"),
+            "(normalised max difference)", 1e-4, "relative", BIOMODELS_LEMAIRE,
+            "sbml_lemaire"),
 ]
 
 # ------------------------------------------------------------------------------- FNIH surrogate
