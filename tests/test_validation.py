@@ -235,6 +235,19 @@ def test_cli_table_list_and_bad_input(tmp_path):
     assert [t["id"] for t in json.loads(res.output)] == ["DX1.mean", "DX1.sd"]
 
 
+def test_cli_refuses_output_options_it_would_ignore(tmp_path):
+    """--json with --markdown printed the JSON and dropped the Markdown without a word, and
+    --list with --markdown or --out listed the targets and wrote nothing: each is now refused
+    naming both options, before anything runs."""
+    for args, words in ((["MK1", "--json", "--markdown"], "--json and --markdown"),
+                        (["MK1", "--list", "--markdown"], "--list and --markdown"),
+                        (["MK1", "--list", "--out", str(tmp_path / "r")], "--list and --out")):
+        res = runner.invoke(app, ["validate", *args])
+        assert res.exit_code == 2, args
+        assert words in res.output, res.output
+    assert not (tmp_path / "r").exists()
+
+
 # ------------------------------------------------------------------ trial fracture relative risks
 
 

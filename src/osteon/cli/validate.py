@@ -57,6 +57,14 @@ def validate(
     if (bad := not_a_directory(out, "--out")
             or in_the_way(out, "--out", files=REPORT_FILES, folders=REPORT_FOLDERS)) is not None:
         raise _fail(bad)
+    # an output option the run would drop is refused, not ignored
+    if json_out and markdown:
+        raise _fail("--json and --markdown each print the whole report, in one format: give "
+                    "one of them (--out writes both: validation.json and summary.md)")
+    if list_only and (markdown or out is not None):
+        given = "--markdown" if markdown else "--out"
+        raise _fail(f"--list and {given} cannot be combined: --list runs nothing, so there is "
+                    f"no report to {'print' if markdown else 'write'} (--list takes --json)")
     try:
         if targets_file is not None:
             if only or area or fast:
