@@ -145,3 +145,39 @@ def test_each_sbml_cross_check_cites_its_own_curated_file():
     assert "BIOMD0000000278" not in src["REF.sbml_komarova2003"]
     assert "BIOMD0000000278" in src["REF.sbml_lemaire2004"]
     assert "BIOMD0000000148" not in src["REF.sbml_lemaire2004"]
+
+
+def test_a_rate_and_an_increment_are_drawn_as_running_readings_with_their_published_point():
+    """NH2's loss rates (g/cm2 per year) and SAMELSON's calcification rise vs placebo had no
+    published point on their plots (the curve was the level); the curve is now the reading
+    from the start to each time, which ends at the observed value, where the published one
+    is drawn."""
+    t = grid(10 * YEAR)
+    age = 50.0 + t / YEAR
+    a, k = arm("x"), arm(None)
+    runs = Runs()
+    runs.put(a, 10 * YEAR, Course(t, age, {"y": 1.0 - 0.02 * (age - 50.0) ** 1.2}, None))
+    runs.put(k, 10 * YEAR, Course(t, age, {"y": 1.0 + 0.0 * t}, None))
+    r = read(Measure("named", name="slope", args=(("observable", "y"), ("start", 51.0),
+                                                  ("end", 56.0))), Scenario(a, 10 * YEAR), runs)
+    assert r.at == 56.0 and _curve_at(r) == pytest.approx(r.observed, rel=1e-6)
+    assert "rate" in r.ylabel
+
+    runs2, s = _runs(3 * YEAR, lambda t: 5.0 + 0.004 * t, lambda t: 5.0 + 0.005 * t)
+    r = read(Measure("named", name="change_vs_control_increment", args=(("observable", "y"),)),
+             s, runs2)
+    assert r.observed == pytest.approx(-20.0, rel=1e-9)
+    assert r.at == pytest.approx(3.0) and _curve_at(r) == pytest.approx(r.observed, rel=1e-9)
+
+
+def test_a_trial_fracture_rr_is_drawn_with_its_published_value_on_the_running_ratio():
+    """DM1 (FREEDOM's vertebral RR 0.32) and DM1.fnih drew the instantaneous hazard ratio (a
+    saw-tooth between 0.3 and 0.6) and no published value at all; the curve is now the ratio
+    of the hazards integrated from the start, which at 36 months is the observed RR, and the
+    published RR with its tolerance is drawn there."""
+    from osteon import validation
+
+    for o in validation.run(["DM1"]).outcomes:
+        r = o.reading
+        assert r is not None and r.at == pytest.approx(3.0, abs=0.01), o.target.id
+        assert _curve_at(r) == pytest.approx(o.observed, rel=1e-9), o.target.id

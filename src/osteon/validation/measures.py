@@ -277,8 +277,13 @@ def change_vs_control_increment(runs: Runs, s: Scenario, *, observable: str) -> 
     if dk <= 0:
         raise InputError(f"{observable} does not rise in the control arm")
     obs = 100.0 * ((c.at(observable, s.duration) - c.at(observable, 0.0)) / dk - 1.0)
-    return Reading(obs, c.times / YEAR, c.series(observable), "time (years)", observable,
-                   None)
+    # the plot: the same reading from the start to each time (where the control has risen),
+    # so that it ends at the observed value, where the published one is drawn
+    rise = _on(c, k, observable) - k.at(observable, 0.0)
+    up = rise > 0
+    running = 100.0 * ((c.series(observable)[up] - c.at(observable, 0.0)) / rise[up] - 1.0)
+    return Reading(obs, c.times[up] / YEAR, running, "time (years)",
+                   "rise vs control's rise, %", s.duration / YEAR)
 
 
 @reader
@@ -300,9 +305,12 @@ def fracture_rr(runs: Runs, s: Scenario, *, outcome: str, sex: str = "female") -
         t0 = t if t0 is None else t0
         hazards.append(float(np.sum(0.5 * (h[1:] + h[:-1]) * np.diff(t))))
         curves.append(np.interp(t0, t, h))
-    ratio = curves[0] / curves[1]
-    return Reading(hazards[0] / hazards[1], t0 / YEAR, ratio, "time (years)",
-                   f"{outcome} fracture hazard ratio", None)
+    # the plot: the ratio of the hazards integrated from the start to each time, which at the
+    # end is the reading (the instantaneous ratio, drawn before, is not the published RR)
+    assert t0 is not None
+    cum = [np.cumsum(0.5 * (h[1:] + h[:-1]) * np.diff(t0)) for h in curves]
+    return Reading(hazards[0] / hazards[1], t0[1:] / YEAR, cum[0] / cum[1], "time (years)",
+                   f"{outcome} RR (hazards from 0)", float(t0[-1] / YEAR))
 
 
 @reader
@@ -369,7 +377,8 @@ def surrogate_fracture_rr(runs: Runs, s: Scenario, *, outcome: str) -> Reading:
     diff = read(Measure("points_vs_control", "bmd_total_hip", s.duration), s, runs)
     curve = None if diff.y is None else ts.expected_rr(diff.y, outcome)
     return Reading(ts.expected_rr(diff.observed, outcome), diff.x, curve, diff.xlabel,
-                   f"{outcome} fracture RR from the total-hip BMD difference", None)
+                   f"{outcome} fracture RR from the total-hip BMD difference",
+                   s.duration / YEAR)
 
 
 @reader
@@ -377,9 +386,15 @@ def slope(runs: Runs, s: Scenario, *, observable: str, start: float, end: float)
     """Mean rate of change of ``observable`` (its unit per year) between ages ``start`` and
     ``end``."""
     c = runs.course(s.arm, s.duration)
-    rate = (c.at(observable, end, "age") - c.at(observable, start, "age")) / (end - start)
+    y0 = c.at(observable, start, "age")
+    rate = (c.at(observable, end, "age") - y0) / (end - start)
     x, xlabel = _x(c, "age")
-    return Reading(rate, x, c.series(observable), xlabel, observable, None)
+    # the plot: the mean rate from ``start`` to each later age, which at ``end`` is the reading
+    # (the level, drawn before, is not the published rate)
+    after = x > start + 1e-9
+    running = (c.series(observable)[after] - y0) / (x[after] - start)
+    return Reading(rate, x[after], running, xlabel,
+                   f"mean rate from age {start:g} (/y)", end)
 
 
 @reader
