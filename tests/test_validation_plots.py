@@ -181,3 +181,32 @@ def test_a_trial_fracture_rr_is_drawn_with_its_published_value_on_the_running_ra
         r = o.reading
         assert r is not None and r.at == pytest.approx(3.0, abs=0.01), o.target.id
         assert _curve_at(r) == pytest.approx(o.observed, rel=1e-9), o.target.id
+
+
+def test_a_site_loss_ratio_is_drawn_over_time_with_its_published_value():
+    """SF1.site_order, PT3.phpt_direction and SILVERBERG had no plot at all (no curve); the
+    ratio of the two sites' losses vs control is now drawn over time, meeting the reading at
+    its time."""
+    t = grid(300.0)
+    a, k = arm("x"), arm(None)
+    runs = Runs()
+    runs.put(a, 300.0, Course(t, None, {"hip": 100.0 - 0.02 * t, "spine": 100.0 - 0.01 * t},
+                              None))
+    runs.put(k, 300.0, Course(t, None, {"hip": 100.0 + 0.0 * t, "spine": 100.0 + 0.0 * t},
+                              None))
+    r = read(Measure("named", name="site_loss_ratio", args=(
+        ("numerator", "hip"), ("denominator", "spine"), ("at", 196.0))),
+        Scenario(a, 300.0, control=k), runs)
+    assert r.observed == pytest.approx(2.0) and r.y is not None
+    assert _curve_at(r) == pytest.approx(r.observed, rel=1e-9)
+
+
+def test_the_off_treatment_fracture_rate_ratio_is_drawn_as_its_running_mean():
+    """DM8.vertebral_rate (FREEDOM's rate after stopping over the rate on treatment) drew the
+    instantaneous hazard over the on-treatment mean; the curve is now the mean from the stop
+    to each time, which at the window's end is the reading."""
+    from osteon import validation
+
+    o = validation.run(["DM8.vertebral_rate"]).outcomes[0]
+    assert o.reading is not None and o.observed is not None
+    assert _curve_at(o.reading) == pytest.approx(o.observed, rel=1e-9)

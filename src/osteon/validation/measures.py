@@ -230,7 +230,15 @@ def site_loss_ratio(runs: Runs, s: Scenario, *, numerator: str, denominator: str
     if b.observed >= 0:
         raise InputError(f"{denominator} does not fall vs control; the ratio of losses is "
                          "undefined")
-    return Reading(a.observed / b.observed, a.x, None, a.xlabel, "", at / YEAR)
+    # the plot: the same ratio at each time, left out where the denominator's loss is under a
+    # tenth of its loss at ``at`` (at the start neither has lost, and a ratio over a loss near
+    # 0 runs off to hundreds and hides the reading)
+    ratio = None
+    if a.y is not None and b.y is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(b.y < 0.1 * b.observed, a.y / b.y, np.nan)
+    return Reading(a.observed / b.observed, a.x, ratio, a.xlabel,
+                   f"{numerator} loss / {denominator} loss", at / YEAR)
 
 
 @reader
@@ -333,8 +341,13 @@ def fracture_rate_ratio(runs: Runs, s: Scenario, *, outcome: str, on_start: floa
         return float(np.trapezoid(np.interp(grid, t, h), grid) / (hi - lo))
 
     base = mean(on_start, on_end)
-    return Reading(mean(off_start, off_end) / base, t / YEAR, h / base, "time (years)",
-                   f"{outcome} fracture hazard / mean on-treatment hazard", off_end / YEAR)
+    # the plot: the mean hazard from ``off_start`` to each later time over the on-treatment
+    # mean, which at ``off_end`` is the reading (the instantaneous hazard, drawn before, is not)
+    x = np.append(t[(t > off_start + 1e-9) & (t < off_end - 1e-9)], off_end)
+    running = np.array([mean(off_start, hi) for hi in x]) / base
+    return Reading(mean(off_start, off_end) / base, x / YEAR, running, "time (years)",
+                   f"{outcome}: mean hazard from day {off_start:.0f} / on-treatment",
+                   off_end / YEAR)
 
 
 def _fracture_hazard_course(c: Any, outcome: str, sex: str) -> np.ndarray:
