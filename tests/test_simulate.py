@@ -213,6 +213,22 @@ def test_pivonka_opg_and_rankl_move_bone_volume_in_opposite_directions():
     assert up["rankl"][0, -1] < up["rankl"][0, 0]
 
 
+def test_pivonka_structure_switches_take_0_or_1_only():
+    """The card says each switch expresses RANKL or OPG on a cell stage (1) or not (0), the
+    paper's model structures; 0.5 (as --set or a parameter) ran silently, a structure the paper
+    does not define. It is refused naming the switch and its values; 0 and 1 still run."""
+    for where in ("parameters", "step"):
+        with pytest.raises(InputError, match=r"'s_rankl_oba' of model 'pivonka2008' is a switch "
+                                             r"and must be 0 or 1.*got 0\.5"):
+            if where == "parameters":
+                osteon.simulate("pivonka2008", duration=10, parameters={"s_rankl_oba": 0.5})
+            else:
+                osteon.simulate("pivonka2008", ParameterStep(5, "s_rankl_oba", 0.5), duration=10)
+    r = osteon.simulate("pivonka2008", duration=10, save=3,
+                        parameters={"s_rankl_oba": 1.0, "s_opg_obp": 1.0})
+    assert np.isfinite(r.values).all()
+
+
 def test_komarova_single_remodeling_cycle():
     r = osteon.simulate("komarova2003", duration=1000, initial="model", save="1 day")
     x1, z = r["osteoclasts"][0], r["bone_mass"][0]

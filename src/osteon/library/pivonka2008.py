@@ -39,15 +39,17 @@ CODE = ("full-precision value of the authors' reference implementation as carrie
 
 
 def _p(name, value, unit, desc, where="Table 2", note="", bounds=(0.0, math.inf),
-       lower_open=True, evidence=Evidence.PUBLISHED_MODEL):
+       lower_open=True, evidence=Evidence.PUBLISHED_MODEL, values=()):
     src = f"{REF}, {where}; {CODE}" + (f"; {note}" if note else "")
     return Parameter(name=name, value=value, unit=unit, description=desc, source=src,
-                     evidence=evidence, bounds=bounds, lower_open=lower_open)
+                     evidence=evidence, bounds=bounds, lower_open=lower_open, values=values)
 
 
 def _switch(name, value, desc):
+    # the paper's model structures express RANKL or OPG on a cell stage or not: 0 or 1, no
+    # value between (0.5 was taken silently, a structure the paper does not define)
     return _p(name, value, "dimensionless", desc, where="section 2 (model structures)",
-              bounds=(0.0, 1.0), lower_open=False)
+              bounds=(0.0, 1.0), lower_open=False, values=(0.0, 1.0))
 
 
 def _dose(name, desc):
