@@ -938,3 +938,25 @@ def test_a_problem_that_fits_a_check_target_says_so():
     with pytest.warns(OsteonWarning, match=r"calibration problem 'mine' fits 1 target\(s\) whose "
                       r"role is 'check' \(mine_check\): .* role='training'"):
         cal.CalibrationProblem("mine", "d", est, (replace(t, id="mine_check", role="check"),))
+
+
+def test_a_value_held_from_another_problem_is_not_said_idle_in_every_evaluation():
+    """The whole calibration holds each problem's estimates in every later problem: the
+    T-cell RANKL gain went into every arm, where nothing moves inflammation, and every later
+    problem (and GOUGH's own control arm) said 'in N of N evaluations: parameter
+    inflammation_tcell_gain acts only where inflammation is away from 0'. A value idle in an arm
+    is left out of it: the run is the same."""
+    p = cal.get_problem("fluoride")
+    held = {"inflammation_tcell_gain": 1.5}
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        r = cal.calibrate(p, n_starts=1, seed=0, max_evaluations=1, fixed=held)
+    said = [str(w.message) for w in got] + list(r.warnings)
+    assert not any("inflammation_tcell_gain" in w for w in said), said
+    # where it acts (GOUGH's arthritic arm) it is still set, and its control is left alone
+    gough = cal.get_problem("inflammation").targets[0].scenario
+    from osteon.calibrate.problem import with_values
+
+    moved = with_values(gough, held)
+    assert ("inflammation_tcell_gain", 1.5) in moved.arm.parameters
+    assert moved.control is None or "inflammation_tcell_gain" not in dict(moved.control.parameters)

@@ -138,14 +138,21 @@ def arms_of(scenario: Scenario) -> tuple[Arm, ...]:
 
 
 def with_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
-    """``scenario`` with ``values`` set in every arm whose model (or drugs) has them (condition
-    parameters are applied separately, by :func:`osteon.conditions.parameter_overrides`)."""
+    """``scenario`` with ``values`` set in every arm whose model (or drugs) has them and where
+    they act (condition parameters are applied separately, by
+    :func:`osteon.conditions.parameter_overrides`). A value idle in an arm (:func:`_idle_in`:
+    inflammation_tcell_gain in an arm without inflammation, a problem's own control or another
+    problem's held estimate) is left out of it: the run is the same, and a run given it warns
+    that it cannot act, once per evaluation of every problem held after the one fitting it."""
 
     def one(a: Arm | None) -> Arm | None:
         if a is None:
             return None
         own = _arm_parameters(a)
         mine = {k: float(v) for k, v in values.items() if k in own}
+        if mine:
+            idle = _idle_in(a, values)
+            mine = {k: v for k, v in mine.items() if k not in idle}
         if not mine:
             return a
         merged = {**dict(a.parameters), **mine}
