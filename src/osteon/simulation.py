@@ -520,6 +520,9 @@ def simulate(
     subject_ids, p = _parameters(spec, parameters, population)
     n = len(subject_ids)
     _check_ages(spec, p, subject_ids, t_end, patients)
+    if not _PATIENT_START.get():  # said on the run asked for, not on a patient's life course
+        for line in _conditions.ovaries_already_spent(p, course_list):
+            warnings.warn(line, OsteonWarning, stacklevel=2)
     if patients is None and "female" in p:  # a man given as the parameter female = 0
         _conditions.refuse_for_men(course_list, [
             f"subject {sid!r} (female = 0)" for sid, f in

@@ -475,6 +475,39 @@ def inert_courses(spec: ModelSpec, given: Mapping[str, Any], course_list: list[C
     return out
 
 
+def ovaries_already_spent(p: Mapping[str, Any], course_list: list[Course]) -> list[str]:
+    """One line per surgical menopause that begins after the subject's own menopause (for every
+    subject of the run): it removes only the estradiol the ovaries still make at that age, the
+    tail of the model's menopausal transition (:func:`drivers.ovarian_share`), not a
+    premenopausal woman's ovarian estradiol. 'surgical menopause' in a woman of 60 ran so and said
+    nothing (its card says it changes nothing past natural menopause); the line gives the share
+    left, so a woman a year past her menopause is told how much remains rather than 'nothing'.
+    ``p`` holds the run's resolved parameters (one value, or one per subject)."""
+    need = ("age_start", "age_menopause", "menopause_lag", "menopause_width", "female")
+    if not all(k in p for k in need):
+        return []
+    from osteon.library.integrated.drivers import ovarian_share
+
+    out = []
+    for c in course_list:
+        if c.condition.id != "surgical_menopause":
+            continue
+        start = np.asarray(p["age_start"], dtype=float)
+        age = (np.full_like(start, c.onset_age) if c.onset_age is not None
+               else start + float(c.onset) / 365.25)
+        menopause = np.asarray(p["age_menopause"], dtype=float)
+        if not np.all((age > menopause) & (np.asarray(p["female"]) == 1.0)):
+            continue
+        share = np.asarray(ovarian_share(age, p, np), dtype=float)
+        out.append(f"condition 'surgical_menopause' ({format_course(c)!r}) begins at age "
+                   f"{np.min(age):.3g}{'' if np.ptp(age) == 0 else f'-{np.max(age):.3g}'}, after "
+                   f"the subject's menopause (age_menopause {np.max(menopause):.3g}): the "
+                   f"ovaries then make {100 * np.max(share):.2g} % of their premenopausal "
+                   f"estradiol in the model (the menopausal transition's tail), and that is "
+                   f"all it removes (its card: past natural menopause it changes nothing)")
+    return out
+
+
 def klotho_threshold_idle(spec: ModelSpec, given: Mapping[str, Any], course_list: list[Course],
                           stepped: Iterable[str] = ()) -> list[str]:
     """The line for ``klotho_bone_threshold`` given (or stepped) where klotho is only 1 or 0
@@ -585,5 +618,6 @@ def describe(course_list: list[Course]) -> list[str]:
 __all__ = ["COMBINE", "CONDITIONS", "Condition", "ConditionCard", "Course", "Severity",
            "below_threshold_parameters", "card_text", "courses", "describe", "events", "find",
            "get", "idle_parameters", "inert_courses", "klotho_bone_idle", "names",
+           "ovaries_already_spent",
            "parameter_overrides", "parse", "refuse_for_men", "split_parameters",
            "split_population"]

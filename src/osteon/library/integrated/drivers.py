@@ -114,13 +114,26 @@ def _sigmoid(x, xp):
     return 0.5 * (1.0 + xp.tanh(0.5 * x))
 
 
+def _menopausal_fall(age, p, xp):
+    """The menopausal transition's sigmoid at ``age`` and at AGE_REF (the young reference)."""
+    fall = _sigmoid((age - p["age_menopause"] - p["menopause_lag"]) / p["menopause_width"], xp)
+    fall_ref = _sigmoid((AGE_REF - p["age_menopause"] - p["menopause_lag"])
+                        / p["menopause_width"], xp)
+    return fall, fall_ref
+
+
+def ovarian_share(age, p, xp):
+    """The ovaries' part of a woman's estradiol at ``age`` relative to the young adult's: 1
+    before the menopausal transition, falling to 0 after it (what an oophorectomy then removes)."""
+    fall, fall_ref = _menopausal_fall(age, p, xp)
+    return 1.0 - (fall - fall_ref) / (1.0 - fall_ref)
+
+
 def estrogen(age, p, xp):
     """Estradiol relative to the young adult of the same sex (1 = premenopausal level)."""
     post = p["estrogen_postmenopausal"]
-    fall = _sigmoid((age - p["age_menopause"] - p["menopause_lag"]) / p["menopause_width"], xp)
     # normalized so the young woman at AGE_REF is exactly 1
-    fall_ref = _sigmoid((AGE_REF - p["age_menopause"] - p["menopause_lag"])
-                        / p["menopause_width"], xp)
+    fall, fall_ref = _menopausal_fall(age, p, xp)
     e_female = 1.0 - (1.0 - post) * (fall - fall_ref) / (1.0 - fall_ref)
     e_male = xp.exp(-p["male_estrogen_decline"] * (age - AGE_REF))
     # the ovarian and aromatase parts of a woman's estradiol, scaled by the disease inputs
