@@ -448,14 +448,17 @@ def test_change_column_has_no_percent_for_a_start_at_round_off_or_a_sign_change(
 
     from osteon.cli.app import _print_table
 
-    # (subject, time, variable): a depot and a signal at round-off, a real change, and a
-    # balance that changes sign (calcium_bone_balance read -624.91 %)
-    values = np.array([[[-1.356e-41, 5.02e-12, 2.0, -0.1964], [0.00148, 0.0, 3.0, 4.373],
-                        [0.00148, 0.0, 3.0, -2.875]]])
+    # (subject, time, variable): a depot and a signal at round-off, a real change, a
+    # balance that changes sign (calcium_bone_balance read -624.91 %) and a log that stays
+    # negative (resorption_log_memory -0.0527 -> -0.538 read -921.77 %)
+    values = np.array([[[-1.356e-41, 5.02e-12, 2.0, -0.1964, -0.05267],
+                        [0.00148, 0.0, 3.0, 4.373, -0.3],
+                        [0.00148, 0.0, 3.0, -2.875, -0.5382]]])
     fake = SimpleNamespace(model=SimpleNamespace(id="m"), times=np.array([0.0, 1.0, 2.0]),
-                           variables=["depot", "signal", "x", "balance"],
+                           variables=["depot", "signal", "x", "balance", "log_memory"],
                            units={"depot": "pmol", "signal": "1", "x": "pM",
-                                  "balance": "mmol/day"}, values=values)
+                                  "balance": "mmol/day", "log_memory": "dimensionless"},
+                           values=values)
     _print_table(fake)
     out = capsys.readouterr().out
     for name in ("depot", "signal"):
@@ -464,6 +467,8 @@ def test_change_column_has_no_percent_for_a_start_at_round_off_or_a_sign_change(
     assert "+50.00 %" in out
     line = next(line for line in out.splitlines() if "balance" in line)
     assert "%" not in line and "-2.679 mmol/day" in line
+    line = next(line for line in out.splitlines() if "log_memory" in line)
+    assert "%" not in line and "-0.4855 dimensionless" in line
 
 
 def test_a_prescription_running_past_the_end_is_not_reported_as_ignored():

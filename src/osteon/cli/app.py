@@ -1140,8 +1140,9 @@ def _print_table(result) -> None:
         tiny = max(1e-9 * float(np.max(np.abs(y))), 1e-9)
         at_zero = not abs(y[0]) > tiny
         change = "-" if at_zero else f"{100 * (y[-1] - y[0]) / abs(y[0]):+.2f} %"
-        if not at_zero and y.min() < -tiny and y.max() > tiny:
-            # a balance that changes sign: a percent of its start means nothing
+        if not at_zero and (y[0] < 0 or (y.min() < -tiny and y.max() > tiny)):
+            # a balance that changes sign, or a negative start (a log, a deficit): a percent of
+            # its start means nothing (resorption_log_memory -0.053 -> -0.54 read -921.77 %)
             change = f"{y[-1] - y[0]:+.4g} {result.units[v]}"
         # a value within round-off of zero (a state emptied again: serum denosumab -3.3e-7
         # ng/mL, a depot's -8e-52) is 0 here; the result and its files keep it as solved
