@@ -14,6 +14,14 @@ A virtual trial, the same subjects in every arm::
                                  duration="1 year")
     trial.to_pandas()  # per arm: median [5th, 95th percentile], paired differences from arm 1
     trial.plot()
+
+A virtual population drawn from distributions the user gives (osteon ships none; the numbers
+here are illustrative)::
+
+    from osteon.population_sampling import Normal, Uniform
+    population = osteon.sample_population(200, seed=0, columns={
+        "sex": "female", "age": Uniform(65, 80), "t_score_femoral_neck": Normal(-2.3, 0.6)},
+        where="t_score_femoral_neck <= -2.5")
 """
 
 from typing import TYPE_CHECKING, Any
@@ -36,6 +44,7 @@ if TYPE_CHECKING:
     from osteon.aging import attribute_aging
     from osteon.dosing import Regimen
     from osteon.patient import Patient
+    from osteon.population_sampling import sample_population
     from osteon.result import Result
     from osteon.simulation import simulate
     from osteon.trial import TrialResult, simulate_arms
@@ -45,6 +54,7 @@ _LAZY = {"simulate": ("osteon.simulation", "simulate"), "Result": ("osteon.resul
          "attribute_aging": ("osteon.aging", "attribute_aging"),
          "Regimen": ("osteon.dosing", "Regimen"),
          "simulate_arms": ("osteon.trial", "simulate_arms"),
+         "sample_population": ("osteon.population_sampling", "sample_population"),
          "TrialResult": ("osteon.trial", "TrialResult")}
 
 
@@ -83,6 +93,7 @@ __all__ = [
     "__version__",
     "attribute_aging",
     "models",
+    "sample_population",
     "simulate",
     "simulate_arms",
 ]

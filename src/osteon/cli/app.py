@@ -1,5 +1,6 @@
 """``osteon`` command line: ``models list|show|citation``, ``drugs list|show``, ``conditions
-list|show``, ``simulate``, ``assess``, ``validate``, ``calibrate`` and ``sensitivity``.
+list|show``, ``population sample``, ``simulate``, ``assess``, ``validate``, ``calibrate`` and
+``sensitivity``.
 
 Bad input gives one line on stderr starting with ``error:`` and exit code 2.
 """
@@ -18,6 +19,7 @@ from osteon.cli._once import OnceCommand, prescription_hint, refusing_repeats
 from osteon.cli._usage import OneLineGroup
 from osteon.cli.aging import aging
 from osteon.cli.calibrate import calibrate
+from osteon.cli.population_sample import sample as population_sample
 from osteon.cli.sensitivity import sensitivity
 from osteon.cli.validate import validate
 from osteon.errors import OsteonError, OsteonWarning, SimulationError
@@ -46,6 +48,10 @@ conditions_app = typer.Typer(cls=OneLineGroup, rich_markup_mode=_MARKUP,
                              help="The conditions osteon models: disease drivers, their "
                              "severities and sources.", no_args_is_help=True)
 app.add_typer(conditions_app, name="conditions")
+population_app = typer.Typer(cls=OneLineGroup, rich_markup_mode=_MARKUP,
+                             help="Virtual populations: draw one from distributions given "
+                             "(osteon ships none).", no_args_is_help=True)
+app.add_typer(population_app, name="population")
 # every command refuses a single-valued option given twice (click would keep the last)
 _PATIENT_ONCE = ("give one patient (all the fields in one text, e.g. 'female, age 65, prior "
                  "fracture')")
@@ -55,6 +61,8 @@ app.command("sensitivity", cls=refusing_repeats(
     patient=_PATIENT_ONCE,
     treat=lambda values: prescription_hint(values, arms=None)))(sensitivity)
 app.command("aging", cls=refusing_repeats(patient=_PATIENT_ONCE))(aging)
+population_app.command("sample", cls=refusing_repeats(
+    where="give the criteria in one --where, joined by 'and'"))(population_sample)
 
 
 def _fail(message: str) -> typer.Exit:
