@@ -610,12 +610,6 @@ class _Where:
         except SyntaxError as exc:
             eq = " (compare with ==, not =)" if "=" in self.text else ""
             raise InputError(f"where {self.text!r} cannot be read: {exc.msg}{eq}") from None
-        self.names = sorted({n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)})
-        for n in self.names:
-            if n not in columns:
-                raise InputError(f"where {self.text!r} names {n!r}, not a column drawn"
-                                 f"{did_you_mean(n, columns)}; it reads the columns given: "
-                                 f"{', '.join(columns)}")
         kind = self._kind(self.tree, {c: columns[c].kind for c in columns})
         if kind != "flag":
             raise InputError(f"where {self.text!r} must be a yes/no criterion (a comparison, "
@@ -627,6 +621,10 @@ class _Where:
     def _kind(self, node: ast.AST, kinds: Mapping[str, str]) -> str:
         """The kind of value ``node`` gives ('number', 'flag', 'sex'), checked."""
         if isinstance(node, ast.Name):
+            if node.id not in kinds:
+                raise InputError(f"where {self.text!r} names {node.id!r}, not a column drawn"
+                                 f"{did_you_mean(node.id, kinds)}; it reads the columns given: "
+                                 f"{', '.join(kinds)}")
             return kinds[node.id]
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool):
@@ -747,10 +745,12 @@ def sample_population(
         subjects), :class:`Bernoulli` (a yes/no risk factor), :class:`Choice` (``sex``),
         :class:`Fixed`, or a bare value (``"female"``, ``70``, ``True``) for :class:`Fixed`. A
         name is a Patient field or a parameter of ``model`` (a drug's too), numbers in its unit
-        (``osteon models show osteon``); a distribution that can give a value outside the
-        column's domain is refused (a bounded one before drawing; an unbounded one where a
-        subject drawn falls outside), never clipped. ``age_at_menopause`` is left empty (not
-        given) for the men a ``sex`` column draws: a man has none.
+        (``osteon models show osteon``; a drug's parameter is read by the runs that give the
+        drug, so a trial with an untreated arm refuses it there); a distribution that can give
+        a value outside the column's domain is refused (a bounded one before drawing; an
+        unbounded one where a subject drawn falls outside), never clipped.
+        ``age_at_menopause`` is left empty (not given) for the men a ``sex`` column draws: a
+        man has none.
     where
         Inclusion criteria, met by rejection (see :class:`_Where`), e.g.
         ``"t_score_lumbar_spine <= -2.5 and t_score_total_hip > -4.0"``.
