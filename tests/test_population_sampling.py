@@ -60,6 +60,7 @@ def test_the_first_subjects_of_a_larger_draw_are_those_of_a_smaller_one():
 
 
 # ---------------------------------------------------------------------------------- moments
+AGE = r"column 'age' takes age in years, 25 to 100 \(the life course of model 'osteon' starts at 25\)"
 N = 20000  # the bounds below are about 4 standard errors of each moment at this n
 
 
@@ -237,10 +238,10 @@ def test_correlations_that_cannot_hold_together_are_refused():
 
 @pytest.mark.parametrize("column, dist, message", [
     # bounded: refused before drawing, naming the column, its domain and the range given
-    ("age", Uniform(10, 80), r"column 'age' takes age in years, 18 to 100; uniform\(low=10, "
+    ("age", Uniform(10, 80), AGE + r"; uniform\(low=10, "
      r"high=80\) ranges from 10 to 80, outside it"),
     ("bmi", TruncatedNormal(25, 4, 5, 40), r"column 'bmi' takes BMI in kg/m², > 10 and <= 70"),
-    ("age", Fixed(101), r"column 'age' takes age in years, 18 to 100; fixed\(101\) gives 101"),
+    ("age", Fixed(101), AGE + r"; fixed\(101\) gives 101"),
     ("denosumab_kel", Fixed(-0.01), r"column 'denosumab_kel' takes parameter denosumab_kel > 0 "
      r"\[1/day\]; fixed\(-0\.01\) gives -0\.01"),
     ("sex", Choice({"female": 0.5, "x": 0.5}), r"column 'sex' takes 'female' or 'male'.*'x'"),
@@ -248,15 +249,15 @@ def test_correlations_that_cannot_hold_together_are_refused():
      r"draws numbers"),
     ("smoker", Uniform(0, 1), r"column 'smoker' takes yes or no.*give bernoulli\(p\)"),
     ("smoker", Fixed("maybe"), r"column 'smoker' takes yes or no.*gives 'maybe'"),
-    ("age", Bernoulli(0.5), r"column 'age' takes age in years, 18 to 100; bernoulli\(p=0\.5\) "
+    ("age", Bernoulli(0.5), AGE + r"; bernoulli\(p=0\.5\) "
      r"gives [01]"),
     ("secondary_mineralization", Normal(0.5, 0.1), r"is a switch \(parameter "
      r"secondary_mineralization 0 or 1"),
     # unbounded: the subjects drawn outside, with the range drawn and a truncated alternative
-    ("age", Normal(60, 20), r"column 'age' takes age in years, 18 to 100; normal\(mean=60, "
+    ("age", Normal(60, 20), AGE + r"; normal\(mean=60, "
      r"sd=20\) drew \d+ of 2000 subjects outside it \(drawn from [-\d.]+ to [-\d.]+\); osteon "
      r"refuses them rather than clip them: give a truncated distribution within it, e\.g\. "
-     r"truncnormal\(60, 20, 18, 100\)"),
+     r"truncnormal\(60, 20, 25, 100\)"),
     ("t_score_femoral_neck", Normal(-5, 1), r"takes the T-score at the femoral neck, -5\.72 to "
      r"10; normal\(mean=-5, sd=1\) drew \d+ of 2000"),
 ])
@@ -268,8 +269,8 @@ def test_a_column_that_can_fall_outside_its_domain_is_refused_never_clipped(colu
 
 def test_a_truncated_distribution_within_the_domain_is_drawn():
     f = osteon.sample_population(2000, seed=0, columns={
-        "age": TruncatedNormal(60, 20, 18, 100), "secondary_mineralization": Bernoulli(0.5)})
-    assert f["age"].between(18, 100).all() and f["age"].min() < 25
+        "age": TruncatedNormal(60, 20, 25, 100), "secondary_mineralization": Bernoulli(0.5)})
+    assert f["age"].between(25, 100).all() and f["age"].min() < 30
     assert set(f["secondary_mineralization"]) == {0.0, 1.0}
     # a where criterion that keeps an unbounded draw inside the domain: no subject outside
     g = osteon.sample_population(500, seed=0, columns={"age": Normal(60, 20)},

@@ -426,8 +426,11 @@ def _column(spec: Any, name: Any) -> _Column:
         if name in FLAGS:
             return _Column(name, "flag", "yes or no (True or False)")
         text = _patient_domains()[name]
-        if name == "age":
-            return _Column(name, "number", text, *AGE_RANGE)
+        if name == "age":  # the model's life course starts at its youngest age (25: osteon)
+            q = spec.parameter("age_start")
+            lo, hi = max(AGE_RANGE[0], q.bounds[0]), min(AGE_RANGE[1], q.bounds[1])
+            return _Column(name, "number", f"age in years, {lo:g} to {hi:g} (the life course "
+                           f"of model '{spec.id}' starts at {q.bounds[0]:g})", lo, hi)
         if name in ("age_at_menopause", "menopause_age"):
             return _Column(name, "number", text, *MENOPAUSE_AGE_RANGE)
         if name == "bmi":
