@@ -904,7 +904,8 @@ def summarize_sample(frame: Any) -> Any:
         x = frame[c]
         dist = info.get("columns", {}).get(c, "")
         listed = dist.startswith(("fixed(", "choice(", "bernoulli(")) or not dist
-        if pd.api.types.is_bool_dtype(x) or x.dtype == object or (listed and x.nunique() <= 20):
+        if not pd.api.types.is_numeric_dtype(x) or pd.api.types.is_bool_dtype(x) or \
+                (listed and x.nunique() <= 20):
             shares = x.value_counts(normalize=True, dropna=False)
             text = ", ".join(f"{_fmt(k) if not pd.isna(k) else 'not given'} "
                              f"{100 * s:.1f} %" for k, s in shares.items())
