@@ -31,7 +31,7 @@ def sample(
              "the same table.")],
     column: Annotated[list[str], typer.Option(
         "--column", help="NAME=DISTRIBUTION, repeatable, one per column: a Patient field (sex, "
-        "age, age_at_menopause, bmi, t_score_<site>, bmd_<site>, prior_fracture, ...) or a "
+        "age, age_at_menopause, bmi, t_score_SITE, bmd_SITE, prior_fracture, ...) or a "
         "model parameter (a drug's too), in its unit; DISTRIBUTION is normal(MEAN, SD), "
         "truncnormal(MEAN, SD, LOW, HIGH), uniform(LOW, HIGH), lognormal(MEDIAN, CV) (CV a "
         "fraction: 0.3 is 30 %), bernoulli(P), choice(VALUE:P, VALUE:P, ...), fixed(VALUE) or a "
