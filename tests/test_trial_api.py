@@ -161,3 +161,78 @@ def test_bad_input_is_refused_before_any_arm_runs(monkeypatch, kwargs, needle):
     with pytest.raises(osteon.InputError) as err:
         osteon.simulate_arms(given.pop("population"), given.pop("arms"), **given)
     assert needle in str(err.value)
+
+
+# ---------------------------------------------------------------- a drug's column (its PK's IIV)
+DMAB1 = "denosumab 60 mg sc q6mo x 1"
+
+
+def _iiv_cohort() -> pd.DataFrame:
+    """Two subjects alike but for denosumab's elimination rate (1/day; the card's is 0.0295)."""
+    return pd.DataFrame({"subject_id": ["slow", "fast"], "sex": ["female"] * 2,
+                         "age": [68, 68], "denosumab_kel": [0.015, 0.045]})
+
+
+@pytest.fixture(scope="module")
+def iiv_trial():
+    """Placebo against denosumab, 60 days, the cohort varying denosumab_kel."""
+    return osteon.simulate_arms(_iiv_cohort(), ["placebo", DMAB1], duration="60 days", save=3)
+
+
+def test_a_drug_column_applies_in_the_arm_giving_the_drug_and_is_recorded_elsewhere(iiv_trial):
+    trial = iiv_trial
+    assert trial.subject_ids == ("slow", "fast")
+    # the denosumab arm's subjects differ by their kel: the slower eliminated has more in serum
+    serum = trial[DMAB1]["denosumab_serum"][:, -1]
+    assert serum[0] > 1.5 * serum[1] > 0
+    # that arm is the population run of the same table with the drug
+    alone = osteon.simulate("osteon", DMAB1, population=_iiv_cohort(), duration="60 days",
+                            save=3)
+    np.testing.assert_array_equal(trial[DMAB1].values, alone.values)
+    # the placebo arm has no denosumab and did not use the column: recorded, never silent
+    assert "denosumab_serum" not in trial["placebo"].variables
+    assert dict(trial.ignored_columns) == {"placebo": ("denosumab_kel",)}
+    note = ('arm 1 ("placebo"): population column denosumab_kel applies only where denosumab '
+            'is given; not used in this arm')
+    assert trial.notes == (note,)
+    summary = trial.summary()
+    assert [a["population_columns_not_used"] for a in summary["arms"]] == [["denosumab_kel"], []]
+    assert summary["notes"] == [note]
+
+
+def test_a_single_population_run_without_the_drug_still_refuses_its_column():
+    with pytest.raises(osteon.InputError, match="a parameter of drug 'denosumab', which this "
+                                                "run does not give"):
+        osteon.simulate("osteon", population=_iiv_cohort(), duration="30 days", save=2)
+
+
+def test_the_note_names_each_drug_of_the_columns_an_arm_leaves_out():
+    from osteon.trial import ignored_note
+
+    assert ignored_note(2, "alendronate 70 mg oral weekly x 4",
+                        ["denosumab_kel", "denosumab_F", "romosozumab_CL"]) == (
+        'arm 2 ("alendronate 70 mg oral weekly x 4"): population columns denosumab_kel, '
+        'denosumab_F apply only where denosumab is given and romosozumab_CL only where '
+        'romosozumab is given; not used in this arm')
+
+
+@pytest.mark.parametrize("column, value, arms, needle", [
+    ("denosumab_kel", 0.03, ["none", "alendronate 70 mg oral weekly x 4"],
+     "population column 'denosumab_kel' is a parameter of drug 'denosumab', which no arm gives "
+     "(arms: 'none', 'alendronate 70 mg oral weekly x 4'); "),
+    ("denosumab_kel", -0.03, ["none", DMAB],
+     "Parameter 'denosumab_kel' of model 'osteon+denosumab' must be a finite number > 0 "
+     "[1/day] (population row 0 (subject_id 'slow')); got -0.03"),
+    ("denosumab_kel", float("nan"), [DMAB, "none"],
+     "Parameter 'denosumab_kel' of model 'osteon+denosumab' has no value in population row 0 "
+     "(subject_id 'slow')"),
+])
+def test_a_drug_column_is_refused_before_any_arm_runs(monkeypatch, column, value, arms, needle):
+    def must_not_run(*args, **kw):
+        raise AssertionError("an arm ran before the population's drug columns were checked")
+
+    monkeypatch.setattr(osteon.simulation, "simulate", must_not_run)
+    cohort = _iiv_cohort().assign(**{column: [value, 0.03]})
+    with pytest.raises(osteon.InputError) as err:
+        osteon.simulate_arms(cohort, arms, duration="30 days", save=2)
+    assert needle in str(err.value)

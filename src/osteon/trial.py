@@ -15,6 +15,13 @@ With ``on_failure="drop"`` a subject who fails in any arm is left out of every a
 ``dropped`` in the arms where she solved, with the arm and reason she failed in), so the arms
 stay paired (:func:`pair_arms`); :attr:`TrialResult.dropped` lists them.
 
+A population column that is a drug's parameter (``denosumab_kel``, between-subject variability
+of its PK) applies only in the arms that give the drug; an arm that does not (a placebo or
+alendronate arm) leaves it out, and :attr:`TrialResult.ignored_columns` and
+:attr:`TrialResult.notes` record it per arm (:func:`drug_columns`). Such a column whose drug no
+arm gives is refused, and its values are checked against the parameter's domain before any arm
+runs.
+
 The command line (``osteon.cli``) runs its virtual trial through this module, and reads the
 arms of a single patient's comparison (``osteon simulate --patient ... --compare ...``) with
 :func:`refuse_repeated_arms` and :func:`said_once` from here.
@@ -333,12 +340,25 @@ class TrialResult:
     left out of every arm (``on_failure="drop"``), with ``subject_id``, the ``arm`` (1-based)
     and ``prescription`` she failed in first, and why (``message``); each arm's ``status``
     records her too. ``subjects_requested``: the population's rows. ``population``: the table
-    file's path where one was given, else None."""
+    file's path where one was given, else None. ``ignored_columns``: per arm (by its text), the
+    population's columns of a drug that arm does not give (``denosumab_kel`` in the placebo
+    arm), which that arm did not use: only the arms with such columns, in the table's order
+    (:attr:`notes` says it, one line per arm)."""
 
     arms: Mapping[str, Result]
     dropped: tuple[dict[str, Any], ...] = ()
     subjects_requested: int = 0
     population: str | None = None
+    ignored_columns: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """One line per arm that did not use some of the population's columns (a drug's
+        parameter where the arm does not give the drug), in the arms' order; the command line
+        prints them and summary.json holds them (``notes``)."""
+        names = list(self.arms)
+        return tuple(ignored_note(k + 1, name, self.ignored_columns[name])
+                     for k, name in enumerate(names) if self.ignored_columns.get(name))
 
     @property
     def prescriptions(self) -> tuple[str, ...]:
@@ -410,7 +430,9 @@ class TrialResult:
 
 def summary_json(trial: TrialResult, frame: Any) -> dict[str, Any]:
     """The top-level summary.json of a virtual trial: the population file, the subjects every
-    arm ran, those dropped, each arm's directory, and arms.csv's rows (``frame``)."""
+    arm ran, those dropped, each arm's directory and the population's columns it did not use
+    (``population_columns_not_used``: a drug's parameter where the arm does not give the drug;
+    ``notes`` says so, one line per such arm), and arms.csv's rows (``frame``)."""
 
     def clean(v: Any) -> Any:
         if isinstance(v, float | np.floating):
@@ -425,8 +447,10 @@ def summary_json(trial: TrialResult, frame: Any) -> dict[str, Any]:
         "subjects_in_every_arm": [clean(s) for s in trial.subject_ids],
         "dropped": [{k: clean(v) for k, v in d.items()} for d in trial.dropped],
         "duration_days": trial.duration_days,
-        "arms": [{"arm": k + 1, "prescription": name, "directory": f"arm_{k + 1}"}
+        "arms": [{"arm": k + 1, "prescription": name, "directory": f"arm_{k + 1}",
+                  "population_columns_not_used": list(trial.ignored_columns.get(name, ()))}
                  for k, name in enumerate(trial.arms)],
+        "notes": list(trial.notes),
         "paired_differences": SPREAD_NOTE,
         "readouts": [{k: clean(v) for k, v in row.items()}
                      for row in frame.to_dict(orient="records")],
@@ -520,6 +544,80 @@ def write_figure(trial: TrialResult, path: Path) -> None:
         plt.close(fig)
 
 
+# ---------------------------------------------------------------------- a drug's columns
+def arm_drugs(rx: Any) -> frozenset[str]:
+    """The ids of the drugs an arm gives (none for the untreated arm)."""
+    from osteon import drugs
+    from osteon.dosing import Regimen
+
+    if untreated(rx):
+        return frozenset()
+    regimen = rx if isinstance(rx, Regimen) else Regimen.parse(rx, known_drugs=drugs.names())
+    return frozenset(drugs.get(d).id for d in regimen.drugs)
+
+
+def _drug(owner: str) -> str:
+    return owner.replace("_", " ")
+
+
+def ignored_note(k: int, name: str, columns: tuple[str, ...] | list[str]) -> str:
+    """The line that says arm ``k`` (1-based, text ``name``) did not use ``columns``, each a
+    parameter of a drug the arm does not give."""
+    from osteon.drugs import parameter_owner
+
+    by_drug: dict[str, list[str]] = {}
+    for c in columns:
+        by_drug.setdefault(str(parameter_owner(c)), []).append(str(c))
+    parts = []
+    for j, (owner, cols) in enumerate(by_drug.items()):
+        verb = ("applies" if len(cols) == 1 else "apply") if j == 0 else ""
+        parts.append(" ".join(x for x in (", ".join(cols), verb,
+                                          f"only where {_drug(owner)} is given") if x))
+    s = "s" if len(columns) != 1 else ""
+    return (f'arm {k} ("{name}"): population column{s} {" and ".join(parts)}; not used in this '
+            f'arm')
+
+
+def drug_columns(table: Any, arms: list[Any]) -> dict[str, tuple[str, ...]]:
+    """Per arm (by :func:`arm_label`), the columns of ``table`` that are parameters of a drug
+    the arm does not give, which that arm leaves out (only the arms with some). A drug column
+    no arm gives is refused, naming the drug and the arms (it is almost certainly a mistake),
+    and every drug column's values are checked against the parameter's domain here, before any
+    arm runs, as the arms that give the drug check them."""
+    from osteon import drugs
+    from osteon.library import load
+    from osteon.simulation import _ids_from_index, _parameters
+
+    owner_of = {c: o for c in table.columns if (o := drugs.parameter_owner(c)) is not None}
+    owners: dict[str, list[str]] = {}
+    for c, owner in owner_of.items():
+        owners.setdefault(owner, []).append(c)
+    if not owners:
+        return {}
+    given = [arm_drugs(rx) for rx in arms]
+    for owner, cols in owners.items():
+        if not any(owner in g for g in given):
+            named = ", ".join(repr(c) for c in cols)
+            what = (f"population column {named} is a parameter" if len(cols) == 1 else
+                    f"population columns {named} are parameters")
+            raise InputError(
+                f"{what} of drug '{owner}', which no arm gives (arms: "
+                f"{', '.join(repr(arm_label(rx)) for rx in arms)}); a drug's column varies it "
+                f"between the subjects of the arms that give it: prescribe {_drug(owner)} in an "
+                f"arm, or leave the column{'s' if len(cols) != 1 else ''} out")
+    # the domain of each drug column, as the runs giving the drug check it (row and subject)
+    table = _ids_from_index(table)
+    ids = ["subject_id"] if "subject_id" in table.columns else []
+    spec = drugs.compose(load("osteon"), list(owners))
+    _parameters(spec, None, table[ids + list(owner_of)])
+    out: dict[str, tuple[str, ...]] = {}
+    for rx, g in zip(arms, given, strict=True):
+        left = tuple(c for c, owner in owner_of.items() if owner not in g)
+        if left:
+            out[arm_label(rx)] = left
+    return out
+
+
 # ---------------------------------------------------------------------- the trial
 def _in_arm(exc: OsteonError, k: int, name: str) -> OsteonError:
     """``exc`` of arm ``k`` (0-based) with the arm named first in its message (its type and
@@ -555,6 +653,13 @@ def simulate_arms(
         like parameters and like :class:`~osteon.Patient` fields, an optional ``subject_id``),
         or the path of such a table (.csv, .tsv or .parquet; the columns of
         ``osteon simulate --population FILE``).
+        A column that is a drug's parameter (``denosumab_kel``: between-subject variability
+        of the drug's PK) applies only in the arms that give the drug; an arm that does not
+        (the placebo arm) leaves it out, and :attr:`TrialResult.ignored_columns` and
+        :attr:`TrialResult.notes` record that, per arm. Such a column is refused where no arm
+        gives its drug, and its values are checked against the parameter's domain before any
+        arm runs. Any other column acts in every arm; one that is no Patient field and no
+        parameter of the model or of a drug is refused, with the closest name.
     arms
         A list of at least two arms, each a prescription (text such as ``"denosumab 60 mg sc
         q6mo x 2"`` or an :class:`~osteon.Regimen`) or ``None`` / ``"none"`` / ``"placebo"``
@@ -562,7 +667,8 @@ def simulate_arms(
         arm 1 is the one the paired differences are read against.
     duration, patient, parameters, conditions, solver, initial
         As :func:`osteon.simulate`, the same for every arm (``parameters`` and ``conditions``
-        act in every arm; a drug's parameter is refused where an arm does not give the drug).
+        act in every arm; a drug's parameter in ``parameters`` is refused where an arm does not
+        give the drug: a value for every arm, unlike a population's column).
     save
         As :func:`osteon.simulate` (default 1001 evenly spaced times), with each whole year
         of the run added where it is not saved: the 12- and 24-month readouts.
@@ -610,15 +716,17 @@ def simulate_arms(
     else:
         raise InputError(f"population must be a pandas DataFrame (one row per subject) or the "
                          f"path of a .csv, .tsv or .parquet table; got {type(population).__name__}")
+    ignored = drug_columns(table, arms)
     times = with_whole_years(save, t_end)
     results: dict[str, Any] = {}
     with said_once():  # what each arm says of the same subjects, said once for them all
         for k, rx in enumerate(arms):
             name = arm_label(rx)
+            rows = table.drop(columns=list(ignored[name])) if name in ignored else table
             try:
                 results[name] = simulate("osteon", None if untreated(rx) else rx,
                                          patient=patient, parameters=parameters,
-                                         population=table, duration=t_end, save=times,
+                                         population=rows, duration=t_end, save=times,
                                          solver=solver, initial=initial,
                                          conditions=conditions, on_failure=on_failure)
             except OsteonError as exc:
@@ -631,4 +739,4 @@ def simulate_arms(
         exc.no_subject_left = True  # type: ignore[attr-defined]
         raise exc
     return TrialResult(arms=paired, dropped=tuple(dropped), subjects_requested=len(table),
-                       population=source)
+                       population=source, ignored_columns=ignored)

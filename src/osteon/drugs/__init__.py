@@ -82,8 +82,9 @@ def parameter_owner(name: Any) -> str | None:
 
 def not_given_hint(name: Any, spec: ModelSpec, what: str = "it") -> str | None:
     """Why ``spec`` lacks ``name`` where it is a parameter of a drug not composed with it (the
-    untreated arm of a trial given its treated arm's population), else ``None``; ``what``
-    names the input to leave out."""
+    run without the drug given a population made for one with it), else ``None``; ``what``
+    names the input to leave out. (A virtual trial's arm without the drug leaves such a
+    population column out and records it: :func:`osteon.trial.drug_columns`.)"""
     owner = parameter_owner(name)
     if owner is None or name in spec.parameter_names:
         return None
