@@ -219,3 +219,38 @@ def test_the_api_gives_the_cli_s_arms_csv_summary_json_and_arms(trial, api_trial
         np.testing.assert_array_equal(api_trial[k].times, saved.times)
         np.testing.assert_array_equal(api_trial[k].values, saved.values)
     assert api_trial[DMAB] is api_trial[1]
+
+
+def test_population_arms_say_a_drug_column_is_not_used_where_the_drug_is_not_given(tmp_path):
+    """IIV on denosumab's PK with a placebo comparator: the column varies the denosumab arm's
+    subjects; the placebo arm leaves it out and the terminal and summary.json say so."""
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("subject_id,sex,age,denosumab_kel,denosumab_F\nslow,female,68,0.015,0.6\n"
+                   "fast,female,68,0.045,0.6\n")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["simulate", "--population", str(pop), "--compare", "placebo",
+                            "--compare", "denosumab 60 mg sc q6mo x 1", "--days", "60",
+                            "--points", "3", "--out", str(out)], env={"COLUMNS": "220"})
+    assert r.exit_code == 0, r.output
+    note = ('arm 1 ("placebo"): population columns denosumab_kel, denosumab_F apply only where '
+            'denosumab is given; not used in this arm')
+    assert r.output.count(note) == 1
+    top = json.loads((out / "summary.json").read_text())
+    assert top["notes"] == [note]
+    assert [a["population_columns_not_used"] for a in top["arms"]] == [
+        ["denosumab_kel", "denosumab_F"], []]
+    treated = osteon.Result.load(out / "arm_2")
+    serum = treated["denosumab_serum"][:, -1]
+    assert serum[0] > 1.5 * serum[1] > 0  # their kel, not the card's, in the arm with the drug
+
+
+def test_population_arms_refuse_a_drug_column_no_arm_gives(tmp_path):
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("sex,age,denosumab_kel\nfemale,70,0.03\n")
+    r = runner.invoke(app, ["simulate", "--population", str(pop), "--compare", "none",
+                            "--compare", "alendronate 70 mg oral weekly x 4", "--days", "10",
+                            "--points", "2"])
+    assert r.exit_code == 2
+    assert (f"--population '{pop}': population column 'denosumab_kel' is a parameter of drug "
+            f"'denosumab', which no arm gives (arms: 'none', 'alendronate 70 mg oral weekly "
+            f"x 4'); ") in " ".join(r.output.split())

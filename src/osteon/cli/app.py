@@ -351,7 +351,9 @@ def simulate(
              "fracture risks, CTX and P1NP (and their % change) at start and end; --out "
              "writes every subject as a single run's --out does, and those numbers in "
              "population.csv. With --compare: the same subjects in every arm (a virtual "
-             "trial).")] = None,
+             "trial); a column that is a drug's parameter (denosumab_kel) applies only in the "
+             "arms that give the drug, and each other arm says it leaves it out (refused where "
+             "no arm gives the drug).")] = None,
     on_failure: Annotated[str, typer.Option(
         "--on-failure",
         help="A --population's failed subject: 'raise' (default): a subject whose solve (or "
@@ -771,8 +773,8 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
                             "every arm and run the others (each is listed with its reason)")
         elif getattr(exc, "no_subject_left", False):
             message = f"--population {str(population)!r}: {exc}"
-        else:
-            message = str(exc)
+        else:  # before any arm ran: a drug's column no arm gives, or its value out of domain
+            message = context(population, str(exc))
         raise _fail(message) from None
     except MemoryError:
         raise _fail(f"out of memory for {points} saved times of this run; give fewer "
@@ -781,6 +783,8 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
     frame = trial.to_pandas()
     dropped = trial.dropped
     _print_population_arms(frame, trial.n_subjects, len(dropped))
+    for line in trial.notes:  # a drug's column in an arm without the drug: said, once per arm
+        typer.echo(line)
     if dropped:
         typer.echo(f"{len(dropped)} of {len(table)} subjects failed in some arm and are left out "
                    f"of every arm, so the arms stay paired (each arm's summary.json status "
