@@ -318,7 +318,8 @@ NATURAL_HISTORY = [
                 "NH6; cortical renewal rises only with the square root of porosity "
                 "(porosity_surface_exponent 0.5, an assumption); at 1.0 (renewal in "
                 "proportion to porosity) with every problem solved again (1 start) NH5 was met "
-                "(-0.515 %/y) but the validation met 150 of 215 targets against 156 (lost "
+                "(-0.515 %/y) but the validation met 150 of 215 targets against the 156 the model "
+                "then shipped met (lost "
                 "NH1.ls_total, denosumab's hip course DM3.th_24mo and PTH rise DM9, PT2.fn_40, "
                 "AB1.th, DATA.dmab_fn_24, PT1.fnih, EFOPS.ls_12y, SF1.ls; gained NH8.th, "
                 "LIBERMAN.ls, BP1.vertebral, ATAC.ls_off)")),
@@ -358,7 +359,8 @@ NATURAL_HISTORY = [
                        "alendronate ended lower, BONE2004). Nor is the osteocyte-count arm "
                        "alone: with sclerostin made without it and every problem solved again "
                        "(1 start) the early group ended +0.35 % at 77 (156 of 215 targets met, "
-                       "as shipped), the strain deficit's RANKL and sclerostin responses "
+                       "as many as the model then shipped), the strain deficit's RANKL and "
+                       "sclerostin responses "
                        "restoring. A fix needs both arms made neutral together with an "
                        "accommodating set-point, and aging drivers refitted to set rates of loss "
                        "rather than a level")),
@@ -1293,7 +1295,8 @@ ROMOSOZUMAB = [
                        "spine's trabecular share (0.5) is an assumption: at 0.62, within the "
                        "quoted 50-66 %, with every problem solved again (1 start), RO2.fn, "
                        "RO5.fn, PT2.fn and DATA.tptd_fn_24 were met, but the validation met 154 "
-                       "of 215 against 156 (lost NH1.ls_total, a training target, EFOPS.ls_12y, "
+                       "of 215 against the 156 the model then shipped met (lost NH1.ls_total, a "
+                       "training target, EFOPS.ls_12y, "
                        "IM1.fn, SILVERBERG, SILVERBERG95.fn, PTX.ls_1y)")),
     Target("RO3", "RO3", "romosozumab", "phase 2 LS BMD, points vs placebo at 12 mo", 11.4,
            "points", MCCLUNG, tolerance=2.0, tolerance_why="2 points: the phase 2 arm had 52 "
