@@ -422,7 +422,8 @@ def test_cli_compare_refuses_the_same_arm_spelt_twice(arms, needle):
 
 def test_cli_compare_applies_param_overrides_to_every_arm(tmp_path):
     """--param with --compare was refused; it now overrides the parameter in every arm (the
-    baseline and the patient's life course are computed with it) and summary.json says so."""
+    baseline and the patient's life course are computed with it) and summary.json says so; a
+    drug's parameter in the arms that give the drug, the others saying they leave it out."""
     arms = ["--compare", "zoledronic acid 5 mg iv once", "--compare", "none"]
     base = ["simulate", "--patient", "female, age 70", *arms, "--years", "0.5", "--points", "3"]
     res = CliRunner().invoke(app, [*base, "--param", "loading=0.8", "--out", str(tmp_path / "p")])
@@ -439,11 +440,33 @@ def test_cli_compare_applies_param_overrides_to_every_arm(tmp_path):
         b = pd.read_csv(tmp_path / "plain" / f"arm_{k}" / "trajectory.csv")
         assert a["bmd_total_hip"].iloc[0] != pytest.approx(b["bmd_total_hip"].iloc[0],
                                                            rel=1e-6), name
-    # a drug's parameter that one arm does not have cannot apply to every arm: refused
-    bad = CliRunner().invoke(app, [*base, "--param", "zoledronic_acid_Emax=0.5"])
-    assert bad.exit_code == 2
-    assert ("--param zoledronic_acid_Emax=0.5: 'zoledronic_acid_Emax' is not a parameter of arm 'none'"
-            in bad.output), bad.output
+    # a drug's parameter acts only in the arms that give the drug (was refused, as one arm
+    # does not have it): the untreated arm leaves it out and says so
+    drug = CliRunner().invoke(app, [*base, "--param", "zoledronic_acid_Emax=0.5",
+                                    "--out", str(tmp_path / "d")])
+    assert drug.exit_code == 0, drug.output
+    note = ('arm 2 ("none"): parameter zoledronic_acid_Emax applies only where zoledronic '
+            'acid is given; not used in this arm')
+    assert note in " ".join(drug.output.split()), drug.output
+    with_d = json.loads((tmp_path / "d" / "summary.json").read_text())
+    assert with_d["notes"] == [note]
+    assert with_d["parameter_overrides"] == {"zoledronic_acid_Emax": 0.5}
+    assert [a["parameters_not_used"] for a in with_d["arms"]] == [[], ["zoledronic_acid_Emax"]]
+    # the treated arm used it (a weaker drug: less hip gained), the untreated arm is as before
+    treated = pd.read_csv(tmp_path / "d" / "arm_1" / "trajectory.csv")["bmd_total_hip"]
+    treated0 = pd.read_csv(tmp_path / "plain" / "arm_1" / "trajectory.csv")["bmd_total_hip"]
+    assert treated.iloc[-1] / treated.iloc[0] < treated0.iloc[-1] / treated0.iloc[0]
+    untreated_d = pd.read_csv(tmp_path / "d" / "arm_2" / "trajectory.csv")["bmd_total_hip"]
+    untreated0 = pd.read_csv(tmp_path / "plain" / "arm_2" / "trajectory.csv")["bmd_total_hip"]
+    assert list(untreated_d) == pytest.approx(list(untreated0), rel=1e-12)
+    # a drug's parameter where no arm gives the drug is a mistake: refused naming the drug
+    none_gives = CliRunner().invoke(app, [*base, "--param", "denosumab_kel=0.02"])
+    assert none_gives.exit_code == 2
+    assert ("'denosumab_kel' is a parameter of drug 'denosumab', which no arm gives"
+            in " ".join(none_gives.output.split())), none_gives.output
+    # and its value is checked against its domain in the arms that give the drug
+    bad = CliRunner().invoke(app, [*base, "--param", "zoledronic_acid_Emax=-0.5"])
+    assert bad.exit_code == 2 and "zoledronic_acid_Emax" in bad.output and "got -0.5" in bad.output
     # the parameter's own domain and a misspelling are checked as for a single run
     neg = CliRunner().invoke(app, [*base, "--param", "loading=-1"])
     assert neg.exit_code == 2 and "Parameter 'loading'" in neg.output and "got -1" in neg.output

@@ -254,3 +254,24 @@ def test_population_arms_refuse_a_drug_column_no_arm_gives(tmp_path):
     assert (f"--population '{pop}': population column 'denosumab_kel' is a parameter of drug "
             f"'denosumab', which no arm gives (arms: 'none', 'alendronate 70 mg oral weekly "
             f"x 4'); ") in " ".join(r.output.split())
+
+
+def test_population_arms_take_a_drug_param_in_the_arms_giving_the_drug(tmp_path):
+    """--param denosumab_kel with a placebo arm was refused by that arm; it now acts in the
+    denosumab arm only, and the placebo arm says, once, that it left it out."""
+    pop = tmp_path / "cohort.csv"
+    pop.write_text("subject_id,sex,age\na,female,68\nb,female,72\n")
+    out = tmp_path / "out"
+    base = ["simulate", "--population", str(pop), "--compare", "placebo", "--compare",
+            "denosumab 60 mg sc q6mo x 1", "--days", "60", "--points", "3"]
+    r = runner.invoke(app, [*base, "--param", "denosumab_kel=0.015", "--out", str(out)],
+                      env={"COLUMNS": "220"})
+    assert r.exit_code == 0, r.output
+    note = ('arm 1 ("placebo"): parameter denosumab_kel applies only where denosumab is given; '
+            'not used in this arm')
+    assert r.output.count(note) == 1
+    top = json.loads((out / "summary.json").read_text())
+    assert top["notes"] == [note]
+    assert [a["parameters_not_used"] for a in top["arms"]] == [["denosumab_kel"], []]
+    treated = osteon.Result.load(out / "arm_2")
+    assert list(treated.parameters["denosumab_kel"]) == [0.015, 0.015]

@@ -236,3 +236,44 @@ def test_a_drug_column_is_refused_before_any_arm_runs(monkeypatch, column, value
     with pytest.raises(osteon.InputError) as err:
         osteon.simulate_arms(cohort, arms, duration="30 days", save=2)
     assert needle in str(err.value)
+
+
+# ------------------------------------------------------- a drug's parameter given to every arm
+def test_a_drug_parameter_applies_in_the_arms_giving_the_drug_and_is_recorded_elsewhere():
+    """parameters={'denosumab_kel': ...} with a placebo arm was refused by that arm (its model
+    has no denosumab); it now acts, as a population's column does, only where denosumab is
+    given, and the placebo arm records that it left it out."""
+    cohort = _iiv_cohort().drop(columns="denosumab_kel")
+    trial = osteon.simulate_arms(cohort, ["placebo", DMAB1], duration="60 days", save=3,
+                                 parameters={"denosumab_kel": 0.015})
+    plain = osteon.simulate_arms(cohort, ["placebo", DMAB1], duration="60 days", save=3)
+    # the denosumab arm ran with the slower elimination: more drug in serum at 60 days
+    assert (trial[DMAB1]["denosumab_serum"][:, -1]
+            > 1.2 * plain[DMAB1]["denosumab_serum"][:, -1]).all()
+    # the placebo arm ran as without it, and says it left it out
+    np.testing.assert_array_equal(trial["placebo"].values, plain["placebo"].values)
+    assert dict(trial.ignored_parameters) == {"placebo": ("denosumab_kel",)}
+    assert dict(trial.ignored_columns) == {}
+    note = ('arm 1 ("placebo"): parameter denosumab_kel applies only where denosumab is given; '
+            'not used in this arm')
+    assert trial.notes == (note,)
+    summary = trial.summary()
+    assert [a["parameters_not_used"] for a in summary["arms"]] == [["denosumab_kel"], []]
+    assert summary["notes"] == [note]
+
+
+@pytest.mark.parametrize("value, arms, needle", [
+    (0.03, ["none", "alendronate 70 mg oral weekly x 4"],
+     "parameter 'denosumab_kel' is a parameter of drug 'denosumab', which no arm gives (arms: "
+     "'none', 'alendronate 70 mg oral weekly x 4')"),
+    (-0.03, ["none", DMAB], "must be a finite number > 0 [1/day]"),
+])
+def test_a_drug_parameter_is_refused_before_any_arm_runs(monkeypatch, value, arms, needle):
+    def must_not_run(*args, **kw):
+        raise AssertionError("an arm ran before the drug's parameters were checked")
+
+    monkeypatch.setattr(osteon.simulation, "simulate", must_not_run)
+    with pytest.raises(osteon.InputError) as err:
+        osteon.simulate_arms(_iiv_cohort().drop(columns="denosumab_kel"), arms,
+                             duration="30 days", save=2, parameters={"denosumab_kel": value})
+    assert needle in str(err.value)

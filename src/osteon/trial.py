@@ -343,22 +343,27 @@ class TrialResult:
     file's path where one was given, else None. ``ignored_columns``: per arm (by its text), the
     population's columns of a drug that arm does not give (``denosumab_kel`` in the placebo
     arm), which that arm did not use: only the arms with such columns, in the table's order
-    (:attr:`notes` says it, one line per arm)."""
+    (:attr:`notes` says it, one line per arm). ``ignored_parameters``: likewise, the names of
+    ``parameters`` that are a drug's where the arm does not give it."""
 
     arms: Mapping[str, Result]
     dropped: tuple[dict[str, Any], ...] = ()
     subjects_requested: int = 0
     population: str | None = None
     ignored_columns: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    ignored_parameters: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """One line per arm that did not use some of the population's columns (a drug's
-        parameter where the arm does not give the drug), in the arms' order; the command line
-        prints them and summary.json holds them (``notes``)."""
+        """One line per arm that did not use some of the population's columns, and one per arm
+        that did not use some of ``parameters`` (each a drug's parameter where the arm does not
+        give the drug), in the arms' order; the command line prints them and summary.json holds
+        them (``notes``)."""
         names = list(self.arms)
-        return tuple(ignored_note(k + 1, name, self.ignored_columns[name])
-                     for k, name in enumerate(names) if self.ignored_columns.get(name))
+        return (*(ignored_note(k + 1, name, self.ignored_columns[name])
+                  for k, name in enumerate(names) if self.ignored_columns.get(name)),
+                *(ignored_note(k + 1, name, self.ignored_parameters[name], kind="parameter")
+                  for k, name in enumerate(names) if self.ignored_parameters.get(name)))
 
     @property
     def prescriptions(self) -> tuple[str, ...]:
@@ -430,9 +435,10 @@ class TrialResult:
 
 def summary_json(trial: TrialResult, frame: Any) -> dict[str, Any]:
     """The top-level summary.json of a virtual trial: the population file, the subjects every
-    arm ran, those dropped, each arm's directory and the population's columns it did not use
-    (``population_columns_not_used``: a drug's parameter where the arm does not give the drug;
-    ``notes`` says so, one line per such arm), and arms.csv's rows (``frame``)."""
+    arm ran, those dropped, each arm's directory and the population's columns and the
+    parameters it did not use (``population_columns_not_used``, ``parameters_not_used``: a
+    drug's parameter where the arm does not give the drug; ``notes`` says so, one line per such
+    arm), and arms.csv's rows (``frame``)."""
 
     def clean(v: Any) -> Any:
         if isinstance(v, float | np.floating):
@@ -448,7 +454,8 @@ def summary_json(trial: TrialResult, frame: Any) -> dict[str, Any]:
         "dropped": [{k: clean(v) for k, v in d.items()} for d in trial.dropped],
         "duration_days": trial.duration_days,
         "arms": [{"arm": k + 1, "prescription": name, "directory": f"arm_{k + 1}",
-                  "population_columns_not_used": list(trial.ignored_columns.get(name, ()))}
+                  "population_columns_not_used": list(trial.ignored_columns.get(name, ())),
+                  "parameters_not_used": list(trial.ignored_parameters.get(name, ()))}
                  for k, name in enumerate(trial.arms)],
         "notes": list(trial.notes),
         "paired_differences": SPREAD_NOTE,
@@ -560,9 +567,11 @@ def _drug(owner: str) -> str:
     return owner.replace("_", " ")
 
 
-def ignored_note(k: int, name: str, columns: tuple[str, ...] | list[str]) -> str:
-    """The line that says arm ``k`` (1-based, text ``name``) did not use ``columns``, each a
-    parameter of a drug the arm does not give."""
+def ignored_note(k: int, name: str, columns: tuple[str, ...] | list[str],
+                 kind: str = "population column") -> str:
+    """The line that says arm ``k`` (1-based, text ``name``) did not use ``columns`` (population
+    columns, or parameters given to every arm with ``kind="parameter"``), each a parameter of a
+    drug the arm does not give."""
     from osteon.drugs import parameter_owner
 
     by_drug: dict[str, list[str]] = {}
@@ -574,8 +583,7 @@ def ignored_note(k: int, name: str, columns: tuple[str, ...] | list[str]) -> str
         parts.append(" ".join(x for x in (", ".join(cols), verb,
                                           f"only where {_drug(owner)} is given") if x))
     s = "s" if len(columns) != 1 else ""
-    return (f'arm {k} ("{name}"): population column{s} {" and ".join(parts)}; not used in this '
-            f'arm')
+    return f'arm {k} ("{name}"): {kind}{s} {" and ".join(parts)}; not used in this arm'
 
 
 def drug_columns(table: Any, arms: list[Any]) -> dict[str, tuple[str, ...]]:
@@ -613,6 +621,40 @@ def drug_columns(table: Any, arms: list[Any]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for rx, g in zip(arms, given, strict=True):
         left = tuple(c for c, owner in owner_of.items() if owner not in g)
+        if left:
+            out[arm_label(rx)] = left
+    return out
+
+
+def drug_parameters(parameters: Mapping[str, Any] | None,
+                    arms: list[Any]) -> dict[str, tuple[str, ...]]:
+    """Per arm (by :func:`arm_label`), the names of ``parameters`` that are parameters of a drug
+    the arm does not give, which that arm leaves out (only the arms with some), as
+    :func:`drug_columns` does for a population's columns: refused where no arm gives the drug,
+    and each value checked against its parameter's domain here, before any arm runs."""
+    from osteon import drugs
+    from osteon.library import load
+
+    if not parameters or not isinstance(parameters, Mapping):
+        return {}  # no parameters, or not a mapping: each arm's run says what is wrong
+    owner_of = {n: o for n in parameters if (o := drugs.parameter_owner(n)) is not None}
+    if not owner_of:
+        return {}
+    given = [arm_drugs(rx) for rx in arms]
+    for owner in dict.fromkeys(owner_of.values()):
+        if not any(owner in g for g in given):
+            names = [n for n, o in owner_of.items() if o == owner]
+            what = (f"parameter {names[0]!r} is a parameter" if len(names) == 1 else
+                    f"parameters {', '.join(repr(n) for n in names)} are parameters")
+            raise InputError(
+                f"{what} of drug '{owner}', which no arm gives (arms: "
+                f"{', '.join(repr(arm_label(rx)) for rx in arms)}): prescribe {_drug(owner)} in "
+                f"an arm, or leave {'it' if len(names) == 1 else 'them'} out")
+    spec = drugs.compose(load("osteon"), list(dict.fromkeys(owner_of.values())))
+    spec.resolve_parameters({n: parameters[n] for n in owner_of}, 1, where="parameters")
+    out: dict[str, tuple[str, ...]] = {}
+    for rx, g in zip(arms, given, strict=True):
+        left = tuple(n for n, owner in owner_of.items() if owner not in g)
         if left:
             out[arm_label(rx)] = left
     return out
@@ -667,8 +709,10 @@ def simulate_arms(
         arm 1 is the one the paired differences are read against.
     duration, patient, parameters, conditions, solver, initial
         As :func:`osteon.simulate`, the same for every arm (``parameters`` and ``conditions``
-        act in every arm; a drug's parameter in ``parameters`` is refused where an arm does not
-        give the drug: a value for every arm, unlike a population's column).
+        act in every arm, but for a drug's parameter in ``parameters``, which acts, as a
+        population's column does, only in the arms that give the drug: the others leave it out
+        and :attr:`TrialResult.ignored_parameters` and :attr:`TrialResult.notes` say so; it is
+        refused where no arm gives the drug).
     save
         As :func:`osteon.simulate` (default 1001 evenly spaced times), with each whole year
         of the run added where it is not saved: the 12- and 24-month readouts.
@@ -717,15 +761,18 @@ def simulate_arms(
         raise InputError(f"population must be a pandas DataFrame (one row per subject) or the "
                          f"path of a .csv, .tsv or .parquet table; got {type(population).__name__}")
     ignored = drug_columns(table, arms)
+    unused = drug_parameters(parameters, arms)
     times = with_whole_years(save, t_end)
     results: dict[str, Any] = {}
     with said_once():  # what each arm says of the same subjects, said once for them all
         for k, rx in enumerate(arms):
             name = arm_label(rx)
             rows = table.drop(columns=list(ignored[name])) if name in ignored else table
+            values = ({n: v for n, v in parameters.items() if n not in unused[name]}
+                      if name in unused else parameters)
             try:
                 results[name] = simulate("osteon", None if untreated(rx) else rx,
-                                         patient=patient, parameters=parameters,
+                                         patient=patient, parameters=values,
                                          population=rows, duration=t_end, save=times,
                                          solver=solver, initial=initial,
                                          conditions=conditions, on_failure=on_failure)
@@ -739,4 +786,4 @@ def simulate_arms(
         exc.no_subject_left = True  # type: ignore[attr-defined]
         raise exc
     return TrialResult(arms=paired, dropped=tuple(dropped), subjects_requested=len(table),
-                       population=source, ignored_columns=ignored)
+                       population=source, ignored_columns=ignored, ignored_parameters=unused)

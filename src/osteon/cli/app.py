@@ -313,7 +313,9 @@ def simulate(
     param: Annotated[list[str] | None, typer.Option(
         "--param", help="NAME=VALUE: change the parameter set itself (the baseline steady state "
                         "is computed with it); VALUE in the parameter's unit, or with a unit "
-                        "('D_C=3e-3 pM/day'). Repeatable.",
+                        "('D_C=3e-3 pM/day'). Repeatable. With --compare it applies to every "
+                        "arm, a drug's parameter (denosumab_kel) only in the arms that give the "
+                        "drug (each other arm says it leaves it out).",
     )] = None,
     treat: Annotated[str | None, typer.Option(
         help="A prescription, e.g. 'denosumab 60 mg sc q6mo x 6' or 'teriparatide 20 ug sc "
@@ -679,7 +681,7 @@ def _age_label(age: float) -> str:
 
 def _compare(arms: list[str], model: str, patient: str | None, years, days, sets, params, treat,
              points: int, out: Path | None, condition_texts: list[str], solver=None) -> None:
-    from osteon.cli.compare import NO_TREATMENT, run_arms, write_arms
+    from osteon.cli.compare import run_arms, write_arms
     from osteon.errors import InputError
     from osteon.patient import Patient
 
@@ -687,27 +689,24 @@ def _compare(arms: list[str], model: str, patient: str | None, years, days, sets
         if model != "osteon" or sets or treat:
             raise InputError("--compare runs arms of the integrated model on one --patient; it "
                              "cannot be combined with --model, --set or --treat (each arm is its "
-                             "own prescription; --param applies to every arm)")
+                             "own prescription; --param applies to every arm, a drug's "
+                             "parameter only where the drug is given)")
         if patient is None:
             raise InputError("--compare needs a --patient (every arm starts from the same one)")
-        from osteon import conditions, drugs
-        from osteon.dosing import Regimen
-        from osteon.library import load
+        from osteon import conditions
 
         courses = conditions.courses(condition_texts)
-        overrides = None
-        if params:
-            base = load(model)
-            specs = [base if rx.strip().lower() in NO_TREATMENT else
-                     drugs.compose(base, Regimen.parse(rx, known_drugs=drugs.names()).drugs)
-                     for rx in arms]
-            overrides = _param_overrides(params, specs, courses, arms=list(arms))
+        overrides = _compare_overrides(model, list(arms), params or [], condition_texts) or None
         results = run_arms(list(arms), patient=Patient.parse(patient),
                            duration=_duration(years, days), points=points,
                            parameters=overrides, conditions=courses, solver=solver)
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     _print_arms_by_year(results)
+    from osteon.cli.compare import parameter_notes
+
+    for line in parameter_notes(results):  # a drug's --param an arm without the drug left out
+        typer.echo(line)
     if out is None:
         return
     try:
@@ -747,13 +746,17 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
     except OsteonError as exc:
         raise _fail(str(exc)) from None
     # each arm's options read as a single --population run reads them (its --param against
-    # its own model, with its drugs), so an error names the arm it is of
+    # its own model, with its drugs; a drug's --param against the arms giving the drug), so an
+    # error names the arm it is of
     overrides: dict = {}
     courses: list = []
+    try:
+        overrides = _compare_overrides(model, list(arms), params or [], condition_texts)
+    except OsteonError as exc:
+        raise _fail(context(population, str(exc))) from None
     for k, rx in enumerate(arms):
         try:
-            courses, overrides = _arm_options(model, rx, params or [], condition_texts,
-                                              initial, patient, table)
+            courses = _arm_options(model, rx, condition_texts, initial, patient, table)
         except OsteonError as exc:
             raise _fail(f"--compare arm {k + 1} ({rx!r}): {context(population, str(exc))}"
                         ) from None
@@ -821,22 +824,35 @@ def _population_compare(arms: list[str], population: Path, model: str, patient: 
     _note_stale(out, written)
 
 
-def _arm_options(model: str, rx: str, params: list[str], condition_texts: list[str],
-                 initial: str, patient: str | None, population) -> tuple[list, dict]:
-    """A --compare arm's conditions and --param overrides, read as :func:`_run` reads a single
-    run's (--param against the arm's own model, with its drugs), and its --initial checked."""
+def _arm_options(model: str, rx: str, condition_texts: list[str], initial: str,
+                 patient: str | None, population) -> list:
+    """A --compare arm's conditions, read as :func:`_run` reads a single run's, and its
+    --initial checked."""
+    from osteon import conditions
+
+    courses = conditions.courses(list(condition_texts))
+    _check_initial(initial, patient, population)
+    return courses
+
+
+def _compare_overrides(model: str, arms: list[str], params: list[str],
+                       condition_texts: list[str]) -> dict:
+    """--param overrides of --compare arms, each checked against every arm's model (with its
+    drugs); a drug's parameter against the arms that give the drug (the others leave it out
+    and say so: osteon.trial.drug_parameters)."""
     from osteon import conditions, drugs
     from osteon.dosing import Regimen
     from osteon.library import load
     from osteon.trial import untreated
 
-    spec = load(model)
-    if not untreated(rx):
-        spec = drugs.compose(spec, Regimen.parse(rx, known_drugs=drugs.names()).drugs)
-    courses = conditions.courses(list(condition_texts))
-    overrides = _param_overrides(params, [spec], courses)
-    _check_initial(initial, patient, population)
-    return courses, overrides
+    if not params:
+        return {}
+    base = load(model)
+    specs = [base if untreated(rx) else
+             drugs.compose(base, Regimen.parse(rx, known_drugs=drugs.names()).drugs)
+             for rx in arms]
+    return _param_overrides(params, specs, conditions.courses(list(condition_texts)),
+                            arms=list(arms))
 
 
 def _print_population_arms(frame, n_subjects: int, dropped: int) -> None:
@@ -946,9 +962,10 @@ def _value(value_text: str, option: str, name: str, text: str, unit_of):
 def _param_overrides(params: list[str], specs: list, courses: list,
                      arms: list[str] | None = None) -> dict[str, float]:
     """``--param NAME=VALUE`` texts as overrides, each checked against every spec in ``specs``
-    (one per --compare arm, each with its own drugs; ``arms`` names them) or, for a parameter of
-    a condition in the run (gc_emax, ...), against the condition's card."""
-    from osteon import conditions
+    (one per --compare arm, each with its own drugs; ``arms`` names them; a drug's parameter
+    against the arms that give the drug, the others leaving it out) or, for a parameter of a
+    condition in the run (gc_emax, ...), against the condition's card."""
+    from osteon import conditions, drugs
     from osteon.errors import InputError, UnknownNameError, did_you_mean
 
     overrides = {}
@@ -969,13 +986,20 @@ def _param_overrides(params: list[str], specs: list, courses: list,
             if not any(name in spec.parameter_names for spec in specs) and (
                     err := conditions.misspelled_parameter(name, courses)) is not None:
                 raise err
-            for k, spec in enumerate(specs):
+            for spec in specs:
                 try:
                     q = spec.parameter(name)
                 except UnknownNameError:
                     if arms is None or len(specs) < 2:
                         raise
                     if not any(name in sp.parameter_names for sp in specs):
+                        owner = drugs.parameter_owner(name)
+                        if owner is not None:  # a drug's parameter, and no arm gives the drug
+                            raise InputError(
+                                f"--param {text}: '{name}' is a parameter of drug '{owner}', "
+                                f"which no arm gives (arms: "
+                                f"{', '.join(repr(a) for a in arms)}): prescribe "
+                                f"{owner.replace('_', ' ')} in an arm, or leave it out") from None
                         # in no arm: the closest name of any arm (a drug's, where the first arm
                         # gives none, was offered nothing)
                         names = {n for sp in specs for n in sp.parameter_names}
@@ -983,11 +1007,9 @@ def _param_overrides(params: list[str], specs: list, courses: list,
                             f"--param {text}: unknown parameter '{name}' in every arm's model"
                             f"{did_you_mean(name, names)}; see osteon models show osteon and "
                             f"osteon drugs show NAME") from None
-                    # a drug's parameter where another arm does not give that drug
-                    raise InputError(
-                        f"--param {text}: '{name}' is not a parameter of arm '{arms[k]}' (it "
-                        f"belongs to a drug of another arm); with --compare every --param "
-                        f"applies to every arm, so give only parameters all the arms have") from None
+                    # a drug's parameter where this arm does not give that drug: it acts in
+                    # the arms that give it (osteon.trial.drug_parameters says so per arm)
+                    continue
                 q.check(value, model=spec.id, where=f"--param {text}")
         overrides[name] = value
     return overrides

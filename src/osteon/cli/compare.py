@@ -46,10 +46,16 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
     ``conditions``. Each arm keeps ``points`` evenly spaced times and each whole year; its
     markers' lowest and highest are read, from the same solve, on a grid of
     :data:`EXTREMES_GRID_DAYS` (``attrs["marker_extremes"]``, :func:`marker_extremes`), so
-    that they and their times do not depend on ``points``."""
+    that they and their times do not depend on ``points``. A drug's parameter in ``parameters``
+    acts only in the arms that give the drug; each other arm leaves it out and records it
+    (``attrs["parameters_not_used"]``, :func:`osteon.trial.drug_parameters`)."""
+    import dataclasses
+
     from osteon.simulation import simulate
+    from osteon.trial import drug_parameters
 
     refuse_repeated_arms(prescriptions)
+    unused = drug_parameters(parameters, list(prescriptions))
     save = np.unique(np.concatenate([np.linspace(0.0, duration, points),
                                      np.arange(0.0, duration + 1e-9, DAYS_PER_YEAR)]))
     dense = np.unique(np.concatenate([save, np.arange(0.0, duration, EXTREMES_GRID_DAYS)]))
@@ -58,11 +64,25 @@ def run_arms(prescriptions: list[str], *, patient: Any, duration: float, points:
     with said_once():  # her individualization is each arm's: said once for them all
         for rx in prescriptions:
             regimen = None if rx.strip().lower() in NO_TREATMENT else rx
-            full = simulate("osteon", regimen, patient=patient, parameters=parameters,
+            left = unused.get(rx, ())
+            values = ({n: v for n, v in parameters.items() if n not in left} if left
+                      else parameters)
+            full = simulate("osteon", regimen, patient=patient, parameters=values,
                             duration=duration, save=dense, conditions=conditions,
                             solver=solver)
             arms[rx] = _at_saved_times(full, kept)
+            if left:
+                arms[rx] = dataclasses.replace(
+                    arms[rx], attrs={**arms[rx].attrs, "parameters_not_used": list(left)})
     return arms
+
+
+def parameter_notes(arms: dict[str, Any]) -> list[str]:
+    """One line per arm that left out a drug's parameter (its drug not given there)."""
+    from osteon.trial import ignored_note
+
+    return [ignored_note(k + 1, name, r.attrs["parameters_not_used"], kind="parameter")
+            for k, (name, r) in enumerate(arms.items()) if r.attrs.get("parameters_not_used")]
 
 
 def _at_saved_times(full: Any, kept: np.ndarray) -> Any:
@@ -357,13 +377,17 @@ def _arm_files(arms: dict[str, Any]) -> dict[str, bytes]:
         row = {"prescription": name, "directory": where, "trajectory": f"{where}/trajectory.csv",
                **arm_summary(r), "clinical": whole.get("clinical"), "status": whole["status"]}
         row["fnih_surrogate"] = arm_fnih_surrogate(arms, name, ref)
+        row["parameters_not_used"] = list(r.attrs.get("parameters_not_used") or [])
         rows.append(row)
         tables.update({f"{where}/{f}": data for f, data in result_files(r).items()})
     first = next(iter(arms.values()))
     summary: dict[str, Any] = {"patient": first.attrs.get("patient"),
                                "conditions": first.attrs.get("conditions", []),
-                               "parameter_overrides": dict(
-                                   first.attrs.get("parameter_overrides") or {}),
+                               # every arm's (a drug's acts only in the arms giving it)
+                               "parameter_overrides": {
+                                   k: v for r in arms.values()
+                                   for k, v in dict(r.attrs.get("parameter_overrides")
+                                                    or {}).items()},
                                "condition_parameters": dict(
                                    first.attrs.get("condition_parameters") or {}),
                                "duration_days": first.duration_days,
@@ -373,6 +397,8 @@ def _arm_files(arms: dict[str, Any]) -> dict[str, bytes]:
     sites = first.summary().get("bmd_sites")
     if sites is not None:
         summary["bmd_sites"] = sites
+    if notes := parameter_notes(arms):  # a drug's --param an arm without the drug left out
+        summary["notes"] = notes
     fig = plot_arms(arms)
     png = io.BytesIO()
     fig.savefig(png, dpi=120)
