@@ -47,7 +47,8 @@ def sensitivity(
         "its former name, still read).")] = None,
     condition: Annotated[list[str] | None, typer.Option(help="Condition text (repeatable).")]
     = None,
-    n_jobs: Annotated[int, typer.Option("--n-jobs", help="Processes (-1: all cores).")] = -1,
+    n_jobs: Annotated[int, typer.Option("--n-jobs", help="Processes (-1: all cores; more than the "
+                                      "cores is warned of and runs on the cores).")] = -1,
     out: Annotated[Path, typer.Option(help="Directory for indices.csv and the figures "
                                       "(sensitivity.png, or `sensitivity_<output>.png` for each "
                                       "of several outputs).")]
