@@ -129,6 +129,24 @@ def test_factors_are_checked_against_the_model():
         sa.analyze(bad, n_jobs=1)
 
 
+def test_a_drug_parameter_without_its_drug_is_refused_naming_the_drug():
+    """'-p denosumab_kel' without --treat used to be an unknown parameter of 'osteon', with the
+    model's first 25 of some 400 names as the allowed ones."""
+    for check in (lambda: sa.default_factors("osteon", ["denosumab_kel", "igf1_gain"]),
+                  lambda: sa.check(sa.SensitivityProblem(
+                      "osteon", (sa.Factor("denosumab_kel", 0.02, 0.04),
+                                 sa.Factor("igf1_gain", 0.0024, 0.0036)),
+                      ("ctx",), (YEAR,), n=4))):
+        with pytest.raises(InputError, match=r"'denosumab_kel'.*parameter of drug 'denosumab', "
+                                             r"which the problem does not prescribe.*--treat"):
+            check()
+    with pytest.raises(InputError, match="drugs act on the integrated model 'osteon' only"):
+        sa.default_factors("pivonka2008", ["denosumab_kel", "A_OCa"])
+    # with the drug prescribed it is a factor
+    assert sa.default_factors("osteon", ["denosumab_kel"],
+                              regimen="denosumab 60 mg sc every 6 months")[0].lower > 0
+
+
 def test_default_factors_are_the_fitted_parameters_within_their_domains():
     from osteon.library import load
     from osteon.model import Evidence

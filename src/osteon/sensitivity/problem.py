@@ -296,6 +296,7 @@ def default_factors(model: str, names: Sequence[str] | None = None, *, spread: f
 
             retired(name)
             _not_imposed(name)
+            _not_prescribed(name, model)
             raise unknown_name(f"parameter of {model!r} (or its drugs and conditions)", name,
                                sorted(params))
         p = params[name]
@@ -317,8 +318,27 @@ def _not_imposed(name: str) -> None:
     if (owner := _owner(name)) is not None:
         raise UnknownNameError(f"unknown parameter '{name}' in this sensitivity problem: it is a "
                                f"parameter of condition '{owner}', which the problem does not "
-                               f"impose; give the condition too (conditions=...), or leave the "
-                               f"parameter out")
+                               f"impose; give the condition too (--condition, "
+                               f"conditions=...), or leave the parameter out")
+
+
+def _not_prescribed(name: str, model: str) -> None:
+    """Raise, as simulate does, where ``name`` is a parameter of a drug the problem does not
+    prescribe (``denosumab_kel`` without denosumab): the drug is missing, not the name (the
+    model's own list of some 400 names does not hold it)."""
+    from osteon.drugs import parameter_owner
+    from osteon.errors import UnknownNameError
+
+    if (owner := parameter_owner(name)) is None:
+        return
+    if model.split("+")[0] != "osteon":
+        why = (f"drugs act on the integrated model 'osteon' only, not on {model!r}; leave the "
+               f"parameter out")
+    else:
+        why = (f"which the problem does not prescribe; prescribe it (--treat "
+               f"'{owner.replace('_', ' ')} ...', regimen=...), or leave the parameter out")
+    raise UnknownNameError(f"unknown parameter '{name}' in this sensitivity problem: it is a "
+                           f"parameter of drug '{owner}', {why}")
 
 
 def _refuse_switch(p: Parameter) -> None:
@@ -351,6 +371,7 @@ def check_factors(problem: SensitivityProblem) -> None:
 
             retired(f.name)
             _not_imposed(f.name)
+            _not_prescribed(f.name, problem.model)
             raise unknown_name(f"parameter of {problem.model!r} (or its drugs and conditions)",
                                f.name, sorted(params))
         p = params[f.name]
