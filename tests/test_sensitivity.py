@@ -255,7 +255,8 @@ def test_sobol_indices_outside_0_1_beyond_their_interval_are_warned_not_clipped(
     f = sa.factors_from("lemaire2004", ["D_C", "k_P"], 0.2, None, ())
     p = sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), n=2)
     with pytest.warns(OsteonWarning, match=r"3 Sobol indices lie outside \[0, 1\] by more "
-                      r"than 0.05, so n=2 base samples "
+                      r"than 0.05 and the first-order indices of 1 output and time sum above "
+                      r"1 by more than 0.05.*, so n=2 base samples "
                       r"\(8 runs\) are too few"
                       r".*k_P ST 4\.85 ± 2\.7.*Rerun with a larger n"):
         res = sa.analyze(p, n_jobs=1)
@@ -285,6 +286,31 @@ def test_an_index_outside_0_1_by_more_than_the_margin_is_warned_whatever_its_int
         with pytest.warns(OsteonWarning, match=r"1 Sobol index lies outside.*Rerun with a "
                           r"larger n \(--samples\), e.g. 64"):
             assert _warn_impossible(p, rows((v, c)))
+
+
+def test_first_order_indices_summing_above_1_are_warned_though_each_lies_in_0_1():
+    """Shares of the output's variance sum to at most 1: osteon on denosumab (ctx at 1 year,
+    n=8) printed first-order indices summing to 1.66, each in [0, 1], without a word."""
+    from osteon.sensitivity.analyze import _warn_impossible
+
+    f = sa.factors_from("lemaire2004", ["D_C", "k_P"], 0.2, None, ())
+    p = sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), n=8, seed=1)
+    with pytest.warns(OsteonWarning, match=r"^the first-order indices of 1 output and time sum "
+                      r"above 1 by more than 0.05.*so n=8 base samples \(32 runs\) are too few"
+                      r".*C at 100 d: the 2 S1 sum to 1\.35\. Rerun with a larger n"):
+        res = sa.analyze(p, n_jobs=1)
+    s1 = res.table()["S1"]
+    assert s1.between(0, 1).all() and s1.sum() > 1.05  # reported as estimated
+    assert any("sum to 1.35" in w for w in res.warnings)
+
+    def rows(*s1):
+        return pd.DataFrame([{"output": "OCa", "time": 100.0, "parameter": n, "index": k,
+                              "value": v, "conf": 0.1} for n, v in zip(PIV, s1, strict=False)
+                             for k in ("S1", "ST")])
+
+    assert _warn_impossible(_piv(), rows(0.5, 0.3, 0.24)) == ""  # 1.04: within the margin
+    with pytest.warns(OsteonWarning, match=r"OCa at 100 d: the 3 S1 sum to 1\.2\b"):
+        _warn_impossible(_piv(), rows(0.5, 0.4, 0.3))
 
 
 def test_plot_is_written(sobol, tmp_path):
