@@ -147,6 +147,42 @@ def test_a_drug_parameter_without_its_drug_is_refused_naming_the_drug():
                               regimen="denosumab 60 mg sc every 6 months")[0].lower > 0
 
 
+def test_a_range_spanning_decades_can_be_sampled_on_a_log_scale_and_is_advised_to():
+    """Bounds were sampled uniformly only: k_P from 1 to 1000 put 0.9 % of its samples in its
+    lowest decade, a third of the range on a log scale, and nothing said so."""
+    lin = (sa.Factor("k_P", 1.0, 1000.0), sa.Factor("D_C", 0.0017, 0.0025))
+    log = (sa.Factor("k_P", 1.0, 1000.0, "log"), lin[1])
+    with pytest.warns(OsteonWarning, match=r"k_P \(1 to 1000, 3 decades\) has 0\.90% of its "
+                      r"samples in its lowest decade.*k_P=1:1000:log"):
+        p_lin = sa.SensitivityProblem("lemaire2004", lin, ("C",), (100.0,), n=64)
+    p_log = sa.SensitivityProblem("lemaire2004", log, ("C",), (100.0,), n=64)  # no advice
+    for p, share in ((p_lin, 0.009), (p_log, 1 / 3)):
+        k = sa.sample(p)[:, 0]
+        assert k.min() >= 1 and k.max() <= 1000
+        assert np.mean(k < 10) == pytest.approx(share, abs=0.06)
+    # Morris's grid is on the log scale too: 4 levels of 1..1000 are 1, 10, 100, 1000
+    m = sa.sample(sa.SensitivityProblem("lemaire2004", log, ("C",), (100.0,), method="morris",
+                                        n=4))
+    assert set(np.round(np.log10(m[:, 0]), 9)) <= {0.0, 1.0, 2.0, 3.0}
+    with pytest.raises(InputError, match=r"factor 'k_P': a log scale needs bounds > 0"):
+        sa.Factor("k_P", 0.0, 1000.0, "log")
+    with pytest.raises(InputError, match=r"scale must be one of linear, log; got 'ln'"):
+        sa.Factor("k_P", 1.0, 1000.0, "ln")
+    f = sa.factors_from("lemaire2004", ["k_P=1:1000:log", "D_C=0.0017:0.0025"], 0.2, None, ())
+    assert f == log
+
+
+def test_cli_reads_a_log_scale_and_shows_it_in_the_table(tmp_path):
+    r = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "k_P=1:1000:log",
+                            "-p", "D_C", "--output", "C", "--at", "100 days", "--method",
+                            "morris", "-n", "4", "--n-jobs", "1", "--out", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    assert "1 – 1000 (log)" in r.output and "sampled uniformly" not in r.output
+    r = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "k_P=1:1000:ln",
+                            "-p", "D_C", "--out", str(tmp_path)])
+    assert r.exit_code == 2 and "name=LOW:HIGH:log" in r.output
+
+
 def test_default_factors_are_the_fitted_parameters_within_their_domains():
     from osteon.library import load
     from osteon.model import Evidence

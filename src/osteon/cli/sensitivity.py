@@ -28,7 +28,8 @@ def sensitivity(
         help="Time to read it (repeatable): '5 years', '6 months', days.")] = None,
     parameter: Annotated[list[str] | None, typer.Option(
         "--parameter", "-p", help="Parameter to vary (repeatable), as NAME (±spread) or "
-        "NAME=LOW:HIGH; 'all' for every non-zero parameter. Default: the fitted ones that can act "
+        "NAME=LOW:HIGH (uniform), NAME=LOW:HIGH:log (uniform in its logarithm, for a range "
+        "spanning decades); 'all' for every non-zero parameter. Default: the fitted ones that can act "
         "in this scenario (one that acts only with a drug or condition it lacks, or moves no "
         "output between its bounds, is left out, and the line before the runs says which and "
         "why); a parameter named is always varied.")] = None,
@@ -188,7 +189,8 @@ def _ranked_table(res, output: str, t: float, *, range_column: bool, when: str |
             for k in keys:
                 c = row[f"{k}_conf"]
                 cells.append(f"{row[k]:{fmt}}" + ("" if c != c else f" ± {c:{fmt}}"))
-        bounds = f"{row['low']:.4g} – {row['high']:.4g}"
+        bounds = f"{row['low']:.4g} – {row['high']:.4g}" + (" (log)" if row["scale"] == "log"
+                                                            else "")
         first = ([Text(str(name)), Text(bounds)] if range_column
                  else [Text.assemble(str(name), "\n", (bounds, "dim"))])
         rank = "–" if row["rank"] is pd.NA else str(int(row["rank"]))

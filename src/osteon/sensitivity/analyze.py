@@ -35,7 +35,7 @@ from osteon._tally import Tally, recording
 from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonError, OsteonWarning
 from osteon.parallel import process_pool
-from osteon.sensitivity.problem import SensitivityProblem, check_factors, time_label
+from osteon.sensitivity.problem import SCALES, SensitivityProblem, check_factors, time_label
 from osteon.units import as_whole, shown
 
 #: the indices each method reports, and the one tables are ranked by
@@ -145,7 +145,7 @@ class SensitivityResult:
 
     def table(self, output: str | None = None, time: float | None = None) -> pd.DataFrame:
         """The indices of one output at one time, one row per parameter, ranked (ST for Sobol,
-        mu* for Morris), with the factor's range. Parameters whose effect is below the output's
+        mu* for Morris), with the factor's range and scale. Parameters whose effect is below the output's
         numerical floor (``below_floor``) follow the ranked ones, by name, with no rank (NA)."""
         output = output or self.problem.outputs[0]
         time = self.problem.times[0] if time is None else time
@@ -169,9 +169,10 @@ class SensitivityResult:
         key = RANK_BY[self.problem.method]
         ranked = tab[~tab["below_floor"]].sort_values(key, ascending=False)
         tab = pd.concat([ranked, tab[tab["below_floor"]].sort_index()])
-        ranges = {f.name: (f.lower, f.upper) for f in self.problem.factors}
+        ranges = {f.name: (f.lower, f.upper, f.scale) for f in self.problem.factors}
         tab.insert(0, "low", [ranges[p][0] for p in tab.index])
         tab.insert(1, "high", [ranges[p][1] for p in tab.index])
+        tab.insert(2, "scale", [ranges[p][2] for p in tab.index])
         tab.insert(0, "rank", pd.array(list(range(1, len(ranked) + 1))
                                        + [pd.NA] * (len(tab) - len(ranked)), dtype="Int64"))
         return tab
@@ -538,17 +539,23 @@ def _check_outputs(problem: SensitivityProblem) -> None:
         raise unknown_name(f"output of {problem.model!r}", bad[0], sorted(known))
 
 
-def parse_factor(text: str) -> tuple[str, float | None, float | None]:
-    """``"name"`` or ``"name=LOW:HIGH"``."""
+def parse_factor(text: str) -> tuple[str, float | None, float | None, str]:
+    """``"name"``, ``"name=LOW:HIGH"`` or ``"name=LOW:HIGH:log"`` (``:linear``, the default):
+    the name, the bounds (``None`` without) and the scale."""
     if "=" not in text:
-        return text.strip(), None, None
+        return text.strip(), None, None, "linear"
     name, rng = text.split("=", 1)
+    parts = rng.split(":")
+    scale = "linear"
+    if len(parts) == 3 and parts[2].strip() in SCALES:
+        scale = parts.pop().strip()
     try:
-        lo, hi = (float(x) for x in rng.split(":"))
+        lo, hi = (float(x) for x in parts)
     except ValueError:
-        raise InputError(f"a factor with bounds is written name=LOW:HIGH; got {text!r}"
+        raise InputError(f"a factor with bounds is written name=LOW:HIGH, or "
+                         f"name=LOW:HIGH:log to sample it on a log scale; got {text!r}"
                          ) from None
-    return name.strip(), lo, hi
+    return name.strip(), lo, hi, scale
 
 
 def factors_from(model: str, texts: Sequence[str] | None, spread: float,
@@ -562,12 +569,12 @@ def factors_from(model: str, texts: Sequence[str] | None, spread: float,
                                regimen=regimen, conditions=conditions)
     out = []
     for t in texts:
-        name, lo, hi = parse_factor(t)
+        name, lo, hi, scale = parse_factor(t)
         if lo is None or hi is None:
             out += default_factors(model, [name], spread=spread, regimen=regimen,
                                    conditions=conditions)
         else:
-            out.append(Factor(name, lo, hi))
+            out.append(Factor(name, lo, hi, scale))
     return tuple(out)
 
 
@@ -657,7 +664,11 @@ def leave_out_inert(problem: SensitivityProblem) -> tuple[SensitivityProblem, di
         raise InputError(
             f"only {len(kept)} of the {len(problem.factors)} default parameters can act in this "
             f"scenario ({left_out_line(inert)}); name at least 2 parameters to vary")
-    return (replace(problem, factors=kept) if inert else problem), inert
+    if not inert:
+        return problem, inert
+    with warnings.catch_warnings():  # what the problem advised, it advised when it was made
+        warnings.simplefilter("ignore", OsteonWarning)
+        return replace(problem, factors=kept), inert
 
 
 def left_out_line(inert: dict[str, str], total: int | None = None) -> str:
