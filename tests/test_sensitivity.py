@@ -349,6 +349,38 @@ def test_first_order_indices_summing_above_1_are_warned_though_each_lies_in_0_1(
         _warn_impossible(_piv(), rows(0.5, 0.4, 0.3))
 
 
+def test_the_figure_names_the_scenario_and_morris_units(tmp_path, monkeypatch):
+    """The figure said 'osteon: sensitivity of ctx' with or without denosumab, and Morris's
+    axis ('mean |elementary effect|') no unit, though mu* is a change of the output."""
+    from matplotlib.figure import Figure
+
+    from osteon.sensitivity.analyze import _figure_title
+
+    seen = {}
+    real = Figure.savefig
+
+    def spy(fig, *a, **kw):
+        seen["title"], seen["x"] = fig.axes[0].get_title(), fig.axes[0].get_xlabel()
+        return real(fig, *a, **kw)
+
+    monkeypatch.setattr(Figure, "savefig", spy)
+    f = sa.factors_from("lemaire2004", ["D_C", "k_P"], 0.2, None, ())
+    res = sa.analyze(sa.SensitivityProblem("lemaire2004", f, ("C",), (100.0,), method="morris",
+                                           n=2), n_jobs=1)
+    assert res.units == {"C": "pM"}
+    res.plot(tmp_path / "m.png")
+    assert seen["title"] == "lemaire2004: sensitivity of C (morris, n=2)"
+    assert "pM per the parameter's range" in seen["x"]
+    p = sa.SensitivityProblem("osteon", sa.default_factors("osteon", ["igf1_gain", "D_OBu"]),
+                              ("ctx",), (YEAR,), patient="female, age 60",
+                              regimen="denosumab 60 mg sc every 6 months")
+    assert _figure_title(p, "ctx").endswith("\ndenosumab 60 mg sc every 6 months; female, age 60")
+    from osteon.sensitivity.analyze import output_units
+
+    # a marker's unit names its assay scale, as the run's Result.units does
+    assert output_units(p) == {"ctx": "ng/mL (Roche Elecsys scale)"}
+
+
 def test_plot_is_written(sobol, tmp_path):
     path = sobol.plot(tmp_path / "s.png", "OBa")
     assert path.stat().st_size > 5000
@@ -363,7 +395,8 @@ def test_cli_prints_a_ranked_table_and_writes_the_figure(tmp_path):
     assert res.exit_code == 0, res.output
     assert "mu*" in res.output and "A_OCa" in res.output
     # the time as given: the title read 'OCa at 0.274 years'
-    assert "OCa at 100 days (morris, ranked)" in res.output and "0.274" not in res.output
+    assert "OCa at 100 days (morris, ranked; mu*, sigma, mu in pM per range)" in res.output \
+        and "0.274" not in res.output
     assert (tmp_path / "sensitivity.png").exists()
     d = pd.read_csv(tmp_path / "indices.csv")
     assert set(d.parameter) == set(PIV)

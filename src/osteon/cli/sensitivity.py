@@ -169,7 +169,10 @@ def _ranked_table(res, output: str, t: float, *, range_column: bool, when: str |
     method = res.problem.method
     label = {"ST": "ST", "S1": "S1", "mu_star": "mu*", "sigma": "sigma", "mu": "mu"}
     tab = res.table(output, t)
-    table = Table(title=f"{output} at {when or sa.time_label(t)} ({method}, ranked)")
+    unit = getattr(res, "units", {}).get(output)
+    # Morris's indices are changes of the output, in its unit per the parameter's range
+    per = f"; mu*, sigma, mu in {unit} per range" if method == "morris" and unit else ""
+    table = Table(title=f"{output} at {when or sa.time_label(t)} ({method}, ranked{per})")
     table.add_column("rank", overflow="fold")
     table.add_column("parameter" if range_column else "parameter (range)", no_wrap=True,
                      overflow="fold")

@@ -142,6 +142,9 @@ class SensitivityResult:
     #: what the analysis warned of (also issued as :class:`~osteon.errors.OsteonWarning`): each
     #: distinct warning of the runs once, 'in 6 of 8 runs: ...', and an impossible index
     warnings: list[str] = field(default_factory=list)
+    #: each output's unit (a marker's with its assay scale: 'ng/mL (Roche Elecsys scale)'),
+    #: which Morris's indices are in (per the parameter's range); empty for a hand-built result
+    units: dict[str, str] = field(default_factory=dict)
 
     def table(self, output: str | None = None, time: float | None = None) -> pd.DataFrame:
         """The indices of one output at one time, one row per parameter, ranked (ST for Sobol,
@@ -216,10 +219,8 @@ class SensitivityResult:
                       [f"{p} (no effect)" if b else p
                        for p, b in zip(order, last["below_floor"], strict=True)])
         ax.invert_yaxis()
-        label = {"ST": "total-order Sobol index ST (dots: first-order S1)",
-                 "mu_star": "Morris mu* (mean |elementary effect|)"}[key]
-        ax.set_xlabel(label)
-        ax.set_title(f"{self.problem.model}: sensitivity of {output}", fontsize=10)
+        ax.set_xlabel(_axis_label(key, output, self.units.get(output)))
+        ax.set_title(_figure_title(self.problem, output), fontsize=10)
         ax.legend(fontsize=8)
         fig.tight_layout()
         path = Path(path)
@@ -227,6 +228,41 @@ class SensitivityResult:
         fig.savefig(path, dpi=120)
         plt.close(fig)
         return path
+
+
+def _axis_label(key: str, output: str, unit: str | None) -> str:
+    """The x label of a figure ranked by ``key``: Sobol's indices are shares of the variance;
+    Morris's mu* is a change of ``output`` in its unit per the parameter's whole range (SALib's
+    elementary effect: the change over a step of the range, divided by the step as a fraction
+    of it)."""
+    if key == "ST":
+        return "total-order Sobol index ST, share of the variance (dots: first-order S1)"
+    per = f"{unit} per the parameter's range" if unit else "per the parameter's range"
+    return f"Morris mu* (mean |elementary effect| on {output}),\n{per}"
+
+
+def _figure_title(problem: SensitivityProblem, output: str) -> str:
+    """The figure's title: the model, the output and the scenario it was varied in (the
+    prescription, patient and conditions), so a figure read alone says what it ranks."""
+    scenario = [x for x in (problem.regimen, problem.patient, *problem.conditions) if x]
+    return (f"{problem.model}: sensitivity of {output} ({problem.method}, n={problem.n})"
+            + (f"\n{'; '.join(scenario)}" if scenario else ""))
+
+
+def output_units(problem: SensitivityProblem) -> dict[str, str]:
+    """Each output's unit as a run's :attr:`osteon.Result.units` gives it (a marker's with its
+    assay scale)."""
+    from osteon.readouts.markers import unit_on_scale
+    from osteon.result import model_scales
+
+    spec = _spec(problem)
+    scales = model_scales(spec)
+    out = {}
+    for o in problem.outputs:
+        name = spec.renamed.get(o, o)  # a former name: warned at the check
+        unit = spec.unit_of(name)
+        out[o] = unit_on_scale(unit, scales[name]) if name in scales else unit
+    return out
 
 
 def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
@@ -296,7 +332,8 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
     indices = pd.DataFrame(rows)
     if problem.method == "sobol" and (line := _warn_impossible(problem, indices)):
         said.append(line)
-    return SensitivityResult(problem, indices, len(X), time.perf_counter() - t0, said)
+    return SensitivityResult(problem, indices, len(X), time.perf_counter() - t0, said,
+                             output_units(problem))
 
 
 def _workers(n_jobs: int) -> int:
