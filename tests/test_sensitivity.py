@@ -406,6 +406,35 @@ def test_cli_prints_a_ranked_table_and_writes_the_figure(tmp_path):
     assert f"{top:.3g}" in res.output
 
 
+def test_summary_json_and_json_record_the_problem_as_indices_csv_has_it(tmp_path):
+    """indices.csv named no model, scenario, seed, range or scale, so a run under --out could be
+    neither read alone nor repeated; there was no --json."""
+    import json
+
+    res = runner.invoke(app, ["sensitivity", "--model", "pivonka2008", "--output", "OCa",
+                              "--output", "OBa", "--at", "100 days", "--at", "1 year",
+                              "-p", "A_OCa", "-p", "D_OBu=1e-4:1e-2:log", "--samples", "3",
+                              "--method", "morris", "--seed", "5", "--n-jobs", "1",
+                              "--out", str(tmp_path), "--json"])
+    assert res.exit_code == 0, res.output
+    printed = json.loads(res.stdout)  # the tables went to stderr
+    saved = json.loads((tmp_path / "summary.json").read_text())
+    assert {k: v for k, v in printed.items() if k not in ("indices", "seconds")} == \
+        {k: v for k, v in saved.items() if k != "seconds"}
+    assert saved["model"] == "pivonka2008" and saved["method"] == "morris"
+    assert (saved["n"], saved["seed"], saved["n_runs"]) == (3, 5, 9)
+    assert saved["factors"][1] == {"name": "D_OBu", "lower": 1e-4, "upper": 1e-2,
+                                   "scale": "log"}
+    assert saved["outputs"] == {"OCa": "pM", "OBa": "pM"}
+    assert saved["times_days"] == [100.0, YEAR]
+    csv = pd.read_csv(tmp_path / "indices.csv")
+    pd.testing.assert_frame_equal(pd.DataFrame(printed["indices"]), csv, check_dtype=False)
+    for r in saved["ranking"]:  # the ranking as the table ranks it, by mu*
+        mu = csv[(csv.output == r["output"]) & (csv.time == r["time_days"])
+                 & (csv["index"] == "mu_star")].set_index("parameter")["value"]
+        assert r["ranked"] == list(mu.sort_values(ascending=False).index)
+
+
 def test_a_time_is_labelled_in_whole_years_or_in_days_with_years():
     from osteon.cli.sensitivity import _as_given
 

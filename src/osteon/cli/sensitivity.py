@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -54,6 +55,9 @@ def sensitivity(
                                       "(sensitivity.png, or `sensitivity_<output>.png` for each "
                                       "of several outputs).")]
     = Path("runs/sensitivity"),
+    json_out: Annotated[bool, typer.Option("--json", help="Print summary.json's object with "
+                                           "every index (indices.csv's rows) as JSON on "
+                                           "stdout; the tables go to stderr.")] = False,
 ) -> None:
     """Global sensitivity of an output to the model's parameters: SALib Sobol (S1, ST) or
     Morris (mu*, sigma) indices at each time, printed as a ranked table; writes indices.csv
@@ -68,7 +72,7 @@ def sensitivity(
 
     if (bad := not_a_directory(out, "--out")) is not None:
         raise _fail(bad)
-    console = Console()
+    console = Console(stderr=json_out)
     outputs = tuple(output or ["bmd_lumbar_spine"])
     try:
         if n_jobs == 0 or n_jobs < -1:  # before the line that reads as if the runs had started
@@ -85,6 +89,7 @@ def sensitivity(
                                         conditions=tuple(condition or ()))
         # outputs and bounds before the line below, which reads as if the runs had started
         sa.check(problem)
+        inert: dict[str, str] = {}
         if not parameter:  # the defaults: those that cannot act here are left out, and said
             total = len(problem.factors)
             problem, inert = sa.leave_out_inert(problem)
@@ -111,6 +116,8 @@ def sensitivity(
             console.print(ranked_table(res, o, t, console, when=labels.get(t)))
     out.mkdir(parents=True, exist_ok=True)
     res.indices.to_csv(out / "indices.csv", index=False)
+    (out / "summary.json").write_text(json.dumps(res.summary(inert), indent=1, allow_nan=False)
+                                      + "\n", encoding="utf-8")
     # what the runs warned of (printed as they were analysed), kept beside the indices
     said = out / "warnings.txt"
     if res.warnings:
@@ -121,7 +128,10 @@ def sensitivity(
         fig = res.plot(out / (f"sensitivity_{o}.png" if len(outputs) > 1 else "sensitivity.png"),
                        o)
         console.print(f"figure: {fig}")
-    console.print(f"indices: {out / 'indices.csv'} ({res.n_runs} runs, {res.seconds:.0f} s)")
+    console.print(f"indices: {out / 'indices.csv'} ({res.n_runs} runs, {res.seconds:.0f} s); "
+                  f"summary: {out / 'summary.json'}")
+    if json_out:
+        typer.echo(json.dumps(res.summary(inert, indices=True), indent=1, allow_nan=False))
 
 
 

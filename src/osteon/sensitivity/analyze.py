@@ -180,6 +180,43 @@ class SensitivityResult:
                                        + [pd.NA] * (len(tab) - len(ranked)), dtype="Int64"))
         return tab
 
+    def summary(self, left_out: dict[str, str] | None = None,
+                indices: bool = False) -> dict[str, Any]:
+        """What was analysed and how, as ``summary.json`` under ``osteon sensitivity --out``
+        holds it (and ``--json`` prints it, with ``indices``): the model and scenario, the method,
+        n, seed and runs, each factor's range and scale, each output's unit, the times, the
+        factors left out (``left_out``: name -> why, from
+        :func:`~osteon.sensitivity.leave_out_inert`), the warnings, and per output and time the
+        parameters ranked and those of no effect, as :meth:`table` orders them. With
+        ``indices``, every row of :attr:`indices` (``indices.csv``) too. indices.csv alone
+        named no model, scenario, seed or range, so a run could not be read or repeated."""
+        from osteon import __version__
+
+        p = self.problem
+        ranking = []
+        for o in p.outputs:
+            for t in p.times:
+                tab = self.table(o, t)
+                ranking.append({"output": o, "time_days": t, "time": time_label(t),
+                                "ranked": [str(n) for n in tab.index[tab["rank"].notna()]],
+                                "no_effect": [str(n) for n in tab.index[tab["below_floor"]]]})
+        out: dict[str, Any] = {
+            "osteon_version": __version__, "model": p.model, "patient": p.patient,
+            "regimen": p.regimen, "conditions": list(p.conditions), "method": p.method,
+            "n": p.n, "seed": p.seed,
+            **({"num_levels": p.num_levels} if p.method == "morris" else {}),
+            "n_runs": self.n_runs, "seconds": round(self.seconds, 3),
+            "ranked_by": RANK_BY[p.method],
+            "factors": [{"name": f.name, "lower": f.lower, "upper": f.upper, "scale": f.scale}
+                        for f in p.factors],
+            "left_out": dict(left_out or {}),
+            "outputs": {o: self.units.get(o) for o in p.outputs},
+            "times_days": list(p.times), "ranking": ranking, "warnings": list(self.warnings)}
+        if indices:
+            rows = self.indices.astype(object).where(self.indices.notna(), None)
+            out["indices"] = rows.to_dict(orient="records")
+        return out
+
     def to_xarray(self):
         """The indices as an xarray Dataset over (output, time, parameter), one variable per
         index and one per confidence half-width."""
