@@ -762,6 +762,31 @@ def test_defaults_leave_out_the_drug_and_condition_gains_a_plain_woman_lacks():
     assert "drug or condition" in inert["wnt_blockade_opg_gain"]
 
 
+def test_the_probe_is_announced_with_its_runs_and_spread_over_n_jobs(tmp_path, monkeypatch):
+    """The probe ran 1 + 2 x 14 runs one after the other, before any line: under daily
+    teriparatide (about half a minute a simulated year) a quarter of an hour of silence."""
+    import importlib
+
+    an = importlib.import_module("osteon.sensitivity.analyze")
+    p = _woman_60()
+    structural = {"inflammation_tcell_gain"}  # from the model's structure, without a run
+    assert sa.probe_runs(p) == 1 + 2 * (len(p.factors) - len(structural))
+    started = []
+    real = an.process_pool
+    monkeypatch.setattr(an, "process_pool", lambda k: started.append(k) or real(k))
+    _, one = sa.leave_out_inert(p)
+    assert started == []
+    _, two = sa.leave_out_inert(p, n_jobs=2)
+    assert started == [2] and two == one
+    res = runner.invoke(app, ["sensitivity", *WOMAN_60, "--out", str(tmp_path)],
+                        env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0] == (f"checking which of the {len(p.factors)} default parameters can act in "
+                        f"this scenario: {sa.probe_runs(p)} runs of osteon"), res.output
+    assert lines[1].startswith("left out")
+
+
 def test_a_sclerostin_antibody_keeps_the_wnt_blockade_defaults():
     problem, inert = sa.leave_out_inert(_woman_60("romosozumab 210 mg sc monthly x 12"))
     assert set(WNT) <= {f.name for f in problem.factors}

@@ -69,6 +69,7 @@ def sensitivity(
     from osteon import sensitivity as sa
     from osteon.cli._paths import not_a_directory
     from osteon.cli._usage import as_options
+    from osteon.sensitivity.analyze import _workers
 
     if (bad := not_a_directory(out, "--out")) is not None:
         raise _fail(bad)
@@ -90,9 +91,14 @@ def sensitivity(
         # outputs and bounds before the line below, which reads as if the runs had started
         sa.check(problem)
         inert: dict[str, str] = {}
+        # the processes of the probe and the runs (more than the cores is warned of once)
+        jobs = _workers(n_jobs)
         if not parameter:  # the defaults: those that cannot act here are left out, and said
             total = len(problem.factors)
-            problem, inert = sa.leave_out_inert(problem)
+            if probing := sa.probe_runs(problem):  # minutes where a run is slow (teriparatide)
+                console.print(f"checking which of the {total} default parameters can act in "
+                              f"this scenario: {probing} runs of {model}")
+            problem, inert = sa.leave_out_inert(problem, n_jobs=jobs)
             factors = problem.factors
             left_out = (sa.left_out_line(inert, total) + "; name one with -p to vary it anyway"
                         if inert else None)
@@ -107,7 +113,7 @@ def sensitivity(
                   + (f" ({patient})" if patient else ""))
     try:
         with console.status("simulating") as status:
-            res = sa.analyze(problem, n_jobs=n_jobs, progress=lambda d, n: status.update(
+            res = sa.analyze(problem, n_jobs=jobs, progress=lambda d, n: status.update(
                 f"simulating: {d}/{n} runs"))
     except OsteonError as exc:
         raise _fail(as_options(str(exc), OPTIONS)) from None

@@ -36,6 +36,7 @@ from osteon.sensitivity.analyze import (
     leave_out_inert,
     left_out_line,
     numerical_floor,
+    probe_runs,
     sample,
 )
 from osteon.sensitivity.problem import (
@@ -64,6 +65,7 @@ __all__ = [
     "left_out_line",
     "numerical_floor",
     "parse_times",
+    "probe_runs",
     "sample",
     "time_label",
 ]
