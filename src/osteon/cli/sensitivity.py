@@ -30,10 +30,10 @@ def sensitivity(
     parameter: Annotated[list[str] | None, typer.Option(
         "--parameter", "-p", help="Parameter to vary (repeatable), as NAME (±spread) or "
         "NAME=LOW:HIGH (uniform), NAME=LOW:HIGH:log (uniform in its logarithm, for a range "
-        "spanning decades); 'all' for every non-zero parameter. Default: the fitted ones that can act "
-        "in this scenario (one that acts only with a drug or condition it lacks, or moves no "
-        "output between its bounds, is left out, and the line before the runs says which and "
-        "why); a parameter named is always varied.")] = None,
+        "spanning decades); 'all' for every non-zero parameter. Default: the fitted ones that "
+        "can act in this scenario (one that acts only with a drug or condition it lacks, or "
+        "moves no output between its bounds, is left out, and the line before the runs says "
+        "which and why); a parameter named is always varied.")] = None,
     spread: Annotated[float, typer.Option(help="Relative range of parameters given without "
                                           "bounds.")] = 0.2,
     method: Annotated[str, typer.Option(help="sobol or morris.")] = "sobol",

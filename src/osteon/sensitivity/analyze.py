@@ -148,8 +148,9 @@ class SensitivityResult:
 
     def table(self, output: str | None = None, time: float | None = None) -> pd.DataFrame:
         """The indices of one output at one time, one row per parameter, ranked (ST for Sobol,
-        mu* for Morris), with the factor's range and scale. Parameters whose effect is below the output's
-        numerical floor (``below_floor``) follow the ranked ones, by name, with no rank (NA)."""
+        mu* for Morris), with the factor's range and scale. Parameters whose effect is below the
+        output's numerical floor (``below_floor``) follow the ranked ones, by name, with no rank
+        (NA)."""
         output = output or self.problem.outputs[0]
         time = self.problem.times[0] if time is None else time
         if output not in self.problem.outputs:
