@@ -825,7 +825,9 @@ def test_sensitivity_takes_treat_as_simulate_does_and_regimen_still(option):
     assert r.exit_code == 2 and "unknown output of 'osteon' 'nope'" in r.output, r.output
     r = runner.invoke(app, ["sensitivity", "-p", "denosumab_kel", "-p", "D_RANKL", "--output", "nope",
                             "-n", "4"])
-    assert r.exit_code == 2 and "unknown parameter of 'osteon' (or its drugs" in r.output
+    assert r.exit_code == 2 and ("unknown parameter 'denosumab_kel' in this sensitivity "
+                                 "problem: it is a parameter of drug 'denosumab', which the "
+                                 "problem does not prescribe") in r.output, r.output
 
 
 @pytest.mark.parametrize("args,needle", [
