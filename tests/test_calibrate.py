@@ -141,9 +141,10 @@ def test_calibrate_counts_refuse_bools_fractions_and_text(field, bad):
         cal.calibrate(cal.get_problem("vascular"), **{field: bad})
 
 
-def test_calibrate_counts_take_numpy_integers():
+def test_calibrate_counts_take_numpy_integers(monkeypatch):
     # np.int64(2) (np.arange, a table's column) was refused: 'n_starts must be an integer >= 1';
     # the settings are read before any run: the bad n_jobs after them is the error here
+    monkeypatch.setattr("os.cpu_count", lambda: 8)  # n_jobs is capped at the cores
     p = cal.get_problem("vascular")
     with pytest.raises(InputError, match=r"^n_jobs must be a whole number >= 1 or -1 \(all "
                                          r"cores\); got 0$"):
@@ -151,6 +152,19 @@ def test_calibrate_counts_take_numpy_integers():
                       n_jobs=np.int64(0))
     assert cal.optimize._jobs(np.int64(2)) == 2 and type(cal.optimize._jobs(np.int64(2))) is int
     assert cal.optimize._jobs(2.0) == 2
+
+
+def test_calibrate_runs_at_most_the_cores_processes(monkeypatch):
+    """n_jobs above the cores started that many processes (as sensitivity's did: 1000 workers
+    on 2 cores); it is warned of and runs on the cores, -1 meaning every core."""
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    with pytest.warns(OsteonWarning, match="n_jobs 1000 is more than this machine's 2 "
+                                           "cores; running 2 processes"):
+        assert cal.optimize.check_settings(n_jobs=1000)[3] == 2
+    assert cal.optimize.check_settings(n_jobs=-1)[3] == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cal.optimize.check_settings(n_jobs=2)[3] == 2
 
 
 # --------------------------------------------------------------------------- failed solves

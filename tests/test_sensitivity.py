@@ -241,7 +241,7 @@ def test_n_jobs_above_the_cores_is_warned_and_runs_on_the_cores(monkeypatch):
     started = []
     real = an.process_pool
     monkeypatch.setattr(an, "process_pool", lambda k: started.append(k) or real(k))
-    monkeypatch.setattr(an.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
     p = sa.SensitivityProblem("lemaire2004", sa.factors_from("lemaire2004", ["D_C", "k_P"],
                                                              0.2, None, ()), ("C",), (30.0,),
                               method="morris", n=4)

@@ -464,10 +464,12 @@ def _evaluate_packed(a: tuple) -> Evaluation:
 
 
 def _jobs(n_jobs: int) -> int:
-    import os
+    """``n_jobs`` checked, as the processes to run on: -1 every core, and more than the cores
+    warned of and run on the cores (:func:`osteon.parallel.capped_workers`)."""
+    from osteon.parallel import capped_workers
 
     jobs = as_whole(n_jobs)
     if jobs is None or jobs == 0 or jobs < -1:
         raise InputError(f"n_jobs must be a whole number >= 1 or -1 (all cores); got "
                          f"{shown(n_jobs)}")
-    return (os.cpu_count() or 1) if jobs == -1 else jobs
+    return capped_workers(jobs, stacklevel=5)

@@ -20,7 +20,6 @@ round-off, which used to be ranked first).
 from __future__ import annotations
 
 import itertools
-import os
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -34,7 +33,7 @@ import pandas as pd
 from osteon._tally import Tally, recording
 from osteon.engines.options import Solver
 from osteon.errors import InputError, OsteonError, OsteonWarning
-from osteon.parallel import process_pool
+from osteon.parallel import capped_workers, process_pool
 from osteon.sensitivity.problem import SCALES, SensitivityProblem, check_factors, time_label
 from osteon.units import as_whole, shown
 
@@ -375,22 +374,9 @@ def analyze(problem: SensitivityProblem, *, n_jobs: int = -1,
 
 
 def _workers(n_jobs: int) -> int:
-    """The processes to run on: ``n_jobs`` (``-1``: every core), at most the machine's cores.
-
-    More processes than cores run no faster and each costs a start and its memory: a fork pool
-    starts every worker at once, so ``n_jobs=1000`` started 1000 processes on 2 cores for a
-    256-run problem (96 s instead of 4 s). A larger ``n_jobs`` is warned of
-    (:class:`~osteon.errors.OsteonWarning`) and runs on the cores; the indices do not depend on
-    the number of processes."""
-    cores = os.cpu_count() or 1
-    if n_jobs == -1:
-        return cores
-    if n_jobs > cores:
-        warnings.warn(f"n_jobs {n_jobs} is more than this machine's {cores} cores; running "
-                      f"{cores} processes (more would run no faster)", OsteonWarning,
-                      stacklevel=3)
-        return cores
-    return n_jobs
+    """The processes to run on: ``n_jobs`` (``-1``: every core), at most the machine's cores
+    (:func:`osteon.parallel.capped_workers`, which warns of more)."""
+    return capped_workers(n_jobs, stacklevel=4)
 
 
 def _warn_impossible(problem: SensitivityProblem, indices: pd.DataFrame) -> str:
