@@ -564,6 +564,31 @@ def test_pth_analog_past_24_months_warns():
                                   365.25)
 
 
+@pytest.mark.parametrize("text", [
+    # two agonists together, one drug in two concurrent items, a daily amount split in two:
+    # 13 months on treatment each, read as 26 months (the doses summed) before
+    "teriparatide 20 ug sc daily for 13 months and abaloparatide 80 ug sc daily for 13 months",
+    "teriparatide 20 ug sc daily for 13 months and teriparatide 20 ug sc daily for 13 months",
+    "teriparatide 10 ug sc every 0.5 days for 13 months",
+    "teriparatide 20 ug/day sc continuous infusion for 13 months and "
+    "teriparatide 20 ug sc daily for 13 months",
+])
+def test_pth_analog_exposure_counts_time_on_treatment_not_doses(text):
+    import warnings
+
+    from osteon.simulation import _warn_pth_analog_exposure
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _warn_pth_analog_exposure(Regimen.parse(text), 40 * 365.25)
+    # one after the other they add up: 12 + 13 months
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"25.0 months exceeds the 24-month"):
+        _warn_pth_analog_exposure(Regimen.parse(text.replace(" and ", " then ").replace(
+            "13 months then", "12 months then").replace("every 0.5 days for 13 months",
+                                                        "every 0.5 days for 25 months")),
+            40 * 365.25)
+
+
 def test_compare_figure_reads_as_a_clinician_does():
     """Issue 6, 'everywhere': the arms' figure shades the WHO bands on each BMD panel, draws the
     markers on their premenopausal interval and the 10-year fracture probability of each arm."""

@@ -946,11 +946,23 @@ PTH_ANALOG_LIMIT_DAYS = 24 * 365.25 / 12
 
 
 def _warn_pth_analog_exposure(regimen: Any, t_end: float, stacklevel: int = 2) -> None:
-    """Warn when teriparatide/abaloparatide exposure in the simulated span passes 24 months."""
+    """Warn when teriparatide/abaloparatide exposure in the simulated span passes 24 months.
+
+    The exposure is the time on treatment: the days covered by a dose (a bolus covers the day
+    from its time, an infusion its duration within the span), each day counted once, so two
+    agonists given together ('teriparatide ... and abaloparatide ...'), one drug in two
+    concurrent items or a daily amount split in two doses count the days they cover, not the
+    sum of their doses (13 months of both agonists together were read as 26 months)."""
     doses = [d for d in regimen.expand(until=t_end) if d.drug in ("teriparatide", "abaloparatide")]
     if not doses:
         return
-    days = sum(min(d.input_duration, t_end - d.time) if d.is_infusion else 1.0 for d in doses)
+    spans = sorted((d.time, d.time + (min(d.input_duration, t_end - d.time) if d.is_infusion
+                                      else 1.0)) for d in doses)
+    days, reach = 0.0, -np.inf
+    for lo, hi in spans:  # the length of the union of the covered intervals
+        if hi > reach:
+            days += hi - max(lo, reach)
+            reach = hi
     if days > PTH_ANALOG_LIMIT_DAYS + 1.0:
         warnings.warn(f"PTH-receptor agonist exposure of {days / 30.4375:.1f} months exceeds the "
                       f"24-month lifetime limit of the teriparatide and abaloparatide labels",
