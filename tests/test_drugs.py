@@ -1166,6 +1166,24 @@ def test_romosozumab_past_12_monthly_doses_warns():
         _warn_romosozumab_course(Regimen.parse("romosozumab 210 mg sc monthly x 24"), 300.0)
 
 
+@pytest.mark.parametrize("text", [
+    # the label's own administration: each monthly 210 mg as two 105 mg injections, one after
+    # the other (section 2.1); 12 monthly doses were counted as 24
+    "romosozumab 105 mg + romosozumab 105 mg sc monthly x 12",
+    "romosozumab 105 mg sc monthly x 12 and romosozumab 105 mg sc monthly x 12",
+])
+def test_romosozumab_injections_given_at_once_are_one_monthly_dose(text):
+    import warnings
+
+    from osteon.simulation import _warn_romosozumab_course
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _warn_romosozumab_course(Regimen.parse(text), 3 * 365.25)
+    with pytest.warns(osteon.errors.OsteonWarning, match=r"13 doses of romosozumab"):
+        _warn_romosozumab_course(Regimen.parse(text.replace("x 12", "x 13")), 3 * 365.25)
+
+
 class _Arm:
     """An arm's result as year_table and arm_summary read it: times and first-subject series."""
 

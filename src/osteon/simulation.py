@@ -979,8 +979,15 @@ ROMOSOZUMAB_LIMIT_DOSES = 12
 
 def _warn_romosozumab_course(regimen: Any, t_end: float, stacklevel: int = 2) -> None:
     """Warn when more than :data:`ROMOSOZUMAB_LIMIT_DOSES` doses of romosozumab fall in the
-    simulated span (every dose counts, whatever its amount or interval)."""
-    n = sum(d.drug == "romosozumab" for d in regimen.expand(until=t_end))
+    simulated span (every dose counts, whatever its amount or interval). Records given at once
+    are one dose, as the dose checks sum them: the label gives each monthly 210 mg as two
+    105 mg injections, one after the other (section 2.1, Important Dosage and Administration
+    Instructions: 'Inject two 105 mg/1.17 mL prefilled syringes, one after the other'; read as
+    the label's text is reproduced at prescriberpoint.com/therapies/evenity-471baba), which a
+    prescription writes 'romosozumab 105 mg + romosozumab 105 mg sc monthly x 12' (12 doses,
+    not 24)."""
+    times = sorted(d.time for d in regimen.expand(until=t_end) if d.drug == "romosozumab")
+    n = sum(1 for i, t in enumerate(times) if i == 0 or t - times[i - 1] > 1e-9)
     if n > ROMOSOZUMAB_LIMIT_DOSES:
         warnings.warn(f"{n} doses of romosozumab in the run: the EVENITY label limits its use "
                       f"to {ROMOSOZUMAB_LIMIT_DOSES} monthly doses, as its anabolic effect "
