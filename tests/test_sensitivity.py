@@ -840,3 +840,35 @@ def test_morris_gives_every_index_a_confidence_half_width():
     np.testing.assert_allclose(np.abs(ee).mean(axis=0), s["mu_star"], rtol=1e-12)
     np.testing.assert_allclose(ee.mean(axis=0), s["mu"], rtol=1e-12)
     np.testing.assert_allclose(ee.std(axis=0, ddof=1), s["sigma"], rtol=1e-12)
+
+
+def test_cli_sets_the_morris_grid_levels_and_refuses_them_for_sobol(tmp_path):
+    """The Morris grid's levels (num_levels of the Python problem) had no option: the command
+    line always ran 4. --levels sets them, summary.json records them, and the indices follow
+    (a step of p / (2 (p - 1)) of the range); Sobol has no grid, so --levels is refused there
+    rather than ignored."""
+    import json
+
+    def run(*extra):
+        out = tmp_path / "-".join(extra or ("default",))
+        r = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "D_C", "-p", "k_P",
+                                "--output", "C", "--at", "30 days", "--method", "morris",
+                                "-n", "4", "--out", str(out), *extra])
+        assert r.exit_code == 0, r.output
+        return (json.loads((out / "summary.json").read_text()),
+                pd.read_csv(out / "indices.csv"))
+
+    four, idx4 = run()
+    six, idx6 = run("--levels", "6")
+    assert four["num_levels"] == 4 and six["num_levels"] == 6
+    mu4, mu6 = (i[i["index"] == "mu_star"].set_index("parameter")["value"] for i in (idx4, idx6))
+    assert not np.allclose(mu4, mu6[mu4.index])
+    bad = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "D_C", "--output",
+                              "C", "--at", "30 days", "--method", "morris", "-n", "4",
+                              "--levels", "1", "--out", str(tmp_path / "bad")])
+    assert bad.exit_code == 2 and "--levels must be a whole number >= 2; got 1" in bad.output
+    sobol = runner.invoke(app, ["sensitivity", "--model", "lemaire2004", "-p", "D_C", "--output",
+                                "C", "--at", "30 days", "-n", "4", "--levels", "6",
+                                "--out", str(tmp_path / "sobol")])
+    assert sobol.exit_code == 2
+    assert "--levels sets the Morris grid; --method sobol has none" in sobol.output

@@ -12,7 +12,7 @@ from osteon.errors import OsteonError
 
 #: the problem's and analyze()'s arguments as this command's options
 OPTIONS = {"n": "--samples (-n)", "seed": "--seed", "method": "--method", "times": "--at",
-           "n_jobs": "--n-jobs", "spread": "--spread"}
+           "n_jobs": "--n-jobs", "spread": "--spread", "num_levels": "--levels"}
 
 
 def _fail(message: str) -> typer.Exit:
@@ -42,6 +42,9 @@ def sensitivity(
         "outside [0, 1] by more than 0.05 warns that n is too small) or Morris "
         "trajectories (runs = n(d+1)).")] = 32,  # DEFAULT_N (a test holds them equal)
     seed: Annotated[int, typer.Option(help="Seed of the sampling and the bootstrap.")] = 0,
+    levels: Annotated[int | None, typer.Option(
+        "--levels", help="Morris only: the grid's levels p (a whole number >= 2, default 4; "
+        "each step moves a parameter by p / (2 (p - 1)) of its range).")] = None,
     patient: Annotated[str | None, typer.Option(help="Patient text (integrated model): the "
                                                 "life course runs to their age.")] = None,
     treat: Annotated[str | None, typer.Option(
@@ -79,6 +82,9 @@ def sensitivity(
         if n_jobs == 0 or n_jobs < -1:  # before the line that reads as if the runs had started
             raise OsteonError(f"n_jobs must be a whole number >= 1 or -1 (all cores); got "
                               f"{n_jobs}")
+        if levels is not None and method == "sobol":  # refused, not silently unused
+            raise OsteonError(f"--levels sets the Morris grid; --method sobol has none (got "
+                              f"--levels {levels}): use --method morris, or leave --levels out")
         texts = at or ["5 years"]
         times = sa.parse_times(texts)
         # each time as the user gave it in the tables' titles ('100 days', not '0.274 years')
@@ -87,7 +93,8 @@ def sensitivity(
         factors = sa.factors_from(model, parameter, spread, treat, condition or ())
         problem = sa.SensitivityProblem(model, factors, outputs, times, method=method,
                                         n=samples, seed=seed, patient=patient, regimen=treat,
-                                        conditions=tuple(condition or ()))
+                                        conditions=tuple(condition or ()),
+                                        num_levels=4 if levels is None else levels)
         # outputs and bounds before the line below, which reads as if the runs had started
         sa.check(problem)
         inert: dict[str, str] = {}
