@@ -364,6 +364,11 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     m_t = bone_mass.effective_density(dens["mineral_trabecular"], p_run)
     m_c = bone_mass.effective_density(dens["mineral_cortical"], p_run)
     share = {site: p_run[f"trabecular_share_{site}"] for site in bone_mass.BMD_SITES}
+    # the hip's trabecular bone relative to the compartment (1 unless anabolic signals acted);
+    # a ratio, so the scaling below leaves it alone
+    femur = y[spec.state_index("femoral_trabecular_ratio")]
+    trab = {site: femur if site in bone_mass.FEMORAL_SITES else 1.0
+            for site in bone_mass.BMD_SITES}
     # the BMD her bone at the young adult's would read: her sex's young-adult mean, as the
     # model's readouts (a man's T-score is against the women's reference, his bone is not)
     young = {site: young_adult_mean(site, p_run["female"]) for site in bone_mass.BMD_SITES}
@@ -385,7 +390,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
         return 1.0 - p_run["calcium_mass_balance"] * float(bone_mass.mineral_deficit(s, p_run, np))
 
     def bmd(site: str, b_t: float, b_c: float) -> float:
-        mix = share[site] * b_t * m_t + (1 - share[site]) * b_c * m_c
+        mix = share[site] * b_t * trab[site] * m_t + (1 - share[site]) * b_c * m_c
         return young[site] * mix * mineral(b_t, b_c)
 
     bmd_model = {site: bmd(site, bt, bc) for site in bone_mass.BMD_SITES}
@@ -412,7 +417,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
                  / sum(w[s] * a[s] ** 2 for s in target))
             b_next = (bt * f, bc * f)
         elif target:
-            a = np.array([[young[s] * share[s] * m_t * m,
+            a = np.array([[young[s] * share[s] * trab[s] * m_t * m,
                            young[s] * (1 - share[s]) * m_c * m] for s in target])
             b = np.array(list(target.values()))
             w = np.array([1.0 / REFERENCE[s].sd ** 2 for s in target])

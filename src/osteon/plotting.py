@@ -90,6 +90,8 @@ _CLINICAL_PANELS = (
     ("Drivers", [("estrogen", "estrogen"), ("igf1", "IGF-1"), ("wnt_signal", "Wnt signal"),
                  ("strain", "strain")], "relative to young adult", False),
     ("Bone compartments and tissue quality", [("bone_trabecular", "trabecular volume"),
+                                              ("bone_trabecular_femoral",
+                                               "trabecular volume, hip"),
                                               ("bone_cortical", "cortical matrix"),
                                               ("tissue_fracture_rr", "tissue fracture RR")],
      "relative to young adult", False),

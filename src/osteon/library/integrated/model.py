@@ -100,6 +100,10 @@ CELL_STATES = (
     State("anabolic_cortical", "dimensionless", "cortical bone built by the anabolic signals and "
           "not yet remodeled, relative to the young adult's cortical bone", initial=0.0,
           scale=0.01),
+    State("femoral_trabecular_ratio", "dimensionless", "the proximal femur's trabecular bone "
+          "relative to the skeleton's trabecular compartment (1 but where the PTH-receptor "
+          "signal built less of it at the hip than in the spine: hip_anabolic_response)",
+          initial=1.0, scale=1.0, free_at_steady_state=True),
     State("wnt_blockade_tolerance", "dimensionless", "share of the Wnt freed by sclerostin "
           "blockade that the osteoblast lineage has become tolerant to (0 without blockade)",
           initial=0.0, scale=0.1),
@@ -188,6 +192,9 @@ OBSERVABLES = (
     Observable("bmd_lumbar_spine", "g/cm^2", "areal BMD, lumbar spine L1-L4"),
     Observable("bmd_total_hip", "g/cm^2", "areal BMD, total hip"),
     Observable("bmd_femoral_neck", "g/cm^2", "areal BMD, femoral neck"),
+    Observable("bone_trabecular_femoral", "dimensionless", "trabecular bone volume of the "
+               "proximal femur relative to the young adult (the skeleton's trabecular bone x "
+               "femoral_trabecular_ratio): what the total hip's and femoral neck's BMD read"),
     Observable("cortical_porosity", "dimensionless", "cortical porosity"),
     Observable("resorption_rate", "percent/year", "whole-skeleton resorption, % of skeleton per "
                "year"),
@@ -343,7 +350,8 @@ def rhs(t, y, p, xp):
     # and matrix synthesis)
     wnt_freed = sig["freed_after_tolerance"] ** (
         p["wnt_gain_commitment"] + p["wnt_gain_survival"] + p["wnt_blockade_activity_gain"])
-    drive = pth_signaling.commitment_gain(s["ob_bcl2"], p, xp) * wnt_freed
+    pth_drive = pth_signaling.commitment_gain(s["ob_bcl2"], p, xp)
+    drive = pth_drive * wnt_freed
     dat, dac = bone_mass.anabolic_rates(s, dbt, dbc, 1.0 - 1.0 / drive, sig["formation_rel"],
                                         p, xp)
     dvsmc, dcalc = vascular.rates(
@@ -358,6 +366,8 @@ def rhs(t, y, p, xp):
             "resorption_log_memory": bone_mass.turnover_memory_rate(s, sig["resorption_rel"],
                                                                      p, xp),
             "anabolic_trabecular": dat, "anabolic_cortical": dac,
+            "femoral_trabecular_ratio": bone_mass.femoral_trabecular_rate(
+                s, sig["formation_rel"], 1.0 - 1.0 / pth_drive, p),
             "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
                 s["wnt_blockade_tolerance"], p),
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc,
