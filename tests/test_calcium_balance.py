@@ -29,10 +29,13 @@ def _calcium_derivatives(spec, p, y):
 
     def mineral_rate(comp):
         # d(volume x mean mineral density)/dt: with secondary mineralization on, the density's
-        # rise draws calcium too (off, the density is the young adult's, 1)
+        # rise draws calcium too (off, the density is the young adult's, 1); the cortex holds
+        # the bone laid on its periosteum too
         v, m = f"bone_{comp}", f"mineral_{comp}"
-        return (d[i(v)] * float(effective_density(y[i(m)], p)[0])
-                + y[i(v)] * sw * d[i(m)])
+        volume, rate = y[i(v)], d[i(v)]
+        if comp == "cortical":
+            volume, rate = volume + y[i("cortical_periosteal")], rate + d[i("cortical_periosteal")]
+        return rate * float(effective_density(y[i(m)], p)[0]) + volume * sw * d[i(m)]
 
     matrix = float(p["QboneInit"][0]) * (ft * mineral_rate("trabecular")
                                          + (1 - ft) * mineral_rate("cortical"))
@@ -43,16 +46,21 @@ def _calcium_derivatives(spec, p, y):
     return held, skeleton, {k: float(np.asarray(v)[0]) for k, v in obs.items()}
 
 
+@pytest.mark.parametrize("periosteal", [0.0, 0.3])
 @pytest.mark.parametrize("mineralization", [0.0, 1.0])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_calcium_is_conserved_between_gut_plasma_bone_and_urine(seed, mineralization):
+def test_calcium_is_conserved_between_gut_plasma_bone_and_urine(seed, mineralization, periosteal):
     spec = load("osteon")
     p = spec.resolve_parameters({"age_start": 70.0, "calcium_supplement": 1.0, **ON,
-                                 "secondary_mineralization": mineralization})
+                                 "secondary_mineralization": mineralization,
+                                 "periosteal_anabolic_rate": periosteal})
     rng = np.random.default_rng(seed)
     y0 = spec.initial_values(1)[0]
     base = np.where(y0 != 0.0, y0, spec.state_scales)
     y = base * rng.uniform(0.7, 1.3, y0.size)  # away from any steady state
+    # PTH-receptor signaling active (BCL2 above its rest of 100), so the signal lays bone on the
+    # periosteum where the rate is not 0
+    y[spec.state_index("ob_bcl2")] = 130.0
     held, skeleton, obs = _calcium_derivatives(spec, p, y)
     assert abs(skeleton) > 1e-3  # the bone is changing at this point
     assert obs["calcium_bone_balance"] == pytest.approx(skeleton, rel=1e-9)

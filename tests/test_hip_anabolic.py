@@ -24,7 +24,8 @@ def _bmd(r, site: str, femur: np.ndarray) -> np.ndarray:
     p = r.parameters
     w = float(np.asarray(p[f"trabecular_share_{site}"]).ravel()[0])
     return young_adult_mean(site) * (w * r["bone_trabecular"][0] * femur
-                                     + (1 - w) * r["bone_cortical"][0])
+                                     + (1 - w) * (r["bone_cortical"][0]
+                                                  + r["cortical_periosteal"][0]))
 
 
 def test_the_ratio_stays_one_without_anabolic_signals():

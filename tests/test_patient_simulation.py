@@ -140,7 +140,7 @@ def test_womens_bmd_is_the_womens_reference_times_her_bone_exactly():
     p = {k: float(r.parameters[k].iloc[0]) for k in r.parameters.columns if k != "subject_id"}
     # (the osteoid's share reads the compartments' mineral, volume x density: 1 by default)
     s = {k: r[k][0] for k in ("bone_trabecular", "bone_cortical", "osteoid_calcium",
-                              "mineral_trabecular", "mineral_cortical")}
+                              "mineral_trabecular", "mineral_cortical", "cortical_periosteal")}
     mineral = 1.0 - p["calcium_mass_balance"] * bone_mass.mineral_deficit(s, p, np)
     for site in ("lumbar_spine", "total_hip", "femoral_neck"):
         w = p[f"trabecular_share_{site}"]
@@ -451,7 +451,11 @@ def _assert_same_run(pop_result, i, one, site_rtol=1e-5, state_tol=1e-4):
     population integrates with the batched Rodas4, one patient with BDF (rtol 1e-6 each)."""
     scales = one.model.state_scales
     k = scales.size
-    gap = np.abs(pop_result.values[i][:, :k] - one.values[0][:, :k]) / scales
+    # relative to the larger of a state's scale and its value, as the solvers weigh their error
+    # (a man's vascular calcification of 5.8 at 72, after a 47-year life course, differed by
+    # 1.0e-4 between the two, 1.7e-5 of itself)
+    ref = np.maximum(scales, np.abs(one.values[0][:, :k]))
+    gap = np.abs(pop_result.values[i][:, :k] - one.values[0][:, :k]) / ref
     assert gap.max() < state_tol
     for var in ("bmd_lumbar_spine", "bmd_total_hip", "bmd_femoral_neck", "ctx", "p1np"):
         # the solvers control error relative to each state's scale, not to a marker suppressed

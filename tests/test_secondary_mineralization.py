@@ -175,5 +175,8 @@ def test_bmd_and_calcium_read_the_density_through_one_rule():
     assert bone_mass.effective_density(1.2, {"secondary_mineralization": 0.0}) == 1.0
     p = {"secondary_mineralization": 1.0}
     s = {"bone_trabecular": 0.5, "bone_cortical": 2.0, "mineral_trabecular": 1.2,
-         "mineral_cortical": 0.9}
+         "mineral_cortical": 0.9, "cortical_periosteal": 0.0}
     assert bone_mass.mineral_mass(s, p, np) == pytest.approx((0.6, 1.8))
+    # the bone laid on the periosteum is cortex at the cortex's density
+    assert bone_mass.mineral_mass({**s, "cortical_periosteal": 0.5}, p, np) == pytest.approx(
+        (0.6, 2.25))

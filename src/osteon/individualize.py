@@ -369,6 +369,10 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     femur = y[spec.state_index("femoral_trabecular_ratio")]
     trab = {site: femur if site in bone_mass.FEMORAL_SITES else 1.0
             for site in bone_mass.BMD_SITES}
+    # the cortex's bone laid on its periosteum (0 unless the PTH-receptor signal acted), as a
+    # share of the cortical matrix, which the scaling keeps
+    i_p = spec.state_index("cortical_periosteal")
+    perio = y[i_p] / bc
     # the BMD her bone at the young adult's would read: her sex's young-adult mean, as the
     # model's readouts (a man's T-score is against the women's reference, his bone is not)
     young = {site: young_adult_mean(site, p_run["female"]) for site in bone_mass.BMD_SITES}
@@ -386,11 +390,11 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
         """BMD's mineral factor: osteoid beyond the young adult's still awaits its mineral
         (calcium mass balance on; 1 otherwise)."""
         s = {"bone_trabecular": b_t, "bone_cortical": b_c, "osteoid_calcium": osteoid(b_t, b_c),
-             **dens}
+             "cortical_periosteal": b_c * perio, **dens}
         return 1.0 - p_run["calcium_mass_balance"] * float(bone_mass.mineral_deficit(s, p_run, np))
 
     def bmd(site: str, b_t: float, b_c: float) -> float:
-        mix = share[site] * b_t * trab[site] * m_t + (1 - share[site]) * b_c * m_c
+        mix = share[site] * b_t * trab[site] * m_t + (1 - share[site]) * b_c * (1 + perio) * m_c
         return young[site] * mix * mineral(b_t, b_c)
 
     bmd_model = {site: bmd(site, bt, bc) for site in bone_mass.BMD_SITES}
@@ -418,7 +422,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
             b_next = (bt * f, bc * f)
         elif target:
             a = np.array([[young[s] * share[s] * trab[s] * m_t * m,
-                           young[s] * (1 - share[s]) * m_c * m] for s in target])
+                           young[s] * (1 - share[s]) * (1 + perio) * m_c * m] for s in target])
             b = np.array(list(target.values()))
             w = np.array([1.0 / REFERENCE[s].sd ** 2 for s in target])
             (t_next, c_next), bound = _bounded_fit(a, b, w, *PROPORTION_BOUNDS)
@@ -439,6 +443,7 @@ def _individualize(spec: ModelSpec, patient: Patient, base: Mapping[str, Any], y
     # the cortical space PTH holds open keeps its share of the scaled cortex
     i_s = spec.state_index("cortical_pth_space")
     y[i_s] = y[i_s] * bc_new / bc
+    y[i_p] = perio * bc_new
     # her sustained turnover (the fracture projections' CTX) moves with her bone's remodeling
     # surfaces as her CTX of the moment does
     i_m = spec.state_index("resorption_log_memory")

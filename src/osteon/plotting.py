@@ -93,6 +93,8 @@ _CLINICAL_PANELS = (
                                               ("bone_trabecular_femoral",
                                                "trabecular volume, hip"),
                                               ("bone_cortical", "cortical matrix"),
+                                              ("bone_cortical_total",
+                                               "cortical bone with periosteal"),
                                               ("tissue_fracture_rr", "tissue fracture RR")],
      "relative to young adult", False),
 )

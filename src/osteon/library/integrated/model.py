@@ -104,6 +104,11 @@ CELL_STATES = (
           "relative to the skeleton's trabecular compartment (1 but where the PTH-receptor "
           "signal built less of it at the hip than in the spine: hip_anabolic_response)",
           initial=1.0, scale=1.0, free_at_steady_state=True),
+    State("cortical_periosteal", "dimensionless", "cortical bone the PTH-receptor signal laid "
+          "on the periosteum (bone size, beyond the matrix the remodeling envelopes carry), "
+          "remodeled with the cortex since, relative to the young adult's cortex (0 without "
+          "the signal or with periosteal_anabolic_rate 0)", initial=0.0, scale=0.01,
+          free_at_steady_state=True),
     State("wnt_blockade_tolerance", "dimensionless", "share of the Wnt freed by sclerostin "
           "blockade that the osteoblast lineage has become tolerant to (0 without blockade)",
           initial=0.0, scale=0.1),
@@ -195,6 +200,10 @@ OBSERVABLES = (
     Observable("bone_trabecular_femoral", "dimensionless", "trabecular bone volume of the "
                "proximal femur relative to the young adult (the skeleton's trabecular bone x "
                "femoral_trabecular_ratio): what the total hip's and femoral neck's BMD read"),
+    Observable("bone_cortical_total", "dimensionless", "cortical bone relative to the young "
+               "adult: the remodeled matrix and the bone the PTH-receptor signal laid on the "
+               "periosteum (bone_cortical + cortical_periosteal): what every site's cortical "
+               "part reads"),
     Observable("cortical_porosity", "dimensionless", "cortical porosity"),
     Observable("resorption_rate", "percent/year", "whole-skeleton resorption, % of skeleton per "
                "year"),
@@ -298,9 +307,10 @@ def _signals(t, y, p, xp):
                         / act(PIV_OCA, p["K_D1_TGFb"]))
     # PTH-receptor signaling: daily PTH peaks raise RUNX2 activity, which recruits osteoblasts
     sig["pth_anabolic"] = pth_signaling.anabolic_signal(s["ob_bcl2"], p, xp)
+    sig["pth_drive"] = pth_signaling.commitment_gain(s["ob_bcl2"], p, xp)
     m_ob = {
         "commitment": (drivers.osteogenic_commitment(age, p, xp) * disease.commitment_gain(p)
-                       * pth_signaling.commitment_gain(s["ob_bcl2"], p, xp)),
+                       * sig["pth_drive"]),
         "bmsc_supply": 1.0 / (1.0 + p["sasp_systemic_osteoblast_gain"] * sasp_sys),
         "igf": igf_signal, "wnt": wnt * xp.exp(-tolerated_log), "sasp_bone": sasp_bone,
         "estrogen": e,
@@ -327,11 +337,18 @@ def _signals(t, y, p, xp):
     # the calcium of the matrix the compartments gain; the matrix formed waits as osteoid for
     # its mineral, which is drawn from the exchangeable bone calcium Q when the calcium mass
     # balance is on
-    sig["dmineral"] = bone_mass.mineral_rates(s, sig["formation_rel"], p, xp)
-    sig["accretion"] = bone_mass.calcium_accretion(s, *sig["dbone"], *sig["dmineral"], p)
-    # (the matrix that refills the cortical PTH space too: it is formed bone)
+    # the PTH-receptor signal lays bone on the periosteum too (bone size), remodeled with the
+    # cortex once laid
+    sig["apposition"] = bone_mass.periosteal_apposition(1.0 - 1.0 / sig["pth_drive"], p)
+    sig["dperiosteal"] = bone_mass.periosteal_rate(s, sig["dbone"][1], sig["apposition"])
+    sig["dmineral"] = bone_mass.mineral_rates(s, sig["formation_rel"], p, xp,
+                                              apposition=sig["apposition"])
+    sig["accretion"] = bone_mass.calcium_accretion(s, *sig["dbone"], *sig["dmineral"], p,
+                                                   dperiosteal=sig["dperiosteal"])
+    # (the matrix that refills the cortical PTH space and the periosteum's too: formed bone)
     sig["dosteoid"] = (bone_mass.calcium_formed(s, sig["formation_rel"], p, xp)
                        + bone_mass.calcium_refilled(s, sig["formation_rel"], p)
+                       + bone_mass.calcium_apposed(sig["apposition"], p)
                        - bone_mass.mineralization(s, sig["endo"]["ca_conc"], p))
     return sig
 
@@ -350,7 +367,7 @@ def rhs(t, y, p, xp):
     # and matrix synthesis)
     wnt_freed = sig["freed_after_tolerance"] ** (
         p["wnt_gain_commitment"] + p["wnt_gain_survival"] + p["wnt_blockade_activity_gain"])
-    pth_drive = pth_signaling.commitment_gain(s["ob_bcl2"], p, xp)
+    pth_drive = sig["pth_drive"]
     drive = pth_drive * wnt_freed
     dat, dac = bone_mass.anabolic_rates(s, dbt, dbc, 1.0 - 1.0 / drive, sig["formation_rel"],
                                         p, xp)
@@ -368,6 +385,7 @@ def rhs(t, y, p, xp):
             "anabolic_trabecular": dat, "anabolic_cortical": dac,
             "femoral_trabecular_ratio": bone_mass.femoral_trabecular_rate(
                 s, sig["formation_rel"], 1.0 - 1.0 / pth_drive, p),
+            "cortical_periosteal": sig["dperiosteal"],
             "wnt_blockade_tolerance": osteocytes.blockade_tolerance_rate(
                 s["wnt_blockade_tolerance"], p),
             "vsmc_osteogenic": dvsmc, "vascular_calcification": dcalc,
@@ -418,7 +436,7 @@ def observe(t, y, p, xp):
         "rankl_opg_ratio": sig["rankl"] / sig["opg"] / young_ratio,
     }
     out.update(bone_mass.readouts(s, sig["resorption_rel"], sig["formation_rel"],
-                                  s["OBa"] / p["OBa_ref"], p, xp))
+                                  s["OBa"] / p["OBa_ref"], p, xp, apposition=sig["apposition"]))
     out["anabolic_fracture_rr"] = bone_mass.anabolic_fracture_rr(s, p, xp)
     out["tissue_fracture_rr"] = xp.exp(s["tissue_fragility"]) * out["anabolic_fracture_rr"]
     out["vascular_calcification_index"] = s["vascular_calcification"]
