@@ -1115,6 +1115,8 @@ DATA_TARGETS = [
           f"{DMAB} x 4", years(2), 8.3, DATA_EXT, slow=False),
     _data("dmab_fn_24", "DATA: FN BMD change from baseline on denosumab at 24 months",
           f"{DMAB} x 4", years(2), 4.1, DATA_EXT, slow=False, site="femoral_neck"),
+    _data("tptd_ls_24", "DATA: LS BMD change from baseline on teriparatide at 24 months",
+          TPTD_2Y, years(2), 9.5, DATA_EXT),
     _data("tptd_fn_24", "DATA: FN BMD change from baseline on teriparatide at 24 months",
           TPTD_2Y, years(2), 2.8, DATA_EXT, site="femoral_neck",
           miss=("one trabecular compartment for every site: the hip's trabecular bone gains "
