@@ -315,6 +315,36 @@ def test_a_failed_start_beside_a_good_one_is_recorded_as_null_cost(monkeypatch, 
     assert cal.read_parameters(saved) == {"menopause_lag": r.estimates["menopause_lag"]}
 
 
+def test_trace_says_every_evaluation_of_a_start_as_it_ends(monkeypatch, capsys):
+    """A joint problem ran 46 minutes without a line; with trace each evaluation is said on
+    stderr (number, cost or failure, values), one line per evaluation the start counts."""
+    monkeypatch.setattr("osteon.validation.measures.read", _reading_of_sum(fail_above=0.0))
+    from dataclasses import replace
+
+    t = replace(validation.get("NH3.before"), expected=-1.0, tolerance=0.01)
+    p = cal.CalibrationProblem("half", "d", (cal.Estimate("menopause_lag", -2.0, 2.0,
+                                                          scale="lin"),), (t,))
+    capsys.readouterr()
+    r = cal.calibrate(p, n_starts=2, seed=0, trace=True)
+    lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("half start ")]
+    for s in r.starts:
+        mine = [x for x in lines if x.startswith(f"half start {s.index} evaluation ")]
+        assert len(mine) == s.n_evaluations
+        assert [int(x.split()[4].rstrip(":")) for x in mine] == list(
+            range(1, s.n_evaluations + 1))
+    assert any("failed: target NH3.before: SimulationError: the solver stopped" in x
+               for x in lines)
+    costs = [re.fullmatch(r".*: cost (\S+) at menopause_lag=(\S+)", x) for x in lines]
+    near = [m for m in costs if m and abs(float(m.group(2)) + 1.0) < 1e-3]
+    assert near and all(float(m.group(1)) < 1e-2 for m in near)
+    # without it, nothing is said
+    cal.calibrate(p, n_starts=2, seed=0)
+    assert "half start" not in capsys.readouterr().err
+    help_text = re.sub(r"[\s\u2502]+", " ", runner.invoke(app, ["calibrate", "--help"],
+                                                          env={"COLUMNS": "200"}).output)
+    assert "--trace" in help_text
+
+
 def test_max_evaluations_caps_what_scipy_counts_and_the_rest_is_bounded(monkeypatch):
     """--max-evaluations said 'objective evaluations per start', but vitamin_d with 3 made 8:
     least squares does not count its finite-difference Jacobians. The cap keeps SciPy's

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import platform
+import sys
 import time
 import warnings
 from collections.abc import Callable, Mapping
@@ -291,11 +292,32 @@ def versions() -> dict[str, str]:
             "platform": platform.platform(terse=True)}
 
 
+def trace_line(problem_id: str, start: int, number: int, ev: Evaluation) -> str:
+    """One objective evaluation as ``trace`` prints it: the problem, the start, the
+    evaluation's number within the start, its cost (or that it failed and why) and the values
+    it was at."""
+    values = ", ".join(f"{k}={v:.6g}" for k, v in ev.values.items())
+    said = f"failed: {ev.failure}" if ev.failure else f"cost {ev.cost:.6g}"
+    return f"{problem_id} start {start} evaluation {number}: {said} at {values}"
+
+
 def _run_start(problem: CalibrationProblem, fixed: Mapping[str, float], index: int,
-               u0: np.ndarray, method: str, max_evaluations: int) -> Start:
+               u0: np.ndarray, method: str, max_evaluations: int, trace: bool = False) -> Start:
     from scipy.optimize import least_squares, minimize
 
     obj = Objective(problem, dict(fixed))
+    if trace:
+        # each evaluation said on stderr as it ends (from the start's own process when starts
+        # run in parallel), so a long start shows where it is
+        evaluate = obj.evaluate
+
+        def traced(values: Mapping[str, float]):
+            ev = evaluate(values)
+            print(trace_line(problem.id, index, obj.n_evaluations, ev), file=sys.stderr,
+                  flush=True)
+            return ev
+
+        obj.evaluate = traced  # type: ignore[method-assign]
     t0 = time.perf_counter()
     d = len(problem.estimates)
     if method == "least_squares":
@@ -349,7 +371,8 @@ def check_settings(*, n_starts: int = 4, seed: int = 0, method: str = "least_squ
 def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
               method: str = "least_squares", n_jobs: int = 1,
               fixed: Mapping[str, float] | None = None, max_evaluations: int = 200,
-              progress: Callable[[Start], None] | None = None) -> CalibrationResult:
+              progress: Callable[[Start], None] | None = None,
+              trace: bool = False) -> CalibrationResult:
     """Estimate ``problem``'s parameters by multistart local optimization.
 
     ``fixed`` holds values of other parameters (the estimates of the problems it comes
@@ -370,6 +393,8 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
     evaluations that gave it, and kept in :attr:`CalibrationResult.warnings`; so is an
     estimate whose start stopped on its evaluation budget (:attr:`CalibrationResult.converged`
     is then False).
+    With ``trace``, every evaluation of the starts is printed to stderr as it ends
+    (:func:`trace_line`: start, number, cost or failure, values), the starts' progress.
     Raises :class:`CalibrationError` (with the record as its ``result``) when every start
     failed.
     """
@@ -392,7 +417,8 @@ def calibrate(problem: CalibrationProblem, *, n_starts: int = 4, seed: int = 0,
     if idle:
         raise InputError(idle_message(problem, idle))
     starts_u = latin_hypercube(n_starts, len(problem.estimates), seed)
-    args = [(problem, fixed, i, u0, method, max_evaluations) for i, u0 in enumerate(starts_u)]
+    args = [(problem, fixed, i, u0, method, max_evaluations, trace)
+            for i, u0 in enumerate(starts_u)]
     starts: list[Start] = []
     if n_jobs == 1 or n_starts == 1:
         for a in args:

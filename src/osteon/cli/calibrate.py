@@ -67,6 +67,9 @@ def calibrate(
     = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")]
     = False,
+    trace: Annotated[bool, typer.Option(
+        "--trace", help="Print every evaluation of every start to stderr as it ends (start, "
+        "number, cost or failure, values): a long problem's progress.")] = False,
     targets_file: Annotated[Path | None, typer.Option(
         "--targets", help="Fit your own data instead: the training rows of a CSV/TSV target "
         "table (see osteon validate --targets), with the parameters given by --estimate.")]
@@ -144,7 +147,7 @@ def calibrate(
             try:
                 r = cal.calibrate(p, n_starts=starts, seed=seed, method=method, n_jobs=n_jobs,
                                   max_evaluations=max_evaluations, fixed=cal.upstream(p, results),
-                                  progress=lambda s: console.print(_start_line(s)))
+                                  progress=lambda s: console.print(_start_line(s)), trace=trace)
             except cal.CalibrationError as exc:
                 # no estimates: say why and stop (a later problem would hold this one's
                 # parameters at values nobody estimated); the record is kept
