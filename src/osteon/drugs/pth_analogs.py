@@ -20,6 +20,7 @@ import math
 
 from osteon.drugs.base import Drug, DrugCard, pk
 from osteon.drugs.estrogens import _ka_from_tmax
+from osteon.library.integrated._common import FAST_STATE_TOLERANCE
 from osteon.library.peterson_riggs2010 import TERIPARATIDE_MW
 from osteon.model.parameter import Evidence
 from osteon.model.spec import Observable, State
@@ -192,10 +193,11 @@ ABALOPARATIDE = Drug(
                "TYMLOS label was not read."),
         targets=("AB1",),
     ),
+    # both relax within hours: held to the integrated model's looser tolerance for such states
     states=(State("abaloparatide_depot", "pmol", "abaloparatide in the subcutaneous depot",
-                  initial=0.0, scale=1e4),
+                  initial=0.0, scale=1e4, tolerance=FAST_STATE_TOLERANCE),
             State("abaloparatide_central", "pmol", "abaloparatide in its plasma compartment",
-                  initial=0.0, scale=1e4)),
+                  initial=0.0, scale=1e4, tolerance=FAST_STATE_TOLERANCE)),
     parameters=_ABALO_PARAMS,
     routes={"sc": "abaloparatide_depot"},
     amount_unit="pmol",

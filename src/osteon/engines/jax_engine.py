@@ -195,7 +195,7 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
     constants = {name: jnp.full((1,), value, dtype=jnp.float64) for name, value in baked}
 
     def one_subject(z0, p, pstep, t_stop, starts, ends, add, mul, reset, rtol, atol, max_step,
-                    h_first):
+                    h_first, loose):
         p = {**constants, **p}
         def f(t, z, pp):
             y = (z * scale)[None, :]
@@ -207,7 +207,7 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
 
         def initial_h(t, z, pp, span):
             f0 = f(t, z, pp)
-            w = atol + rtol * jnp.abs(z)
+            w = (atol + rtol * jnp.abs(z)) * loose
             d0 = jnp.sqrt(jnp.mean((z / w) ** 2))
             d1 = jnp.sqrt(jnp.mean((f0 / w) ** 2))
             h = jnp.where((d0 > 1e-5) & (d1 > 1e-5), 0.01 * d0 / d1, 1e-6)
@@ -254,7 +254,7 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
                     ks = ks.at[i].set(lu_solve(lu, rhs))
                 z_new = z + m_w @ ks
                 err_vec = e_w @ ks
-                tol = atol + rtol * jnp.maximum(jnp.abs(z), jnp.abs(z_new))
+                tol = (atol + rtol * jnp.maximum(jnp.abs(z), jnp.abs(z_new))) * loose
                 err = jnp.sqrt(jnp.mean((err_vec / tol) ** 2))
                 finite = jnp.isfinite(err) & jnp.all(jnp.isfinite(z_new))
                 accept = finite & (err <= 1.0)
@@ -298,7 +298,7 @@ def _program(spec: ModelSpec, stepped: tuple[str, ...], touched: tuple[int, ...]
 
         return jax.jit(single)
     return jax.jit(jax.vmap(one_subject, in_axes=(0, 0, 0, 0, None, None, 0, 0, None, None,
-                                                  None, None, None)))
+                                                  None, None, None, None)))
 
 
 def _x64(jax):
@@ -340,7 +340,9 @@ def _run(spec, y0, params, stepped, pstep, t_stop, starts, ends, add, mul, touch
         out = program(y0 / scale, {name: v[:, None] for name, v in params.items()
                                    if name not in names}, pstep,
                       t_stop, starts, ends, add, mul, reset, solver.rtol, solver.atol,
-                      min(solver.max_step, 1e300), solver.first_step or 0.0)
+                      min(solver.max_step, 1e300), solver.first_step or 0.0,
+                      spec.state_tolerances if solver.state_tolerances
+                      else np.ones(len(spec.states)))
         return tuple(np.asarray(x) for x in out)
 
 

@@ -123,6 +123,9 @@ def solve_batch(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0
     n, k = y0.shape
     scale = spec.state_scales
     rtol, atol = solver.rtol, solver.atol
+    if solver.state_tolerances:  # per state, in the scaled variables
+        loose = spec.state_tolerances
+        rtol, atol = rtol * loose, atol * loose
     eps_jac = np.sqrt(np.finfo(float).eps)
     # the subjects still integrating (the batch): ``ids`` their rows of y0, ``p_now`` their
     # parameters. A subject that reached its last save time or failed leaves the batch (at the

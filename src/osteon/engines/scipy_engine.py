@@ -60,6 +60,8 @@ def _solve(spec: ModelSpec, y0: np.ndarray, p: Mapping[str, np.ndarray], t0: flo
     shrink = np.sqrt(n)
     rtol = solver.rtol / shrink
     atol = np.tile(solver.atol * spec.state_scales, n) / shrink
+    if solver.state_tolerances:  # SciPy's methods take one rtol: widen atol at the state's scale
+        atol = atol + np.tile((spec.state_tolerances - 1.0) * rtol * spec.state_scales, n)
 
     if n == 1:
         # one subject: the right-hand side is vectorized over subjects, so SciPy's columns (the

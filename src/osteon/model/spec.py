@@ -14,6 +14,7 @@ Observables have the same signature and return a mapping name -> array (n_subjec
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -42,6 +43,12 @@ class State:
     bound, so it has no steady state; the steady state is that of the other states, this one
     keeps its initial value there and grows from it (its rate is not required to vanish; the
     search checks that no other rate depends on it).
+    ``tolerance`` multiplies the solver's tolerances for this state's local error (1, the
+    default: the solver's own; 10: ten times looser). It is meant for states that relax within
+    hours (a plasma hormone, a subcutaneous depot, a fast intracellular signal): the error of a
+    step in such a state decays within hours instead of accumulating, so holding it to the slow
+    states' accuracy only shortens the steps around each dose. ``Solver(state_tolerances=
+    False)`` holds every state to the solver's tolerances.
     """
 
     name: str
@@ -52,6 +59,7 @@ class State:
     nonnegative: bool = True
     free_at_steady_state: bool = False
     accumulates: bool = False
+    tolerance: float = 1.0
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -63,6 +71,9 @@ class State:
         check_unit(self.unit)
         if not self.scale > 0:
             raise ModelDefinitionError(f"State {self.name!r}: scale must be > 0")
+        if not (math.isfinite(self.tolerance) and self.tolerance >= 1.0):
+            raise ModelDefinitionError(f"State {self.name!r}: tolerance must be a finite factor "
+                                       f">= 1 (1: the solver's own); got {self.tolerance!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +303,11 @@ class ModelSpec:
     @property
     def state_scales(self) -> np.ndarray:
         return np.array([s.scale for s in self.states], dtype=float)
+
+    @property
+    def state_tolerances(self) -> np.ndarray:
+        """Each state's tolerance factor (:class:`State`), in state order."""
+        return np.array([s.tolerance for s in self.states], dtype=float)
 
     def with_parameters(self, **values: float) -> ModelSpec:
         """A new model whose default parameter values are replaced (validated)."""

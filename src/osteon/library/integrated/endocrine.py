@@ -12,7 +12,7 @@ import dataclasses
 import math
 
 from osteon.library import peterson_riggs2010 as pr
-from osteon.library.integrated._common import PR2010, param
+from osteon.library.integrated._common import FAST_STATE_TOLERANCE, PR2010, param
 from osteon.model.parameter import Evidence
 
 #: Bone calcium. Qbone (non-exchangeable, the skeleton's mineral) is not a state: the skeleton is
@@ -31,8 +31,13 @@ _DROPPED = ("Qbone",)
 #: ``PTH`` (pmol) differed from this model's plasma PTH concentration ``pth`` (pmol/L) only by
 #: case, so a trajectory could not go to a case-insensitive store (SQL, Excel, a file system)
 RENAMED = {"PTH": "PTH_amount"}
-STATES = tuple(dataclasses.replace(s, name=RENAMED.get(s.name, s.name)) for s in pr.STATES
-               if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED)
+#: PR2010's states that relax within hours (plasma PTH and phosphate, the subcutaneous PTH
+#: depots; relaxation times at the reference steady state 8 min to 1.4 h): the solver holds
+#: them to FAST_STATE_TOLERANCE times its tolerances (a solver setting, not a model change)
+FAST_STATES = ("PTH", "SC", "ECCPhos", "TERISC")
+STATES = tuple(dataclasses.replace(s, name=RENAMED.get(s.name, s.name),
+                                   tolerance=FAST_STATE_TOLERANCE if s.name in FAST_STATES else 1.0)
+               for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED)
 #: PR2010's molar ratio of phosphate to calcium in bone mineral exchange (J41 = 0.464 J14)
 PHOSPHATE_PER_CALCIUM = 0.464
 _NAMES = {s.name for s in pr.STATES if s.name in pr.ENDOCRINE_STATES and s.name not in _DROPPED}

@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 
 from osteon.library import peterson_riggs2010 as pr
-from osteon.library.integrated._common import assumption, fitted
+from osteon.library.integrated._common import FAST_STATE_TOLERANCE, assumption, fitted
 from osteon.model.estimates import estimated
 from osteon.model.spec import State
 
@@ -54,11 +54,13 @@ STATES = (
     State("pth_adapted", "pmol/L", "the plasma PTH level the osteoblast lineage's PTH1R is "
           "adapted to (its recent average)", initial=3.85, scale=3.85),
     State("ob_runx2", "dimensionless", "RUNX2 activity in osteoblast-lineage cells (Peterson & "
-          "Riggs 2010's relative units, 10 at rest)", initial=10.0, scale=10.0),
+          "Riggs 2010's relative units, 10 at rest)", initial=10.0, scale=10.0,
+          tolerance=FAST_STATE_TOLERANCE),
     State("ob_creb", "dimensionless", "CREB in osteoblast-lineage cells (relative units, 10 at "
           "rest)", initial=10.0, scale=10.0),
     State("ob_bcl2", "dimensionless", "BCL2 in osteoblast-lineage cells (relative units, 100 at "
-          "rest: RUNX2 x CREB)", initial=100.0, scale=100.0),
+          "rest: RUNX2 x CREB)", initial=100.0, scale=100.0,
+          tolerance=FAST_STATE_TOLERANCE),
 )
 
 #: the smoothing width of PR2010's RUNX2 threshold at BCL2 = 105 (BCL2 units)
